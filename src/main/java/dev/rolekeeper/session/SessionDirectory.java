@@ -20,6 +20,15 @@ public interface SessionDirectory {
   /** The current state of one profile's credentials, answered from memory. */
   Lookup lookup(String profile);
 
+  /**
+   * Like {@link #lookup(String)}, except that a profile whose very first session is still being fetched may be
+   * waited for, briefly (well under the 1–2 s SDK timeouts), so a burst of requests at start-up gets credentials
+   * rather than errors. Profiles that hold credentials are answered at once, from memory.
+   */
+  default Future<Lookup> lookupSoon(String profile) {
+    return Future.succeededFuture(lookup(profile));
+  }
+
   /** Starts a refresh of one profile now (single-flight with any refresh already running); completes when done. */
   Future<AwsCredentials> refresh(String profile);
 

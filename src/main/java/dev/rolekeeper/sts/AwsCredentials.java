@@ -6,14 +6,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A set of AWS keys: long-term (no session token, no expiration) or temporary (both present).
+ * A set of AWS keys: long-term (no session token, no expiration), temporary from STS (both present), or a session
+ * token of unknown life as found in a credentials file (token, no expiration).
  *
  * <p>Holds secrets, so {@link #toString()} shows only the access key id and the expiration.
  *
  * @param accessKeyId the access key id, never blank
  * @param secretAccessKey the secret key, never blank
  * @param sessionToken the session token, or {@code null} for long-term keys
- * @param expiration when temporary keys stop working, or {@code null} for long-term keys
+ * @param expiration when temporary keys stop working, or {@code null} when unknown or never
  * @param accountId the account the keys belong to, or {@code null} when unknown
  */
 public record AwsCredentials(
@@ -26,8 +27,8 @@ public record AwsCredentials(
   public AwsCredentials {
     requireText(accessKeyId, "accessKeyId");
     requireText(secretAccessKey, "secretAccessKey");
-    if ((sessionToken == null) != (expiration == null)) {
-      throw new IllegalArgumentException("temporary credentials need both a session token and an expiration");
+    if (expiration != null && sessionToken == null) {
+      throw new IllegalArgumentException("credentials with an expiration need a session token");
     }
   }
 

@@ -1,0 +1,61 @@
+package dev.rolekeeper.session;
+
+import dev.rolekeeper.sts.AwsCredentials;
+
+/**
+ * Where the keys at the root of a plan come from. {@link #load()} may block (a credential process runs a command), so
+ * sessions call it on a worker thread.
+ */
+public sealed interface KeySource permits KeySource.Static, KeySource.Environment, CredentialProcess {
+
+  /** Loads the keys; throws {@link SourceException} with a message for a person, free of secrets. */
+  AwsCredentials load() throws SourceException;
+
+  /** A short description for {@code status}, e.g. "keys of profile dev". */
+  String describe();
+
+  /** Keys read from the AWS files. */
+  record Static(AwsCredentials keys, String profile) implements KeySource {
+    @Override
+    public AwsCredentials load() {
+      return keys;
+    }
+
+    @Override
+    public String describe() {
+      return "keys of profile " + profile;
+    }
+  }
+
+  /** {@code credential_source = Environment}: the daemon's own AWS_* variables. */
+  record Environment(java.util.Map<String, String> env) implements KeySource {
+    @Override
+    public AwsCredentials load() throws SourceException {
+      String id = env.get("AWS_ACCESS_KEY_ID");
+      String secret = env.get("AWS_SECRET_ACCESS_KEY");
+      if (id == null || id.isBlank() || secret == null || secret.isBlank()) {
+        throw new SourceException("credential_source = Environment, but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
+            + " are not both set in rolekeeper's environment");
+      }
+      String token = env.get("AWS_SESSION_TOKEN");
+      return new AwsCredentials(id, secret, token == null || token.isBlank() ? null : token, null, null);
+    }
+
+    @Override
+    public String describe() {
+      return "keys from rolekeeper's environment";
+    }
+
+    @Override
+    public String toString() {
+      return "Environment[]";
+    }
+  }
+
+  /** Failure to load keys. */
+  final class SourceException extends Exception {
+    public SourceException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.rolekeeper.session;
+
+import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.sts.SessionTokenCall;
+import io.vertx.core.Future;
+import java.time.Instant;
+
+/**
+ * The shared GetSessionToken-with-MFA session of one device (and the keys that own it): held in memory only, for its
+ * lifetime, and renewed single-flight, so every profile on the device waits on one prompt and one STS call.
+ * Confined to the session manager's context.
+ */
+final class MfaSessionHolder {
+
+  private final String device;
+  private final KeySource keys;
+  private final String region;
+  private final int durationSeconds;
+  private final Steps steps;
+  private volatile AwsCredentials current;
+  private Future<AwsCredentials> inFlight;
+
+  MfaSessionHolder(String device, KeySource keys, String region, int durationSeconds, Steps steps) {
+    this.device = device;
+    this.keys = keys;
+    this.region = region;
+    this.durationSeconds = durationSeconds;
+    this.steps = steps;
+  }
+
+  boolean validAt(Instant when) {
+    AwsCredentials held = current;
+    return held != null && held.expiration().isAfter(when);
+  }
+
+  Instant expiration() {
+    AwsCredentials held = current;
+    return held == null ? null : held.expiration();
+  }
+
+  void forget() {
+    current = null;
+  }
+
+  /** The held session if it is valid at {@code validAt}, else a new one (asking for a code). */
+  Future<AwsCredentials> credentials(Instant validAt, Session asking) {
+    if (validAt(validAt)) {
+      return Future.succeededFuture(current);
+    }
+    if (inFlight == null) {
+      inFlight = renew(asking).andThen(result -> {
+        inFlight = null;
+        if (result.succeeded()) {
+          current = result.result();
+        }
+      });
+    }
+    return inFlight;
+  }
+
+  private Future<AwsCredentials> renew(Session asking) {
+    return steps.keys(keys).compose(source -> steps.withCode(device, asking, code ->
+        steps.sessionToken(new SessionTokenCall(source, durationSeconds, device, code, region))));
+  }
+}

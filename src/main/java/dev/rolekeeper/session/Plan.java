@@ -1,0 +1,122 @@
+package dev.rolekeeper.session;
+
+import dev.rolekeeper.sts.AwsCredentials;
+import io.vertx.core.Future;
+import java.time.Instant;
+
+/**
+ * How one profile's credentials are obtained. Chosen once per profile by the {@link Planner}; {@link #describe()} is
+ * what {@code rolekeeper status} shows as the plan and why.
+ */
+public sealed interface Plan permits Plan.Direct, Plan.Chained, Plan.MfaSession, Plan.MfaPerCall {
+
+  RoleHop hop();
+
+  String describe();
+
+  /** Runs the plan once: every STS call it makes goes through {@code steps}. */
+  Future<AwsCredentials> obtain(Steps steps, Session session);
+
+  /** The MFA device a refresh at {@code when} would need a code for, or null when none would be needed. */
+  String deviceNeededAt(Instant when, Steps steps);
+
+  /** STS said the source credentials had expired: forget them so the next attempt renews them. */
+  default void sourceExpired(Steps steps) {}
+
+  /** AssumeRole signed with keys, no MFA. */
+  record Direct(RoleHop hop, KeySource keys) implements Plan {
+    @Override
+    public String describe() {
+      return "AssumeRole " + hop.roleArn() + " with " + keys.describe();
+    }
+
+    @Override
+    public Future<AwsCredentials> obtain(Steps steps, Session session) {
+      return steps.keys(keys).compose(source -> steps.assume(hop, source, null, null));
+    }
+
+    @Override
+    public String deviceNeededAt(Instant when, Steps steps) {
+      return null;
+    }
+  }
+
+  /**
+   * Role chaining: AssumeRole signed with another role profile's session (at most 1 h, STS's limit for temporary
+   * callers), with an MFA code on every call when the profile names a device.
+   */
+  record Chained(RoleHop hop, String parentProfile, String mfaDevice) implements Plan {
+    @Override
+    public String describe() {
+      return "AssumeRole " + hop.roleArn() + " with the session of profile " + parentProfile
+          + " (role chaining, sessions of at most 1 h)"
+          + (mfaDevice == null ? "" : ", with an MFA code from " + mfaDevice + " on every refresh");
+    }
+
+    @Override
+    public Future<AwsCredentials> obtain(Steps steps, Session session) {
+      return steps.parent(parentProfile).compose(source -> mfaDevice == null
+          ? steps.assume(hop, source, null, null)
+          : steps.withCode(mfaDevice, session, code -> steps.assume(hop, source, mfaDevice, code)));
+    }
+
+    @Override
+    public String deviceNeededAt(Instant when, Steps steps) {
+      return mfaDevice;
+    }
+
+    @Override
+    public void sourceExpired(Steps steps) {
+      steps.forgetParent(parentProfile);
+    }
+  }
+
+  /**
+   * One GetSessionToken with MFA per device, shared by every profile on that device and kept for its lifetime, then
+   * AssumeRole with it (at most 1 h): one code a day instead of one an hour.
+   */
+  record MfaSession(RoleHop hop, KeySource keys, String mfaDevice) implements Plan {
+    @Override
+    public String describe() {
+      return "AssumeRole " + hop.roleArn() + " with the shared MFA session of " + mfaDevice + " (GetSessionToken with "
+          + keys.describe() + "; the role asks for at most 1 h, so one code serves every profile on the device)";
+    }
+
+    @Override
+    public Future<AwsCredentials> obtain(Steps steps, Session session) {
+      return steps.mfaSession(mfaDevice, keys, session)
+          .compose(source -> steps.assume(hop, source, null, null));
+    }
+
+    @Override
+    public String deviceNeededAt(Instant when, Steps steps) {
+      return steps.mfaSessionValidAt(mfaDevice, keys, when) ? null : mfaDevice;
+    }
+
+    @Override
+    public void sourceExpired(Steps steps) {
+      steps.forgetMfaSession(mfaDevice, keys);
+    }
+  }
+
+  /** AssumeRole with keys and an MFA code on every refresh: the profile asks for more than the 1 h limit. */
+  record MfaPerCall(RoleHop hop, KeySource keys, String mfaDevice) implements Plan {
+    @Override
+    public String describe() {
+      return "AssumeRole " + hop.roleArn() + " with " + keys.describe() + " and an MFA code from " + mfaDevice
+          + " on every refresh (duration_seconds " + hop.durationSeconds() + " is over the 1 h a shared MFA session"
+          + " allows)";
+    }
+
+    @Override
+    public Future<AwsCredentials> obtain(Steps steps, Session session) {
+      return steps.keys(keys).compose(source ->
+          steps.withCode(mfaDevice, session, code -> steps.assume(hop, source, mfaDevice, code)));
+    }
+
+    @Override
+    public String deviceNeededAt(Instant when, Steps steps) {
+      return mfaDevice;
+    }
+  }
+}

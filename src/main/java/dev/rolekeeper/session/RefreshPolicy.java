@@ -1,0 +1,27 @@
+package dev.rolekeeper.session;
+
+import java.time.Duration;
+
+/**
+ * When sessions are refreshed and how failures are retried.
+ *
+ * @param margin refresh this long before expiry (at half-life instead when a session is shorter than twice this)
+ * @param backoffInitial first retry delay after a retryable failure
+ * @param backoffMax the longest retry delay; also how often a refused (non-retryable) profile is tried again
+ * @param mfaLeadTime ask for an MFA code this long before the refresh that needs it
+ * @param mfaSessionSeconds the GetSessionToken duration for shared MFA sessions
+ * @param coldStartWait how long a request for a profile that has never had credentials may wait for the first fetch
+ */
+public record RefreshPolicy(
+    Duration margin,
+    Duration backoffInitial,
+    Duration backoffMax,
+    Duration mfaLeadTime,
+    int mfaSessionSeconds,
+    Duration coldStartWait) {
+
+  public static RefreshPolicy defaults() {
+    return new RefreshPolicy(Duration.ofMinutes(30), Duration.ofSeconds(2), Duration.ofMinutes(5),
+        Duration.ofMinutes(10), 12 * 3600, Duration.ofMillis(1500));
+  }
+}

@@ -1,0 +1,196 @@
+package dev.rolekeeper.session;
+
+import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.sts.StsGateway;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+/**
+ * Owns every session: the served profiles and the role profiles they chain from. Deployed as a verticle so all
+ * session state lives on one context; {@link #lookup(String)} is safe from any thread and never waits.
+ */
+public final class SessionManager extends VerticleBase implements SessionDirectory {
+
+  private final Map<String, Plan> plans;
+  private final Set<String> served;
+  private final StsGateway gateway;
+  private final CodeSource codes;
+  private final RefreshPolicy policy;
+  private final Clock clock;
+  private final Map<String, Session> sessions = new LinkedHashMap<>();
+  private final Map<String, MfaSessionHolder> mfaSessions = new LinkedHashMap<>();
+  private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+  private Backoff backoff;
+  private Steps steps;
+
+  /**
+   * @param plans a plan for every served profile and for every role profile they chain from, in a stable order
+   * @param served the profiles clients may read (a subset of the plans' keys)
+   */
+  public SessionManager(Map<String, Plan> plans, Set<String> served, StsGateway gateway, CodeSource codes,
+      RefreshPolicy policy, Clock clock) {
+    this.plans = Map.copyOf(plans);
+    this.served = Set.copyOf(served);
+    this.gateway = gateway;
+    this.codes = codes;
+    this.policy = policy;
+    this.clock = clock;
+    served.forEach(name -> {
+      if (!plans.containsKey(name)) {
+        throw new IllegalArgumentException("no plan for served profile " + name);
+      }
+    });
+  }
+
+  public void addListener(SessionListener listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public Future<?> start() {
+    Context ctx = context;
+    backoff = new Backoff(policy.backoffInitial(), policy.backoffMax(), ThreadLocalRandom.current());
+    steps = new Steps(vertx, gateway, codes, clock, this);
+    plans.keySet().stream().sorted().forEach(name -> sessions.put(name, new Session(name, plans.get(name), this, ctx)));
+    // Served profiles first: their first fetch pulls in the chain they need.
+    sessions.values().stream().filter(s -> served.contains(s.profile())).forEach(Session::refresh);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    sessions.values().forEach(Session::stop);
+    gateway.close();
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Set<String> profiles() {
+    return served;
+  }
+
+  @Override
+  public Lookup lookup(String profile) {
+    Session session = served.contains(profile) ? sessions.get(profile) : null;
+    return session == null ? new Lookup.Unknown() : session.lookup(clock.instant());
+  }
+
+  @Override
+  public Future<Lookup> lookupSoon(String profile) {
+    Lookup now = lookup(profile);
+    Session session = sessions.get(profile);
+    if (!(now instanceof Lookup.Unavailable) || session == null || !session.coldStarting()) {
+      return Future.succeededFuture(now);
+    }
+    Promise<Lookup> answer = Promise.promise();
+    long timer = vertx.setTimer(Math.max(1, policy.coldStartWait().toMillis()),
+        id -> answer.tryComplete(lookup(profile)));
+    context.runOnContext(v -> session.pending().onComplete(done -> {
+      vertx.cancelTimer(timer);
+      answer.tryComplete(lookup(profile));
+    }));
+    return answer.future();
+  }
+
+  @Override
+  public Future<AwsCredentials> refresh(String profile) {
+    Session session = served.contains(profile) ? sessions.get(profile) : null;
+    if (session == null) {
+      return Future.failedFuture(new IllegalArgumentException("profile " + profile + " is not served"));
+    }
+    return session.refresh();
+  }
+
+  @Override
+  public List<SessionStatus> status() {
+    Instant now = clock.instant();
+    List<SessionStatus> lines = new ArrayList<>();
+    sessions.values().stream().filter(s -> served.contains(s.profile())).forEach(s -> lines.add(s.status(now)));
+    return lines;
+  }
+
+  /** When the shared MFA session of a device ends (null if none is held): when its next code will be needed. */
+  public Instant mfaSessionExpiration(String device) {
+    return mfaSessions.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(device + "|"))
+        .map(e -> e.getValue().expiration())
+        .filter(java.util.Objects::nonNull)
+        .min(Instant::compareTo).orElse(null);
+  }
+
+  Session session(String profile) {
+    Session session = sessions.get(profile);
+    if (session == null) {
+      throw new IllegalStateException("no session for chained profile " + profile);
+    }
+    return session;
+  }
+
+  MfaSessionHolder mfaSession(String device, KeySource keys) {
+    String region = plans.values().stream()
+        .filter(p -> p instanceof Plan.MfaSession m && m.mfaDevice().equals(device))
+        .map(p -> p.hop().region()).findFirst().orElse("us-east-1");
+    return mfaSessions.computeIfAbsent(device + "|" + keys.describe(),
+        k -> new MfaSessionHolder(device, keys, region, policy.mfaSessionSeconds(), steps));
+  }
+
+  List<String> profilesOnDevice(String device) {
+    return plans.entrySet().stream()
+        .filter(e -> served.contains(e.getKey()) && device.equals(deviceOf(e.getValue())))
+        .map(Map.Entry::getKey).sorted().collect(Collectors.toList());
+  }
+
+  private static String deviceOf(Plan plan) {
+    if (plan instanceof Plan.MfaSession m) {
+      return m.mfaDevice();
+    }
+    if (plan instanceof Plan.MfaPerCall m) {
+      return m.mfaDevice();
+    }
+    return plan instanceof Plan.Chained c ? c.mfaDevice() : null;
+  }
+
+  void refreshed(String profile, AwsCredentials credentials) {
+    if (served.contains(profile)) {
+      listeners.forEach(l -> l.refreshed(profile, credentials));
+    }
+  }
+
+  Vertx vertx() {
+    return vertx;
+  }
+
+  Steps steps() {
+    return steps;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  RefreshPolicy policy() {
+    return policy;
+  }
+
+  Backoff backoff() {
+    return backoff;
+  }
+
+  Duration coldStartWait() {
+    return policy.coldStartWait();
+  }
+}

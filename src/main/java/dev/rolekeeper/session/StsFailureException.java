@@ -1,0 +1,18 @@
+package dev.rolekeeper.session;
+
+import dev.rolekeeper.sts.StsOutcome;
+
+/** A failed STS call, carried through a failed {@link io.vertx.core.Future}. */
+final class StsFailureException extends RuntimeException {
+
+  private final transient StsOutcome.Failed failure;
+
+  StsFailureException(StsOutcome.Failed failure) {
+    super(failure.toString(), null, false, false);
+    this.failure = failure;
+  }
+
+  StsOutcome.Failed failure() {
+    return failure;
+  }
+}

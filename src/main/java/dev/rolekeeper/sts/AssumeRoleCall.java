@@ -1,0 +1,32 @@
+package dev.rolekeeper.sts;
+
+/**
+ * One AssumeRole request.
+ *
+ * @param source the credentials that sign the call
+ * @param roleArn the role to assume
+ * @param sessionName the RoleSessionName (2–64 of {@code [\w+=,.@-]})
+ * @param durationSeconds the DurationSeconds asked for
+ * @param externalId the ExternalId, or null
+ * @param mfaSerial the MFA device serial, or null when no code goes with this call
+ * @param tokenCode the 6-digit MFA code, or null; never printed
+ * @param region the region whose STS endpoint is used
+ */
+public record AssumeRoleCall(
+    AwsCredentials source,
+    String roleArn,
+    String sessionName,
+    int durationSeconds,
+    String externalId,
+    String mfaSerial,
+    String tokenCode,
+    String region) {
+
+  @Override
+  public String toString() {
+    return "AssumeRoleCall[roleArn=" + roleArn + ", sessionName=" + sessionName
+        + ", durationSeconds=" + durationSeconds + ", externalId=" + (externalId == null ? "none" : "set")
+        + ", mfaSerial=" + mfaSerial + ", tokenCode=" + (tokenCode == null ? "none" : "******")
+        + ", region=" + region + "]";
+  }
+}

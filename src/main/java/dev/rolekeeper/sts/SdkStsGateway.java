@@ -1,0 +1,145 @@
+package dev.rolekeeper.sts;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
+import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.services.sts.model.GetSessionTokenRequest;
+
+/**
+ * {@link StsGateway} over the AWS SDK for Java v2 {@link StsClient}, one client per region, with the URL-connection
+ * HTTP client. The SDK's own retries are off: the session layer owns retry timing, so every STS call is counted and
+ * backed off in one place.
+ */
+public final class SdkStsGateway implements StsGateway {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SdkStsGateway.class);
+
+  private final URI endpointOverride;
+  private final Duration callTimeout;
+  private final Map<String, StsClient> clients = new ConcurrentHashMap<>();
+
+  /**
+   * @param endpointOverride the STS endpoint to use instead of AWS's, or null for the regional AWS endpoint
+   * @param callTimeout the longest one call may take, connection included
+   */
+  public SdkStsGateway(URI endpointOverride, Duration callTimeout) {
+    this.endpointOverride = endpointOverride;
+    this.callTimeout = callTimeout;
+  }
+
+  @Override
+  public StsOutcome assumeRole(AssumeRoleCall call) {
+    AssumeRoleRequest.Builder request = AssumeRoleRequest.builder()
+        .roleArn(call.roleArn())
+        .roleSessionName(call.sessionName())
+        .durationSeconds(call.durationSeconds())
+        .overrideConfiguration(signedBy(call.source()));
+    if (call.externalId() != null) {
+      request.externalId(call.externalId());
+    }
+    if (call.tokenCode() != null) {
+      request.serialNumber(call.mfaSerial()).tokenCode(call.tokenCode());
+    }
+    return invoke("AssumeRole", call.tokenCode() != null, () -> {
+      AssumeRoleResponse response = client(call.region()).assumeRole(request.build());
+      return new StsOutcome.Issued(
+          toCredentials(response.credentials(), accountOf(response.assumedRoleUser().arn())),
+          response.assumedRoleUser().arn());
+    });
+  }
+
+  @Override
+  public StsOutcome getSessionToken(SessionTokenCall call) {
+    GetSessionTokenRequest request = GetSessionTokenRequest.builder()
+        .durationSeconds(call.durationSeconds())
+        .serialNumber(call.mfaSerial())
+        .tokenCode(call.tokenCode())
+        .overrideConfiguration(signedBy(call.source()))
+        .build();
+    return invoke("GetSessionToken", true, () -> {
+      Credentials credentials = client(call.region()).getSessionToken(request).credentials();
+      return new StsOutcome.Issued(toCredentials(credentials, accountOf(call.mfaSerial())), null);
+    });
+  }
+
+  @Override
+  public void close() {
+    clients.values().forEach(StsClient::close);
+    clients.clear();
+  }
+
+  private StsOutcome invoke(String action, boolean withCode, Supplier<StsOutcome> call) {
+    try {
+      return call.get();
+    } catch (SdkException e) {
+      StsOutcome.Failed failed = StsErrors.classify(e, withCode);
+      LOG.debug("{} failed: {}", action, failed);
+      return failed;
+    }
+  }
+
+  private StsClient client(String region) {
+    return clients.computeIfAbsent(region, this::newClient);
+  }
+
+  private StsClient newClient(String region) {
+    var builder = StsClient.builder()
+        .region(Region.of(region))
+        .credentialsProvider(AnonymousCredentialsProvider.create())
+        .httpClient(UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(3))
+            .socketTimeout(callTimeout)
+            .build())
+        .overrideConfiguration(o -> o
+            .retryStrategy(AwsRetryStrategy.doNotRetry())
+            .apiCallTimeout(callTimeout));
+    if (endpointOverride != null) {
+      builder.endpointOverride(endpointOverride);
+    }
+    return builder.build();
+  }
+
+  private static AwsRequestOverrideConfiguration signedBy(AwsCredentials source) {
+    return AwsRequestOverrideConfiguration.builder().credentialsProvider(providerOf(source)).build();
+  }
+
+  private static AwsCredentialsProvider providerOf(AwsCredentials source) {
+    if (source.sessionToken() == null) {
+      return StaticCredentialsProvider.create(
+          AwsBasicCredentials.create(source.accessKeyId(), source.secretAccessKey()));
+    }
+    return StaticCredentialsProvider.create(AwsSessionCredentials.create(
+        source.accessKeyId(), source.secretAccessKey(), source.sessionToken()));
+  }
+
+  private static AwsCredentials toCredentials(Credentials c, String accountId) {
+    return new AwsCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), c.expiration(), accountId);
+  }
+
+  /** The account id field of an ARN ({@code arn:aws:sts::123456789012:assumed-role/...}), or null. */
+  static String accountOf(String arn) {
+    if (arn == null) {
+      return null;
+    }
+    String[] parts = arn.split(":", 6);
+    return parts.length == 6 && parts[4].matches("\\d{12}") ? parts[4] : null;
+  }
+}

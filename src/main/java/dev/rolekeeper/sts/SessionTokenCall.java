@@ -1,0 +1,20 @@
+package dev.rolekeeper.sts;
+
+/**
+ * One GetSessionToken request with MFA.
+ *
+ * @param source long-term credentials of the user who owns the MFA device
+ * @param durationSeconds 900–129600
+ * @param mfaSerial the MFA device serial
+ * @param tokenCode the 6-digit MFA code; never printed
+ * @param region the region whose STS endpoint is used
+ */
+public record SessionTokenCall(
+    AwsCredentials source, int durationSeconds, String mfaSerial, String tokenCode, String region) {
+
+  @Override
+  public String toString() {
+    return "SessionTokenCall[durationSeconds=" + durationSeconds + ", mfaSerial=" + mfaSerial
+        + ", tokenCode=******, region=" + region + "]";
+  }
+}

@@ -1,0 +1,56 @@
+package dev.rolekeeper.sts;
+
+import dev.rolekeeper.sts.StsOutcome.FailureKind;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** Maps what the SDK throws to an {@link StsOutcome.Failed} the session layer can act on. */
+final class StsErrors {
+
+  private static final Set<String> RETRYABLE_CODES = Set.of(
+      "Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException",
+      "IDPCommunicationError", "ServiceUnavailable", "InternalFailure", "InternalError");
+
+  private StsErrors() {}
+
+  static StsOutcome.Failed classify(SdkException e, boolean withCode) {
+    if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+      return classifyService(service, withCode);
+    }
+    // No answer from STS at all, or one we could not read (connection refused, timeout, malformed XML).
+    return new StsOutcome.Failed(FailureKind.RETRYABLE, "Unreachable",
+        "STS could not be reached or gave an unreadable answer: " + firstLine(e.getMessage()));
+  }
+
+  private static StsOutcome.Failed classifyService(AwsServiceException e, boolean withCode) {
+    String code = e.awsErrorDetails().errorCode();
+    String message = e.awsErrorDetails().errorMessage();
+    int status = e.statusCode();
+    FailureKind kind;
+    if (status >= 500 || RETRYABLE_CODES.contains(code)) {
+      kind = FailureKind.RETRYABLE;
+    } else if ("ExpiredToken".equals(code)) {
+      kind = FailureKind.SOURCE_EXPIRED;
+    } else if (withCode && "AccessDenied".equals(code) && mentionsMfa(message)) {
+      kind = FailureKind.MFA_REJECTED;
+    } else {
+      kind = FailureKind.FATAL;
+    }
+    return new StsOutcome.Failed(kind, code == null ? "HTTP" + status : code,
+        message == null ? "STS answered HTTP " + status : message);
+  }
+
+  private static boolean mentionsMfa(String message) {
+    String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+    return m.contains("multifactorauthentication") || m.contains("mfa");
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "no details";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}
