@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  *   <li>inline comments: in a property line {@code #} or {@code ;} after a space or tab ends the value, in a
  *       section line any {@code #} or {@code ;} does;</li>
  *   <li>indented lines continue the property above (ini4j would make them new keys, leaking {@code s3 =}
- *       sub-section keys into the profile); they are kept as SDK v2 keeps them, joined with newlines;</li>
+ *       sub-section keys into the profile); they are appended to that property's value, one per line, as SDK v2
+ *       does (except that an {@code s3 =} value does not start with a newline: ini4j trims it);</li>
  *   <li>section names become profile names: {@code [profile x]} / {@code [default]} in the config file
  *       ({@code [profile default]} beats {@code [default]}), {@code [x]} in the credentials file; sections that are
  *       not profiles ({@code [sso-session x]}, {@code [services x]}, bare {@code [x]} in config) and names or keys
