@@ -3,6 +3,7 @@ package dev.rolekeeper.profiles;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * credentials file's values win key by key; property names are case-sensitive. Loading never resolves: a broken
  * profile fails only when it is {@linkplain #resolve(String) resolved}, so one bad profile does not hide the others.
  *
- * <p>Thread-safe. To pick up edits, load again.
+ * <p>Immutable and thread-safe. To pick up edits, load again. {@link #load} reads files, so on Vert.x call it through
+ * {@code vertx.executeBlocking(...)}; {@link #resolve} only computes and may run anywhere.
  */
 public final class AwsProfiles {
 
@@ -57,7 +59,7 @@ public final class AwsProfiles {
   private static void warnMiscased(RawProfile raw) {
     for (String key : raw.miscasedKeys()) {
       LOG.warn("{}: ignoring '{}': property names are case-sensitive, write '{}'", raw.where(key), key,
-          key.toLowerCase(java.util.Locale.ROOT));
+          key.toLowerCase(Locale.ROOT));
     }
   }
 

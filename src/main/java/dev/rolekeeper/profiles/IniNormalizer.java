@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * where SDK v2 would take it as part of a value or reject it.
  *
  * <p>The output has one {@code [name]} line per section and {@code key = value} lines whose value has
- * backslashes doubled and newlines written as {@code \n}, to be read by ini4j with escapes on. Errors name the file
+ * backslashes doubled and newlines written as {@code \n} (and a {@code :} in a key escaped, as ini4j would split
+ * there), to be read by ini4j with escapes on. Errors name the file
  * and line but never quote the line, which may hold a secret.
  */
 final class IniNormalizer {
@@ -135,6 +136,11 @@ final class IniNormalizer {
       LOG.debug("{} line {}: section [{}] is not a profile", file, lineNumber, body);
       return Optional.empty();
     }
+    if (kind == ProfileFileKind.CREDENTIALS && hasProfilePrefix(body)) {
+      LOG.warn("{} line {}: ignoring section [{}]: the credentials file names profiles without 'profile ', as in [{}]",
+          file, lineNumber, body, body.substring("profile".length()).strip());
+      return Optional.empty();
+    }
     if (name.isEmpty() || !IDENTIFIER.matcher(name).matches()) {
       LOG.warn("{} line {}: ignoring section [{}]: a profile name may only hold letters, digits and - / . % @ _ : +",
           file, lineNumber, body);
@@ -166,8 +172,9 @@ final class IniNormalizer {
     }
     ignoringProperty = !IDENTIFIER.matcher(name).matches();
     if (ignoringProperty) {
-      LOG.warn("{} line {}: ignoring property '{}': a property name may only hold letters, digits and - / . % @ _ : +",
-          file, lineNumber, name);
+      // Not quoted: a pasted "aws_session_token TOKEN=" would put the token in the name.
+      LOG.warn("{} line {}: ignoring a property whose name is not letters, digits and - / . % @ _ : + only",
+          file, lineNumber);
       return;
     }
     key = name;
@@ -191,7 +198,8 @@ final class IniNormalizer {
   private void flushProperty() {
     if (key != null) {
       String escaped = value.toString().replace("\\", "\\\\").replace("\n", "\\n");
-      out.append(key).append(" = ").append(escaped).append('\n');
+      // ini4j splits a line at ':' as well as '=', even in strict mode, unless the ':' is escaped.
+      out.append(key.replace(":", "\\:")).append(" = ").append(escaped).append('\n');
       key = null;
       value = null;
     }

@@ -2,6 +2,7 @@ package dev.rolekeeper.profiles;
 
 import static dev.rolekeeper.profiles.ProfileFixtures.load;
 import static dev.rolekeeper.profiles.ProfileFixtures.loadConfig;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
@@ -181,6 +182,6 @@ class ResolveErrorsTest {
         "[k]\naws_access_key_id = A\naws_secret_access_key = " + SECRET + "\n");
 
     resolving(profiles, "broken").hasMessageContaining("neither source_profile nor credential_source");
-    org.assertj.core.api.Assertions.assertThat(profiles.resolve("ok").isRole()).isTrue();
+    assertThat(profiles.resolve("ok").isRole()).isTrue();
   }
 }

@@ -5,6 +5,7 @@ import static dev.rolekeeper.profiles.ProfileFixtures.loadCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,7 +56,7 @@ class SectionNamesTest {
         region = from-prefixed
         """);
 
-    assertThat(profiles.properties("default")).containsExactly(java.util.Map.entry("region", "from-prefixed"));
+    assertThat(profiles.properties("default")).containsExactly(Map.entry("region", "from-prefixed"));
   }
 
   @Test
@@ -68,7 +69,7 @@ class SectionNamesTest {
         output = json
         """);
 
-    assertThat(profiles.properties("default")).containsExactly(java.util.Map.entry("region", "from-prefixed"));
+    assertThat(profiles.properties("default")).containsExactly(Map.entry("region", "from-prefixed"));
   }
 
   @Test
