@@ -1,0 +1,222 @@
+package dev.rolekeeper.profiles;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rewrites a raw AWS config or credentials text into plain INI that ini4j reads the way the AWS SDK for Java v2
+ * reads the original.
+ *
+ * <p>ini4j alone gets these cases wrong, so they are settled here, line by line, with SDK v2's rules
+ * ({@code ProfileFileReader}):
+ * <ul>
+ *   <li>a UTF-8 BOM and CR/CRLF line ends;</li>
+ *   <li>inline comments: in a property line {@code #} or {@code ;} after a space or tab ends the value, in a
+ *       section line any {@code #} or {@code ;} does;</li>
+ *   <li>indented lines continue the property above (ini4j would make them new keys, leaking {@code s3 =}
+ *       sub-section keys into the profile); they are appended to that property's value, one per line, as SDK v2
+ *       does (except that an {@code s3 =} value does not start with a newline: ini4j trims it);</li>
+ *   <li>section names become profile names: {@code [profile x]} / {@code [default]} in the config file
+ *       ({@code [profile default]} beats {@code [default]}), {@code [x]} in the credentials file; sections that are
+ *       not profiles ({@code [sso-session x]}, {@code [services x]}, bare {@code [x]} in config) and names or keys
+ *       outside {@code [A-Za-z0-9_-/.%@:+]} are dropped with their lines, as the SDK ignores them.</li>
+ * </ul>
+ * One deliberate leniency: an indented line starting with {@code #} or {@code ;} is a comment (as in the AWS CLI),
+ * where SDK v2 would take it as part of a value or reject it.
+ *
+ * <p>The output has one {@code [name]} line per section and {@code key = value} lines whose value has
+ * backslashes doubled and newlines written as {@code \n} (and a {@code :} in a key escaped, as ini4j would split
+ * there), to be read by ini4j with escapes on. Errors name the file
+ * and line but never quote the line, which may hold a secret.
+ */
+final class IniNormalizer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IniNormalizer.class);
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_\\-/.%@:+]*");
+  private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
+  private static final char BOM = '\uFEFF';
+
+  private final Path file;
+  private final ProfileFileKind kind;
+  private final StringBuilder out = new StringBuilder();
+  private boolean configHasProfileDefault;
+  private int lineNumber;
+  private boolean inSection;
+  private boolean ignoringSection;
+  private boolean ignoringProperty;
+  private String key;
+  private StringBuilder value;
+  private boolean valueIsSubSection;
+
+  private IniNormalizer(Path file, ProfileFileKind kind) {
+    this.file = file;
+    this.kind = kind;
+  }
+
+  /** Returns the INI text for ini4j; throws on lines the SDK would also refuse. */
+  static String normalize(Path file, ProfileFileKind kind, String text) throws ProfileException {
+    String body = !text.isEmpty() && text.charAt(0) == BOM ? text.substring(1) : text;
+    String[] lines = LINE_BREAK.split(body, -1);
+    IniNormalizer normalizer = new IniNormalizer(file, kind);
+    normalizer.configHasProfileDefault = kind == ProfileFileKind.CONFIG && hasProfileDefault(lines);
+    for (String line : lines) {
+      normalizer.accept(line);
+    }
+    normalizer.flushProperty();
+    return normalizer.out.toString();
+  }
+
+  private static boolean hasProfileDefault(String[] lines) {
+    for (String line : lines) {
+      if (line.startsWith("[") && sectionBody(line).map(IniNormalizer::isProfileDefault).orElse(false)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isProfileDefault(String body) {
+    return hasProfilePrefix(body) && body.substring("profile".length()).strip().equals("default");
+  }
+
+  private void accept(String line) throws ProfileException {
+    lineNumber++;
+    if (line.isBlank() || isComment(line)) {
+      return;
+    }
+    char first = line.charAt(0);
+    if (first == ' ' || first == '\t') {
+      acceptContinuation(line.strip());
+    } else if (first == '[') {
+      acceptSection(line);
+    } else {
+      acceptProperty(line);
+    }
+  }
+
+  private static boolean isComment(String line) {
+    String stripped = line.stripLeading();
+    return stripped.startsWith("#") || stripped.startsWith(";");
+  }
+
+  private void acceptSection(String line) throws ProfileException {
+    flushProperty();
+    inSection = true;
+    ignoringProperty = false;
+    String body = sectionBody(line).orElseThrow(() -> error("a section header must end with ']'"));
+    Optional<String> name = profileName(body);
+    ignoringSection = name.isEmpty();
+    name.ifPresent(n -> out.append('[').append(n).append("]\n"));
+  }
+
+  private static Optional<String> sectionBody(String line) {
+    String header = withoutComment(line, "#", ";").strip();
+    if (!header.endsWith("]") || header.length() < 2) {
+      return Optional.empty();
+    }
+    return Optional.of(header.substring(1, header.length() - 1).strip());
+  }
+
+  private Optional<String> profileName(String body) {
+    String name;
+    if (kind == ProfileFileKind.CREDENTIALS) {
+      name = body;
+    } else if (hasProfilePrefix(body)) {
+      name = body.substring("profile".length()).strip();
+    } else if (body.equals("default")) {
+      if (configHasProfileDefault) {
+        LOG.warn("{} line {}: ignoring [default] because [profile default] is also present", file, lineNumber);
+        return Optional.empty();
+      }
+      name = body;
+    } else {
+      LOG.debug("{} line {}: section [{}] is not a profile", file, lineNumber, body);
+      return Optional.empty();
+    }
+    if (kind == ProfileFileKind.CREDENTIALS && hasProfilePrefix(body)) {
+      LOG.warn("{} line {}: ignoring section [{}]: the credentials file names profiles without 'profile ', as in [{}]",
+          file, lineNumber, body, body.substring("profile".length()).strip());
+      return Optional.empty();
+    }
+    if (name.isEmpty() || !IDENTIFIER.matcher(name).matches()) {
+      LOG.warn("{} line {}: ignoring section [{}]: a profile name may only hold letters, digits and - / . % @ _ : +",
+          file, lineNumber, body);
+      return Optional.empty();
+    }
+    return Optional.of(name);
+  }
+
+  private static boolean hasProfilePrefix(String body) {
+    return body.startsWith("profile ") || body.startsWith("profile\t");
+  }
+
+  private void acceptProperty(String line) throws ProfileException {
+    if (!inSection) {
+      throw error("a property appears before any [section]");
+    }
+    if (ignoringSection) {
+      return;
+    }
+    flushProperty();
+    String content = withoutComment(line, " #", " ;", "\t#", "\t;").strip();
+    int equals = content.indexOf('=');
+    if (equals < 0) {
+      throw error("expected 'name = value' or a [section]");
+    }
+    String name = content.substring(0, equals).strip();
+    if (name.isEmpty()) {
+      throw error("the property has no name before '='");
+    }
+    ignoringProperty = !IDENTIFIER.matcher(name).matches();
+    if (ignoringProperty) {
+      // Not quoted: a pasted "aws_session_token TOKEN=" would put the token in the name.
+      LOG.warn("{} line {}: ignoring a property whose name is not letters, digits and - / . % @ _ : + only",
+          file, lineNumber);
+      return;
+    }
+    key = name;
+    value = new StringBuilder(content.substring(equals + 1).strip());
+    valueIsSubSection = value.isEmpty();
+  }
+
+  private void acceptContinuation(String content) throws ProfileException {
+    if (ignoringSection || ignoringProperty) {
+      return;
+    }
+    if (key == null) {
+      throw error("an indented line must follow a property (such as 's3 =' before its indented sub-keys)");
+    }
+    if (valueIsSubSection && content.indexOf('=') <= 0) {
+      throw error("an indented line under '" + key + " =' must be 'name = value'");
+    }
+    value.append('\n').append(content);
+  }
+
+  private void flushProperty() {
+    if (key != null) {
+      String escaped = value.toString().replace("\\", "\\\\").replace("\n", "\\n");
+      // ini4j splits a line at ':' as well as '=', even in strict mode, unless the ':' is escaped.
+      out.append(key.replace(":", "\\:")).append(" = ").append(escaped).append('\n');
+      key = null;
+      value = null;
+    }
+  }
+
+  private static String withoutComment(String line, String... markers) {
+    int end = line.length();
+    for (String marker : markers) {
+      int at = line.indexOf(marker);
+      if (at >= 0 && at < end) {
+        end = at;
+      }
+    }
+    return line.substring(0, end);
+  }
+
+  private ProfileException error(String what) {
+    return new ProfileException(file + " line " + lineNumber + ": " + what);
+  }
+}

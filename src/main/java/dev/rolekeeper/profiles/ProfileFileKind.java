@@ -1,0 +1,9 @@
+package dev.rolekeeper.profiles;
+
+/** Which of the two shared files a text comes from; they name profiles differently. */
+enum ProfileFileKind {
+  /** {@code ~/.aws/config}: {@code [profile x]} and {@code [default]}; other sections are not profiles. */
+  CONFIG,
+  /** {@code ~/.aws/credentials}: {@code [x]} names x, whatever x is. */
+  CREDENTIALS
+}

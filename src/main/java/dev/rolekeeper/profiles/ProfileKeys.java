@@ -1,0 +1,29 @@
+package dev.rolekeeper.profiles;
+
+import java.util.Set;
+
+/** The property names rolekeeper reads, spelled exactly as the SDKs match them (case-sensitively). */
+final class ProfileKeys {
+
+  static final String ROLE_ARN = "role_arn";
+  static final String SOURCE_PROFILE = "source_profile";
+  static final String CREDENTIAL_SOURCE = "credential_source";
+  static final String MFA_SERIAL = "mfa_serial";
+  static final String EXTERNAL_ID = "external_id";
+  static final String ROLE_SESSION_NAME = "role_session_name";
+  static final String DURATION_SECONDS = "duration_seconds";
+  static final String REGION = "region";
+  static final String STS_REGIONAL_ENDPOINTS = "sts_regional_endpoints";
+  static final String MFA_PROCESS = "mfa_process";
+  static final String CREDENTIAL_PROCESS = "credential_process";
+  static final String ACCESS_KEY_ID = "aws_access_key_id";
+  static final String SECRET_ACCESS_KEY = "aws_secret_access_key";
+  static final String SESSION_TOKEN = "aws_session_token";
+
+  static final Set<String> ALL = Set.of(ROLE_ARN, SOURCE_PROFILE, CREDENTIAL_SOURCE, MFA_SERIAL, EXTERNAL_ID,
+      ROLE_SESSION_NAME, DURATION_SECONDS, REGION, STS_REGIONAL_ENDPOINTS, MFA_PROCESS, CREDENTIAL_PROCESS,
+      ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN);
+
+  private ProfileKeys() {
+  }
+}

@@ -1,0 +1,78 @@
+package dev.rolekeeper.profiles;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Where a profile's credentials come from: for a role profile, what signs its AssumeRole call; for any other
+ * profile, its own credentials.
+ */
+public sealed interface Source {
+
+  /**
+   * Long-term (or pasted temporary) keys written in a profile. Redacts the secret and the token in
+   * {@link #toString()}.
+   *
+   * @param accessKeyId {@code aws_access_key_id}, never blank
+   * @param secretAccessKey {@code aws_secret_access_key}, never blank
+   * @param sessionToken {@code aws_session_token}, or {@code null}
+   */
+  record StaticKeys(String accessKeyId, String secretAccessKey, String sessionToken) implements Source {
+
+    public StaticKeys {
+      if (accessKeyId == null || accessKeyId.isBlank() || secretAccessKey == null || secretAccessKey.isBlank()) {
+        throw new IllegalArgumentException("static keys need both an access key id and a secret access key");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "StaticKeys[accessKeyId=" + accessKeyId + ", secretAccessKey=***"
+          + (sessionToken == null ? "" : ", sessionToken=***") + "]";
+    }
+  }
+
+  /**
+   * Role chaining: the source is itself a role profile, already resolved (recursively), whose session signs the
+   * AssumeRole call of the child.
+   *
+   * @param parent the resolved source profile; {@link ResolvedProfile#isRole()} is true
+   */
+  record RoleSource(ResolvedProfile parent) implements Source {
+
+    public RoleSource {
+      Objects.requireNonNull(parent, "parent");
+    }
+  }
+
+  /**
+   * {@code credential_source}: the credentials of the environment the process runs in.
+   *
+   * @param name one of {@link #NAMES}: {@code Environment}, {@code Ec2InstanceMetadata}, {@code EcsContainer}
+   */
+  record CredentialSource(String name) implements Source {
+
+    /** The values the AWS SDKs accept, matched case-sensitively as botocore does. */
+    public static final Set<String> NAMES = Set.of("Environment", "Ec2InstanceMetadata", "EcsContainer");
+
+    public CredentialSource {
+      if (!NAMES.contains(name)) {
+        throw new IllegalArgumentException("credential_source must be Environment, Ec2InstanceMetadata or EcsContainer");
+      }
+    }
+  }
+
+  /**
+   * {@code credential_process}: a command whose standard output is the credentials JSON (AWS CLI format).
+   *
+   * @param command the command line as written in the profile, never blank
+   */
+  record CredentialProcess(String command) implements Source {
+
+    public CredentialProcess {
+      if (command == null || command.isBlank()) {
+        throw new IllegalArgumentException("credential_process must not be blank");
+      }
+    }
+  }
+}
