@@ -45,6 +45,11 @@ public record CredentialProcess(String command, String profile, Duration timeout
     return "credential_process of profile " + profile;
   }
 
+  @Override
+  public String identity() {
+    return "process:" + command;
+  }
+
   private String run() throws SourceException {
     Process process;
     try {

@@ -6,16 +6,24 @@ import dev.rolekeeper.sts.AwsCredentials;
  * Where the keys at the root of a plan come from. {@link #load()} may block (a credential process runs a command), so
  * sessions call it on a worker thread.
  */
-public sealed interface KeySource permits KeySource.Static, KeySource.Environment, CredentialProcess {
+public sealed interface KeySource permits KeySource.Static, KeySource.Environment, KeySource.Unsupported, CredentialProcess {
 
   /** Loads the keys; throws {@link SourceException} with a message for a person, free of secrets. */
   AwsCredentials load() throws SourceException;
 
-  /** A short description for {@code status}, e.g. "keys of profile dev". */
+  /** A short description for {@code status}, e.g. "the keys of source profile dev". */
   String describe();
 
-  /** Keys read from the AWS files. */
-  record Static(AwsCredentials keys, String profile) implements KeySource {
+  /** Tells key sources apart: two profiles whose keys share an identity share one MFA session. */
+  String identity();
+
+  /**
+   * Keys read from the AWS files.
+   *
+   * @param keys the keys
+   * @param label where they were found, for {@code status}
+   */
+  record Static(AwsCredentials keys, String label) implements KeySource {
     @Override
     public AwsCredentials load() {
       return keys;
@@ -23,7 +31,32 @@ public sealed interface KeySource permits KeySource.Static, KeySource.Environmen
 
     @Override
     public String describe() {
-      return "keys of profile " + profile;
+      String id = keys.accessKeyId();
+      return label + " (" + id.substring(0, Math.min(4, id.length())) + "…"
+          + id.substring(Math.max(0, id.length() - 4)) + ")";
+    }
+
+    @Override
+    public String identity() {
+      return "keys:" + keys.accessKeyId();
+    }
+  }
+
+  /** A {@code credential_source} rolekeeper cannot use: loading fails with the reason. */
+  record Unsupported(String profile, String reason) implements KeySource {
+    @Override
+    public AwsCredentials load() throws SourceException {
+      throw new SourceException("profile " + profile + ": " + reason);
+    }
+
+    @Override
+    public String describe() {
+      return "an unsupported source (" + reason + ")";
+    }
+
+    @Override
+    public String identity() {
+      return "unsupported:" + profile;
     }
   }
 
@@ -44,6 +77,11 @@ public sealed interface KeySource permits KeySource.Static, KeySource.Environmen
     @Override
     public String describe() {
       return "keys from rolekeeper's environment";
+    }
+
+    @Override
+    public String identity() {
+      return "environment";
     }
 
     @Override

@@ -144,7 +144,7 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
     String region = plans.values().stream()
         .filter(p -> p instanceof Plan.MfaSession m && m.mfaDevice().equals(device))
         .map(p -> p.hop().region()).findFirst().orElse("us-east-1");
-    return mfaSessions.computeIfAbsent(device + "|" + keys.describe(),
+    return mfaSessions.computeIfAbsent(device + "|" + keys.identity(),
         k -> new MfaSessionHolder(device, keys, region, policy.mfaSessionSeconds(), steps));
   }
 

@@ -1,0 +1,124 @@
+package dev.rolekeeper.session;
+
+import dev.rolekeeper.profiles.AwsProfiles;
+import dev.rolekeeper.profiles.ProfileException;
+import dev.rolekeeper.profiles.ResolvedProfile;
+import dev.rolekeeper.profiles.Source;
+import dev.rolekeeper.sts.AwsCredentials;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Chooses how each served profile gets its credentials (DESIGN.md §3):
+ * <ul>
+ *   <li>no {@code mfa_serial}: AssumeRole signed by the source (keys, or the session of the source role);
+ *   <li>{@code mfa_serial}, a session of at most 1 h and keys as the source: one shared GetSessionToken-with-MFA
+ *       session per device feeds AssumeRole for every profile on it, so one code serves them all for a day;
+ *   <li>{@code mfa_serial} and a longer session: AssumeRole with a code on every refresh (STS grants a temporary
+ *       caller at most 1 h).
+ * </ul>
+ * Role chains are followed: a role profile used as a source gets a plan (and a session) of its own.
+ */
+public final class Planner {
+
+  /** The AWS CLI's default role session length. */
+  static final int DEFAULT_DURATION_SECONDS = 3600;
+
+  private final AwsProfiles profiles;
+  private final String defaultRegion;
+  private final Map<String, String> env;
+  private final Duration processTimeout;
+
+  public Planner(AwsProfiles profiles, String defaultRegion, Map<String, String> env, Duration processTimeout) {
+    this.profiles = profiles;
+    this.defaultRegion = defaultRegion;
+    this.env = Map.copyOf(env);
+    this.processTimeout = processTimeout;
+  }
+
+  /**
+   * Plans for the served profiles and for every role profile they chain from.
+   *
+   * @throws ProfileException naming the profile and file when one cannot be served
+   */
+  public Map<String, Plan> plan(List<String> served) throws ProfileException {
+    Map<String, Plan> plans = new LinkedHashMap<>();
+    for (String name : served) {
+      ResolvedProfile profile = profiles.resolve(name);
+      if (!profile.isRole()) {
+        throw new ProfileException("profile " + name + " in " + profile.definedIn()
+            + " has no role_arn; rolekeeper serves role sessions, so name a role profile");
+      }
+      add(profile, plans);
+    }
+    return plans;
+  }
+
+  /** Every role profile in the files, in name order: what is served when no list is configured. */
+  public List<String> roleProfiles() {
+    return profiles.names().stream().sorted().filter(name -> {
+      try {
+        return profiles.resolve(name).isRole();
+      } catch (ProfileException e) {
+        return false;
+      }
+    }).toList();
+  }
+
+  private void add(ResolvedProfile profile, Map<String, Plan> plans) {
+    if (plans.containsKey(profile.name())) {
+      return;
+    }
+    RoleHop hop = hopOf(profile);
+    String device = profile.mfaSerial();
+    Plan plan;
+    if (profile.source() instanceof Source.RoleSource parent) {
+      add(parent.parent(), plans);
+      plan = new Plan.Chained(hop.cappedForTemporaryCaller(), parent.parent().name(), device);
+    } else {
+      KeySource keys = keysOf(profile);
+      if (device == null) {
+        plan = new Plan.Direct(hop, keys);
+      } else if (hop.durationSeconds() > RoleHop.TEMPORARY_CALLER_MAX_SECONDS) {
+        plan = new Plan.MfaPerCall(hop, keys, device);
+      } else {
+        plan = new Plan.MfaSession(hop, keys, device);
+      }
+    }
+    plans.put(profile.name(), plan);
+  }
+
+  private RoleHop hopOf(ResolvedProfile profile) {
+    int duration = profile.durationSeconds() == null ? DEFAULT_DURATION_SECONDS : profile.durationSeconds();
+    String region = profile.region() != null ? profile.region() : defaultRegion;
+    return new RoleHop(profile.name(), profile.roleArn(), sessionName(profile), duration, profile.externalId(), region);
+  }
+
+  private static String sessionName(ResolvedProfile profile) {
+    if (profile.roleSessionName() != null) {
+      return profile.roleSessionName();
+    }
+    String name = ("rolekeeper-" + profile.name()).replaceAll("[^\\w+=,.@-]", "-");
+    return name.length() > 64 ? name.substring(0, 64) : name;
+  }
+
+  private KeySource keysOf(ResolvedProfile profile) {
+    Source source = profile.source();
+    if (source instanceof Source.StaticKeys keys) {
+      return new KeySource.Static(new AwsCredentials(keys.accessKeyId(), keys.secretAccessKey(),
+          keys.sessionToken(), null, null), "the keys of its source profile");
+    }
+    if (source instanceof Source.CredentialProcess process) {
+      return new CredentialProcess(process.command(), profile.name(), processTimeout);
+    }
+    Source.CredentialSource credentialSource = (Source.CredentialSource) source;
+    if ("Environment".equals(credentialSource.name())) {
+      return new KeySource.Environment(env);
+    }
+    // rolekeeper is itself the metadata service SDKs would ask: using it as a source would be circular.
+    return new KeySource.Unsupported(profile.name(), "credential_source = " + credentialSource.name()
+        + " is not supported by rolekeeper (it serves that endpoint itself); use source_profile with keys");
+  }
+}
