@@ -8,8 +8,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The vertx-config store for the user's YAML file (type {@value #TYPE}; config {@code path}, {@code label},
@@ -24,6 +26,8 @@ public final class UserFileStore implements ConfigStore {
   public static final String TYPE = "rolekeeper-user-file";
 
   static final String ERROR_KEY = "$rolekeeperError";
+
+  private static final Pattern POSITION = Pattern.compile("in '[^']*', line (\\d+), column (\\d+):?");
 
   private final Vertx vertx;
   private final String path;
@@ -55,6 +59,8 @@ public final class UserFileStore implements ConfigStore {
       }
       return vertx.fileSystem().readFile(path)
           .compose(bytes -> new YamlProcessor().process(vertx, new JsonObject(), bytes))
+          // A file of only comments is an empty YAML document: no settings, not an error.
+          .map(tree -> tree == null ? new JsonObject() : tree)
           .recover(e -> Future.succeededFuture(problem(describe(e))));
     }).map(tree -> tree.toBuffer());
   }
@@ -68,20 +74,25 @@ public final class UserFileStore implements ConfigStore {
     return new JsonObject().put(ERROR_KEY, label + ": " + what);
   }
 
-  /** Snakeyaml's messages span lines (problem, position, an excerpt); keep the problem and its position. */
+  /**
+   * Snakeyaml's messages span lines: context, its position, the problem, its position, an excerpt of the file.
+   * Keep the problem and where it is.
+   */
   private static String describe(Throwable e) {
     Throwable cause = e.getCause() != null ? e.getCause() : e;
     if (cause instanceof ClassCastException) {
       return "not a YAML mapping of settings (key: value lines at the top level)";
     }
-    String message = String.valueOf(cause.getMessage());
-    String summary = Arrays.stream(message.split("\\R"))
-        .map(String::trim)
-        .filter(line -> !line.isEmpty() && !line.equals("^"))
-        .filter(line -> !line.startsWith("in 'reader'") || line.contains("line"))
-        .limit(2)
-        .collect(Collectors.joining(" "));
-    return "cannot be read as YAML: " + summary;
+    List<String> lines = Arrays.stream(String.valueOf(cause.getMessage()).split("\\R"))
+        .map(String::trim).filter(line -> !line.isEmpty()).toList();
+    for (int i = lines.size() - 1; i > 0; i--) {
+      Matcher at = POSITION.matcher(lines.get(i));
+      if (at.matches()) {
+        return "cannot be read as YAML: " + lines.get(i - 1) + " (line " + at.group(1) + ", column " + at.group(2)
+            + ")";
+      }
+    }
+    return "cannot be read as YAML: " + (lines.isEmpty() ? cause.getClass().getSimpleName() : lines.get(0));
   }
 
   /** Registers {@link UserFileStore} with vertx-config (listed in META-INF/services). */
