@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -53,16 +54,21 @@ public final class UserFileStore implements ConfigStore {
 
   @Override
   public Future<Buffer> get() {
-    return vertx.fileSystem().exists(path).compose(exists -> {
-      if (!exists) {
-        return Future.succeededFuture(required ? problem("no such file") : new JsonObject());
-      }
-      return vertx.fileSystem().readFile(path)
-          .compose(bytes -> new YamlProcessor().process(vertx, new JsonObject(), bytes))
-          // A file of only comments is an empty YAML document: no settings, not an error.
-          .map(tree -> tree == null ? new JsonObject() : tree)
-          .recover(e -> Future.succeededFuture(problem(describe(e))));
-    }).map(tree -> tree.toBuffer());
+    return vertx.fileSystem().readFile(path)
+        .compose(bytes -> new YamlProcessor().process(vertx, new JsonObject(), bytes)
+            // A file of only comments is an empty YAML document: no settings, not an error.
+            .map(tree -> tree == null ? new JsonObject() : tree)
+            .recover(e -> Future.succeededFuture(problem(describe(e)))))
+        .recover(this::unreadable)
+        .map(JsonObject::toBuffer);
+  }
+
+  private Future<JsonObject> unreadable(Throwable e) {
+    if (e.getCause() instanceof NoSuchFileException) {
+      return Future.succeededFuture(required ? problem("no such file") : new JsonObject());
+    }
+    Throwable cause = e.getCause() != null ? e.getCause() : e;
+    return Future.succeededFuture(problem("cannot be read (" + cause.getClass().getSimpleName() + ")"));
   }
 
   @Override
