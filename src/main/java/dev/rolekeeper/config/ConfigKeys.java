@@ -87,14 +87,12 @@ public final class ConfigKeys {
       new Key(STS_ENDPOINT, Shape.SCALAR),
       new Key(LOG_LEVEL, Shape.SCALAR));
 
-  /**
-   * {@code ROLEKEEPER_*} variables that are not settings: the launcher's own, and {@code ROLEKEEPER_LOG_LEVEL},
-   * which logback reads directly and which is accepted as an alias of {@link #LOG_LEVEL}.
-   */
+  /** {@code ROLEKEEPER_*} variables that are not settings but the launcher's own (with {@code ROLEKEEPER_DEMO_*}). */
   static final List<String> ENV_NOT_SETTINGS = List.of("ROLEKEEPER_JAVA_OPTS", "ROLEKEEPER_JAR", "ROLEKEEPER_HOME");
 
   static final String ENV_NOT_SETTINGS_PREFIX = "ROLEKEEPER_DEMO_";
 
+  /** Read by logback.xml directly, so also accepted as {@link #LOG_LEVEL} rather than refused as unknown. */
   static final String ENV_LOG_LEVEL_ALIAS = "ROLEKEEPER_LOG_LEVEL";
 
   private ConfigKeys() {}

@@ -83,7 +83,7 @@ public record Settings(
    * @param prompts ways to ask, in order, without duplicates, never empty
    * @param promptTimeout how long a prompt waits for an answer
    * @param sessionDuration GetSessionToken duration, 15 minutes to 36 hours
-   * @param process a command that prints a code (run without a shell's help is up to the mfa package)
+   * @param process a command line that prints a code, as written; how to run it is the mfa package's business
    * @param processTimeout how long that command may run
    */
   public record Mfa(

@@ -124,4 +124,19 @@ class SettingsWatcherTest {
       vertx.fileSystem().delete(file.toString());
     }))));
   }
+
+  @Test
+  void start_commandLineFileDeleted_keepsOldSettingsAndLogsOneError(Vertx vertx, VertxTestContext ctx) {
+    SettingsLoader.create(vertx, Optional.of(file), Map.of("HOME", home.toString()), SCAN)
+        .onComplete(ctx.succeeding(loader -> loader.load().onComplete(ctx.succeeding(initial -> {
+          SettingsWatcher watcher = SettingsWatcher.start(loader, initial, next -> ctx.failNow("reloaded: " + next));
+          loader.retriever().listen(change -> ctx.verify(() -> {
+            assertThat(watcher.current()).isSameAs(initial);
+            assertThat(log.list).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+                .endsWith("~/.config/rolekeeper/config.yaml: no such file"));
+            loader.close().onComplete(ctx.succeedingThenComplete());
+          }));
+          vertx.fileSystem().delete(file.toString());
+        }))));
+  }
 }
