@@ -1,0 +1,119 @@
+package dev.rolekeeper.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The daemon's own settings, validated and immutable. Built only by {@link SettingsParser} (through
+ * {@link SettingsLoader}); an empty setting in the file is an empty {@link Optional} here, and {@link Locations}
+ * turns those into effective paths and endpoints.
+ *
+ * @param listen where the HTTP endpoints listen (loopback only)
+ * @param profiles profile names to serve; empty means every role profile found in ~/.aws/config
+ * @param imds which profile IMDSv2 serves
+ * @param region region for STS and clients; empty means the profile's region, else us-east-1
+ * @param refresh refresh timing
+ * @param mfa how and when MFA codes are asked for
+ * @param sync credentials-file sync
+ * @param stateDir the state directory as written ({@code ~/} allowed); empty means the XDG default
+ * @param sts STS endpoint override
+ * @param logLevel root log level
+ */
+public record Settings(
+    Listen listen,
+    List<String> profiles,
+    Imds imds,
+    Optional<String> region,
+    Refresh refresh,
+    Mfa mfa,
+    Sync sync,
+    Optional<String> stateDir,
+    Sts sts,
+    LogLevel logLevel) {
+
+  public Settings {
+    Objects.requireNonNull(listen, "listen");
+    profiles = List.copyOf(profiles);
+    Objects.requireNonNull(imds, "imds");
+    Objects.requireNonNull(region, "region");
+    Objects.requireNonNull(refresh, "refresh");
+    Objects.requireNonNull(mfa, "mfa");
+    Objects.requireNonNull(sync, "sync");
+    Objects.requireNonNull(stateDir, "stateDir");
+    Objects.requireNonNull(sts, "sts");
+    Objects.requireNonNull(logLevel, "logLevel");
+  }
+
+  /**
+   * Listening addresses. {@code host} is {@code localhost} or an IPv4 literal in 127.0.0.0/8, never anything else.
+   *
+   * @param host the host as configured
+   * @param port container credentials, control routes and MFA page; 0 = any free port
+   * @param imdsPort IMDSv2; 0 = any free port
+   */
+  public record Listen(String host, int port, int imdsPort) {
+
+    /** The IPv4 literal to bind to and to put in URIs: {@code localhost} becomes {@code 127.0.0.1}. */
+    public String bindAddress() {
+      return LoopbackHost.bindAddress(host);
+    }
+  }
+
+  /** @param profile the profile IMDSv2 serves; empty = the first served profile */
+  public record Imds(Optional<String> profile) {}
+
+  /**
+   * Refresh timing.
+   *
+   * @param margin refresh this long before expiry
+   * @param minRemaining never serve with less than this left when STS allows; less than {@code margin}
+   * @param backoffInitial first retry delay after a failure
+   * @param backoffMax the largest retry delay; at least {@code backoffInitial}
+   */
+  public record Refresh(Duration margin, Duration minRemaining, Duration backoffInitial, Duration backoffMax) {}
+
+  /**
+   * MFA prompting.
+   *
+   * @param leadTime how long before clients would notice a code is asked for
+   * @param prompts ways to ask, in order, without duplicates, never empty
+   * @param promptTimeout how long a prompt waits for an answer
+   * @param sessionDuration GetSessionToken duration, 15 minutes to 36 hours
+   * @param process a command line that prints a code, as written; how to run it is the mfa package's business
+   * @param processTimeout how long that command may run
+   */
+  public record Mfa(
+      Duration leadTime,
+      List<PromptWay> prompts,
+      Duration promptTimeout,
+      Duration sessionDuration,
+      Optional<String> process,
+      Duration processTimeout) {
+
+    public Mfa {
+      prompts = List.copyOf(prompts);
+    }
+  }
+
+  /**
+   * Credentials-file sync.
+   *
+   * @param file the credentials file as written ({@code ~/} allowed); empty = AWS_SHARED_CREDENTIALS_FILE or
+   *     ~/.aws/credentials
+   * @param removeOnShutdown remove managed sections when the daemon stops
+   * @param targets served profile to section name; section names are distinct
+   */
+  public record Sync(Optional<String> file, boolean removeOnShutdown, Map<String, String> targets) {
+
+    public Sync {
+      targets = Map.copyOf(targets);
+    }
+  }
+
+  /** @param endpoint an http(s) STS endpoint override; empty = AWS_ENDPOINT_URL_STS, else the AWS default */
+  public record Sts(Optional<URI> endpoint) {}
+}

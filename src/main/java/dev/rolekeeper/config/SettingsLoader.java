@@ -1,0 +1,127 @@
+package dev.rolekeeper.config;
+
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.config.yaml.YamlProcessor;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Owns the one {@link ConfigRetriever} of the daemon's settings. Its stores, later ones winning key by key:
+ * <ol>
+ *   <li>the defaults, {@value #DEFAULTS_RESOURCE} from the classpath (inside the jar);
+ *   <li>the user's YAML file: {@code --config PATH} (must exist), else
+ *       {@code $XDG_CONFIG_HOME/rolekeeper/config.yaml} (optional), through {@link UserFileStore};
+ *   <li>the {@code ROLEKEEPER_*} environment variables ({@link EnvLayer}).
+ * </ol>
+ * {@link #load()} turns the merged tree into {@link Settings} or fails with one {@link SettingsException} line
+ * naming the file or variable and the key. With a positive scan period the retriever re-reads the stores that often
+ * (vertx-config's own scan timer) and {@link SettingsWatcher} turns changes into new settings. The environment is
+ * read once, when the loader is created: a process's environment does not change.
+ */
+public final class SettingsLoader {
+
+  /** Where the defaults live on the classpath and in the repository. */
+  public static final String DEFAULTS_RESOURCE = "config/rolekeeper.yaml";
+
+  /** How often a watching daemon re-reads its settings file. */
+  public static final Duration DEFAULT_SCAN_PERIOD = Duration.ofSeconds(2);
+
+  private final ConfigRetriever retriever;
+  private final Sources sources;
+  private final String userFileLabel;
+
+  private SettingsLoader(ConfigRetriever retriever, Sources sources, String userFileLabel) {
+    this.retriever = retriever;
+    this.sources = sources;
+    this.userFileLabel = userFileLabel;
+  }
+
+  /**
+   * Builds the loader. Fails with a {@link SettingsException} for an unknown or malformed {@code ROLEKEEPER_*}
+   * variable.
+   *
+   * @param configFile {@code --config PATH}, if given
+   * @param env the environment, normally {@code System.getenv()}
+   * @param scanPeriod how often to re-read the stores; zero for a one-shot load without scanning
+   */
+  public static Future<SettingsLoader> create(
+      Vertx vertx, Optional<Path> configFile, Map<String, String> env, Duration scanPeriod) {
+    EnvLayer envLayer;
+    Locations.UserFile userFile;
+    Locations locations = new Locations(env);
+    try {
+      envLayer = EnvLayer.from(env);
+      userFile = locations.userFile(configFile);
+    } catch (SettingsException e) {
+      return Future.failedFuture(e);
+    }
+    String label = locations.display(userFile.path());
+    return readDefaults(vertx).map(defaults -> {
+      ConfigRetrieverOptions options = new ConfigRetrieverOptions()
+          .setIncludeDefaultStores(false)
+          .setScanPeriod(scanPeriod.isZero() ? -1 : scanPeriod.toMillis())
+          .addStore(new ConfigStoreOptions().setType("json").setConfig(defaults))
+          .addStore(new ConfigStoreOptions().setType(UserFileStore.TYPE)
+              .setConfig(UserFileStore.config(userFile, label)))
+          .addStore(new ConfigStoreOptions().setType("json").setConfig(envLayer.tree()));
+      Sources sources = Sources.layered(defaults, envLayer.variableByKey(), label);
+      return new SettingsLoader(ConfigRetriever.create(vertx, options), sources, label);
+    });
+  }
+
+  /** Creates a loader without scanning, loads the settings once, and closes it. */
+  public static Future<Settings> loadOnce(Vertx vertx, Optional<Path> configFile, Map<String, String> env) {
+    return create(vertx, configFile, env, Duration.ZERO)
+        .compose(loader -> loader.load().eventually(loader::close));
+  }
+
+  /** Reads every store and validates the result. */
+  public Future<Settings> load() {
+    return retriever.getConfig().map(this::toSettings);
+  }
+
+  /** How errors and logs name the user's settings file, e.g. {@code ~/.config/rolekeeper/config.yaml}. */
+  public String userFileLabel() {
+    return userFileLabel;
+  }
+
+  /** Stops scanning. */
+  public Future<Void> close() {
+    return retriever.close();
+  }
+
+  ConfigRetriever retriever() {
+    return retriever;
+  }
+
+  Settings toSettings(JsonObject merged) {
+    UserFileStore.error(merged).ifPresent(problem -> {
+      throw new SettingsException(problem);
+    });
+    return SettingsParser.parse(merged, sources);
+  }
+
+  private static Future<JsonObject> readDefaults(Vertx vertx) {
+    return vertx.executeBlocking(SettingsLoader::defaultsBytes)
+        .compose(bytes -> new YamlProcessor().process(vertx, new JsonObject(), bytes));
+  }
+
+  private static Buffer defaultsBytes() throws IOException {
+    try (InputStream in = SettingsLoader.class.getClassLoader().getResourceAsStream(DEFAULTS_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(DEFAULTS_RESOURCE + " is missing from the classpath; the jar is incomplete");
+      }
+      return Buffer.buffer(in.readAllBytes());
+    }
+  }
+}

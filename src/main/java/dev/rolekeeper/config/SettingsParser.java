@@ -1,0 +1,237 @@
+package dev.rolekeeper.config;
+
+import static dev.rolekeeper.config.ConfigKeys.*;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a settings tree (defaults, user file and environment already merged) into {@link Settings}, or throws a
+ * {@link SettingsException} with one line naming the source, the key and the problem. Pure: no I/O.
+ *
+ * <p>Rules beyond types: unknown keys are refused; {@code listen.host} must be loopback (see {@link LoopbackHost});
+ * ports 0..65535 and distinct unless 0; {@code refresh.minRemaining} below {@code refresh.margin};
+ * {@code backoffMax} at least {@code backoffInitial}; {@code mfa.sessionDuration} 15m..36h; {@code mfa.prompts}
+ * non-empty words from {@link PromptWay} without repeats; profile and section names without spaces or brackets;
+ * {@code imds.profile} and {@code sync.targets} keys among {@code profiles} when that list is given; distinct sync
+ * sections; {@code region} shaped like {@code eu-west-1}; {@code sts.endpoint} an http(s) URL; paths absolute or
+ * starting with {@code ~/}.
+ */
+public final class SettingsParser {
+
+  private static final Pattern NAME = Pattern.compile("[^\\s\\[\\]#;=]+");
+  private static final Pattern REGION_SHAPE = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+  private static final Duration MIN_MFA_SESSION = Duration.ofMinutes(15);
+  private static final Duration MAX_MFA_SESSION = Duration.ofHours(36);
+
+  private SettingsParser() {}
+
+  /** Parses a tree that came from one place, named {@code sourceLabel} in errors. */
+  public static Settings parse(JsonObject tree, String sourceLabel) {
+    return parse(tree, Sources.single(sourceLabel));
+  }
+
+  static Settings parse(JsonObject tree, Sources sources) {
+    SettingsReader r = new SettingsReader(tree, sources);
+    rejectUnknownKeys(tree, "", r);
+    List<String> profiles = names(r, PROFILES, r.stringList(PROFILES));
+    return new Settings(
+        listen(r),
+        profiles,
+        new Settings.Imds(servedProfile(r, IMDS_PROFILE, r.optionalString(IMDS_PROFILE), profiles)),
+        region(r),
+        refresh(r),
+        mfa(r),
+        sync(r, profiles),
+        path(r, STATE_DIR),
+        new Settings.Sts(stsEndpoint(r)),
+        logLevel(r));
+  }
+
+  private static void rejectUnknownKeys(JsonObject obj, String prefix, SettingsReader r) {
+    for (Map.Entry<String, Object> e : obj) {
+      String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+      if (ConfigKeys.leaf(path).isPresent()) {
+        continue;
+      }
+      if (!ConfigKeys.isSection(path)) {
+        throw r.error(path, "unknown key; known keys here: " + knownUnder(prefix));
+      }
+      if (e.getValue() instanceof JsonObject section) {
+        rejectUnknownKeys(section, path, r);
+      } else if (e.getValue() != null) {
+        throw r.error(path, "must be a section with keys " + knownUnder(path));
+      }
+    }
+  }
+
+  private static String knownUnder(String prefix) {
+    String start = prefix.isEmpty() ? "" : prefix + ".";
+    return ConfigKeys.ALL.stream()
+        .map(Key::path)
+        .filter(p -> p.startsWith(start))
+        .map(p -> p.substring(start.length()).split("\\.")[0])
+        .distinct()
+        .collect(Collectors.joining(", "));
+  }
+
+  private static Settings.Listen listen(SettingsReader r) {
+    String host = r.string(LISTEN_HOST);
+    LoopbackHost.problem(host).ifPresent(p -> {
+      throw r.error(LISTEN_HOST, p);
+    });
+    int port = r.port(LISTEN_PORT);
+    int imdsPort = r.port(LISTEN_IMDS_PORT);
+    if (port != 0 && port == imdsPort) {
+      throw r.error(LISTEN_IMDS_PORT, imdsPort + " is also listen.port; IMDS needs a port of its own (or 0)");
+    }
+    return new Settings.Listen(host, port, imdsPort);
+  }
+
+  private static Optional<String> region(SettingsReader r) {
+    Optional<String> region = r.optionalString(REGION);
+    if (region.isPresent() && !REGION_SHAPE.matcher(region.get()).matches()) {
+      throw r.error(REGION, "'" + region.get() + "' is not a region name such as eu-west-1");
+    }
+    return region;
+  }
+
+  private static Settings.Refresh refresh(SettingsReader r) {
+    Duration margin = positive(r, REFRESH_MARGIN);
+    Duration minRemaining = r.duration(REFRESH_MIN_REMAINING);
+    if (minRemaining.compareTo(margin) >= 0) {
+      throw r.error(REFRESH_MIN_REMAINING, "must be less than refresh.margin (" + margin + ")");
+    }
+    Duration backoffInitial = positive(r, REFRESH_BACKOFF_INITIAL);
+    Duration backoffMax = r.duration(REFRESH_BACKOFF_MAX);
+    if (backoffMax.compareTo(backoffInitial) < 0) {
+      throw r.error(REFRESH_BACKOFF_MAX, "must be at least refresh.backoffInitial (" + backoffInitial + ")");
+    }
+    return new Settings.Refresh(margin, minRemaining, backoffInitial, backoffMax);
+  }
+
+  private static Settings.Mfa mfa(SettingsReader r) {
+    Duration session = r.duration(MFA_SESSION_DURATION);
+    if (session.compareTo(MIN_MFA_SESSION) < 0 || session.compareTo(MAX_MFA_SESSION) > 0) {
+      throw r.error(MFA_SESSION_DURATION, session + " is outside what GetSessionToken allows (15m to 36h)");
+    }
+    return new Settings.Mfa(
+        r.duration(MFA_LEAD_TIME),
+        prompts(r),
+        positive(r, MFA_PROMPT_TIMEOUT),
+        session,
+        r.optionalString(MFA_PROCESS),
+        positive(r, MFA_PROCESS_TIMEOUT));
+  }
+
+  private static List<PromptWay> prompts(SettingsReader r) {
+    List<PromptWay> ways = new ArrayList<>();
+    for (String word : r.stringList(MFA_PROMPTS)) {
+      PromptWay way = PromptWay.of(word).orElseThrow(() -> r.error(MFA_PROMPTS, "'" + word
+          + "' is not a prompt way; use " + Arrays.stream(PromptWay.values()).map(PromptWay::word)
+          .collect(Collectors.joining(", "))));
+      if (ways.contains(way)) {
+        throw r.error(MFA_PROMPTS, "'" + word + "' is listed twice");
+      }
+      ways.add(way);
+    }
+    if (ways.isEmpty()) {
+      throw r.error(MFA_PROMPTS, "is empty; name at least one way to ask for MFA codes");
+    }
+    return ways;
+  }
+
+  private static Settings.Sync sync(SettingsReader r, List<String> profiles) {
+    Map<String, String> targets = r.stringMap(SYNC_TARGETS);
+    Set<String> sections = new HashSet<>();
+    for (Map.Entry<String, String> t : targets.entrySet()) {
+      servedProfile(r, SYNC_TARGETS, Optional.of(t.getKey()), profiles);
+      if (!NAME.matcher(t.getValue()).matches()) {
+        throw r.error(SYNC_TARGETS, t.getKey() + ": '" + t.getValue()
+            + "' is not a usable section name (no spaces, brackets, '#', ';' or '=')");
+      }
+      if (!sections.add(t.getValue())) {
+        throw r.error(SYNC_TARGETS, t.getKey() + ": section '" + t.getValue() + "' is already the target of another"
+            + " profile");
+      }
+    }
+    return new Settings.Sync(path(r, SYNC_FILE), r.bool(SYNC_REMOVE_ON_SHUTDOWN), targets);
+  }
+
+  private static List<String> names(SettingsReader r, String key, List<String> names) {
+    Set<String> seen = new HashSet<>();
+    for (String name : names) {
+      if (!NAME.matcher(name).matches()) {
+        throw r.error(key, "'" + name + "' is not a usable profile name (no spaces, brackets, '#', ';' or '=')");
+      }
+      if (!seen.add(name)) {
+        throw r.error(key, "'" + name + "' is listed twice");
+      }
+    }
+    return names;
+  }
+
+  private static Optional<String> servedProfile(
+      SettingsReader r, String key, Optional<String> profile, List<String> profiles) {
+    if (profile.isPresent()) {
+      names(r, key, List.of(profile.get()));
+      if (!profiles.isEmpty() && !profiles.contains(profile.get())) {
+        throw r.error(key, "'" + profile.get() + "' is not among the served profiles " + profiles);
+      }
+    }
+    return profile;
+  }
+
+  private static Optional<String> path(SettingsReader r, String key) {
+    Optional<String> path = r.optionalString(key);
+    if (path.isPresent() && !(path.get().startsWith("/") || path.get().startsWith("~/"))) {
+      throw r.error(key, "'" + path.get() + "' must be an absolute path or start with ~/");
+    }
+    return path;
+  }
+
+  private static Optional<URI> stsEndpoint(SettingsReader r) {
+    Optional<String> text = r.optionalString(STS_ENDPOINT);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    String problem = "'" + text.get() + "' is not an http or https URL";
+    try {
+      URI uri = new URI(text.get());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+        throw r.error(STS_ENDPOINT, problem);
+      }
+      return Optional.of(uri);
+    } catch (URISyntaxException e) {
+      throw r.error(STS_ENDPOINT, problem);
+    }
+  }
+
+  private static LogLevel logLevel(SettingsReader r) {
+    String level = r.string(LOG_LEVEL).toUpperCase(Locale.ROOT);
+    return Arrays.stream(LogLevel.values()).filter(l -> l.name().equals(level)).findFirst()
+        .orElseThrow(() -> r.error(LOG_LEVEL, "'" + level + "' is not a log level; use "
+            + Arrays.toString(LogLevel.values())));
+  }
+
+  private static Duration positive(SettingsReader r, String key) {
+    Duration d = r.duration(key);
+    if (d.isZero()) {
+      throw r.error(key, "must be longer than zero");
+    }
+    return d;
+  }
+}
