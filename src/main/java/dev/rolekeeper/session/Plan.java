@@ -8,7 +8,7 @@ import java.time.Instant;
  * How one profile's credentials are obtained. Chosen once per profile by the {@link Planner}; {@link #describe()} is
  * what {@code rolekeeper status} shows as the plan and why.
  */
-public sealed interface Plan permits Plan.Direct, Plan.Chained, Plan.MfaSession, Plan.MfaPerCall {
+public sealed interface Plan permits Plan.Direct, Plan.Chained, Plan.MfaSession, Plan.MfaPerCall, Plan.Invalid {
 
   RoleHop hop();
 
@@ -117,6 +117,32 @@ public sealed interface Plan permits Plan.Direct, Plan.Chained, Plan.MfaSession,
     @Override
     public String deviceNeededAt(Instant when, Steps steps) {
       return mfaDevice;
+    }
+  }
+
+  /**
+   * A profile that cannot be served as configured (a cycle, a missing source, …): every attempt fails with the
+   * reason, so {@code status} and the 503 answer say what to fix while the other profiles are served.
+   */
+  record Invalid(String profile, String reason) implements Plan {
+    @Override
+    public RoleHop hop() {
+      return new RoleHop(profile, null, null, 0, null, null);
+    }
+
+    @Override
+    public String describe() {
+      return "none: " + reason;
+    }
+
+    @Override
+    public Future<AwsCredentials> obtain(Steps steps, Session session) {
+      return Future.failedFuture(new KeySource.SourceException(reason));
+    }
+
+    @Override
+    public String deviceNeededAt(Instant when, Steps steps) {
+      return null;
     }
   }
 }

@@ -39,19 +39,22 @@ public final class Planner {
   }
 
   /**
-   * Plans for the served profiles and for every role profile they chain from.
-   *
-   * @throws ProfileException naming the profile and file when one cannot be served
+   * Plans for the served profiles and for every role profile they chain from. A profile that cannot be served gets
+   * an {@link Plan.Invalid} plan naming the problem (and the file), so the others are served regardless.
    */
-  public Map<String, Plan> plan(List<String> served) throws ProfileException {
+  public Map<String, Plan> plan(List<String> served) {
     Map<String, Plan> plans = new LinkedHashMap<>();
     for (String name : served) {
-      ResolvedProfile profile = profiles.resolve(name);
-      if (!profile.isRole()) {
-        throw new ProfileException("profile " + name + " in " + profile.definedIn()
-            + " has no role_arn; rolekeeper serves role sessions, so name a role profile");
+      try {
+        ResolvedProfile profile = profiles.resolve(name);
+        if (!profile.isRole()) {
+          throw new ProfileException("profile " + name + " in " + profile.definedIn()
+              + " has no role_arn; rolekeeper serves role sessions, so name a role profile");
+        }
+        add(profile, plans);
+      } catch (ProfileException e) {
+        plans.put(name, new Plan.Invalid(name, e.getMessage()));
       }
-      add(profile, plans);
     }
     return plans;
   }
