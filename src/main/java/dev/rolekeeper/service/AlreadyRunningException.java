@@ -1,0 +1,35 @@
+package dev.rolekeeper.service;
+
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+/** Another rolekeeper holds the instance lock on the same state directory; the message says how to stop it. */
+public final class AlreadyRunningException extends Exception {
+
+  private final Path stateDir;
+  private final OptionalLong pid;
+
+  public AlreadyRunningException(Path stateDir, OptionalLong pid) {
+    super(message(stateDir, pid));
+    this.stateDir = stateDir;
+    this.pid = pid;
+  }
+
+  /** The contested state directory. */
+  public Path stateDir() {
+    return stateDir;
+  }
+
+  /** The holder's process id, when it could be read from the lock file. */
+  public OptionalLong pid() {
+    return pid;
+  }
+
+  private static String message(Path stateDir, OptionalLong pid) {
+    String who = pid.isPresent() ? "pid " + pid.getAsLong() : "pid unknown";
+    String kill = pid.isPresent() ? ", or kill " + pid.getAsLong() : "";
+    return "rolekeeper is already running for " + stateDir + " (" + who + "); stop it with 'systemctl --user stop "
+        + SystemdUnit.UNIT_NAME + "' (Linux) or 'launchctl bootout gui/$(id -u)/" + LaunchdAgent.LABEL
+        + "' (macOS)" + kill + ", then start again";
+  }
+}
