@@ -15,6 +15,7 @@ import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.core.util.Duration;
 import ch.qos.logback.core.util.FileSize;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,10 +33,19 @@ import java.util.Optional;
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
 
-  /** Size at which the log file rolls over. */
-  static final FileSize MAX_FILE_SIZE = FileSize.valueOf("10MB");
   /** How many rolled files are kept besides the live one. */
   static final int KEPT_FILES = 3;
+
+  /**
+   * When the log file rolls over.
+   *
+   * @param maxFileSize the size that triggers a roll-over
+   * @param checkEvery how often the size is looked at (logback's gate, so not every event stats the file)
+   */
+  record Rotation(FileSize maxFileSize, Duration checkEvery) {
+    /** 10 MB, checked at most once a minute: with {@link #KEPT_FILES} at most about 40 MB on disk. */
+    static final Rotation DEFAULT = new Rotation(FileSize.valueOf("10MB"), Duration.buildByMinutes(1));
+  }
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
@@ -43,7 +53,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     if (mode instanceof LogMode.Terminal) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
-    apply(context, appenderFor(context, mode, MAX_FILE_SIZE), System.getenv("ROLEKEEPER_LOG_LEVEL"));
+    apply(context, appenderFor(context, mode, Rotation.DEFAULT), System.getenv("ROLEKEEPER_LOG_LEVEL"));
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
@@ -58,12 +68,12 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
   }
 
   /** The appender for a journal or file mode. */
-  static Appender<ILoggingEvent> appenderFor(LoggerContext context, LogMode mode, FileSize maxFileSize) {
+  static Appender<ILoggingEvent> appenderFor(LoggerContext context, LogMode mode, Rotation rotation) {
     if (mode instanceof LogMode.Journal) {
       return journalAppender(context);
     }
     if (mode instanceof LogMode.File file) {
-      return rollingFileAppender(context, file.path(), maxFileSize);
+      return rollingFileAppender(context, file.path(), rotation);
     }
     throw new IllegalArgumentException("the terminal is logback.xml's job, not " + mode);
   }
@@ -84,7 +94,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     return appender;
   }
 
-  private static Appender<ILoggingEvent> rollingFileAppender(LoggerContext context, Path file, FileSize maxSize) {
+  private static Appender<ILoggingEvent> rollingFileAppender(LoggerContext context, Path file, Rotation rotation) {
     RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
     appender.setContext(context);
     appender.setName("FILE");
@@ -98,7 +108,8 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     rolling.start();
     SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
     trigger.setContext(context);
-    trigger.setMaxFileSize(maxSize);
+    trigger.setMaxFileSize(rotation.maxFileSize());
+    trigger.setCheckIncrement(rotation.checkEvery());
     trigger.start();
     appender.setRollingPolicy(rolling);
     appender.setTriggeringPolicy(trigger);
