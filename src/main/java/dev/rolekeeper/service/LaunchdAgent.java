@@ -1,7 +1,6 @@
 package dev.rolekeeper.service;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +12,6 @@ public final class LaunchdAgent implements ServiceDefinition {
   /** The agent's launchd label. */
   public static final String LABEL = "dev.rolekeeper.agent";
   static final String TEMPLATE = "launchd/" + LABEL + ".plist";
-  /** The daemon's rotated log file, named to it by {@code ROLEKEEPER_LOG_FILE} (see {@code LogConfigurator}). */
-  static final String LOG_FILE_ENV = "ROLEKEEPER_LOG_FILE";
-  private static final List<String> CARRIED_ENV = List.of("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE");
 
   private final ServiceContext context;
 
@@ -63,21 +59,14 @@ public final class LaunchdAgent implements ServiceDefinition {
   }
 
   private String programArguments() {
-    List<String> argv = new ArrayList<>();
-    argv.add(context.java().toString());
-    argv.addAll(JvmFlags.DAEMON);
-    argv.add("-jar");
-    argv.add(context.jar().toString());
-    argv.add("run");
-    return argv.stream().map(arg -> "    <string>" + xml(arg) + "</string>").collect(Collectors.joining("\n"));
+    return context.daemonCommand().stream().map(arg -> "    <string>" + xml(arg) + "</string>").collect(Collectors.joining("\n"));
   }
 
   private String environment() {
+    // The daemon logs to a rotated file under launchd: LogConfigurator picks it up from this variable.
     Map<String, String> vars = new LinkedHashMap<>();
-    vars.put(LOG_FILE_ENV, logDir().resolve("rolekeeper.log").toString());
-    CARRIED_ENV.stream()
-        .filter(name -> context.env().get(name) != null && Path.of(context.env().get(name)).isAbsolute())
-        .forEach(name -> vars.put(name, context.env().get(name)));
+    vars.put(LogMode.LOG_FILE_ENV, logDir().resolve("rolekeeper.log").toString());
+    vars.putAll(context.carriedEnvironment());
     return vars.entrySet().stream()
         .map(e -> "    <key>" + xml(e.getKey()) + "</key>\n    <string>" + xml(e.getValue()) + "</string>")
         .collect(Collectors.joining("\n"));

@@ -3,6 +3,9 @@ package dev.rolekeeper.service;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -59,6 +62,32 @@ public record ServiceContext(
       return Path.of(file).getParent();
     }
     return home.resolve(".aws");
+  }
+
+  /** The daemon's command line: this java, the daemon's JVM flags, {@code -jar} this jar, {@code run}. */
+  public List<String> daemonCommand() {
+    List<String> argv = new ArrayList<>();
+    argv.add(java.toString());
+    argv.addAll(JvmFlags.DAEMON);
+    argv.add("-jar");
+    argv.add(jar.toString());
+    argv.add("run");
+    return List.copyOf(argv);
+  }
+
+  /**
+   * AWS file locations chosen in the installing shell ({@code AWS_CONFIG_FILE}, {@code AWS_SHARED_CREDENTIALS_FILE},
+   * when absolute), to be set for the service too so the daemon reads the same files the user's tools do.
+   */
+  public Map<String, String> carriedEnvironment() {
+    Map<String, String> carried = new LinkedHashMap<>();
+    for (String name : List.of("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE")) {
+      String value = env.get(name);
+      if (value != null && Path.of(value).isAbsolute()) {
+        carried.put(name, value);
+      }
+    }
+    return carried;
   }
 
   /** An absolute path from the environment, or the fallback when unset, blank or relative (as XDG requires). */

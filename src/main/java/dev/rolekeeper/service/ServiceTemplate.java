@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,7 +45,7 @@ final class ServiceTemplate {
   String render(Map<String, String> values) {
     Matcher matcher = PLACEHOLDER.matcher(text);
     StringBuilder out = new StringBuilder();
-    java.util.Set<String> unused = new java.util.HashSet<>(values.keySet());
+    Set<String> unused = new HashSet<>(values.keySet());
     while (matcher.find()) {
       String name = matcher.group(1);
       String value = values.get(name);

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** The systemd user unit, {@code $XDG_CONFIG_HOME/systemd/user/rolekeeper.service}. */
 public final class SystemdUnit implements ServiceDefinition {
@@ -18,8 +17,6 @@ public final class SystemdUnit implements ServiceDefinition {
   /** The unit's name, as {@code systemctl --user} knows it. */
   public static final String UNIT_NAME = "rolekeeper.service";
   static final String TEMPLATE = "systemd/rolekeeper.service";
-  /** AWS file locations chosen in the installing shell, carried into the unit so the daemon reads the same files. */
-  private static final List<String> CARRIED_ENV = List.of("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE");
 
   private final ServiceContext context;
 
@@ -83,19 +80,12 @@ public final class SystemdUnit implements ServiceDefinition {
   }
 
   private String execStart() {
-    List<String> argv = new ArrayList<>();
-    argv.add(context.java().toString());
-    argv.addAll(JvmFlags.DAEMON);
-    argv.add("-jar");
-    argv.add(context.jar().toString());
-    argv.add("run");
-    return argv.stream().map(SystemdUnit::quoteExecArg).collect(Collectors.joining(" "));
+    return context.daemonCommand().stream().map(SystemdUnit::quoteExecArg).collect(Collectors.joining(" "));
   }
 
   private String environment() {
-    return CARRIED_ENV.stream()
-        .filter(name -> context.env().get(name) != null && Path.of(context.env().get(name)).isAbsolute())
-        .map(name -> "Environment=" + quoteExecArg(name + "=" + context.env().get(name)))
+    return context.carriedEnvironment().entrySet().stream()
+        .map(e -> "Environment=" + quoteExecArg(e.getKey() + "=" + e.getValue()))
         .collect(Collectors.joining("\n"));
   }
 
@@ -106,10 +96,9 @@ public final class SystemdUnit implements ServiceDefinition {
 
   /** A double-quoted systemd word, with {@code %} specifiers escaped. */
   static String quote(String value) {
-    String escaped = value.replace("\\", "\\\\").replace("\"", "\\\"").replace("%", "%%");
-    if (Stream.of("\n", "\r").anyMatch(value::contains)) {
+    if (value.contains("\n") || value.contains("\r")) {
       throw new IllegalArgumentException("a path for the systemd unit contains a line break: " + value);
     }
-    return "\"" + escaped + "\"";
+    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("%", "%%") + "\"";
   }
 }
