@@ -24,12 +24,24 @@ public final class InstanceLock implements AutoCloseable {
   /** The lock file's name inside the state directory. */
   public static final String FILE_NAME = "rolekeeper.lock";
 
+  private final Path file;
   private final FileChannel channel;
   private final FileLock lock;
 
-  private InstanceLock(FileChannel channel, FileLock lock) {
+  private InstanceLock(Path file, FileChannel channel, FileLock lock) {
+    this.file = file;
     this.channel = channel;
     this.lock = lock;
+  }
+
+  /** The lock file, {@code <state>/rolekeeper.lock}. */
+  public Path file() {
+    return file;
+  }
+
+  /** Whether this instance still holds the lock. */
+  public boolean isHeld() {
+    return lock.isValid();
   }
 
   /**
@@ -60,7 +72,7 @@ public final class InstanceLock implements AutoCloseable {
       throw new AlreadyRunningException(stateDir, holder);
     }
     writePid(channel, file);
-    return new InstanceLock(channel, lock);
+    return new InstanceLock(file, channel, lock);
   }
 
   /** Releases the lock; the file stays, as deleting it could race with a starting instance. */

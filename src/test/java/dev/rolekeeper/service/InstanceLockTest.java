@@ -40,7 +40,8 @@ class InstanceLockTest {
       assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
     try (InstanceLock lock = InstanceLock.acquire(state)) {
-      assertThat(Files.readString(state.resolve(InstanceLock.FILE_NAME)).trim())
+      assertThat(lock.isHeld()).isTrue();
+      assertThat(Files.readString(lock.file()).trim())
           .isEqualTo(Long.toString(ProcessHandle.current().pid()));
     }
   }
@@ -49,6 +50,7 @@ class InstanceLockTest {
   void acquire_heldInThisProcess_refusesWithSameMessage() throws Exception {
     Path state = temp.resolve("state");
     try (InstanceLock first = InstanceLock.acquire(state)) {
+      assertThat(first.isHeld()).isTrue();
       assertThatThrownBy(() -> InstanceLock.acquire(state))
           .isInstanceOf(AlreadyRunningException.class)
           .hasMessageContaining("already running for " + state + " (pid " + ProcessHandle.current().pid() + ")");
@@ -58,10 +60,13 @@ class InstanceLockTest {
   @Test
   void acquire_afterClose_succeedsAgain() throws Exception {
     Path state = temp.resolve("state");
-    InstanceLock.acquire(state).close();
+    InstanceLock first = InstanceLock.acquire(state);
+    first.close();
 
+    assertThat(first.isHeld()).isFalse();
     try (InstanceLock again = InstanceLock.acquire(state)) {
-      assertThat(state.resolve(InstanceLock.FILE_NAME)).exists();
+      assertThat(again.isHeld()).isTrue();
+      assertThat(again.file()).isEqualTo(state.resolve(InstanceLock.FILE_NAME));
     }
   }
 
@@ -71,7 +76,7 @@ class InstanceLockTest {
     Files.writeString(state.resolve(InstanceLock.FILE_NAME), "999999999999\n");
 
     try (InstanceLock lock = InstanceLock.acquire(state)) {
-      assertThat(Files.readString(state.resolve(InstanceLock.FILE_NAME)))
+      assertThat(Files.readString(lock.file()))
           .isEqualTo(ProcessHandle.current().pid() + "\n");
     }
   }
@@ -82,7 +87,7 @@ class InstanceLockTest {
 
     try (InstanceLock lock = InstanceLock.acquire(state)) {
       assertThat(Files.getPosixFilePermissions(state)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
-      assertThat(Files.getPosixFilePermissions(state.resolve(InstanceLock.FILE_NAME)))
+      assertThat(Files.getPosixFilePermissions(lock.file()))
           .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     }
   }
