@@ -6,6 +6,12 @@ import java.util.OptionalLong;
 /** Another rolekeeper holds the instance lock on the same state directory; the message says how to stop it. */
 public final class AlreadyRunningException extends Exception {
 
+  /**
+   * The exit status of a daemon refused for this reason (BSD's EX_CANTCREAT: the lock could not be had). The
+   * systemd unit lists it in {@code RestartPreventExitStatus=}, so a refused start is not retried in a loop.
+   */
+  public static final int EXIT_STATUS = 73;
+
   private final Path stateDir;
   private final OptionalLong pid;
 

@@ -63,7 +63,8 @@ class SystemdUnitTest {
 
     assertThat(unit).contains("NoNewPrivileges=yes", "ProtectSystem=strict", "PrivateTmp=yes",
             "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6", "LockPersonality=yes", "Restart=on-failure",
-            "PassEnvironment=DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY", "WantedBy=default.target")
+            "PassEnvironment=DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY", "WantedBy=default.target",
+            "RestartPreventExitStatus=" + AlreadyRunningException.EXIT_STATUS + "\n")
         .doesNotContainPattern("(?m)^MemoryDenyWriteExecute");
   }
 }
