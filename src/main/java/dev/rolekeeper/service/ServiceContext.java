@@ -28,6 +28,13 @@ public record ServiceContext(
     Objects.requireNonNull(awsDir, "awsDir");
   }
 
+  /** Leaves out the environment, which may hold secrets such as {@code AWS_SECRET_ACCESS_KEY}. */
+  @Override
+  public String toString() {
+    return "ServiceContext[platform=" + platform + ", home=" + home + ", java=" + java + ", jar=" + jar
+        + ", stateDir=" + stateDir + ", awsDir=" + awsDir + "]";
+  }
+
   /** A context for the given user, with the default state and AWS directories for that platform, home and env. */
   public static ServiceContext of(Platform platform, Path home, Map<String, String> env, Path java, Path jar) {
     return new ServiceContext(

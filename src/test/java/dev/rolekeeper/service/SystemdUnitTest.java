@@ -67,4 +67,12 @@ class SystemdUnitTest {
             "RestartPreventExitStatus=" + AlreadyRunningException.EXIT_STATUS + "\n")
         .doesNotContainPattern("(?m)^MemoryDenyWriteExecute");
   }
+
+  @Test
+  void contextToString_secretInEnvironment_leftOut() throws IOException {
+    ServiceContext context = TestContexts.linux(TestContexts.newHome(temp),
+        Map.of("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+
+    assertThat(context.toString()).doesNotContain("wJalrXUtnFEMI").contains("home=");
+  }
 }
