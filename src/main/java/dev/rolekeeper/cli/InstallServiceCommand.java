@@ -1,0 +1,60 @@
+package dev.rolekeeper.cli;
+
+import dev.rolekeeper.service.ServiceContext;
+import dev.rolekeeper.service.ServiceInstaller;
+import dev.rolekeeper.service.ServiceInstaller.InstallResult;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rolekeeper install-service [--dry-run]}: writes the systemd user unit or launchd agent for this user. */
+@Command(name = "install-service", mixinStandardHelpOptions = true,
+    description = {"Install rolekeeper as a per-user background service (systemd user unit on Linux, "
+        + "launchd agent on macOS), using the real paths of this java and this jar.",
+        "Prints the one command that enables and starts it."})
+public final class InstallServiceCommand implements Callable<Integer> {
+
+  @Option(names = "--dry-run", description = "Print the file that would be written, and where; write nothing.")
+  boolean dryRun;
+
+  @Spec
+  CommandSpec spec;
+
+  private final Supplier<ServiceContext> context;
+
+  /** For picocli: this user and this process. */
+  public InstallServiceCommand() {
+    this(ServiceContext::current);
+  }
+
+  /** For tests: another user's context, e.g. a temporary home. */
+  public InstallServiceCommand(Supplier<ServiceContext> context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    InstallResult result;
+    try {
+      result = new ServiceInstaller(context.get()).install(dryRun);
+    } catch (IllegalStateException | UnsupportedOperationException e) {
+      spec.commandLine().getErr().println("install-service: " + e.getMessage());
+      return 1;
+    }
+    if (result.written()) {
+      out.println((result.replaced() ? "Replaced " : "Wrote ") + result.target());
+      out.println("Enable and start it with:");
+    } else {
+      out.println("Would write " + result.target() + ":");
+      out.println(result.content());
+      out.println("Then enable and start it with:");
+    }
+    out.println("  " + result.enableCommand());
+    return 0;
+  }
+}

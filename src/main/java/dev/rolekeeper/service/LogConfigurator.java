@@ -1,0 +1,138 @@
+package dev.rolekeeper.service;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ConfiguratorRank;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
+import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.core.util.Duration;
+import ch.qos.logback.core.util.FileSize;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Logback's first configurator (registered through {@code META-INF/services}): under journald or with a log file it
+ * configures logging itself; in a terminal it defers to {@code logback.xml}. See {@link LogMode}.
+ *
+ * <p>Levels: root from {@code ROLEKEEPER_LOG_LEVEL} (default INFO); Netty and the AWS SDK at WARN, as in
+ * {@code logback.xml}.
+ */
+@ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
+public final class LogConfigurator extends ContextAwareBase implements Configurator {
+
+  /** How many rolled files are kept besides the live one. */
+  static final int KEPT_FILES = 3;
+
+  /**
+   * When the log file rolls over.
+   *
+   * @param maxFileSize the size that triggers a roll-over
+   * @param checkEvery how often the size is looked at (logback's gate, so not every event stats the file)
+   */
+  record Rotation(FileSize maxFileSize, Duration checkEvery) {
+    /** 10 MB, checked at most once a minute: with {@link #KEPT_FILES} at most about 40 MB on disk. */
+    static final Rotation DEFAULT = new Rotation(FileSize.valueOf("10MB"), Duration.buildByMinutes(1));
+  }
+
+  @Override
+  public ExecutionStatus configure(LoggerContext context) {
+    LogMode mode = LogMode.detect(System.getenv(), stdoutIdentity());
+    if (mode instanceof LogMode.Terminal) {
+      return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+    }
+    apply(context, appenderFor(context, mode, Rotation.DEFAULT), System.getenv("ROLEKEEPER_LOG_LEVEL"));
+    return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  /** Routes the root logger to one appender, with the daemon's levels. */
+  static void apply(LoggerContext context, Appender<ILoggingEvent> appender, String rootLevel) {
+    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.detachAndStopAllAppenders();
+    root.setLevel(Level.toLevel(rootLevel, Level.INFO));
+    context.getLogger("io.netty").setLevel(Level.WARN);
+    context.getLogger("software.amazon.awssdk").setLevel(Level.WARN);
+    root.addAppender(appender);
+  }
+
+  /** The appender for a journal or file mode. */
+  static Appender<ILoggingEvent> appenderFor(LoggerContext context, LogMode mode, Rotation rotation) {
+    if (mode instanceof LogMode.Journal) {
+      return journalAppender(context);
+    }
+    if (mode instanceof LogMode.File file) {
+      return rollingFileAppender(context, file.path(), rotation);
+    }
+    throw new IllegalArgumentException("the terminal is logback.xml's job, not " + mode);
+  }
+
+  private static Appender<ILoggingEvent> journalAppender(LoggerContext context) {
+    JournalLayout layout = new JournalLayout();
+    layout.setContext(context);
+    layout.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+    encoder.setContext(context);
+    encoder.setLayout(layout);
+    encoder.start();
+    ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+    appender.setContext(context);
+    appender.setName("JOURNAL");
+    appender.setEncoder(encoder);
+    appender.start();
+    return appender;
+  }
+
+  private static Appender<ILoggingEvent> rollingFileAppender(LoggerContext context, Path file, Rotation rotation) {
+    RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+    appender.setContext(context);
+    appender.setName("FILE");
+    appender.setFile(file.toString());
+    FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy();
+    rolling.setContext(context);
+    rolling.setParent(appender);
+    rolling.setFileNamePattern(file + ".%i");
+    rolling.setMinIndex(1);
+    rolling.setMaxIndex(KEPT_FILES);
+    rolling.start();
+    SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
+    trigger.setContext(context);
+    trigger.setMaxFileSize(rotation.maxFileSize());
+    trigger.setCheckIncrement(rotation.checkEvery());
+    trigger.start();
+    appender.setRollingPolicy(rolling);
+    appender.setTriggeringPolicy(trigger);
+    appender.setEncoder(fileEncoder(context));
+    appender.start();
+    return appender;
+  }
+
+  private static Encoder<ILoggingEvent> fileEncoder(LoggerContext context) {
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{20} - %msg%n");
+    encoder.start();
+    return encoder;
+  }
+
+  /** stdout's {@code device:inode}, as systemd writes it into {@code JOURNAL_STREAM}; empty off Linux. */
+  static Optional<String> stdoutIdentity() {
+    try {
+      Map<String, Object> attrs = Files.readAttributes(Path.of("/proc/self/fd/1"), "unix:dev,ino");
+      return Optional.of(attrs.get("dev") + ":" + attrs.get("ino"));
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
+      return Optional.empty();
+    }
+  }
+}

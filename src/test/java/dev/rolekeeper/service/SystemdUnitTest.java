@@ -1,0 +1,78 @@
+package dev.rolekeeper.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SystemdUnitTest {
+
+  @TempDir Path temp;
+
+  @Test
+  void render_realPaths_execStartRunsJarWithDaemonFlags() throws IOException {
+    ServiceContext context = TestContexts.linux(TestContexts.newHome(temp), Map.of());
+    String unit = ServiceDefinition.forContext(context).render();
+
+    String expected = "ExecStart=\"" + TestContexts.realJava() + "\" \""
+        + String.join("\" \"", JvmFlags.DAEMON) + "\" \"-jar\" \"" + context.jar() + "\" \"run\"";
+    assertThat(unit).contains(expected).doesNotContainPattern("@[A-Z_]+@");
+  }
+
+  @Test
+  void render_defaultDirs_readWritePathsNameStateDirAndOptionalAwsDir() throws IOException {
+    Path home = TestContexts.newHome(temp);
+    String unit = ServiceDefinition.forContext(TestContexts.linux(home, Map.of())).render();
+
+    assertThat(unit).contains("ReadWritePaths=\"" + home.resolve(".local/state/rolekeeper") + "\" \"-"
+        + home.resolve(".aws") + "\"");
+  }
+
+  @Test
+  void render_xdgAndAwsEnv_honouredAndCarriedIntoUnit() throws IOException {
+    Path home = TestContexts.newHome(temp);
+    Map<String, String> env = Map.of("XDG_STATE_HOME", "/srv/state", "XDG_CONFIG_HOME", "/srv/conf",
+        "AWS_SHARED_CREDENTIALS_FILE", "/srv/aws/creds");
+    SystemdUnit unit = (SystemdUnit) ServiceDefinition.forContext(TestContexts.linux(home, env));
+
+    assertThat(unit.target()).isEqualTo(Path.of("/srv/conf/systemd/user/rolekeeper.service"));
+    assertThat(unit.render())
+        .contains("ReadWritePaths=\"/srv/state/rolekeeper\" \"-/srv/aws\"")
+        .contains("Environment=\"AWS_SHARED_CREDENTIALS_FILE=/srv/aws/creds\"");
+  }
+
+  @Test
+  void quoteExecArg_specialCharacters_escapedForSystemd() {
+    assertThat(SystemdUnit.quoteExecArg("/opt/50% off/$HOME \"x\"\\y"))
+        .isEqualTo("\"/opt/50%% off/$$HOME \\\"x\\\"\\\\y\"");
+  }
+
+  @Test
+  void quote_lineBreak_refusedNamingPath() {
+    assertThatThrownBy(() -> SystemdUnit.quote("/a\nb")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("line break");
+  }
+
+  @Test
+  void render_hardening_presentAndNoMemoryDenyWriteExecute() throws IOException {
+    String unit = ServiceDefinition.forContext(TestContexts.linux(TestContexts.newHome(temp), Map.of())).render();
+
+    assertThat(unit).contains("NoNewPrivileges=yes", "ProtectSystem=strict", "PrivateTmp=yes",
+            "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6", "LockPersonality=yes", "Restart=on-failure",
+            "PassEnvironment=DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY", "WantedBy=default.target",
+            "RestartPreventExitStatus=" + AlreadyRunningException.EXIT_STATUS + "\n")
+        .doesNotContainPattern("(?m)^MemoryDenyWriteExecute");
+  }
+
+  @Test
+  void contextToString_secretInEnvironment_leftOut() throws IOException {
+    ServiceContext context = TestContexts.linux(TestContexts.newHome(temp),
+        Map.of("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+
+    assertThat(context.toString()).doesNotContain("wJalrXUtnFEMI").contains("home=");
+  }
+}
