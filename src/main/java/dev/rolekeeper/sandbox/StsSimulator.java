@@ -44,6 +44,7 @@ public final class StsSimulator {
   private Router router;
   private HttpServer server;
   private int port;
+  private boolean stopped;
 
   public StsSimulator(SimulatorConfig config) {
     this(config, Clock.systemUTC());
@@ -74,8 +75,13 @@ public final class StsSimulator {
     });
   }
 
-  /** Stops listening; the simulator cannot be restarted. */
+  /** Stops listening for good (an outage can be ended; a stop cannot). */
   public synchronized Future<Void> stop() {
+    stopped = true;
+    return closeServer();
+  }
+
+  private synchronized Future<Void> closeServer() {
     HttpServer current = server;
     server = null;
     return current == null ? Future.succeededFuture() : current.close();
@@ -115,12 +121,12 @@ public final class StsSimulator {
    * so connections are refused.
    */
   public synchronized Future<Void> outage(boolean down) {
-    if (vertx == null) {
-      return Future.failedFuture(new IllegalStateException("STS simulator not started"));
+    if (vertx == null || stopped) {
+      return Future.failedFuture(new IllegalStateException("STS simulator is not running"));
     }
     if (down) {
       LOG.info("STS simulator outage: closing port {}", port);
-      return stop();
+      return closeServer();
     }
     return server != null ? Future.succeededFuture() : listen(port).mapEmpty();
   }

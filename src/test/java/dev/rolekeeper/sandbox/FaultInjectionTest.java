@@ -69,6 +69,7 @@ class FaultInjectionTest extends SimulatorTestSupport {
   void outage_refusesConnectionsUntilEndedOnSamePort() throws Exception {
     int port = sim.port();
     try (StsClient sts = as(ALICE)) {
+      sts.getCallerIdentity(); // leaves a kept-alive connection the outage must cut too
       sim.outage(true).await(5, TimeUnit.SECONDS);
       Throwable refused = catchThrowable(sts::getCallerIdentity);
       sim.outage(false).await(5, TimeUnit.SECONDS);

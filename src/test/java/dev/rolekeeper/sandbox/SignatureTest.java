@@ -123,6 +123,16 @@ class SignatureTest extends SimulatorTestSupport {
   }
 
   @Test
+  void unknownAction_isInvalidAction() throws Exception {
+    String form = "Action=AssumeRoleWithSAML&Version=2011-06-15";
+    HttpResponse<String> response = send(signedFor(form), form);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("<Code>InvalidAction</Code>")
+        .contains("Could not find operation AssumeRoleWithSAML for version 2011-06-15");
+  }
+
+  @Test
   void unsignedRequest_isMissingAuthenticationToken() throws Exception {
     HttpResponse<String> response = send(SdkHttpFullRequest.builder().method(SdkHttpMethod.POST)
         .uri(sim.endpoint()).putHeader("Content-Type", "application/x-www-form-urlencoded").build(),
