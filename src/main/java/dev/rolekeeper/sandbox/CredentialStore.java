@@ -1,7 +1,9 @@
 package dev.rolekeeper.sandbox;
 
 import dev.rolekeeper.sandbox.SimulatorConfig.SimUser;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -17,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class CredentialStore {
 
   private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+  private static final Duration FORGET_AFTER = Duration.ofDays(1);
 
   private final SecureRandom random = new SecureRandom();
   private final Map<String, IssuedCredential> byAccessKey = new ConcurrentHashMap<>();
@@ -39,7 +43,8 @@ final class CredentialStore {
   }
 
   /** Mints and remembers a new session for {@code principal}. */
-  IssuedCredential issue(Principal principal, Instant expiration) {
+  IssuedCredential issue(Principal principal, Instant now, Instant expiration) {
+    forgetLongExpired(now);
     IssuedCredential session = new IssuedCredential(
         "ASIA" + randomKeyChars(16), randomBase64(30), randomBase64(192), expiration, principal);
     byAccessKey.put(session.accessKeyId(), session);
@@ -53,14 +58,22 @@ final class CredentialStore {
 
   /** A deterministic, AWS-looking unique id ({@code AIDA…}, {@code AROA…}) for an ARN. */
   static String stableId(String prefix, String arn) {
+    byte[] hash = SigV4Verifier.sha256(arn.getBytes(StandardCharsets.UTF_8));
     StringBuilder id = new StringBuilder(prefix);
-    long h = arn.hashCode() * 0x9E3779B97F4A7C15L;
     for (int i = 0; i < 17; i++) {
-      id.append(KEY_ALPHABET.charAt((int) (h >>> 59)));
-      h = h * 31 + i;
-      h = h << 5 | h >>> 59;
+      id.append(KEY_ALPHABET.charAt(hash[i] & 31));
     }
     return id.toString();
+  }
+
+  /**
+   * A long-running demo with short sessions would otherwise grow without bound. Sessions expired
+   * over a day ago are dropped; using one then gives InvalidClientTokenId instead of ExpiredToken,
+   * a difference nothing relies on that long after expiry.
+   */
+  private void forgetLongExpired(Instant now) {
+    Instant cutoff = now.minus(FORGET_AFTER);
+    byAccessKey.values().removeIf(s -> s.expiration().isBefore(cutoff));
   }
 
   private static IssuedCredential longTerm(SimUser user) {

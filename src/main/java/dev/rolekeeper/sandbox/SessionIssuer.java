@@ -27,6 +27,6 @@ final class SessionIssuer {
   IssuedCredential issue(Principal principal, int requestedSeconds, Instant now) {
     Integer override = sessionSecondsOverride.get();
     int seconds = override != null ? override : requestedSeconds;
-    return store.issue(principal, now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(seconds));
+    return store.issue(principal, now, now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(seconds));
   }
 }
