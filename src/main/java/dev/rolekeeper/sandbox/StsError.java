@@ -5,56 +5,56 @@ package dev.rolekeeper.sandbox;
  * {@code Code} and {@code Message}. Messages copy the real service's wording, because clients
  * (and our own {@code sts} package) match on codes and people read the messages.
  */
-public record StsError(int status, String type, String code, String message) {
+record StsError(int status, String type, String code, String message) {
 
   static final String INVALID_MFA = "MultiFactorAuthentication failed with invalid MFA one time pass code. ";
   static final String UNKNOWN_MFA =
       "MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number "
           + "is valid and associated with this user.";
 
-  public static StsError accessDenied(String message) {
+  static StsError accessDenied(String message) {
     return new StsError(403, "Sender", "AccessDenied", message);
   }
 
-  public static StsError notAuthorized(String callerArn, String action, String resource) {
+  static StsError notAuthorized(String callerArn, String action, String resource) {
     return accessDenied("User: " + callerArn + " is not authorized to perform: sts:" + action
         + " on resource: " + resource);
   }
 
-  public static StsError expiredToken() {
+  static StsError expiredToken() {
     return new StsError(403, "Sender", "ExpiredToken", "The security token included in the request is expired");
   }
 
-  public static StsError invalidClientTokenId() {
+  static StsError invalidClientTokenId() {
     return new StsError(403, "Sender", "InvalidClientTokenId", "The security token included in the request is invalid.");
   }
 
-  public static StsError signatureDoesNotMatch(String message) {
+  static StsError signatureDoesNotMatch(String message) {
     return new StsError(403, "Sender", "SignatureDoesNotMatch", message);
   }
 
-  public static StsError incompleteSignature(String message) {
+  static StsError incompleteSignature(String message) {
     return new StsError(400, "Sender", "IncompleteSignature", message);
   }
 
-  public static StsError missingAuthenticationToken() {
+  static StsError missingAuthenticationToken() {
     return new StsError(403, "Sender", "MissingAuthenticationToken", "Request is missing Authentication Token");
   }
 
-  public static StsError validation(String message) {
+  static StsError validation(String message) {
     return new StsError(400, "Sender", "ValidationError", message);
   }
 
-  public static StsError invalidAction(String action) {
+  static StsError invalidAction(String action) {
     return new StsError(400, "Sender", "InvalidAction",
         "Could not find operation " + action + " for version 2011-06-15");
   }
 
-  public static StsError throttling() {
+  static StsError throttling() {
     return new StsError(400, "Sender", "Throttling", "Rate exceeded");
   }
 
-  public static StsError serviceUnavailable(int status) {
+  static StsError serviceUnavailable(int status) {
     return new StsError(status, "Receiver", status == 503 ? "ServiceUnavailable" : "InternalFailure",
         status == 503 ? "Service is unable to handle request." : "An internal error has occurred.");
   }

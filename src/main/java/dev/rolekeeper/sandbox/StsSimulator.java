@@ -69,10 +69,17 @@ public final class StsSimulator {
     }
     this.vertx = vertx;
     this.router = buildRouter(vertx);
-    return listen(port).map(actual -> {
-      LOG.info("STS simulator listening on http://{}:{}/", HOST, actual);
-      return actual;
-    });
+    return listen(port)
+        .onFailure(e -> forgetVertx())
+        .map(actual -> {
+          LOG.info("STS simulator listening on http://{}:{}/", HOST, actual);
+          return actual;
+        });
+  }
+
+  /** After a failed start (port taken), {@link #start} may be tried again. */
+  private synchronized void forgetVertx() {
+    vertx = null;
   }
 
   /** Stops listening for good (an outage can be ended; a stop cannot). */

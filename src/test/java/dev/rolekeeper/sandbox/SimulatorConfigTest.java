@@ -62,6 +62,21 @@ class SimulatorConfigTest {
   }
 
   @Test
+  void start_onTakenPort_failsAndCanBeRetried(Vertx vertx) throws Exception {
+    StsSimulator first = new StsSimulator(SimulatorConfig.demo());
+    int port = first.start(vertx, 0).await(10, TimeUnit.SECONDS);
+    StsSimulator second = new StsSimulator(SimulatorConfig.demo());
+    try {
+      assertThat(second.start(vertx, port).toCompletionStage().toCompletableFuture())
+          .failsWithin(Duration.ofSeconds(10));
+      assertThat(second.start(vertx, 0).await(10, TimeUnit.SECONDS)).isNotEqualTo(port);
+    } finally {
+      second.stop().await(10, TimeUnit.SECONDS);
+      first.stop().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void demoConfig_servesItsUsersAndRoles(Vertx vertx) throws Exception {
     SimulatorConfig demo = SimulatorConfig.demo();
     SimUser alice = demo.users().get(0);
