@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
  * the way STS does, and answers with the error STS would give.
  *
  * <p>Checks, in order: the header is present and well formed; {@code X-Amz-Date} is within 15
- * minutes of the simulator's clock ("Signature expired" / "Signature not yet current"); the access
+ * minutes (adjustable for tests) of the simulator's clock ("Signature expired" / "Signature not yet current"); the access
  * key is known ({@code InvalidClientTokenId}); a session key comes with its own session token; the
  * signature over the canonical request (every header the client listed in {@code SignedHeaders},
  * and the SHA-256 of the body actually received) matches ({@code SignatureDoesNotMatch}); the
@@ -33,7 +34,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class SigV4Verifier {
 
   private static final String ALGORITHM = "AWS4-HMAC-SHA256";
-  private static final Duration MAX_SKEW = Duration.ofMinutes(15);
+  static final Duration DEFAULT_MAX_SKEW = Duration.ofMinutes(15);
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final Pattern AUTHORIZATION = Pattern.compile(
@@ -44,6 +45,7 @@ final class SigV4Verifier {
 
   private final Clock clock;
   private final Function<String, Optional<IssuedCredential>> keys;
+  private final AtomicReference<Duration> maxSkew = new AtomicReference<>(DEFAULT_MAX_SKEW);
 
   /** Outcome of a check. */
   sealed interface Result permits Authenticated, Rejected {}
@@ -57,6 +59,14 @@ final class SigV4Verifier {
   SigV4Verifier(Clock clock, Function<String, Optional<IssuedCredential>> keys) {
     this.clock = clock;
     this.keys = keys;
+  }
+
+  /** How far X-Amz-Date may be from the clock; STS allows 15 minutes. */
+  void maxSkew(Duration skew) {
+    if (skew.isNegative()) {
+      throw new IllegalArgumentException("clock skew must not be negative: " + skew);
+    }
+    maxSkew.set(skew);
   }
 
   Result verify(SignedRequest request) {
@@ -106,15 +116,16 @@ final class SigV4Verifier {
 
   private Optional<StsError> checkSkew(Instant signedAt) {
     Instant now = clock.instant();
-    if (signedAt.isBefore(now.minus(MAX_SKEW))) {
+    Duration skew = maxSkew.get();
+    if (signedAt.isBefore(now.minus(skew))) {
       return Optional.of(StsError.signatureDoesNotMatch("Signature expired: " + AMZ_DATE.format(signedAt)
-          + " is now earlier than " + AMZ_DATE.format(now.minus(MAX_SKEW)) + " (" + AMZ_DATE.format(now)
-          + " - 15 min.)"));
+          + " is now earlier than " + AMZ_DATE.format(now.minus(skew)) + " (" + AMZ_DATE.format(now)
+          + " - " + skew.toMinutes() + " min.)"));
     }
-    if (signedAt.isAfter(now.plus(MAX_SKEW))) {
+    if (signedAt.isAfter(now.plus(skew))) {
       return Optional.of(StsError.signatureDoesNotMatch("Signature not yet current: " + AMZ_DATE.format(signedAt)
-          + " is still later than " + AMZ_DATE.format(now.plus(MAX_SKEW)) + " (" + AMZ_DATE.format(now)
-          + " + 15 min.)"));
+          + " is still later than " + AMZ_DATE.format(now.plus(skew)) + " (" + AMZ_DATE.format(now)
+          + " + " + skew.toMinutes() + " min.)"));
     }
     return Optional.empty();
   }

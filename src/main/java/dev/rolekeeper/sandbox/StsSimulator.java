@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Test controls ({@link #sessionSecondsOverride}, {@link #failNext}, {@link #outage}, the call
  * counters) are thread-safe and may be called from any thread. Time comes from the injected
- * {@link Clock}: signature freshness, MFA codes and session expiry all follow it.
+ * {@link Clock}: signature freshness, MFA codes and session expiry all follow it. The SDKs sign
+ * with the real time, so a test moving the clock by more than 15 minutes also widens
+ * {@link #maxClockSkew}.
  *
  * <p>An outage closes the listening socket (clients see "connection refused", like a down
  * endpoint) and the end of the outage listens again on the same port.
@@ -39,6 +42,7 @@ public final class StsSimulator {
   private final FaultPlan faults = new FaultPlan();
   private final CallCounter counter = new CallCounter();
   private final TotpVerifier totp = new TotpVerifier();
+  private final SigV4Verifier verifier;
 
   private Vertx vertx;
   private Router router;
@@ -55,6 +59,7 @@ public final class StsSimulator {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.store = new CredentialStore(config);
     this.issuer = new SessionIssuer(store);
+    this.verifier = new SigV4Verifier(clock, store::find);
   }
 
   /**
@@ -111,6 +116,14 @@ public final class StsSimulator {
   /** Issue every new session for {@code seconds} whatever was asked for; {@code null} restores that. */
   public void sessionSecondsOverride(Integer seconds) {
     issuer.sessionSecondsOverride(seconds);
+  }
+
+  /**
+   * How far a request's X-Amz-Date may be from the simulator's clock (STS: 15 minutes). Tests that
+   * move the injected clock hours ahead while the SDK signs with the real time widen it.
+   */
+  public void maxClockSkew(Duration skew) {
+    verifier.maxSkew(Objects.requireNonNull(skew, "skew"));
   }
 
   /** The next {@code times} requests meet {@code fault} (queued after faults already planned). */
@@ -171,7 +184,7 @@ public final class StsSimulator {
         .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
         .handler(new IntakeHandler(counter))
         .handler(new FaultHandler(vertx, faults))
-        .handler(new AuthenticationHandler(new SigV4Verifier(clock, store::find)))
+        .handler(new AuthenticationHandler(verifier))
         .handler(new ActionDispatchHandler(List.of(
             new AssumeRoleAction(config, mfa, issuer),
             new GetSessionTokenAction(store, mfa, issuer),

@@ -52,6 +52,16 @@ class ExpiryTest extends SimulatorTestSupport {
   }
 
   @Test
+  void widenedClockSkew_letsClockJumpHoursAhead_toExpireRealLengthSessions() {
+    sim.maxClockSkew(Duration.ofDays(2));
+    Credentials session = assumeDev(3600);
+    clock.advance(Duration.ofHours(1));
+    try (StsClient sts = as(session)) {
+      assertThat(stsError(sts::getCallerIdentity).awsErrorDetails().errorCode()).isEqualTo("ExpiredToken");
+    }
+  }
+
+  @Test
   void expiredSession_cannotAssumeFurtherRoles() {
     sim.sessionSecondsOverride(5);
     Credentials session = assumeDev(3600);
