@@ -1,0 +1,54 @@
+package dev.rolekeeper.sandbox;
+
+import java.util.Optional;
+
+/**
+ * {@code GetSessionToken}: only with long-term keys; DurationSeconds 900–129600 (default 12 h);
+ * with SerialNumber + TokenCode the session is MFA-authenticated, which roles requiring MFA accept.
+ */
+final class GetSessionTokenAction implements StsAction {
+
+  private static final int DEFAULT_SECONDS = 43200;
+
+  private final CredentialStore store;
+  private final MfaCheck mfa;
+  private final SessionIssuer issuer;
+
+  GetSessionTokenAction(CredentialStore store, MfaCheck mfa, SessionIssuer issuer) {
+    this.store = store;
+    this.mfa = mfa;
+    this.issuer = issuer;
+  }
+
+  @Override
+  public String name() {
+    return "GetSessionToken";
+  }
+
+  @Override
+  public ActionResult handle(StsCall call, String requestId) {
+    if (call.caller().temporary()) {
+      return new ActionResult.Failed(StsError.accessDenied("Cannot call GetSessionToken with session credentials"));
+    }
+    Optional<StsError> invalid = new ParameterRules(call.params())
+        .integer("DurationSeconds", 900, 129600)
+        .text("SerialNumber", false, 9, 256, "[\\w+=/:,.@-]*")
+        .text("TokenCode", false, 6, 6, "[\\d]*")
+        .error();
+    if (invalid.isPresent()) {
+      return new ActionResult.Failed(invalid.get());
+    }
+    MfaCheck.Outcome outcome = mfa.check(call);
+    if (outcome instanceof MfaCheck.Refused refused) {
+      return new ActionResult.Failed(refused.error());
+    }
+    return store.user(call.caller().userName())
+        .<ActionResult>map(user -> {
+          Principal principal = CredentialStore.userPrincipal(user, true, outcome instanceof MfaCheck.Verified);
+          IssuedCredential session = issuer.issue(principal, call.intParam("DurationSeconds", DEFAULT_SECONDS),
+              call.now());
+          return new ActionResult.Ok(StsXml.response(name()).credentials(session).finish(name(), requestId));
+        })
+        .orElseGet(() -> new ActionResult.Failed(StsError.invalidClientTokenId()));
+  }
+}
