@@ -177,7 +177,7 @@ public final class Session {
       default -> policy.backoffMax();
     };
     Instant next = now.plus(wait);
-    snapshot = new Snapshot(snapshot.credentials(), failure.code(), failure.message(), next);
+    snapshot = new Snapshot(snapshot.credentials(), failure.code(), failure.code() + ": " + failure.message(), next);
     arm(next);
     AwsCredentials held = snapshot.credentials();
     if (held != null && !held.isExpiredAt(now)) {

@@ -1,0 +1,71 @@
+package dev.rolekeeper.session;
+
+import dev.rolekeeper.sandbox.SimulatorConfig;
+import dev.rolekeeper.sandbox.StsSimulator;
+import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.sts.SdkStsGateway;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/** A running simulator plus helpers to build sessions against it through the real SDK gateway. */
+final class SessionFixture {
+
+  static final String ACCOUNT = "111122223333";
+  static final String DEV = "arn:aws:iam::" + ACCOUNT + ":role/dev";
+  static final String ADMIN = "arn:aws:iam::" + ACCOUNT + ":role/admin";
+  static final String READONLY = "arn:aws:iam::" + ACCOUNT + ":role/readonly";
+  static final SimulatorConfig.SimUser ALICE = SimulatorConfig.demo().users().get(0);
+  static final SimulatorConfig.SimUser BOB = SimulatorConfig.demo().users().get(1);
+
+  final StsSimulator simulator;
+
+  SessionFixture(Vertx vertx, SimulatorConfig config) throws Exception {
+    simulator = new StsSimulator(config);
+    await(simulator.start(vertx, 0));
+  }
+
+  static KeySource keysOf(SimulatorConfig.SimUser user) {
+    return new KeySource.Static(AwsCredentials.longTerm(user.accessKeyId(), user.secretAccessKey()), user.name());
+  }
+
+  static RoleHop hop(String profile, String roleArn, int seconds) {
+    return new RoleHop(profile, roleArn, "test-" + profile, seconds, null, "us-east-1");
+  }
+
+  static RefreshPolicy fastPolicy() {
+    return new RefreshPolicy(Duration.ofMinutes(30), Duration.ofMillis(200), Duration.ofSeconds(2),
+        Duration.ofMinutes(10), 12 * 3600, Duration.ofSeconds(3));
+  }
+
+  SessionManager manager(Map<String, Plan> plans, CodeSource codes, RefreshPolicy policy) {
+    return new SessionManager(plans, Set.copyOf(plans.keySet()), new SdkStsGateway(simulator.endpoint(),
+        Duration.ofSeconds(5)), codes, policy, Clock.systemUTC());
+  }
+
+  /** Signs GetCallerIdentity with {@code credentials}: the simulator verifies the signature. */
+  String callerArn(AwsCredentials credentials) {
+    try (StsClient sts = StsClient.builder()
+        .endpointOverride(simulator.endpoint())
+        .region(Region.US_EAST_1)
+        .httpClient(UrlConnectionHttpClient.create())
+        .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+            credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())))
+        .build()) {
+      return sts.getCallerIdentity().arn();
+    }
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  }
+}
