@@ -28,7 +28,8 @@ public final class CommandRunner {
   /** The worker pool name. */
   public static final String POOL = "rolekeeper-mfa";
 
-  private static final int POOL_SIZE = 4;
+  // one thread per open dialog or running mfa_process: a few devices at once is plenty
+  private static final int POOL_SIZE = 8;
 
   private final WorkerExecutor executor;
   private final Map<String, String> environment;
@@ -56,8 +57,13 @@ public final class CommandRunner {
    * @param timeout after which it is killed
    */
   public Running run(List<String> command, String stdin, Duration timeout) {
+    return run(command, Map.of(), stdin, timeout);
+  }
+
+  /** Like {@link #run(List, String, Duration)}, with {@code extraEnv} added for this command only. */
+  public Running run(List<String> command, Map<String, String> extraEnv, String stdin, Duration timeout) {
     Running running = new Running();
-    running.result = executor.executeBlocking(() -> running.execute(command, stdin, timeout), false);
+    running.result = executor.executeBlocking(() -> running.execute(command, extraEnv, stdin, timeout), false);
     return running;
   }
 
@@ -81,13 +87,15 @@ public final class CommandRunner {
       }
     }
 
-    private CommandResult execute(List<String> command, String stdin, Duration timeout)
+    private CommandResult execute(List<String> command, Map<String, String> extraEnv, String stdin,
+        Duration timeout)
         throws IOException, InterruptedException {
       if (cancelled.get()) {
         return new CommandResult(-1, "", "", false, true);
       }
       ProcessBuilder builder = new ProcessBuilder(command);
       builder.environment().putAll(environment);
+      builder.environment().putAll(extraEnv);
       Process p = builder.start();
       process.set(p);
       if (cancelled.get()) {

@@ -16,6 +16,13 @@ import java.util.Set;
  */
 public record MfaPrompt(String device, List<String> profiles, Instant sessionEnds, String reason) {
 
+  /** Reason for a prompt raised because STS answered AccessDenied to the last code. */
+  public static final String REASON_CODE_REFUSED = "the previous code was refused by STS; enter a new one";
+  /** Reason for a prompt raised right after a code was used: the same code would be refused. */
+  public static final String REASON_CODE_USED = "the last code was just used; wait for the next one";
+  /** Reason for a prompt that starts a new GetSessionToken MFA session. */
+  public static final String REASON_NEW_SESSION = "a new MFA session is due";
+
   public MfaPrompt {
     if (device == null || device.isBlank()) {
       throw new IllegalArgumentException("an MFA prompt needs the MFA device (mfa_serial)");

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code mfa_process} way: runs a configured command through {@code sh -c} and takes the one 6-digit
- * code in its output, e.g. {@code ykman oath accounts code --single NAME}.
+ * code in its output, e.g. {@code ykman oath accounts code --single NAME}. The command sees the device and
+ * the waiting profiles in {@value #ENV_DEVICE} and {@value #ENV_PROFILES}.
  *
  * <p>Failure (non-zero exit, no code or several codes in the output, timeout) is
  * {@link PromptOutcome.Unavailable}, so the next way is tried; a hung command is killed with its process
@@ -31,6 +32,10 @@ public final class ProcessCodeSource implements Prompter {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessCodeSource.class);
   private static final Pattern CODE = Pattern.compile("(?<![0-9])[0-9]{6}(?![0-9])");
   static final Duration TOTP_STEP = Duration.ofSeconds(30);
+  /** Environment variable holding the MFA device (mfa_serial) the code is wanted for. */
+  public static final String ENV_DEVICE = "ROLEKEEPER_MFA_DEVICE";
+  /** Environment variable holding the waiting profile names, space-separated. */
+  public static final String ENV_PROFILES = "ROLEKEEPER_MFA_PROFILES";
 
   private final Vertx vertx;
   private final CommandRunner runner;
@@ -57,7 +62,7 @@ public final class ProcessCodeSource implements Prompter {
   @Override
   public Running start(MfaPrompt prompt) {
     Promise<PromptOutcome> outcome = Promise.promise();
-    Attempt attempt = new Attempt(prompt.device(), outcome);
+    Attempt attempt = new Attempt(prompt, outcome);
     long wait = millisUntilFreshCode(prompt.device());
     if (wait > 0) {
       LOG.info("mfa_process for {}: waiting {} ms for the next TOTP window (the last code was just used)",
@@ -80,6 +85,11 @@ public final class ProcessCodeSource implements Prompter {
       return java.util.Optional.empty();
     }
     return java.util.Optional.of(new MfaCode(first));
+  }
+
+  /** What the command learns about the prompt, so one script can serve several devices. */
+  static Map<String, String> environment(MfaPrompt prompt) {
+    return Map.of(ENV_DEVICE, prompt.device(), ENV_PROFILES, String.join(" ", prompt.profiles()));
   }
 
   private long millisUntilFreshCode(String device) {
@@ -112,14 +122,16 @@ public final class ProcessCodeSource implements Prompter {
   }
 
   private final class Attempt implements Running {
+    private final MfaPrompt prompt;
     private final String device;
     private final Promise<PromptOutcome> outcome;
     private volatile CommandRunner.Running process;
     private volatile boolean cancelled;
     private volatile long timerId = -1;
 
-    Attempt(String device, Promise<PromptOutcome> outcome) {
-      this.device = device;
+    Attempt(MfaPrompt prompt, Promise<PromptOutcome> outcome) {
+      this.prompt = prompt;
+      this.device = prompt.device();
       this.outcome = outcome;
     }
 
@@ -128,7 +140,7 @@ public final class ProcessCodeSource implements Prompter {
         outcome.tryComplete(new PromptOutcome.Waiting("mfa_process was not started: the prompt ended"));
         return;
       }
-      process = runner.run(List.of("sh", "-c", command), "", timeout);
+      process = runner.run(List.of("sh", "-c", command), environment(prompt), "", timeout);
       process.result()
           .map(result -> interpret(device, result))
           .otherwise(err -> new PromptOutcome.Unavailable("mfa_process could not be started: " + err.getMessage()))
