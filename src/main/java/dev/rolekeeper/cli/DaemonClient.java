@@ -1,0 +1,34 @@
+package dev.rolekeeper.cli;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * How CLI commands talk to the running daemon's control routes (loopback, control token). The lead
+ * implements it; commands only depend on this contract.
+ */
+public interface DaemonClient {
+
+  /**
+   * POSTs {@code body} as JSON to {@code path} (e.g. {@code /control/mfa}) with the control token.
+   *
+   * @return the JSON answer of a 2xx response
+   * @throws DaemonException when the daemon is unreachable or answers non-2xx (its JSON {@code message}
+   *     becomes the exception message)
+   */
+  JsonObject post(String path, JsonObject body);
+
+  /** The daemon could not be reached or refused the request. Messages never hold secrets. */
+  final class DaemonException extends RuntimeException {
+    private final int status;
+
+    /** @param status the HTTP status, or 0 when the daemon was not reached */
+    public DaemonException(int status, String message) {
+      super(message);
+      this.status = status;
+    }
+
+    public int status() {
+      return status;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package dev.rolekeeper.cli;
+
+import dev.rolekeeper.mfa.MfaCode;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code rolekeeper mfa [--device ARN] [CODE]}: gives the daemon an MFA code for a pending prompt.
+ * Without CODE the code is read from the terminal without echo, or from stdin when there is no terminal.
+ * Exit codes: 0 accepted, 1 refused by the daemon (message says why), 2 bad input.
+ */
+@Command(name = "mfa", mixinStandardHelpOptions = true,
+    description = "Give the daemon the MFA code it is waiting for.")
+public final class MfaCommand implements Callable<Integer> {
+
+  static final String PATH = "/control/mfa";
+
+  @Option(names = "--device", paramLabel = "ARN",
+      description = "The MFA device (mfa_serial) the code is from; needed when several are waiting.")
+  String device;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "CODE",
+      description = "The 6-digit code; omit it to type it without echo (or pipe it on stdin).")
+  String code;
+
+  @Spec
+  CommandSpec spec;
+
+  private final DaemonClient daemon;
+  private final Supplier<Console> console;
+  private final BufferedReader stdin;
+
+  /** The command as registered by {@code Main}. */
+  public MfaCommand(DaemonClient daemon) {
+    this(daemon, System::console, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+  }
+
+  MfaCommand(DaemonClient daemon, Supplier<Console> console, BufferedReader stdin) {
+    this.daemon = daemon;
+    this.console = console;
+    this.stdin = stdin;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    String text = code != null ? code.strip() : readCode();
+    if (text == null || !MfaCode.isWellFormed(text)) {
+      err.println("rolekeeper mfa: the code must be exactly 6 digits");
+      return 2;
+    }
+    JsonObject body = new JsonObject().put("code", text);
+    if (device != null && !device.isBlank()) {
+      body.put("device", device.strip());
+    }
+    try {
+      JsonObject answer = daemon.post(PATH, body);
+      out.println(answer.getString("message", "code accepted"));
+      return 0;
+    } catch (DaemonClient.DaemonException e) {
+      err.println("rolekeeper mfa: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private String readCode() throws IOException {
+    Console terminal = console.get();
+    if (terminal != null) {
+      char[] typed = terminal.readPassword("MFA code: ");
+      if (typed == null) {
+        return null;
+      }
+      String text = new String(typed).strip();
+      Arrays.fill(typed, ' ');
+      return text;
+    }
+    String line = stdin.readLine();
+    return line == null ? null : line.strip();
+  }
+}

@@ -1,0 +1,23 @@
+package dev.rolekeeper.mfa;
+
+/**
+ * How a command ended. {@code stdout} may hold an MFA code, so {@link #toString()} shows neither stream.
+ *
+ * @param exitCode the exit code, or -1 when it did not exit by itself
+ * @param stdout what it printed on standard output
+ * @param stderr what it printed on standard error (may echo a code: never log it)
+ * @param timedOut whether it was killed for running too long
+ * @param cancelled whether it was killed because it was no longer needed
+ */
+public record CommandResult(int exitCode, String stdout, String stderr, boolean timedOut, boolean cancelled) {
+
+  /** Whether it exited with 0 by itself. */
+  public boolean succeeded() {
+    return exitCode == 0 && !timedOut && !cancelled;
+  }
+
+  @Override
+  public String toString() {
+    return "CommandResult[exitCode=" + exitCode + ", timedOut=" + timedOut + ", cancelled=" + cancelled + "]";
+  }
+}

@@ -1,0 +1,111 @@
+package dev.rolekeeper.mfa;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Linux desktop way: an {@code org.freedesktop.Notifications} notification with an "Enter code" action,
+ * which opens the {@link EntryDialog}.
+ *
+ * <p>Why {@code notify-send} (libnotify-bin 0.8, Debian 12) rather than a Java D-Bus library: it speaks the
+ * notification protocol including actions ({@code --action=enter=…} prints the chosen action's name on
+ * stdout, and waits for it), it follows the session's D-Bus address and autolaunch rules exactly like
+ * every other desktop program, it adds no dependency or native socket code to the daemon, and it fails
+ * cleanly (non-zero exit) when no notification server is there. Nothing secret travels: the code comes back
+ * through the dialog's stdout, never through the notification.
+ *
+ * <p>Fallbacks, as the issue asks: no notification server → the dialog directly; no {@code DISPLAY} and no
+ * {@code WAYLAND_DISPLAY} → one log line pointing at {@code rolekeeper mfa} and the web page, and
+ * {@link PromptOutcome.Unavailable} so the next configured way is tried.
+ */
+public final class LinuxNotificationPrompter implements Prompter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LinuxNotificationPrompter.class);
+  static final String ACTION = "enter";
+
+  private final CommandRunner runner;
+  private final ProgramLocator programs;
+  private final EntryDialog dialog;
+  private final WebLinkSource links;
+  private final Duration timeout;
+  private final Clock clock;
+
+  /** @param timeout how long the notification stays up (use the prompt timeout) */
+  public LinuxNotificationPrompter(CommandRunner runner, ProgramLocator programs, EntryDialog dialog,
+      WebLinkSource links, Duration timeout, Clock clock) {
+    this.runner = runner;
+    this.programs = programs;
+    this.dialog = dialog;
+    this.links = links;
+    this.timeout = timeout;
+    this.clock = clock;
+  }
+
+  @Override
+  public Running start(MfaPrompt prompt) {
+    PromptRun run = new PromptRun();
+    if (!hasDisplay()) {
+      LOG.warn("{}", headlessMessage(prompt));
+      run.finish(new PromptOutcome.Unavailable("no DISPLAY or WAYLAND_DISPLAY for a desktop notification"));
+      return run;
+    }
+    Optional<String> notifySend = programs.find("notify-send").map(Object::toString);
+    Future<PromptOutcome> outcome = notifySend.isEmpty()
+        ? dialog.ask(prompt, run)
+        : run.run(runner, command(notifySend.get(), prompt), "", timeout.plusSeconds(5))
+            .compose(result -> afterNotification(prompt, run, result));
+    run.finishWith(outcome, "the desktop notification");
+    return run;
+  }
+
+  /** The notify-send command line for {@code prompt} (profile names and device only, no secret). */
+  List<String> command(String notifySend, MfaPrompt prompt) {
+    return List.of(notifySend,
+        "--app-name=rolekeeper",
+        "--urgency=critical",
+        "--expire-time=" + timeout.toMillis(),
+        "--action=" + ACTION + "=Enter code",
+        PromptText.TITLE,
+        escapeMarkup(PromptText.body(prompt, clock)));
+  }
+
+  /** The log line for a machine without a display. */
+  String headlessMessage(MfaPrompt prompt) {
+    String web = links.linkFor(prompt).map(url -> " or open " + url).orElse("");
+    return "MFA code needed for " + prompt.device() + " (profiles " + prompt.profileList()
+        + "): run `rolekeeper mfa CODE`" + web;
+  }
+
+  private Future<PromptOutcome> afterNotification(MfaPrompt prompt, PromptRun run, CommandResult result) {
+    if (run.cancelled()) {
+      return Future.succeededFuture(new PromptOutcome.Waiting("the prompt ended"));
+    }
+    if (result.exitCode() != 0) {
+      LOG.info("no desktop notification server answered (notify-send exit {}): opening the entry dialog directly",
+          result.exitCode());
+      return dialog.ask(prompt, run);
+    }
+    if (ACTION.equals(result.stdout().strip())) {
+      return dialog.ask(prompt, run);
+    }
+    return Future.succeededFuture(new PromptOutcome.Waiting("the notification was closed without 'Enter code'"));
+  }
+
+  private boolean hasDisplay() {
+    return notBlank(runner.env("DISPLAY")) || notBlank(runner.env("WAYLAND_DISPLAY"));
+  }
+
+  private static boolean notBlank(String value) {
+    return value != null && !value.isBlank();
+  }
+
+  /** Notification bodies may be rendered as markup: keep profile names from being read as tags. */
+  static String escapeMarkup(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}

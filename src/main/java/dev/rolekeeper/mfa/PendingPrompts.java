@@ -1,0 +1,230 @@
+package dev.rolekeeper.mfa;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registry of MFA prompts: at most one pending prompt per MFA device, shared by every profile waiting
+ * on that device; a code from any way in satisfies it.
+ *
+ * <p>Thread-safe: {@link #submit} may be called from any thread (web handler, control route, prompter).
+ * Futures complete on the Vert.x context of the first request for the device. A prompt that nobody answers
+ * within {@code promptTimeout} fails with {@link PromptTimedOut}; the caller raises it again later.
+ *
+ * <p>On each new prompt the active ways ({@link PromptWay#NOTIFICATION}, {@link PromptWay#PROCESS}) are
+ * started in the configured order: the first that works is used, and when one reports
+ * {@link PromptOutcome.Unavailable} the next is started. The passive ways ({@link PromptWay#WEB},
+ * {@link PromptWay#CLI}) stay open throughout.
+ */
+public final class PendingPrompts {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PendingPrompts.class);
+
+  private final Vertx vertx;
+  private final Duration promptTimeout;
+  private final List<PromptWay> order;
+  private final Map<PromptWay, Prompter> prompters;
+  private final Map<String, Entry> byDevice = new LinkedHashMap<>();
+  private final List<Consumer<String>> endListeners = new CopyOnWriteArrayList<>();
+
+  /**
+   * @param promptTimeout how long a prompt waits for a code
+   * @param order the configured ways, first tried first
+   * @param prompters the active ways available here; an active way in {@code order} without a prompter
+   *     (e.g. PROCESS when no {@code mfa_process} is configured) is skipped
+   */
+  public PendingPrompts(
+      Vertx vertx, Duration promptTimeout, List<PromptWay> order, Map<PromptWay, Prompter> prompters) {
+    if (promptTimeout.isNegative() || promptTimeout.isZero()) {
+      throw new IllegalArgumentException("the MFA prompt timeout must be positive");
+    }
+    this.vertx = vertx;
+    this.promptTimeout = promptTimeout;
+    this.order = List.copyOf(order);
+    this.prompters = Map.copyOf(prompters);
+  }
+
+  /**
+   * Asks for a code from {@code prompt.device()}. Joins the pending prompt for that device if there is one
+   * (all callers get the same code).
+   *
+   * @return the code; fails with {@link PromptTimedOut} or {@link PromptCancelled}
+   */
+  public Future<MfaCode> request(MfaPrompt prompt) {
+    Entry started;
+    synchronized (this) {
+      Entry existing = byDevice.get(prompt.device());
+      if (existing != null) {
+        existing.prompt = existing.prompt.joinedWith(prompt);
+        LOG.info("MFA prompt for {} now also serves {}", prompt.device(), existing.prompt.profileList());
+        return existing.promise.future();
+      }
+      started = new Entry(prompt, vertx.getOrCreateContext());
+      byDevice.put(prompt.device(), started);
+    }
+    LOG.info("MFA code needed for {} (profiles {}): {}", prompt.device(), prompt.profileList(), prompt.reason());
+    started.timerId = vertx.setTimer(promptTimeout.toMillis(), id -> timeOut(started));
+    startNextActive(started);
+    return started.promise.future();
+  }
+
+  /**
+   * Hands a code to a pending prompt.
+   *
+   * @param device the MFA device the code is from; empty means "the only pending one"
+   * @return accepted, or rejected with the reason (nothing pending, unknown device, several pending)
+   */
+  public SubmitOutcome submit(Optional<String> device, MfaCode code) {
+    Entry entry;
+    synchronized (this) {
+      Optional<Entry> found = device.map(byDevice::get);
+      if (device.isPresent() && found.isEmpty()) {
+        return new SubmitOutcome.Rejected("no MFA code is pending for " + device.get());
+      }
+      if (device.isEmpty() && byDevice.size() != 1) {
+        return new SubmitOutcome.Rejected(byDevice.isEmpty()
+            ? "no MFA code is pending"
+            : "codes are pending for several MFA devices (" + String.join(", ", byDevice.keySet())
+                + "): say which one with --device");
+      }
+      entry = found.orElseGet(() -> byDevice.values().iterator().next());
+      byDevice.remove(entry.prompt.device());
+    }
+    finish(entry, promise -> promise.tryComplete(code));
+    return new SubmitOutcome.Accepted(entry.prompt.device());
+  }
+
+  /** The prompts waiting for a code, oldest first. */
+  public synchronized List<MfaPrompt> pending() {
+    List<MfaPrompt> prompts = new ArrayList<>();
+    byDevice.values().forEach(entry -> prompts.add(entry.prompt));
+    return List.copyOf(prompts);
+  }
+
+  /** The prompt waiting for {@code device}, if any. */
+  public synchronized Optional<MfaPrompt> pending(String device) {
+    return Optional.ofNullable(byDevice.get(device)).map(entry -> entry.prompt);
+  }
+
+  /** Drops the prompt for {@code device}: its callers fail with {@link PromptCancelled}. */
+  public void cancel(String device) {
+    Entry entry;
+    synchronized (this) {
+      entry = byDevice.remove(device);
+    }
+    if (entry != null) {
+      finish(entry, promise -> promise.tryFail(new PromptCancelled(device)));
+    }
+  }
+
+  /** Calls {@code listener} with the device whenever a prompt ends (code, timeout, cancel). */
+  public void onPromptEnded(Consumer<String> listener) {
+    endListeners.add(listener);
+  }
+
+  private void timeOut(Entry entry) {
+    synchronized (this) {
+      if (byDevice.get(entry.prompt.device()) != entry) {
+        return;
+      }
+      byDevice.remove(entry.prompt.device());
+    }
+    LOG.warn("nobody gave an MFA code for {} within {} s", entry.prompt.device(), promptTimeout.toSeconds());
+    finish(entry, promise -> promise.tryFail(new PromptTimedOut(entry.prompt.device(), promptTimeout)));
+  }
+
+  private void finish(Entry entry, Consumer<Promise<MfaCode>> completion) {
+    vertx.cancelTimer(entry.timerId);
+    entry.stopActive();
+    entry.context.runOnContext(v -> completion.accept(entry.promise));
+    endListeners.forEach(listener -> listener.accept(entry.prompt.device()));
+  }
+
+  private void startNextActive(Entry entry) {
+    Optional<PromptWay> next = entry.nextActiveWay();
+    if (next.isEmpty()) {
+      return;
+    }
+    PromptWay way = next.get();
+    Prompter.Running running;
+    synchronized (this) {
+      if (byDevice.get(entry.prompt.device()) != entry) {
+        return;
+      }
+      running = prompters.get(way).start(entry.prompt);
+      entry.active = running;
+    }
+    running.outcome().onSuccess(outcome -> handle(entry, way, outcome));
+  }
+
+  private void handle(Entry entry, PromptWay way, PromptOutcome outcome) {
+    // Java 17: no pattern switch; the interface is sealed, so these three branches are all there is.
+    if (outcome instanceof PromptOutcome.Code code) {
+      if (submitFrom(entry, code.code())) {
+        LOG.info("MFA code for {} came from {}", entry.prompt.device(), way.word());
+      }
+    } else if (outcome instanceof PromptOutcome.Unavailable unavailable) {
+      LOG.info("MFA way {} for {} did not work ({}); trying the next", way.word(), entry.prompt.device(),
+          unavailable.reason());
+      startNextActive(entry);
+    } else if (outcome instanceof PromptOutcome.Waiting waiting) {
+      LOG.debug("MFA way {} for {}: {}", way.word(), entry.prompt.device(), waiting.reason());
+    }
+  }
+
+  private boolean submitFrom(Entry entry, MfaCode code) {
+    synchronized (this) {
+      if (byDevice.get(entry.prompt.device()) != entry) {
+        return false;
+      }
+      byDevice.remove(entry.prompt.device());
+    }
+    finish(entry, promise -> promise.tryComplete(code));
+    return true;
+  }
+
+  private final class Entry {
+    private final Promise<MfaCode> promise = Promise.promise();
+    private final Context context;
+    private final Iterator<PromptWay> ways;
+    private volatile MfaPrompt prompt;
+    private volatile long timerId = -1;
+    private volatile Prompter.Running active;
+
+    Entry(MfaPrompt prompt, Context context) {
+      this.prompt = prompt;
+      this.context = context;
+      this.ways = order.iterator();
+    }
+
+    synchronized Optional<PromptWay> nextActiveWay() {
+      while (ways.hasNext()) {
+        PromptWay way = ways.next();
+        if (way.active() && prompters.containsKey(way)) {
+          return Optional.of(way);
+        }
+      }
+      return Optional.empty();
+    }
+
+    void stopActive() {
+      Prompter.Running running = active;
+      if (running != null) {
+        running.cancel();
+      }
+    }
+  }
+}

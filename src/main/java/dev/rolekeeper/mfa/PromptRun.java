@@ -1,0 +1,57 @@
+package dev.rolekeeper.mfa;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
+import java.util.List;
+
+/** One prompter's work on one prompt: a chain of commands, any of which {@link #cancel()} kills. */
+final class PromptRun implements Prompter.Running {
+
+  private final Promise<PromptOutcome> outcome = Promise.promise();
+  private volatile CommandRunner.Running current;
+  private volatile boolean cancelled;
+
+  /** Runs the next command of the chain, unless the prompt already ended. */
+  Future<CommandResult> run(CommandRunner runner, List<String> command, String stdin, Duration timeout) {
+    if (cancelled) {
+      return Future.succeededFuture(new CommandResult(-1, "", "", false, true));
+    }
+    CommandRunner.Running running = runner.run(command, stdin, timeout);
+    current = running;
+    if (cancelled) {
+      running.cancel();
+    }
+    return running.result();
+  }
+
+  boolean cancelled() {
+    return cancelled;
+  }
+
+  void finish(PromptOutcome result) {
+    outcome.tryComplete(result);
+  }
+
+  /** Completes with the outcome of {@code step}, or Unavailable naming {@code what} if it failed. */
+  void finishWith(Future<PromptOutcome> step, String what) {
+    step.onComplete(ar -> finish(ar.succeeded()
+        ? ar.result()
+        : new PromptOutcome.Unavailable(what + " failed: " + ar.cause().getMessage())));
+  }
+
+  @Override
+  public Future<PromptOutcome> outcome() {
+    return outcome.future();
+  }
+
+  @Override
+  public void cancel() {
+    cancelled = true;
+    CommandRunner.Running running = current;
+    if (running != null) {
+      running.cancel();
+    }
+    outcome.tryComplete(new PromptOutcome.Waiting("the prompt ended"));
+  }
+}

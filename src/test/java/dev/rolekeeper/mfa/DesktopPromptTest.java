@@ -1,0 +1,218 @@
+package dev.rolekeeper.mfa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real Linux desktop path: Xvfb, a D-Bus session bus, dunst as the notification server, notify-send,
+ * zenity and xdotool from Debian packages. Skipped (saying which program is missing) only when they are
+ * not installed; it brings its own display, so it needs none from the environment.
+ */
+@ExtendWith(VertxExtension.class)
+class DesktopPromptTest {
+
+  private static final List<String> PROGRAMS = List.of(
+      "Xvfb", "dbus-launch", "dbus-send", "dunst", "dunstctl", "notify-send", "zenity", "xdotool");
+  private static final String DEVICE = "arn:aws:iam::111111111111:mfa/alice";
+  private static final Duration STEP = Duration.ofSeconds(20);
+
+  @TempDir Path dir;
+
+  @Test
+  void notification_actionThenTypedCode_completesThePrompt(Vertx vertx) throws Exception {
+    ProgramLocator path = new ProgramLocator(System.getenv("PATH"));
+    for (String program : PROGRAMS) {
+      Assumptions.assumeTrue(path.find(program).isPresent(),
+          "desktop test skipped: " + program + " not installed (apt-get install -y xvfb dbus-x11 dunst "
+              + "libnotify-bin zenity xdotool)");
+    }
+    try (Desktop desktop = Desktop.start(dir)) {
+      CommandRunner runner = new CommandRunner(vertx, desktop.env());
+      Clock clock = Clock.systemDefaultZone();
+      EntryDialog dialog = new EntryDialog(runner, path, WebLinkSource.none(), STEP.multipliedBy(3), clock);
+      LinuxNotificationPrompter notification = new LinuxNotificationPrompter(
+          runner, path, dialog, WebLinkSource.none(), Duration.ofMinutes(2), clock);
+      PendingPrompts prompts = new PendingPrompts(vertx, Duration.ofMinutes(2),
+          List.of(PromptWay.NOTIFICATION, PromptWay.WEB, PromptWay.CLI), Map.of(PromptWay.NOTIFICATION, notification));
+
+      Future<MfaCode> code = prompts.request(new MfaPrompt(DEVICE, List.of("prod", "admin"),
+          Instant.now().plus(Duration.ofMinutes(9)), "a new 12-hour MFA session is due"));
+
+      TestWait.until(() -> desktop.shown().isPresent(), STEP);
+      assertThat(desktop.shown().orElseThrow())
+          .startsWith("rolekeeper|rolekeeper: MFA code needed|Profiles prod, admin need a code from " + DEVICE)
+          .contains("a new 12-hour MFA session is due");
+      assertThat(desktop.run("dunstctl", "count", "displayed").strip()).isEqualTo("1");
+
+      desktop.run("dunstctl", "action", "0");
+      String window = desktop.run("xdotool", "search", "--sync", "--name", EntryDialog.WINDOW_TITLE).lines()
+          .findFirst().orElseThrow();
+      // No window manager: GTK ignores `type --window`, so focus first, then type into the focused window.
+      desktop.run("xdotool", "windowfocus", "--sync", window);
+      desktop.run("xdotool", "type", "--delay", "20", "472910");
+      desktop.run("xdotool", "key", "Return");
+
+      MfaCode got = code.toCompletionStage().toCompletableFuture().get(STEP.toSeconds(), TimeUnit.SECONDS);
+      assertThat(got.digits()).isEqualTo("472910");
+      assertThat(prompts.pending()).isEmpty();
+    }
+  }
+
+  /** Xvfb + D-Bus session bus + dunst, torn down in reverse order. */
+  private static final class Desktop implements AutoCloseable {
+    private static final Pattern BUS = Pattern.compile("DBUS_SESSION_BUS_ADDRESS='([^']+)'");
+    private static final Pattern BUS_PID = Pattern.compile("DBUS_SESSION_BUS_PID=(\\d+)");
+
+    private final Path dir;
+    private final List<ProcessHandle> started = new ArrayList<>();
+    private String display;
+    private String bus;
+
+    private Desktop(Path dir) {
+      this.dir = dir;
+    }
+
+    static Desktop start(Path dir) throws Exception {
+      Desktop desktop = new Desktop(dir);
+      try {
+        desktop.startXvfb();
+        desktop.startBus();
+        desktop.startDunst();
+        return desktop;
+      } catch (Exception | AssertionError e) {
+        desktop.close();
+        throw e;
+      }
+    }
+
+    Map<String, String> env() {
+      return Map.of("DISPLAY", display, "DBUS_SESSION_BUS_ADDRESS", bus, "WAYLAND_DISPLAY", "");
+    }
+
+    /** The notification dunst displayed, as "appname|summary|body", recorded by its rule script. */
+    Optional<String> shown() throws IOException {
+      Path record = dir.resolve("shown");
+      return Files.exists(record) ? Files.readAllLines(record).stream().findFirst() : Optional.empty();
+    }
+
+    private void startXvfb() throws Exception {
+      // -displayfd 1: Xvfb picks a free display and prints its number once it is ready for clients.
+      Process xvfb = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "1024x768x24", "-nolisten", "tcp")
+          .redirectError(dir.resolve("xvfb.err").toFile()).start();
+      started.add(xvfb.toHandle());
+      BufferedReader out = new BufferedReader(new InputStreamReader(xvfb.getInputStream(), StandardCharsets.UTF_8));
+      String number = CompletableFuture.supplyAsync(() -> readLine(out)).get(STEP.toSeconds(), TimeUnit.SECONDS);
+      assertThat(number).as("display number from Xvfb").matches("\\d+");
+      display = ":" + number;
+    }
+
+    private void startBus() throws Exception {
+      String launched = run("dbus-launch", "--sh-syntax");
+      Matcher address = BUS.matcher(launched);
+      Matcher pid = BUS_PID.matcher(launched);
+      assertThat(address.find() && pid.find()).as("dbus-launch output").isTrue();
+      bus = address.group(1);
+      ProcessHandle.of(Long.parseLong(pid.group(1))).ifPresent(started::add);
+    }
+
+    private void startDunst() throws Exception {
+      Path script = dir.resolve("record.sh");
+      Files.writeString(script, "#!/bin/sh\nprintf '%s|%s|%s\\n' \"$DUNST_APP_NAME\" \"$DUNST_SUMMARY\" \"$DUNST_BODY\""
+          + " >> '" + dir.resolve("shown") + "'\n");
+      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+      Path config = dir.resolve("dunstrc");
+      Files.writeString(config, "[global]\n    font = Monospace 8\n[record]\n    appname = rolekeeper\n"
+          + "    script = " + script + "\n");
+      ProcessBuilder builder = new ProcessBuilder("dunst", "-config", config.toString())
+          .redirectErrorStream(true).redirectOutput(dir.resolve("dunst.log").toFile());
+      builder.environment().putAll(env());
+      Process dunst = builder.start();
+      started.add(dunst.toHandle());
+      // Ask who owns the name without activating it: a D-Bus-activated dunst would lack our rule.
+      TestWait.until(() -> ownerPid().equals(Optional.of(dunst.pid())), STEP);
+    }
+
+    private Optional<Long> ownerPid() {
+      try {
+        String reply = run("dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus",
+            "/org/freedesktop/DBus", "org.freedesktop.DBus.GetConnectionUnixProcessID",
+            "string:org.freedesktop.Notifications");
+        Matcher m = Pattern.compile("uint32 (\\d+)").matcher(reply);
+        return m.find() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
+      } catch (Exception | AssertionError notYet) {
+        return Optional.empty();
+      }
+    }
+
+    /** Runs a desktop tool in this desktop's environment; fails unless it exits 0 within the step limit. */
+    String run(String... command) throws Exception {
+      ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+      if (display != null) {
+        builder.environment().put("DISPLAY", display);
+      }
+      if (bus != null) {
+        builder.environment().put("DBUS_SESSION_BUS_ADDRESS", bus);
+      }
+      Process process = builder.start();
+      CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(process));
+      boolean exited = process.waitFor(STEP.toSeconds(), TimeUnit.SECONDS);
+      if (!exited) {
+        process.destroyForcibly();
+      }
+      assertThat(exited).as(String.join(" ", command) + " finished").isTrue();
+      assertThat(process.exitValue()).as(String.join(" ", command) + " exit code").isZero();
+      return out.get(5, TimeUnit.SECONDS);
+    }
+
+    private static String readAll(Process process) {
+      try {
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return "";
+      }
+    }
+
+    private static String readLine(BufferedReader reader) {
+      try {
+        String line = reader.readLine();
+        return line == null ? "" : line.strip();
+      } catch (IOException e) {
+        return "";
+      }
+    }
+
+    @Override
+    public void close() {
+      for (int i = started.size() - 1; i >= 0; i--) {
+        ProcessHandle handle = started.get(i);
+        handle.descendants().forEach(ProcessHandle::destroy);
+        handle.destroy();
+      }
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.rolekeeper.mfa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MfaValuesTest {
+
+  private static final Instant T = Instant.parse("2026-01-01T12:00:00Z");
+
+  @Test
+  void mfaCode_sixDigits_keptButRedacted() {
+    MfaCode code = new MfaCode("012345");
+    assertThat(code.digits()).isEqualTo("012345");
+    assertThat(code.toString()).isEqualTo("MfaCode[******]").doesNotContain("012345");
+  }
+
+  @Test
+  void mfaCode_malformed_refusedWithoutEcho() {
+    for (String bad : new String[] {"12345", "1234567", "12a456", " 12345", "１２３４５６", ""}) {
+      assertThatThrownBy(() -> new MfaCode(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("6 digits")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain(bad.isEmpty() ? "\u0000" : bad));
+    }
+    assertThatThrownBy(() -> new MfaCode(null)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void mfaPrompt_joined_mergesProfilesKeepsEarlierEndAndNewerReason() {
+    MfaPrompt first = new MfaPrompt("arn:aws:iam::1:mfa/me", List.of("a", "b"), T.plusSeconds(600), "first");
+    MfaPrompt second = new MfaPrompt("arn:aws:iam::1:mfa/me", List.of("b", "c"), T.plusSeconds(60), "second");
+    MfaPrompt joined = first.joinedWith(second);
+    assertThat(joined.profiles()).containsExactly("a", "b", "c");
+    assertThat(joined.sessionEnds()).isEqualTo(T.plusSeconds(60));
+    assertThat(joined.reason()).isEqualTo("second");
+    assertThat(joined.profileList()).isEqualTo("a, b, c");
+  }
+
+  @Test
+  void mfaPrompt_noProfiles_refusedNamingDevice() {
+    assertThatThrownBy(() -> new MfaPrompt("dev1", List.of(), T, "x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dev1");
+    assertThatThrownBy(() -> new MfaPrompt(" ", List.of("a"), T, "x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mfa_serial");
+  }
+
+  @Test
+  void promptWay_configWords_parsedAndBadOnesNamed() {
+    assertThat(PromptWay.parseAll(List.of("process", "Notification", " web ", "cli")))
+        .containsExactly(PromptWay.PROCESS, PromptWay.NOTIFICATION, PromptWay.WEB, PromptWay.CLI);
+    assertThatThrownBy(() -> PromptWay.parse("email"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'email'");
+    assertThatThrownBy(() -> PromptWay.parseAll(List.of("web", "web")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+    assertThat(PromptWay.WEB.active()).isFalse();
+    assertThat(PromptWay.PROCESS.active()).isTrue();
+  }
+}
