@@ -6,18 +6,28 @@ import java.util.Optional;
 /** A way to ask the user for an MFA code; {@code mfa.prompts} lists them in the order they are tried. */
 public enum PromptWay {
   /** A desktop notification whose action opens the entry dialog. */
-  NOTIFICATION("notification"),
+  NOTIFICATION("notification", true),
   /** The local one-time MFA web page. */
-  WEB("web"),
+  WEB("web", false),
   /** {@code rolekeeper mfa} on the command line. */
-  CLI("cli"),
+  CLI("cli", false),
   /** The {@code mfa.process} command (e.g. ykman), which prints a code. */
-  PROCESS("process");
+  PROCESS("process", true);
 
   private final String word;
+  private final boolean active;
 
-  PromptWay(String word) {
+  PromptWay(String word, boolean active) {
     this.word = word;
+    this.active = active;
+  }
+
+  /**
+   * Active ways start something (a notification, a command) and are tried one after another; passive ones (the web
+   * page, the CLI) just stay open for a code while a prompt is pending.
+   */
+  public boolean active() {
+    return active;
   }
 
   /** The word used in settings files. */

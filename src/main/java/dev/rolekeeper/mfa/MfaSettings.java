@@ -1,5 +1,6 @@
 package dev.rolekeeper.mfa;
 
+import dev.rolekeeper.config.PromptWay;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

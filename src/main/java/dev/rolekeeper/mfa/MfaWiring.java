@@ -1,5 +1,6 @@
 package dev.rolekeeper.mfa;
 
+import dev.rolekeeper.config.PromptWay;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;

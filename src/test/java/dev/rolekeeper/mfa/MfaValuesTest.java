@@ -1,5 +1,6 @@
 package dev.rolekeeper.mfa;
 
+import dev.rolekeeper.config.PromptWay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,13 +50,9 @@ class MfaValuesTest {
   }
 
   @Test
-  void promptWay_configWords_parsedAndBadOnesNamed() {
-    assertThat(PromptWay.parseAll(List.of("process", "Notification", " web ", "cli")))
-        .containsExactly(PromptWay.PROCESS, PromptWay.NOTIFICATION, PromptWay.WEB, PromptWay.CLI);
-    assertThatThrownBy(() -> PromptWay.parse("email"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'email'");
-    assertThatThrownBy(() -> PromptWay.parseAll(List.of("web", "web")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+  void promptWay_activeWays_areNotificationAndProcess() {
+    assertThat(PromptWay.NOTIFICATION.active()).isTrue();
+    assertThat(PromptWay.CLI.active()).isFalse();
     assertThat(PromptWay.WEB.active()).isFalse();
     assertThat(PromptWay.PROCESS.active()).isTrue();
   }

@@ -1,5 +1,6 @@
 package dev.rolekeeper.mfa;
 
+import dev.rolekeeper.config.PromptWay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +28,7 @@ class MfaWiringTest {
 
   @Test
   void create_processFirst_itsCommandSeesDeviceAndProfiles(Vertx vertx, VertxTestContext ctx) {
-    MfaSettings settings = new MfaSettings(PromptWay.parseAll(List.of("process", "notification", "web", "cli")),
+    MfaSettings settings = new MfaSettings(List.of(PromptWay.PROCESS, PromptWay.NOTIFICATION, PromptWay.WEB, PromptWay.CLI),
         Duration.ofSeconds(20),
         Optional.of("[ \"$ROLEKEEPER_MFA_DEVICE\" = '" + DEV + "' ] && [ \"$ROLEKEEPER_MFA_PROFILES\" = 'prod admin' ]"
             + " && echo 112233"),
@@ -41,7 +42,7 @@ class MfaWiringTest {
 
   @Test
   void create_processFailsAndNoDisplay_webLinkIssuedAndCliCodeAccepted(Vertx vertx, VertxTestContext ctx) {
-    MfaSettings settings = new MfaSettings(PromptWay.parseAll(List.of("process", "notification", "web", "cli")),
+    MfaSettings settings = new MfaSettings(List.of(PromptWay.PROCESS, PromptWay.NOTIFICATION, PromptWay.WEB, PromptWay.CLI),
         Duration.ofSeconds(20), Optional.of("exit 1"), Duration.ofSeconds(10));
     MfaWiring wiring = MfaWiring.create(vertx, settings, () -> 8080, HEADLESS);
     wiring.prompts().request(prompt()).onComplete(ctx.succeeding(code -> ctx.verify(() -> {

@@ -1,5 +1,6 @@
 package dev.rolekeeper.mfa;
 
+import dev.rolekeeper.config.PromptWay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
