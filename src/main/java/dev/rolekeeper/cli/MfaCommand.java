@@ -39,11 +39,19 @@ public final class MfaCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  @picocli.CommandLine.Mixin
+  DaemonOptions daemonOptions = new DaemonOptions();
+
   private final DaemonClient daemon;
   private final Supplier<Console> console;
   private final BufferedReader stdin;
 
-  /** The command as registered by {@code Main}. */
+  /** The command as registered by {@code Main}: it finds the daemon through {@code --state-dir} / the settings. */
+  public MfaCommand() {
+    this(null);
+  }
+
+  /** The command talking to {@code daemon}, or to the daemon the options name when it is null. */
   public MfaCommand(DaemonClient daemon) {
     this(daemon, System::console, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
   }
@@ -68,7 +76,7 @@ public final class MfaCommand implements Callable<Integer> {
       body.put("device", device.strip());
     }
     try {
-      JsonObject answer = daemon.post(PATH, body);
+      JsonObject answer = (daemon != null ? daemon : daemonOptions.connect()).post(PATH, body);
       out.println(answer.getString("message", "code accepted"));
       return 0;
     } catch (DaemonClient.DaemonException e) {

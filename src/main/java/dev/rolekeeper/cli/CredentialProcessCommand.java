@@ -1,0 +1,50 @@
+package dev.rolekeeper.cli;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code rolekeeper credential-process PROFILE}: the {@code credential_process} Version 1 JSON, fetched from the
+ * daemon, for tools that speak only that ({@code credential_process = rolekeeper credential-process prod}).
+ */
+@Command(name = "credential-process", mixinStandardHelpOptions = true,
+    description = {"Print PROFILE's session as credential_process JSON (Version 1), for tools that only speak that:",
+        "  [profile prod-via-rolekeeper]",
+        "  credential_process = rolekeeper credential-process prod"})
+public final class CredentialProcessCommand implements Callable<Integer> {
+
+  @Mixin
+  DaemonOptions daemon = new DaemonOptions();
+
+  @Parameters(index = "0", paramLabel = "PROFILE", description = "A served profile.")
+  String profile;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    try {
+      JsonObject served = daemon.connect()
+          .get("/v1/credentials/" + URLEncoder.encode(profile, StandardCharsets.UTF_8));
+      JsonObject out = new JsonObject()
+          .put("Version", 1)
+          .put("AccessKeyId", served.getString("AccessKeyId"))
+          .put("SecretAccessKey", served.getString("SecretAccessKey"))
+          .put("SessionToken", served.getString("Token"))
+          .put("Expiration", served.getString("Expiration"));
+      spec.commandLine().getOut().println(out.encode());
+      return 0;
+    } catch (DaemonClient.DaemonException e) {
+      spec.commandLine().getErr().println("rolekeeper credential-process: " + e.getMessage());
+      return 1;
+    }
+  }
+}

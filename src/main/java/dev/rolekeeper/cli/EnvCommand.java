@@ -1,0 +1,139 @@
+package dev.rolekeeper.cli;
+
+import dev.rolekeeper.profiles.AwsFileLocations;
+import dev.rolekeeper.profiles.AwsProfiles;
+import dev.rolekeeper.profiles.ProfileException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code rolekeeper env PROFILE}: the exports that point SDKs and the AWS CLI at the daemon's container endpoint for
+ * one profile, with a token that reads that profile and nothing else. Warnings about anything in the environment or
+ * the AWS files that SDKs would pick before the container endpoint go to stderr.
+ */
+@Command(name = "env", mixinStandardHelpOptions = true,
+    description = {"Print the environment for PROFILE's container endpoint, with a token scoped to PROFILE.",
+        "Use: eval \"$(rolekeeper env prod)\"   (fish: rolekeeper env prod --shell fish | source)"})
+public final class EnvCommand implements Callable<Integer> {
+
+  @Mixin
+  DaemonOptions daemon = new DaemonOptions();
+
+  @Parameters(index = "0", paramLabel = "PROFILE", description = "A served profile.")
+  String profile;
+
+  @Option(names = "--shell", paramLabel = "SHELL", defaultValue = "bash",
+      description = "bash, zsh, fish or powershell (default: ${DEFAULT-VALUE}).")
+  String shell;
+
+  @Spec
+  CommandSpec spec;
+
+  private final Map<String, String> environment;
+
+  public EnvCommand() {
+    this(System.getenv());
+  }
+
+  EnvCommand(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    ShellExports.Shell target;
+    try {
+      target = ShellExports.Shell.valueOf(shell.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      err.println("rolekeeper env: --shell must be bash, zsh, fish or powershell");
+      return 2;
+    }
+    try {
+      HttpDaemonClient client = daemon.connect();
+      JsonObject issued = client.post("/control/tokens",
+          new JsonObject().put("profiles", new JsonArray().add(profile)));
+      String region = client.info().region();
+      spec.commandLine().getOut().print(exports(client.info().port(), issued, region).render(target));
+      warnings().forEach(w -> err.println("rolekeeper env: warning: " + w));
+      return 0;
+    } catch (DaemonClient.DaemonException e) {
+      err.println("rolekeeper env: " + e.getMessage());
+      return e.status() == 0 ? 3 : 1;
+    }
+  }
+
+  private ShellExports exports(int port, JsonObject issued, String region) {
+    return new ShellExports()
+        .put("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:" + port + "/v1/credentials/"
+            + URLEncoder.encode(profile, StandardCharsets.UTF_8))
+        .put("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", issued.getString("tokenFile"))
+        .put("AWS_CONTAINER_AUTHORIZATION_TOKEN", issued.getString("token"))
+        .put("AWS_REGION", region)
+        .put("AWS_DEFAULT_REGION", region);
+  }
+
+  /** What would win over the container provider in the SDKs' default chains. */
+  List<String> warnings() {
+    List<String> warnings = new ArrayList<>();
+    for (String name : List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")) {
+      if (set(name)) {
+        warnings.add(name + " is set: SDKs use environment keys before the container endpoint; unset it");
+      }
+    }
+    for (String name : List.of("AWS_PROFILE", "AWS_DEFAULT_PROFILE")) {
+      if (set(name)) {
+        warnings.add(name + " is set: SDKs use that profile before the container endpoint; unset it");
+      }
+    }
+    if (set("AWS_WEB_IDENTITY_TOKEN_FILE")) {
+      warnings.add("AWS_WEB_IDENTITY_TOKEN_FILE is set: SDKs use web identity before the container endpoint");
+    }
+    if (set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")) {
+      warnings.add("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI is set: several SDKs prefer it to the full URI; unset it");
+    }
+    defaultProfileWarning().ifPresent(warnings::add);
+    return warnings;
+  }
+
+  private java.util.Optional<String> defaultProfileWarning() {
+    AwsFileLocations files = AwsFileLocations.fromEnvironment(environment);
+    AwsProfiles profiles;
+    try {
+      profiles = AwsProfiles.load(files);
+    } catch (ProfileException e) {
+      return java.util.Optional.of("the AWS files could not be read to check for a [default] profile: "
+          + e.getMessage());
+    }
+    if (!profiles.names().contains("default")) {
+      return java.util.Optional.empty();
+    }
+    try {
+      profiles.resolve("default");
+      return java.util.Optional.of("the [default] profile in " + files.configFile() + " or "
+          + files.credentialsFile() + " has credentials: SDKs use it before the container endpoint; move its keys"
+          + " to a named profile");
+    } catch (ProfileException e) {
+      // A [default] without usable credentials (say, only a region) is skipped by the SDKs' chains.
+      return java.util.Optional.empty();
+    }
+  }
+
+  private boolean set(String name) {
+    String value = environment.get(name);
+    return value != null && !value.isBlank();
+  }
+}

@@ -1,0 +1,93 @@
+package dev.rolekeeper.cli;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code rolekeeper status}: each served profile's plan, state, expiry and last error; never a secret. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = {"Show what the daemon serves: each profile's plan and why, its state, when its session expires,",
+        "when it is refreshed next, the last error, MFA prompts and credentials-file sync targets."})
+public final class StatusCommand implements Callable<Integer> {
+
+  @Mixin
+  DaemonOptions daemon = new DaemonOptions();
+
+  @Option(names = "--json", description = "Print the daemon's status JSON as it is.")
+  boolean json;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    HttpDaemonClient client;
+    JsonObject status;
+    try {
+      client = daemon.connect();
+      status = client.get("/control/status");
+    } catch (DaemonClient.DaemonException e) {
+      err.println(e.getMessage());
+      return 3;
+    }
+    if (json) {
+      out.println(status.encodePrettily());
+      return 0;
+    }
+    out.printf("rolekeeper is running: pid %d, http://127.0.0.1:%d/ (IMDSv2 on port %d), region %s%n",
+        client.info().pid(), client.info().port(), client.info().imdsPort(), client.info().region());
+    printProfiles(out, status.getJsonArray("profiles", new JsonArray()));
+    printSection(out, "MFA prompts waiting", status.getJsonArray("mfaPrompts"));
+    printSection(out, "Credentials-file sync", status.getJsonArray("sync"));
+    return 0;
+  }
+
+  private static void printProfiles(PrintWriter out, JsonArray profiles) {
+    if (profiles.isEmpty()) {
+      out.println("No profiles are served: name role profiles under `profiles:` in the settings, or add role"
+          + " profiles to ~/.aws/config.");
+      return;
+    }
+    for (Object item : profiles) {
+      JsonObject p = (JsonObject) item;
+      out.printf("%n%s  [%s]%n", p.getString("profile"), p.getString("state"));
+      line(out, "role", p.getString("roleArn"));
+      line(out, "plan", p.getString("plan"));
+      line(out, "expires", p.getString("expiration"));
+      line(out, "next refresh", p.getString("nextRefresh"));
+      line(out, "next MFA code", p.getString("nextCodeNeeded"));
+      line(out, "last error", p.getString("lastError"));
+    }
+  }
+
+  private static void printSection(PrintWriter out, String title, JsonArray items) {
+    if (items == null || items.isEmpty()) {
+      return;
+    }
+    out.printf("%n%s:%n", title);
+    for (Object item : items) {
+      JsonObject o = (JsonObject) item;
+      StringBuilder text = new StringBuilder("  ");
+      o.forEach(e -> {
+        if (e.getValue() != null) {
+          text.append(e.getKey()).append('=').append(e.getValue()).append("  ");
+        }
+      });
+      out.println(text.toString().stripTrailing());
+    }
+  }
+
+  private static void line(PrintWriter out, String label, String value) {
+    if (value != null) {
+      out.printf("  %-14s %s%n", label + ":", value);
+    }
+  }
+}
