@@ -1,0 +1,34 @@
+package dev.rolekeeper.endpoint;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The router's last word, as error JSON: 404 {@code NotFound}, 405 {@code MethodNotAllowed}, and 500
+ * {@code InternalError} for a handler that failed (logged by class and message, never echoed to the client).
+ */
+final class RouteErrorHandler implements Handler<RoutingContext> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RouteErrorHandler.class);
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    int status = ctx.statusCode();
+    if (status == 404) {
+      ErrorReply.send(ctx, 404, "NotFound", "no such route: " + ctx.request().method() + " " + ctx.request().path());
+    } else if (status == 405) {
+      ErrorReply.send(ctx, 405, "MethodNotAllowed", "method " + ctx.request().method() + " is not allowed on "
+          + ctx.request().path());
+    } else {
+      Throwable failure = ctx.failure();
+      if (failure != null) {
+        LOG.warn("Request {} {} failed: {}", ctx.request().method(), ctx.request().path(), failure.toString());
+        LOG.debug("Failure of {}", ctx.request().path(), failure);
+      }
+      ErrorReply.send(ctx, status >= 400 && status < 600 ? status : 500, "InternalError",
+          "rolekeeper could not answer this request; see its log");
+    }
+  }
+}
