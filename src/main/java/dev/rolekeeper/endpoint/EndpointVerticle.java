@@ -78,6 +78,8 @@ public final class EndpointVerticle extends VerticleBase {
         .setPort(port)
         .setCompressionSupported(false)
         .setTcpNoDelay(true);
-    return vertx.createHttpServer(serverOptions).requestHandler(router).listen();
+    return vertx.createHttpServer(serverOptions)
+        .requestHandler(router)
+        .listen();
   }
 }

@@ -79,6 +79,6 @@ final class Routes {
 
   private static void errors(Router router) {
     RouteErrorHandler handler = new RouteErrorHandler();
-    router.errorHandler(404, handler).errorHandler(405, handler).errorHandler(500, handler);
+    router.errorHandler(400, handler).errorHandler(404, handler).errorHandler(405, handler).errorHandler(500, handler);
   }
 }
