@@ -33,6 +33,11 @@ public record EndpointOptions(
     }
   }
 
+  /** The address to bind: {@link #host()} without IPv6 brackets. */
+  public String listenAddress() {
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+  }
+
   /** Options for tests and defaults: {@code 127.0.0.1}, both ports picked by the system. */
   public static EndpointOptions loopback(String imdsProfile, String region, Path stateDir) {
     return new EndpointOptions("127.0.0.1", 0, 0, imdsProfile, region, stateDir);

@@ -74,7 +74,7 @@ public final class EndpointVerticle extends VerticleBase {
 
   private Future<HttpServer> listen(int port, io.vertx.ext.web.Router router) {
     HttpServerOptions serverOptions = new HttpServerOptions()
-        .setHost(options.host())
+        .setHost(options.listenAddress())
         .setPort(port)
         .setCompressionSupported(false)
         .setTcpNoDelay(true);
