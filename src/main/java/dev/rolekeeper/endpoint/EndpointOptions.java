@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public record EndpointOptions(
     String host, int port, int imdsPort, String imdsProfile, String region, Path stateDir) {
 
-  private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9A-Fa-f:.]+]?");
+  private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*]?");
 
   public EndpointOptions {
     Objects.requireNonNull(host, "endpoint host");

@@ -174,11 +174,14 @@ public final class TokenStore {
       for (Path file : files) {
         String name = file.getFileName().toString();
         String scopeText = name.substring(0, name.length() - SUFFIX.length());
-        SortedSet<String> scope = validScope(List.of(scopeText.split("\\+", -1)));
-        into.add(new Known(bytes(readToken(file)), new TokenScope(false, scope)));
+        try {
+          SortedSet<String> scope = validScope(List.of(scopeText.split("\\+", -1)));
+          into.add(new Known(bytes(readToken(file)), new TokenScope(false, scope)));
+        } catch (IllegalArgumentException | IOException e) {
+          // one bad client file must not keep the daemon (and every other client) down
+          LOG.warn("Ignoring token file {}: {}", file, e.getMessage());
+        }
       }
-    } catch (IllegalArgumentException e) {
-      throw new IOException("a token file in " + dir + " has a name that is not a scope: " + e.getMessage(), e);
     }
   }
 

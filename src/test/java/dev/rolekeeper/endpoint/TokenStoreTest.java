@@ -103,6 +103,19 @@ class TokenStoreTest {
   }
 
   @Test
+  void open_withStrayOrBrokenClientFile_skipsItAndKeepsTheOthers() throws Exception {
+    TokenStore first = TokenStore.open(temp);
+    String prod = first.clientToken(List.of("prod")).token();
+    Files.writeString(temp.resolve("tokens/bad name.token"), prod);
+    Files.writeString(temp.resolve("tokens/dev.token"), "short");
+
+    TokenStore second = TokenStore.open(temp);
+
+    assertThat(second.check(prod)).isPresent();
+    assertThat(second.check("short")).isEmpty();
+  }
+
+  @Test
   void open_withLooseModes_tightensThem() throws Exception {
     TokenStore.open(temp);
     Files.setPosixFilePermissions(temp.resolve("control.token"), PosixFilePermissions.fromString("rw-r--r--"));
