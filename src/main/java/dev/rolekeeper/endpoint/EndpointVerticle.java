@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -72,7 +73,7 @@ public final class EndpointVerticle extends VerticleBase {
     return actualImdsPort;
   }
 
-  private Future<HttpServer> listen(int port, io.vertx.ext.web.Router router) {
+  private Future<HttpServer> listen(int port, Router router) {
     HttpServerOptions serverOptions = new HttpServerOptions()
         .setHost(options.listenAddress())
         .setPort(port)

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -162,7 +163,8 @@ public final class TokenStore {
     SortedSet<String> scope = new TreeSet<>();
     for (String p : profiles) {
       if (p == null || !PROFILE_NAME.matcher(p).matches()) {
-        throw new IllegalArgumentException("profile name '" + p + "' cannot scope a token: use letters, digits and ._@=,-");
+        throw new IllegalArgumentException("profile name '" + p
+            + "' cannot scope a token: use letters, digits and ._@=,-");
       }
       scope.add(p);
     }
@@ -246,7 +248,7 @@ public final class TokenStore {
   }
 
   private static FileAttribute<?>[] asAttribute(Set<PosixFilePermission> mode) {
-    return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+    return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
         ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)}
         : new FileAttribute<?>[0];
   }

@@ -20,7 +20,8 @@ class EndpointOptionsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"0.0.0.0", "192.168.1.10", "::", "localhost", "example.com", "", "10.0.0.1", "cafe", "dead.beef"})
+  @ValueSource(strings = {"0.0.0.0", "192.168.1.10", "::", "localhost", "example.com", "", "10.0.0.1", "cafe",
+      "dead.beef"})
   void constructor_withNonLoopbackHost_isRefusedNamingIt(String host) {
     assertThatThrownBy(() -> new EndpointOptions(host, 9911, 9912, "dev", "us-east-1", STATE))
         .isInstanceOf(IllegalArgumentException.class)

@@ -9,6 +9,7 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +122,6 @@ class SdkProvidersTest {
     assertThat(resolved.accessKeyId()).isEqualTo(expected.accessKeyId());
     assertThat(resolved.secretAccessKey()).isEqualTo(expected.secretAccessKey());
     assertThat(resolved.sessionToken()).isEqualTo(expected.sessionToken());
-    assertThat(resolved.expirationTime()).contains(expected.expiration().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    assertThat(resolved.expirationTime()).contains(expected.expiration().truncatedTo(ChronoUnit.SECONDS));
   }
 }
