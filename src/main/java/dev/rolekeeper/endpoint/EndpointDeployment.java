@@ -1,0 +1,86 @@
+package dev.rolekeeper.endpoint;
+
+import dev.rolekeeper.service.TokenStore;
+import dev.rolekeeper.session.SessionDirectory;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import java.util.List;
+
+/**
+ * The endpoint deployed on several event loops, the way the daemon should run it: Vert.x spreads the
+ * connections of a shared port over the instances, so throughput scales with the cores.
+ *
+ * <p>All instances bind the same ports (port 0 is resolved to a free port first) and share one {@link ImdsTokens},
+ * so an IMDS token issued on one event loop is accepted on every other.
+ *
+ * @param deploymentIds what to undeploy
+ * @param port the bound main port
+ * @param imdsPort the bound IMDS port
+ */
+public record EndpointDeployment(List<String> deploymentIds, int port, int imdsPort) {
+
+  public EndpointDeployment {
+    deploymentIds = List.copyOf(deploymentIds);
+  }
+
+  /** Deploys {@code instances} (at least 1; e.g. the number of cores) endpoint verticles. */
+  public static Future<EndpointDeployment> deploy(Vertx vertx, EndpointOptions options, SessionDirectory sessions,
+      TokenStore tokens, int instances) {
+    if (instances < 1) {
+      return Future.failedFuture(new IllegalArgumentException("endpoint instances must be at least 1, was "
+          + instances));
+    }
+    ImdsTokens imdsTokens = ImdsTokens.create();
+    Future<EndpointOptions> fixed = instances > 1 && (options.port() == 0 || options.imdsPort() == 0)
+        ? fixPorts(vertx, options, sessions, tokens)
+        : Future.succeededFuture(options);
+    List<EndpointVerticle> verticles = new CopyOnWriteArrayList<>();
+    return fixed.compose(bound -> {
+      Supplier<EndpointVerticle> factory = () -> {
+        EndpointVerticle verticle = new EndpointVerticle(bound, sessions, tokens, imdsTokens, Clock.systemUTC());
+        verticles.add(verticle);
+        return verticle;
+      };
+      return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(instances));
+    }).compose(id -> samePorts(vertx, id, verticles));
+  }
+
+  /**
+   * Vert.x shares a port between instances only when it is named, so port 0 is resolved first by one probe
+   * instance that is then undeployed. Another process could take the port in between: then deploying fails with
+   * "address in use", never silently.
+   */
+  private static Future<EndpointOptions> fixPorts(Vertx vertx, EndpointOptions options, SessionDirectory sessions,
+      TokenStore tokens) {
+    EndpointVerticle probe = new EndpointVerticle(options, sessions, tokens);
+    return vertx.deployVerticle(probe)
+        .compose(id -> vertx.undeploy(id))
+        .map(done -> new EndpointOptions(options.host(), probe.actualPort(), probe.actualImdsPort(),
+            options.imdsProfile(), options.region(), options.stateDir()));
+  }
+
+  private static Future<EndpointDeployment> samePorts(Vertx vertx, String id, List<EndpointVerticle> verticles) {
+    EndpointVerticle first = verticles.get(0);
+    for (EndpointVerticle other : verticles) {
+      if (other.actualPort() != first.actualPort() || other.actualImdsPort() != first.actualImdsPort()) {
+        return vertx.undeploy(id).transform(done -> Future.failedFuture(new IllegalStateException(
+            "endpoint instances bound different ports; configure fixed ports to run several instances")));
+      }
+    }
+    return Future.succeededFuture(new EndpointDeployment(List.of(id), first.actualPort(), first.actualImdsPort()));
+  }
+
+  /** Undeploys every instance. */
+  public Future<Void> undeploy(Vertx vertx) {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = deploymentIds.size() - 1; i >= 0; i--) {
+      String id = deploymentIds.get(i);
+      chain = chain.compose(done -> vertx.undeploy(id));
+    }
+    return chain;
+  }
+}

@@ -1,0 +1,68 @@
+package dev.rolekeeper.endpoint;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Where and what the endpoint serves.
+ *
+ * @param host the listen address: a loopback IP literal ({@code 127.0.0.1}, {@code ::1}); anything else is refused
+ * @param port the main port (container and control routes); 0 picks a free one
+ * @param imdsPort the IMDSv2 port; 0 picks a free one
+ * @param imdsProfile the profile IMDS serves as its role, or {@code null} to serve no role over IMDS
+ * @param region the region IMDS reports ({@code placement/region}, the identity document)
+ * @param stateDir the daemon's state directory (token files)
+ */
+public record EndpointOptions(
+    String host, int port, int imdsPort, String imdsProfile, String region, Path stateDir) {
+
+  private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*]?");
+
+  public EndpointOptions {
+    Objects.requireNonNull(host, "endpoint host");
+    Objects.requireNonNull(region, "endpoint region");
+    Objects.requireNonNull(stateDir, "endpoint stateDir");
+    requireLoopbackLiteral(host);
+    requirePort(port, "port");
+    requirePort(imdsPort, "imdsPort");
+    if (region.isBlank()) {
+      throw new IllegalArgumentException("endpoint region is blank: set it, e.g. us-east-1");
+    }
+  }
+
+  /** The address to bind: {@link #host()} without IPv6 brackets. */
+  public String listenAddress() {
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+  }
+
+  /** Options for tests and defaults: {@code 127.0.0.1}, both ports picked by the system. */
+  public static EndpointOptions loopback(String imdsProfile, String region, Path stateDir) {
+    return new EndpointOptions("127.0.0.1", 0, 0, imdsProfile, region, stateDir);
+  }
+
+  private static void requireLoopbackLiteral(String host) {
+    String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    if (!IP_LITERAL.matcher(host).matches() || !isLoopback(bare)) {
+      throw new IllegalArgumentException("endpoint host '" + host + "' is not a loopback IP literal: rolekeeper"
+          + " serves credentials on loopback only; use 127.0.0.1 (or ::1)");
+    }
+  }
+
+  private static boolean isLoopback(String literal) {
+    try {
+      // a literal never triggers a DNS lookup; the pattern above has already refused names
+      return InetAddress.getByName(literal).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static void requirePort(int value, String name) {
+    if (value < 0 || value > 65535) {
+      throw new IllegalArgumentException("endpoint " + name + " " + value + " is out of range 0-65535");
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package dev.rolekeeper.endpoint;
+
+import dev.rolekeeper.service.TokenStore;
+import dev.rolekeeper.session.SessionDirectory;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of the daemon: the main port (container route {@code /v1/credentials/{profile}}, control routes
+ * {@code /control/*}) and the IMDSv2 port, both on the loopback address of {@link EndpointOptions}.
+ *
+ * <p>{@link #start()} completes once both servers listen; {@link #actualPort()} and {@link #actualImdsPort()} then
+ * give the bound ports (useful with port 0). Undeploying closes both servers. Every answer comes from memory
+ * ({@link SessionDirectory#lookup(String)}); only {@code POST /control/tokens} touches the disk, on a worker.
+ *
+ * <p>To run several instances on fixed ports, give them one shared {@link ImdsTokens} so a token issued by one
+ * instance is accepted by the others.
+ */
+public final class EndpointVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EndpointVerticle.class);
+
+  private final EndpointOptions options;
+  private final SessionDirectory sessions;
+  private final TokenStore tokens;
+  private final ImdsTokens imdsTokens;
+  private final Clock clock;
+  private volatile int actualPort = -1;
+  private volatile int actualImdsPort = -1;
+
+  public EndpointVerticle(EndpointOptions options, SessionDirectory sessions, TokenStore tokens) {
+    this(options, sessions, tokens, ImdsTokens.create(), Clock.systemUTC());
+  }
+
+  /** With a shared IMDS token registry and a clock (expiry checks of served credentials and IMDS tokens). */
+  public EndpointVerticle(EndpointOptions options, SessionDirectory sessions, TokenStore tokens,
+      ImdsTokens imdsTokens, Clock clock) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.sessions = Objects.requireNonNull(sessions, "sessions");
+    this.tokens = Objects.requireNonNull(tokens, "tokens");
+    this.imdsTokens = Objects.requireNonNull(imdsTokens, "imdsTokens");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public Future<?> start() {
+    Routes routes = new Routes(vertx, options, sessions, tokens, imdsTokens, new ServableCredentials(sessions, clock));
+    Future<HttpServer> main = listen(options.port(), routes.main());
+    Future<HttpServer> imds = listen(options.imdsPort(), routes.imds());
+    return Future.all(main, imds).onSuccess(done -> {
+      actualPort = main.result().actualPort();
+      actualImdsPort = imds.result().actualPort();
+      LOG.info("Serving credentials on http://{}:{}/v1/credentials/<profile> and IMDSv2 on http://{}:{}/",
+          options.host(), actualPort, options.host(), actualImdsPort);
+    }).recover(failure -> Future.failedFuture(new IllegalStateException("cannot listen on " + options.host()
+        + " ports " + options.port() + "/" + options.imdsPort() + ": " + failure.getMessage(), failure)));
+  }
+
+  /** The bound main port, or -1 before {@link #start()} completed. */
+  public int actualPort() {
+    return actualPort;
+  }
+
+  /** The bound IMDS port, or -1 before {@link #start()} completed. */
+  public int actualImdsPort() {
+    return actualImdsPort;
+  }
+
+  private Future<HttpServer> listen(int port, Router router) {
+    HttpServerOptions serverOptions = new HttpServerOptions()
+        .setHost(options.listenAddress())
+        .setPort(port)
+        .setCompressionSupported(false)
+        .setTcpNoDelay(true);
+    return vertx.createHttpServer(serverOptions)
+        .requestHandler(router)
+        .listen();
+  }
+}

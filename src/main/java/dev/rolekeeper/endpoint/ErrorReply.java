@@ -1,0 +1,29 @@
+package dev.rolekeeper.endpoint;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Ends a request with the error JSON of the wire contract: {@code {"code": "...", "message": "..."}}.
+ *
+ * <p>Messages are written for a person and must never contain a secret: callers pass fixed texts or names only.
+ */
+final class ErrorReply {
+
+  static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+
+  private ErrorReply() {}
+
+  static void send(RoutingContext ctx, int status, String code, String message) {
+    HttpServerResponse response = ctx.response();
+    if (response.ended()) {
+      return;
+    }
+    MultiMap headers = response.headers();
+    headers.set(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON);
+    response.setStatusCode(status).end(new JsonObject().put("code", code).put("message", message).encode());
+  }
+}

@@ -1,0 +1,39 @@
+package dev.rolekeeper.endpoint;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code GET /latest/meta-data/iam/info}: an instance-profile description named after the IMDS profile, with the
+ * account of its current credentials when known. 404 {@code NoRole} when no IMDS profile is set.
+ */
+final class ImdsIamInfoHandler implements Handler<RoutingContext> {
+
+  private static final String UNKNOWN_ACCOUNT = "000000000000";
+
+  private final String role;
+  private final ServableCredentials credentials;
+
+  ImdsIamInfoHandler(String role, ServableCredentials credentials) {
+    this.role = role;
+    this.credentials = credentials;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (role == null) {
+      ErrorReply.send(ctx, 404, "NoRole", "no profile is served over IMDS: set the IMDS profile in rolekeeper.yaml");
+      return;
+    }
+    JsonObject info = new JsonObject()
+        .put("Code", "Success")
+        .put("LastUpdated", CredentialsJson.timestamp(credentials.clock().instant()))
+        .put("InstanceProfileArn", "arn:aws:iam::" + credentials.accountId(role).orElse(UNKNOWN_ACCOUNT)
+            + ":instance-profile/" + role)
+        .put("InstanceProfileId", "AIPAROLEKEEPER");
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON).end(info.toBuffer());
+  }
+
+}

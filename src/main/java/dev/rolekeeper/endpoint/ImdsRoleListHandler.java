@@ -1,0 +1,29 @@
+package dev.rolekeeper.endpoint;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code GET /latest/meta-data/iam/security-credentials/} (and {@code -extended/}): the one role name IMDS serves,
+ * the IMDS profile, with no trailing newline. 404 {@code NoRole} when no IMDS profile is set.
+ */
+final class ImdsRoleListHandler implements Handler<RoutingContext> {
+
+  static final CharSequence TEXT_PLAIN = HttpHeaders.createOptimized("text/plain");
+
+  private final String role;
+
+  ImdsRoleListHandler(String role) {
+    this.role = role;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (role == null) {
+      ErrorReply.send(ctx, 404, "NoRole", "no profile is served over IMDS: set the IMDS profile in rolekeeper.yaml");
+      return;
+    }
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, TEXT_PLAIN).end(role);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.rolekeeper.endpoint;
+
+import dev.rolekeeper.session.SessionDirectory;
+import dev.rolekeeper.session.SessionDirectory.Lookup;
+import dev.rolekeeper.sts.AwsCredentials;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The one gate between the session directory and the HTTP routes: a lookup that never yields expired or long-term
+ * credentials, whatever the directory answers.
+ */
+final class ServableCredentials {
+
+  private final SessionDirectory sessions;
+  private final Clock clock;
+
+  ServableCredentials(SessionDirectory sessions, Clock clock) {
+    this.sessions = sessions;
+    this.clock = clock;
+  }
+
+  Lookup lookup(String profile) {
+    Lookup lookup = sessions.lookup(profile);
+    if (lookup instanceof Lookup.Available available) {
+      AwsCredentials credentials = available.credentials();
+      if (!credentials.isTemporary()) {
+        return new Lookup.Unavailable("NotServable", "profile " + profile
+            + " resolved to long-term keys; rolekeeper serves temporary credentials only");
+      }
+      if (credentials.isExpiredAt(clock.instant())) {
+        return new Lookup.Unavailable("Expired", "the credentials of profile " + profile
+            + " have expired and no refresh has succeeded yet; see 'rolekeeper status'");
+      }
+    }
+    return lookup;
+  }
+
+  /** The account of {@code profile}'s current credentials, when it has valid ones and the account is known. */
+  Optional<String> accountId(String profile) {
+    if (lookup(profile) instanceof Lookup.Available available) {
+      return Optional.ofNullable(available.credentials().accountId());
+    }
+    return Optional.empty();
+  }
+
+  Clock clock() {
+    return clock;
+  }
+}

@@ -1,0 +1,49 @@
+package dev.rolekeeper.endpoint;
+
+import dev.rolekeeper.session.SessionDirectory;
+import dev.rolekeeper.session.SessionStatus;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+
+/**
+ * {@code GET /control/status} (control token): {@code {"profiles":[{profile, plan, state, expiration, nextRefresh,
+ * lastError, roleArn}, ...]}}, instants as ISO-8601, absent values as {@code null}. Free of secrets by the
+ * {@link SessionStatus} contract.
+ */
+final class StatusHandler implements Handler<RoutingContext> {
+
+  private final SessionDirectory sessions;
+
+  StatusHandler(SessionDirectory sessions) {
+    this.sessions = sessions;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    JsonArray profiles = new JsonArray();
+    for (SessionStatus status : sessions.status()) {
+      profiles.add(toJson(status));
+    }
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON)
+        .end(new JsonObject().put("profiles", profiles).toBuffer());
+  }
+
+  private static JsonObject toJson(SessionStatus status) {
+    return new JsonObject()
+        .put("profile", status.profile())
+        .put("plan", status.plan())
+        .put("state", status.state())
+        .put("expiration", iso(status.expiration()))
+        .put("nextRefresh", iso(status.nextRefresh()))
+        .put("lastError", status.lastError())
+        .put("roleArn", status.roleArn());
+  }
+
+  private static String iso(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+}

@@ -1,0 +1,39 @@
+package dev.rolekeeper.endpoint;
+
+import dev.rolekeeper.service.TokenStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** An {@link EndpointVerticle} deployed on loopback port 0 with a fake directory, for the tests. */
+record RunningEndpoint(EndpointVerticle verticle, FakeSessionDirectory sessions, TokenStore tokens, Http http) {
+
+  static final String IMDS_PROFILE = "imds-role";
+
+  static Future<RunningEndpoint> start(Vertx vertx, Path stateDir, FakeSessionDirectory sessions) {
+    TokenStore tokens = TokenStore.open(stateDir);
+    EndpointVerticle verticle = new EndpointVerticle(
+        EndpointOptions.loopback(IMDS_PROFILE, "eu-west-1", stateDir), sessions, tokens,
+        ImdsTokens.create(), Clock.systemUTC());
+    Http http = new Http(vertx.createHttpClient());
+    return vertx.deployVerticle(verticle).map(id -> new RunningEndpoint(verticle, sessions, tokens, http));
+  }
+
+  int port() {
+    return verticle.actualPort();
+  }
+
+  int imdsPort() {
+    return verticle.actualImdsPort();
+  }
+
+  String control() {
+    return tokens.controlToken();
+  }
+
+  /** A fresh IMDSv2 token. */
+  Future<String> imdsToken() {
+    return http.put(imdsPort(), "/latest/api/token", ImdsTokenHandler.TTL_HEADER, "300").map(Http.Reply::body);
+  }
+}
