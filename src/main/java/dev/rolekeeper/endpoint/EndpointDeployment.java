@@ -5,6 +5,9 @@ import dev.rolekeeper.session.SessionDirectory;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -36,7 +39,7 @@ public record EndpointDeployment(List<String> deploymentIds, int port, int imdsP
     }
     ImdsTokens imdsTokens = ImdsTokens.create();
     Future<EndpointOptions> fixed = instances > 1 && (options.port() == 0 || options.imdsPort() == 0)
-        ? fixPorts(vertx, options, sessions, tokens)
+        ? fixPorts(vertx, options)
         : Future.succeededFuture(options);
     List<EndpointVerticle> verticles = new CopyOnWriteArrayList<>();
     return fixed.compose(bound -> {
@@ -50,17 +53,24 @@ public record EndpointDeployment(List<String> deploymentIds, int port, int imdsP
   }
 
   /**
-   * Vert.x shares a port between instances only when it is named, so port 0 is resolved first by one probe
-   * instance that is then undeployed. Another process could take the port in between: then deploying fails with
-   * "address in use", never silently.
+   * Vert.x shares a port between instances only when it is named, so port 0 is first resolved to a free port by
+   * the system. Another process could take it before we bind: deploying then fails with "address in use", never
+   * silently. Fixed ports, as the daemon configures them, skip this.
    */
-  private static Future<EndpointOptions> fixPorts(Vertx vertx, EndpointOptions options, SessionDirectory sessions,
-      TokenStore tokens) {
-    EndpointVerticle probe = new EndpointVerticle(options, sessions, tokens);
-    return vertx.deployVerticle(probe)
-        .compose(id -> vertx.undeploy(id))
-        .map(done -> new EndpointOptions(options.host(), probe.actualPort(), probe.actualImdsPort(),
-            options.imdsProfile(), options.region(), options.stateDir()));
+  private static Future<EndpointOptions> fixPorts(Vertx vertx, EndpointOptions options) {
+    return vertx.executeBlocking(() -> new EndpointOptions(options.host(),
+        freePortIfZero(options.port(), options.listenAddress()),
+        freePortIfZero(options.imdsPort(), options.listenAddress()),
+        options.imdsProfile(), options.region(), options.stateDir()));
+  }
+
+  private static int freePortIfZero(int port, String address) throws IOException {
+    if (port != 0) {
+      return port;
+    }
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(address))) {
+      return probe.getLocalPort();
+    }
   }
 
   private static Future<EndpointDeployment> samePorts(Vertx vertx, String id, List<EndpointVerticle> verticles) {

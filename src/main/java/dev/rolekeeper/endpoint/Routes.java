@@ -38,7 +38,9 @@ final class Routes {
 
   Router main() {
     Router router = Router.router(vertx);
-    guard(router, new BrowserRequestGuard());
+    // the MFA page, once mounted here, opens its form post with .allowSameOrigin(HttpMethod.POST, "/mfa/")
+    BrowserRequestGuard browserGuard = new BrowserRequestGuard();
+    guard(router, browserGuard);
     router.get("/v1/credentials/:" + ContainerCredentialsHandler.PROFILE_PARAM)
         .handler(TokenAuth.forProfileParam(tokens))
         .handler(new ContainerCredentialsHandler(servable));

@@ -24,7 +24,7 @@ class BrowserRequestGuardTest {
     Router router = Router.router(vertx);
     router.route().handler(new BrowserRequestGuard().allowSameOrigin(HttpMethod.POST, "/mfa/"));
     router.route().handler(rc -> rc.response().end("passed"));
-    http = new Http(vertx.createHttpClient());
+    http = new Http(vertx);
     vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .map(HttpServer::actualPort)
         .onComplete(ctx.succeeding(actual -> {

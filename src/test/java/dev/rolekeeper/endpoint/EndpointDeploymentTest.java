@@ -24,7 +24,7 @@ class EndpointDeploymentTest {
     FakeSessionDirectory sessions = new FakeSessionDirectory();
     sessions.serve(RunningEndpoint.IMDS_PROFILE);
     TokenStore tokens = TokenStore.open(state);
-    Http http = new Http(vertx.createHttpClient());
+    Http http = new Http(vertx);
     EndpointDeployment.deploy(vertx, EndpointOptions.loopback(RunningEndpoint.IMDS_PROFILE, "us-east-1", state),
             sessions, tokens, 3)
         .compose(deployment -> manyImdsRoundTrips(http, deployment).map(statuses -> {

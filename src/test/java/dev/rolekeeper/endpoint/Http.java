@@ -1,7 +1,10 @@
 package dev.rolekeeper.endpoint;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
@@ -10,13 +13,20 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 
-/** A raw HTTP client for the tests: any method, path, headers and Host, answered as a {@link Reply}. */
+/**
+ * A raw HTTP client for the tests: any method, path, headers and Host, answered as a {@link Reply}.
+ *
+ * <p>Every exchange runs on one Vert.x context: driven from the JUnit thread, a response could complete before
+ * its body handler is attached, and the body would be lost.
+ */
 final class Http {
 
   private final HttpClient client;
+  private final Context context;
 
-  Http(HttpClient client) {
-    this.client = client;
+  Http(Vertx vertx) {
+    this.client = vertx.createHttpClient();
+    this.context = vertx.getOrCreateContext();
   }
 
   Future<Reply> get(int port, String path, String... headerPairs) {
@@ -44,9 +54,12 @@ final class Http {
         .setPort(port)
         .setURI(path)
         .setHeaders(headers);
-    return client.request(options)
+    Promise<Reply> reply = Promise.promise();
+    context.runOnContext(ignored -> client.request(options)
         .compose(request -> body == null ? request.send() : request.send(body))
-        .compose(response -> response.body().map(buffer -> new Reply(response, buffer)));
+        .compose(response -> response.body().map(buffer -> new Reply(response, buffer)))
+        .onComplete(reply));
+    return reply.future();
   }
 
   /** Status, headers and body of one answer. */

@@ -16,7 +16,7 @@ record RunningEndpoint(EndpointVerticle verticle, FakeSessionDirectory sessions,
     EndpointVerticle verticle = new EndpointVerticle(
         EndpointOptions.loopback(IMDS_PROFILE, "eu-west-1", stateDir), sessions, tokens,
         ImdsTokens.create(), Clock.systemUTC());
-    Http http = new Http(vertx.createHttpClient());
+    Http http = new Http(vertx);
     return vertx.deployVerticle(verticle).map(id -> new RunningEndpoint(verticle, sessions, tokens, http));
   }
 

@@ -27,6 +27,8 @@ class TokenStoreTest {
     TokenStore store = TokenStore.open(state);
 
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve("tokens"))))
+        .isEqualTo("rwx------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.controlTokenFile())))
         .isEqualTo("rw-------");
     assertThat(Files.readString(store.controlTokenFile())).isEqualTo(store.controlToken());
