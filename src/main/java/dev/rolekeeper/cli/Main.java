@@ -1,7 +1,20 @@
 package dev.rolekeeper.cli;
 
+import picocli.CommandLine;
+
+/** The {@code rolekeeper} command line. */
 public final class Main {
+
+  private Main() {}
+
   public static void main(String[] args) {
-    System.out.println("rolekeeper");
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command tree, as {@code rolekeeper --help} shows it. */
+  public static CommandLine commandLine() {
+    CommandLine line = new CommandLine(new RolekeeperCommand());
+    line.setCaseInsensitiveEnumValuesAllowed(true);
+    return line;
   }
 }

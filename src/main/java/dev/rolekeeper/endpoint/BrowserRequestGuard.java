@@ -25,6 +25,7 @@ final class BrowserRequestGuard implements Handler<RoutingContext> {
   private static final String SEC_FETCH_SITE = "Sec-Fetch-Site";
 
   private final List<SameOriginRoute> exceptions = new ArrayList<>();
+  private final List<SameOriginRoute> navigations = new ArrayList<>();
 
   /** Lets same-origin requests with {@code method} to paths starting with {@code pathPrefix} through. */
   BrowserRequestGuard allowSameOrigin(HttpMethod method, String pathPrefix) {
@@ -32,10 +33,19 @@ final class BrowserRequestGuard implements Handler<RoutingContext> {
     return this;
   }
 
+  /**
+   * Lets a person's browser open pages under {@code pathPrefix} from outside (a link in a notification:
+   * {@code Sec-Fetch-Site: none}) or from the page itself; a request another site makes is still refused.
+   */
+  BrowserRequestGuard allowNavigation(HttpMethod method, String pathPrefix) {
+    navigations.add(new SameOriginRoute(method, pathPrefix));
+    return this;
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
-    if (!fromBrowser(request.headers()) || isAllowedSameOrigin(request)) {
+    if (!fromBrowser(request.headers()) || isAllowedSameOrigin(request) || isAllowedNavigation(request)) {
       ctx.next();
     } else {
       ErrorReply.send(ctx, 403, "BrowserRequest", "requests from web pages (Origin or Sec-Fetch-* headers) are"
@@ -64,6 +74,19 @@ final class BrowserRequestGuard implements Handler<RoutingContext> {
         String site = request.getHeader(SEC_FETCH_SITE);
         return host != null && ("http://" + host).equalsIgnoreCase(origin)
             && (site == null || "same-origin".equals(site));
+      }
+    }
+    return false;
+  }
+
+  private boolean isAllowedNavigation(HttpServerRequest request) {
+    for (SameOriginRoute navigation : navigations) {
+      if (navigation.matches(request)) {
+        String host = request.getHeader(HttpHeaders.HOST);
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
+        String site = request.getHeader(SEC_FETCH_SITE);
+        boolean originOk = origin == null || (host != null && ("http://" + host).equalsIgnoreCase(origin));
+        return originOk && (site == null || "none".equals(site) || "same-origin".equals(site));
       }
     }
     return false;

@@ -30,7 +30,15 @@ final class ContainerCredentialsHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String profile = ctx.pathParam(PROFILE_PARAM);
-    Lookup lookup = credentials.lookup(profile);
+    Lookup now = credentials.lookup(profile);
+    if (now instanceof Lookup.Available) {
+      answer(ctx, profile, now);
+    } else {
+      credentials.lookupSoon(profile).onComplete(soon -> answer(ctx, profile, soon.succeeded() ? soon.result() : now));
+    }
+  }
+
+  private void answer(RoutingContext ctx, String profile, Lookup lookup) {
     if (lookup instanceof Lookup.Available available) {
       ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON)
           .end(body(profile, available.credentials()));

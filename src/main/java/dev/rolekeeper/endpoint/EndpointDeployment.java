@@ -33,6 +33,12 @@ public record EndpointDeployment(List<String> deploymentIds, int port, int imdsP
   /** Deploys {@code instances} (at least 1; e.g. the number of cores) endpoint verticles. */
   public static Future<EndpointDeployment> deploy(Vertx vertx, EndpointOptions options, SessionDirectory sessions,
       TokenStore tokens, int instances) {
+    return deploy(vertx, options, sessions, tokens, instances, EndpointAddOns.none());
+  }
+
+  /** Like {@link #deploy(Vertx, EndpointOptions, SessionDirectory, TokenStore, int)}, with the features' add-ons. */
+  public static Future<EndpointDeployment> deploy(Vertx vertx, EndpointOptions options, SessionDirectory sessions,
+      TokenStore tokens, int instances, EndpointAddOns addOns) {
     if (instances < 1) {
       return Future.failedFuture(new IllegalArgumentException("endpoint instances must be at least 1, was "
           + instances));
@@ -44,7 +50,8 @@ public record EndpointDeployment(List<String> deploymentIds, int port, int imdsP
     List<EndpointVerticle> verticles = new CopyOnWriteArrayList<>();
     return fixed.compose(bound -> {
       Supplier<EndpointVerticle> factory = () -> {
-        EndpointVerticle verticle = new EndpointVerticle(bound, sessions, tokens, imdsTokens, Clock.systemUTC());
+        EndpointVerticle verticle = new EndpointVerticle(bound, sessions, tokens, imdsTokens, Clock.systemUTC(),
+            addOns);
         verticles.add(verticle);
         return verticle;
       };

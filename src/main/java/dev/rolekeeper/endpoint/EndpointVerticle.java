@@ -32,6 +32,7 @@ public final class EndpointVerticle extends VerticleBase {
   private final TokenStore tokens;
   private final ImdsTokens imdsTokens;
   private final Clock clock;
+  private final EndpointAddOns addOns;
   private volatile int actualPort = -1;
   private volatile int actualImdsPort = -1;
 
@@ -42,6 +43,13 @@ public final class EndpointVerticle extends VerticleBase {
   /** With a shared IMDS token registry and a clock (expiry checks of served credentials and IMDS tokens). */
   public EndpointVerticle(EndpointOptions options, SessionDirectory sessions, TokenStore tokens,
       ImdsTokens imdsTokens, Clock clock) {
+    this(options, sessions, tokens, imdsTokens, clock, EndpointAddOns.none());
+  }
+
+  /** With the routes and status other features add (the MFA page, the MFA control route, sync status). */
+  public EndpointVerticle(EndpointOptions options, SessionDirectory sessions, TokenStore tokens,
+      ImdsTokens imdsTokens, Clock clock, EndpointAddOns addOns) {
+    this.addOns = Objects.requireNonNull(addOns, "addOns");
     this.options = Objects.requireNonNull(options, "options");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -51,7 +59,8 @@ public final class EndpointVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Routes routes = new Routes(vertx, options, sessions, tokens, imdsTokens, new ServableCredentials(sessions, clock));
+    Routes routes = new Routes(vertx, options, sessions, tokens, imdsTokens, new ServableCredentials(sessions, clock),
+        addOns);
     Future<HttpServer> main = listen(options.port(), routes.main());
     Future<HttpServer> imds = listen(options.imdsPort(), routes.imds());
     return Future.all(main, imds).onSuccess(done -> {

@@ -30,7 +30,11 @@ final class ImdsRoleCredentialsHandler implements Handler<RoutingContext> {
           + " /latest/meta-data/iam/security-credentials/");
       return;
     }
-    Lookup lookup = credentials.lookup(role);
+    credentials.lookupSoon(role).onComplete(soon -> answer(ctx, soon.succeeded() ? soon.result()
+        : credentials.lookup(role)));
+  }
+
+  private void answer(RoutingContext ctx, Lookup lookup) {
     if (lookup instanceof Lookup.Available available) {
       ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON)
           .end(CredentialsJson.imds(available.credentials(), credentials.clock().instant()));

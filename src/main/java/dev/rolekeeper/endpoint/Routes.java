@@ -3,6 +3,7 @@ package dev.rolekeeper.endpoint;
 import dev.rolekeeper.service.TokenStore;
 import dev.rolekeeper.session.SessionDirectory;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
@@ -25,9 +26,11 @@ final class Routes {
   private final TokenStore tokens;
   private final ImdsTokens imdsTokens;
   private final ServableCredentials servable;
+  private final EndpointAddOns addOns;
 
   Routes(Vertx vertx, EndpointOptions options, SessionDirectory sessions, TokenStore tokens, ImdsTokens imdsTokens,
-      ServableCredentials servable) {
+      ServableCredentials servable, EndpointAddOns addOns) {
+    this.addOns = addOns;
     this.vertx = vertx;
     this.options = options;
     this.sessions = sessions;
@@ -38,20 +41,36 @@ final class Routes {
 
   Router main() {
     Router router = Router.router(vertx);
-    // the MFA page, once mounted here, opens its form post with .allowSameOrigin(HttpMethod.POST, "/mfa/")
-    BrowserRequestGuard browserGuard = new BrowserRequestGuard();
-    guard(router, browserGuard);
+    // The MFA page is opened from a notification and posts its own form; every other browser request is refused.
+    guard(router, new BrowserRequestGuard()
+        .allowNavigation(HttpMethod.GET, "/mfa/")
+        .allowSameOrigin(HttpMethod.POST, "/mfa/"));
     router.get("/v1/credentials/:" + ContainerCredentialsHandler.PROFILE_PARAM)
         .handler(TokenAuth.forProfileParam(tokens))
         .handler(new ContainerCredentialsHandler(servable));
     router.route("/control/*").handler(TokenAuth.controlOnly(tokens));
-    router.get("/control/status").handler(new StatusHandler(sessions));
+    router.get("/control/status").handler(new StatusHandler(sessions, addOns.statusExtras()));
     router.post("/control/refresh/:" + RefreshHandler.PROFILE_PARAM).handler(new RefreshHandler(sessions));
     router.post("/control/tokens")
         .handler(BodyHandler.create(false).setBodyLimit(CONTROL_BODY_LIMIT))
         .handler(new ClientTokenHandler(vertx, sessions, tokens));
+    mfa(router);
     errors(router);
     return router;
+  }
+
+  private void mfa(Router router) {
+    if (addOns.mfaControl() != null) {
+      router.post("/control/mfa")
+          .handler(BodyHandler.create(false).setBodyLimit(CONTROL_BODY_LIMIT))
+          .handler(addOns.mfaControl());
+    }
+    if (addOns.mfaPage() != null) {
+      router.get("/mfa/:id").handler(addOns.mfaPage());
+      router.post("/mfa/:id")
+          .handler(BodyHandler.create(false).setBodyLimit(CONTROL_BODY_LIMIT))
+          .handler(addOns.mfaSubmit());
+    }
   }
 
   Router imds() {

@@ -4,6 +4,7 @@ import dev.rolekeeper.session.SessionDirectory;
 import dev.rolekeeper.session.SessionDirectory.Lookup;
 import dev.rolekeeper.sts.AwsCredentials;
 import java.time.Clock;
+import io.vertx.core.Future;
 import java.util.Optional;
 
 /**
@@ -21,7 +22,22 @@ final class ServableCredentials {
   }
 
   Lookup lookup(String profile) {
-    Lookup lookup = sessions.lookup(profile);
+    return servable(profile, sessions.lookup(profile));
+  }
+
+  /**
+   * Like {@link #lookup}, but a profile whose first session is still being fetched is waited for, briefly, so a
+   * burst of requests right after start-up is answered with credentials rather than 503s.
+   */
+  Future<Lookup> lookupSoon(String profile) {
+    Lookup now = lookup(profile);
+    if (!(now instanceof Lookup.Unavailable)) {
+      return Future.succeededFuture(now);
+    }
+    return sessions.lookupSoon(profile).map(soon -> servable(profile, soon));
+  }
+
+  private Lookup servable(String profile, Lookup lookup) {
     if (lookup instanceof Lookup.Available available) {
       AwsCredentials credentials = available.credentials();
       if (!credentials.isTemporary()) {

@@ -8,18 +8,21 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /control/status} (control token): {@code {"profiles":[{profile, plan, state, expiration, nextRefresh,
- * lastError, roleArn}, ...]}}, instants as ISO-8601, absent values as {@code null}. Free of secrets by the
+ * lastError, roleArn, mfaDevice, nextCodeNeeded}, ...], plus the add-ons' fields}, instants as ISO-8601, absent values as {@code null}. Free of secrets by the
  * {@link SessionStatus} contract.
  */
 final class StatusHandler implements Handler<RoutingContext> {
 
   private final SessionDirectory sessions;
+  private final Supplier<JsonObject> extras;
 
-  StatusHandler(SessionDirectory sessions) {
+  StatusHandler(SessionDirectory sessions, Supplier<JsonObject> extras) {
     this.sessions = sessions;
+    this.extras = extras;
   }
 
   @Override
@@ -29,7 +32,7 @@ final class StatusHandler implements Handler<RoutingContext> {
       profiles.add(toJson(status));
     }
     ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON)
-        .end(new JsonObject().put("profiles", profiles).toBuffer());
+        .end(extras.get().copy().put("profiles", profiles).toBuffer());
   }
 
   private static JsonObject toJson(SessionStatus status) {
@@ -40,7 +43,9 @@ final class StatusHandler implements Handler<RoutingContext> {
         .put("expiration", iso(status.expiration()))
         .put("nextRefresh", iso(status.nextRefresh()))
         .put("lastError", status.lastError())
-        .put("roleArn", status.roleArn());
+        .put("roleArn", status.roleArn())
+        .put("mfaDevice", status.mfaDevice())
+        .put("nextCodeNeeded", iso(status.nextCodeNeeded()));
   }
 
   private static String iso(Instant instant) {

@@ -20,6 +20,11 @@ public sealed interface Plan permits Plan.Direct, Plan.Chained, Plan.MfaSession,
   /** The MFA device a refresh at {@code when} would need a code for, or null when none would be needed. */
   String deviceNeededAt(Instant when, Steps steps);
 
+  /** The MFA device whose codes this plan needs, or null. */
+  default String mfaDevice() {
+    return null;
+  }
+
   /** STS said the source credentials had expired: forget them so the next attempt renews them. */
   default void sourceExpired(Steps steps) {}
 

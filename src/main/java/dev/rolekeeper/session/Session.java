@@ -88,7 +88,20 @@ public final class Session {
     Snapshot s = snapshot;
     String state = stateWord(now, s);
     return new SessionStatus(profile, plan.describe(), state, expiration(), s.nextRefresh(), s.error(),
-        plan.hop().roleArn());
+        plan.hop().roleArn(), plan.mfaDevice(), nextCodeNeeded(s.nextRefresh()));
+  }
+
+  /** When a code will next be asked for: at the next refresh if it needs one, else when the MFA session ends. */
+  private Instant nextCodeNeeded(Instant nextRefresh) {
+    String device = plan.mfaDevice();
+    if (device == null || nextRefresh == null) {
+      return null;
+    }
+    if (plan.deviceNeededAt(nextRefresh, manager.steps()) != null) {
+      return nextRefresh;
+    }
+    Instant sessionEnds = manager.mfaSessionExpiration(device);
+    return sessionEnds == null ? nextRefresh : sessionEnds.minus(manager.policy().mfaLeadTime());
   }
 
   /** Refreshes now, joining a refresh already running. Any thread; completes on the manager's context. */

@@ -32,7 +32,7 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
   private final RefreshPolicy policy;
   private final Clock clock;
   private final Map<String, Session> sessions = new LinkedHashMap<>();
-  private final Map<String, MfaSessionHolder> mfaSessions = new LinkedHashMap<>();
+  private final Map<String, MfaSessionHolder> mfaSessions = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
   private Backoff backoff;
   private Steps steps;
@@ -150,18 +150,8 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
 
   List<String> profilesOnDevice(String device) {
     return plans.entrySet().stream()
-        .filter(e -> served.contains(e.getKey()) && device.equals(deviceOf(e.getValue())))
+        .filter(e -> served.contains(e.getKey()) && device.equals(e.getValue().mfaDevice()))
         .map(Map.Entry::getKey).sorted().collect(Collectors.toList());
-  }
-
-  private static String deviceOf(Plan plan) {
-    if (plan instanceof Plan.MfaSession m) {
-      return m.mfaDevice();
-    }
-    if (plan instanceof Plan.MfaPerCall m) {
-      return m.mfaDevice();
-    }
-    return plan instanceof Plan.Chained c ? c.mfaDevice() : null;
   }
 
   void refreshed(String profile, AwsCredentials credentials) {

@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param nextRefresh when the next refresh is planned, or {@code null}
  * @param lastError the last error, free of secrets, or {@code null}
  * @param roleArn the role this profile assumes
+ * @param mfaDevice the MFA device whose codes this profile needs, or {@code null}
+ * @param nextCodeNeeded when the next MFA code will be asked for, or {@code null} when none is needed
  */
 public record SessionStatus(
     String profile,
@@ -20,4 +22,6 @@ public record SessionStatus(
     Instant expiration,
     Instant nextRefresh,
     String lastError,
-    String roleArn) {}
+    String roleArn,
+    String mfaDevice,
+    Instant nextCodeNeeded) {}

@@ -71,7 +71,7 @@ final class FakeSessionDirectory implements SessionDirectory {
     lookups.forEach((profile, lookup) -> status.add(new SessionStatus(profile, "AssumeRole with keys of base",
         lookup instanceof Lookup.Available ? "Fresh" : "MfaRequired",
         lookup instanceof Lookup.Available a ? a.credentials().expiration() : null, null, null,
-        "arn:aws:iam::123456789012:role/" + profile)));
+        "arn:aws:iam::123456789012:role/" + profile, null, null)));
     return status;
   }
 }

@@ -1,0 +1,165 @@
+package dev.rolekeeper.cli;
+
+import dev.rolekeeper.config.Settings;
+import dev.rolekeeper.config.SettingsLoader;
+import dev.rolekeeper.sandbox.DemoAccount;
+import dev.rolekeeper.sandbox.StsSimulator;
+import dev.rolekeeper.service.Daemon;
+import dev.rolekeeper.service.TokenStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code rolekeeper demo}: the STS simulator and the daemon together, with generated AWS files, so the whole flow can
+ * be seen on a machine with no AWS account. Prints bash exports on stdout before anything else; people-facing text
+ * goes to stderr.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Run the daemon against a built-in STS simulator, with generated role profiles (one of them",
+        "chained), and print the exports that point any SDK or the AWS CLI at it. Serves until Ctrl-C.",
+        "  bin/rolekeeper demo > /tmp/demo.env      then, elsewhere:   . /tmp/demo.env && aws sts get-caller-identity"})
+public final class DemoCommand implements Callable<Integer> {
+
+  static final String REGION = "us-east-1";
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "9931",
+      description = "The main port; IMDSv2 listens on PORT+1 (0: any free ports). Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "Where the demo keeps its files (default: $XDG_STATE_HOME/rolekeeper-demo-PORT).")
+  Path stateDir;
+
+  @Option(names = "--session-seconds", paramLabel = "N",
+      description = "Make the simulator issue N-second sessions (N >= 20) to watch the keys being refreshed.")
+  Integer sessionSeconds;
+
+  @Option(names = "--mfa", description = "Add a profile behind a simulated MFA device and export that one.")
+  boolean mfa;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    if (sessionSeconds != null && sessionSeconds < 20) {
+      err.println("rolekeeper demo: --session-seconds must be at least 20");
+      return 2;
+    }
+    if (port < 0 || port > 65534) {
+      err.println("rolekeeper demo: --port must be 0-65534");
+      return 2;
+    }
+    Path dir = demoDir();
+    DemoAccount account = DemoAccount.create();
+    account.writeAwsFiles(dir.resolve("aws"), REGION);
+    Path settingsFile = dir.resolve("demo-settings.yaml");
+    Files.writeString(settingsFile, "# rolekeeper demo: every setting comes from the environment it passes.\n");
+
+    Vertx vertx = Vertx.vertx();
+    StsSimulator simulator = new StsSimulator(account.config());
+    Daemon daemon;
+    try {
+      simulator.start(vertx, 0).await();
+      if (sessionSeconds != null) {
+        simulator.sessionSecondsOverride(sessionSeconds);
+      }
+      Map<String, String> env = demoEnvironment(dir, account, simulator);
+      Settings settings = SettingsLoader.loadOnce(vertx, Optional.of(settingsFile), env).await();
+      RunCommand.applyLogLevel(settings);
+      daemon = Daemon.start(vertx, settings, env).await();
+    } catch (Exception e) {
+      vertx.close();
+      return Foreground.reportStartFailure(e, err);
+    }
+    String exported = account.profiles(mfa).get(0);
+    printExports(daemon, exported, simulator, account);
+    explain(err, daemon, account, exported);
+    Foreground.serveUntilStopped(vertx, () -> daemon.stop().eventually(simulator::stop));
+    return 0;
+  }
+
+  private Path demoDir() throws IOException {
+    Path dir = stateDir != null ? stateDir.toAbsolutePath().normalize()
+        : xdgState().resolve("rolekeeper-demo-" + port);
+    Files.createDirectories(dir);
+    return dir;
+  }
+
+  private static Path xdgState() {
+    String xdg = System.getenv("XDG_STATE_HOME");
+    if (xdg != null && Path.of(xdg).isAbsolute()) {
+      return Path.of(xdg);
+    }
+    return Path.of(System.getProperty("user.home"), ".local", "state");
+  }
+
+  private Map<String, String> demoEnvironment(Path dir, DemoAccount account, StsSimulator simulator) {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.keySet().removeIf(name -> name.startsWith("ROLEKEEPER_") && !name.equals("ROLEKEEPER_LOG_LEVEL"));
+    List<String> profiles = account.profiles(mfa);
+    env.put("AWS_CONFIG_FILE", dir.resolve("aws/config").toString());
+    env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("aws/credentials").toString());
+    env.put("ROLEKEEPER_STATEDIR", dir.resolve("state").toString());
+    env.put("ROLEKEEPER_PROFILES", String.join(",", profiles));
+    env.put("ROLEKEEPER_IMDS_PROFILE", profiles.get(0));
+    env.put("ROLEKEEPER_REGION", REGION);
+    env.put("ROLEKEEPER_STS_ENDPOINT", simulator.endpoint().toString());
+    env.put("ROLEKEEPER_LISTEN_PORT", Integer.toString(port));
+    env.put("ROLEKEEPER_LISTEN_IMDSPORT", Integer.toString(port == 0 ? 0 : port + 1));
+    return env;
+  }
+
+  private void printExports(Daemon daemon, String profile, StsSimulator simulator, DemoAccount account) {
+    TokenStore.IssuedToken token = daemon.tokens().clientToken(List.of(profile));
+    ShellExports exports = new ShellExports()
+        .put("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:" + daemon.port() + "/v1/credentials/" + profile)
+        .put("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", token.file().toString())
+        .put("AWS_CONTAINER_AUTHORIZATION_TOKEN", token.token())
+        .put("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:" + daemon.imdsPort() + "/")
+        .put("AWS_ENDPOINT_URL_STS", simulator.endpoint().toString())
+        .put("AWS_REGION", REGION)
+        .put("AWS_DEFAULT_REGION", REGION);
+    if (mfa) {
+      exports.put("ROLEKEEPER_DEMO_MFA_PROFILE", profile).put("ROLEKEEPER_DEMO_MFA_SECRET", account.mfaSecret());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(exports.render(ShellExports.Shell.BASH));
+    out.flush();
+  }
+
+  private void explain(PrintWriter err, Daemon daemon, DemoAccount account, String exported) {
+    String state = daemon.stateDir().toString();
+    err.printf("%nrolekeeper demo: serving %s from a simulated STS (account %s).%n",
+        String.join(", ", account.profiles(mfa)), DemoAccount.ACCOUNT);
+    err.printf("  The exports above (stdout) point SDKs at profile %s. In another shell:%n", exported);
+    err.println("    . ./demo.env    # if you ran: bin/rolekeeper demo > demo.env");
+    err.println("    aws sts get-caller-identity        # older AWS CLIs: add --endpoint-url \"$AWS_ENDPOINT_URL_STS\"");
+    err.printf("    bin/rolekeeper status --state-dir %s%n", state);
+    if (mfa) {
+      err.printf("  %s needs an MFA code first (until then it answers 503). Make one with any authenticator:%n",
+          exported);
+      err.println("    oathtool --totp -b \"$ROLEKEEPER_DEMO_MFA_SECRET\"");
+      err.printf("    bin/rolekeeper mfa --state-dir %s CODE%n", state);
+    }
+    if (sessionSeconds != null) {
+      err.printf("  Sessions last %d s: watch the keys change while clients keep working.%n", sessionSeconds);
+    }
+    err.println("  Ctrl-C stops the demo.");
+    err.flush();
+  }
+}

@@ -1,0 +1,66 @@
+package dev.rolekeeper.cli;
+
+import dev.rolekeeper.config.SettingsException;
+import dev.rolekeeper.service.AlreadyRunningException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a daemon in the foreground until the process is told to stop (SIGTERM, SIGINT), then stops it within
+ * {@link #STOP_WITHIN} and exits. Shared by {@code run} and {@code demo}.
+ */
+final class Foreground {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Foreground.class);
+  static final long STOP_WITHIN_SECONDS = 5;
+  static final String STOP_WITHIN = STOP_WITHIN_SECONDS + " s";
+  /** EX_CONFIG from sysexits.h: the settings are wrong. */
+  static final int EXIT_CONFIG = 78;
+
+  private Foreground() {}
+
+  /** Holds the main thread until shutdown; {@code stop} must undo everything {@code start} did. */
+  static void serveUntilStopped(Vertx vertx, Supplier<Future<?>> stop) {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("stopping");
+      try {
+        stop.get().eventually(vertx::close).toCompletionStage().toCompletableFuture()
+            .get(STOP_WITHIN_SECONDS, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("did not stop cleanly within {}: {}", STOP_WITHIN, e.toString());
+      } finally {
+        stopped.countDown();
+      }
+    }, "rolekeeper-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The exit status and the one line to print for a start-up failure. */
+  static int reportStartFailure(Throwable failure, java.io.PrintWriter err) {
+    Throwable cause = failure;
+    while (cause.getCause() != null && !(cause instanceof AlreadyRunningException)
+        && !(cause instanceof SettingsException)) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof AlreadyRunningException running) {
+      err.println(running.getMessage());
+      return AlreadyRunningException.EXIT_STATUS;
+    }
+    if (cause instanceof SettingsException settings) {
+      err.println("rolekeeper: " + settings.getMessage());
+      return EXIT_CONFIG;
+    }
+    err.println("rolekeeper: could not start: " + cause.getMessage());
+    return 1;
+  }
+}

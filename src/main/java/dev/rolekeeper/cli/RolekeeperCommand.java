@@ -1,0 +1,25 @@
+package dev.rolekeeper.cli;
+
+import picocli.AutoComplete.GenerateCompletion;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The top command: only subcommands do anything. */
+@Command(name = "rolekeeper", mixinStandardHelpOptions = true, versionProvider = VersionCommand.class,
+    description = {"Keeps AWS role sessions fresh and serves them on loopback to unmodified AWS SDKs and the AWS CLI",
+        "(container credential endpoint and IMDSv2), asking for MFA codes ahead of time."},
+    subcommands = {RunCommand.class, DemoCommand.class, StatusCommand.class, EnvCommand.class, RefreshCommand.class,
+        MfaCommand.class, CredentialProcessCommand.class, InstallServiceCommand.class, UninstallServiceCommand.class,
+        VersionCommand.class, GenerateCompletion.class})
+public final class RolekeeperCommand implements Runnable {
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "name a command, e.g. `rolekeeper demo` or `rolekeeper run`");
+  }
+}

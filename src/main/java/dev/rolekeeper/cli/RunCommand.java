@@ -1,0 +1,74 @@
+package dev.rolekeeper.cli;
+
+import ch.qos.logback.classic.Level;
+import dev.rolekeeper.config.Settings;
+import dev.rolekeeper.config.SettingsLoader;
+import dev.rolekeeper.service.Daemon;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code rolekeeper run}: the daemon in the foreground (what the systemd unit and the launchd agent start). */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Run the daemon in the foreground until stopped (SIGTERM or Ctrl-C).",
+        "Reads the settings, the AWS files, and serves the profiles on loopback."})
+public final class RunCommand implements Callable<Integer> {
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "The settings file (default: $XDG_CONFIG_HOME/rolekeeper/config.yaml, optional).")
+  Path config;
+
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "The state directory (tokens, lock; default: from the settings, ~/.local/state/rolekeeper).")
+  Path stateDir;
+
+  @Option(names = "--port", paramLabel = "PORT",
+      description = "The main port (container endpoint, CLI, MFA page); overrides listen.port.")
+  Integer port;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Map<String, String> env = withOverrides(System.getenv());
+    Vertx vertx = Vertx.vertx();
+    Daemon daemon;
+    try {
+      Settings settings = SettingsLoader.loadOnce(vertx, Optional.ofNullable(config), env).await();
+      applyLogLevel(settings);
+      daemon = Daemon.start(vertx, settings, env).await();
+    } catch (Exception e) {
+      vertx.close();
+      return Foreground.reportStartFailure(e, spec.commandLine().getErr());
+    }
+    Foreground.serveUntilStopped(vertx, daemon::stop);
+    return 0;
+  }
+
+  /** Command-line options win over everything: they are passed as the highest settings layer. */
+  private Map<String, String> withOverrides(Map<String, String> env) {
+    Map<String, String> copy = new HashMap<>(env);
+    if (port != null) {
+      copy.put("ROLEKEEPER_LISTEN_PORT", port.toString());
+    }
+    if (stateDir != null) {
+      copy.put("ROLEKEEPER_STATEDIR", stateDir.toAbsolutePath().normalize().toString());
+    }
+    return Map.copyOf(copy);
+  }
+
+  static void applyLogLevel(Settings settings) {
+    if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+      context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(settings.logLevel().name()));
+    }
+  }
+}

@@ -1,0 +1,224 @@
+package dev.rolekeeper.service;
+
+import dev.rolekeeper.config.Locations;
+import dev.rolekeeper.config.PromptWay;
+import dev.rolekeeper.config.Settings;
+import dev.rolekeeper.endpoint.EndpointAddOns;
+import dev.rolekeeper.endpoint.EndpointDeployment;
+import dev.rolekeeper.endpoint.EndpointOptions;
+import dev.rolekeeper.mfa.MfaCode;
+import dev.rolekeeper.mfa.MfaPrompt;
+import dev.rolekeeper.mfa.MfaSettings;
+import dev.rolekeeper.mfa.MfaWiring;
+import dev.rolekeeper.profiles.AwsFileLocations;
+import dev.rolekeeper.profiles.AwsProfiles;
+import dev.rolekeeper.profiles.ProfileException;
+import dev.rolekeeper.session.CodeSource;
+import dev.rolekeeper.session.Plan;
+import dev.rolekeeper.session.Planner;
+import dev.rolekeeper.session.RefreshPolicy;
+import dev.rolekeeper.session.SessionManager;
+import dev.rolekeeper.sts.SdkStsGateway;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running daemon, assembled from the settings: the AWS profiles planned into sessions, the MFA prompts, the
+ * HTTP endpoints, the credentials-file sync, and the state files the CLI uses to find it.
+ *
+ * <p>{@link #start} is the one place that wires the features together; {@link #stop} undoes it in reverse order.
+ */
+public final class Daemon {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+  private static final Duration STS_CALL_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration CREDENTIAL_PROCESS_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration COLD_START_WAIT = Duration.ofMillis(1500);
+  private static final String DEFAULT_REGION = "us-east-1";
+  /** Endpoint instances: one per core on the 2-core machines we size for; the event loops are shared anyway. */
+  private static final int ENDPOINT_INSTANCES = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+
+  private final Vertx vertx;
+  private final Path stateDir;
+  private final InstanceLock lock;
+  private final SessionManager sessions;
+  private final TokenStore tokens;
+  private final EndpointDeployment endpoint;
+  private final MfaWiring mfa;
+  private final String region;
+
+  private Daemon(Vertx vertx, Path stateDir, InstanceLock lock, SessionManager sessions, TokenStore tokens,
+      EndpointDeployment endpoint, MfaWiring mfa, String region) {
+    this.vertx = vertx;
+    this.stateDir = stateDir;
+    this.lock = lock;
+    this.sessions = sessions;
+    this.tokens = tokens;
+    this.endpoint = endpoint;
+    this.mfa = mfa;
+    this.region = region;
+  }
+
+  /**
+   * Starts a daemon for {@code settings}. Fails with {@link AlreadyRunningException} when another daemon holds the
+   * state directory, or with an exception whose message says what to fix.
+   *
+   * @param env the environment (AWS_* file locations, HOME, XDG_*, AWS_ENDPOINT_URL_STS)
+   */
+  public static Future<Daemon> start(Vertx vertx, Settings settings, Map<String, String> env) {
+    Locations locations = new Locations(env);
+    Path stateDir = locations.stateDir(settings);
+    String region = settings.region().orElse(DEFAULT_REGION);
+    return vertx.executeBlocking(() -> InstanceLock.acquire(stateDir), false).compose(lock ->
+        vertx.executeBlocking(() -> new Assembly(settings, env, region).plan(), false)
+            .compose(assembly -> assembly.start(vertx, settings, locations, stateDir, lock))
+            .onFailure(failure -> closeQuietly(lock)));
+  }
+
+  public int port() {
+    return endpoint.port();
+  }
+
+  public int imdsPort() {
+    return endpoint.imdsPort();
+  }
+
+  public Path stateDir() {
+    return stateDir;
+  }
+
+  public String region() {
+    return region;
+  }
+
+  public SessionManager sessions() {
+    return sessions;
+  }
+
+  public TokenStore tokens() {
+    return tokens;
+  }
+
+  public MfaWiring mfa() {
+    return mfa;
+  }
+
+  /** Stops serving, cancels every timer, and releases the state directory. */
+  public Future<Void> stop() {
+    DaemonInfo.remove(stateDir);
+    return endpoint.undeploy(vertx)
+        .compose(done -> vertx.undeploy(sessions.deploymentID()))
+        .eventually(() -> vertx.executeBlocking(() -> {
+          closeQuietly(lock);
+          return null;
+        }, false))
+        .mapEmpty();
+  }
+
+  private static void closeQuietly(InstanceLock lock) {
+    try {
+      lock.close();
+    } catch (Exception e) {
+      LOG.debug("releasing the instance lock failed: {}", e.getMessage());
+    }
+  }
+
+  /** What start-up computes off the event loop before anything is deployed. */
+  private static final class Assembly {
+    private final Settings settings;
+    private final Map<String, String> env;
+    private final String region;
+    private Map<String, Plan> plans;
+    private List<String> served;
+
+    Assembly(Settings settings, Map<String, String> env, String region) {
+      this.settings = settings;
+      this.env = env;
+      this.region = region;
+    }
+
+    /** Reads the AWS files and plans every served profile (blocking). */
+    Assembly plan() {
+      AwsFileLocations files = AwsFileLocations.fromEnvironment(env);
+      try {
+        Planner planner = new Planner(AwsProfiles.load(files), region, env, CREDENTIAL_PROCESS_TIMEOUT);
+        served = settings.profiles().isEmpty() ? planner.roleProfiles() : settings.profiles();
+        plans = planner.plan(served);
+      } catch (ProfileException e) {
+        LOG.error("{}", e.getMessage());
+        served = settings.profiles();
+        plans = new LinkedHashMap<>();
+        served.forEach(name -> plans.put(name, new Plan.Invalid(name, e.getMessage())));
+      }
+      if (served.isEmpty()) {
+        LOG.warn("no profiles to serve: {} has no role profiles and the settings name none", files.configFile());
+      }
+      return this;
+    }
+
+    Future<Daemon> start(Vertx vertx, Settings settings, Locations locations, Path stateDir, InstanceLock lock) {
+      AtomicInteger port = new AtomicInteger();
+      MfaWiring mfa = MfaWiring.create(vertx, mfaSettings(), port::get, Map.of());
+      SessionManager sessions = new SessionManager(plans, new LinkedHashSet<>(served),
+          new SdkStsGateway(locations.stsEndpoint(settings).orElse(null), STS_CALL_TIMEOUT),
+          codesFrom(mfa), policy(), Clock.systemUTC());
+      String imdsProfile = settings.imds().profile().orElse(served.isEmpty() ? null : served.get(0));
+      EndpointOptions options = new EndpointOptions(settings.listen().bindAddress(), settings.listen().port(),
+          settings.listen().imdsPort(), imdsProfile, region, stateDir);
+      return vertx.deployVerticle(sessions)
+          .compose(id -> vertx.executeBlocking(() -> TokenStore.open(stateDir), false))
+          .compose(tokens -> EndpointDeployment.deploy(vertx, options, sessions, tokens, ENDPOINT_INSTANCES,
+                  addOns(mfa, sessions))
+              .compose(endpoint -> {
+                port.set(endpoint.port());
+                Daemon daemon = new Daemon(vertx, stateDir, lock, sessions, tokens, endpoint, mfa, region);
+                DaemonInfo info = new DaemonInfo(ProcessHandle.current().pid(), endpoint.port(),
+                    endpoint.imdsPort(), region);
+                return vertx.executeBlocking(() -> {
+                  info.write(stateDir);
+                  return daemon;
+                }, false);
+              }))
+          .onSuccess(daemon -> LOG.info("rolekeeper serving {} profile(s) {} on http://{}:{}/ (IMDSv2 on port {})",
+              served.size(), served, options.host(), daemon.port(), daemon.imdsPort()));
+    }
+
+    private EndpointAddOns addOns(MfaWiring mfa, SessionManager sessions) {
+      return new EndpointAddOns(mfa.pageHandler(), mfa.submitHandler(), mfa.controlHandler(),
+          () -> new JsonObject().put("mfaPrompts", new JsonArray(mfa.prompts().pending().stream()
+              .map(p -> new JsonObject().put("device", p.device()).put("profiles", String.join(",", p.profiles()))
+                  .put("reason", p.reason()))
+              .toList())));
+    }
+
+    private MfaSettings mfaSettings() {
+      Settings.Mfa m = settings.mfa();
+      List<PromptWay> ways = m.process().isPresent() ? m.prompts()
+          : m.prompts().stream().filter(w -> w != PromptWay.PROCESS).toList();
+      return new MfaSettings(ways, m.promptTimeout(), m.process(), m.processTimeout());
+    }
+
+    private RefreshPolicy policy() {
+      Settings.Refresh r = settings.refresh();
+      return new RefreshPolicy(r.margin(), r.backoffInitial(), r.backoffMax(), settings.mfa().leadTime(),
+          (int) settings.mfa().sessionDuration().toSeconds(), COLD_START_WAIT);
+    }
+
+    private static CodeSource codesFrom(MfaWiring mfa) {
+      return (device, profiles, ends, reason) ->
+          mfa.prompts().request(new MfaPrompt(device, profiles, ends, reason)).map(MfaCode::digits);
+    }
+  }
+}
