@@ -73,7 +73,8 @@ public final class FileLock implements AutoCloseable {
 
   static FileAttribute<?>[] ownerOnly(Path file) {
     if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
+      return new FileAttribute<?>[] {
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
     }
     return new FileAttribute<?>[0];
   }

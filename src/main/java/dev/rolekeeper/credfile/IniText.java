@@ -118,7 +118,8 @@ final class IniText {
       while (start < text.length()) {
         int newline = text.indexOf('\n', start);
         int end = newline < 0 ? text.length() : newline + 1;
-        int contentEnd = newline < 0 ? end : (newline > start && text.charAt(newline - 1) == '\r' ? newline - 1 : newline);
+        boolean crlf = newline > start && text.charAt(newline - 1) == '\r';
+        int contentEnd = newline < 0 ? end : (crlf ? newline - 1 : newline);
         String content = text.substring(start, contentEnd);
         if (number == 1 && content.startsWith(BOM)) {
           content = content.substring(BOM.length());

@@ -4,13 +4,16 @@ import dev.rolekeeper.credfile.IniText.InvalidIniException;
 import dev.rolekeeper.credfile.SectionSplicer.Splice;
 import dev.rolekeeper.sts.AwsCredentials;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * <p>Each operation, blocking (call it through {@code vertx.executeBlocking}): take the {@link FileLock}; delete
  * temp files left by killed writers; read the file; splice the one section ({@link SectionSplicer}, every byte
  * outside it kept); write a 0600 temp file in the same directory and fsync it; re-read the file and, if it changed
- * since the first read, start again (at most {@value #MAX_ATTEMPTS} times); atomically rename the temp file over the
- * real file (symlinks followed, the link stays a link); fsync the directory. A file that is not valid INI, a section
- * that is not ours and a section that appears twice are refused, and the file is left untouched. A killed writer
- * leaves either the old or the new file, never a mix.
+ * since the first read, wait a few random milliseconds and start again (for up to {@link #RETRY_BUDGET});
+ * atomically rename the temp file over the real file (symlinks followed, the link stays a link); fsync the
+ * directory. A file that is not valid INI, a section that is not ours and a section that appears twice are refused,
+ * and the file is left untouched. A killed writer leaves either the old or the new file, never a mix.
  *
  * <p>What stays racy: writers that do not take our lock (the AWS CLI's {@code aws configure set}, editors). Our
  * re-read catches their writes up to the moment just before our rename; a write that lands in the few microseconds
@@ -38,8 +41,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class SyncWriter {
 
-  /** Attempts before giving up on a file that keeps changing under us. */
-  public static final int MAX_ATTEMPTS = 5;
+  /** How long to keep retrying a file that keeps changing under us before reporting Failed. */
+  public static final Duration RETRY_BUDGET = Duration.ofSeconds(3);
+
+  /** Attempts made even when the budget has run out (a slow disk can eat it in one fsync). */
+  private static final int MIN_ATTEMPTS = 3;
 
   private static final Logger LOG = LoggerFactory.getLogger(SyncWriter.class);
 
@@ -103,7 +109,10 @@ public final class SyncWriter {
   }
 
   private WriteOutcome attempt(String section, Path target, Edit edit) throws IOException {
-    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    long deadline = System.nanoTime() + RETRY_BUDGET.toNanos();
+    int attempt = 0;
+    while (attempt < MIN_ATTEMPTS || System.nanoTime() < deadline) {
+      attempt++;
       FileSnapshot before = FileSnapshot.read(target);
       Splice splice;
       try {
@@ -112,19 +121,34 @@ public final class SyncWriter {
         if (FileSnapshot.read(target).sameAs(before)) {
           return new WriteOutcome.Refused(e.getMessage());
         }
-        continue; // caught someone else mid-write: read again
+        backOff(attempt); // caught someone else mid-write: read again
+        continue;
       }
       if (splice instanceof Splice.Refused refused) {
         return new WriteOutcome.Refused(refused.reason());
       }
       if (splice instanceof Splice.Changed changed && !replace(target, before, changed.bytes())) {
         LOG.debug("{} changed while section [{}] was being written (attempt {}); retrying", target, section, attempt);
+        backOff(attempt);
         continue;
       }
       return new WriteOutcome.Written(clock.instant(), target);
     }
     return new WriteOutcome.Failed(target + " kept changing while rolekeeper tried to update section [" + section
-        + "] (" + MAX_ATTEMPTS + " attempts); the next refresh tries again");
+        + "] (" + attempt + " attempts in " + RETRY_BUDGET.toSeconds() + " s); the next refresh tries again");
+  }
+
+  /**
+   * Gives a writer that is saving right now a few milliseconds to finish, growing and randomised so that two
+   * retrying writers do not stay in step.
+   */
+  private static void backOff(int attempt) throws IOException {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(4L * attempt + 2, 30)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting to retry");
+    }
   }
 
   /** Renames the new content over {@code target} if it still holds what {@code before} saw; false if it changed. */
