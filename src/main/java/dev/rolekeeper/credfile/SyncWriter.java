@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,14 +52,26 @@ public final class SyncWriter {
 
   private final CredentialsFile file;
   private final Clock clock;
+  private final Duration retryBudget;
+  private final Consumer<Path> beforeRecheck;
 
   public SyncWriter(CredentialsFile file) {
     this(file, Clock.systemUTC());
   }
 
   public SyncWriter(CredentialsFile file, Clock clock) {
+    this(file, clock, RETRY_BUDGET, target -> { });
+  }
+
+  /**
+   * For tests: a shorter budget, and a hook run after the temp file is written and before the re-check, where
+   * another writer's change can be staged deterministically.
+   */
+  SyncWriter(CredentialsFile file, Clock clock, Duration retryBudget, Consumer<Path> beforeRecheck) {
     this.file = file;
     this.clock = clock;
+    this.retryBudget = retryBudget;
+    this.beforeRecheck = beforeRecheck;
   }
 
   public CredentialsFile file() {
@@ -103,13 +116,13 @@ public final class SyncWriter {
       }
     } catch (IOException e) {
       String reason = "could not update section [" + section + "] of " + target + ": " + e;
-      LOG.warn("{}", reason);
+      LOG.debug("{}", reason); // the caller reports the outcome
       return new WriteOutcome.Failed(reason);
     }
   }
 
   private WriteOutcome attempt(String section, Path target, Edit edit) throws IOException {
-    long deadline = System.nanoTime() + RETRY_BUDGET.toNanos();
+    long deadline = System.nanoTime() + retryBudget.toNanos();
     int attempt = 0;
     while (attempt < MIN_ATTEMPTS || System.nanoTime() < deadline) {
       attempt++;
@@ -135,7 +148,7 @@ public final class SyncWriter {
       return new WriteOutcome.Written(clock.instant(), target);
     }
     return new WriteOutcome.Failed(target + " kept changing while rolekeeper tried to update section [" + section
-        + "] (" + attempt + " attempts in " + RETRY_BUDGET.toSeconds() + " s); the next refresh tries again");
+        + "] (" + attempt + " attempts in " + retryBudget.toMillis() + " ms); the next refresh tries again");
   }
 
   /**
@@ -152,9 +165,10 @@ public final class SyncWriter {
   }
 
   /** Renames the new content over {@code target} if it still holds what {@code before} saw; false if it changed. */
-  private static boolean replace(Path target, FileSnapshot before, byte[] bytes) throws IOException {
+  private boolean replace(Path target, FileSnapshot before, byte[] bytes) throws IOException {
     Path tmp = TempFiles.write(target, bytes);
     try {
+      beforeRecheck.accept(target);
       if (!FileSnapshot.read(target).sameAs(before)) {
         return false;
       }

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -80,8 +81,9 @@ class ConcurrentWritersTest {
     assertThat(text).contains(section("daemon-a", WRITES + 1), section("daemon-b", WRITES + 1),
         "[other]\ncounter = " + (WRITES + 1) + "\n");
     IniText.parse(text.getBytes(StandardCharsets.UTF_8), file);
-    assertThat(Files.list(dir).map(p -> p.getFileName().toString()).filter(n -> n.contains("tmp")).toList())
-        .isEmpty();
+    try (Stream<Path> listing = Files.list(dir)) {
+      assertThat(listing.map(p -> p.getFileName().toString()).filter(n -> n.contains("tmp"))).isEmpty();
+    }
   }
 
   private void daemonWrites(SyncWriter writer) {

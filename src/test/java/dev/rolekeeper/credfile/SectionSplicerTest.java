@@ -1,16 +1,22 @@
 package dev.rolekeeper.credfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rolekeeper.credfile.SectionSplicer.Splice;
+import dev.rolekeeper.sts.AwsCredentials;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.profiles.ProfileFile;
 
 class SectionSplicerTest {
 
@@ -109,6 +115,22 @@ class SectionSplicerTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("corpus")
+  void put_awsSdkReadsOtherProfilesAsBeforeAndOursAsWritten(String name, byte[] original) throws Exception {
+    Map<String, Map<String, String>> before = sdkProfilesOrNull(original);
+    // Some messy files are read by botocore but rejected by the Java SDK's stricter parser; nothing to compare then.
+    assumeTrue(before != null, "the Java SDK cannot read this file even without our section");
+    AwsCredentials credentials = TestCredentials.numbered("x", 1);
+
+    Map<String, Map<String, String>> after = new HashMap<>(sdkProfiles(put(original, 1)));
+    Map<String, String> ours = after.remove(SECTION);
+
+    assertThat(after).isEqualTo(before);
+    assertThat(ours).containsExactlyInAnyOrderEntriesOf(Map.of("aws_access_key_id", credentials.accessKeyId(),
+        "aws_secret_access_key", credentials.secretAccessKey(), "aws_session_token", credentials.sessionToken()));
+  }
+
   @Test
   void put_managedSectionAtEndWithoutFinalNewline_keepsItWithout() throws Exception {
     String text = "[a]\nk=v\n" + latin1(sectionOnly(1)).stripTrailing();
@@ -133,6 +155,22 @@ class SectionSplicerTest {
 
   private static byte[] sectionOnly(int n) throws Exception {
     return put(new byte[0], n);
+  }
+
+  private static Map<String, Map<String, String>> sdkProfilesOrNull(byte[] bytes) {
+    try {
+      return sdkProfiles(bytes);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static Map<String, Map<String, String>> sdkProfiles(byte[] bytes) {
+    ProfileFile file = ProfileFile.builder().content(new ByteArrayInputStream(bytes))
+        .type(ProfileFile.Type.CREDENTIALS).build();
+    Map<String, Map<String, String>> profiles = new HashMap<>();
+    file.profiles().forEach((profile, values) -> profiles.put(profile, values.properties()));
+    return profiles;
   }
 
   static byte[] changedBytes(Splice splice) {
