@@ -97,6 +97,15 @@ public final class SyncWriter {
     } catch (IllegalArgumentException e) {
       return new WriteOutcome.Refused("cannot remove section [" + section + "]: " + e.getMessage());
     }
+    try {
+      Path target = file.target();
+      if (!Files.exists(target)) {
+        // Nothing to remove; do not create ~/.aws or a lock file just to find that out.
+        return new WriteOutcome.Written(clock.instant(), target);
+      }
+    } catch (IOException e) {
+      return new WriteOutcome.Failed("could not remove section [" + section + "] of " + file.configured() + ": " + e);
+    }
     return update(section, (ini, target) -> SectionSplicer.remove(ini, target, section));
   }
 

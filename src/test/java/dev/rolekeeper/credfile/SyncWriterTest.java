@@ -170,13 +170,13 @@ class SyncWriterTest {
   }
 
   @Test
-  void remove_absentSectionAndFile_writesNothing() {
-    Path file = dir.resolve("credentials");
+  void remove_absentFileAndDirectory_createsNothing() {
+    Path file = dir.resolve(".aws/credentials");
 
     WriteOutcome outcome = writerFor(file).remove("dev");
 
     assertThat(outcome).isInstanceOf(WriteOutcome.Written.class);
-    assertThat(file).doesNotExist();
+    assertThat(file.getParent()).doesNotExist();
   }
 
   @Test
