@@ -1,0 +1,76 @@
+package dev.rolekeeper.credfile;
+
+import dev.rolekeeper.sts.AwsCredentials;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's side of credentials-file sync: after each refresh of a profile, writes that profile's sections; on
+ * shutdown, removes them if the settings say so; answers {@code status}.
+ *
+ * <p>File work runs on one named worker thread ({@value #POOL}), so writes happen one at a time in the order they
+ * were asked for and never on an event loop. The returned futures always succeed: a refused or failed write is a
+ * {@link WriteOutcome}, logged (without secrets) and kept for {@link #status()}, not an error the caller must handle;
+ * the next refresh tries again.
+ */
+public final class CredentialsSync {
+
+  static final String POOL = "rolekeeper-credfile";
+
+  private static final Logger LOG = LoggerFactory.getLogger(CredentialsSync.class);
+
+  private final SyncSettings settings;
+  private final SyncWriter writer;
+  private final SyncTracker tracker;
+  private final WorkerExecutor worker;
+
+  public CredentialsSync(Vertx vertx, SyncSettings settings) {
+    this(vertx, settings, new SyncWriter(settings.file()));
+  }
+
+  CredentialsSync(Vertx vertx, SyncSettings settings, SyncWriter writer) {
+    this.settings = settings;
+    this.writer = writer;
+    this.tracker = new SyncTracker(settings);
+    this.worker = vertx.createSharedWorkerExecutor(POOL, 1);
+  }
+
+  /** Writes every section fed by {@code profile} (none if it is not synced); completes with their outcomes. */
+  public Future<List<WriteOutcome>> sessionRefreshed(String profile, AwsCredentials credentials) {
+    return forEach(settings.targetsOf(profile), target -> writer.write(target.section(), credentials));
+  }
+
+  /** Removes every section if {@code removeOnShutdown} is set, then releases the worker thread. */
+  public Future<List<WriteOutcome>> shutdown() {
+    List<SyncTarget> targets = settings.removeOnShutdown() ? settings.targets() : List.of();
+    return forEach(targets, target -> writer.remove(target.section()))
+        .compose(outcomes -> worker.close().map(outcomes));
+  }
+
+  /** One secret-free line per sync target: last written, last error. */
+  public List<SyncStatus> status() {
+    return tracker.status();
+  }
+
+  private Future<List<WriteOutcome>> forEach(List<SyncTarget> targets, Function<SyncTarget, WriteOutcome> action) {
+    List<Future<WriteOutcome>> writes = targets.stream()
+        .map(target -> worker.executeBlocking(() -> action.apply(target)).map(outcome -> recorded(target, outcome)))
+        .toList();
+    return Future.all(writes).map(done -> writes.stream().map(Future::result).toList());
+  }
+
+  private WriteOutcome recorded(SyncTarget target, WriteOutcome outcome) {
+    tracker.record(target, outcome);
+    if (outcome instanceof WriteOutcome.Written written) {
+      LOG.debug("Section [{}] of {} updated for profile {}", target.section(), written.file(), target.profile());
+    } else {
+      LOG.warn("Section [{}] for profile {} not updated: {}", target.section(), target.profile(), outcome);
+    }
+    return outcome;
+  }
+}
