@@ -50,6 +50,12 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--mfa", description = "Add a profile behind a simulated MFA device and export that one.")
   boolean mfa;
 
+  @Option(names = "--sync", paramLabel = "FILE",
+      description = "Keep the first profile's session in section [" + DemoCommand.SYNC_SECTION + "] of FILE.")
+  Path syncFile;
+
+  static final String SYNC_SECTION = "rolekeeper-demo";
+
   @Spec
   CommandSpec spec;
 
@@ -121,6 +127,10 @@ public final class DemoCommand implements Callable<Integer> {
     env.put("ROLEKEEPER_STS_ENDPOINT", simulator.endpoint().toString());
     env.put("ROLEKEEPER_LISTEN_PORT", Integer.toString(port));
     env.put("ROLEKEEPER_LISTEN_IMDSPORT", Integer.toString(port == 0 ? 0 : port + 1));
+    if (syncFile != null) {
+      env.put("ROLEKEEPER_SYNC_FILE", syncFile.toAbsolutePath().normalize().toString());
+      env.put("ROLEKEEPER_SYNC_TARGETS", profiles.get(0) + "=" + SYNC_SECTION);
+    }
     return env;
   }
 
@@ -155,6 +165,10 @@ public final class DemoCommand implements Callable<Integer> {
           exported);
       err.println("    oathtool --totp -b \"$ROLEKEEPER_DEMO_MFA_SECRET\"");
       err.printf("    bin/rolekeeper mfa --state-dir %s CODE%n", state);
+    }
+    if (syncFile != null) {
+      err.printf("  %s's session is kept in [%s] of %s: AWS_SHARED_CREDENTIALS_FILE=%s AWS_PROFILE=%s aws ...%n",
+          exported, SYNC_SECTION, syncFile, syncFile, SYNC_SECTION);
     }
     if (sessionSeconds != null) {
       err.printf("  Sessions last %d s: watch the keys change while clients keep working.%n", sessionSeconds);

@@ -67,7 +67,9 @@ public final class EnvCommand implements Callable<Integer> {
       JsonObject issued = client.post("/control/tokens",
           new JsonObject().put("profiles", new JsonArray().add(profile)));
       String region = client.info().region();
-      spec.commandLine().getOut().print(exports(client.info().port(), issued, region).render(target));
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(exports(client.info().port(), issued, region).render(target));
+      out.flush();
       warnings().forEach(w -> err.println("rolekeeper env: warning: " + w));
       return 0;
     } catch (DaemonClient.DaemonException e) {

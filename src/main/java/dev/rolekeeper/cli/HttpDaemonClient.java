@@ -20,7 +20,9 @@ import java.time.Duration;
  */
 public final class HttpDaemonClient implements DaemonClient {
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  // HTTP/1.1: the JDK client would otherwise try an h2c upgrade, which loopback daemons have no use for.
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).build();
   private final Path stateDir;
   private final DaemonInfo info;
   private final String controlToken;

@@ -49,6 +49,6 @@ final class StatusHandler implements Handler<RoutingContext> {
   }
 
   private static String iso(Instant instant) {
-    return instant == null ? null : instant.toString();
+    return instant == null ? null : instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
   }
 }

@@ -3,6 +3,11 @@ package dev.rolekeeper.service;
 import dev.rolekeeper.config.Locations;
 import dev.rolekeeper.config.PromptWay;
 import dev.rolekeeper.config.Settings;
+import dev.rolekeeper.credfile.CredentialsFile;
+import dev.rolekeeper.credfile.CredentialsSync;
+import dev.rolekeeper.credfile.SyncSettings;
+import dev.rolekeeper.credfile.SyncStatus;
+import dev.rolekeeper.credfile.SyncTarget;
 import dev.rolekeeper.endpoint.EndpointAddOns;
 import dev.rolekeeper.endpoint.EndpointDeployment;
 import dev.rolekeeper.endpoint.EndpointOptions;
@@ -57,10 +62,11 @@ public final class Daemon {
   private final TokenStore tokens;
   private final EndpointDeployment endpoint;
   private final MfaWiring mfa;
+  private final CredentialsSync sync;
   private final String region;
 
   private Daemon(Vertx vertx, Path stateDir, InstanceLock lock, SessionManager sessions, TokenStore tokens,
-      EndpointDeployment endpoint, MfaWiring mfa, String region) {
+      EndpointDeployment endpoint, MfaWiring mfa, CredentialsSync sync, String region) {
     this.vertx = vertx;
     this.stateDir = stateDir;
     this.lock = lock;
@@ -68,6 +74,7 @@ public final class Daemon {
     this.tokens = tokens;
     this.endpoint = endpoint;
     this.mfa = mfa;
+    this.sync = sync;
     this.region = region;
   }
 
@@ -115,11 +122,16 @@ public final class Daemon {
     return mfa;
   }
 
-  /** Stops serving, cancels every timer, and releases the state directory. */
+  public List<SyncStatus> syncStatus() {
+    return sync.status();
+  }
+
+  /** Stops serving, cancels every timer, removes synced sections if asked to, and releases the state directory. */
   public Future<Void> stop() {
     DaemonInfo.remove(stateDir);
     return endpoint.undeploy(vertx)
         .compose(done -> vertx.undeploy(sessions.deploymentID()))
+        .compose(done -> sync.shutdown())
         .eventually(() -> vertx.executeBlocking(() -> {
           closeQuietly(lock);
           return null;
@@ -174,16 +186,19 @@ public final class Daemon {
       SessionManager sessions = new SessionManager(plans, new LinkedHashSet<>(served),
           new SdkStsGateway(locations.stsEndpoint(settings).orElse(null), STS_CALL_TIMEOUT),
           codesFrom(mfa), policy(), Clock.systemUTC());
+      CredentialsSync sync = new CredentialsSync(vertx, syncSettings(locations));
+      sessions.addListener(sync::sessionRefreshed);
       String imdsProfile = settings.imds().profile().orElse(served.isEmpty() ? null : served.get(0));
       EndpointOptions options = new EndpointOptions(settings.listen().bindAddress(), settings.listen().port(),
           settings.listen().imdsPort(), imdsProfile, region, stateDir);
       return vertx.deployVerticle(sessions)
           .compose(id -> vertx.executeBlocking(() -> TokenStore.open(stateDir), false))
           .compose(tokens -> EndpointDeployment.deploy(vertx, options, sessions, tokens, ENDPOINT_INSTANCES,
-                  addOns(mfa, sessions))
+                  addOns(mfa, sync))
               .compose(endpoint -> {
                 port.set(endpoint.port());
-                Daemon daemon = new Daemon(vertx, stateDir, lock, sessions, tokens, endpoint, mfa, region);
+                Daemon daemon = new Daemon(vertx, stateDir, lock, sessions, tokens, endpoint, mfa, sync,
+                    region);
                 DaemonInfo info = new DaemonInfo(ProcessHandle.current().pid(), endpoint.port(),
                     endpoint.imdsPort(), region);
                 return vertx.executeBlocking(() -> {
@@ -195,12 +210,26 @@ public final class Daemon {
               served.size(), served, options.host(), daemon.port(), daemon.imdsPort()));
     }
 
-    private EndpointAddOns addOns(MfaWiring mfa, SessionManager sessions) {
+    private EndpointAddOns addOns(MfaWiring mfa, CredentialsSync sync) {
       return new EndpointAddOns(mfa.pageHandler(), mfa.submitHandler(), mfa.controlHandler(),
-          () -> new JsonObject().put("mfaPrompts", new JsonArray(mfa.prompts().pending().stream()
-              .map(p -> new JsonObject().put("device", p.device()).put("profiles", String.join(",", p.profiles()))
-                  .put("reason", p.reason()))
-              .toList())));
+          () -> new JsonObject()
+              .put("mfaPrompts", new JsonArray(mfa.prompts().pending().stream()
+                  .map(p -> new JsonObject().put("device", p.device()).put("profiles", String.join(",", p.profiles()))
+                      .put("reason", p.reason()))
+                  .toList()))
+              .put("sync", new JsonArray(sync.status().stream()
+                  .map(s -> new JsonObject().put("profile", s.target().profile()).put("section", s.target().section())
+                      .put("file", s.file().toString())
+                      .put("lastWritten", s.lastWritten() == null ? null : s.lastWritten().toString())
+                      .put("lastError", s.lastError()))
+                  .toList())));
+    }
+
+    private SyncSettings syncSettings(Locations locations) {
+      List<SyncTarget> targets = settings.sync().targets().entrySet().stream()
+          .map(e -> new SyncTarget(e.getKey(), e.getValue())).toList();
+      return new SyncSettings(targets, new CredentialsFile(locations.syncFile(settings)),
+          settings.sync().removeOnShutdown());
     }
 
     private MfaSettings mfaSettings() {

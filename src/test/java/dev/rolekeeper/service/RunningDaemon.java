@@ -1,0 +1,107 @@
+package dev.rolekeeper.service;
+
+import dev.rolekeeper.config.Settings;
+import dev.rolekeeper.config.SettingsLoader;
+import dev.rolekeeper.sandbox.DemoAccount;
+import dev.rolekeeper.sandbox.StsSimulator;
+import dev.rolekeeper.sts.AwsCredentials;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * A real daemon (settings loader, AWS files, sessions, endpoint, MFA, sync) against a running STS simulator, on
+ * free loopback ports, in a temporary home. The demo account's profiles are served.
+ */
+final class RunningDaemon {
+
+  final Path home;
+  final DemoAccount account;
+  final StsSimulator simulator;
+  final Map<String, String> env;
+  Daemon daemon;
+
+  private RunningDaemon(Path home, DemoAccount account, StsSimulator simulator, Map<String, String> env) {
+    this.home = home;
+    this.account = account;
+    this.simulator = simulator;
+    this.env = env;
+  }
+
+  /** Starts the simulator only; {@link #startDaemon} starts the daemon (so a test can act at start-up). */
+  static RunningDaemon prepare(Vertx vertx, Path home, List<String> profiles, Map<String, String> extraEnv)
+      throws Exception {
+    DemoAccount account = DemoAccount.create();
+    account.writeAwsFiles(home.resolve(".aws"), "us-east-1");
+    StsSimulator simulator = new StsSimulator(account.config());
+    await(simulator.start(vertx, 0));
+    Map<String, String> env = new HashMap<>();
+    env.put("HOME", home.toString());
+    env.put("AWS_CONFIG_FILE", home.resolve(".aws/config").toString());
+    env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve(".aws/credentials").toString());
+    env.put("ROLEKEEPER_STATEDIR", home.resolve("state").toString());
+    env.put("ROLEKEEPER_LISTEN_PORT", "0");
+    env.put("ROLEKEEPER_LISTEN_IMDSPORT", "0");
+    env.put("ROLEKEEPER_PROFILES", String.join(",", profiles));
+    env.put("ROLEKEEPER_IMDS_PROFILE", profiles.get(0));
+    env.put("ROLEKEEPER_REGION", "us-east-1");
+    env.put("ROLEKEEPER_STS_ENDPOINT", simulator.endpoint().toString());
+    env.put("ROLEKEEPER_REFRESH_BACKOFFINITIAL", "PT0.2S");
+    env.put("ROLEKEEPER_REFRESH_BACKOFFMAX", "2s");
+    env.put("ROLEKEEPER_MFA_PROMPTS", "web,cli");
+    env.putAll(extraEnv);
+    return new RunningDaemon(home, account, simulator, Map.copyOf(env));
+  }
+
+  RunningDaemon startDaemon(Vertx vertx) throws Exception {
+    Path settingsFile = home.resolve("settings.yaml");
+    if (!Files.exists(settingsFile)) {
+      Files.writeString(settingsFile, "# test settings come from the environment\n");
+    }
+    Settings settings = await(SettingsLoader.loadOnce(vertx, Optional.of(settingsFile), env));
+    daemon = await(Daemon.start(vertx, settings, env));
+    return this;
+  }
+
+  String containerUri(String profile) {
+    return "http://127.0.0.1:" + daemon.port() + "/v1/credentials/" + profile;
+  }
+
+  /** Signs GetCallerIdentity with what {@code provider} resolves; the simulator verifies the signature. */
+  String callerArn(AwsCredentialsProvider provider) {
+    try (StsClient sts = StsClient.builder()
+        .endpointOverride(simulator.endpoint())
+        .region(Region.US_EAST_1)
+        .httpClient(UrlConnectionHttpClient.create())
+        .credentialsProvider(provider)
+        .build()) {
+      return sts.getCallerIdentity().arn();
+    }
+  }
+
+  AwsCredentials currentCredentials(String profile) {
+    return ((dev.rolekeeper.session.SessionDirectory.Lookup.Available) daemon.sessions().lookup(profile))
+        .credentials();
+  }
+
+  void stop() throws Exception {
+    if (daemon != null) {
+      await(daemon.stop());
+    }
+    await(simulator.stop());
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}
