@@ -246,8 +246,10 @@ public final class Daemon {
     }
 
     private static CodeSource codesFrom(MfaWiring mfa) {
-      return (device, profiles, ends, reason) ->
-          mfa.prompts().request(new MfaPrompt(device, profiles, ends, reason)).map(MfaCode::digits);
+      // A profile that never had a session is racing against nothing but the clients already waiting: "now".
+      return (device, profiles, ends, reason) -> mfa.prompts()
+          .request(new MfaPrompt(device, profiles, ends != null ? ends : java.time.Instant.now(), reason))
+          .map(MfaCode::digits);
     }
   }
 }

@@ -194,12 +194,16 @@ public final class Session {
     arm(next);
     AwsCredentials held = snapshot.credentials();
     if (held != null && !held.isExpiredAt(now)) {
-      LOG.warn("{}: refresh failed ({}: {}); still serving the session that expires {}; next try in {} s",
-          profile, failure.code(), failure.message(), held.expiration(), wait.toSeconds());
+      LOG.warn("{}: refresh failed ({}: {}); still serving the session that expires {}; next try in {}",
+          profile, failure.code(), failure.message(), held.expiration(), readable(wait));
     } else {
-      LOG.warn("{}: no session ({}: {}); next try in {} s", profile, failure.code(), failure.message(),
-          wait.toSeconds());
+      LOG.warn("{}: no session ({}: {}); next try in {}", profile, failure.code(), failure.message(),
+          readable(wait));
     }
+  }
+
+  private static String readable(Duration wait) {
+    return wait.toSeconds() >= 10 ? wait.toSeconds() + " s" : String.format("%.1f s", wait.toMillis() / 1000.0);
   }
 
   private void arm(Instant at) {

@@ -94,6 +94,11 @@ final class RunningDaemon {
         .credentials();
   }
 
+  AwsCredentials currentCredentialsOrNull(String profile) {
+    return daemon.sessions().lookup(profile)
+        instanceof dev.rolekeeper.session.SessionDirectory.Lookup.Available a ? a.credentials() : null;
+  }
+
   void stop() throws Exception {
     if (daemon != null) {
       await(daemon.stop());

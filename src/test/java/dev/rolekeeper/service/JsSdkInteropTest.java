@@ -1,0 +1,100 @@
+package dev.rolekeeper.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.rolekeeper.sandbox.DemoAccount;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The AWS SDK for JavaScript v3 (npm {@code @aws-sdk/credential-providers}, {@code @aws-sdk/client-sts}) gets
+ * credentials from the daemon through {@code fromContainerMetadata}, {@code fromHttp} and {@code fromInstanceMetadata},
+ * and signs a GetCallerIdentity that the simulator verifies. Needs Node.js; without it the test is skipped, saying so.
+ */
+@ExtendWith(VertxExtension.class)
+class JsSdkInteropTest {
+
+  private static final Path INTEROP = Path.of("interop", "js");
+
+  @TempDir
+  Path home;
+
+  private RunningDaemon running;
+
+  @BeforeAll
+  static void nodeModules() throws Exception {
+    assumeTrue(onPath("node"), "JS interop test skipped: Node.js is not installed (apt-get install nodejs npm)");
+    if (!Files.isDirectory(INTEROP.resolve("node_modules/@aws-sdk/credential-providers"))) {
+      assumeTrue(onPath("npm"), "JS interop test skipped: npm is not installed to fetch the AWS SDK for JavaScript");
+      Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+          .directory(INTEROP.toFile()).redirectErrorStream(true).start();
+      String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(npm.waitFor()).as("npm ci in interop/js: %s", output).isZero();
+    }
+  }
+
+  @BeforeEach
+  void start(Vertx vertx) throws Exception {
+    running = RunningDaemon.prepare(vertx, home, List.of(DemoAccount.DEV_PROFILE), Map.of()).startDaemon(vertx);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    running.stop();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"container", "http", "imds"})
+  void jsSdkProvider_againstDaemon_signsCallerIdentityAsTheRole(String provider) throws Exception {
+    var token = running.daemon.tokens().clientToken(List.of(DemoAccount.DEV_PROFILE));
+    ProcessBuilder node = new ProcessBuilder("node", "check.mjs", provider).directory(INTEROP.toFile());
+    Map<String, String> env = node.environment();
+    env.keySet().removeIf(name -> name.startsWith("AWS_"));
+    env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", running.containerUri(DemoAccount.DEV_PROFILE));
+    env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", token.token());
+    env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", token.file().toString());
+    env.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:" + running.daemon.imdsPort() + "/");
+    env.put("AWS_ENDPOINT_URL_STS", running.simulator.endpoint().toString());
+    env.put("AWS_REGION", "us-east-1");
+    env.put("NODE_NO_WARNINGS", "1");
+
+    Process process = node.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(process.exitValue()).as("node check.mjs %s failed: %s", provider, err).isZero();
+    JsonObject result = new JsonObject(out.strip());
+    assertThat(result.getString("provider")).isEqualTo(provider);
+    assertThat(result.getString("arn")).isEqualTo("arn:aws:sts::111122223333:assumed-role/dev/rolekeeper-demo-dev");
+    assertThat(result.getString("expiration")).isNotNull();
+  }
+
+  private static boolean onPath(String program) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return false;
+    }
+    for (String dir : path.split(java.io.File.pathSeparator)) {
+      if (Files.isExecutable(Path.of(dir, program))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

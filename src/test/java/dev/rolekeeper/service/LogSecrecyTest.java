@@ -1,0 +1,140 @@
+package dev.rolekeeper.service;
+
+import static dev.rolekeeper.service.RunningDaemon.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import dev.rolekeeper.sandbox.DemoAccount;
+import dev.rolekeeper.sandbox.Fault;
+import dev.rolekeeper.sandbox.Totp;
+import dev.rolekeeper.sts.AwsCredentials;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A full run — start, MFA prompt and code, SDK-style requests on both ports, refused requests, STS faults, refreshes,
+ * stop — with every logger at DEBUG, then a search of every log line for every secret that went by.
+ */
+@ExtendWith(VertxExtension.class)
+class LogSecrecyTest {
+
+  @TempDir
+  Path home;
+
+  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  private Logger root;
+  private Level savedLevel;
+  private HttpClient http;
+
+  @BeforeEach
+  void captureLogs(Vertx vertx) {
+    root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    savedLevel = root.getLevel();
+    root.setLevel(Level.DEBUG);
+    appender.start();
+    root.addAppender(appender);
+    http = vertx.createHttpClient();
+  }
+
+  @AfterEach
+  void restore() {
+    root.detachAppender(appender);
+    root.setLevel(savedLevel);
+  }
+
+  @Test
+  void fullRun_withMfaFaultsAndRefusals_logsNoSecret(Vertx vertx) throws Exception {
+    List<String> profiles = List.of(DemoAccount.MFA_PROFILE, DemoAccount.DEV_PROFILE, DemoAccount.READONLY_PROFILE);
+    RunningDaemon running = RunningDaemon.prepare(vertx, home, profiles, Map.of());
+    running.simulator.sessionSecondsOverride(2);
+    running.startDaemon(vertx);
+    Set<String> secrets = ConcurrentHashMap.newKeySet();
+    running.daemon.sessions().addListener((profile, credentials) -> addSecrets(secrets, credentials));
+    String control = running.daemon.tokens().controlToken();
+    String client = running.daemon.tokens().clientToken(List.of(DemoAccount.DEV_PROFILE)).token();
+    secrets.add(control);
+    secrets.add(client);
+    running.account.config().users().forEach(u -> secrets.add(u.secretAccessKey()));
+    secrets.add(running.account.mfaSecret());
+    int port = running.daemon.port();
+
+    // A wrong code, then the right one, over the route `rolekeeper mfa` uses.
+    await(Eventually.untilPending(vertx, running));
+    await(send(HttpMethod.POST, port, "/control/mfa", control, new JsonObject().put("code", "000000")));
+    String code = Totp.generate(running.account.mfaSecret(), Instant.now());
+    secrets.add(code);
+    await(send(HttpMethod.POST, port, "/control/mfa", control, new JsonObject().put("code", code)));
+    // Requests that succeed and requests that are refused, on both ports.
+    for (String profile : profiles) {
+      await(send(HttpMethod.GET, port, "/v1/credentials/" + profile, control, null));
+    }
+    await(send(HttpMethod.GET, port, "/v1/credentials/" + DemoAccount.MFA_PROFILE, client, null));
+    await(send(HttpMethod.GET, port, "/v1/credentials/" + DemoAccount.DEV_PROFILE, client + "x", null));
+    String imdsToken = await(http.request(HttpMethod.PUT, running.daemon.imdsPort(), "127.0.0.1", "/latest/api/token")
+        .compose(r -> r.putHeader("X-aws-ec2-metadata-token-ttl-seconds", "60").send())
+        .compose(r -> r.body()).map(Object::toString));
+    secrets.add(imdsToken);
+    await(http.request(HttpMethod.GET, running.daemon.imdsPort(), "127.0.0.1",
+            "/latest/meta-data/iam/security-credentials/" + DemoAccount.MFA_PROFILE)
+        .compose(r -> r.putHeader("X-aws-ec2-metadata-token", imdsToken).send()).compose(r -> r.body()));
+    // STS trouble during refreshes, then recovery.
+    running.simulator.failNext(Fault.THROTTLE, 2);
+    running.simulator.failNext(Fault.MALFORMED_XML, 1);
+    await(Eventually.until(vertx, () -> running.simulator.calls("AssumeRole") > 12, java.time.Duration.ofSeconds(20)));
+    running.daemon.sessions().status();
+    for (String profile : profiles) {
+      addSecrets(secrets, running.currentCredentialsOrNull(profile));
+    }
+    running.stop();
+
+    List<String> lines = new ArrayList<>();
+    for (ILoggingEvent event : appender.list) {
+      lines.add(event.getFormattedMessage()
+          + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy())));
+    }
+    assertThat(lines).hasSizeGreaterThan(20);
+    assertThat(secrets).hasSizeGreaterThan(15);
+    for (String secret : secrets) {
+      assertThat(lines).noneMatch(line -> line.contains(secret));
+    }
+  }
+
+  private static void addSecrets(Set<String> secrets, AwsCredentials credentials) {
+    if (credentials != null) {
+      secrets.add(credentials.secretAccessKey());
+      secrets.add(credentials.sessionToken());
+    }
+  }
+
+  private Future<Integer> send(HttpMethod method, int port, String path, String token, JsonObject body) {
+    return http.request(method, port, "127.0.0.1", path)
+        .compose(r -> {
+          r.putHeader("Authorization", token);
+          return body == null ? r.send() : r.putHeader("Content-Type", "application/json").send(body.encode());
+        })
+        .compose(r -> r.body().map(b -> r.statusCode()));
+  }
+
+}
