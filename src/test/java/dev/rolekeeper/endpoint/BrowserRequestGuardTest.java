@@ -22,7 +22,9 @@ class BrowserRequestGuardTest {
   @BeforeEach
   void start(Vertx vertx, VertxTestContext ctx) {
     Router router = Router.router(vertx);
-    router.route().handler(new BrowserRequestGuard().allowSameOrigin(HttpMethod.POST, "/mfa/"));
+    router.route().handler(new BrowserRequestGuard()
+        .allowSameOrigin(HttpMethod.POST, "/mfa/")
+        .allowNavigation(HttpMethod.GET, "/page/"));
     router.route().handler(rc -> rc.response().end("passed"));
     http = new Http(vertx);
     vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
@@ -57,6 +59,43 @@ class BrowserRequestGuardTest {
   @Test
   void sameOriginGet_toExemptPath_is403(VertxTestContext ctx) {
     http.get(port, "/mfa/abc", "Origin", "http://127.0.0.1:" + port, "Sec-Fetch-Site", "same-origin")
+        .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+          assertThat(reply.status()).isEqualTo(403);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void navigationFromOutside_toNavigablePath_passes(VertxTestContext ctx) {
+    http.get(port, "/page/abc", "Sec-Fetch-Site", "none", "Sec-Fetch-Mode", "navigate", "Sec-Fetch-Dest", "document")
+        .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+          assertThat(reply.status()).isEqualTo(200);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void crossSiteGet_toNavigablePath_is403(VertxTestContext ctx) {
+    http.get(port, "/page/abc", "Sec-Fetch-Site", "cross-site", "Sec-Fetch-Mode", "no-cors")
+        .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+          assertThat(reply.status()).isEqualTo(403);
+          assertThat(reply.code()).isEqualTo("BrowserRequest");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void foreignOriginGet_toNavigablePath_is403(VertxTestContext ctx) {
+    http.get(port, "/page/abc", "Origin", "http://evil.example", "Sec-Fetch-Site", "same-origin")
+        .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+          assertThat(reply.status()).isEqualTo(403);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void navigation_toOtherPath_is403(VertxTestContext ctx) {
+    http.get(port, "/control/status", "Sec-Fetch-Site", "none")
         .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
           assertThat(reply.status()).isEqualTo(403);
           ctx.completeNow();
