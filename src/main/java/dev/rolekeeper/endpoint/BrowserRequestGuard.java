@@ -24,12 +24,11 @@ final class BrowserRequestGuard implements Handler<RoutingContext> {
   private static final String SEC_FETCH = "sec-fetch-";
   private static final String SEC_FETCH_SITE = "Sec-Fetch-Site";
 
-  private final List<SameOriginRoute> exceptions = new ArrayList<>();
-  private final List<SameOriginRoute> navigations = new ArrayList<>();
+  private final List<Allowed> exceptions = new ArrayList<>();
 
   /** Lets same-origin requests with {@code method} to paths starting with {@code pathPrefix} through. */
   BrowserRequestGuard allowSameOrigin(HttpMethod method, String pathPrefix) {
-    exceptions.add(new SameOriginRoute(method, pathPrefix));
+    exceptions.add(new Allowed(method, pathPrefix, false));
     return this;
   }
 
@@ -38,14 +37,14 @@ final class BrowserRequestGuard implements Handler<RoutingContext> {
    * {@code Sec-Fetch-Site: none}) or from the page itself; a request another site makes is still refused.
    */
   BrowserRequestGuard allowNavigation(HttpMethod method, String pathPrefix) {
-    navigations.add(new SameOriginRoute(method, pathPrefix));
+    exceptions.add(new Allowed(method, pathPrefix, true));
     return this;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
-    if (!fromBrowser(request.headers()) || isAllowedSameOrigin(request) || isAllowedNavigation(request)) {
+    if (!fromBrowser(request.headers()) || isException(request)) {
       ctx.next();
     } else {
       ErrorReply.send(ctx, 403, "BrowserRequest", "requests from web pages (Origin or Sec-Fetch-* headers) are"
@@ -66,36 +65,34 @@ final class BrowserRequestGuard implements Handler<RoutingContext> {
     return false;
   }
 
-  private boolean isAllowedSameOrigin(HttpServerRequest request) {
-    for (SameOriginRoute exception : exceptions) {
+  private boolean isException(HttpServerRequest request) {
+    for (Allowed exception : exceptions) {
       if (exception.matches(request)) {
-        String host = request.getHeader(HttpHeaders.HOST);
-        String origin = request.getHeader(HttpHeaders.ORIGIN);
-        String site = request.getHeader(SEC_FETCH_SITE);
-        return host != null && ("http://" + host).equalsIgnoreCase(origin)
-            && (site == null || "same-origin".equals(site));
+        return exception.allows(request);
       }
     }
     return false;
   }
 
-  private boolean isAllowedNavigation(HttpServerRequest request) {
-    for (SameOriginRoute navigation : navigations) {
-      if (navigation.matches(request)) {
-        String host = request.getHeader(HttpHeaders.HOST);
-        String origin = request.getHeader(HttpHeaders.ORIGIN);
-        String site = request.getHeader(SEC_FETCH_SITE);
-        boolean originOk = origin == null || (host != null && ("http://" + host).equalsIgnoreCase(origin));
-        return originOk && (site == null || "none".equals(site) || "same-origin".equals(site));
-      }
-    }
-    return false;
-  }
-
-  private record SameOriginRoute(HttpMethod method, String pathPrefix) {
+  /**
+   * A path whose own pages may be reached from a browser: by same-origin requests, and with {@code navigation} also
+   * by a person opening it from outside ({@code Sec-Fetch-Site: none}, no foreign {@code Origin}).
+   */
+  private record Allowed(HttpMethod method, String pathPrefix, boolean navigation) {
     boolean matches(HttpServerRequest request) {
       String path = request.path();
       return method.equals(request.method()) && path != null && path.startsWith(pathPrefix);
+    }
+
+    boolean allows(HttpServerRequest request) {
+      String host = request.getHeader(HttpHeaders.HOST);
+      String origin = request.getHeader(HttpHeaders.ORIGIN);
+      String site = request.getHeader(SEC_FETCH_SITE);
+      boolean sameOrigin = host != null && ("http://" + host).equalsIgnoreCase(origin);
+      if (navigation) {
+        return (origin == null || sameOrigin) && (site == null || "none".equals(site) || "same-origin".equals(site));
+      }
+      return sameOrigin && (site == null || "same-origin".equals(site));
     }
   }
 }
