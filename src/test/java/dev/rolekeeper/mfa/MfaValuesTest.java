@@ -42,6 +42,18 @@ class MfaValuesTest {
   }
 
   @Test
+  void mfaPrompt_noSessionHeldYet_allowedJoinedAndWordedAsSuch() {
+    MfaPrompt first = new MfaPrompt("arn:aws:iam::1:mfa/me", List.of("a"), null, "first fetch");
+    MfaPrompt second = new MfaPrompt("arn:aws:iam::1:mfa/me", List.of("b"), T.plusSeconds(60), "");
+
+    assertThat(first.joinedWith(second).sessionEnds()).as("nothing held is the earliest end").isNull();
+    assertThat(second.joinedWith(first).sessionEnds()).isNull();
+    assertThat(PromptText.body(first, java.time.Clock.fixed(T, java.time.ZoneOffset.UTC)))
+        .isEqualTo("Profile a needs a code from arn:aws:iam::1:mfa/me. No session is held yet: clients get none"
+            + " until the code is given. Why: first fetch.");
+  }
+
+  @Test
   void mfaPrompt_noProfiles_refusedNamingDevice() {
     assertThatThrownBy(() -> new MfaPrompt("dev1", List.of(), T, "x"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dev1");
