@@ -50,9 +50,10 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The real Linux desktop path: Xvfb, a D-Bus session bus, dunst as the notification server, notify-send,
- * zenity and xdotool from Debian packages; the second test goes on to a session manager wired to the real prompts,
- * which obtains its MFA session from the STS simulator with the code typed into the dialog. Skipped (saying which program is missing) only when they are
- * not installed; it brings its own display, so it needs none from the environment.
+ * zenity and xdotool from Debian packages; the second test goes on to a session manager wired to the real
+ * prompts, which obtains its MFA session from the STS simulator with the code typed into the dialog. Skipped
+ * (saying which program is missing) only when they are not installed; it brings its own display, so it needs
+ * none from the environment.
  */
 @ExtendWith(VertxExtension.class)
 class DesktopPromptTest {
