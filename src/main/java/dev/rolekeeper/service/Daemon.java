@@ -15,6 +15,8 @@ import dev.rolekeeper.mfa.MfaCode;
 import dev.rolekeeper.mfa.MfaPrompt;
 import dev.rolekeeper.mfa.MfaSettings;
 import dev.rolekeeper.mfa.MfaWiring;
+import dev.rolekeeper.mfa.PromptCancelled;
+import dev.rolekeeper.mfa.PromptTimedOut;
 import dev.rolekeeper.profiles.AwsFileLocations;
 import dev.rolekeeper.profiles.AwsProfiles;
 import dev.rolekeeper.profiles.ProfileException;
@@ -246,8 +248,13 @@ public final class Daemon {
     }
 
     private static CodeSource codesFrom(MfaWiring mfa) {
+      // A prompt nobody answered is "no code came" to the sessions: shown as MfaRequired and asked again after the
+      // long retry delay, not taken for an internal error and re-prompted at once.
       return (device, profiles, ends, reason) ->
-          mfa.prompts().request(new MfaPrompt(device, profiles, ends, reason)).map(MfaCode::digits);
+          mfa.prompts().request(new MfaPrompt(device, profiles, ends, reason)).map(MfaCode::digits)
+              .recover(failure -> Future.failedFuture(
+                  failure instanceof PromptTimedOut || failure instanceof PromptCancelled
+                      ? new CodeSource.MfaUnavailableException(failure.getMessage()) : failure));
     }
   }
 }

@@ -79,7 +79,8 @@ class DemoCommandTest {
   /** Asks the container endpoint (on Vert.x timers) until an answer satisfies {@code wanted}. */
   private Answer containerUntil(Predicate<Answer> wanted) throws Exception {
     Promise<Answer> done = Promise.promise();
-    poll(wanted, System.currentTimeMillis() + WAIT_MILLIS, done);
+    // Polled on a Vert.x context: from the JUnit thread a response can complete before its body handler is set.
+    vertx.getOrCreateContext().runOnContext(v -> poll(wanted, System.currentTimeMillis() + WAIT_MILLIS, done));
     return done.future().toCompletionStage().toCompletableFuture().get(WAIT_MILLIS + 5000, TimeUnit.MILLISECONDS);
   }
 

@@ -8,8 +8,9 @@ import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.Totp;
 import dev.rolekeeper.session.Eventually;
 import dev.rolekeeper.session.SessionDirectory.Lookup;
-import io.vertx.core.Future;
+import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -56,12 +57,14 @@ class DaemonMfaTest {
   private Vertx vertx;
   private RunningDaemon running;
   private HttpClient http;
+  private Context context;
   private String adminToken;
 
   @BeforeEach
   void setUp(Vertx vertx) {
     this.vertx = vertx;
     http = vertx.createHttpClient();
+    context = vertx.getOrCreateContext();
   }
 
   @AfterEach
@@ -86,9 +89,13 @@ class DaemonMfaTest {
   private Answer send(HttpMethod method, String path, MultiMap headers, String body) throws Exception {
     RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1")
         .setPort(running.daemon.port()).setURI(path).setHeaders(headers);
-    return await(http.request(options)
+    // Driven from one Vert.x context: from the JUnit thread a response can complete before its body handler is set.
+    Promise<Answer> answer = Promise.promise();
+    context.runOnContext(v -> http.request(options)
         .compose(request -> request.send(Buffer.buffer(body)))
-        .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b.toString()))));
+        .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b.toString())))
+        .onComplete(answer));
+    return await(answer.future());
   }
 
   private Answer container() throws Exception {
@@ -212,6 +219,23 @@ class DaemonMfaTest {
     assertThat(running.daemon.mfa().prompts().pending()).hasSize(1);
     assertThat(running.simulator.calls("GetSessionToken")).isZero();
     assertThat(container().json().getString("code")).isEqualTo("MfaRequired");
+  }
+
+  @Test
+  void promptTimesOut_503SaysNoCodeCame_askedAgainAfterTheRetryDelayAndThatCodeServes() throws Exception {
+    start(Map.of("ROLEKEEPER_MFA_PROMPTTIMEOUT", "1s"));
+    awaitPrompt();
+
+    await(Eventually.until(vertx, () -> running.daemon.mfa().prompts().pending().isEmpty(), WAIT));
+    Answer timedOut = container();
+    assertThat(timedOut.status()).isEqualTo(503);
+    assertThat(timedOut.json().getString("code")).isEqualTo("MfaRequired");
+    assertThat(timedOut.json().getString("message")).contains("no MFA code was given");
+    assertThat(running.simulator.calls("GetSessionToken")).isZero();
+
+    awaitPrompt();
+    assertThat(controlMfa(currentCode()).status()).isEqualTo(200);
+    assertThat(adminCallerArn()).isEqualTo(ADMIN_ARN);
   }
 
   private Map<String, String> processSettings(String command, String timeout) {
