@@ -54,6 +54,20 @@ class MfaValuesTest {
   }
 
   @Test
+  void mfaSettings_profileCommandForItsDevice_settingsCommandForTheOthers() {
+    MfaSettings settings = new MfaSettings(List.of(PromptWay.PROCESS), java.time.Duration.ofMinutes(1),
+        java.util.Optional.of("ykman oath accounts code --single work"), java.time.Duration.ofSeconds(5),
+        java.util.Map.of("arn:aws:iam::1:mfa/me", "ykman oath accounts code --single me", "arn:x", " "));
+
+    assertThat(settings.processFor("arn:aws:iam::1:mfa/me")).contains("ykman oath accounts code --single me");
+    assertThat(settings.processFor("arn:x")).as("a blank command is none").contains(
+        "ykman oath accounts code --single work");
+    assertThat(new MfaSettings(List.of(PromptWay.PROCESS), java.time.Duration.ofMinutes(1),
+        java.util.Optional.empty(), java.time.Duration.ofSeconds(5), java.util.Map.of("arn:x", "cmd"))
+        .processFor("arn:y")).isEmpty();
+  }
+
+  @Test
   void mfaPrompt_noProfiles_refusedNamingDevice() {
     assertThatThrownBy(() -> new MfaPrompt("dev1", List.of(), T, "x"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dev1");

@@ -22,6 +22,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -243,13 +244,17 @@ class DaemonMfaTest {
         "ROLEKEEPER_MFA_PROCESSTIMEOUT", timeout);
   }
 
+  /** A command printing the demo device's current code, as {@code ykman oath accounts code --single} would. */
+  private String totpCommand(Path secretFile) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' "
+        + TotpPrinter.class.getName() + " '" + secretFile + "'";
+  }
+
   @Test
   void mfaProcess_printsTheCode_sessionObtainedWithNobodyAsked() throws Exception {
     Path secretFile = home.resolve("mfa-secret");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String command = "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' "
-        + TotpPrinter.class.getName() + " '" + secretFile + "'";
-    running = RunningDaemon.prepare(vertx, home, PROFILES, processSettings(command, "30s"));
+    running = RunningDaemon.prepare(vertx, home, PROFILES, processSettings(totpCommand(secretFile), "30s"));
     Files.writeString(secretFile, running.account.mfaSecret());
     running.startDaemon(vertx);
     adminToken = running.daemon.tokens().clientToken(List.of(DemoAccount.MFA_PROFILE)).token();
@@ -257,6 +262,21 @@ class DaemonMfaTest {
     assertThat(adminCallerArn()).isEqualTo(ADMIN_ARN);
     assertThat(running.simulator.calls("GetSessionToken")).isEqualTo(1);
     assertThat(running.daemon.mfa().prompts().pending()).isEmpty();
+  }
+
+  @Test
+  void profileMfaProcess_inTheAwsConfig_usedForItsDeviceWithoutASettingsCommand() throws Exception {
+    Path secretFile = home.resolve("mfa-secret");
+    running = RunningDaemon.prepare(vertx, home, PROFILES, Map.of("ROLEKEEPER_MFA_PROMPTS", "process,web,cli"));
+    Files.writeString(secretFile, running.account.mfaSecret());
+    // [profile demo-admin] is the last section of the demo's config file: the key lands in it.
+    Files.writeString(home.resolve(".aws/config"), "mfa_process = " + totpCommand(secretFile) + "\n",
+        StandardOpenOption.APPEND);
+    running.startDaemon(vertx);
+    adminToken = running.daemon.tokens().clientToken(List.of(DemoAccount.MFA_PROFILE)).token();
+
+    assertThat(adminCallerArn()).isEqualTo(ADMIN_ARN);
+    assertThat(running.simulator.calls("GetSessionToken")).isEqualTo(1);
   }
 
   @Test
