@@ -114,7 +114,8 @@ class DemoCommandTest {
         dir.toString());
 
     assertThat(demo.export("ROLEKEEPER_DEMO_MFA_PROFILE")).isEqualTo(DemoAccount.MFA_PROFILE);
-    assertThat(demo.export("AWS_CONTAINER_CREDENTIALS_FULL_URI")).endsWith("/v1/credentials/" + DemoAccount.MFA_PROFILE);
+    assertThat(demo.export("AWS_CONTAINER_CREDENTIALS_FULL_URI"))
+        .endsWith("/v1/credentials/" + DemoAccount.MFA_PROFILE);
     String secret = demo.export("ROLEKEEPER_DEMO_MFA_SECRET");
     assertThat(secret).matches("[A-Z2-7]{32}");
 
