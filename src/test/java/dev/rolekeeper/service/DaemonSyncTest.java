@@ -58,7 +58,9 @@ class DaemonSyncTest {
         "ROLEKEEPER_SYNC_TARGETS", DemoAccount.DEV_PROFILE + "=synced"));
     running.simulator.sessionSecondsOverride(sessionSeconds);
     running.startDaemon(vertx);
-    await(Eventually.until(vertx, () -> syncedKey() != null, WAIT));
+    // The file appears (atomic rename) a moment before the write is recorded for status: wait for both.
+    await(Eventually.until(vertx, () -> syncedKey() != null
+        && running.daemon.syncStatus().get(0).lastWritten() != null, WAIT));
     return running;
   }
 
