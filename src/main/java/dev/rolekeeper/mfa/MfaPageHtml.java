@@ -24,7 +24,7 @@ final class MfaPageHtml {
       html.append("<form method=\"post\" action=\"").append(escape(action)).append("\">\n")
           .append("<h2>").append(escape(prompt.device())).append("</h2>\n")
           .append("<p>Profiles: ").append(escape(prompt.profileList())).append("<br>\n")
-          .append("Session ends: ").append(escape(prompt.sessionEnds().toString())).append("<br>\n")
+          .append("Session ends: ").append(escape(endsText(prompt))).append("<br>\n")
           .append("Why: ").append(escape(prompt.reason())).append("</p>\n")
           .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(escape(csrf)).append("\">\n")
           .append("<input type=\"hidden\" name=\"device\" value=\"").append(escape(prompt.device())).append("\">\n")
@@ -72,5 +72,9 @@ final class MfaPageHtml {
     return new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<title>rolekeeper: ").append(escape(title)).append("</title></head><body>\n")
         .append("<h1>").append(escape(title)).append("</h1>\n");
+  }
+
+  private static String endsText(MfaPrompt prompt) {
+    return prompt.sessionEnds() == null ? "no session is held yet" : prompt.sessionEnds().toString();
   }
 }

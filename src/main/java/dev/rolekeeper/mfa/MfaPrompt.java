@@ -3,7 +3,6 @@ package dev.rolekeeper.mfa;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -11,7 +10,8 @@ import java.util.Set;
  *
  * @param device the MFA device serial number or ARN (the profile's {@code mfa_serial})
  * @param profiles the profiles waiting for a code from this device, in first-asked order, never empty
- * @param sessionEnds when the earliest of their current sessions ends (what the user is racing against)
+ * @param sessionEnds when the earliest of their current sessions ends (what the user is racing against), or null
+ *     when none of them holds a session yet (a first fetch: clients get 503 until a code comes)
  * @param reason why a code is needed, shown to the user, e.g. "a new 12-hour MFA session is due"
  */
 public record MfaPrompt(String device, List<String> profiles, Instant sessionEnds, String reason) {
@@ -27,7 +27,6 @@ public record MfaPrompt(String device, List<String> profiles, Instant sessionEnd
     if (device == null || device.isBlank()) {
       throw new IllegalArgumentException("an MFA prompt needs the MFA device (mfa_serial)");
     }
-    Objects.requireNonNull(sessionEnds, "sessionEnds");
     if (profiles == null || profiles.isEmpty()) {
       throw new IllegalArgumentException("an MFA prompt for " + device + " needs at least one profile");
     }
@@ -45,7 +44,8 @@ public record MfaPrompt(String device, List<String> profiles, Instant sessionEnd
     }
     Set<String> merged = new LinkedHashSet<>(profiles);
     merged.addAll(other.profiles);
-    Instant earlier = sessionEnds.isBefore(other.sessionEnds) ? sessionEnds : other.sessionEnds;
+    Instant earlier = sessionEnds == null || other.sessionEnds == null ? null
+        : sessionEnds.isBefore(other.sessionEnds) ? sessionEnds : other.sessionEnds;
     String newerReason = other.reason.isBlank() ? reason : other.reason;
     return new MfaPrompt(device, List.copyOf(merged), earlier, newerReason);
   }

@@ -45,8 +45,10 @@ public final class MfaWiring {
     if (settings.ways().contains(PromptWay.NOTIFICATION)) {
       prompters.put(PromptWay.NOTIFICATION, notification(runner, links, settings.promptTimeout(), clock));
     }
-    settings.mfaProcess().ifPresent(command -> prompters.put(PromptWay.PROCESS,
-        new ProcessCodeSource(vertx, runner, command, settings.processTimeout(), clock)));
+    if (settings.hasProcess()) {
+      prompters.put(PromptWay.PROCESS,
+          new ProcessCodeSource(vertx, runner, settings::processFor, settings.processTimeout(), clock));
+    }
     PendingPrompts prompts = new PendingPrompts(vertx, settings.promptTimeout(), settings.ways(), prompters);
     MfaPageLinks pageLinks = new MfaPageLinks(prompts, port);
     linkRef.set(pageLinks);

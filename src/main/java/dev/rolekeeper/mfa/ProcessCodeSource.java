@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -39,7 +41,7 @@ public final class ProcessCodeSource implements Prompter {
 
   private final Vertx vertx;
   private final CommandRunner runner;
-  private final String command;
+  private final Function<String, Optional<String>> commands;
   private final Duration timeout;
   private final Clock clock;
   private final Map<String, Instant> lastHandedOut = new ConcurrentHashMap<>();
@@ -49,12 +51,21 @@ public final class ProcessCodeSource implements Prompter {
    * @param timeout how long it may run before it is killed
    */
   public ProcessCodeSource(Vertx vertx, CommandRunner runner, String command, Duration timeout, Clock clock) {
+    this(vertx, runner, device -> Optional.of(command), timeout, clock);
     if (command == null || command.isBlank()) {
       throw new IllegalArgumentException("mfa_process is empty: give the command that prints the MFA code");
     }
+  }
+
+  /**
+   * @param commands the {@code mfa_process} command line for a device (run by {@code sh -c}), or empty when that
+   *     device has none (its prompts go on to the next way)
+   */
+  public ProcessCodeSource(Vertx vertx, CommandRunner runner, Function<String, Optional<String>> commands,
+      Duration timeout, Clock clock) {
     this.vertx = vertx;
     this.runner = runner;
-    this.command = command;
+    this.commands = commands;
     this.timeout = timeout;
     this.clock = clock;
   }
@@ -140,7 +151,12 @@ public final class ProcessCodeSource implements Prompter {
         outcome.tryComplete(new PromptOutcome.Waiting("mfa_process was not started: the prompt ended"));
         return;
       }
-      process = runner.run(List.of("sh", "-c", command), environment(prompt), "", timeout);
+      Optional<String> command = commands.apply(device);
+      if (command.isEmpty()) {
+        outcome.tryComplete(new PromptOutcome.Unavailable("no mfa_process is set for " + device));
+        return;
+      }
+      process = runner.run(List.of("sh", "-c", command.get()), environment(prompt), "", timeout);
       process.result()
           .map(result -> interpret(device, result))
           .otherwise(err -> new PromptOutcome.Unavailable("mfa_process could not be started: " + err.getMessage()))

@@ -28,6 +28,9 @@ final class PromptText {
   }
 
   private static String when(MfaPrompt prompt, Clock clock) {
+    if (prompt.sessionEnds() == null) {
+      return "No session is held yet: clients get none until the code is given";
+    }
     Duration left = Duration.between(clock.instant(), prompt.sessionEnds());
     String at = "at " + TIME.format(prompt.sessionEnds().atZone(zone(clock)));
     if (left.isNegative() || left.isZero()) {

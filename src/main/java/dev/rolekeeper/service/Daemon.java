@@ -15,9 +15,12 @@ import dev.rolekeeper.mfa.MfaCode;
 import dev.rolekeeper.mfa.MfaPrompt;
 import dev.rolekeeper.mfa.MfaSettings;
 import dev.rolekeeper.mfa.MfaWiring;
+import dev.rolekeeper.mfa.PromptCancelled;
+import dev.rolekeeper.mfa.PromptTimedOut;
 import dev.rolekeeper.profiles.AwsFileLocations;
 import dev.rolekeeper.profiles.AwsProfiles;
 import dev.rolekeeper.profiles.ProfileException;
+import dev.rolekeeper.profiles.ResolvedProfile;
 import dev.rolekeeper.session.CodeSource;
 import dev.rolekeeper.session.Plan;
 import dev.rolekeeper.session.Planner;
@@ -31,6 +34,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -154,6 +158,7 @@ public final class Daemon {
     private final String region;
     private Map<String, Plan> plans;
     private List<String> served;
+    private Map<String, String> deviceProcesses = Map.of();
 
     Assembly(Settings settings, Map<String, String> env, String region) {
       this.settings = settings;
@@ -165,9 +170,11 @@ public final class Daemon {
     Assembly plan() {
       AwsFileLocations files = AwsFileLocations.fromEnvironment(env);
       try {
-        Planner planner = new Planner(AwsProfiles.load(files), region, env, CREDENTIAL_PROCESS_TIMEOUT);
+        AwsProfiles profiles = AwsProfiles.load(files);
+        Planner planner = new Planner(profiles, region, env, CREDENTIAL_PROCESS_TIMEOUT);
         served = settings.profiles().isEmpty() ? planner.roleProfiles() : settings.profiles();
         plans = planner.plan(served);
+        deviceProcesses = deviceProcesses(profiles, plans.keySet());
       } catch (ProfileException e) {
         LOG.error("{}", e.getMessage());
         served = settings.profiles();
@@ -178,6 +185,26 @@ public final class Daemon {
         LOG.warn("no profiles to serve: {} has no role profiles and the settings name none", files.configFile());
       }
       return this;
+    }
+
+    /** The {@code mfa_process} of the planned profiles, by their MFA device; the first profile naming one wins. */
+    private static Map<String, String> deviceProcesses(AwsProfiles profiles, Collection<String> names) {
+      Map<String, String> commands = new LinkedHashMap<>();
+      for (String name : names) {
+        try {
+          ResolvedProfile profile = profiles.resolve(name);
+          if (profile.mfaSerial() != null && profile.mfaProcess() != null) {
+            String earlier = commands.putIfAbsent(profile.mfaSerial(), profile.mfaProcess());
+            if (earlier != null && !earlier.equals(profile.mfaProcess())) {
+              LOG.warn("profiles name different mfa_process commands for {}; using the first one, profile {}'s"
+                  + " is ignored", profile.mfaSerial(), name);
+            }
+          }
+        } catch (ProfileException e) {
+          // An unresolvable profile is planned as Invalid already and never asks for a code.
+        }
+      }
+      return commands;
     }
 
     Future<Daemon> start(Vertx vertx, Settings settings, Locations locations, Path stateDir, InstanceLock lock) {
@@ -234,9 +261,9 @@ public final class Daemon {
 
     private MfaSettings mfaSettings() {
       Settings.Mfa m = settings.mfa();
-      List<PromptWay> ways = m.process().isPresent() ? m.prompts()
+      List<PromptWay> ways = m.process().isPresent() || !deviceProcesses.isEmpty() ? m.prompts()
           : m.prompts().stream().filter(w -> w != PromptWay.PROCESS).toList();
-      return new MfaSettings(ways, m.promptTimeout(), m.process(), m.processTimeout());
+      return new MfaSettings(ways, m.promptTimeout(), m.process(), m.processTimeout(), deviceProcesses);
     }
 
     private RefreshPolicy policy() {
@@ -246,10 +273,13 @@ public final class Daemon {
     }
 
     private static CodeSource codesFrom(MfaWiring mfa) {
-      // A profile that never had a session is racing against nothing but the clients already waiting: "now".
-      return (device, profiles, ends, reason) -> mfa.prompts()
-          .request(new MfaPrompt(device, profiles, ends != null ? ends : java.time.Instant.now(), reason))
-          .map(MfaCode::digits);
+      // A prompt nobody answered is "no code came" to the sessions: shown as MfaRequired and asked again after the
+      // long retry delay, not taken for an internal error and re-prompted at once.
+      return (device, profiles, ends, reason) ->
+          mfa.prompts().request(new MfaPrompt(device, profiles, ends, reason)).map(MfaCode::digits)
+              .recover(failure -> Future.failedFuture(
+                  failure instanceof PromptTimedOut || failure instanceof PromptCancelled
+                      ? new CodeSource.MfaUnavailableException(failure.getMessage()) : failure));
     }
   }
 }

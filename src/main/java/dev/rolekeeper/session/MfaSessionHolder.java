@@ -3,6 +3,7 @@ package dev.rolekeeper.session;
 import dev.rolekeeper.sts.AwsCredentials;
 import dev.rolekeeper.sts.SessionTokenCall;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.time.Instant;
 
 /**
@@ -47,15 +48,21 @@ final class MfaSessionHolder {
     if (validAt(validAt)) {
       return Future.succeededFuture(current);
     }
-    if (inFlight == null) {
-      inFlight = renew(asking).andThen(result -> {
-        inFlight = null;
-        if (result.succeeded()) {
-          current = result.result();
-        }
-      });
+    if (inFlight != null) {
+      return inFlight;
     }
-    return inFlight;
+    // Set before the renewal starts: it can settle synchronously (a code source failing at once), and a settled
+    // future left in inFlight would answer every later caller with that old failure.
+    Promise<AwsCredentials> settled = Promise.promise();
+    inFlight = settled.future();
+    renew(asking).onComplete(result -> {
+      inFlight = null;
+      if (result.succeeded()) {
+        current = result.result();
+      }
+      settled.handle(result);
+    });
+    return settled.future();
   }
 
   private Future<AwsCredentials> renew(Session asking) {

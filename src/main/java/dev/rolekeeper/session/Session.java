@@ -144,18 +144,24 @@ public final class Session {
   }
 
   private Future<AwsCredentials> refreshOnContext() {
-    if (inFlight == null) {
-      sourceStale = false;
-      inFlight = plan.obtain(manager.steps(), this).andThen(result -> {
-        inFlight = null;
-        if (result.succeeded()) {
-          succeeded(result.result());
-        } else {
-          failed(result.cause());
-        }
-      });
+    if (inFlight != null) {
+      return inFlight;
     }
-    return inFlight;
+    sourceStale = false;
+    // Mark the refresh as running before starting it: a plan can complete synchronously (a code source that
+    // fails at once), and settling before the mark was set would leave a finished future as "in flight" for ever.
+    Promise<AwsCredentials> settled = Promise.promise();
+    inFlight = settled.future();
+    plan.obtain(manager.steps(), this).onComplete(result -> {
+      inFlight = null;
+      if (result.succeeded()) {
+        succeeded(result.result());
+      } else {
+        failed(result.cause());
+      }
+      settled.handle(result);
+    });
+    return settled.future();
   }
 
   private void succeeded(AwsCredentials credentials) {

@@ -2,102 +2,175 @@ package dev.rolekeeper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rolekeeper.sandbox.DemoAccount;
+import dev.rolekeeper.sandbox.Totp;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import io.vertx.junit5.VertxExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
 
-/** {@code rolekeeper demo} as a new user runs it: a separate process whose stdout is the exports. */
+/** {@code rolekeeper demo --mfa} and {@code demo --sync FILE}, run as a person would: a separate process. */
+@ExtendWith(VertxExtension.class)
 class DemoCommandTest {
 
-  private static final List<String> EXPORTS = List.of("AWS_CONTAINER_CREDENTIALS_FULL_URI",
-      "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_EC2_METADATA_SERVICE_ENDPOINT",
-      "AWS_ENDPOINT_URL_STS", "AWS_REGION", "AWS_DEFAULT_REGION");
+  private static final String ACCOUNT = DemoAccount.ACCOUNT;
+  private static final long WAIT_MILLIS = 30_000;
 
   @TempDir
   Path dir;
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private Process demo;
+  private Vertx vertx;
+  private HttpClient http;
+  private DemoProcess demo;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
+    http = vertx.createHttpClient();
+  }
 
   @AfterEach
-  void stopDemo() throws Exception {
-    if (demo != null && demo.isAlive()) {
-      demo.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+  void tearDown() throws Exception {
+    if (demo != null) {
+      demo.close();
+    }
+    http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private record Answer(int status, String body) {
+    JsonObject json() {
+      return new JsonObject(body);
+    }
+  }
+
+  private Future<Answer> containerGet() {
+    URI uri = URI.create(demo.export("AWS_CONTAINER_CREDENTIALS_FULL_URI"));
+    return http.request(HttpMethod.GET, uri.getPort(), uri.getHost(), uri.getPath())
+        .compose(request -> request.putHeader("Authorization", demo.export("AWS_CONTAINER_AUTHORIZATION_TOKEN"))
+            .send())
+        .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b.toString())));
+  }
+
+  /** Asks the container endpoint (on Vert.x timers) until an answer satisfies {@code wanted}. */
+  private Answer containerUntil(Predicate<Answer> wanted) throws Exception {
+    Promise<Answer> done = Promise.promise();
+    // Polled on a Vert.x context: from the JUnit thread a response can complete before its body handler is set.
+    vertx.getOrCreateContext().runOnContext(v -> poll(wanted, System.currentTimeMillis() + WAIT_MILLIS, done));
+    return done.future().toCompletionStage().toCompletableFuture().get(WAIT_MILLIS + 5000, TimeUnit.MILLISECONDS);
+  }
+
+  private void poll(Predicate<Answer> wanted, long deadline, Promise<Answer> done) {
+    containerGet().onComplete(result -> {
+      if (result.succeeded() && wanted.test(result.result())) {
+        done.complete(result.result());
+      } else if (System.currentTimeMillis() > deadline) {
+        done.fail(new AssertionError("the demo's endpoint never gave the awaited answer; last: "
+            + (result.succeeded() ? result.result() : result.cause())));
+      } else {
+        vertx.setTimer(100, id -> poll(wanted, deadline, done));
+      }
+    });
+  }
+
+  private String callerArn(AwsCredentialsProvider provider) {
+    try (StsClient sts = StsClient.builder()
+        .endpointOverride(URI.create(demo.export("AWS_ENDPOINT_URL_STS")))
+        .region(Region.of(demo.export("AWS_REGION")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .credentialsProvider(provider)
+        .build()) {
+      return sts.getCallerIdentity().arn();
     }
   }
 
   @Test
-  void demo_started_printsExportsFirstThatServeTheDemoRoleOnBothEndpoints_andStopsOnSigterm() throws Exception {
-    demo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-        "demo", "--port", "0", "--state-dir", dir.toString())
-        .redirectError(dir.resolve("demo.err").toFile()).start();
+  void demoMfa_exportsTheMfaProfile_503UntilACodeFromThePrintedSecretIsGiven() throws Exception {
+    demo = DemoProcess.start(dir, "ROLEKEEPER_DEMO_MFA_SECRET", "--mfa", "--port", "0", "--state-dir",
+        dir.toString());
 
-    Map<String, String> exports = readExports(demo);
+    assertThat(demo.export("ROLEKEEPER_DEMO_MFA_PROFILE")).isEqualTo(DemoAccount.MFA_PROFILE);
+    assertThat(demo.export("AWS_CONTAINER_CREDENTIALS_FULL_URI"))
+        .endsWith("/v1/credentials/" + DemoAccount.MFA_PROFILE);
+    String secret = demo.export("ROLEKEEPER_DEMO_MFA_SECRET");
+    assertThat(secret).matches("[A-Z2-7]{32}");
 
-    assertThat(exports.keySet()).containsExactlyElementsOf(EXPORTS);
-    String token = exports.get("AWS_CONTAINER_AUTHORIZATION_TOKEN");
-    assertThat(Files.readString(Path.of(exports.get("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE")))).isEqualTo(token);
-    assertThat(exports.get("AWS_EC2_METADATA_SERVICE_ENDPOINT")).endsWith("/");
-    JsonObject container = new JsonObject(send(HttpRequest.newBuilder(
-        URI.create(exports.get("AWS_CONTAINER_CREDENTIALS_FULL_URI"))).header("Authorization", token).build()));
-    assertThat(container.getString("AccessKeyId")).startsWith("ASIA");
-    assertThat(container.getString("AccountId")).isEqualTo("111122223333");
-    String imds = exports.get("AWS_EC2_METADATA_SERVICE_ENDPOINT");
-    String imdsToken = send(HttpRequest.newBuilder(URI.create(imds + "latest/api/token"))
-        .header("X-aws-ec2-metadata-token-ttl-seconds", "60").PUT(HttpRequest.BodyPublishers.noBody()).build());
-    String role = send(HttpRequest.newBuilder(URI.create(imds + "latest/meta-data/iam/security-credentials/"))
-        .header("X-aws-ec2-metadata-token", imdsToken).build());
-    assertThat(role).isEqualTo("demo-dev");
-    assertThat(Files.exists(dir.resolve("state/daemon.json"))).isTrue();
+    Answer waiting = containerUntil(a -> a.status() == 503 && !"Pending".equals(a.json().getString("code")));
+    assertThat(waiting.json().getString("code")).isEqualTo("MfaRequired");
+    assertThat(waiting.json().getString("message")).contains(DemoAccount.MFA_DEVICE);
 
-    demo.destroy();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    String code = Totp.generate(secret, Instant.now());
+    int exit = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+        .execute("mfa", "--state-dir", dir.resolve("state").toString(), code);
+    assertThat(exit).as("rolekeeper mfa: %s", err).isZero();
+    assertThat(out.toString()).contains(DemoAccount.MFA_DEVICE).doesNotContain(code);
 
-    assertThat(demo.waitFor(5, TimeUnit.SECONDS)).as("demo stops within 5 s of SIGTERM").isTrue();
-    assertThat(Files.exists(dir.resolve("state/daemon.json"))).isFalse();
-    assertThat(Files.readString(dir.resolve("demo.err"))).contains("rolekeeper demo: serving demo-dev, demo-readonly")
-        .doesNotContain(token);
+    JsonObject keys = containerUntil(a -> a.status() == 200).json();
+    assertThat(keys.getString("AccountId")).isEqualTo(ACCOUNT);
+    assertThat(callerArn(StaticCredentialsProvider.create(AwsSessionCredentials.create(keys.getString("AccessKeyId"),
+        keys.getString("SecretAccessKey"), keys.getString("Token")))))
+        .isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/admin/rolekeeper-demo-admin");
+    assertThat(demo.stop()).as("the demo stops on SIGTERM").isTrue();
   }
 
-  private String send(HttpRequest request) throws Exception {
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as("%s %s", request.uri(), response.body()).isEqualTo(200);
-    return response.body();
+  @Test
+  void demoSync_keepsTheFirstProfileInTheSectionTheSdkReads() throws Exception {
+    Path file = dir.resolve("credentials");
+    demo = DemoProcess.start(dir, "AWS_DEFAULT_REGION", "--sync", file.toString(), "--port", "0", "--state-dir",
+        dir.toString());
+    assertThat(demo.exports()).doesNotContainKey("ROLEKEEPER_DEMO_MFA_SECRET");
+    containerUntil(a -> a.status() == 200);
+
+    Promise<Void> written = Promise.promise();
+    awaitFile(file, System.currentTimeMillis() + WAIT_MILLIS, written);
+    written.future().toCompletionStage().toCompletableFuture().get(WAIT_MILLIS + 5000, TimeUnit.MILLISECONDS);
+
+    ProfileCredentialsProvider provider = ProfileCredentialsProvider.builder()
+        .profileFile(ProfileFile.builder().content(file).type(ProfileFile.Type.CREDENTIALS).build())
+        .profileName(DemoCommand.SYNC_SECTION).build();
+    assertThat(callerArn(provider)).isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/dev/rolekeeper-demo-dev");
+    assertThat(demo.stop()).isTrue();
   }
 
-  /** The export lines, read until the last one arrives (bounded: a broken demo fails the test, not hangs it). */
-  private static Map<String, String> readExports(Process process) throws Exception {
-    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    CompletableFuture<Map<String, String>> read = CompletableFuture.supplyAsync(() -> {
-      Map<String, String> exports = new LinkedHashMap<>();
-      try {
-        String line;
-        while (exports.size() < EXPORTS.size() && (line = out.readLine()) != null) {
-          assertThat(line).startsWith("export ");
-          String[] pair = line.substring("export ".length()).split("=", 2);
-          exports.put(pair[0], pair[1]);
-        }
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+  private void awaitFile(Path file, long deadline, Promise<Void> done) {
+    try {
+      if (Files.exists(file) && Files.readString(file).contains("[" + DemoCommand.SYNC_SECTION + "]")) {
+        done.complete();
+        return;
       }
-      return exports;
-    });
-    return read.get(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS);
+    } catch (java.io.IOException e) {
+      // being replaced right now: look again shortly
+    }
+    if (System.currentTimeMillis() > deadline) {
+      done.fail(new AssertionError("the demo never wrote [" + DemoCommand.SYNC_SECTION + "] into " + file));
+    } else {
+      vertx.setTimer(100, id -> awaitFile(file, deadline, done));
+    }
   }
 }

@@ -3,6 +3,19 @@ package dev.rolekeeper.mfa;
 import dev.rolekeeper.config.PromptWay;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rolekeeper.sandbox.DemoAccount;
+import dev.rolekeeper.sandbox.SimulatorConfig.SimUser;
+import dev.rolekeeper.sandbox.StsSimulator;
+import dev.rolekeeper.sandbox.Totp;
+import dev.rolekeeper.session.CodeSource;
+import dev.rolekeeper.session.KeySource;
+import dev.rolekeeper.session.Plan;
+import dev.rolekeeper.session.RefreshPolicy;
+import dev.rolekeeper.session.RoleHop;
+import dev.rolekeeper.session.SessionDirectory.Lookup;
+import dev.rolekeeper.session.SessionManager;
+import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.sts.SdkStsGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -20,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -28,11 +42,18 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The real Linux desktop path: Xvfb, a D-Bus session bus, dunst as the notification server, notify-send,
- * zenity and xdotool from Debian packages. Skipped (saying which program is missing) only when they are
- * not installed; it brings its own display, so it needs none from the environment.
+ * zenity and xdotool from Debian packages; the second test goes on to a session manager wired to the real
+ * prompts, which obtains its MFA session from the STS simulator with the code typed into the dialog. Skipped
+ * (saying which program is missing) only when they are not installed; it brings its own display, so it needs
+ * none from the environment.
  */
 @ExtendWith(VertxExtension.class)
 class DesktopPromptTest {
@@ -44,14 +65,31 @@ class DesktopPromptTest {
 
   @TempDir Path dir;
 
-  @Test
-  void notification_actionThenTypedCode_completesThePrompt(Vertx vertx) throws Exception {
+  /** Skips the calling test, naming the missing program and the packages, unless every desktop tool is installed. */
+  private static ProgramLocator requireDesktopTools() {
     ProgramLocator path = new ProgramLocator(System.getenv("PATH"));
     for (String program : PROGRAMS) {
       Assumptions.assumeTrue(path.find(program).isPresent(),
           "desktop test skipped: " + program + " not installed (apt-get install -y xvfb dbus-x11 dunst "
               + "libnotify-bin zenity xdotool)");
     }
+    return path;
+  }
+
+  /** Clicks the notification's action and types {@code code} into the entry dialog it opens. */
+  private static void answerDialog(Desktop desktop, String code) throws Exception {
+    desktop.run("dunstctl", "action", "0");
+    String window = desktop.run("xdotool", "search", "--sync", "--name", EntryDialog.WINDOW_TITLE).lines()
+        .findFirst().orElseThrow();
+    // No window manager: GTK ignores `type --window`, so focus first, then type into the focused window.
+    desktop.run("xdotool", "windowfocus", "--sync", window);
+    desktop.run("xdotool", "type", "--delay", "20", code);
+    desktop.run("xdotool", "key", "Return");
+  }
+
+  @Test
+  void notification_actionThenTypedCode_completesThePrompt(Vertx vertx) throws Exception {
+    ProgramLocator path = requireDesktopTools();
     try (Desktop desktop = Desktop.start(dir)) {
       CommandRunner runner = new CommandRunner(vertx, desktop.env());
       Clock clock = Clock.systemDefaultZone();
@@ -70,18 +108,69 @@ class DesktopPromptTest {
           .contains("a new 12-hour MFA session is due");
       assertThat(desktop.run("dunstctl", "count", "displayed").strip()).isEqualTo("1");
 
-      desktop.run("dunstctl", "action", "0");
-      String window = desktop.run("xdotool", "search", "--sync", "--name", EntryDialog.WINDOW_TITLE).lines()
-          .findFirst().orElseThrow();
-      // No window manager: GTK ignores `type --window`, so focus first, then type into the focused window.
-      desktop.run("xdotool", "windowfocus", "--sync", window);
-      desktop.run("xdotool", "type", "--delay", "20", "472910");
-      desktop.run("xdotool", "key", "Return");
+      answerDialog(desktop, "472910");
 
       MfaCode got = code.toCompletionStage().toCompletableFuture().get(STEP.toSeconds(), TimeUnit.SECONDS);
       assertThat(got.digits()).isEqualTo("472910");
       assertThat(prompts.pending()).isEmpty();
     }
+  }
+
+  @Test
+  void sessionNeedingMfa_codeTypedIntoTheDialog_sessionObtainedFromTheSimulator(Vertx vertx) throws Exception {
+    requireDesktopTools();
+    DemoAccount account = DemoAccount.create();
+    StsSimulator simulator = new StsSimulator(account.config());
+    await(simulator.start(vertx, 0));
+    try (Desktop desktop = Desktop.start(dir)) {
+      MfaWiring mfa = MfaWiring.create(vertx, new MfaSettings(List.of(PromptWay.NOTIFICATION, PromptWay.CLI),
+          Duration.ofMinutes(2), Optional.empty(), Duration.ofSeconds(10)), () -> 0, desktop.env());
+      SimUser bob = account.config().users().get(1);
+      Plan plan = new Plan.MfaSession(new RoleHop(DemoAccount.MFA_PROFILE,
+          "arn:aws:iam::" + DemoAccount.ACCOUNT + ":role/admin", "desktop", 3600, null, "us-east-1"),
+          new KeySource.Static(AwsCredentials.longTerm(bob.accessKeyId(), bob.secretAccessKey()), "bob"),
+          DemoAccount.MFA_DEVICE);
+      // The same adapter the daemon uses: the session package asks, the MFA prompts answer.
+      CodeSource codes = (device, profiles, ends, reason) ->
+          mfa.prompts().request(new MfaPrompt(device, profiles, ends, reason)).map(MfaCode::digits);
+      SessionManager sessions = new SessionManager(Map.of(DemoAccount.MFA_PROFILE, plan),
+          Set.of(DemoAccount.MFA_PROFILE), new SdkStsGateway(simulator.endpoint(), Duration.ofSeconds(5)), codes,
+          RefreshPolicy.defaults(), Clock.systemUTC());
+      await(vertx.deployVerticle(sessions));
+
+      TestWait.until(() -> desktop.shown().isPresent(), STEP);
+      assertThat(desktop.shown().orElseThrow()).contains(
+          "Profile " + DemoAccount.MFA_PROFILE + " needs a code from " + DemoAccount.MFA_DEVICE,
+          "No session is held yet");
+      assertThat(sessions.lookup(DemoAccount.MFA_PROFILE)).isInstanceOf(Lookup.Unavailable.class);
+
+      answerDialog(desktop, Totp.generate(account.mfaSecret(), Instant.now()));
+
+      TestWait.until(() -> sessions.lookup(DemoAccount.MFA_PROFILE) instanceof Lookup.Available, STEP);
+      AwsCredentials got = ((Lookup.Available) sessions.lookup(DemoAccount.MFA_PROFILE)).credentials();
+      assertThat(callerArn(simulator, got))
+          .isEqualTo("arn:aws:sts::" + DemoAccount.ACCOUNT + ":assumed-role/admin/desktop");
+      assertThat(simulator.calls("GetSessionToken")).isEqualTo(1);
+      await(vertx.undeploy(sessions.deploymentID()));
+    } finally {
+      await(simulator.stop());
+    }
+  }
+
+  private static String callerArn(StsSimulator simulator, AwsCredentials credentials) {
+    try (StsClient sts = StsClient.builder()
+        .endpointOverride(simulator.endpoint())
+        .region(Region.US_EAST_1)
+        .httpClient(UrlConnectionHttpClient.create())
+        .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+            credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())))
+        .build()) {
+      return sts.getCallerIdentity().arn();
+    }
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(STEP.toSeconds(), TimeUnit.SECONDS);
   }
 
   /** Xvfb + D-Bus session bus + dunst, torn down in reverse order. */

@@ -42,6 +42,32 @@ class MfaValuesTest {
   }
 
   @Test
+  void mfaPrompt_noSessionHeldYet_allowedJoinedAndWordedAsSuch() {
+    MfaPrompt first = new MfaPrompt("arn:aws:iam::1:mfa/me", List.of("a"), null, "first fetch");
+    MfaPrompt second = new MfaPrompt("arn:aws:iam::1:mfa/me", List.of("b"), T.plusSeconds(60), "");
+
+    assertThat(first.joinedWith(second).sessionEnds()).as("nothing held is the earliest end").isNull();
+    assertThat(second.joinedWith(first).sessionEnds()).isNull();
+    assertThat(PromptText.body(first, java.time.Clock.fixed(T, java.time.ZoneOffset.UTC)))
+        .isEqualTo("Profile a needs a code from arn:aws:iam::1:mfa/me. No session is held yet: clients get none"
+            + " until the code is given. Why: first fetch.");
+  }
+
+  @Test
+  void mfaSettings_profileCommandForItsDevice_settingsCommandForTheOthers() {
+    MfaSettings settings = new MfaSettings(List.of(PromptWay.PROCESS), java.time.Duration.ofMinutes(1),
+        java.util.Optional.of("ykman oath accounts code --single work"), java.time.Duration.ofSeconds(5),
+        java.util.Map.of("arn:aws:iam::1:mfa/me", "ykman oath accounts code --single me", "arn:x", " "));
+
+    assertThat(settings.processFor("arn:aws:iam::1:mfa/me")).contains("ykman oath accounts code --single me");
+    assertThat(settings.processFor("arn:x")).as("a blank command is none").contains(
+        "ykman oath accounts code --single work");
+    assertThat(new MfaSettings(List.of(PromptWay.PROCESS), java.time.Duration.ofMinutes(1),
+        java.util.Optional.empty(), java.time.Duration.ofSeconds(5), java.util.Map.of("arn:x", "cmd"))
+        .processFor("arn:y")).isEmpty();
+  }
+
+  @Test
   void mfaPrompt_noProfiles_refusedNamingDevice() {
     assertThatThrownBy(() -> new MfaPrompt("dev1", List.of(), T, "x"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dev1");

@@ -7,11 +7,11 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Polls a condition on Vert.x timers until it holds or a deadline passes: waiting on an outcome, not a sleep. */
-final class Eventually {
+public final class Eventually {
 
   private Eventually() {}
 
-  static Future<Void> until(Vertx vertx, BooleanSupplier condition, Duration timeout) {
+  public static Future<Void> until(Vertx vertx, BooleanSupplier condition, Duration timeout) {
     Promise<Void> done = Promise.promise();
     long deadline = System.nanoTime() + timeout.toNanos();
     poll(vertx, condition, deadline, done);
