@@ -44,9 +44,18 @@ public record EndpointDeployment(List<String> deploymentIds, int port, int imdsP
           + instances));
     }
     ImdsTokens imdsTokens = ImdsTokens.create();
-    Future<EndpointOptions> fixed = instances > 1 && (options.port() == 0 || options.imdsPort() == 0)
-        ? fixPorts(vertx, options)
-        : Future.succeededFuture(options);
+    boolean anyPort = instances > 1 && (options.port() == 0 || options.imdsPort() == 0);
+    return attempt(vertx, options, sessions, tokens, instances, addOns, imdsTokens, anyPort,
+        anyPort ? ANY_PORT_TRIES : 1);
+  }
+
+  /** How often free ports are picked again when another process took them before we bound them. */
+  private static final int ANY_PORT_TRIES = 5;
+
+  private static Future<EndpointDeployment> attempt(Vertx vertx, EndpointOptions options, SessionDirectory sessions,
+      TokenStore tokens, int instances, EndpointAddOns addOns, ImdsTokens imdsTokens, boolean anyPort,
+      int triesLeft) {
+    Future<EndpointOptions> fixed = anyPort ? fixPorts(vertx, options) : Future.succeededFuture(options);
     List<EndpointVerticle> verticles = new CopyOnWriteArrayList<>();
     return fixed.compose(bound -> {
       Supplier<EndpointVerticle> factory = () -> {
@@ -56,28 +65,32 @@ public record EndpointDeployment(List<String> deploymentIds, int port, int imdsP
         return verticle;
       };
       return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(instances));
-    }).compose(id -> samePorts(vertx, id, verticles));
+    }).compose(id -> samePorts(vertx, id, verticles))
+        .recover(failure -> triesLeft > 1
+            ? attempt(vertx, options, sessions, tokens, instances, addOns, imdsTokens, true, triesLeft - 1)
+            : Future.failedFuture(failure));
   }
 
   /**
    * Vert.x shares a port between instances only when it is named, so port 0 is first resolved to a free port by
-   * the system. Another process could take it before we bind: deploying then fails with "address in use", never
-   * silently. Fixed ports, as the daemon configures them, skip this.
+   * the system. Another process could take it before we bind: then new free ports are picked, a few times, before
+   * deploying fails with "address in use". Fixed ports, as the daemon configures them, skip this.
    */
   private static Future<EndpointOptions> fixPorts(Vertx vertx, EndpointOptions options) {
-    return vertx.executeBlocking(() -> new EndpointOptions(options.host(),
-        freePortIfZero(options.port(), options.listenAddress()),
-        freePortIfZero(options.imdsPort(), options.listenAddress()),
-        options.imdsProfile(), options.region(), options.stateDir()));
+    return vertx.executeBlocking(() -> {
+      InetAddress address = InetAddress.getByName(options.listenAddress());
+      // Both probes stay open together, so the two ports always differ.
+      try (ServerSocket main = probe(options.port(), address); ServerSocket imds = probe(options.imdsPort(), address)) {
+        return new EndpointOptions(options.host(), main == null ? options.port() : main.getLocalPort(),
+            imds == null ? options.imdsPort() : imds.getLocalPort(), options.imdsProfile(), options.region(),
+            options.stateDir());
+      }
+    });
   }
 
-  private static int freePortIfZero(int port, String address) throws IOException {
-    if (port != 0) {
-      return port;
-    }
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(address))) {
-      return probe.getLocalPort();
-    }
+  /** A socket on a free port when {@code port} is 0, else null (the port is fixed). */
+  private static ServerSocket probe(int port, InetAddress address) throws IOException {
+    return port == 0 ? new ServerSocket(0, 1, address) : null;
   }
 
   private static Future<EndpointDeployment> samePorts(Vertx vertx, String id, List<EndpointVerticle> verticles) {
