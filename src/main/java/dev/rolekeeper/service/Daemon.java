@@ -16,11 +16,8 @@ import dev.rolekeeper.mfa.MfaPrompt;
 import dev.rolekeeper.mfa.MfaSettings;
 import dev.rolekeeper.mfa.MfaWiring;
 import dev.rolekeeper.profiles.AwsFileLocations;
-import dev.rolekeeper.profiles.AwsProfiles;
 import dev.rolekeeper.profiles.ProfileException;
 import dev.rolekeeper.session.CodeSource;
-import dev.rolekeeper.session.Plan;
-import dev.rolekeeper.session.Planner;
 import dev.rolekeeper.session.RefreshPolicy;
 import dev.rolekeeper.session.SessionManager;
 import dev.rolekeeper.sts.SdkStsGateway;
@@ -31,7 +28,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +48,8 @@ public final class Daemon {
   private static final Duration CREDENTIAL_PROCESS_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration COLD_START_WAIT = Duration.ofMillis(1500);
   private static final String DEFAULT_REGION = "us-east-1";
+  /** How often the AWS files are checked for changes (the settings file has its own scan, in the loader). */
+  private static final Duration AWS_FILES_SCAN_PERIOD = Duration.ofSeconds(2);
   /** Endpoint instances: one per core on the 2-core machines we size for; the event loops are shared anyway. */
   private static final int ENDPOINT_INSTANCES = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
 
@@ -64,9 +62,12 @@ public final class Daemon {
   private final MfaWiring mfa;
   private final CredentialsSync sync;
   private final String region;
+  private final Reloader reloader;
+  private final AwsFilesWatcher awsFiles;
 
   private Daemon(Vertx vertx, Path stateDir, InstanceLock lock, SessionManager sessions, TokenStore tokens,
-      EndpointDeployment endpoint, MfaWiring mfa, CredentialsSync sync, String region) {
+      EndpointDeployment endpoint, MfaWiring mfa, CredentialsSync sync, String region, Reloader reloader,
+      AwsFilesWatcher awsFiles) {
     this.vertx = vertx;
     this.stateDir = stateDir;
     this.lock = lock;
@@ -76,6 +77,8 @@ public final class Daemon {
     this.mfa = mfa;
     this.sync = sync;
     this.region = region;
+    this.reloader = reloader;
+    this.awsFiles = awsFiles;
   }
 
   /**
@@ -126,8 +129,18 @@ public final class Daemon {
     return sync.status();
   }
 
+  /**
+   * Applies new settings (from {@link dev.rolekeeper.config.SettingsWatcher}): a changed profile list is re-planned,
+   * keeping the sessions of unchanged profiles; settings that need a restart are logged as such. Never fails: a
+   * change that cannot be applied is logged as one error line and the daemon carries on as before.
+   */
+  public Future<Void> applySettings(Settings settings) {
+    return reloader.settingsChanged(settings);
+  }
+
   /** Stops serving, cancels every timer, removes synced sections if asked to, and releases the state directory. */
   public Future<Void> stop() {
+    awsFiles.stop();
     DaemonInfo.remove(stateDir);
     return endpoint.undeploy(vertx)
         .compose(done -> vertx.undeploy(sessions.deploymentID()))
@@ -152,8 +165,8 @@ public final class Daemon {
     private final Settings settings;
     private final Map<String, String> env;
     private final String region;
-    private Map<String, Plan> plans;
-    private List<String> served;
+    private ServedPlans planned;
+    private String filesSeen;
 
     Assembly(Settings settings, Map<String, String> env, String region) {
       this.settings = settings;
@@ -163,19 +176,21 @@ public final class Daemon {
 
     /** Reads the AWS files and plans every served profile (blocking). */
     Assembly plan() {
-      AwsFileLocations files = AwsFileLocations.fromEnvironment(env);
       try {
-        Planner planner = new Planner(AwsProfiles.load(files), region, env, CREDENTIAL_PROCESS_TIMEOUT);
-        served = settings.profiles().isEmpty() ? planner.roleProfiles() : settings.profiles();
-        plans = planner.plan(served);
-      } catch (ProfileException e) {
-        LOG.error("{}", e.getMessage());
-        served = settings.profiles();
-        plans = new LinkedHashMap<>();
-        served.forEach(name -> plans.put(name, new Plan.Invalid(name, e.getMessage())));
+        filesSeen = AwsFilesWatcher.fingerprint(AwsFileLocations.fromEnvironment(env));
+      } catch (java.io.IOException e) {
+        filesSeen = "unreadable";
       }
-      if (served.isEmpty()) {
-        LOG.warn("no profiles to serve: {} has no role profiles and the settings name none", files.configFile());
+      try {
+        planned = ServedPlans.read(settings, env, region, CREDENTIAL_PROCESS_TIMEOUT);
+      } catch (ProfileException e) {
+        // Served as errors until the files are fixed: the watcher re-plans when they change.
+        LOG.error("{}", e.getMessage());
+        planned = ServedPlans.allInvalid(settings.profiles(), e.getMessage());
+      }
+      if (planned.served().isEmpty()) {
+        LOG.warn("no profiles to serve: {} has no role profiles and the settings name none",
+            AwsFileLocations.fromEnvironment(env).configFile());
       }
       return this;
     }
@@ -183,7 +198,8 @@ public final class Daemon {
     Future<Daemon> start(Vertx vertx, Settings settings, Locations locations, Path stateDir, InstanceLock lock) {
       AtomicInteger port = new AtomicInteger();
       MfaWiring mfa = MfaWiring.create(vertx, mfaSettings(), port::get, Map.of());
-      SessionManager sessions = new SessionManager(plans, new LinkedHashSet<>(served),
+      List<String> served = planned.served();
+      SessionManager sessions = new SessionManager(planned.plans(), new LinkedHashSet<>(served),
           new SdkStsGateway(locations.stsEndpoint(settings).orElse(null), STS_CALL_TIMEOUT),
           codesFrom(mfa), policy(), Clock.systemUTC());
       CredentialsSync sync = new CredentialsSync(vertx, syncSettings(locations));
@@ -197,8 +213,12 @@ public final class Daemon {
                   addOns(mfa, sync))
               .compose(endpoint -> {
                 port.set(endpoint.port());
+                Reloader reloader = new Reloader(vertx, sessions, env, region, CREDENTIAL_PROCESS_TIMEOUT,
+                    settings, planned);
+                AwsFilesWatcher awsFiles = AwsFilesWatcher.start(vertx, AwsFileLocations.fromEnvironment(env),
+                    AWS_FILES_SCAN_PERIOD, filesSeen, reloader::awsFilesChanged);
                 Daemon daemon = new Daemon(vertx, stateDir, lock, sessions, tokens, endpoint, mfa, sync,
-                    region);
+                    region, reloader, awsFiles);
                 DaemonInfo info = new DaemonInfo(ProcessHandle.current().pid(), endpoint.port(),
                     endpoint.imdsPort(), region);
                 return vertx.executeBlocking(() -> {
