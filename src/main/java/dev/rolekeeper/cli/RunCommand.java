@@ -22,7 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {"Run the daemon in the foreground until stopped (SIGTERM or Ctrl-C).",
         "Reads the settings, the AWS files, and serves the profiles on loopback.",
         "Changes to the settings file and the AWS files are applied while it runs; a file that does not parse "
-            + "is logged and the previous one stays in force."})
+            + "is logged and the previous one stays in force."},
+    footer = {"", "Exit status: 73 another rolekeeper already uses the state directory; 78 the settings are wrong; "
+        + "1 any other start-up failure. Stopped by SIGTERM, it exits within 5 s."})
 public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--config", paramLabel = "FILE",
