@@ -98,6 +98,7 @@ public final class Soak {
     for (String profile : PROFILES) {
       awaitServed(port, token, profile);
     }
+    long heapStart = liveHeapKb();
     long rssStart = rssKb();
     Instant start = Instant.now();
     Instant end = start.plus(length);
@@ -131,6 +132,7 @@ public final class Soak {
       }
       Thread.sleep(pollMillis); // the polling interval of the simulated client, not a synchronisation
     }
+    long heapEnd = liveHeapKb();
     long rssEnd = rssKb();
     long sessions = Files.readAllLines(log).stream().filter(l -> l.contains(": new session, expires")).count();
     long refreshes = sessions - PROFILES.size();
@@ -143,6 +145,8 @@ public final class Soak {
         simulator.calls("AssumeRole"), simulator.calls("GetSessionToken"));
     System.out.printf("RSS:             start %d MB, end %d MB (%+d MB)%n", rssStart / 1024, rssEnd / 1024,
         (rssEnd - rssStart) / 1024);
+    System.out.printf("live heap:       start %d KB, end %d KB after a full GC (%s)%n", heapStart, heapEnd,
+        heapStart < 0 ? "jcmd not available" : "a leak shows here first; RSS also grows as the heap expands");
     long stopStart = System.nanoTime();
     daemon.toHandle().destroy();
     boolean stopped = daemon.waitFor(10, TimeUnit.SECONDS);
@@ -214,6 +218,32 @@ public final class Soak {
   private HttpResponse<String> get(int port, String path, String token) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .header("Authorization", token).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The daemon's heap in use right after a full GC, through jcmd (-1 when the JDK has none). */
+  private long liveHeapKb() throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    if (!Files.isExecutable(jcmd) || run(jcmd, "GC.run") == null) {
+      return -1;
+    }
+    String info = run(jcmd, "GC.heap_info");
+    if (info == null) {
+      return -1;
+    }
+    java.util.regex.Matcher used = java.util.regex.Pattern.compile("generation\\s+total \\d+K, used (\\d+)K")
+        .matcher(info);
+    long total = 0;
+    while (used.find()) {
+      total += Long.parseLong(used.group(1));
+    }
+    return total;
+  }
+
+  private String run(Path jcmd, String what) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(daemon.pid()), what)
+        .redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes());
+    return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0 ? out : null;
   }
 
   /** The daemon's resident set size (Linux /proc; -1 elsewhere). */
