@@ -25,6 +25,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -178,7 +179,7 @@ public final class Daemon {
     Assembly plan() {
       try {
         filesSeen = AwsFilesWatcher.fingerprint(AwsFileLocations.fromEnvironment(env));
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         filesSeen = "unreadable";
       }
       try {

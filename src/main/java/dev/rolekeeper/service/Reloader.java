@@ -2,6 +2,7 @@ package dev.rolekeeper.service;
 
 import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.profiles.ProfileException;
+import dev.rolekeeper.session.Plan;
 import dev.rolekeeper.session.SessionManager;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,6 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +70,7 @@ final class Reloader {
     });
   }
 
-  private Future<Void> enqueue(java.util.function.Supplier<Future<Void>> task) {
+  private Future<Void> enqueue(Supplier<Future<Void>> task) {
     queue = queue.transform(previous -> task.get());
     return queue;
   }
@@ -76,7 +79,7 @@ final class Reloader {
     ServedPlans before = currentPlans();
     return vertx.executeBlocking(() -> ServedPlans.read(next, env, region, processTimeout), false)
         .compose(planned -> {
-          var regression = before.regressionIn(planned);
+          Optional<Plan.Invalid> regression = before.regressionIn(planned);
           if (regression.isPresent()) {
             LOG.error("{} not reloaded, keeping the previous profiles: {}", what, regression.get().reason());
             return Future.succeededFuture();
