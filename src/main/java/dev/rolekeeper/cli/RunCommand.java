@@ -59,14 +59,17 @@ public final class RunCommand implements Callable<Integer> {
       vertx.close();
       return Foreground.reportStartFailure(e, spec.commandLine().getErr());
     }
-    Daemon running = daemon;
+    serveWithReload(vertx, loader, settings, daemon);
+    return 0;
+  }
+
+  /** Serves until stopped, handing each valid change of the settings file to the daemon. */
+  private static void serveWithReload(Vertx vertx, SettingsLoader loader, Settings settings, Daemon daemon) {
     SettingsWatcher.start(loader, settings, next -> {
       applyLogLevel(next);
-      running.applySettings(next);
+      daemon.applySettings(next);
     });
-    SettingsLoader watching = loader;
-    Foreground.serveUntilStopped(vertx, () -> watching.close().eventually(running::stop));
-    return 0;
+    Foreground.serveUntilStopped(vertx, () -> loader.close().eventually(daemon::stop));
   }
 
   /** Command-line options win over everything: they are passed as the highest settings layer. */
