@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * daemon, for tools that speak only that ({@code credential_process = rolekeeper credential-process prod}).
  */
 @Command(name = "credential-process", mixinStandardHelpOptions = true,
-    description = {"Print PROFILE's session as credential_process JSON (Version 1), for tools that only speak that:",
+    description = {"Print PROFILE's session as credential_process JSON (Version 1).",
+        "For tools that speak only credential_process, in ~/.aws/config:",
         "  [profile prod-via-rolekeeper]",
         "  credential_process = rolekeeper credential-process prod"})
 public final class CredentialProcessCommand implements Callable<Integer> {

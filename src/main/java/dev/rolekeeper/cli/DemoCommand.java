@@ -28,8 +28,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * goes to stderr.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Run the daemon against a built-in STS simulator, with generated role profiles (one of them",
-        "chained), and print the exports that point any SDK or the AWS CLI at it. Serves until Ctrl-C.",
+    description = {"Try rolekeeper against a built-in STS simulator: no AWS account needed.",
+        "Runs the daemon with generated role profiles (one of them chained) and prints the exports that point any "
+            + "SDK or the AWS CLI at it. Serves until Ctrl-C.",
         "  bin/rolekeeper demo > /tmp/demo.env      then, elsewhere:   . /tmp/demo.env && aws sts get-caller-identity"})
 public final class DemoCommand implements Callable<Integer> {
 

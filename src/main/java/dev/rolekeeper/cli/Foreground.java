@@ -29,9 +29,13 @@ final class Foreground {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("stopping");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_WITHIN_SECONDS);
       try {
-        stop.get().eventually(vertx::close).toCompletionStage().toCompletableFuture()
-            .get(STOP_WITHIN_SECONDS, TimeUnit.SECONDS);
+        awaitUntil(stop.get(), deadline);
+        // Closed from this plain thread, not chained on the stop future: a listener on an event-loop context
+        // would be dispatched to a loop that vertx.close() is shutting down, and never run.
+        awaitUntil(vertx.close(), deadline);
+        LOG.info("stopped");
       } catch (Exception e) {
         LOG.warn("did not stop cleanly within {}: {}", STOP_WITHIN, e.toString());
       } finally {
@@ -43,6 +47,11 @@ final class Foreground {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private static void awaitUntil(Future<?> future, long deadlineNanos) throws Exception {
+    long left = Math.max(1, deadlineNanos - System.nanoTime());
+    future.toCompletionStage().toCompletableFuture().get(left, TimeUnit.NANOSECONDS);
   }
 
   /** The exit status and the one line to print for a start-up failure. */

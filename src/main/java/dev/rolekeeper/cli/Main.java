@@ -15,6 +15,9 @@ public final class Main {
   public static CommandLine commandLine() {
     CommandLine line = new CommandLine(new RolekeeperCommand());
     line.setCaseInsensitiveEnumValuesAllowed(true);
+    // Every command has --version (mixinStandardHelpOptions); without a provider of its own it would print nothing.
+    VersionCommand version = new VersionCommand();
+    line.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(version));
     return line;
   }
 }

@@ -3,6 +3,7 @@ package dev.rolekeeper.cli;
 import ch.qos.logback.classic.Level;
 import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.config.SettingsLoader;
+import dev.rolekeeper.config.SettingsWatcher;
 import dev.rolekeeper.service.Daemon;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -19,7 +20,11 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code rolekeeper run}: the daemon in the foreground (what the systemd unit and the launchd agent start). */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Run the daemon in the foreground until stopped (SIGTERM or Ctrl-C).",
-        "Reads the settings, the AWS files, and serves the profiles on loopback."})
+        "Reads the settings, the AWS files, and serves the profiles on loopback.",
+        "Changes to the settings file and the AWS files are applied while it runs; a file that does not parse "
+            + "is logged and the previous one stays in force."},
+    footer = {"", "Exit status: 73 another rolekeeper already uses the state directory; 78 the settings are wrong; "
+        + "1 any other start-up failure. Stopped by SIGTERM, it exits within 5 s."})
 public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--config", paramLabel = "FILE",
@@ -41,17 +46,30 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() {
     Map<String, String> env = withOverrides(System.getenv());
     Vertx vertx = Vertx.vertx();
+    SettingsLoader loader;
+    Settings settings;
     Daemon daemon;
     try {
-      Settings settings = SettingsLoader.loadOnce(vertx, Optional.ofNullable(config), env).await();
+      loader = SettingsLoader.create(vertx, Optional.ofNullable(config), env, SettingsLoader.DEFAULT_SCAN_PERIOD)
+          .await();
+      settings = loader.load().await();
       applyLogLevel(settings);
       daemon = Daemon.start(vertx, settings, env).await();
     } catch (Exception e) {
       vertx.close();
       return Foreground.reportStartFailure(e, spec.commandLine().getErr());
     }
-    Foreground.serveUntilStopped(vertx, daemon::stop);
+    serveWithReload(vertx, loader, settings, daemon);
     return 0;
+  }
+
+  /** Serves until stopped, handing each valid change of the settings file to the daemon. */
+  private static void serveWithReload(Vertx vertx, SettingsLoader loader, Settings settings, Daemon daemon) {
+    SettingsWatcher.start(loader, settings, next -> {
+      applyLogLevel(next);
+      daemon.applySettings(next);
+    });
+    Foreground.serveUntilStopped(vertx, () -> loader.close().eventually(daemon::stop));
   }
 
   /** Command-line options win over everything: they are passed as the highest settings layer. */

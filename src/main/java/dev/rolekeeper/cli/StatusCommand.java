@@ -12,8 +12,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rolekeeper status}: each served profile's plan, state, expiry and last error; never a secret. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = {"Show what the daemon serves: each profile's plan and why, its state, when its session expires,",
-        "when it is refreshed next, the last error, MFA prompts and credentials-file sync targets."})
+    description = {"Show what the daemon serves, or say that it is not running and how to start it.",
+        "For each profile: its plan and why, its state, when its session expires, when it is refreshed next and "
+            + "the last error; then MFA prompts waiting and credentials-file sync targets."},
+    footer = {"", "Exit status: 0 the daemon is running; 3 it is not running (or does not answer)."})
 public final class StatusCommand implements Callable<Integer> {
 
   @Mixin

@@ -18,12 +18,8 @@ import dev.rolekeeper.mfa.MfaWiring;
 import dev.rolekeeper.mfa.PromptCancelled;
 import dev.rolekeeper.mfa.PromptTimedOut;
 import dev.rolekeeper.profiles.AwsFileLocations;
-import dev.rolekeeper.profiles.AwsProfiles;
 import dev.rolekeeper.profiles.ProfileException;
-import dev.rolekeeper.profiles.ResolvedProfile;
 import dev.rolekeeper.session.CodeSource;
-import dev.rolekeeper.session.Plan;
-import dev.rolekeeper.session.Planner;
 import dev.rolekeeper.session.RefreshPolicy;
 import dev.rolekeeper.session.SessionManager;
 import dev.rolekeeper.sts.SdkStsGateway;
@@ -31,11 +27,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +51,8 @@ public final class Daemon {
   private static final Duration CREDENTIAL_PROCESS_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration COLD_START_WAIT = Duration.ofMillis(1500);
   private static final String DEFAULT_REGION = "us-east-1";
+  /** How often the AWS files are checked for changes (the settings file has its own scan, in the loader). */
+  private static final Duration AWS_FILES_SCAN_PERIOD = Duration.ofSeconds(2);
   /** Endpoint instances: one per core on the 2-core machines we size for; the event loops are shared anyway. */
   private static final int ENDPOINT_INSTANCES = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
 
@@ -68,9 +65,12 @@ public final class Daemon {
   private final MfaWiring mfa;
   private final CredentialsSync sync;
   private final String region;
+  private final Reloader reloader;
+  private final AwsFilesWatcher awsFiles;
 
   private Daemon(Vertx vertx, Path stateDir, InstanceLock lock, SessionManager sessions, TokenStore tokens,
-      EndpointDeployment endpoint, MfaWiring mfa, CredentialsSync sync, String region) {
+      EndpointDeployment endpoint, MfaWiring mfa, CredentialsSync sync, String region, Reloader reloader,
+      AwsFilesWatcher awsFiles) {
     this.vertx = vertx;
     this.stateDir = stateDir;
     this.lock = lock;
@@ -80,6 +80,8 @@ public final class Daemon {
     this.mfa = mfa;
     this.sync = sync;
     this.region = region;
+    this.reloader = reloader;
+    this.awsFiles = awsFiles;
   }
 
   /**
@@ -130,8 +132,18 @@ public final class Daemon {
     return sync.status();
   }
 
+  /**
+   * Applies new settings (from {@link dev.rolekeeper.config.SettingsWatcher}): a changed profile list is re-planned,
+   * keeping the sessions of unchanged profiles; settings that need a restart are logged as such. Never fails: a
+   * change that cannot be applied is logged as one error line and the daemon carries on as before.
+   */
+  public Future<Void> applySettings(Settings settings) {
+    return reloader.settingsChanged(settings);
+  }
+
   /** Stops serving, cancels every timer, removes synced sections if asked to, and releases the state directory. */
   public Future<Void> stop() {
+    awsFiles.stop();
     DaemonInfo.remove(stateDir);
     return endpoint.undeploy(vertx)
         .compose(done -> vertx.undeploy(sessions.deploymentID()))
@@ -156,9 +168,8 @@ public final class Daemon {
     private final Settings settings;
     private final Map<String, String> env;
     private final String region;
-    private Map<String, Plan> plans;
-    private List<String> served;
-    private Map<String, String> deviceProcesses = Map.of();
+    private ServedPlans planned;
+    private String filesSeen;
 
     Assembly(Settings settings, Map<String, String> env, String region) {
       this.settings = settings;
@@ -168,49 +179,30 @@ public final class Daemon {
 
     /** Reads the AWS files and plans every served profile (blocking). */
     Assembly plan() {
-      AwsFileLocations files = AwsFileLocations.fromEnvironment(env);
       try {
-        AwsProfiles profiles = AwsProfiles.load(files);
-        Planner planner = new Planner(profiles, region, env, CREDENTIAL_PROCESS_TIMEOUT);
-        served = settings.profiles().isEmpty() ? planner.roleProfiles() : settings.profiles();
-        plans = planner.plan(served);
-        deviceProcesses = deviceProcesses(profiles, plans.keySet());
-      } catch (ProfileException e) {
-        LOG.error("{}", e.getMessage());
-        served = settings.profiles();
-        plans = new LinkedHashMap<>();
-        served.forEach(name -> plans.put(name, new Plan.Invalid(name, e.getMessage())));
+        filesSeen = AwsFilesWatcher.fingerprint(AwsFileLocations.fromEnvironment(env));
+      } catch (IOException e) {
+        filesSeen = "unreadable";
       }
-      if (served.isEmpty()) {
-        LOG.warn("no profiles to serve: {} has no role profiles and the settings name none", files.configFile());
+      try {
+        planned = ServedPlans.read(settings, env, region, CREDENTIAL_PROCESS_TIMEOUT);
+      } catch (ProfileException e) {
+        // Served as errors until the files are fixed: the watcher re-plans when they change.
+        LOG.error("{}", e.getMessage());
+        planned = ServedPlans.allInvalid(settings.profiles(), e.getMessage());
+      }
+      if (planned.served().isEmpty()) {
+        LOG.warn("no profiles to serve: {} has no role profiles and the settings name none",
+            AwsFileLocations.fromEnvironment(env).configFile());
       }
       return this;
-    }
-
-    /** The {@code mfa_process} of the planned profiles, by their MFA device; the first profile naming one wins. */
-    private static Map<String, String> deviceProcesses(AwsProfiles profiles, Collection<String> names) {
-      Map<String, String> commands = new LinkedHashMap<>();
-      for (String name : names) {
-        try {
-          ResolvedProfile profile = profiles.resolve(name);
-          if (profile.mfaSerial() != null && profile.mfaProcess() != null) {
-            String earlier = commands.putIfAbsent(profile.mfaSerial(), profile.mfaProcess());
-            if (earlier != null && !earlier.equals(profile.mfaProcess())) {
-              LOG.warn("profiles name different mfa_process commands for {}; using the first one, profile {}'s"
-                  + " is ignored", profile.mfaSerial(), name);
-            }
-          }
-        } catch (ProfileException e) {
-          // An unresolvable profile is planned as Invalid already and never asks for a code.
-        }
-      }
-      return commands;
     }
 
     Future<Daemon> start(Vertx vertx, Settings settings, Locations locations, Path stateDir, InstanceLock lock) {
       AtomicInteger port = new AtomicInteger();
       MfaWiring mfa = MfaWiring.create(vertx, mfaSettings(), port::get, Map.of());
-      SessionManager sessions = new SessionManager(plans, new LinkedHashSet<>(served),
+      List<String> served = planned.served();
+      SessionManager sessions = new SessionManager(planned.plans(), new LinkedHashSet<>(served),
           new SdkStsGateway(locations.stsEndpoint(settings).orElse(null), STS_CALL_TIMEOUT),
           codesFrom(mfa), policy(), Clock.systemUTC());
       CredentialsSync sync = new CredentialsSync(vertx, syncSettings(locations));
@@ -224,8 +216,12 @@ public final class Daemon {
                   addOns(mfa, sync))
               .compose(endpoint -> {
                 port.set(endpoint.port());
+                Reloader reloader = new Reloader(vertx, sessions, env, region, CREDENTIAL_PROCESS_TIMEOUT,
+                    settings, planned);
+                AwsFilesWatcher awsFiles = AwsFilesWatcher.start(vertx, AwsFileLocations.fromEnvironment(env),
+                    AWS_FILES_SCAN_PERIOD, filesSeen, reloader::awsFilesChanged);
                 Daemon daemon = new Daemon(vertx, stateDir, lock, sessions, tokens, endpoint, mfa, sync,
-                    region);
+                    region, reloader, awsFiles);
                 DaemonInfo info = new DaemonInfo(ProcessHandle.current().pid(), endpoint.port(),
                     endpoint.imdsPort(), region);
                 return vertx.executeBlocking(() -> {
@@ -261,6 +257,7 @@ public final class Daemon {
 
     private MfaSettings mfaSettings() {
       Settings.Mfa m = settings.mfa();
+      Map<String, String> deviceProcesses = planned.deviceProcesses();
       List<PromptWay> ways = m.process().isPresent() || !deviceProcesses.isEmpty() ? m.prompts()
           : m.prompts().stream().filter(w -> w != PromptWay.PROCESS).toList();
       return new MfaSettings(ways, m.promptTimeout(), m.process(), m.processTimeout(), deviceProcesses);

@@ -36,6 +36,8 @@ public final class Session {
   private boolean sourceStale;
   private long timerId = -1;
   private int failures;
+  /** Set when a reload replaced this session: a fetch still running must neither re-arm nor publish. */
+  private boolean retired;
 
   Session(String profile, Plan plan, SessionManager manager, Context context) {
     this.profile = profile;
@@ -136,7 +138,13 @@ public final class Session {
     awaitingDevice = device;
   }
 
+  /** Cancels the refresh timer for good: a fetch still running completes but arms nothing and tells no listener. */
   void stop() {
+    retired = true;
+    cancelTimer();
+  }
+
+  private void cancelTimer() {
     if (timerId >= 0) {
       manager.vertx().cancelTimer(timerId);
       timerId = -1;
@@ -169,6 +177,9 @@ public final class Session {
     failures = 0;
     Instant next = nextRefresh(now, credentials);
     snapshot = new Snapshot(credentials, null, null, next);
+    if (retired) {
+      return;
+    }
     arm(next);
     LOG.info("{}: new session, expires {}, next refresh {}", profile, credentials.expiration(), next);
     manager.refreshed(profile, credentials);
@@ -213,7 +224,10 @@ public final class Session {
   }
 
   private void arm(Instant at) {
-    stop();
+    cancelTimer();
+    if (retired) {
+      return;
+    }
     Duration delay = Duration.between(manager.clock().instant(), at);
     long millis = Math.max(1, Math.min(delay.toMillis(), WALL_CLOCK_CHECK.toMillis()));
     timerId = manager.vertx().setTimer(millis, id -> {

@@ -11,10 +11,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
@@ -25,13 +26,14 @@ import java.util.stream.Collectors;
  */
 public final class SessionManager extends VerticleBase implements SessionDirectory {
 
-  private final Map<String, Plan> plans;
-  private final Set<String> served;
+  private volatile Map<String, Plan> plans;
+  private volatile Set<String> served;
   private final StsGateway gateway;
   private final CodeSource codes;
   private final RefreshPolicy policy;
   private final Clock clock;
-  private final Map<String, Session> sessions = new LinkedHashMap<>();
+  /** Sorted by name (the status order); concurrent because lookups read it while a reload replaces sessions. */
+  private final Map<String, Session> sessions = new ConcurrentSkipListMap<>();
   private final Map<String, MfaSessionHolder> mfaSessions = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
   private Backoff backoff;
@@ -43,12 +45,16 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
    */
   public SessionManager(Map<String, Plan> plans, Set<String> served, StsGateway gateway, CodeSource codes,
       RefreshPolicy policy, Clock clock) {
+    checkServedArePlanned(plans, served);
     this.plans = Map.copyOf(plans);
     this.served = Set.copyOf(served);
     this.gateway = gateway;
     this.codes = codes;
     this.policy = policy;
     this.clock = clock;
+  }
+
+  private static void checkServedArePlanned(Map<String, Plan> plans, Set<String> served) {
     served.forEach(name -> {
       if (!plans.containsKey(name)) {
         throw new IllegalArgumentException("no plan for served profile " + name);
@@ -65,10 +71,56 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
     Context ctx = context;
     backoff = new Backoff(policy.backoffInitial(), policy.backoffMax(), ThreadLocalRandom.current());
     steps = new Steps(vertx, gateway, codes, clock, this);
-    plans.keySet().stream().sorted().forEach(name -> sessions.put(name, new Session(name, plans.get(name), this, ctx)));
+    plans.forEach((name, plan) -> sessions.put(name, new Session(name, plan, this, ctx)));
     // Served profiles first: their first fetch pulls in the chain they need.
     sessions.values().stream().filter(s -> served.contains(s.profile())).forEach(Session::refresh);
     return Future.succeededFuture();
+  }
+
+  /**
+   * Serves a new set of plans (after the AWS files or the settings changed). A session whose plan is
+   * {@link Object#equals equal} to its new one, and whose chain of parents is unchanged too, is kept as it is: its
+   * credentials stay served and no STS call is made. Sessions of changed or new profiles start afresh (served ones
+   * fetch at once); sessions of profiles no longer planned are stopped. Completes on this verticle's context once the
+   * new sessions are in place (their first fetch may still be running).
+   *
+   * @param newPlans a plan for every served profile and for every role profile they chain from
+   * @param newServed the profiles clients may read from now on (a subset of the plans' keys)
+   * @return the profiles whose sessions were replaced, added or removed
+   */
+  public Future<Set<String>> replacePlans(Map<String, Plan> newPlans, Set<String> newServed) {
+    checkServedArePlanned(newPlans, newServed);
+    Map<String, Plan> plansCopy = Map.copyOf(newPlans);
+    Set<String> servedCopy = Set.copyOf(newServed);
+    Promise<Set<String>> done = Promise.promise();
+    context.runOnContext(v -> done.complete(replaceOnContext(plansCopy, servedCopy)));
+    return done.future();
+  }
+
+  private Set<String> replaceOnContext(Map<String, Plan> newPlans, Set<String> newServed) {
+    Set<String> changed = PlanChanges.changed(plans, newPlans);
+    Set<String> removed = new TreeSet<>(plans.keySet());
+    removed.removeAll(newPlans.keySet());
+    Set<String> touched = new TreeSet<>(changed);
+    touched.addAll(removed);
+    // Sessions of changed profiles are swapped in place (never removed first) so a lookup always finds one.
+    changed.forEach(name -> {
+      Session fresh = new Session(name, newPlans.get(name), this, context);
+      Session old = sessions.put(name, fresh);
+      if (old != null) {
+        old.stop();
+      }
+    });
+    plans = newPlans;
+    served = newServed;
+    removed.forEach(name -> {
+      Session old = sessions.remove(name);
+      if (old != null) {
+        old.stop();
+      }
+    });
+    changed.stream().filter(newServed::contains).forEach(name -> sessions.get(name).refresh());
+    return touched;
   }
 
   @Override

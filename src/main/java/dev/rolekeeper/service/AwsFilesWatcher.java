@@ -1,0 +1,112 @@
+package dev.rolekeeper.service;
+
+import dev.rolekeeper.profiles.AwsFileLocations;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Notices changes to the AWS config and credentials files by their content: every scan period (a re-armed timer) it
+ * hashes both files off the event loop and calls the listener when the pair of hashes differs from the last one
+ * seen. Content, not modification times, so an editor's touch-without-change or a same-second rewrite is judged
+ * correctly. A missing file hashes as "absent", so creating or deleting one is a change too.
+ *
+ * <p>Scans and the listener run on one context: the caller's, or a new one when started from a plain thread.
+ */
+public final class AwsFilesWatcher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AwsFilesWatcher.class);
+
+  private final Vertx vertx;
+  private final AwsFileLocations files;
+  private final Duration period;
+  private final Runnable listener;
+  private final Context context;
+  private String lastSeen;
+  private volatile long timerId = -1;
+  private volatile boolean stopped;
+
+  private AwsFilesWatcher(Vertx vertx, Context context, AwsFileLocations files, Duration period, Runnable listener) {
+    this.vertx = vertx;
+    this.context = context;
+    this.files = files;
+    this.period = period;
+    this.listener = listener;
+  }
+
+  /**
+   * Compares the files with {@code baseline} every {@code period}.
+   *
+   * @param baseline {@link #fingerprint} of the files as they were read for the plans in force
+   * @param listener called once per change seen
+   */
+  public static AwsFilesWatcher start(Vertx vertx, AwsFileLocations files, Duration period, String baseline,
+      Runnable listener) {
+    AwsFilesWatcher watcher = new AwsFilesWatcher(vertx, vertx.getOrCreateContext(), files, period, listener);
+    watcher.context.runOnContext(v -> {
+      watcher.lastSeen = baseline;
+      watcher.arm();
+    });
+    return watcher;
+  }
+
+  /** The content hashes of both files (blocking): what {@link #start} compares against. */
+  public static String fingerprint(AwsFileLocations files) throws IOException {
+    return hash(files.configFile()) + ":" + hash(files.credentialsFile());
+  }
+
+  /** Stops scanning; a scan already running reports nothing. Any thread. */
+  public void stop() {
+    stopped = true;
+    vertx.cancelTimer(timerId);
+  }
+
+  private void arm() {
+    if (!stopped) {
+      timerId = vertx.setTimer(period.toMillis(), id -> scan());
+    }
+  }
+
+  private void scan() {
+    vertx.executeBlocking(() -> fingerprint(files), false).onComplete(result -> {
+      if (stopped) {
+        return;
+      }
+      if (result.failed()) {
+        // An unreadable file is noticed by the re-plan when it becomes readable; nothing to report per scan.
+        LOG.debug("could not read the AWS files to look for changes: {}", result.cause().getMessage());
+      } else if (!result.result().equals(lastSeen)) {
+        lastSeen = result.result();
+        LOG.info("AWS files changed ({}, {})", files.configFile(), files.credentialsFile());
+        listener.run();
+      }
+      arm();
+    });
+  }
+
+  private static String hash(Path file) throws IOException {
+    try {
+      // Follows a symlinked file, as the SDKs do when they read it.
+      return HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(file)));
+    } catch (NoSuchFileException e) {
+      return "absent";
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+}

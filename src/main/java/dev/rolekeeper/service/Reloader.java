@@ -1,0 +1,138 @@
+package dev.rolekeeper.service;
+
+import dev.rolekeeper.config.Settings;
+import dev.rolekeeper.profiles.ProfileException;
+import dev.rolekeeper.session.Plan;
+import dev.rolekeeper.session.SessionManager;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies changed settings or AWS files to a running daemon by re-planning: sessions whose plan is unchanged are
+ * kept (no STS call, nothing lost), the others replaced ({@link SessionManager#replacePlans}). A new file that cannot
+ * be read, or that would break a profile that works now, is refused as a whole with one error line, and everything
+ * stays as it was. Settings the running daemon cannot change (ports, state directory, STS endpoint, …) are logged as
+ * needing a restart. Reloads run one at a time, in the order they were asked for.
+ */
+final class Reloader {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Reloader.class);
+
+  private final Vertx vertx;
+  private final SessionManager sessions;
+  private final Map<String, String> env;
+  private final String region;
+  private final Duration processTimeout;
+  private Settings settings;
+  private ServedPlans plans;
+  private Future<Void> queue = Future.succeededFuture();
+
+  Reloader(Vertx vertx, SessionManager sessions, Map<String, String> env, String region, Duration processTimeout,
+      Settings settings, ServedPlans plans) {
+    this.vertx = vertx;
+    this.sessions = sessions;
+    this.env = Map.copyOf(env);
+    this.region = region;
+    this.processTimeout = processTimeout;
+    this.settings = settings;
+    this.plans = plans;
+  }
+
+  /** The AWS files changed: re-plan with the settings in force. */
+  synchronized Future<Void> awsFilesChanged() {
+    return enqueue(() -> replan(currentSettings(), "AWS files"));
+  }
+
+  /** New valid settings: re-plan if what is served depends on the change, and say what needs a restart. */
+  synchronized Future<Void> settingsChanged(Settings next) {
+    return enqueue(() -> {
+      Settings before = currentSettings();
+      List<String> restart = needingRestart(before, next);
+      if (!restart.isEmpty()) {
+        LOG.warn("Settings changed that apply only after a restart ({}): restart rolekeeper to use them",
+            String.join(", ", restart));
+      }
+      if (before.profiles().equals(next.profiles())) {
+        setSettings(next);
+        return Future.succeededFuture();
+      }
+      return replan(next, "Settings");
+    });
+  }
+
+  private Future<Void> enqueue(Supplier<Future<Void>> task) {
+    queue = queue.transform(previous -> task.get());
+    return queue;
+  }
+
+  private Future<Void> replan(Settings next, String what) {
+    ServedPlans before = currentPlans();
+    return vertx.executeBlocking(() -> ServedPlans.read(next, env, region, processTimeout), false)
+        .compose(planned -> {
+          Optional<Plan.Invalid> regression = before.regressionIn(planned);
+          if (regression.isPresent()) {
+            LOG.error("{} not reloaded, keeping the previous profiles: {}", what, regression.get().reason());
+            return Future.succeededFuture();
+          }
+          return sessions.replacePlans(planned.plans(), new LinkedHashSet<>(planned.served()))
+              .onSuccess(touched -> {
+                setState(next, planned);
+                LOG.info("{} reloaded: serving {}; {}", what, planned.served(),
+                    touched.isEmpty() ? "no session changed" : "new sessions for " + touched);
+              })
+              .<Void>mapEmpty();
+        })
+        .recover(failure -> {
+          String reason = failure instanceof ProfileException ? failure.getMessage() : failure.toString();
+          LOG.error("{} not reloaded, keeping the previous profiles: {}", what, reason);
+          return Future.succeededFuture();
+        });
+  }
+
+  /** Setting groups whose change the running daemon cannot apply, by the name users write in the file. */
+  static List<String> needingRestart(Settings before, Settings next) {
+    List<String> names = new ArrayList<>();
+    check(names, "listen", before.listen(), next.listen());
+    check(names, "stateDir", before.stateDir(), next.stateDir());
+    check(names, "region", before.region(), next.region());
+    check(names, "imds", before.imds(), next.imds());
+    check(names, "refresh", before.refresh(), next.refresh());
+    check(names, "mfa", before.mfa(), next.mfa());
+    check(names, "sync", before.sync(), next.sync());
+    check(names, "sts", before.sts(), next.sts());
+    return names;
+  }
+
+  private static void check(List<String> names, String name, Object before, Object next) {
+    if (!Objects.equals(before, next)) {
+      names.add(name);
+    }
+  }
+
+  private synchronized Settings currentSettings() {
+    return settings;
+  }
+
+  private synchronized ServedPlans currentPlans() {
+    return plans;
+  }
+
+  private synchronized void setSettings(Settings next) {
+    settings = next;
+  }
+
+  private synchronized void setState(Settings nextSettings, ServedPlans nextPlans) {
+    settings = nextSettings;
+    plans = nextPlans;
+  }
+}
