@@ -1,0 +1,58 @@
+package dev.rolekeeper.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The daemon's JVM flags: one list, the same in {@code bin/rolekeeper}, and every flag known to this JVM. */
+class JvmFlagsTest {
+
+  private static final Path LAUNCHER = Path.of("bin", "rolekeeper");
+
+  @Test
+  void launcherScript_flagArray_equalsJvmFlagsDaemon() throws Exception {
+    assertThat(launcherFlags()).as("the jvm_flags=( ... ) array in %s", LAUNCHER).isEqualTo(JvmFlags.DAEMON);
+  }
+
+  @Test
+  void daemonFlags_withoutIgnoreUnrecognized_areAllAcceptedByThisJvm() throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(TestContexts.realJava().toString());
+    JvmFlags.DAEMON.stream().filter(flag -> !flag.equals(JvmFlags.IGNORE_UNRECOGNIZED)).forEach(command::add);
+    command.add("-version");
+
+    Processes.Result result = Processes.run(command, Map.of());
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).doesNotContainIgnoringCase("warning").doesNotContain("Unrecognized");
+  }
+
+  @Test
+  void daemonFlags_keepC2_soPeakThroughputIsNotCapped() {
+    assertThat(JvmFlags.DAEMON).noneMatch(flag -> flag.startsWith("-XX:TieredStopAtLevel"));
+  }
+
+  /** The words between the line {@code jvm_flags=(} and the next line {@code )}. */
+  private static List<String> launcherFlags() throws Exception {
+    List<String> lines = Files.readAllLines(LAUNCHER);
+    int start = lines.indexOf("jvm_flags=(");
+    assertThat(start).as("%s has a line 'jvm_flags=('", LAUNCHER).isNotNegative();
+    List<String> flags = new ArrayList<>();
+    for (String line : lines.subList(start + 1, lines.size())) {
+      if (line.trim().equals(")")) {
+        return flags;
+      }
+      for (String word : line.trim().split("\\s+")) {
+        if (!word.isEmpty()) {
+          flags.add(word);
+        }
+      }
+    }
+    throw new AssertionError(LAUNCHER + ": jvm_flags=( is never closed");
+  }
+}
