@@ -77,7 +77,7 @@ public final class DemoCommand implements Callable<Integer> {
     Path settingsFile = dir.resolve("demo-settings.yaml");
     Files.writeString(settingsFile, "# rolekeeper demo: every setting comes from the environment it passes.\n");
 
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Daemon.newVertx();
     StsSimulator simulator = new StsSimulator(account.config());
     Daemon daemon;
     try {

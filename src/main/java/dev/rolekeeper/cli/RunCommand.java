@@ -45,7 +45,7 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Map<String, String> env = withOverrides(System.getenv());
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Daemon.newVertx();
     SettingsLoader loader;
     Settings settings;
     Daemon daemon;

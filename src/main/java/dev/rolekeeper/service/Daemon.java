@@ -25,6 +25,7 @@ import dev.rolekeeper.session.SessionManager;
 import dev.rolekeeper.sts.SdkStsGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -55,6 +56,8 @@ public final class Daemon {
   private static final Duration AWS_FILES_SCAN_PERIOD = Duration.ofSeconds(2);
   /** Endpoint instances: one per core on the 2-core machines we size for; the event loops are shared anyway. */
   private static final int ENDPOINT_INSTANCES = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+  /** Blocking work is a few STS calls, file writes and prompt commands at a time; every idle thread costs memory. */
+  private static final int WORKER_THREADS = 4;
 
   private final Vertx vertx;
   private final Path stateDir;
@@ -82,6 +85,17 @@ public final class Daemon {
     this.region = region;
     this.reloader = reloader;
     this.awsFiles = awsFiles;
+  }
+
+  /**
+   * The Vert.x a daemon runs on: one event loop per endpoint instance and a small worker pool, because an idle
+   * daemon's memory is mostly threads and classes, and its work is light.
+   */
+  public static Vertx newVertx() {
+    return Vertx.vertx(new VertxOptions()
+        .setEventLoopPoolSize(ENDPOINT_INSTANCES)
+        .setWorkerPoolSize(WORKER_THREADS)
+        .setInternalBlockingPoolSize(WORKER_THREADS));
   }
 
   /**

@@ -47,12 +47,18 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     static final Rotation DEFAULT = new Rotation(FileSize.valueOf("10MB"), Duration.buildByMinutes(1));
   }
 
+  /** The terminal's line: a short timestamp, as journald and log files bring their own. */
+  static final String TERMINAL_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n";
+
   @Override
   public ExecutionStatus configure(LoggerContext context) {
-    LogMode mode = LogMode.detect(System.getenv(), stdoutIdentity());
-    if (mode instanceof LogMode.Terminal) {
+    if (System.getProperty("logback.configurationFile") != null) {
+      // Someone asked for their own logback configuration: logback's XML configurator reads it.
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
+    // Configured in code in every mode: logback's XML configurator alone loads some 500 classes into a daemon
+    // whose idle memory is a target.
+    LogMode mode = LogMode.detect(System.getenv(), stdoutIdentity());
     apply(context, appenderFor(context, mode, Rotation.DEFAULT), System.getenv("ROLEKEEPER_LOG_LEVEL"));
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
@@ -67,7 +73,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     root.addAppender(appender);
   }
 
-  /** The appender for a journal or file mode. */
+  /** The appender for a mode: stderr in a terminal, stdout for the journal, a rotated file under launchd. */
   static Appender<ILoggingEvent> appenderFor(LoggerContext context, LogMode mode, Rotation rotation) {
     if (mode instanceof LogMode.Journal) {
       return journalAppender(context);
@@ -75,7 +81,18 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     if (mode instanceof LogMode.File file) {
       return rollingFileAppender(context, file.path(), rotation);
     }
-    throw new IllegalArgumentException("the terminal is logback.xml's job, not " + mode);
+    return terminalAppender(context);
+  }
+
+  /** stderr, so that stdout stays free for what commands print (the exports of {@code demo} and {@code env}). */
+  private static Appender<ILoggingEvent> terminalAppender(LoggerContext context) {
+    ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+    appender.setContext(context);
+    appender.setName("TERMINAL");
+    appender.setTarget("System.err");
+    appender.setEncoder(patternEncoder(context, TERMINAL_PATTERN));
+    appender.start();
+    return appender;
   }
 
   private static Appender<ILoggingEvent> journalAppender(LoggerContext context) {
@@ -113,15 +130,15 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     trigger.start();
     appender.setRollingPolicy(rolling);
     appender.setTriggeringPolicy(trigger);
-    appender.setEncoder(fileEncoder(context));
+    appender.setEncoder(patternEncoder(context, "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{20} - %msg%n"));
     appender.start();
     return appender;
   }
 
-  private static Encoder<ILoggingEvent> fileEncoder(LoggerContext context) {
+  private static Encoder<ILoggingEvent> patternEncoder(LoggerContext context, String pattern) {
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
-    encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{20} - %msg%n");
+    encoder.setPattern(pattern);
     encoder.start();
     return encoder;
   }
