@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The soak run behind bench/soak: the packaged daemon ({@code java -jar rolekeeper.jar run}, as the service runs it)
  * against an STS simulator issuing short sessions, a client polling the container endpoint throughout. Prints errors
- * seen (must be 0), refreshes done, STS calls, and the daemon's RSS at start and end. Exits 1 on any error.
+ * seen (must be 0), refreshes done, STS calls, and the daemon's RSS and live heap after warm-up and at the end.
+ * Exits 1 on any error.
  *
  * <p>Run with the jar on the class path: {@code java -cp target/rolekeeper.jar bench/Soak.java LAUNCHER MINUTES
  * SESSION_S POLL_MS}, LAUNCHER being {@code bin/rolekeeper} (which execs java, so its pid is the daemon's).
@@ -98,10 +99,13 @@ public final class Soak {
     for (String profile : PROFILES) {
       awaitServed(port, token, profile);
     }
-    long heapStart = liveHeapKb();
-    long rssStart = rssKb();
     Instant start = Instant.now();
     Instant end = start.plus(length);
+    // The first minute (at most a third of the run) is warm-up: the JIT compiles the hot path and its classes load,
+    // which grows RSS once. The starting figures are taken after it, so what the end shows is growth over time.
+    Instant warmedUp = start.plus(Duration.ofSeconds(Math.min(60, length.toSeconds() / 3)));
+    long heapStart = -1;
+    long rssStart = -1;
     System.out.printf("soak: %s, sessions of %d s, polling every %d ms, daemon pid %d on port %d%n",
         length, sessionSeconds, pollMillis, daemon.pid(), port);
     long requests = 0;
@@ -110,6 +114,11 @@ public final class Soak {
     Map<String, Set<String>> keysSeen = new HashMap<>();
     Instant nextReport = start.plusSeconds(30);
     while (Instant.now().isBefore(end)) {
+      if (rssStart < 0 && Instant.now().isAfter(warmedUp)) {
+        heapStart = liveHeapKb();
+        rssStart = rssKb();
+        System.out.printf("  warm-up done: RSS %d MB, live heap %d KB%n", rssStart / 1024, heapStart);
+      }
       if (!daemon.isAlive()) {
         System.out.println("ERROR: the daemon exited with status " + daemon.exitValue() + "; see " + log);
         return 1;
@@ -143,9 +152,9 @@ public final class Soak {
         keysSeen.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().size()).sorted().toList());
     System.out.printf("STS calls:       %d (AssumeRole %d, GetSessionToken %d)%n", simulator.totalCalls(),
         simulator.calls("AssumeRole"), simulator.calls("GetSessionToken"));
-    System.out.printf("RSS:             start %d MB, end %d MB (%+d MB)%n", rssStart / 1024, rssEnd / 1024,
-        (rssEnd - rssStart) / 1024);
-    System.out.printf("live heap:       start %d KB, end %d KB after a full GC (%s)%n", heapStart, heapEnd,
+    System.out.printf("RSS:             after warm-up %d MB, end %d MB (%+d MB)%n", rssStart / 1024,
+        rssEnd / 1024, (rssEnd - rssStart) / 1024);
+    System.out.printf("live heap:       after warm-up %d KB, end %d KB after a full GC (%s)%n", heapStart, heapEnd,
         heapStart < 0 ? "jcmd not available" : "a leak shows here first; RSS also grows as the heap expands");
     long stopStart = System.nanoTime();
     daemon.toHandle().destroy();
