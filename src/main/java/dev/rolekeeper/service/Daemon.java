@@ -224,12 +224,13 @@ public final class Daemon {
       String imdsProfile = settings.imds().profile().orElse(served.isEmpty() ? null : served.get(0));
       EndpointOptions options = new EndpointOptions(settings.listen().bindAddress(), settings.listen().port(),
           settings.listen().imdsPort(), imdsProfile, region, stateDir);
-      return vertx.deployVerticle(sessions)
+      return vertx.deployVerticle(sessions.holdFirstRefresh())
           .compose(id -> vertx.executeBlocking(() -> TokenStore.open(stateDir), false))
           .compose(tokens -> EndpointDeployment.deploy(vertx, options, sessions, tokens, ENDPOINT_INSTANCES,
                   addOns(mfa, sync))
               .compose(endpoint -> {
                 port.set(endpoint.port());
+                sessions.beginRefreshing();
                 Reloader reloader = new Reloader(vertx, sessions, env, region, CREDENTIAL_PROCESS_TIMEOUT,
                     settings, planned);
                 AwsFilesWatcher awsFiles = AwsFilesWatcher.start(vertx, AwsFileLocations.fromEnvironment(env),

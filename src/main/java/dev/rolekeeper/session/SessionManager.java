@@ -36,6 +36,7 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
   private final Map<String, Session> sessions = new ConcurrentSkipListMap<>();
   private final Map<String, MfaSessionHolder> mfaSessions = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+  private boolean holdFirstRefresh;
   private Backoff backoff;
   private Steps steps;
 
@@ -72,9 +73,29 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
     backoff = new Backoff(policy.backoffInitial(), policy.backoffMax(), ThreadLocalRandom.current());
     steps = new Steps(vertx, gateway, codes, clock, this);
     plans.forEach((name, plan) -> sessions.put(name, new Session(name, plan, this, ctx)));
+    if (!holdFirstRefresh) {
+      refreshServed();
+    }
+    return Future.succeededFuture();
+  }
+
+  /**
+   * Deployed sessions wait for {@link #beginRefreshing()} before their first fetch: the daemon opens its endpoint
+   * first, so the first MFA prompt can already name the web page's address. Call before deploying.
+   */
+  public SessionManager holdFirstRefresh() {
+    holdFirstRefresh = true;
+    return this;
+  }
+
+  /** Starts the first fetch of every served profile, after {@link #holdFirstRefresh()}. */
+  public void beginRefreshing() {
+    context.runOnContext(v -> refreshServed());
+  }
+
+  private void refreshServed() {
     // Served profiles first: their first fetch pulls in the chain they need.
     sessions.values().stream().filter(s -> served.contains(s.profile())).forEach(Session::refresh);
-    return Future.succeededFuture();
   }
 
   /**
