@@ -216,15 +216,20 @@ public final class Daemon {
       AtomicInteger port = new AtomicInteger();
       MfaWiring mfa = MfaWiring.create(vertx, mfaSettings(), port::get, Map.of());
       List<String> served = planned.served();
-      SessionManager sessions = new SessionManager(planned.plans(), new LinkedHashSet<>(served),
-          new SdkStsGateway(locations.stsEndpoint(settings).orElse(null), STS_CALL_TIMEOUT),
+      SdkStsGateway gateway = new SdkStsGateway(locations.stsEndpoint(settings).orElse(null), STS_CALL_TIMEOUT);
+      SessionManager sessions = new SessionManager(planned.plans(), new LinkedHashSet<>(served), gateway,
           codesFrom(mfa), policy(), Clock.systemUTC());
       CredentialsSync sync = new CredentialsSync(vertx, syncSettings(locations));
       sessions.addListener(sync::sessionRefreshed);
       String imdsProfile = settings.imds().profile().orElse(served.isEmpty() ? null : served.get(0));
       EndpointOptions options = new EndpointOptions(settings.listen().bindAddress(), settings.listen().port(),
           settings.listen().imdsPort(), imdsProfile, region, stateDir);
-      return vertx.deployVerticle(sessions.holdFirstRefresh())
+      List<String> regions = planned.plans().values().stream().map(plan -> plan.hop().region()).toList();
+      return vertx.executeBlocking(() -> {
+        gateway.prepare(regions);
+        return null;
+      }, false)
+          .compose(prepared -> vertx.deployVerticle(sessions.holdFirstRefresh()))
           .compose(id -> vertx.executeBlocking(() -> TokenStore.open(stateDir), false))
           .compose(tokens -> EndpointDeployment.deploy(vertx, options, sessions, tokens, ENDPOINT_INSTANCES,
                   addOns(mfa, sync))

@@ -80,6 +80,14 @@ public final class SdkStsGateway implements StsGateway {
     });
   }
 
+  /**
+   * Builds the clients for {@code regions} now (blocking): the SDK's first client takes a good part of a second to
+   * load, which the daemon would rather spend before it opens its port than while clients wait for a first session.
+   */
+  public void prepare(java.util.Collection<String> regions) {
+    regions.stream().filter(java.util.Objects::nonNull).distinct().forEach(this::client);
+  }
+
   @Override
   public void close() {
     clients.values().forEach(StsClient::close);
