@@ -48,15 +48,11 @@ class MfaSessionsTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (manager != null) {
-      await(vertx.undeploy(manager.deploymentID()));
-    }
-    await(sts.simulator.stop());
+    sts.close();
   }
 
   private void start(Map<String, Plan> plans, CodeSource codes, RefreshPolicy policy) throws Exception {
-    manager = sts.manager(plans, codes, policy);
-    await(vertx.deployVerticle(manager));
+    manager = sts.start(plans, codes, policy);
   }
 
   private static Plan.MfaSession shared(String profile, String role) {

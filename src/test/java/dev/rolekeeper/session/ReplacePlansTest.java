@@ -38,10 +38,7 @@ class ReplacePlansTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (manager != null) {
-      await(vertx.undeploy(manager.deploymentID()));
-    }
-    await(sts.simulator.stop());
+    sts.close();
   }
 
   private static Plan dev(int seconds) {
@@ -62,8 +59,7 @@ class ReplacePlansTest {
   }
 
   private AwsCredentials startServing(Map<String, Plan> plans) throws Exception {
-    manager = sts.manager(plans, CodeSource.none(), SessionFixture.fastPolicy());
-    await(vertx.deployVerticle(manager));
+    manager = sts.start(plans, CodeSource.none(), SessionFixture.fastPolicy());
     for (String profile : plans.keySet()) {
       assertThat(await(manager.lookupSoon(profile))).isInstanceOf(Lookup.Available.class);
     }

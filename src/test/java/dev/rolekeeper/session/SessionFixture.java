@@ -28,10 +28,28 @@ final class SessionFixture {
   static final SimulatorConfig.SimUser BOB = SimulatorConfig.demo().users().get(1);
 
   final StsSimulator simulator;
+  private final Vertx vertx;
+  private SessionManager started;
 
   SessionFixture(Vertx vertx, SimulatorConfig config) throws Exception {
+    this.vertx = vertx;
     simulator = new StsSimulator(config);
     await(simulator.start(vertx, 0));
+  }
+
+  /** A manager for {@code plans}, deployed (so its sessions start fetching) and undeployed by {@link #close()}. */
+  SessionManager start(Map<String, Plan> plans, CodeSource codes, RefreshPolicy policy) throws Exception {
+    started = manager(plans, codes, policy);
+    await(vertx.deployVerticle(started));
+    return started;
+  }
+
+  /** Undeploys the manager {@link #start} deployed, if any, and stops the simulator. */
+  void close() throws Exception {
+    if (started != null) {
+      await(vertx.undeploy(started.deploymentID()));
+    }
+    await(simulator.stop());
   }
 
   static KeySource keysOf(SimulatorConfig.SimUser user) {

@@ -45,14 +45,11 @@ class SessionManagerTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (manager != null) {
-      await(vertx.undeploy(manager.deploymentID()));
-    }
+    sts.close();
   }
 
   private void start(Map<String, Plan> plans) throws Exception {
-    manager = sts.manager(plans, CodeSource.none(), SessionFixture.fastPolicy());
-    await(vertx.deployVerticle(manager));
+    manager = sts.start(plans, CodeSource.none(), SessionFixture.fastPolicy());
   }
 
   private static AwsCredentials available(Lookup lookup) {
