@@ -50,10 +50,6 @@ public final class Session {
     return profile;
   }
 
-  Plan plan() {
-    return plan;
-  }
-
   /** The state as served: never expired credentials. Any thread. */
   Lookup lookup(Instant now) {
     Snapshot s = snapshot;

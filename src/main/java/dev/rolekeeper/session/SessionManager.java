@@ -8,7 +8,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -251,9 +250,5 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
 
   Backoff backoff() {
     return backoff;
-  }
-
-  Duration coldStartWait() {
-    return policy.coldStartWait();
   }
 }

@@ -3,11 +3,11 @@ package dev.rolekeeper.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rolekeeper.mfa.ProgramLocator;
 import dev.rolekeeper.sandbox.DemoAccount;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,8 +89,6 @@ class AwsCliInteropTest {
   }
 
   private static boolean onPath(String program) {
-    String path = System.getenv("PATH");
-    return path != null && java.util.Arrays.stream(path.split(File.pathSeparator))
-        .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+    return new ProgramLocator(System.getenv("PATH")).find(program).isPresent();
   }
 }

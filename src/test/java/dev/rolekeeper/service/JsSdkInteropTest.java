@@ -3,6 +3,7 @@ package dev.rolekeeper.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rolekeeper.mfa.ProgramLocator;
 import dev.rolekeeper.sandbox.DemoAccount;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -86,15 +87,6 @@ class JsSdkInteropTest {
   }
 
   private static boolean onPath(String program) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String dir : path.split(java.io.File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, program))) {
-        return true;
-      }
-    }
-    return false;
+    return new ProgramLocator(System.getenv("PATH")).find(program).isPresent();
   }
 }

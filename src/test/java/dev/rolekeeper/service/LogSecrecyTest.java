@@ -12,6 +12,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.Fault;
 import dev.rolekeeper.sandbox.Totp;
+import dev.rolekeeper.session.Eventually;
 import dev.rolekeeper.sts.AwsCredentials;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -81,7 +82,8 @@ class LogSecrecyTest {
     int port = running.daemon.port();
 
     // A wrong code, then the right one, over the route `rolekeeper mfa` uses.
-    await(Eventually.untilPending(vertx, running));
+    await(Eventually.until(vertx, () -> !running.daemon.mfa().prompts().pending().isEmpty(),
+        java.time.Duration.ofSeconds(10)));
     await(send(HttpMethod.POST, port, "/control/mfa", control, new JsonObject().put("code", "000000")));
     String code = Totp.generate(running.account.mfaSecret(), Instant.now());
     secrets.add(code);
