@@ -7,6 +7,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -19,30 +21,39 @@ import io.vertx.core.net.SocketAddress;
  * <p>Every exchange runs on one Vert.x context: driven from the JUnit thread, a response could complete before
  * its body handler is attached, and the body would be lost.
  */
-final class Http {
+public final class Http {
 
   private final HttpClient client;
   private final Context context;
 
-  Http(Vertx vertx) {
-    this.client = vertx.createHttpClient();
+  public Http(Vertx vertx) {
+    this(vertx, new PoolOptions());
+  }
+
+  /** With a connection pool of its own size (e.g. many concurrent requests for a storm). */
+  public Http(Vertx vertx, PoolOptions pool) {
+    this.client = vertx.createHttpClient(new HttpClientOptions(), pool);
     this.context = vertx.getOrCreateContext();
   }
 
-  Future<Reply> get(int port, String path, String... headerPairs) {
+  public Future<Void> close() {
+    return client.close();
+  }
+
+  public Future<Reply> get(int port, String path, String... headerPairs) {
     return send(HttpMethod.GET, port, "127.0.0.1:" + port, path, null, headerPairs);
   }
 
-  Future<Reply> put(int port, String path, String... headerPairs) {
+  public Future<Reply> put(int port, String path, String... headerPairs) {
     return send(HttpMethod.PUT, port, "127.0.0.1:" + port, path, null, headerPairs);
   }
 
-  Future<Reply> post(int port, String path, String body, String... headerPairs) {
+  public Future<Reply> post(int port, String path, String body, String... headerPairs) {
     return send(HttpMethod.POST, port, "127.0.0.1:" + port, path, body, headerPairs);
   }
 
   /** Connects to 127.0.0.1:{@code port} but sends {@code host} verbatim as the Host header. */
-  Future<Reply> send(HttpMethod method, int port, String host, String path, String body, String... headerPairs) {
+  public Future<Reply> send(HttpMethod method, int port, String host, String path, String body, String... headerPairs) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Host", host);
     for (int i = 0; i < headerPairs.length; i += 2) {
       headers.add(headerPairs[i], headerPairs[i + 1]);
@@ -63,16 +74,16 @@ final class Http {
   }
 
   /** Status, headers and body of one answer. */
-  record Reply(int status, MultiMap headers, String body) {
+  public record Reply(int status, MultiMap headers, String body) {
     Reply(HttpClientResponse response, Buffer body) {
       this(response.statusCode(), response.headers(), body.toString());
     }
 
-    JsonObject json() {
+    public JsonObject json() {
       return new JsonObject(body);
     }
 
-    String code() {
+    public String code() {
       return json().getString("code");
     }
   }

@@ -3,13 +3,12 @@ package dev.rolekeeper.service;
 import static dev.rolekeeper.service.RunningDaemon.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rolekeeper.endpoint.Http;
+import dev.rolekeeper.endpoint.Http.Reply;
 import dev.rolekeeper.sandbox.DemoAccount;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -44,13 +43,13 @@ class DaemonEndToEndTest {
 
   private Vertx vertx;
   private RunningDaemon running;
-  private HttpClient http;
+  private Http http;
   private final Map<String, String> savedProperties = new HashMap<>();
 
   @BeforeEach
   void setUp(Vertx vertx) {
     this.vertx = vertx;
-    http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
+    http = new Http(vertx, new PoolOptions().setHttp1MaxSize(64));
   }
 
   @AfterEach
@@ -78,16 +77,8 @@ class DaemonEndToEndTest {
     return running;
   }
 
-  private Future<Answer> get(int port, String path, String token) {
-    return http.request(HttpMethod.GET, port, "127.0.0.1", path)
-        .compose(request -> request.putHeader("Authorization", token).send())
-        .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body.toString())));
-  }
-
-  private record Answer(int status, String body) {
-    JsonObject json() {
-      return new JsonObject(body);
-    }
+  private Future<Reply> get(int port, String path, String token) {
+    return http.get(port, path, "Authorization", token);
   }
 
   @Test
@@ -133,7 +124,7 @@ class DaemonEndToEndTest {
     String token = running.daemon.tokens().controlToken();
     String path = "/v1/credentials/" + DemoAccount.DEV_PROFILE;
 
-    List<Future<Answer>> answers = new ArrayList<>();
+    List<Future<Reply>> answers = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       answers.add(get(running.daemon.port(), path, token));
     }
@@ -197,8 +188,8 @@ class DaemonEndToEndTest {
     running.startDaemon(vertx);
     String token = running.daemon.tokens().controlToken();
 
-    Answer answer = await(get(running.daemon.port(), "/v1/credentials/denied", token));
-    Answer status = await(get(running.daemon.port(), "/control/status", token));
+    Reply answer = await(get(running.daemon.port(), "/v1/credentials/denied", token));
+    Reply status = await(get(running.daemon.port(), "/control/status", token));
 
     assertThat(answer.status()).isEqualTo(503);
     assertThat(answer.json().getString("code")).isEqualTo("AccessDenied");
@@ -221,8 +212,8 @@ class DaemonEndToEndTest {
     running.startDaemon(vertx);
     String token = running.daemon.tokens().controlToken();
 
-    Answer good = await(get(running.daemon.port(), "/v1/credentials/" + DemoAccount.DEV_PROFILE, token));
-    Answer broken = await(get(running.daemon.port(), "/v1/credentials/loop", token));
+    Reply good = await(get(running.daemon.port(), "/v1/credentials/" + DemoAccount.DEV_PROFILE, token));
+    Reply broken = await(get(running.daemon.port(), "/v1/credentials/loop", token));
 
     assertThat(good.status()).isEqualTo(200);
     assertThat(broken.status()).isEqualTo(503);
@@ -233,7 +224,7 @@ class DaemonEndToEndTest {
   void unknownProfile_answers404() throws Exception {
     start(PROFILES);
 
-    Answer answer = await(get(running.daemon.port(), "/v1/credentials/nope", running.daemon.tokens().controlToken()));
+    Reply answer = await(get(running.daemon.port(), "/v1/credentials/nope", running.daemon.tokens().controlToken()));
 
     assertThat(answer.status()).isEqualTo(404);
   }

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import dev.rolekeeper.endpoint.Http;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.Fault;
 import dev.rolekeeper.sandbox.Totp;
@@ -16,8 +17,6 @@ import dev.rolekeeper.session.Eventually;
 import dev.rolekeeper.sts.AwsCredentials;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
@@ -47,7 +46,7 @@ class LogSecrecyTest {
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
   private Logger root;
   private Level savedLevel;
-  private HttpClient http;
+  private Http http;
 
   @BeforeEach
   void captureLogs(Vertx vertx) {
@@ -56,7 +55,7 @@ class LogSecrecyTest {
     root.setLevel(Level.DEBUG);
     appender.start();
     root.addAppender(appender);
-    http = vertx.createHttpClient();
+    http = new Http(vertx);
   }
 
   @AfterEach
@@ -84,23 +83,21 @@ class LogSecrecyTest {
     // A wrong code, then the right one, over the route `rolekeeper mfa` uses.
     await(Eventually.until(vertx, () -> !running.daemon.mfa().prompts().pending().isEmpty(),
         java.time.Duration.ofSeconds(10)));
-    await(send(HttpMethod.POST, port, "/control/mfa", control, new JsonObject().put("code", "000000")));
+    await(postJson(port, "/control/mfa", control, new JsonObject().put("code", "000000")));
     String code = Totp.generate(running.account.mfaSecret(), Instant.now());
     secrets.add(code);
-    await(send(HttpMethod.POST, port, "/control/mfa", control, new JsonObject().put("code", code)));
+    await(postJson(port, "/control/mfa", control, new JsonObject().put("code", code)));
     // Requests that succeed and requests that are refused, on both ports.
     for (String profile : profiles) {
-      await(send(HttpMethod.GET, port, "/v1/credentials/" + profile, control, null));
+      await(http.get(port, "/v1/credentials/" + profile, "Authorization", control));
     }
-    await(send(HttpMethod.GET, port, "/v1/credentials/" + DemoAccount.MFA_PROFILE, client, null));
-    await(send(HttpMethod.GET, port, "/v1/credentials/" + DemoAccount.DEV_PROFILE, client + "x", null));
-    String imdsToken = await(http.request(HttpMethod.PUT, running.daemon.imdsPort(), "127.0.0.1", "/latest/api/token")
-        .compose(r -> r.putHeader("X-aws-ec2-metadata-token-ttl-seconds", "60").send())
-        .compose(r -> r.body()).map(Object::toString));
+    await(http.get(port, "/v1/credentials/" + DemoAccount.MFA_PROFILE, "Authorization", client));
+    await(http.get(port, "/v1/credentials/" + DemoAccount.DEV_PROFILE, "Authorization", client + "x"));
+    String imdsToken = await(http.put(running.daemon.imdsPort(), "/latest/api/token",
+        "X-aws-ec2-metadata-token-ttl-seconds", "60")).body();
     secrets.add(imdsToken);
-    await(http.request(HttpMethod.GET, running.daemon.imdsPort(), "127.0.0.1",
-            "/latest/meta-data/iam/security-credentials/" + DemoAccount.MFA_PROFILE)
-        .compose(r -> r.putHeader("X-aws-ec2-metadata-token", imdsToken).send()).compose(r -> r.body()));
+    await(http.get(running.daemon.imdsPort(),
+        "/latest/meta-data/iam/security-credentials/" + DemoAccount.MFA_PROFILE, "X-aws-ec2-metadata-token", imdsToken));
     // STS trouble during refreshes, then recovery.
     running.simulator.failNext(Fault.THROTTLE, 2);
     running.simulator.failNext(Fault.MALFORMED_XML, 1);
@@ -130,13 +127,8 @@ class LogSecrecyTest {
     }
   }
 
-  private Future<Integer> send(HttpMethod method, int port, String path, String token, JsonObject body) {
-    return http.request(method, port, "127.0.0.1", path)
-        .compose(r -> {
-          r.putHeader("Authorization", token);
-          return body == null ? r.send() : r.putHeader("Content-Type", "application/json").send(body.encode());
-        })
-        .compose(r -> r.body().map(b -> r.statusCode()));
+  private Future<Http.Reply> postJson(int port, String path, String token, JsonObject body) {
+    return http.post(port, path, body.encode(), "Authorization", token, "Content-Type", "application/json");
   }
 
 }
