@@ -124,7 +124,7 @@ class DesktopPromptTest {
     await(simulator.start(vertx, 0));
     try (Desktop desktop = Desktop.start(dir)) {
       MfaWiring mfa = MfaWiring.create(vertx, new MfaSettings(List.of(PromptWay.NOTIFICATION, PromptWay.CLI),
-          Duration.ofMinutes(2), Optional.empty(), Duration.ofSeconds(10)), () -> 0, desktop.env());
+          Duration.ofMinutes(2), Optional.empty(), Duration.ofSeconds(10)), desktop.env());
       SimUser bob = account.config().users().get(1);
       Plan plan = new Plan.MfaSession(new RoleHop(DemoAccount.MFA_PROFILE,
           "arn:aws:iam::" + DemoAccount.ACCOUNT + ":role/admin", "desktop", 3600, null, "us-east-1"),

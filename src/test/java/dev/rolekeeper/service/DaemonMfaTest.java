@@ -177,7 +177,7 @@ class DaemonMfaTest {
   void webPage_forgedCsrfAndForeignOriginRefused_thenTheFormsCodeServesAdmin() throws Exception {
     start(Map.of());
     MfaPrompt prompt = awaitPrompt();
-    String url = running.daemon.mfa().links().linkFor(prompt).orElseThrow();
+    String url = running.daemon.mfa().webLink(prompt.device()).orElseThrow();
     assertThat(url).startsWith(sameOrigin() + "/mfa/");
     String path = url.substring(sameOrigin().length());
 
@@ -205,7 +205,7 @@ class DaemonMfaTest {
   void webPage_sixBadCodes_linkLockedEvenForTheRightCodeAndStillWaiting() throws Exception {
     start(Map.of());
     MfaPrompt prompt = awaitPrompt();
-    String path = running.daemon.mfa().links().linkFor(prompt).orElseThrow().substring(sameOrigin().length());
+    String path = running.daemon.mfa().webLink(prompt.device()).orElseThrow().substring(sameOrigin().length());
     Matcher csrf = CSRF.matcher(send(HttpMethod.GET, path, MultiMap.caseInsensitiveMultiMap(), "").body());
     assertThat(csrf.find()).isTrue();
 
