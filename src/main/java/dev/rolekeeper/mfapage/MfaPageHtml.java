@@ -35,7 +35,7 @@ final class MfaPageHtml {
         .append("</dd>\n");
     deadline.ifPresent(d -> html.append("<dt>This request</dt><dd>expires ").append(escape(when.of(d)))
         .append("</dd>\n"));
-    if (!prompt.reason().isBlank()) {
+    if (!prompt.reason().isBlank() && notice.text().isEmpty()) {
       html.append("<dt>Why</dt><dd>").append(escape(prompt.reason())).append("</dd>\n");
     }
     html.append("</dl>\n")

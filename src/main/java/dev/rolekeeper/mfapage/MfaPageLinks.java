@@ -57,6 +57,7 @@ public final class MfaPageLinks implements WebLinkSource {
 
   /** A new link for {@code device}. */
   public Link issue(String device) {
+    byId.values().removeIf(old -> old.device().equals(device) && old.locked());
     Link link = new Link(randomToken(), device, randomToken());
     byId.put(link.id(), link);
     return link;
@@ -74,7 +75,12 @@ public final class MfaPageLinks implements WebLinkSource {
 
   /** Counts a refused submission on {@code link}; true when that locked it. */
   public boolean recordFailure(Link link) {
-    return link.failures.incrementAndGet() >= MAX_FAILURES;
+    boolean locked = link.failures.incrementAndGet() >= MAX_FAILURES;
+    if (locked) {
+      // The refusal that locks it may also have ended the device's prompts (and so the link): keep it, locked.
+      byId.putIfAbsent(link.id(), link);
+    }
+    return locked;
   }
 
   /** Ends {@code link} because a code was accepted through it. */
@@ -84,7 +90,8 @@ public final class MfaPageLinks implements WebLinkSource {
 
   private void forgetDevice(String device) {
     if (!prompts.inPlay(device)) {
-      byId.values().removeIf(link -> link.device().equals(device));
+      // A locked link stays (one per device at most) so that it keeps saying it is locked, not "expired".
+      byId.values().removeIf(link -> link.device().equals(device) && !link.locked());
     }
   }
 

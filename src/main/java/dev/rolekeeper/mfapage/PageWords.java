@@ -13,7 +13,8 @@ final class PageWords {
   static final String LOCKED = "Too many refused codes: this link is locked, so nobody can keep guessing codes"
       + " through it.";
   static final String LOCKED_NEXT = "Wait for the next code from your authenticator app, then run `rolekeeper mfa CODE`"
-      + " in a terminal, or use the new link that rolekeeper's next notification brings.";
+      + " in a terminal, or use the new link that rolekeeper's next notification brings. `rolekeeper status` shows"
+      + " whether a code is still wanted.";
   static final String CHECKING = "STS is checking the code that was just sent. Reload this page in a moment to see"
       + " the answer.";
   static final String NOT_ASKING = "rolekeeper is not asking for a code on this link right now. When it needs one, it"
