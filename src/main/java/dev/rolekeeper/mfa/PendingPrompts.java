@@ -87,8 +87,7 @@ public final class PendingPrompts {
    * Hands a code to a pending prompt.
    *
    * @param device the MFA device the code is from; empty means "the only pending one"
-   * @return accepted (with STS's verdict to come, see {@link #reportVerdict}), or rejected with the reason (nothing
-   *     pending, unknown device, several pending)
+   * @return accepted (STS's verdict to come: {@link #reportVerdict}), or rejected: nothing pending, unknown device
    */
   public SubmitOutcome submit(Optional<String> device, MfaCode code) {
     Entry entry;

@@ -1,6 +1,7 @@
 package dev.rolekeeper.mfapage;
 
 import dev.rolekeeper.mfa.PendingPrompts;
+import dev.rolekeeper.mfa.VerdictWait;
 import dev.rolekeeper.mfa.WebLinkSource;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,9 +13,6 @@ import java.util.function.IntSupplier;
  * endpoint's Host check and browser guard, which must let a person's navigation and the page's own form post through.
  */
 public final class MfaPage {
-
-  /** How long a form post waits for STS's verdict on its code before it answers anyway. */
-  public static final Duration VERDICT_WAIT = Duration.ofSeconds(15);
 
   private final MfaPageLinks links;
   private final MfaPageHandler page;
@@ -29,7 +27,7 @@ public final class MfaPage {
   }
 
   public MfaPage(PendingPrompts prompts, IntSupplier port) {
-    this(prompts, port, Clock.systemDefaultZone(), VERDICT_WAIT);
+    this(prompts, port, Clock.systemDefaultZone(), VerdictWait.DEFAULT);
   }
 
   /** The one-time links, for prompters and tests. */

@@ -4,12 +4,9 @@ import dev.rolekeeper.mfa.CodeVerdict;
 import dev.rolekeeper.mfa.MfaCode;
 import dev.rolekeeper.mfa.PendingPrompts;
 import dev.rolekeeper.mfa.SubmitOutcome;
+import dev.rolekeeper.mfa.VerdictWait;
 import dev.rolekeeper.mfapage.MfaPageHtml.Notice;
-import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.Optional;
@@ -73,23 +70,12 @@ public final class MfaSubmitHandler implements Handler<RoutingContext> {
     } else {
       SubmitOutcome outcome = prompts.submit(Optional.of(link.device()), new MfaCode(digits));
       if (outcome instanceof SubmitOutcome.Accepted accepted) {
-        bounded(ctx.vertx(), accepted.verdict()).onComplete(done -> answer(ctx, link, digits, done.result()));
+        VerdictWait.within(ctx.vertx(), accepted.verdict(), verdictWait)
+            .onSuccess(verdict -> answer(ctx, link, digits, verdict));
       } else {
         page.render(ctx, link, 409, Notice.problem("rolekeeper was not waiting for this code: " + outcome.message()));
       }
     }
-  }
-
-  /** The verdict, or empty after {@code verdictWait}; completes on the caller's context. */
-  private Future<Optional<CodeVerdict>> bounded(Vertx vertx, Future<CodeVerdict> verdict) {
-    Context own = vertx.getOrCreateContext();
-    Promise<Optional<CodeVerdict>> result = Promise.promise();
-    long timer = vertx.setTimer(verdictWait.toMillis(), id -> result.tryComplete(Optional.empty()));
-    verdict.onComplete(done -> own.runOnContext(v -> {
-      vertx.cancelTimer(timer);
-      result.tryComplete(Optional.ofNullable(done.result()));
-    }));
-    return result.future();
   }
 
   private void answer(RoutingContext ctx, MfaPageLinks.Link link, String digits, Optional<CodeVerdict> verdict) {

@@ -271,8 +271,22 @@ class MfaWebTest {
   }
 
   @Test
-  void controlRoute_jsonCode_routedLikeTheCli(Vertx vertx, VertxTestContext ctx) {
+  void controlRoute_codeStsRefuses_409CodeRefused(Vertx vertx, VertxTestContext ctx) {
+    judge(raise("prod"), got -> new CodeVerdict.Refused("invalid MFA one time pass code"));
+    MultiMap json = MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json");
+    send(HttpMethod.POST, "/control/mfa", json, Buffer.buffer(new JsonObject().put("code", "123456").encode()))
+        .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+          assertThat(reply.status()).isEqualTo(409);
+          assertThat(new JsonObject(reply.body()).getString("code")).isEqualTo("CodeRefused");
+          assertThat(new JsonObject(reply.body()).getString("message")).contains("invalid MFA one time pass code");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void controlRoute_jsonCode_routedLikeTheCliAndAnsweredWithStsVerdict(Vertx vertx, VertxTestContext ctx) {
     Future<MfaCode> code = raise("prod");
+    judge(code, got -> new CodeVerdict.Accepted(List.of(), Instant.parse("2030-01-01T12:00:00Z")));
     MultiMap json = MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json");
     Future<Reply> notJson = send(HttpMethod.POST, "/control/mfa", json, Buffer.buffer("code=1"));
     Future<Reply> badCode = send(HttpMethod.POST, "/control/mfa", json,
@@ -290,7 +304,8 @@ class MfaWebTest {
           assertThat(new JsonObject(badCode.result().body()).getString("message")).contains("6 digits");
           assertThat(wrongDevice.result().status()).isEqualTo(409);
           assertThat(new JsonObject(wrongDevice.result().body()).getString("message")).contains("arn:x");
-          assertThat(result.get(0)).startsWith("200 ").contains(DEV).doesNotContain("908172");
+          assertThat(result.get(0)).startsWith("200 ").contains(DEV, "profile prod has a session until 2030-01-01T12:00:00Z")
+              .doesNotContain("908172");
           assertThat(result.get(1)).isEqualTo("908172");
           ctx.completeNow();
         })));
