@@ -87,7 +87,7 @@ public final class PendingPrompts {
    * Hands a code to a pending prompt.
    *
    * @param device the MFA device the code is from; empty means "the only pending one"
-   * @return accepted (STS's verdict to come: {@link #reportVerdict}), or rejected: nothing pending, unknown device
+   * @return accepted (STS's verdict to come: {@link #reportVerdict}), or rejected saying why (nothing pending, ...)
    */
   public SubmitOutcome submit(Optional<String> device, MfaCode code) {
     Entry entry;
