@@ -55,7 +55,7 @@ final class MfaPageHtml {
   static String message(String title, Notice notice, String next) {
     StringBuilder html = head(title, notice);
     if (!next.isEmpty()) {
-      html.append("<p>").append(escape(next)).append("</p>\n");
+      html.append("<p>").append(withCode(escape(next))).append("</p>\n");
     }
     return tail(html);
   }
@@ -87,6 +87,11 @@ final class MfaPageHtml {
       }
     }
     return out.toString();
+  }
+
+  /** Shows the commands a sentence names in `backticks` as code. */
+  private static String withCode(String escaped) {
+    return escaped.replaceAll("`([^`]+)`", "<code>$1</code>");
   }
 
   private static String bold(String text) {

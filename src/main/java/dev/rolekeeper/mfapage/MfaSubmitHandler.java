@@ -57,16 +57,16 @@ public final class MfaSubmitHandler implements Handler<RoutingContext> {
       return;
     }
     if (!link.csrfMatches(ctx.request().getFormAttribute("csrf"))) {
-      refuse(ctx, link, 403, PageWords.STALE_FORM);
+      refuse(ctx, link, 403, PageWords.STALE_FORM, "");
       return;
     }
     String raw = ctx.request().getFormAttribute("code");
     // Authenticator apps show "123 456"; people copy it with the space.
     String digits = raw == null ? "" : raw.replaceAll("\\s", "");
     if (!MfaCode.isWellFormed(digits)) {
-      refuse(ctx, link, 400, PageWords.MALFORMED);
+      refuse(ctx, link, 400, PageWords.MALFORMED, "");
     } else if (recent.justUsed(link.device(), digits)) {
-      refuse(ctx, link, 409, PageWords.JUST_USED);
+      refuse(ctx, link, 409, PageWords.JUST_USED, PageWords.JUST_USED_NEXT);
     } else {
       SubmitOutcome outcome = prompts.submit(Optional.of(link.device()), new MfaCode(digits));
       if (outcome instanceof SubmitOutcome.Accepted accepted) {
@@ -88,10 +88,10 @@ public final class MfaSubmitHandler implements Handler<RoutingContext> {
       boolean one = accepted.profiles().size() == 1;
       String text = "Code accepted: " + (one ? "profile " : "profiles ") + String.join(", ", accepted.profiles())
           + (one ? " has a session" : " have sessions") + " until " + when.of(accepted.until()) + ".";
-      MfaPageHtml.send(ctx.response(), 200, MfaPageHtml.message("Code accepted", Notice.good(text),
+      MfaPageHtml.send(ctx.response(), 200, MfaPageHtml.message("All set", Notice.good(text),
           PageWords.ACCEPTED_NEXT));
     } else if (verdict.get() instanceof CodeVerdict.Refused refused) {
-      refuse(ctx, link, 409, "STS refused this code (" + refused.why().strip() + "). " + PageWords.REFUSED_NEXT);
+      refuse(ctx, link, 409, "STS refused this code (" + refused.why().strip() + ").", PageWords.REFUSED_NEXT);
     } else if (verdict.get() instanceof CodeVerdict.NotChecked notChecked) {
       page.render(ctx, link, 502, Notice.problem("The code could not be checked: " + notChecked.why()));
     } else {
@@ -99,12 +99,13 @@ public final class MfaSubmitHandler implements Handler<RoutingContext> {
     }
   }
 
-  private void refuse(RoutingContext ctx, MfaPageLinks.Link link, int status, String why) {
+  /** Counts a refused code: the lock page, or the form again saying {@code why} and what to do {@code next}. */
+  private void refuse(RoutingContext ctx, MfaPageLinks.Link link, int status, String why, String next) {
     if (links.recordFailure(link)) {
       LOG.warn("MFA page link for {} locked after {} refused codes", link.device(), MfaPageLinks.MAX_FAILURES);
       PageWords.sendLocked(ctx.response(), why);
       return;
     }
-    page.render(ctx, link, status, Notice.problem(why));
+    page.render(ctx, link, status, Notice.problem(next.isEmpty() ? why : why + " " + next));
   }
 }

@@ -13,9 +13,9 @@ final class PageStyle {
 
   static final String CSS = String.join("\n",
       ":root{color-scheme:light dark;--bg:#f4f5f7;--card:#fff;--fg:#1d2433;--muted:#5b6578;--line:#d5d9e0;"
-          + "--accent:#1f5fd1;--ok:#16794c;--bad:#b42318;--note:#fff6e0}",
+          + "--accent:#1f5fd1;--ok:#16794c;--bad:#b42318;--note:#fff6e0;--oknote:#e7f6ee}",
       "@media (prefers-color-scheme:dark){:root{--bg:#15181e;--card:#1e232b;--fg:#e8ebf0;--muted:#a3acbb;"
-          + "--line:#39414d;--accent:#7aa7ff;--ok:#4cc38a;--bad:#ff8a80;--note:#2d2818}}",
+          + "--line:#39414d;--accent:#7aa7ff;--ok:#4cc38a;--bad:#ff8a80;--note:#2d2818;--oknote:#173326}}",
       "*{box-sizing:border-box}",
       "body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-apple-system,'Segoe UI',"
           + "Roboto,'Noto Sans',sans-serif}",
@@ -29,7 +29,7 @@ final class PageStyle {
       ".arn{color:var(--muted)}",
       ".notice{border-left:4px solid var(--bad);background:var(--note);padding:.75rem 1rem;margin:0 0 1.25rem;"
           + "border-radius:6px}",
-      ".notice.ok{border-color:var(--ok)}",
+      ".notice.ok{border-color:var(--ok);background:var(--oknote)}",
       "label{display:block;font-weight:600;margin:0 0 .5rem}",
       ".row{display:flex;gap:.75rem;flex-wrap:wrap}",
       "input{font:inherit;font-size:1.6rem;letter-spacing:.35em;width:9.5em;padding:.35rem .6rem;"

@@ -21,14 +21,15 @@ final class PageWords {
       + " says so in a notification (with a link) and in its log; `rolekeeper status` shows what each profile waits"
       + " for, and `rolekeeper refresh PROFILE` starts a new try at once.";
   static final String REFUSED_NEXT = "Wait for the next code from your authenticator app and try again.";
-  static final String JUST_USED = "This code was just used, and a code works only once. Wait for the next code from"
-      + " your authenticator app (it changes every 30 seconds) and enter that one.";
+  static final String JUST_USED = "This code was just used, and a code works only once.";
+  static final String JUST_USED_NEXT = "Wait for the next code from your authenticator app (it changes every 30"
+      + " seconds) and enter that one.";
   static final String MALFORMED = "The code must be exactly 6 digits.";
   static final String STALE_FORM = "This form is out of date or was not sent by this page. Reload the page and enter"
       + " the code again.";
   static final String NO_VERDICT = "The code was handed on, but STS has not answered within %d seconds.";
   static final String NO_VERDICT_NEXT = "Reload this page in a moment: it shows whether a code is still needed.";
-  static final String ACCEPTED_NEXT = "No code is needed for them before then. You can close this tab.";
+  static final String ACCEPTED_NEXT = "No code is needed before then. You can close this tab.";
 
   private PageWords() {}
 

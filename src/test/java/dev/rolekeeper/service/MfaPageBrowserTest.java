@@ -132,6 +132,7 @@ class MfaPageBrowserTest {
   @Test
   void page_opensFromTheLink_showsProfileDeviceAndAVisibleCodeField() throws Exception {
     open(link());
+    keep("page");
     assertThat(browser.getTitle()).isEqualTo("Enter your MFA code · rolekeeper");
     String text = browser.findElement(By.tagName("main")).getText();
     assertThat(text).contains("rolekeeper", "Profile " + DemoAccount.MFA_PROFILE + " is waiting",
@@ -151,6 +152,7 @@ class MfaPageBrowserTest {
     open(link);
     type(wrongCode());
     awaitPage("STS refused this code");
+    keep("refused");
     assertThat(text()).contains("Wait for the next code from your authenticator app and try again");
     assertThat(credentialsStatus()).as("still waiting for a code").isEqualTo(503);
     assertThat(browser.getCurrentUrl()).isEqualTo(link);
@@ -159,6 +161,7 @@ class MfaPageBrowserTest {
     open(link.replace("127.0.0.1", "localhost"));
     type(Totp.generate(running.account.mfaSecret(), Instant.now()));
     awaitPage("Code accepted");
+    keep("accepted");
     assertThat(text()).contains("Code accepted: profile " + DemoAccount.MFA_PROFILE + " has a session until");
     assertThat(credentialsStatus()).isEqualTo(200);
     open(link);
@@ -205,6 +208,7 @@ class MfaPageBrowserTest {
     }
     type(wrongCode());
     awaitPage("Link locked");
+    keep("locked");
     assertThat(text()).contains("this link is locked", "rolekeeper mfa CODE");
     assertThat(credentialsStatus()).isEqualTo(503);
     open(link);
@@ -216,6 +220,12 @@ class MfaPageBrowserTest {
     await(dev.rolekeeper.session.Eventually.until(vertx,
         () -> !running.daemon.mfa().prompts().pending().isEmpty(), WAIT));
     return running.daemon.mfa().webLink(DemoAccount.MFA_DEVICE).orElseThrow();
+  }
+
+  /** Keeps what a person sees in this state, for a look at the page: target/browser-screens/NAME.png. */
+  private static void keep(String name) throws IOException {
+    Path dir = Files.createDirectories(Path.of("target", "browser-screens"));
+    Files.write(dir.resolve(name + ".png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
   }
 
   private static void open(String url) {
