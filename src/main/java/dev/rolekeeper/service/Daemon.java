@@ -9,6 +9,7 @@ import dev.rolekeeper.credfile.SyncSettings;
 import dev.rolekeeper.credfile.SyncStatus;
 import dev.rolekeeper.credfile.SyncTarget;
 import dev.rolekeeper.endpoint.EndpointAddOns;
+import dev.rolekeeper.endpoint.TokenStore;
 import dev.rolekeeper.endpoint.EndpointDeployment;
 import dev.rolekeeper.endpoint.EndpointOptions;
 import dev.rolekeeper.mfa.MfaCode;

@@ -1,4 +1,4 @@
-package dev.rolekeeper.service;
+package dev.rolekeeper.endpoint;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -251,41 +251,6 @@ public final class TokenStore {
     return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
         ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)}
         : new FileAttribute<?>[0];
-  }
-
-  /**
-   * What a token may read: everything (the control token) or the named profiles only.
-   *
-   * @param control true for the control token
-   * @param profiles the profiles a client token reads (empty for the control token)
-   */
-  public record TokenScope(boolean control, Set<String> profiles) {
-
-    /** The control token's scope. */
-    public static final TokenScope CONTROL = new TokenScope(true, Set.of());
-
-    public TokenScope {
-      profiles = Set.copyOf(profiles);
-    }
-
-    /** Whether this token may read {@code profile}'s credentials. */
-    public boolean allows(String profile) {
-      return control || profiles.contains(profile);
-    }
-  }
-
-  /**
-   * A client token handed out by {@link #clientToken(Collection)}. {@link #toString()} hides the token.
-   *
-   * @param token the token itself
-   * @param file the absolute path of the file holding it
-   * @param scope what it may read
-   */
-  public record IssuedToken(String token, Path file, TokenScope scope) {
-    @Override
-    public String toString() {
-      return "IssuedToken[token=<redacted>, file=" + file + ", scope=" + scope + "]";
-    }
   }
 
   private record Known(byte[] token, TokenScope scope) {
