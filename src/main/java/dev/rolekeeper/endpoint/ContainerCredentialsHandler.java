@@ -1,7 +1,7 @@
 package dev.rolekeeper.endpoint;
 
 import dev.rolekeeper.session.SessionDirectory.Lookup;
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;

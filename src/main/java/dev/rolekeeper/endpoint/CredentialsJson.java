@@ -1,6 +1,6 @@
 package dev.rolekeeper.endpoint;
 
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;

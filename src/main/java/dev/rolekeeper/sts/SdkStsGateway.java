@@ -1,5 +1,6 @@
 package dev.rolekeeper.sts;
 
+import dev.rolekeeper.credentials.AwsCredentials;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

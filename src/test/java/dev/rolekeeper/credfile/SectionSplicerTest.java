@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rolekeeper.credfile.SectionSplicer.Splice;
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;

@@ -14,7 +14,7 @@ import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.Fault;
 import dev.rolekeeper.sandbox.Totp;
 import dev.rolekeeper.session.Eventually;
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
