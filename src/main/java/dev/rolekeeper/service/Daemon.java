@@ -27,7 +27,6 @@ import dev.rolekeeper.sts.SdkStsGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -256,17 +255,7 @@ public final class Daemon {
 
     private EndpointAddOns addOns(MfaWiring mfa, CredentialsSync sync) {
       return new EndpointAddOns(mfa.pageHandler(), mfa.submitHandler(), mfa.controlHandler(),
-          () -> new JsonObject()
-              .put("mfaPrompts", new JsonArray(mfa.prompts().pending().stream()
-                  .map(p -> new JsonObject().put("device", p.device()).put("profiles", String.join(",", p.profiles()))
-                      .put("reason", p.reason()))
-                  .toList()))
-              .put("sync", new JsonArray(sync.status().stream()
-                  .map(s -> new JsonObject().put("profile", s.target().profile()).put("section", s.target().section())
-                      .put("file", s.file().toString())
-                      .put("lastWritten", s.lastWritten() == null ? null : s.lastWritten().toString())
-                      .put("lastError", s.lastError()))
-                  .toList())));
+          () -> new JsonObject().put("mfaPrompts", mfa.prompts().statusJson()).put("sync", sync.statusJson()));
     }
 
     private SyncSettings syncSettings(Locations locations) {

@@ -45,6 +45,8 @@ class PendingPromptsTest {
     ctx.verify(() -> {
       assertThat(prompts.pending()).hasSize(1);
       assertThat(prompts.pending().get(0).profiles()).containsExactly("prod", "admin");
+      assertThat(prompts.statusJson().getJsonObject(0).getMap())
+          .containsEntry("device", DEV_A).containsEntry("profiles", "prod,admin").containsKey("reason");
     });
     SubmitOutcome outcome = prompts.submit(Optional.empty(), new MfaCode("123456"));
     Future.all(first, second).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
