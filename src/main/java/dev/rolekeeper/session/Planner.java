@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Chooses how each served profile gets its credentials (DESIGN.md §3):
+ * Chooses how each served profile gets its credentials (docs/ARCHITECTURE.md, "Planning a session"):
  * <ul>
  *   <li>no {@code mfa_serial}: AssumeRole signed by the source (keys, or the session of the source role);
  *   <li>{@code mfa_serial}, a session of at most 1 h and keys as the source: one shared GetSessionToken-with-MFA

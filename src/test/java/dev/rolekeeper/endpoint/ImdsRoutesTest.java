@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The IMDSv2 wire contract of DESIGN.md §2, over real HTTP. */
+/** The IMDSv2 wire contract (docs/ARCHITECTURE.md, "Wire contracts"), over real HTTP. */
 @ExtendWith(VertxExtension.class)
 class ImdsRoutesTest {
 
