@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -39,7 +40,7 @@ class TokenStoreTest {
 
     for (Path file : List.of(store.controlTokenFile(), client.file())) {
       byte[] content = Files.readAllBytes(file);
-      String text = new String(content, java.nio.charset.StandardCharsets.US_ASCII);
+      String text = new String(content, StandardCharsets.US_ASCII);
       assertThat(text).matches("[A-Za-z0-9_-]+").doesNotContain("\n").doesNotContain("\r");
       assertThat(Base64.getUrlDecoder().decode(text)).hasSizeGreaterThanOrEqualTo(32);
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
