@@ -2,10 +2,10 @@ package dev.rolekeeper.cli;
 
 import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.config.SettingsLoader;
+import dev.rolekeeper.endpoint.IssuedToken;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.StsSimulator;
 import dev.rolekeeper.service.Daemon;
-import dev.rolekeeper.service.TokenStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -139,7 +139,7 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private void printExports(Daemon daemon, String profile, StsSimulator simulator, DemoAccount account) {
-    TokenStore.IssuedToken token = daemon.tokens().clientToken(List.of(profile));
+    IssuedToken token = daemon.tokens().clientToken(List.of(profile));
     ShellExports exports = new ShellExports()
         .put("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:" + daemon.port() + "/v1/credentials/" + profile)
         .put("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", token.file().toString())

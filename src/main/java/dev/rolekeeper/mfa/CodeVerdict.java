@@ -1,5 +1,6 @@
 package dev.rolekeeper.mfa;
 
+import dev.rolekeeper.session.CodeSource;
 import java.time.Instant;
 import java.util.List;
 
@@ -26,4 +27,15 @@ public sealed interface CodeVerdict {
 
   /** No prompt took the code (nothing pending for that device): {@code why}. STS never saw it. */
   record NotTaken(String why) implements CodeVerdict {}
+
+  /** The sessions' verdict in the prompts' terms (the profiles are filled in by the prompt that took the code). */
+  static CodeVerdict of(CodeSource.CodeVerdict verdict) {
+    if (verdict instanceof CodeSource.CodeVerdict.Accepted accepted) {
+      return new Accepted(List.of(), accepted.until());
+    }
+    if (verdict instanceof CodeSource.CodeVerdict.Refused refused) {
+      return new Refused(refused.why());
+    }
+    return new NotChecked(((CodeSource.CodeVerdict.NotChecked) verdict).why());
+  }
 }

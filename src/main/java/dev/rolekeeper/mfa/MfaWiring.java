@@ -1,11 +1,11 @@
 package dev.rolekeeper.mfa;
 
 import dev.rolekeeper.config.PromptWay;
+import dev.rolekeeper.os.Os;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,7 +57,7 @@ public final class MfaWiring {
   }
 
   private static Prompter notification(CommandRunner runner, WebLinkSource links, Duration timeout, Clock clock) {
-    if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac")) {
+    if (Os.current() == Os.MACOS) {
       return new MacNotificationPrompter(runner, timeout, clock);
     }
     ProgramLocator programs = new ProgramLocator(Optional.ofNullable(runner.env("PATH")).orElse(""));

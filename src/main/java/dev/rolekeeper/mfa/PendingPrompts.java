@@ -5,6 +5,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -131,6 +133,14 @@ public final class PendingPrompts {
   /** When the prompt waiting for {@code device} times out, if one is waiting. */
   public synchronized Optional<Instant> deadline(String device) {
     return Optional.ofNullable(byDevice.get(device)).map(entry -> entry.deadline);
+  }
+
+  /** {@link #pending()} as the {@code mfaPrompts} array of {@code GET /control/status} (no secret in it). */
+  public JsonArray statusJson() {
+    return new JsonArray(pending().stream()
+        .map(p -> new JsonObject().put("device", p.device()).put("profiles", String.join(",", p.profiles()))
+            .put("reason", p.reason()))
+        .toList());
   }
 
   /** The prompt waiting for {@code device}, if any. */

@@ -1,5 +1,6 @@
 package dev.rolekeeper.service;
 
+import dev.rolekeeper.os.OwnerOnlyFiles;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -7,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
@@ -25,13 +24,9 @@ public record DaemonInfo(long pid, int port, int imdsPort, String region) {
   public static final String FILE_NAME = "daemon.json";
 
   public void write(Path stateDir) throws IOException {
-    Path target = stateDir.resolve(FILE_NAME);
-    Path temp = Files.createTempFile(stateDir, ".daemon", ".json",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     JsonObject json = new JsonObject().put("pid", pid).put("port", port).put("imdsPort", imdsPort)
         .put("region", region);
-    Files.writeString(temp, json.encode(), StandardCharsets.UTF_8);
-    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    OwnerOnlyFiles.write(stateDir.resolve(FILE_NAME), json.encode().getBytes(StandardCharsets.UTF_8));
   }
 
   /** The file of a daemon that runs, or is empty when none has written one (or its process is gone). */

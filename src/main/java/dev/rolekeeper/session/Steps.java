@@ -1,7 +1,7 @@
 package dev.rolekeeper.session;
 
 import dev.rolekeeper.sts.AssumeRoleCall;
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.sts.StsGateway;
 import dev.rolekeeper.sts.StsOutcome;
 import dev.rolekeeper.sts.StsOutcome.FailureKind;

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every refusal of DESIGN.md §4 and the error answers of §2, over real HTTP. */
+/**
+ * Every refusal of the security rules and the error answers of the wire contract (docs/ARCHITECTURE.md), over real
+ * HTTP.
+ */
 @ExtendWith(VertxExtension.class)
 class SecurityTest {
 

@@ -14,7 +14,7 @@ import dev.rolekeeper.session.RefreshPolicy;
 import dev.rolekeeper.session.RoleHop;
 import dev.rolekeeper.session.SessionDirectory.Lookup;
 import dev.rolekeeper.session.SessionManager;
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.sts.SdkStsGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

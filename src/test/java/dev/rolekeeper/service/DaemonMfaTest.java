@@ -41,7 +41,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * Issue 4 end to end: the daemon serving {@code demo-admin} (a shared MFA session plan) against the simulator's
+ * MFA end to end: the daemon serving {@code demo-admin} (a shared MFA session plan) against the simulator's
  * TOTP device; codes arrive through the control route, the web page and {@code mfa_process}.
  */
 @ExtendWith(VertxExtension.class)
