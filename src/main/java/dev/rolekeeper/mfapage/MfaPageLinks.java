@@ -1,10 +1,10 @@
 package dev.rolekeeper.mfapage;
 
+import dev.rolekeeper.crypto.RandomTokens;
 import dev.rolekeeper.mfa.MfaPrompt;
 import dev.rolekeeper.mfa.PendingPrompts;
 import dev.rolekeeper.mfa.WebLinkSource;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -16,7 +16,7 @@ import java.util.function.IntSupplier;
 /**
  * Issues and checks the one-time URLs of the MFA web page ({@code /mfa/<id>}).
  *
- * <p>An id is 128 random bits from {@link SecureRandom}; one link serves one MFA device. It stays valid while its device
+ * <p>An id is 128 random bits from {@link RandomTokens}; one link serves one MFA device. It stays valid while its device
  * is in play (a prompt waits, or a code handed over waits for STS's verdict), so a refused code leads straight to
  * the next prompt on the same link; it ends when STS accepts a code, when the device's prompts end without one
  * (timeout, cancel), or, locked, after {@value #MAX_FAILURES} refused submissions (malformed, stale form, or refused
@@ -27,7 +27,6 @@ public final class MfaPageLinks implements WebLinkSource {
   /** Refused submissions after which a link is locked. */
   public static final int MAX_FAILURES = 5;
 
-  private final SecureRandom random = new SecureRandom();
   private final PendingPrompts prompts;
   private final IntSupplier port;
   private final Map<String, Link> byId = new ConcurrentHashMap<>();
@@ -95,10 +94,8 @@ public final class MfaPageLinks implements WebLinkSource {
     }
   }
 
-  private String randomToken() {
-    byte[] bytes = new byte[16];
-    random.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  private static String randomToken() {
+    return RandomTokens.urlSafe(16);
   }
 
   /**

@@ -1,8 +1,7 @@
 package dev.rolekeeper.mfapage;
 
+import dev.rolekeeper.crypto.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
@@ -47,11 +46,6 @@ final class PageStyle {
   private PageStyle() {}
 
   private static String hash(String css) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(css.getBytes(StandardCharsets.UTF_8));
-      return "sha256-" + Base64.getEncoder().encodeToString(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    return "sha256-" + Base64.getEncoder().encodeToString(Sha256.of(css.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -1,8 +1,8 @@
 package dev.rolekeeper.mfapage;
 
+import dev.rolekeeper.crypto.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,11 +40,7 @@ final class RecentCodes {
   }
 
   private static byte[] digest(String device, String digits) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest((device + '\n' + digits).getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    return Sha256.of((device + '\n' + digits).getBytes(StandardCharsets.UTF_8));
   }
 
   private record Used(byte[] digest, Instant until) {}
