@@ -21,7 +21,9 @@ import dev.rolekeeper.profiles.AwsFileLocations;
 import dev.rolekeeper.profiles.ProfileException;
 import dev.rolekeeper.session.CodeSource;
 import dev.rolekeeper.session.RefreshPolicy;
+import dev.rolekeeper.session.SessionDirectory;
 import dev.rolekeeper.session.SessionManager;
+import dev.rolekeeper.sso.SsoWiring;
 import dev.rolekeeper.sts.SdkStsGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -108,8 +110,9 @@ public final class Daemon {
     Locations locations = new Locations(env);
     Path stateDir = locations.stateDir(settings);
     String region = settings.region().orElse(DEFAULT_REGION);
+    SsoWiring sso = SsoWiring.create(vertx, env, settings.mfa().leadTime(), Map.of());
     return vertx.executeBlocking(() -> InstanceLock.acquire(stateDir), false).compose(lock ->
-        vertx.executeBlocking(() -> new Assembly(settings, env, region).plan(), false)
+        vertx.executeBlocking(() -> new Assembly(settings, env, region, sso).plan(), false)
             .compose(assembly -> assembly.start(vertx, settings, locations, stateDir, lock))
             .onFailure(failure -> closeQuietly(lock)));
   }
@@ -182,10 +185,12 @@ public final class Daemon {
     private final Settings settings;
     private final Map<String, String> env;
     private final String region;
+    private final SsoWiring sso;
     private ServedPlans planned;
     private String filesSeen;
 
-    Assembly(Settings settings, Map<String, String> env, String region) {
+    Assembly(Settings settings, Map<String, String> env, String region, SsoWiring sso) {
+      this.sso = sso;
       this.settings = settings;
       this.env = env;
       this.region = region;
@@ -199,7 +204,7 @@ public final class Daemon {
         filesSeen = "unreadable";
       }
       try {
-        planned = ServedPlans.read(settings, env, region, CREDENTIAL_PROCESS_TIMEOUT);
+        planned = ServedPlans.read(settings, env, region, CREDENTIAL_PROCESS_TIMEOUT, sso.sessions());
       } catch (ProfileException e) {
         // Served as errors until the files are fixed: the watcher re-plans when they change.
         LOG.error("{}", e.getMessage());
@@ -221,6 +226,7 @@ public final class Daemon {
           codesFrom(mfa), policy(), Clock.systemUTC());
       CredentialsSync sync = new CredentialsSync(vertx, syncSettings(locations));
       sessions.addListener(sync::sessionRefreshed);
+      sso.sessions().onSignedIn(name -> refreshWaiting(sessions));
       String imdsProfile = settings.imds().profile().orElse(served.isEmpty() ? null : served.get(0));
       EndpointOptions options = new EndpointOptions(settings.listen().bindAddress(), settings.listen().port(),
           settings.listen().imdsPort(), imdsProfile, region, stateDir);
@@ -237,7 +243,7 @@ public final class Daemon {
                 port.set(endpoint.port());
                 sessions.beginRefreshing();
                 Reloader reloader = new Reloader(vertx, sessions, env, region, CREDENTIAL_PROCESS_TIMEOUT,
-                    settings, planned);
+                    settings, planned, sso.sessions());
                 AwsFilesWatcher awsFiles = AwsFilesWatcher.start(vertx, AwsFileLocations.fromEnvironment(env),
                     AWS_FILES_SCAN_PERIOD, filesSeen, reloader::awsFilesChanged);
                 Daemon daemon = new Daemon(vertx, stateDir, lock, sessions, tokens, endpoint, mfa, sync,
@@ -253,9 +259,17 @@ public final class Daemon {
               served.size(), served, options.host(), daemon.port(), daemon.imdsPort()));
     }
 
+    /** After a sign-in: every served profile without valid credentials tries again now, not after its backoff. */
+    private static void refreshWaiting(SessionManager sessions) {
+      sessions.profiles().stream()
+          .filter(profile -> !(sessions.lookup(profile) instanceof SessionDirectory.Lookup.Available))
+          .forEach(sessions::refresh);
+    }
+
     private EndpointAddOns addOns(MfaWiring mfa, CredentialsSync sync) {
-      return new EndpointAddOns(mfa.pageHandler(), mfa.submitHandler(), mfa.controlHandler(),
+      return new EndpointAddOns(mfa.pageHandler(), mfa.submitHandler(), mfa.controlHandler(), sso.loginHandler(),
           () -> new JsonObject()
+              .put("ssoSessions", sso.statusJson())
               .put("mfaPrompts", new JsonArray(mfa.prompts().pending().stream()
                   .map(p -> new JsonObject().put("device", p.device()).put("profiles", String.join(",", p.profiles()))
                       .put("reason", p.reason()))
