@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolekeeper.config.SettingsLoader;
 import dev.rolekeeper.sandbox.DemoAccount;
+import dev.rolekeeper.sandbox.SsoApprovalPage;
 import dev.rolekeeper.sandbox.StsSimulator;
 import dev.rolekeeper.service.Daemon;
 import dev.rolekeeper.session.Eventually;
@@ -11,12 +12,6 @@ import dev.rolekeeper.session.SessionDirectory.Lookup;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,7 +85,7 @@ class LoginProcessTest {
       assertThat(login.output()).contains("SSO session demo").contains("shows the code " + code);
       assertThat(login.isAlive()).as("waits for the approval").isTrue();
 
-      approveInPage(link.group(1));
+      SsoApprovalPage.approve(link.group(1));
 
       assertThat(login.waitForExit(30)).isZero();
       assertThat(login.output()).contains("Signed in to SSO session demo").contains("demo-sso");
@@ -106,18 +101,6 @@ class LoginProcessTest {
     assertThat(out.toString()).contains("IAM Identity Center sign-ins:", "demo  [SignedIn]",
         "start URL:     " + DemoAccount.SSO_START_URL, "token expires:",
         "next sign-in:  not foreseen (the token is refreshed without one)");
-  }
-
-  private static void approveInPage(String link) throws Exception {
-    HttpClient browser = HttpClient.newHttpClient();
-    String page = browser.send(HttpRequest.newBuilder(URI.create(link)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-    String code = page.replaceAll("(?s).*name=\"user_code\" value=\"([^\"]+)\".*", "$1");
-    HttpResponse<String> approved = browser.send(HttpRequest.newBuilder(URI.create(link.replaceAll("\\?.*", "")))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("user_code=" + URLEncoder.encode(code, StandardCharsets.UTF_8)
-            + "&decision=approve")).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(approved.body()).contains("Request approved");
   }
 
   private static <T> T await(Future<T> future) throws Exception {

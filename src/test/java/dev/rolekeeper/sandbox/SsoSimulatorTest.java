@@ -3,12 +3,7 @@ package dev.rolekeeper.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,7 +72,7 @@ class SsoSimulatorTest extends SimulatorTestSupport {
     assertThat(tooSoon).isInstanceOf(SlowDownException.class);
     assertThat(((SlowDownException) tooSoon).error()).isEqualTo("slow_down");
 
-    approveInPage(device.verificationUriComplete());
+    SsoApprovalPage.approve(device.verificationUriComplete());
     clock.advance(Duration.ofSeconds(1));
     CreateTokenResponse token = poll(client, device);
 
@@ -155,20 +150,5 @@ class SsoSimulatorTest extends SimulatorTestSupport {
     assertThat(catchThrowable(() -> portal.getRoleCredentials(r -> r.accessToken(grant.accessToken())
         .accountId(ACCOUNT).roleName("Developer")))).isInstanceOf(UnauthorizedException.class);
     assertThat(sim.calls("GetRoleCredentials")).isEqualTo(2);
-  }
-
-  /** What a person does in the browser: open the link, press Approve (the page's own form). */
-  private static void approveInPage(String link) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(link)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(page.statusCode()).isEqualTo(200);
-    String code = page.body().replaceAll("(?s).*name=\"user_code\" value=\"([^\"]+)\".*", "$1");
-    String form = "user_code=" + URLEncoder.encode(code, StandardCharsets.UTF_8) + "&decision=approve";
-    HttpResponse<String> approved = http.send(HttpRequest.newBuilder(URI.create(link.replaceAll("\\?.*", "")))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(approved.body()).contains("Request approved");
-    assertThat(List.of(approved.statusCode())).containsExactly(200);
   }
 }

@@ -7,6 +7,7 @@ import dev.rolekeeper.endpoint.Http;
 import dev.rolekeeper.endpoint.Http.Reply;
 import dev.rolekeeper.profiles.SsoSettings;
 import dev.rolekeeper.sandbox.DemoAccount;
+import dev.rolekeeper.sandbox.SsoApprovalPage;
 import dev.rolekeeper.sandbox.SsoGrant;
 import dev.rolekeeper.session.Eventually;
 import dev.rolekeeper.sso.SsoToken;
@@ -15,11 +16,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -191,7 +187,7 @@ class DaemonSsoTest {
     assertThat(started.status()).isEqualTo(200);
     String link = started.json().getString("verificationUriComplete");
     assertThat(link).startsWith(running.simulator.endpoint() + "/sso/device?user_code=");
-    approveInPage(link);
+    SsoApprovalPage.approve(link);
 
     await(Eventually.until(vertx, () -> seen(DemoAccount.SSO_PROFILE) == 200
         && seen(DemoAccount.SSO_CHAINED_PROFILE) == 200, Duration.ofSeconds(15)));
@@ -206,18 +202,5 @@ class DaemonSsoTest {
     http.get(running.daemon.port(), "/v1/credentials/" + profile, "Authorization",
         running.daemon.tokens().controlToken()).onSuccess(reply -> lastSeen.put(profile, reply.status()));
     return lastSeen.getOrDefault(profile, -1);
-  }
-
-  /** The person in the browser: open the link, press Approve. */
-  static void approveInPage(String link) throws Exception {
-    HttpClient browser = HttpClient.newHttpClient();
-    String page = browser.send(HttpRequest.newBuilder(URI.create(link)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-    String code = page.replaceAll("(?s).*name=\"user_code\" value=\"([^\"]+)\".*", "$1");
-    HttpResponse<String> approved = browser.send(HttpRequest.newBuilder(URI.create(link.replaceAll("\\?.*", "")))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("user_code=" + URLEncoder.encode(code, StandardCharsets.UTF_8)
-            + "&decision=approve")).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(approved.body()).contains("Request approved");
   }
 }
