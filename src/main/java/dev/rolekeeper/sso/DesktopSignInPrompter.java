@@ -68,8 +68,7 @@ public final class DesktopSignInPrompter implements SignInPrompter {
   /** "Sign in to AWS: profiles dev, prod need it by 14:05 (SSO session corp)." */
   String body(SignInNeed need) {
     String when = TIME.format(need.neededBy().atZone(zone()));
-    return "Sign in to AWS: " + (need.profiles().size() == 1 ? "profile " : "profiles ") + need.profileList()
-        + (need.profiles().size() == 1 ? " needs" : " need") + " it by " + when + " (" + need.label() + ").";
+    return "Sign in to AWS: " + need.whoNeeds() + " it by " + when + " (" + need.label() + ").";
   }
 
   private ZoneId zone() {

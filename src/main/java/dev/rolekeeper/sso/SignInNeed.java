@@ -20,4 +20,9 @@ public record SignInNeed(String label, String name, List<String> profiles, Insta
   public String profileList() {
     return String.join(", ", profiles);
   }
+
+  /** "profile dev needs" or "profiles dev, prod need". */
+  public String whoNeeds() {
+    return profiles.size() == 1 ? "profile " + profileList() + " needs" : "profiles " + profileList() + " need";
+  }
 }

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -45,11 +44,10 @@ public final class SsoSessions implements SsoRoleSource {
   private final Context context;
   private final SsoTokenCache cache;
   private final SsoCalls calls;
-  private final SignInPrompter prompter;
   private final Clock clock;
   private final Duration lead;
   private final Map<String, TokenKeeper> keepers = new ConcurrentHashMap<>();
-  private final List<Consumer<String>> signedIn = new CopyOnWriteArrayList<>();
+  private final SignIns signIns;
 
   /** @param lead how long before a sign-in is needed it is announced */
   public SsoSessions(Vertx vertx, SsoTokenCache cache, SsoCalls calls, SignInPrompter prompter, Clock clock,
@@ -58,14 +56,14 @@ public final class SsoSessions implements SsoRoleSource {
     this.context = vertx.getOrCreateContext();
     this.cache = cache;
     this.calls = calls;
-    this.prompter = prompter;
     this.clock = clock;
     this.lead = lead;
+    this.signIns = new SignIns(vertx, context, cache, calls, prompter, clock, this::schedule);
   }
 
   /** Called with the session name after every successful sign-in (to refresh the profiles waiting on it). */
   public void onSignedIn(Consumer<String> listener) {
-    signedIn.add(listener);
+    signIns.onSignedIn(listener);
   }
 
   @Override
@@ -90,7 +88,7 @@ public final class SsoSessions implements SsoRoleSource {
         return Future.failedFuture(new IllegalArgumentException(name == null
             ? "no IAM Identity Center profile is served" : "no served profile uses SSO session '" + name + "'"));
       }
-      return signIn(keeper.get(), openBrowser);
+      return signIns.start(keeper.get(), openBrowser);
     });
   }
 
@@ -137,7 +135,7 @@ public final class SsoSessions implements SsoRoleSource {
     if (failure instanceof SsoCallException call && call.kind() == Kind.RETRYABLE) {
       return Future.failedFuture(failure);
     }
-    needSignIn(keeper);
+    signIns.needed(keeper);
     return Future.failedFuture(new SsoCallException(Kind.SIGN_IN_NEEDED, "SsoLoginRequired", "no valid sign-in"));
   }
 
@@ -212,56 +210,9 @@ public final class SsoSessions implements SsoRoleSource {
       } else if (keeper.refreshableAt(clock.instant())) {
         refresh(keeper);
       } else {
-        needSignIn(keeper);
+        signIns.needed(keeper);
       }
     });
-  }
-
-  private void needSignIn(TokenKeeper keeper) {
-    SsoToken held = keeper.token;
-    Instant tokenExpiry = held == null ? Instant.EPOCH : held.expiresAt();
-    if (keeper.flow != null || tokenExpiry.equals(keeper.announcedFor)) {
-      return;
-    }
-    keeper.announcedFor = tokenExpiry;
-    SignInNeed need = keeper.need(clock.instant());
-    LOG.warn("Sign in to AWS: profiles {} need it by {} ({}): run `rolekeeper login {}` or answer the desktop"
-        + " notification", need.profileList(), need.neededBy(), need.label(), need.name());
-    prompter.announce(need, () -> context.runOnContext(v -> signIn(keeper, true)));
-  }
-
-  private Future<SsoCalls.DeviceCode> signIn(TokenKeeper keeper, boolean openBrowser) {
-    SignInFlow running = keeper.flow;
-    if (running != null) {
-      return running.started();
-    }
-    SignInFlow flow = new SignInFlow(vertx, calls, keeper.settings, clock).start(keeper.token);
-    keeper.flow = flow;
-    schedule(keeper);
-    if (openBrowser) {
-      flow.started().onSuccess(device -> prompter.openBrowser(device.verificationUriComplete()));
-    }
-    flow.finished()
-        .compose(token -> blocking(() -> {
-          cache.write(keeper.settings, token);
-          return token;
-        }))
-        .onComplete(result -> {
-          keeper.flow = null;
-          if (result.succeeded()) {
-            keeper.token = result.result();
-            keeper.refreshRefused = false;
-            keeper.lastError = null;
-            keeper.announcedFor = null;
-            LOG.info("{}: signed in, token expires {}", keeper.settings.label(), result.result().expiresAt());
-            signedIn.forEach(listener -> listener.accept(keeper.name()));
-          } else {
-            keeper.lastError = "sign-in failed: " + result.cause().getMessage();
-            LOG.warn("{}: {}", keeper.settings.label(), keeper.lastError);
-          }
-          schedule(keeper);
-        });
-    return flow.started();
   }
 
   private SsoUnavailableException unavailable(TokenKeeper keeper, Throwable failure) {
@@ -270,7 +221,7 @@ public final class SsoSessions implements SsoRoleSource {
         // The portal refused the token after all: it was revoked or the SSO session ended.
         keeper.refreshRefused = true;
         keeper.token = null;
-        needSignIn(keeper);
+        signIns.needed(keeper);
       }
       return new SsoUnavailableException(FailureKind.FATAL, "SsoLoginRequired", keeper.settings.label()
           + " needs a sign-in: run `rolekeeper login " + keeper.name() + "` (or answer the desktop notification)");
