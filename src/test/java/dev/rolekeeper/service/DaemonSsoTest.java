@@ -12,10 +12,15 @@ import dev.rolekeeper.sandbox.SsoGrant;
 import dev.rolekeeper.session.Eventually;
 import dev.rolekeeper.sso.SsoToken;
 import dev.rolekeeper.sso.SsoTokenCache;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -29,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.services.ssooidc.internal.OnDiskTokenManager;
@@ -53,14 +59,25 @@ class DaemonSsoTest {
   private Http http;
   private final Map<String, String> savedProperties = new HashMap<>();
 
+  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  private ch.qos.logback.classic.Logger root;
+  private Level savedLevel;
+
   @BeforeEach
   void setUp(Vertx vertx) {
     this.vertx = vertx;
     http = new Http(vertx);
+    root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    savedLevel = root.getLevel();
+    root.setLevel(Level.DEBUG);
+    logs.start();
+    root.addAppender(logs);
   }
 
   @AfterEach
   void tearDown() throws Exception {
+    root.detachAppender(logs);
+    root.setLevel(savedLevel);
     savedProperties.forEach((name, value) -> {
       if (value == null) {
         System.clearProperty(name);
@@ -153,6 +170,30 @@ class DaemonSsoTest {
       assertThat(token.refreshToken()).isEqualTo(cached.refreshToken());
       assertThat(token.clientId()).isEqualTo(cached.clientId());
     }
+    // And the SDK's SsoOidcTokenProvider itself, in a JVM whose HOME is this test's, takes it without refreshing.
+    int createTokens = running.simulator.calls("CreateToken");
+    String printed = sdkProviderReads(DemoAccount.SSO_SESSION);
+    assertThat(printed).contains("expiresAt=" + json.getString("expiresAt"))
+        .contains("tokenSha256=" + sha256(json.getString("accessToken")));
+    assertThat(running.simulator.calls("CreateToken")).isEqualTo(createTokens);
+  }
+
+  private String sdkProviderReads(String session) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), SdkSsoTokenMain.class.getName(),
+        session, running.simulator.endpoint().toString()).redirectErrorStream(true);
+    builder.environment().put("HOME", home.toString());
+    builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+    Process child = builder.start();
+    String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(child.exitValue()).as(output).isZero();
+    return output;
+  }
+
+  private static String sha256(String text) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -192,7 +233,16 @@ class DaemonSsoTest {
     await(Eventually.until(vertx, () -> seen(DemoAccount.SSO_PROFILE) == 200
         && seen(DemoAccount.SSO_CHAINED_PROFILE) == 200, Duration.ofSeconds(15)));
     assertThat(running.simulator.calls("StartDeviceAuthorization")).isEqualTo(1);
-    assertThat(cache().read(SETTINGS)).hasValueSatisfying(t -> assertThat(t.refreshToken()).isNotNull());
+    SsoToken signedIn = cache().read(SETTINGS).orElseThrow();
+    assertThat(signedIn.refreshToken()).isNotNull();
+    JsonObject keys = credentials(DemoAccount.SSO_PROFILE).json();
+    List<String> secrets = List.of(signedIn.accessToken(), signedIn.refreshToken(), signedIn.clientSecret(),
+        keys.getString("SecretAccessKey"), keys.getString("Token"));
+    List<String> lines = logs.list.stream().map(e -> e.getFormattedMessage() + " " + e.getThrowableProxy()).toList();
+    assertThat(lines).isNotEmpty();
+    secrets.forEach(secret -> assertThat(lines).noneMatch(line -> line.contains(secret)));
+    assertThat(lines).anyMatch(line -> line.contains("Sign in to AWS: profiles demo-sso, demo-sso-ops need it by")
+        || line.contains("Sign in to AWS: profile demo-sso needs it by"));
   }
 
   private final Map<String, Integer> lastSeen = new java.util.concurrent.ConcurrentHashMap<>();
