@@ -38,6 +38,7 @@ public final class SsoDirectory {
   private final AtomicInteger accessTokenSeconds = new AtomicInteger(3600);
   private final AtomicInteger deviceCodeSeconds = new AtomicInteger(600);
   private final AtomicInteger pollSeconds = new AtomicInteger(1);
+  private final AtomicInteger forcedSlowDowns = new AtomicInteger();
 
   SsoDirectory(Clock clock, String userName) {
     this.clock = clock;
@@ -83,6 +84,15 @@ public final class SsoDirectory {
   public void deviceCodes(int seconds, int poll) {
     deviceCodeSeconds.set(seconds);
     pollSeconds.set(poll);
+  }
+
+  /** The next {@code polls} device-code polls are answered {@code slow_down}, as a busy service would. */
+  public void slowDownNextPolls(int polls) {
+    forcedSlowDowns.set(polls);
+  }
+
+  boolean takeForcedSlowDown() {
+    return forcedSlowDowns.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
   }
 
   /** The person in the browser approves the sign-in showing {@code userCode}; false if there is none pending. */
@@ -232,7 +242,8 @@ public final class SsoDirectory {
     final String userCode;
     final String clientId;
     final Instant expiresAt;
-    final int interval;
+    /** Seconds between polls; each {@code slow_down} adds five, as RFC 8628 has clients do. */
+    volatile int interval;
     volatile State state = State.PENDING;
     volatile Instant lastPoll;
 

@@ -114,11 +114,13 @@ final class SsoOidcHandlers {
     } else if (device.state == Device.State.DENIED) {
       directory.consume(device);
       SsoReplies.oidcError(ctx, 400, "AccessDeniedException", "access_denied", "Authorization was denied");
+    } else if (directory.takeForcedSlowDown()
+        || last != null && now.isBefore(last.plusSeconds(device.interval).minus(POLL_TOLERANCE))) {
+      device.interval += 5;
+      SsoReplies.oidcError(ctx, 400, "SlowDownException", "slow_down", "Client is polling too quickly");
     } else if (device.state == Device.State.APPROVED) {
       directory.consume(device);
       tokenReply(ctx, directory.grant(client));
-    } else if (last != null && now.isBefore(last.plusSeconds(device.interval).minus(POLL_TOLERANCE))) {
-      SsoReplies.oidcError(ctx, 400, "SlowDownException", "slow_down", "Client is polling too quickly");
     } else {
       SsoReplies.oidcError(ctx, 400, "AuthorizationPendingException", "authorization_pending",
           "Authorization is still pending");

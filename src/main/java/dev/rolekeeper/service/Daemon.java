@@ -72,10 +72,12 @@ public final class Daemon {
   private final String region;
   private final Reloader reloader;
   private final AwsFilesWatcher awsFiles;
+  private final SsoWiring sso;
 
   private Daemon(Vertx vertx, Path stateDir, InstanceLock lock, SessionManager sessions, TokenStore tokens,
       EndpointDeployment endpoint, MfaWiring mfa, CredentialsSync sync, String region, Reloader reloader,
-      AwsFilesWatcher awsFiles) {
+      AwsFilesWatcher awsFiles, SsoWiring sso) {
+    this.sso = sso;
     this.vertx = vertx;
     this.stateDir = stateDir;
     this.lock = lock;
@@ -161,6 +163,7 @@ public final class Daemon {
   /** Stops serving, cancels every timer, removes synced sections if asked to, and releases the state directory. */
   public Future<Void> stop() {
     awsFiles.stop();
+    sso.close();
     DaemonInfo.remove(stateDir);
     return endpoint.undeploy(vertx)
         .compose(done -> vertx.undeploy(sessions.deploymentID()))
@@ -247,7 +250,7 @@ public final class Daemon {
                 AwsFilesWatcher awsFiles = AwsFilesWatcher.start(vertx, AwsFileLocations.fromEnvironment(env),
                     AWS_FILES_SCAN_PERIOD, filesSeen, reloader::awsFilesChanged);
                 Daemon daemon = new Daemon(vertx, stateDir, lock, sessions, tokens, endpoint, mfa, sync,
-                    region, reloader, awsFiles);
+                    region, reloader, awsFiles, sso);
                 DaemonInfo info = new DaemonInfo(ProcessHandle.current().pid(), endpoint.port(),
                     endpoint.imdsPort(), region);
                 return vertx.executeBlocking(() -> {

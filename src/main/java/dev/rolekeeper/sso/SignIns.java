@@ -1,5 +1,8 @@
 package dev.rolekeeper.sso;
 
+import dev.rolekeeper.session.SsoRoleSource.SsoUnavailableException;
+import dev.rolekeeper.sso.SsoCallException.Kind;
+import dev.rolekeeper.sts.StsOutcome.FailureKind;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -89,5 +92,24 @@ final class SignIns {
           reschedule.accept(keeper);
         });
     return flow.started();
+  }
+
+  /** What the session is told when no role credentials came: SsoLoginRequired when only a sign-in helps. */
+  SsoUnavailableException unavailable(TokenKeeper keeper, Throwable failure) {
+    if (failure instanceof SsoCallException call && call.kind() == Kind.SIGN_IN_NEEDED) {
+      if (!"SsoLoginRequired".equals(call.code())) {
+        // The portal refused the token after all: it was revoked or the SSO session ended.
+        keeper.refreshRefused = true;
+        keeper.token = null;
+        needed(keeper);
+      }
+      return new SsoUnavailableException(FailureKind.FATAL, "SsoLoginRequired", keeper.settings.label()
+          + " needs a sign-in: run `rolekeeper login " + keeper.name() + "` (or answer the desktop notification)");
+    }
+    if (failure instanceof SsoCallException call) {
+      return new SsoUnavailableException(call.kind() == Kind.RETRYABLE ? FailureKind.RETRYABLE : FailureKind.FATAL,
+          call.code(), call.getMessage());
+    }
+    return new SsoUnavailableException(FailureKind.RETRYABLE, "InternalError", String.valueOf(failure.getMessage()));
   }
 }

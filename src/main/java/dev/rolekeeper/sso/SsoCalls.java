@@ -63,8 +63,7 @@ public final class SsoCalls {
     try {
       CreateTokenResponse created = clients.oidc(token.region()).createToken(r -> r.clientId(token.clientId())
           .clientSecret(token.clientSecret()).grantType(REFRESH_GRANT).refreshToken(token.refreshToken()));
-      return token.renewed(created.accessToken(), clock.instant().plusSeconds(created.expiresIn()),
-          created.refreshToken());
+      return token.renewed(created.accessToken(), expiresIn(created.expiresIn()), created.refreshToken());
     } catch (SdkException e) {
       throw SsoClients.classify("refreshing the SSO access token (CreateToken)", e, TOKEN_GONE);
     }
@@ -105,7 +104,7 @@ public final class SsoCalls {
     try {
       CreateTokenResponse created = clients.oidc(settings.region()).createToken(r -> r.clientId(client.clientId())
           .clientSecret(client.clientSecret()).grantType(DEVICE_GRANT).deviceCode(device.deviceCode()));
-      return new Poll.Granted(new SsoToken(created.accessToken(), clock.instant().plusSeconds(created.expiresIn()),
+      return new Poll.Granted(new SsoToken(created.accessToken(), expiresIn(created.expiresIn()),
           created.refreshToken(), client.clientId(), client.clientSecret(), client.expiresAt(), settings.region(),
           settings.startUrl()));
     } catch (AuthorizationPendingException e) {
@@ -122,6 +121,11 @@ public final class SsoCalls {
       throw new SsoCallException(failure.kind() == Kind.RETRYABLE ? Kind.RETRYABLE : Kind.FATAL, failure.code(),
           why);
     }
+  }
+
+  /** Whole seconds, as the cache keeps it, so the token held and the one written agree. */
+  private Instant expiresIn(Integer seconds) {
+    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(seconds);
   }
 
   /** A client registration. Redacts its secret. */

@@ -4,7 +4,6 @@ import dev.rolekeeper.profiles.SsoSettings;
 import dev.rolekeeper.session.SsoRoleSource;
 import dev.rolekeeper.sso.SsoCallException.Kind;
 import dev.rolekeeper.sts.AwsCredentials;
-import dev.rolekeeper.sts.StsOutcome.FailureKind;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -48,6 +47,7 @@ public final class SsoSessions implements SsoRoleSource {
   private final Duration lead;
   private final Map<String, TokenKeeper> keepers = new ConcurrentHashMap<>();
   private final SignIns signIns;
+  private volatile boolean stopped;
 
   /** @param lead how long before a sign-in is needed it is announced */
   public SsoSessions(Vertx vertx, SsoTokenCache cache, SsoCalls calls, SignInPrompter prompter, Clock clock,
@@ -73,7 +73,7 @@ public final class SsoSessions implements SsoRoleSource {
       keeper.profiles.add(profile);
       return usableToken(keeper)
           .compose(token -> blocking(() -> calls.roleCredentials(settings, token.accessToken())))
-          .recover(failure -> Future.failedFuture(unavailable(keeper, failure)));
+          .recover(failure -> Future.failedFuture(signIns.unavailable(keeper, failure)));
     });
   }
 
@@ -90,6 +90,17 @@ public final class SsoSessions implements SsoRoleSource {
       }
       return signIns.start(keeper.get(), openBrowser);
     });
+  }
+
+  /** Cancels every timer for good (the daemon stops); a sign-in under way finishes but arms nothing. */
+  public void stop() {
+    stopped = true;
+    context.runOnContext(v -> keepers.values().forEach(keeper -> {
+      if (keeper.timerId >= 0) {
+        vertx.cancelTimer(keeper.timerId);
+        keeper.timerId = -1;
+      }
+    }));
   }
 
   /** A secret-free line per SSO session, in name order. Any thread. */
@@ -194,7 +205,7 @@ public final class SsoSessions implements SsoRoleSource {
     }
     Instant now = clock.instant();
     SsoToken held = keeper.token;
-    if (held == null || keeper.flow != null) {
+    if (held == null || keeper.flow != null || stopped) {
       return;
     }
     Instant at = keeper.refreshableAt(now) ? held.expiresAt().minus(REFRESH_AHEAD) : held.expiresAt().minus(lead);
@@ -213,24 +224,6 @@ public final class SsoSessions implements SsoRoleSource {
         signIns.needed(keeper);
       }
     });
-  }
-
-  private SsoUnavailableException unavailable(TokenKeeper keeper, Throwable failure) {
-    if (failure instanceof SsoCallException call && call.kind() == Kind.SIGN_IN_NEEDED) {
-      if (!"SsoLoginRequired".equals(call.code())) {
-        // The portal refused the token after all: it was revoked or the SSO session ended.
-        keeper.refreshRefused = true;
-        keeper.token = null;
-        signIns.needed(keeper);
-      }
-      return new SsoUnavailableException(FailureKind.FATAL, "SsoLoginRequired", keeper.settings.label()
-          + " needs a sign-in: run `rolekeeper login " + keeper.name() + "` (or answer the desktop notification)");
-    }
-    if (failure instanceof SsoCallException call) {
-      return new SsoUnavailableException(call.kind() == Kind.RETRYABLE ? FailureKind.RETRYABLE : FailureKind.FATAL,
-          call.code(), call.getMessage());
-    }
-    return new SsoUnavailableException(FailureKind.RETRYABLE, "InternalError", String.valueOf(failure.getMessage()));
   }
 
   private <T> Future<T> blocking(Callable<T> work) {

@@ -72,6 +72,7 @@ public final class SsoWiring implements AutoCloseable {
 
   @Override
   public void close() {
+    sessions.stop();
     clients.close();
   }
 }

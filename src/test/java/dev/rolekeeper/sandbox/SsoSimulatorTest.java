@@ -3,9 +3,7 @@ package dev.rolekeeper.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -73,7 +71,10 @@ class SsoSimulatorTest extends SimulatorTestSupport {
     assertThat(((SlowDownException) tooSoon).error()).isEqualTo("slow_down");
 
     SsoApprovalPage.approve(device.verificationUriComplete());
-    clock.advance(Duration.ofSeconds(1));
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(catchThrowable(() -> poll(client, device))).as("slow_down added 5 s to the 1 s interval")
+        .isInstanceOf(SlowDownException.class);
+    clock.advance(Duration.ofSeconds(11));
     CreateTokenResponse token = poll(client, device);
 
     assertThat(token.expiresIn()).isEqualTo(3600);
