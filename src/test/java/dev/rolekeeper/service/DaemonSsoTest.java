@@ -222,6 +222,11 @@ class DaemonSsoTest {
     running.startDaemon(vertx);
     await(Eventually.until(vertx, () -> seen(DemoAccount.SSO_PROFILE) == 503, Duration.ofSeconds(10)));
 
+    Reply unknown = await(http.post(running.daemon.port(), "/control/sso/login", "{\"session\":\"nope\"}",
+        "Authorization", running.daemon.tokens().controlToken(), "Content-Type", "application/json"));
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.json().getString("code")).isEqualTo("NoSsoSession");
+    assertThat(unknown.json().getString("message")).contains("'nope'");
     Reply started = await(http.post(running.daemon.port(), "/control/sso/login", "{\"session\":\"demo\"}",
         "Authorization", running.daemon.tokens().controlToken(), "Content-Type", "application/json"));
     assertThat(started.status()).isEqualTo(200);
