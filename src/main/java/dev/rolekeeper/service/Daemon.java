@@ -11,15 +11,11 @@ import dev.rolekeeper.credfile.SyncTarget;
 import dev.rolekeeper.endpoint.EndpointAddOns;
 import dev.rolekeeper.endpoint.EndpointDeployment;
 import dev.rolekeeper.endpoint.EndpointOptions;
-import dev.rolekeeper.mfa.MfaCode;
-import dev.rolekeeper.mfa.MfaPrompt;
 import dev.rolekeeper.mfa.MfaSettings;
 import dev.rolekeeper.mfa.MfaWiring;
-import dev.rolekeeper.mfa.PromptCancelled;
-import dev.rolekeeper.mfa.PromptTimedOut;
+import dev.rolekeeper.mfapage.MfaPage;
 import dev.rolekeeper.profiles.AwsFileLocations;
 import dev.rolekeeper.profiles.ProfileException;
-import dev.rolekeeper.session.CodeSource;
 import dev.rolekeeper.session.RefreshPolicy;
 import dev.rolekeeper.session.SessionDirectory;
 import dev.rolekeeper.session.SessionManager;
@@ -222,11 +218,13 @@ public final class Daemon {
 
     Future<Daemon> start(Vertx vertx, Settings settings, Locations locations, Path stateDir, InstanceLock lock) {
       AtomicInteger port = new AtomicInteger();
-      MfaWiring mfa = MfaWiring.create(vertx, mfaSettings(), port::get, Map.of());
+      MfaWiring mfa = MfaWiring.create(vertx, mfaSettings(), Map.of());
+      MfaPage page = new MfaPage(mfa.prompts(), port::get);
+      mfa.useWebLinks(page.linkSource());
       List<String> served = planned.served();
       SdkStsGateway gateway = new SdkStsGateway(locations.stsEndpoint(settings).orElse(null), STS_CALL_TIMEOUT);
       SessionManager sessions = new SessionManager(planned.plans(), new LinkedHashSet<>(served), gateway,
-          codesFrom(mfa), policy(), Clock.systemUTC());
+          new PromptCodeSource(mfa.prompts()), policy(), Clock.systemUTC());
       CredentialsSync sync = new CredentialsSync(vertx, syncSettings(locations));
       sessions.addListener(sync::sessionRefreshed);
       sso.sessions().onSignedIn(name -> refreshWaiting(sessions));
@@ -241,7 +239,7 @@ public final class Daemon {
           .compose(prepared -> vertx.deployVerticle(sessions.holdFirstRefresh()))
           .compose(id -> vertx.executeBlocking(() -> TokenStore.open(stateDir), false))
           .compose(tokens -> EndpointDeployment.deploy(vertx, options, sessions, tokens, ENDPOINT_INSTANCES,
-                  addOns(mfa, sync))
+                  addOns(mfa, page, sync))
               .compose(endpoint -> {
                 port.set(endpoint.port());
                 sessions.beginRefreshing();
@@ -269,8 +267,8 @@ public final class Daemon {
           .forEach(sessions::refresh);
     }
 
-    private EndpointAddOns addOns(MfaWiring mfa, CredentialsSync sync) {
-      return new EndpointAddOns(mfa.pageHandler(), mfa.submitHandler(), mfa.controlHandler(), sso.loginHandler(),
+    private EndpointAddOns addOns(MfaWiring mfa, MfaPage page, CredentialsSync sync) {
+      return new EndpointAddOns(page.pageHandler(), page.submitHandler(), mfa.controlHandler(), sso.loginHandler(),
           () -> new JsonObject()
               .put("ssoSessions", sso.statusJson())
               .put("mfaPrompts", new JsonArray(mfa.prompts().pending().stream()
@@ -304,16 +302,6 @@ public final class Daemon {
       Settings.Refresh r = settings.refresh();
       return new RefreshPolicy(r.margin(), r.backoffInitial(), r.backoffMax(), settings.mfa().leadTime(),
           (int) settings.mfa().sessionDuration().toSeconds(), COLD_START_WAIT);
-    }
-
-    private static CodeSource codesFrom(MfaWiring mfa) {
-      // A prompt nobody answered is "no code came" to the sessions: shown as MfaRequired and asked again after the
-      // long retry delay, not taken for an internal error and re-prompted at once.
-      return (device, profiles, ends, reason) ->
-          mfa.prompts().request(new MfaPrompt(device, profiles, ends, reason)).map(MfaCode::digits)
-              .recover(failure -> Future.failedFuture(
-                  failure instanceof PromptTimedOut || failure instanceof PromptCancelled
-                      ? new CodeSource.MfaUnavailableException(failure.getMessage()) : failure));
     }
   }
 }

@@ -38,6 +38,17 @@ class SecurityTest {
   }
 
   @Test
+  void favicon_asABrowserAsksForItWithAPage_is204Quietly(VertxTestContext ctx) {
+    http.get(endpoint.port(), "/favicon.ico", "Sec-Fetch-Site", "same-origin", "Sec-Fetch-Mode", "no-cors",
+            "Sec-Fetch-Dest", "image")
+        .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+          assertThat(reply.status()).isEqualTo(204);
+          assertThat(reply.body()).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void containerRoute_withoutToken_is401(VertxTestContext ctx) {
     http.get(endpoint.port(), "/v1/credentials/prod")
         .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {

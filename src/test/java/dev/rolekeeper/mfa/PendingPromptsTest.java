@@ -48,7 +48,7 @@ class PendingPromptsTest {
     });
     SubmitOutcome outcome = prompts.submit(Optional.empty(), new MfaCode("123456"));
     Future.all(first, second).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
-      assertThat(outcome).isEqualTo(new SubmitOutcome.Accepted(DEV_A));
+      assertThat(((SubmitOutcome.Accepted) outcome).device()).isEqualTo(DEV_A);
       assertThat(first.result().digits()).isEqualTo("123456");
       assertThat(second.result()).isEqualTo(first.result());
       assertThat(prompts.pending()).isEmpty();
@@ -87,8 +87,8 @@ class PendingPromptsTest {
       assertThat(ambiguous.message()).contains(DEV_A, DEV_B, "--device");
       assertThat(unknown.accepted()).isFalse();
       assertThat(unknown.message()).contains("arn:aws:iam::1:mfa/nobody");
-      assertThat(toB).isEqualTo(new SubmitOutcome.Accepted(DEV_B));
-      assertThat(onlyA).isEqualTo(new SubmitOutcome.Accepted(DEV_A));
+      assertThat(((SubmitOutcome.Accepted) toB).device()).isEqualTo(DEV_B);
+      assertThat(((SubmitOutcome.Accepted) onlyA).device()).isEqualTo(DEV_A);
       assertThat(a.result().digits()).isEqualTo("333333");
       assertThat(b.result().digits()).isEqualTo("222222");
       ctx.completeNow();
