@@ -59,6 +59,10 @@ public final class DemoCommand implements Callable<Integer> {
   static final String SYNC_SECTION = "rolekeeper-demo";
   static final String STATE_DIR_VARIABLE = "ROLEKEEPER_STATEDIR";
 
+  @Option(names = "--sso", description = "Add an IAM Identity Center profile (and a role chained from it) that needs"
+      + " a sign-in, and export that one: open the printed link and press Approve.")
+  boolean sso;
+
   @Spec
   CommandSpec spec;
 
@@ -77,6 +81,9 @@ public final class DemoCommand implements Callable<Integer> {
     Path files = dir.resolve("demo");
     DemoAccount account = DemoAccount.create();
     account.writeAwsFiles(files.resolve("aws"), REGION);
+    if (sso) {
+      account.appendSsoProfiles(files.resolve("aws"), REGION);
+    }
     Path settingsFile = files.resolve("settings.yaml");
     Files.writeString(settingsFile, "# rolekeeper demo: every setting comes from the environment it passes.\n");
 
@@ -88,6 +95,9 @@ public final class DemoCommand implements Callable<Integer> {
       if (sessionSeconds != null) {
         simulator.sessionSecondsOverride(sessionSeconds);
       }
+      if (sso) {
+        account.assignSso(simulator);
+      }
       Map<String, String> env = demoEnvironment(dir, files, account, simulator);
       Settings settings = SettingsLoader.loadOnce(vertx, Optional.of(settingsFile), env).await();
       RunCommand.applyLogLevel(settings);
@@ -96,11 +106,39 @@ public final class DemoCommand implements Callable<Integer> {
       vertx.close();
       return Foreground.reportStartFailure(e, err);
     }
-    String exported = account.profiles(mfa).get(0);
+    String exported = served(account).get(0);
+    String ssoLink = sso ? startSsoSignIn(daemon) : null;
     printExports(daemon, exported, simulator, account);
+    if (ssoLink != null) {
+      spec.commandLine().getOut().print(new ShellExports().put("ROLEKEEPER_DEMO_SSO_LINK", ssoLink)
+          .render(ShellExports.Shell.BASH));
+      spec.commandLine().getOut().flush();
+    }
     explain(err, daemon, account, exported);
+    if (ssoLink != null) {
+      err.printf("  %s (and %s, chained from it) need an IAM Identity Center sign-in; until then they answer 503"
+          + " SsoLoginRequired. Open this link and press Approve:%n    %s%n", DemoAccount.SSO_PROFILE,
+          DemoAccount.SSO_CHAINED_PROFILE, ssoLink);
+      err.flush();
+    }
     Foreground.serveUntilStopped(vertx, () -> daemon.stop().eventually(simulator::stop));
     return 0;
+  }
+
+  private List<String> served(DemoAccount account) {
+    List<String> profiles = new java.util.ArrayList<>(account.profiles(mfa));
+    if (sso) {
+      profiles.addAll(0, List.of(DemoAccount.SSO_PROFILE, DemoAccount.SSO_CHAINED_PROFILE));
+    }
+    return profiles;
+  }
+
+  /** Starts the SSO sign-in the way `rolekeeper login` does, once the first fetch found no token: its link. */
+  private static String startSsoSignIn(Daemon daemon) {
+    daemon.sessions().lookupSoon(DemoAccount.SSO_PROFILE).await();
+    return HttpDaemonClient.connect(daemon.stateDir())
+        .post(LoginCommand.PATH, new io.vertx.core.json.JsonObject().put("session", DemoAccount.SSO_SESSION))
+        .getString("verificationUriComplete");
   }
 
   private Path demoDir() throws IOException {
@@ -121,7 +159,13 @@ public final class DemoCommand implements Callable<Integer> {
   private Map<String, String> demoEnvironment(Path dir, Path files, DemoAccount account, StsSimulator simulator) {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.keySet().removeIf(name -> name.startsWith("ROLEKEEPER_") && !name.equals("ROLEKEEPER_LOG_LEVEL"));
-    List<String> profiles = account.profiles(mfa);
+    List<String> profiles = served(account);
+    if (sso) {
+      // The demo's own token cache, never the user's ~/.aws/sso/cache.
+      env.put("HOME", files.toString());
+      env.put("AWS_ENDPOINT_URL_SSO", simulator.endpoint().toString());
+      env.put("AWS_ENDPOINT_URL_SSO_OIDC", simulator.endpoint().toString());
+    }
     env.put("AWS_CONFIG_FILE", files.resolve("aws/config").toString());
     env.put("AWS_SHARED_CREDENTIALS_FILE", files.resolve("aws/credentials").toString());
     env.put(STATE_DIR_VARIABLE, dir.toString());
@@ -162,7 +206,7 @@ public final class DemoCommand implements Callable<Integer> {
   private void explain(PrintWriter err, Daemon daemon, DemoAccount account, String exported) {
     String state = daemon.stateDir().toString();
     err.printf("%nrolekeeper demo: serving %s from a simulated STS (account %s).%n",
-        String.join(", ", account.profiles(mfa)), DemoAccount.ACCOUNT);
+        String.join(", ", served(account)), DemoAccount.ACCOUNT);
     err.printf("  The exports above (stdout) point SDKs at profile %s, and rolekeeper's own commands at this demo"
         + " (%s=%s). In another shell:%n", exported, STATE_DIR_VARIABLE, state);
     err.println("    . ./demo.env    # if you ran: bin/rolekeeper demo > demo.env");

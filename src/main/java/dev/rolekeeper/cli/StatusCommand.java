@@ -47,6 +47,7 @@ public final class StatusCommand implements Callable<Integer> {
     out.printf("rolekeeper is running: pid %d, http://127.0.0.1:%d/ (IMDSv2 on port %d), region %s%n",
         client.info().pid(), client.info().port(), client.info().imdsPort(), client.info().region());
     printProfiles(out, status.getJsonArray("profiles", new JsonArray()));
+    printSsoSessions(out, status.getJsonArray("ssoSessions"));
     printSection(out, "MFA prompts waiting", status.getJsonArray("mfaPrompts"));
     printSection(out, "Credentials-file sync", status.getJsonArray("sync"));
     return 0;
@@ -67,6 +68,28 @@ public final class StatusCommand implements Callable<Integer> {
       line(out, "next refresh", p.getString("nextRefresh"));
       line(out, "next MFA code", p.getString("nextCodeNeeded"));
       line(out, "last error", p.getString("lastError"));
+    }
+  }
+
+  private static void printSsoSessions(PrintWriter out, JsonArray sessions) {
+    if (sessions == null || sessions.isEmpty()) {
+      return;
+    }
+    out.printf("%nIAM Identity Center sign-ins:%n");
+    for (Object item : sessions) {
+      JsonObject s = (JsonObject) item;
+      out.printf("%s  [%s]%n", s.getString("name"), s.getString("state"));
+      line(out, "start URL", s.getString("startUrl"));
+      line(out, "profiles", s.getString("profiles"));
+      line(out, "token expires", s.getString("tokenExpires"));
+      line(out, "next sign-in", s.getString("signInNeededBy") != null ? s.getString("signInNeededBy")
+          : s.getBoolean("refreshable", false) ? "not foreseen (the token is refreshed without one)" : null);
+      if (s.getString("verificationUri") != null) {
+        line(out, "sign in at", s.getString("verificationUri") + " (code " + s.getString("userCode") + ")");
+      } else if (!"SignedIn".equals(s.getString("state"))) {
+        line(out, "sign in with", "rolekeeper login " + s.getString("name"));
+      }
+      line(out, "last error", s.getString("lastError"));
     }
   }
 

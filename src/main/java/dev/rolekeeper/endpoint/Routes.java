@@ -62,6 +62,11 @@ final class Routes {
   }
 
   private void mfa(Router router) {
+    if (addOns.ssoLogin() != null) {
+      router.post("/control/sso/login")
+          .handler(BodyHandler.create(false).setBodyLimit(CONTROL_BODY_LIMIT))
+          .handler(addOns.ssoLogin());
+    }
     if (addOns.mfaControl() != null) {
       router.post("/control/mfa")
           .handler(BodyHandler.create(false).setBodyLimit(CONTROL_BODY_LIMIT))

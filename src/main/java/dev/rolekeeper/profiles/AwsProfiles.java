@@ -29,10 +29,10 @@ public final class AwsProfiles {
   private final Map<String, RawProfile> profiles;
   private final ProfileResolver resolver;
 
-  private AwsProfiles(AwsFileLocations locations, Map<String, RawProfile> profiles) {
+  private AwsProfiles(AwsFileLocations locations, Map<String, RawProfile> profiles, SsoResolver sso) {
     this.locations = locations;
     this.profiles = profiles;
-    this.resolver = new ProfileResolver(profiles, locations);
+    this.resolver = new ProfileResolver(profiles, locations, sso);
   }
 
   /**
@@ -48,7 +48,20 @@ public final class AwsProfiles {
         ProfileFileReader.read(locations.credentialsFile(), ProfileFileKind.CREDENTIALS));
     merged.values().forEach(AwsProfiles::warnMiscased);
     LOG.debug("Read {} profiles from {} and {}", merged.size(), locations.configFile(), locations.credentialsFile());
-    return new AwsProfiles(locations, Collections.unmodifiableMap(merged));
+    return new AwsProfiles(locations, Collections.unmodifiableMap(merged), ssoSessions(locations.configFile()));
+  }
+
+  /**
+   * The {@code [sso-session]} sections. A broken one does not fail the load (profiles that do not use it still
+   * work): its error is reported by the profiles that name an sso_session.
+   */
+  private static SsoResolver ssoSessions(Path configFile) {
+    try {
+      return new SsoResolver(ProfileFileReader.read(configFile, ProfileFileKind.SSO_SESSIONS), null,
+          configFile.toString());
+    } catch (ProfileException e) {
+      return new SsoResolver(Map.of(), e.getMessage(), configFile.toString());
+    }
   }
 
   private static void add(Map<String, RawProfile> merged, Path file, Map<String, Map<String, String>> read) {

@@ -121,6 +121,9 @@ final class IniNormalizer {
   }
 
   private Optional<String> profileName(String body) {
+    if (kind == ProfileFileKind.SSO_SESSIONS) {
+      return ssoSessionName(body);
+    }
     String name;
     if (kind == ProfileFileKind.CREDENTIALS) {
       name = body;
@@ -144,6 +147,19 @@ final class IniNormalizer {
     if (name.isEmpty() || !IDENTIFIER.matcher(name).matches()) {
       LOG.warn("{} line {}: ignoring section [{}]: a profile name may only hold letters, digits and - / . % @ _ : +",
           file, lineNumber, body);
+      return Optional.empty();
+    }
+    return Optional.of(name);
+  }
+
+  private Optional<String> ssoSessionName(String body) {
+    if (!body.startsWith("sso-session ") && !body.startsWith("sso-session\t")) {
+      return Optional.empty();
+    }
+    String name = body.substring("sso-session".length()).strip();
+    if (name.isEmpty() || !IDENTIFIER.matcher(name).matches()) {
+      LOG.warn("{} line {}: ignoring section [{}]: an sso-session name may only hold letters, digits and"
+          + " - / . % @ _ : +", file, lineNumber, body);
       return Optional.empty();
     }
     return Optional.of(name);

@@ -5,5 +5,7 @@ enum ProfileFileKind {
   /** {@code ~/.aws/config}: {@code [profile x]} and {@code [default]}; other sections are not profiles. */
   CONFIG,
   /** {@code ~/.aws/credentials}: {@code [x]} names x, whatever x is. */
-  CREDENTIALS
+  CREDENTIALS,
+  /** {@code ~/.aws/config} read for its {@code [sso-session x]} sections only, each named x; profiles are skipped. */
+  SSO_SESSIONS
 }

@@ -19,10 +19,17 @@ final class ProfileKeys {
   static final String ACCESS_KEY_ID = "aws_access_key_id";
   static final String SECRET_ACCESS_KEY = "aws_secret_access_key";
   static final String SESSION_TOKEN = "aws_session_token";
+  static final String SSO_SESSION = "sso_session";
+  static final String SSO_START_URL = "sso_start_url";
+  static final String SSO_REGION = "sso_region";
+  static final String SSO_ACCOUNT_ID = "sso_account_id";
+  static final String SSO_ROLE_NAME = "sso_role_name";
+  static final String SSO_REGISTRATION_SCOPES = "sso_registration_scopes";
 
   static final Set<String> ALL = Set.of(ROLE_ARN, SOURCE_PROFILE, CREDENTIAL_SOURCE, MFA_SERIAL, EXTERNAL_ID,
       ROLE_SESSION_NAME, DURATION_SECONDS, REGION, STS_REGIONAL_ENDPOINTS, MFA_PROCESS, CREDENTIAL_PROCESS,
-      ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN);
+      ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN, SSO_SESSION, SSO_START_URL, SSO_REGION, SSO_ACCOUNT_ID,
+      SSO_ROLE_NAME, SSO_REGISTRATION_SCOPES);
 
   private ProfileKeys() {
   }

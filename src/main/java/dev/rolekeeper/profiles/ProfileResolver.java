@@ -17,10 +17,12 @@ final class ProfileResolver {
 
   private final Map<String, RawProfile> profiles;
   private final String filesText;
+  private final SsoResolver sso;
 
-  ProfileResolver(Map<String, RawProfile> profiles, AwsFileLocations locations) {
+  ProfileResolver(Map<String, RawProfile> profiles, AwsFileLocations locations, SsoResolver sso) {
     this.profiles = profiles;
     this.filesText = locations.configFile() + " or " + locations.credentialsFile();
+    this.sso = sso;
   }
 
   ResolvedProfile resolve(String name) throws ProfileException {
@@ -75,7 +77,12 @@ final class ProfileResolver {
     return ownCredentials(source).orElseThrow(() -> noCredentials(source, path));
   }
 
-  private static Optional<Source> ownCredentials(RawProfile raw) throws ProfileException {
+  /** As SDK v2: IAM Identity Center settings first, then {@code credential_process}, then static keys. */
+  private Optional<Source> ownCredentials(RawProfile raw) throws ProfileException {
+    Optional<Source.Sso> identityCenter = sso.source(raw);
+    if (identityCenter.isPresent()) {
+      return Optional.of(identityCenter.get());
+    }
     Optional<String> process = raw.get(ProfileKeys.CREDENTIAL_PROCESS);
     if (process.isPresent()) {
       return Optional.of(new Source.CredentialProcess(process.get()));
@@ -116,7 +123,8 @@ final class ProfileResolver {
 
   private static Path credentialsFile(RawProfile raw) {
     Path process = raw.origins().get(ProfileKeys.CREDENTIAL_PROCESS);
-    return process != null ? process : raw.origins().get(ProfileKeys.ACCESS_KEY_ID);
+    Path sso = raw.origins().get(SsoResolver.isSso(raw) ? ProfileKeys.SSO_ACCOUNT_ID : "");
+    return process != null ? process : sso != null ? sso : raw.origins().get(ProfileKeys.ACCESS_KEY_ID);
   }
 
   private static ProfileException noCredentials(RawProfile raw, List<String> usedBy) {

@@ -7,7 +7,7 @@ import java.util.Objects;
  * A profile with its {@code source_profile} chain followed and every setting validated.
  *
  * <p>For a role profile {@link #source()} is what signs the AssumeRole call; for any other profile it is the
- * profile's own credentials (static keys or {@code credential_process}). Optional settings are {@code null} when
+ * profile's own credentials (IAM Identity Center, static keys or {@code credential_process}). Optional settings are {@code null} when
  * absent. Secrets live only inside {@link Source.StaticKeys}, which redacts itself, so {@link #toString()} is safe
  * to log.
  *
@@ -45,5 +45,10 @@ public record ResolvedProfile(
   /** True when the profile has a {@code role_arn}, i.e. its credentials come from AssumeRole. */
   public boolean isRole() {
     return roleArn != null;
+  }
+
+  /** True for an IAM Identity Center profile of its own (no role_arn): its credentials come from the SSO portal. */
+  public boolean isSso() {
+    return !isRole() && source instanceof Source.Sso;
   }
 }

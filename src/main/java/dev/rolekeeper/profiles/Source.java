@@ -75,4 +75,19 @@ public sealed interface Source {
       }
     }
   }
+
+  /**
+   * IAM Identity Center: role credentials from the SSO portal, with the access token the sign-in left in the AWS
+   * CLI's token cache.
+   *
+   * @param profile the profile holding the SSO settings (for a role profile: its {@code source_profile})
+   * @param settings the SSO settings of that profile
+   */
+  record Sso(String profile, SsoSettings settings) implements Source {
+
+    public Sso {
+      Objects.requireNonNull(profile, "profile");
+      Objects.requireNonNull(settings, "settings");
+    }
+  }
 }

@@ -27,6 +27,12 @@ public record DemoAccount(SimulatorConfig config, String mfaSecret) {
   public static final String READONLY_PROFILE = "demo-readonly";
   public static final String MFA_PROFILE = "demo-admin";
   public static final String MFA_DEVICE = "arn:aws:iam::" + ACCOUNT + ":mfa/bob";
+  /** The IAM Identity Center profile, its SSO session, its permission set, and a role chained from it. */
+  public static final String SSO_PROFILE = "demo-sso";
+  public static final String SSO_SESSION = "demo";
+  public static final String SSO_ROLE = "Developer";
+  public static final String SSO_CHAINED_PROFILE = "demo-sso-ops";
+  public static final String SSO_START_URL = "https://demo.awsapps.com/start";
   private static final String ROLE = "arn:aws:iam::" + ACCOUNT + ":role/";
 
   /** A new demo account; the MFA secret is random for every demo. */
@@ -44,6 +50,7 @@ public record DemoAccount(SimulatorConfig config, String mfaSecret) {
         .role(new SimRole(ROLE + "dev", List.of(alice.arn()), false, 3600, null))
         .role(new SimRole(ROLE + "readonly", List.of(ROLE + "dev"), false, 3600, null))
         .role(new SimRole(ROLE + "admin", List.of(bob.arn()), true, 43200, null))
+        .role(new SimRole(ROLE + "ops", List.of(SsoDirectory.roleArn(ACCOUNT, SSO_ROLE)), false, 3600, null))
         .build();
     return new DemoAccount(config, secret);
   }
@@ -91,6 +98,32 @@ public record DemoAccount(SimulatorConfig config, String mfaSecret) {
         "aws_access_key_id = " + bob.accessKeyId(),
         "aws_secret_access_key = " + bob.secretAccessKey(),
         ""));
+  }
+
+  /** Gives the simulator's Identity Center user the demo permission set. */
+  public void assignSso(StsSimulator simulator) {
+    simulator.sso().assign(ACCOUNT, SSO_ROLE);
+  }
+
+  /** Adds the IAM Identity Center profiles (an sso-session, its profile, a role chained from it) to {@code config}. */
+  public void appendSsoProfiles(Path dir, String region) throws IOException {
+    Files.writeString(dir.resolve("config"), String.join("\n",
+        "",
+        "[sso-session " + SSO_SESSION + "]",
+        "sso_start_url = " + SSO_START_URL,
+        "sso_region = " + region,
+        "sso_registration_scopes = sso:account:access",
+        "",
+        "[profile " + SSO_PROFILE + "]",
+        "sso_session = " + SSO_SESSION,
+        "sso_account_id = " + ACCOUNT,
+        "sso_role_name = " + SSO_ROLE,
+        "region = " + region,
+        "",
+        "[profile " + SSO_CHAINED_PROFILE + "]",
+        "role_arn = " + ROLE + "ops",
+        "source_profile = " + SSO_PROFILE,
+        ""), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
   }
 
   private static void write(Path file, String text) throws IOException {

@@ -43,6 +43,7 @@ public final class StsSimulator {
   private final CallCounter counter = new CallCounter();
   private final TotpVerifier totp = new TotpVerifier();
   private final SigV4Verifier verifier;
+  private final SsoDirectory sso;
 
   private Vertx vertx;
   private Router router;
@@ -60,6 +61,7 @@ public final class StsSimulator {
     this.store = new CredentialStore(config);
     this.issuer = new SessionIssuer(store);
     this.verifier = new SigV4Verifier(clock, store::find);
+    this.sso = new SsoDirectory(clock, "developer@example.com");
   }
 
   /**
@@ -111,6 +113,11 @@ public final class StsSimulator {
 
   public SimulatorConfig config() {
     return config;
+  }
+
+  /** The simulated IAM Identity Center (SSO OIDC and portal on this same port): assignments and sign-ins. */
+  public SsoDirectory sso() {
+    return sso;
   }
 
   /** Issue every new session for {@code seconds} whatever was asked for; {@code null} restores that. */
@@ -189,6 +196,7 @@ public final class StsSimulator {
             new AssumeRoleAction(config, mfa, issuer),
             new GetSessionTokenAction(store, mfa, issuer),
             new GetCallerIdentityAction()), clock));
+    new SsoRoutes(sso, issuer, counter, this::port).mount(r, MAX_BODY_BYTES);
     return r;
   }
 }

@@ -17,7 +17,9 @@ import dev.rolekeeper.mfapage.MfaPage;
 import dev.rolekeeper.profiles.AwsFileLocations;
 import dev.rolekeeper.profiles.ProfileException;
 import dev.rolekeeper.session.RefreshPolicy;
+import dev.rolekeeper.session.SessionDirectory;
 import dev.rolekeeper.session.SessionManager;
+import dev.rolekeeper.sso.SsoWiring;
 import dev.rolekeeper.sts.SdkStsGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -65,10 +67,12 @@ public final class Daemon {
   private final String region;
   private final Reloader reloader;
   private final AwsFilesWatcher awsFiles;
+  private final SsoWiring sso;
 
   private Daemon(Vertx vertx, Path stateDir, InstanceLock lock, SessionManager sessions, TokenStore tokens,
       EndpointDeployment endpoint, MfaWiring mfa, CredentialsSync sync, String region, Reloader reloader,
-      AwsFilesWatcher awsFiles) {
+      AwsFilesWatcher awsFiles, SsoWiring sso) {
+    this.sso = sso;
     this.vertx = vertx;
     this.stateDir = stateDir;
     this.lock = lock;
@@ -103,8 +107,9 @@ public final class Daemon {
     Locations locations = new Locations(env);
     Path stateDir = locations.stateDir(settings);
     String region = settings.region().orElse(DEFAULT_REGION);
+    SsoWiring sso = SsoWiring.create(vertx, env, settings.mfa().leadTime(), Map.of());
     return vertx.executeBlocking(() -> InstanceLock.acquire(stateDir), false).compose(lock ->
-        vertx.executeBlocking(() -> new Assembly(settings, env, region).plan(), false)
+        vertx.executeBlocking(() -> new Assembly(settings, env, region, sso).plan(), false)
             .compose(assembly -> assembly.start(vertx, settings, locations, stateDir, lock))
             .onFailure(failure -> lock.closeQuietly()));
   }
@@ -153,6 +158,7 @@ public final class Daemon {
   /** Stops serving, cancels every timer, removes synced sections if asked to, and releases the state directory. */
   public Future<Void> stop() {
     awsFiles.stop();
+    sso.close();
     DaemonInfo.remove(stateDir);
     return endpoint.undeploy(vertx)
         .compose(done -> vertx.undeploy(sessions.deploymentID()))
@@ -169,10 +175,12 @@ public final class Daemon {
     private final Settings settings;
     private final Map<String, String> env;
     private final String region;
+    private final SsoWiring sso;
     private ServedPlans planned;
     private String filesSeen;
 
-    Assembly(Settings settings, Map<String, String> env, String region) {
+    Assembly(Settings settings, Map<String, String> env, String region, SsoWiring sso) {
+      this.sso = sso;
       this.settings = settings;
       this.env = env;
       this.region = region;
@@ -186,7 +194,7 @@ public final class Daemon {
         filesSeen = "unreadable";
       }
       try {
-        planned = ServedPlans.read(settings, env, region, CREDENTIAL_PROCESS_TIMEOUT);
+        planned = ServedPlans.read(settings, env, region, CREDENTIAL_PROCESS_TIMEOUT, sso.sessions());
       } catch (ProfileException e) {
         // Served as errors until the files are fixed: the watcher re-plans when they change.
         LOG.error("{}", e.getMessage());
@@ -211,6 +219,7 @@ public final class Daemon {
       CredentialsSync sync =
           new CredentialsSync(vertx, SyncSettings.from(settings.sync(), locations.syncFile(settings)));
       sessions.addListener(sync::sessionRefreshed);
+      sso.sessions().onSignedIn(name -> refreshWaiting(sessions));
       String imdsProfile = settings.imds().profile().orElse(served.isEmpty() ? null : served.get(0));
       EndpointOptions options = new EndpointOptions(settings.listen().bindAddress(), settings.listen().port(),
           settings.listen().imdsPort(), imdsProfile, region, stateDir);
@@ -227,11 +236,11 @@ public final class Daemon {
                 port.set(endpoint.port());
                 sessions.beginRefreshing();
                 Reloader reloader = new Reloader(vertx, sessions, env, region, CREDENTIAL_PROCESS_TIMEOUT,
-                    settings, planned);
+                    settings, planned, sso.sessions());
                 AwsFilesWatcher awsFiles = AwsFilesWatcher.start(vertx, AwsFileLocations.fromEnvironment(env),
                     AWS_FILES_SCAN_PERIOD, filesSeen, reloader::awsFilesChanged);
                 Daemon daemon = new Daemon(vertx, stateDir, lock, sessions, tokens, endpoint, mfa, sync,
-                    region, reloader, awsFiles);
+                    region, reloader, awsFiles, sso);
                 DaemonInfo info = new DaemonInfo(ProcessHandle.current().pid(), endpoint.port(),
                     endpoint.imdsPort(), region);
                 return vertx.executeBlocking(() -> {
@@ -243,9 +252,17 @@ public final class Daemon {
               served.size(), served, options.host(), daemon.port(), daemon.imdsPort()));
     }
 
+    /** After a sign-in: every served profile without valid credentials tries again now, not after its backoff. */
+    private static void refreshWaiting(SessionManager sessions) {
+      sessions.profiles().stream()
+          .filter(profile -> !(sessions.lookup(profile) instanceof SessionDirectory.Lookup.Available))
+          .forEach(sessions::refresh);
+    }
+
     private EndpointAddOns addOns(MfaWiring mfa, MfaPage page, CredentialsSync sync) {
-      return new EndpointAddOns(page.pageHandler(), page.submitHandler(), mfa.controlHandler(),
-          () -> new JsonObject().put("mfaPrompts", mfa.prompts().statusJson()).put("sync", sync.statusJson()));
+      return new EndpointAddOns(page.pageHandler(), page.submitHandler(), mfa.controlHandler(), sso.loginHandler(),
+          () -> new JsonObject().put("ssoSessions", sso.statusJson()).put("mfaPrompts", mfa.prompts().statusJson())
+              .put("sync", sync.statusJson()));
     }
   }
 }

@@ -33,12 +33,14 @@ final class Reloader {
   private final Map<String, String> env;
   private final String region;
   private final Duration processTimeout;
+  private final dev.rolekeeper.session.SsoRoleSource sso;
   private Settings settings;
   private ServedPlans plans;
   private Future<Void> queue = Future.succeededFuture();
 
   Reloader(Vertx vertx, SessionManager sessions, Map<String, String> env, String region, Duration processTimeout,
-      Settings settings, ServedPlans plans) {
+      Settings settings, ServedPlans plans, dev.rolekeeper.session.SsoRoleSource sso) {
+    this.sso = sso;
     this.vertx = vertx;
     this.sessions = sessions;
     this.env = Map.copyOf(env);
@@ -77,7 +79,7 @@ final class Reloader {
 
   private Future<Void> replan(Settings next, String what) {
     ServedPlans before = currentPlans();
-    return vertx.executeBlocking(() -> ServedPlans.read(next, env, region, processTimeout), false)
+    return vertx.executeBlocking(() -> ServedPlans.read(next, env, region, processTimeout, sso), false)
         .compose(planned -> {
           Optional<Plan.Invalid> regression = before.regressionIn(planned);
           if (regression.isPresent()) {

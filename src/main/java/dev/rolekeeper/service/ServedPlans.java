@@ -38,11 +38,11 @@ record ServedPlans(List<String> served, Map<String, Plan> plans, Map<String, Str
    *
    * @throws ProfileException if the AWS files cannot be read or parsed
    */
-  static ServedPlans read(Settings settings, Map<String, String> env, String region, Duration processTimeout)
-      throws ProfileException {
+  static ServedPlans read(Settings settings, Map<String, String> env, String region, Duration processTimeout,
+      dev.rolekeeper.session.SsoRoleSource sso) throws ProfileException {
     AwsFileLocations files = AwsFileLocations.fromEnvironment(env);
     AwsProfiles profiles = AwsProfiles.load(files);
-    Planner planner = new Planner(profiles, region, env, processTimeout);
+    Planner planner = new Planner(profiles, region, env, processTimeout, sso);
     List<String> served = settings.profiles().isEmpty() ? planner.roleProfiles() : settings.profiles();
     Map<String, Plan> plans = planner.plan(served);
     return new ServedPlans(served, plans, deviceProcesses(profiles, plans.keySet()));

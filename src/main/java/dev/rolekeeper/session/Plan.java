@@ -8,7 +8,8 @@ import java.time.Instant;
  * How one profile's credentials are obtained. Chosen once per profile by the {@link Planner}; {@link #describe()} is
  * what {@code rolekeeper status} shows as the plan and why.
  */
-public sealed interface Plan permits Plan.Direct, Plan.Chained, Plan.MfaSession, Plan.MfaPerCall, Plan.Invalid {
+public sealed interface Plan
+    permits Plan.Direct, Plan.Chained, Plan.MfaSession, Plan.MfaPerCall, Plan.Invalid, SsoPlan {
 
   RoleHop hop();
 

@@ -30,12 +30,20 @@ public final class Planner {
   private final String defaultRegion;
   private final Map<String, String> env;
   private final Duration processTimeout;
+  private final SsoRoleSource sso;
 
   public Planner(AwsProfiles profiles, String defaultRegion, Map<String, String> env, Duration processTimeout) {
+    this(profiles, defaultRegion, env, processTimeout, SsoRoleSource.none());
+  }
+
+  /** @param sso where IAM Identity Center profiles get their role credentials */
+  public Planner(AwsProfiles profiles, String defaultRegion, Map<String, String> env, Duration processTimeout,
+      SsoRoleSource sso) {
     this.profiles = profiles;
     this.defaultRegion = defaultRegion;
     this.env = Map.copyOf(env);
     this.processTimeout = processTimeout;
+    this.sso = sso;
   }
 
   /**
@@ -47,9 +55,10 @@ public final class Planner {
     for (String name : served) {
       try {
         ResolvedProfile profile = profiles.resolve(name);
-        if (!profile.isRole()) {
+        if (!profile.isRole() && !profile.isSso()) {
           throw new ProfileException("profile " + name + " in " + profile.definedIn()
-              + " has no role_arn; rolekeeper serves role sessions, so name a role profile");
+              + " has no role_arn and no IAM Identity Center settings; rolekeeper serves role sessions, so name a"
+              + " role or SSO profile");
         }
         add(profile, plans);
       } catch (ProfileException e) {
@@ -59,11 +68,12 @@ public final class Planner {
     return plans;
   }
 
-  /** Every role profile in the files, in name order: what is served when no list is configured. */
+  /** Every role and IAM Identity Center profile in the files, in name order: served when no list is configured. */
   public List<String> roleProfiles() {
     return profiles.names().stream().sorted().filter(name -> {
       try {
-        return profiles.resolve(name).isRole();
+        ResolvedProfile profile = profiles.resolve(name);
+        return profile.isRole() || profile.isSso();
       } catch (ProfileException e) {
         return false;
       }
@@ -77,7 +87,9 @@ public final class Planner {
     RoleHop hop = hopOf(profile);
     String device = profile.mfaSerial();
     Plan plan;
-    if (profile.source() instanceof Source.RoleSource parent) {
+    if (profile.source() instanceof Source.Sso identityCenter) {
+      plan = ssoPlan(profile, identityCenter, hop, device, plans);
+    } else if (profile.source() instanceof Source.RoleSource parent) {
       add(parent.parent(), plans);
       plan = new Plan.Chained(hop.cappedForTemporaryCaller(), parent.parent().name(), device);
     } else {
@@ -91,6 +103,19 @@ public final class Planner {
       }
     }
     plans.put(profile.name(), plan);
+  }
+
+  /** An SSO profile's own plan; for a role whose source_profile is one, that profile's plan and a chained hop. */
+  private Plan ssoPlan(ResolvedProfile profile, Source.Sso identityCenter, RoleHop hop, String device,
+      Map<String, Plan> plans) {
+    String region = identityCenter.settings().region();
+    if (!profile.isRole()) {
+      return new SsoPlan(new RoleHop(profile.name(), null, null, 0, null,
+          profile.region() != null ? profile.region() : region), identityCenter.settings(), sso);
+    }
+    plans.putIfAbsent(identityCenter.profile(), new SsoPlan(new RoleHop(identityCenter.profile(), null, null, 0,
+        null, region), identityCenter.settings(), sso));
+    return new Plan.Chained(hop.cappedForTemporaryCaller(), identityCenter.profile(), device);
   }
 
   private RoleHop hopOf(ResolvedProfile profile) {

@@ -140,6 +140,26 @@ class DemoCommandTest {
   }
 
   @Test
+  void demoSso_exportsTheSsoProfile_503SsoLoginRequiredUntilThePrintedLinkIsApproved() throws Exception {
+    demo = DemoProcess.start(dir, "ROLEKEEPER_DEMO_SSO_LINK", "--sso", "--port", "0", "--state-dir",
+        dir.toString());
+
+    assertThat(demo.export("AWS_CONTAINER_CREDENTIALS_FULL_URI")).endsWith("/v1/credentials/" + DemoAccount.SSO_PROFILE);
+    String link = demo.export("ROLEKEEPER_DEMO_SSO_LINK");
+    assertThat(link).matches("http://127\\.0\\.0\\.1:\\d+/sso/device\\?user_code=[A-Z]{4}-[A-Z]{4}");
+    Answer waiting = containerUntil(a -> a.status() == 503 && !"Pending".equals(a.json().getString("code")));
+    assertThat(waiting.json().getString("code")).isEqualTo("SsoLoginRequired");
+
+    dev.rolekeeper.sandbox.SsoApprovalPage.approve(link);
+
+    Answer served = containerUntil(a -> a.status() == 200);
+    assertThat(served.json().getString("AccountId")).isEqualTo(ACCOUNT);
+    assertThat(dir.resolve("demo/.aws/sso/cache/" + new dev.rolekeeper.profiles.SsoSettings(DemoAccount.SSO_SESSION,
+        DemoAccount.SSO_START_URL, "us-east-1", java.util.List.of(), ACCOUNT, DemoAccount.SSO_ROLE).cacheFileName()))
+        .exists();
+  }
+
+  @Test
   void demoMfa_shellWithTheDemoExports_cliReachesTheDemoWithoutStateDirFlag() throws Exception {
     demo = DemoProcess.start(dir, "ROLEKEEPER_DEMO_MFA_SECRET", "--mfa", "--port", "0", "--state-dir",
         dir.toString());

@@ -179,7 +179,7 @@ class DesktopPromptTest {
   }
 
   /** Xvfb + D-Bus session bus + dunst, torn down in reverse order. */
-  private static final class Desktop implements AutoCloseable {
+  static final class Desktop implements AutoCloseable {
     private static final Pattern BUS = Pattern.compile("DBUS_SESSION_BUS_ADDRESS='([^']+)'");
     private static final Pattern BUS_PID = Pattern.compile("DBUS_SESSION_BUS_PID=(\\d+)");
 

@@ -57,6 +57,8 @@ final class RunningDaemon {
     env.put("ROLEKEEPER_IMDS_PROFILE", profiles.get(0));
     env.put("ROLEKEEPER_REGION", "us-east-1");
     env.put("ROLEKEEPER_STS_ENDPOINT", simulator.endpoint().toString());
+    env.put("AWS_ENDPOINT_URL_SSO", simulator.endpoint().toString());
+    env.put("AWS_ENDPOINT_URL_SSO_OIDC", simulator.endpoint().toString());
     env.put("ROLEKEEPER_REFRESH_BACKOFFINITIAL", "PT0.2S");
     env.put("ROLEKEEPER_REFRESH_BACKOFFMAX", "2s");
     env.put("ROLEKEEPER_MFA_PROMPTS", "web,cli");

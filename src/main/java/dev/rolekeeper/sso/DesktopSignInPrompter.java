@@ -1,0 +1,107 @@
+package dev.rolekeeper.sso;
+
+import dev.rolekeeper.mfa.CommandResult;
+import dev.rolekeeper.mfa.CommandRunner;
+import dev.rolekeeper.mfa.ProgramLocator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks for a sign-in the way MFA codes are asked for: a desktop notification ({@code notify-send} with a "Sign in"
+ * action on Linux) whose action starts the device sign-in, and the approval link opened with {@code xdg-open}
+ * ({@code open} on macOS). Without a display nothing is shown: the log line, {@code status} and
+ * {@code rolekeeper login} remain.
+ */
+public final class DesktopSignInPrompter implements SignInPrompter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DesktopSignInPrompter.class);
+  static final String ACTION = "signin";
+  static final String TITLE = "rolekeeper: sign-in needed";
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+  private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
+
+  private final CommandRunner runner;
+  private final ProgramLocator programs;
+  private final Duration timeout;
+  private final Clock clock;
+  private final boolean mac;
+
+  /** @param timeout how long the notification stays up */
+  public DesktopSignInPrompter(CommandRunner runner, ProgramLocator programs, Duration timeout, Clock clock) {
+    this.runner = runner;
+    this.programs = programs;
+    this.timeout = timeout;
+    this.clock = clock;
+    this.mac = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac");
+  }
+
+  @Override
+  public void announce(SignInNeed need, Runnable startSignIn) {
+    if (mac) {
+      runner.run(List.of("osascript", "-e", "display notification \"" + body(need).replace("\"", "'")
+          + "\" with title \"" + TITLE + "\""), "", OPEN_TIMEOUT);
+      return;
+    }
+    Optional<String> notifySend = programs.find("notify-send").map(Object::toString);
+    if (!hasDisplay() || notifySend.isEmpty()) {
+      return;
+    }
+    runner.run(command(notifySend.get(), need), "", timeout.plusSeconds(5)).result().onSuccess(result -> {
+      if (chose(result)) {
+        startSignIn.run();
+      }
+    });
+  }
+
+  List<String> command(String notifySend, SignInNeed need) {
+    return List.of(notifySend, "--app-name=rolekeeper", "--urgency=critical", "--expire-time=" + timeout.toMillis(),
+        "--action=" + ACTION + "=Sign in", TITLE, escape(body(need)));
+  }
+
+  /** "Sign in to AWS: profiles dev, prod need it by 14:05 (SSO session corp)." */
+  String body(SignInNeed need) {
+    String when = TIME.format(need.neededBy().atZone(zone()));
+    return "Sign in to AWS: " + need.whoNeeds() + " it by " + when + " (" + need.label() + ").";
+  }
+
+  private ZoneId zone() {
+    return clock.getZone();
+  }
+
+  private static boolean chose(CommandResult result) {
+    return result.exitCode() == 0 && ACTION.equals(result.stdout().strip());
+  }
+
+  @Override
+  public void openBrowser(String url) {
+    String opener = mac ? "open" : "xdg-open";
+    if (programs.find(opener).isEmpty()) {
+      LOG.info("No {} to open the browser: open {} yourself", opener, url);
+      return;
+    }
+    runner.run(List.of(opener, url), "", OPEN_TIMEOUT).result().onSuccess(result -> {
+      if (result.exitCode() != 0) {
+        LOG.info("{} could not open the browser (exit {}): open {} yourself", opener, result.exitCode(), url);
+      }
+    });
+  }
+
+  private boolean hasDisplay() {
+    return notBlank(runner.env("DISPLAY")) || notBlank(runner.env("WAYLAND_DISPLAY"));
+  }
+
+  private static boolean notBlank(String value) {
+    return value != null && !value.isBlank();
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}

@@ -1,0 +1,96 @@
+package dev.rolekeeper.sso;
+
+import dev.rolekeeper.sso.SsoCallException.Kind;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sso.SsoClient;
+import software.amazon.awssdk.services.ssooidc.SsoOidcClient;
+
+/**
+ * The AWS SDK's SSO portal and SSO OIDC clients, one per Identity Center region, on the JDK's HTTP client, pointed
+ * at {@code AWS_ENDPOINT_URL_SSO} / {@code AWS_ENDPOINT_URL_SSO_OIDC} when set (as the SDKs honour them). Also
+ * turns SDK failures into {@link SsoCallException}s.
+ */
+public final class SsoClients implements AutoCloseable {
+
+  private final URI portalEndpoint;
+  private final URI oidcEndpoint;
+  private final SdkHttpClient http;
+  private final Map<String, SsoClient> portals = new ConcurrentHashMap<>();
+  private final Map<String, SsoOidcClient> oidcs = new ConcurrentHashMap<>();
+
+  /** @param portalEndpoint the portal endpoint override, or null; @param oidcEndpoint the OIDC override, or null */
+  public SsoClients(URI portalEndpoint, URI oidcEndpoint, Duration timeout) {
+    this.portalEndpoint = portalEndpoint;
+    this.oidcEndpoint = oidcEndpoint;
+    this.http = UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout).build();
+  }
+
+  /** From the environment: {@code AWS_ENDPOINT_URL_SSO}, {@code AWS_ENDPOINT_URL_SSO_OIDC}, else AWS's endpoints. */
+  public static SsoClients fromEnvironment(Map<String, String> env, Duration timeout) {
+    return new SsoClients(uri(env, "AWS_ENDPOINT_URL_SSO"), uri(env, "AWS_ENDPOINT_URL_SSO_OIDC"), timeout);
+  }
+
+  private static URI uri(Map<String, String> env, String name) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      value = env.get("AWS_ENDPOINT_URL");
+    }
+    return value == null || value.isBlank() ? null : URI.create(value.strip());
+  }
+
+  SsoClient portal(String region) {
+    return portals.computeIfAbsent(region, r -> {
+      var builder = SsoClient.builder().region(Region.of(r)).httpClient(http)
+          .credentialsProvider(AnonymousCredentialsProvider.create());
+      if (portalEndpoint != null) {
+        builder.endpointOverride(portalEndpoint);
+      }
+      return builder.build();
+    });
+  }
+
+  SsoOidcClient oidc(String region) {
+    return oidcs.computeIfAbsent(region, r -> {
+      var builder = SsoOidcClient.builder().region(Region.of(r)).httpClient(http)
+          .credentialsProvider(AnonymousCredentialsProvider.create());
+      if (oidcEndpoint != null) {
+        builder.endpointOverride(oidcEndpoint);
+      }
+      return builder.build();
+    });
+  }
+
+  /** Classifies an SDK failure of {@code what}; {@code signInCodes} are the service codes that need a sign-in. */
+  static SsoCallException classify(String what, SdkException e, java.util.Set<String> signInCodes) {
+    if (e instanceof AwsServiceException service) {
+      String code = service.awsErrorDetails() == null ? "Unknown" : service.awsErrorDetails().errorCode();
+      String message = what + " failed: " + code + " (HTTP " + service.statusCode() + ")";
+      if (signInCodes.contains(code)) {
+        return new SsoCallException(Kind.SIGN_IN_NEEDED, code, message);
+      }
+      boolean retry = service.statusCode() >= 500 || service.statusCode() == 429 || service.isThrottlingException();
+      return new SsoCallException(retry ? Kind.RETRYABLE : Kind.FATAL, code, message);
+    }
+    String cause = e instanceof SdkClientException && e.getCause() != null ? e.getCause().getClass().getSimpleName()
+        : e.getClass().getSimpleName();
+    return new SsoCallException(Kind.RETRYABLE, "Unreachable", what + " failed: the service could not be reached ("
+        + cause + ")");
+  }
+
+  @Override
+  public void close() {
+    portals.values().forEach(SsoClient::close);
+    oidcs.values().forEach(SsoOidcClient::close);
+    http.close();
+  }
+}

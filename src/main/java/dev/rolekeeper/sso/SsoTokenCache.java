@@ -1,0 +1,137 @@
+package dev.rolekeeper.sso;
+
+import dev.rolekeeper.profiles.SsoSettings;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The AWS CLI's SSO token cache, {@code ~/.aws/sso/cache/<sha1>.json}, shared with the AWS CLI and the SDKs: read
+ * what {@code aws sso login} left, and write renewed tokens back in the same format (fields {@code accessToken},
+ * {@code expiresAt} as {@code YYYY-MM-DDTHH:MM:SSZ}, {@code refreshToken}, {@code clientId}, {@code clientSecret},
+ * {@code registrationExpiresAt}, {@code region}, {@code startUrl}; other fields are kept), atomically (temporary
+ * file in the same directory, mode 0600, fsync, rename). Blocking: call on a worker thread.
+ */
+public final class SsoTokenCache {
+
+  private final Path dir;
+
+  public SsoTokenCache(Path dir) {
+    this.dir = dir;
+  }
+
+  /** {@code $HOME/.aws/sso/cache}, as the AWS CLI and SDKs locate it. */
+  public static SsoTokenCache fromEnvironment(Map<String, String> env) {
+    String home = env.get("HOME");
+    if (home == null || home.isBlank()) {
+      home = System.getProperty("user.home");
+    }
+    return new SsoTokenCache(Path.of(home, ".aws", "sso", "cache"));
+  }
+
+  public Path fileFor(SsoSettings settings) {
+    return dir.resolve(settings.cacheFileName());
+  }
+
+  /**
+   * The cached token of this SSO session, or empty when there is none or it cannot be used (unreadable, not JSON,
+   * no access token): then a sign-in makes a new one.
+   */
+  public Optional<SsoToken> read(SsoSettings settings) throws IOException {
+    Optional<JsonObject> json = readJson(fileFor(settings));
+    if (json.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonObject j = json.get();
+    try {
+      String access = j.getString("accessToken");
+      Instant expires = instant(j.getString("expiresAt"));
+      if (access == null || expires == null) {
+        return Optional.empty();
+      }
+      return Optional.of(new SsoToken(access, expires, j.getString("refreshToken"), j.getString("clientId"),
+          j.getString("clientSecret"), instant(j.getString("registrationExpiresAt")),
+          Optional.ofNullable(j.getString("region")).orElse(settings.region()),
+          Optional.ofNullable(j.getString("startUrl")).orElse(settings.startUrl())));
+    } catch (ClassCastException | DateTimeParseException e) {
+      throw new IOException(fileFor(settings) + " is not an SSO token cache entry (" + e.getClass().getSimpleName()
+          + ")");
+    }
+  }
+
+  /** Writes {@code token} for this SSO session, keeping fields of the existing entry that we do not manage. */
+  public void write(SsoSettings settings, SsoToken token) throws IOException {
+    Path file = fileFor(settings);
+    JsonObject json = readJson(file).orElseGet(JsonObject::new)
+        .put("startUrl", token.startUrl())
+        .put("region", token.region())
+        .put("accessToken", token.accessToken())
+        .put("expiresAt", format(token.expiresAt()));
+    putOrRemove(json, "refreshToken", token.refreshToken());
+    putOrRemove(json, "clientId", token.clientId());
+    putOrRemove(json, "clientSecret", token.clientSecret());
+    putOrRemove(json, "registrationExpiresAt", token.registrationExpiresAt() == null ? null
+        : format(token.registrationExpiresAt()));
+    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Path temp = Files.createTempFile(dir, ".rolekeeper-", ".tmp",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        channel.write(java.nio.ByteBuffer.wrap(json.encodePrettily().getBytes(StandardCharsets.UTF_8)));
+        channel.force(true);
+      }
+      move(temp, file);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static void move(Path temp, Path file) throws IOException {
+    try {
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static Optional<JsonObject> readJson(Path file) throws IOException {
+    try {
+      return Optional.of(new JsonObject(Files.readString(file, StandardCharsets.UTF_8)));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (DecodeException e) {
+      throw new IOException(file + " is not JSON");
+    }
+  }
+
+  private static void putOrRemove(JsonObject json, String key, String value) {
+    if (value == null) {
+      json.remove(key);
+    } else {
+      json.put(key, value);
+    }
+  }
+
+  /** The AWS CLI's format: whole seconds, UTC, {@code Z}. */
+  static String format(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  private static Instant instant(String text) {
+    return text == null || text.isBlank() ? null : Instant.parse(text.replace("UTC", "Z"));
+  }
+}

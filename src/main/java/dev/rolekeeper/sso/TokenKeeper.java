@@ -1,0 +1,66 @@
+package dev.rolekeeper.sso;
+
+import dev.rolekeeper.profiles.SsoSettings;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
+
+/**
+ * The state of one SSO session (one token cache entry): the token held, a refresh or sign-in under way, the
+ * profiles using it. Confined to the {@link SsoSessions} context; {@link #token} is volatile for {@code status}.
+ */
+final class TokenKeeper {
+
+  final SsoSettings settings;
+  final Set<String> profiles = new ConcurrentSkipListSet<>();
+  volatile SsoToken token;
+  /** The service refused the refresh token: only a sign-in renews this session now. */
+  volatile boolean refreshRefused;
+  volatile SignInFlow flow;
+  volatile String lastError;
+  Future<SsoToken> refreshing;
+  /** The token expiry a sign-in was last announced for, so one need is announced once. */
+  Instant announcedFor;
+  long timerId = -1;
+
+  TokenKeeper(SsoSettings settings) {
+    this.settings = settings;
+  }
+
+  String name() {
+    return settings.cacheKey();
+  }
+
+  boolean refreshableAt(Instant now) {
+    SsoToken held = token;
+    return held != null && !refreshRefused && held.refreshableAt(now);
+  }
+
+  /** When a sign-in is needed: never foreseeable while the token can be refreshed, else when it expires. */
+  Instant signInNeededBy(Instant now) {
+    SsoToken held = token;
+    if (held == null) {
+      return now;
+    }
+    return refreshableAt(now) ? null : held.expiresAt();
+  }
+
+  SignInNeed need(Instant now) {
+    Instant by = signInNeededBy(now);
+    return new SignInNeed(settings.label(), name(), List.copyOf(profiles), by == null ? now : by);
+  }
+
+  SsoSessionStatus status(Instant now) {
+    SsoToken held = token;
+    SignInFlow running = flow;
+    SsoCalls.DeviceCode device = running == null ? null : running.device();
+    String state = running != null ? "SigningIn"
+        : held != null && (held.validAt(now) || refreshableAt(now)) ? "SignedIn" : "SignInNeeded";
+    return new SsoSessionStatus(name(), settings.startUrl(), List.copyOf(profiles),
+        held == null ? null : held.expiresAt(), refreshableAt(now), signInNeededBy(now), state,
+        device == null ? null : device.verificationUriComplete(), device == null ? null : device.userCode(),
+        lastError);
+  }
+}
