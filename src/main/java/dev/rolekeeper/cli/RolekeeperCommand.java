@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         "Shell completion (bash, zsh): source <(rolekeeper generate-completion)"},
     subcommands = {RunCommand.class, DemoCommand.class, StatusCommand.class, EnvCommand.class, RefreshCommand.class,
         MfaCommand.class, CredentialProcessCommand.class, InstallServiceCommand.class, UninstallServiceCommand.class,
-        VersionCommand.class, GenerateCompletion.class})
+        DoctorCommand.class, VersionCommand.class, GenerateCompletion.class})
 public final class RolekeeperCommand implements Runnable {
 
   @Spec

@@ -7,6 +7,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URI;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -180,6 +182,12 @@ public final class StsSimulator {
   private Router buildRouter(Vertx vertx) {
     MfaCheck mfa = new MfaCheck(store, totp);
     Router r = Router.router(vertx);
+    // Like STS, every answer carries the simulator's time (clients compare clocks with it).
+    r.route().handler(ctx -> {
+      ctx.response().putHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant()
+          .atZone(ZoneOffset.UTC)));
+      ctx.next();
+    });
     r.post("/")
         .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
         .handler(new IntakeHandler(counter))
