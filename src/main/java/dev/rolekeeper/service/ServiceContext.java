@@ -126,9 +126,11 @@ public record ServiceContext(Platform platform, Path home, Map<String, String> e
   }
 
   private static Path currentJava() {
+    // Only a binary called java takes JVM flags and -jar: a jpackage launcher (the Debian package's) does not.
     return ProcessHandle.current().info().command()
         .map(Path::of)
         .filter(Files::isExecutable)
+        .filter(command -> command.getFileName().toString().equals("java"))
         .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java"));
   }
 
