@@ -7,9 +7,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -182,9 +183,10 @@ public final class StsSimulator {
   private Router buildRouter(Vertx vertx) {
     MfaCheck mfa = new MfaCheck(store, totp);
     Router r = Router.router(vertx);
-    // Like STS, every answer carries the simulator's time (clients compare clocks with it).
+    // Like STS, every answer carries a Date (clients compare clocks with it). The wall clock, not the simulator's
+    // movable one: the SDKs shift their signing time by the skew they see in Date, which would undo a test's clock.
     r.route().handler(ctx -> {
-      ctx.response().putHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant()
+      ctx.response().putHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.now()
           .atZone(ZoneOffset.UTC)));
       ctx.next();
     });

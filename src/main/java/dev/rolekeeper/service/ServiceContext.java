@@ -64,12 +64,17 @@ public record ServiceContext(Platform platform, Path home, Map<String, String> e
   }
 
   /**
-   * This process: the running java binary and the jar this class was loaded from.
+   * This process: {@code $HOME} (else {@code user.home}), the running java binary and the jar this class was loaded
+   * from.
    *
    * @throws IllegalStateException when not running from the packaged jar, or HOME is unknown
    */
   public static ServiceContext current() {
-    String home = System.getProperty("user.home");
+    // HOME first, as for every other path here (XDG_*, AWS_*): Java's user.home ignores it.
+    String home = System.getenv("HOME");
+    if (home == null || home.isBlank() || !Path.of(home).isAbsolute()) {
+      home = System.getProperty("user.home");
+    }
     if (home == null || home.isBlank()) {
       throw new IllegalStateException("cannot install a service: the user's home directory is unknown");
     }

@@ -103,6 +103,45 @@ class ReleaseArchiveIT {
     assertThat(Files.readString(dir.resolve("demo.err"))).doesNotContain("Maven");
   }
 
+  @Test
+  void installServiceFromArchive_runsACopyInTheHome_survivesRemovingTheArchive_uninstallRemovesIt() throws Exception {
+    String version = BuildInfo.current().version();
+    Path unit = home.resolve(".config/systemd/user/rolekeeper.service");
+    Path copy = home.resolve(".local/share/rolekeeper/" + version + "/rolekeeper.jar");
+
+    String installed = output(launcher("install-service"));
+
+    assertThat(installed).startsWith("Copied the program to " + copy.getParent() + "\nWrote " + unit + "\n");
+    assertThat(Files.mismatch(copy, unpacked.resolve("lib/rolekeeper.jar"))).isEqualTo(-1L);
+    assertThat(Files.readString(unit)).contains("\"-jar\" \"%h/.local/share/rolekeeper/" + version
+        + "/rolekeeper.jar\" \"run\"").endsWith("\n");
+    Files.delete(unpacked.resolve("lib/rolekeeper.jar"));
+    assertThat(copy).isRegularFile();
+
+    String uninstalled = output(launcherFromCopy(copy, "uninstall-service"));
+
+    assertThat(uninstalled).contains("Removed " + unit, "Removed " + copy.getParent(),
+        "Kept the state directory " + home.resolve(".local/state/rolekeeper"));
+    assertThat(unit).doesNotExist();
+    assertThat(home.resolve(".local/share/rolekeeper")).doesNotExist();
+  }
+
+  private String output(ProcessBuilder builder) throws Exception {
+    Process process = run(builder.redirectErrorStream(true));
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as(out).isZero();
+    return out;
+  }
+
+  /** java -jar on the installed copy, as a rollback or an uninstall without the archive would run it. */
+  private ProcessBuilder launcherFromCopy(Path jar, String... args) {
+    ProcessBuilder builder = launcher(args);
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+    command.addAll(List.of(args));
+    return builder.command(command);
+  }
+
   /** The launcher by its symlinked name on PATH, run from the temp directory with a fresh home and Java. */
   private ProcessBuilder launcher(String... args) {
     // env looks the name up in the child's PATH (ProcessBuilder itself would search this JVM's PATH).
