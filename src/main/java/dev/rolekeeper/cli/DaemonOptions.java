@@ -25,17 +25,27 @@ public final class DaemonOptions {
 
   /** The state directory, from the option or the settings. */
   public Path stateDir() {
+    return stateDir(System.getenv());
+  }
+
+  /** The state directory, from the option or the settings read with {@code env} as the environment. */
+  public Path stateDir(Map<String, String> env) {
     if (stateDir != null) {
       return stateDir.toAbsolutePath().normalize();
     }
-    return new Locations(System.getenv()).stateDir(settings());
+    return new Locations(env).stateDir(settings(env));
   }
 
   /** The settings as the daemon would read them (a settings error is thrown as it is: one clear line). */
   public Settings settings() {
+    return settings(System.getenv());
+  }
+
+  /** The settings as the daemon would read them with {@code env} as its environment. */
+  public Settings settings(Map<String, String> env) {
     Vertx vertx = Vertx.vertx();
     try {
-      return SettingsLoader.loadOnce(vertx, Optional.ofNullable(config), Map.copyOf(System.getenv())).await();
+      return SettingsLoader.loadOnce(vertx, Optional.ofNullable(config), Map.copyOf(env)).await();
     } finally {
       vertx.close();
     }

@@ -1,14 +1,11 @@
 package dev.rolekeeper.cli;
 
-import dev.rolekeeper.profiles.AwsFileLocations;
-import dev.rolekeeper.profiles.AwsProfiles;
-import dev.rolekeeper.profiles.ProfileException;
+import dev.rolekeeper.doctor.SdkChainShadows;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -90,52 +87,6 @@ public final class EnvCommand implements Callable<Integer> {
 
   /** What would win over the container provider in the SDKs' default chains. */
   List<String> warnings() {
-    List<String> warnings = new ArrayList<>();
-    for (String name : List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")) {
-      if (set(name)) {
-        warnings.add(name + " is set: SDKs use environment keys before the container endpoint; unset it");
-      }
-    }
-    for (String name : List.of("AWS_PROFILE", "AWS_DEFAULT_PROFILE")) {
-      if (set(name)) {
-        warnings.add(name + " is set: SDKs use that profile before the container endpoint; unset it");
-      }
-    }
-    if (set("AWS_WEB_IDENTITY_TOKEN_FILE")) {
-      warnings.add("AWS_WEB_IDENTITY_TOKEN_FILE is set: SDKs use web identity before the container endpoint");
-    }
-    if (set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")) {
-      warnings.add("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI is set: several SDKs prefer it to the full URI; unset it");
-    }
-    defaultProfileWarning().ifPresent(warnings::add);
-    return warnings;
-  }
-
-  private java.util.Optional<String> defaultProfileWarning() {
-    AwsFileLocations files = AwsFileLocations.fromEnvironment(environment);
-    AwsProfiles profiles;
-    try {
-      profiles = AwsProfiles.load(files);
-    } catch (ProfileException e) {
-      return java.util.Optional.of("the AWS files could not be read to check for a [default] profile: "
-          + e.getMessage());
-    }
-    if (!profiles.names().contains("default")) {
-      return java.util.Optional.empty();
-    }
-    try {
-      profiles.resolve("default");
-      return java.util.Optional.of("the [default] profile in " + files.configFile() + " or "
-          + files.credentialsFile() + " has credentials: SDKs use it before the container endpoint; move its keys"
-          + " to a named profile");
-    } catch (ProfileException e) {
-      // A [default] without usable credentials (say, only a region) is skipped by the SDKs' chains.
-      return java.util.Optional.empty();
-    }
-  }
-
-  private boolean set(String name) {
-    String value = environment.get(name);
-    return value != null && !value.isBlank();
+    return SdkChainShadows.find(environment);
   }
 }

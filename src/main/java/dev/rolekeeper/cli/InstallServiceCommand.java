@@ -14,7 +14,11 @@ import picocli.CommandLine.Spec;
 /** {@code rolekeeper install-service [--dry-run]}: writes the systemd user unit or launchd agent for this user. */
 @Command(name = "install-service", mixinStandardHelpOptions = true,
     description = {"Install rolekeeper as a per-user background service (systemd user unit on Linux, "
-        + "launchd agent on macOS), using the real paths of this java and this jar.",
+        + "launchd agent on macOS) that runs a copy of this jar with this java.",
+        "The copy goes to a directory per version (~/.local/share/rolekeeper/VERSION on Linux, "
+            + "~/Library/Application Support/rolekeeper/VERSION on macOS), so rebuilding or moving this one does not "
+            + "break the service; an upgrade is install-service again, a rollback is install-service run from an "
+            + "older copy.",
         "Prints the one command that enables and starts it."})
 public final class InstallServiceCommand implements Callable<Integer> {
 
@@ -47,14 +51,20 @@ public final class InstallServiceCommand implements Callable<Integer> {
       return 1;
     }
     if (result.written()) {
+      out.println("Copied the program to " + result.programDir());
       out.println((result.replaced() ? "Replaced " : "Wrote ") + result.target());
       out.println("Enable and start it with:");
     } else {
+      out.println("Would copy the program to " + result.programDir());
       out.println("Would write " + result.target() + ":");
-      out.println(result.content());
+      out.print(result.content());
       out.println("Then enable and start it with:");
     }
     out.println("  " + result.enableCommand());
+    for (java.nio.file.Path other : result.otherVersions()) {
+      out.println("Also installed: " + other + " (roll back: java -jar " + other.resolve("rolekeeper.jar")
+          + " install-service)");
+    }
     return 0;
   }
 }

@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
     footer = {"", "Each command has its own --help, e.g. `rolekeeper run --help`.",
         "Shell completion (bash, zsh): source <(rolekeeper generate-completion)"},
     subcommands = {RunCommand.class, DemoCommand.class, StatusCommand.class, EnvCommand.class, RefreshCommand.class,
-        MfaCommand.class, LoginCommand.class, CredentialProcessCommand.class, InstallServiceCommand.class, UninstallServiceCommand.class,
-        VersionCommand.class, GenerateCompletion.class})
+        MfaCommand.class, LoginCommand.class, CredentialProcessCommand.class, InstallServiceCommand.class,
+        UninstallServiceCommand.class, DoctorCommand.class, VersionCommand.class, GenerateCompletion.class})
 public final class RolekeeperCommand implements Runnable {
 
   @Spec

@@ -1,5 +1,6 @@
 package dev.rolekeeper.cli;
 
+import dev.rolekeeper.service.BuildInfo;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -7,7 +8,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rolekeeper version}, and the version picocli shows for {@code --version}. */
-@Command(name = "version", mixinStandardHelpOptions = true, description = "Print rolekeeper's version.")
+@Command(name = "version", mixinStandardHelpOptions = true,
+    description = "Print rolekeeper's version, the commit it was built from, its build date and the Java running it.")
 public final class VersionCommand implements Callable<Integer>, IVersionProvider {
 
   @Spec
@@ -25,8 +27,11 @@ public final class VersionCommand implements Callable<Integer>, IVersionProvider
   }
 
   static String text() {
-    String version = VersionCommand.class.getPackage().getImplementationVersion();
-    return "rolekeeper " + (version == null ? "(development build)" : version)
-        + " (Java " + Runtime.version() + ")";
+    return text(BuildInfo.current());
+  }
+
+  static String text(BuildInfo build) {
+    return "rolekeeper " + build.version() + " (commit " + build.commit() + ", built " + build.date() + ", Java "
+        + Runtime.version() + ")";
   }
 }

@@ -8,6 +8,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -187,6 +190,13 @@ public final class StsSimulator {
   private Router buildRouter(Vertx vertx) {
     MfaCheck mfa = new MfaCheck(store, totp);
     Router r = Router.router(vertx);
+    // Like STS, every answer carries a Date (clients compare clocks with it). The wall clock, not the simulator's
+    // movable one: the SDKs shift their signing time by the skew they see in Date, which would undo a test's clock.
+    r.route().handler(ctx -> {
+      ctx.response().putHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.now()
+          .atZone(ZoneOffset.UTC)));
+      ctx.next();
+    });
     r.post("/")
         .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
         .handler(new IntakeHandler(counter))

@@ -45,6 +45,11 @@ public final class LaunchdAgent implements ServiceDefinition {
   }
 
   @Override
+  public String logs() {
+    return logDir().toString();
+  }
+
+  @Override
   public List<Path> directoriesToCreate() {
     return List.of(context.stateDir(), logDir());
   }

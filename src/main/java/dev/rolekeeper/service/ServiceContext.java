@@ -11,12 +11,13 @@ import java.util.Objects;
 
 /**
  * Everything an installed service depends on, resolved to real paths: the platform, the user's home and
- * environment, the java binary, the rolekeeper jar, the daemon's state directory and the AWS directory it writes.
+ * environment, the java binary, the rolekeeper jar and the JVM flags it runs with, the daemon's state directory, the
+ * AWS directory it writes, and the version (which names the directory the installed copy lives in).
  *
  * <p>{@link #current()} reads this process; tests build one by hand around a temporary home.
  */
-public record ServiceContext(
-    Platform platform, Path home, Map<String, String> env, Path java, Path jar, Path stateDir, Path awsDir) {
+public record ServiceContext(Platform platform, Path home, Map<String, String> env, Path java, Path jar,
+    List<String> jvmFlags, Path stateDir, Path awsDir, String version) {
 
   public ServiceContext {
     Objects.requireNonNull(platform, "platform");
@@ -24,30 +25,56 @@ public record ServiceContext(
     env = Map.copyOf(env);
     Objects.requireNonNull(java, "java");
     Objects.requireNonNull(jar, "jar");
+    jvmFlags = List.copyOf(jvmFlags);
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(awsDir, "awsDir");
+    Objects.requireNonNull(version, "version");
   }
 
   /** Leaves out the environment, which may hold secrets such as {@code AWS_SECRET_ACCESS_KEY}. */
   @Override
   public String toString() {
     return "ServiceContext[platform=" + platform + ", home=" + home + ", java=" + java + ", jar=" + jar
-        + ", stateDir=" + stateDir + ", awsDir=" + awsDir + "]";
-  }
-
-  /** A context for the given user, with the default state and AWS directories for that platform, home and env. */
-  public static ServiceContext of(Platform platform, Path home, Map<String, String> env, Path java, Path jar) {
-    return new ServiceContext(
-        platform, home, env, java, jar, defaultStateDir(platform, home, env), defaultAwsDir(home, env));
+        + ", stateDir=" + stateDir + ", awsDir=" + awsDir + ", version=" + version + "]";
   }
 
   /**
-   * This process: the running java binary and the jar this class was loaded from.
+   * A context for the given user, with the daemon's JVM flags, this build's version, and the default state and AWS
+   * directories for that platform, home and env.
+   */
+  public static ServiceContext of(Platform platform, Path home, Map<String, String> env, Path java, Path jar) {
+    return new ServiceContext(platform, home, env, java, jar, JvmFlags.DAEMON, defaultStateDir(platform, home, env),
+        defaultAwsDir(home, env), BuildInfo.current().version());
+  }
+
+  /** The same service running another jar with other flags (the installed copy of both). */
+  public ServiceContext runningFrom(Path otherJar, List<String> otherFlags) {
+    return new ServiceContext(platform, home, env, java, otherJar, otherFlags, stateDir, awsDir, version);
+  }
+
+  /**
+   * Where installed copies live, one directory per version: {@code $XDG_DATA_HOME/rolekeeper} (default
+   * {@code ~/.local/share/rolekeeper}) on Linux, {@code ~/Library/Application Support/rolekeeper} on macOS.
+   */
+  public Path installRoot() {
+    if (platform == Platform.MACOS) {
+      return home.resolve("Library/Application Support/rolekeeper");
+    }
+    return absoluteEnvPath(env, "XDG_DATA_HOME", home.resolve(".local/share")).resolve("rolekeeper");
+  }
+
+  /**
+   * This process: {@code $HOME} (else {@code user.home}), the running java binary and the jar this class was loaded
+   * from.
    *
    * @throws IllegalStateException when not running from the packaged jar, or HOME is unknown
    */
   public static ServiceContext current() {
-    String home = System.getProperty("user.home");
+    // HOME first, as for every other path here (XDG_*, AWS_*): Java's user.home ignores it.
+    String home = System.getenv("HOME");
+    if (home == null || home.isBlank() || !Path.of(home).isAbsolute()) {
+      home = System.getProperty("user.home");
+    }
     if (home == null || home.isBlank()) {
       throw new IllegalStateException("cannot install a service: the user's home directory is unknown");
     }
@@ -71,11 +98,11 @@ public record ServiceContext(
     return home.resolve(".aws");
   }
 
-  /** The daemon's command line: this java, the daemon's JVM flags, {@code -jar} this jar, {@code run}. */
+  /** The daemon's command line: this java, the JVM flags, {@code -jar} this jar, {@code run}. */
   public List<String> daemonCommand() {
     List<String> argv = new ArrayList<>();
     argv.add(java.toString());
-    argv.addAll(JvmFlags.DAEMON);
+    argv.addAll(jvmFlags);
     argv.add("-jar");
     argv.add(jar.toString());
     argv.add("run");
@@ -104,9 +131,11 @@ public record ServiceContext(
   }
 
   private static Path currentJava() {
+    // Only a binary called java takes JVM flags and -jar: a jpackage launcher (the Debian package's) does not.
     return ProcessHandle.current().info().command()
         .map(Path::of)
         .filter(Files::isExecutable)
+        .filter(command -> command.getFileName().toString().equals("java"))
         .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java"));
   }
 

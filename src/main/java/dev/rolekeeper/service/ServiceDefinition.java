@@ -24,6 +24,9 @@ public sealed interface ServiceDefinition permits SystemdUnit, LaunchdAgent {
   /** Directories the running service needs, created (0700) on install. */
   List<Path> directoriesToCreate();
 
+  /** Where the service's logs are, for people: a command or a directory. */
+  String logs();
+
   /** Other files that point at the target (e.g. enablement symlinks), removed on uninstall. */
   List<Path> linksToRemove();
 

@@ -7,40 +7,54 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.LinkOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.stream.Stream;
 
 /**
- * Installs and removes the per-user service file (systemd unit or launchd agent) for one {@link ServiceContext}.
+ * Installs and removes the per-user service (systemd unit or launchd agent) for one {@link ServiceContext}.
  *
- * <p>It writes files only; it never runs {@code systemctl} or {@code launchctl}: it returns the one command the user
- * runs next. A dry run computes the same result and touches nothing.
+ * <p>Installing copies the program to a versioned directory ({@link ProgramCopy}) and writes the service file
+ * pointing at that copy. Uninstalling removes the service file, its enable links and every installed copy, and keeps
+ * the state directory and logs. It never runs {@code systemctl} or {@code launchctl}: it returns the one command the
+ * user runs next. A dry run computes the same result and touches nothing.
  */
 public final class ServiceInstaller {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ServiceInstaller.class);
-
-  private final ServiceDefinition definition;
+  private final ServiceContext context;
 
   public ServiceInstaller(ServiceContext context) {
-    this.definition = ServiceDefinition.forContext(context);
+    this.context = context;
   }
 
-  /** What {@link #install(boolean)} wrote, or would write. */
-  public record InstallResult(Path target, String content, String enableCommand, boolean written, boolean replaced) {}
-
-  /** What {@link #uninstall(boolean)} removed, or would remove, and the command that stops the running service. */
-  public record UninstallResult(List<Path> removed, String stopCommand, boolean dryRun) {}
+  /**
+   * What {@link #install(boolean)} wrote, or would write.
+   *
+   * @param programDir the version directory the service runs from
+   * @param otherVersions other installed versions, which a rollback can point the service back at
+   */
+  public record InstallResult(Path target, String content, String enableCommand, boolean written, boolean replaced,
+      Path programDir, List<Path> otherVersions) {}
 
   /**
-   * Writes the service file (replacing an earlier one) and creates the directories the service needs.
+   * What {@link #uninstall(boolean)} removed, or would remove, the command that stops the running service, and
+   * what was deliberately kept (the state directory) and where the logs are.
+   */
+  public record UninstallResult(List<Path> removed, String stopCommand, boolean dryRun, Path keptStateDir,
+      String logs) {}
+
+  /**
+   * Copies the program to its version directory, writes the service file (replacing an earlier one) and creates
+   * the directories the service needs.
    *
    * @param dryRun when true, nothing is written
    * @throws IOException naming the file or directory that could not be written
    */
   public InstallResult install(boolean dryRun) throws IOException {
+    ProgramCopy copy = ProgramCopy.plan(context);
+    ServiceDefinition definition = ServiceDefinition.forContext(copy.installed());
     String content = definition.render();
     Path target = definition.target();
     boolean exists = Files.exists(target);
@@ -48,30 +62,56 @@ public final class ServiceInstaller {
       for (Path dir : definition.directoriesToCreate()) {
         createPrivateDirectories(dir);
       }
+      copy.copy();
       Files.createDirectories(target.getParent());
       writeAtomically(target, content);
-      LOG.info("Wrote {}", target);
     }
-    return new InstallResult(target, content, definition.enableCommand(), !dryRun, exists);
+    List<Path> others = ProgramCopy.installedVersions(context).stream().filter(d -> !d.equals(copy.dir())).toList();
+    return new InstallResult(target, content, definition.enableCommand(), !dryRun, exists, copy.dir(), others);
   }
 
   /**
-   * Removes the service file and the links that enabled it; the state directory and logs are kept.
+   * Removes the service file, the links that enabled it and the installed copies; the state directory and logs
+   * are kept.
    *
    * @param dryRun when true, nothing is removed and the result lists what would be
    */
   public UninstallResult uninstall(boolean dryRun) throws IOException {
+    ServiceDefinition definition = ServiceDefinition.forContext(context);
     List<Path> present = new ArrayList<>(definition.linksToRemove());
     if (Files.exists(definition.target())) {
       present.add(definition.target());
     }
+    present.addAll(ProgramCopy.installedVersions(context));
     if (!dryRun) {
       for (Path path : present) {
-        Files.deleteIfExists(path);
-        LOG.info("Removed {}", path);
+        deleteTree(path);
+      }
+      Path root = context.installRoot();
+      if (!root.equals(context.stateDir()) && Files.isDirectory(root) && isEmpty(root)) {
+        Files.delete(root);
       }
     }
-    return new UninstallResult(List.copyOf(present), definition.stopCommand(), dryRun);
+    return new UninstallResult(List.copyOf(present), definition.stopCommand(), dryRun, context.stateDir(),
+        definition.logs());
+  }
+
+  private static boolean isEmpty(Path dir) throws IOException {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    }
+  }
+
+  private static void deleteTree(Path path) throws IOException {
+    if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      try (Stream<Path> walk = Files.walk(path)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    } else {
+      Files.deleteIfExists(path);
+    }
   }
 
   private static void createPrivateDirectories(Path dir) throws IOException {

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** The systemd user unit, {@code $XDG_CONFIG_HOME/systemd/user/rolekeeper.service}. */
@@ -35,7 +37,7 @@ public final class SystemdUnit implements ServiceDefinition {
     values.put("EXEC_START", execStart());
     values.put("ENVIRONMENT", environment());
     values.put("READ_WRITE_PATHS",
-        quote(context.stateDir().toString()) + " " + quote("-" + context.awsDir()));
+        homeRelative(quote(context.stateDir().toString())) + " " + homeRelative(quote("-" + context.awsDir())));
     return ServiceTemplate.load(TEMPLATE).render(values);
   }
 
@@ -47,6 +49,11 @@ public final class SystemdUnit implements ServiceDefinition {
   @Override
   public String stopCommand() {
     return "systemctl --user stop " + UNIT_NAME + "; systemctl --user daemon-reload";
+  }
+
+  @Override
+  public String logs() {
+    return "journalctl --user -u " + UNIT_NAME;
   }
 
   @Override
@@ -80,13 +87,28 @@ public final class SystemdUnit implements ServiceDefinition {
   }
 
   private String execStart() {
-    return context.daemonCommand().stream().map(SystemdUnit::quoteExecArg).collect(Collectors.joining(" "));
+    return context.daemonCommand().stream().map(arg -> homeRelative(quoteExecArg(arg)))
+        .collect(Collectors.joining(" "));
   }
 
   private String environment() {
     return context.carriedEnvironment().entrySet().stream()
-        .map(e -> "Environment=" + quoteExecArg(e.getKey() + "=" + e.getValue()))
+        .map(e -> "Environment=" + homeRelative(quoteExecArg(e.getKey() + "=" + e.getValue())))
         .collect(Collectors.joining("\n"));
+  }
+
+  /**
+   * A quoted word with the user's home written as systemd's {@code %h}, where a path starts (at the word's start,
+   * after {@code -} or after {@code =}): the unit then names no particular home and survives a renamed one.
+   */
+  String homeRelative(String quotedWord) {
+    String home = quote(context.home().toString());
+    String escapedHome = home.substring(1, home.length() - 1) + "/";
+    if (context.home().getNameCount() == 0) {
+      return quotedWord;
+    }
+    return Pattern.compile("(^\"|^\"-|=)" + Pattern.quote(escapedHome))
+        .matcher(quotedWord).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "%h/"));
   }
 
   /** A word for ExecStart/Environment: quoted, with systemd's specifier ({@code %}) and variable ({@code $}) escapes. */

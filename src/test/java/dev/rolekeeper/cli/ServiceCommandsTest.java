@@ -37,8 +37,10 @@ class ServiceCommandsTest {
 
     assertThat(code).isZero();
     assertThat(out.toString())
-        .startsWith("Would write " + home.resolve(".config/systemd/user/rolekeeper.service") + ":")
-        .contains("[Service]", "ExecStart=", "\"-jar\" \"" + context.jar() + "\" \"run\"")
+        .startsWith("Would copy the program to " + home.resolve(".local/share/rolekeeper/" + context.version())
+            + System.lineSeparator() + "Would write " + home.resolve(".config/systemd/user/rolekeeper.service") + ":")
+        .contains("[Service]", "ExecStart=",
+            "\"-jar\" \"%h/.local/share/rolekeeper/" + context.version() + "/rolekeeper.jar\" \"run\"")
         .endsWith("  systemctl --user daemon-reload && systemctl --user enable --now rolekeeper.service"
             + System.lineSeparator());
     try (Stream<Path> files = Files.list(home)) {
@@ -49,12 +51,13 @@ class ServiceCommandsTest {
   @Test
   void installService_thenUninstall_writesThenRemoves() {
     assertThat(cli(new InstallServiceCommand(() -> context)).execute()).isZero();
-    assertThat(out.toString()).startsWith("Wrote ").contains("Enable and start it with:");
+    assertThat(out.toString()).startsWith("Copied the program to ").contains("Wrote ", "Enable and start it with:");
     assertThat(home.resolve(".config/systemd/user/rolekeeper.service")).exists();
 
     assertThat(cli(new UninstallServiceCommand(() -> context)).execute()).isZero();
     assertThat(out.toString()).contains("Removed " + home.resolve(".config/systemd/user/rolekeeper.service"),
-        "systemctl --user stop rolekeeper.service");
+        "systemctl --user stop rolekeeper.service",
+        "Kept the state directory " + context.stateDir() + " and the logs (journalctl --user -u rolekeeper.service)");
     assertThat(home.resolve(".config/systemd/user/rolekeeper.service")).doesNotExist();
   }
 

@@ -39,7 +39,8 @@ class LaunchdAgentTest {
     assertThat(plist.getBoolean("RunAtLoad")).isTrue();
     assertThat(plist.getJsonObject("KeepAlive").getBoolean("SuccessfulExit")).isFalse();
     assertThat(Path.of(args.getString(0))).isExecutable().isEqualTo(TestContexts.realJava());
-    assertThat(Path.of(args.getString(args.size() - 2))).isRegularFile().isEqualTo(context.jar());
+    assertThat(Path.of(args.getString(args.size() - 2))).isRegularFile()
+        .isEqualTo(home.resolve("Library/Application Support/rolekeeper/" + context.version() + "/rolekeeper.jar"));
     assertThat(args.getString(args.size() - 1)).isEqualTo("run");
     assertThat(Path.of(plist.getString("StandardOutPath")).getParent()).isDirectory();
     assertThat(Path.of(plist.getJsonObject("EnvironmentVariables").getString(LogMode.LOG_FILE_ENV)).getParent())

@@ -26,6 +26,7 @@ class ServiceInstallerTest {
     assertThat(result.written()).isTrue();
     assertThat(result.replaced()).isFalse();
     assertThat(unit).hasContent(result.content().stripTrailing());
+    assertThat(Files.readString(unit)).endsWith("\n").doesNotEndWith("\n\n");
     assertThat(Files.getPosixFilePermissions(home.resolve(".local/state/rolekeeper")))
         .isEqualTo(PosixFilePermissions.fromString("rwx------"));
     assertThat(result.enableCommand())
@@ -67,8 +68,10 @@ class ServiceInstallerTest {
 
     ServiceInstaller.UninstallResult result = installer.uninstall(false);
 
-    assertThat(result.removed()).containsExactlyInAnyOrder(unit, wants);
+    Path copy = home.resolve(".local/share/rolekeeper/" + BuildInfo.current().version());
+    assertThat(result.removed()).containsExactlyInAnyOrder(unit, wants, copy);
     assertThat(unit).doesNotExist();
+    assertThat(home.resolve(".local/share/rolekeeper")).doesNotExist();
     assertThat(Files.exists(wants, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
     assertThat(home.resolve(".local/state/rolekeeper")).isDirectory();
     assertThat(result.stopCommand()).isEqualTo("systemctl --user stop rolekeeper.service; systemctl --user daemon-reload");
@@ -82,8 +85,9 @@ class ServiceInstallerTest {
 
     ServiceInstaller.UninstallResult result = installer.uninstall(true);
 
-    assertThat(result.removed()).containsExactly(unit);
+    assertThat(result.removed()).containsExactly(unit, installer.install(true).programDir());
     assertThat(unit).exists();
+    assertThat(installer.install(true).programDir().resolve("rolekeeper.jar")).isRegularFile();
   }
 
   @Test

@@ -1,0 +1,48 @@
+package dev.rolekeeper.doctor;
+
+import dev.rolekeeper.os.Os;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the checks look at, resolved once: the environment (never the real one in tests), the user's home, the
+ * daemon's state directory and configured port, the STS endpoint, the clock, and where service files live.
+ *
+ * @param port the configured main port (0: any free port, so only {@code daemon.json} tells)
+ * @param sts the STS endpoint the daemon uses
+ * @param serviceFiles the service files to look for, the user's own first (systemd user unit, launchd agent), then
+ *     the package's
+ * @param wantsDir where {@code systemctl --user enable} links the unit
+ * @param timeout for each network call
+ */
+public record DoctorContext(Os platform, Map<String, String> env, Path home, Path stateDir, int port,
+    URI sts, Clock clock, List<Path> serviceFiles, Path wantsDir, Duration timeout) {
+
+  public DoctorContext {
+    Objects.requireNonNull(platform, "platform");
+    env = Map.copyOf(env);
+    Objects.requireNonNull(home, "home");
+    Objects.requireNonNull(stateDir, "stateDir");
+    Objects.requireNonNull(sts, "sts");
+    Objects.requireNonNull(clock, "clock");
+    serviceFiles = List.copyOf(serviceFiles);
+    Objects.requireNonNull(timeout, "timeout");
+  }
+
+  /** A variable's value when set and not blank. */
+  String variable(String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  /** Leaves out the environment, which may hold secrets. */
+  @Override
+  public String toString() {
+    return "DoctorContext[home=" + home + ", stateDir=" + stateDir + ", port=" + port + ", sts=" + sts + "]";
+  }
+}

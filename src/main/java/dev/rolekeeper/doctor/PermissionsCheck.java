@@ -1,0 +1,88 @@
+package dev.rolekeeper.doctor;
+
+import dev.rolekeeper.profiles.AwsFileLocations;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Who else can read the secrets: the state directory must be 0700, its token files and the AWS credentials file
+ * 0600; the AWS config file must not be writable by others (a {@code credential_process} line there runs as you).
+ */
+final class PermissionsCheck implements Check {
+
+  private static final Set<PosixFilePermission> OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
+      PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+      PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+  private static final Set<PosixFilePermission> OTHERS_WRITE =
+      EnumSet.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+
+  private record Wrong(Path path, String mode, String want) {}
+
+  @Override
+  public String name() {
+    return "permissions";
+  }
+
+  @Override
+  public CheckResult run(DoctorContext context) {
+    List<Wrong> wrong = new ArrayList<>();
+    Path state = context.stateDir();
+    check(state, OTHERS, "700", wrong);
+    for (Path token : tokenFiles(state)) {
+      check(token, OTHERS, "600", wrong);
+    }
+    AwsFileLocations aws = AwsFileLocations.fromEnvironment(context.env());
+    check(aws.credentialsFile(), OTHERS, "600", wrong);
+    check(aws.configFile(), OTHERS_WRITE, "600", wrong);
+    if (wrong.isEmpty()) {
+      return new CheckResult.Passed("state directory, tokens and AWS files are private");
+    }
+    Wrong first = wrong.get(0);
+    String summary = first.path() + " is " + first.mode() + ": others can read or change it"
+        + (wrong.size() > 1 ? " (and " + (wrong.size() - 1) + " more)" : "");
+    StringBuilder fix = new StringBuilder();
+    for (Wrong w : wrong) {
+      fix.append(fix.length() == 0 ? "" : " && ").append("chmod ").append(w.want()).append(' ')
+          .append(quote(w.path().toString()));
+    }
+    return new CheckResult.NeedsFix(summary, fix.toString());
+  }
+
+  private static void check(Path path, Set<PosixFilePermission> forbidden, String want, List<Wrong> wrong) {
+    try {
+      if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.exists(path)) {
+        return;
+      }
+      Set<PosixFilePermission> mode = Files.getPosixFilePermissions(path);
+      if (mode.stream().anyMatch(forbidden::contains)) {
+        wrong.add(new Wrong(path, PosixFilePermissions.toString(mode), want));
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // unreadable attributes: nothing to say about them here
+    }
+  }
+
+  private static List<Path> tokenFiles(Path state) {
+    if (!Files.isDirectory(state)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(state, 2)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".token")).filter(Files::isRegularFile).toList();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return List.of();
+    }
+  }
+
+  private static String quote(String path) {
+    return path.matches("[A-Za-z0-9_./~+-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
+  }
+}
