@@ -48,7 +48,6 @@ import org.slf4j.LoggerFactory;
 public final class Daemon {
 
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
-  private static final Duration STS_CALL_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration CREDENTIAL_PROCESS_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration COLD_START_WAIT = Duration.ofMillis(1500);
   private static final String DEFAULT_REGION = "us-east-1";
@@ -216,7 +215,8 @@ public final class Daemon {
       AtomicInteger port = new AtomicInteger();
       MfaWiring mfa = MfaWiring.create(vertx, mfaSettings(), port::get, Map.of());
       List<String> served = planned.served();
-      SdkStsGateway gateway = new SdkStsGateway(locations.stsEndpoint(settings).orElse(null), STS_CALL_TIMEOUT);
+      SdkStsGateway gateway = new SdkStsGateway(locations.stsEndpoint(settings).orElse(null),
+          settings.sts().callTimeout());
       SessionManager sessions = new SessionManager(planned.plans(), new LinkedHashSet<>(served), gateway,
           codesFrom(mfa), policy(), Clock.systemUTC());
       CredentialsSync sync = new CredentialsSync(vertx, syncSettings(locations));
@@ -285,8 +285,8 @@ public final class Daemon {
 
     private RefreshPolicy policy() {
       Settings.Refresh r = settings.refresh();
-      return new RefreshPolicy(r.margin(), r.backoffInitial(), r.backoffMax(), settings.mfa().leadTime(),
-          (int) settings.mfa().sessionDuration().toSeconds(), COLD_START_WAIT);
+      return new RefreshPolicy(r.margin(), r.minRemaining(), r.backoffInitial(), r.backoffMax(),
+          settings.mfa().leadTime(), (int) settings.mfa().sessionDuration().toSeconds(), COLD_START_WAIT);
     }
 
     private static CodeSource codesFrom(MfaWiring mfa) {
