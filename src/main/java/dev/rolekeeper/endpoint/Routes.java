@@ -10,7 +10,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 /**
  * Builds the two routers, the one place that says which filter guards which route.
  *
- * <p>Main port: Host check, browser guard, X-Forwarded-For guard on everything; the container route behind a
+ * <p>Both ports first refuse malformed percent-escapes in the path. Main port: Host check, browser guard, X-Forwarded-For guard on everything; the container route behind a
  * token scoped to its profile; {@code /control/*} behind the control token. IMDS port: slash collapsing, the same
  * three filters, the token PUT, then every {@code /latest/*} GET behind a live IMDSv2 token.
  */
@@ -41,6 +41,7 @@ final class Routes {
 
   Router main() {
     Router router = Router.router(vertx);
+    router.route().handler(new PathEscapeCheck());
     // The MFA page is opened from a notification and posts its own form; every other browser request is refused.
     guard(router, new BrowserRequestGuard()
         .allowNavigation(HttpMethod.GET, "/mfa/")
@@ -75,6 +76,7 @@ final class Routes {
 
   Router imds() {
     Router router = Router.router(vertx);
+    router.route().handler(new PathEscapeCheck());
     router.route().handler(new DoubleSlashReroute());
     guard(router, new BrowserRequestGuard());
     String role = options.imdsProfile();
