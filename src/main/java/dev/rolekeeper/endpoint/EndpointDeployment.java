@@ -83,7 +83,7 @@ public record EndpointDeployment(List<String> deploymentIds, int port, int imdsP
       try (ServerSocket main = probe(options.port(), address); ServerSocket imds = probe(options.imdsPort(), address)) {
         return new EndpointOptions(options.host(), main == null ? options.port() : main.getLocalPort(),
             imds == null ? options.imdsPort() : imds.getLocalPort(), options.imdsProfile(), options.region(),
-            options.stateDir());
+            options.stateDir(), options.timeouts());
       }
     });
   }

@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #start()} completes once both servers listen; {@link #actualPort()} and {@link #actualImdsPort()} then
  * give the bound ports (useful with port 0). Undeploying closes both servers. Every answer comes from memory
  * ({@link SessionDirectory#lookup(String)}); only {@code POST /control/tokens} touches the disk, on a worker.
+ *
+ * <p>Connections that stay idle, or that do not deliver a complete request head in time, are closed
+ * ({@link ConnectionTimeouts}).
  *
  * <p>To run several instances on fixed ports, give them one shared {@link ImdsTokens} so a token issued by one
  * instance is accepted by the others.
@@ -87,9 +91,13 @@ public final class EndpointVerticle extends VerticleBase {
         .setHost(options.listenAddress())
         .setPort(port)
         .setCompressionSupported(false)
-        .setTcpNoDelay(true);
+        .setTcpNoDelay(true)
+        .setIdleTimeout((int) Math.max(1, options.timeouts().idle().toMillis()))
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+    RequestHeadDeadline deadline = new RequestHeadDeadline(vertx, options.timeouts().requestHeaders());
     return vertx.createHttpServer(serverOptions)
-        .requestHandler(router)
+        .connectionHandler(deadline::connected)
+        .requestHandler(deadline.around(router))
         .listen();
   }
 }
