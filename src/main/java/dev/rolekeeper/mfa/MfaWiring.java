@@ -1,5 +1,6 @@
 package dev.rolekeeper.mfa;
 
+import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.config.PromptWay;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -34,8 +35,12 @@ public final class MfaWiring {
    * @param environment extra variables for prompt commands (tests: DISPLAY, DBUS_SESSION_BUS_ADDRESS)
    */
   public static MfaWiring create(Vertx vertx, MfaSettings settings, IntSupplier port, Map<String, String> environment) {
+    return create(vertx, settings, port, new ProcessRunner(vertx, environment));
+  }
+
+  /** With the daemon's one process runner, which launches every prompt command. */
+  public static MfaWiring create(Vertx vertx, MfaSettings settings, IntSupplier port, ProcessRunner runner) {
     Clock clock = Clock.systemDefaultZone();
-    CommandRunner runner = new CommandRunner(vertx, environment);
     // The prompters need links and the links need the registry: resolve the cycle once both exist.
     AtomicReference<WebLinkSource> linkRef = new AtomicReference<>(WebLinkSource.none());
     WebLinkSource links = settings.ways().contains(PromptWay.WEB)
@@ -55,7 +60,7 @@ public final class MfaWiring {
     return new MfaWiring(prompts, pageLinks);
   }
 
-  private static Prompter notification(CommandRunner runner, WebLinkSource links, Duration timeout, Clock clock) {
+  private static Prompter notification(ProcessRunner runner, WebLinkSource links, Duration timeout, Clock clock) {
     if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac")) {
       return new MacNotificationPrompter(runner, timeout, clock);
     }

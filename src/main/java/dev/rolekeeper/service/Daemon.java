@@ -18,6 +18,7 @@ import dev.rolekeeper.mfa.MfaWiring;
 import dev.rolekeeper.mfa.PromptCancelled;
 import dev.rolekeeper.mfa.PromptTimedOut;
 import dev.rolekeeper.profiles.AwsFileLocations;
+import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.profiles.ProfileException;
 import dev.rolekeeper.session.CodeSource;
 import dev.rolekeeper.session.RefreshPolicy;
@@ -69,10 +70,12 @@ public final class Daemon {
   private final String region;
   private final Reloader reloader;
   private final AwsFilesWatcher awsFiles;
+  private final ProcessRunner processes;
 
   private Daemon(Vertx vertx, Path stateDir, InstanceLock lock, SessionManager sessions, TokenStore tokens,
       EndpointDeployment endpoint, MfaWiring mfa, CredentialsSync sync, String region, Reloader reloader,
-      AwsFilesWatcher awsFiles) {
+      AwsFilesWatcher awsFiles, ProcessRunner processes) {
+    this.processes = processes;
     this.vertx = vertx;
     this.stateDir = stateDir;
     this.lock = lock;
@@ -154,9 +157,11 @@ public final class Daemon {
     return reloader.settingsChanged(settings);
   }
 
-  /** Stops serving, cancels every timer, removes synced sections if asked to, and releases the state directory. */
+  /** Stops serving, kills every child process, cancels every timer, removes synced sections if asked to, and releases the state directory. */
   public Future<Void> stop() {
     awsFiles.stop();
+    // Dialogs, mfa_process and credential_process commands die with the daemon, whatever they were doing.
+    processes.stopAll();
     DaemonInfo.remove(stateDir);
     return endpoint.undeploy(vertx)
         .compose(done -> vertx.undeploy(sessions.deploymentID()))
@@ -213,12 +218,13 @@ public final class Daemon {
 
     Future<Daemon> start(Vertx vertx, Settings settings, Locations locations, Path stateDir, InstanceLock lock) {
       AtomicInteger port = new AtomicInteger();
-      MfaWiring mfa = MfaWiring.create(vertx, mfaSettings(), port::get, Map.of());
+      ProcessRunner processes = new ProcessRunner(vertx, Map.of());
+      MfaWiring mfa = MfaWiring.create(vertx, mfaSettings(), port::get, processes);
       List<String> served = planned.served();
       SdkStsGateway gateway = new SdkStsGateway(locations.stsEndpoint(settings).orElse(null),
           settings.sts().callTimeout());
       SessionManager sessions = new SessionManager(planned.plans(), new LinkedHashSet<>(served), gateway,
-          codesFrom(mfa), policy(), Clock.systemUTC());
+          codesFrom(mfa), policy(), Clock.systemUTC()).withProcesses(processes);
       CredentialsSync sync = new CredentialsSync(vertx, syncSettings(locations));
       sessions.addListener(sync::sessionRefreshed);
       String imdsProfile = settings.imds().profile().orElse(served.isEmpty() ? null : served.get(0));
@@ -241,7 +247,7 @@ public final class Daemon {
                 AwsFilesWatcher awsFiles = AwsFilesWatcher.start(vertx, AwsFileLocations.fromEnvironment(env),
                     AWS_FILES_SCAN_PERIOD, filesSeen, reloader::awsFilesChanged);
                 Daemon daemon = new Daemon(vertx, stateDir, lock, sessions, tokens, endpoint, mfa, sync,
-                    region, reloader, awsFiles);
+                    region, reloader, awsFiles, processes);
                 DaemonInfo info = new DaemonInfo(ProcessHandle.current().pid(), endpoint.port(),
                     endpoint.imdsPort(), region);
                 return vertx.executeBlocking(() -> {

@@ -1,5 +1,6 @@
 package dev.rolekeeper.session;
 
+import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.sts.AwsCredentials;
 import dev.rolekeeper.sts.StsGateway;
 import io.vertx.core.Future;
@@ -31,6 +32,7 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
   private final Map<String, Session> sessions = new ConcurrentSkipListMap<>();
   private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
   private boolean holdFirstRefresh;
+  private ProcessRunner processes;
   private SessionServices services;
 
   /**
@@ -63,13 +65,20 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
   @Override
   public Future<?> start() {
     Backoff backoff = new Backoff(policy.backoffInitial(), policy.backoffMax(), ThreadLocalRandom.current());
-    Steps steps = new Steps(vertx, gateway, codes, clock, policy.mfaSessionSeconds(), new PlansView());
+    processes = processes != null ? processes : new ProcessRunner(vertx, Map.of());
+    Steps steps = new Steps(vertx, gateway, codes, clock, policy.mfaSessionSeconds(), new PlansView(), processes);
     services = new SessionServices(vertx, context, clock, policy, backoff, steps, this::refreshed);
     plans.forEach((name, plan) -> sessions.put(name, new Session(name, plan, services)));
     if (!holdFirstRefresh) {
       refreshServed();
     }
     return Future.succeededFuture();
+  }
+
+  /** Runs credential processes with the daemon's one process runner (else with one of its own). Before deploying. */
+  public SessionManager withProcesses(ProcessRunner runner) {
+    processes = runner;
+    return this;
   }
 
   /**

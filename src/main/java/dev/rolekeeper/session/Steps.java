@@ -1,5 +1,6 @@
 package dev.rolekeeper.session;
 
+import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.sts.AssumeRoleCall;
 import dev.rolekeeper.sts.AwsCredentials;
 import dev.rolekeeper.sts.SessionTokenCall;
@@ -19,7 +20,8 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
- * The building blocks plans are made of. Every blocking call (STS, a credential process) runs on a worker thread;
+ * The building blocks plans are made of. Every blocking call runs on a worker thread (STS), or a pool of the process
+ * runner (a credential process);
  * the futures complete back on the session manager's context, which also owns the shared MFA sessions kept here.
  */
 public final class Steps {
@@ -47,9 +49,12 @@ public final class Steps {
   private final Clock clock;
   private final int mfaSessionSeconds;
   private final Plans plans;
+  private final ProcessRunner processes;
   private final Map<String, MfaSessionHolder> mfaSessions = new HashMap<>();
 
-  Steps(Vertx vertx, StsGateway gateway, CodeSource codes, Clock clock, int mfaSessionSeconds, Plans plans) {
+  Steps(Vertx vertx, StsGateway gateway, CodeSource codes, Clock clock, int mfaSessionSeconds, Plans plans,
+      ProcessRunner processes) {
+    this.processes = processes;
     this.vertx = vertx;
     this.gateway = gateway;
     this.codes = codes;
@@ -59,6 +64,9 @@ public final class Steps {
   }
 
   Future<AwsCredentials> keys(KeySource source) {
+    if (source instanceof CredentialProcess process) {
+      return process.fetch(processes);
+    }
     return vertx.executeBlocking(source::load, false);
   }
 
