@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * Applies changed settings or AWS files to a running daemon by re-planning: sessions whose plan is unchanged are
  * kept (no STS call, nothing lost), the others replaced ({@link SessionManager#replacePlans}). A new file that cannot
  * be read, or that would break a profile that works now, is refused as a whole with one error line, and everything
- * stays as it was. Settings the running daemon cannot change (ports, state directory, STS endpoint, …) are logged as
- * needing a restart. Reloads run one at a time, in the order they were asked for.
+ * stays as it was. Settings the running daemon cannot change (ports, state directory, STS endpoint, …), a profile's
+ * changed {@code mfa_process} and a change of the IMDS profile are logged as needing a restart ({@link RestartNeeded});
+ * a profile no longer served has its synced sections removed. Reloads run one at a time, in the order they were asked
+ * for.
  */
 final class Reloader {
 
@@ -33,12 +36,15 @@ final class Reloader {
   private final Map<String, String> env;
   private final String region;
   private final Duration processTimeout;
+  private final Consumer<String> profileDropped;
   private Settings settings;
   private ServedPlans plans;
   private Future<Void> queue = Future.succeededFuture();
 
+  /** @param profileDropped told about each profile a reload stops serving (its synced sections are removed) */
   Reloader(Vertx vertx, SessionManager sessions, Map<String, String> env, String region, Duration processTimeout,
-      Settings settings, ServedPlans plans) {
+      Settings settings, ServedPlans plans, Consumer<String> profileDropped) {
+    this.profileDropped = profileDropped;
     this.vertx = vertx;
     this.sessions = sessions;
     this.env = Map.copyOf(env);
@@ -77,6 +83,7 @@ final class Reloader {
 
   private Future<Void> replan(Settings next, String what) {
     ServedPlans before = currentPlans();
+    Settings previous = currentSettings();
     return vertx.executeBlocking(() -> ServedPlans.read(next, env, region, processTimeout), false)
         .compose(planned -> {
           Optional<Plan.Invalid> regression = before.regressionIn(planned);
@@ -89,6 +96,9 @@ final class Reloader {
                 setState(next, planned);
                 LOG.info("{} reloaded: serving {}; {}", what, planned.served(),
                     touched.isEmpty() ? "no session changed" : "new sessions for " + touched);
+                before.served().stream().filter(name -> !planned.served().contains(name)).forEach(profileDropped);
+                RestartNeeded.afterReload(before, planned, imdsProfile(before, previous),
+                    imdsProfile(planned, next)).ifPresent(LOG::warn);
               })
               .<Void>mapEmpty();
         })
@@ -97,6 +107,11 @@ final class Reloader {
           LOG.error("{} not reloaded, keeping the previous profiles: {}", what, reason);
           return Future.succeededFuture();
         });
+  }
+
+  /** The profile IMDS serves under these plans and settings: the configured one, else the first served. */
+  static String imdsProfile(ServedPlans plans, Settings settings) {
+    return settings.imds().profile().orElse(plans.served().isEmpty() ? null : plans.served().get(0));
   }
 
   /** Setting groups whose change the running daemon cannot apply, by the name users write in the file. */
