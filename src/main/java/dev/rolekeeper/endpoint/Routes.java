@@ -10,9 +10,10 @@ import io.vertx.ext.web.handler.BodyHandler;
 /**
  * Builds the two routers, the one place that says which filter guards which route.
  *
- * <p>Both ports first refuse malformed percent-escapes in the path. Main port: Host check, browser guard, X-Forwarded-For guard on everything; the container route behind a
- * token scoped to its profile; {@code /control/*} behind the control token. IMDS port: slash collapsing, the same
- * three filters, the token PUT, then every {@code /latest/*} GET behind a live IMDSv2 token.
+ * <p>Both ports first refuse malformed percent-escapes in the path. Main port: Host check, browser guard,
+ * X-Forwarded-For guard on everything; the container route behind a token scoped to its profile; {@code /control/*}
+ * behind the control token. IMDS port: slash collapsing, the same three filters, the token PUT, then every
+ * {@code /latest/*} GET behind a live IMDSv2 token.
  */
 final class Routes {
 
