@@ -37,6 +37,7 @@ public final class EndpointVerticle extends VerticleBase {
   private final ImdsTokens imdsTokens;
   private final Clock clock;
   private final EndpointAddOns addOns;
+  private final ImdsRole imdsRole;
   private volatile int actualPort = -1;
   private volatile int actualImdsPort = -1;
 
@@ -53,6 +54,13 @@ public final class EndpointVerticle extends VerticleBase {
   /** With the routes and status other features add (the MFA page, the MFA control route, sync status). */
   public EndpointVerticle(EndpointOptions options, SessionDirectory sessions, TokenStore tokens,
       ImdsTokens imdsTokens, Clock clock, EndpointAddOns addOns) {
+    this(options, sessions, tokens, imdsTokens, clock, addOns, new ImdsRole(options.imdsProfile()));
+  }
+
+  /** With the IMDS role shared by the instances of one deployment, which a reload may change. */
+  public EndpointVerticle(EndpointOptions options, SessionDirectory sessions, TokenStore tokens,
+      ImdsTokens imdsTokens, Clock clock, EndpointAddOns addOns, ImdsRole imdsRole) {
+    this.imdsRole = Objects.requireNonNull(imdsRole, "imdsRole");
     this.addOns = Objects.requireNonNull(addOns, "addOns");
     this.options = Objects.requireNonNull(options, "options");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
@@ -64,7 +72,7 @@ public final class EndpointVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Routes routes = new Routes(vertx, options, sessions, tokens, imdsTokens, new ServableCredentials(sessions, clock),
-        addOns);
+        addOns, imdsRole);
     Future<HttpServer> main = listen(options.port(), routes.main());
     Future<HttpServer> imds = listen(options.imdsPort(), routes.imds());
     return Future.all(main, imds).onSuccess(done -> {
@@ -74,6 +82,11 @@ public final class EndpointVerticle extends VerticleBase {
           options.host(), actualPort, options.host(), actualImdsPort);
     }).recover(failure -> Future.failedFuture(new IllegalStateException("cannot listen on " + options.host()
         + " ports " + options.port() + "/" + options.imdsPort() + ": " + failure.getMessage(), failure)));
+  }
+
+  /** The profile IMDS serves (shared with the other instances of a deployment). */
+  public ImdsRole imdsRole() {
+    return imdsRole;
   }
 
   /** The bound main port, or -1 before {@link #start()} completed. */

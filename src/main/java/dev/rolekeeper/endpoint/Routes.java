@@ -28,9 +28,11 @@ final class Routes {
   private final ImdsTokens imdsTokens;
   private final ServableCredentials servable;
   private final EndpointAddOns addOns;
+  private final ImdsRole imdsRole;
 
   Routes(Vertx vertx, EndpointOptions options, SessionDirectory sessions, TokenStore tokens, ImdsTokens imdsTokens,
-      ServableCredentials servable, EndpointAddOns addOns) {
+      ServableCredentials servable, EndpointAddOns addOns, ImdsRole imdsRole) {
+    this.imdsRole = imdsRole;
     this.addOns = addOns;
     this.vertx = vertx;
     this.options = options;
@@ -80,7 +82,7 @@ final class Routes {
     router.route().handler(new PathEscapeCheck());
     router.route().handler(new DoubleSlashReroute());
     guard(router, new BrowserRequestGuard());
-    String role = options.imdsProfile();
+    ImdsRole role = imdsRole;
     router.put("/latest/api/token").handler(new ImdsTokenHandler(imdsTokens));
     router.route("/latest/*").handler(new ImdsTokenAuth(imdsTokens));
     ImdsRoleListHandler roleList = new ImdsRoleListHandler(role);

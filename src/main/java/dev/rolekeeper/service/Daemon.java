@@ -243,7 +243,7 @@ public final class Daemon {
                 port.set(endpoint.port());
                 sessions.beginRefreshing();
                 Reloader reloader = new Reloader(vertx, sessions, env, region, CREDENTIAL_PROCESS_TIMEOUT,
-                    settings, planned, sync::profileDropped);
+                    settings, planned, sync::profileDropped, endpoint.imdsRole()::set);
                 AwsFilesWatcher awsFiles = AwsFilesWatcher.start(vertx, AwsFileLocations.fromEnvironment(env),
                     AWS_FILES_SCAN_PERIOD, filesSeen, reloader::awsFilesChanged);
                 Daemon daemon = new Daemon(vertx, stateDir, lock, sessions, tokens, endpoint, mfa, sync,

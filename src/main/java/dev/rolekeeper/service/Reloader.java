@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
  * Applies changed settings or AWS files to a running daemon by re-planning: sessions whose plan is unchanged are
  * kept (no STS call, nothing lost), the others replaced ({@link SessionManager#replacePlans}). A new file that cannot
  * be read, or that would break a profile that works now, is refused as a whole with one error line, and everything
- * stays as it was. Settings the running daemon cannot change (ports, state directory, STS endpoint, …), a profile's
- * changed {@code mfa_process} and a change of the IMDS profile are logged as needing a restart ({@link RestartNeeded});
- * a profile no longer served has its synced sections removed. Reloads run one at a time, in the order they were asked
- * for.
+ * stays as it was. Settings the running daemon cannot change (ports, state directory, STS endpoint, …) and a
+ * profile's changed {@code mfa_process} are logged as needing a restart ({@link RestartNeeded}); a profile no longer
+ * served has its synced sections removed, and a change of the profile IMDS serves is applied at once. Reloads run one
+ * at a time, in the order they were asked for.
  */
 final class Reloader {
 
@@ -37,14 +37,19 @@ final class Reloader {
   private final String region;
   private final Duration processTimeout;
   private final Consumer<String> profileDropped;
+  private final Consumer<String> imdsProfileChanged;
   private Settings settings;
   private ServedPlans plans;
   private Future<Void> queue = Future.succeededFuture();
 
-  /** @param profileDropped told about each profile a reload stops serving (its synced sections are removed) */
+  /**
+   * @param profileDropped told about each profile a reload stops serving (its synced sections are removed)
+   * @param imdsProfileChanged told the profile IMDS serves from now on when a reload changes it
+   */
   Reloader(Vertx vertx, SessionManager sessions, Map<String, String> env, String region, Duration processTimeout,
-      Settings settings, ServedPlans plans, Consumer<String> profileDropped) {
+      Settings settings, ServedPlans plans, Consumer<String> profileDropped, Consumer<String> imdsProfileChanged) {
     this.profileDropped = profileDropped;
+    this.imdsProfileChanged = imdsProfileChanged;
     this.vertx = vertx;
     this.sessions = sessions;
     this.env = Map.copyOf(env);
@@ -70,6 +75,7 @@ final class Reloader {
       }
       if (before.profiles().equals(next.profiles())) {
         setSettings(next);
+        imdsChange(currentPlans(), before, currentPlans(), next);
         return Future.succeededFuture();
       }
       return replan(next, "Settings");
@@ -97,8 +103,8 @@ final class Reloader {
                 LOG.info("{} reloaded: serving {}; {}", what, planned.served(),
                     touched.isEmpty() ? "no session changed" : "new sessions for " + touched);
                 before.served().stream().filter(name -> !planned.served().contains(name)).forEach(profileDropped);
-                RestartNeeded.afterReload(before, planned, imdsProfile(before, previous),
-                    imdsProfile(planned, next)).ifPresent(LOG::warn);
+                imdsChange(before, previous, planned, next);
+                RestartNeeded.afterReload(before, planned).ifPresent(LOG::warn);
               })
               .<Void>mapEmpty();
         })
@@ -107,6 +113,16 @@ final class Reloader {
           LOG.error("{} not reloaded, keeping the previous profiles: {}", what, reason);
           return Future.succeededFuture();
         });
+  }
+
+  private void imdsChange(ServedPlans plansBefore, Settings settingsBefore, ServedPlans plansAfter,
+      Settings settingsAfter) {
+    String was = imdsProfile(plansBefore, settingsBefore);
+    String now = imdsProfile(plansAfter, settingsAfter);
+    if (!Objects.equals(was, now)) {
+      imdsProfileChanged.accept(now);
+      LOG.info("IMDS now serves profile {} (was {})", now, was);
+    }
   }
 
   /** The profile IMDS serves under these plans and settings: the configured one, else the first served. */
@@ -120,7 +136,6 @@ final class Reloader {
     check(names, "listen", before.listen(), next.listen());
     check(names, "stateDir", before.stateDir(), next.stateDir());
     check(names, "region", before.region(), next.region());
-    check(names, "imds", before.imds(), next.imds());
     check(names, "refresh", before.refresh(), next.refresh());
     check(names, "mfa", before.mfa(), next.mfa());
     check(names, "sync", before.sync(), next.sync());

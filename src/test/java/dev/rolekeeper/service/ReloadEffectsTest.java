@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.rolekeeper.endpoint.Http;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.session.Eventually;
 import io.vertx.core.Vertx;
@@ -96,5 +97,24 @@ class ReloadEffectsTest {
         .satisfies(e -> assertThat(e.getFormattedMessage())
             .startsWith("Reloaded, but these apply only after a restart: the mfa_process of the profiles on "
                 + DemoAccount.MFA_DEVICE));
+  }
+
+  @Test
+  void imdsProfileChangedInTheSettings_imdsServesTheNewProfileAtOnce() throws Exception {
+    Http http = new Http(vertx);
+    java.util.Map<String, String> env = new java.util.HashMap<>(running.env);
+    env.put("ROLEKEEPER_IMDS_PROFILE", DemoAccount.READONLY_PROFILE);
+    dev.rolekeeper.config.Settings next = await(dev.rolekeeper.config.SettingsLoader.loadOnce(vertx,
+        java.util.Optional.of(home.resolve("settings.yaml")), env));
+
+    await(running.daemon.applySettings(next));
+
+    int port = running.daemon.imdsPort();
+    String token = await(http.put(port, "/latest/api/token", "X-aws-ec2-metadata-token-ttl-seconds", "60")).body();
+    Http.Reply roles = await(http.get(port, "/latest/meta-data/iam/security-credentials/",
+        "X-aws-ec2-metadata-token", token));
+    assertThat(roles.status()).isEqualTo(200);
+    assertThat(roles.body()).isEqualTo(DemoAccount.READONLY_PROFILE);
+    await(http.close());
   }
 }
