@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 /**
@@ -40,6 +41,15 @@ public final class MfaWiring {
 
   /** With the daemon's one process runner, which launches every prompt command. */
   public static MfaWiring create(Vertx vertx, MfaSettings settings, IntSupplier port, ProcessRunner runner) {
+    return create(vertx, settings, port, runner, settings::processFor);
+  }
+
+  /**
+   * @param processFor the {@code mfa_process} command for a device, asked at each prompt (a reload may change it);
+   *     the process way is wired only when {@code settings} has a command at start
+   */
+  public static MfaWiring create(Vertx vertx, MfaSettings settings, IntSupplier port, ProcessRunner runner,
+      Function<String, Optional<String>> processFor) {
     Clock clock = Clock.systemDefaultZone();
     // The prompters need links and the links need the registry: resolve the cycle once both exist.
     AtomicReference<WebLinkSource> linkRef = new AtomicReference<>(WebLinkSource.none());
@@ -52,7 +62,7 @@ public final class MfaWiring {
     }
     if (settings.hasProcess()) {
       prompters.put(PromptWay.PROCESS,
-          new ProcessCodeSource(vertx, runner, settings::processFor, settings.processTimeout(), clock));
+          new ProcessCodeSource(vertx, runner, processFor, settings.processTimeout(), clock));
     }
     PendingPrompts prompts = new PendingPrompts(vertx, settings.promptTimeout(), settings.ways(), prompters);
     MfaPageLinks pageLinks = new MfaPageLinks(prompts, port);

@@ -36,7 +36,9 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -219,7 +221,12 @@ public final class Daemon {
     Future<Daemon> start(Vertx vertx, Settings settings, Locations locations, Path stateDir, InstanceLock lock) {
       AtomicInteger port = new AtomicInteger();
       ProcessRunner processes = new ProcessRunner(vertx, Map.of());
-      MfaWiring mfa = MfaWiring.create(vertx, mfaSettings(), port::get, processes);
+      MfaSettings mfaSettings = mfaSettings();
+      // Profiles' mfa_process commands are looked up at each prompt, so a reload of the AWS files changes them.
+      AtomicReference<Map<String, String>> deviceProcesses = new AtomicReference<>(planned.deviceProcesses());
+      MfaWiring mfa = MfaWiring.create(vertx, mfaSettings, port::get, processes, device -> Optional
+          .ofNullable(deviceProcesses.get().get(device)).filter(c -> !c.isBlank()).or(mfaSettings::mfaProcess));
+      boolean processWay = mfaSettings.hasProcess() && mfaSettings.ways().contains(PromptWay.PROCESS);
       List<String> served = planned.served();
       SdkStsGateway gateway = new SdkStsGateway(locations.stsEndpoint(settings).orElse(null),
           settings.sts().callTimeout());
@@ -243,7 +250,8 @@ public final class Daemon {
                 port.set(endpoint.port());
                 sessions.beginRefreshing();
                 Reloader reloader = new Reloader(vertx, sessions, env, region, CREDENTIAL_PROCESS_TIMEOUT,
-                    settings, planned, sync::profileDropped, endpoint.imdsRole()::set);
+                    settings, planned, new Reloader.Effects(sync::profileDropped, endpoint.imdsRole()::set,
+                        processWay ? deviceProcesses::set : null));
                 AwsFilesWatcher awsFiles = AwsFilesWatcher.start(vertx, AwsFileLocations.fromEnvironment(env),
                     AWS_FILES_SCAN_PERIOD, filesSeen, reloader::awsFilesChanged);
                 Daemon daemon = new Daemon(vertx, stateDir, lock, sessions, tokens, endpoint, mfa, sync,

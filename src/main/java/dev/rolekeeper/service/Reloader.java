@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * Applies changed settings or AWS files to a running daemon by re-planning: sessions whose plan is unchanged are
  * kept (no STS call, nothing lost), the others replaced ({@link SessionManager#replacePlans}). A new file that cannot
  * be read, or that would break a profile that works now, is refused as a whole with one error line, and everything
- * stays as it was. Settings the running daemon cannot change (ports, state directory, STS endpoint, …) and a
- * profile's changed {@code mfa_process} are logged as needing a restart ({@link RestartNeeded}); a profile no longer
+ * stays as it was. Settings the running daemon cannot change (ports, state directory, STS endpoint, …), and a
+ * profile's new {@code mfa_process} when the daemon started without one, are logged as needing a restart
+ * ({@link RestartNeeded}); profiles' changed {@code mfa_process} commands apply to the next prompt; a profile no longer
  * served has its synced sections removed, and a change of the profile IMDS serves is applied at once. Reloads run one
  * at a time, in the order they were asked for.
  */
@@ -36,20 +37,25 @@ final class Reloader {
   private final Map<String, String> env;
   private final String region;
   private final Duration processTimeout;
-  private final Consumer<String> profileDropped;
-  private final Consumer<String> imdsProfileChanged;
+  private final Effects effects;
   private Settings settings;
   private ServedPlans plans;
   private Future<Void> queue = Future.succeededFuture();
 
   /**
+   * What a reload changes besides the sessions.
+   *
    * @param profileDropped told about each profile a reload stops serving (its synced sections are removed)
    * @param imdsProfileChanged told the profile IMDS serves from now on when a reload changes it
+   * @param mfaProcessesChanged given the profiles' {@code mfa_process} commands by device after each reload; null
+   *     when the daemon started without the process way (then a new command needs a restart)
    */
+  record Effects(Consumer<String> profileDropped, Consumer<String> imdsProfileChanged,
+      Consumer<Map<String, String>> mfaProcessesChanged) {}
+
   Reloader(Vertx vertx, SessionManager sessions, Map<String, String> env, String region, Duration processTimeout,
-      Settings settings, ServedPlans plans, Consumer<String> profileDropped, Consumer<String> imdsProfileChanged) {
-    this.profileDropped = profileDropped;
-    this.imdsProfileChanged = imdsProfileChanged;
+      Settings settings, ServedPlans plans, Effects effects) {
+    this.effects = effects;
     this.vertx = vertx;
     this.sessions = sessions;
     this.env = Map.copyOf(env);
@@ -102,9 +108,14 @@ final class Reloader {
                 setState(next, planned);
                 LOG.info("{} reloaded: serving {}; {}", what, planned.served(),
                     touched.isEmpty() ? "no session changed" : "new sessions for " + touched);
-                before.served().stream().filter(name -> !planned.served().contains(name)).forEach(profileDropped);
+                before.served().stream().filter(name -> !planned.served().contains(name))
+                    .forEach(effects.profileDropped());
                 imdsChange(before, previous, planned, next);
-                RestartNeeded.afterReload(before, planned).ifPresent(LOG::warn);
+                if (effects.mfaProcessesChanged() != null) {
+                  effects.mfaProcessesChanged().accept(planned.deviceProcesses());
+                } else {
+                  RestartNeeded.afterReload(before, planned).ifPresent(LOG::warn);
+                }
               })
               .<Void>mapEmpty();
         })
@@ -120,7 +131,7 @@ final class Reloader {
     String was = imdsProfile(plansBefore, settingsBefore);
     String now = imdsProfile(plansAfter, settingsAfter);
     if (!Objects.equals(was, now)) {
-      imdsProfileChanged.accept(now);
+      effects.imdsProfileChanged().accept(now);
       LOG.info("IMDS now serves profile {} (was {})", now, was);
     }
   }

@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * What a reload of the AWS files cannot apply to the running daemon, said exactly: the {@code mfa_process} commands
- * of profiles (the prompt commands are fixed at start). Settings that need a restart are named by
- * {@link Reloader#needingRestart}.
+ * What a reload of the AWS files cannot apply to the running daemon, said exactly: profiles' {@code mfa_process}
+ * commands when the daemon started without any (the process way is wired at start only). Settings that need a
+ * restart are named by {@link Reloader#needingRestart}.
  */
 final class RestartNeeded {
 
@@ -24,7 +24,7 @@ final class RestartNeeded {
         after.deviceProcesses().get(device)));
     if (!devices.isEmpty()) {
       parts.add("the mfa_process of the profiles on " + String.join(", ", devices)
-          + " (prompts keep the commands read at start)");
+          + " (rolekeeper started without any mfa_process, so it has no process way to run it)");
     }
     return parts.isEmpty() ? Optional.empty()
         : Optional.of("Reloaded, but these apply only after a restart: " + String.join("; ", parts)
