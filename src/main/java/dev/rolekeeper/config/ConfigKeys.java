@@ -60,6 +60,7 @@ public final class ConfigKeys {
   public static final String STATE_DIR = "stateDir";
   public static final String STS = "sts";
   public static final String STS_ENDPOINT = "sts.endpoint";
+  public static final String STS_CALL_TIMEOUT = "sts.callTimeout";
   public static final String LOG_LEVEL = "logLevel";
 
   /** Every leaf key of the schema. */
@@ -85,6 +86,7 @@ public final class ConfigKeys {
       new Key(SYNC_TARGETS, Shape.MAP),
       new Key(STATE_DIR, Shape.SCALAR),
       new Key(STS_ENDPOINT, Shape.SCALAR),
+      new Key(STS_CALL_TIMEOUT, Shape.SCALAR),
       new Key(LOG_LEVEL, Shape.SCALAR));
 
   /** {@code ROLEKEEPER_*} variables that are not settings but the launcher's own (with {@code ROLEKEEPER_DEMO_*}). */

@@ -114,6 +114,11 @@ public record Settings(
     }
   }
 
-  /** @param endpoint an http(s) STS endpoint override; empty = AWS_ENDPOINT_URL_STS, else the AWS default */
-  public record Sts(Optional<URI> endpoint) {}
+  /**
+   * STS.
+   *
+   * @param endpoint an http(s) STS endpoint override; empty = AWS_ENDPOINT_URL_STS, else the AWS default
+   * @param callTimeout the longest one STS call may take, connecting included
+   */
+  public record Sts(Optional<URI> endpoint, Duration callTimeout) {}
 }

@@ -56,7 +56,7 @@ public final class SettingsParser {
         mfa(r),
         sync(r, profiles),
         path(r, STATE_DIR),
-        new Settings.Sts(stsEndpoint(r)),
+        new Settings.Sts(stsEndpoint(r), positive(r, STS_CALL_TIMEOUT)),
         logLevel(r));
   }
 

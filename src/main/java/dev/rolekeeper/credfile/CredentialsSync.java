@@ -47,6 +47,11 @@ public final class CredentialsSync {
     return forEach(settings.targetsOf(profile), target -> writer.write(target.section(), credentials));
   }
 
+  /** Removes the sections fed by {@code profile}: it is no longer served, so they would only go stale. */
+  public Future<List<WriteOutcome>> profileDropped(String profile) {
+    return forEach(settings.targetsOf(profile), target -> writer.remove(target.section()));
+  }
+
   /** Removes every section if {@code removeOnShutdown} is set, then releases the worker thread. */
   public Future<List<WriteOutcome>> shutdown() {
     List<SyncTarget> targets = settings.removeOnShutdown() ? settings.targets() : List.of();

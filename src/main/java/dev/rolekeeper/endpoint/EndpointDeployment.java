@@ -22,8 +22,9 @@ import java.util.List;
  * @param deploymentIds what to undeploy
  * @param port the bound main port
  * @param imdsPort the bound IMDS port
+ * @param imdsRole the profile IMDS serves, shared by every instance: set it to serve another one
  */
-public record EndpointDeployment(List<String> deploymentIds, int port, int imdsPort) {
+public record EndpointDeployment(List<String> deploymentIds, int port, int imdsPort, ImdsRole imdsRole) {
 
   public EndpointDeployment {
     deploymentIds = List.copyOf(deploymentIds);
@@ -43,8 +44,9 @@ public record EndpointDeployment(List<String> deploymentIds, int port, int imdsP
           + instances));
     }
     ImdsTokens imdsTokens = ImdsTokens.create();
+    ImdsRole imdsRole = new ImdsRole(options.imdsProfile());
     boolean anyPort = instances > 1 && (options.port() == 0 || options.imdsPort() == 0);
-    return attempt(vertx, options, sessions, tokens, instances, addOns, imdsTokens, anyPort,
+    return attempt(vertx, options, sessions, tokens, instances, addOns, imdsTokens, imdsRole, anyPort,
         anyPort ? ANY_PORT_TRIES : 1);
   }
 
@@ -52,21 +54,22 @@ public record EndpointDeployment(List<String> deploymentIds, int port, int imdsP
   private static final int ANY_PORT_TRIES = 5;
 
   private static Future<EndpointDeployment> attempt(Vertx vertx, EndpointOptions options, SessionDirectory sessions,
-      TokenStore tokens, int instances, EndpointAddOns addOns, ImdsTokens imdsTokens, boolean anyPort,
-      int triesLeft) {
+      TokenStore tokens, int instances, EndpointAddOns addOns, ImdsTokens imdsTokens, ImdsRole imdsRole,
+      boolean anyPort, int triesLeft) {
     Future<EndpointOptions> fixed = anyPort ? fixPorts(vertx, options) : Future.succeededFuture(options);
     List<EndpointVerticle> verticles = new CopyOnWriteArrayList<>();
     return fixed.compose(bound -> {
       Supplier<EndpointVerticle> factory = () -> {
         EndpointVerticle verticle = new EndpointVerticle(bound, sessions, tokens, imdsTokens, Clock.systemUTC(),
-            addOns);
+            addOns, imdsRole);
         verticles.add(verticle);
         return verticle;
       };
       return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(instances));
     }).compose(id -> samePorts(vertx, id, verticles))
         .recover(failure -> triesLeft > 1
-            ? attempt(vertx, options, sessions, tokens, instances, addOns, imdsTokens, true, triesLeft - 1)
+            ? attempt(vertx, options, sessions, tokens, instances, addOns, imdsTokens, imdsRole, true,
+                triesLeft - 1)
             : Future.failedFuture(failure));
   }
 
@@ -82,7 +85,7 @@ public record EndpointDeployment(List<String> deploymentIds, int port, int imdsP
       try (ServerSocket main = probe(options.port(), address); ServerSocket imds = probe(options.imdsPort(), address)) {
         return new EndpointOptions(options.host(), main == null ? options.port() : main.getLocalPort(),
             imds == null ? options.imdsPort() : imds.getLocalPort(), options.imdsProfile(), options.region(),
-            options.stateDir());
+            options.stateDir(), options.timeouts());
       }
     });
   }
@@ -100,7 +103,8 @@ public record EndpointDeployment(List<String> deploymentIds, int port, int imdsP
             "endpoint instances bound different ports; configure fixed ports to run several instances")));
       }
     }
-    return Future.succeededFuture(new EndpointDeployment(List.of(id), first.actualPort(), first.actualImdsPort()));
+    return Future.succeededFuture(new EndpointDeployment(List.of(id), first.actualPort(), first.actualImdsPort(),
+        first.imdsRole()));
   }
 
   /** Undeploys every instance. */

@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
  * @param imdsProfile the profile IMDS serves as its role, or {@code null} to serve no role over IMDS
  * @param region the region IMDS reports ({@code placement/region}, the identity document)
  * @param stateDir the daemon's state directory (token files)
+ * @param timeouts when idle and stalled client connections are closed
  */
 public record EndpointOptions(
-    String host, int port, int imdsPort, String imdsProfile, String region, Path stateDir) {
+    String host, int port, int imdsPort, String imdsProfile, String region, Path stateDir,
+    ConnectionTimeouts timeouts) {
 
   private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*]?");
 
@@ -25,12 +27,23 @@ public record EndpointOptions(
     Objects.requireNonNull(host, "endpoint host");
     Objects.requireNonNull(region, "endpoint region");
     Objects.requireNonNull(stateDir, "endpoint stateDir");
+    Objects.requireNonNull(timeouts, "endpoint timeouts");
     requireLoopbackLiteral(host);
     requirePort(port, "port");
     requirePort(imdsPort, "imdsPort");
     if (region.isBlank()) {
       throw new IllegalArgumentException("endpoint region is blank: set it, e.g. us-east-1");
     }
+  }
+
+  /** With the default connection timeouts. */
+  public EndpointOptions(String host, int port, int imdsPort, String imdsProfile, String region, Path stateDir) {
+    this(host, port, imdsPort, imdsProfile, region, stateDir, ConnectionTimeouts.DEFAULT);
+  }
+
+  /** The same options with other connection timeouts. */
+  public EndpointOptions withTimeouts(ConnectionTimeouts other) {
+    return new EndpointOptions(host, port, imdsPort, imdsProfile, region, stateDir, other);
   }
 
   /** The address to bind: {@link #host()} without IPv6 brackets. */

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #start()} completes once both servers listen; {@link #actualPort()} and {@link #actualImdsPort()} then
  * give the bound ports (useful with port 0). Undeploying closes both servers. Every answer comes from memory
  * ({@link SessionDirectory#lookup(String)}); only {@code POST /control/tokens} touches the disk, on a worker.
+ *
+ * <p>Connections that stay idle, or that do not deliver a complete request head in time, are closed
+ * ({@link ConnectionTimeouts}).
  *
  * <p>To run several instances on fixed ports, give them one shared {@link ImdsTokens} so a token issued by one
  * instance is accepted by the others.
@@ -32,6 +36,7 @@ public final class EndpointVerticle extends VerticleBase {
   private final ImdsTokens imdsTokens;
   private final Clock clock;
   private final EndpointAddOns addOns;
+  private final ImdsRole imdsRole;
   private volatile int actualPort = -1;
   private volatile int actualImdsPort = -1;
 
@@ -48,6 +53,13 @@ public final class EndpointVerticle extends VerticleBase {
   /** With the routes and status other features add (the MFA page, the MFA control route, sync status). */
   public EndpointVerticle(EndpointOptions options, SessionDirectory sessions, TokenStore tokens,
       ImdsTokens imdsTokens, Clock clock, EndpointAddOns addOns) {
+    this(options, sessions, tokens, imdsTokens, clock, addOns, new ImdsRole(options.imdsProfile()));
+  }
+
+  /** With the IMDS role shared by the instances of one deployment, which a reload may change. */
+  public EndpointVerticle(EndpointOptions options, SessionDirectory sessions, TokenStore tokens,
+      ImdsTokens imdsTokens, Clock clock, EndpointAddOns addOns, ImdsRole imdsRole) {
+    this.imdsRole = Objects.requireNonNull(imdsRole, "imdsRole");
     this.addOns = Objects.requireNonNull(addOns, "addOns");
     this.options = Objects.requireNonNull(options, "options");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
@@ -59,7 +71,7 @@ public final class EndpointVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Routes routes = new Routes(vertx, options, sessions, tokens, imdsTokens, new ServableCredentials(sessions, clock),
-        addOns);
+        addOns, imdsRole);
     Future<HttpServer> main = listen(options.port(), routes.main());
     Future<HttpServer> imds = listen(options.imdsPort(), routes.imds());
     return Future.all(main, imds).onSuccess(done -> {
@@ -69,6 +81,11 @@ public final class EndpointVerticle extends VerticleBase {
           options.host(), actualPort, options.host(), actualImdsPort);
     }).recover(failure -> Future.failedFuture(new IllegalStateException("cannot listen on " + options.host()
         + " ports " + options.port() + "/" + options.imdsPort() + ": " + failure.getMessage(), failure)));
+  }
+
+  /** The profile IMDS serves (shared with the other instances of a deployment). */
+  public ImdsRole imdsRole() {
+    return imdsRole;
   }
 
   /** The bound main port, or -1 before {@link #start()} completed. */
@@ -86,9 +103,13 @@ public final class EndpointVerticle extends VerticleBase {
         .setHost(options.listenAddress())
         .setPort(port)
         .setCompressionSupported(false)
-        .setTcpNoDelay(true);
+        .setTcpNoDelay(true)
+        .setIdleTimeout((int) Math.max(1, options.timeouts().idle().toMillis()))
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+    RequestHeadDeadline deadline = new RequestHeadDeadline(vertx, options.timeouts().requestHeaders());
     return vertx.createHttpServer(serverOptions)
-        .requestHandler(router)
+        .connectionHandler(deadline::connected)
+        .requestHandler(deadline.around(router))
         .listen();
   }
 }

@@ -13,16 +13,17 @@ final class ImdsIamInfoHandler implements Handler<RoutingContext> {
 
   private static final String UNKNOWN_ACCOUNT = "000000000000";
 
-  private final String role;
+  private final ImdsRole roles;
   private final ServableCredentials credentials;
 
-  ImdsIamInfoHandler(String role, ServableCredentials credentials) {
-    this.role = role;
+  ImdsIamInfoHandler(ImdsRole roles, ServableCredentials credentials) {
+    this.roles = roles;
     this.credentials = credentials;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
+    String role = roles.get();
     if (role == null) {
       ErrorReply.noImdsRole(ctx);
       return;

@@ -13,18 +13,19 @@ final class ImdsIdentityDocumentHandler implements Handler<RoutingContext> {
 
   private static final String UNKNOWN_ACCOUNT = "000000000000";
 
-  private final String role;
+  private final ImdsRole roles;
   private final String region;
   private final ServableCredentials credentials;
 
-  ImdsIdentityDocumentHandler(String role, String region, ServableCredentials credentials) {
-    this.role = role;
+  ImdsIdentityDocumentHandler(ImdsRole roles, String region, ServableCredentials credentials) {
+    this.roles = roles;
     this.region = region;
     this.credentials = credentials;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
+    String role = roles.get();
     JsonObject document = new JsonObject()
         .put("accountId", role == null ? UNKNOWN_ACCOUNT : credentials.accountId(role).orElse(UNKNOWN_ACCOUNT))
         .put("architecture", "x86_64")

@@ -14,27 +14,28 @@ final class ImdsRoleCredentialsHandler implements Handler<RoutingContext> {
 
   static final String ROLE_PARAM = "role";
 
-  private final String role;
+  private final ImdsRole roles;
   private final ServableCredentials credentials;
 
-  ImdsRoleCredentialsHandler(String role, ServableCredentials credentials) {
-    this.role = role;
+  ImdsRoleCredentialsHandler(ImdsRole roles, ServableCredentials credentials) {
+    this.roles = roles;
     this.credentials = credentials;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
+    String role = roles.get();
     String asked = ctx.pathParam(ROLE_PARAM);
     if (role == null || !role.equals(asked)) {
       ErrorReply.send(ctx, 404, "UnknownRole", "IMDS serves only the role of the IMDS profile; list it at"
           + " /latest/meta-data/iam/security-credentials/");
       return;
     }
-    credentials.lookupSoon(role).onComplete(soon -> answer(ctx, soon.succeeded() ? soon.result()
+    credentials.lookupSoon(role).onComplete(soon -> answer(ctx, role, soon.succeeded() ? soon.result()
         : credentials.lookup(role)));
   }
 
-  private void answer(RoutingContext ctx, Lookup lookup) {
+  private void answer(RoutingContext ctx, String role, Lookup lookup) {
     if (lookup instanceof Lookup.Available available) {
       ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON)
           .end(CredentialsJson.imds(available.credentials(), credentials.clock().instant()));

@@ -12,14 +12,15 @@ final class ImdsRoleListHandler implements Handler<RoutingContext> {
 
   static final CharSequence TEXT_PLAIN = HttpHeaders.createOptimized("text/plain");
 
-  private final String role;
+  private final ImdsRole roles;
 
-  ImdsRoleListHandler(String role) {
-    this.role = role;
+  ImdsRoleListHandler(ImdsRole roles) {
+    this.roles = roles;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
+    String role = roles.get();
     if (role == null) {
       ErrorReply.noImdsRole(ctx);
       return;

@@ -6,16 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The live IMDSv2 session tokens, in memory only.
  *
  * <p>A token lives 1-21600 seconds (checked against the {@link Clock}); at most {@code capacity} are live, the
  * oldest is dropped first. Tokens are kept by their SHA-256 digest, so a lookup reveals nothing about a token by
- * its timing. Thread-safe; share one instance between the verticle instances that serve one IMDS port.
+ * its timing. Thread-safe without locks (it is used on the event loops); share one instance between the verticle
+ * instances that serve one IMDS port. Under concurrent issuing the cap may be passed by a token or two, briefly.
  */
 public final class ImdsTokens {
 
@@ -25,7 +27,9 @@ public final class ImdsTokens {
 
   private final Clock clock;
   private final int capacity;
-  private final Map<String, Instant> expiryByDigest = new LinkedHashMap<>();
+  private final Map<String, Instant> expiryByDigest = new ConcurrentHashMap<>();
+  /** Digests in the order they were issued, for dropping the oldest; may hold digests already dropped. */
+  private final Queue<String> issueOrder = new ConcurrentLinkedQueue<>();
 
   public ImdsTokens(Clock clock, int capacity) {
     if (capacity < 1) {
@@ -47,15 +51,17 @@ public final class ImdsTokens {
     }
     String token = RandomTokens.urlSafe(32);
     Instant now = clock.instant();
-    synchronized (expiryByDigest) {
-      dropExpired(now);
-      while (expiryByDigest.size() >= capacity) {
-        Iterator<String> oldest = expiryByDigest.keySet().iterator();
-        oldest.next();
-        oldest.remove();
+    dropExpired(now);
+    while (expiryByDigest.size() >= capacity) {
+      String oldest = issueOrder.poll();
+      if (oldest == null) {
+        break;
       }
-      expiryByDigest.put(digest(token), now.plusSeconds(ttlSeconds));
+      expiryByDigest.remove(oldest);
     }
+    String key = digest(token);
+    expiryByDigest.put(key, now.plusSeconds(ttlSeconds));
+    issueOrder.add(key);
     return token;
   }
 
@@ -66,21 +72,18 @@ public final class ImdsTokens {
     }
     String key = digest(token);
     Instant now = clock.instant();
-    synchronized (expiryByDigest) {
-      Instant expiry = expiryByDigest.get(key);
-      return expiry != null && now.isBefore(expiry);
-    }
+    Instant expiry = expiryByDigest.get(key);
+    return expiry != null && now.isBefore(expiry);
   }
 
   /** How many tokens are held now (expired ones are dropped on the next issue). */
   public int size() {
-    synchronized (expiryByDigest) {
-      return expiryByDigest.size();
-    }
+    return expiryByDigest.size();
   }
 
   private void dropExpired(Instant now) {
     expiryByDigest.values().removeIf(expiry -> !now.isBefore(expiry));
+    issueOrder.removeIf(key -> !expiryByDigest.containsKey(key));
   }
 
   private static String digest(String token) {

@@ -33,7 +33,7 @@ final class RefreshHandler implements Handler<RoutingContext> {
       ErrorReply.send(ctx, 404, "UnknownProfile", "profile '" + profile + "' is not served by rolekeeper");
       return;
     }
-    sessions.refresh(profile)
+    RequestContextHop.back(sessions.refresh(profile))
         .onSuccess(credentials -> succeed(ctx, profile, credentials))
         .onFailure(failure -> fail(ctx, profile, failure));
   }

@@ -9,9 +9,10 @@ import io.vertx.ext.web.handler.BodyHandler;
 /**
  * Builds the two routers, the one place that says which filter guards which route.
  *
- * <p>Main port: Host check, browser guard, X-Forwarded-For guard on everything; the container route behind a
- * token scoped to its profile; {@code /control/*} behind the control token. IMDS port: slash collapsing, the same
- * three filters, the token PUT, then every {@code /latest/*} GET behind a live IMDSv2 token.
+ * <p>Both ports first refuse malformed percent-escapes in the path. Main port: Host check, browser guard,
+ * X-Forwarded-For guard on everything; the container route behind a token scoped to its profile; {@code /control/*}
+ * behind the control token. IMDS port: slash collapsing, the same three filters, the token PUT, then every
+ * {@code /latest/*} GET behind a live IMDSv2 token.
  */
 final class Routes {
 
@@ -26,9 +27,11 @@ final class Routes {
   private final ImdsTokens imdsTokens;
   private final ServableCredentials servable;
   private final EndpointAddOns addOns;
+  private final ImdsRole imdsRole;
 
   Routes(Vertx vertx, EndpointOptions options, SessionDirectory sessions, TokenStore tokens, ImdsTokens imdsTokens,
-      ServableCredentials servable, EndpointAddOns addOns) {
+      ServableCredentials servable, EndpointAddOns addOns, ImdsRole imdsRole) {
+    this.imdsRole = imdsRole;
     this.addOns = addOns;
     this.vertx = vertx;
     this.options = options;
@@ -40,6 +43,7 @@ final class Routes {
 
   Router main() {
     Router router = Router.router(vertx);
+    router.route().handler(new PathEscapeCheck());
     // The MFA page is opened from a notification and posts its own form; every other browser request is refused.
     guard(router, new BrowserRequestGuard()
         .allowNavigation(HttpMethod.GET, "/mfa/")
@@ -82,9 +86,10 @@ final class Routes {
 
   Router imds() {
     Router router = Router.router(vertx);
+    router.route().handler(new PathEscapeCheck());
     router.route().handler(new DoubleSlashReroute());
     guard(router, new BrowserRequestGuard());
-    String role = options.imdsProfile();
+    ImdsRole role = imdsRole;
     router.put("/latest/api/token").handler(new ImdsTokenHandler(imdsTokens));
     router.route("/latest/*").handler(new ImdsTokenAuth(imdsTokens));
     ImdsRoleListHandler roleList = new ImdsRoleListHandler(role);

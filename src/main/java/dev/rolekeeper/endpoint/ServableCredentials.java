@@ -27,14 +27,15 @@ final class ServableCredentials {
 
   /**
    * Like {@link #lookup}, but a profile whose first session is still being fetched is waited for, briefly, so a
-   * burst of requests right after start-up is answered with credentials rather than 503s.
+   * burst of requests right after start-up is answered with credentials rather than 503s. Call it on the request's
+   * context: the answer completes there.
    */
   Future<Lookup> lookupSoon(String profile) {
     Lookup now = lookup(profile);
     if (!(now instanceof Lookup.Unavailable)) {
       return Future.succeededFuture(now);
     }
-    return sessions.lookupSoon(profile).map(soon -> servable(profile, soon));
+    return RequestContextHop.back(sessions.lookupSoon(profile)).map(soon -> servable(profile, soon));
   }
 
   private Lookup servable(String profile, Lookup lookup) {

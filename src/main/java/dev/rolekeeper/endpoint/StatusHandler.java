@@ -12,8 +12,9 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /control/status} (control token): {@code {"profiles":[{profile, plan, state, expiration, nextRefresh,
- * lastError, roleArn, mfaDevice, nextCodeNeeded}, ...], plus the add-ons' fields}, instants as ISO-8601, absent values as {@code null}. Free of secrets by the
- * {@link SessionStatus} contract.
+ * lastError, roleArn, mfaDevice, nextCodeNeeded}, ...], plus the add-ons' fields}, instants as ISO-8601, absent
+ * values as {@code null}. Free of secrets by the {@link SessionStatus} contract. The lines are built on the session
+ * manager's context (where the sessions' state lives) and the answer written back on the request's.
  */
 final class StatusHandler implements Handler<RoutingContext> {
 
@@ -27,12 +28,16 @@ final class StatusHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    JsonArray profiles = new JsonArray();
-    for (SessionStatus status : sessions.status()) {
-      profiles.add(toJson(status));
-    }
-    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON)
-        .end(extras.get().copy().put("profiles", profiles).toBuffer());
+    RequestContextHop.back(sessions.status()).onComplete(lines -> {
+      if (lines.failed()) {
+        ctx.fail(lines.cause());
+        return;
+      }
+      JsonArray profiles = new JsonArray();
+      lines.result().forEach(status -> profiles.add(toJson(status)));
+      ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON)
+          .end(extras.get().copy().put("profiles", profiles).toBuffer());
+    });
   }
 
   private static JsonObject toJson(SessionStatus status) {

@@ -1,5 +1,6 @@
 package dev.rolekeeper.mfa;
 
+import dev.rolekeeper.process.ProcessRunner;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,14 +22,14 @@ public final class EntryDialog {
   static final String WINDOW_TITLE = "rolekeeper MFA";
   private static final int MAX_TRIES = 3;
 
-  private final CommandRunner runner;
+  private final ProcessRunner runner;
   private final ProgramLocator programs;
   private final WebLinkSource links;
   private final Duration timeout;
   private final Clock clock;
 
   /** @param timeout how long a dialog stays open before it is closed */
-  public EntryDialog(CommandRunner runner, ProgramLocator programs, WebLinkSource links, Duration timeout,
+  public EntryDialog(ProcessRunner runner, ProgramLocator programs, WebLinkSource links, Duration timeout,
       Clock clock) {
     this.runner = runner;
     this.programs = programs;

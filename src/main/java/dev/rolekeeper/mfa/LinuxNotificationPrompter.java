@@ -1,5 +1,7 @@
 package dev.rolekeeper.mfa;
 
+import dev.rolekeeper.process.ProcessRunner;
+import dev.rolekeeper.process.ProcessResult;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +30,7 @@ public final class LinuxNotificationPrompter implements Prompter {
   private static final Logger LOG = LoggerFactory.getLogger(LinuxNotificationPrompter.class);
   static final String ACTION = "enter";
 
-  private final CommandRunner runner;
+  private final ProcessRunner runner;
   private final ProgramLocator programs;
   private final EntryDialog dialog;
   private final WebLinkSource links;
@@ -36,7 +38,7 @@ public final class LinuxNotificationPrompter implements Prompter {
   private final Clock clock;
 
   /** @param timeout how long the notification stays up (use the prompt timeout) */
-  public LinuxNotificationPrompter(CommandRunner runner, ProgramLocator programs, EntryDialog dialog,
+  public LinuxNotificationPrompter(ProcessRunner runner, ProgramLocator programs, EntryDialog dialog,
       WebLinkSource links, Duration timeout, Clock clock) {
     this.runner = runner;
     this.programs = programs;
@@ -81,7 +83,7 @@ public final class LinuxNotificationPrompter implements Prompter {
         + "): run `rolekeeper mfa CODE`" + web;
   }
 
-  private Future<PromptOutcome> afterNotification(MfaPrompt prompt, PromptRun run, CommandResult result) {
+  private Future<PromptOutcome> afterNotification(MfaPrompt prompt, PromptRun run, ProcessResult result) {
     if (run.cancelled()) {
       return Future.succeededFuture(new PromptOutcome.Waiting("the prompt ended"));
     }

@@ -1,5 +1,7 @@
 package dev.rolekeeper.mfa;
 
+import dev.rolekeeper.process.ProcessRunner;
+import dev.rolekeeper.process.ProcessResult;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,12 +17,12 @@ import java.util.List;
  */
 public final class MacNotificationPrompter implements Prompter {
 
-  private final CommandRunner runner;
+  private final ProcessRunner runner;
   private final Duration timeout;
   private final Clock clock;
 
   /** @param timeout how long the dialog stays up ({@code giving up after}) */
-  public MacNotificationPrompter(CommandRunner runner, Duration timeout, Clock clock) {
+  public MacNotificationPrompter(ProcessRunner runner, Duration timeout, Clock clock) {
     this.runner = runner;
     this.timeout = timeout;
     this.clock = clock;
@@ -55,7 +57,7 @@ public final class MacNotificationPrompter implements Prompter {
     return "\"" + escaped + "\"";
   }
 
-  private PromptOutcome interpret(CommandResult result) {
+  private PromptOutcome interpret(ProcessResult result) {
     if (result.cancelled()) {
       return new PromptOutcome.Waiting("the prompt ended");
     }

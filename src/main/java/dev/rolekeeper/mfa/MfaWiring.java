@@ -1,5 +1,6 @@
 package dev.rolekeeper.mfa;
 
+import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.config.PromptWay;
 import dev.rolekeeper.os.Os;
 import io.vertx.core.Vertx;
@@ -9,6 +10,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * Builds the MFA pieces from {@link MfaSettings} for this operating system: the registry with its prompters, and the
@@ -27,8 +29,21 @@ public final class MfaWiring {
 
   /** @param environment extra variables for prompt commands (tests: DISPLAY, DBUS_SESSION_BUS_ADDRESS) */
   public static MfaWiring create(Vertx vertx, MfaSettings settings, Map<String, String> environment) {
+    return create(vertx, settings, new ProcessRunner(vertx, environment));
+  }
+
+  /** With the daemon's one process runner, which launches every prompt command. */
+  public static MfaWiring create(Vertx vertx, MfaSettings settings, ProcessRunner runner) {
+    return create(vertx, settings, runner, settings::processFor);
+  }
+
+  /**
+   * @param processFor the {@code mfa_process} command for a device, asked at each prompt (a reload may change it);
+   *     the process way is wired only when {@code settings} has a command at start
+   */
+  public static MfaWiring create(Vertx vertx, MfaSettings settings, ProcessRunner runner,
+      Function<String, Optional<String>> processFor) {
     Clock clock = Clock.systemDefaultZone();
-    CommandRunner runner = new CommandRunner(vertx, environment);
     // The prompters need links and the links need the registry: resolve the cycle once both exist.
     AtomicReference<WebLinkSource> linkRef = new AtomicReference<>(WebLinkSource.none());
     WebLinkSource links = settings.ways().contains(PromptWay.WEB)
@@ -40,7 +55,7 @@ public final class MfaWiring {
     }
     if (settings.hasProcess()) {
       prompters.put(PromptWay.PROCESS,
-          new ProcessCodeSource(vertx, runner, settings::processFor, settings.processTimeout(), clock));
+          new ProcessCodeSource(vertx, runner, processFor, settings.processTimeout(), clock));
     }
     PendingPrompts prompts = new PendingPrompts(vertx, settings.promptTimeout(), settings.ways(), prompters);
     return new MfaWiring(prompts, linkRef);
@@ -56,7 +71,7 @@ public final class MfaWiring {
     webLinks.set(links);
   }
 
-  private static Prompter notification(CommandRunner runner, WebLinkSource links, Duration timeout, Clock clock) {
+  private static Prompter notification(ProcessRunner runner, WebLinkSource links, Duration timeout, Clock clock) {
     if (Os.current() == Os.MACOS) {
       return new MacNotificationPrompter(runner, timeout, clock);
     }

@@ -188,15 +188,27 @@ public final class PendingPrompts {
       return;
     }
     PromptWay way = next.get();
-    Prompter.Running running;
-    synchronized (this) {
-      if (byDevice.get(entry.prompt.device()) != entry) {
+    Prompter prompter = prompters.get(way);
+    // Starting a way looks programs up on the PATH and launches processes: on a worker, never under our lock.
+    vertx.executeBlocking(() -> prompter.start(entry.prompt), false).onComplete(started -> {
+      if (started.failed()) {
+        handle(entry, way, new PromptOutcome.Unavailable("it could not start: " + started.cause().getMessage()));
         return;
       }
-      running = prompters.get(way).start(entry.prompt);
-      entry.active = running;
-    }
-    running.outcome().onSuccess(outcome -> handle(entry, way, outcome));
+      Prompter.Running running = started.result();
+      boolean live;
+      synchronized (this) {
+        live = byDevice.get(entry.prompt.device()) == entry;
+        if (live) {
+          entry.active = running;
+        }
+      }
+      if (!live) {
+        running.cancel();
+        return;
+      }
+      running.outcome().onSuccess(outcome -> handle(entry, way, outcome));
+    });
   }
 
   private void handle(Entry entry, PromptWay way, PromptOutcome outcome) {

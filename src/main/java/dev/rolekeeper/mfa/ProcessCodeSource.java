@@ -1,5 +1,7 @@
 package dev.rolekeeper.mfa;
 
+import dev.rolekeeper.process.ProcessRunner;
+import dev.rolekeeper.process.ProcessResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -40,7 +42,7 @@ public final class ProcessCodeSource implements Prompter {
   public static final String ENV_PROFILES = "ROLEKEEPER_MFA_PROFILES";
 
   private final Vertx vertx;
-  private final CommandRunner runner;
+  private final ProcessRunner runner;
   private final Function<String, Optional<String>> commands;
   private final Duration timeout;
   private final Clock clock;
@@ -50,7 +52,7 @@ public final class ProcessCodeSource implements Prompter {
    * @param command the {@code mfa_process} command line, run by {@code sh -c}
    * @param timeout how long it may run before it is killed
    */
-  public ProcessCodeSource(Vertx vertx, CommandRunner runner, String command, Duration timeout, Clock clock) {
+  public ProcessCodeSource(Vertx vertx, ProcessRunner runner, String command, Duration timeout, Clock clock) {
     this(vertx, runner, device -> Optional.of(command), timeout, clock);
     if (command == null || command.isBlank()) {
       throw new IllegalArgumentException("mfa_process is empty: give the command that prints the MFA code");
@@ -61,7 +63,7 @@ public final class ProcessCodeSource implements Prompter {
    * @param commands the {@code mfa_process} command line for a device (run by {@code sh -c}), or empty when that
    *     device has none (its prompts go on to the next way)
    */
-  public ProcessCodeSource(Vertx vertx, CommandRunner runner, Function<String, Optional<String>> commands,
+  public ProcessCodeSource(Vertx vertx, ProcessRunner runner, Function<String, Optional<String>> commands,
       Duration timeout, Clock clock) {
     this.vertx = vertx;
     this.runner = runner;
@@ -113,7 +115,7 @@ public final class ProcessCodeSource implements Prompter {
     return Math.max(0, nextWindow - clock.millis() + 1000);
   }
 
-  private PromptOutcome interpret(String device, CommandResult result) {
+  private PromptOutcome interpret(String device, ProcessResult result) {
     if (result.cancelled()) {
       return new PromptOutcome.Waiting("mfa_process was stopped: the prompt ended");
     }
@@ -136,7 +138,7 @@ public final class ProcessCodeSource implements Prompter {
     private final MfaPrompt prompt;
     private final String device;
     private final Promise<PromptOutcome> outcome;
-    private volatile CommandRunner.Running process;
+    private volatile ProcessRunner.Running process;
     private volatile boolean cancelled;
     private volatile long timerId = -1;
 
@@ -175,7 +177,7 @@ public final class ProcessCodeSource implements Prompter {
         vertx.cancelTimer(timerId);
         outcome.tryComplete(new PromptOutcome.Waiting("mfa_process was not started: the prompt ended"));
       }
-      CommandRunner.Running running = process;
+      ProcessRunner.Running running = process;
       if (running != null) {
         running.cancel();
       }

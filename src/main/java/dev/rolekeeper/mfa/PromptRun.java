@@ -1,5 +1,7 @@
 package dev.rolekeeper.mfa;
 
+import dev.rolekeeper.process.ProcessRunner;
+import dev.rolekeeper.process.ProcessResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
@@ -9,15 +11,15 @@ import java.util.List;
 final class PromptRun implements Prompter.Running {
 
   private final Promise<PromptOutcome> outcome = Promise.promise();
-  private volatile CommandRunner.Running current;
+  private volatile ProcessRunner.Running current;
   private volatile boolean cancelled;
 
   /** Runs the next command of the chain, unless the prompt already ended. */
-  Future<CommandResult> run(CommandRunner runner, List<String> command, String stdin, Duration timeout) {
+  Future<ProcessResult> run(ProcessRunner runner, List<String> command, String stdin, Duration timeout) {
     if (cancelled) {
-      return Future.succeededFuture(new CommandResult(-1, "", "", false, true));
+      return Future.succeededFuture(new ProcessResult(-1, "", "", false, true));
     }
-    CommandRunner.Running running = runner.run(command, stdin, timeout);
+    ProcessRunner.Running running = runner.run(command, stdin, timeout);
     current = running;
     if (cancelled) {
       running.cancel();
@@ -48,7 +50,7 @@ final class PromptRun implements Prompter.Running {
   @Override
   public void cancel() {
     cancelled = true;
-    CommandRunner.Running running = current;
+    ProcessRunner.Running running = current;
     if (running != null) {
       running.cancel();
     }

@@ -14,6 +14,12 @@ public sealed interface Fault {
   Fault SERVICE_UNAVAILABLE = new ServerError(503);
   /** Answer 200 with a body that is not well-formed XML. */
   Fault MALFORMED_XML = new MalformedXml();
+  /** Close the connection without answering, as a reset connection looks to the client. */
+  Fault RESET = new Reset();
+  /** Never answer: the client's own call timeout has to end the call. */
+  Fault HANG = new Hang();
+  /** Answer 403 {@code AccessDenied}, as when a policy changed (not retryable for the client). */
+  Fault ACCESS_DENIED = new Denied();
 
   /** Handle the request normally, but only after {@code delay} (a timer, not a blocked thread). */
   static Fault latency(Duration delay) {
@@ -34,6 +40,15 @@ public sealed interface Fault {
 
   /** See {@link #MALFORMED_XML}. */
   record MalformedXml() implements Fault {}
+
+  /** See {@link #RESET}. */
+  record Reset() implements Fault {}
+
+  /** See {@link #HANG}. */
+  record Hang() implements Fault {}
+
+  /** See {@link #ACCESS_DENIED}. */
+  record Denied() implements Fault {}
 
   /** See {@link #latency(Duration)}. */
   record Latency(Duration delay) implements Fault {

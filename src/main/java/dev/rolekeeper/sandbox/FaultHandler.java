@@ -31,6 +31,12 @@ final class FaultHandler implements Handler<RoutingContext> {
       delay(ctx, latency.delay().toMillis());
     } else if (fault instanceof Fault.ServerError error) {
       StsReplies.error(ctx, StsError.serviceUnavailable(error.status()));
+    } else if (fault instanceof Fault.Reset) {
+      ctx.request().connection().close();
+    } else if (fault instanceof Fault.Hang) {
+      LOG.debug("Leaving the request unanswered");
+    } else if (fault instanceof Fault.Denied) {
+      StsReplies.error(ctx, StsError.accessDenied("User is not authorized to perform: sts:AssumeRole (injected)"));
     } else if (fault instanceof Fault.MalformedXml) {
       StsReplies.send(ctx, 200,
           "<AssumeRoleResponse xmlns=\"" + StsXml.NAMESPACE + "\"><AssumeRoleResult><Credentials><AccessKeyId>");

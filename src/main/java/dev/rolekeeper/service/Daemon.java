@@ -1,6 +1,7 @@
 package dev.rolekeeper.service;
 
 import dev.rolekeeper.config.Locations;
+import dev.rolekeeper.config.PromptWay;
 import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.config.SettingsWatcher;
 import dev.rolekeeper.credfile.CredentialsSync;
@@ -15,6 +16,7 @@ import dev.rolekeeper.mfa.MfaWiring;
 import dev.rolekeeper.mfa.PromptedCodes;
 import dev.rolekeeper.mfapage.MfaPage;
 import dev.rolekeeper.profiles.AwsFileLocations;
+import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.profiles.ProfileException;
 import dev.rolekeeper.session.RefreshPolicy;
 import dev.rolekeeper.session.SessionDirectory;
@@ -32,7 +34,9 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +49,6 @@ import org.slf4j.LoggerFactory;
 public final class Daemon {
 
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
-  private static final Duration STS_CALL_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration CREDENTIAL_PROCESS_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration COLD_START_WAIT = Duration.ofMillis(1500);
   private static final String DEFAULT_REGION = "us-east-1";
@@ -68,11 +71,13 @@ public final class Daemon {
   private final Reloader reloader;
   private final AwsFilesWatcher awsFiles;
   private final SsoWiring sso;
+  private final ProcessRunner processes;
 
   private Daemon(Vertx vertx, Path stateDir, InstanceLock lock, SessionManager sessions, TokenStore tokens,
       EndpointDeployment endpoint, MfaWiring mfa, CredentialsSync sync, String region, Reloader reloader,
-      AwsFilesWatcher awsFiles, SsoWiring sso) {
+      AwsFilesWatcher awsFiles, SsoWiring sso, ProcessRunner processes) {
     this.sso = sso;
+    this.processes = processes;
     this.vertx = vertx;
     this.stateDir = stateDir;
     this.lock = lock;
@@ -107,9 +112,10 @@ public final class Daemon {
     Locations locations = new Locations(env);
     Path stateDir = locations.stateDir(settings);
     String region = settings.region().orElse(DEFAULT_REGION);
-    SsoWiring sso = SsoWiring.create(vertx, env, settings.mfa().leadTime(), Map.of());
+    ProcessRunner processes = new ProcessRunner(vertx, Map.of());
+    SsoWiring sso = SsoWiring.create(vertx, env, settings.mfa().leadTime(), processes);
     return vertx.executeBlocking(() -> InstanceLock.acquire(stateDir), false).compose(lock ->
-        vertx.executeBlocking(() -> new Assembly(settings, env, region, sso).plan(), false)
+        vertx.executeBlocking(() -> new Assembly(settings, env, region, sso, processes).plan(), false)
             .compose(assembly -> assembly.start(vertx, settings, locations, stateDir, lock))
             .onFailure(failure -> lock.closeQuietly()));
   }
@@ -155,10 +161,12 @@ public final class Daemon {
     return reloader.settingsChanged(settings);
   }
 
-  /** Stops serving, cancels every timer, removes synced sections if asked to, and releases the state directory. */
+  /** Stops serving, kills every child process, cancels every timer, removes synced sections if asked to, and releases the state directory. */
   public Future<Void> stop() {
     awsFiles.stop();
     sso.close();
+    // Dialogs, mfa_process and credential_process commands die with the daemon, whatever they were doing.
+    processes.stopAll();
     DaemonInfo.remove(stateDir);
     return endpoint.undeploy(vertx)
         .compose(done -> vertx.undeploy(sessions.deploymentID()))
@@ -176,11 +184,13 @@ public final class Daemon {
     private final Map<String, String> env;
     private final String region;
     private final SsoWiring sso;
+    private final ProcessRunner processes;
     private ServedPlans planned;
     private String filesSeen;
 
-    Assembly(Settings settings, Map<String, String> env, String region, SsoWiring sso) {
+    Assembly(Settings settings, Map<String, String> env, String region, SsoWiring sso, ProcessRunner processes) {
       this.sso = sso;
+      this.processes = processes;
       this.settings = settings;
       this.env = env;
       this.region = region;
@@ -209,13 +219,20 @@ public final class Daemon {
 
     Future<Daemon> start(Vertx vertx, Settings settings, Locations locations, Path stateDir, InstanceLock lock) {
       AtomicInteger port = new AtomicInteger();
-      MfaWiring mfa = MfaWiring.create(vertx, MfaSettings.from(settings.mfa(), planned.deviceProcesses()), Map.of());
+      MfaSettings mfaSettings = MfaSettings.from(settings.mfa(), planned.deviceProcesses());
+      // Profiles' mfa_process commands are looked up at each prompt, so a reload of the AWS files changes them.
+      AtomicReference<Map<String, String>> deviceProcesses = new AtomicReference<>(planned.deviceProcesses());
+      MfaWiring mfa = MfaWiring.create(vertx, mfaSettings, processes, device -> Optional
+          .ofNullable(deviceProcesses.get().get(device)).filter(c -> !c.isBlank()).or(mfaSettings::mfaProcess));
       MfaPage page = new MfaPage(mfa.prompts(), port::get);
       mfa.useWebLinks(page.linkSource());
+      boolean processWay = mfaSettings.hasProcess() && mfaSettings.ways().contains(PromptWay.PROCESS);
       List<String> served = planned.served();
-      SdkStsGateway gateway = new SdkStsGateway(locations.stsEndpoint(settings).orElse(null), STS_CALL_TIMEOUT);
+      SdkStsGateway gateway = new SdkStsGateway(locations.stsEndpoint(settings).orElse(null),
+          settings.sts().callTimeout());
       SessionManager sessions = new SessionManager(planned.plans(), new LinkedHashSet<>(served), gateway,
-          new PromptedCodes(mfa.prompts()), RefreshPolicy.from(settings, COLD_START_WAIT), Clock.systemUTC());
+          new PromptedCodes(mfa.prompts()), RefreshPolicy.from(settings, COLD_START_WAIT), Clock.systemUTC())
+          .withProcesses(processes);
       CredentialsSync sync =
           new CredentialsSync(vertx, SyncSettings.from(settings.sync(), locations.syncFile(settings)));
       sessions.addListener(sync::sessionRefreshed);
@@ -236,11 +253,12 @@ public final class Daemon {
                 port.set(endpoint.port());
                 sessions.beginRefreshing();
                 Reloader reloader = new Reloader(vertx, sessions, env, region, CREDENTIAL_PROCESS_TIMEOUT,
-                    settings, planned, sso.sessions());
+                    settings, planned, sso.sessions(), new Reloader.Effects(sync::profileDropped,
+                        endpoint.imdsRole()::set, processWay ? deviceProcesses::set : null));
                 AwsFilesWatcher awsFiles = AwsFilesWatcher.start(vertx, AwsFileLocations.fromEnvironment(env),
                     AWS_FILES_SCAN_PERIOD, filesSeen, reloader::awsFilesChanged);
                 Daemon daemon = new Daemon(vertx, stateDir, lock, sessions, tokens, endpoint, mfa, sync,
-                    region, reloader, awsFiles, sso);
+                    region, reloader, awsFiles, sso, processes);
                 DaemonInfo info = new DaemonInfo(ProcessHandle.current().pid(), endpoint.port(),
                     endpoint.imdsPort(), region);
                 return vertx.executeBlocking(() -> {

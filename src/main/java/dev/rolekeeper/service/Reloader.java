@@ -4,6 +4,7 @@ import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.profiles.ProfileException;
 import dev.rolekeeper.session.Plan;
 import dev.rolekeeper.session.SessionManager;
+import dev.rolekeeper.session.SsoRoleSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +23,11 @@ import org.slf4j.LoggerFactory;
  * Applies changed settings or AWS files to a running daemon by re-planning: sessions whose plan is unchanged are
  * kept (no STS call, nothing lost), the others replaced ({@link SessionManager#replacePlans}). A new file that cannot
  * be read, or that would break a profile that works now, is refused as a whole with one error line, and everything
- * stays as it was. Settings the running daemon cannot change (ports, state directory, STS endpoint, …) are logged as
- * needing a restart. Reloads run one at a time, in the order they were asked for.
+ * stays as it was. Settings the running daemon cannot change (ports, state directory, STS endpoint, …), and a
+ * profile's new {@code mfa_process} when the daemon started without one, are logged as needing a restart
+ * ({@link RestartNeeded}); profiles' changed {@code mfa_process} commands apply to the next prompt; a profile no longer
+ * served has its synced sections removed, and a change of the profile IMDS serves is applied at once. Reloads run one
+ * at a time, in the order they were asked for.
  */
 final class Reloader {
 
@@ -33,14 +38,27 @@ final class Reloader {
   private final Map<String, String> env;
   private final String region;
   private final Duration processTimeout;
-  private final dev.rolekeeper.session.SsoRoleSource sso;
+  private final SsoRoleSource sso;
+  private final Effects effects;
   private Settings settings;
   private ServedPlans plans;
   private Future<Void> queue = Future.succeededFuture();
 
+  /**
+   * What a reload changes besides the sessions.
+   *
+   * @param profileDropped told about each profile a reload stops serving (its synced sections are removed)
+   * @param imdsProfileChanged told the profile IMDS serves from now on when a reload changes it
+   * @param mfaProcessesChanged given the profiles' {@code mfa_process} commands by device after each reload; null
+   *     when the daemon started without the process way (then a new command needs a restart)
+   */
+  record Effects(Consumer<String> profileDropped, Consumer<String> imdsProfileChanged,
+      Consumer<Map<String, String>> mfaProcessesChanged) {}
+
   Reloader(Vertx vertx, SessionManager sessions, Map<String, String> env, String region, Duration processTimeout,
-      Settings settings, ServedPlans plans, dev.rolekeeper.session.SsoRoleSource sso) {
+      Settings settings, ServedPlans plans, SsoRoleSource sso, Effects effects) {
     this.sso = sso;
+    this.effects = effects;
     this.vertx = vertx;
     this.sessions = sessions;
     this.env = Map.copyOf(env);
@@ -66,6 +84,7 @@ final class Reloader {
       }
       if (before.profiles().equals(next.profiles())) {
         setSettings(next);
+        imdsChange(currentPlans(), before, currentPlans(), next);
         return Future.succeededFuture();
       }
       return replan(next, "Settings");
@@ -79,6 +98,7 @@ final class Reloader {
 
   private Future<Void> replan(Settings next, String what) {
     ServedPlans before = currentPlans();
+    Settings previous = currentSettings();
     return vertx.executeBlocking(() -> ServedPlans.read(next, env, region, processTimeout, sso), false)
         .compose(planned -> {
           Optional<Plan.Invalid> regression = before.regressionIn(planned);
@@ -91,6 +111,14 @@ final class Reloader {
                 setState(next, planned);
                 LOG.info("{} reloaded: serving {}; {}", what, planned.served(),
                     touched.isEmpty() ? "no session changed" : "new sessions for " + touched);
+                before.served().stream().filter(name -> !planned.served().contains(name))
+                    .forEach(effects.profileDropped());
+                imdsChange(before, previous, planned, next);
+                if (effects.mfaProcessesChanged() != null) {
+                  effects.mfaProcessesChanged().accept(planned.deviceProcesses());
+                } else {
+                  RestartNeeded.afterReload(before, planned).ifPresent(LOG::warn);
+                }
               })
               .<Void>mapEmpty();
         })
@@ -101,13 +129,27 @@ final class Reloader {
         });
   }
 
+  private void imdsChange(ServedPlans plansBefore, Settings settingsBefore, ServedPlans plansAfter,
+      Settings settingsAfter) {
+    String was = imdsProfile(plansBefore, settingsBefore);
+    String now = imdsProfile(plansAfter, settingsAfter);
+    if (!Objects.equals(was, now)) {
+      effects.imdsProfileChanged().accept(now);
+      LOG.info("IMDS now serves profile {} (was {})", now, was);
+    }
+  }
+
+  /** The profile IMDS serves under these plans and settings: the configured one, else the first served. */
+  static String imdsProfile(ServedPlans plans, Settings settings) {
+    return settings.imds().profile().orElse(plans.served().isEmpty() ? null : plans.served().get(0));
+  }
+
   /** Setting groups whose change the running daemon cannot apply, by the name users write in the file. */
   static List<String> needingRestart(Settings before, Settings next) {
     List<String> names = new ArrayList<>();
     check(names, "listen", before.listen(), next.listen());
     check(names, "stateDir", before.stateDir(), next.stateDir());
     check(names, "region", before.region(), next.region());
-    check(names, "imds", before.imds(), next.imds());
     check(names, "refresh", before.refresh(), next.refresh());
     check(names, "mfa", before.mfa(), next.mfa());
     check(names, "sync", before.sync(), next.sync());

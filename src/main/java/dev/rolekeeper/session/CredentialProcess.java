@@ -3,27 +3,62 @@ package dev.rolekeeper.session;
 import dev.rolekeeper.credentials.AwsCredentials;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.rolekeeper.process.ProcessResult;
+import dev.rolekeeper.process.ProcessRunner;
+import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Map;
 
 /**
- * {@code credential_process}: runs the command (through {@code sh -c}, as the user wrote it) and reads the
- * Version 1 JSON it prints. Blocking.
+ * {@code credential_process}: runs the command (through {@code sh -c}, as the user wrote it) with the daemon's
+ * {@link ProcessRunner}, on its own bounded pool, and reads the Version 1 JSON it prints.
  *
  * @param command the command line from the profile
  * @param profile the profile that names it
- * @param timeout how long the command may run
+ * @param timeout how long the command may run; then it is killed with its descendants
  */
 public record CredentialProcess(String command, String profile, Duration timeout) implements KeySource {
 
+  /** Runs the command and parses what it printed; completes on the caller's context. */
+  Future<AwsCredentials> fetch(ProcessRunner runner) {
+    return runner.run(ProcessRunner.Pool.CREDENTIAL_PROCESSES, List.of("sh", "-c", command), Map.of(), "", timeout)
+        .result()
+        .recover(e -> Future.failedFuture(new SourceException(where() + " could not be started: " + e.getMessage())))
+        .compose(result -> {
+          try {
+            return Future.succeededFuture(parse(checked(result)));
+          } catch (SourceException e) {
+            return Future.failedFuture(e);
+          }
+        });
+  }
+
+  /**
+   * Not used: the command is run by the daemon's process runner ({@link #fetch}), never in place on a borrowed
+   * thread.
+   */
   @Override
   public AwsCredentials load() throws SourceException {
-    String output = run();
+    throw new SourceException(where() + " is run by the daemon's process runner");
+  }
+
+  private String checked(ProcessResult result) throws SourceException {
+    if (result.timedOut()) {
+      throw new SourceException(where() + " did not finish within " + timeout.toSeconds() + " s and was killed");
+    }
+    if (result.cancelled()) {
+      throw new SourceException(where() + " was stopped: rolekeeper is shutting down");
+    }
+    if (result.exitCode() != 0) {
+      throw new SourceException(where() + " exited with status " + result.exitCode());
+    }
+    return result.stdout();
+  }
+
+  private AwsCredentials parse(String output) throws SourceException {
     try {
       JsonObject json = new JsonObject(output);
       if (json.getInteger("Version", 0) != 1) {
@@ -48,34 +83,6 @@ public record CredentialProcess(String command, String profile, Duration timeout
   @Override
   public String identity() {
     return "process:" + command;
-  }
-
-  private String run() throws SourceException {
-    Process process;
-    try {
-      process = new ProcessBuilder("sh", "-c", command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    } catch (IOException e) {
-      throw new SourceException(where() + " could not be started: " + e.getMessage());
-    }
-    try (InputStream out = process.getInputStream()) {
-      process.getOutputStream().close();
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        throw new SourceException(where() + " did not finish within " + timeout.toSeconds() + " s");
-      }
-      String text = new String(out.readAllBytes(), StandardCharsets.UTF_8);
-      if (process.exitValue() != 0) {
-        throw new SourceException(where() + " exited with status " + process.exitValue());
-      }
-      return text;
-    } catch (IOException e) {
-      throw new SourceException(where() + " could not be read: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-      throw new SourceException(where() + " was interrupted");
-    }
   }
 
   private String where() {

@@ -55,7 +55,7 @@ final class MfaSessionHolder {
     // future left in inFlight would answer every later caller with that old failure.
     Promise<AwsCredentials> settled = Promise.promise();
     inFlight = settled.future();
-    renew(asking).onComplete(result -> {
+    renewSafely(asking).onComplete(result -> {
       inFlight = null;
       if (result.succeeded()) {
         current = result.result();
@@ -65,8 +65,16 @@ final class MfaSessionHolder {
     return settled.future();
   }
 
+  private Future<AwsCredentials> renewSafely(Session asking) {
+    try {
+      return renew(asking);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
   private Future<AwsCredentials> renew(Session asking) {
     return steps.keys(keys).compose(source -> steps.withCode(device, asking, code ->
-        steps.sessionToken(new SessionTokenCall(source, durationSeconds, device, code, region))));
+        steps.sessionToken(new SessionTokenCall(source, durationSeconds, device, code, region), asking)));
   }
 }

@@ -38,7 +38,7 @@ public sealed interface Plan
 
     @Override
     public Future<AwsCredentials> obtain(Steps steps, Session session) {
-      return steps.keys(keys).compose(source -> steps.assume(hop, source, null, null));
+      return steps.keys(keys).compose(source -> steps.assume(hop, source, null, null, session));
     }
 
     @Override
@@ -62,8 +62,8 @@ public sealed interface Plan
     @Override
     public Future<AwsCredentials> obtain(Steps steps, Session session) {
       return steps.parent(parentProfile).compose(source -> mfaDevice == null
-          ? steps.assume(hop, source, null, null)
-          : steps.withCode(mfaDevice, session, code -> steps.assume(hop, source, mfaDevice, code)));
+          ? steps.assume(hop, source, null, null, session)
+          : steps.withCode(mfaDevice, session, code -> steps.assume(hop, source, mfaDevice, code, session)));
     }
 
     @Override
@@ -91,7 +91,7 @@ public sealed interface Plan
     @Override
     public Future<AwsCredentials> obtain(Steps steps, Session session) {
       return steps.mfaSession(mfaDevice, keys, session)
-          .compose(source -> steps.assume(hop, source, null, null));
+          .compose(source -> steps.assume(hop, source, null, null, session));
     }
 
     @Override
@@ -117,7 +117,7 @@ public sealed interface Plan
     @Override
     public Future<AwsCredentials> obtain(Steps steps, Session session) {
       return steps.keys(keys).compose(source ->
-          steps.withCode(mfaDevice, session, code -> steps.assume(hop, source, mfaDevice, code)));
+          steps.withCode(mfaDevice, session, code -> steps.assume(hop, source, mfaDevice, code, session)));
     }
 
     @Override

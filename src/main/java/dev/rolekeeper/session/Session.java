@@ -1,13 +1,10 @@
 package dev.rolekeeper.session;
 
-import dev.rolekeeper.session.KeySource.SourceException;
 import dev.rolekeeper.session.SessionDirectory.Lookup;
 import dev.rolekeeper.credentials.AwsCredentials;
-import dev.rolekeeper.sts.StsOutcome;
-import dev.rolekeeper.sts.StsOutcome.FailureKind;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -17,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * One profile's credentials: held in memory, refreshed before they expire, single-flight, with backoff on failure
  * and the last good credentials kept while they are valid.
  *
- * <p>Threading: the mutable fields are confined to the session manager's context; {@link #lookup} reads one volatile
- * snapshot and may be called from any thread.
+ * <p>Threading: the mutable fields are confined to the session manager's context ({@link SessionServices#context});
+ * {@link #lookup} reads volatile, immutable snapshots and may be called from any thread.
  */
 public final class Session {
 
@@ -28,22 +25,21 @@ public final class Session {
 
   private final String profile;
   private final Plan plan;
-  private final SessionManager manager;
-  private final Context context;
+  private final SessionServices services;
   private volatile Snapshot snapshot = Snapshot.EMPTY;
   private volatile String awaitingDevice;
   private Future<AwsCredentials> inFlight;
+  private Instant stsCallSince;
   private boolean sourceStale;
   private long timerId = -1;
   private int failures;
   /** Set when a reload replaced this session: a fetch still running must neither re-arm nor publish. */
   private boolean retired;
 
-  Session(String profile, Plan plan, SessionManager manager, Context context) {
+  Session(String profile, Plan plan, SessionServices services) {
     this.profile = profile;
     this.plan = plan;
-    this.manager = manager;
-    this.context = context;
+    this.services = services;
   }
 
   public String profile() {
@@ -72,43 +68,25 @@ public final class Session {
         + " is being fetched from STS; try again in a moment");
   }
 
-  /** True while the first fetch runs and nothing was ever held: a request may briefly wait for it. */
-  boolean coldStarting() {
-    return snapshot.credentials() == null && snapshot.errorCode() == null && awaitingDevice == null;
-  }
-
   Instant expiration() {
     AwsCredentials held = snapshot.credentials();
     return held == null ? null : held.expiration();
   }
 
+  /** This session's status line. On the manager's context: it reads the refresh in flight and the MFA sessions. */
   SessionStatus status(Instant now) {
-    Snapshot s = snapshot;
-    String state = stateWord(now, s);
-    return new SessionStatus(profile, plan.describe(), state, expiration(), s.nextRefresh(), s.error(),
-        plan.hop().roleArn(), plan.mfaDevice(), nextCodeNeeded(s.nextRefresh()));
-  }
-
-  /** When a code will next be asked for: at the next refresh if it needs one, else when the MFA session ends. */
-  private Instant nextCodeNeeded(Instant nextRefresh) {
-    String device = plan.mfaDevice();
-    if (device == null || nextRefresh == null) {
-      return null;
-    }
-    if (plan.deviceNeededAt(nextRefresh, manager.steps()) != null) {
-      return nextRefresh;
-    }
-    Instant sessionEnds = manager.mfaSessionExpiration(device);
-    return sessionEnds == null ? nextRefresh : sessionEnds.minus(manager.policy().mfaLeadTime());
+    services.requireOwnContext("a session's status");
+    return StatusLine.of(profile, plan, snapshot.credentials(), snapshot.nextRefresh(), snapshot.error(),
+        stateWord(now, snapshot), stsCallSince, now, services);
   }
 
   /** Refreshes now, joining a refresh already running. Any thread; completes on the manager's context. */
   public Future<AwsCredentials> refresh() {
-    if (Context.isOnEventLoopThread() && context == io.vertx.core.Vertx.currentContext()) {
+    if (Vertx.currentContext() == services.context()) {
       return refreshOnContext();
     }
     Promise<AwsCredentials> promise = Promise.promise();
-    context.runOnContext(v -> refreshOnContext().onComplete(promise));
+    services.context().runOnContext(v -> refreshOnContext().onComplete(promise));
     return promise.future();
   }
 
@@ -125,13 +103,19 @@ public final class Session {
     sourceStale = true;
   }
 
-  /** The first fetch (or the running refresh), for requests that arrive before any credentials exist. */
-  Future<AwsCredentials> pending() {
-    return inFlight == null ? Future.succeededFuture() : inFlight;
+  /** The refresh running now, or null: a request that finds no valid credentials may briefly wait for it. */
+  Future<AwsCredentials> running() {
+    services.requireOwnContext("the refresh in flight");
+    return awaitingDevice == null ? inFlight : null;
   }
 
   void awaitingCode(String device) {
     awaitingDevice = device;
+  }
+
+  /** An STS call for this session started ({@code since}) or ended ({@code null}): shown while it is slow. */
+  void stsCall(Instant since) {
+    stsCallSince = since;
   }
 
   /** Cancels the refresh timer for good: a fetch still running completes but arms nothing and tells no listener. */
@@ -142,7 +126,7 @@ public final class Session {
 
   private void cancelTimer() {
     if (timerId >= 0) {
-      manager.vertx().cancelTimer(timerId);
+      services.vertx().cancelTimer(timerId);
       timerId = -1;
     }
   }
@@ -156,8 +140,9 @@ public final class Session {
     // fails at once), and settling before the mark was set would leave a finished future as "in flight" for ever.
     Promise<AwsCredentials> settled = Promise.promise();
     inFlight = settled.future();
-    plan.obtain(manager.steps(), this).onComplete(result -> {
+    obtain().onComplete(result -> {
       inFlight = null;
+      stsCallSince = null;
       if (result.succeeded()) {
         succeeded(result.result());
       } else {
@@ -168,8 +153,17 @@ public final class Session {
     return settled.future();
   }
 
+  /** The plan's attempt; a plan that throws instead of returning a failed future fails this refresh, not all. */
+  private Future<AwsCredentials> obtain() {
+    try {
+      return plan.obtain(services.steps(), this);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
   private void succeeded(AwsCredentials credentials) {
-    Instant now = manager.clock().instant();
+    Instant now = services.clock().instant();
     failures = 0;
     Instant next = nextRefresh(now, credentials);
     snapshot = new Snapshot(credentials, null, null, next);
@@ -178,29 +172,28 @@ public final class Session {
     }
     arm(next);
     LOG.info("{}: new session, expires {}, next refresh {}", profile, credentials.expiration(), next);
-    manager.refreshed(profile, credentials);
+    services.refreshed().refreshed(profile, credentials);
   }
 
   private Instant nextRefresh(Instant now, AwsCredentials credentials) {
-    RefreshPolicy policy = manager.policy();
-    Instant at = RefreshTiming.refreshAt(now, credentials.expiration(), policy.margin());
-    if (plan.deviceNeededAt(at, manager.steps()) != null) {
+    RefreshPolicy policy = services.policy();
+    Instant at = RefreshTiming.refreshAt(now, credentials.expiration(), policy.margin(), policy.minRemaining());
+    if (plan.deviceNeededAt(at, services.steps()) != null) {
       at = at.minus(policy.mfaLeadTime());
     }
     return at.isBefore(now) ? now : at;
   }
 
   private void failed(Throwable cause) {
-    Instant now = manager.clock().instant();
-    RefreshPolicy policy = manager.policy();
-    Failure failure = Failure.of(cause);
+    Instant now = services.clock().instant();
+    RefreshFailure failure = RefreshFailure.of(cause);
     Duration wait = switch (failure.kind()) {
-      case RETRYABLE -> manager.backoff().delay(failures++);
+      case RETRYABLE -> services.backoff().delay(failures++);
       case SOURCE_EXPIRED -> {
-        plan.sourceExpired(manager.steps());
-        yield manager.backoff().delay(failures++);
+        plan.sourceExpired(services.steps());
+        yield services.backoff().delay(failures++);
       }
-      default -> policy.backoffMax();
+      default -> services.policy().backoffMax();
     };
     Instant next = now.plus(wait);
     snapshot = new Snapshot(snapshot.credentials(), failure.code(), failure.code() + ": " + failure.message(), next);
@@ -208,15 +201,11 @@ public final class Session {
     AwsCredentials held = snapshot.credentials();
     if (held != null && !held.isExpiredAt(now)) {
       LOG.warn("{}: refresh failed ({}: {}); still serving the session that expires {}; next try in {}",
-          profile, failure.code(), failure.message(), held.expiration(), readable(wait));
+          profile, failure.code(), failure.message(), held.expiration(), RefreshFailure.readable(wait));
     } else {
       LOG.warn("{}: no session ({}: {}); next try in {}", profile, failure.code(), failure.message(),
-          readable(wait));
+          RefreshFailure.readable(wait));
     }
-  }
-
-  private static String readable(Duration wait) {
-    return wait.toSeconds() >= 10 ? wait.toSeconds() + " s" : String.format("%.1f s", wait.toMillis() / 1000.0);
   }
 
   private void arm(Instant at) {
@@ -224,11 +213,11 @@ public final class Session {
     if (retired) {
       return;
     }
-    Duration delay = Duration.between(manager.clock().instant(), at);
+    Duration delay = Duration.between(services.clock().instant(), at);
     long millis = Math.max(1, Math.min(delay.toMillis(), WALL_CLOCK_CHECK.toMillis()));
-    timerId = manager.vertx().setTimer(millis, id -> {
+    timerId = services.vertx().setTimer(millis, id -> {
       timerId = -1;
-      if (manager.clock().instant().isBefore(at)) {
+      if (services.clock().instant().isBefore(at)) {
         arm(at);
       } else {
         refreshOnContext();
@@ -253,22 +242,5 @@ public final class Session {
   /** What the manager's context last settled; read by any thread. */
   private record Snapshot(AwsCredentials credentials, String errorCode, String error, Instant nextRefresh) {
     static final Snapshot EMPTY = new Snapshot(null, null, null, null);
-  }
-
-  /** A failed refresh, boiled down to what the schedule and the status need. */
-  private record Failure(FailureKind kind, String code, String message) {
-    static Failure of(Throwable cause) {
-      if (cause instanceof StsFailureException sts) {
-        StsOutcome.Failed f = sts.failure();
-        return new Failure(f.kind(), f.code(), f.message());
-      }
-      if (cause instanceof CodeSource.MfaUnavailableException) {
-        return new Failure(FailureKind.FATAL, "MfaRequired", "no MFA code was given: " + cause.getMessage());
-      }
-      if (cause instanceof SourceException) {
-        return new Failure(FailureKind.FATAL, "SourceUnavailable", cause.getMessage());
-      }
-      return new Failure(FailureKind.RETRYABLE, "InternalError", String.valueOf(cause.getMessage()));
-    }
   }
 }

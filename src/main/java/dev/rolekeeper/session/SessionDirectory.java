@@ -21,9 +21,10 @@ public interface SessionDirectory {
   Lookup lookup(String profile);
 
   /**
-   * Like {@link #lookup(String)}, except that a profile whose very first session is still being fetched may be
-   * waited for, briefly (well under the 1–2 s SDK timeouts), so a burst of requests at start-up gets credentials
-   * rather than errors. Profiles that hold credentials are answered at once, from memory.
+   * Like {@link #lookup(String)}, except that a profile without valid credentials whose refresh is running (its very
+   * first fetch, or a refresh still under way when the held session expired, as when a laptop wakes) may be waited
+   * for, briefly (well under the 1–2 s SDK timeouts), so such requests get credentials rather than errors. Profiles
+   * that hold credentials are answered at once, from memory; one waiting for an MFA code is not waited for.
    */
   default Future<Lookup> lookupSoon(String profile) {
     return Future.succeededFuture(lookup(profile));
@@ -32,8 +33,8 @@ public interface SessionDirectory {
   /** Starts a refresh of one profile now (single-flight with any refresh already running); completes when done. */
   Future<AwsCredentials> refresh(String profile);
 
-  /** One line of status per served profile, free of secrets. */
-  List<SessionStatus> status();
+  /** One line of status per served profile, free of secrets, built where the sessions live. */
+  Future<List<SessionStatus>> status();
 
   /** The outcome of {@link #lookup(String)}. */
   sealed interface Lookup {

@@ -1,15 +1,13 @@
 package dev.rolekeeper.session;
 
 import dev.rolekeeper.credentials.AwsCredentials;
+import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.sts.StsGateway;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +15,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 
 /**
  * Owns every session: the served profiles and the role profiles they chain from. Deployed as a verticle so all
@@ -33,11 +30,10 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
   private final Clock clock;
   /** Sorted by name (the status order); concurrent because lookups read it while a reload replaces sessions. */
   private final Map<String, Session> sessions = new ConcurrentSkipListMap<>();
-  private final Map<String, MfaSessionHolder> mfaSessions = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
   private boolean holdFirstRefresh;
-  private Backoff backoff;
-  private Steps steps;
+  private ProcessRunner processes;
+  private SessionServices services;
 
   /**
    * @param plans a plan for every served profile and for every role profile they chain from, in a stable order
@@ -68,14 +64,21 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
 
   @Override
   public Future<?> start() {
-    Context ctx = context;
-    backoff = new Backoff(policy.backoffInitial(), policy.backoffMax(), ThreadLocalRandom.current());
-    steps = new Steps(vertx, gateway, codes, clock, this);
-    plans.forEach((name, plan) -> sessions.put(name, new Session(name, plan, this, ctx)));
+    Backoff backoff = new Backoff(policy.backoffInitial(), policy.backoffMax(), ThreadLocalRandom.current());
+    processes = processes != null ? processes : new ProcessRunner(vertx, Map.of());
+    Steps steps = new Steps(vertx, gateway, codes, clock, policy.mfaSessionSeconds(), new PlansView(), processes);
+    services = new SessionServices(vertx, context, clock, policy, backoff, steps, this::refreshed);
+    plans.forEach((name, plan) -> sessions.put(name, new Session(name, plan, services)));
     if (!holdFirstRefresh) {
       refreshServed();
     }
     return Future.succeededFuture();
+  }
+
+  /** Runs credential processes with the daemon's one process runner (else with one of its own). Before deploying. */
+  public SessionManager withProcesses(ProcessRunner runner) {
+    processes = runner;
+    return this;
   }
 
   /**
@@ -125,7 +128,7 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
     touched.addAll(removed);
     // Sessions of changed profiles are swapped in place (never removed first) so a lookup always finds one.
     changed.forEach(name -> {
-      Session fresh = new Session(name, newPlans.get(name), this, context);
+      Session fresh = new Session(name, newPlans.get(name), services);
       Session old = sessions.put(name, fresh);
       if (old != null) {
         old.stop();
@@ -164,17 +167,24 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
   @Override
   public Future<Lookup> lookupSoon(String profile) {
     Lookup now = lookup(profile);
-    Session session = sessions.get(profile);
-    if (!(now instanceof Lookup.Unavailable) || session == null || !session.coldStarting()) {
+    Session session = served.contains(profile) ? sessions.get(profile) : null;
+    if (!(now instanceof Lookup.Unavailable) || session == null) {
       return Future.succeededFuture(now);
     }
     Promise<Lookup> answer = Promise.promise();
-    long timer = vertx.setTimer(Math.max(1, policy.coldStartWait().toMillis()),
-        id -> answer.tryComplete(lookup(profile)));
-    context.runOnContext(v -> session.pending().onComplete(done -> {
-      vertx.cancelTimer(timer);
-      answer.tryComplete(lookup(profile));
-    }));
+    context.runOnContext(v -> {
+      Future<AwsCredentials> running = session.running();
+      if (running == null) {
+        answer.complete(lookup(profile));
+        return;
+      }
+      long timer = vertx.setTimer(Math.max(1, policy.coldStartWait().toMillis()),
+          id -> answer.tryComplete(lookup(profile)));
+      running.onComplete(done -> {
+        vertx.cancelTimer(timer);
+        answer.tryComplete(lookup(profile));
+      });
+    });
     return answer.future();
   }
 
@@ -188,67 +198,52 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
   }
 
   @Override
-  public List<SessionStatus> status() {
-    Instant now = clock.instant();
-    List<SessionStatus> lines = new ArrayList<>();
-    sessions.values().stream().filter(s -> served.contains(s.profile())).forEach(s -> lines.add(s.status(now)));
-    return lines;
+  public Future<List<SessionStatus>> status() {
+    Promise<List<SessionStatus>> lines = Promise.promise();
+    context.runOnContext(v -> {
+      Instant now = clock.instant();
+      lines.complete(sessions.values().stream().filter(s -> served.contains(s.profile()))
+          .map(s -> s.status(now)).toList());
+    });
+    return lines.future();
   }
 
-  /** When the shared MFA session of a device ends (null if none is held): when its next code will be needed. */
-  public Instant mfaSessionExpiration(String device) {
-    return mfaSessions.entrySet().stream()
-        .filter(e -> e.getKey().startsWith(device + "|"))
-        .map(e -> e.getValue().expiration())
-        .filter(java.util.Objects::nonNull)
-        .min(Instant::compareTo).orElse(null);
+  /** When the shared MFA session of a device ends (null if none is held). On this verticle's context. */
+  public Future<Instant> mfaSessionExpiration(String device) {
+    Promise<Instant> ends = Promise.promise();
+    context.runOnContext(v -> ends.complete(services.steps().mfaSessionExpiration(device)));
+    return ends.future();
   }
 
-  Session session(String profile) {
-    Session session = sessions.get(profile);
-    if (session == null) {
-      throw new IllegalStateException("no session for chained profile " + profile);
-    }
-    return session;
-  }
-
-  MfaSessionHolder mfaSession(String device, KeySource keys) {
-    String region = plans.values().stream()
-        .filter(p -> p instanceof Plan.MfaSession m && m.mfaDevice().equals(device))
-        .map(p -> p.hop().region()).findFirst().orElse("us-east-1");
-    return mfaSessions.computeIfAbsent(device + "|" + keys.identity(),
-        k -> new MfaSessionHolder(device, keys, region, policy.mfaSessionSeconds(), steps));
-  }
-
-  List<String> profilesOnDevice(String device) {
-    return plans.entrySet().stream()
-        .filter(e -> served.contains(e.getKey()) && device.equals(e.getValue().mfaDevice()))
-        .map(Map.Entry::getKey).sorted().collect(Collectors.toList());
-  }
-
-  void refreshed(String profile, AwsCredentials credentials) {
+  private void refreshed(String profile, AwsCredentials credentials) {
     if (served.contains(profile)) {
       listeners.forEach(l -> l.refreshed(profile, credentials));
     }
   }
 
-  Vertx vertx() {
-    return vertx;
-  }
+  /** The manager's current plans, as the plan steps see them (on this verticle's context). */
+  private final class PlansView implements Steps.Plans {
+    @Override
+    public Session session(String profile) {
+      Session session = sessions.get(profile);
+      if (session == null) {
+        throw new IllegalStateException("no session for chained profile " + profile);
+      }
+      return session;
+    }
 
-  Steps steps() {
-    return steps;
-  }
+    @Override
+    public List<String> profilesOnDevice(String device) {
+      return plans.entrySet().stream()
+          .filter(e -> served.contains(e.getKey()) && device.equals(e.getValue().mfaDevice()))
+          .map(Map.Entry::getKey).sorted().toList();
+    }
 
-  Clock clock() {
-    return clock;
-  }
-
-  RefreshPolicy policy() {
-    return policy;
-  }
-
-  Backoff backoff() {
-    return backoff;
+    @Override
+    public String mfaRegion(String device) {
+      return plans.values().stream()
+          .filter(p -> p instanceof Plan.MfaSession m && m.mfaDevice().equals(device))
+          .map(p -> p.hop().region()).findFirst().orElse("us-east-1");
+    }
   }
 }

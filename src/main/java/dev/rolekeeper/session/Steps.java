@@ -1,7 +1,9 @@
 package dev.rolekeeper.session;
 
+import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.sts.AssumeRoleCall;
 import dev.rolekeeper.credentials.AwsCredentials;
+import dev.rolekeeper.sts.SessionTokenCall;
 import dev.rolekeeper.sts.StsGateway;
 import dev.rolekeeper.sts.StsOutcome;
 import dev.rolekeeper.sts.StsOutcome.FailureKind;
@@ -10,11 +12,17 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
- * The building blocks plans are made of. Every blocking call (STS, a credential process) runs on a worker thread;
- * the futures complete back on the session manager's context.
+ * The building blocks plans are made of. Every blocking call runs on a worker thread (STS), or a pool of the process
+ * runner (a credential process);
+ * the futures complete back on the session manager's context, which also owns the shared MFA sessions kept here.
  */
 public final class Steps {
 
@@ -23,45 +31,74 @@ public final class Steps {
   /** Source credentials with less life than this are renewed before they sign a call. */
   private static final Duration SOURCE_FLOOR = Duration.ofMinutes(1);
 
+  /** What the steps read of the manager's current plans; called on the manager's context. */
+  interface Plans {
+    /** The session of a planned profile (a chain's parent); throws when there is none. */
+    Session session(String profile);
+
+    /** The served profiles whose plans need codes from {@code device}, sorted. */
+    List<String> profilesOnDevice(String device);
+
+    /** The region of the first plan that shares an MFA session of {@code device}. */
+    String mfaRegion(String device);
+  }
+
   private final Vertx vertx;
   private final StsGateway gateway;
   private final CodeSource codes;
   private final Clock clock;
-  private final SessionManager manager;
+  private final int mfaSessionSeconds;
+  private final Plans plans;
+  private final ProcessRunner processes;
+  private final Map<String, MfaSessionHolder> mfaSessions = new HashMap<>();
 
-  Steps(Vertx vertx, StsGateway gateway, CodeSource codes, Clock clock, SessionManager manager) {
+  Steps(Vertx vertx, StsGateway gateway, CodeSource codes, Clock clock, int mfaSessionSeconds, Plans plans,
+      ProcessRunner processes) {
+    this.processes = processes;
     this.vertx = vertx;
     this.gateway = gateway;
     this.codes = codes;
     this.clock = clock;
-    this.manager = manager;
+    this.mfaSessionSeconds = mfaSessionSeconds;
+    this.plans = plans;
   }
 
   Future<AwsCredentials> keys(KeySource source) {
+    if (source instanceof CredentialProcess process) {
+      return process.fetch(processes);
+    }
     return vertx.executeBlocking(source::load, false);
   }
 
-  Future<AwsCredentials> assume(RoleHop hop, AwsCredentials source, String device, String code) {
+  Future<AwsCredentials> assume(RoleHop hop, AwsCredentials source, String device, String code, Session session) {
     RoleHop asked = source.isTemporary() ? hop.cappedForTemporaryCaller() : hop;
     AssumeRoleCall call = new AssumeRoleCall(source, asked.roleArn(), asked.sessionName(), asked.durationSeconds(),
         asked.externalId(), device, code, asked.region());
-    return vertx.executeBlocking(() -> gateway.assumeRole(call), false).compose(Steps::issued);
+    return sts(session, () -> gateway.assumeRole(call));
   }
 
-  Future<AwsCredentials> sessionToken(dev.rolekeeper.sts.SessionTokenCall call) {
-    return vertx.executeBlocking(() -> gateway.getSessionToken(call), false).compose(Steps::issued);
+  Future<AwsCredentials> sessionToken(SessionTokenCall call, Session session) {
+    return sts(session, () -> gateway.getSessionToken(call));
+  }
+
+  /** One STS call on a worker; the session shows it as "waiting for STS" while it is slow. */
+  private Future<AwsCredentials> sts(Session session, Callable<StsOutcome> call) {
+    session.stsCall(clock.instant());
+    return vertx.executeBlocking(call, false)
+        .andThen(done -> session.stsCall(null))
+        .compose(Steps::issued);
   }
 
   Future<AwsCredentials> parent(String profile) {
-    return manager.session(profile).sourceCredentials(clock.instant().plus(SOURCE_FLOOR));
+    return plans.session(profile).sourceCredentials(clock.instant().plus(SOURCE_FLOOR));
   }
 
   void forgetParent(String profile) {
-    manager.session(profile).markSourceStale();
+    plans.session(profile).markSourceStale();
   }
 
   Future<AwsCredentials> mfaSession(String device, KeySource keys, Session session) {
-    MfaSessionHolder holder = manager.mfaSession(device, keys);
+    MfaSessionHolder holder = mfaSessionOf(device, keys);
     Instant validAt = clock.instant().plus(SOURCE_FLOOR);
     if (holder.validAt(validAt)) {
       return holder.credentials(validAt, session);
@@ -72,11 +109,25 @@ public final class Steps {
   }
 
   boolean mfaSessionValidAt(String device, KeySource keys, Instant when) {
-    return manager.mfaSession(device, keys).validAt(when.plus(SOURCE_FLOOR));
+    return mfaSessionOf(device, keys).validAt(when.plus(SOURCE_FLOOR));
   }
 
   void forgetMfaSession(String device, KeySource keys) {
-    manager.mfaSession(device, keys).forget();
+    mfaSessionOf(device, keys).forget();
+  }
+
+  /** When the shared MFA session of a device ends (null if none is held): when its next code will be needed. */
+  Instant mfaSessionExpiration(String device) {
+    return mfaSessions.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(device + "|"))
+        .map(e -> e.getValue().expiration())
+        .filter(Objects::nonNull)
+        .min(Instant::compareTo).orElse(null);
+  }
+
+  private MfaSessionHolder mfaSessionOf(String device, KeySource keys) {
+    return mfaSessions.computeIfAbsent(device + "|" + keys.identity(),
+        k -> new MfaSessionHolder(device, keys, plans.mfaRegion(device), mfaSessionSeconds, this));
   }
 
   /**
@@ -90,7 +141,7 @@ public final class Steps {
   private Future<AwsCredentials> withCode(String device, Session session,
       Function<String, Future<AwsCredentials>> attempt, String reason, int attemptNo) {
     session.awaitingCode(device);
-    return codes.requestCode(device, manager.profilesOnDevice(device), session.expiration(), reason)
+    return codes.requestCode(device, plans.profilesOnDevice(device), session.expiration(), reason)
         .andThen(ignored -> session.awaitingCode(null))
         .compose(code -> attempt.apply(code)
             .onSuccess(issued -> codes.verdict(device, new CodeSource.CodeVerdict.Accepted(issued.expiration()))))

@@ -1,7 +1,7 @@
 package dev.rolekeeper.sso;
 
-import dev.rolekeeper.mfa.CommandResult;
-import dev.rolekeeper.mfa.CommandRunner;
+import dev.rolekeeper.process.ProcessResult;
+import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.mfa.ProgramLocator;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,14 +27,14 @@ public final class DesktopSignInPrompter implements SignInPrompter {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
   private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
 
-  private final CommandRunner runner;
+  private final ProcessRunner runner;
   private final ProgramLocator programs;
   private final Duration timeout;
   private final Clock clock;
   private final boolean mac;
 
   /** @param timeout how long the notification stays up */
-  public DesktopSignInPrompter(CommandRunner runner, ProgramLocator programs, Duration timeout, Clock clock) {
+  public DesktopSignInPrompter(ProcessRunner runner, ProgramLocator programs, Duration timeout, Clock clock) {
     this.runner = runner;
     this.programs = programs;
     this.timeout = timeout;
@@ -75,7 +75,7 @@ public final class DesktopSignInPrompter implements SignInPrompter {
     return clock.getZone();
   }
 
-  private static boolean chose(CommandResult result) {
+  private static boolean chose(ProcessResult result) {
     return result.exitCode() == 0 && ACTION.equals(result.stdout().strip());
   }
 

@@ -1,6 +1,6 @@
 package dev.rolekeeper.sso;
 
-import dev.rolekeeper.mfa.CommandRunner;
+import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.mfa.ProgramLocator;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -34,9 +34,13 @@ public final class SsoWiring implements AutoCloseable {
    * @param promptEnv extra variables for the notification and browser commands (tests: DISPLAY, D-Bus)
    */
   public static SsoWiring create(Vertx vertx, Map<String, String> env, Duration lead, Map<String, String> promptEnv) {
+    return create(vertx, env, lead, new ProcessRunner(vertx, promptEnv));
+  }
+
+  /** With the daemon's one process runner, which launches the notification and browser commands. */
+  public static SsoWiring create(Vertx vertx, Map<String, String> env, Duration lead, ProcessRunner runner) {
     Clock clock = Clock.systemDefaultZone();
     SsoClients clients = SsoClients.fromEnvironment(env, CALL_TIMEOUT);
-    CommandRunner runner = new CommandRunner(vertx, promptEnv);
     ProgramLocator programs = new ProgramLocator(Optional.ofNullable(runner.env("PATH")).orElse(""));
     SignInPrompter prompter = new DesktopSignInPrompter(runner, programs, NOTIFICATION_TIMEOUT, clock);
     SsoSessions sessions = new SsoSessions(vertx, SsoTokenCache.fromEnvironment(env), new SsoCalls(clients, clock),

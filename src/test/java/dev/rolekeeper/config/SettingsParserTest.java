@@ -48,7 +48,15 @@ class SettingsParserTest {
     assertThat(s.sync()).isEqualTo(new Settings.Sync(java.util.Optional.empty(), false, Map.of()));
     assertThat(s.stateDir()).isEmpty();
     assertThat(s.sts().endpoint()).isEmpty();
+    assertThat(s.sts().callTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(s.logLevel()).isEqualTo(LogLevel.INFO);
+  }
+
+  @Test
+  void parse_stsCallTimeout_isReadAndZeroIsRefused() {
+    assertThat(parse(DefaultsTree.with("sts.callTimeout", "3s")).sts().callTimeout())
+        .isEqualTo(Duration.ofSeconds(3));
+    assertRefused(DefaultsTree.with("sts.callTimeout", "0s"), FILE + ": sts.callTimeout: must be longer than zero");
   }
 
   @Test

@@ -66,12 +66,12 @@ final class FakeSessionDirectory implements SessionDirectory {
   }
 
   @Override
-  public List<SessionStatus> status() {
+  public Future<List<SessionStatus>> status() {
     List<SessionStatus> status = new ArrayList<>();
     lookups.forEach((profile, lookup) -> status.add(new SessionStatus(profile, "AssumeRole with keys of base",
         lookup instanceof Lookup.Available ? "Fresh" : "MfaRequired",
         lookup instanceof Lookup.Available a ? a.credentials().expiration() : null, null, null,
         "arn:aws:iam::123456789012:role/" + profile, null, null)));
-    return status;
+    return Future.succeededFuture(status);
   }
 }

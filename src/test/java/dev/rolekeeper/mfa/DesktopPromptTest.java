@@ -1,5 +1,6 @@
 package dev.rolekeeper.mfa;
 
+import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.config.PromptWay;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,7 +97,7 @@ class DesktopPromptTest {
   void notification_actionThenTypedCode_completesThePrompt(Vertx vertx) throws Exception {
     ProgramLocator path = requireDesktopTools();
     try (Desktop desktop = Desktop.start(dir)) {
-      CommandRunner runner = new CommandRunner(vertx, desktop.env());
+      ProcessRunner runner = new ProcessRunner(vertx, desktop.env());
       Clock clock = Clock.systemDefaultZone();
       EntryDialog dialog = new EntryDialog(runner, path, WebLinkSource.none(), STEP.multipliedBy(3), clock);
       LinuxNotificationPrompter notification = new LinuxNotificationPrompter(

@@ -1,5 +1,6 @@
 package dev.rolekeeper.mfa;
 
+import dev.rolekeeper.process.ProcessRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -35,7 +36,7 @@ class LinuxNotificationPrompterTest {
   @TempDir Path bin;
 
   private LinuxNotificationPrompter prompter(Vertx vertx, String display, WebLinkSource links) {
-    CommandRunner runner = new CommandRunner(vertx, Map.of("DISPLAY", display, "WAYLAND_DISPLAY", ""));
+    ProcessRunner runner = new ProcessRunner(vertx, Map.of("DISPLAY", display, "WAYLAND_DISPLAY", ""));
     ProgramLocator programs = new ProgramLocator(bin.toString());
     EntryDialog dialog = new EntryDialog(runner, programs, links, Duration.ofSeconds(20), CLOCK);
     return new LinuxNotificationPrompter(runner, programs, dialog, links, Duration.ofMinutes(5), CLOCK);

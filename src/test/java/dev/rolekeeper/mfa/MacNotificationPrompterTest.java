@@ -1,5 +1,6 @@
 package dev.rolekeeper.mfa;
 
+import dev.rolekeeper.process.ProcessRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -19,7 +20,7 @@ class MacNotificationPrompterTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2030-01-01T10:00:00Z"), ZoneOffset.UTC);
 
   private static MacNotificationPrompter prompter(Vertx vertx) {
-    return new MacNotificationPrompter(new CommandRunner(vertx, Map.of()), Duration.ofMinutes(5), CLOCK);
+    return new MacNotificationPrompter(new ProcessRunner(vertx, Map.of()), Duration.ofMinutes(5), CLOCK);
   }
 
   @Test

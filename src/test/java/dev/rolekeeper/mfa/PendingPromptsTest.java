@@ -1,5 +1,6 @@
 package dev.rolekeeper.mfa;
 
+import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.config.PromptWay;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +36,7 @@ class PendingPromptsTest {
   }
 
   private static ProcessCodeSource process(Vertx vertx, String script) {
-    return new ProcessCodeSource(vertx, new CommandRunner(vertx, Map.of()), script, Duration.ofSeconds(10),
+    return new ProcessCodeSource(vertx, new ProcessRunner(vertx, Map.of()), script, Duration.ofSeconds(10),
         Clock.systemUTC());
   }
 

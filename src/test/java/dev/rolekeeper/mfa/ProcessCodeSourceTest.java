@@ -1,5 +1,6 @@
 package dev.rolekeeper.mfa;
 
+import dev.rolekeeper.process.ProcessRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,7 +27,7 @@ class ProcessCodeSourceTest {
       Instant.parse("2030-01-01T00:00:00Z"), "test");
 
   private static ProcessCodeSource source(Vertx vertx, String script, Duration timeout, Clock clock) {
-    return new ProcessCodeSource(vertx, new CommandRunner(vertx, Map.of()), script, timeout, clock);
+    return new ProcessCodeSource(vertx, new ProcessRunner(vertx, Map.of()), script, timeout, clock);
   }
 
   private static ProcessCodeSource source(Vertx vertx, String script) {

@@ -2,6 +2,7 @@ package dev.rolekeeper.mfa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.profiles.SsoSettings;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.SsoGrant;
@@ -74,7 +75,7 @@ class SsoSignInDesktopTest {
       simulator.sso().accessTokenSeconds(8 * 3600);
 
       Clock clock = Clock.systemDefaultZone();
-      CommandRunner runner = new CommandRunner(vertx, browserEnv(desktop));
+      ProcessRunner runner = new ProcessRunner(vertx, browserEnv(desktop));
       SsoSessions sso = new SsoSessions(vertx, cache, new SsoCalls(new SsoClients(simulator.endpoint(),
           simulator.endpoint(), Duration.ofSeconds(5)), clock), new DesktopSignInPrompter(runner, path,
           Duration.ofMinutes(2), clock), clock, Duration.ofMinutes(30));

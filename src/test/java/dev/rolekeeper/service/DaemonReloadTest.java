@@ -81,7 +81,7 @@ class DaemonReloadTest {
 
     assertThat(running.currentCredentials(DEV)).isEqualTo(dev);
     assertThat(running.simulator.calls("AssumeRole")).isEqualTo(1);
-    assertThat(running.daemon.sessions().status()).filteredOn(s -> s.profile().equals(READONLY))
+    assertThat(await(running.daemon.sessions().status())).filteredOn(s -> s.profile().equals(READONLY))
         .singleElement().satisfies(s -> assertThat(s.state()).isEqualTo("Fresh"));
     assertThat(messages(Level.INFO)).anySatisfy(line ->
         assertThat(line).contains("AWS files reloaded").contains("new sessions for [" + READONLY + "]"));

@@ -103,7 +103,7 @@ class LogSecrecyTest {
     running.simulator.failNext(Fault.THROTTLE, 2);
     running.simulator.failNext(Fault.MALFORMED_XML, 1);
     await(Eventually.until(vertx, () -> running.simulator.calls("AssumeRole") > 12, Duration.ofSeconds(20)));
-    running.daemon.sessions().status();
+    await(running.daemon.sessions().status());
     for (String profile : profiles) {
       addSecrets(secrets, running.currentCredentialsOrNull(profile));
     }

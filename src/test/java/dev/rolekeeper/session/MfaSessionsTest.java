@@ -73,7 +73,7 @@ class MfaSessionsTest {
   }
 
   private static RefreshPolicy policy(Duration backoffMax, int mfaSessionSeconds) {
-    return new RefreshPolicy(Duration.ofMinutes(30), Duration.ofMillis(200), backoffMax, Duration.ofMinutes(10),
+    return new RefreshPolicy(Duration.ofMinutes(30), Duration.ofMinutes(15), Duration.ofMillis(200), backoffMax, Duration.ofMinutes(10),
         mfaSessionSeconds, Duration.ofSeconds(3));
   }
 
@@ -162,7 +162,7 @@ class MfaSessionsTest {
     start(Map.of("long-a", perCall("long-a", "ops-a", 7200)), codes, policy(Duration.ofSeconds(2), 12 * 3600));
     awaitAvailable("long-a");
 
-    SessionStatus status = manager.status().get(0);
+    SessionStatus status = await(manager.status()).get(0);
     Instant expiry = held("long-a").expiration();
     assertThat(expiry).isAfter(Instant.now().plus(Duration.ofMinutes(115)));
     assertThat(status.nextRefresh()).isEqualTo(expiry.minus(Duration.ofMinutes(30 + 10)));
@@ -176,12 +176,12 @@ class MfaSessionsTest {
     start(Map.of("ops-a", shared("ops-a", "ops-a")), codes, policy(Duration.ofSeconds(2), 12 * 3600));
     awaitAvailable("ops-a");
 
-    SessionStatus status = manager.status().get(0);
+    SessionStatus status = await(manager.status()).get(0);
     Instant expiry = held("ops-a").expiration();
     // Role sessions are whole seconds a hair under 1 h: the refresh comes at (about) expiry - 30 min.
     assertThat(status.nextRefresh()).isBetween(expiry.minus(Duration.ofMinutes(30)),
         expiry.minus(Duration.ofMinutes(29)));
-    Instant mfaEnds = manager.mfaSessionExpiration(DEVICE);
+    Instant mfaEnds = await(manager.mfaSessionExpiration(DEVICE));
     assertThat(mfaEnds).isAfter(Instant.now().plus(Duration.ofHours(11)));
     assertThat(status.nextCodeNeeded()).isEqualTo(mfaEnds.minus(Duration.ofMinutes(10)));
   }
@@ -194,7 +194,7 @@ class MfaSessionsTest {
     start(Map.of("ops-a", shared("ops-a", "ops-a")), codes, policy(Duration.ofSeconds(2), 900));
     awaitAvailable("ops-a");
 
-    SessionStatus status = manager.status().get(0);
+    SessionStatus status = await(manager.status()).get(0);
     Instant expiry = held("ops-a").expiration();
     assertThat(status.nextRefresh()).isBetween(expiry.minus(Duration.ofMinutes(40)),
         expiry.minus(Duration.ofMinutes(39)));

@@ -112,7 +112,7 @@ class ReplacePlansTest {
     assertThat(touched).containsExactly("readonly");
     assertThat(manager.lookup("readonly")).isInstanceOf(Lookup.Unknown.class);
     assertThat(manager.profiles()).containsExactly("dev");
-    assertThat(manager.status()).extracting(SessionStatus::profile).containsExactly("dev");
+    assertThat(await(manager.status())).extracting(SessionStatus::profile).containsExactly("dev");
     assertThat(credentials("dev")).isEqualTo(before);
     assertThat(sts.simulator.totalCalls()).isZero();
   }

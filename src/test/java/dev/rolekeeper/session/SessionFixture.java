@@ -61,7 +61,7 @@ final class SessionFixture {
   }
 
   static RefreshPolicy fastPolicy() {
-    return new RefreshPolicy(Duration.ofMinutes(30), Duration.ofMillis(200), Duration.ofSeconds(2),
+    return new RefreshPolicy(Duration.ofMinutes(30), Duration.ofMinutes(15), Duration.ofMillis(200), Duration.ofSeconds(2),
         Duration.ofMinutes(10), 12 * 3600, Duration.ofSeconds(3));
   }
 

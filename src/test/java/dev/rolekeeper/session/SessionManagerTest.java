@@ -66,7 +66,7 @@ class SessionManagerTest {
     assertThat(sts.callerArn(credentials)).isEqualTo("arn:aws:sts::111122223333:assumed-role/dev/test-dev");
     assertThat(credentials.expiration()).isAfter(Instant.now().plus(Duration.ofMinutes(55)));
     assertThat(credentials.accountId()).isEqualTo("111122223333");
-    SessionStatus status = manager.status().get(0);
+    SessionStatus status = await(manager.status()).get(0);
     assertThat(status.state()).isEqualTo("Fresh");
     // 30 minutes before expiry (the expiry STS reports is whole seconds, so the session is a hair under 1 h).
     assertThat(status.nextRefresh()).isBetween(credentials.expiration().minus(Duration.ofMinutes(30)),
@@ -140,11 +140,11 @@ class SessionManagerTest {
 
     assertThat(refresh.failed()).isTrue();
     assertThat(available(manager.lookup("dev"))).isEqualTo(first);
-    assertThat(manager.status().get(0).state()).isEqualTo("Retrying");
-    assertThat(manager.status().get(0).lastError()).contains("Throttling");
+    assertThat(await(manager.status()).get(0).state()).isEqualTo("Retrying");
+    assertThat(await(manager.status()).get(0).lastError()).contains("Throttling");
     await(Eventually.until(vertx, () -> !available(manager.lookup("dev")).equals(first), Duration.ofSeconds(10)));
     assertThat(sts.simulator.calls("AssumeRole")).isEqualTo(5);
-    assertThat(manager.status().get(0).state()).isEqualTo("Fresh");
+    assertThat(await(manager.status()).get(0).state()).isEqualTo("Fresh");
   }
 
   @Test
@@ -170,7 +170,7 @@ class SessionManagerTest {
     await(manager.refresh("dev").otherwiseEmpty());
 
     assertThat(available(manager.lookup("dev"))).isEqualTo(first);
-    assertThat(manager.status().get(0).lastError()).contains("could not be reached");
+    assertThat(await(manager.status()).get(0).lastError()).contains("could not be reached");
     await(sts.simulator.outage(false));
     await(Eventually.until(vertx, () -> !available(manager.lookup("dev")).equals(first), Duration.ofSeconds(10)));
   }
@@ -185,7 +185,7 @@ class SessionManagerTest {
     Lookup.Unavailable unavailable = (Lookup.Unavailable) lookup;
     assertThat(unavailable.code()).isEqualTo("AccessDenied");
     assertThat(unavailable.message()).contains("admin").contains("not authorized");
-    SessionStatus status = manager.status().get(0);
+    SessionStatus status = await(manager.status()).get(0);
     assertThat(status.state()).isEqualTo("Failed");
     assertThat(status.lastError()).contains("not authorized");
     assertThat(status.nextRefresh()).isAfter(Instant.now().plusMillis(1000));

@@ -1,0 +1,130 @@
+package dev.rolekeeper.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rolekeeper.endpoint.TokenStore;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Slow and idle client connections are closed by the server on both ports. */
+@ExtendWith(VertxExtension.class)
+class SlowConnectionsTest {
+
+  private static final ConnectionTimeouts SHORT = new ConnectionTimeouts(Duration.ofMillis(1500),
+      Duration.ofMillis(700));
+  private static final int CLIENTS = 100;
+
+  private final List<Socket> sockets = new ArrayList<>();
+  private EndpointVerticle verticle;
+
+  @BeforeEach
+  void start(Vertx vertx, @TempDir Path state) throws Exception {
+    FakeSessionDirectory sessions = new FakeSessionDirectory();
+    sessions.serve("dev");
+    verticle = new EndpointVerticle(EndpointOptions.loopback("dev", "eu-west-1", state).withTimeouts(SHORT), sessions,
+        TokenStore.open(state), ImdsTokens.create(), Clock.systemUTC());
+    vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @AfterEach
+  void closeSockets() throws IOException {
+    for (Socket socket : sockets) {
+      socket.close();
+    }
+  }
+
+  private Socket connect(int port) throws IOException {
+    Socket socket = new Socket("127.0.0.1", port);
+    socket.setSoTimeout(5);
+    sockets.add(socket);
+    return socket;
+  }
+
+  /** True once the server closed the connection (end of stream, or a reset). */
+  private static boolean closedByServer(Socket socket) {
+    try {
+      InputStream in = socket.getInputStream();
+      while (true) {
+        if (in.read() < 0) {
+          return true;
+        }
+      }
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  @Test
+  void clientsTricklingRequestHeadsWithoutEnd_areClosedOnBothPorts() throws Exception {
+    List<Socket> slow = new ArrayList<>();
+    for (int i = 0; i < CLIENTS; i++) {
+      int port = i % 2 == 0 ? verticle.actualPort() : verticle.actualImdsPort();
+      Socket socket = connect(port);
+      socket.getOutputStream().write(("GET /v1/credentials/dev HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      slow.add(socket);
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+    List<Socket> open = new ArrayList<>(slow);
+    // One header byte per socket every 100 ms: never idle, never finished.
+    while (!open.isEmpty() && System.nanoTime() < deadline) {
+      for (Socket socket : List.copyOf(open)) {
+        try {
+          OutputStream out = socket.getOutputStream();
+          out.write('X');
+          out.flush();
+        } catch (IOException e) {
+          open.remove(socket);
+          continue;
+        }
+        if (closedByServer(socket)) {
+          open.remove(socket);
+        }
+      }
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+
+    assertThat(open).as("connections still open after 8 s").isEmpty();
+  }
+
+  @Test
+  void keptAliveConnectionLeftIdleAfterAnAnswer_isClosed() throws Exception {
+    Socket socket = connect(verticle.actualImdsPort());
+    socket.getOutputStream().write(("PUT /latest/api/token HTTP/1.1\r\nHost: 127.0.0.1:" + verticle.actualImdsPort()
+        + "\r\nX-aws-ec2-metadata-token-ttl-seconds: 60\r\nContent-Length: 0\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII));
+    socket.setSoTimeout(5000);
+    byte[] head = new byte[12];
+    assertThat(socket.getInputStream().readNBytes(head, 0, head.length)).isEqualTo(12);
+    assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
+
+    socket.setSoTimeout(5);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+    boolean closed = false;
+    while (!closed && System.nanoTime() < deadline) {
+      closed = closedByServer(socket);
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+
+    assertThat(closed).isTrue();
+  }
+}

@@ -1,0 +1,44 @@
+package dev.rolekeeper.sts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rolekeeper.credentials.AwsCredentials;
+import dev.rolekeeper.sandbox.Fault;
+import dev.rolekeeper.sandbox.SimulatorConfig;
+import dev.rolekeeper.sandbox.StsSimulator;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code sts.callTimeout}: a hung STS call is given up after the configured time, as a retryable failure. */
+@ExtendWith(VertxExtension.class)
+class CallTimeoutTest {
+
+  @Test
+  void stsHangsLongerThanTheCallTimeout_callFailsRetryablyAfterTheTimeout(Vertx vertx) throws Exception {
+    StsSimulator simulator = new StsSimulator(SimulatorConfig.demo());
+    simulator.start(vertx, 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    SimulatorConfig.SimUser alice = simulator.config().users().get(0);
+    SdkStsGateway gateway = new SdkStsGateway(simulator.endpoint(), Duration.ofMillis(1500));
+    try {
+      gateway.prepare(java.util.List.of("us-east-1"));
+      simulator.failNext(Fault.latency(Duration.ofSeconds(20)), 1);
+      long start = System.nanoTime();
+
+      StsOutcome outcome = gateway.assumeRole(new AssumeRoleCall(AwsCredentials.longTerm(alice.accessKeyId(),
+          alice.secretAccessKey()), "arn:aws:iam::111122223333:role/dev", "test", 900, null, null, null,
+          "us-east-1"));
+
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(outcome).isInstanceOfSatisfying(StsOutcome.Failed.class,
+          failed -> assertThat(failed.kind()).isEqualTo(StsOutcome.FailureKind.RETRYABLE));
+      assertThat(took).isBetween(Duration.ofMillis(1400), Duration.ofSeconds(6));
+    } finally {
+      gateway.close();
+      simulator.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+}
