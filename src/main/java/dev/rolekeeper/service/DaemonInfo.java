@@ -1,19 +1,26 @@
 package dev.rolekeeper.service;
 
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Where a running daemon can be reached: written to {@code <state>/daemon.json} when it has started, removed when it
- * stops, read by the CLI. Holds no secret (the control token has its own file).
+ * stops, read by the CLI. Holds no secret (the control token has its own file). Read and written with jackson-core
+ * alone, as it lies on the CLI's short path.
  *
  * @param pid the daemon's process id
  * @param port the main port (container, control and MFA page routes)
@@ -24,29 +31,62 @@ public record DaemonInfo(long pid, int port, int imdsPort, String region) {
 
   public static final String FILE_NAME = "daemon.json";
 
+  private static final JsonFactory JSON = new JsonFactory();
+
   public void write(Path stateDir) throws IOException {
     Path target = stateDir.resolve(FILE_NAME);
     Path temp = Files.createTempFile(stateDir, ".daemon", ".json",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    JsonObject json = new JsonObject().put("pid", pid).put("port", port).put("imdsPort", imdsPort)
-        .put("region", region);
-    Files.writeString(temp, json.encode(), StandardCharsets.UTF_8);
+    StringWriter text = new StringWriter();
+    try (JsonGenerator json = JSON.createGenerator(text)) {
+      json.writeStartObject();
+      json.writeNumberField("pid", pid);
+      json.writeNumberField("port", port);
+      json.writeNumberField("imdsPort", imdsPort);
+      json.writeStringField("region", region);
+      json.writeEndObject();
+    }
+    Files.writeString(temp, text.toString(), StandardCharsets.UTF_8);
     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** The file of a daemon that runs, or is empty when none has written one (or its process is gone). */
   public static Optional<DaemonInfo> read(Path stateDir) throws IOException {
+    Path file = stateDir.resolve(FILE_NAME);
     try {
-      JsonObject json = new JsonObject(Files.readString(stateDir.resolve(FILE_NAME), StandardCharsets.UTF_8));
-      DaemonInfo info = new DaemonInfo(json.getLong("pid"), json.getInteger("port"), json.getInteger("imdsPort"),
-          json.getString("region"));
+      Map<String, Object> fields = flatObject(Files.readString(file, StandardCharsets.UTF_8));
+      DaemonInfo info = new DaemonInfo(((Number) fields.get("pid")).longValue(),
+          ((Number) fields.get("port")).intValue(), ((Number) fields.get("imdsPort")).intValue(),
+          (String) fields.get("region"));
       boolean alive = ProcessHandle.of(info.pid()).map(ProcessHandle::isAlive).orElse(false);
       return alive ? Optional.of(info) : Optional.empty();
     } catch (NoSuchFileException e) {
       return Optional.empty();
-    } catch (DecodeException | NullPointerException | ClassCastException e) {
-      throw new IOException(stateDir.resolve(FILE_NAME) + " is damaged; restart rolekeeper to rewrite it");
+    } catch (JsonProcessingException | NullPointerException | ClassCastException e) {
+      throw new IOException(file + " is damaged; restart rolekeeper to rewrite it");
     }
+  }
+
+  /** The number and string members of a JSON object without nesting. */
+  private static Map<String, Object> flatObject(String text) throws IOException {
+    Map<String, Object> fields = new HashMap<>();
+    try (JsonParser json = JSON.createParser(text)) {
+      if (json.nextToken() != JsonToken.START_OBJECT) {
+        throw new ClassCastException("not an object");
+      }
+      while (json.nextToken() == JsonToken.FIELD_NAME) {
+        String name = json.currentName();
+        JsonToken value = json.nextToken();
+        if (value == JsonToken.VALUE_NUMBER_INT) {
+          fields.put(name, json.getLongValue());
+        } else if (value == JsonToken.VALUE_STRING) {
+          fields.put(name, json.getText());
+        } else {
+          json.skipChildren();
+        }
+      }
+    }
+    return fields;
   }
 
   public static void remove(Path stateDir) {
