@@ -39,5 +39,20 @@ public final class JvmFlags {
       "-XX:TrimNativeHeapInterval=5000",
       "-XX:+ExitOnOutOfMemoryError");
 
+  /**
+   * Flags for the short-lived commands ({@code status}, {@code env}, {@code credential-process}, ...), which
+   * {@code bin/rolekeeper} uses for everything but {@code run} and {@code demo}: C1 only with one compiler thread (C2
+   * never pays back within a fraction of a second), the serial collector and a small heap (no GC threads to start),
+   * and no {@code hsperfdata} file to create and delete.
+   */
+  public static final List<String> CLIENT = List.of(
+      "-XX:TieredStopAtLevel=1",
+      "-XX:CICompilerCount=1",
+      "-XX:+UseSerialGC",
+      "-Xms8m",
+      "-Xmx64m",
+      "-Xss512k",
+      "-XX:-UsePerfData");
+
   private JvmFlags() {}
 }
