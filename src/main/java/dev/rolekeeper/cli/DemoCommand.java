@@ -78,6 +78,7 @@ public final class DemoCommand implements Callable<Integer> {
     Files.writeString(settingsFile, "# rolekeeper demo: every setting comes from the environment it passes.\n");
 
     Vertx vertx = Daemon.newVertx();
+    Daemon.preloadSts(vertx);
     StsSimulator simulator = new StsSimulator(account.config());
     Daemon daemon;
     try {
