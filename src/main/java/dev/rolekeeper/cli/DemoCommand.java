@@ -2,10 +2,10 @@ package dev.rolekeeper.cli;
 
 import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.config.SettingsLoader;
+import dev.rolekeeper.endpoint.IssuedToken;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.StsSimulator;
 import dev.rolekeeper.service.Daemon;
-import dev.rolekeeper.service.TokenStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -41,7 +41,8 @@ public final class DemoCommand implements Callable<Integer> {
   int port;
 
   @Option(names = "--state-dir", paramLabel = "DIR",
-      description = "Where the demo keeps its files (default: $XDG_STATE_HOME/rolekeeper-demo-PORT).")
+      description = "The demo daemon's state directory, the DIR that the other commands' --state-dir takes (default:"
+          + " $XDG_STATE_HOME/rolekeeper-demo-PORT). The generated AWS files go in DIR/demo/.")
   Path stateDir;
 
   @Option(names = "--session-seconds", paramLabel = "N",
@@ -56,6 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
   Path syncFile;
 
   static final String SYNC_SECTION = "rolekeeper-demo";
+  static final String STATE_DIR_VARIABLE = "ROLEKEEPER_STATEDIR";
 
   @Spec
   CommandSpec spec;
@@ -72,9 +74,10 @@ public final class DemoCommand implements Callable<Integer> {
       return 2;
     }
     Path dir = demoDir();
+    Path files = dir.resolve("demo");
     DemoAccount account = DemoAccount.create();
-    account.writeAwsFiles(dir.resolve("aws"), REGION);
-    Path settingsFile = dir.resolve("demo-settings.yaml");
+    account.writeAwsFiles(files.resolve("aws"), REGION);
+    Path settingsFile = files.resolve("settings.yaml");
     Files.writeString(settingsFile, "# rolekeeper demo: every setting comes from the environment it passes.\n");
 
     Vertx vertx = Daemon.newVertx();
@@ -86,7 +89,7 @@ public final class DemoCommand implements Callable<Integer> {
       if (sessionSeconds != null) {
         simulator.sessionSecondsOverride(sessionSeconds);
       }
-      Map<String, String> env = demoEnvironment(dir, account, simulator);
+      Map<String, String> env = demoEnvironment(dir, files, account, simulator);
       Settings settings = SettingsLoader.loadOnce(vertx, Optional.of(settingsFile), env).await();
       RunCommand.applyLogLevel(settings);
       daemon = Daemon.start(vertx, settings, env).await();
@@ -116,13 +119,13 @@ public final class DemoCommand implements Callable<Integer> {
     return Path.of(System.getProperty("user.home"), ".local", "state");
   }
 
-  private Map<String, String> demoEnvironment(Path dir, DemoAccount account, StsSimulator simulator) {
+  private Map<String, String> demoEnvironment(Path dir, Path files, DemoAccount account, StsSimulator simulator) {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.keySet().removeIf(name -> name.startsWith("ROLEKEEPER_") && !name.equals("ROLEKEEPER_LOG_LEVEL"));
     List<String> profiles = account.profiles(mfa);
-    env.put("AWS_CONFIG_FILE", dir.resolve("aws/config").toString());
-    env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("aws/credentials").toString());
-    env.put("ROLEKEEPER_STATEDIR", dir.resolve("state").toString());
+    env.put("AWS_CONFIG_FILE", files.resolve("aws/config").toString());
+    env.put("AWS_SHARED_CREDENTIALS_FILE", files.resolve("aws/credentials").toString());
+    env.put(STATE_DIR_VARIABLE, dir.toString());
     env.put("ROLEKEEPER_PROFILES", String.join(",", profiles));
     env.put("ROLEKEEPER_IMDS_PROFILE", profiles.get(0));
     env.put("ROLEKEEPER_REGION", REGION);
@@ -137,13 +140,16 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private void printExports(Daemon daemon, String profile, StsSimulator simulator, DemoAccount account) {
-    TokenStore.IssuedToken token = daemon.tokens().clientToken(List.of(profile));
+    IssuedToken token = daemon.tokens().clientToken(List.of(profile));
     ShellExports exports = new ShellExports()
         .put("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:" + daemon.port() + "/v1/credentials/" + profile)
         .put("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", token.file().toString())
         .put("AWS_CONTAINER_AUTHORIZATION_TOKEN", token.token())
         .put("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:" + daemon.imdsPort() + "/")
         .put("AWS_ENDPOINT_URL_STS", simulator.endpoint().toString())
+        // The variable every rolekeeper command reads its state directory from: `status`, `mfa`, `env` in this
+        // shell reach the demo without --state-dir.
+        .put(STATE_DIR_VARIABLE, daemon.stateDir().toString())
         .put("AWS_REGION", REGION)
         .put("AWS_DEFAULT_REGION", REGION);
     if (mfa) {
@@ -158,15 +164,16 @@ public final class DemoCommand implements Callable<Integer> {
     String state = daemon.stateDir().toString();
     err.printf("%nrolekeeper demo: serving %s from a simulated STS (account %s).%n",
         String.join(", ", account.profiles(mfa)), DemoAccount.ACCOUNT);
-    err.printf("  The exports above (stdout) point SDKs at profile %s. In another shell:%n", exported);
+    err.printf("  The exports above (stdout) point SDKs at profile %s, and rolekeeper's own commands at this demo"
+        + " (%s=%s). In another shell:%n", exported, STATE_DIR_VARIABLE, state);
     err.println("    . ./demo.env    # if you ran: bin/rolekeeper demo > demo.env");
     err.println("    aws sts get-caller-identity        # older AWS CLIs: add --endpoint-url \"$AWS_ENDPOINT_URL_STS\"");
-    err.printf("    bin/rolekeeper status --state-dir %s%n", state);
+    err.println("    bin/rolekeeper status              # elsewhere: bin/rolekeeper status --state-dir " + state);
     if (mfa) {
-      err.printf("  %s needs an MFA code first (until then it answers 503). Make one with any authenticator:%n",
-          exported);
-      err.println("    oathtool --totp -b \"$ROLEKEEPER_DEMO_MFA_SECRET\"");
-      err.printf("    bin/rolekeeper mfa --state-dir %s CODE%n", state);
+      err.printf("  %s needs an MFA code first (until then it answers 503). Make one with any authenticator"
+          + " from the secret in $ROLEKEEPER_DEMO_MFA_SECRET, e.g.:%n", exported);
+      err.println("    bin/rolekeeper mfa \"$(oathtool --totp -b \"$ROLEKEEPER_DEMO_MFA_SECRET\")\"");
+      err.println("  or open the MFA page whose link the log line above gives (\"... or open http://127.0.0.1:...\").");
     }
     if (syncFile != null) {
       err.printf("  %s's session is kept in [%s] of %s: AWS_SHARED_CREDENTIALS_FILE=%s AWS_PROFILE=%s aws ...%n",

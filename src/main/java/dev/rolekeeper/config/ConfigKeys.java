@@ -92,7 +92,7 @@ public final class ConfigKeys {
 
   static final String ENV_NOT_SETTINGS_PREFIX = "ROLEKEEPER_DEMO_";
 
-  /** Read by logback.xml directly, so also accepted as {@link #LOG_LEVEL} rather than refused as unknown. */
+  /** Read by the log set-up directly, so also accepted as {@link #LOG_LEVEL} rather than refused as unknown. */
   static final String ENV_LOG_LEVEL_ALIAS = "ROLEKEEPER_LOG_LEVEL";
 
   private ConfigKeys() {}

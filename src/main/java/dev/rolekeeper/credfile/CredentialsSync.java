@@ -1,9 +1,11 @@
 package dev.rolekeeper.credfile;
 
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -55,6 +57,16 @@ public final class CredentialsSync {
   /** One secret-free line per sync target: last written, last error. */
   public List<SyncStatus> status() {
     return tracker.status();
+  }
+
+  /** {@link #status()} as the {@code sync} array of {@code GET /control/status}. */
+  public JsonArray statusJson() {
+    return new JsonArray(status().stream()
+        .map(s -> new JsonObject().put("profile", s.target().profile()).put("section", s.target().section())
+            .put("file", s.file().toString())
+            .put("lastWritten", s.lastWritten() == null ? null : s.lastWritten().toString())
+            .put("lastError", s.lastError()))
+        .toList());
   }
 
   private Future<List<WriteOutcome>> forEach(List<SyncTarget> targets, Function<SyncTarget, WriteOutcome> action) {

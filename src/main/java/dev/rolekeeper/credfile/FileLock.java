@@ -1,12 +1,10 @@
 package dev.rolekeeper.credfile;
 
+import dev.rolekeeper.os.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +43,7 @@ public final class FileLock implements AutoCloseable {
     local.lock();
     FileChannel channel = null;
     try {
-      channel = FileChannel.open(lockFile, openOptions(), ownerOnly(lockFile));
+      channel = FileChannel.open(lockFile, openOptions(), OwnerOnlyFiles.fileAttributes());
       channel.lock();
       return new FileLock(local, channel);
     } catch (IOException | RuntimeException e) {
@@ -69,13 +67,5 @@ public final class FileLock implements AutoCloseable {
 
   private static Set<StandardOpenOption> openOptions() {
     return Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-  }
-
-  static FileAttribute<?>[] ownerOnly(Path file) {
-    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      return new FileAttribute<?>[] {
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
-    }
-    return new FileAttribute<?>[0];
   }
 }

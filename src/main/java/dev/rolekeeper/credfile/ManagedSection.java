@@ -1,6 +1,6 @@
 package dev.rolekeeper.credfile;
 
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.rolekeeper.credfile;
 
+import dev.rolekeeper.config.Settings;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +27,13 @@ public record SyncSettings(List<SyncTarget> targets, CredentialsFile file, boole
             "credentials sync: section '" + target.section() + "' is the target of more than one profile");
       }
     }
+  }
+
+  /** The sync settings of {@code sync}, writing to {@code file} (the settings' file or the AWS default). */
+  public static SyncSettings from(Settings.Sync sync, Path file) {
+    List<SyncTarget> targets = sync.targets().entrySet().stream()
+        .map(e -> new SyncTarget(e.getKey(), e.getValue())).toList();
+    return new SyncSettings(targets, new CredentialsFile(file), sync.removeOnShutdown());
   }
 
   /** The targets fed by one served profile (usually zero or one). */

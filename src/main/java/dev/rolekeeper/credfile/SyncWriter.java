@@ -2,7 +2,7 @@ package dev.rolekeeper.credfile;
 
 import dev.rolekeeper.credfile.IniText.InvalidIniException;
 import dev.rolekeeper.credfile.SectionSplicer.Splice;
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.FileSystems;

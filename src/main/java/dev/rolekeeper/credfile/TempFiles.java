@@ -1,5 +1,6 @@
 package dev.rolekeeper.credfile;
 
+import dev.rolekeeper.os.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -27,7 +28,7 @@ final class TempFiles {
 
   /** Writes {@code bytes} to a new 0600 temp file next to {@code target} and forces it to disk. */
   static Path write(Path target, byte[] bytes) throws IOException {
-    Path tmp = Files.createTempFile(target.getParent(), prefixFor(target), "", FileLock.ownerOnly(target));
+    Path tmp = Files.createTempFile(target.getParent(), prefixFor(target), "", OwnerOnlyFiles.fileAttributes());
     try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       while (buffer.hasRemaining()) {

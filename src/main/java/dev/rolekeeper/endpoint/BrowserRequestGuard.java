@@ -5,31 +5,45 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * Refuses requests that carry browser headers ({@code Origin}, any {@code Sec-Fetch-*}) with 403
  * {@code BrowserRequest}: SDKs never send them, so a web page reaching loopback is all they can mean.
  *
- * <p>The one exception is a page's own same-origin form post, opened with one line:
- * {@code guard.allowSameOrigin(HttpMethod.POST, "/mfa/")}. Such a request passes when its {@code Origin} is exactly
- * this endpoint ({@code http://<Host header>}) and {@code Sec-Fetch-Site}, if sent, is {@code same-origin}.
- * Configure exceptions before the server starts.
+ * <p>Exceptions are opened per path prefix for the daemon's own pages, and decided from what browsers really send.
+ * {@code Sec-Fetch-*} headers are set by the browser itself (page scripts cannot forge them), so when present they
+ * decide; {@code Origin} must then be absent, {@code null} (a page served with {@code Referrer-Policy: no-referrer})
+ * or this very endpoint ({@code http://<Host header>}, the Host having passed {@link HostCheck}). Browsers that send
+ * no {@code Sec-Fetch-*} must send this endpoint's own {@code Origin} on a post.
+ * <ul>
+ *   <li>{@link Kind#FORM_POST}: the page's own form: {@code Sec-Fetch-Site: same-origin} and, if sent,
+ *       {@code Sec-Fetch-Mode: navigate} (a {@code fetch()} is {@code cors}/{@code no-cors}).</li>
+ *   <li>{@link Kind#NAVIGATION}: a person opening the page from outside ({@code Sec-Fetch-Site: none}: a link in a
+ *       notification or a terminal) or from the page itself; {@code Sec-Fetch-Mode: navigate} if sent.</li>
+ *   <li>{@link Kind#SUBRESOURCE}: something a page of ours loads by itself (the favicon): same origin only.</li>
+ * </ul>
+ * Everything else, e.g. {@code same-site} (another port of this host), {@code cross-site} (with any {@code Origin},
+ * {@code null} included), is refused. Configure exceptions before the server starts.
  */
 final class BrowserRequestGuard implements Handler<RoutingContext> {
 
+  /** What a browser request to an exempt path may be. */
+  enum Kind { FORM_POST, NAVIGATION, SUBRESOURCE }
+
   private static final String SEC_FETCH = "sec-fetch-";
   private static final String SEC_FETCH_SITE = "Sec-Fetch-Site";
+  private static final String SEC_FETCH_MODE = "Sec-Fetch-Mode";
+  private static final String SAME_ORIGIN = "same-origin";
 
   private final List<Allowed> exceptions = new ArrayList<>();
 
-  /** Lets same-origin requests with {@code method} to paths starting with {@code pathPrefix} through. */
+  /** Lets the page's own form posts with {@code method} to paths starting with {@code pathPrefix} through. */
   BrowserRequestGuard allowSameOrigin(HttpMethod method, String pathPrefix) {
-    exceptions.add(new Allowed(method, pathPrefix, false));
-    return this;
+    return allow(method, pathPrefix, Kind.FORM_POST);
   }
 
   /**
@@ -37,7 +51,12 @@ final class BrowserRequestGuard implements Handler<RoutingContext> {
    * {@code Sec-Fetch-Site: none}) or from the page itself; a request another site makes is still refused.
    */
   BrowserRequestGuard allowNavigation(HttpMethod method, String pathPrefix) {
-    exceptions.add(new Allowed(method, pathPrefix, true));
+    return allow(method, pathPrefix, Kind.NAVIGATION);
+  }
+
+  /** Lets browser requests of {@code kind} with {@code method} to paths starting with {@code pathPrefix} through. */
+  BrowserRequestGuard allow(HttpMethod method, String pathPrefix, Kind kind) {
+    exceptions.add(new Allowed(method, pathPrefix, kind));
     return this;
   }
 
@@ -74,25 +93,30 @@ final class BrowserRequestGuard implements Handler<RoutingContext> {
     return false;
   }
 
-  /**
-   * A path whose own pages may be reached from a browser: by same-origin requests, and with {@code navigation} also
-   * by a person opening it from outside ({@code Sec-Fetch-Site: none}, no foreign {@code Origin}).
-   */
-  private record Allowed(HttpMethod method, String pathPrefix, boolean navigation) {
+  private record Allowed(HttpMethod method, String pathPrefix, Kind kind) {
     boolean matches(HttpServerRequest request) {
       String path = request.path();
       return method.equals(request.method()) && path != null && path.startsWith(pathPrefix);
     }
 
     boolean allows(HttpServerRequest request) {
-      String host = request.getHeader(HttpHeaders.HOST);
       String origin = request.getHeader(HttpHeaders.ORIGIN);
       String site = request.getHeader(SEC_FETCH_SITE);
-      boolean sameOrigin = host != null && ("http://" + host).equalsIgnoreCase(origin);
-      if (navigation) {
-        return (origin == null || sameOrigin) && (site == null || "none".equals(site) || "same-origin".equals(site));
+      String mode = request.getHeader(SEC_FETCH_MODE);
+      boolean ownOrigin = isOwnOrigin(origin, request.getHeader(HttpHeaders.HOST));
+      if (site == null) {
+        // No fetch metadata (an older browser): only this endpoint's own Origin tells a page of ours apart.
+        return kind == Kind.FORM_POST ? ownOrigin : origin == null || ownOrigin;
       }
-      return sameOrigin && (site == null || "same-origin".equals(site));
+      boolean originFits = origin == null || ownOrigin || (kind == Kind.FORM_POST && "null".equals(origin));
+      boolean siteFits = SAME_ORIGIN.equals(site) || (kind == Kind.NAVIGATION && "none".equals(site));
+      boolean modeFits = kind == Kind.SUBRESOURCE || mode == null || "navigate".equals(mode);
+      return originFits && siteFits && modeFits;
+    }
+
+    private static boolean isOwnOrigin(String origin, String host) {
+      return origin != null && host != null && origin.length() == host.length() + 7
+          && origin.regionMatches(true, 0, "http://", 0, 7) && origin.regionMatches(true, 7, host, 0, host.length());
     }
   }
 }

@@ -1,7 +1,5 @@
 package dev.rolekeeper.endpoint;
 
-import dev.rolekeeper.service.TokenStore;
-import dev.rolekeeper.service.TokenStore.IssuedToken;
 import dev.rolekeeper.session.SessionDirectory;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;

@@ -1,7 +1,7 @@
 package dev.rolekeeper.endpoint;
 
 import dev.rolekeeper.session.SessionDirectory.Lookup;
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -46,7 +46,7 @@ final class ContainerCredentialsHandler implements Handler<RoutingContext> {
       ErrorReply.send(ctx, 503, unavailable.code(), unavailable.message());
     } else {
       ErrorReply.send(ctx, 404, "UnknownProfile", "profile '" + profile
-          + "' is not served by rolekeeper; add it to the served profiles in rolekeeper.yaml");
+          + "' is not served by rolekeeper; add it to the served profiles in ~/.config/rolekeeper/config.yaml");
     }
   }
 

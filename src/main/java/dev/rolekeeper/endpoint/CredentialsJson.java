@@ -1,6 +1,6 @@
 package dev.rolekeeper.endpoint;
 
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -8,7 +8,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
-/** The credential bodies of the wire contract (DESIGN.md §2): the container shape and the IMDS shape. */
+/**
+ * The credential bodies of the wire contract (docs/ARCHITECTURE.md, "Wire contracts"): the container shape and the
+ * IMDS shape.
+ */
 final class CredentialsJson {
 
   /** {@code YYYY-MM-DDTHH:MM:SSZ}: whole seconds, UTC, a literal Z, as every SDK parses it. */

@@ -1,6 +1,5 @@
 package dev.rolekeeper.endpoint;
 
-import dev.rolekeeper.service.TokenStore;
 import dev.rolekeeper.session.SessionDirectory;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

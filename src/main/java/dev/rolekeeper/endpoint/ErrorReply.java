@@ -26,4 +26,10 @@ final class ErrorReply {
     headers.set(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON);
     response.setStatusCode(status).end(new JsonObject().put("code", code).put("message", message).encode());
   }
+
+  /** 404 from the IMDS role routes when no profile is served over IMDS. */
+  static void noImdsRole(RoutingContext ctx) {
+    send(ctx, 404, "NoRole",
+        "no profile is served over IMDS: set the IMDS profile in ~/.config/rolekeeper/config.yaml");
+  }
 }

@@ -24,7 +24,7 @@ final class ImdsIamInfoHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     if (role == null) {
-      ErrorReply.send(ctx, 404, "NoRole", "no profile is served over IMDS: set the IMDS profile in rolekeeper.yaml");
+      ErrorReply.noImdsRole(ctx);
       return;
     }
     JsonObject info = new JsonObject()

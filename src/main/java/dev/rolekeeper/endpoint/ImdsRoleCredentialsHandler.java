@@ -42,7 +42,7 @@ final class ImdsRoleCredentialsHandler implements Handler<RoutingContext> {
       ErrorReply.send(ctx, 503, unavailable.code(), unavailable.message());
     } else {
       ErrorReply.send(ctx, 404, "UnknownProfile", "the IMDS profile '" + role + "' is not served by rolekeeper;"
-          + " add it to the served profiles in rolekeeper.yaml");
+          + " add it to the served profiles in ~/.config/rolekeeper/config.yaml");
     }
   }
 }

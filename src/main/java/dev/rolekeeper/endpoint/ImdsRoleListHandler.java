@@ -21,7 +21,7 @@ final class ImdsRoleListHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     if (role == null) {
-      ErrorReply.send(ctx, 404, "NoRole", "no profile is served over IMDS: set the IMDS profile in rolekeeper.yaml");
+      ErrorReply.noImdsRole(ctx);
       return;
     }
     ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, TEXT_PLAIN).end(role);

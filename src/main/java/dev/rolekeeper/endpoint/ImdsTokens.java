@@ -1,9 +1,8 @@
 package dev.rolekeeper.endpoint;
 
+import dev.rolekeeper.crypto.RandomTokens;
+import dev.rolekeeper.crypto.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
@@ -24,7 +23,6 @@ public final class ImdsTokens {
   public static final int MIN_TTL = 1;
   public static final int MAX_TTL = 21600;
 
-  private final SecureRandom random = new SecureRandom();
   private final Clock clock;
   private final int capacity;
   private final Map<String, Instant> expiryByDigest = new LinkedHashMap<>();
@@ -47,9 +45,7 @@ public final class ImdsTokens {
     if (ttlSeconds < MIN_TTL || ttlSeconds > MAX_TTL) {
       throw new IllegalArgumentException("IMDS token TTL " + ttlSeconds + " is outside 1-21600 seconds");
     }
-    byte[] raw = new byte[32];
-    random.nextBytes(raw);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    String token = RandomTokens.urlSafe(32);
     Instant now = clock.instant();
     synchronized (expiryByDigest) {
       dropExpired(now);
@@ -88,12 +84,7 @@ public final class ImdsTokens {
   }
 
   private static String digest(String token) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-      return Base64.getEncoder().encodeToString(hash);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-    }
+    return Base64.getEncoder().encodeToString(Sha256.of(token.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Override

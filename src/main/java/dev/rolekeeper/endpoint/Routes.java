@@ -1,6 +1,5 @@
 package dev.rolekeeper.endpoint;
 
-import dev.rolekeeper.service.TokenStore;
 import dev.rolekeeper.session.SessionDirectory;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -44,7 +43,10 @@ final class Routes {
     // The MFA page is opened from a notification and posts its own form; every other browser request is refused.
     guard(router, new BrowserRequestGuard()
         .allowNavigation(HttpMethod.GET, "/mfa/")
-        .allowSameOrigin(HttpMethod.POST, "/mfa/"));
+        .allowSameOrigin(HttpMethod.POST, "/mfa/")
+        .allow(HttpMethod.GET, "/favicon.ico", BrowserRequestGuard.Kind.SUBRESOURCE));
+    // Browsers ask for it with every page; an empty answer keeps their consoles (and our logs) quiet.
+    router.get("/favicon.ico").handler(new NoFaviconHandler());
     router.get("/v1/credentials/:" + ContainerCredentialsHandler.PROFILE_PARAM)
         .handler(TokenAuth.forProfileParam(tokens))
         .handler(new ContainerCredentialsHandler(servable));

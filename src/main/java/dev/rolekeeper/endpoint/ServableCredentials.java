@@ -2,7 +2,7 @@ package dev.rolekeeper.endpoint;
 
 import dev.rolekeeper.session.SessionDirectory;
 import dev.rolekeeper.session.SessionDirectory.Lookup;
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import java.time.Clock;
 import io.vertx.core.Future;
 import java.util.Optional;

@@ -1,7 +1,5 @@
 package dev.rolekeeper.endpoint;
 
-import dev.rolekeeper.service.TokenStore;
-import dev.rolekeeper.service.TokenStore.TokenScope;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;

@@ -39,15 +39,16 @@ public final class EntryDialog {
 
   /** The dialog command for {@code text}, or empty when neither zenity nor kdialog is installed. */
   Optional<List<String>> command(String text) {
+    String wrapped = DialogText.wrap(text, DialogText.COLUMNS);
     Optional<List<String>> zenity = programs.find("zenity").map(path -> List.of(path.toString(),
-        "--entry", "--hide-text", "--title=" + WINDOW_TITLE,
+        "--entry", "--hide-text", "--title=" + WINDOW_TITLE, "--width=" + DialogText.WIDTH_PIXELS,
         // zenity renders --text as Pango markup
-        "--text=" + LinuxNotificationPrompter.escapeMarkup(text)));
+        "--text=" + LinuxNotificationPrompter.escapeMarkup(wrapped)));
     if (zenity.isPresent()) {
       return zenity;
     }
     return programs.find("kdialog").map(path -> List.of(path.toString(),
-        "--title", WINDOW_TITLE, "--password", text));
+        "--title", WINDOW_TITLE, "--password", wrapped));
   }
 
   /** Asks for the code within {@code run} (whose cancel closes the dialog). */

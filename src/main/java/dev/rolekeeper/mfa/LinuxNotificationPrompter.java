@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * cleanly (non-zero exit) when no notification server is there. Nothing secret travels: the code comes back
  * through the dialog's stdout, never through the notification.
  *
- * <p>Fallbacks, as the issue asks: no notification server → the dialog directly; no {@code DISPLAY} and no
+ * <p>Fallbacks: no notification server → the dialog directly; no {@code DISPLAY} and no
  * {@code WAYLAND_DISPLAY} → one log line pointing at {@code rolekeeper mfa} and the web page, and
  * {@link PromptOutcome.Unavailable} so the next configured way is tried.
  */

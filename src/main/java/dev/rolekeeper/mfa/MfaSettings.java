@@ -1,6 +1,7 @@
 package dev.rolekeeper.mfa;
 
 import dev.rolekeeper.config.PromptWay;
+import dev.rolekeeper.config.Settings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,16 @@ public record MfaSettings(List<PromptWay> ways, Duration promptTimeout, Optional
       throw new IllegalArgumentException(
           "MFA way 'process' is listed but no mfa_process command is set: set mfa_process or drop 'process'");
     }
+  }
+
+  /**
+   * The MFA settings of {@code mfa}, with the profiles' own {@code mfa_process} commands. The {@code process} way is
+   * dropped when no command is set anywhere, so the default list of ways works without one.
+   */
+  public static MfaSettings from(Settings.Mfa mfa, Map<String, String> deviceProcesses) {
+    List<PromptWay> ways = mfa.process().isPresent() || !deviceProcesses.isEmpty() ? mfa.prompts()
+        : mfa.prompts().stream().filter(w -> w != PromptWay.PROCESS).toList();
+    return new MfaSettings(ways, mfa.promptTimeout(), mfa.process(), mfa.processTimeout(), deviceProcesses);
   }
 
   /** Settings without per-device commands. */

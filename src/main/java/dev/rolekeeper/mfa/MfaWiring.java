@@ -1,39 +1,32 @@
 package dev.rolekeeper.mfa;
 
 import dev.rolekeeper.config.PromptWay;
+import dev.rolekeeper.os.Os;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntSupplier;
 
 /**
- * Builds the MFA pieces from {@link MfaSettings} for this operating system: the registry, the web page
- * links, and the route handlers the daemon mounts.
- *
- * <p>Routes: {@code GET /mfa/:id} → {@link #pageHandler()}, {@code POST /mfa/:id} → {@link #submitHandler()}
- * (after a BodyHandler; these two must be let through the browser-header filter), and
- * {@code POST /control/mfa} → {@link #controlHandler()} behind the control-token check.
+ * Builds the MFA pieces from {@link MfaSettings} for this operating system: the registry with its prompters, and the
+ * control route handler ({@code POST /control/mfa}, behind the control-token check). The web page lives in a package
+ * of its own and hands its links in through {@link #useWebLinks}.
  */
 public final class MfaWiring {
 
   private final PendingPrompts prompts;
-  private final MfaPageLinks links;
+  private final AtomicReference<WebLinkSource> webLinks;
 
-  private MfaWiring(PendingPrompts prompts, MfaPageLinks links) {
+  private MfaWiring(PendingPrompts prompts, AtomicReference<WebLinkSource> webLinks) {
     this.prompts = prompts;
-    this.links = links;
+    this.webLinks = webLinks;
   }
 
-  /**
-   * @param port the daemon's listening port, asked when a web page URL is built
-   * @param environment extra variables for prompt commands (tests: DISPLAY, DBUS_SESSION_BUS_ADDRESS)
-   */
-  public static MfaWiring create(Vertx vertx, MfaSettings settings, IntSupplier port, Map<String, String> environment) {
+  /** @param environment extra variables for prompt commands (tests: DISPLAY, DBUS_SESSION_BUS_ADDRESS) */
+  public static MfaWiring create(Vertx vertx, MfaSettings settings, Map<String, String> environment) {
     Clock clock = Clock.systemDefaultZone();
     CommandRunner runner = new CommandRunner(vertx, environment);
     // The prompters need links and the links need the registry: resolve the cycle once both exist.
@@ -50,13 +43,21 @@ public final class MfaWiring {
           new ProcessCodeSource(vertx, runner, settings::processFor, settings.processTimeout(), clock));
     }
     PendingPrompts prompts = new PendingPrompts(vertx, settings.promptTimeout(), settings.ways(), prompters);
-    MfaPageLinks pageLinks = new MfaPageLinks(prompts, port);
-    linkRef.set(pageLinks);
-    return new MfaWiring(prompts, pageLinks);
+    return new MfaWiring(prompts, linkRef);
+  }
+
+  /** The web page's link for the prompt now pending for {@code device}, as prompters show it. */
+  public Optional<String> webLink(String device) {
+    return prompts.pending(device).flatMap(prompt -> webLinks.get().linkFor(prompt));
+  }
+
+  /** Where prompters get the web page's link from, when the web way is on (the links need the registry first). */
+  public void useWebLinks(WebLinkSource links) {
+    webLinks.set(links);
   }
 
   private static Prompter notification(CommandRunner runner, WebLinkSource links, Duration timeout, Clock clock) {
-    if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac")) {
+    if (Os.current() == Os.MACOS) {
       return new MacNotificationPrompter(runner, timeout, clock);
     }
     ProgramLocator programs = new ProgramLocator(Optional.ofNullable(runner.env("PATH")).orElse(""));
@@ -67,21 +68,6 @@ public final class MfaWiring {
   /** The registry the session package asks for codes. */
   public PendingPrompts prompts() {
     return prompts;
-  }
-
-  /** The one-time links of the web page. */
-  public MfaPageLinks links() {
-    return links;
-  }
-
-  /** {@code GET /mfa/:id}. */
-  public MfaPageHandler pageHandler() {
-    return new MfaPageHandler(prompts, links);
-  }
-
-  /** {@code POST /mfa/:id}. */
-  public MfaSubmitHandler submitHandler() {
-    return new MfaSubmitHandler(prompts, links);
   }
 
   /** {@code POST /control/mfa}. */

@@ -5,8 +5,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +42,7 @@ public final class PendingPrompts {
   private final Map<PromptWay, Prompter> prompters;
   private final Map<String, Entry> byDevice = new LinkedHashMap<>();
   private final List<Consumer<String>> endListeners = new CopyOnWriteArrayList<>();
+  private final AwaitedVerdicts verdicts = new AwaitedVerdicts();
 
   /**
    * @param promptTimeout how long a prompt waits for a code
@@ -86,10 +89,11 @@ public final class PendingPrompts {
    * Hands a code to a pending prompt.
    *
    * @param device the MFA device the code is from; empty means "the only pending one"
-   * @return accepted, or rejected with the reason (nothing pending, unknown device, several pending)
+   * @return accepted (STS's verdict to come: {@link #reportVerdict}), or rejected saying why (nothing pending, ...)
    */
   public SubmitOutcome submit(Optional<String> device, MfaCode code) {
     Entry entry;
+    Future<CodeVerdict> verdict;
     synchronized (this) {
       Optional<Entry> found = device.map(byDevice::get);
       if (device.isPresent() && found.isEmpty()) {
@@ -103,16 +107,40 @@ public final class PendingPrompts {
       }
       entry = found.orElseGet(() -> byDevice.values().iterator().next());
       byDevice.remove(entry.prompt.device());
+      verdict = verdicts.expect(entry.prompt.device(), entry.prompt.profiles());
     }
     finish(entry, promise -> promise.tryComplete(code));
-    return new SubmitOutcome.Accepted(entry.prompt.device());
+    return new SubmitOutcome.Accepted(entry.prompt.device(), verdict);
+  }
+
+  /** What STS made of the code last handed over for {@code device}: completes that submission's verdict. */
+  public void reportVerdict(String device, CodeVerdict verdict) {
+    if (verdicts.report(device, verdict)) {
+      endListeners.forEach(listener -> listener.accept(device));
+    }
+  }
+
+  /** Whether {@code device} has a pending prompt, or a code handed over whose verdict is still to come. */
+  public synchronized boolean inPlay(String device) {
+    return byDevice.containsKey(device) || verdicts.awaits(device);
   }
 
   /** The prompts waiting for a code, oldest first. */
   public synchronized List<MfaPrompt> pending() {
-    List<MfaPrompt> prompts = new ArrayList<>();
-    byDevice.values().forEach(entry -> prompts.add(entry.prompt));
-    return List.copyOf(prompts);
+    return byDevice.values().stream().map(entry -> entry.prompt).toList();
+  }
+
+  /** When the prompt waiting for {@code device} times out, if one is waiting. */
+  public synchronized Optional<Instant> deadline(String device) {
+    return Optional.ofNullable(byDevice.get(device)).map(entry -> entry.deadline);
+  }
+
+  /** {@link #pending()} as the {@code mfaPrompts} array of {@code GET /control/status} (no secret in it). */
+  public JsonArray statusJson() {
+    return new JsonArray(pending().stream()
+        .map(p -> new JsonObject().put("device", p.device()).put("profiles", String.join(",", p.profiles()))
+            .put("reason", p.reason()))
+        .toList());
   }
 
   /** The prompt waiting for {@code device}, if any. */
@@ -131,7 +159,7 @@ public final class PendingPrompts {
     }
   }
 
-  /** Calls {@code listener} with the device whenever a prompt ends (code, timeout, cancel). */
+  /** Calls {@code listener} with the device whenever a prompt ends (code, timeout, cancel) or a verdict comes. */
   public void onPromptEnded(Consumer<String> listener) {
     endListeners.add(listener);
   }
@@ -201,6 +229,7 @@ public final class PendingPrompts {
     private final Promise<MfaCode> promise = Promise.promise();
     private final Context context;
     private final Iterator<PromptWay> ways;
+    private final Instant deadline = Instant.now().plus(promptTimeout);
     private volatile MfaPrompt prompt;
     private volatile long timerId = -1;
     private volatile Prompter.Running active;

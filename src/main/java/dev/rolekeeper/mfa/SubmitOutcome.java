@@ -1,5 +1,7 @@
 package dev.rolekeeper.mfa;
 
+import io.vertx.core.Future;
+
 /** What became of a code handed to {@link PendingPrompts#submit}. Holds no secret. */
 public sealed interface SubmitOutcome {
 
@@ -9,8 +11,11 @@ public sealed interface SubmitOutcome {
   /** A sentence for the person who gave the code. */
   String message();
 
-  /** The code went to the prompt for {@code device}. */
-  record Accepted(String device) implements SubmitOutcome {
+  /**
+   * The code went to the prompt for {@code device}; {@code verdict} completes once STS has judged it (on the thread
+   * that reports it; it may never complete when the asking session stopped waiting: bound any wait on it).
+   */
+  record Accepted(String device, Future<CodeVerdict> verdict) implements SubmitOutcome {
     @Override
     public boolean accepted() {
       return true;

@@ -8,19 +8,9 @@ import java.util.Optional;
  * ExternalId, MFA required), then the duration limits — the role's MaxSessionDuration and the
  * 1-hour limit for callers using temporary credentials.
  */
-final class AssumeRoleAction implements StsAction {
+record AssumeRoleAction(SimulatorConfig config, MfaCheck mfa, SessionIssuer issuer) implements StsAction {
 
   static final int CHAINED_MAX_SECONDS = 3600;
-
-  private final SimulatorConfig config;
-  private final MfaCheck mfa;
-  private final SessionIssuer issuer;
-
-  AssumeRoleAction(SimulatorConfig config, MfaCheck mfa, SessionIssuer issuer) {
-    this.config = config;
-    this.mfa = mfa;
-    this.issuer = issuer;
-  }
 
   @Override
   public String name() {

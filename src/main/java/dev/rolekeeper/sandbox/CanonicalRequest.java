@@ -1,5 +1,6 @@
 package dev.rolekeeper.sandbox;
 
+import dev.rolekeeper.crypto.Sha256;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ final class CanonicalRequest {
         + canonicalQuery(request.rawQuery()) + "\n"
         + canonicalHeaders(request, signedHeaders) + "\n"
         + String.join(";", signedHeaders) + "\n"
-        + SigV4Verifier.hex(SigV4Verifier.sha256(request.body()));
+        + Sha256.hexOf(request.body());
   }
 
   private static String canonicalUri(String rawPath) {

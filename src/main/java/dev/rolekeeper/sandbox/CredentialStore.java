@@ -1,5 +1,6 @@
 package dev.rolekeeper.sandbox;
 
+import dev.rolekeeper.crypto.Sha256;
 import dev.rolekeeper.sandbox.SimulatorConfig.SimUser;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -58,7 +59,7 @@ final class CredentialStore {
 
   /** A deterministic, AWS-looking unique id ({@code AIDA…}, {@code AROA…}) for an ARN. */
   static String stableId(String prefix, String arn) {
-    byte[] hash = SigV4Verifier.sha256(arn.getBytes(StandardCharsets.UTF_8));
+    byte[] hash = Sha256.of(arn.getBytes(StandardCharsets.UTF_8));
     StringBuilder id = new StringBuilder(prefix);
     for (int i = 0; i < 17; i++) {
       id.append(KEY_ALPHABET.charAt(hash[i] & 31));

@@ -1,7 +1,7 @@
 package dev.rolekeeper.sandbox;
 
 /** {@code GetCallerIdentity}: who signed the request — the user, or the assumed-role session. */
-final class GetCallerIdentityAction implements StsAction {
+record GetCallerIdentityAction() implements StsAction {
 
   @Override
   public String name() {

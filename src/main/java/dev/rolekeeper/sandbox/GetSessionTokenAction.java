@@ -6,19 +6,9 @@ import java.util.Optional;
  * {@code GetSessionToken}: only with long-term keys; DurationSeconds 900–129600 (default 12 h);
  * with SerialNumber + TokenCode the session is MFA-authenticated, which roles requiring MFA accept.
  */
-final class GetSessionTokenAction implements StsAction {
+record GetSessionTokenAction(CredentialStore store, MfaCheck mfa, SessionIssuer issuer) implements StsAction {
 
   private static final int DEFAULT_SECONDS = 43200;
-
-  private final CredentialStore store;
-  private final MfaCheck mfa;
-  private final SessionIssuer issuer;
-
-  GetSessionTokenAction(CredentialStore store, MfaCheck mfa, SessionIssuer issuer) {
-    this.store = store;
-    this.mfa = mfa;
-    this.issuer = issuer;
-  }
 
   @Override
   public String name() {

@@ -1,5 +1,6 @@
 package dev.rolekeeper.sandbox;
 
+import dev.rolekeeper.crypto.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -157,7 +158,7 @@ final class SigV4Verifier {
 
   private static String stringToSign(SignedRequest request, AuthHeader auth, String amzDate) {
     return ALGORITHM + "\n" + amzDate + "\n" + auth.scope() + "\n"
-        + hex(sha256(CanonicalRequest.of(request, auth.signedHeaders()).getBytes(StandardCharsets.UTF_8)));
+        + Sha256.hexOf(CanonicalRequest.of(request, auth.signedHeaders()).getBytes(StandardCharsets.UTF_8));
   }
 
   private static String signature(String secret, AuthHeader auth, String stringToSign) {
@@ -168,15 +169,7 @@ final class SigV4Verifier {
     return hex(hmac(key, stringToSign));
   }
 
-  static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-    }
-  }
-
-  static String hex(byte[] data) {
+  private static String hex(byte[] data) {
     return HexFormat.of().formatHex(data);
   }
 

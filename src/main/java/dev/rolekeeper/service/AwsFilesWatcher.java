@@ -1,5 +1,6 @@
 package dev.rolekeeper.service;
 
+import dev.rolekeeper.crypto.Sha256;
 import dev.rolekeeper.profiles.AwsFileLocations;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -7,10 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,17 +94,9 @@ public final class AwsFilesWatcher {
   private static String hash(Path file) throws IOException {
     try {
       // Follows a symlinked file, as the SDKs do when they read it.
-      return HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(file)));
+      return Sha256.hexOf(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
       return "absent";
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
   }
 }

@@ -1,32 +1,27 @@
 package dev.rolekeeper.service;
 
 import dev.rolekeeper.config.Locations;
-import dev.rolekeeper.config.PromptWay;
 import dev.rolekeeper.config.Settings;
-import dev.rolekeeper.credfile.CredentialsFile;
+import dev.rolekeeper.config.SettingsWatcher;
 import dev.rolekeeper.credfile.CredentialsSync;
 import dev.rolekeeper.credfile.SyncSettings;
 import dev.rolekeeper.credfile.SyncStatus;
-import dev.rolekeeper.credfile.SyncTarget;
 import dev.rolekeeper.endpoint.EndpointAddOns;
 import dev.rolekeeper.endpoint.EndpointDeployment;
 import dev.rolekeeper.endpoint.EndpointOptions;
-import dev.rolekeeper.mfa.MfaCode;
-import dev.rolekeeper.mfa.MfaPrompt;
+import dev.rolekeeper.endpoint.TokenStore;
 import dev.rolekeeper.mfa.MfaSettings;
 import dev.rolekeeper.mfa.MfaWiring;
-import dev.rolekeeper.mfa.PromptCancelled;
-import dev.rolekeeper.mfa.PromptTimedOut;
+import dev.rolekeeper.mfa.PromptedCodes;
+import dev.rolekeeper.mfapage.MfaPage;
 import dev.rolekeeper.profiles.AwsFileLocations;
 import dev.rolekeeper.profiles.ProfileException;
-import dev.rolekeeper.session.CodeSource;
 import dev.rolekeeper.session.RefreshPolicy;
 import dev.rolekeeper.session.SessionManager;
 import dev.rolekeeper.sts.SdkStsGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -130,7 +125,7 @@ public final class Daemon {
     return vertx.executeBlocking(() -> InstanceLock.acquire(stateDir), false).compose(lock ->
         vertx.executeBlocking(() -> new Assembly(settings, env, region).plan(), false)
             .compose(assembly -> assembly.start(vertx, settings, locations, stateDir, lock))
-            .onFailure(failure -> closeQuietly(lock)));
+            .onFailure(failure -> lock.closeQuietly()));
   }
 
   public int port() {
@@ -166,7 +161,7 @@ public final class Daemon {
   }
 
   /**
-   * Applies new settings (from {@link dev.rolekeeper.config.SettingsWatcher}): a changed profile list is re-planned,
+   * Applies new settings (from {@link SettingsWatcher}): a changed profile list is re-planned,
    * keeping the sessions of unchanged profiles; settings that need a restart are logged as such. Never fails: a
    * change that cannot be applied is logged as one error line and the daemon carries on as before.
    */
@@ -182,18 +177,10 @@ public final class Daemon {
         .compose(done -> vertx.undeploy(sessions.deploymentID()))
         .compose(done -> sync.shutdown())
         .eventually(() -> vertx.executeBlocking(() -> {
-          closeQuietly(lock);
+          lock.closeQuietly();
           return null;
         }, false))
         .mapEmpty();
-  }
-
-  private static void closeQuietly(InstanceLock lock) {
-    try {
-      lock.close();
-    } catch (Exception e) {
-      LOG.debug("releasing the instance lock failed: {}", e.getMessage());
-    }
   }
 
   /** What start-up computes off the event loop before anything is deployed. */
@@ -233,12 +220,15 @@ public final class Daemon {
 
     Future<Daemon> start(Vertx vertx, Settings settings, Locations locations, Path stateDir, InstanceLock lock) {
       AtomicInteger port = new AtomicInteger();
-      MfaWiring mfa = MfaWiring.create(vertx, mfaSettings(), port::get, Map.of());
+      MfaWiring mfa = MfaWiring.create(vertx, MfaSettings.from(settings.mfa(), planned.deviceProcesses()), Map.of());
+      MfaPage page = new MfaPage(mfa.prompts(), port::get);
+      mfa.useWebLinks(page.linkSource());
       List<String> served = planned.served();
       SdkStsGateway gateway = new SdkStsGateway(locations.stsEndpoint(settings).orElse(null), STS_CALL_TIMEOUT);
       SessionManager sessions = new SessionManager(planned.plans(), new LinkedHashSet<>(served), gateway,
-          codesFrom(mfa), policy(), Clock.systemUTC());
-      CredentialsSync sync = new CredentialsSync(vertx, syncSettings(locations));
+          new PromptedCodes(mfa.prompts()), RefreshPolicy.from(settings, COLD_START_WAIT), Clock.systemUTC());
+      CredentialsSync sync =
+          new CredentialsSync(vertx, SyncSettings.from(settings.sync(), locations.syncFile(settings)));
       sessions.addListener(sync::sessionRefreshed);
       String imdsProfile = settings.imds().profile().orElse(served.isEmpty() ? null : served.get(0));
       EndpointOptions options = new EndpointOptions(settings.listen().bindAddress(), settings.listen().port(),
@@ -253,7 +243,7 @@ public final class Daemon {
       return vertx.deployVerticle(sessions.holdFirstRefresh())
           .compose(id -> vertx.executeBlocking(() -> TokenStore.open(stateDir), false))
           .compose(tokens -> EndpointDeployment.deploy(vertx, options, sessions, tokens, ENDPOINT_INSTANCES,
-                  addOns(mfa, sync))
+                  addOns(mfa, page, sync))
               .compose(endpoint -> stsReady.map(endpoint))
               .compose(endpoint -> {
                 port.set(endpoint.port());
@@ -275,50 +265,9 @@ public final class Daemon {
               served.size(), served, options.host(), daemon.port(), daemon.imdsPort()));
     }
 
-    private EndpointAddOns addOns(MfaWiring mfa, CredentialsSync sync) {
-      return new EndpointAddOns(mfa.pageHandler(), mfa.submitHandler(), mfa.controlHandler(),
-          () -> new JsonObject()
-              .put("mfaPrompts", new JsonArray(mfa.prompts().pending().stream()
-                  .map(p -> new JsonObject().put("device", p.device()).put("profiles", String.join(",", p.profiles()))
-                      .put("reason", p.reason()))
-                  .toList()))
-              .put("sync", new JsonArray(sync.status().stream()
-                  .map(s -> new JsonObject().put("profile", s.target().profile()).put("section", s.target().section())
-                      .put("file", s.file().toString())
-                      .put("lastWritten", s.lastWritten() == null ? null : s.lastWritten().toString())
-                      .put("lastError", s.lastError()))
-                  .toList())));
-    }
-
-    private SyncSettings syncSettings(Locations locations) {
-      List<SyncTarget> targets = settings.sync().targets().entrySet().stream()
-          .map(e -> new SyncTarget(e.getKey(), e.getValue())).toList();
-      return new SyncSettings(targets, new CredentialsFile(locations.syncFile(settings)),
-          settings.sync().removeOnShutdown());
-    }
-
-    private MfaSettings mfaSettings() {
-      Settings.Mfa m = settings.mfa();
-      Map<String, String> deviceProcesses = planned.deviceProcesses();
-      List<PromptWay> ways = m.process().isPresent() || !deviceProcesses.isEmpty() ? m.prompts()
-          : m.prompts().stream().filter(w -> w != PromptWay.PROCESS).toList();
-      return new MfaSettings(ways, m.promptTimeout(), m.process(), m.processTimeout(), deviceProcesses);
-    }
-
-    private RefreshPolicy policy() {
-      Settings.Refresh r = settings.refresh();
-      return new RefreshPolicy(r.margin(), r.backoffInitial(), r.backoffMax(), settings.mfa().leadTime(),
-          (int) settings.mfa().sessionDuration().toSeconds(), COLD_START_WAIT);
-    }
-
-    private static CodeSource codesFrom(MfaWiring mfa) {
-      // A prompt nobody answered is "no code came" to the sessions: shown as MfaRequired and asked again after the
-      // long retry delay, not taken for an internal error and re-prompted at once.
-      return (device, profiles, ends, reason) ->
-          mfa.prompts().request(new MfaPrompt(device, profiles, ends, reason)).map(MfaCode::digits)
-              .recover(failure -> Future.failedFuture(
-                  failure instanceof PromptTimedOut || failure instanceof PromptCancelled
-                      ? new CodeSource.MfaUnavailableException(failure.getMessage()) : failure));
+    private EndpointAddOns addOns(MfaWiring mfa, MfaPage page, CredentialsSync sync) {
+      return new EndpointAddOns(page.pageHandler(), page.submitHandler(), mfa.controlHandler(),
+          () -> new JsonObject().put("mfaPrompts", mfa.prompts().statusJson()).put("sync", sync.statusJson()));
     }
   }
 }

@@ -5,14 +5,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.rolekeeper.os.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -34,9 +33,6 @@ public record DaemonInfo(long pid, int port, int imdsPort, String region) {
   private static final JsonFactory JSON = new JsonFactory();
 
   public void write(Path stateDir) throws IOException {
-    Path target = stateDir.resolve(FILE_NAME);
-    Path temp = Files.createTempFile(stateDir, ".daemon", ".json",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     StringWriter text = new StringWriter();
     try (JsonGenerator json = JSON.createGenerator(text)) {
       json.writeStartObject();
@@ -46,8 +42,7 @@ public record DaemonInfo(long pid, int port, int imdsPort, String region) {
       json.writeStringField("region", region);
       json.writeEndObject();
     }
-    Files.writeString(temp, text.toString(), StandardCharsets.UTF_8);
-    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    OwnerOnlyFiles.write(stateDir.resolve(FILE_NAME), text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /** The file of a daemon that runs, or is empty when none has written one (or its process is gone). */

@@ -1,5 +1,6 @@
 package dev.rolekeeper.service;
 
+import dev.rolekeeper.os.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -12,6 +13,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One daemon per state directory: an exclusive OS lock on {@code <state>/rolekeeper.lock}, which holds the owner's
@@ -20,6 +23,8 @@ import java.util.Set;
  * <p>Not thread-safe; acquire once at start-up and close at shutdown.
  */
 public final class InstanceLock implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InstanceLock.class);
 
   /** The lock file's name inside the state directory. */
   public static final String FILE_NAME = "rolekeeper.lock";
@@ -85,12 +90,20 @@ public final class InstanceLock implements AutoCloseable {
     }
   }
 
+  /** {@link #close()} for shutdown paths that must go on: a failure is logged, not thrown. */
+  public void closeQuietly() {
+    try {
+      close();
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("releasing the instance lock failed: {}", e.getMessage());
+    }
+  }
+
   private static FileChannel open(Path file) throws IOException {
     Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
     try {
-      return FileChannel.open(file, options,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      return FileChannel.open(file, options, OwnerOnlyFiles.fileAttributes());
     } catch (IOException e) {
       throw new IOException("cannot open the instance lock file " + file + ": " + e.getMessage(), e);
     }

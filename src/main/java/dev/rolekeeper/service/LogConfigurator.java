@@ -24,11 +24,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Logback's first configurator (registered through {@code META-INF/services}): under journald or with a log file it
- * configures logging itself; in a terminal it defers to {@code logback.xml}. See {@link LogMode}.
+ * Logback's first configurator (registered through {@code META-INF/services}): configures logging in code for every
+ * {@link LogMode} (terminal, journald, log file); a {@code logback.configurationFile} system property hands over to
+ * logback's own XML configurator instead.
  *
- * <p>Levels: root from {@code ROLEKEEPER_LOG_LEVEL} (default INFO); Netty and the AWS SDK at WARN, as in
- * {@code logback.xml}.
+ * <p>Levels: root from {@code ROLEKEEPER_LOG_LEVEL} (default INFO); Netty and the AWS SDK at WARN.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogConfigurator extends ContextAwareBase implements Configurator {

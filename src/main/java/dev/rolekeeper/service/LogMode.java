@@ -12,7 +12,7 @@ import java.util.Optional;
  *       rotated file;
  *   <li>{@link Journal} when stdout is a journald stream (systemd sets {@code JOURNAL_STREAM} to its
  *       {@code device:inode}): no timestamp, a {@code <N>} syslog priority prefix on every line;
- *   <li>{@link Terminal} otherwise: {@code logback.xml} as written.
+ *   <li>{@link Terminal} otherwise: plain lines with a short timestamp, on stderr.
  * </ul>
  */
 public sealed interface LogMode {

@@ -1,6 +1,6 @@
 package dev.rolekeeper.service;
 
-import java.util.Locale;
+import dev.rolekeeper.os.Os;
 
 /** The operating systems rolekeeper can install itself on as a per-user background service. */
 public enum Platform {
@@ -15,15 +15,12 @@ public enum Platform {
    * @throws UnsupportedOperationException naming the system when it is neither Linux nor macOS
    */
   public static Platform fromOsName(String osName) {
-    String name = osName == null ? "" : osName.toLowerCase(Locale.ROOT);
-    if (name.startsWith("linux")) {
-      return LINUX;
-    }
-    if (name.startsWith("mac") || name.startsWith("darwin")) {
-      return MACOS;
-    }
-    throw new UnsupportedOperationException(
-        "rolekeeper can install a service only on Linux (systemd) or macOS (launchd), not on '" + osName + "'");
+    return switch (Os.fromName(osName)) {
+      case LINUX -> LINUX;
+      case MACOS -> MACOS;
+      case OTHER -> throw new UnsupportedOperationException(
+          "rolekeeper can install a service only on Linux (systemd) or macOS (launchd), not on '" + osName + "'");
+    };
   }
 
   /** The platform this JVM runs on. */

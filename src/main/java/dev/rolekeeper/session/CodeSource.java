@@ -21,6 +21,24 @@ public interface CodeSource {
    */
   Future<String> requestCode(String device, List<String> profiles, Instant sessionEnds, String reason);
 
+  /**
+   * Told what STS made of the last code given for {@code device}, so whoever typed it can be told: accepted (the
+   * session it opened ends at {@code until}), refused by STS, or not checked (STS unreachable, a non-MFA refusal).
+   */
+  default void verdict(String device, CodeVerdict verdict) {}
+
+  /** What became of a code once it was tried. */
+  sealed interface CodeVerdict {
+    /** STS took the code; the session it opened ends at {@code until}. */
+    record Accepted(Instant until) implements CodeVerdict {}
+
+    /** STS refused the code (wrong, expired or already used); {@code why} is its message. */
+    record Refused(String why) implements CodeVerdict {}
+
+    /** The call with the code failed for another reason; {@code why} says which. */
+    record NotChecked(String why) implements CodeVerdict {}
+  }
+
   /** A source that never has a code: profiles needing MFA report {@code MfaRequired}. */
   static CodeSource none() {
     return (device, profiles, ends, reason) -> Future.failedFuture(

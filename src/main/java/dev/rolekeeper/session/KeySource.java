@@ -1,6 +1,6 @@
 package dev.rolekeeper.session;
 
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 
 /**
  * Where the keys at the root of a plan come from. {@link #load()} may block (a credential process runs a command), so

@@ -1,6 +1,6 @@
 package dev.rolekeeper.session;
 
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.sts.SessionTokenCall;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,6 +1,6 @@
 package dev.rolekeeper.session;
 
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import io.vertx.core.Future;
 import java.time.Instant;
 

@@ -4,14 +4,14 @@ import dev.rolekeeper.profiles.AwsProfiles;
 import dev.rolekeeper.profiles.ProfileException;
 import dev.rolekeeper.profiles.ResolvedProfile;
 import dev.rolekeeper.profiles.Source;
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Chooses how each served profile gets its credentials (DESIGN.md §3):
+ * Chooses how each served profile gets its credentials (docs/ARCHITECTURE.md, "Planning a session"):
  * <ul>
  *   <li>no {@code mfa_serial}: AssumeRole signed by the source (keys, or the session of the source role);
  *   <li>{@code mfa_serial}, a session of at most 1 h and keys as the source: one shared GetSessionToken-with-MFA

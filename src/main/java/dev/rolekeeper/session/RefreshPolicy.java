@@ -1,5 +1,6 @@
 package dev.rolekeeper.session;
 
+import dev.rolekeeper.config.Settings;
 import java.time.Duration;
 
 /**
@@ -19,6 +20,13 @@ public record RefreshPolicy(
     Duration mfaLeadTime,
     int mfaSessionSeconds,
     Duration coldStartWait) {
+
+  /** The policy of the daemon's {@code refresh} and {@code mfa} settings. */
+  public static RefreshPolicy from(Settings settings, Duration coldStartWait) {
+    Settings.Refresh r = settings.refresh();
+    return new RefreshPolicy(r.margin(), r.backoffInitial(), r.backoffMax(), settings.mfa().leadTime(),
+        (int) settings.mfa().sessionDuration().toSeconds(), coldStartWait);
+  }
 
   public static RefreshPolicy defaults() {
     return new RefreshPolicy(Duration.ofMinutes(30), Duration.ofSeconds(2), Duration.ofMinutes(5),

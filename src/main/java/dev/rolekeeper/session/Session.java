@@ -2,7 +2,7 @@ package dev.rolekeeper.session;
 
 import dev.rolekeeper.session.KeySource.SourceException;
 import dev.rolekeeper.session.SessionDirectory.Lookup;
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.sts.StsOutcome;
 import dev.rolekeeper.sts.StsOutcome.FailureKind;
 import io.vertx.core.Context;

@@ -1,6 +1,6 @@
 package dev.rolekeeper.session;
 
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 
 /** Told about every successful refresh of a served profile (e.g. to keep a credentials-file section in sync). */
 @FunctionalInterface

@@ -1,6 +1,6 @@
 package dev.rolekeeper.session;
 
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.sts.StsGateway;
 import io.vertx.core.Context;
 import io.vertx.core.Future;

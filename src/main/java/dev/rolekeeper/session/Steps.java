@@ -1,7 +1,7 @@
 package dev.rolekeeper.session;
 
 import dev.rolekeeper.sts.AssumeRoleCall;
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.sts.StsGateway;
 import dev.rolekeeper.sts.StsOutcome;
 import dev.rolekeeper.sts.StsOutcome.FailureKind;
@@ -83,22 +83,29 @@ public final class Steps {
    * Asks for a code and runs {@code attempt} with it; when STS refuses the code, asks again saying why, a bounded
    * number of times. Codes are passed straight through and never kept.
    */
-  <T> Future<T> withCode(String device, Session session, Function<String, Future<T>> attempt) {
+  Future<AwsCredentials> withCode(String device, Session session, Function<String, Future<AwsCredentials>> attempt) {
     return withCode(device, session, attempt, "a refresh of " + session.profile() + " needs a code", 1);
   }
 
-  private <T> Future<T> withCode(
-      String device, Session session, Function<String, Future<T>> attempt, String reason, int attemptNo) {
+  private Future<AwsCredentials> withCode(String device, Session session,
+      Function<String, Future<AwsCredentials>> attempt, String reason, int attemptNo) {
     session.awaitingCode(device);
     return codes.requestCode(device, manager.profilesOnDevice(device), session.expiration(), reason)
         .andThen(ignored -> session.awaitingCode(null))
-        .compose(attempt)
+        .compose(code -> attempt.apply(code)
+            .onSuccess(issued -> codes.verdict(device, new CodeSource.CodeVerdict.Accepted(issued.expiration()))))
         .recover(error -> {
-          if (isRefusedCode(error) && attemptNo < MAX_CODE_ATTEMPTS) {
-            return withCode(device, session, attempt, "STS refused the last code: it was wrong, or was already used"
-                + " (then wait for the next code)", attemptNo + 1);
+          boolean askAgain = isRefusedCode(error) && attemptNo < MAX_CODE_ATTEMPTS;
+          Future<AwsCredentials> next = askAgain
+              ? withCode(device, session, attempt, "STS refused the last code: it was wrong, or was already used"
+                  + " (then wait for the next code)", attemptNo + 1)
+              : Future.failedFuture(error);
+          // Told after the next prompt is up, so whoever typed the refused code can be offered that prompt at once.
+          if (error instanceof StsFailureException sts) {
+            codes.verdict(device, isRefusedCode(error) ? new CodeSource.CodeVerdict.Refused(sts.failure().message())
+                : new CodeSource.CodeVerdict.NotChecked(sts.failure().message()));
           }
-          return Future.failedFuture(error);
+          return next;
         });
   }
 

@@ -1,8 +1,11 @@
 package dev.rolekeeper.sts;
 
+import dev.rolekeeper.credentials.AwsCredentials;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -84,8 +87,8 @@ public final class SdkStsGateway implements StsGateway {
    * Builds the clients for {@code regions} now (blocking): the SDK's first client takes a good part of a second to
    * load, which the daemon would rather spend before it opens its port than while clients wait for a first session.
    */
-  public void prepare(java.util.Collection<String> regions) {
-    regions.stream().filter(java.util.Objects::nonNull).distinct().forEach(this::client);
+  public void prepare(Collection<String> regions) {
+    regions.stream().filter(Objects::nonNull).distinct().forEach(this::client);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.rolekeeper.sts;
 
+import dev.rolekeeper.credentials.AwsCredentials;
+
 /**
  * One GetSessionToken request with MFA.
  *

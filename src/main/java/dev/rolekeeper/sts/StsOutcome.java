@@ -1,5 +1,7 @@
 package dev.rolekeeper.sts;
 
+import dev.rolekeeper.credentials.AwsCredentials;
+
 /** What one STS call came to: credentials, or a failure the session layer can act on. */
 public sealed interface StsOutcome {
 

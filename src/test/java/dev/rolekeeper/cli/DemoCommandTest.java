@@ -127,7 +127,7 @@ class DemoCommandTest {
     StringWriter err = new StringWriter();
     String code = Totp.generate(secret, Instant.now());
     int exit = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-        .execute("mfa", "--state-dir", dir.resolve("state").toString(), code);
+        .execute("mfa", "--state-dir", dir.toString(), code);
     assertThat(exit).as("rolekeeper mfa: %s", err).isZero();
     assertThat(out.toString()).contains(DemoAccount.MFA_DEVICE).doesNotContain(code);
 
@@ -137,6 +137,50 @@ class DemoCommandTest {
         keys.getString("SecretAccessKey"), keys.getString("Token")))))
         .isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/admin/rolekeeper-demo-admin");
     assertThat(demo.stop()).as("the demo stops on SIGTERM").isTrue();
+  }
+
+  @Test
+  void demoMfa_shellWithTheDemoExports_cliReachesTheDemoWithoutStateDirFlag() throws Exception {
+    demo = DemoProcess.start(dir, "ROLEKEEPER_DEMO_MFA_SECRET", "--mfa", "--port", "0", "--state-dir",
+        dir.toString());
+    assertThat(Path.of(demo.export("ROLEKEEPER_STATEDIR"))).isEqualTo(dir.toRealPath());
+    assertThat(dir.resolve("daemon.json")).as("--state-dir DIR is the daemon's state directory").exists();
+    containerUntil(a -> a.status() == 503 && !"Pending".equals(a.json().getString("code")));
+
+    CliRun status = cli("status");
+    assertThat(status.exit()).as("status: %s", status.output()).isZero();
+    assertThat(status.output()).contains("demo-admin  [MfaRequired]", DemoAccount.MFA_DEVICE);
+
+    String code = Totp.generate(demo.export("ROLEKEEPER_DEMO_MFA_SECRET"), Instant.now());
+    CliRun mfa = cli("mfa", code);
+    assertThat(mfa.exit()).as("mfa: %s", mfa.output()).isZero();
+    assertThat(mfa.output()).contains(DemoAccount.MFA_DEVICE).doesNotContain(code);
+    containerUntil(a -> a.status() == 200);
+
+    CliRun env = cli("env", DemoAccount.MFA_PROFILE);
+    assertThat(env.exit()).as("env: %s", env.output()).isZero();
+    assertThat(env.output()).contains("export AWS_CONTAINER_CREDENTIALS_FULL_URI="
+        + demo.export("AWS_CONTAINER_CREDENTIALS_FULL_URI"));
+  }
+
+  private record CliRun(int exit, String output) {}
+
+  /** {@code rolekeeper ARGS} in a shell that sourced the demo's exports (and has no other rolekeeper settings). */
+  private CliRun cli(String... args) throws Exception {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(java.util.List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("ROLEKEEPER_"));
+    builder.environment().put("HOME", dir.resolve("home").toString());
+    builder.environment().put("XDG_CONFIG_HOME", dir.resolve("home/.config").toString());
+    builder.environment().put("XDG_STATE_HOME", dir.resolve("home/.local/state").toString());
+    builder.environment().putAll(demo.exports());
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new CliRun(process.exitValue(), output);
   }
 
   @Test

@@ -27,7 +27,7 @@ class DemoSmokeTest {
 
   private static final List<String> EXPORTS = List.of("AWS_CONTAINER_CREDENTIALS_FULL_URI",
       "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_EC2_METADATA_SERVICE_ENDPOINT",
-      "AWS_ENDPOINT_URL_STS", "AWS_REGION", "AWS_DEFAULT_REGION");
+      "AWS_ENDPOINT_URL_STS", "ROLEKEEPER_STATEDIR", "AWS_REGION", "AWS_DEFAULT_REGION");
 
   @TempDir
   Path dir;
@@ -65,12 +65,12 @@ class DemoSmokeTest {
     String role = send(HttpRequest.newBuilder(URI.create(imds + "latest/meta-data/iam/security-credentials/"))
         .header("X-aws-ec2-metadata-token", imdsToken).build());
     assertThat(role).isEqualTo("demo-dev");
-    assertThat(Files.exists(dir.resolve("state/daemon.json"))).isTrue();
+    assertThat(Files.exists(dir.resolve("daemon.json"))).isTrue();
 
     demo.destroy();
 
     assertThat(demo.waitFor(5, TimeUnit.SECONDS)).as("demo stops within 5 s of SIGTERM").isTrue();
-    assertThat(Files.exists(dir.resolve("state/daemon.json"))).isFalse();
+    assertThat(Files.exists(dir.resolve("daemon.json"))).isFalse();
     assertThat(Files.readString(dir.resolve("demo.err"))).contains("rolekeeper demo: serving demo-dev, demo-readonly")
         .doesNotContain(token);
   }

@@ -55,6 +55,9 @@ class CredentialsSyncTest {
           assertThat(sync.status().get(0).lastWritten()).isNull();
           assertThat(sync.status().get(0).lastError()).contains("not managed by rolekeeper")
               .doesNotContain("LONGSECRET");
+          assertThat(sync.statusJson().getJsonObject(0).getMap()).containsEntry("profile", "dev")
+              .containsEntry("section", "dev-session").containsEntry("file", file.toString())
+              .containsEntry("lastWritten", null).containsKey("lastError");
           testContext.completeNow();
         })));
   }

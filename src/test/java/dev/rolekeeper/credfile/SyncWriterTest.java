@@ -2,7 +2,7 @@ package dev.rolekeeper.credfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.rolekeeper.credfile;
 
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import java.time.Instant;
 
 /** Recognisable fake temporary credentials, numbered so tests can tell versions apart. */

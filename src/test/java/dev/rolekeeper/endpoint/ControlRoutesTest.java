@@ -3,7 +3,7 @@ package dev.rolekeeper.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolekeeper.session.SessionDirectory.Lookup;
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

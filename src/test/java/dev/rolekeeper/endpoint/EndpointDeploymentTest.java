@@ -2,7 +2,6 @@ package dev.rolekeeper.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolekeeper.service.TokenStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;

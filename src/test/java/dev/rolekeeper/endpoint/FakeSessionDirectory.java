@@ -2,7 +2,7 @@ package dev.rolekeeper.endpoint;
 
 import dev.rolekeeper.session.SessionDirectory;
 import dev.rolekeeper.session.SessionStatus;
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;

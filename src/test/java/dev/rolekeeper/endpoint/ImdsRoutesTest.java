@@ -2,7 +2,7 @@ package dev.rolekeeper.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The IMDSv2 wire contract of DESIGN.md §2, over real HTTP. */
+/** The IMDSv2 wire contract (docs/ARCHITECTURE.md, "Wire contracts"), over real HTTP. */
 @ExtendWith(VertxExtension.class)
 class ImdsRoutesTest {
 

@@ -1,6 +1,5 @@
 package dev.rolekeeper.endpoint;
 
-import dev.rolekeeper.service.TokenStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;

@@ -2,8 +2,7 @@ package dev.rolekeeper.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolekeeper.service.TokenStore.IssuedToken;
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every refusal of DESIGN.md §4 and the error answers of §2, over real HTTP. */
+/**
+ * Every refusal of the security rules and the error answers of the wire contract (docs/ARCHITECTURE.md), over real
+ * HTTP.
+ */
 @ExtendWith(VertxExtension.class)
 class SecurityTest {
 
@@ -35,6 +38,17 @@ class SecurityTest {
       http = running.http();
       ctx.completeNow();
     }));
+  }
+
+  @Test
+  void favicon_asABrowserAsksForItWithAPage_is204Quietly(VertxTestContext ctx) {
+    http.get(endpoint.port(), "/favicon.ico", "Sec-Fetch-Site", "same-origin", "Sec-Fetch-Mode", "no-cors",
+            "Sec-Fetch-Dest", "image")
+        .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+          assertThat(reply.status()).isEqualTo(204);
+          assertThat(reply.body()).isEmpty();
+          ctx.completeNow();
+        })));
   }
 
   @Test

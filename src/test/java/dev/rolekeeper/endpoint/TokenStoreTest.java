@@ -3,15 +3,14 @@ package dev.rolekeeper.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rolekeeper.service.TokenStore;
-import dev.rolekeeper.service.TokenStore.IssuedToken;
-import dev.rolekeeper.service.TokenStore.TokenScope;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +40,7 @@ class TokenStoreTest {
 
     for (Path file : List.of(store.controlTokenFile(), client.file())) {
       byte[] content = Files.readAllBytes(file);
-      String text = new String(content, java.nio.charset.StandardCharsets.US_ASCII);
+      String text = new String(content, StandardCharsets.US_ASCII);
       assertThat(text).matches("[A-Za-z0-9_-]+").doesNotContain("\n").doesNotContain("\r");
       assertThat(Base64.getUrlDecoder().decode(text)).hasSizeGreaterThanOrEqualTo(32);
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
@@ -56,7 +55,7 @@ class TokenStoreTest {
     TokenStore second = TokenStore.open(temp);
 
     assertThat(second.controlToken()).isEqualTo(first.controlToken());
-    assertThat(second.check(prod.token())).contains(new TokenScope(false, java.util.Set.of("dev", "prod")));
+    assertThat(second.check(prod.token())).contains(new TokenScope(false, Set.of("dev", "prod")));
     assertThat(second.clientToken(List.of("dev", "prod")).token()).isEqualTo(prod.token());
   }
 

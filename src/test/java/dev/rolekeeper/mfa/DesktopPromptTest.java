@@ -14,7 +14,7 @@ import dev.rolekeeper.session.RefreshPolicy;
 import dev.rolekeeper.session.RoleHop;
 import dev.rolekeeper.session.SessionDirectory.Lookup;
 import dev.rolekeeper.session.SessionManager;
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.sts.SdkStsGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -81,6 +81,11 @@ class DesktopPromptTest {
     desktop.run("dunstctl", "action", "0");
     String window = desktop.run("xdotool", "search", "--sync", "--name", EntryDialog.WINDOW_TITLE).lines()
         .findFirst().orElseThrow();
+    Matcher size = Pattern.compile("Geometry: (\\d+)x(\\d+)")
+        .matcher(desktop.run("xdotool", "getwindowgeometry", window));
+    assertThat(size.find()).isTrue();
+    assertThat(Integer.parseInt(size.group(1))).as("dialog width: the text wraps instead of stretching it")
+        .isBetween(DialogText.WIDTH_PIXELS, 640);
     // No window manager: GTK ignores `type --window`, so focus first, then type into the focused window.
     desktop.run("xdotool", "windowfocus", "--sync", window);
     desktop.run("xdotool", "type", "--delay", "20", code);
@@ -124,7 +129,7 @@ class DesktopPromptTest {
     await(simulator.start(vertx, 0));
     try (Desktop desktop = Desktop.start(dir)) {
       MfaWiring mfa = MfaWiring.create(vertx, new MfaSettings(List.of(PromptWay.NOTIFICATION, PromptWay.CLI),
-          Duration.ofMinutes(2), Optional.empty(), Duration.ofSeconds(10)), () -> 0, desktop.env());
+          Duration.ofMinutes(2), Optional.empty(), Duration.ofSeconds(10)), desktop.env());
       SimUser bob = account.config().users().get(1);
       Plan plan = new Plan.MfaSession(new RoleHop(DemoAccount.MFA_PROFILE,
           "arn:aws:iam::" + DemoAccount.ACCOUNT + ":role/admin", "desktop", 3600, null, "us-east-1"),

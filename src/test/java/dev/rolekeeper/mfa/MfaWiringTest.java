@@ -33,7 +33,7 @@ class MfaWiringTest {
         Optional.of("[ \"$ROLEKEEPER_MFA_DEVICE\" = '" + DEV + "' ] && [ \"$ROLEKEEPER_MFA_PROFILES\" = 'prod admin' ]"
             + " && echo 112233"),
         Duration.ofSeconds(10));
-    MfaWiring wiring = MfaWiring.create(vertx, settings, () -> 8080, HEADLESS);
+    MfaWiring wiring = MfaWiring.create(vertx, settings, HEADLESS);
     wiring.prompts().request(prompt()).onComplete(ctx.succeeding(code -> ctx.verify(() -> {
       assertThat(code.digits()).isEqualTo("112233");
       ctx.completeNow();
@@ -44,13 +44,14 @@ class MfaWiringTest {
   void create_processFailsAndNoDisplay_webLinkIssuedAndCliCodeAccepted(Vertx vertx, VertxTestContext ctx) {
     MfaSettings settings = new MfaSettings(List.of(PromptWay.PROCESS, PromptWay.NOTIFICATION, PromptWay.WEB, PromptWay.CLI),
         Duration.ofSeconds(20), Optional.of("exit 1"), Duration.ofSeconds(10));
-    MfaWiring wiring = MfaWiring.create(vertx, settings, () -> 8080, HEADLESS);
+    MfaWiring wiring = MfaWiring.create(vertx, settings, HEADLESS);
+    wiring.useWebLinks(prompt -> Optional.of("http://127.0.0.1:8080/mfa/x"));
     wiring.prompts().request(prompt()).onComplete(ctx.succeeding(code -> ctx.verify(() -> {
       assertThat(code.digits()).isEqualTo("998877");
       ctx.completeNow();
     })));
     ctx.verify(() -> {
-      assertThat(wiring.links().linkFor(prompt())).hasValueSatisfying(url ->
+      assertThat(wiring.webLink(DEV)).hasValueSatisfying(url ->
           assertThat(url).startsWith("http://127.0.0.1:8080/mfa/"));
       assertThat(wiring.prompts().pending()).extracting(MfaPrompt::device).containsExactly(DEV);
     });

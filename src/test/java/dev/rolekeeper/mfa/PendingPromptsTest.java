@@ -7,6 +7,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,10 +47,12 @@ class PendingPromptsTest {
     ctx.verify(() -> {
       assertThat(prompts.pending()).hasSize(1);
       assertThat(prompts.pending().get(0).profiles()).containsExactly("prod", "admin");
+      assertThat(prompts.statusJson().getJsonObject(0).getMap())
+          .containsEntry("device", DEV_A).containsEntry("profiles", "prod,admin").containsKey("reason");
     });
     SubmitOutcome outcome = prompts.submit(Optional.empty(), new MfaCode("123456"));
     Future.all(first, second).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
-      assertThat(outcome).isEqualTo(new SubmitOutcome.Accepted(DEV_A));
+      assertThat(((SubmitOutcome.Accepted) outcome).device()).isEqualTo(DEV_A);
       assertThat(first.result().digits()).isEqualTo("123456");
       assertThat(second.result()).isEqualTo(first.result());
       assertThat(prompts.pending()).isEmpty();
@@ -87,8 +91,8 @@ class PendingPromptsTest {
       assertThat(ambiguous.message()).contains(DEV_A, DEV_B, "--device");
       assertThat(unknown.accepted()).isFalse();
       assertThat(unknown.message()).contains("arn:aws:iam::1:mfa/nobody");
-      assertThat(toB).isEqualTo(new SubmitOutcome.Accepted(DEV_B));
-      assertThat(onlyA).isEqualTo(new SubmitOutcome.Accepted(DEV_A));
+      assertThat(((SubmitOutcome.Accepted) toB).device()).isEqualTo(DEV_B);
+      assertThat(((SubmitOutcome.Accepted) onlyA).device()).isEqualTo(DEV_A);
       assertThat(a.result().digits()).isEqualTo("333333");
       assertThat(b.result().digits()).isEqualTo("222222");
       ctx.completeNow();
@@ -133,12 +137,12 @@ class PendingPromptsTest {
 
   @Test
   void submit_whileActiveWayRuns_stopsIt(Vertx vertx, VertxTestContext ctx) throws Exception {
-    java.nio.file.Path pidFile = java.nio.file.Files.createTempFile("mfa-pid", ".txt");
+    Path pidFile = Files.createTempFile("mfa-pid", ".txt");
     PendingPrompts prompts = new PendingPrompts(vertx, Duration.ofSeconds(20), List.of(PromptWay.PROCESS),
         Map.of(PromptWay.PROCESS, process(vertx, "echo $$ > " + pidFile + "; exec sleep 60")));
     Future<MfaCode> code = prompts.request(prompt(DEV_A, "prod"));
-    TestWait.until(() -> java.nio.file.Files.size(pidFile) > 0, Duration.ofSeconds(10));
-    long pid = Long.parseLong(java.nio.file.Files.readString(pidFile).strip());
+    TestWait.until(() -> Files.size(pidFile) > 0, Duration.ofSeconds(10));
+    long pid = Long.parseLong(Files.readString(pidFile).strip());
     prompts.submit(Optional.of(DEV_A), new MfaCode("123123"));
     code.compose(c -> vertx.executeBlocking(() -> {
       TestWait.until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true), Duration.ofSeconds(10));

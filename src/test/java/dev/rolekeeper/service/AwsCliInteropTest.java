@@ -8,12 +8,10 @@ import dev.rolekeeper.sandbox.DemoAccount;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,12 +78,9 @@ class AwsCliInteropTest {
     env.put("AWS_DEFAULT_REGION", "us-east-1");
     env.put("AWS_REGION", "us-east-1");
     env.putAll(credentialsEnv);
-    Path err = Files.createTempFile(home, "aws", ".err");
-    Process process = aws.redirectError(err.toFile()).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as("aws failed: %s", Files.readString(err)).isZero();
-    return new JsonObject(out);
+    Processes.Finished run = Processes.runBounded(aws, Duration.ofSeconds(60));
+    assertThat(run.exitCode()).as("aws failed: %s", run.err()).isZero();
+    return new JsonObject(run.out());
   }
 
   private static boolean onPath(String program) {

@@ -41,7 +41,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * Issue 4 end to end: the daemon serving {@code demo-admin} (a shared MFA session plan) against the simulator's
+ * MFA end to end: the daemon serving {@code demo-admin} (a shared MFA session plan) against the simulator's
  * TOTP device; codes arrive through the control route, the web page and {@code mfa_process}.
  */
 @ExtendWith(VertxExtension.class)
@@ -127,6 +127,16 @@ class DaemonMfaTest {
     return Totp.generate(running.account.mfaSecret(), Instant.now());
   }
 
+  /** A code STS refuses: none of the codes of the nearby 30-second steps. */
+  private String wrongCode() {
+    List<String> near = new ArrayList<>();
+    for (int step = -2; step <= 2; step++) {
+      near.add(Totp.generate(running.account.mfaSecret(), Instant.now().plus(Totp.STEP.multipliedBy(step))));
+    }
+    return java.util.stream.IntStream.range(0, 10).mapToObj(i -> String.format("%06d", i))
+        .filter(code -> !near.contains(code)).findFirst().orElseThrow();
+  }
+
   private MfaPrompt awaitPrompt() throws Exception {
     await(Eventually.until(vertx, () -> !running.daemon.mfa().prompts().pending().isEmpty(), WAIT));
     return running.daemon.mfa().prompts().pending().get(0);
@@ -162,14 +172,22 @@ class DaemonMfaTest {
         instanceof Lookup.Available, WAIT));
     assertThat(container().status()).as("still waiting while other profiles are served").isEqualTo(503);
 
+    String wrong = wrongCode();
+    Answer refused = controlMfa(wrong);
+    assertThat(refused.status()).as("rolekeeper mfa learns STS's verdict").isEqualTo(409);
+    assertThat(refused.json().getString("code")).isEqualTo("CodeRefused");
+    awaitPrompt();
+
     String code = currentCode();
     Answer submitted = controlMfa(code);
     assertThat(submitted.status()).isEqualTo(200);
     assertThat(submitted.json().getString("device")).isEqualTo(DemoAccount.MFA_DEVICE);
+    assertThat(submitted.json().getString("message")).contains("profile " + DemoAccount.MFA_PROFILE
+        + " has a session until");
     assertThat(submitted.body()).doesNotContain(code);
 
     assertThat(adminCallerArn()).isEqualTo(ADMIN_ARN);
-    assertThat(running.simulator.calls("GetSessionToken")).isEqualTo(1);
+    assertThat(running.simulator.calls("GetSessionToken")).isEqualTo(2);
     assertThat(running.daemon.mfa().prompts().pending()).isEmpty();
   }
 
@@ -177,7 +195,7 @@ class DaemonMfaTest {
   void webPage_forgedCsrfAndForeignOriginRefused_thenTheFormsCodeServesAdmin() throws Exception {
     start(Map.of());
     MfaPrompt prompt = awaitPrompt();
-    String url = running.daemon.mfa().links().linkFor(prompt).orElseThrow();
+    String url = running.daemon.mfa().webLink(prompt.device()).orElseThrow();
     assertThat(url).startsWith(sameOrigin() + "/mfa/");
     String path = url.substring(sameOrigin().length());
 
@@ -205,7 +223,7 @@ class DaemonMfaTest {
   void webPage_sixBadCodes_linkLockedEvenForTheRightCodeAndStillWaiting() throws Exception {
     start(Map.of());
     MfaPrompt prompt = awaitPrompt();
-    String path = running.daemon.mfa().links().linkFor(prompt).orElseThrow().substring(sameOrigin().length());
+    String path = running.daemon.mfa().webLink(prompt.device()).orElseThrow().substring(sameOrigin().length());
     Matcher csrf = CSRF.matcher(send(HttpMethod.GET, path, MultiMap.caseInsensitiveMultiMap(), "").body());
     assertThat(csrf.find()).isTrue();
 

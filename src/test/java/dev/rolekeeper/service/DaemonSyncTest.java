@@ -26,7 +26,7 @@ import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileProperty;
 
 /**
- * Issue 5 end to end: the daemon keeps {@code demo-dev} in section {@code [synced]} of a credentials file, the Java
+ * Credentials-file sync end to end: the daemon keeps {@code demo-dev} in section {@code [synced]} of a credentials file, the Java
  * SDK's {@link ProfileCredentialsProvider} reads it and signs a call the simulator verifies, refreshes rewrite it,
  * and {@code rolekeeper status} shows the target and when it was written.
  */

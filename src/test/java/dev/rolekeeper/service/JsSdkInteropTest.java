@@ -8,12 +8,11 @@ import dev.rolekeeper.sandbox.DemoAccount;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,15 +37,11 @@ class JsSdkInteropTest {
   private RunningDaemon running;
 
   @BeforeAll
-  static void nodeModules() throws Exception {
+  static void nodeModules() {
     assumeTrue(onPath("node"), "JS interop test skipped: Node.js is not installed (apt-get install nodejs npm)");
-    if (!Files.isDirectory(INTEROP.resolve("node_modules/@aws-sdk/credential-providers"))) {
-      assumeTrue(onPath("npm"), "JS interop test skipped: npm is not installed to fetch the AWS SDK for JavaScript");
-      Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
-          .directory(INTEROP.toFile()).redirectErrorStream(true).start();
-      String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(npm.waitFor()).as("npm ci in interop/js: %s", output).isZero();
-    }
+    assumeTrue(Files.isDirectory(INTEROP.resolve("node_modules/@aws-sdk/credential-providers")),
+        "JS interop test skipped: the AWS SDK for JavaScript is not installed in interop/js"
+            + " (run `npm ci` there; .ci/run does)");
   }
 
   @BeforeEach
@@ -74,13 +69,10 @@ class JsSdkInteropTest {
     env.put("AWS_REGION", "us-east-1");
     env.put("NODE_NO_WARNINGS", "1");
 
-    Process process = node.start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    Processes.Finished run = Processes.runBounded(node, Duration.ofSeconds(60));
 
-    assertThat(process.exitValue()).as("node check.mjs %s failed: %s", provider, err).isZero();
-    JsonObject result = new JsonObject(out.strip());
+    assertThat(run.exitCode()).as("node check.mjs %s failed: %s", provider, run.err()).isZero();
+    JsonObject result = new JsonObject(run.out().strip());
     assertThat(result.getString("provider")).isEqualTo(provider);
     assertThat(result.getString("arn")).isEqualTo("arn:aws:sts::111122223333:assumed-role/dev/rolekeeper-demo-dev");
     assertThat(result.getString("expiration")).isNotNull();

@@ -14,12 +14,13 @@ import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.Fault;
 import dev.rolekeeper.sandbox.Totp;
 import dev.rolekeeper.session.Eventually;
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +83,7 @@ class LogSecrecyTest {
 
     // A wrong code, then the right one, over the route `rolekeeper mfa` uses.
     await(Eventually.until(vertx, () -> !running.daemon.mfa().prompts().pending().isEmpty(),
-        java.time.Duration.ofSeconds(10)));
+        Duration.ofSeconds(10)));
     await(postJson(port, "/control/mfa", control, new JsonObject().put("code", "000000")));
     String code = Totp.generate(running.account.mfaSecret(), Instant.now());
     secrets.add(code);
@@ -101,7 +102,7 @@ class LogSecrecyTest {
     // STS trouble during refreshes, then recovery.
     running.simulator.failNext(Fault.THROTTLE, 2);
     running.simulator.failNext(Fault.MALFORMED_XML, 1);
-    await(Eventually.until(vertx, () -> running.simulator.calls("AssumeRole") > 12, java.time.Duration.ofSeconds(20)));
+    await(Eventually.until(vertx, () -> running.simulator.calls("AssumeRole") > 12, Duration.ofSeconds(20)));
     running.daemon.sessions().status();
     for (String profile : profiles) {
       addSecrets(secrets, running.currentCredentialsOrNull(profile));

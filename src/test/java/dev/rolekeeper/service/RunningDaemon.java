@@ -4,7 +4,8 @@ import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.config.SettingsLoader;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.StsSimulator;
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
+import dev.rolekeeper.session.SessionDirectory.Lookup;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
@@ -90,13 +91,13 @@ final class RunningDaemon {
   }
 
   AwsCredentials currentCredentials(String profile) {
-    return ((dev.rolekeeper.session.SessionDirectory.Lookup.Available) daemon.sessions().lookup(profile))
+    return ((Lookup.Available) daemon.sessions().lookup(profile))
         .credentials();
   }
 
   AwsCredentials currentCredentialsOrNull(String profile) {
     return daemon.sessions().lookup(profile)
-        instanceof dev.rolekeeper.session.SessionDirectory.Lookup.Available a ? a.credentials() : null;
+        instanceof Lookup.Available a ? a.credentials() : null;
   }
 
   void stop() throws Exception {

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rolekeeper.sandbox.Fault;
 import dev.rolekeeper.sandbox.SimulatorConfig;
 import dev.rolekeeper.session.SessionDirectory.Lookup;
-import dev.rolekeeper.sts.AwsCredentials;
+import dev.rolekeeper.credentials.AwsCredentials;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;

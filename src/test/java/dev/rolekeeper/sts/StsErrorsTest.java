@@ -2,6 +2,7 @@ package dev.rolekeeper.sts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.sts.StsOutcome.FailureKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,26 +1,18 @@
-package dev.rolekeeper.service;
+package dev.rolekeeper.endpoint;
 
+import dev.rolekeeper.crypto.RandomTokens;
+import dev.rolekeeper.os.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -46,10 +38,7 @@ public final class TokenStore {
   private static final int TOKEN_BYTES = 32;
   private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]{43,}");
   private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9._@=,-]+");
-  private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
-  private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
 
-  private final SecureRandom random = new SecureRandom();
   private final Path stateDir;
   private final Path clientDir;
   private final String controlToken;
@@ -71,9 +60,9 @@ public final class TokenStore {
   public static TokenStore open(Path stateDir) {
     Path dir = stateDir.toAbsolutePath();
     try {
-      ensureDirectory(dir);
-      ensureDirectory(dir.resolve(CLIENT_DIR));
-      String control = readOrCreate(dir.resolve(CONTROL_FILE), new SecureRandom());
+      OwnerOnlyFiles.directory(dir);
+      OwnerOnlyFiles.directory(dir.resolve(CLIENT_DIR));
+      String control = readOrCreate(dir.resolve(CONTROL_FILE));
       List<Known> known = new ArrayList<>();
       known.add(new Known(bytes(control), TokenScope.CONTROL));
       loadClientTokens(dir.resolve(CLIENT_DIR), known);
@@ -113,7 +102,7 @@ public final class TokenStore {
       return new IssuedToken(existing.get(), file, new TokenScope(false, scope));
     }
     try {
-      String token = readOrCreate(file, random);
+      String token = readOrCreate(file);
       List<Known> next = new ArrayList<>(known);
       next.add(new Known(bytes(token), new TokenScope(false, scope)));
       known = List.copyOf(next);
@@ -187,44 +176,15 @@ public final class TokenStore {
     }
   }
 
-  private static void ensureDirectory(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      Files.createDirectories(dir, asAttribute(DIR_MODE));
-    }
-    if (supportsPosix(dir)) {
-      Files.setPosixFilePermissions(dir, DIR_MODE);
-    }
-  }
-
-  private static String readOrCreate(Path file, SecureRandom random) throws IOException {
-    if (Files.exists(file)) {
-      return readToken(file);
-    }
-    String token = newToken(random);
-    Path tmp = Files.createTempFile(file.getParent(), ".new-", ".tmp", asAttribute(FILE_MODE));
-    try {
-      Files.write(tmp, bytes(token));
-      move(tmp, file);
-    } finally {
-      Files.deleteIfExists(tmp);
+  private static String readOrCreate(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      OwnerOnlyFiles.write(file, bytes(RandomTokens.urlSafe(TOKEN_BYTES)));
     }
     return readToken(file);
   }
 
-  private static void move(Path tmp, Path file) throws IOException {
-    try {
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, file);
-    } catch (FileAlreadyExistsException e) {
-      // another process created it first: theirs wins, and readToken will load it
-    }
-  }
-
   private static String readToken(Path file) throws IOException {
-    if (supportsPosix(file)) {
-      Files.setPosixFilePermissions(file, FILE_MODE);
-    }
+    OwnerOnlyFiles.restrict(file);
     String token = Files.readString(file, StandardCharsets.US_ASCII);
     if (!TOKEN_SHAPE.matcher(token).matches()) {
       throw new IOException("the token file " + file + " is malformed (expected at least 43 URL-safe base64"
@@ -233,59 +193,8 @@ public final class TokenStore {
     return token;
   }
 
-  private static String newToken(SecureRandom random) {
-    byte[] raw = new byte[TOKEN_BYTES];
-    random.nextBytes(raw);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-  }
-
   private static byte[] bytes(String token) {
     return token.getBytes(StandardCharsets.US_ASCII);
-  }
-
-  private static boolean supportsPosix(Path path) {
-    return path.getFileSystem().supportedFileAttributeViews().contains("posix");
-  }
-
-  private static FileAttribute<?>[] asAttribute(Set<PosixFilePermission> mode) {
-    return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)}
-        : new FileAttribute<?>[0];
-  }
-
-  /**
-   * What a token may read: everything (the control token) or the named profiles only.
-   *
-   * @param control true for the control token
-   * @param profiles the profiles a client token reads (empty for the control token)
-   */
-  public record TokenScope(boolean control, Set<String> profiles) {
-
-    /** The control token's scope. */
-    public static final TokenScope CONTROL = new TokenScope(true, Set.of());
-
-    public TokenScope {
-      profiles = Set.copyOf(profiles);
-    }
-
-    /** Whether this token may read {@code profile}'s credentials. */
-    public boolean allows(String profile) {
-      return control || profiles.contains(profile);
-    }
-  }
-
-  /**
-   * A client token handed out by {@link #clientToken(Collection)}. {@link #toString()} hides the token.
-   *
-   * @param token the token itself
-   * @param file the absolute path of the file holding it
-   * @param scope what it may read
-   */
-  public record IssuedToken(String token, Path file, TokenScope scope) {
-    @Override
-    public String toString() {
-      return "IssuedToken[token=<redacted>, file=" + file + ", scope=" + scope + "]";
-    }
   }
 
   private record Known(byte[] token, TokenScope scope) {

@@ -1,4 +1,4 @@
-package dev.rolekeeper.sts;
+package dev.rolekeeper.credentials;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,27 +1,32 @@
-package dev.rolekeeper.mfa;
+package dev.rolekeeper.mfapage;
 
+import dev.rolekeeper.crypto.RandomTokens;
+import dev.rolekeeper.mfa.MfaPrompt;
+import dev.rolekeeper.mfa.PendingPrompts;
+import dev.rolekeeper.mfa.WebLinkSource;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
 /**
  * Issues and checks the one-time URLs of the MFA web page ({@code /mfa/<id>}).
  *
- * <p>An id is 128 random bits from {@link SecureRandom}; it is valid until a code is accepted through it,
- * until its prompt ends (code from elsewhere, timeout, cancel), or until {@value #MAX_FAILURES} failed
- * submissions lock it. Each link carries its own CSRF token for the form.
+ * <p>An id is 128 random bits from {@link RandomTokens}; one link serves one MFA device. It stays valid while its device
+ * is in play (a prompt waits, or a code handed over waits for STS's verdict), so a refused code leads straight to
+ * the next prompt on the same link; it ends when STS accepts a code, when the device's prompts end without one
+ * (timeout, cancel), or, locked, after {@value #MAX_FAILURES} refused submissions (malformed, stale form, or refused
+ * by STS). Each link carries its own CSRF token for the form.
  */
 public final class MfaPageLinks implements WebLinkSource {
 
-  /** Failed submissions after which a link is locked. */
+  /** Refused submissions after which a link is locked. */
   public static final int MAX_FAILURES = 5;
 
-  private final SecureRandom random = new SecureRandom();
   private final PendingPrompts prompts;
   private final IntSupplier port;
   private final Map<String, Link> byId = new ConcurrentHashMap<>();
@@ -51,6 +56,7 @@ public final class MfaPageLinks implements WebLinkSource {
 
   /** A new link for {@code device}. */
   public Link issue(String device) {
+    byId.values().removeIf(old -> old.device().equals(device) && old.locked());
     Link link = new Link(randomToken(), device, randomToken());
     byId.put(link.id(), link);
     return link;
@@ -66,9 +72,14 @@ public final class MfaPageLinks implements WebLinkSource {
     return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
   }
 
-  /** Counts a failed submission on {@code link}; true when that locked it. */
+  /** Counts a refused submission on {@code link}; true when that locked it. */
   public boolean recordFailure(Link link) {
-    return link.failures.incrementAndGet() >= MAX_FAILURES;
+    boolean locked = link.failures.incrementAndGet() >= MAX_FAILURES;
+    if (locked) {
+      // The refusal that locks it may also have ended the device's prompts (and so the link): keep it, locked.
+      byId.putIfAbsent(link.id(), link);
+    }
+    return locked;
   }
 
   /** Ends {@code link} because a code was accepted through it. */
@@ -77,13 +88,14 @@ public final class MfaPageLinks implements WebLinkSource {
   }
 
   private void forgetDevice(String device) {
-    byId.values().removeIf(link -> link.device().equals(device));
+    if (!prompts.inPlay(device)) {
+      // A locked link stays (one per device at most) so that it keeps saying it is locked, not "expired".
+      byId.values().removeIf(link -> link.device().equals(device) && !link.locked());
+    }
   }
 
-  private String randomToken() {
-    byte[] bytes = new byte[16];
-    random.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  private static String randomToken() {
+    return RandomTokens.urlSafe(16);
   }
 
   /**
@@ -93,7 +105,7 @@ public final class MfaPageLinks implements WebLinkSource {
     private final String id;
     private final String device;
     private final String csrf;
-    private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger failures = new AtomicInteger();
 
     Link(String id, String device, String csrf) {
       this.id = id;
@@ -120,7 +132,12 @@ public final class MfaPageLinks implements WebLinkSource {
           csrf.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Whether too many failed submissions locked it. */
+    /** Refused submissions so far. */
+    public int failures() {
+      return failures.get();
+    }
+
+    /** Whether too many refused submissions locked it. */
     public boolean locked() {
       return failures.get() >= MAX_FAILURES;
     }
