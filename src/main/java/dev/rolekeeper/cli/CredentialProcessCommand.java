@@ -1,8 +1,9 @@
 package dev.rolekeeper.cli;
 
-import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,15 +34,15 @@ public final class CredentialProcessCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
-      JsonObject served = daemon.connect()
+      Map<String, Object> served = daemon.connect()
           .get("/v1/credentials/" + URLEncoder.encode(profile, StandardCharsets.UTF_8));
-      JsonObject out = new JsonObject()
-          .put("Version", 1)
-          .put("AccessKeyId", served.getString("AccessKeyId"))
-          .put("SecretAccessKey", served.getString("SecretAccessKey"))
-          .put("SessionToken", served.getString("Token"))
-          .put("Expiration", served.getString("Expiration"));
-      spec.commandLine().getOut().println(out.encode());
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("Version", 1);
+      out.put("AccessKeyId", served.get("AccessKeyId"));
+      out.put("SecretAccessKey", served.get("SecretAccessKey"));
+      out.put("SessionToken", served.get("Token"));
+      out.put("Expiration", served.get("Expiration"));
+      spec.commandLine().getOut().println(ControlJson.write(out));
       return 0;
     } catch (DaemonClient.DaemonException e) {
       spec.commandLine().getErr().println("rolekeeper credential-process: " + e.getMessage());

@@ -1,21 +1,21 @@
 package dev.rolekeeper.cli;
 
-import io.vertx.core.json.JsonObject;
+import java.util.Map;
 
 /**
- * How CLI commands talk to the running daemon's control routes (loopback, control token). The lead
- * implements it; commands only depend on this contract.
+ * How CLI commands talk to the running daemon's control routes (loopback, control token). JSON travels as the plain
+ * maps and lists of {@link ControlJson}.
  */
 public interface DaemonClient {
 
   /**
    * POSTs {@code body} as JSON to {@code path} (e.g. {@code /control/mfa}) with the control token.
    *
-   * @return the JSON answer of a 2xx response
+   * @return the JSON object of a 2xx response
    * @throws DaemonException when the daemon is unreachable or answers non-2xx (its JSON {@code message}
    *     becomes the exception message)
    */
-  JsonObject post(String path, JsonObject body);
+  Map<String, Object> post(String path, Map<String, ?> body);
 
   /** The daemon could not be reached or refused the request. Messages never hold secrets. */
   final class DaemonException extends RuntimeException {

@@ -1,9 +1,6 @@
 package dev.rolekeeper.cli;
 
-import dev.rolekeeper.config.Locations;
-import dev.rolekeeper.config.Settings;
-import dev.rolekeeper.config.SettingsLoader;
-import io.vertx.core.Vertx;
+import dev.rolekeeper.config.StateDirLookup;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +8,8 @@ import picocli.CommandLine.Option;
 
 /**
  * How a CLI command finds the daemon it talks to: {@code --state-dir}, else the state directory the settings name
- * ({@code --config}, the user's file, {@code ROLEKEEPER_*}).
+ * ({@code ROLEKEEPER_STATEDIR}, the {@code --config} file or the user's file), else the default. Only that one
+ * setting is read: a client command starts no Vert.x and loads no vertx-config.
  */
 public final class DaemonOptions {
 
@@ -23,7 +21,11 @@ public final class DaemonOptions {
       description = "The settings file (default: $XDG_CONFIG_HOME/rolekeeper/config.yaml).")
   Path config;
 
-  /** The state directory, from the option or the settings. */
+  /**
+   * The state directory, from the option or the settings.
+   *
+   * @throws dev.rolekeeper.config.SettingsException when the settings that name it cannot be read
+   */
   public Path stateDir() {
     return stateDir(System.getenv());
   }
@@ -33,29 +35,21 @@ public final class DaemonOptions {
     if (stateDir != null) {
       return stateDir.toAbsolutePath().normalize();
     }
-    return new Locations(env).stateDir(settings(env));
-  }
-
-  /** The settings as the daemon would read them (a settings error is thrown as it is: one clear line). */
-  public Settings settings() {
-    return settings(System.getenv());
-  }
-
-  /** The settings as the daemon would read them with {@code env} as its environment. */
-  public Settings settings(Map<String, String> env) {
-    Vertx vertx = Vertx.vertx();
-    try {
-      return SettingsLoader.loadOnce(vertx, Optional.ofNullable(config), Map.copyOf(env)).await();
-    } finally {
-      vertx.close();
-    }
+    return new StateDirLookup(env).stateDir(Optional.ofNullable(config));
   }
 
   public Optional<Path> configFile() {
     return Optional.ofNullable(config);
   }
 
+  /** The daemon of the state directory; a settings problem comes back as a {@link DaemonClient.DaemonException}. */
   public HttpDaemonClient connect() {
-    return HttpDaemonClient.connect(stateDir());
+    Path dir;
+    try {
+      dir = stateDir();
+    } catch (dev.rolekeeper.config.SettingsException e) {
+      throw new DaemonClient.DaemonException(0, e.getMessage());
+    }
+    return HttpDaemonClient.connect(dir);
   }
 }

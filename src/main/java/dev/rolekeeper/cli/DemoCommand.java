@@ -88,6 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
     Files.writeString(settingsFile, "# rolekeeper demo: every setting comes from the environment it passes.\n");
 
     Vertx vertx = Daemon.newVertx();
+    Daemon.preloadSts(vertx);
     StsSimulator simulator = new StsSimulator(account.config());
     Daemon daemon;
     try {
@@ -137,8 +138,8 @@ public final class DemoCommand implements Callable<Integer> {
   private static String startSsoSignIn(Daemon daemon) {
     daemon.sessions().lookupSoon(DemoAccount.SSO_PROFILE).await();
     return HttpDaemonClient.connect(daemon.stateDir())
-        .post(LoginCommand.PATH, new io.vertx.core.json.JsonObject().put("session", DemoAccount.SSO_SESSION))
-        .getString("verificationUriComplete");
+        .post(LoginCommand.PATH, Map.of("session", DemoAccount.SSO_SESSION)).get("verificationUriComplete")
+        .toString();
   }
 
   private Path demoDir() throws IOException {

@@ -3,10 +3,12 @@ package dev.rolekeeper.cli;
 import dev.rolekeeper.config.Locations;
 import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.config.SettingsException;
+import dev.rolekeeper.config.SettingsLoader;
 import dev.rolekeeper.doctor.CheckResult;
 import dev.rolekeeper.doctor.Doctor;
 import dev.rolekeeper.doctor.DoctorContext;
 import dev.rolekeeper.os.Os;
+import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -76,7 +78,7 @@ public final class DoctorCommand implements Callable<Integer> {
   }
 
   private DoctorContext context() {
-    Settings settings = daemon.settings(environment);
+    Settings settings = settings();
     Locations locations = new Locations(environment);
     Os platform = Os.current();
     Path home = Path.of(environment.getOrDefault("HOME", System.getProperty("user.home")));
@@ -90,5 +92,15 @@ public final class DoctorCommand implements Callable<Integer> {
             Path.of("/usr/lib/systemd/user/rolekeeper.service"));
     return new DoctorContext(platform, environment, home, stateDir, settings.listen().port(), sts,
         Clock.systemUTC(), serviceFiles, userUnits.resolve("default.target.wants"), Duration.ofSeconds(3));
+  }
+
+  /** The settings as the daemon would read them (a settings error is thrown as it is: one clear line). */
+  private Settings settings() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      return SettingsLoader.loadOnce(vertx, daemon.configFile(), Map.copyOf(environment)).await();
+    } finally {
+      vertx.close();
+    }
   }
 }

@@ -1,8 +1,6 @@
 package dev.rolekeeper.cli;
 
 import dev.rolekeeper.doctor.SdkChainShadows;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -61,8 +59,7 @@ public final class EnvCommand implements Callable<Integer> {
     }
     try {
       HttpDaemonClient client = daemon.connect();
-      JsonObject issued = client.post("/control/tokens",
-          new JsonObject().put("profiles", new JsonArray().add(profile)));
+      Map<String, Object> issued = client.post("/control/tokens", Map.of("profiles", List.of(profile)));
       String region = client.info().region();
       PrintWriter out = spec.commandLine().getOut();
       out.print(exports(client.info().port(), issued, region).render(target));
@@ -75,12 +72,12 @@ public final class EnvCommand implements Callable<Integer> {
     }
   }
 
-  private ShellExports exports(int port, JsonObject issued, String region) {
+  private ShellExports exports(int port, Map<String, Object> issued, String region) {
     return new ShellExports()
         .put("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:" + port + "/v1/credentials/"
             + URLEncoder.encode(profile, StandardCharsets.UTF_8))
-        .put("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", issued.getString("tokenFile"))
-        .put("AWS_CONTAINER_AUTHORIZATION_TOKEN", issued.getString("token"))
+        .put("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", ControlJson.string(issued, "tokenFile"))
+        .put("AWS_CONTAINER_AUTHORIZATION_TOKEN", ControlJson.string(issued, "token"))
         .put("AWS_REGION", region)
         .put("AWS_DEFAULT_REGION", region);
   }

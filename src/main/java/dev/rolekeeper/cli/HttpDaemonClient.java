@@ -1,28 +1,29 @@
 package dev.rolekeeper.cli;
 
-import dev.rolekeeper.service.DaemonInfo;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
+import dev.rolekeeper.endpoint.DaemonInfo;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Map;
 
 /**
- * {@link DaemonClient} over the JDK HTTP client: finds the daemon through {@code <state>/daemon.json} and signs
- * in with the control token from {@code <state>/control.token}. Blocking; for the short-lived CLI process only.
+ * {@link DaemonClient} over the JDK's {@link HttpURLConnection}: finds the daemon through {@code <state>/daemon.json}
+ * and signs in with the control token from {@code <state>/control.token}. Blocking; for the short-lived CLI process
+ * only. (Not {@code java.net.http.HttpClient}: building one sets up TLS, some 400 classes, even for plain HTTP.)
  */
 public final class HttpDaemonClient implements DaemonClient {
 
-  // HTTP/1.1: the JDK client would otherwise try an h2c upgrade, which loopback daemons have no use for.
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private static final int CONNECT_TIMEOUT_MS = 2_000;
+  /** A refresh waits for STS, which the daemon gives 10 s per call and may retry. */
+  private static final int READ_TIMEOUT_MS = 30_000;
+
   private final Path stateDir;
   private final DaemonInfo info;
   private final String controlToken;
@@ -51,45 +52,64 @@ public final class HttpDaemonClient implements DaemonClient {
   }
 
   @Override
-  public JsonObject post(String path, JsonObject body) {
-    return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body.encode()))
-        .header("Content-Type", "application/json").build());
+  public Map<String, Object> post(String path, Map<String, ?> body) {
+    return exchange("POST", path, ControlJson.write(body));
   }
 
-  public JsonObject get(String path) {
-    return send(request(path).GET().build());
+  public Map<String, Object> get(String path) {
+    return exchange("GET", path, null);
   }
 
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + info.port() + path))
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", controlToken);
-  }
-
-  private JsonObject send(HttpRequest request) {
-    HttpResponse<String> response;
+  private Map<String, Object> exchange(String method, String path, String body) {
+    HttpURLConnection connection = null;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      // No proxy: the daemon is on loopback, and a configured proxy must never see the control token.
+      connection = (HttpURLConnection) new URL("http", "127.0.0.1", info.port(), path).openConnection(Proxy.NO_PROXY);
+      connection.setRequestMethod(method);
+      connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
+      connection.setReadTimeout(READ_TIMEOUT_MS);
+      connection.setUseCaches(false);
+      connection.setRequestProperty("Authorization", controlToken);
+      if (body != null) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        connection.setDoOutput(true);
+        connection.setFixedLengthStreamingMode(bytes.length);
+        connection.setRequestProperty("Content-Type", "application/json");
+        try (OutputStream out = connection.getOutputStream()) {
+          out.write(bytes);
+        }
+      }
+      int status = connection.getResponseCode();
+      Map<String, Object> json = parse(readBody(connection, status));
+      if (status / 100 != 2) {
+        String message = ControlJson.string(json, "message");
+        throw new DaemonException(status, message != null ? message : "HTTP " + status);
+      }
+      return json;
     } catch (IOException e) {
       throw new DaemonException(0, "rolekeeper (pid " + info.pid() + ") did not answer on port " + info.port()
           + ": " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DaemonException(0, "interrupted");
+    } finally {
+      if (connection != null) {
+        connection.disconnect();
+      }
     }
-    JsonObject json = parse(response.body());
-    if (response.statusCode() / 100 != 2) {
-      String message = json.getString("message", "HTTP " + response.statusCode());
-      throw new DaemonException(response.statusCode(), message);
-    }
-    return json;
   }
 
-  private static JsonObject parse(String body) {
+  private static String readBody(HttpURLConnection connection, int status) throws IOException {
+    try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+      return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static Map<String, Object> parse(String body) {
+    if (body.isBlank()) {
+      return Map.of();
+    }
     try {
-      return body == null || body.isBlank() ? new JsonObject() : new JsonObject(body);
-    } catch (DecodeException e) {
-      return new JsonObject().put("message", "the daemon gave an answer that is not JSON");
+      return ControlJson.parseObject(body);
+    } catch (IllegalArgumentException e) {
+      return Map.of("message", "the daemon gave an answer that is not JSON");
     }
   }
 

@@ -1,10 +1,10 @@
 package dev.rolekeeper.cli;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,20 +42,20 @@ public final class LoginCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     HttpDaemonClient client;
-    JsonObject started;
+    Map<String, Object> started;
     try {
       client = daemon.connect();
-      started = client.post(PATH, session == null ? new JsonObject() : new JsonObject().put("session", session));
+      started = client.post(PATH, session == null ? Map.of() : Map.of("session", session));
     } catch (DaemonClient.DaemonException e) {
       err.println("rolekeeper login: " + e.getMessage());
       return e.status() == 0 ? 3 : 1;
     }
-    String name = started.getString("session");
+    String name = ControlJson.string(started, "session");
     out.printf("To sign in to SSO session %s, open this link in a browser:%n%n  %s%n%n"
         + "and check that it shows the code %s. Waiting for the approval...%n", name,
-        started.getString("verificationUriComplete"), started.getString("userCode"));
+        ControlJson.string(started, "verificationUriComplete"), ControlJson.string(started, "userCode"));
     out.flush();
-    return await(client, name, Instant.parse(started.getString("expiresAt")), out, err);
+    return await(client, name, Instant.parse(ControlJson.string(started, "expiresAt")), out, err);
   }
 
   private int await(HttpDaemonClient client, String name, Instant expiresAt, PrintWriter out, PrintWriter err)
@@ -63,15 +63,15 @@ public final class LoginCommand implements Callable<Integer> {
     Instant giveUp = expiresAt.plusSeconds(15);
     while (Instant.now().isBefore(giveUp)) {
       Thread.sleep(POLL.toMillis());
-      Optional<JsonObject> state = state(client, name);
-      if (state.isPresent() && !"SigningIn".equals(state.get().getString("state"))) {
-        JsonObject s = state.get();
-        if ("SignedIn".equals(s.getString("state"))) {
+      Optional<Map<?, ?>> state = state(client, name);
+      if (state.isPresent() && !"SigningIn".equals(state.get().get("state"))) {
+        Map<?, ?> s = state.get();
+        if ("SignedIn".equals(s.get("state"))) {
           out.printf("Signed in to SSO session %s (token expires %s); profiles %s are being refreshed.%n", name,
-              s.getString("tokenExpires"), s.getString("profiles"));
+              s.get("tokenExpires"), s.get("profiles"));
           return 0;
         }
-        err.println("rolekeeper login: " + Optional.ofNullable(s.getString("lastError")).orElse("not signed in"));
+        err.println("rolekeeper login: " + Optional.ofNullable(s.get("lastError")).orElse("not signed in"));
         return 1;
       }
     }
@@ -79,10 +79,10 @@ public final class LoginCommand implements Callable<Integer> {
     return 1;
   }
 
-  private static Optional<JsonObject> state(HttpDaemonClient client, String name) {
+  private static Optional<Map<?, ?>> state(HttpDaemonClient client, String name) {
     try {
-      JsonArray sessions = client.get("/control/status").getJsonArray("ssoSessions", new JsonArray());
-      return sessions.stream().map(JsonObject.class::cast).filter(s -> name.equals(s.getString("name"))).findFirst();
+      List<?> sessions = ControlJson.list(client.get("/control/status"), "ssoSessions");
+      return sessions.stream().<Map<?, ?>>map(Map.class::cast).filter(s -> name.equals(s.get("name"))).findFirst();
     } catch (DaemonClient.DaemonException e) {
       return Optional.empty();
     }

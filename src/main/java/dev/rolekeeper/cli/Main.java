@@ -1,23 +1,82 @@
 package dev.rolekeeper.cli;
 
+import java.util.List;
+import java.util.Set;
+import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine;
 
-/** The {@code rolekeeper} command line. */
+/**
+ * The {@code rolekeeper} command line.
+ *
+ * <p>Start-up cost matters here: {@code credential-process} runs on every AWS CLI call that uses it. So a run builds
+ * only the subcommand it names (picocli reflects on every command it is given, and reflecting on the daemon's
+ * commands loads the daemon's classes), and the client commands, which only print, turn SLF4J into a no-op instead
+ * of setting up logback.
+ */
 public final class Main {
+
+  /** Every command, in the order {@code --help} lists them. */
+  static final List<String> COMMANDS = List.of("run", "demo", "status", "env", "refresh", "mfa", "login",
+      "credential-process", "install-service", "uninstall-service", "doctor", "version", "generate-completion");
+
+  /** Commands that talk to a running daemon (or print the version) and log nothing. */
+  static final Set<String> CLIENT_COMMANDS = Set.of("status", "env", "refresh", "mfa", "login",
+      "credential-process", "version");
 
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    String named = args.length > 0 && COMMANDS.contains(args[0]) ? args[0] : null;
+    if (named != null && CLIENT_COMMANDS.contains(named)) {
+      quietLogging();
+    }
+    System.exit(commandLine(named == null ? COMMANDS : List.of(named)).execute(args));
   }
 
-  /** The command tree, as {@code rolekeeper --help} shows it. */
+  /** The whole command tree, as {@code rolekeeper --help} shows it. */
   public static CommandLine commandLine() {
+    return commandLine(COMMANDS);
+  }
+
+  private static CommandLine commandLine(List<String> names) {
     CommandLine line = new CommandLine(new RolekeeperCommand());
     line.setCaseInsensitiveEnumValuesAllowed(true);
     // Every command has --version (mixinStandardHelpOptions); without a provider of its own it would print nothing.
     VersionCommand version = new VersionCommand();
-    line.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(version));
+    for (String name : names) {
+      line.addSubcommand(command(name));
+      line.getSubcommands().get(name).getCommandSpec().versionProvider(version);
+    }
     return line;
+  }
+
+  private static Object command(String name) {
+    return switch (name) {
+      case "run" -> new RunCommand();
+      case "demo" -> new DemoCommand();
+      case "status" -> new StatusCommand();
+      case "env" -> new EnvCommand();
+      case "refresh" -> new RefreshCommand();
+      case "mfa" -> new MfaCommand();
+      case "login" -> new LoginCommand();
+      case "credential-process" -> new CredentialProcessCommand();
+      case "install-service" -> new InstallServiceCommand();
+      case "uninstall-service" -> new UninstallServiceCommand();
+      case "doctor" -> new DoctorCommand();
+      case "version" -> new VersionCommand();
+      case "generate-completion" -> new GenerateCompletion();
+      default -> throw new IllegalArgumentException("no command " + name);
+    };
+  }
+
+  /**
+   * SLF4J's no-op provider, unless someone chose a provider: the client commands report through their own output,
+   * and logback's set-up would cost them some 200 classes (the profiles reader, used by {@code env}, has a logger).
+   */
+  private static void quietLogging() {
+    if (System.getProperty("slf4j.provider") == null) {
+      System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+      System.setProperty("slf4j.internal.verbosity", "WARN");
+    }
   }
 }

@@ -1,7 +1,6 @@
 package dev.rolekeeper.cli;
 
 import dev.rolekeeper.mfa.MfaCode;
-import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -9,6 +8,8 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -71,13 +72,14 @@ public final class MfaCommand implements Callable<Integer> {
       err.println("rolekeeper mfa: the code must be exactly 6 digits");
       return 2;
     }
-    JsonObject body = new JsonObject().put("code", text);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("code", text);
     if (device != null && !device.isBlank()) {
       body.put("device", device.strip());
     }
     try {
-      JsonObject answer = (daemon != null ? daemon : daemonOptions.connect()).post(PATH, body);
-      out.println(answer.getString("message", "code accepted"));
+      Map<String, Object> answer = (daemon != null ? daemon : daemonOptions.connect()).post(PATH, body);
+      out.println(answer.getOrDefault("message", "code accepted"));
       return 0;
     } catch (DaemonClient.DaemonException e) {
       err.println("rolekeeper mfa: " + e.getMessage());

@@ -1,8 +1,8 @@
 package dev.rolekeeper.cli;
 
-import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,9 +27,9 @@ public final class RefreshCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
-      JsonObject answer = daemon.connect()
-          .post("/control/refresh/" + URLEncoder.encode(profile, StandardCharsets.UTF_8), new JsonObject());
-      spec.commandLine().getOut().printf("%s: new session, expires %s%n", profile, answer.getString("expiration"));
+      Map<String, Object> answer = daemon.connect()
+          .post("/control/refresh/" + URLEncoder.encode(profile, StandardCharsets.UTF_8), Map.of());
+      spec.commandLine().getOut().printf("%s: new session, expires %s%n", profile, answer.get("expiration"));
       return 0;
     } catch (DaemonClient.DaemonException e) {
       spec.commandLine().getErr().println("rolekeeper refresh: " + e.getMessage());

@@ -46,6 +46,7 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() {
     Map<String, String> env = withOverrides(System.getenv());
     Vertx vertx = Daemon.newVertx();
+    Daemon.preloadSts(vertx);
     SettingsLoader loader;
     Settings settings;
     Daemon daemon;

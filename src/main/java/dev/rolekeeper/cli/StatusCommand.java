@@ -1,8 +1,8 @@
 package dev.rolekeeper.cli;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +32,7 @@ public final class StatusCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     HttpDaemonClient client;
-    JsonObject status;
+    Map<String, Object> status;
     try {
       client = daemon.connect();
       status = client.get("/control/status");
@@ -41,76 +41,75 @@ public final class StatusCommand implements Callable<Integer> {
       return 3;
     }
     if (json) {
-      out.println(status.encodePrettily());
+      out.println(ControlJson.write(status));
       return 0;
     }
     out.printf("rolekeeper is running: pid %d, http://127.0.0.1:%d/ (IMDSv2 on port %d), region %s%n",
         client.info().pid(), client.info().port(), client.info().imdsPort(), client.info().region());
-    printProfiles(out, status.getJsonArray("profiles", new JsonArray()));
-    printSsoSessions(out, status.getJsonArray("ssoSessions"));
-    printSection(out, "MFA prompts waiting", status.getJsonArray("mfaPrompts"));
-    printSection(out, "Credentials-file sync", status.getJsonArray("sync"));
+    printProfiles(out, ControlJson.list(status, "profiles"));
+    printSsoSessions(out, ControlJson.list(status, "ssoSessions"));
+    printSection(out, "MFA prompts waiting", ControlJson.list(status, "mfaPrompts"));
+    printSection(out, "Credentials-file sync", ControlJson.list(status, "sync"));
     return 0;
   }
 
-  private static void printProfiles(PrintWriter out, JsonArray profiles) {
+  private static void printProfiles(PrintWriter out, List<?> profiles) {
     if (profiles.isEmpty()) {
       out.println("No profiles are served: name role profiles under `profiles:` in the settings, or add role"
           + " profiles to ~/.aws/config.");
       return;
     }
     for (Object item : profiles) {
-      JsonObject p = (JsonObject) item;
-      out.printf("%n%s  [%s]%n", p.getString("profile"), p.getString("state"));
-      line(out, "role", p.getString("roleArn"));
-      line(out, "plan", p.getString("plan"));
-      line(out, "expires", p.getString("expiration"));
-      line(out, "next refresh", p.getString("nextRefresh"));
-      line(out, "next MFA code", p.getString("nextCodeNeeded"));
-      line(out, "last error", p.getString("lastError"));
+      Map<?, ?> p = (Map<?, ?>) item;
+      out.printf("%n%s  [%s]%n", p.get("profile"), p.get("state"));
+      line(out, "role", p.get("roleArn"));
+      line(out, "plan", p.get("plan"));
+      line(out, "expires", p.get("expiration"));
+      line(out, "next refresh", p.get("nextRefresh"));
+      line(out, "next MFA code", p.get("nextCodeNeeded"));
+      line(out, "last error", p.get("lastError"));
     }
   }
 
-  private static void printSsoSessions(PrintWriter out, JsonArray sessions) {
-    if (sessions == null || sessions.isEmpty()) {
+  private static void printSsoSessions(PrintWriter out, List<?> sessions) {
+    if (sessions.isEmpty()) {
       return;
     }
     out.printf("%nIAM Identity Center sign-ins:%n");
     for (Object item : sessions) {
-      JsonObject s = (JsonObject) item;
-      out.printf("%s  [%s]%n", s.getString("name"), s.getString("state"));
-      line(out, "start URL", s.getString("startUrl"));
-      line(out, "profiles", s.getString("profiles"));
-      line(out, "token expires", s.getString("tokenExpires"));
-      line(out, "next sign-in", s.getString("signInNeededBy") != null ? s.getString("signInNeededBy")
-          : s.getBoolean("refreshable", false) ? "not foreseen (the token is refreshed without one)" : null);
-      if (s.getString("verificationUri") != null) {
-        line(out, "sign in at", s.getString("verificationUri") + " (code " + s.getString("userCode") + ")");
-      } else if (!"SignedIn".equals(s.getString("state"))) {
-        line(out, "sign in with", "rolekeeper login " + s.getString("name"));
+      Map<?, ?> s = (Map<?, ?>) item;
+      out.printf("%s  [%s]%n", s.get("name"), s.get("state"));
+      line(out, "start URL", s.get("startUrl"));
+      line(out, "profiles", s.get("profiles"));
+      line(out, "token expires", s.get("tokenExpires"));
+      line(out, "next sign-in", s.get("signInNeededBy") != null ? s.get("signInNeededBy")
+          : Boolean.TRUE.equals(s.get("refreshable")) ? "not foreseen (the token is refreshed without one)" : null);
+      if (s.get("verificationUri") != null) {
+        line(out, "sign in at", s.get("verificationUri") + " (code " + s.get("userCode") + ")");
+      } else if (!"SignedIn".equals(s.get("state"))) {
+        line(out, "sign in with", "rolekeeper login " + s.get("name"));
       }
-      line(out, "last error", s.getString("lastError"));
+      line(out, "last error", s.get("lastError"));
     }
   }
 
-  private static void printSection(PrintWriter out, String title, JsonArray items) {
-    if (items == null || items.isEmpty()) {
+  private static void printSection(PrintWriter out, String title, List<?> items) {
+    if (items.isEmpty()) {
       return;
     }
     out.printf("%n%s:%n", title);
     for (Object item : items) {
-      JsonObject o = (JsonObject) item;
       StringBuilder text = new StringBuilder("  ");
-      o.forEach(e -> {
-        if (e.getValue() != null) {
-          text.append(e.getKey()).append('=').append(e.getValue()).append("  ");
+      ((Map<?, ?>) item).forEach((key, value) -> {
+        if (value != null) {
+          text.append(key).append('=').append(value).append("  ");
         }
       });
       out.println(text.toString().stripTrailing());
     }
   }
 
-  private static void line(PrintWriter out, String label, String value) {
+  private static void line(PrintWriter out, String label, Object value) {
     if (value != null) {
       out.printf("  %-14s %s%n", label + ":", value);
     }

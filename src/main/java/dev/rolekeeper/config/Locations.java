@@ -29,8 +29,12 @@ public record Locations(Map<String, String> env) {
 
   /** {@code stateDir}, else {@code $XDG_STATE_HOME/rolekeeper}, else {@code ~/.local/state/rolekeeper}. */
   public Path stateDir(Settings settings) {
-    return settings.stateDir().map(this::expand)
-        .orElseGet(() -> xdg("XDG_STATE_HOME", ".local/state").resolve("rolekeeper"));
+    return stateDir(settings.stateDir());
+  }
+
+  /** The state directory for a {@code stateDir} setting as written ({@code ~/} allowed; empty: the XDG default). */
+  public Path stateDir(Optional<String> setting) {
+    return setting.map(this::expand).orElseGet(() -> xdg("XDG_STATE_HOME", ".local/state").resolve("rolekeeper"));
   }
 
   /** {@code sync.file}, else {@code AWS_SHARED_CREDENTIALS_FILE}, else {@code ~/.aws/credentials}. */

@@ -34,7 +34,7 @@ public final class SettingsLoader {
   public static final String DEFAULTS_RESOURCE = "config/rolekeeper.yaml";
 
   /** How often a watching daemon re-reads its settings file. */
-  public static final Duration DEFAULT_SCAN_PERIOD = Duration.ofSeconds(2);
+  public static final Duration DEFAULT_SCAN_PERIOD = Duration.ofSeconds(5);
 
   private final ConfigRetriever retriever;
   private final Sources sources;

@@ -1,6 +1,6 @@
 package dev.rolekeeper.doctor;
 
-import dev.rolekeeper.service.DaemonInfo;
+import dev.rolekeeper.endpoint.DaemonInfo;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

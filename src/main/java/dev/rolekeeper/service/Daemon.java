@@ -7,6 +7,7 @@ import dev.rolekeeper.config.SettingsWatcher;
 import dev.rolekeeper.credfile.CredentialsSync;
 import dev.rolekeeper.credfile.SyncSettings;
 import dev.rolekeeper.credfile.SyncStatus;
+import dev.rolekeeper.endpoint.DaemonInfo;
 import dev.rolekeeper.endpoint.EndpointAddOns;
 import dev.rolekeeper.endpoint.EndpointDeployment;
 import dev.rolekeeper.endpoint.EndpointOptions;
@@ -53,7 +54,7 @@ public final class Daemon {
   private static final Duration COLD_START_WAIT = Duration.ofMillis(1500);
   private static final String DEFAULT_REGION = "us-east-1";
   /** How often the AWS files are checked for changes (the settings file has its own scan, in the loader). */
-  private static final Duration AWS_FILES_SCAN_PERIOD = Duration.ofSeconds(2);
+  private static final Duration AWS_FILES_SCAN_PERIOD = Duration.ofSeconds(5);
   /** Endpoint instances: one per core on the 2-core machines we size for; the event loops are shared anyway. */
   private static final int ENDPOINT_INSTANCES = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
   /** Blocking work is a few STS calls, file writes and prompt commands at a time; every idle thread costs memory. */
@@ -100,6 +101,25 @@ public final class Daemon {
         .setEventLoopPoolSize(ENDPOINT_INSTANCES)
         .setWorkerPoolSize(WORKER_THREADS)
         .setInternalBlockingPoolSize(WORKER_THREADS));
+  }
+
+  /**
+   * Loads and initialises the AWS SDK's STS client classes on a worker thread (a throw-away client, no call made), so
+   * that this, the largest part of start-up, runs beside reading the settings instead of after it. Never fails.
+   */
+  public static Future<Void> preloadSts(Vertx vertx) {
+    return vertx.<Void>executeBlocking(() -> {
+      SdkStsGateway gateway = new SdkStsGateway(null, Duration.ofSeconds(10));
+      try {
+        gateway.prepare(List.of(DEFAULT_REGION));
+      } finally {
+        gateway.close();
+      }
+      return null;
+    }, false).otherwise(failure -> {
+      LOG.debug("preloading the STS client failed (the first real one will load it): {}", failure.toString());
+      return null;
+    });
   }
 
   /**
@@ -241,14 +261,17 @@ public final class Daemon {
       EndpointOptions options = new EndpointOptions(settings.listen().bindAddress(), settings.listen().port(),
           settings.listen().imdsPort(), imdsProfile, region, stateDir);
       List<String> regions = planned.plans().values().stream().map(plan -> plan.hop().region()).toList();
-      return vertx.executeBlocking(() -> {
+      // The STS clients are built while the endpoint opens (on 2 cores, side by side); the first fetch starts when
+      // both are ready, so it pays neither the SDK's start-up nor the deployment's.
+      Future<Void> stsReady = vertx.executeBlocking(() -> {
         gateway.prepare(regions);
         return null;
-      }, false)
-          .compose(prepared -> vertx.deployVerticle(sessions.holdFirstRefresh()))
+      }, false);
+      return vertx.deployVerticle(sessions.holdFirstRefresh())
           .compose(id -> vertx.executeBlocking(() -> TokenStore.open(stateDir), false))
           .compose(tokens -> EndpointDeployment.deploy(vertx, options, sessions, tokens, ENDPOINT_INSTANCES,
                   addOns(mfa, page, sync))
+              .compose(endpoint -> stsReady.map(endpoint))
               .compose(endpoint -> {
                 port.set(endpoint.port());
                 sessions.beginRefreshing();

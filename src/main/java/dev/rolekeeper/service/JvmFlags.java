@@ -14,7 +14,8 @@ import java.util.List;
  * is trimmed every few seconds, so the malloc memory the compilers freed goes back to the system (about 15 MB).
  * {@code TrimNativeHeapInterval} only exists from JDK 17.0.9 on: {@code IgnoreUnrecognizedVMOptions} lets older 17
  * builds start anyway. On running out of memory the JVM exits so the service manager restarts it rather than limping
- * on.
+ * on. No perf-data file: its sampler woke the idle JVM 20 times a second (jcmd PID still works; jps and jstat do not
+ * list the daemon).
  */
 public final class JvmFlags {
 
@@ -37,7 +38,23 @@ public final class JvmFlags {
       "-XX:Tier4BackEdgeThreshold=400000",
       IGNORE_UNRECOGNIZED,
       "-XX:TrimNativeHeapInterval=5000",
-      "-XX:+ExitOnOutOfMemoryError");
+      "-XX:+ExitOnOutOfMemoryError",
+      "-XX:-UsePerfData");
+
+  /**
+   * Flags for the short-lived commands ({@code status}, {@code env}, {@code credential-process}, ...), which
+   * {@code bin/rolekeeper} uses for everything but {@code run} and {@code demo}: C1 only with one compiler thread (C2
+   * never pays back within a fraction of a second), the serial collector and a small heap (no GC threads to start),
+   * and no {@code hsperfdata} file to create and delete.
+   */
+  public static final List<String> CLIENT = List.of(
+      "-XX:TieredStopAtLevel=1",
+      "-XX:CICompilerCount=1",
+      "-XX:+UseSerialGC",
+      "-Xms8m",
+      "-Xmx64m",
+      "-Xss512k",
+      "-XX:-UsePerfData");
 
   private JvmFlags() {}
 }

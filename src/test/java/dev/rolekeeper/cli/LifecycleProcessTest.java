@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.StsSimulator;
 import dev.rolekeeper.service.AlreadyRunningException;
-import dev.rolekeeper.service.DaemonInfo;
+import dev.rolekeeper.endpoint.DaemonInfo;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
@@ -25,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -125,7 +125,7 @@ class LifecycleProcessTest {
   /** What an SDK gets from the container endpoint, with a token scoped to {@code profile} (as `env` hands out). */
   private HttpResponse<String> credentials(int port, String profile) throws Exception {
     String token = HttpDaemonClient.connect(stateDir)
-        .post("/control/tokens", new JsonObject().put("profiles", new JsonArray().add(profile))).getString("token");
+        .post("/control/tokens", Map.of("profiles", List.of(profile))).get("token").toString();
     return get(port, "/v1/credentials/" + profile, token);
   }
 

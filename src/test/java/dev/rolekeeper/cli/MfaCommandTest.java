@@ -2,13 +2,13 @@ package dev.rolekeeper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -24,12 +24,13 @@ class MfaCommandTest {
     }
 
     @Override
-    public JsonObject post(String path, JsonObject body) {
-      calls.add(path + " " + body.encode());
+    public Map<String, Object> post(String path, Map<String, ?> body) {
+      calls.add(path + " " + ControlJson.write(body));
       if (failure != null) {
         throw failure;
       }
-      return new JsonObject().put("device", body.getString("device", "dev")).put("message", "code accepted for dev");
+      return Map.of("device", body.containsKey("device") ? body.get("device") : "dev",
+          "message", "code accepted for dev");
     }
   }
 

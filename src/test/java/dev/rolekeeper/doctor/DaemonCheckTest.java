@@ -2,7 +2,7 @@ package dev.rolekeeper.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolekeeper.service.DaemonInfo;
+import dev.rolekeeper.endpoint.DaemonInfo;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;

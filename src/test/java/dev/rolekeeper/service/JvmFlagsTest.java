@@ -16,14 +16,30 @@ class JvmFlagsTest {
 
   @Test
   void launcherScript_flagArray_equalsJvmFlagsDaemon() throws Exception {
-    assertThat(launcherFlags()).as("the jvm_flags=( ... ) array in %s", LAUNCHER).isEqualTo(JvmFlags.DAEMON);
+    assertThat(launcherFlags("jvm_flags")).as("the jvm_flags=( ... ) array in %s", LAUNCHER).isEqualTo(JvmFlags.DAEMON);
+  }
+
+  @Test
+  void launcherScript_clientFlagArray_equalsJvmFlagsClient() throws Exception {
+    assertThat(launcherFlags("client_jvm_flags")).as("the client_jvm_flags=( ... ) array in %s", LAUNCHER)
+        .isEqualTo(JvmFlags.CLIENT);
   }
 
   @Test
   void daemonFlags_withoutIgnoreUnrecognized_areAllAcceptedByThisJvm() throws Exception {
+    assertAcceptedWithoutWarning(JvmFlags.DAEMON.stream().filter(flag -> !flag.equals(JvmFlags.IGNORE_UNRECOGNIZED))
+        .toList());
+  }
+
+  @Test
+  void clientFlags_areAllAcceptedByThisJvm() throws Exception {
+    assertAcceptedWithoutWarning(JvmFlags.CLIENT);
+  }
+
+  private static void assertAcceptedWithoutWarning(List<String> flags) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(TestContexts.realJava().toString());
-    JvmFlags.DAEMON.stream().filter(flag -> !flag.equals(JvmFlags.IGNORE_UNRECOGNIZED)).forEach(command::add);
+    command.addAll(flags);
     command.add("-version");
 
     Processes.Result result = Processes.run(command, Map.of());
@@ -37,11 +53,11 @@ class JvmFlagsTest {
     assertThat(JvmFlags.DAEMON).noneMatch(flag -> flag.startsWith("-XX:TieredStopAtLevel"));
   }
 
-  /** The words between the line {@code jvm_flags=(} and the next line {@code )}. */
-  private static List<String> launcherFlags() throws Exception {
+  /** The words between the line {@code NAME=(} and the next line {@code )}. */
+  private static List<String> launcherFlags(String name) throws Exception {
     List<String> lines = Files.readAllLines(LAUNCHER);
-    int start = lines.indexOf("jvm_flags=(");
-    assertThat(start).as("%s has a line 'jvm_flags=('", LAUNCHER).isNotNegative();
+    int start = lines.indexOf(name + "=(");
+    assertThat(start).as("%s has a line '%s=('", LAUNCHER, name).isNotNegative();
     List<String> flags = new ArrayList<>();
     for (String line : lines.subList(start + 1, lines.size())) {
       if (line.trim().equals(")")) {
@@ -53,6 +69,6 @@ class JvmFlagsTest {
         }
       }
     }
-    throw new AssertionError(LAUNCHER + ": jvm_flags=( is never closed");
+    throw new AssertionError(LAUNCHER + ": " + name + "=( is never closed");
   }
 }

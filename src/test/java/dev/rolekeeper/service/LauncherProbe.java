@@ -1,0 +1,24 @@
+package dev.rolekeeper.service;
+
+/**
+ * Stands in for rolekeeper inside a test jar that {@code bin/rolekeeper} launches ({@link LauncherClassDataTest}):
+ * prints its arguments; as {@code run} it says "serving", then waits until stopped and says "stopped".
+ */
+public final class LauncherProbe implements Runnable {
+
+  public static void main(String[] args) throws InterruptedException {
+    System.out.println("probe " + String.join(" ", args));
+    if (args.length > 0 && args[0].equals("run")) {
+      Runtime.getRuntime().addShutdownHook(new Thread(new LauncherProbe()));
+      System.out.println("serving");
+      System.out.flush();
+      Thread.sleep(Long.MAX_VALUE);
+    }
+  }
+
+  @Override
+  public void run() {
+    System.out.println("stopped");
+    System.out.flush();
+  }
+}
