@@ -30,7 +30,9 @@ public final class Main {
     if (named != null && CLIENT_COMMANDS.contains(named)) {
       quietLogging();
     }
-    System.exit(commandLine(named == null ? COMMANDS : List.of(named)).execute(args));
+    // The completion script describes every command, so it is generated from the whole tree.
+    boolean wholeTree = named == null || named.equals("generate-completion");
+    System.exit(commandLine(wholeTree ? COMMANDS : List.of(named)).execute(args));
   }
 
   /** The whole command tree, as {@code rolekeeper --help} shows it. */
