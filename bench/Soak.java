@@ -20,17 +20,19 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The soak run behind bench/soak: the packaged daemon ({@code java -jar rolekeeper.jar run}, as the service runs it)
- * against an STS simulator issuing short sessions, a client polling the container endpoint throughout. Prints errors
- * seen (must be 0), refreshes done, STS calls, and the daemon's RSS and live heap after warm-up and at the end.
- * Exits 1 on any error.
+ * The soak run behind bench/soak: the packaged daemon ({@code java -jar rolekeeper.jar run}, as the
+ * service runs it) against an STS simulator issuing short sessions, a client polling the container
+ * endpoint throughout. Prints errors seen (must be 0), refreshes done, STS calls, and the daemon's
+ * RSS and live heap after warm-up and at the end. Exits 1 on any error.
  *
- * <p>Run with the jar on the class path: {@code java -cp target/rolekeeper.jar bench/Soak.java LAUNCHER MINUTES
- * SESSION_S POLL_MS}, LAUNCHER being {@code bin/rolekeeper} (which execs java, so its pid is the daemon's).
+ * <p>Run with the jar on the class path: {@code java -cp target/rolekeeper.jar bench/Soak.java
+ * LAUNCHER MINUTES SESSION_S POLL_MS}, LAUNCHER being {@code bin/rolekeeper} (which execs java, so
+ * its pid is the daemon's).
  */
 public final class Soak {
 
-  private static final List<String> PROFILES = List.of(DemoAccount.DEV_PROFILE, DemoAccount.READONLY_PROFILE);
+  private static final List<String> PROFILES =
+      List.of(DemoAccount.DEV_PROFILE, DemoAccount.READONLY_PROFILE);
 
   public static void main(String[] args) throws Exception {
     Path launcher = Path.of(args[0]);
@@ -45,24 +47,39 @@ public final class Soak {
     simulator.start(vertx, 0).await();
     simulator.sessionSecondsOverride(sessionSeconds);
     Path stateDir = home.resolve("state");
-    Path settings = Files.writeString(home.resolve("settings.yaml"), String.join("\n",
-        "listen: {port: 0, imdsPort: 0}",
-        "profiles: [" + String.join(", ", PROFILES) + "]",
-        "region: us-east-1",
-        "stateDir: " + stateDir,
-        "sts: {endpoint: \"" + simulator.endpoint() + "\"}",
-        "mfa: {prompts: [cli]}",
-        ""));
+    Path settings =
+        Files.writeString(
+            home.resolve("settings.yaml"),
+            String.join(
+                "\n",
+                "listen: {port: 0, imdsPort: 0}",
+                "profiles: [" + String.join(", ", PROFILES) + "]",
+                "region: us-east-1",
+                "stateDir: " + stateDir,
+                "sts: {endpoint: \"" + simulator.endpoint() + "\"}",
+                "mfa: {prompts: [cli]}",
+                ""));
     Path log = home.resolve("daemon.log");
     List<String> command = List.of(launcher.toString(), "run", "--config", settings.toString());
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
-    // Only the launcher's own variables (ROLEKEEPER_JAR, ROLEKEEPER_JAVA_OPTS) pass: no settings from the caller.
-    builder.environment().keySet().removeIf(k -> (k.startsWith("ROLEKEEPER_") && !k.equals("ROLEKEEPER_JAR")
-        && !k.equals("ROLEKEEPER_JAVA_OPTS")) || k.startsWith("AWS_") || k.equals("JOURNAL_STREAM"));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    // Only the launcher's own variables (ROLEKEEPER_JAR, ROLEKEEPER_JAVA_OPTS) pass: no settings
+    // from the caller.
+    builder
+        .environment()
+        .keySet()
+        .removeIf(
+            k ->
+                (k.startsWith("ROLEKEEPER_")
+                        && !k.equals("ROLEKEEPER_JAR")
+                        && !k.equals("ROLEKEEPER_JAVA_OPTS"))
+                    || k.startsWith("AWS_")
+                    || k.equals("JOURNAL_STREAM"));
     builder.environment().put("HOME", home.toString());
     builder.environment().put("AWS_CONFIG_FILE", home.resolve(".aws/config").toString());
-    builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", home.resolve(".aws/credentials").toString());
+    builder
+        .environment()
+        .put("AWS_SHARED_CREDENTIALS_FILE", home.resolve(".aws/credentials").toString());
     Process daemon = builder.start();
     int status = 1;
     try {
@@ -81,8 +98,11 @@ public final class Soak {
   private final Path stateDir;
   private final StsSimulator simulator;
   private final Path log;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   private Soak(Process daemon, Path stateDir, StsSimulator simulator, Path log) {
     this.daemon = daemon;
@@ -101,12 +121,15 @@ public final class Soak {
     }
     Instant start = Instant.now();
     Instant end = start.plus(length);
-    // The first minute (at most a third of the run) is warm-up: the JIT compiles the hot path and its classes load,
-    // which grows RSS once. The starting figures are taken after it, so what the end shows is growth over time.
+    // The first minute (at most a third of the run) is warm-up: the JIT compiles the hot path and
+    // its classes load,
+    // which grows RSS once. The starting figures are taken after it, so what the end shows is
+    // growth over time.
     Instant warmedUp = start.plus(Duration.ofSeconds(Math.min(60, length.toSeconds() / 3)));
     long heapStart = -1;
     long rssStart = -1;
-    System.out.printf("soak: %s, sessions of %d s, polling every %d ms, daemon pid %d on port %d%n",
+    System.out.printf(
+        "soak: %s, sessions of %d s, polling every %d ms, daemon pid %d on port %d%n",
         length, sessionSeconds, pollMillis, daemon.pid(), port);
     long requests = 0;
     long errors = 0;
@@ -117,10 +140,12 @@ public final class Soak {
       if (rssStart < 0 && Instant.now().isAfter(warmedUp)) {
         heapStart = liveHeapKb();
         rssStart = rssKb();
-        System.out.printf("  warm-up done: RSS %d MB, live heap %d KB%n", rssStart / 1024, heapStart);
+        System.out.printf(
+            "  warm-up done: RSS %d MB, live heap %d KB%n", rssStart / 1024, heapStart);
       }
       if (!daemon.isAlive()) {
-        System.out.println("ERROR: the daemon exited with status " + daemon.exitValue() + "; see " + log);
+        System.out.println(
+            "ERROR: the daemon exited with status " + daemon.exitValue() + "; see " + log);
         return 1;
       }
       String profile = PROFILES.get((int) (requests % PROFILES.size()));
@@ -135,32 +160,53 @@ public final class Soak {
         }
       }
       if (Instant.now().isAfter(nextReport)) {
-        System.out.printf("  %s: %d requests, %d errors, RSS %d MB%n", Duration.between(start, Instant.now())
-            .withNanos(0), requests, errors, rssKb() / 1024);
+        System.out.printf(
+            "  %s: %d requests, %d errors, RSS %d MB%n",
+            Duration.between(start, Instant.now()).withNanos(0), requests, errors, rssKb() / 1024);
         nextReport = nextReport.plusSeconds(30);
       }
-      Thread.sleep(pollMillis); // the polling interval of the simulated client, not a synchronisation
+      Thread.sleep(
+          pollMillis); // the polling interval of the simulated client, not a synchronisation
     }
     long heapEnd = liveHeapKb();
     long rssEnd = rssKb();
-    long sessions = Files.readAllLines(log).stream().filter(l -> l.contains(": new session, expires")).count();
+    long sessions =
+        Files.readAllLines(log).stream().filter(l -> l.contains(": new session, expires")).count();
     long refreshes = sessions - PROFILES.size();
     System.out.printf("requests:        %d (slowest %d ms)%n", requests, slowest);
     System.out.printf("errors:          %d%n", errors);
-    System.out.printf("refreshes done:  %d (after the %d first sessions; daemon log), distinct keys served: %s%n",
-        refreshes, PROFILES.size(),
-        keysSeen.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().size()).sorted().toList());
-    System.out.printf("STS calls:       %d (AssumeRole %d, GetSessionToken %d)%n", simulator.totalCalls(),
-        simulator.calls("AssumeRole"), simulator.calls("GetSessionToken"));
-    System.out.printf("RSS:             after warm-up %d MB, end %d MB (%+d MB)%n", rssStart / 1024,
-        rssEnd / 1024, (rssEnd - rssStart) / 1024);
-    System.out.printf("live heap:       after warm-up %d KB, end %d KB after a full GC (%s)%n", heapStart, heapEnd,
-        heapStart < 0 ? "jcmd not available" : "a leak shows here first; RSS also grows as the heap expands");
+    System.out.printf(
+        "refreshes done:  %d (after the %d first sessions; daemon log), distinct keys served: %s%n",
+        refreshes,
+        PROFILES.size(),
+        keysSeen.entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue().size())
+            .sorted()
+            .toList());
+    System.out.printf(
+        "STS calls:       %d (AssumeRole %d, GetSessionToken %d)%n",
+        simulator.totalCalls(), simulator.calls("AssumeRole"), simulator.calls("GetSessionToken"));
+    System.out.printf(
+        "RSS:             after warm-up %d MB, end %d MB (%+d MB)%n",
+        rssStart / 1024, rssEnd / 1024, (rssEnd - rssStart) / 1024);
+    System.out.printf(
+        "live heap:       after warm-up %d KB, end %d KB after a full GC (%s)%n",
+        heapStart,
+        heapEnd,
+        heapStart < 0
+            ? "jcmd not available"
+            : "a leak shows here first; RSS also grows as the heap expands");
     long stopStart = System.nanoTime();
     daemon.toHandle().destroy();
     boolean stopped = daemon.waitFor(10, TimeUnit.SECONDS);
-    System.out.printf("SIGTERM to exit: %s%n", stopped
-        ? (System.nanoTime() - stopStart) / 1_000_000 + " ms (status " + daemon.exitValue() + ")" : "over 10 s");
+    System.out.printf(
+        "SIGTERM to exit: %s%n",
+        stopped
+            ? (System.nanoTime() - stopStart) / 1_000_000
+                + " ms (status "
+                + daemon.exitValue()
+                + ")"
+            : "over 10 s");
     return errors == 0 && stopped ? 0 : 1;
   }
 
@@ -212,21 +258,31 @@ public final class Soak {
 
   private String clientToken(int port) throws Exception {
     String control = Files.readString(stateDir.resolve("control.token")).strip();
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port + "/control/tokens"))
-        .header("Authorization", control).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject()
-            .put("profiles", new JsonArray(PROFILES)).encode()))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/control/tokens"))
+                .header("Authorization", control)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        new JsonObject().put("profiles", new JsonArray(PROFILES)).encode()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new IllegalStateException("could not get a client token: HTTP " + response.statusCode());
+      throw new IllegalStateException(
+          "could not get a client token: HTTP " + response.statusCode());
     }
     return new JsonObject(response.body()).getString("token");
   }
 
-  private HttpResponse<String> get(int port, String path, String token) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Authorization", token).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> get(int port, String path, String token)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Authorization", token)
+            .timeout(Duration.ofSeconds(2))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** The daemon's heap in use right after a full GC, through jcmd (-1 when the JDK has none). */
@@ -239,8 +295,8 @@ public final class Soak {
     if (info == null) {
       return -1;
     }
-    java.util.regex.Matcher used = java.util.regex.Pattern.compile("generation\\s+total \\d+K, used (\\d+)K")
-        .matcher(info);
+    java.util.regex.Matcher used =
+        java.util.regex.Pattern.compile("generation\\s+total \\d+K, used (\\d+)K").matcher(info);
     long total = 0;
     while (used.find()) {
       total += Long.parseLong(used.group(1));
@@ -249,8 +305,10 @@ public final class Soak {
   }
 
   private String run(Path jcmd, String what) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(daemon.pid()), what)
-        .redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(jcmd.toString(), String.valueOf(daemon.pid()), what)
+            .redirectErrorStream(true)
+            .start();
     String out = new String(process.getInputStream().readAllBytes());
     return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0 ? out : null;
   }
@@ -261,7 +319,10 @@ public final class Soak {
     if (!Files.exists(status)) {
       return -1;
     }
-    return Files.readAllLines(status).stream().filter(l -> l.startsWith("VmRSS:"))
-        .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(-1L);
+    return Files.readAllLines(status).stream()
+        .filter(l -> l.startsWith("VmRSS:"))
+        .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+        .findFirst()
+        .orElse(-1L);
   }
 }

@@ -15,15 +15,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code bench/serve}'s STS: the sandbox simulator in a process of its own (so the daemon's RSS and CPU are the
- * daemon's alone), with one user and N plain roles, and the AWS files that describe them as profiles
- * {@code bench-01} … {@code bench-NN}. The daemon reaches the simulator through a {@link StsGate}.
+ * {@code bench/serve}'s STS: the sandbox simulator in a process of its own (so the daemon's RSS and
+ * CPU are the daemon's alone), with one user and N plain roles, and the AWS files that describe
+ * them as profiles {@code bench-01} … {@code bench-NN}. The daemon reaches the simulator through a
+ * {@link StsGate}.
  *
  * <p>Usage: {@code BenchSts DIR N}. Writes {@code DIR/config} and {@code DIR/credentials}, prints
- * {@code endpoint http://127.0.0.1:PORT}, then answers one line per command read from stdin:
- * {@code calls} → {@code AssumeRole=A GetSessionToken=G total=T}; {@code reset} → zeroes the counters;
- * {@code hold} → new STS connections wait; {@code held} → {@code held=N}, how many wait; {@code release} → they go
- * on. Stops at end of input.
+ * {@code endpoint http://127.0.0.1:PORT}, then answers one line per command read from stdin: {@code
+ * calls} → {@code AssumeRole=A GetSessionToken=G total=T}; {@code reset} → zeroes the counters;
+ * {@code hold} → new STS connections wait; {@code held} → {@code held=N}, how many wait; {@code
+ * release} → they go on. Stops at end of input.
  */
 public final class BenchSts {
 
@@ -39,8 +40,13 @@ public final class BenchSts {
     }
     Path dir = Path.of(args[0]);
     int profiles = Integer.parseInt(args[1]);
-    SimUser user = new SimUser("bench", ACCOUNT, "AKIASIMBENCH00000001", "benchSecretKey00000000000000000000000001",
-        null);
+    SimUser user =
+        new SimUser(
+            "bench",
+            ACCOUNT,
+            "AKIASIMBENCH00000001",
+            "benchSecretKey00000000000000000000000001",
+            null);
     SimulatorConfig.Builder config = SimulatorConfig.builder().user(user);
     for (int i = 1; i <= profiles; i++) {
       config.role(new SimRole(ROLE + name(i), List.of(user.arn()), false, 3600, null));
@@ -54,7 +60,12 @@ public final class BenchSts {
     System.out.println("endpoint http://127.0.0.1:" + gatePort);
     System.out.flush();
     serveCommands(simulator, gate);
-    simulator.stop().eventually(vertx::close).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    simulator
+        .stop()
+        .eventually(vertx::close)
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
   }
 
   static String name(int i) {
@@ -62,12 +73,17 @@ public final class BenchSts {
   }
 
   private static void serveCommands(StsSimulator simulator, StsGate gate) throws IOException {
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       String[] words = line.trim().split("\\s+");
       switch (words[0]) {
-        case "calls" -> System.out.printf("AssumeRole=%d GetSessionToken=%d total=%d%n",
-            simulator.calls("AssumeRole"), simulator.calls("GetSessionToken"), simulator.totalCalls());
+        case "calls" ->
+            System.out.printf(
+                "AssumeRole=%d GetSessionToken=%d total=%d%n",
+                simulator.calls("AssumeRole"),
+                simulator.calls("GetSessionToken"),
+                simulator.totalCalls());
         case "reset" -> {
           simulator.resetCounters();
           System.out.println("ok");
@@ -89,13 +105,24 @@ public final class BenchSts {
 
   private static void writeAwsFiles(Path dir, SimUser user, int profiles) throws IOException {
     Files.createDirectories(dir);
-    StringBuilder config = new StringBuilder("# bench/serve: role profiles of the simulated account\n");
+    StringBuilder config =
+        new StringBuilder("# bench/serve: role profiles of the simulated account\n");
     for (int i = 1; i <= profiles; i++) {
-      config.append("[profile ").append(name(i)).append("]\nrole_arn = ").append(ROLE).append(name(i))
+      config
+          .append("[profile ")
+          .append(name(i))
+          .append("]\nrole_arn = ")
+          .append(ROLE)
+          .append(name(i))
           .append("\nsource_profile = bench-user\nregion = us-east-1\n\n");
     }
     Files.writeString(dir.resolve("config"), config);
-    Files.writeString(dir.resolve("credentials"), "[bench-user]\naws_access_key_id = " + user.accessKeyId()
-        + "\naws_secret_access_key = " + user.secretAccessKey() + "\n");
+    Files.writeString(
+        dir.resolve("credentials"),
+        "[bench-user]\naws_access_key_id = "
+            + user.accessKeyId()
+            + "\naws_secret_access_key = "
+            + user.secretAccessKey()
+            + "\n");
   }
 }

@@ -9,11 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A TCP gate in front of the STS simulator: forwards connections byte for byte (so SigV4 signatures, which cover
- * the Host header, still verify), or, while held, accepts them and keeps them waiting until {@link #release()}.
+ * A TCP gate in front of the STS simulator: forwards connections byte for byte (so SigV4
+ * signatures, which cover the Host header, still verify), or, while held, accepts them and keeps
+ * them waiting until {@link #release()}.
  *
- * <p>The cold-start storm uses it to keep the daemon's first STS call in flight until every storm request has been
- * sent, so the storm surely meets a session that is still being fetched.
+ * <p>The cold-start storm uses it to keep the daemon's first STS call in flight until every storm
+ * request has been sent, so the storm surely meets a session that is still being fetched.
  */
 final class StsGate {
 
@@ -33,7 +34,11 @@ final class StsGate {
 
   /** Listens on a free loopback port; completes with it. */
   Future<Integer> start() {
-    return vertx.createNetServer().connectHandler(this::accepted).listen(0, HOST).map(NetServer::actualPort);
+    return vertx
+        .createNetServer()
+        .connectHandler(this::accepted)
+        .listen(0, HOST)
+        .map(NetServer::actualPort);
   }
 
   /** New connections wait from now on, until {@link #release()}. */
@@ -69,11 +74,13 @@ final class StsGate {
   }
 
   private void forward(NetSocket socket) {
-    client.connect(upstreamPort, HOST)
-        .onSuccess(upstream -> {
-          socket.pipeTo(upstream);
-          upstream.pipeTo(socket);
-        })
+    client
+        .connect(upstreamPort, HOST)
+        .onSuccess(
+            upstream -> {
+              socket.pipeTo(upstream);
+              upstream.pipeTo(socket);
+            })
         .onFailure(failure -> socket.close());
   }
 }

@@ -13,15 +13,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fails any test during which a Vert.x event loop was blocked. Registered for the whole suite (JUnit extension
- * auto-detection); the Vert.x instances tests get from {@code VertxExtension} use a low limit (the options file named
- * by the {@code vertx.parameter.filename} property set in the surefire configuration), and the blocked-thread
- * checker's warnings are collected here and turned into a failure, with the blocked stack.
+ * Fails any test during which a Vert.x event loop was blocked. Registered for the whole suite
+ * (JUnit extension auto-detection); the Vert.x instances tests get from {@code VertxExtension} use
+ * a low limit (the options file named by the {@code vertx.parameter.filename} property set in the
+ * surefire configuration), and the blocked-thread checker's warnings are collected here and turned
+ * into a failure, with the blocked stack.
  */
 public final class BlockedEventLoopCheck implements BeforeEachCallback, AfterEachCallback {
 
   /** The logger Vert.x's blocked-thread checker writes to. */
   static final String CHECKER_LOGGER = "io.vertx.core.impl.BlockedThreadChecker";
+
   private static final String APPENDER = "blocked-event-loop-check";
 
   @Override
@@ -34,16 +36,22 @@ public final class BlockedEventLoopCheck implements BeforeEachCallback, AfterEac
   public void afterEach(ExtensionContext context) {
     List<String> blocked = recorder().drain();
     if (!blocked.isEmpty()) {
-      throw new AssertionError("a Vert.x event loop was blocked during this test:\n" + String.join("\n", blocked));
+      throw new AssertionError(
+          "a Vert.x event loop was blocked during this test:\n" + String.join("\n", blocked));
     }
   }
 
-  /** What was recorded since the last call (for the check's own test, which blocks a loop on purpose). */
+  /**
+   * What was recorded since the last call (for the check's own test, which blocks a loop on
+   * purpose).
+   */
   static List<String> takeRecorded() {
     return recorder().drain();
   }
 
-  /** The recorder on the checker's logger, attached again if a test reconfigured logging meanwhile. */
+  /**
+   * The recorder on the checker's logger, attached again if a test reconfigured logging meanwhile.
+   */
   private static synchronized Recorder recorder() {
     Logger logger = (Logger) LoggerFactory.getLogger(CHECKER_LOGGER);
     if (logger.getLevel() == null || !logger.isWarnEnabled()) {
@@ -60,7 +68,10 @@ public final class BlockedEventLoopCheck implements BeforeEachCallback, AfterEac
     return recorder;
   }
 
-  /** Keeps the checker's warnings about event-loop threads (worker pools may block: that is what they are for). */
+  /**
+   * Keeps the checker's warnings about event-loop threads (worker pools may block: that is what
+   * they are for).
+   */
   static final class Recorder extends AppenderBase<ILoggingEvent> {
     private final List<String> events = new ArrayList<>();
 
@@ -68,8 +79,10 @@ public final class BlockedEventLoopCheck implements BeforeEachCallback, AfterEac
     protected synchronized void append(ILoggingEvent event) {
       String message = event.getFormattedMessage();
       if (message != null && message.contains("eventloop")) {
-        String stack = event.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(
-            event.getThrowableProxy());
+        String stack =
+            event.getThrowableProxy() == null
+                ? ""
+                : "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy());
         events.add(message + stack);
       }
     }

@@ -14,8 +14,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class BlockedEventLoopCheckTest {
 
   @Test
-  void eventLoopBlockedLongerThanTheTestLimit_isRecordedForTheFailingCheck(Vertx vertx) throws Exception {
-    // Blocks on purpose, then takes the record so this one test is not failed by the check it tests.
+  void eventLoopBlockedLongerThanTheTestLimit_isRecordedForTheFailingCheck(Vertx vertx)
+      throws Exception {
+    // Blocks on purpose, then takes the record so this one test is not failed by the check it
+    // tests.
     io.vertx.core.Context loop = vertx.getOrCreateContext();
     loop.runOnContext(v -> sleep(1600));
     List<String> recorded = new ArrayList<>();
@@ -24,7 +26,8 @@ class BlockedEventLoopCheckTest {
       TimeUnit.MILLISECONDS.sleep(50);
       recorded.addAll(BlockedEventLoopCheck.takeRecorded());
     }
-    java.util.concurrent.CompletableFuture<Void> free = new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture<Void> free =
+        new java.util.concurrent.CompletableFuture<>();
     loop.runOnContext(v -> free.complete(null));
     free.get(10, TimeUnit.SECONDS);
     BlockedEventLoopCheck.takeRecorded();

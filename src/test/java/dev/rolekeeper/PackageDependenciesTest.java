@@ -24,20 +24,23 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The import rules of the production code, checked on the compiled classes (what the JVM really links, including
- * fully qualified names, generics and lambdas), so they hold for packages added later as well as today's.
+ * The import rules of the production code, checked on the compiled classes (what the JVM really
+ * links, including fully qualified names, generics and lambdas), so they hold for packages added
+ * later as well as today's.
  *
- * <p>A feature package is the first name below {@code dev.rolekeeper} ({@code dev.rolekeeper.mfa.x.Y} belongs to
- * {@code mfa}). The rules:
+ * <p>A feature package is the first name below {@code dev.rolekeeper} ({@code
+ * dev.rolekeeper.mfa.x.Y} belongs to {@code mfa}). The rules:
  *
  * <ul>
- *   <li>Only {@code cli} depends on {@code service}: the assembly is the top of the house, nothing it assembles
- *       reaches back into it.
- *   <li>No two feature packages depend on each other, directly or through others: the package graph has no cycle.
+ *   <li>Only {@code cli} depends on {@code service}: the assembly is the top of the house, nothing
+ *       it assembles reaches back into it.
+ *   <li>No two feature packages depend on each other, directly or through others: the package graph
+ *       has no cycle.
  * </ul>
  *
- * <p>The classes read are those of {@code src/main} (the folder {@link Main} was loaded from). Compile-time
- * constants are inlined by javac and leave no trace in a class file; everything else does.
+ * <p>The classes read are those of {@code src/main} (the folder {@link Main} was loaded from).
+ * Compile-time constants are inlined by javac and leave no trace in a class file; everything else
+ * does.
  */
 class PackageDependenciesTest {
 
@@ -53,7 +56,8 @@ class PackageDependenciesTest {
     graph = new TreeMap<>();
     examples = new TreeMap<>();
     try (Stream<Path> files = Files.walk(classes.resolve(ROOT))) {
-      for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
+      for (Path file :
+          (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
         String className = classes.relativize(file).toString().replace('\\', '/');
         String from = featureOf(className);
         if (from == null) {
@@ -78,30 +82,44 @@ class PackageDependenciesTest {
   @Test
   void servicePackage_isDependedOn_onlyByCli() {
     List<String> offenders = new ArrayList<>();
-    graph.forEach((from, tos) -> {
-      if (tos.contains("service") && !from.equals("cli")) {
-        offenders.add(from + " -> service (in " + examples.get(from + " -> service") + ")");
-      }
-    });
+    graph.forEach(
+        (from, tos) -> {
+          if (tos.contains("service") && !from.equals("cli")) {
+            offenders.add(from + " -> service (in " + examples.get(from + " -> service") + ")");
+          }
+        });
     assertThat(offenders).as("only cli may depend on the assembly in service").isEmpty();
   }
 
   @Test
   void featurePackages_dependOnEachOther_withoutCycles() {
     List<String> cycles = new ArrayList<>();
-    graph.forEach((from, tos) -> {
-      for (String to : tos) {
-        List<String> back = path(to, from);
-        if (!back.isEmpty()) {
-          cycles.add(from + " -> " + String.join(" -> ", back) + " (" + from + " -> " + to + " in "
-              + examples.get(from + " -> " + to) + ")");
-        }
-      }
-    });
+    graph.forEach(
+        (from, tos) -> {
+          for (String to : tos) {
+            List<String> back = path(to, from);
+            if (!back.isEmpty()) {
+              cycles.add(
+                  from
+                      + " -> "
+                      + String.join(" -> ", back)
+                      + " ("
+                      + from
+                      + " -> "
+                      + to
+                      + " in "
+                      + examples.get(from + " -> " + to)
+                      + ")");
+            }
+          }
+        });
     assertThat(cycles).as("a package that imports one which imports it back").isEmpty();
   }
 
-  /** The shortest path of packages from {@code start} to {@code goal}, both included, or empty if none. */
+  /**
+   * The shortest path of packages from {@code start} to {@code goal}, both included, or empty if
+   * none.
+   */
   private static List<String> path(String start, String goal) {
     Map<String, String> cameFrom = new TreeMap<>();
     Deque<String> queue = new ArrayDeque<>(List.of(start));
@@ -131,7 +149,10 @@ class PackageDependenciesTest {
     return slash < 0 ? null : rest.substring(0, slash);
   }
 
-  /** The feature packages named in a class file's constant pool: class references and type descriptors. */
+  /**
+   * The feature packages named in a class file's constant pool: class references and type
+   * descriptors.
+   */
   private static Set<String> referencedFeatures(Path classFile) throws IOException {
     Set<String> features = new TreeSet<>();
     for (String text : utf8Constants(classFile)) {
@@ -143,10 +164,14 @@ class PackageDependenciesTest {
     return features;
   }
 
-  /** Every CONSTANT_Utf8 of the class file: class names, descriptors and signatures are all stored as one. */
+  /**
+   * Every CONSTANT_Utf8 of the class file: class names, descriptors and signatures are all stored
+   * as one.
+   */
   private static List<String> utf8Constants(Path classFile) throws IOException {
     List<String> texts = new ArrayList<>();
-    try (InputStream in = Files.newInputStream(classFile); DataInputStream data = new DataInputStream(in)) {
+    try (InputStream in = Files.newInputStream(classFile);
+        DataInputStream data = new DataInputStream(in)) {
       data.readInt(); // magic
       data.readUnsignedShort(); // minor version
       data.readUnsignedShort(); // major version
@@ -162,7 +187,8 @@ class PackageDependenciesTest {
             data.skipBytes(8);
             i++; // longs and doubles take two slots
           }
-          default -> throw new IOException(classFile + ": unknown constant pool tag " + tag + " at " + i);
+          default ->
+              throw new IOException(classFile + ": unknown constant pool tag " + tag + " at " + i);
         }
       }
     }

@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The control routes' JSON as plain maps ({@link LinkedHashMap}, keys in document order), lists, strings, numbers,
- * booleans and nulls, through jackson-core's streaming API. The CLI uses this rather than Vert.x's JSON types because
- * their first use sets up Vert.x's logging, and with it logback: some 300 classes for a command that lives 0.2 s.
+ * The control routes' JSON as plain maps ({@link LinkedHashMap}, keys in document order), lists,
+ * strings, numbers, booleans and nulls, through jackson-core's streaming API. The CLI uses this
+ * rather than Vert.x's JSON types because their first use sets up Vert.x's logging, and with it
+ * logback: some 300 classes for a command that lives 0.2 s.
  */
 public final class ControlJson {
 
@@ -47,7 +48,9 @@ public final class ControlJson {
     }
   }
 
-  /** {@code value} (a map, list, string, number, boolean or null, nested freely) as compact JSON. */
+  /**
+   * {@code value} (a map, list, string, number, boolean or null, nested freely) as compact JSON.
+   */
   public static String write(Object value) {
     StringWriter text = new StringWriter();
     try (JsonGenerator out = FACTORY.createGenerator(text)) {
@@ -58,7 +61,10 @@ public final class ControlJson {
     return text.toString();
   }
 
-  /** The member {@code key} as text: a string as it is, a number or boolean printed, absent or null as null. */
+  /**
+   * The member {@code key} as text: a string as it is, a number or boolean printed, absent or null
+   * as null.
+   */
   public static String string(Map<String, ?> object, String key) {
     Object value = object.get(key);
     return value == null ? null : value.toString();
@@ -126,7 +132,8 @@ public final class ControlJson {
       }
       out.writeEndArray();
     } else {
-      throw new IllegalArgumentException("cannot write a " + value.getClass().getSimpleName() + " as JSON");
+      throw new IllegalArgumentException(
+          "cannot write a " + value.getClass().getSimpleName() + " as JSON");
     }
   }
 }

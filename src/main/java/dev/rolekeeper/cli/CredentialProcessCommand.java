@@ -7,35 +7,40 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code rolekeeper credential-process PROFILE}: the {@code credential_process} Version 1 JSON, fetched from the
- * daemon, for tools that speak only that ({@code credential_process = rolekeeper credential-process prod}).
+ * {@code rolekeeper credential-process PROFILE}: the {@code credential_process} Version 1 JSON,
+ * fetched from the daemon, for tools that speak only that ({@code credential_process = rolekeeper
+ * credential-process prod}).
  */
-@Command(name = "credential-process", mixinStandardHelpOptions = true,
-    description = {"Print PROFILE's session as credential_process JSON (Version 1).",
-        "For tools that speak only credential_process, in ~/.aws/config:",
-        "  [profile prod-via-rolekeeper]",
-        "  credential_process = rolekeeper credential-process prod"})
+@Command(
+    name = "credential-process",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Print PROFILE's session as credential_process JSON (Version 1).",
+      "For tools that speak only credential_process, in ~/.aws/config:",
+      "  [profile prod-via-rolekeeper]",
+      "  credential_process = rolekeeper credential-process prod"
+    })
 public final class CredentialProcessCommand implements Callable<Integer> {
 
-  @Mixin
-  DaemonOptions daemon = new DaemonOptions();
+  @Mixin DaemonOptions daemon = new DaemonOptions();
 
   @Parameters(index = "0", paramLabel = "PROFILE", description = "A served profile.")
   String profile;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     try {
-      Map<String, Object> served = daemon.connect()
-          .get("/v1/credentials/" + URLEncoder.encode(profile, StandardCharsets.UTF_8));
+      Map<String, Object> served =
+          daemon
+              .connect()
+              .get("/v1/credentials/" + URLEncoder.encode(profile, StandardCharsets.UTF_8));
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("Version", 1);
       out.put("AccessKeyId", served.get("AccessKeyId"));

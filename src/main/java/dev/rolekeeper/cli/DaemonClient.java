@@ -3,8 +3,8 @@ package dev.rolekeeper.cli;
 import java.util.Map;
 
 /**
- * How CLI commands talk to the running daemon's control routes (loopback, control token). JSON travels as the plain
- * maps and lists of {@link ControlJson}.
+ * How CLI commands talk to the running daemon's control routes (loopback, control token). JSON
+ * travels as the plain maps and lists of {@link ControlJson}.
  */
 public interface DaemonClient {
 
@@ -12,8 +12,8 @@ public interface DaemonClient {
    * POSTs {@code body} as JSON to {@code path} (e.g. {@code /control/mfa}) with the control token.
    *
    * @return the JSON object of a 2xx response
-   * @throws DaemonException when the daemon is unreachable or answers non-2xx (its JSON {@code message}
-   *     becomes the exception message)
+   * @throws DaemonException when the daemon is unreachable or answers non-2xx (its JSON {@code
+   *     message} becomes the exception message)
    */
   Map<String, Object> post(String path, Map<String, ?> body);
 
@@ -21,7 +21,9 @@ public interface DaemonClient {
   final class DaemonException extends RuntimeException {
     private final int status;
 
-    /** @param status the HTTP status, or 0 when the daemon was not reached */
+    /**
+     * @param status the HTTP status, or 0 when the daemon was not reached
+     */
     public DaemonException(int status, String message) {
       super(message);
       this.status = status;

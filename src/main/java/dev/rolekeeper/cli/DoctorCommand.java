@@ -22,22 +22,27 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code rolekeeper doctor}: checks what commonly breaks a set-up, each finding with a one-line fix. */
-@Command(name = "doctor", mixinStandardHelpOptions = true,
-    description = {"Check the set-up: the daemon and its port, what in the environment or AWS files would win over "
-        + "the endpoint, proxies, the desktop pieces MFA prompts use, the clock against STS, file permissions, "
-        + "and the service.",
-        "Each problem comes with a one-line fix. Exit status 0 only when nothing needs fixing."})
+/**
+ * {@code rolekeeper doctor}: checks what commonly breaks a set-up, each finding with a one-line
+ * fix.
+ */
+@Command(
+    name = "doctor",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check the set-up: the daemon and its port, what in the environment or AWS files would win over "
+          + "the endpoint, proxies, the desktop pieces MFA prompts use, the clock against STS, file permissions, "
+          + "and the service.",
+      "Each problem comes with a one-line fix. Exit status 0 only when nothing needs fixing."
+    })
 public final class DoctorCommand implements Callable<Integer> {
 
   /** STS's global endpoint, which the SDK uses when nothing overrides it. */
   static final URI DEFAULT_STS = URI.create("https://sts.amazonaws.com/");
 
-  @Mixin
-  DaemonOptions daemon = new DaemonOptions();
+  @Mixin DaemonOptions daemon = new DaemonOptions();
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   private final Map<String, String> environment;
 
@@ -69,11 +74,15 @@ public final class DoctorCommand implements Callable<Integer> {
         out.println("FIX   " + finding.check() + ": " + fix.summary());
         out.println("      fix: " + fix.fix());
       } else {
-        out.println((result instanceof CheckResult.Note ? "note  " : "ok    ") + finding.check() + ": "
-            + result.summary());
+        out.println(
+            (result instanceof CheckResult.Note ? "note  " : "ok    ")
+                + finding.check()
+                + ": "
+                + result.summary());
       }
     }
-    out.println(toFix == 0 ? "Nothing to fix." : toFix + (toFix == 1 ? " thing" : " things") + " to fix.");
+    out.println(
+        toFix == 0 ? "Nothing to fix." : toFix + (toFix == 1 ? " thing" : " things") + " to fix.");
     return toFix == 0 ? 0 : 1;
   }
 
@@ -84,17 +93,33 @@ public final class DoctorCommand implements Callable<Integer> {
     Path home = Path.of(environment.getOrDefault("HOME", System.getProperty("user.home")));
     Path stateDir = daemon.stateDir(environment);
     URI sts = locations.stsEndpoint(settings).orElse(DEFAULT_STS);
-    Path userUnits = Path.of(environment.getOrDefault("XDG_CONFIG_HOME", home.resolve(".config").toString()))
-        .resolve("systemd/user");
-    List<Path> serviceFiles = platform == Os.MACOS
-        ? List.of(home.resolve("Library/LaunchAgents/dev.rolekeeper.agent.plist"))
-        : List.of(userUnits.resolve("rolekeeper.service"), Path.of("/etc/systemd/user/rolekeeper.service"),
-            Path.of("/usr/lib/systemd/user/rolekeeper.service"));
-    return new DoctorContext(platform, environment, home, stateDir, settings.listen().port(), sts,
-        Clock.systemUTC(), serviceFiles, userUnits.resolve("default.target.wants"), Duration.ofSeconds(3));
+    Path userUnits =
+        Path.of(environment.getOrDefault("XDG_CONFIG_HOME", home.resolve(".config").toString()))
+            .resolve("systemd/user");
+    List<Path> serviceFiles =
+        platform == Os.MACOS
+            ? List.of(home.resolve("Library/LaunchAgents/dev.rolekeeper.agent.plist"))
+            : List.of(
+                userUnits.resolve("rolekeeper.service"),
+                Path.of("/etc/systemd/user/rolekeeper.service"),
+                Path.of("/usr/lib/systemd/user/rolekeeper.service"));
+    return new DoctorContext(
+        platform,
+        environment,
+        home,
+        stateDir,
+        settings.listen().port(),
+        sts,
+        Clock.systemUTC(),
+        serviceFiles,
+        userUnits.resolve("default.target.wants"),
+        Duration.ofSeconds(3));
   }
 
-  /** The settings as the daemon would read them (a settings error is thrown as it is: one clear line). */
+  /**
+   * The settings as the daemon would read them (a settings error is thrown as it is: one clear
+   * line).
+   */
   private Settings settings() {
     Vertx vertx = Vertx.vertx();
     try {

@@ -9,33 +9,39 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code rolekeeper env PROFILE}: the exports that point SDKs and the AWS CLI at the daemon's container endpoint for
- * one profile, with a token that reads that profile and nothing else. Warnings about anything in the environment or
- * the AWS files that SDKs would pick before the container endpoint go to stderr.
+ * {@code rolekeeper env PROFILE}: the exports that point SDKs and the AWS CLI at the daemon's
+ * container endpoint for one profile, with a token that reads that profile and nothing else.
+ * Warnings about anything in the environment or the AWS files that SDKs would pick before the
+ * container endpoint go to stderr.
  */
-@Command(name = "env", mixinStandardHelpOptions = true,
-    description = {"Print the environment for PROFILE's container endpoint, with a token scoped to PROFILE.",
-        "Use: eval \"$(rolekeeper env prod)\"   (fish: rolekeeper env prod --shell fish | source)"})
+@Command(
+    name = "env",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Print the environment for PROFILE's container endpoint, with a token scoped to PROFILE.",
+      "Use: eval \"$(rolekeeper env prod)\"   (fish: rolekeeper env prod --shell fish | source)"
+    })
 public final class EnvCommand implements Callable<Integer> {
 
-  @Mixin
-  DaemonOptions daemon = new DaemonOptions();
+  @Mixin DaemonOptions daemon = new DaemonOptions();
 
   @Parameters(index = "0", paramLabel = "PROFILE", description = "A served profile.")
   String profile;
 
-  @Option(names = "--shell", paramLabel = "SHELL", defaultValue = "bash",
+  @Option(
+      names = "--shell",
+      paramLabel = "SHELL",
+      defaultValue = "bash",
       description = "bash, zsh, fish or powershell (default: ${DEFAULT-VALUE}).")
   String shell;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   private final Map<String, String> environment;
 
@@ -59,7 +65,8 @@ public final class EnvCommand implements Callable<Integer> {
     }
     try {
       HttpDaemonClient client = daemon.connect();
-      Map<String, Object> issued = client.post("/control/tokens", Map.of("profiles", List.of(profile)));
+      Map<String, Object> issued =
+          client.post("/control/tokens", Map.of("profiles", List.of(profile)));
       String region = client.info().region();
       PrintWriter out = spec.commandLine().getOut();
       out.print(exports(client.info().port(), issued, region).render(target));
@@ -74,8 +81,12 @@ public final class EnvCommand implements Callable<Integer> {
 
   private ShellExports exports(int port, Map<String, Object> issued, String region) {
     return new ShellExports()
-        .put("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:" + port + "/v1/credentials/"
-            + URLEncoder.encode(profile, StandardCharsets.UTF_8))
+        .put(
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            "http://127.0.0.1:"
+                + port
+                + "/v1/credentials/"
+                + URLEncoder.encode(profile, StandardCharsets.UTF_8))
         .put("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", ControlJson.string(issued, "tokenFile"))
         .put("AWS_CONTAINER_AUTHORIZATION_TOKEN", ControlJson.string(issued, "token"))
         .put("AWS_REGION", region)

@@ -11,14 +11,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a daemon in the foreground until the process is told to stop (SIGTERM, SIGINT), then stops it within
- * {@link #STOP_WITHIN} and exits. Shared by {@code run} and {@code demo}.
+ * Runs a daemon in the foreground until the process is told to stop (SIGTERM, SIGINT), then stops
+ * it within {@link #STOP_WITHIN} and exits. Shared by {@code run} and {@code demo}.
  */
 final class Foreground {
 
   private static final Logger LOG = LoggerFactory.getLogger(Foreground.class);
   static final long STOP_WITHIN_SECONDS = 5;
   static final String STOP_WITHIN = STOP_WITHIN_SECONDS + " s";
+
   /** EX_CONFIG from sysexits.h: the settings are wrong. */
   static final int EXIT_CONFIG = 78;
 
@@ -27,21 +28,27 @@ final class Foreground {
   /** Holds the main thread until shutdown; {@code stop} must undo everything {@code start} did. */
   static void serveUntilStopped(Vertx vertx, Supplier<Future<?>> stop) {
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("stopping");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_WITHIN_SECONDS);
-      try {
-        awaitUntil(stop.get(), deadline);
-        // Closed from this plain thread, not chained on the stop future: a listener on an event-loop context
-        // would be dispatched to a loop that vertx.close() is shutting down, and never run.
-        awaitUntil(vertx.close(), deadline);
-        LOG.info("stopped");
-      } catch (Exception e) {
-        LOG.warn("did not stop cleanly within {}: {}", STOP_WITHIN, e.toString());
-      } finally {
-        stopped.countDown();
-      }
-    }, "rolekeeper-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("stopping");
+                  long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_WITHIN_SECONDS);
+                  try {
+                    awaitUntil(stop.get(), deadline);
+                    // Closed from this plain thread, not chained on the stop future: a listener on
+                    // an event-loop context
+                    // would be dispatched to a loop that vertx.close() is shutting down, and never
+                    // run.
+                    awaitUntil(vertx.close(), deadline);
+                    LOG.info("stopped");
+                  } catch (Exception e) {
+                    LOG.warn("did not stop cleanly within {}: {}", STOP_WITHIN, e.toString());
+                  } finally {
+                    stopped.countDown();
+                  }
+                },
+                "rolekeeper-shutdown"));
     try {
       stopped.await();
     } catch (InterruptedException e) {
@@ -57,7 +64,8 @@ final class Foreground {
   /** The exit status and the one line to print for a start-up failure. */
   static int reportStartFailure(Throwable failure, java.io.PrintWriter err) {
     Throwable cause = failure;
-    while (cause.getCause() != null && !(cause instanceof AlreadyRunningException)
+    while (cause.getCause() != null
+        && !(cause instanceof AlreadyRunningException)
         && !(cause instanceof SettingsException)) {
       cause = cause.getCause();
     }

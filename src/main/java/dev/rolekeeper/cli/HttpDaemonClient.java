@@ -14,13 +14,15 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * {@link DaemonClient} over the JDK's {@link HttpURLConnection}: finds the daemon through {@code <state>/daemon.json}
- * and signs in with the control token from {@code <state>/control.token}. Blocking; for the short-lived CLI process
- * only. (Not {@code java.net.http.HttpClient}: building one sets up TLS, some 400 classes, even for plain HTTP.)
+ * {@link DaemonClient} over the JDK's {@link HttpURLConnection}: finds the daemon through {@code
+ * <state>/daemon.json} and signs in with the control token from {@code <state>/control.token}.
+ * Blocking; for the short-lived CLI process only. (Not {@code java.net.http.HttpClient}: building
+ * one sets up TLS, some 400 classes, even for plain HTTP.)
  */
 public final class HttpDaemonClient implements DaemonClient {
 
   private static final int CONNECT_TIMEOUT_MS = 2_000;
+
   /** A refresh waits for STS, which the daemon gives 10 s per call and may retry. */
   private static final int READ_TIMEOUT_MS = 30_000;
 
@@ -34,16 +36,21 @@ public final class HttpDaemonClient implements DaemonClient {
     this.controlToken = controlToken;
   }
 
-  /** Connects to the daemon of {@code stateDir}, or throws a {@link DaemonException} saying how to start one. */
+  /**
+   * Connects to the daemon of {@code stateDir}, or throws a {@link DaemonException} saying how to
+   * start one.
+   */
   public static HttpDaemonClient connect(Path stateDir) {
     try {
       DaemonInfo info = DaemonInfo.read(stateDir).orElseThrow(() -> notRunning(stateDir));
-      String token = Files.readString(stateDir.resolve("control.token"), StandardCharsets.UTF_8).strip();
+      String token =
+          Files.readString(stateDir.resolve("control.token"), StandardCharsets.UTF_8).strip();
       return new HttpDaemonClient(stateDir, info, token);
     } catch (NoSuchFileException e) {
       throw notRunning(stateDir);
     } catch (IOException e) {
-      throw new DaemonException(0, "cannot read rolekeeper's state in " + stateDir + ": " + e.getMessage());
+      throw new DaemonException(
+          0, "cannot read rolekeeper's state in " + stateDir + ": " + e.getMessage());
     }
   }
 
@@ -63,8 +70,11 @@ public final class HttpDaemonClient implements DaemonClient {
   private Map<String, Object> exchange(String method, String path, String body) {
     HttpURLConnection connection = null;
     try {
-      // No proxy: the daemon is on loopback, and a configured proxy must never see the control token.
-      connection = (HttpURLConnection) new URL("http", "127.0.0.1", info.port(), path).openConnection(Proxy.NO_PROXY);
+      // No proxy: the daemon is on loopback, and a configured proxy must never see the control
+      // token.
+      connection =
+          (HttpURLConnection)
+              new URL("http", "127.0.0.1", info.port(), path).openConnection(Proxy.NO_PROXY);
       connection.setRequestMethod(method);
       connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
       connection.setReadTimeout(READ_TIMEOUT_MS);
@@ -87,8 +97,14 @@ public final class HttpDaemonClient implements DaemonClient {
       }
       return json;
     } catch (IOException e) {
-      throw new DaemonException(0, "rolekeeper (pid " + info.pid() + ") did not answer on port " + info.port()
-          + ": " + e.getMessage());
+      throw new DaemonException(
+          0,
+          "rolekeeper (pid "
+              + info.pid()
+              + ") did not answer on port "
+              + info.port()
+              + ": "
+              + e.getMessage());
     } finally {
       if (connection != null) {
         connection.disconnect();
@@ -97,7 +113,8 @@ public final class HttpDaemonClient implements DaemonClient {
   }
 
   private static String readBody(HttpURLConnection connection, int status) throws IOException {
-    try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+    try (InputStream in =
+        status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
       return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
@@ -114,9 +131,13 @@ public final class HttpDaemonClient implements DaemonClient {
   }
 
   private static DaemonException notRunning(Path stateDir) {
-    return new DaemonException(0, "rolekeeper is not running (state directory " + stateDir + ").\n"
-        + "Start it with `rolekeeper run`, or as a service: `systemctl --user start rolekeeper` (Linux),"
-        + " `launchctl kickstart gui/$(id -u)/dev.rolekeeper.agent` (macOS).");
+    return new DaemonException(
+        0,
+        "rolekeeper is not running (state directory "
+            + stateDir
+            + ").\n"
+            + "Start it with `rolekeeper run`, or as a service: `systemctl --user start rolekeeper` (Linux),"
+            + " `launchctl kickstart gui/$(id -u)/dev.rolekeeper.agent` (macOS).");
   }
 
   @Override

@@ -11,22 +11,30 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code rolekeeper install-service [--dry-run]}: writes the systemd user unit or launchd agent for this user. */
-@Command(name = "install-service", mixinStandardHelpOptions = true,
-    description = {"Install rolekeeper as a per-user background service (systemd user unit on Linux, "
-        + "launchd agent on macOS) that runs a copy of this jar with this java.",
-        "The copy goes to a directory per version (~/.local/share/rolekeeper/VERSION on Linux, "
-            + "~/Library/Application Support/rolekeeper/VERSION on macOS), so rebuilding or moving this one does not "
-            + "break the service; an upgrade is install-service again, a rollback is install-service run from an "
-            + "older copy.",
-        "Prints the one command that enables and starts it."})
+/**
+ * {@code rolekeeper install-service [--dry-run]}: writes the systemd user unit or launchd agent for
+ * this user.
+ */
+@Command(
+    name = "install-service",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Install rolekeeper as a per-user background service (systemd user unit on Linux, "
+          + "launchd agent on macOS) that runs a copy of this jar with this java.",
+      "The copy goes to a directory per version (~/.local/share/rolekeeper/VERSION on Linux, "
+          + "~/Library/Application Support/rolekeeper/VERSION on macOS), so rebuilding or moving this one does not "
+          + "break the service; an upgrade is install-service again, a rollback is install-service run from an "
+          + "older copy.",
+      "Prints the one command that enables and starts it."
+    })
 public final class InstallServiceCommand implements Callable<Integer> {
 
-  @Option(names = "--dry-run", description = "Print the file that would be written, and where; write nothing.")
+  @Option(
+      names = "--dry-run",
+      description = "Print the file that would be written, and where; write nothing.")
   boolean dryRun;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   private final Supplier<ServiceContext> context;
 
@@ -62,8 +70,12 @@ public final class InstallServiceCommand implements Callable<Integer> {
     }
     out.println("  " + result.enableCommand());
     for (java.nio.file.Path other : result.otherVersions()) {
-      out.println("Also installed: " + other + " (roll back: java -jar " + other.resolve("rolekeeper.jar")
-          + " install-service)");
+      out.println(
+          "Also installed: "
+              + other
+              + " (roll back: java -jar "
+              + other.resolve("rolekeeper.jar")
+              + " install-service)");
     }
     return 0;
   }

@@ -9,33 +9,40 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code rolekeeper login [SESSION]}: signs in to IAM Identity Center through the daemon, for every profile of that
- * SSO session. Prints the approval link and code, then waits until the sign-in is approved, refused or expires.
- * Exit codes: 0 signed in, 1 the sign-in failed or the daemon refused, 3 the daemon is not running.
+ * {@code rolekeeper login [SESSION]}: signs in to IAM Identity Center through the daemon, for every
+ * profile of that SSO session. Prints the approval link and code, then waits until the sign-in is
+ * approved, refused or expires. Exit codes: 0 signed in, 1 the sign-in failed or the daemon
+ * refused, 3 the daemon is not running.
  */
-@Command(name = "login", mixinStandardHelpOptions = true,
-    description = {"Sign in to IAM Identity Center (AWS SSO) for the profiles of an SSO session.",
-        "Prints a link and a code: open the link in a browser, check the code, approve. One sign-in serves every"
-            + " profile of the session; the daemon refreshes them at once."})
+@Command(
+    name = "login",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Sign in to IAM Identity Center (AWS SSO) for the profiles of an SSO session.",
+      "Prints a link and a code: open the link in a browser, check the code, approve. One sign-in serves every"
+          + " profile of the session; the daemon refreshes them at once."
+    })
 public final class LoginCommand implements Callable<Integer> {
 
   static final String PATH = "/control/sso/login";
   private static final Duration POLL = Duration.ofSeconds(1);
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "SESSION",
-      description = "The sso-session name (or the start URL of a legacy profile); default: the one needing it.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "SESSION",
+      description =
+          "The sso-session name (or the start URL of a legacy profile); default: the one needing it.")
   String session;
 
-  @Mixin
-  DaemonOptions daemon = new DaemonOptions();
+  @Mixin DaemonOptions daemon = new DaemonOptions();
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -51,14 +58,18 @@ public final class LoginCommand implements Callable<Integer> {
       return e.status() == 0 ? 3 : 1;
     }
     String name = ControlJson.string(started, "session");
-    out.printf("To sign in to SSO session %s, open this link in a browser:%n%n  %s%n%n"
-        + "and check that it shows the code %s. Waiting for the approval...%n", name,
-        ControlJson.string(started, "verificationUriComplete"), ControlJson.string(started, "userCode"));
+    out.printf(
+        "To sign in to SSO session %s, open this link in a browser:%n%n  %s%n%n"
+            + "and check that it shows the code %s. Waiting for the approval...%n",
+        name,
+        ControlJson.string(started, "verificationUriComplete"),
+        ControlJson.string(started, "userCode"));
     out.flush();
     return await(client, name, Instant.parse(ControlJson.string(started, "expiresAt")), out, err);
   }
 
-  private int await(HttpDaemonClient client, String name, Instant expiresAt, PrintWriter out, PrintWriter err)
+  private int await(
+      HttpDaemonClient client, String name, Instant expiresAt, PrintWriter out, PrintWriter err)
       throws InterruptedException {
     Instant giveUp = expiresAt.plusSeconds(15);
     while (Instant.now().isBefore(giveUp)) {
@@ -67,11 +78,13 @@ public final class LoginCommand implements Callable<Integer> {
       if (state.isPresent() && !"SigningIn".equals(state.get().get("state"))) {
         Map<?, ?> s = state.get();
         if ("SignedIn".equals(s.get("state"))) {
-          out.printf("Signed in to SSO session %s (token expires %s); profiles %s are being refreshed.%n", name,
-              s.get("tokenExpires"), s.get("profiles"));
+          out.printf(
+              "Signed in to SSO session %s (token expires %s); profiles %s are being refreshed.%n",
+              name, s.get("tokenExpires"), s.get("profiles"));
           return 0;
         }
-        err.println("rolekeeper login: " + Optional.ofNullable(s.get("lastError")).orElse("not signed in"));
+        err.println(
+            "rolekeeper login: " + Optional.ofNullable(s.get("lastError")).orElse("not signed in"));
         return 1;
       }
     }
@@ -82,7 +95,10 @@ public final class LoginCommand implements Callable<Integer> {
   private static Optional<Map<?, ?>> state(HttpDaemonClient client, String name) {
     try {
       List<?> sessions = ControlJson.list(client.get("/control/status"), "ssoSessions");
-      return sessions.stream().<Map<?, ?>>map(Map.class::cast).filter(s -> name.equals(s.get("name"))).findFirst();
+      return sessions.stream()
+          .<Map<?, ?>>map(Map.class::cast)
+          .filter(s -> name.equals(s.get("name")))
+          .findFirst();
     } catch (DaemonClient.DaemonException e) {
       return Optional.empty();
     }

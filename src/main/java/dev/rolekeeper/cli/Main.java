@@ -8,20 +8,33 @@ import picocli.CommandLine;
 /**
  * The {@code rolekeeper} command line.
  *
- * <p>Start-up cost matters here: {@code credential-process} runs on every AWS CLI call that uses it. So a run builds
- * only the subcommand it names (picocli reflects on every command it is given, and reflecting on the daemon's
- * commands loads the daemon's classes), and the client commands, which only print, turn SLF4J into a no-op instead
- * of setting up logback.
+ * <p>Start-up cost matters here: {@code credential-process} runs on every AWS CLI call that uses
+ * it. So a run builds only the subcommand it names (picocli reflects on every command it is given,
+ * and reflecting on the daemon's commands loads the daemon's classes), and the client commands,
+ * which only print, turn SLF4J into a no-op instead of setting up logback.
  */
 public final class Main {
 
   /** Every command, in the order {@code --help} lists them. */
-  static final List<String> COMMANDS = List.of("run", "demo", "status", "env", "refresh", "mfa", "login",
-      "credential-process", "install-service", "uninstall-service", "doctor", "version", "generate-completion");
+  static final List<String> COMMANDS =
+      List.of(
+          "run",
+          "demo",
+          "status",
+          "env",
+          "refresh",
+          "mfa",
+          "login",
+          "credential-process",
+          "install-service",
+          "uninstall-service",
+          "doctor",
+          "version",
+          "generate-completion");
 
   /** Commands that talk to a running daemon (or print the version) and log nothing. */
-  static final Set<String> CLIENT_COMMANDS = Set.of("status", "env", "refresh", "mfa", "login",
-      "credential-process", "version");
+  static final Set<String> CLIENT_COMMANDS =
+      Set.of("status", "env", "refresh", "mfa", "login", "credential-process", "version");
 
   private Main() {}
 
@@ -43,7 +56,8 @@ public final class Main {
   private static CommandLine commandLine(List<String> names) {
     CommandLine line = new CommandLine(new RolekeeperCommand());
     line.setCaseInsensitiveEnumValuesAllowed(true);
-    // Every command has --version (mixinStandardHelpOptions); without a provider of its own it would print nothing.
+    // Every command has --version (mixinStandardHelpOptions); without a provider of its own it
+    // would print nothing.
     VersionCommand version = new VersionCommand();
     for (String name : names) {
       line.addSubcommand(command(name));
@@ -72,8 +86,9 @@ public final class Main {
   }
 
   /**
-   * SLF4J's no-op provider, unless someone chose a provider: the client commands report through their own output,
-   * and logback's set-up would cost them some 200 classes (the profiles reader, used by {@code env}, has a logger).
+   * SLF4J's no-op provider, unless someone chose a provider: the client commands report through
+   * their own output, and logback's set-up would cost them some 200 classes (the profiles reader,
+   * used by {@code env}, has a logger).
    */
   private static void quietLogging() {
     if (System.getProperty("slf4j.provider") == null) {

@@ -13,48 +13,60 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code rolekeeper mfa [--device ARN] [CODE]}: gives the daemon an MFA code for a pending prompt.
- * Without CODE the code is read from the terminal without echo, or from stdin when there is no terminal.
- * Exit codes: 0 accepted, 1 refused by the daemon (message says why), 2 bad input.
+ * Without CODE the code is read from the terminal without echo, or from stdin when there is no
+ * terminal. Exit codes: 0 accepted, 1 refused by the daemon (message says why), 2 bad input.
  */
-@Command(name = "mfa", mixinStandardHelpOptions = true,
+@Command(
+    name = "mfa",
+    mixinStandardHelpOptions = true,
     description = "Give the daemon the MFA code it is waiting for.")
 public final class MfaCommand implements Callable<Integer> {
 
   static final String PATH = "/control/mfa";
 
-  @Option(names = "--device", paramLabel = "ARN",
-      description = "The MFA device (mfa_serial) the code is from; needed when several are waiting.")
+  @Option(
+      names = "--device",
+      paramLabel = "ARN",
+      description =
+          "The MFA device (mfa_serial) the code is from; needed when several are waiting.")
   String device;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "CODE",
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "CODE",
       description = "The 6-digit code; omit it to type it without echo (or pipe it on stdin).")
   String code;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @picocli.CommandLine.Mixin
-  DaemonOptions daemonOptions = new DaemonOptions();
+  @picocli.CommandLine.Mixin DaemonOptions daemonOptions = new DaemonOptions();
 
   private final DaemonClient daemon;
   private final Supplier<Console> console;
   private final BufferedReader stdin;
 
-  /** The command as registered by {@code Main}: it finds the daemon through {@code --state-dir} / the settings. */
+  /**
+   * The command as registered by {@code Main}: it finds the daemon through {@code --state-dir} /
+   * the settings.
+   */
   public MfaCommand() {
     this(null);
   }
 
   /** The command talking to {@code daemon}, or to the daemon the options name when it is null. */
   public MfaCommand(DaemonClient daemon) {
-    this(daemon, System::console, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+    this(
+        daemon,
+        System::console,
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
   }
 
   MfaCommand(DaemonClient daemon, Supplier<Console> console, BufferedReader stdin) {
@@ -78,7 +90,8 @@ public final class MfaCommand implements Callable<Integer> {
       body.put("device", device.strip());
     }
     try {
-      Map<String, Object> answer = (daemon != null ? daemon : daemonOptions.connect()).post(PATH, body);
+      Map<String, Object> answer =
+          (daemon != null ? daemon : daemonOptions.connect()).post(PATH, body);
       out.println(answer.getOrDefault("message", "code accepted"));
       return 0;
     } catch (DaemonClient.DaemonException e) {

@@ -13,34 +13,51 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code rolekeeper run}: the daemon in the foreground (what the systemd unit and the launchd agent start). */
-@Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Run the daemon in the foreground until stopped (SIGTERM or Ctrl-C).",
-        "Reads the settings, the AWS files, and serves the profiles on loopback.",
-        "Changes to the settings file and the AWS files are applied while it runs; a file that does not parse "
-            + "is logged and the previous one stays in force."},
-    footer = {"", "Exit status: 73 another rolekeeper already uses the state directory; 78 the settings are wrong; "
-        + "1 any other start-up failure. Stopped by SIGTERM, it exits within 5 s."})
+/**
+ * {@code rolekeeper run}: the daemon in the foreground (what the systemd unit and the launchd agent
+ * start).
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the daemon in the foreground until stopped (SIGTERM or Ctrl-C).",
+      "Reads the settings, the AWS files, and serves the profiles on loopback.",
+      "Changes to the settings file and the AWS files are applied while it runs; a file that does not parse "
+          + "is logged and the previous one stays in force."
+    },
+    footer = {
+      "",
+      "Exit status: 73 another rolekeeper already uses the state directory; 78 the settings are wrong; "
+          + "1 any other start-up failure. Stopped by SIGTERM, it exits within 5 s."
+    })
 public final class RunCommand implements Callable<Integer> {
 
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "The settings file (default: $XDG_CONFIG_HOME/rolekeeper/config.yaml, optional).")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "The settings file (default: $XDG_CONFIG_HOME/rolekeeper/config.yaml, optional).")
   Path config;
 
-  @Option(names = "--state-dir", paramLabel = "DIR",
-      description = "The state directory (tokens, lock; default: from the settings, ~/.local/state/rolekeeper).")
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description =
+          "The state directory (tokens, lock; default: from the settings, ~/.local/state/rolekeeper).")
   Path stateDir;
 
-  @Option(names = "--port", paramLabel = "PORT",
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
       description = "The main port (container endpoint, CLI, MFA page); overrides listen.port.")
   Integer port;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -51,8 +68,10 @@ public final class RunCommand implements Callable<Integer> {
     Settings settings;
     Daemon daemon;
     try {
-      loader = SettingsLoader.create(vertx, Optional.ofNullable(config), env, SettingsLoader.DEFAULT_SCAN_PERIOD)
-          .await();
+      loader =
+          SettingsLoader.create(
+                  vertx, Optional.ofNullable(config), env, SettingsLoader.DEFAULT_SCAN_PERIOD)
+              .await();
       settings = loader.load().await();
       applyLogLevel(settings);
       daemon = Daemon.start(vertx, settings, env).await();
@@ -65,11 +84,15 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** Serves until stopped, handing each valid change of the settings file to the daemon. */
-  private static void serveWithReload(Vertx vertx, SettingsLoader loader, Settings settings, Daemon daemon) {
-    SettingsWatcher.start(loader, settings, next -> {
-      applyLogLevel(next);
-      daemon.applySettings(next);
-    });
+  private static void serveWithReload(
+      Vertx vertx, SettingsLoader loader, Settings settings, Daemon daemon) {
+    SettingsWatcher.start(
+        loader,
+        settings,
+        next -> {
+          applyLogLevel(next);
+          daemon.applySettings(next);
+        });
     Foreground.serveUntilStopped(vertx, () -> loader.close().eventually(daemon::stop));
   }
 
@@ -87,7 +110,9 @@ public final class RunCommand implements Callable<Integer> {
 
   static void applyLogLevel(Settings settings) {
     if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
-      context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(settings.logLevel().name()));
+      context
+          .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+          .setLevel(Level.toLevel(settings.logLevel().name()));
     }
   }
 }

@@ -8,7 +8,12 @@ import java.util.stream.Collectors;
 public final class ShellExports {
 
   /** The shells whose syntax we print. */
-  public enum Shell { BASH, ZSH, FISH, POWERSHELL }
+  public enum Shell {
+    BASH,
+    ZSH,
+    FISH,
+    POWERSHELL
+  }
 
   private final Map<String, String> variables = new LinkedHashMap<>();
 

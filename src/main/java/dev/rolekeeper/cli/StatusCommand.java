@@ -6,26 +6,34 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code rolekeeper status}: each served profile's plan, state, expiry and last error; never a secret. */
-@Command(name = "status", mixinStandardHelpOptions = true,
-    description = {"Show what the daemon serves, or say that it is not running and how to start it.",
-        "For each profile: its plan and why, its state, when its session expires, when it is refreshed next and "
-            + "the last error; then MFA prompts waiting and credentials-file sync targets."},
-    footer = {"", "Exit status: 0 the daemon is running; 3 it is not running (or does not answer)."})
+/**
+ * {@code rolekeeper status}: each served profile's plan, state, expiry and last error; never a
+ * secret.
+ */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show what the daemon serves, or say that it is not running and how to start it.",
+      "For each profile: its plan and why, its state, when its session expires, when it is refreshed next and "
+          + "the last error; then MFA prompts waiting and credentials-file sync targets."
+    },
+    footer = {
+      "",
+      "Exit status: 0 the daemon is running; 3 it is not running (or does not answer)."
+    })
 public final class StatusCommand implements Callable<Integer> {
 
-  @Mixin
-  DaemonOptions daemon = new DaemonOptions();
+  @Mixin DaemonOptions daemon = new DaemonOptions();
 
   @Option(names = "--json", description = "Print the daemon's status JSON as it is.")
   boolean json;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -44,8 +52,12 @@ public final class StatusCommand implements Callable<Integer> {
       out.println(ControlJson.write(status));
       return 0;
     }
-    out.printf("rolekeeper is running: pid %d, http://127.0.0.1:%d/ (IMDSv2 on port %d), region %s%n",
-        client.info().pid(), client.info().port(), client.info().imdsPort(), client.info().region());
+    out.printf(
+        "rolekeeper is running: pid %d, http://127.0.0.1:%d/ (IMDSv2 on port %d), region %s%n",
+        client.info().pid(),
+        client.info().port(),
+        client.info().imdsPort(),
+        client.info().region());
     printProfiles(out, ControlJson.list(status, "profiles"));
     printSsoSessions(out, ControlJson.list(status, "ssoSessions"));
     printSection(out, "MFA prompts waiting", ControlJson.list(status, "mfaPrompts"));
@@ -55,8 +67,9 @@ public final class StatusCommand implements Callable<Integer> {
 
   private static void printProfiles(PrintWriter out, List<?> profiles) {
     if (profiles.isEmpty()) {
-      out.println("No profiles are served: name role profiles under `profiles:` in the settings, or add role"
-          + " profiles to ~/.aws/config.");
+      out.println(
+          "No profiles are served: name role profiles under `profiles:` in the settings, or add role"
+              + " profiles to ~/.aws/config.");
       return;
     }
     for (Object item : profiles) {
@@ -82,8 +95,14 @@ public final class StatusCommand implements Callable<Integer> {
       line(out, "start URL", s.get("startUrl"));
       line(out, "profiles", s.get("profiles"));
       line(out, "token expires", s.get("tokenExpires"));
-      line(out, "next sign-in", s.get("signInNeededBy") != null ? s.get("signInNeededBy")
-          : Boolean.TRUE.equals(s.get("refreshable")) ? "not foreseen (the token is refreshed without one)" : null);
+      line(
+          out,
+          "next sign-in",
+          s.get("signInNeededBy") != null
+              ? s.get("signInNeededBy")
+              : Boolean.TRUE.equals(s.get("refreshable"))
+                  ? "not foreseen (the token is refreshed without one)"
+                  : null);
       if (s.get("verificationUri") != null) {
         line(out, "sign in at", s.get("verificationUri") + " (code " + s.get("userCode") + ")");
       } else if (!"SignedIn".equals(s.get("state"))) {
@@ -100,11 +119,13 @@ public final class StatusCommand implements Callable<Integer> {
     out.printf("%n%s:%n", title);
     for (Object item : items) {
       StringBuilder text = new StringBuilder("  ");
-      ((Map<?, ?>) item).forEach((key, value) -> {
-        if (value != null) {
-          text.append(key).append('=').append(value).append("  ");
-        }
-      });
+      ((Map<?, ?>) item)
+          .forEach(
+              (key, value) -> {
+                if (value != null) {
+                  text.append(key).append('=').append(value).append("  ");
+                }
+              });
       out.println(text.toString().stripTrailing());
     }
   }

@@ -12,18 +12,24 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code rolekeeper uninstall-service [--dry-run]}: removes what install-service wrote; state and logs stay. */
-@Command(name = "uninstall-service", mixinStandardHelpOptions = true,
-    description = {"Remove the per-user service file written by install-service, its enable links and the "
-        + "installed copies of the program.",
-        "The state directory and logs are kept. Prints the command that stops the running service."})
+/**
+ * {@code rolekeeper uninstall-service [--dry-run]}: removes what install-service wrote; state and
+ * logs stay.
+ */
+@Command(
+    name = "uninstall-service",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Remove the per-user service file written by install-service, its enable links and the "
+          + "installed copies of the program.",
+      "The state directory and logs are kept. Prints the command that stops the running service."
+    })
 public final class UninstallServiceCommand implements Callable<Integer> {
 
   @Option(names = "--dry-run", description = "Print what would be removed; remove nothing.")
   boolean dryRun;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   private final Supplier<ServiceContext> context;
 
@@ -53,8 +59,13 @@ public final class UninstallServiceCommand implements Callable<Integer> {
     for (Path path : result.removed()) {
       out.println((dryRun ? "Would remove " : "Removed ") + path);
     }
-    out.println((dryRun ? "Would keep " : "Kept ") + "the state directory " + result.keptStateDir()
-        + " and the logs (" + result.logs() + ")");
+    out.println(
+        (dryRun ? "Would keep " : "Kept ")
+            + "the state directory "
+            + result.keptStateDir()
+            + " and the logs ("
+            + result.logs()
+            + ")");
     out.println("Stop the running service with:");
     out.println("  " + result.stopCommand());
     return 0;

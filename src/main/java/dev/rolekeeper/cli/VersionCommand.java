@@ -4,16 +4,18 @@ import dev.rolekeeper.service.BuildInfo;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code rolekeeper version}, and the version picocli shows for {@code --version}. */
-@Command(name = "version", mixinStandardHelpOptions = true,
-    description = "Print rolekeeper's version, the commit it was built from, its build date and the Java running it.")
+@Command(
+    name = "version",
+    mixinStandardHelpOptions = true,
+    description =
+        "Print rolekeeper's version, the commit it was built from, its build date and the Java running it.")
 public final class VersionCommand implements Callable<Integer>, IVersionProvider {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -31,7 +33,14 @@ public final class VersionCommand implements Callable<Integer>, IVersionProvider
   }
 
   static String text(BuildInfo build) {
-    return "rolekeeper " + build.version() + " (commit " + build.commit() + ", built " + build.date() + ", Java "
-        + Runtime.version() + ")";
+    return "rolekeeper "
+        + build.version()
+        + " (commit "
+        + build.commit()
+        + ", built "
+        + build.date()
+        + ", Java "
+        + Runtime.version()
+        + ")";
   }
 }

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Every settings key, in one place: the dotted path used in YAML, in error messages and (upper-cased, dots as
- * underscores) in {@code ROLEKEEPER_*} environment variables.
+ * Every settings key, in one place: the dotted path used in YAML, in error messages and
+ * (upper-cased, dots as underscores) in {@code ROLEKEEPER_*} environment variables.
  *
  * <p>{@link #ALL} is the complete schema: a key outside it is refused wherever it comes from.
  */
@@ -25,7 +25,9 @@ public final class ConfigKeys {
   /** One settings key: its dotted path and its shape. */
   public record Key(String path, Shape shape) {
 
-    /** The environment-variable spelling: {@code mfa.leadTime} is {@code ROLEKEEPER_MFA_LEADTIME}. */
+    /**
+     * The environment-variable spelling: {@code mfa.leadTime} is {@code ROLEKEEPER_MFA_LEADTIME}.
+     */
     public String envName() {
       return ENV_PREFIX + path.replace('.', '_').toUpperCase(Locale.ROOT);
     }
@@ -64,37 +66,45 @@ public final class ConfigKeys {
   public static final String LOG_LEVEL = "logLevel";
 
   /** Every leaf key of the schema. */
-  public static final List<Key> ALL = List.of(
-      new Key(LISTEN_HOST, Shape.SCALAR),
-      new Key(LISTEN_PORT, Shape.SCALAR),
-      new Key(LISTEN_IMDS_PORT, Shape.SCALAR),
-      new Key(PROFILES, Shape.LIST),
-      new Key(IMDS_PROFILE, Shape.SCALAR),
-      new Key(REGION, Shape.SCALAR),
-      new Key(REFRESH_MARGIN, Shape.SCALAR),
-      new Key(REFRESH_MIN_REMAINING, Shape.SCALAR),
-      new Key(REFRESH_BACKOFF_INITIAL, Shape.SCALAR),
-      new Key(REFRESH_BACKOFF_MAX, Shape.SCALAR),
-      new Key(MFA_LEAD_TIME, Shape.SCALAR),
-      new Key(MFA_PROMPTS, Shape.LIST),
-      new Key(MFA_PROMPT_TIMEOUT, Shape.SCALAR),
-      new Key(MFA_SESSION_DURATION, Shape.SCALAR),
-      new Key(MFA_PROCESS, Shape.SCALAR),
-      new Key(MFA_PROCESS_TIMEOUT, Shape.SCALAR),
-      new Key(SYNC_FILE, Shape.SCALAR),
-      new Key(SYNC_REMOVE_ON_SHUTDOWN, Shape.SCALAR),
-      new Key(SYNC_TARGETS, Shape.MAP),
-      new Key(STATE_DIR, Shape.SCALAR),
-      new Key(STS_ENDPOINT, Shape.SCALAR),
-      new Key(STS_CALL_TIMEOUT, Shape.SCALAR),
-      new Key(LOG_LEVEL, Shape.SCALAR));
+  public static final List<Key> ALL =
+      List.of(
+          new Key(LISTEN_HOST, Shape.SCALAR),
+          new Key(LISTEN_PORT, Shape.SCALAR),
+          new Key(LISTEN_IMDS_PORT, Shape.SCALAR),
+          new Key(PROFILES, Shape.LIST),
+          new Key(IMDS_PROFILE, Shape.SCALAR),
+          new Key(REGION, Shape.SCALAR),
+          new Key(REFRESH_MARGIN, Shape.SCALAR),
+          new Key(REFRESH_MIN_REMAINING, Shape.SCALAR),
+          new Key(REFRESH_BACKOFF_INITIAL, Shape.SCALAR),
+          new Key(REFRESH_BACKOFF_MAX, Shape.SCALAR),
+          new Key(MFA_LEAD_TIME, Shape.SCALAR),
+          new Key(MFA_PROMPTS, Shape.LIST),
+          new Key(MFA_PROMPT_TIMEOUT, Shape.SCALAR),
+          new Key(MFA_SESSION_DURATION, Shape.SCALAR),
+          new Key(MFA_PROCESS, Shape.SCALAR),
+          new Key(MFA_PROCESS_TIMEOUT, Shape.SCALAR),
+          new Key(SYNC_FILE, Shape.SCALAR),
+          new Key(SYNC_REMOVE_ON_SHUTDOWN, Shape.SCALAR),
+          new Key(SYNC_TARGETS, Shape.MAP),
+          new Key(STATE_DIR, Shape.SCALAR),
+          new Key(STS_ENDPOINT, Shape.SCALAR),
+          new Key(STS_CALL_TIMEOUT, Shape.SCALAR),
+          new Key(LOG_LEVEL, Shape.SCALAR));
 
-  /** {@code ROLEKEEPER_*} variables that are not settings but the launcher's own (with {@code ROLEKEEPER_DEMO_*}). */
-  static final List<String> ENV_NOT_SETTINGS = List.of("ROLEKEEPER_JAVA_OPTS", "ROLEKEEPER_JAR", "ROLEKEEPER_HOME");
+  /**
+   * {@code ROLEKEEPER_*} variables that are not settings but the launcher's own (with {@code
+   * ROLEKEEPER_DEMO_*}).
+   */
+  static final List<String> ENV_NOT_SETTINGS =
+      List.of("ROLEKEEPER_JAVA_OPTS", "ROLEKEEPER_JAR", "ROLEKEEPER_HOME");
 
   static final String ENV_NOT_SETTINGS_PREFIX = "ROLEKEEPER_DEMO_";
 
-  /** Read by the log set-up directly, so also accepted as {@link #LOG_LEVEL} rather than refused as unknown. */
+  /**
+   * Read by the log set-up directly, so also accepted as {@link #LOG_LEVEL} rather than refused as
+   * unknown.
+   */
   static final String ENV_LOG_LEVEL_ALIAS = "ROLEKEEPER_LOG_LEVEL";
 
   private ConfigKeys() {}

@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns settings into effective paths and endpoints, reading only the environment map it is given (so tests never
- * touch the real environment). Follows the XDG base-directory rule that a relative {@code XDG_*} value is ignored.
+ * Turns settings into effective paths and endpoints, reading only the environment map it is given
+ * (so tests never touch the real environment). Follows the XDG base-directory rule that a relative
+ * {@code XDG_*} value is ignored.
  *
  * @param env the environment, normally {@code System.getenv()}
  */
@@ -18,34 +19,54 @@ public record Locations(Map<String, String> env) {
     env = Map.copyOf(env);
   }
 
-  /** The settings file to read: {@code --config} (required to exist), else the XDG one (optional). */
+  /**
+   * The settings file to read: {@code --config} (required to exist), else the XDG one (optional).
+   */
   public record UserFile(Path path, boolean required) {}
 
   /** {@code --config PATH} if given, else {@code $XDG_CONFIG_HOME/rolekeeper/config.yaml}. */
   public UserFile userFile(Optional<Path> commandLine) {
-    return commandLine.map(p -> new UserFile(p.toAbsolutePath().normalize(), true))
-        .orElseGet(() -> new UserFile(xdg("XDG_CONFIG_HOME", ".config").resolve("rolekeeper/config.yaml"), false));
+    return commandLine
+        .map(p -> new UserFile(p.toAbsolutePath().normalize(), true))
+        .orElseGet(
+            () ->
+                new UserFile(
+                    xdg("XDG_CONFIG_HOME", ".config").resolve("rolekeeper/config.yaml"), false));
   }
 
-  /** {@code stateDir}, else {@code $XDG_STATE_HOME/rolekeeper}, else {@code ~/.local/state/rolekeeper}. */
+  /**
+   * {@code stateDir}, else {@code $XDG_STATE_HOME/rolekeeper}, else {@code
+   * ~/.local/state/rolekeeper}.
+   */
   public Path stateDir(Settings settings) {
     return stateDir(settings.stateDir());
   }
 
-  /** The state directory for a {@code stateDir} setting as written ({@code ~/} allowed; empty: the XDG default). */
+  /**
+   * The state directory for a {@code stateDir} setting as written ({@code ~/} allowed; empty: the
+   * XDG default).
+   */
   public Path stateDir(Optional<String> setting) {
-    return setting.map(this::expand).orElseGet(() -> xdg("XDG_STATE_HOME", ".local/state").resolve("rolekeeper"));
+    return setting
+        .map(this::expand)
+        .orElseGet(() -> xdg("XDG_STATE_HOME", ".local/state").resolve("rolekeeper"));
   }
 
-  /** {@code sync.file}, else {@code AWS_SHARED_CREDENTIALS_FILE}, else {@code ~/.aws/credentials}. */
+  /**
+   * {@code sync.file}, else {@code AWS_SHARED_CREDENTIALS_FILE}, else {@code ~/.aws/credentials}.
+   */
   public Path syncFile(Settings settings) {
-    return settings.sync().file().map(this::expand)
+    return settings
+        .sync()
+        .file()
+        .map(this::expand)
         .or(() -> nonBlank("AWS_SHARED_CREDENTIALS_FILE").map(this::expand))
         .orElseGet(() -> home().resolve(".aws/credentials"));
   }
 
   /**
-   * {@code sts.endpoint}, else {@code AWS_ENDPOINT_URL_STS}; empty means the SDK's default endpoint.
+   * {@code sts.endpoint}, else {@code AWS_ENDPOINT_URL_STS}; empty means the SDK's default
+   * endpoint.
    *
    * @throws SettingsException if {@code AWS_ENDPOINT_URL_STS} is not a URL
    */
@@ -53,13 +74,16 @@ public record Locations(Map<String, String> env) {
     if (settings.sts().endpoint().isPresent()) {
       return settings.sts().endpoint();
     }
-    return nonBlank("AWS_ENDPOINT_URL_STS").map(text -> {
-      try {
-        return new URI(text);
-      } catch (URISyntaxException e) {
-        throw new SettingsException("environment variable AWS_ENDPOINT_URL_STS: '" + text + "' is not a URL");
-      }
-    });
+    return nonBlank("AWS_ENDPOINT_URL_STS")
+        .map(
+            text -> {
+              try {
+                return new URI(text);
+              } catch (URISyntaxException e) {
+                throw new SettingsException(
+                    "environment variable AWS_ENDPOINT_URL_STS: '" + text + "' is not a URL");
+              }
+            });
   }
 
   /** {@code path} for people: under the home directory it starts with {@code ~/}. */
@@ -76,13 +100,19 @@ public record Locations(Map<String, String> env) {
   }
 
   private Path xdg(String variable, String fallbackUnderHome) {
-    return nonBlank(variable).map(Path::of).filter(Path::isAbsolute)
+    return nonBlank(variable)
+        .map(Path::of)
+        .filter(Path::isAbsolute)
         .orElseGet(() -> home().resolve(fallbackUnderHome));
   }
 
   private Path home() {
-    return nonBlank("HOME").map(Path::of).orElseThrow(() -> new SettingsException(
-        "environment variable HOME: not set; rolekeeper needs it to find its files (or set the paths explicitly)"));
+    return nonBlank("HOME")
+        .map(Path::of)
+        .orElseThrow(
+            () ->
+                new SettingsException(
+                    "environment variable HOME: not set; rolekeeper needs it to find its files (or set the paths explicitly)"));
   }
 
   private Optional<String> nonBlank(String variable) {

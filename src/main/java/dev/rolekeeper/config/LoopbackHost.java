@@ -6,13 +6,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Decides whether a configured listen host is acceptable: {@code localhost} or an IPv4 literal in 127.0.0.0/8.
- * IPv6 loopback ({@code ::1}) is refused too, because the container URI handed to SDKs must be an IPv4 literal.
- * Nothing is resolved through DNS: {@code localhost} is taken to mean 127.0.0.1.
+ * Decides whether a configured listen host is acceptable: {@code localhost} or an IPv4 literal in
+ * 127.0.0.0/8. IPv6 loopback ({@code ::1}) is refused too, because the container URI handed to SDKs
+ * must be an IPv4 literal. Nothing is resolved through DNS: {@code localhost} is taken to mean
+ * 127.0.0.1.
  */
 final class LoopbackHost {
 
-  private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+  private static final Pattern IPV4 =
+      Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
   private static final String LOCALHOST = "localhost";
 
   private LoopbackHost() {}
@@ -23,11 +25,15 @@ final class LoopbackHost {
       return Optional.empty();
     }
     if (host.equals("::1") || host.equals("[::1]")) {
-      return Optional.of(host + " is IPv6 loopback; rolekeeper listens on IPv4 loopback only (127.0.0.0/8 or"
-          + " localhost), because SDKs need an IPv4 literal in the container URI");
+      return Optional.of(
+          host
+              + " is IPv6 loopback; rolekeeper listens on IPv4 loopback only (127.0.0.0/8 or"
+              + " localhost), because SDKs need an IPv4 literal in the container URI");
     }
-    return Optional.of(host + " is not a loopback address; rolekeeper listens on loopback only (127.0.0.0/8 or"
-        + " localhost)");
+    return Optional.of(
+        host
+            + " is not a loopback address; rolekeeper listens on loopback only (127.0.0.0/8 or"
+            + " localhost)");
   }
 
   /** The IPv4 literal for an accepted host. */

@@ -3,7 +3,10 @@ package dev.rolekeeper.config;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** A way to ask the user for an MFA code; {@code mfa.prompts} lists them in the order they are tried. */
+/**
+ * A way to ask the user for an MFA code; {@code mfa.prompts} lists them in the order they are
+ * tried.
+ */
 public enum PromptWay {
   /** A desktop notification whose action opens the entry dialog. */
   NOTIFICATION("notification", true),
@@ -23,8 +26,8 @@ public enum PromptWay {
   }
 
   /**
-   * Active ways start something (a notification, a command) and are tried one after another; passive ones (the web
-   * page, the CLI) just stay open for a code while a prompt is pending.
+   * Active ways start something (a notification, a command) and are tried one after another;
+   * passive ones (the web page, the CLI) just stay open for a code while a prompt is pending.
    */
   public boolean active() {
     return active;

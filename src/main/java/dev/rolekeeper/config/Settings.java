@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * The daemon's own settings, validated and immutable. Built only by {@link SettingsParser} (through
- * {@link SettingsLoader}); an empty setting in the file is an empty {@link Optional} here, and {@link Locations}
- * turns those into effective paths and endpoints.
+ * {@link SettingsLoader}); an empty setting in the file is an empty {@link Optional} here, and
+ * {@link Locations} turns those into effective paths and endpoints.
  *
  * @param listen where the HTTP endpoints listen (loopback only)
  * @param profiles profile names to serve; empty means every role profile found in ~/.aws/config
@@ -49,7 +49,8 @@ public record Settings(
   }
 
   /**
-   * Listening addresses. {@code host} is {@code localhost} or an IPv4 literal in 127.0.0.0/8, never anything else.
+   * Listening addresses. {@code host} is {@code localhost} or an IPv4 literal in 127.0.0.0/8, never
+   * anything else.
    *
    * @param host the host as configured
    * @param port container credentials, control routes and MFA page; 0 = any free port
@@ -57,24 +58,30 @@ public record Settings(
    */
   public record Listen(String host, int port, int imdsPort) {
 
-    /** The IPv4 literal to bind to and to put in URIs: {@code localhost} becomes {@code 127.0.0.1}. */
+    /**
+     * The IPv4 literal to bind to and to put in URIs: {@code localhost} becomes {@code 127.0.0.1}.
+     */
     public String bindAddress() {
       return LoopbackHost.bindAddress(host);
     }
   }
 
-  /** @param profile the profile IMDSv2 serves; empty = the first served profile */
+  /**
+   * @param profile the profile IMDSv2 serves; empty = the first served profile
+   */
   public record Imds(Optional<String> profile) {}
 
   /**
    * Refresh timing.
    *
    * @param margin refresh this long before expiry
-   * @param minRemaining never serve with less than this left when STS allows; less than {@code margin}
+   * @param minRemaining never serve with less than this left when STS allows; less than {@code
+   *     margin}
    * @param backoffInitial first retry delay after a failure
    * @param backoffMax the largest retry delay; at least {@code backoffInitial}
    */
-  public record Refresh(Duration margin, Duration minRemaining, Duration backoffInitial, Duration backoffMax) {}
+  public record Refresh(
+      Duration margin, Duration minRemaining, Duration backoffInitial, Duration backoffMax) {}
 
   /**
    * MFA prompting.
@@ -83,7 +90,8 @@ public record Settings(
    * @param prompts ways to ask, in order, without duplicates, never empty
    * @param promptTimeout how long a prompt waits for an answer
    * @param sessionDuration GetSessionToken duration, 15 minutes to 36 hours
-   * @param process a command line that prints a code, as written; how to run it is the mfa package's business
+   * @param process a command line that prints a code, as written; how to run it is the mfa
+   *     package's business
    * @param processTimeout how long that command may run
    */
   public record Mfa(
@@ -102,8 +110,8 @@ public record Settings(
   /**
    * Credentials-file sync.
    *
-   * @param file the credentials file as written ({@code ~/} allowed); empty = AWS_SHARED_CREDENTIALS_FILE or
-   *     ~/.aws/credentials
+   * @param file the credentials file as written ({@code ~/} allowed); empty =
+   *     AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials
    * @param removeOnShutdown remove managed sections when the daemon stops
    * @param targets served profile to section name; section names are distinct
    */
@@ -117,7 +125,8 @@ public record Settings(
   /**
    * STS.
    *
-   * @param endpoint an http(s) STS endpoint override; empty = AWS_ENDPOINT_URL_STS, else the AWS default
+   * @param endpoint an http(s) STS endpoint override; empty = AWS_ENDPOINT_URL_STS, else the AWS
+   *     default
    * @param callTimeout the longest one STS call may take, connecting included
    */
   public record Sts(Optional<URI> endpoint, Duration callTimeout) {}

@@ -16,17 +16,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Owns the one {@link ConfigRetriever} of the daemon's settings. Its stores, later ones winning key by key:
+ * Owns the one {@link ConfigRetriever} of the daemon's settings. Its stores, later ones winning key
+ * by key:
+ *
  * <ol>
  *   <li>the defaults, {@value #DEFAULTS_RESOURCE} from the classpath (inside the jar);
- *   <li>the user's YAML file: {@code --config PATH} (must exist), else
- *       {@code $XDG_CONFIG_HOME/rolekeeper/config.yaml} (optional), through {@link UserFileStore};
+ *   <li>the user's YAML file: {@code --config PATH} (must exist), else {@code
+ *       $XDG_CONFIG_HOME/rolekeeper/config.yaml} (optional), through {@link UserFileStore};
  *   <li>the {@code ROLEKEEPER_*} environment variables ({@link EnvLayer}).
  * </ol>
- * {@link #load()} turns the merged tree into {@link Settings} or fails with one {@link SettingsException} line
- * naming the file or variable and the key. With a positive scan period the retriever re-reads the stores that often
- * (vertx-config's own scan timer) and {@link SettingsWatcher} turns changes into new settings. The environment is
- * read once, when the loader is created: a process's environment does not change.
+ *
+ * {@link #load()} turns the merged tree into {@link Settings} or fails with one {@link
+ * SettingsException} line naming the file or variable and the key. With a positive scan period the
+ * retriever re-reads the stores that often (vertx-config's own scan timer) and {@link
+ * SettingsWatcher} turns changes into new settings. The environment is read once, when the loader
+ * is created: a process's environment does not change.
  */
 public final class SettingsLoader {
 
@@ -47,8 +51,8 @@ public final class SettingsLoader {
   }
 
   /**
-   * Builds the loader. Fails with a {@link SettingsException} for an unknown or malformed {@code ROLEKEEPER_*}
-   * variable.
+   * Builds the loader. Fails with a {@link SettingsException} for an unknown or malformed {@code
+   * ROLEKEEPER_*} variable.
    *
    * @param configFile {@code --config PATH}, if given
    * @param env the environment, normally {@code System.getenv()}
@@ -66,21 +70,28 @@ public final class SettingsLoader {
       return Future.failedFuture(e);
     }
     String label = locations.display(userFile.path());
-    return readDefaults(vertx).map(defaults -> {
-      ConfigRetrieverOptions options = new ConfigRetrieverOptions()
-          .setIncludeDefaultStores(false)
-          .setScanPeriod(scanPeriod.isZero() ? -1 : scanPeriod.toMillis())
-          .addStore(new ConfigStoreOptions().setType("json").setConfig(defaults))
-          .addStore(new ConfigStoreOptions().setType(UserFileStore.TYPE)
-              .setConfig(UserFileStore.config(userFile, label)))
-          .addStore(new ConfigStoreOptions().setType("json").setConfig(envLayer.tree()));
-      Sources sources = Sources.layered(defaults, envLayer.variableByKey(), label);
-      return new SettingsLoader(ConfigRetriever.create(vertx, options), sources, label);
-    });
+    return readDefaults(vertx)
+        .map(
+            defaults -> {
+              ConfigRetrieverOptions options =
+                  new ConfigRetrieverOptions()
+                      .setIncludeDefaultStores(false)
+                      .setScanPeriod(scanPeriod.isZero() ? -1 : scanPeriod.toMillis())
+                      .addStore(new ConfigStoreOptions().setType("json").setConfig(defaults))
+                      .addStore(
+                          new ConfigStoreOptions()
+                              .setType(UserFileStore.TYPE)
+                              .setConfig(UserFileStore.config(userFile, label)))
+                      .addStore(
+                          new ConfigStoreOptions().setType("json").setConfig(envLayer.tree()));
+              Sources sources = Sources.layered(defaults, envLayer.variableByKey(), label);
+              return new SettingsLoader(ConfigRetriever.create(vertx, options), sources, label);
+            });
   }
 
   /** Creates a loader without scanning, loads the settings once, and closes it. */
-  public static Future<Settings> loadOnce(Vertx vertx, Optional<Path> configFile, Map<String, String> env) {
+  public static Future<Settings> loadOnce(
+      Vertx vertx, Optional<Path> configFile, Map<String, String> env) {
     return create(vertx, configFile, env, Duration.ZERO)
         .compose(loader -> loader.load().eventually(loader::close));
   }
@@ -90,7 +101,10 @@ public final class SettingsLoader {
     return retriever.getConfig().map(this::toSettings);
   }
 
-  /** How errors and logs name the user's settings file, e.g. {@code ~/.config/rolekeeper/config.yaml}. */
+  /**
+   * How errors and logs name the user's settings file, e.g. {@code
+   * ~/.config/rolekeeper/config.yaml}.
+   */
   public String userFileLabel() {
     return userFileLabel;
   }
@@ -105,21 +119,26 @@ public final class SettingsLoader {
   }
 
   Settings toSettings(JsonObject merged) {
-    UserFileStore.error(merged).ifPresent(problem -> {
-      throw new SettingsException(problem);
-    });
+    UserFileStore.error(merged)
+        .ifPresent(
+            problem -> {
+              throw new SettingsException(problem);
+            });
     return SettingsParser.parse(merged, sources);
   }
 
   private static Future<JsonObject> readDefaults(Vertx vertx) {
-    return vertx.executeBlocking(SettingsLoader::defaultsBytes)
+    return vertx
+        .executeBlocking(SettingsLoader::defaultsBytes)
         .compose(bytes -> new YamlProcessor().process(vertx, new JsonObject(), bytes));
   }
 
   private static Buffer defaultsBytes() throws IOException {
-    try (InputStream in = SettingsLoader.class.getClassLoader().getResourceAsStream(DEFAULTS_RESOURCE)) {
+    try (InputStream in =
+        SettingsLoader.class.getClassLoader().getResourceAsStream(DEFAULTS_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException(DEFAULTS_RESOURCE + " is missing from the classpath; the jar is incomplete");
+        throw new IllegalStateException(
+            DEFAULTS_RESOURCE + " is missing from the classpath; the jar is incomplete");
       }
       return Buffer.buffer(in.readAllBytes());
     }

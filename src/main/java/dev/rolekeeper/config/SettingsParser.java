@@ -18,16 +18,18 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Turns a settings tree (defaults, user file and environment already merged) into {@link Settings}, or throws a
- * {@link SettingsException} with one line naming the source, the key and the problem. Pure: no I/O.
+ * Turns a settings tree (defaults, user file and environment already merged) into {@link Settings},
+ * or throws a {@link SettingsException} with one line naming the source, the key and the problem.
+ * Pure: no I/O.
  *
- * <p>Rules beyond types: unknown keys are refused; {@code listen.host} must be loopback (see {@link LoopbackHost});
- * ports 0..65535 and distinct unless 0; {@code refresh.minRemaining} below {@code refresh.margin};
- * {@code backoffMax} at least {@code backoffInitial}; {@code mfa.sessionDuration} 15m..36h; {@code mfa.prompts}
- * non-empty words from {@link PromptWay} without repeats; profile and section names without spaces or brackets;
- * {@code imds.profile} and {@code sync.targets} keys among {@code profiles} when that list is given; distinct sync
- * sections; {@code region} shaped like {@code eu-west-1}; {@code sts.endpoint} an http(s) URL; paths absolute or
- * starting with {@code ~/}.
+ * <p>Rules beyond types: unknown keys are refused; {@code listen.host} must be loopback (see {@link
+ * LoopbackHost}); ports 0..65535 and distinct unless 0; {@code refresh.minRemaining} below {@code
+ * refresh.margin}; {@code backoffMax} at least {@code backoffInitial}; {@code mfa.sessionDuration}
+ * 15m..36h; {@code mfa.prompts} non-empty words from {@link PromptWay} without repeats; profile and
+ * section names without spaces or brackets; {@code imds.profile} and {@code sync.targets} keys
+ * among {@code profiles} when that list is given; distinct sync sections; {@code region} shaped
+ * like {@code eu-west-1}; {@code sts.endpoint} an http(s) URL; paths absolute or starting with
+ * {@code ~/}.
  */
 public final class SettingsParser {
 
@@ -89,13 +91,16 @@ public final class SettingsParser {
 
   private static Settings.Listen listen(SettingsReader r) {
     String host = r.string(LISTEN_HOST);
-    LoopbackHost.problem(host).ifPresent(p -> {
-      throw r.error(LISTEN_HOST, p);
-    });
+    LoopbackHost.problem(host)
+        .ifPresent(
+            p -> {
+              throw r.error(LISTEN_HOST, p);
+            });
     int port = r.port(LISTEN_PORT);
     int imdsPort = r.port(LISTEN_IMDS_PORT);
     if (port != 0 && port == imdsPort) {
-      throw r.error(LISTEN_IMDS_PORT, imdsPort + " is also listen.port; IMDS needs a port of its own (or 0)");
+      throw r.error(
+          LISTEN_IMDS_PORT, imdsPort + " is also listen.port; IMDS needs a port of its own (or 0)");
     }
     return new Settings.Listen(host, port, imdsPort);
   }
@@ -117,7 +122,8 @@ public final class SettingsParser {
     Duration backoffInitial = positive(r, REFRESH_BACKOFF_INITIAL);
     Duration backoffMax = r.duration(REFRESH_BACKOFF_MAX);
     if (backoffMax.compareTo(backoffInitial) < 0) {
-      throw r.error(REFRESH_BACKOFF_MAX, "must be at least refresh.backoffInitial (" + backoffInitial + ")");
+      throw r.error(
+          REFRESH_BACKOFF_MAX, "must be at least refresh.backoffInitial (" + backoffInitial + ")");
     }
     return new Settings.Refresh(margin, minRemaining, backoffInitial, backoffMax);
   }
@@ -125,7 +131,8 @@ public final class SettingsParser {
   private static Settings.Mfa mfa(SettingsReader r) {
     Duration session = r.duration(MFA_SESSION_DURATION);
     if (session.compareTo(MIN_MFA_SESSION) < 0 || session.compareTo(MAX_MFA_SESSION) > 0) {
-      throw r.error(MFA_SESSION_DURATION, session + " is outside what GetSessionToken allows (15m to 36h)");
+      throw r.error(
+          MFA_SESSION_DURATION, session + " is outside what GetSessionToken allows (15m to 36h)");
     }
     return new Settings.Mfa(
         r.duration(MFA_LEAD_TIME),
@@ -139,9 +146,18 @@ public final class SettingsParser {
   private static List<PromptWay> prompts(SettingsReader r) {
     List<PromptWay> ways = new ArrayList<>();
     for (String word : r.stringList(MFA_PROMPTS)) {
-      PromptWay way = PromptWay.of(word).orElseThrow(() -> r.error(MFA_PROMPTS, "'" + word
-          + "' is not a prompt way; use " + Arrays.stream(PromptWay.values()).map(PromptWay::word)
-          .collect(Collectors.joining(", "))));
+      PromptWay way =
+          PromptWay.of(word)
+              .orElseThrow(
+                  () ->
+                      r.error(
+                          MFA_PROMPTS,
+                          "'"
+                              + word
+                              + "' is not a prompt way; use "
+                              + Arrays.stream(PromptWay.values())
+                                  .map(PromptWay::word)
+                                  .collect(Collectors.joining(", "))));
       if (ways.contains(way)) {
         throw r.error(MFA_PROMPTS, "'" + word + "' is listed twice");
       }
@@ -159,12 +175,21 @@ public final class SettingsParser {
     for (Map.Entry<String, String> t : targets.entrySet()) {
       servedProfile(r, SYNC_TARGETS, Optional.of(t.getKey()), profiles);
       if (!NAME.matcher(t.getValue()).matches()) {
-        throw r.error(SYNC_TARGETS, t.getKey() + ": '" + t.getValue()
-            + "' is not a usable section name (no spaces, brackets, '#', ';' or '=')");
+        throw r.error(
+            SYNC_TARGETS,
+            t.getKey()
+                + ": '"
+                + t.getValue()
+                + "' is not a usable section name (no spaces, brackets, '#', ';' or '=')");
       }
       if (!sections.add(t.getValue())) {
-        throw r.error(SYNC_TARGETS, t.getKey() + ": section '" + t.getValue() + "' is already the target of another"
-            + " profile");
+        throw r.error(
+            SYNC_TARGETS,
+            t.getKey()
+                + ": section '"
+                + t.getValue()
+                + "' is already the target of another"
+                + " profile");
       }
     }
     return new Settings.Sync(path(r, SYNC_FILE), r.bool(SYNC_REMOVE_ON_SHUTDOWN), targets);
@@ -174,7 +199,9 @@ public final class SettingsParser {
     Set<String> seen = new HashSet<>();
     for (String name : names) {
       if (!NAME.matcher(name).matches()) {
-        throw r.error(key, "'" + name + "' is not a usable profile name (no spaces, brackets, '#', ';' or '=')");
+        throw r.error(
+            key,
+            "'" + name + "' is not a usable profile name (no spaces, brackets, '#', ';' or '=')");
       }
       if (!seen.add(name)) {
         throw r.error(key, "'" + name + "' is listed twice");
@@ -222,9 +249,17 @@ public final class SettingsParser {
 
   private static LogLevel logLevel(SettingsReader r) {
     String level = r.string(LOG_LEVEL).toUpperCase(Locale.ROOT);
-    return Arrays.stream(LogLevel.values()).filter(l -> l.name().equals(level)).findFirst()
-        .orElseThrow(() -> r.error(LOG_LEVEL, "'" + level + "' is not a log level; use "
-            + Arrays.toString(LogLevel.values())));
+    return Arrays.stream(LogLevel.values())
+        .filter(l -> l.name().equals(level))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                r.error(
+                    LOG_LEVEL,
+                    "'"
+                        + level
+                        + "' is not a log level; use "
+                        + Arrays.toString(LogLevel.values())));
   }
 
   private static Duration positive(SettingsReader r, String key) {

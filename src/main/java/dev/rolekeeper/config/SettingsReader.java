@@ -10,7 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Typed reads of one merged settings tree; every problem becomes a {@link SettingsException} naming its source. */
+/**
+ * Typed reads of one merged settings tree; every problem becomes a {@link SettingsException} naming
+ * its source.
+ */
 final class SettingsReader {
 
   private final JsonObject tree;
@@ -22,7 +25,8 @@ final class SettingsReader {
   }
 
   SettingsException error(String key, String problem) {
-    return new SettingsException(sources.of(key, JsonPath.get(tree, key)) + ": " + key + ": " + problem);
+    return new SettingsException(
+        sources.of(key, JsonPath.get(tree, key)) + ": " + key + ": " + problem);
   }
 
   String string(String key) {

@@ -6,13 +6,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reloads settings when the user's file changes. vertx-config re-reads the stores every scan period of the
- * {@link SettingsLoader} and reports a changed tree; a valid one that differs from the current settings becomes
- * current and is handed to the listener, an invalid one (bad YAML, unknown key, bad value, the {@code --config} file
- * gone) is logged as one error line and the previous settings stay. A deleted optional file means the defaults.
+ * Reloads settings when the user's file changes. vertx-config re-reads the stores every scan period
+ * of the {@link SettingsLoader} and reports a changed tree; a valid one that differs from the
+ * current settings becomes current and is handed to the listener, an invalid one (bad YAML, unknown
+ * key, bad value, the {@code --config} file gone) is logged as one error line and the previous
+ * settings stay. A deleted optional file means the defaults.
  *
- * <p>The listener runs on the event loop of the context that created the loader. {@link #current()} may be read
- * from any thread.
+ * <p>The listener runs on the event loop of the context that created the loader. {@link #current()}
+ * may be read from any thread.
  */
 public final class SettingsWatcher {
 
@@ -34,7 +35,8 @@ public final class SettingsWatcher {
    * @param initial the settings in force, as returned by {@link SettingsLoader#load()}
    * @param listener called with each new valid settings
    */
-  public static SettingsWatcher start(SettingsLoader loader, Settings initial, Handler<Settings> listener) {
+  public static SettingsWatcher start(
+      SettingsLoader loader, Settings initial, Handler<Settings> listener) {
     SettingsWatcher watcher = new SettingsWatcher(loader, initial, listener);
     loader.retriever().listen(change -> watcher.onChange(change.getNewConfiguration()));
     return watcher;

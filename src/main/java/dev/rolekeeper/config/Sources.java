@@ -7,9 +7,9 @@ import java.util.Objects;
 /**
  * Says where a key's merged value came from, so that an error names the file or variable to fix.
  *
- * <p>The layered form knows the defaults and the environment layer; a value that neither explains came from the
- * user's file. That inference is exact because the defaults are valid: a user value equal to the default cannot be
- * the one that fails validation.
+ * <p>The layered form knows the defaults and the environment layer; a value that neither explains
+ * came from the user's file. That inference is exact because the defaults are valid: a user value
+ * equal to the default cannot be the one that fails validation.
  */
 @FunctionalInterface
 interface Sources {
@@ -39,7 +39,9 @@ interface Sources {
         }
       }
       Object defaultValue = JsonPath.get(defaults, key);
-      return defaultValue != null && Objects.equals(defaultValue, value) ? DEFAULTS_LABEL : userLabel;
+      return defaultValue != null && Objects.equals(defaultValue, value)
+          ? DEFAULTS_LABEL
+          : userLabel;
     };
   }
 }

@@ -12,16 +12,19 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The daemon's state directory, found the way {@link SettingsLoader} would find it but reading only the one setting:
- * {@code ROLEKEEPER_STATEDIR}, else {@code stateDir} in the user's settings file, else the XDG default. For the
- * short-lived CLI commands, which need nothing else from the settings and must not pay for vertx-config.
+ * The daemon's state directory, found the way {@link SettingsLoader} would find it but reading only
+ * the one setting: {@code ROLEKEEPER_STATEDIR}, else {@code stateDir} in the user's settings file,
+ * else the XDG default. For the short-lived CLI commands, which need nothing else from the settings
+ * and must not pay for vertx-config.
  */
 public final class StateDirLookup {
 
   private final Map<String, String> env;
   private final Locations locations;
 
-  /** @param env the environment, normally {@code System.getenv()} */
+  /**
+   * @param env the environment, normally {@code System.getenv()}
+   */
   public StateDirLookup(Map<String, String> env) {
     this.env = Map.copyOf(env);
     this.locations = new Locations(env);
@@ -38,15 +41,26 @@ public final class StateDirLookup {
     if (setting.isEmpty()) {
       setting = fromFile(locations.userFile(configFile));
     }
-    setting.filter(path -> !path.startsWith("/") && !path.startsWith("~/")).ifPresent(path -> {
-      throw new SettingsException(ConfigKeys.STATE_DIR + ": '" + path + "' must be an absolute path or start with ~/");
-    });
+    setting
+        .filter(path -> !path.startsWith("/") && !path.startsWith("~/"))
+        .ifPresent(
+            path -> {
+              throw new SettingsException(
+                  ConfigKeys.STATE_DIR
+                      + ": '"
+                      + path
+                      + "' must be an absolute path or start with ~/");
+            });
     return locations.stateDir(setting);
   }
 
   private Optional<String> fromEnvironment() {
     return env.entrySet().stream()
-        .filter(e -> ConfigKeys.byEnvName(e.getKey()).filter(k -> k.path().equals(ConfigKeys.STATE_DIR)).isPresent())
+        .filter(
+            e ->
+                ConfigKeys.byEnvName(e.getKey())
+                    .filter(k -> k.path().equals(ConfigKeys.STATE_DIR))
+                    .isPresent())
         .map(e -> e.getValue().trim())
         .filter(value -> !value.isEmpty())
         .findFirst();
@@ -63,7 +77,8 @@ public final class StateDirLookup {
       }
       return Optional.empty();
     } catch (IOException e) {
-      throw new SettingsException(label + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+      throw new SettingsException(
+          label + ": cannot be read (" + e.getClass().getSimpleName() + ")");
     }
     Object tree;
     try {
@@ -75,7 +90,8 @@ public final class StateDirLookup {
       return Optional.empty();
     }
     if (!(tree instanceof Map<?, ?> settings)) {
-      throw new SettingsException(label + ": not a YAML mapping of settings (key: value lines at the top level)");
+      throw new SettingsException(
+          label + ": not a YAML mapping of settings (key: value lines at the top level)");
     }
     Object value = settings.get(ConfigKeys.STATE_DIR);
     if (value instanceof Map<?, ?> || value instanceof Iterable<?>) {

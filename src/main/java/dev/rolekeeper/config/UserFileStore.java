@@ -15,11 +15,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The vertx-config store for the user's YAML file (type {@value #TYPE}; config {@code path}, {@code label},
- * {@code required}). Unlike an optional {@code file} store, which turns every failure (bad YAML included) into an
- * empty config without a word, this one answers {@code {}} only for a missing optional file and turns any other
- * failure into a tree carrying {@value #ERROR_KEY}: the retriever then reports it like any change, and
- * {@link SettingsLoader} raises it as one clear error (keeping old settings on reload).
+ * The vertx-config store for the user's YAML file (type {@value #TYPE}; config {@code path}, {@code
+ * label}, {@code required}). Unlike an optional {@code file} store, which turns every failure (bad
+ * YAML included) into an empty config without a word, this one answers {@code {}} only for a
+ * missing optional file and turns any other failure into a tree carrying {@value #ERROR_KEY}: the
+ * retriever then reports it like any change, and {@link SettingsLoader} raises it as one clear
+ * error (keeping old settings on reload).
  */
 public final class UserFileStore implements ConfigStore {
 
@@ -28,7 +29,8 @@ public final class UserFileStore implements ConfigStore {
 
   static final String ERROR_KEY = "$rolekeeperError";
 
-  private static final Pattern POSITION = Pattern.compile("in '[^']*', line (\\d+), column (\\d+):?");
+  private static final Pattern POSITION =
+      Pattern.compile("in '[^']*', line (\\d+), column (\\d+):?");
 
   private final Vertx vertx;
   private final String path;
@@ -44,7 +46,10 @@ public final class UserFileStore implements ConfigStore {
 
   /** Store options for {@code file}. */
   static JsonObject config(Locations.UserFile file, String label) {
-    return new JsonObject().put("path", file.path().toString()).put("label", label).put("required", file.required());
+    return new JsonObject()
+        .put("path", file.path().toString())
+        .put("label", label)
+        .put("required", file.required());
   }
 
   /** The one-line problem a tree from this store carries, if any. */
@@ -54,11 +59,16 @@ public final class UserFileStore implements ConfigStore {
 
   @Override
   public Future<Buffer> get() {
-    return vertx.fileSystem().readFile(path)
-        .compose(bytes -> new YamlProcessor().process(vertx, new JsonObject(), bytes)
-            // A file of only comments is an empty YAML document: no settings, not an error.
-            .map(tree -> tree == null ? new JsonObject() : tree)
-            .recover(e -> Future.succeededFuture(problem(describe(e)))))
+    return vertx
+        .fileSystem()
+        .readFile(path)
+        .compose(
+            bytes ->
+                new YamlProcessor()
+                    .process(vertx, new JsonObject(), bytes)
+                    // A file of only comments is an empty YAML document: no settings, not an error.
+                    .map(tree -> tree == null ? new JsonObject() : tree)
+                    .recover(e -> Future.succeededFuture(problem(describe(e)))))
         .recover(this::unreadable)
         .map(JsonObject::toBuffer);
   }
@@ -68,7 +78,8 @@ public final class UserFileStore implements ConfigStore {
       return Future.succeededFuture(required ? problem("no such file") : new JsonObject());
     }
     Throwable cause = e.getCause() != null ? e.getCause() : e;
-    return Future.succeededFuture(problem("cannot be read (" + cause.getClass().getSimpleName() + ")"));
+    return Future.succeededFuture(
+        problem("cannot be read (" + cause.getClass().getSimpleName() + ")"));
   }
 
   @Override
@@ -81,24 +92,33 @@ public final class UserFileStore implements ConfigStore {
   }
 
   /**
-   * Snakeyaml's messages span lines: context, its position, the problem, its position, an excerpt of the file.
-   * Keep the problem and where it is.
+   * Snakeyaml's messages span lines: context, its position, the problem, its position, an excerpt
+   * of the file. Keep the problem and where it is.
    */
   private static String describe(Throwable e) {
     Throwable cause = e.getCause() != null ? e.getCause() : e;
     if (cause instanceof ClassCastException) {
       return "not a YAML mapping of settings (key: value lines at the top level)";
     }
-    List<String> lines = Arrays.stream(String.valueOf(cause.getMessage()).split("\\R"))
-        .map(String::trim).filter(line -> !line.isEmpty()).toList();
+    List<String> lines =
+        Arrays.stream(String.valueOf(cause.getMessage()).split("\\R"))
+            .map(String::trim)
+            .filter(line -> !line.isEmpty())
+            .toList();
     for (int i = lines.size() - 1; i > 0; i--) {
       Matcher at = POSITION.matcher(lines.get(i));
       if (at.matches()) {
-        return "cannot be read as YAML: " + lines.get(i - 1) + " (line " + at.group(1) + ", column " + at.group(2)
+        return "cannot be read as YAML: "
+            + lines.get(i - 1)
+            + " (line "
+            + at.group(1)
+            + ", column "
+            + at.group(2)
             + ")";
       }
     }
-    return "cannot be read as YAML: " + (lines.isEmpty() ? cause.getClass().getSimpleName() : lines.get(0));
+    return "cannot be read as YAML: "
+        + (lines.isEmpty() ? cause.getClass().getSimpleName() : lines.get(0));
   }
 
   /** Registers {@link UserFileStore} with vertx-config (listed in META-INF/services). */

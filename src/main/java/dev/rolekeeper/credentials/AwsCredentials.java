@@ -6,8 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A set of AWS keys: long-term (no session token, no expiration), temporary from STS (both present), or a session
- * token of unknown life as found in a credentials file (token, no expiration).
+ * A set of AWS keys: long-term (no session token, no expiration), temporary from STS (both
+ * present), or a session token of unknown life as found in a credentials file (token, no
+ * expiration).
  *
  * <p>Holds secrets, so {@link #toString()} shows only the access key id and the expiration.
  *
@@ -56,10 +57,15 @@ public record AwsCredentials(
 
   @Override
   public String toString() {
-    return "AwsCredentials[accessKeyId=" + accessKeyId
-        + ", temporary=" + isTemporary()
-        + ", expiration=" + expiration
-        + ", accountId=" + accountId + "]";
+    return "AwsCredentials[accessKeyId="
+        + accessKeyId
+        + ", temporary="
+        + isTemporary()
+        + ", expiration="
+        + expiration
+        + ", accountId="
+        + accountId
+        + "]";
   }
 
   private static void requireText(String value, String name) {

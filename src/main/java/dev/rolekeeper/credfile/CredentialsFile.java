@@ -9,9 +9,9 @@ import java.util.Objects;
 /**
  * Where the shared credentials file is, and the real file behind it.
  *
- * <p>The configured path comes from {@code AWS_SHARED_CREDENTIALS_FILE} (with a leading {@code ~} expanded, as the
- * AWS CLI does) or defaults to {@code ~/.aws/credentials}. A symlinked file is written through to its target, so
- * the link itself (e.g. into a dotfiles repository) stays a link.
+ * <p>The configured path comes from {@code AWS_SHARED_CREDENTIALS_FILE} (with a leading {@code ~}
+ * expanded, as the AWS CLI does) or defaults to {@code ~/.aws/credentials}. A symlinked file is
+ * written through to its target, so the link itself (e.g. into a dotfiles repository) stays a link.
  *
  * @param configured the path as configured, possibly a symlink, possibly not existing yet
  */
@@ -24,7 +24,10 @@ public record CredentialsFile(Path configured) {
     configured = configured.toAbsolutePath();
   }
 
-  /** The file named by {@code AWS_SHARED_CREDENTIALS_FILE} in {@code env}, else {@code home/.aws/credentials}. */
+  /**
+   * The file named by {@code AWS_SHARED_CREDENTIALS_FILE} in {@code env}, else {@code
+   * home/.aws/credentials}.
+   */
   public static CredentialsFile fromEnvironment(Map<String, String> env, Path home) {
     String fromEnv = env.get("AWS_SHARED_CREDENTIALS_FILE");
     if (fromEnv == null || fromEnv.isBlank()) {
@@ -39,7 +42,8 @@ public record CredentialsFile(Path configured) {
   }
 
   /**
-   * The real file: symlinks followed, one hop at a time, to a path that is not a link (it may not exist yet).
+   * The real file: symlinks followed, one hop at a time, to a path that is not a link (it may not
+   * exist yet).
    *
    * @throws IOException when the links loop or cannot be read
    */
@@ -52,7 +56,8 @@ public record CredentialsFile(Path configured) {
       Path link = Files.readSymbolicLink(current);
       current = current.resolveSibling(link).toAbsolutePath();
     }
-    throw new IOException("credentials file " + configured + ": more than " + MAX_LINKS + " symlinks (a loop?)");
+    throw new IOException(
+        "credentials file " + configured + ": more than " + MAX_LINKS + " symlinks (a loop?)");
   }
 
   private static Path expandHome(String path, Path home) {

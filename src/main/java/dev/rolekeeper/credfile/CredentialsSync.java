@@ -12,13 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's side of credentials-file sync: after each refresh of a profile, writes that profile's sections; on
- * shutdown, removes them if the settings say so; answers {@code status}.
+ * The daemon's side of credentials-file sync: after each refresh of a profile, writes that
+ * profile's sections; on shutdown, removes them if the settings say so; answers {@code status}.
  *
- * <p>File work runs on one named worker thread ({@value #POOL}), so writes happen one at a time in the order they
- * were asked for and never on an event loop. The returned futures always succeed: a refused or failed write is a
- * {@link WriteOutcome}, logged (without secrets) and kept for {@link #status()}, not an error the caller must handle;
- * the next refresh tries again.
+ * <p>File work runs on one named worker thread ({@value #POOL}), so writes happen one at a time in
+ * the order they were asked for and never on an event loop. The returned futures always succeed: a
+ * refused or failed write is a {@link WriteOutcome}, logged (without secrets) and kept for {@link
+ * #status()}, not an error the caller must handle; the next refresh tries again.
  */
 public final class CredentialsSync {
 
@@ -42,12 +42,19 @@ public final class CredentialsSync {
     this.worker = vertx.createSharedWorkerExecutor(POOL, 1);
   }
 
-  /** Writes every section fed by {@code profile} (none if it is not synced); completes with their outcomes. */
+  /**
+   * Writes every section fed by {@code profile} (none if it is not synced); completes with their
+   * outcomes.
+   */
   public Future<List<WriteOutcome>> sessionRefreshed(String profile, AwsCredentials credentials) {
-    return forEach(settings.targetsOf(profile), target -> writer.write(target.section(), credentials));
+    return forEach(
+        settings.targetsOf(profile), target -> writer.write(target.section(), credentials));
   }
 
-  /** Removes the sections fed by {@code profile}: it is no longer served, so they would only go stale. */
+  /**
+   * Removes the sections fed by {@code profile}: it is no longer served, so they would only go
+   * stale.
+   */
   public Future<List<WriteOutcome>> profileDropped(String profile) {
     return forEach(settings.targetsOf(profile), target -> writer.remove(target.section()));
   }
@@ -66,27 +73,48 @@ public final class CredentialsSync {
 
   /** {@link #status()} as the {@code sync} array of {@code GET /control/status}. */
   public JsonArray statusJson() {
-    return new JsonArray(status().stream()
-        .map(s -> new JsonObject().put("profile", s.target().profile()).put("section", s.target().section())
-            .put("file", s.file().toString())
-            .put("lastWritten", s.lastWritten() == null ? null : s.lastWritten().toString())
-            .put("lastError", s.lastError()))
-        .toList());
+    return new JsonArray(
+        status().stream()
+            .map(
+                s ->
+                    new JsonObject()
+                        .put("profile", s.target().profile())
+                        .put("section", s.target().section())
+                        .put("file", s.file().toString())
+                        .put(
+                            "lastWritten",
+                            s.lastWritten() == null ? null : s.lastWritten().toString())
+                        .put("lastError", s.lastError()))
+            .toList());
   }
 
-  private Future<List<WriteOutcome>> forEach(List<SyncTarget> targets, Function<SyncTarget, WriteOutcome> action) {
-    List<Future<WriteOutcome>> writes = targets.stream()
-        .map(target -> worker.executeBlocking(() -> action.apply(target)).map(outcome -> recorded(target, outcome)))
-        .toList();
+  private Future<List<WriteOutcome>> forEach(
+      List<SyncTarget> targets, Function<SyncTarget, WriteOutcome> action) {
+    List<Future<WriteOutcome>> writes =
+        targets.stream()
+            .map(
+                target ->
+                    worker
+                        .executeBlocking(() -> action.apply(target))
+                        .map(outcome -> recorded(target, outcome)))
+            .toList();
     return Future.all(writes).map(done -> writes.stream().map(Future::result).toList());
   }
 
   private WriteOutcome recorded(SyncTarget target, WriteOutcome outcome) {
     tracker.record(target, outcome);
     if (outcome instanceof WriteOutcome.Written written) {
-      LOG.debug("Section [{}] of {} updated for profile {}", target.section(), written.file(), target.profile());
+      LOG.debug(
+          "Section [{}] of {} updated for profile {}",
+          target.section(),
+          written.file(),
+          target.profile());
     } else {
-      LOG.warn("Section [{}] for profile {} not updated: {}", target.section(), target.profile(), outcome);
+      LOG.warn(
+          "Section [{}] for profile {} not updated: {}",
+          target.section(),
+          target.profile(),
+          outcome);
     }
     return outcome;
   }

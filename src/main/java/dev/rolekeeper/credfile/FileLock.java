@@ -11,13 +11,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The credentials-file lock: a sidecar file next to the real file ({@code credentials.rolekeeper.lock}), locked with
- * {@link FileChannel#lock()} across processes, plus one {@link ReentrantLock} per lock file inside this JVM, because
- * the OS lock is held per process and a second channel in the same JVM would fail with
- * {@code OverlappingFileLockException} instead of waiting.
+ * The credentials-file lock: a sidecar file next to the real file ({@code
+ * credentials.rolekeeper.lock}), locked with {@link FileChannel#lock()} across processes, plus one
+ * {@link ReentrantLock} per lock file inside this JVM, because the OS lock is held per process and
+ * a second channel in the same JVM would fail with {@code OverlappingFileLockException} instead of
+ * waiting.
  *
- * <p>The sidecar file is never deleted: deleting a lock file lets two processes lock two different inodes.
- * Public so that tests and tools that rewrite the file can take the same lock.
+ * <p>The sidecar file is never deleted: deleting a lock file lets two processes lock two different
+ * inodes. Public so that tests and tools that rewrite the file can take the same lock.
  */
 public final class FileLock implements AutoCloseable {
 
@@ -36,7 +37,10 @@ public final class FileLock implements AutoCloseable {
     return target.resolveSibling(target.getFileName() + ".rolekeeper.lock");
   }
 
-  /** Blocks until this thread holds the lock for {@code target} (the real file, symlinks already followed). */
+  /**
+   * Blocks until this thread holds the lock for {@code target} (the real file, symlinks already
+   * followed).
+   */
   public static FileLock acquire(Path target) throws IOException {
     Path lockFile = lockFileFor(target).toAbsolutePath().normalize();
     ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile, p -> new ReentrantLock());

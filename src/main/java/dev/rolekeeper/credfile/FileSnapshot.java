@@ -9,9 +9,9 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * What the file held when read: its bytes and its identity (inode), or its absence. Two snapshots are the same when
- * both say absent, or both name the same inode with the same bytes; comparing bytes, not just mtime and size, catches
- * an edit within one mtime tick that kept the size.
+ * What the file held when read: its bytes and its identity (inode), or its absence. Two snapshots
+ * are the same when both say absent, or both name the same inode with the same bytes; comparing
+ * bytes, not just mtime and size, catches an edit within one mtime tick that kept the size.
  */
 record FileSnapshot(boolean exists, Object fileKey, byte[] bytes) {
 
@@ -25,7 +25,9 @@ record FileSnapshot(boolean exists, Object fileKey, byte[] bytes) {
   }
 
   boolean sameAs(FileSnapshot other) {
-    return exists == other.exists && Objects.equals(fileKey, other.fileKey) && Arrays.equals(bytes, other.bytes);
+    return exists == other.exists
+        && Objects.equals(fileKey, other.fileKey)
+        && Arrays.equals(bytes, other.bytes);
   }
 
   @Override

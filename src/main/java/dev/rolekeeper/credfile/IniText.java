@@ -8,14 +8,15 @@ import java.util.List;
 /**
  * A credentials file as exact bytes, cut into classified lines, without reformatting anything.
  *
- * <p>The bytes are held as an ISO-8859-1 string, which maps every byte to one char and back, so any encoding
- * (UTF-8, Latin-1, a BOM) survives splicing byte for byte.
+ * <p>The bytes are held as an ISO-8859-1 string, which maps every byte to one char and back, so any
+ * encoding (UTF-8, Latin-1, a BOM) survives splicing byte for byte.
  *
- * <p>Valid lines (the rules of Python's {@code configparser}, which the AWS CLI uses, narrowed to what is safe to
- * splice): blank; a comment (first non-blank character {@code #} or {@code ;}, indented or not); a section header
- * {@code [name]}, optionally followed by blanks or a comment; {@code key = value} or {@code key: value} inside a
- * section; an indented continuation line after a key in the same section. Anything else makes the whole file
- * invalid, reported with its line number and never its content (it may hold a secret).
+ * <p>Valid lines (the rules of Python's {@code configparser}, which the AWS CLI uses, narrowed to
+ * what is safe to splice): blank; a comment (first non-blank character {@code #} or {@code ;},
+ * indented or not); a section header {@code [name]}, optionally followed by blanks or a comment;
+ * {@code key = value} or {@code key: value} inside a section; an indented continuation line after a
+ * key in the same section. Anything else makes the whole file invalid, reported with its line
+ * number and never its content (it may hold a secret).
  */
 final class IniText {
 
@@ -30,7 +31,13 @@ final class IniText {
   }
 
   /** What a line is. */
-  enum Kind { BLANK, COMMENT, HEADER, KEY, CONTINUATION }
+  enum Kind {
+    BLANK,
+    COMMENT,
+    HEADER,
+    KEY,
+    CONTINUATION
+  }
 
   /**
    * One line.
@@ -38,13 +45,18 @@ final class IniText {
    * @param number 1-based line number
    * @param start offset of its first char
    * @param contentEnd offset just past its content (before {@code \r\n} or {@code \n})
-   * @param end offset just past its line terminator ({@code == contentEnd} for a last line without one)
+   * @param end offset just past its line terminator ({@code == contentEnd} for a last line without
+   *     one)
    * @param kind what it is
-   * @param section the section it belongs to (its own name for a header), or {@code null} before the first header
+   * @param section the section it belongs to (its own name for a header), or {@code null} before
+   *     the first header
    */
   record Line(int number, int start, int contentEnd, int end, Kind kind, String section) {}
 
-  /** Raised for a file that is not valid INI; the message names the file and line, never the line's content. */
+  /**
+   * Raised for a file that is not valid INI; the message names the file and line, never the line's
+   * content.
+   */
   static final class InvalidIniException extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -66,7 +78,10 @@ final class IniText {
     return lines;
   }
 
-  /** {@code \r\n} if the file's first line terminator is one, else {@code \n} (also for a file without any). */
+  /**
+   * {@code \r\n} if the file's first line terminator is one, else {@code \n} (also for a file
+   * without any).
+   */
   String lineEnding() {
     for (Line line : lines) {
       if (line.end() > line.contentEnd()) {
@@ -79,7 +94,9 @@ final class IniText {
   /** The header lines of every section with this name (normally zero or one). */
   List<Line> headersOf(String section) {
     String wanted = latin1(section);
-    return lines.stream().filter(l -> l.kind() == Kind.HEADER && l.section().equals(wanted)).toList();
+    return lines.stream()
+        .filter(l -> l.kind() == Kind.HEADER && l.section().equals(wanted))
+        .toList();
   }
 
   /** The line after {@code line}, or {@code null} at the end. */
@@ -101,7 +118,10 @@ final class IniText {
     return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
   }
 
-  /** Cuts and classifies lines, keeping track of the current section and whether a key may be continued. */
+  /**
+   * Cuts and classifies lines, keeping track of the current section and whether a key may be
+   * continued.
+   */
   private static final class Classifier {
     private final Path file;
     private final List<Line> lines = new ArrayList<>();
@@ -189,8 +209,13 @@ final class IniText {
     }
 
     private InvalidIniException invalid(int number, String what) {
-      return new InvalidIniException(file + " is not a valid INI file: line " + number + " is " + what
-          + "; rolekeeper leaves the file untouched until it is fixed");
+      return new InvalidIniException(
+          file
+              + " is not a valid INI file: line "
+              + number
+              + " is "
+              + what
+              + "; rolekeeper leaves the file untouched until it is fixed");
     }
   }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * The lines of a section rolekeeper owns.
  *
- * <p>Format (the marker is the line directly under the header; it is how rolekeeper recognises its own sections,
- * and the only thing that lets it rewrite or remove one):
+ * <p>Format (the marker is the line directly under the header; it is how rolekeeper recognises its
+ * own sections, and the only thing that lets it rewrite or remove one):
  *
  * <pre>
  * [dev-session]
@@ -33,7 +33,8 @@ final class ManagedSection {
    */
   static List<String> render(String section, AwsCredentials credentials) {
     if (!credentials.isTemporary()) {
-      throw new IllegalArgumentException("only temporary credentials are written to the credentials file");
+      throw new IllegalArgumentException(
+          "only temporary credentials are written to the credentials file");
     }
     Instant expiry = credentials.expiration().truncatedTo(ChronoUnit.SECONDS);
     return List.of(

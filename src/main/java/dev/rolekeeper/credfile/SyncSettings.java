@@ -13,9 +13,11 @@ import java.util.Set;
  *
  * @param targets which served profiles go to which sections; no section may appear twice
  * @param file the credentials file
- * @param removeOnShutdown whether the daemon removes its sections when it stops (so no stale keys stay behind)
+ * @param removeOnShutdown whether the daemon removes its sections when it stops (so no stale keys
+ *     stay behind)
  */
-public record SyncSettings(List<SyncTarget> targets, CredentialsFile file, boolean removeOnShutdown) {
+public record SyncSettings(
+    List<SyncTarget> targets, CredentialsFile file, boolean removeOnShutdown) {
 
   public SyncSettings {
     targets = List.copyOf(targets);
@@ -24,15 +26,22 @@ public record SyncSettings(List<SyncTarget> targets, CredentialsFile file, boole
     for (SyncTarget target : targets) {
       if (!sections.add(target.section())) {
         throw new IllegalArgumentException(
-            "credentials sync: section '" + target.section() + "' is the target of more than one profile");
+            "credentials sync: section '"
+                + target.section()
+                + "' is the target of more than one profile");
       }
     }
   }
 
-  /** The sync settings of {@code sync}, writing to {@code file} (the settings' file or the AWS default). */
+  /**
+   * The sync settings of {@code sync}, writing to {@code file} (the settings' file or the AWS
+   * default).
+   */
   public static SyncSettings from(Settings.Sync sync, Path file) {
-    List<SyncTarget> targets = sync.targets().entrySet().stream()
-        .map(e -> new SyncTarget(e.getKey(), e.getValue())).toList();
+    List<SyncTarget> targets =
+        sync.targets().entrySet().stream()
+            .map(e -> new SyncTarget(e.getKey(), e.getValue()))
+            .toList();
     return new SyncSettings(targets, new CredentialsFile(file), sync.removeOnShutdown());
   }
 

@@ -3,11 +3,12 @@ package dev.rolekeeper.credfile;
 import java.util.Objects;
 
 /**
- * One sync target: the served profile whose sessions are copied, and the section of the credentials file that
- * receives them.
+ * One sync target: the served profile whose sessions are copied, and the section of the credentials
+ * file that receives them.
  *
  * @param profile the served profile name
- * @param section the section name in the credentials file, without brackets (e.g. {@code dev-session})
+ * @param section the section name in the credentials file, without brackets (e.g. {@code
+ *     dev-session})
  */
 public record SyncTarget(String profile, String section) {
 
@@ -30,11 +31,14 @@ public record SyncTarget(String profile, String section) {
       throw new IllegalArgumentException("sync target section is blank");
     }
     if (!section.equals(section.strip())) {
-      throw new IllegalArgumentException("sync target section '" + section + "' has leading or trailing spaces");
+      throw new IllegalArgumentException(
+          "sync target section '" + section + "' has leading or trailing spaces");
     }
     if (section.chars().anyMatch(c -> c == '[' || c == ']' || c == '\r' || c == '\n')) {
       throw new IllegalArgumentException(
-          "sync target section '" + section.replaceAll("[\\r\\n]", "?") + "' contains '[', ']' or a line break");
+          "sync target section '"
+              + section.replaceAll("[\\r\\n]", "?")
+              + "' contains '[', ']' or a line break");
     }
   }
 }

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers, per sync target, when it was last written and the last error, for {@code rolekeeper status}.
- * Thread-safe: outcomes arrive from worker threads, status is read from the event loop.
+ * Remembers, per sync target, when it was last written and the last error, for {@code rolekeeper
+ * status}. Thread-safe: outcomes arrive from worker threads, status is read from the event loop.
  */
 public final class SyncTracker {
 
@@ -18,16 +18,23 @@ public final class SyncTracker {
     this.settings = settings;
   }
 
-  /** Records the outcome of writing {@code target}: a success sets the time and clears the error. */
+  /**
+   * Records the outcome of writing {@code target}: a success sets the time and clears the error.
+   */
   public void record(SyncTarget target, WriteOutcome outcome) {
-    statuses.compute(target, (t, old) -> {
-      SyncStatus previous = old != null ? old : initial(t);
-      if (outcome instanceof WriteOutcome.Written written) {
-        return new SyncStatus(t, written.file(), written.at(), null);
-      }
-      String reason = outcome instanceof WriteOutcome.Refused r ? r.reason() : ((WriteOutcome.Failed) outcome).reason();
-      return new SyncStatus(t, previous.file(), previous.lastWritten(), reason);
-    });
+    statuses.compute(
+        target,
+        (t, old) -> {
+          SyncStatus previous = old != null ? old : initial(t);
+          if (outcome instanceof WriteOutcome.Written written) {
+            return new SyncStatus(t, written.file(), written.at(), null);
+          }
+          String reason =
+              outcome instanceof WriteOutcome.Refused r
+                  ? r.reason()
+                  : ((WriteOutcome.Failed) outcome).reason();
+          return new SyncStatus(t, previous.file(), previous.lastWritten(), reason);
+        });
   }
 
   /** One line per configured target, in settings order; never-written targets have no time. */

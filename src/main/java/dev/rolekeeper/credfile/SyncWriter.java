@@ -1,8 +1,8 @@
 package dev.rolekeeper.credfile;
 
+import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.credfile.IniText.InvalidIniException;
 import dev.rolekeeper.credfile.SectionSplicer.Splice;
-import dev.rolekeeper.credentials.AwsCredentials;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.FileSystems;
@@ -19,24 +19,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes and removes rolekeeper's sections of the shared credentials file, never harming anything else in it.
+ * Writes and removes rolekeeper's sections of the shared credentials file, never harming anything
+ * else in it.
  *
- * <p>Each operation, blocking (call it through {@code vertx.executeBlocking}): take the {@link FileLock}; delete
- * temp files left by killed writers; read the file; splice the one section ({@link SectionSplicer}, every byte
- * outside it kept); write a 0600 temp file in the same directory and fsync it; re-read the file and, if it changed
- * since the first read, wait a few random milliseconds and start again (for up to {@link #RETRY_BUDGET});
- * atomically rename the temp file over the real file (symlinks followed, the link stays a link); fsync the
- * directory. A file that is not valid INI, a section that is not ours and a section that appears twice are refused,
- * and the file is left untouched. A killed writer leaves either the old or the new file, never a mix.
+ * <p>Each operation, blocking (call it through {@code vertx.executeBlocking}): take the {@link
+ * FileLock}; delete temp files left by killed writers; read the file; splice the one section
+ * ({@link SectionSplicer}, every byte outside it kept); write a 0600 temp file in the same
+ * directory and fsync it; re-read the file and, if it changed since the first read, wait a few
+ * random milliseconds and start again (for up to {@link #RETRY_BUDGET}); atomically rename the temp
+ * file over the real file (symlinks followed, the link stays a link); fsync the directory. A file
+ * that is not valid INI, a section that is not ours and a section that appears twice are refused,
+ * and the file is left untouched. A killed writer leaves either the old or the new file, never a
+ * mix.
  *
- * <p>What stays racy: writers that do not take our lock (the AWS CLI's {@code aws configure set}, editors). Our
- * re-read catches their writes up to the moment just before our rename; a write that lands in the few microseconds
- * between that check and the rename is replaced by ours. The reverse also holds: an editor that read the file before
- * our rename and saves after it replaces our section with the previous one, which the next refresh repairs. We keep
- * the rename rather than give up on any doubt because the alternative, writing in place, would expose readers to
- * half-written files, and no check can close the window without the other writer's cooperation. A writer that
- * truncates and rewrites in place could be seen half-way; two reads that agree make that very unlikely but not
- * impossible.
+ * <p>What stays racy: writers that do not take our lock (the AWS CLI's {@code aws configure set},
+ * editors). Our re-read catches their writes up to the moment just before our rename; a write that
+ * lands in the few microseconds between that check and the rename is replaced by ours. The reverse
+ * also holds: an editor that read the file before our rename and saves after it replaces our
+ * section with the previous one, which the next refresh repairs. We keep the rename rather than
+ * give up on any doubt because the alternative, writing in place, would expose readers to
+ * half-written files, and no check can close the window without the other writer's cooperation. A
+ * writer that truncates and rewrites in place could be seen half-way; two reads that agree make
+ * that very unlikely but not impossible.
  *
  * <p>The file ends up with mode 0600 (the temp file's mode), whatever it had before.
  */
@@ -60,14 +64,15 @@ public final class SyncWriter {
   }
 
   public SyncWriter(CredentialsFile file, Clock clock) {
-    this(file, clock, RETRY_BUDGET, target -> { });
+    this(file, clock, RETRY_BUDGET, target -> {});
   }
 
   /**
-   * For tests: a shorter budget, and a hook run after the temp file is written and before the re-check, where
-   * another writer's change can be staged deterministically.
+   * For tests: a shorter budget, and a hook run after the temp file is written and before the
+   * re-check, where another writer's change can be staged deterministically.
    */
-  SyncWriter(CredentialsFile file, Clock clock, Duration retryBudget, Consumer<Path> beforeRecheck) {
+  SyncWriter(
+      CredentialsFile file, Clock clock, Duration retryBudget, Consumer<Path> beforeRecheck) {
     this.file = file;
     this.clock = clock;
     this.retryBudget = retryBudget;
@@ -78,7 +83,10 @@ public final class SyncWriter {
     return file;
   }
 
-  /** Writes temporary {@code credentials} into {@code section}, creating the section (and the file) if needed. */
+  /**
+   * Writes temporary {@code credentials} into {@code section}, creating the section (and the file)
+   * if needed.
+   */
   public WriteOutcome write(String section, AwsCredentials credentials) {
     List<String> lines;
     try {
@@ -90,7 +98,10 @@ public final class SyncWriter {
     return update(section, (ini, target) -> SectionSplicer.put(ini, target, section, lines));
   }
 
-  /** Removes {@code section} if it is ours; a section that is absent counts as removed (nothing is written). */
+  /**
+   * Removes {@code section} if it is ours; a section that is absent counts as removed (nothing is
+   * written).
+   */
   public WriteOutcome remove(String section) {
     try {
       SyncTarget.validateSection(section);
@@ -104,7 +115,8 @@ public final class SyncWriter {
         return new WriteOutcome.Written(clock.instant(), target);
       }
     } catch (IOException e) {
-      return new WriteOutcome.Failed("could not remove section [" + section + "] of " + file.configured() + ": " + e);
+      return new WriteOutcome.Failed(
+          "could not remove section [" + section + "] of " + file.configured() + ": " + e);
     }
     return update(section, (ini, target) -> SectionSplicer.remove(ini, target, section));
   }
@@ -150,19 +162,30 @@ public final class SyncWriter {
         return new WriteOutcome.Refused(refused.reason());
       }
       if (splice instanceof Splice.Changed changed && !replace(target, before, changed.bytes())) {
-        LOG.debug("{} changed while section [{}] was being written (attempt {}); retrying", target, section, attempt);
+        LOG.debug(
+            "{} changed while section [{}] was being written (attempt {}); retrying",
+            target,
+            section,
+            attempt);
         backOff(attempt);
         continue;
       }
       return new WriteOutcome.Written(clock.instant(), target);
     }
-    return new WriteOutcome.Failed(target + " kept changing while rolekeeper tried to update section [" + section
-        + "] (" + attempt + " attempts in " + retryBudget.toMillis() + " ms); the next refresh tries again");
+    return new WriteOutcome.Failed(
+        target
+            + " kept changing while rolekeeper tried to update section ["
+            + section
+            + "] ("
+            + attempt
+            + " attempts in "
+            + retryBudget.toMillis()
+            + " ms); the next refresh tries again");
   }
 
   /**
-   * Gives a writer that is saving right now a few milliseconds to finish, growing and randomised so that two
-   * retrying writers do not stay in step.
+   * Gives a writer that is saving right now a few milliseconds to finish, growing and randomised so
+   * that two retrying writers do not stay in step.
    */
   private static void backOff(int attempt) throws IOException {
     try {
@@ -173,7 +196,10 @@ public final class SyncWriter {
     }
   }
 
-  /** Renames the new content over {@code target} if it still holds what {@code before} saw; false if it changed. */
+  /**
+   * Renames the new content over {@code target} if it still holds what {@code before} saw; false if
+   * it changed.
+   */
   private boolean replace(Path target, FileSnapshot before, byte[] bytes) throws IOException {
     Path tmp = TempFiles.write(target, bytes);
     try {
@@ -197,7 +223,8 @@ public final class SyncWriter {
       return;
     }
     if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      Files.createDirectories(directory,
+      Files.createDirectories(
+          directory,
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     } else {
       Files.createDirectories(directory);

@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The temporary files of a write: created next to the real file (so the rename stays on one file system and is
- * atomic), mode 0600 from creation, fsynced before the rename. Named {@code .credentials.rolekeeper-tmp-*}, so that
- * leftovers of a writer killed mid-write can be recognised and deleted by the next writer that holds the lock.
+ * The temporary files of a write: created next to the real file (so the rename stays on one file
+ * system and is atomic), mode 0600 from creation, fsynced before the rename. Named {@code
+ * .credentials.rolekeeper-tmp-*}, so that leftovers of a writer killed mid-write can be recognised
+ * and deleted by the next writer that holds the lock.
  */
 final class TempFiles {
 
@@ -28,7 +29,9 @@ final class TempFiles {
 
   /** Writes {@code bytes} to a new 0600 temp file next to {@code target} and forces it to disk. */
   static Path write(Path target, byte[] bytes) throws IOException {
-    Path tmp = Files.createTempFile(target.getParent(), prefixFor(target), "", OwnerOnlyFiles.fileAttributes());
+    Path tmp =
+        Files.createTempFile(
+            target.getParent(), prefixFor(target), "", OwnerOnlyFiles.fileAttributes());
     try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       while (buffer.hasRemaining()) {
@@ -43,12 +46,13 @@ final class TempFiles {
   }
 
   /**
-   * Deletes temp files left by killed writers. Only safe under the lock: every live writer of ours creates and
-   * renames its temp file while holding it, so any temp file seen here is dead.
+   * Deletes temp files left by killed writers. Only safe under the lock: every live writer of ours
+   * creates and renames its temp file while holding it, so any temp file seen here is dead.
    */
   static int deleteStale(Path target) throws IOException {
     int deleted = 0;
-    try (DirectoryStream<Path> stale = Files.newDirectoryStream(target.getParent(), prefixFor(target) + "*")) {
+    try (DirectoryStream<Path> stale =
+        Files.newDirectoryStream(target.getParent(), prefixFor(target) + "*")) {
       for (Path path : stale) {
         if (Files.deleteIfExists(path)) {
           deleted++;
@@ -61,7 +65,10 @@ final class TempFiles {
     return deleted;
   }
 
-  /** Makes the rename durable. Some platforms cannot open a directory for fsync; the rename is still atomic there. */
+  /**
+   * Makes the rename durable. Some platforms cannot open a directory for fsync; the rename is still
+   * atomic there.
+   */
   static void fsyncDirectory(Path directory) {
     try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
       channel.force(true);

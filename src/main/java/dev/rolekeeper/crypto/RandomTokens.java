@@ -4,8 +4,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Unguessable tokens: random bytes from one shared {@link SecureRandom}, as URL-safe base64 without padding, so a
- * token fits in a header, a path and a file name unchanged. Thread-safe.
+ * Unguessable tokens: random bytes from one shared {@link SecureRandom}, as URL-safe base64 without
+ * padding, so a token fits in a header, a path and a file name unchanged. Thread-safe.
  */
 public final class RandomTokens {
 

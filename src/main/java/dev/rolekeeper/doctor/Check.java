@@ -1,6 +1,9 @@
 package dev.rolekeeper.doctor;
 
-/** One thing {@code rolekeeper doctor} checks. Implementations never throw: a failure to look is itself a result. */
+/**
+ * One thing {@code rolekeeper doctor} checks. Implementations never throw: a failure to look is
+ * itself a result.
+ */
 public interface Check {
 
   /** A short name for the report, e.g. {@code daemon}. */

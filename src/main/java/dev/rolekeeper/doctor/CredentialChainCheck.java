@@ -2,7 +2,9 @@ package dev.rolekeeper.doctor;
 
 import java.util.List;
 
-/** Nothing in the environment or the AWS files wins over the container endpoint in the SDKs' chains. */
+/**
+ * Nothing in the environment or the AWS files wins over the container endpoint in the SDKs' chains.
+ */
 final class CredentialChainCheck implements Check {
 
   @Override
@@ -14,11 +16,13 @@ final class CredentialChainCheck implements Check {
   public CheckResult run(DoctorContext context) {
     List<String> shadows = SdkChainShadows.find(context.env());
     if (shadows.isEmpty()) {
-      return new CheckResult.Passed("nothing in the environment or the AWS files wins over the container endpoint");
+      return new CheckResult.Passed(
+          "nothing in the environment or the AWS files wins over the container endpoint");
     }
     String first = shadows.get(0);
     int semicolon = first.lastIndexOf("; ");
-    String fix = semicolon < 0 ? "unset it in your shell's start-up file" : first.substring(semicolon + 2);
+    String fix =
+        semicolon < 0 ? "unset it in your shell's start-up file" : first.substring(semicolon + 2);
     String summary = semicolon < 0 ? first : first.substring(0, semicolon);
     if (shadows.size() > 1) {
       summary += " (and " + (shadows.size() - 1) + " more: rolekeeper env PROFILE lists them)";

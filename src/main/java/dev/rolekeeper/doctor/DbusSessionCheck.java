@@ -25,10 +25,12 @@ final class DbusSessionCheck implements Check {
       return new CheckResult.Passed("session bus at " + Path.of(runtime, "bus"));
     }
     if (!Programs.desktop(context)) {
-      return new CheckResult.Note("no desktop session here: MFA codes are asked for on the web page and by "
-          + "`rolekeeper mfa`");
+      return new CheckResult.Note(
+          "no desktop session here: MFA codes are asked for on the web page and by "
+              + "`rolekeeper mfa`");
     }
-    return new CheckResult.NeedsFix("a display but no D-Bus session bus: MFA notifications cannot be shown",
+    return new CheckResult.NeedsFix(
+        "a display but no D-Bus session bus: MFA notifications cannot be shown",
         "apt install dbus-user-session and log in again (or start the desktop with dbus-run-session)");
   }
 }

@@ -2,7 +2,9 @@ package dev.rolekeeper.doctor;
 
 import dev.rolekeeper.os.Os;
 
-/** A program that asks for the MFA code in a desktop dialog: zenity or kdialog (macOS: osascript). */
+/**
+ * A program that asks for the MFA code in a desktop dialog: zenity or kdialog (macOS: osascript).
+ */
 final class DialogProgramCheck implements Check {
 
   @Override
@@ -23,7 +25,8 @@ final class DialogProgramCheck implements Check {
         return new CheckResult.Passed(program + " asks for codes");
       }
     }
-    return new CheckResult.NeedsFix("neither zenity nor kdialog is installed: codes can only be typed on the web "
-        + "page", "apt install zenity");
+    return new CheckResult.NeedsFix(
+        "neither zenity nor kdialog is installed: codes can only be typed on the web " + "page",
+        "apt install zenity");
   }
 }

@@ -16,9 +16,17 @@ public final class Doctor {
 
   /** The checks of {@code rolekeeper doctor}, cheapest first. */
   public static Doctor standard() {
-    return new Doctor(List.of(new DaemonCheck(), new CredentialChainCheck(), new ProxyCheck(), new DbusSessionCheck(),
-        new NotificationServerCheck(), new DialogProgramCheck(), new ClockSkewCheck(), new PermissionsCheck(),
-        new ServiceFileCheck()));
+    return new Doctor(
+        List.of(
+            new DaemonCheck(),
+            new CredentialChainCheck(),
+            new ProxyCheck(),
+            new DbusSessionCheck(),
+            new NotificationServerCheck(),
+            new DialogProgramCheck(),
+            new ClockSkewCheck(),
+            new PermissionsCheck(),
+            new ServiceFileCheck()));
   }
 
   public List<Finding> run(DoctorContext context) {
@@ -33,7 +41,8 @@ public final class Doctor {
     try {
       return check.run(context);
     } catch (RuntimeException e) {
-      return new CheckResult.NeedsFix("the check itself failed: " + e.getMessage(),
+      return new CheckResult.NeedsFix(
+          "the check itself failed: " + e.getMessage(),
           "report this as a rolekeeper bug, with the line above");
     }
   }

@@ -10,18 +10,28 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the checks look at, resolved once: the environment (never the real one in tests), the user's home, the
- * daemon's state directory and configured port, the STS endpoint, the clock, and where service files live.
+ * What the checks look at, resolved once: the environment (never the real one in tests), the user's
+ * home, the daemon's state directory and configured port, the STS endpoint, the clock, and where
+ * service files live.
  *
  * @param port the configured main port (0: any free port, so only {@code daemon.json} tells)
  * @param sts the STS endpoint the daemon uses
- * @param serviceFiles the service files to look for, the user's own first (systemd user unit, launchd agent), then
- *     the package's
+ * @param serviceFiles the service files to look for, the user's own first (systemd user unit,
+ *     launchd agent), then the package's
  * @param wantsDir where {@code systemctl --user enable} links the unit
  * @param timeout for each network call
  */
-public record DoctorContext(Os platform, Map<String, String> env, Path home, Path stateDir, int port,
-    URI sts, Clock clock, List<Path> serviceFiles, Path wantsDir, Duration timeout) {
+public record DoctorContext(
+    Os platform,
+    Map<String, String> env,
+    Path home,
+    Path stateDir,
+    int port,
+    URI sts,
+    Clock clock,
+    List<Path> serviceFiles,
+    Path wantsDir,
+    Duration timeout) {
 
   public DoctorContext {
     Objects.requireNonNull(platform, "platform");
@@ -43,6 +53,14 @@ public record DoctorContext(Os platform, Map<String, String> env, Path home, Pat
   /** Leaves out the environment, which may hold secrets. */
   @Override
   public String toString() {
-    return "DoctorContext[home=" + home + ", stateDir=" + stateDir + ", port=" + port + ", sts=" + sts + "]";
+    return "DoctorContext[home="
+        + home
+        + ", stateDir="
+        + stateDir
+        + ", port="
+        + port
+        + ", sts="
+        + sts
+        + "]";
   }
 }

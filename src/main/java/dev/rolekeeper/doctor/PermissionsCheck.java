@@ -14,14 +14,20 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Who else can read the secrets: the state directory must be 0700, its token files and the AWS credentials file
- * 0600; the AWS config file must not be writable by others (a {@code credential_process} line there runs as you).
+ * Who else can read the secrets: the state directory must be 0700, its token files and the AWS
+ * credentials file 0600; the AWS config file must not be writable by others (a {@code
+ * credential_process} line there runs as you).
  */
 final class PermissionsCheck implements Check {
 
-  private static final Set<PosixFilePermission> OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
-      PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
-      PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+  private static final Set<PosixFilePermission> OTHERS =
+      EnumSet.of(
+          PosixFilePermission.GROUP_READ,
+          PosixFilePermission.GROUP_WRITE,
+          PosixFilePermission.GROUP_EXECUTE,
+          PosixFilePermission.OTHERS_READ,
+          PosixFilePermission.OTHERS_WRITE,
+          PosixFilePermission.OTHERS_EXECUTE);
   private static final Set<PosixFilePermission> OTHERS_WRITE =
       EnumSet.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
 
@@ -47,17 +53,25 @@ final class PermissionsCheck implements Check {
       return new CheckResult.Passed("state directory, tokens and AWS files are private");
     }
     Wrong first = wrong.get(0);
-    String summary = first.path() + " is " + first.mode() + ": others can read or change it"
-        + (wrong.size() > 1 ? " (and " + (wrong.size() - 1) + " more)" : "");
+    String summary =
+        first.path()
+            + " is "
+            + first.mode()
+            + ": others can read or change it"
+            + (wrong.size() > 1 ? " (and " + (wrong.size() - 1) + " more)" : "");
     StringBuilder fix = new StringBuilder();
     for (Wrong w : wrong) {
-      fix.append(fix.length() == 0 ? "" : " && ").append("chmod ").append(w.want()).append(' ')
+      fix.append(fix.length() == 0 ? "" : " && ")
+          .append("chmod ")
+          .append(w.want())
+          .append(' ')
           .append(quote(w.path().toString()));
     }
     return new CheckResult.NeedsFix(summary, fix.toString());
   }
 
-  private static void check(Path path, Set<PosixFilePermission> forbidden, String want, List<Wrong> wrong) {
+  private static void check(
+      Path path, Set<PosixFilePermission> forbidden, String want, List<Wrong> wrong) {
     try {
       if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.exists(path)) {
         return;
@@ -76,7 +90,10 @@ final class PermissionsCheck implements Check {
       return List.of();
     }
     try (Stream<Path> files = Files.walk(state, 2)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".token")).filter(Files::isRegularFile).toList();
+      return files
+          .filter(p -> p.getFileName().toString().endsWith(".token"))
+          .filter(Files::isRegularFile)
+          .toList();
     } catch (IOException | java.io.UncheckedIOException e) {
       return List.of();
     }

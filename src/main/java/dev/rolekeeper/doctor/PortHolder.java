@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Names the process listening on a loopback TCP port, from {@code /proc} (Linux): the socket's inode in
- * {@code /proc/net/tcp}, then the process whose file descriptors include it. Only this user's processes can be seen;
- * otherwise it says how to find out.
+ * Names the process listening on a loopback TCP port, from {@code /proc} (Linux): the socket's
+ * inode in {@code /proc/net/tcp}, then the process whose file descriptors include it. Only this
+ * user's processes can be seen; otherwise it says how to find out.
  */
 final class PortHolder {
 
@@ -21,15 +21,24 @@ final class PortHolder {
 
   static String describe(int port) {
     // The program only, not its arguments: a command line may carry a secret.
-    return find(port).map(pid -> "pid " + pid + " (" + ProcessHandle.of(pid).flatMap(h -> h.info().command())
-        .orElse("program unknown") + ")")
+    return find(port)
+        .map(
+            pid ->
+                "pid "
+                    + pid
+                    + " ("
+                    + ProcessHandle.of(pid)
+                        .flatMap(h -> h.info().command())
+                        .orElse("program unknown")
+                    + ")")
         .orElse("another program (see: ss -ltnp 'sport = :" + port + "')");
   }
 
   static Optional<Long> find(int port) {
     try {
-      Optional<String> inode = listeningInode(Path.of("/proc/net/tcp"), port)
-          .or(() -> listeningInode(Path.of("/proc/net/tcp6"), port));
+      Optional<String> inode =
+          listeningInode(Path.of("/proc/net/tcp"), port)
+              .or(() -> listeningInode(Path.of("/proc/net/tcp6"), port));
       return inode.flatMap(PortHolder::owner);
     } catch (RuntimeException e) {
       return Optional.empty();
@@ -39,9 +48,13 @@ final class PortHolder {
   private static Optional<String> listeningInode(Path table, int port) {
     String hexPort = String.format(Locale.ROOT, ":%04X", port);
     try (Stream<String> lines = Files.lines(table)) {
-      return lines.skip(1).map(String::trim).map(l -> l.split("\\s+"))
+      return lines
+          .skip(1)
+          .map(String::trim)
+          .map(l -> l.split("\\s+"))
           .filter(f -> f.length > 9 && f[1].endsWith(hexPort) && f[3].equals(LISTEN))
-          .map(f -> f[9]).findFirst();
+          .map(f -> f[9])
+          .findFirst();
     } catch (IOException e) {
       return Optional.empty();
     }

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Finds and runs the desktop programs the checks ask, with the context's environment and a time limit. */
+/**
+ * Finds and runs the desktop programs the checks ask, with the context's environment and a time
+ * limit.
+ */
 final class Programs {
 
   private Programs() {}
@@ -22,7 +25,8 @@ final class Programs {
   static Optional<String> output(DoctorContext context, Path program, String... args) {
     List<String> command = new ArrayList<>(List.of(program.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
     builder.environment().clear();
     builder.environment().putAll(context.env());
     try {
@@ -44,7 +48,8 @@ final class Programs {
 
   /** A desktop session is there (X11 or Wayland, or at least a session bus address). */
   static boolean desktop(DoctorContext context) {
-    return context.variable("DISPLAY") != null || context.variable("WAYLAND_DISPLAY") != null
+    return context.variable("DISPLAY") != null
+        || context.variable("WAYLAND_DISPLAY") != null
         || context.variable("DBUS_SESSION_BUS_ADDRESS") != null;
   }
 }

@@ -5,13 +5,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * An HTTP proxy in the environment must be bypassed for 127.0.0.1, or SDKs send their credential requests to the
- * proxy (which cannot reach this machine's loopback, and would see the token).
+ * An HTTP proxy in the environment must be bypassed for 127.0.0.1, or SDKs send their credential
+ * requests to the proxy (which cannot reach this machine's loopback, and would see the token).
  */
 final class ProxyCheck implements Check {
 
-  private static final List<String> PROXIES = List.of("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy",
-      "ALL_PROXY", "all_proxy");
+  private static final List<String> PROXIES =
+      List.of("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy");
 
   @Override
   public String name() {
@@ -32,18 +32,31 @@ final class ProxyCheck implements Check {
     for (String name : List.of("NO_PROXY", "no_proxy")) {
       String value = context.variable(name);
       if (value != null && coversLoopback(value)) {
-        return new CheckResult.Passed(String.join(", ", set) + " set, and " + name + " covers 127.0.0.1");
+        return new CheckResult.Passed(
+            String.join(", ", set) + " set, and " + name + " covers 127.0.0.1");
       }
     }
-    return new CheckResult.NeedsFix(String.join(", ", set) + " set, but NO_PROXY does not cover 127.0.0.1: SDKs "
-        + "would ask the proxy for credentials", "export NO_PROXY=127.0.0.1,localhost${NO_PROXY:+,$NO_PROXY} "
-        + "no_proxy=127.0.0.1,localhost${no_proxy:+,$no_proxy}");
+    return new CheckResult.NeedsFix(
+        String.join(", ", set)
+            + " set, but NO_PROXY does not cover 127.0.0.1: SDKs "
+            + "would ask the proxy for credentials",
+        "export NO_PROXY=127.0.0.1,localhost${NO_PROXY:+,$NO_PROXY} "
+            + "no_proxy=127.0.0.1,localhost${no_proxy:+,$no_proxy}");
   }
 
-  /** {@code *}, {@code 127.0.0.1} (with or without a port) or a CIDR block holding it, as SDKs and curl read it. */
+  /**
+   * {@code *}, {@code 127.0.0.1} (with or without a port) or a CIDR block holding it, as SDKs and
+   * curl read it.
+   */
   static boolean coversLoopback(String noProxy) {
-    return Arrays.stream(noProxy.split(",")).map(String::trim).anyMatch(entry -> entry.equals("*")
-        || entry.equals("127.0.0.1") || entry.startsWith("127.0.0.1:") || inCidr(entry));
+    return Arrays.stream(noProxy.split(","))
+        .map(String::trim)
+        .anyMatch(
+            entry ->
+                entry.equals("*")
+                    || entry.equals("127.0.0.1")
+                    || entry.startsWith("127.0.0.1:")
+                    || inCidr(entry));
   }
 
   private static boolean inCidr(String entry) {

@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What in an environment would win over the container credential endpoint in the SDKs' default chains: environment
- * keys, a named profile, web identity, the relative container URI, a {@code [default]} profile with credentials.
- * Shared by {@code rolekeeper env} (as warnings) and {@code rolekeeper doctor}.
+ * What in an environment would win over the container credential endpoint in the SDKs' default
+ * chains: environment keys, a named profile, web identity, the relative container URI, a {@code
+ * [default]} profile with credentials. Shared by {@code rolekeeper env} (as warnings) and {@code
+ * rolekeeper doctor}.
  */
 public final class SdkChainShadows {
 
@@ -22,7 +23,8 @@ public final class SdkChainShadows {
     List<String> found = new ArrayList<>();
     for (String name : List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")) {
       if (set(environment, name)) {
-        found.add(name + " is set: SDKs use environment keys before the container endpoint; unset it");
+        found.add(
+            name + " is set: SDKs use environment keys before the container endpoint; unset it");
       }
     }
     for (String name : List.of("AWS_PROFILE", "AWS_DEFAULT_PROFILE")) {
@@ -31,10 +33,12 @@ public final class SdkChainShadows {
       }
     }
     if (set(environment, "AWS_WEB_IDENTITY_TOKEN_FILE")) {
-      found.add("AWS_WEB_IDENTITY_TOKEN_FILE is set: SDKs use web identity before the container endpoint");
+      found.add(
+          "AWS_WEB_IDENTITY_TOKEN_FILE is set: SDKs use web identity before the container endpoint");
     }
     if (set(environment, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")) {
-      found.add("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI is set: several SDKs prefer it to the full URI; unset it");
+      found.add(
+          "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI is set: several SDKs prefer it to the full URI; unset it");
     }
     defaultProfile(environment).ifPresent(found::add);
     return found;
@@ -46,15 +50,20 @@ public final class SdkChainShadows {
     try {
       profiles = AwsProfiles.load(files);
     } catch (ProfileException e) {
-      return Optional.of("the AWS files could not be read to check for a [default] profile: " + e.getMessage());
+      return Optional.of(
+          "the AWS files could not be read to check for a [default] profile: " + e.getMessage());
     }
     if (!profiles.names().contains("default")) {
       return Optional.empty();
     }
     try {
       profiles.resolve("default");
-      return Optional.of("the [default] profile in " + files.configFile() + " or " + files.credentialsFile()
-          + " has credentials: SDKs use it before the container endpoint; move its keys to a named profile");
+      return Optional.of(
+          "the [default] profile in "
+              + files.configFile()
+              + " or "
+              + files.credentialsFile()
+              + " has credentials: SDKs use it before the container endpoint; move its keys to a named profile");
     } catch (ProfileException e) {
       // A [default] without usable credentials (say, only a region) is skipped by the SDKs' chains.
       return Optional.empty();

@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The service is installed, enabled (systemd: linked into {@code default.target.wants}) and runs files that exist
- * (java, the jar, any file a flag names), so it starts at the next log-in.
+ * The service is installed, enabled (systemd: linked into {@code default.target.wants}) and runs
+ * files that exist (java, the jar, any file a flag names), so it starts at the next log-in.
  */
 final class ServiceFileCheck implements Check {
 
@@ -28,49 +28,65 @@ final class ServiceFileCheck implements Check {
   public CheckResult run(DoctorContext context) {
     Optional<Path> file = context.serviceFiles().stream().filter(Files::isRegularFile).findFirst();
     if (file.isEmpty()) {
-      return new CheckResult.NeedsFix("not installed: rolekeeper runs only while a terminal runs it",
+      return new CheckResult.NeedsFix(
+          "not installed: rolekeeper runs only while a terminal runs it",
           "rolekeeper install-service, then the command it prints");
     }
     List<Path> missing;
     try {
       missing = missingFiles(context, file.get());
     } catch (IOException e) {
-      return new CheckResult.NeedsFix("cannot read " + file.get() + ": " + e.getMessage(),
-          "rolekeeper install-service");
+      return new CheckResult.NeedsFix(
+          "cannot read " + file.get() + ": " + e.getMessage(), "rolekeeper install-service");
     }
     if (!missing.isEmpty()) {
-      return new CheckResult.NeedsFix(file.get() + " runs " + missing.get(0) + ", which does not exist",
+      return new CheckResult.NeedsFix(
+          file.get() + " runs " + missing.get(0) + ", which does not exist",
           "rolekeeper install-service (copies the program again and points the service at it)");
     }
-    if (context.platform() == Os.LINUX && context.wantsDir() != null
+    if (context.platform() == Os.LINUX
+        && context.wantsDir() != null
         && !Files.exists(context.wantsDir().resolve(file.get().getFileName()))) {
-      return new CheckResult.NeedsFix(file.get() + " is installed but not enabled: it will not start at log-in",
+      return new CheckResult.NeedsFix(
+          file.get() + " is installed but not enabled: it will not start at log-in",
           "systemctl --user enable --now " + file.get().getFileName());
     }
-    return new CheckResult.Passed("installed" + (context.platform() == Os.LINUX ? " and enabled" : "") + ": "
-        + file.get());
+    return new CheckResult.Passed(
+        "installed" + (context.platform() == Os.LINUX ? " and enabled" : "") + ": " + file.get());
   }
 
-  /** Absolute paths the service file's command names (words, and values after {@code =}) that do not exist. */
+  /**
+   * Absolute paths the service file's command names (words, and values after {@code =}) that do not
+   * exist.
+   */
   static List<Path> missingFiles(DoctorContext context, Path file) throws IOException {
     String text = Files.readString(file);
     List<String> words = new ArrayList<>();
     if (file.getFileName().toString().endsWith(".plist")) {
-      Matcher m = PLIST_STRING.matcher(text.substring(Math.max(0, text.indexOf("ProgramArguments"))));
+      Matcher m =
+          PLIST_STRING.matcher(text.substring(Math.max(0, text.indexOf("ProgramArguments"))));
       while (m.find() && !m.group(1).equals("run")) {
         words.add(m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
       }
     } else {
-      String exec = text.lines().filter(l -> l.startsWith("ExecStart=")).findFirst().orElse("ExecStart=");
+      String exec =
+          text.lines().filter(l -> l.startsWith("ExecStart=")).findFirst().orElse("ExecStart=");
       Matcher m = WORD.matcher(exec.substring("ExecStart=".length()));
       while (m.find()) {
-        String word = m.group(1) != null ? m.group(1).replace("\\\"", "\"").replace("\\\\", "\\") : m.group(2);
-        words.add(word.replace("%h", context.home().toString()).replace("%%", "%").replace("$$", "$"));
+        String word =
+            m.group(1) != null
+                ? m.group(1).replace("\\\"", "\"").replace("\\\\", "\\")
+                : m.group(2);
+        words.add(
+            word.replace("%h", context.home().toString()).replace("%%", "%").replace("$$", "$"));
       }
     }
     List<Path> missing = new ArrayList<>();
     for (String word : words) {
-      String value = word.startsWith("/") ? word : word.contains("=/") ? word.substring(word.indexOf("=/") + 1) : null;
+      String value =
+          word.startsWith("/")
+              ? word
+              : word.contains("=/") ? word.substring(word.indexOf("=/") + 1) : null;
       if (value != null && !Files.exists(Path.of(value))) {
         missing.add(Path.of(value));
       }

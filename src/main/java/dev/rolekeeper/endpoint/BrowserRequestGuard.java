@@ -12,27 +12,38 @@ import java.util.Map;
 
 /**
  * Refuses requests that carry browser headers ({@code Origin}, any {@code Sec-Fetch-*}) with 403
- * {@code BrowserRequest}: SDKs never send them, so a web page reaching loopback is all they can mean.
+ * {@code BrowserRequest}: SDKs never send them, so a web page reaching loopback is all they can
+ * mean.
  *
- * <p>Exceptions are opened per path prefix for the daemon's own pages, and decided from what browsers really send.
- * {@code Sec-Fetch-*} headers are set by the browser itself (page scripts cannot forge them), so when present they
- * decide; {@code Origin} must then be absent, {@code null} (a page served with {@code Referrer-Policy: no-referrer})
- * or this very endpoint ({@code http://<Host header>}, the Host having passed {@link HostCheck}). Browsers that send
- * no {@code Sec-Fetch-*} must send this endpoint's own {@code Origin} on a post.
+ * <p>Exceptions are opened per path prefix for the daemon's own pages, and decided from what
+ * browsers really send. {@code Sec-Fetch-*} headers are set by the browser itself (page scripts
+ * cannot forge them), so when present they decide; {@code Origin} must then be absent, {@code null}
+ * (a page served with {@code Referrer-Policy: no-referrer}) or this very endpoint ({@code
+ * http://<Host header>}, the Host having passed {@link HostCheck}). Browsers that send no {@code
+ * Sec-Fetch-*} must send this endpoint's own {@code Origin} on a post.
+ *
  * <ul>
- *   <li>{@link Kind#FORM_POST}: the page's own form: {@code Sec-Fetch-Site: same-origin} and, if sent,
- *       {@code Sec-Fetch-Mode: navigate} (a {@code fetch()} is {@code cors}/{@code no-cors}).</li>
- *   <li>{@link Kind#NAVIGATION}: a person opening the page from outside ({@code Sec-Fetch-Site: none}: a link in a
- *       notification or a terminal) or from the page itself; {@code Sec-Fetch-Mode: navigate} if sent.</li>
- *   <li>{@link Kind#SUBRESOURCE}: something a page of ours loads by itself (the favicon): same origin only.</li>
+ *   <li>{@link Kind#FORM_POST}: the page's own form: {@code Sec-Fetch-Site: same-origin} and, if
+ *       sent, {@code Sec-Fetch-Mode: navigate} (a {@code fetch()} is {@code cors}/{@code no-cors}).
+ *   <li>{@link Kind#NAVIGATION}: a person opening the page from outside ({@code Sec-Fetch-Site:
+ *       none}: a link in a notification or a terminal) or from the page itself; {@code
+ *       Sec-Fetch-Mode: navigate} if sent.
+ *   <li>{@link Kind#SUBRESOURCE}: something a page of ours loads by itself (the favicon): same
+ *       origin only.
  * </ul>
- * Everything else, e.g. {@code same-site} (another port of this host), {@code cross-site} (with any {@code Origin},
- * {@code null} included), is refused. Configure exceptions before the server starts.
+ *
+ * Everything else, e.g. {@code same-site} (another port of this host), {@code cross-site} (with any
+ * {@code Origin}, {@code null} included), is refused. Configure exceptions before the server
+ * starts.
  */
 final class BrowserRequestGuard implements Handler<RoutingContext> {
 
   /** What a browser request to an exempt path may be. */
-  enum Kind { FORM_POST, NAVIGATION, SUBRESOURCE }
+  enum Kind {
+    FORM_POST,
+    NAVIGATION,
+    SUBRESOURCE
+  }
 
   private static final String SEC_FETCH = "sec-fetch-";
   private static final String SEC_FETCH_SITE = "Sec-Fetch-Site";
@@ -41,20 +52,27 @@ final class BrowserRequestGuard implements Handler<RoutingContext> {
 
   private final List<Allowed> exceptions = new ArrayList<>();
 
-  /** Lets the page's own form posts with {@code method} to paths starting with {@code pathPrefix} through. */
+  /**
+   * Lets the page's own form posts with {@code method} to paths starting with {@code pathPrefix}
+   * through.
+   */
   BrowserRequestGuard allowSameOrigin(HttpMethod method, String pathPrefix) {
     return allow(method, pathPrefix, Kind.FORM_POST);
   }
 
   /**
-   * Lets a person's browser open pages under {@code pathPrefix} from outside (a link in a notification:
-   * {@code Sec-Fetch-Site: none}) or from the page itself; a request another site makes is still refused.
+   * Lets a person's browser open pages under {@code pathPrefix} from outside (a link in a
+   * notification: {@code Sec-Fetch-Site: none}) or from the page itself; a request another site
+   * makes is still refused.
    */
   BrowserRequestGuard allowNavigation(HttpMethod method, String pathPrefix) {
     return allow(method, pathPrefix, Kind.NAVIGATION);
   }
 
-  /** Lets browser requests of {@code kind} with {@code method} to paths starting with {@code pathPrefix} through. */
+  /**
+   * Lets browser requests of {@code kind} with {@code method} to paths starting with {@code
+   * pathPrefix} through.
+   */
   BrowserRequestGuard allow(HttpMethod method, String pathPrefix, Kind kind) {
     exceptions.add(new Allowed(method, pathPrefix, kind));
     return this;
@@ -66,8 +84,12 @@ final class BrowserRequestGuard implements Handler<RoutingContext> {
     if (!fromBrowser(request.headers()) || isException(request)) {
       ctx.next();
     } else {
-      ErrorReply.send(ctx, 403, "BrowserRequest", "requests from web pages (Origin or Sec-Fetch-* headers) are"
-          + " refused: rolekeeper serves SDKs and its own CLI only");
+      ErrorReply.send(
+          ctx,
+          403,
+          "BrowserRequest",
+          "requests from web pages (Origin or Sec-Fetch-* headers) are"
+              + " refused: rolekeeper serves SDKs and its own CLI only");
     }
   }
 
@@ -105,18 +127,24 @@ final class BrowserRequestGuard implements Handler<RoutingContext> {
       String mode = request.getHeader(SEC_FETCH_MODE);
       boolean ownOrigin = isOwnOrigin(origin, request.getHeader(HttpHeaders.HOST));
       if (site == null) {
-        // No fetch metadata (an older browser): only this endpoint's own Origin tells a page of ours apart.
+        // No fetch metadata (an older browser): only this endpoint's own Origin tells a page of
+        // ours apart.
         return kind == Kind.FORM_POST ? ownOrigin : origin == null || ownOrigin;
       }
-      boolean originFits = origin == null || ownOrigin || (kind == Kind.FORM_POST && "null".equals(origin));
-      boolean siteFits = SAME_ORIGIN.equals(site) || (kind == Kind.NAVIGATION && "none".equals(site));
+      boolean originFits =
+          origin == null || ownOrigin || (kind == Kind.FORM_POST && "null".equals(origin));
+      boolean siteFits =
+          SAME_ORIGIN.equals(site) || (kind == Kind.NAVIGATION && "none".equals(site));
       boolean modeFits = kind == Kind.SUBRESOURCE || mode == null || "navigate".equals(mode);
       return originFits && siteFits && modeFits;
     }
 
     private static boolean isOwnOrigin(String origin, String host) {
-      return origin != null && host != null && origin.length() == host.length() + 7
-          && origin.regionMatches(true, 0, "http://", 0, 7) && origin.regionMatches(true, 7, host, 0, host.length());
+      return origin != null
+          && host != null
+          && origin.length() == host.length() + 7
+          && origin.regionMatches(true, 0, "http://", 0, 7)
+          && origin.regionMatches(true, 7, host, 0, host.length());
     }
   }
 }

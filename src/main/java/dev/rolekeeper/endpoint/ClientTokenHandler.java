@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code POST /control/tokens} (control token), body {@code {"profiles":["prod"]}}: answers
- * {@code {"token","tokenFile"}}, the client token scoped to exactly those profiles, the same one on every call for
- * the same scope. 400 {@code BadRequest} for a malformed body, 404 {@code UnknownProfile} for a profile not served.
- * The token file is written on a worker thread.
+ * {@code POST /control/tokens} (control token), body {@code {"profiles":["prod"]}}: answers {@code
+ * {"token","tokenFile"}}, the client token scoped to exactly those profiles, the same one on every
+ * call for the same scope. 400 {@code BadRequest} for a malformed body, 404 {@code UnknownProfile}
+ * for a profile not served. The token file is written on a worker thread.
  */
 final class ClientTokenHandler implements Handler<RoutingContext> {
 
@@ -34,27 +34,39 @@ final class ClientTokenHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     Optional<List<String>> profiles = profiles(ctx);
     if (profiles.isEmpty()) {
-      ErrorReply.send(ctx, 400, "BadRequest", "the body must be JSON like {\"profiles\":[\"prod\"]}, with at least"
-          + " one profile name");
+      ErrorReply.send(
+          ctx,
+          400,
+          "BadRequest",
+          "the body must be JSON like {\"profiles\":[\"prod\"]}, with at least"
+              + " one profile name");
       return;
     }
     for (String profile : profiles.get()) {
       if (!sessions.profiles().contains(profile)) {
-        ErrorReply.send(ctx, 404, "UnknownProfile", "profile '" + profile + "' is not served by rolekeeper");
+        ErrorReply.send(
+            ctx, 404, "UnknownProfile", "profile '" + profile + "' is not served by rolekeeper");
         return;
       }
     }
-    vertx.executeBlocking(() -> tokens.clientToken(profiles.get()))
+    vertx
+        .executeBlocking(() -> tokens.clientToken(profiles.get()))
         .onSuccess(issued -> reply(ctx, issued))
-        .onFailure(failure -> ErrorReply.send(ctx, failure instanceof IllegalArgumentException ? 400 : 500,
-            "TokenNotIssued", failure.getMessage()));
+        .onFailure(
+            failure ->
+                ErrorReply.send(
+                    ctx,
+                    failure instanceof IllegalArgumentException ? 400 : 500,
+                    "TokenNotIssued",
+                    failure.getMessage()));
   }
 
   private static void reply(RoutingContext ctx, IssuedToken issued) {
-    JsonObject body = new JsonObject()
-        .put("token", issued.token())
-        .put("tokenFile", issued.file().toString());
-    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON).end(body.toBuffer());
+    JsonObject body =
+        new JsonObject().put("token", issued.token()).put("tokenFile", issued.file().toString());
+    ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON)
+        .end(body.toBuffer());
   }
 
   private static Optional<List<String>> profiles(RoutingContext ctx) {

@@ -4,18 +4,22 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How long a client connection may sit on the endpoint without doing its part, so slow or stalled clients cannot
- * hold connections (and their memory) open for ever.
+ * How long a client connection may sit on the endpoint without doing its part, so slow or stalled
+ * clients cannot hold connections (and their memory) open for ever.
  *
  * @param idle a connection on which nothing is read or written for this long is closed
- * @param requestHeaders a connection must deliver a complete request head within this long of connecting, and of
- *     its previous answer (keep-alive); a client trickling bytes without ever finishing is closed
+ * @param requestHeaders a connection must deliver a complete request head within this long of
+ *     connecting, and of its previous answer (keep-alive); a client trickling bytes without ever
+ *     finishing is closed
  */
 public record ConnectionTimeouts(Duration idle, Duration requestHeaders) {
 
-  /** Well above what a local SDK needs (it sends its request at once), well below what an attack would want. */
-  public static final ConnectionTimeouts DEFAULT = new ConnectionTimeouts(Duration.ofSeconds(30),
-      Duration.ofSeconds(5));
+  /**
+   * Well above what a local SDK needs (it sends its request at once), well below what an attack
+   * would want.
+   */
+  public static final ConnectionTimeouts DEFAULT =
+      new ConnectionTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(5));
 
   public ConnectionTimeouts {
     Objects.requireNonNull(idle, "idle");

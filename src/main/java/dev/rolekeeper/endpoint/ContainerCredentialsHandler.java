@@ -1,7 +1,7 @@
 package dev.rolekeeper.endpoint;
 
-import dev.rolekeeper.session.SessionDirectory.Lookup;
 import dev.rolekeeper.credentials.AwsCredentials;
+import dev.rolekeeper.session.SessionDirectory.Lookup;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -12,9 +12,10 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * {@code GET /v1/credentials/{profile}}: the container credential body, answered from memory.
  *
- * <p>Runs after {@link TokenAuth} has checked the token and its scope. 404 for a profile this daemon does not
- * serve, 503 with the session's reason when there are no valid credentials now. The encoded body is kept per
- * profile until the credentials change, so the hot path allocates next to nothing.
+ * <p>Runs after {@link TokenAuth} has checked the token and its scope. 404 for a profile this
+ * daemon does not serve, 503 with the session's reason when there are no valid credentials now. The
+ * encoded body is kept per profile until the credentials change, so the hot path allocates next to
+ * nothing.
  */
 final class ContainerCredentialsHandler implements Handler<RoutingContext> {
 
@@ -34,19 +35,27 @@ final class ContainerCredentialsHandler implements Handler<RoutingContext> {
     if (now instanceof Lookup.Available) {
       answer(ctx, profile, now);
     } else {
-      credentials.lookupSoon(profile).onComplete(soon -> answer(ctx, profile, soon.succeeded() ? soon.result() : now));
+      credentials
+          .lookupSoon(profile)
+          .onComplete(soon -> answer(ctx, profile, soon.succeeded() ? soon.result() : now));
     }
   }
 
   private void answer(RoutingContext ctx, String profile, Lookup lookup) {
     if (lookup instanceof Lookup.Available available) {
-      ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON)
+      ctx.response()
+          .putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON)
           .end(body(profile, available.credentials()));
     } else if (lookup instanceof Lookup.Unavailable unavailable) {
       ErrorReply.send(ctx, 503, unavailable.code(), unavailable.message());
     } else {
-      ErrorReply.send(ctx, 404, "UnknownProfile", "profile '" + profile
-          + "' is not served by rolekeeper; add it to the served profiles in ~/.config/rolekeeper/config.yaml");
+      ErrorReply.send(
+          ctx,
+          404,
+          "UnknownProfile",
+          "profile '"
+              + profile
+              + "' is not served by rolekeeper; add it to the served profiles in ~/.config/rolekeeper/config.yaml");
     }
   }
 
@@ -59,7 +68,10 @@ final class ContainerCredentialsHandler implements Handler<RoutingContext> {
     return cached.body();
   }
 
-  /** An encoded body and the credentials it was made from (compared by identity: a refresh makes a new object). */
+  /**
+   * An encoded body and the credentials it was made from (compared by identity: a refresh makes a
+   * new object).
+   */
   private record Encoded(AwsCredentials credentials, Buffer body) {
     @Override
     public String toString() {

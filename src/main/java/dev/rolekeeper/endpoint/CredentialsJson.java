@@ -9,8 +9,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The credential bodies of the wire contract (docs/ARCHITECTURE.md, "Wire contracts"): the container shape and the
- * IMDS shape.
+ * The credential bodies of the wire contract (docs/ARCHITECTURE.md, "Wire contracts"): the
+ * container shape and the IMDS shape.
  */
 final class CredentialsJson {
 
@@ -29,12 +29,16 @@ final class CredentialsJson {
     return base(new JsonObject(), credentials).toBuffer();
   }
 
-  /** The IMDS role body: {@code Code}, {@code LastUpdated}, {@code Type}, the four fields, {@code AccountId}. */
+  /**
+   * The IMDS role body: {@code Code}, {@code LastUpdated}, {@code Type}, the four fields, {@code
+   * AccountId}.
+   */
   static Buffer imds(AwsCredentials credentials, Instant lastUpdated) {
-    JsonObject json = new JsonObject()
-        .put("Code", "Success")
-        .put("LastUpdated", timestamp(lastUpdated))
-        .put("Type", "AWS-HMAC");
+    JsonObject json =
+        new JsonObject()
+            .put("Code", "Success")
+            .put("LastUpdated", timestamp(lastUpdated))
+            .put("Type", "AWS-HMAC");
     return base(json, credentials).toBuffer();
   }
 

@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where a running daemon can be reached: written to {@code <state>/daemon.json} when it has started, removed when it
- * stops, read by the CLI. Holds no secret (the control token has its own file). Read and written with jackson-core
- * alone, as it lies on the CLI's short path.
+ * Where a running daemon can be reached: written to {@code <state>/daemon.json} when it has
+ * started, removed when it stops, read by the CLI. Holds no secret (the control token has its own
+ * file). Read and written with jackson-core alone, as it lies on the CLI's short path.
  *
  * @param pid the daemon's process id
  * @param port the main port (container, control and MFA page routes)
@@ -42,17 +42,23 @@ public record DaemonInfo(long pid, int port, int imdsPort, String region) {
       json.writeStringField("region", region);
       json.writeEndObject();
     }
-    OwnerOnlyFiles.write(stateDir.resolve(FILE_NAME), text.toString().getBytes(StandardCharsets.UTF_8));
+    OwnerOnlyFiles.write(
+        stateDir.resolve(FILE_NAME), text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The file of a daemon that runs, or is empty when none has written one (or its process is gone). */
+  /**
+   * The file of a daemon that runs, or is empty when none has written one (or its process is gone).
+   */
   public static Optional<DaemonInfo> read(Path stateDir) throws IOException {
     Path file = stateDir.resolve(FILE_NAME);
     try {
       Map<String, Object> fields = flatObject(Files.readString(file, StandardCharsets.UTF_8));
-      DaemonInfo info = new DaemonInfo(((Number) fields.get("pid")).longValue(),
-          ((Number) fields.get("port")).intValue(), ((Number) fields.get("imdsPort")).intValue(),
-          (String) fields.get("region"));
+      DaemonInfo info =
+          new DaemonInfo(
+              ((Number) fields.get("pid")).longValue(),
+              ((Number) fields.get("port")).intValue(),
+              ((Number) fields.get("imdsPort")).intValue(),
+              (String) fields.get("region"));
       boolean alive = ProcessHandle.of(info.pid()).map(ProcessHandle::isAlive).orElse(false);
       return alive ? Optional.of(info) : Optional.empty();
     } catch (NoSuchFileException e) {

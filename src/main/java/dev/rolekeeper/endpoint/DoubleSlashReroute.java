@@ -4,8 +4,9 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Serves {@code //latest/...} exactly like {@code /latest/...}: the Java SDK glues its path onto an endpoint that
- * ends in a slash and follows no redirect, so runs of slashes are collapsed and the request routed again.
+ * Serves {@code //latest/...} exactly like {@code /latest/...}: the Java SDK glues its path onto an
+ * endpoint that ends in a slash and follows no redirect, so runs of slashes are collapsed and the
+ * request routed again.
  */
 final class DoubleSlashReroute implements Handler<RoutingContext> {
 

@@ -9,19 +9,27 @@ import java.util.regex.Pattern;
 /**
  * Where and what the endpoint serves.
  *
- * @param host the listen address: a loopback IP literal ({@code 127.0.0.1}, {@code ::1}); anything else is refused
+ * @param host the listen address: a loopback IP literal ({@code 127.0.0.1}, {@code ::1}); anything
+ *     else is refused
  * @param port the main port (container and control routes); 0 picks a free one
  * @param imdsPort the IMDSv2 port; 0 picks a free one
- * @param imdsProfile the profile IMDS serves as its role, or {@code null} to serve no role over IMDS
+ * @param imdsProfile the profile IMDS serves as its role, or {@code null} to serve no role over
+ *     IMDS
  * @param region the region IMDS reports ({@code placement/region}, the identity document)
  * @param stateDir the daemon's state directory (token files)
  * @param timeouts when idle and stalled client connections are closed
  */
 public record EndpointOptions(
-    String host, int port, int imdsPort, String imdsProfile, String region, Path stateDir,
+    String host,
+    int port,
+    int imdsPort,
+    String imdsProfile,
+    String region,
+    Path stateDir,
     ConnectionTimeouts timeouts) {
 
-  private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*]?");
+  private static final Pattern IP_LITERAL =
+      Pattern.compile("[0-9.]+|\\[?[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*]?");
 
   public EndpointOptions {
     Objects.requireNonNull(host, "endpoint host");
@@ -37,7 +45,8 @@ public record EndpointOptions(
   }
 
   /** With the default connection timeouts. */
-  public EndpointOptions(String host, int port, int imdsPort, String imdsProfile, String region, Path stateDir) {
+  public EndpointOptions(
+      String host, int port, int imdsPort, String imdsProfile, String region, Path stateDir) {
     this(host, port, imdsPort, imdsProfile, region, stateDir, ConnectionTimeouts.DEFAULT);
   }
 
@@ -57,10 +66,14 @@ public record EndpointOptions(
   }
 
   private static void requireLoopbackLiteral(String host) {
-    String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    String bare =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     if (!IP_LITERAL.matcher(host).matches() || !isLoopback(bare)) {
-      throw new IllegalArgumentException("endpoint host '" + host + "' is not a loopback IP literal: rolekeeper"
-          + " serves credentials on loopback only; use 127.0.0.1 (or ::1)");
+      throw new IllegalArgumentException(
+          "endpoint host '"
+              + host
+              + "' is not a loopback IP literal: rolekeeper"
+              + " serves credentials on loopback only; use 127.0.0.1 (or ::1)");
     }
   }
 
@@ -75,7 +88,8 @@ public record EndpointOptions(
 
   private static void requirePort(int value, String name) {
     if (value < 0 || value > 65535) {
-      throw new IllegalArgumentException("endpoint " + name + " " + value + " is out of range 0-65535");
+      throw new IllegalArgumentException(
+          "endpoint " + name + " " + value + " is out of range 0-65535");
     }
   }
 }

@@ -13,18 +13,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of the daemon: the main port (container route {@code /v1/credentials/{profile}}, control routes
- * {@code /control/*}) and the IMDSv2 port, both on the loopback address of {@link EndpointOptions}.
+ * The HTTP side of the daemon: the main port (container route {@code /v1/credentials/{profile}},
+ * control routes {@code /control/*}) and the IMDSv2 port, both on the loopback address of {@link
+ * EndpointOptions}.
  *
- * <p>{@link #start()} completes once both servers listen; {@link #actualPort()} and {@link #actualImdsPort()} then
- * give the bound ports (useful with port 0). Undeploying closes both servers. Every answer comes from memory
- * ({@link SessionDirectory#lookup(String)}); only {@code POST /control/tokens} touches the disk, on a worker.
+ * <p>{@link #start()} completes once both servers listen; {@link #actualPort()} and {@link
+ * #actualImdsPort()} then give the bound ports (useful with port 0). Undeploying closes both
+ * servers. Every answer comes from memory ({@link SessionDirectory#lookup(String)}); only {@code
+ * POST /control/tokens} touches the disk, on a worker.
  *
  * <p>Connections that stay idle, or that do not deliver a complete request head in time, are closed
  * ({@link ConnectionTimeouts}).
  *
- * <p>To run several instances on fixed ports, give them one shared {@link ImdsTokens} so a token issued by one
- * instance is accepted by the others.
+ * <p>To run several instances on fixed ports, give them one shared {@link ImdsTokens} so a token
+ * issued by one instance is accepted by the others.
  */
 public final class EndpointVerticle extends VerticleBase {
 
@@ -44,21 +46,42 @@ public final class EndpointVerticle extends VerticleBase {
     this(options, sessions, tokens, ImdsTokens.create(), Clock.systemUTC());
   }
 
-  /** With a shared IMDS token registry and a clock (expiry checks of served credentials and IMDS tokens). */
-  public EndpointVerticle(EndpointOptions options, SessionDirectory sessions, TokenStore tokens,
-      ImdsTokens imdsTokens, Clock clock) {
+  /**
+   * With a shared IMDS token registry and a clock (expiry checks of served credentials and IMDS
+   * tokens).
+   */
+  public EndpointVerticle(
+      EndpointOptions options,
+      SessionDirectory sessions,
+      TokenStore tokens,
+      ImdsTokens imdsTokens,
+      Clock clock) {
     this(options, sessions, tokens, imdsTokens, clock, EndpointAddOns.none());
   }
 
-  /** With the routes and status other features add (the MFA page, the MFA control route, sync status). */
-  public EndpointVerticle(EndpointOptions options, SessionDirectory sessions, TokenStore tokens,
-      ImdsTokens imdsTokens, Clock clock, EndpointAddOns addOns) {
+  /**
+   * With the routes and status other features add (the MFA page, the MFA control route, sync
+   * status).
+   */
+  public EndpointVerticle(
+      EndpointOptions options,
+      SessionDirectory sessions,
+      TokenStore tokens,
+      ImdsTokens imdsTokens,
+      Clock clock,
+      EndpointAddOns addOns) {
     this(options, sessions, tokens, imdsTokens, clock, addOns, new ImdsRole(options.imdsProfile()));
   }
 
   /** With the IMDS role shared by the instances of one deployment, which a reload may change. */
-  public EndpointVerticle(EndpointOptions options, SessionDirectory sessions, TokenStore tokens,
-      ImdsTokens imdsTokens, Clock clock, EndpointAddOns addOns, ImdsRole imdsRole) {
+  public EndpointVerticle(
+      EndpointOptions options,
+      SessionDirectory sessions,
+      TokenStore tokens,
+      ImdsTokens imdsTokens,
+      Clock clock,
+      EndpointAddOns addOns,
+      ImdsRole imdsRole) {
     this.imdsRole = Objects.requireNonNull(imdsRole, "imdsRole");
     this.addOns = Objects.requireNonNull(addOns, "addOns");
     this.options = Objects.requireNonNull(options, "options");
@@ -70,17 +93,43 @@ public final class EndpointVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Routes routes = new Routes(vertx, options, sessions, tokens, imdsTokens, new ServableCredentials(sessions, clock),
-        addOns, imdsRole);
+    Routes routes =
+        new Routes(
+            vertx,
+            options,
+            sessions,
+            tokens,
+            imdsTokens,
+            new ServableCredentials(sessions, clock),
+            addOns,
+            imdsRole);
     Future<HttpServer> main = listen(options.port(), routes.main());
     Future<HttpServer> imds = listen(options.imdsPort(), routes.imds());
-    return Future.all(main, imds).onSuccess(done -> {
-      actualPort = main.result().actualPort();
-      actualImdsPort = imds.result().actualPort();
-      LOG.info("Serving credentials on http://{}:{}/v1/credentials/<profile> and IMDSv2 on http://{}:{}/",
-          options.host(), actualPort, options.host(), actualImdsPort);
-    }).recover(failure -> Future.failedFuture(new IllegalStateException("cannot listen on " + options.host()
-        + " ports " + options.port() + "/" + options.imdsPort() + ": " + failure.getMessage(), failure)));
+    return Future.all(main, imds)
+        .onSuccess(
+            done -> {
+              actualPort = main.result().actualPort();
+              actualImdsPort = imds.result().actualPort();
+              LOG.info(
+                  "Serving credentials on http://{}:{}/v1/credentials/<profile> and IMDSv2 on http://{}:{}/",
+                  options.host(),
+                  actualPort,
+                  options.host(),
+                  actualImdsPort);
+            })
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    new IllegalStateException(
+                        "cannot listen on "
+                            + options.host()
+                            + " ports "
+                            + options.port()
+                            + "/"
+                            + options.imdsPort()
+                            + ": "
+                            + failure.getMessage(),
+                        failure)));
   }
 
   /** The profile IMDS serves (shared with the other instances of a deployment). */
@@ -99,15 +148,18 @@ public final class EndpointVerticle extends VerticleBase {
   }
 
   private Future<HttpServer> listen(int port, Router router) {
-    HttpServerOptions serverOptions = new HttpServerOptions()
-        .setHost(options.listenAddress())
-        .setPort(port)
-        .setCompressionSupported(false)
-        .setTcpNoDelay(true)
-        .setIdleTimeout((int) Math.max(1, options.timeouts().idle().toMillis()))
-        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
-    RequestHeadDeadline deadline = new RequestHeadDeadline(vertx, options.timeouts().requestHeaders());
-    return vertx.createHttpServer(serverOptions)
+    HttpServerOptions serverOptions =
+        new HttpServerOptions()
+            .setHost(options.listenAddress())
+            .setPort(port)
+            .setCompressionSupported(false)
+            .setTcpNoDelay(true)
+            .setIdleTimeout((int) Math.max(1, options.timeouts().idle().toMillis()))
+            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+    RequestHeadDeadline deadline =
+        new RequestHeadDeadline(vertx, options.timeouts().requestHeaders());
+    return vertx
+        .createHttpServer(serverOptions)
         .connectionHandler(deadline::connected)
         .requestHandler(deadline.around(router))
         .listen();

@@ -7,9 +7,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Ends a request with the error JSON of the wire contract: {@code {"code": "...", "message": "..."}}.
+ * Ends a request with the error JSON of the wire contract: {@code {"code": "...", "message":
+ * "..."}}.
  *
- * <p>Messages are written for a person and must never contain a secret: callers pass fixed texts or names only.
+ * <p>Messages are written for a person and must never contain a secret: callers pass fixed texts or
+ * names only.
  */
 final class ErrorReply {
 
@@ -24,12 +26,17 @@ final class ErrorReply {
     }
     MultiMap headers = response.headers();
     headers.set(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON);
-    response.setStatusCode(status).end(new JsonObject().put("code", code).put("message", message).encode());
+    response
+        .setStatusCode(status)
+        .end(new JsonObject().put("code", code).put("message", message).encode());
   }
 
   /** 404 from the IMDS role routes when no profile is served over IMDS. */
   static void noImdsRole(RoutingContext ctx) {
-    send(ctx, 404, "NoRole",
+    send(
+        ctx,
+        404,
+        "NoRole",
         "no profile is served over IMDS: set the IMDS profile in ~/.config/rolekeeper/config.yaml");
   }
 }

@@ -5,9 +5,9 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * DNS-rebinding defence: the {@code Host} header must be {@code 127.0.0.1}, {@code localhost} or {@code [::1]}
- * with the port that received the request (the port may be left out only when it is 80). Anything else: 403
- * {@code BadHost}.
+ * DNS-rebinding defence: the {@code Host} header must be {@code 127.0.0.1}, {@code localhost} or
+ * {@code [::1]} with the port that received the request (the port may be left out only when it is
+ * 80). Anything else: 403 {@code BadHost}.
  */
 final class HostCheck implements Handler<RoutingContext> {
 
@@ -19,12 +19,19 @@ final class HostCheck implements Handler<RoutingContext> {
     if (host != null && accepts(host, ctx.request().localAddress().port())) {
       ctx.next();
     } else {
-      ErrorReply.send(ctx, 403, "BadHost", "the Host header must name this loopback endpoint (127.0.0.1,"
-          + " localhost or [::1] with its port); requests for other names are refused");
+      ErrorReply.send(
+          ctx,
+          403,
+          "BadHost",
+          "the Host header must name this loopback endpoint (127.0.0.1,"
+              + " localhost or [::1] with its port); requests for other names are refused");
     }
   }
 
-  /** Whether {@code host} names a loopback name with {@code port}; allocation-free as it runs on every request. */
+  /**
+   * Whether {@code host} names a loopback name with {@code port}; allocation-free as it runs on
+   * every request.
+   */
   static boolean accepts(String host, int port) {
     for (String name : NAMES) {
       if (host.regionMatches(true, 0, name, 0, name.length())) {

@@ -6,8 +6,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /latest/meta-data/iam/info}: an instance-profile description named after the IMDS profile, with the
- * account of its current credentials when known. 404 {@code NoRole} when no IMDS profile is set.
+ * {@code GET /latest/meta-data/iam/info}: an instance-profile description named after the IMDS
+ * profile, with the account of its current credentials when known. 404 {@code NoRole} when no IMDS
+ * profile is set.
  */
 final class ImdsIamInfoHandler implements Handler<RoutingContext> {
 
@@ -28,13 +29,19 @@ final class ImdsIamInfoHandler implements Handler<RoutingContext> {
       ErrorReply.noImdsRole(ctx);
       return;
     }
-    JsonObject info = new JsonObject()
-        .put("Code", "Success")
-        .put("LastUpdated", CredentialsJson.timestamp(credentials.clock().instant()))
-        .put("InstanceProfileArn", "arn:aws:iam::" + credentials.accountId(role).orElse(UNKNOWN_ACCOUNT)
-            + ":instance-profile/" + role)
-        .put("InstanceProfileId", "AIPAROLEKEEPER");
-    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON).end(info.toBuffer());
+    JsonObject info =
+        new JsonObject()
+            .put("Code", "Success")
+            .put("LastUpdated", CredentialsJson.timestamp(credentials.clock().instant()))
+            .put(
+                "InstanceProfileArn",
+                "arn:aws:iam::"
+                    + credentials.accountId(role).orElse(UNKNOWN_ACCOUNT)
+                    + ":instance-profile/"
+                    + role)
+            .put("InstanceProfileId", "AIPAROLEKEEPER");
+    ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON)
+        .end(info.toBuffer());
   }
-
 }

@@ -6,8 +6,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /latest/dynamic/instance-identity/document}: an identity document whose {@code region} is the
- * configured region (SDKs read their region here) and whose {@code accountId} is the IMDS profile's when known.
+ * {@code GET /latest/dynamic/instance-identity/document}: an identity document whose {@code region}
+ * is the configured region (SDKs read their region here) and whose {@code accountId} is the IMDS
+ * profile's when known.
  */
 final class ImdsIdentityDocumentHandler implements Handler<RoutingContext> {
 
@@ -26,18 +27,24 @@ final class ImdsIdentityDocumentHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String role = roles.get();
-    JsonObject document = new JsonObject()
-        .put("accountId", role == null ? UNKNOWN_ACCOUNT : credentials.accountId(role).orElse(UNKNOWN_ACCOUNT))
-        .put("architecture", "x86_64")
-        .put("availabilityZone", region + "a")
-        .put("imageId", "ami-00000000000000000")
-        .put("instanceId", "i-00000000000000000")
-        .put("instanceType", "t3.micro")
-        .put("pendingTime", CredentialsJson.timestamp(credentials.clock().instant()))
-        .put("privateIp", "127.0.0.1")
-        .put("region", region)
-        .put("version", "2017-09-30");
-    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON).end(document.toBuffer());
+    JsonObject document =
+        new JsonObject()
+            .put(
+                "accountId",
+                role == null
+                    ? UNKNOWN_ACCOUNT
+                    : credentials.accountId(role).orElse(UNKNOWN_ACCOUNT))
+            .put("architecture", "x86_64")
+            .put("availabilityZone", region + "a")
+            .put("imageId", "ami-00000000000000000")
+            .put("instanceId", "i-00000000000000000")
+            .put("instanceType", "t3.micro")
+            .put("pendingTime", CredentialsJson.timestamp(credentials.clock().instant()))
+            .put("privateIp", "127.0.0.1")
+            .put("region", region)
+            .put("version", "2017-09-30");
+    ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON)
+        .end(document.toBuffer());
   }
-
 }

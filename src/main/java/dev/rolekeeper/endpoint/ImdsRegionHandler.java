@@ -4,7 +4,10 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code GET /latest/meta-data/placement/region}: the configured region, as plain text without a newline. */
+/**
+ * {@code GET /latest/meta-data/placement/region}: the configured region, as plain text without a
+ * newline.
+ */
 final class ImdsRegionHandler implements Handler<RoutingContext> {
 
   private final String region;

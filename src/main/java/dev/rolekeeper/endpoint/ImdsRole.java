@@ -1,9 +1,9 @@
 package dev.rolekeeper.endpoint;
 
 /**
- * The profile IMDS serves as its role, shared by the endpoint's instances and changed by a reload: when the settings'
- * IMDS profile, or (with none set) the first served profile, changes, IMDS serves the new one at once. Null means no
- * role is served over IMDS.
+ * The profile IMDS serves as its role, shared by the endpoint's instances and changed by a reload:
+ * when the settings' IMDS profile, or (with none set) the first served profile, changes, IMDS
+ * serves the new one at once. Null means no role is served over IMDS.
  */
 public final class ImdsRole {
 

@@ -6,9 +6,10 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /latest/meta-data/iam/security-credentials/{role}} (and {@code -extended/{role}}): the IMDS
- * credential body ({@code Code: "Success"}, {@code Type: "AWS-HMAC"}, ...) of the IMDS profile. 404 for any other
- * role name, 503 with the session's reason when there are no valid credentials now.
+ * {@code GET /latest/meta-data/iam/security-credentials/{role}} (and {@code -extended/{role}}): the
+ * IMDS credential body ({@code Code: "Success"}, {@code Type: "AWS-HMAC"}, ...) of the IMDS
+ * profile. 404 for any other role name, 503 with the session's reason when there are no valid
+ * credentials now.
  */
 final class ImdsRoleCredentialsHandler implements Handler<RoutingContext> {
 
@@ -27,23 +28,36 @@ final class ImdsRoleCredentialsHandler implements Handler<RoutingContext> {
     String role = roles.get();
     String asked = ctx.pathParam(ROLE_PARAM);
     if (role == null || !role.equals(asked)) {
-      ErrorReply.send(ctx, 404, "UnknownRole", "IMDS serves only the role of the IMDS profile; list it at"
-          + " /latest/meta-data/iam/security-credentials/");
+      ErrorReply.send(
+          ctx,
+          404,
+          "UnknownRole",
+          "IMDS serves only the role of the IMDS profile; list it at"
+              + " /latest/meta-data/iam/security-credentials/");
       return;
     }
-    credentials.lookupSoon(role).onComplete(soon -> answer(ctx, role, soon.succeeded() ? soon.result()
-        : credentials.lookup(role)));
+    credentials
+        .lookupSoon(role)
+        .onComplete(
+            soon -> answer(ctx, role, soon.succeeded() ? soon.result() : credentials.lookup(role)));
   }
 
   private void answer(RoutingContext ctx, String role, Lookup lookup) {
     if (lookup instanceof Lookup.Available available) {
-      ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON)
+      ctx.response()
+          .putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON)
           .end(CredentialsJson.imds(available.credentials(), credentials.clock().instant()));
     } else if (lookup instanceof Lookup.Unavailable unavailable) {
       ErrorReply.send(ctx, 503, unavailable.code(), unavailable.message());
     } else {
-      ErrorReply.send(ctx, 404, "UnknownProfile", "the IMDS profile '" + role + "' is not served by rolekeeper;"
-          + " add it to the served profiles in ~/.config/rolekeeper/config.yaml");
+      ErrorReply.send(
+          ctx,
+          404,
+          "UnknownProfile",
+          "the IMDS profile '"
+              + role
+              + "' is not served by rolekeeper;"
+              + " add it to the served profiles in ~/.config/rolekeeper/config.yaml");
     }
   }
 }

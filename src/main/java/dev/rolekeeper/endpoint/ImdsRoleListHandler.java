@@ -5,8 +5,9 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /latest/meta-data/iam/security-credentials/} (and {@code -extended/}): the one role name IMDS serves,
- * the IMDS profile, with no trailing newline. 404 {@code NoRole} when no IMDS profile is set.
+ * {@code GET /latest/meta-data/iam/security-credentials/} (and {@code -extended/}): the one role
+ * name IMDS serves, the IMDS profile, with no trailing newline. 404 {@code NoRole} when no IMDS
+ * profile is set.
  */
 final class ImdsRoleListHandler implements Handler<RoutingContext> {
 

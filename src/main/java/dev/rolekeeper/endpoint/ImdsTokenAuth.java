@@ -22,8 +22,13 @@ final class ImdsTokenAuth implements Handler<RoutingContext> {
     if (tokens.isValid(ctx.request().getHeader(TOKEN_HEADER))) {
       ctx.next();
     } else {
-      ErrorReply.send(ctx, 401, "InvalidToken", "IMDSv2 needs a live session token: PUT /latest/api/token first"
-          + " and send it in " + TOKEN_HEADER);
+      ErrorReply.send(
+          ctx,
+          401,
+          "InvalidToken",
+          "IMDSv2 needs a live session token: PUT /latest/api/token first"
+              + " and send it in "
+              + TOKEN_HEADER);
     }
   }
 }

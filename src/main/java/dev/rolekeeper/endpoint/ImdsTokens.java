@@ -14,21 +14,27 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * The live IMDSv2 session tokens, in memory only.
  *
- * <p>A token lives 1-21600 seconds (checked against the {@link Clock}); at most {@code capacity} are live, the
- * oldest is dropped first. Tokens are kept by their SHA-256 digest, so a lookup reveals nothing about a token by
- * its timing. Thread-safe without locks (it is used on the event loops); share one instance between the verticle
- * instances that serve one IMDS port. Under concurrent issuing the cap may be passed by a token or two, briefly.
+ * <p>A token lives 1-21600 seconds (checked against the {@link Clock}); at most {@code capacity}
+ * are live, the oldest is dropped first. Tokens are kept by their SHA-256 digest, so a lookup
+ * reveals nothing about a token by its timing. Thread-safe without locks (it is used on the event
+ * loops); share one instance between the verticle instances that serve one IMDS port. Under
+ * concurrent issuing the cap may be passed by a token or two, briefly.
  */
 public final class ImdsTokens {
 
   /** The TTL bounds of IMDSv2, in seconds. */
   public static final int MIN_TTL = 1;
+
   public static final int MAX_TTL = 21600;
 
   private final Clock clock;
   private final int capacity;
   private final Map<String, Instant> expiryByDigest = new ConcurrentHashMap<>();
-  /** Digests in the order they were issued, for dropping the oldest; may hold digests already dropped. */
+
+  /**
+   * Digests in the order they were issued, for dropping the oldest; may hold digests already
+   * dropped.
+   */
   private final Queue<String> issueOrder = new ConcurrentLinkedQueue<>();
 
   public ImdsTokens(Clock clock, int capacity) {
@@ -44,10 +50,13 @@ public final class ImdsTokens {
     return new ImdsTokens(Clock.systemUTC(), 1000);
   }
 
-  /** A new token valid for {@code ttlSeconds} (must be within {@link #MIN_TTL}..{@link #MAX_TTL}). */
+  /**
+   * A new token valid for {@code ttlSeconds} (must be within {@link #MIN_TTL}..{@link #MAX_TTL}).
+   */
   public String issue(int ttlSeconds) {
     if (ttlSeconds < MIN_TTL || ttlSeconds > MAX_TTL) {
-      throw new IllegalArgumentException("IMDS token TTL " + ttlSeconds + " is outside 1-21600 seconds");
+      throw new IllegalArgumentException(
+          "IMDS token TTL " + ttlSeconds + " is outside 1-21600 seconds");
     }
     String token = RandomTokens.urlSafe(32);
     Instant now = clock.instant();

@@ -6,9 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Refuses a path with a malformed percent-escape ({@code %zz}, a trailing {@code %2}) with 400 {@code BadPath}: the
- * router would otherwise fail decoding it and answer 500, blaming itself for the client's mistake. Runs first on
- * both ports; allocation-free on the path it lets through.
+ * Refuses a path with a malformed percent-escape ({@code %zz}, a trailing {@code %2}) with 400
+ * {@code BadPath}: the router would otherwise fail decoding it and answer 500, blaming itself for
+ * the client's mistake. Runs first on both ports; allocation-free on the path it lets through.
  */
 final class PathEscapeCheck implements Handler<RoutingContext> {
 
@@ -21,10 +21,15 @@ final class PathEscapeCheck implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    // The path may name a profile, never a secret; it is still only logged at DEBUG, as the client's mistake.
+    // The path may name a profile, never a secret; it is still only logged at DEBUG, as the
+    // client's mistake.
     LOG.debug("Refused {} {}: malformed percent-escape in the path", ctx.request().method(), path);
-    ErrorReply.send(ctx, 400, "BadPath", "the request path has a malformed percent-escape: '%' must be followed by"
-        + " two hexadecimal digits");
+    ErrorReply.send(
+        ctx,
+        400,
+        "BadPath",
+        "the request path has a malformed percent-escape: '%' must be followed by"
+            + " two hexadecimal digits");
   }
 
   static boolean wellFormed(String path) {

@@ -1,8 +1,8 @@
 package dev.rolekeeper.endpoint;
 
+import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.session.SessionDirectory;
 import dev.rolekeeper.session.SessionDirectory.Lookup;
-import dev.rolekeeper.credentials.AwsCredentials;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
@@ -11,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /control/refresh/{profile}} (control token): refreshes now and answers
- * {@code {"profile","expiration"}}. 404 for a profile not served; when the refresh fails, 503 with the session's
- * reason if it now has no valid credentials (e.g. {@code MfaRequired}), else 502 {@code RefreshFailed}.
+ * {@code POST /control/refresh/{profile}} (control token): refreshes now and answers {@code
+ * {"profile","expiration"}}. 404 for a profile not served; when the refresh fails, 503 with the
+ * session's reason if it now has no valid credentials (e.g. {@code MfaRequired}), else 502 {@code
+ * RefreshFailed}.
  */
 final class RefreshHandler implements Handler<RoutingContext> {
 
@@ -30,7 +31,8 @@ final class RefreshHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     String profile = ctx.pathParam(PROFILE_PARAM);
     if (!sessions.profiles().contains(profile)) {
-      ErrorReply.send(ctx, 404, "UnknownProfile", "profile '" + profile + "' is not served by rolekeeper");
+      ErrorReply.send(
+          ctx, 404, "UnknownProfile", "profile '" + profile + "' is not served by rolekeeper");
       return;
     }
     RequestContextHop.back(sessions.refresh(profile))
@@ -39,10 +41,13 @@ final class RefreshHandler implements Handler<RoutingContext> {
   }
 
   private static void succeed(RoutingContext ctx, String profile, AwsCredentials credentials) {
-    JsonObject body = new JsonObject()
-        .put("profile", profile)
-        .put("expiration", CredentialsJson.timestamp(credentials.expiration()));
-    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON).end(body.toBuffer());
+    JsonObject body =
+        new JsonObject()
+            .put("profile", profile)
+            .put("expiration", CredentialsJson.timestamp(credentials.expiration()));
+    ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON)
+        .end(body.toBuffer());
   }
 
   private void fail(RoutingContext ctx, String profile, Throwable failure) {
@@ -51,8 +56,11 @@ final class RefreshHandler implements Handler<RoutingContext> {
     if (sessions.lookup(profile) instanceof Lookup.Unavailable unavailable) {
       ErrorReply.send(ctx, 503, unavailable.code(), unavailable.message());
     } else {
-      ErrorReply.send(ctx, 502, "RefreshFailed", "refreshing profile '" + profile + "' failed: "
-          + failure.getMessage());
+      ErrorReply.send(
+          ctx,
+          502,
+          "RefreshFailed",
+          "refreshing profile '" + profile + "' failed: " + failure.getMessage());
     }
   }
 }

@@ -9,10 +9,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Closes a connection that does not deliver a complete request head in time: after connecting, and after each answer
- * on a kept-alive connection. Vert.x's idle timeout alone would not catch a client that trickles one byte at a time.
+ * Closes a connection that does not deliver a complete request head in time: after connecting, and
+ * after each answer on a kept-alive connection. Vert.x's idle timeout alone would not catch a
+ * client that trickles one byte at a time.
  *
- * <p>One per HTTP server; confined to that server's event loop (its connections and requests are all handled there).
+ * <p>One per HTTP server; confined to that server's event loop (its connections and requests are
+ * all handled there).
  */
 final class RequestHeadDeadline {
 
@@ -29,16 +31,20 @@ final class RequestHeadDeadline {
   void connected(HttpConnection connection) {
     State state = new State();
     connections.put(connection, state);
-    connection.closeHandler(v -> {
-      State gone = connections.remove(connection);
-      if (gone != null) {
-        gone.cancel();
-      }
-    });
+    connection.closeHandler(
+        v -> {
+          State gone = connections.remove(connection);
+          if (gone != null) {
+            gone.cancel();
+          }
+        });
     arm(connection, state);
   }
 
-  /** Wraps the request handler: a request head arrived, so the deadline waits until its answer is written. */
+  /**
+   * Wraps the request handler: a request head arrived, so the deadline waits until its answer is
+   * written.
+   */
   Handler<HttpServerRequest> around(Handler<HttpServerRequest> requests) {
     return request -> {
       HttpConnection connection = request.connection();
@@ -46,12 +52,15 @@ final class RequestHeadDeadline {
       if (state != null) {
         state.active++;
         state.cancel();
-        request.response().endHandler(v -> {
-          state.active--;
-          if (state.active == 0 && connections.get(connection) == state) {
-            arm(connection, state);
-          }
-        });
+        request
+            .response()
+            .endHandler(
+                v -> {
+                  state.active--;
+                  if (state.active == 0 && connections.get(connection) == state) {
+                    arm(connection, state);
+                  }
+                });
       }
       requests.handle(request);
     };
@@ -59,12 +68,15 @@ final class RequestHeadDeadline {
 
   private void arm(HttpConnection connection, State state) {
     state.cancel();
-    state.timer = vertx.setTimer(millis, id -> {
-      state.timer = -1;
-      if (state.active == 0) {
-        connection.close();
-      }
-    });
+    state.timer =
+        vertx.setTimer(
+            millis,
+            id -> {
+              state.timer = -1;
+              if (state.active == 0) {
+                connection.close();
+              }
+            });
   }
 
   private final class State {

@@ -9,15 +9,16 @@ import io.vertx.ext.web.handler.BodyHandler;
 /**
  * Builds the two routers, the one place that says which filter guards which route.
  *
- * <p>Both ports first refuse malformed percent-escapes in the path. Main port: Host check, browser guard,
- * X-Forwarded-For guard on everything; the container route behind a token scoped to its profile; {@code /control/*}
- * behind the control token. IMDS port: slash collapsing, the same three filters, the token PUT, then every
- * {@code /latest/*} GET behind a live IMDSv2 token.
+ * <p>Both ports first refuse malformed percent-escapes in the path. Main port: Host check, browser
+ * guard, X-Forwarded-For guard on everything; the container route behind a token scoped to its
+ * profile; {@code /control/*} behind the control token. IMDS port: slash collapsing, the same three
+ * filters, the token PUT, then every {@code /latest/*} GET behind a live IMDSv2 token.
  */
 final class Routes {
 
   private static final String SECURITY_CREDENTIALS = "/latest/meta-data/iam/security-credentials";
-  private static final String SECURITY_CREDENTIALS_EXTENDED = "/latest/meta-data/iam/security-credentials-extended";
+  private static final String SECURITY_CREDENTIALS_EXTENDED =
+      "/latest/meta-data/iam/security-credentials-extended";
   private static final long CONTROL_BODY_LIMIT = 4096;
 
   private final Vertx vertx;
@@ -29,8 +30,15 @@ final class Routes {
   private final EndpointAddOns addOns;
   private final ImdsRole imdsRole;
 
-  Routes(Vertx vertx, EndpointOptions options, SessionDirectory sessions, TokenStore tokens, ImdsTokens imdsTokens,
-      ServableCredentials servable, EndpointAddOns addOns, ImdsRole imdsRole) {
+  Routes(
+      Vertx vertx,
+      EndpointOptions options,
+      SessionDirectory sessions,
+      TokenStore tokens,
+      ImdsTokens imdsTokens,
+      ServableCredentials servable,
+      EndpointAddOns addOns,
+      ImdsRole imdsRole) {
     this.imdsRole = imdsRole;
     this.addOns = addOns;
     this.vertx = vertx;
@@ -44,20 +52,28 @@ final class Routes {
   Router main() {
     Router router = Router.router(vertx);
     router.route().handler(new PathEscapeCheck());
-    // The MFA page is opened from a notification and posts its own form; every other browser request is refused.
-    guard(router, new BrowserRequestGuard()
-        .allowNavigation(HttpMethod.GET, "/mfa/")
-        .allowSameOrigin(HttpMethod.POST, "/mfa/")
-        .allow(HttpMethod.GET, "/favicon.ico", BrowserRequestGuard.Kind.SUBRESOURCE));
-    // Browsers ask for it with every page; an empty answer keeps their consoles (and our logs) quiet.
+    // The MFA page is opened from a notification and posts its own form; every other browser
+    // request is refused.
+    guard(
+        router,
+        new BrowserRequestGuard()
+            .allowNavigation(HttpMethod.GET, "/mfa/")
+            .allowSameOrigin(HttpMethod.POST, "/mfa/")
+            .allow(HttpMethod.GET, "/favicon.ico", BrowserRequestGuard.Kind.SUBRESOURCE));
+    // Browsers ask for it with every page; an empty answer keeps their consoles (and our logs)
+    // quiet.
     router.get("/favicon.ico").handler(new NoFaviconHandler());
-    router.get("/v1/credentials/:" + ContainerCredentialsHandler.PROFILE_PARAM)
+    router
+        .get("/v1/credentials/:" + ContainerCredentialsHandler.PROFILE_PARAM)
         .handler(TokenAuth.forProfileParam(tokens))
         .handler(new ContainerCredentialsHandler(servable));
     router.route("/control/*").handler(TokenAuth.controlOnly(tokens));
     router.get("/control/status").handler(new StatusHandler(sessions, addOns.statusExtras()));
-    router.post("/control/refresh/:" + RefreshHandler.PROFILE_PARAM).handler(new RefreshHandler(sessions));
-    router.post("/control/tokens")
+    router
+        .post("/control/refresh/:" + RefreshHandler.PROFILE_PARAM)
+        .handler(new RefreshHandler(sessions));
+    router
+        .post("/control/tokens")
         .handler(BodyHandler.create(false).setBodyLimit(CONTROL_BODY_LIMIT))
         .handler(new ClientTokenHandler(vertx, sessions, tokens));
     mfa(router);
@@ -67,18 +83,21 @@ final class Routes {
 
   private void mfa(Router router) {
     if (addOns.ssoLogin() != null) {
-      router.post("/control/sso/login")
+      router
+          .post("/control/sso/login")
           .handler(BodyHandler.create(false).setBodyLimit(CONTROL_BODY_LIMIT))
           .handler(addOns.ssoLogin());
     }
     if (addOns.mfaControl() != null) {
-      router.post("/control/mfa")
+      router
+          .post("/control/mfa")
           .handler(BodyHandler.create(false).setBodyLimit(CONTROL_BODY_LIMIT))
           .handler(addOns.mfaControl());
     }
     if (addOns.mfaPage() != null) {
       router.get("/mfa/:id").handler(addOns.mfaPage());
-      router.post("/mfa/:id")
+      router
+          .post("/mfa/:id")
           .handler(BodyHandler.create(false).setBodyLimit(CONTROL_BODY_LIMIT))
           .handler(addOns.mfaSubmit());
     }
@@ -99,8 +118,11 @@ final class Routes {
       router.get(base + "/:" + ImdsRoleCredentialsHandler.ROLE_PARAM).handler(roleCredentials);
     }
     router.get("/latest/meta-data/iam/info").handler(new ImdsIamInfoHandler(role, servable));
-    router.get("/latest/meta-data/placement/region").handler(new ImdsRegionHandler(options.region()));
-    router.get("/latest/dynamic/instance-identity/document")
+    router
+        .get("/latest/meta-data/placement/region")
+        .handler(new ImdsRegionHandler(options.region()));
+    router
+        .get("/latest/dynamic/instance-identity/document")
         .handler(new ImdsIdentityDocumentHandler(role, options.region(), servable));
     errors(router);
     return router;
@@ -112,6 +134,10 @@ final class Routes {
 
   private static void errors(Router router) {
     RouteErrorHandler handler = new RouteErrorHandler();
-    router.errorHandler(400, handler).errorHandler(404, handler).errorHandler(405, handler).errorHandler(500, handler);
+    router
+        .errorHandler(400, handler)
+        .errorHandler(404, handler)
+        .errorHandler(405, handler)
+        .errorHandler(500, handler);
   }
 }

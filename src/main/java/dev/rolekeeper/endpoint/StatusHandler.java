@@ -28,16 +28,19 @@ final class StatusHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    RequestContextHop.back(sessions.status()).onComplete(lines -> {
-      if (lines.failed()) {
-        ctx.fail(lines.cause());
-        return;
-      }
-      JsonArray profiles = new JsonArray();
-      lines.result().forEach(status -> profiles.add(toJson(status)));
-      ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON)
-          .end(extras.get().copy().put("profiles", profiles).toBuffer());
-    });
+    RequestContextHop.back(sessions.status())
+        .onComplete(
+            lines -> {
+              if (lines.failed()) {
+                ctx.fail(lines.cause());
+                return;
+              }
+              JsonArray profiles = new JsonArray();
+              lines.result().forEach(status -> profiles.add(toJson(status)));
+              ctx.response()
+                  .putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON)
+                  .end(extras.get().copy().put("profiles", profiles).toBuffer());
+            });
   }
 
   private static JsonObject toJson(SessionStatus status) {
@@ -54,6 +57,8 @@ final class StatusHandler implements Handler<RoutingContext> {
   }
 
   private static String iso(Instant instant) {
-    return instant == null ? null : instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    return instant == null
+        ? null
+        : instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
   }
 }

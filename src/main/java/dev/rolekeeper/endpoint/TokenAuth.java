@@ -6,12 +6,13 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 
 /**
- * Checks the {@code Authorization} header (the raw token, or {@code Bearer <token>}) against the {@link TokenStore}.
+ * Checks the {@code Authorization} header (the raw token, or {@code Bearer <token>}) against the
+ * {@link TokenStore}.
  *
- * <p>Two kinds: {@link #forProfileParam(TokenStore)} lets the control token or a client token scoped to the
- * request's {@code profile} path parameter through; {@link #controlOnly(TokenStore)} only the control token.
- * Missing or unknown token: 401 {@code InvalidToken}; a valid token without the right scope: 403
- * {@code TokenNotAllowed}. The token never appears in a reply or a log line.
+ * <p>Two kinds: {@link #forProfileParam(TokenStore)} lets the control token or a client token
+ * scoped to the request's {@code profile} path parameter through; {@link #controlOnly(TokenStore)}
+ * only the control token. Missing or unknown token: 401 {@code InvalidToken}; a valid token without
+ * the right scope: 403 {@code TokenNotAllowed}. The token never appears in a reply or a log line.
  */
 final class TokenAuth implements Handler<RoutingContext> {
 
@@ -35,15 +36,25 @@ final class TokenAuth implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    Optional<TokenScope> scope = tokens.check(presented(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)));
+    Optional<TokenScope> scope =
+        tokens.check(presented(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)));
     if (scope.isEmpty()) {
-      ErrorReply.send(ctx, 401, "InvalidToken", "missing or unknown token in the Authorization header: use the"
-          + " token printed by 'rolekeeper env' (AWS_CONTAINER_AUTHORIZATION_TOKEN)");
+      ErrorReply.send(
+          ctx,
+          401,
+          "InvalidToken",
+          "missing or unknown token in the Authorization header: use the"
+              + " token printed by 'rolekeeper env' (AWS_CONTAINER_AUTHORIZATION_TOKEN)");
     } else if (!allowed(scope.get(), ctx)) {
-      ErrorReply.send(ctx, 403, "TokenNotAllowed", controlOnly
-          ? "this route needs the control token"
-          : "this token is not scoped to profile '" + ctx.pathParam(ContainerCredentialsHandler.PROFILE_PARAM)
-              + "': get one with 'rolekeeper env <profile>'");
+      ErrorReply.send(
+          ctx,
+          403,
+          "TokenNotAllowed",
+          controlOnly
+              ? "this route needs the control token"
+              : "this token is not scoped to profile '"
+                  + ctx.pathParam(ContainerCredentialsHandler.PROFILE_PARAM)
+                  + "': get one with 'rolekeeper env <profile>'");
     } else {
       ctx.next();
     }

@@ -20,14 +20,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The endpoint tokens, persisted in the state directory so that configured clients keep working across restarts.
+ * The endpoint tokens, persisted in the state directory so that configured clients keep working
+ * across restarts.
  *
  * <p>Layout: the state directory (created 0700), {@code control.token} (the control token) and
- * {@code tokens/<scope>.token} (client tokens; scope = sorted profile names joined by {@code +}). Every file is
- * 0600 and holds exactly one token: 256 random bits, URL-safe base64 without padding, no trailing newline.
+ * {@code tokens/<scope>.token} (client tokens; scope = sorted profile names joined by {@code +}).
+ * Every file is 0600 and holds exactly one token: 256 random bits, URL-safe base64 without padding,
+ * no trailing newline.
  *
- * <p>Thread-safe. {@link #open(Path)} and {@link #clientToken(Collection)} do file I/O: call them off the event loop.
- * {@link #check(String)} is memory-only and compares against every known token in constant time per token.
+ * <p>Thread-safe. {@link #open(Path)} and {@link #clientToken(Collection)} do file I/O: call them
+ * off the event loop. {@link #check(String)} is memory-only and compares against every known token
+ * in constant time per token.
  */
 public final class TokenStore {
 
@@ -52,10 +55,11 @@ public final class TokenStore {
   }
 
   /**
-   * Loads the tokens of {@code stateDir}, creating the directory and the control token when missing.
+   * Loads the tokens of {@code stateDir}, creating the directory and the control token when
+   * missing.
    *
-   * @throws UncheckedIOException when the directory or a token file cannot be read or written, or a token file is
-   *     malformed; the message names the file
+   * @throws UncheckedIOException when the directory or a token file cannot be read or written, or a
+   *     token file is malformed; the message names the file
    */
   public static TokenStore open(Path stateDir) {
     Path dir = stateDir.toAbsolutePath();
@@ -69,7 +73,8 @@ public final class TokenStore {
       LOG.info("Loaded {} endpoint token(s) from {}", known.size(), dir);
       return new TokenStore(dir, control, known);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot prepare the token files in " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot prepare the token files in " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -89,9 +94,11 @@ public final class TokenStore {
   }
 
   /**
-   * The client token for exactly these profiles, created (and persisted) on first use, the same one afterwards.
+   * The client token for exactly these profiles, created (and persisted) on first use, the same one
+   * afterwards.
    *
-   * @throws IllegalArgumentException when {@code profiles} is empty or a name cannot be part of a file name
+   * @throws IllegalArgumentException when {@code profiles} is empty or a name cannot be part of a
+   *     file name
    * @throws UncheckedIOException when the token file cannot be written
    */
   public synchronized IssuedToken clientToken(Collection<String> profiles) {
@@ -109,13 +116,14 @@ public final class TokenStore {
       LOG.info("Created client token file {}", file);
       return new IssuedToken(token, file, new TokenScope(false, scope));
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the token file " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot write the token file " + file + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * What the presented token may do, or empty when it is not one of ours. Every known token is compared, each in
-   * constant time, whatever matches first.
+   * What the presented token may do, or empty when it is not one of ours. Every known token is
+   * compared, each in constant time, whatever matches first.
    */
   public Optional<TokenScope> check(String presented) {
     if (presented == null || presented.isEmpty()) {
@@ -152,8 +160,8 @@ public final class TokenStore {
     SortedSet<String> scope = new TreeSet<>();
     for (String p : profiles) {
       if (p == null || !PROFILE_NAME.matcher(p).matches()) {
-        throw new IllegalArgumentException("profile name '" + p
-            + "' cannot scope a token: use letters, digits and ._@=,-");
+        throw new IllegalArgumentException(
+            "profile name '" + p + "' cannot scope a token: use letters, digits and ._@=,-");
       }
       scope.add(p);
     }
@@ -187,8 +195,11 @@ public final class TokenStore {
     OwnerOnlyFiles.restrict(file);
     String token = Files.readString(file, StandardCharsets.US_ASCII);
     if (!TOKEN_SHAPE.matcher(token).matches()) {
-      throw new IOException("the token file " + file + " is malformed (expected at least 43 URL-safe base64"
-          + " characters and no newline); delete it and restart to create a new token");
+      throw new IOException(
+          "the token file "
+              + file
+              + " is malformed (expected at least 43 URL-safe base64"
+              + " characters and no newline); delete it and restart to create a new token");
     }
     return token;
   }

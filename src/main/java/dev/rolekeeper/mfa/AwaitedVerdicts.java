@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The codes handed over to a session and not yet judged by STS, one per MFA device (a device has one prompt at a
- * time, so one code in flight). Thread-safe.
+ * The codes handed over to a session and not yet judged by STS, one per MFA device (a device has
+ * one prompt at a time, so one code in flight). Thread-safe.
  */
 final class AwaitedVerdicts {
 
@@ -22,12 +22,18 @@ final class AwaitedVerdicts {
       replaced = byDevice.put(device, waiting);
     }
     if (replaced != null) {
-      replaced.promise().tryComplete(new CodeVerdict.NotChecked("a newer code was handed over before STS saw it"));
+      replaced
+          .promise()
+          .tryComplete(
+              new CodeVerdict.NotChecked("a newer code was handed over before STS saw it"));
     }
     return waiting.promise().future();
   }
 
-  /** Completes the wait for {@code device}; false when nobody waited (e.g. the code came from a dialog). */
+  /**
+   * Completes the wait for {@code device}; false when nobody waited (e.g. the code came from a
+   * dialog).
+   */
   boolean report(String device, CodeVerdict verdict) {
     Waiting waiting;
     synchronized (this) {
@@ -36,8 +42,12 @@ final class AwaitedVerdicts {
     if (waiting == null) {
       return false;
     }
-    waiting.promise().tryComplete(verdict instanceof CodeVerdict.Accepted accepted
-        ? new CodeVerdict.Accepted(waiting.profiles(), accepted.until()) : verdict);
+    waiting
+        .promise()
+        .tryComplete(
+            verdict instanceof CodeVerdict.Accepted accepted
+                ? new CodeVerdict.Accepted(waiting.profiles(), accepted.until())
+                : verdict);
     return true;
   }
 

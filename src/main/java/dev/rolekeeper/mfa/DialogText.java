@@ -1,14 +1,18 @@
 package dev.rolekeeper.mfa;
 
 /**
- * Lays out the entry dialog's text: zenity's and kdialog's labels do not wrap, so a long sentence would stretch the
- * window across the screen. Breaks lines between words at a fixed width; a word longer than the width (an ARN) keeps
- * a line of its own. Existing line breaks are kept.
+ * Lays out the entry dialog's text: zenity's and kdialog's labels do not wrap, so a long sentence
+ * would stretch the window across the screen. Breaks lines between words at a fixed width; a word
+ * longer than the width (an ARN) keeps a line of its own. Existing line breaks are kept.
  */
 final class DialogText {
 
-  /** Characters per line: with the dialog's {@link #WIDTH_PIXELS} this fits the default GTK and Qt fonts. */
+  /**
+   * Characters per line: with the dialog's {@link #WIDTH_PIXELS} this fits the default GTK and Qt
+   * fonts.
+   */
   static final int COLUMNS = 60;
+
   /** The dialog's width, so the entry field lines up with the wrapped text. */
   static final int WIDTH_PIXELS = 460;
 

@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Linux entry dialog: {@code zenity --entry --hide-text}, else {@code kdialog --password}; the code is
- * read from the dialog's stdout, never put on a command line. With neither installed, the local web page
- * is opened in the browser ({@code xdg-open}) instead.
+ * The Linux entry dialog: {@code zenity --entry --hide-text}, else {@code kdialog --password}; the
+ * code is read from the dialog's stdout, never put on a command line. With neither installed, the
+ * local web page is opened in the browser ({@code xdg-open}) instead.
  *
  * <p>An answer that is not 6 digits asks again (a few times); Cancel leaves the passive ways open.
  */
@@ -28,8 +28,14 @@ public final class EntryDialog {
   private final Duration timeout;
   private final Clock clock;
 
-  /** @param timeout how long a dialog stays open before it is closed */
-  public EntryDialog(ProcessRunner runner, ProgramLocator programs, WebLinkSource links, Duration timeout,
+  /**
+   * @param timeout how long a dialog stays open before it is closed
+   */
+  public EntryDialog(
+      ProcessRunner runner,
+      ProgramLocator programs,
+      WebLinkSource links,
+      Duration timeout,
       Clock clock) {
     this.runner = runner;
     this.programs = programs;
@@ -41,15 +47,25 @@ public final class EntryDialog {
   /** The dialog command for {@code text}, or empty when neither zenity nor kdialog is installed. */
   Optional<List<String>> command(String text) {
     String wrapped = DialogText.wrap(text, DialogText.COLUMNS);
-    Optional<List<String>> zenity = programs.find("zenity").map(path -> List.of(path.toString(),
-        "--entry", "--hide-text", "--title=" + WINDOW_TITLE, "--width=" + DialogText.WIDTH_PIXELS,
-        // zenity renders --text as Pango markup
-        "--text=" + LinuxNotificationPrompter.escapeMarkup(wrapped)));
+    Optional<List<String>> zenity =
+        programs
+            .find("zenity")
+            .map(
+                path ->
+                    List.of(
+                        path.toString(),
+                        "--entry",
+                        "--hide-text",
+                        "--title=" + WINDOW_TITLE,
+                        "--width=" + DialogText.WIDTH_PIXELS,
+                        // zenity renders --text as Pango markup
+                        "--text=" + LinuxNotificationPrompter.escapeMarkup(wrapped)));
     if (zenity.isPresent()) {
       return zenity;
     }
-    return programs.find("kdialog").map(path -> List.of(path.toString(),
-        "--title", WINDOW_TITLE, "--password", wrapped));
+    return programs
+        .find("kdialog")
+        .map(path -> List.of(path.toString(), "--title", WINDOW_TITLE, "--password", wrapped));
   }
 
   /** Asks for the code within {@code run} (whose cancel closes the dialog). */
@@ -57,38 +73,54 @@ public final class EntryDialog {
     return askAgain(prompt, run, PromptText.body(prompt, clock) + "\n\nEnter the 6-digit code:", 1);
   }
 
-  private Future<PromptOutcome> askAgain(MfaPrompt prompt, PromptRun run, String text, int attempt) {
+  private Future<PromptOutcome> askAgain(
+      MfaPrompt prompt, PromptRun run, String text, int attempt) {
     Optional<List<String>> command = command(text);
     if (command.isEmpty()) {
       return openWebPage(prompt, run);
     }
-    return run.run(runner, command.get(), "", timeout).compose(result -> {
-      if (result.cancelled() || result.timedOut() || result.exitCode() != 0) {
-        return Future.succeededFuture(new PromptOutcome.Waiting("the entry dialog was closed without a code"));
-      }
-      String answer = result.stdout().strip();
-      if (MfaCode.isWellFormed(answer)) {
-        return Future.succeededFuture(new PromptOutcome.Code(new MfaCode(answer)));
-      }
-      if (attempt >= MAX_TRIES) {
-        return Future.succeededFuture(new PromptOutcome.Waiting("no 6-digit code after " + MAX_TRIES + " tries"));
-      }
-      return askAgain(prompt, run, "That was not 6 digits. " + PromptText.body(prompt, clock)
-          + "\n\nEnter the 6-digit code:", attempt + 1);
-    });
+    return run.run(runner, command.get(), "", timeout)
+        .compose(
+            result -> {
+              if (result.cancelled() || result.timedOut() || result.exitCode() != 0) {
+                return Future.succeededFuture(
+                    new PromptOutcome.Waiting("the entry dialog was closed without a code"));
+              }
+              String answer = result.stdout().strip();
+              if (MfaCode.isWellFormed(answer)) {
+                return Future.succeededFuture(new PromptOutcome.Code(new MfaCode(answer)));
+              }
+              if (attempt >= MAX_TRIES) {
+                return Future.succeededFuture(
+                    new PromptOutcome.Waiting("no 6-digit code after " + MAX_TRIES + " tries"));
+              }
+              return askAgain(
+                  prompt,
+                  run,
+                  "That was not 6 digits. "
+                      + PromptText.body(prompt, clock)
+                      + "\n\nEnter the 6-digit code:",
+                  attempt + 1);
+            });
   }
 
   private Future<PromptOutcome> openWebPage(MfaPrompt prompt, PromptRun run) {
     Optional<String> link = links.linkFor(prompt);
     Optional<java.nio.file.Path> opener = programs.find("xdg-open");
     if (link.isEmpty() || opener.isEmpty()) {
-      return Future.succeededFuture(new PromptOutcome.Unavailable(
-          "no zenity or kdialog for an entry dialog, and no web page link or xdg-open to fall back on"));
+      return Future.succeededFuture(
+          new PromptOutcome.Unavailable(
+              "no zenity or kdialog for an entry dialog, and no web page link or xdg-open to fall back on"));
     }
-    LOG.info("no zenity or kdialog installed: opening the MFA web page for {} in the browser", prompt.device());
+    LOG.info(
+        "no zenity or kdialog installed: opening the MFA web page for {} in the browser",
+        prompt.device());
     return run.run(runner, List.of(opener.get().toString(), link.get()), "", Duration.ofSeconds(30))
-        .map(result -> result.succeeded()
-            ? new PromptOutcome.Waiting("the MFA web page was opened in the browser")
-            : new PromptOutcome.Unavailable("xdg-open failed with exit code " + result.exitCode()));
+        .map(
+            result ->
+                result.succeeded()
+                    ? new PromptOutcome.Waiting("the MFA web page was opened in the browser")
+                    : new PromptOutcome.Unavailable(
+                        "xdg-open failed with exit code " + result.exitCode()));
   }
 }

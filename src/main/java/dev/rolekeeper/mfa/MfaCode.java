@@ -3,8 +3,8 @@ package dev.rolekeeper.mfa;
 /**
  * A one-time MFA code: exactly six ASCII digits.
  *
- * <p>Holds a secret, so {@link #toString()} never shows it, and a malformed input is refused without
- * being echoed in the exception message.
+ * <p>Holds a secret, so {@link #toString()} never shows it, and a malformed input is refused
+ * without being echoed in the exception message.
  *
  * @param digits the six digits
  */

@@ -9,17 +9,23 @@ import java.util.Set;
  * A request for one MFA code: which device, who is waiting, by when, and why. Holds no secret.
  *
  * @param device the MFA device serial number or ARN (the profile's {@code mfa_serial})
- * @param profiles the profiles waiting for a code from this device, in first-asked order, never empty
- * @param sessionEnds when the earliest of their current sessions ends (what the user is racing against), or null
- *     when none of them holds a session yet (a first fetch: clients get 503 until a code comes)
+ * @param profiles the profiles waiting for a code from this device, in first-asked order, never
+ *     empty
+ * @param sessionEnds when the earliest of their current sessions ends (what the user is racing
+ *     against), or null when none of them holds a session yet (a first fetch: clients get 503 until
+ *     a code comes)
  * @param reason why a code is needed, shown to the user, e.g. "a new 12-hour MFA session is due"
  */
 public record MfaPrompt(String device, List<String> profiles, Instant sessionEnds, String reason) {
 
   /** Reason for a prompt raised because STS answered AccessDenied to the last code. */
-  public static final String REASON_CODE_REFUSED = "the previous code was refused by STS; enter a new one";
+  public static final String REASON_CODE_REFUSED =
+      "the previous code was refused by STS; enter a new one";
+
   /** Reason for a prompt raised right after a code was used: the same code would be refused. */
-  public static final String REASON_CODE_USED = "the last code was just used; wait for the next one";
+  public static final String REASON_CODE_USED =
+      "the last code was just used; wait for the next one";
+
   /** Reason for a prompt that starts a new GetSessionToken MFA session. */
   public static final String REASON_NEW_SESSION = "a new MFA session is due";
 
@@ -28,24 +34,28 @@ public record MfaPrompt(String device, List<String> profiles, Instant sessionEnd
       throw new IllegalArgumentException("an MFA prompt needs the MFA device (mfa_serial)");
     }
     if (profiles == null || profiles.isEmpty()) {
-      throw new IllegalArgumentException("an MFA prompt for " + device + " needs at least one profile");
+      throw new IllegalArgumentException(
+          "an MFA prompt for " + device + " needs at least one profile");
     }
     profiles = List.copyOf(new LinkedHashSet<>(profiles));
     reason = reason == null ? "" : reason;
   }
 
   /**
-   * This prompt joined by {@code other} for the same device: profiles merged, the earlier end kept, and
-   * the newer reason kept when it says something.
+   * This prompt joined by {@code other} for the same device: profiles merged, the earlier end kept,
+   * and the newer reason kept when it says something.
    */
   public MfaPrompt joinedWith(MfaPrompt other) {
     if (!device.equals(other.device)) {
-      throw new IllegalArgumentException("cannot join prompts for " + device + " and " + other.device);
+      throw new IllegalArgumentException(
+          "cannot join prompts for " + device + " and " + other.device);
     }
     Set<String> merged = new LinkedHashSet<>(profiles);
     merged.addAll(other.profiles);
-    Instant earlier = sessionEnds == null || other.sessionEnds == null ? null
-        : sessionEnds.isBefore(other.sessionEnds) ? sessionEnds : other.sessionEnds;
+    Instant earlier =
+        sessionEnds == null || other.sessionEnds == null
+            ? null
+            : sessionEnds.isBefore(other.sessionEnds) ? sessionEnds : other.sessionEnds;
     String newerReason = other.reason.isBlank() ? reason : other.reason;
     return new MfaPrompt(device, List.copyOf(merged), earlier, newerReason);
   }

@@ -20,17 +20,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registry of MFA prompts: at most one pending prompt per MFA device, shared by every profile waiting
- * on that device; a code from any way in satisfies it.
+ * The registry of MFA prompts: at most one pending prompt per MFA device, shared by every profile
+ * waiting on that device; a code from any way in satisfies it.
  *
- * <p>Thread-safe: {@link #submit} may be called from any thread (web handler, control route, prompter).
- * Futures complete on the Vert.x context of the first request for the device. A prompt that nobody answers
- * within {@code promptTimeout} fails with {@link PromptTimedOut}; the caller raises it again later.
+ * <p>Thread-safe: {@link #submit} may be called from any thread (web handler, control route,
+ * prompter). Futures complete on the Vert.x context of the first request for the device. A prompt
+ * that nobody answers within {@code promptTimeout} fails with {@link PromptTimedOut}; the caller
+ * raises it again later.
  *
- * <p>On each new prompt the active ways ({@link PromptWay#NOTIFICATION}, {@link PromptWay#PROCESS}) are
- * started in the configured order: the first that works is used, and when one reports
- * {@link PromptOutcome.Unavailable} the next is started. The passive ways ({@link PromptWay#WEB},
- * {@link PromptWay#CLI}) stay open throughout.
+ * <p>On each new prompt the active ways ({@link PromptWay#NOTIFICATION}, {@link PromptWay#PROCESS})
+ * are started in the configured order: the first that works is used, and when one reports {@link
+ * PromptOutcome.Unavailable} the next is started. The passive ways ({@link PromptWay#WEB}, {@link
+ * PromptWay#CLI}) stay open throughout.
  */
 public final class PendingPrompts {
 
@@ -47,11 +48,14 @@ public final class PendingPrompts {
   /**
    * @param promptTimeout how long a prompt waits for a code
    * @param order the configured ways, first tried first
-   * @param prompters the active ways available here; an active way in {@code order} without a prompter
-   *     (e.g. PROCESS when no {@code mfa_process} is configured) is skipped
+   * @param prompters the active ways available here; an active way in {@code order} without a
+   *     prompter (e.g. PROCESS when no {@code mfa_process} is configured) is skipped
    */
   public PendingPrompts(
-      Vertx vertx, Duration promptTimeout, List<PromptWay> order, Map<PromptWay, Prompter> prompters) {
+      Vertx vertx,
+      Duration promptTimeout,
+      List<PromptWay> order,
+      Map<PromptWay, Prompter> prompters) {
     if (promptTimeout.isNegative() || promptTimeout.isZero()) {
       throw new IllegalArgumentException("the MFA prompt timeout must be positive");
     }
@@ -62,8 +66,8 @@ public final class PendingPrompts {
   }
 
   /**
-   * Asks for a code from {@code prompt.device()}. Joins the pending prompt for that device if there is one
-   * (all callers get the same code).
+   * Asks for a code from {@code prompt.device()}. Joins the pending prompt for that device if there
+   * is one (all callers get the same code).
    *
    * @return the code; fails with {@link PromptTimedOut} or {@link PromptCancelled}
    */
@@ -73,13 +77,18 @@ public final class PendingPrompts {
       Entry existing = byDevice.get(prompt.device());
       if (existing != null) {
         existing.prompt = existing.prompt.joinedWith(prompt);
-        LOG.info("MFA prompt for {} now also serves {}", prompt.device(), existing.prompt.profileList());
+        LOG.info(
+            "MFA prompt for {} now also serves {}", prompt.device(), existing.prompt.profileList());
         return existing.promise.future();
       }
       started = new Entry(prompt, vertx.getOrCreateContext());
       byDevice.put(prompt.device(), started);
     }
-    LOG.info("MFA code needed for {} (profiles {}): {}", prompt.device(), prompt.profileList(), prompt.reason());
+    LOG.info(
+        "MFA code needed for {} (profiles {}): {}",
+        prompt.device(),
+        prompt.profileList(),
+        prompt.reason());
     started.timerId = vertx.setTimer(promptTimeout.toMillis(), id -> timeOut(started));
     startNextActive(started);
     return started.promise.future();
@@ -89,7 +98,8 @@ public final class PendingPrompts {
    * Hands a code to a pending prompt.
    *
    * @param device the MFA device the code is from; empty means "the only pending one"
-   * @return accepted (STS's verdict to come: {@link #reportVerdict}), or rejected saying why (nothing pending, ...)
+   * @return accepted (STS's verdict to come: {@link #reportVerdict}), or rejected saying why
+   *     (nothing pending, ...)
    */
   public SubmitOutcome submit(Optional<String> device, MfaCode code) {
     Entry entry;
@@ -100,10 +110,12 @@ public final class PendingPrompts {
         return new SubmitOutcome.Rejected("no MFA code is pending for " + device.get());
       }
       if (device.isEmpty() && byDevice.size() != 1) {
-        return new SubmitOutcome.Rejected(byDevice.isEmpty()
-            ? "no MFA code is pending"
-            : "codes are pending for several MFA devices (" + String.join(", ", byDevice.keySet())
-                + "): say which one with --device");
+        return new SubmitOutcome.Rejected(
+            byDevice.isEmpty()
+                ? "no MFA code is pending"
+                : "codes are pending for several MFA devices ("
+                    + String.join(", ", byDevice.keySet())
+                    + "): say which one with --device");
       }
       entry = found.orElseGet(() -> byDevice.values().iterator().next());
       byDevice.remove(entry.prompt.device());
@@ -113,14 +125,20 @@ public final class PendingPrompts {
     return new SubmitOutcome.Accepted(entry.prompt.device(), verdict);
   }
 
-  /** What STS made of the code last handed over for {@code device}: completes that submission's verdict. */
+  /**
+   * What STS made of the code last handed over for {@code device}: completes that submission's
+   * verdict.
+   */
   public void reportVerdict(String device, CodeVerdict verdict) {
     if (verdicts.report(device, verdict)) {
       endListeners.forEach(listener -> listener.accept(device));
     }
   }
 
-  /** Whether {@code device} has a pending prompt, or a code handed over whose verdict is still to come. */
+  /**
+   * Whether {@code device} has a pending prompt, or a code handed over whose verdict is still to
+   * come.
+   */
   public synchronized boolean inPlay(String device) {
     return byDevice.containsKey(device) || verdicts.awaits(device);
   }
@@ -135,12 +153,20 @@ public final class PendingPrompts {
     return Optional.ofNullable(byDevice.get(device)).map(entry -> entry.deadline);
   }
 
-  /** {@link #pending()} as the {@code mfaPrompts} array of {@code GET /control/status} (no secret in it). */
+  /**
+   * {@link #pending()} as the {@code mfaPrompts} array of {@code GET /control/status} (no secret in
+   * it).
+   */
   public JsonArray statusJson() {
-    return new JsonArray(pending().stream()
-        .map(p -> new JsonObject().put("device", p.device()).put("profiles", String.join(",", p.profiles()))
-            .put("reason", p.reason()))
-        .toList());
+    return new JsonArray(
+        pending().stream()
+            .map(
+                p ->
+                    new JsonObject()
+                        .put("device", p.device())
+                        .put("profiles", String.join(",", p.profiles()))
+                        .put("reason", p.reason()))
+            .toList());
   }
 
   /** The prompt waiting for {@code device}, if any. */
@@ -159,7 +185,10 @@ public final class PendingPrompts {
     }
   }
 
-  /** Calls {@code listener} with the device whenever a prompt ends (code, timeout, cancel) or a verdict comes. */
+  /**
+   * Calls {@code listener} with the device whenever a prompt ends (code, timeout, cancel) or a
+   * verdict comes.
+   */
   public void onPromptEnded(Consumer<String> listener) {
     endListeners.add(listener);
   }
@@ -171,8 +200,13 @@ public final class PendingPrompts {
       }
       byDevice.remove(entry.prompt.device());
     }
-    LOG.warn("nobody gave an MFA code for {} within {} s", entry.prompt.device(), promptTimeout.toSeconds());
-    finish(entry, promise -> promise.tryFail(new PromptTimedOut(entry.prompt.device(), promptTimeout)));
+    LOG.warn(
+        "nobody gave an MFA code for {} within {} s",
+        entry.prompt.device(),
+        promptTimeout.toSeconds());
+    finish(
+        entry,
+        promise -> promise.tryFail(new PromptTimedOut(entry.prompt.device(), promptTimeout)));
   }
 
   private void finish(Entry entry, Consumer<Promise<MfaCode>> completion) {
@@ -189,36 +223,48 @@ public final class PendingPrompts {
     }
     PromptWay way = next.get();
     Prompter prompter = prompters.get(way);
-    // Starting a way looks programs up on the PATH and launches processes: on a worker, never under our lock.
-    vertx.executeBlocking(() -> prompter.start(entry.prompt), false).onComplete(started -> {
-      if (started.failed()) {
-        handle(entry, way, new PromptOutcome.Unavailable("it could not start: " + started.cause().getMessage()));
-        return;
-      }
-      Prompter.Running running = started.result();
-      boolean live;
-      synchronized (this) {
-        live = byDevice.get(entry.prompt.device()) == entry;
-        if (live) {
-          entry.active = running;
-        }
-      }
-      if (!live) {
-        running.cancel();
-        return;
-      }
-      running.outcome().onSuccess(outcome -> handle(entry, way, outcome));
-    });
+    // Starting a way looks programs up on the PATH and launches processes: on a worker, never under
+    // our lock.
+    vertx
+        .executeBlocking(() -> prompter.start(entry.prompt), false)
+        .onComplete(
+            started -> {
+              if (started.failed()) {
+                handle(
+                    entry,
+                    way,
+                    new PromptOutcome.Unavailable(
+                        "it could not start: " + started.cause().getMessage()));
+                return;
+              }
+              Prompter.Running running = started.result();
+              boolean live;
+              synchronized (this) {
+                live = byDevice.get(entry.prompt.device()) == entry;
+                if (live) {
+                  entry.active = running;
+                }
+              }
+              if (!live) {
+                running.cancel();
+                return;
+              }
+              running.outcome().onSuccess(outcome -> handle(entry, way, outcome));
+            });
   }
 
   private void handle(Entry entry, PromptWay way, PromptOutcome outcome) {
-    // Java 17: no pattern switch; the interface is sealed, so these three branches are all there is.
+    // Java 17: no pattern switch; the interface is sealed, so these three branches are all there
+    // is.
     if (outcome instanceof PromptOutcome.Code code) {
       if (submitFrom(entry, code.code())) {
         LOG.info("MFA code for {} came from {}", entry.prompt.device(), way.word());
       }
     } else if (outcome instanceof PromptOutcome.Unavailable unavailable) {
-      LOG.info("MFA way {} for {} did not work ({}); trying the next", way.word(), entry.prompt.device(),
+      LOG.info(
+          "MFA way {} for {} did not work ({}); trying the next",
+          way.word(),
+          entry.prompt.device(),
           unavailable.reason());
       startNextActive(entry);
     } else if (outcome instanceof PromptOutcome.Waiting waiting) {

@@ -1,7 +1,7 @@
 package dev.rolekeeper.mfa;
 
-import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.process.ProcessResult;
+import dev.rolekeeper.process.ProcessRunner;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -19,25 +19,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code mfa_process} way: runs a configured command through {@code sh -c} and takes the one 6-digit
- * code in its output, e.g. {@code ykman oath accounts code --single NAME}. The command sees the device and
- * the waiting profiles in {@value #ENV_DEVICE} and {@value #ENV_PROFILES}.
+ * The {@code mfa_process} way: runs a configured command through {@code sh -c} and takes the one
+ * 6-digit code in its output, e.g. {@code ykman oath accounts code --single NAME}. The command sees
+ * the device and the waiting profiles in {@value #ENV_DEVICE} and {@value #ENV_PROFILES}.
  *
- * <p>Failure (non-zero exit, no code or several codes in the output, timeout) is
- * {@link PromptOutcome.Unavailable}, so the next way is tried; a hung command is killed with its process
+ * <p>Failure (non-zero exit, no code or several codes in the output, timeout) is {@link
+ * PromptOutcome.Unavailable}, so the next way is tried; a hung command is killed with its process
  * tree. Neither the output nor stderr is ever logged (both can hold the code).
  *
- * <p>A TOTP code cannot be used twice, and a hardware token prints the same code for its whole 30-second
- * window; so after a code from this source was handed out for a device, the next run for that device waits
- * for the following window. Only the time of use is remembered, never the code.
+ * <p>A TOTP code cannot be used twice, and a hardware token prints the same code for its whole
+ * 30-second window; so after a code from this source was handed out for a device, the next run for
+ * that device waits for the following window. Only the time of use is remembered, never the code.
  */
 public final class ProcessCodeSource implements Prompter {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProcessCodeSource.class);
   private static final Pattern CODE = Pattern.compile("(?<![0-9])[0-9]{6}(?![0-9])");
   static final Duration TOTP_STEP = Duration.ofSeconds(30);
+
   /** Environment variable holding the MFA device (mfa_serial) the code is wanted for. */
   public static final String ENV_DEVICE = "ROLEKEEPER_MFA_DEVICE";
+
   /** Environment variable holding the waiting profile names, space-separated. */
   public static final String ENV_PROFILES = "ROLEKEEPER_MFA_PROFILES";
 
@@ -52,19 +54,25 @@ public final class ProcessCodeSource implements Prompter {
    * @param command the {@code mfa_process} command line, run by {@code sh -c}
    * @param timeout how long it may run before it is killed
    */
-  public ProcessCodeSource(Vertx vertx, ProcessRunner runner, String command, Duration timeout, Clock clock) {
+  public ProcessCodeSource(
+      Vertx vertx, ProcessRunner runner, String command, Duration timeout, Clock clock) {
     this(vertx, runner, device -> Optional.of(command), timeout, clock);
     if (command == null || command.isBlank()) {
-      throw new IllegalArgumentException("mfa_process is empty: give the command that prints the MFA code");
+      throw new IllegalArgumentException(
+          "mfa_process is empty: give the command that prints the MFA code");
     }
   }
 
   /**
-   * @param commands the {@code mfa_process} command line for a device (run by {@code sh -c}), or empty when that
-   *     device has none (its prompts go on to the next way)
+   * @param commands the {@code mfa_process} command line for a device (run by {@code sh -c}), or
+   *     empty when that device has none (its prompts go on to the next way)
    */
-  public ProcessCodeSource(Vertx vertx, ProcessRunner runner, Function<String, Optional<String>> commands,
-      Duration timeout, Clock clock) {
+  public ProcessCodeSource(
+      Vertx vertx,
+      ProcessRunner runner,
+      Function<String, Optional<String>> commands,
+      Duration timeout,
+      Clock clock) {
     this.vertx = vertx;
     this.runner = runner;
     this.commands = commands;
@@ -78,8 +86,10 @@ public final class ProcessCodeSource implements Prompter {
     Attempt attempt = new Attempt(prompt, outcome);
     long wait = millisUntilFreshCode(prompt.device());
     if (wait > 0) {
-      LOG.info("mfa_process for {}: waiting {} ms for the next TOTP window (the last code was just used)",
-          prompt.device(), wait);
+      LOG.info(
+          "mfa_process for {}: waiting {} ms for the next TOTP window (the last code was just used)",
+          prompt.device(),
+          wait);
       attempt.timerId = vertx.setTimer(wait, id -> attempt.launch());
     } else {
       attempt.launch();
@@ -87,7 +97,9 @@ public final class ProcessCodeSource implements Prompter {
     return attempt;
   }
 
-  /** Picks the single 6-digit code out of a command's output; empty when there is none or several. */
+  /**
+   * Picks the single 6-digit code out of a command's output; empty when there is none or several.
+   */
   static java.util.Optional<MfaCode> singleCode(String output) {
     Matcher matcher = CODE.matcher(output);
     if (!matcher.find()) {
@@ -120,18 +132,23 @@ public final class ProcessCodeSource implements Prompter {
       return new PromptOutcome.Waiting("mfa_process was stopped: the prompt ended");
     }
     if (result.timedOut()) {
-      return new PromptOutcome.Unavailable("mfa_process did not finish within " + timeout.toSeconds() + " s and was killed");
+      return new PromptOutcome.Unavailable(
+          "mfa_process did not finish within " + timeout.toSeconds() + " s and was killed");
     }
     if (result.exitCode() != 0) {
-      return new PromptOutcome.Unavailable("mfa_process failed with exit code " + result.exitCode());
+      return new PromptOutcome.Unavailable(
+          "mfa_process failed with exit code " + result.exitCode());
     }
     return singleCode(result.stdout())
-        .<PromptOutcome>map(code -> {
-          lastHandedOut.put(device, clock.instant());
-          return new PromptOutcome.Code(code);
-        })
-        .orElseGet(() -> new PromptOutcome.Unavailable(
-            "mfa_process output did not contain exactly one 6-digit code"));
+        .<PromptOutcome>map(
+            code -> {
+              lastHandedOut.put(device, clock.instant());
+              return new PromptOutcome.Code(code);
+            })
+        .orElseGet(
+            () ->
+                new PromptOutcome.Unavailable(
+                    "mfa_process output did not contain exactly one 6-digit code"));
   }
 
   private final class Attempt implements Running {
@@ -150,7 +167,8 @@ public final class ProcessCodeSource implements Prompter {
 
     void launch() {
       if (cancelled) {
-        outcome.tryComplete(new PromptOutcome.Waiting("mfa_process was not started: the prompt ended"));
+        outcome.tryComplete(
+            new PromptOutcome.Waiting("mfa_process was not started: the prompt ended"));
         return;
       }
       Optional<String> command = commands.apply(device);
@@ -159,9 +177,13 @@ public final class ProcessCodeSource implements Prompter {
         return;
       }
       process = runner.run(List.of("sh", "-c", command.get()), environment(prompt), "", timeout);
-      process.result()
+      process
+          .result()
           .map(result -> interpret(device, result))
-          .otherwise(err -> new PromptOutcome.Unavailable("mfa_process could not be started: " + err.getMessage()))
+          .otherwise(
+              err ->
+                  new PromptOutcome.Unavailable(
+                      "mfa_process could not be started: " + err.getMessage()))
           .onSuccess(outcome::tryComplete);
     }
 
@@ -175,7 +197,8 @@ public final class ProcessCodeSource implements Prompter {
       cancelled = true;
       if (timerId >= 0) {
         vertx.cancelTimer(timerId);
-        outcome.tryComplete(new PromptOutcome.Waiting("mfa_process was not started: the prompt ended"));
+        outcome.tryComplete(
+            new PromptOutcome.Waiting("mfa_process was not started: the prompt ended"));
       }
       ProcessRunner.Running running = process;
       if (running != null) {

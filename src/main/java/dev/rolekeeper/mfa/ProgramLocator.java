@@ -10,7 +10,9 @@ public final class ProgramLocator {
 
   private final String path;
 
-  /** @param path a PATH value (entries separated by {@link File#pathSeparator}); null means empty */
+  /**
+   * @param path a PATH value (entries separated by {@link File#pathSeparator}); null means empty
+   */
   public ProgramLocator(String path) {
     this.path = path == null ? "" : path;
   }

@@ -1,7 +1,7 @@
 package dev.rolekeeper.mfa;
 
-import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.process.ProcessResult;
+import dev.rolekeeper.process.ProcessRunner;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
@@ -15,7 +15,8 @@ final class PromptRun implements Prompter.Running {
   private volatile boolean cancelled;
 
   /** Runs the next command of the chain, unless the prompt already ended. */
-  Future<ProcessResult> run(ProcessRunner runner, List<String> command, String stdin, Duration timeout) {
+  Future<ProcessResult> run(
+      ProcessRunner runner, List<String> command, String stdin, Duration timeout) {
     if (cancelled) {
       return Future.succeededFuture(new ProcessResult(-1, "", "", false, true));
     }
@@ -35,11 +36,16 @@ final class PromptRun implements Prompter.Running {
     outcome.tryComplete(result);
   }
 
-  /** Completes with the outcome of {@code step}, or Unavailable naming {@code what} if it failed. */
+  /**
+   * Completes with the outcome of {@code step}, or Unavailable naming {@code what} if it failed.
+   */
   void finishWith(Future<PromptOutcome> step, String what) {
-    step.onComplete(ar -> finish(ar.succeeded()
-        ? ar.result()
-        : new PromptOutcome.Unavailable(what + " failed: " + ar.cause().getMessage())));
+    step.onComplete(
+        ar ->
+            finish(
+                ar.succeeded()
+                    ? ar.result()
+                    : new PromptOutcome.Unavailable(what + " failed: " + ar.cause().getMessage())));
   }
 
   @Override

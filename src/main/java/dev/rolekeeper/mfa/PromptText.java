@@ -13,14 +13,24 @@ final class PromptText {
 
   private PromptText() {}
 
-  /** E.g. "Profiles prod, admin need a code from arn:…:mfa/me. The session ends at 14:05 (in 9 min)." */
+  /**
+   * E.g. "Profiles prod, admin need a code from arn:…:mfa/me. The session ends at 14:05 (in 9
+   * min)."
+   */
   static String body(MfaPrompt prompt, Clock clock) {
-    String who = prompt.profiles().size() == 1
-        ? "Profile " + prompt.profileList() + " needs"
-        : "Profiles " + prompt.profileList() + " need";
-    StringBuilder text = new StringBuilder()
-        .append(who).append(" a code from ").append(prompt.device()).append('.')
-        .append(' ').append(when(prompt, clock)).append('.');
+    String who =
+        prompt.profiles().size() == 1
+            ? "Profile " + prompt.profileList() + " needs"
+            : "Profiles " + prompt.profileList() + " need";
+    StringBuilder text =
+        new StringBuilder()
+            .append(who)
+            .append(" a code from ")
+            .append(prompt.device())
+            .append('.')
+            .append(' ')
+            .append(when(prompt, clock))
+            .append('.');
     if (!prompt.reason().isBlank()) {
       text.append(" Why: ").append(prompt.reason()).append('.');
     }

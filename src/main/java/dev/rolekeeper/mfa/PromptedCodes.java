@@ -6,10 +6,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The sessions' {@link CodeSource}, answered by the pending prompts. A prompt nobody answered (timed out or
- * cancelled) is "no code came" to the sessions: shown as {@code MfaRequired} and asked again after the long retry
- * delay, not taken for an internal error and re-prompted at once. STS's verdicts on the codes go back to the
- * prompts, so whoever typed a code learns what became of it.
+ * The sessions' {@link CodeSource}, answered by the pending prompts. A prompt nobody answered
+ * (timed out or cancelled) is "no code came" to the sessions: shown as {@code MfaRequired} and
+ * asked again after the long retry delay, not taken for an internal error and re-prompted at once.
+ * STS's verdicts on the codes go back to the prompts, so whoever typed a code learns what became of
+ * it.
  */
 public final class PromptedCodes implements CodeSource {
 
@@ -20,10 +21,17 @@ public final class PromptedCodes implements CodeSource {
   }
 
   @Override
-  public Future<String> requestCode(String device, List<String> profiles, Instant sessionEnds, String reason) {
-    return prompts.request(new MfaPrompt(device, profiles, sessionEnds, reason)).map(MfaCode::digits)
-        .recover(failure -> Future.failedFuture(failure instanceof PromptTimedOut || failure instanceof PromptCancelled
-            ? new MfaUnavailableException(failure.getMessage()) : failure));
+  public Future<String> requestCode(
+      String device, List<String> profiles, Instant sessionEnds, String reason) {
+    return prompts
+        .request(new MfaPrompt(device, profiles, sessionEnds, reason))
+        .map(MfaCode::digits)
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    failure instanceof PromptTimedOut || failure instanceof PromptCancelled
+                        ? new MfaUnavailableException(failure.getMessage())
+                        : failure));
   }
 
   @Override

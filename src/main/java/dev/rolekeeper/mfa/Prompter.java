@@ -11,8 +11,8 @@ public interface Prompter {
   /**
    * Starts asking for a code for {@code prompt}.
    *
-   * @return a handle whose future completes with the outcome (never fails: problems are
-   *     {@link PromptOutcome.Unavailable}) and which can stop the asking early
+   * @return a handle whose future completes with the outcome (never fails: problems are {@link
+   *     PromptOutcome.Unavailable}) and which can stop the asking early
    */
   Running start(MfaPrompt prompt);
 

@@ -12,8 +12,9 @@ public sealed interface SubmitOutcome {
   String message();
 
   /**
-   * The code went to the prompt for {@code device}; {@code verdict} completes once STS has judged it (on the thread
-   * that reports it; it may never complete when the asking session stopped waiting: bound any wait on it).
+   * The code went to the prompt for {@code device}; {@code verdict} completes once STS has judged
+   * it (on the thread that reports it; it may never complete when the asking session stopped
+   * waiting: bound any wait on it).
    */
   record Accepted(String device, Future<CodeVerdict> verdict) implements SubmitOutcome {
     @Override
@@ -27,7 +28,9 @@ public sealed interface SubmitOutcome {
     }
   }
 
-  /** The code was not used; {@code message} says why (nothing pending, unknown device, ambiguous). */
+  /**
+   * The code was not used; {@code message} says why (nothing pending, unknown device, ambiguous).
+   */
   record Rejected(String message) implements SubmitOutcome {
     @Override
     public boolean accepted() {

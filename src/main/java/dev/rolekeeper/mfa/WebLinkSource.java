@@ -6,7 +6,10 @@ import java.util.Optional;
 @FunctionalInterface
 public interface WebLinkSource {
 
-  /** The URL of the MFA page for {@code prompt}, or empty when the web way is off or not yet listening. */
+  /**
+   * The URL of the MFA page for {@code prompt}, or empty when the web way is off or not yet
+   * listening.
+   */
   Optional<String> linkFor(MfaPrompt prompt);
 
   /** A source that never has a link. */

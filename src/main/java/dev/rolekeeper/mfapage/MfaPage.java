@@ -9,8 +9,9 @@ import java.util.function.IntSupplier;
 
 /**
  * The MFA web page: its one-time links and its two route handlers. Mount {@code GET /mfa/:id} →
- * {@link #pageHandler()} and {@code POST /mfa/:id} → {@link #submitHandler()} (after a BodyHandler), behind the
- * endpoint's Host check and browser guard, which must let a person's navigation and the page's own form post through.
+ * {@link #pageHandler()} and {@code POST /mfa/:id} → {@link #submitHandler()} (after a
+ * BodyHandler), behind the endpoint's Host check and browser guard, which must let a person's
+ * navigation and the page's own form post through.
  */
 public final class MfaPage {
 
@@ -18,12 +19,15 @@ public final class MfaPage {
   private final MfaPageHandler page;
   private final MfaSubmitHandler submit;
 
-  /** @param port the daemon's listening port, asked when a link is built */
+  /**
+   * @param port the daemon's listening port, asked when a link is built
+   */
   public MfaPage(PendingPrompts prompts, IntSupplier port, Clock clock, Duration verdictWait) {
     WhenText when = new WhenText(clock);
     this.links = new MfaPageLinks(prompts, port);
     this.page = new MfaPageHandler(prompts, links, when);
-    this.submit = new MfaSubmitHandler(prompts, links, page, new RecentCodes(clock), when, verdictWait);
+    this.submit =
+        new MfaSubmitHandler(prompts, links, page, new RecentCodes(clock), when, verdictWait);
   }
 
   public MfaPage(PendingPrompts prompts, IntSupplier port) {

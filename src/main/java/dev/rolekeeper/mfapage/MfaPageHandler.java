@@ -8,9 +8,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 
 /**
- * {@code GET /mfa/:id}: the MFA entry page, reached only through a valid one-time link: the prompt of the link's MFA
- * device and a form (CSRF token in a hidden field) posting back to the same URL. No JavaScript. Unknown or spent
- * links get 404, locked ones 429.
+ * {@code GET /mfa/:id}: the MFA entry page, reached only through a valid one-time link: the prompt
+ * of the link's MFA device and a form (CSRF token in a hidden field) posting back to the same URL.
+ * No JavaScript. Unknown or spent links get 404, locked ones 429.
  */
 public final class MfaPageHandler implements Handler<RoutingContext> {
 
@@ -36,16 +36,33 @@ public final class MfaPageHandler implements Handler<RoutingContext> {
     }
   }
 
-  /** The link's page: its device's pending prompt with {@code notice}, or {@code notice} and why no form is shown. */
+  /**
+   * The link's page: its device's pending prompt with {@code notice}, or {@code notice} and why no
+   * form is shown.
+   */
   void render(RoutingContext ctx, MfaPageLinks.Link link, int status, Notice notice) {
     Optional<MfaPrompt> prompt = prompts.pending(link.device());
     if (prompt.isPresent()) {
-      MfaPageHtml.send(ctx.response(), status, MfaPageHtml.prompt(ctx.request().path(), link.csrf(), prompt.get(),
-          prompts.deadline(link.device()), notice, when));
+      MfaPageHtml.send(
+          ctx.response(),
+          status,
+          MfaPageHtml.prompt(
+              ctx.request().path(),
+              link.csrf(),
+              prompt.get(),
+              prompts.deadline(link.device()),
+              notice,
+              when));
     } else if (prompts.inPlay(link.device())) {
-      MfaPageHtml.send(ctx.response(), status, MfaPageHtml.message("Checking a code", notice, PageWords.CHECKING));
+      MfaPageHtml.send(
+          ctx.response(),
+          status,
+          MfaPageHtml.message("Checking a code", notice, PageWords.CHECKING));
     } else {
-      MfaPageHtml.send(ctx.response(), status, MfaPageHtml.message("No code needed now", notice, PageWords.NOT_ASKING));
+      MfaPageHtml.send(
+          ctx.response(),
+          status,
+          MfaPageHtml.message("No code needed now", notice, PageWords.NOT_ASKING));
     }
   }
 }

@@ -6,47 +6,70 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Renders the MFA web page: plain HTML that needs no JavaScript, every dynamic value escaped, styled by the one
- * inline style sheet the Content-Security-Policy allows by hash. Also sets the headers that keep the page from
- * being framed, cached, or leaking its URL to other sites.
+ * Renders the MFA web page: plain HTML that needs no JavaScript, every dynamic value escaped,
+ * styled by the one inline style sheet the Content-Security-Policy allows by hash. Also sets the
+ * headers that keep the page from being framed, cached, or leaking its URL to other sites.
  */
 final class MfaPageHtml {
 
   private MfaPageHtml() {}
 
   /**
-   * The entry page for {@code prompt}: who waits, for which device, until when, and the form (posting back to
-   * {@code action}), with {@code notice} above it.
+   * The entry page for {@code prompt}: who waits, for which device, until when, and the form
+   * (posting back to {@code action}), with {@code notice} above it.
    */
-  static String prompt(String action, String csrf, MfaPrompt prompt, Optional<Instant> deadline, Notice notice,
+  static String prompt(
+      String action,
+      String csrf,
+      MfaPrompt prompt,
+      Optional<Instant> deadline,
+      Notice notice,
       WhenText when) {
     DeviceName device = DeviceName.of(prompt.device());
     StringBuilder html = head("Enter your MFA code", notice);
     boolean one = prompt.profiles().size() == 1;
-    html.append("<p>").append(one ? "Profile " : "Profiles ").append(bold(prompt.profileList()))
-        .append(one ? " is" : " are").append(" waiting for a code from your MFA device.</p>\n<dl>\n")
-        .append("<dt>MFA device</dt><dd>").append(bold(device.name()))
+    html.append("<p>")
+        .append(one ? "Profile " : "Profiles ")
+        .append(bold(prompt.profileList()))
+        .append(one ? " is" : " are")
+        .append(" waiting for a code from your MFA device.</p>\n<dl>\n")
+        .append("<dt>MFA device</dt><dd>")
+        .append(bold(device.name()))
         .append(device.accountGrouped().map(a -> " in AWS account " + a).orElse(""))
-        .append(device.account().isPresent() ? "<br><span class=\"arn\">" + escape(prompt.device()) + "</span>" : "")
+        .append(
+            device.account().isPresent()
+                ? "<br><span class=\"arn\">" + escape(prompt.device()) + "</span>"
+                : "")
         .append("</dd>\n<dt>Current session</dt><dd>")
-        .append(prompt.sessionEnds() == null
-            ? "none yet: programs get no credentials until the code is given"
-            : "ends " + escape(when.of(prompt.sessionEnds())))
+        .append(
+            prompt.sessionEnds() == null
+                ? "none yet: programs get no credentials until the code is given"
+                : "ends " + escape(when.of(prompt.sessionEnds())))
         .append("</dd>\n");
-    deadline.ifPresent(d -> html.append("<dt>This request</dt><dd>expires ").append(escape(when.of(d)))
-        .append("</dd>\n"));
+    deadline.ifPresent(
+        d ->
+            html.append("<dt>This request</dt><dd>expires ")
+                .append(escape(when.of(d)))
+                .append("</dd>\n"));
     if (!prompt.reason().isBlank() && notice.text().isEmpty()) {
       html.append("<dt>Why</dt><dd>").append(escape(prompt.reason())).append("</dd>\n");
     }
     html.append("</dl>\n")
-        .append("<form method=\"post\" action=\"").append(escape(action)).append("\">\n")
-        .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(escape(csrf)).append("\">\n")
+        .append("<form method=\"post\" action=\"")
+        .append(escape(action))
+        .append("\">\n")
+        .append("<input type=\"hidden\" name=\"csrf\" value=\"")
+        .append(escape(csrf))
+        .append("\">\n")
         .append("<label for=\"code\">The 6-digit code from your authenticator app</label>\n")
-        .append("<div class=\"row\"><input id=\"code\" name=\"code\" type=\"text\" inputmode=\"numeric\"")
-        .append(" autocomplete=\"one-time-code\" pattern=\"\\s*[0-9]{3}\\s?[0-9]{3}\\s*\" title=\"6 digits\"")
+        .append(
+            "<div class=\"row\"><input id=\"code\" name=\"code\" type=\"text\" inputmode=\"numeric\"")
+        .append(
+            " autocomplete=\"one-time-code\" pattern=\"\\s*[0-9]{3}\\s?[0-9]{3}\\s*\" title=\"6 digits\"")
         .append(" size=\"7\" spellcheck=\"false\" required autofocus>\n")
         .append("<button type=\"submit\">Send code</button></div>\n")
-        .append("<p class=\"hint\">The code changes every 30 seconds, and each code works only once.</p>\n")
+        .append(
+            "<p class=\"hint\">The code changes every 30 seconds, and each code works only once.</p>\n")
         .append("</form>\n");
     return tail(html);
   }
@@ -62,10 +85,12 @@ final class MfaPageHtml {
 
   /** Sends {@code html} with {@code status} and the page's security headers. */
   static void send(HttpServerResponse response, int status, String html) {
-    response.setStatusCode(status)
+    response
+        .setStatusCode(status)
         .putHeader("Content-Type", "text/html; charset=utf-8")
         .putHeader("Cache-Control", "no-store")
-        // same-origin: the page's own form post carries its real Origin (no-referrer would make it "null"), and no
+        // same-origin: the page's own form post carries its real Origin (no-referrer would make it
+        // "null"), and no
         // other site ever sees the page's address in a Referer.
         .putHeader("Referrer-Policy", "same-origin")
         .putHeader("X-Frame-Options", "DENY")
@@ -99,15 +124,25 @@ final class MfaPageHtml {
   }
 
   private static StringBuilder head(String title, Notice notice) {
-    StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>").append(escape(title)).append(" · rolekeeper</title>\n")
-        .append("<style>").append(PageStyle.CSS).append("</style>\n</head><body><main>\n")
-        .append("<p class=\"brand\">rolekeeper · AWS sessions on this computer</p>\n<div class=\"card\">\n")
-        .append("<h1>").append(escape(title)).append("</h1>\n");
+    StringBuilder html =
+        new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
+            .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .append("<title>")
+            .append(escape(title))
+            .append(" · rolekeeper</title>\n")
+            .append("<style>")
+            .append(PageStyle.CSS)
+            .append("</style>\n</head><body><main>\n")
+            .append(
+                "<p class=\"brand\">rolekeeper · AWS sessions on this computer</p>\n<div class=\"card\">\n")
+            .append("<h1>")
+            .append(escape(title))
+            .append("</h1>\n");
     if (!notice.text().isEmpty()) {
-      html.append("<p class=\"notice").append(notice.good() ? " ok\" role=\"status\">" : "\" role=\"alert\">")
-          .append(escape(notice.text())).append("</p>\n");
+      html.append("<p class=\"notice")
+          .append(notice.good() ? " ok\" role=\"status\">" : "\" role=\"alert\">")
+          .append(escape(notice.text()))
+          .append("</p>\n");
     }
     return html;
   }
@@ -116,7 +151,9 @@ final class MfaPageHtml {
     return html.append("</div>\n</main></body></html>\n").toString();
   }
 
-  /** A sentence shown above the page's content: good news or a problem; empty text shows nothing. */
+  /**
+   * A sentence shown above the page's content: good news or a problem; empty text shows nothing.
+   */
   record Notice(boolean good, String text) {
     static final Notice NONE = new Notice(false, "");
 

@@ -4,9 +4,8 @@ import dev.rolekeeper.crypto.RandomTokens;
 import dev.rolekeeper.mfa.MfaPrompt;
 import dev.rolekeeper.mfa.PendingPrompts;
 import dev.rolekeeper.mfa.WebLinkSource;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,11 +15,12 @@ import java.util.function.IntSupplier;
 /**
  * Issues and checks the one-time URLs of the MFA web page ({@code /mfa/<id>}).
  *
- * <p>An id is 128 random bits from {@link RandomTokens}; one link serves one MFA device. It stays valid while its device
- * is in play (a prompt waits, or a code handed over waits for STS's verdict), so a refused code leads straight to
- * the next prompt on the same link; it ends when STS accepts a code, when the device's prompts end without one
- * (timeout, cancel), or, locked, after {@value #MAX_FAILURES} refused submissions (malformed, stale form, or refused
- * by STS). Each link carries its own CSRF token for the form.
+ * <p>An id is 128 random bits from {@link RandomTokens}; one link serves one MFA device. It stays
+ * valid while its device is in play (a prompt waits, or a code handed over waits for STS's
+ * verdict), so a refused code leads straight to the next prompt on the same link; it ends when STS
+ * accepts a code, when the device's prompts end without one (timeout, cancel), or, locked, after
+ * {@value #MAX_FAILURES} refused submissions (malformed, stale form, or refused by STS). Each link
+ * carries its own CSRF token for the form.
  */
 public final class MfaPageLinks implements WebLinkSource {
 
@@ -47,10 +47,11 @@ public final class MfaPageLinks implements WebLinkSource {
     if (prompts.pending(prompt.device()).isEmpty()) {
       return Optional.empty();
     }
-    Link link = byId.values().stream()
-        .filter(candidate -> candidate.device().equals(prompt.device()) && !candidate.locked())
-        .findFirst()
-        .orElseGet(() -> issue(prompt.device()));
+    Link link =
+        byId.values().stream()
+            .filter(candidate -> candidate.device().equals(prompt.device()) && !candidate.locked())
+            .findFirst()
+            .orElseGet(() -> issue(prompt.device()));
     return Optional.of(url(link));
   }
 
@@ -67,7 +68,9 @@ public final class MfaPageLinks implements WebLinkSource {
     return "http://127.0.0.1:" + port.getAsInt() + "/mfa/" + link.id();
   }
 
-  /** The link with this id, if it is still valid (it may be locked: check {@link Link#locked()}). */
+  /**
+   * The link with this id, if it is still valid (it may be locked: check {@link Link#locked()}).
+   */
   public Optional<Link> find(String id) {
     return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
   }
@@ -76,7 +79,8 @@ public final class MfaPageLinks implements WebLinkSource {
   public boolean recordFailure(Link link) {
     boolean locked = link.failures.incrementAndGet() >= MAX_FAILURES;
     if (locked) {
-      // The refusal that locks it may also have ended the device's prompts (and so the link): keep it, locked.
+      // The refusal that locks it may also have ended the device's prompts (and so the link): keep
+      // it, locked.
       byId.putIfAbsent(link.id(), link);
     }
     return locked;
@@ -89,7 +93,8 @@ public final class MfaPageLinks implements WebLinkSource {
 
   private void forgetDevice(String device) {
     if (!prompts.inPlay(device)) {
-      // A locked link stays (one per device at most) so that it keeps saying it is locked, not "expired".
+      // A locked link stays (one per device at most) so that it keeps saying it is locked, not
+      // "expired".
       byId.values().removeIf(link -> link.device().equals(device) && !link.locked());
     }
   }
@@ -98,9 +103,7 @@ public final class MfaPageLinks implements WebLinkSource {
     return RandomTokens.urlSafe(16);
   }
 
-  /**
-   * One issued link. The id and CSRF token are capabilities, so {@link #toString()} hides them.
-   */
+  /** One issued link. The id and CSRF token are capabilities, so {@link #toString()} hides them. */
   public static final class Link {
     private final String id;
     private final String device;
@@ -128,8 +131,9 @@ public final class MfaPageLinks implements WebLinkSource {
 
     /** Whether {@code candidate} is this link's CSRF token (constant-time comparison). */
     public boolean csrfMatches(String candidate) {
-      return candidate != null && MessageDigest.isEqual(
-          csrf.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
+      return candidate != null
+          && MessageDigest.isEqual(
+              csrf.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Refused submissions so far. */

@@ -14,14 +14,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /mfa/:id} (form fields {@code code}, {@code csrf}; needs a {@code BodyHandler} before it, and the
- * endpoint's browser guard, which lets only the page's own form post through): hands the code to the prompt of the
- * link's MFA device and waits, at most {@code verdictWait}, for what STS makes of it.
+ * {@code POST /mfa/:id} (form fields {@code code}, {@code csrf}; needs a {@code BodyHandler} before
+ * it, and the endpoint's browser guard, which lets only the page's own form post through): hands
+ * the code to the prompt of the link's MFA device and waits, at most {@code verdictWait}, for what
+ * STS makes of it.
  *
- * <p>Answers: an unknown or spent link 404, a locked one 429. Refused, each counting toward the lock: a wrong CSRF
- * token (403), a code that is not 6 digits (400), the code just accepted through this page (409), a code STS
- * refused (409). A refused code leaves the link valid and shows the form again for the next prompt. An accepted
- * code spends the link (200, with the profiles and until when their sessions last).
+ * <p>Answers: an unknown or spent link 404, a locked one 429. Refused, each counting toward the
+ * lock: a wrong CSRF token (403), a code that is not 6 digits (400), the code just accepted through
+ * this page (409), a code STS refused (409). A refused code leaves the link valid and shows the
+ * form again for the next prompt. An accepted code spends the link (200, with the profiles and
+ * until when their sessions last).
  */
 public final class MfaSubmitHandler implements Handler<RoutingContext> {
 
@@ -34,8 +36,13 @@ public final class MfaSubmitHandler implements Handler<RoutingContext> {
   private final WhenText when;
   private final Duration verdictWait;
 
-  MfaSubmitHandler(PendingPrompts prompts, MfaPageLinks links, MfaPageHandler page, RecentCodes recent,
-      WhenText when, Duration verdictWait) {
+  MfaSubmitHandler(
+      PendingPrompts prompts,
+      MfaPageLinks links,
+      MfaPageHandler page,
+      RecentCodes recent,
+      WhenText when,
+      Duration verdictWait) {
     this.prompts = prompts;
     this.links = links;
     this.page = page;
@@ -73,36 +80,67 @@ public final class MfaSubmitHandler implements Handler<RoutingContext> {
         VerdictWait.within(ctx.vertx(), accepted.verdict(), verdictWait)
             .onSuccess(verdict -> answer(ctx, link, digits, verdict));
       } else {
-        page.render(ctx, link, 409, Notice.problem("rolekeeper was not waiting for this code: " + outcome.message()));
+        page.render(
+            ctx,
+            link,
+            409,
+            Notice.problem("rolekeeper was not waiting for this code: " + outcome.message()));
       }
     }
   }
 
-  private void answer(RoutingContext ctx, MfaPageLinks.Link link, String digits, Optional<CodeVerdict> verdict) {
+  private void answer(
+      RoutingContext ctx, MfaPageLinks.Link link, String digits, Optional<CodeVerdict> verdict) {
     if (verdict.isEmpty()) {
-      MfaPageHtml.send(ctx.response(), 504, MfaPageHtml.message("Still waiting for STS", Notice.problem(
-          String.format(PageWords.NO_VERDICT, verdictWait.toSeconds())), PageWords.NO_VERDICT_NEXT));
+      MfaPageHtml.send(
+          ctx.response(),
+          504,
+          MfaPageHtml.message(
+              "Still waiting for STS",
+              Notice.problem(String.format(PageWords.NO_VERDICT, verdictWait.toSeconds())),
+              PageWords.NO_VERDICT_NEXT));
     } else if (verdict.get() instanceof CodeVerdict.Accepted accepted) {
       links.consume(link);
       recent.accepted(link.device(), digits);
       boolean one = accepted.profiles().size() == 1;
-      String text = "Code accepted: " + (one ? "profile " : "profiles ") + String.join(", ", accepted.profiles())
-          + (one ? " has a session" : " have sessions") + " until " + when.of(accepted.until()) + ".";
-      MfaPageHtml.send(ctx.response(), 200, MfaPageHtml.message("All set", Notice.good(text),
-          PageWords.ACCEPTED_NEXT));
+      String text =
+          "Code accepted: "
+              + (one ? "profile " : "profiles ")
+              + String.join(", ", accepted.profiles())
+              + (one ? " has a session" : " have sessions")
+              + " until "
+              + when.of(accepted.until())
+              + ".";
+      MfaPageHtml.send(
+          ctx.response(),
+          200,
+          MfaPageHtml.message("All set", Notice.good(text), PageWords.ACCEPTED_NEXT));
     } else if (verdict.get() instanceof CodeVerdict.Refused refused) {
-      refuse(ctx, link, 409, "STS refused this code (" + refused.why().strip() + ").", PageWords.REFUSED_NEXT);
+      refuse(
+          ctx,
+          link,
+          409,
+          "STS refused this code (" + refused.why().strip() + ").",
+          PageWords.REFUSED_NEXT);
     } else if (verdict.get() instanceof CodeVerdict.NotChecked notChecked) {
-      page.render(ctx, link, 502, Notice.problem("The code could not be checked: " + notChecked.why()));
+      page.render(
+          ctx, link, 502, Notice.problem("The code could not be checked: " + notChecked.why()));
     } else {
       page.render(ctx, link, 409, Notice.problem(((CodeVerdict.NotTaken) verdict.get()).why()));
     }
   }
 
-  /** Counts a refused code: the lock page, or the form again saying {@code why} and what to do {@code next}. */
-  private void refuse(RoutingContext ctx, MfaPageLinks.Link link, int status, String why, String next) {
+  /**
+   * Counts a refused code: the lock page, or the form again saying {@code why} and what to do
+   * {@code next}.
+   */
+  private void refuse(
+      RoutingContext ctx, MfaPageLinks.Link link, int status, String why, String next) {
     if (links.recordFailure(link)) {
-      LOG.warn("MFA page link for {} locked after {} refused codes", link.device(), MfaPageLinks.MAX_FAILURES);
+      LOG.warn(
+          "MFA page link for {} locked after {} refused codes",
+          link.device(),
+          MfaPageLinks.MAX_FAILURES);
       PageWords.sendLocked(ctx.response(), why);
       return;
     }

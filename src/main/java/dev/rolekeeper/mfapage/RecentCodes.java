@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The code STS last accepted through the page, per MFA device, for a couple of minutes: a person who types it
- * again is told it was just used instead of sending it to STS. Kept as a SHA-256 digest only; the code itself is
- * spent once accepted, and forgotten with its entry.
+ * The code STS last accepted through the page, per MFA device, for a couple of minutes: a person
+ * who types it again is told it was just used instead of sending it to STS. Kept as a SHA-256
+ * digest only; the code itself is spent once accepted, and forgotten with its entry.
  */
 final class RecentCodes {
 

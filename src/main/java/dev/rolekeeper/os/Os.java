@@ -2,11 +2,16 @@ package dev.rolekeeper.os;
 
 import java.util.Locale;
 
-/** The operating system family, told from the JVM's {@code os.name}: the one place that reads it. */
+/**
+ * The operating system family, told from the JVM's {@code os.name}: the one place that reads it.
+ */
 public enum Os {
   LINUX,
   MACOS,
-  /** Anything else (Windows, the BSDs): rolekeeper runs there without the desktop and service integrations. */
+  /**
+   * Anything else (Windows, the BSDs): rolekeeper runs there without the desktop and service
+   * integrations.
+   */
   OTHER;
 
   /** The family of an {@code os.name} value; {@code null} counts as {@link #OTHER}. */

@@ -1,7 +1,8 @@
 package dev.rolekeeper.process;
 
 /**
- * How a launched process ended. {@code stdout} may hold an MFA code, so {@link #toString()} shows neither stream.
+ * How a launched process ended. {@code stdout} may hold an MFA code, so {@link #toString()} shows
+ * neither stream.
  *
  * @param exitCode the exit code, or -1 when it did not exit by itself
  * @param stdout what it printed on standard output
@@ -9,7 +10,8 @@ package dev.rolekeeper.process;
  * @param timedOut whether it was killed for running too long
  * @param cancelled whether it was killed because it was no longer needed
  */
-public record ProcessResult(int exitCode, String stdout, String stderr, boolean timedOut, boolean cancelled) {
+public record ProcessResult(
+    int exitCode, String stdout, String stderr, boolean timedOut, boolean cancelled) {
 
   /** Whether it exited with 0 by itself. */
   public boolean succeeded() {
@@ -18,6 +20,12 @@ public record ProcessResult(int exitCode, String stdout, String stderr, boolean 
 
   @Override
   public String toString() {
-    return "ProcessResult[exitCode=" + exitCode + ", timedOut=" + timedOut + ", cancelled=" + cancelled + "]";
+    return "ProcessResult[exitCode="
+        + exitCode
+        + ", timedOut="
+        + timedOut
+        + ", cancelled="
+        + cancelled
+        + "]";
   }
 }

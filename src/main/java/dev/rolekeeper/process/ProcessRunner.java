@@ -19,23 +19,30 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The one place the daemon launches processes from: {@code credential_process}, {@code mfa_process},
- * {@code notify-send}, dialogs, {@code osascript}, {@code xdg-open}.
+ * The one place the daemon launches processes from: {@code credential_process}, {@code
+ * mfa_process}, {@code notify-send}, dialogs, {@code osascript}, {@code xdg-open}.
  *
- * <p>Contract: a process runs on a named worker pool of its {@link Pool}, never on an event loop, so dialogs that
- * stay open for minutes and hung credential processes block neither the event loops nor each other's pools nor the
- * default worker pool (STS calls, file writes). Input is written to its stdin (how scripts and codes travel, never
- * argv); stdout and stderr are drained while it runs, so a chatty child never fills a pipe and stalls. A process
- * that outlives its timeout, or is cancelled, is killed with all its descendants; {@link #stopAll()} kills every
- * child still running (the daemon calls it when it stops).
+ * <p>Contract: a process runs on a named worker pool of its {@link Pool}, never on an event loop,
+ * so dialogs that stay open for minutes and hung credential processes block neither the event loops
+ * nor each other's pools nor the default worker pool (STS calls, file writes). Input is written to
+ * its stdin (how scripts and codes travel, never argv); stdout and stderr are drained while it
+ * runs, so a chatty child never fills a pipe and stalls. A process that outlives its timeout, or is
+ * cancelled, is killed with all its descendants; {@link #stopAll()} kills every child still running
+ * (the daemon calls it when it stops).
  */
 public final class ProcessRunner {
 
   /** Which bounded worker pool a process waits on. */
   public enum Pool {
-    /** Prompts: notifications, dialogs, {@code mfa_process}; one thread per open prompt, a few devices at once. */
+    /**
+     * Prompts: notifications, dialogs, {@code mfa_process}; one thread per open prompt, a few
+     * devices at once.
+     */
     PROMPTS("rolekeeper-prompts", 8),
-    /** {@code credential_process} commands: a few hung ones wait here without starving anything else. */
+    /**
+     * {@code credential_process} commands: a few hung ones wait here without starving anything
+     * else.
+     */
     CREDENTIAL_PROCESSES("rolekeeper-credential-process", 4);
 
     private final String poolName;
@@ -84,21 +91,33 @@ public final class ProcessRunner {
     return run(Pool.PROMPTS, command, Map.of(), stdin, timeout);
   }
 
-  /** Like {@link #run(List, String, Duration)}, with {@code extraEnv} added for this process only. */
-  public Running run(List<String> command, Map<String, String> extraEnv, String stdin, Duration timeout) {
+  /**
+   * Like {@link #run(List, String, Duration)}, with {@code extraEnv} added for this process only.
+   */
+  public Running run(
+      List<String> command, Map<String, String> extraEnv, String stdin, Duration timeout) {
     return run(Pool.PROMPTS, command, extraEnv, stdin, timeout);
   }
 
   /** Starts {@code command} on {@code pool}. */
-  public Running run(Pool pool, List<String> command, Map<String, String> extraEnv, String stdin, Duration timeout) {
+  public Running run(
+      Pool pool,
+      List<String> command,
+      Map<String, String> extraEnv,
+      String stdin,
+      Duration timeout) {
     Running running = new Running();
-    WorkerExecutor executor = executors.computeIfAbsent(pool,
-        p -> vertx.createSharedWorkerExecutor(p.poolName, p.size, 1, TimeUnit.DAYS));
-    running.result = executor.executeBlocking(() -> running.execute(command, extraEnv, stdin, timeout), false);
+    WorkerExecutor executor =
+        executors.computeIfAbsent(
+            pool, p -> vertx.createSharedWorkerExecutor(p.poolName, p.size, 1, TimeUnit.DAYS));
+    running.result =
+        executor.executeBlocking(() -> running.execute(command, extraEnv, stdin, timeout), false);
     return running;
   }
 
-  /** Kills every child still running, with its descendants, and refuses to start more. Idempotent. */
+  /**
+   * Kills every child still running, with its descendants, and refuses to start more. Idempotent.
+   */
   public void stopAll() {
     stopped = true;
     live.forEach(ProcessRunner::killTree);
@@ -129,8 +148,9 @@ public final class ProcessRunner {
       }
     }
 
-    private ProcessResult execute(List<String> command, Map<String, String> extraEnv, String stdin,
-        Duration timeout) throws IOException, InterruptedException {
+    private ProcessResult execute(
+        List<String> command, Map<String, String> extraEnv, String stdin, Duration timeout)
+        throws IOException, InterruptedException {
       if (cancelled.get() || stopped) {
         return new ProcessResult(-1, "", "", false, true);
       }
@@ -146,7 +166,8 @@ public final class ProcessRunner {
       }
     }
 
-    private ProcessResult await(Process p, String stdin, Duration timeout) throws InterruptedException {
+    private ProcessResult await(Process p, String stdin, Duration timeout)
+        throws InterruptedException {
       process.set(p);
       if (cancelled.get() || stopped) {
         killTree(p);
@@ -166,7 +187,8 @@ public final class ProcessRunner {
   }
 
   private static String settle(CompletableFuture<String> stream) {
-    // A detached grandchild can keep the pipe open after we killed the tree: don't wait for it forever.
+    // A detached grandchild can keep the pipe open after we killed the tree: don't wait for it
+    // forever.
     return stream.completeOnTimeout("", 5, TimeUnit.SECONDS).join();
   }
 
@@ -180,11 +202,13 @@ public final class ProcessRunner {
 
   private static CompletableFuture<String> drain(InputStream stream) {
     // Own threads rather than the worker pool: the pool thread is blocked in waitFor meanwhile.
-    return CompletableFuture.supplyAsync(() -> readAll(stream), runnable -> {
-      Thread thread = new Thread(runnable, "rolekeeper-process-pipe");
-      thread.setDaemon(true);
-      thread.start();
-    });
+    return CompletableFuture.supplyAsync(
+        () -> readAll(stream),
+        runnable -> {
+          Thread thread = new Thread(runnable, "rolekeeper-process-pipe");
+          thread.setDaemon(true);
+          thread.start();
+        });
   }
 
   private static String readAll(InputStream stream) {

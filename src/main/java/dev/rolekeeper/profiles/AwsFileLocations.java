@@ -7,12 +7,14 @@ import java.util.Objects;
 /**
  * Where the AWS shared config and credentials files live.
  *
- * <p>Follows the SDKs: {@code AWS_CONFIG_FILE} and {@code AWS_SHARED_CREDENTIALS_FILE} win when set and not blank
- * (a leading {@code ~} or {@code ~/} is expanded to the home directory), otherwise {@code $HOME/.aws/config} and
- * {@code $HOME/.aws/credentials}. {@code HOME} falls back to the JVM's {@code user.home}. Paths are absolute.
+ * <p>Follows the SDKs: {@code AWS_CONFIG_FILE} and {@code AWS_SHARED_CREDENTIALS_FILE} win when set
+ * and not blank (a leading {@code ~} or {@code ~/} is expanded to the home directory), otherwise
+ * {@code $HOME/.aws/config} and {@code $HOME/.aws/credentials}. {@code HOME} falls back to the
+ * JVM's {@code user.home}. Paths are absolute.
  *
  * @param configFile the shared config file ({@code ~/.aws/config}); it need not exist
- * @param credentialsFile the shared credentials file ({@code ~/.aws/credentials}); it need not exist
+ * @param credentialsFile the shared credentials file ({@code ~/.aws/credentials}); it need not
+ *     exist
  */
 public record AwsFileLocations(Path configFile, Path credentialsFile) {
 
@@ -21,7 +23,10 @@ public record AwsFileLocations(Path configFile, Path credentialsFile) {
     Objects.requireNonNull(credentialsFile, "credentialsFile");
   }
 
-  /** Locations as the AWS SDKs compute them from the given environment (normally {@code System.getenv()}). */
+  /**
+   * Locations as the AWS SDKs compute them from the given environment (normally {@code
+   * System.getenv()}).
+   */
   public static AwsFileLocations fromEnvironment(Map<String, String> env) {
     Path home = home(env);
     return new AwsFileLocations(

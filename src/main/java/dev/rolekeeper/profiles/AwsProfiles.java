@@ -12,14 +12,16 @@ import org.slf4j.LoggerFactory;
 /**
  * An immutable snapshot of the profiles in the shared AWS config and credentials files.
  *
- * <p>Reading follows the AWS SDK for Java v2 (and, where it is stricter than the AWS CLI, says so in
- * {@link IniNormalizer}): in the config file {@code [profile x]} and {@code [default]} are profiles, in the
- * credentials file {@code [x]} is; duplicate sections merge with later keys winning; for a profile in both files the
- * credentials file's values win key by key; property names are case-sensitive. Loading never resolves: a broken
- * profile fails only when it is {@linkplain #resolve(String) resolved}, so one bad profile does not hide the others.
+ * <p>Reading follows the AWS SDK for Java v2 (and, where it is stricter than the AWS CLI, says so
+ * in {@link IniNormalizer}): in the config file {@code [profile x]} and {@code [default]} are
+ * profiles, in the credentials file {@code [x]} is; duplicate sections merge with later keys
+ * winning; for a profile in both files the credentials file's values win key by key; property names
+ * are case-sensitive. Loading never resolves: a broken profile fails only when it is {@linkplain
+ * #resolve(String) resolved}, so one bad profile does not hide the others.
  *
- * <p>Immutable and thread-safe. To pick up edits, load again. {@link #load} reads files, so on Vert.x call it through
- * {@code vertx.executeBlocking(...)}; {@link #resolve} only computes and may run anywhere.
+ * <p>Immutable and thread-safe. To pick up edits, load again. {@link #load} reads files, so on
+ * Vert.x call it through {@code vertx.executeBlocking(...)}; {@link #resolve} only computes and may
+ * run anywhere.
  */
 public final class AwsProfiles {
 
@@ -29,7 +31,8 @@ public final class AwsProfiles {
   private final Map<String, RawProfile> profiles;
   private final ProfileResolver resolver;
 
-  private AwsProfiles(AwsFileLocations locations, Map<String, RawProfile> profiles, SsoResolver sso) {
+  private AwsProfiles(
+      AwsFileLocations locations, Map<String, RawProfile> profiles, SsoResolver sso) {
     this.locations = locations;
     this.profiles = profiles;
     this.resolver = new ProfileResolver(profiles, locations, sso);
@@ -38,40 +41,60 @@ public final class AwsProfiles {
   /**
    * Reads both files. A missing file counts as empty.
    *
-   * @throws ProfileException when a file cannot be read or has a line the SDKs also reject; the message names the
-   *     file and line
+   * @throws ProfileException when a file cannot be read or has a line the SDKs also reject; the
+   *     message names the file and line
    */
   public static AwsProfiles load(AwsFileLocations locations) throws ProfileException {
     Map<String, RawProfile> merged = new LinkedHashMap<>();
-    add(merged, locations.configFile(), ProfileFileReader.read(locations.configFile(), ProfileFileKind.CONFIG));
-    add(merged, locations.credentialsFile(),
+    add(
+        merged,
+        locations.configFile(),
+        ProfileFileReader.read(locations.configFile(), ProfileFileKind.CONFIG));
+    add(
+        merged,
+        locations.credentialsFile(),
         ProfileFileReader.read(locations.credentialsFile(), ProfileFileKind.CREDENTIALS));
     merged.values().forEach(AwsProfiles::warnMiscased);
-    LOG.debug("Read {} profiles from {} and {}", merged.size(), locations.configFile(), locations.credentialsFile());
-    return new AwsProfiles(locations, Collections.unmodifiableMap(merged), ssoSessions(locations.configFile()));
+    LOG.debug(
+        "Read {} profiles from {} and {}",
+        merged.size(),
+        locations.configFile(),
+        locations.credentialsFile());
+    return new AwsProfiles(
+        locations, Collections.unmodifiableMap(merged), ssoSessions(locations.configFile()));
   }
 
   /**
-   * The {@code [sso-session]} sections. A broken one does not fail the load (profiles that do not use it still
-   * work): its error is reported by the profiles that name an sso_session.
+   * The {@code [sso-session]} sections. A broken one does not fail the load (profiles that do not
+   * use it still work): its error is reported by the profiles that name an sso_session.
    */
   private static SsoResolver ssoSessions(Path configFile) {
     try {
-      return new SsoResolver(ProfileFileReader.read(configFile, ProfileFileKind.SSO_SESSIONS), null,
+      return new SsoResolver(
+          ProfileFileReader.read(configFile, ProfileFileKind.SSO_SESSIONS),
+          null,
           configFile.toString());
     } catch (ProfileException e) {
       return new SsoResolver(Map.of(), e.getMessage(), configFile.toString());
     }
   }
 
-  private static void add(Map<String, RawProfile> merged, Path file, Map<String, Map<String, String>> read) {
-    read.forEach((name, properties) -> merged.merge(name, RawProfile.of(name, file, properties),
-        (earlier, later) -> earlier.overriddenBy(file, properties)));
+  private static void add(
+      Map<String, RawProfile> merged, Path file, Map<String, Map<String, String>> read) {
+    read.forEach(
+        (name, properties) ->
+            merged.merge(
+                name,
+                RawProfile.of(name, file, properties),
+                (earlier, later) -> earlier.overriddenBy(file, properties)));
   }
 
   private static void warnMiscased(RawProfile raw) {
     for (String key : raw.miscasedKeys()) {
-      LOG.warn("{}: ignoring '{}': property names are case-sensitive, write '{}'", raw.where(key), key,
+      LOG.warn(
+          "{}: ignoring '{}': property names are case-sensitive, write '{}'",
+          raw.where(key),
+          key,
           key.toLowerCase(Locale.ROOT));
     }
   }
@@ -89,10 +112,11 @@ public final class AwsProfiles {
   /**
    * Resolves and validates one profile and, for a role, its whole source chain.
    *
-   * @throws ProfileException naming the profile and file: unknown profile, a role with both or neither of
-   *     {@code source_profile} and {@code credential_source}, a missing source, a source without credentials, a
-   *     {@code source_profile} loop ({@code a -> b -> a}), a malformed {@code role_arn}, {@code duration_seconds}
-   *     outside 900..43200, only one of the access key id and secret, or an unknown {@code credential_source}
+   * @throws ProfileException naming the profile and file: unknown profile, a role with both or
+   *     neither of {@code source_profile} and {@code credential_source}, a missing source, a source
+   *     without credentials, a {@code source_profile} loop ({@code a -> b -> a}), a malformed
+   *     {@code role_arn}, {@code duration_seconds} outside 900..43200, only one of the access key
+   *     id and secret, or an unknown {@code credential_source}
    */
   public ResolvedProfile resolve(String name) throws ProfileException {
     return resolver.resolve(name);

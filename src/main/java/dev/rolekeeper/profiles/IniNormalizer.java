@@ -7,30 +7,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rewrites a raw AWS config or credentials text into plain INI that ini4j reads the way the AWS SDK for Java v2
- * reads the original.
+ * Rewrites a raw AWS config or credentials text into plain INI that ini4j reads the way the AWS SDK
+ * for Java v2 reads the original.
  *
- * <p>ini4j alone gets these cases wrong, so they are settled here, line by line, with SDK v2's rules
- * ({@code ProfileFileReader}):
+ * <p>ini4j alone gets these cases wrong, so they are settled here, line by line, with SDK v2's
+ * rules ({@code ProfileFileReader}):
+ *
  * <ul>
- *   <li>a UTF-8 BOM and CR/CRLF line ends;</li>
- *   <li>inline comments: in a property line {@code #} or {@code ;} after a space or tab ends the value, in a
- *       section line any {@code #} or {@code ;} does;</li>
- *   <li>indented lines continue the property above (ini4j would make them new keys, leaking {@code s3 =}
- *       sub-section keys into the profile); they are appended to that property's value, one per line, as SDK v2
- *       does (except that an {@code s3 =} value does not start with a newline: ini4j trims it);</li>
- *   <li>section names become profile names: {@code [profile x]} / {@code [default]} in the config file
- *       ({@code [profile default]} beats {@code [default]}), {@code [x]} in the credentials file; sections that are
- *       not profiles ({@code [sso-session x]}, {@code [services x]}, bare {@code [x]} in config) and names or keys
- *       outside {@code [A-Za-z0-9_-/.%@:+]} are dropped with their lines, as the SDK ignores them.</li>
+ *   <li>a UTF-8 BOM and CR/CRLF line ends;
+ *   <li>inline comments: in a property line {@code #} or {@code ;} after a space or tab ends the
+ *       value, in a section line any {@code #} or {@code ;} does;
+ *   <li>indented lines continue the property above (ini4j would make them new keys, leaking {@code
+ *       s3 =} sub-section keys into the profile); they are appended to that property's value, one
+ *       per line, as SDK v2 does (except that an {@code s3 =} value does not start with a newline:
+ *       ini4j trims it);
+ *   <li>section names become profile names: {@code [profile x]} / {@code [default]} in the config
+ *       file ({@code [profile default]} beats {@code [default]}), {@code [x]} in the credentials
+ *       file; sections that are not profiles ({@code [sso-session x]}, {@code [services x]}, bare
+ *       {@code [x]} in config) and names or keys outside {@code [A-Za-z0-9_-/.%@:+]} are dropped
+ *       with their lines, as the SDK ignores them.
  * </ul>
- * One deliberate leniency: an indented line starting with {@code #} or {@code ;} is a comment (as in the AWS CLI),
- * where SDK v2 would take it as part of a value or reject it.
  *
- * <p>The output has one {@code [name]} line per section and {@code key = value} lines whose value has
- * backslashes doubled and newlines written as {@code \n} (and a {@code :} in a key escaped, as ini4j would split
- * there), to be read by ini4j with escapes on. Errors name the file
- * and line but never quote the line, which may hold a secret.
+ * One deliberate leniency: an indented line starting with {@code #} or {@code ;} is a comment (as
+ * in the AWS CLI), where SDK v2 would take it as part of a value or reject it.
+ *
+ * <p>The output has one {@code [name]} line per section and {@code key = value} lines whose value
+ * has backslashes doubled and newlines written as {@code \n} (and a {@code :} in a key escaped, as
+ * ini4j would split there), to be read by ini4j with escapes on. Errors name the file and line but
+ * never quote the line, which may hold a secret.
  */
 final class IniNormalizer {
 
@@ -71,7 +75,8 @@ final class IniNormalizer {
 
   private static boolean hasProfileDefault(String[] lines) {
     for (String line : lines) {
-      if (line.startsWith("[") && sectionBody(line).map(IniNormalizer::isProfileDefault).orElse(false)) {
+      if (line.startsWith("[")
+          && sectionBody(line).map(IniNormalizer::isProfileDefault).orElse(false)) {
         return true;
       }
     }
@@ -131,7 +136,10 @@ final class IniNormalizer {
       name = body.substring("profile".length()).strip();
     } else if (body.equals("default")) {
       if (configHasProfileDefault) {
-        LOG.warn("{} line {}: ignoring [default] because [profile default] is also present", file, lineNumber);
+        LOG.warn(
+            "{} line {}: ignoring [default] because [profile default] is also present",
+            file,
+            lineNumber);
         return Optional.empty();
       }
       name = body;
@@ -140,12 +148,17 @@ final class IniNormalizer {
       return Optional.empty();
     }
     if (kind == ProfileFileKind.CREDENTIALS && hasProfilePrefix(body)) {
-      LOG.warn("{} line {}: ignoring section [{}]: the credentials file names profiles without 'profile ', as in [{}]",
-          file, lineNumber, body, body.substring("profile".length()).strip());
+      LOG.warn(
+          "{} line {}: ignoring section [{}]: the credentials file names profiles without 'profile ', as in [{}]",
+          file,
+          lineNumber,
+          body,
+          body.substring("profile".length()).strip());
       return Optional.empty();
     }
     if (name.isEmpty() || !IDENTIFIER.matcher(name).matches()) {
-      LOG.warn("{} line {}: ignoring section [{}]: a profile name may only hold letters, digits and - / . % @ _ : +",
+      LOG.warn(
+          "{} line {}: ignoring section [{}]: a profile name may only hold letters, digits and - / . % @ _ : +",
           file, lineNumber, body);
       return Optional.empty();
     }
@@ -158,8 +171,10 @@ final class IniNormalizer {
     }
     String name = body.substring("sso-session".length()).strip();
     if (name.isEmpty() || !IDENTIFIER.matcher(name).matches()) {
-      LOG.warn("{} line {}: ignoring section [{}]: an sso-session name may only hold letters, digits and"
-          + " - / . % @ _ : +", file, lineNumber, body);
+      LOG.warn(
+          "{} line {}: ignoring section [{}]: an sso-session name may only hold letters, digits and"
+              + " - / . % @ _ : +",
+          file, lineNumber, body);
       return Optional.empty();
     }
     return Optional.of(name);
@@ -189,7 +204,8 @@ final class IniNormalizer {
     ignoringProperty = !IDENTIFIER.matcher(name).matches();
     if (ignoringProperty) {
       // Not quoted: a pasted "aws_session_token TOKEN=" would put the token in the name.
-      LOG.warn("{} line {}: ignoring a property whose name is not letters, digits and - / . % @ _ : + only",
+      LOG.warn(
+          "{} line {}: ignoring a property whose name is not letters, digits and - / . % @ _ : + only",
           file, lineNumber);
       return;
     }
@@ -203,7 +219,8 @@ final class IniNormalizer {
       return;
     }
     if (key == null) {
-      throw error("an indented line must follow a property (such as 's3 =' before its indented sub-keys)");
+      throw error(
+          "an indented line must follow a property (such as 's3 =' before its indented sub-keys)");
     }
     if (valueIsSubSection && content.indexOf('=') <= 0) {
       throw error("an indented line under '" + key + " =' must be 'name = value'");

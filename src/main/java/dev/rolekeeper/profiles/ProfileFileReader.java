@@ -16,17 +16,17 @@ import org.ini4j.Profile;
 /**
  * Reads one shared AWS file into profile name → properties, with SDK v2 semantics.
  *
- * <p>A missing file reads as no profiles. Duplicate sections merge, a later key winning. Property names keep their
- * case (SDK v2 matches them case-sensitively). Bytes that are not UTF-8 are replaced, as the SDK does, rather than
- * failing the whole file over a stray byte in a comment.
+ * <p>A missing file reads as no profiles. Duplicate sections merge, a later key winning. Property
+ * names keep their case (SDK v2 matches them case-sensitively). Bytes that are not UTF-8 are
+ * replaced, as the SDK does, rather than failing the whole file over a stray byte in a comment.
  */
 final class ProfileFileReader {
 
-  private ProfileFileReader() {
-  }
+  private ProfileFileReader() {}
 
   /** Profiles of the file in the order they first appear; empty when the file does not exist. */
-  static Map<String, Map<String, String>> read(Path file, ProfileFileKind kind) throws ProfileException {
+  static Map<String, Map<String, String>> read(Path file, ProfileFileKind kind)
+      throws ProfileException {
     String text;
     try {
       text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
@@ -47,9 +47,11 @@ final class ProfileFileReader {
     try {
       parsed.load(new StringReader(ini));
     } catch (IOException | RuntimeException e) {
-      // The normaliser only emits plain sections and properties, so this means a bug here, not in the file;
+      // The normaliser only emits plain sections and properties, so this means a bug here, not in
+      // the file;
       // the ini4j message is left out because it quotes the line, which may hold a secret.
-      throw new ProfileException("cannot parse " + file + " (" + e.getClass().getSimpleName() + ")", e);
+      throw new ProfileException(
+          "cannot parse " + file + " (" + e.getClass().getSimpleName() + ")", e);
     }
     return merged(parsed);
   }

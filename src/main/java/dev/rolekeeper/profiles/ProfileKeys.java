@@ -2,7 +2,9 @@ package dev.rolekeeper.profiles;
 
 import java.util.Set;
 
-/** The property names rolekeeper reads, spelled exactly as the SDKs match them (case-sensitively). */
+/**
+ * The property names rolekeeper reads, spelled exactly as the SDKs match them (case-sensitively).
+ */
 final class ProfileKeys {
 
   static final String ROLE_ARN = "role_arn";
@@ -26,11 +28,28 @@ final class ProfileKeys {
   static final String SSO_ROLE_NAME = "sso_role_name";
   static final String SSO_REGISTRATION_SCOPES = "sso_registration_scopes";
 
-  static final Set<String> ALL = Set.of(ROLE_ARN, SOURCE_PROFILE, CREDENTIAL_SOURCE, MFA_SERIAL, EXTERNAL_ID,
-      ROLE_SESSION_NAME, DURATION_SECONDS, REGION, STS_REGIONAL_ENDPOINTS, MFA_PROCESS, CREDENTIAL_PROCESS,
-      ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN, SSO_SESSION, SSO_START_URL, SSO_REGION, SSO_ACCOUNT_ID,
-      SSO_ROLE_NAME, SSO_REGISTRATION_SCOPES);
+  static final Set<String> ALL =
+      Set.of(
+          ROLE_ARN,
+          SOURCE_PROFILE,
+          CREDENTIAL_SOURCE,
+          MFA_SERIAL,
+          EXTERNAL_ID,
+          ROLE_SESSION_NAME,
+          DURATION_SECONDS,
+          REGION,
+          STS_REGIONAL_ENDPOINTS,
+          MFA_PROCESS,
+          CREDENTIAL_PROCESS,
+          ACCESS_KEY_ID,
+          SECRET_ACCESS_KEY,
+          SESSION_TOKEN,
+          SSO_SESSION,
+          SSO_START_URL,
+          SSO_REGION,
+          SSO_ACCOUNT_ID,
+          SSO_ROLE_NAME,
+          SSO_REGISTRATION_SCOPES);
 
-  private ProfileKeys() {
-  }
+  private ProfileKeys() {}
 }

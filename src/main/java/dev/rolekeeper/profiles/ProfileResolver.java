@@ -7,11 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Follows a profile's {@code source_profile} chain and validates it, with AWS SDK for Java v2 precedence:
- * a profile with {@code role_arn} is a role (its source is {@code source_profile} or {@code credential_source},
- * exactly one); otherwise its own {@code credential_process}, then its static keys. A source profile that is itself
- * a role is resolved recursively (role chaining). As in botocore, {@code source_profile} may name the profile
- * itself when that profile holds static keys; any other loop is an error naming the chain.
+ * Follows a profile's {@code source_profile} chain and validates it, with AWS SDK for Java v2
+ * precedence: a profile with {@code role_arn} is a role (its source is {@code source_profile} or
+ * {@code credential_source}, exactly one); otherwise its own {@code credential_process}, then its
+ * static keys. A source profile that is itself a role is resolved recursively (role chaining). As
+ * in botocore, {@code source_profile} may name the profile itself when that profile holds static
+ * keys; any other loop is an error naming the chain.
  */
 final class ProfileResolver {
 
@@ -47,26 +48,33 @@ final class ProfileResolver {
     boolean hasSourceProfile = raw.has(ProfileKeys.SOURCE_PROFILE);
     boolean hasCredentialSource = raw.has(ProfileKeys.CREDENTIAL_SOURCE);
     if (hasSourceProfile && hasCredentialSource) {
-      throw new ProfileException(raw.where() + " has both source_profile and credential_source; keep one");
+      throw new ProfileException(
+          raw.where() + " has both source_profile and credential_source; keep one");
     }
     if (hasCredentialSource) {
       return RoleSettings.credentialSource(raw);
     }
     if (!hasSourceProfile) {
-      throw new ProfileException(raw.where(ProfileKeys.ROLE_ARN)
-          + " has role_arn but neither source_profile nor credential_source to assume it with");
+      throw new ProfileException(
+          raw.where(ProfileKeys.ROLE_ARN)
+              + " has role_arn but neither source_profile nor credential_source to assume it with");
     }
     return sourceProfile(raw, raw.get(ProfileKeys.SOURCE_PROFILE).orElseThrow(), path);
   }
 
-  private Source sourceProfile(RawProfile raw, String sourceName, List<String> path) throws ProfileException {
+  private Source sourceProfile(RawProfile raw, String sourceName, List<String> path)
+      throws ProfileException {
     if (sourceName.equals(raw.name())) {
       return staticKeys(raw).orElseThrow(() -> cycle(raw, append(path, sourceName)));
     }
     RawProfile source = profiles.get(sourceName);
     if (source == null) {
-      throw new ProfileException(raw.where(ProfileKeys.SOURCE_PROFILE) + " names source_profile '" + sourceName
-          + "', which is not defined in " + filesText);
+      throw new ProfileException(
+          raw.where(ProfileKeys.SOURCE_PROFILE)
+              + " names source_profile '"
+              + sourceName
+              + "', which is not defined in "
+              + filesText);
     }
     if (path.contains(sourceName)) {
       throw cycle(raw, append(path, sourceName));
@@ -77,7 +85,10 @@ final class ProfileResolver {
     return ownCredentials(source).orElseThrow(() -> noCredentials(source, path));
   }
 
-  /** As SDK v2: IAM Identity Center settings first, then {@code credential_process}, then static keys. */
+  /**
+   * As SDK v2: IAM Identity Center settings first, then {@code credential_process}, then static
+   * keys.
+   */
   private Optional<Source> ownCredentials(RawProfile raw) throws ProfileException {
     Optional<Source.Sso> identityCenter = sso.source(raw);
     if (identityCenter.isPresent()) {
@@ -96,7 +107,8 @@ final class ProfileResolver {
     if (id.isPresent() != secret.isPresent()) {
       String missing = id.isPresent() ? ProfileKeys.SECRET_ACCESS_KEY : ProfileKeys.ACCESS_KEY_ID;
       String present = id.isPresent() ? ProfileKeys.ACCESS_KEY_ID : ProfileKeys.SECRET_ACCESS_KEY;
-      throw new ProfileException(raw.where(present) + " has " + present + " but no " + missing + hint(raw));
+      throw new ProfileException(
+          raw.where(present) + " has " + present + " but no " + missing + hint(raw));
     }
     if (id.isEmpty()) {
       return Optional.empty();
@@ -105,8 +117,8 @@ final class ProfileResolver {
     return Optional.of(new Source.StaticKeys(id.get(), secret.get(), token));
   }
 
-  private static ResolvedProfile build(RawProfile raw, String roleArn, Source source, Path definedIn)
-      throws ProfileException {
+  private static ResolvedProfile build(
+      RawProfile raw, String roleArn, Source source, Path definedIn) throws ProfileException {
     return new ResolvedProfile(
         raw.name(),
         roleArn,
@@ -124,24 +136,36 @@ final class ProfileResolver {
   private static Path credentialsFile(RawProfile raw) {
     Path process = raw.origins().get(ProfileKeys.CREDENTIAL_PROCESS);
     Path sso = raw.origins().get(SsoResolver.isSso(raw) ? ProfileKeys.SSO_ACCOUNT_ID : "");
-    return process != null ? process : sso != null ? sso : raw.origins().get(ProfileKeys.ACCESS_KEY_ID);
+    return process != null
+        ? process
+        : sso != null ? sso : raw.origins().get(ProfileKeys.ACCESS_KEY_ID);
   }
 
   private static ProfileException noCredentials(RawProfile raw, List<String> usedBy) {
-    String role = usedBy.isEmpty() ? "" : ", but it is the source_profile of '" + usedBy.get(usedBy.size() - 1) + "'";
-    return new ProfileException(raw.where() + " has no credentials (aws_access_key_id and aws_secret_access_key, "
-        + "credential_process, or role_arn)" + role + hint(raw));
+    String role =
+        usedBy.isEmpty()
+            ? ""
+            : ", but it is the source_profile of '" + usedBy.get(usedBy.size() - 1) + "'";
+    return new ProfileException(
+        raw.where()
+            + " has no credentials (aws_access_key_id and aws_secret_access_key, "
+            + "credential_process, or role_arn)"
+            + role
+            + hint(raw));
   }
 
   private static ProfileException cycle(RawProfile raw, List<String> chain) {
-    return new ProfileException(raw.where(ProfileKeys.SOURCE_PROFILE) + ": source_profile loop "
-        + String.join(" -> ", chain) + (chain.size() == 2 ? " (a profile may name itself only if it has static keys)"
-        : ""));
+    return new ProfileException(
+        raw.where(ProfileKeys.SOURCE_PROFILE)
+            + ": source_profile loop "
+            + String.join(" -> ", chain)
+            + (chain.size() == 2 ? " (a profile may name itself only if it has static keys)" : ""));
   }
 
   private static String hint(RawProfile raw) {
     List<String> miscased = raw.miscasedKeys();
-    return miscased.isEmpty() ? ""
+    return miscased.isEmpty()
+        ? ""
         : " (ignored " + miscased + ": property names are case-sensitive and must be lower case)";
   }
 

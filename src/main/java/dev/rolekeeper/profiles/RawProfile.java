@@ -9,15 +9,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One profile's properties after merging both files (credentials-file values win), remembering which file each
- * value came from so errors can point at it. Values may be secret: {@link #toString()} lists keys only.
+ * One profile's properties after merging both files (credentials-file values win), remembering
+ * which file each value came from so errors can point at it. Values may be secret: {@link
+ * #toString()} lists keys only.
  *
  * @param name the profile name
  * @param properties key → value, keys case-sensitive
  * @param origins key → the file its value came from
  * @param files every file that has a section for this profile, config first
  */
-record RawProfile(String name, Map<String, String> properties, Map<String, Path> origins, List<Path> files) {
+record RawProfile(
+    String name, Map<String, String> properties, Map<String, Path> origins, List<Path> files) {
 
   RawProfile {
     properties = Map.copyOf(properties);
@@ -29,10 +31,11 @@ record RawProfile(String name, Map<String, String> properties, Map<String, Path>
   RawProfile overriddenBy(Path file, Map<String, String> later) {
     Map<String, String> mergedProperties = new LinkedHashMap<>(properties);
     Map<String, Path> mergedOrigins = new LinkedHashMap<>(origins);
-    later.forEach((key, value) -> {
-      mergedProperties.put(key, value);
-      mergedOrigins.put(key, file);
-    });
+    later.forEach(
+        (key, value) -> {
+          mergedProperties.put(key, value);
+          mergedOrigins.put(key, file);
+        });
     List<Path> mergedFiles = new ArrayList<>(files);
     if (!mergedFiles.contains(file)) {
       mergedFiles.add(file);
@@ -68,7 +71,10 @@ record RawProfile(String name, Map<String, String> properties, Map<String, Path>
     return files.stream().map(Path::toString).reduce((a, b) -> a + " and " + b).orElse("(no file)");
   }
 
-  /** Keys that would be a known key if written in lower case, e.g. {@code Role_Arn}: the SDKs ignore them. */
+  /**
+   * Keys that would be a known key if written in lower case, e.g. {@code Role_Arn}: the SDKs ignore
+   * them.
+   */
   List<String> miscasedKeys() {
     return properties.keySet().stream()
         .filter(key -> !ProfileKeys.ALL.contains(key))

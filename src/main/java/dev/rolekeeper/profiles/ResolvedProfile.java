@@ -6,10 +6,10 @@ import java.util.Objects;
 /**
  * A profile with its {@code source_profile} chain followed and every setting validated.
  *
- * <p>For a role profile {@link #source()} is what signs the AssumeRole call; for any other profile it is the
- * profile's own credentials (IAM Identity Center, static keys or {@code credential_process}). Optional settings are {@code null} when
- * absent. Secrets live only inside {@link Source.StaticKeys}, which redacts itself, so {@link #toString()} is safe
- * to log.
+ * <p>For a role profile {@link #source()} is what signs the AssumeRole call; for any other profile
+ * it is the profile's own credentials (IAM Identity Center, static keys or {@code
+ * credential_process}). Optional settings are {@code null} when absent. Secrets live only inside
+ * {@link Source.StaticKeys}, which redacts itself, so {@link #toString()} is safe to log.
  *
  * @param name the profile name ({@code default}, or x of {@code [profile x]})
  * @param roleArn {@code role_arn}, or {@code null} when this is not a role profile
@@ -19,8 +19,10 @@ import java.util.Objects;
  * @param roleSessionName {@code role_session_name}, or {@code null}
  * @param durationSeconds {@code duration_seconds}, within 900..43200, or {@code null}
  * @param region {@code region}, or {@code null}
- * @param stsRegionalEndpoints {@code sts_regional_endpoints} ({@code regional} or {@code legacy}), or {@code null}
- * @param mfaProcess {@code mfa_process} (rolekeeper's own key: a command printing a TOTP code), or {@code null}
+ * @param stsRegionalEndpoints {@code sts_regional_endpoints} ({@code regional} or {@code legacy}),
+ *     or {@code null}
+ * @param mfaProcess {@code mfa_process} (rolekeeper's own key: a command printing a TOTP code), or
+ *     {@code null}
  * @param definedIn the file that defines the profile's role (or, if not a role, its credentials)
  */
 public record ResolvedProfile(
@@ -47,7 +49,10 @@ public record ResolvedProfile(
     return roleArn != null;
   }
 
-  /** True for an IAM Identity Center profile of its own (no role_arn): its credentials come from the SSO portal. */
+  /**
+   * True for an IAM Identity Center profile of its own (no role_arn): its credentials come from the
+   * SSO portal.
+   */
   public boolean isSso() {
     return !isRole() && source instanceof Source.Sso;
   }

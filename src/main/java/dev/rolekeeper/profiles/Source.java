@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Where a profile's credentials come from: for a role profile, what signs its AssumeRole call; for any other
- * profile, its own credentials.
+ * Where a profile's credentials come from: for a role profile, what signs its AssumeRole call; for
+ * any other profile, its own credentials.
  */
 public sealed interface Source {
 
@@ -17,24 +17,32 @@ public sealed interface Source {
    * @param secretAccessKey {@code aws_secret_access_key}, never blank
    * @param sessionToken {@code aws_session_token}, or {@code null}
    */
-  record StaticKeys(String accessKeyId, String secretAccessKey, String sessionToken) implements Source {
+  record StaticKeys(String accessKeyId, String secretAccessKey, String sessionToken)
+      implements Source {
 
     public StaticKeys {
-      if (accessKeyId == null || accessKeyId.isBlank() || secretAccessKey == null || secretAccessKey.isBlank()) {
-        throw new IllegalArgumentException("static keys need both an access key id and a secret access key");
+      if (accessKeyId == null
+          || accessKeyId.isBlank()
+          || secretAccessKey == null
+          || secretAccessKey.isBlank()) {
+        throw new IllegalArgumentException(
+            "static keys need both an access key id and a secret access key");
       }
     }
 
     @Override
     public String toString() {
-      return "StaticKeys[accessKeyId=" + accessKeyId + ", secretAccessKey=***"
-          + (sessionToken == null ? "" : ", sessionToken=***") + "]";
+      return "StaticKeys[accessKeyId="
+          + accessKeyId
+          + ", secretAccessKey=***"
+          + (sessionToken == null ? "" : ", sessionToken=***")
+          + "]";
     }
   }
 
   /**
-   * Role chaining: the source is itself a role profile, already resolved (recursively), whose session signs the
-   * AssumeRole call of the child.
+   * Role chaining: the source is itself a role profile, already resolved (recursively), whose
+   * session signs the AssumeRole call of the child.
    *
    * @param parent the resolved source profile; {@link ResolvedProfile#isRole()} is true
    */
@@ -48,22 +56,26 @@ public sealed interface Source {
   /**
    * {@code credential_source}: the credentials of the environment the process runs in.
    *
-   * @param name one of {@link #NAMES}: {@code Environment}, {@code Ec2InstanceMetadata}, {@code EcsContainer}
+   * @param name one of {@link #NAMES}: {@code Environment}, {@code Ec2InstanceMetadata}, {@code
+   *     EcsContainer}
    */
   record CredentialSource(String name) implements Source {
 
     /** The values the AWS SDKs accept, matched case-sensitively as botocore does. */
-    public static final Set<String> NAMES = Set.of("Environment", "Ec2InstanceMetadata", "EcsContainer");
+    public static final Set<String> NAMES =
+        Set.of("Environment", "Ec2InstanceMetadata", "EcsContainer");
 
     public CredentialSource {
       if (!NAMES.contains(name)) {
-        throw new IllegalArgumentException("credential_source must be Environment, Ec2InstanceMetadata or EcsContainer");
+        throw new IllegalArgumentException(
+            "credential_source must be Environment, Ec2InstanceMetadata or EcsContainer");
       }
     }
   }
 
   /**
-   * {@code credential_process}: a command whose standard output is the credentials JSON (AWS CLI format).
+   * {@code credential_process}: a command whose standard output is the credentials JSON (AWS CLI
+   * format).
    *
    * @param command the command line as written in the profile, never blank
    */
@@ -77,10 +89,11 @@ public sealed interface Source {
   }
 
   /**
-   * IAM Identity Center: role credentials from the SSO portal, with the access token the sign-in left in the AWS
-   * CLI's token cache.
+   * IAM Identity Center: role credentials from the SSO portal, with the access token the sign-in
+   * left in the AWS CLI's token cache.
    *
-   * @param profile the profile holding the SSO settings (for a role profile: its {@code source_profile})
+   * @param profile the profile holding the SSO settings (for a role profile: its {@code
+   *     source_profile})
    * @param settings the SSO settings of that profile
    */
   record Sso(String profile, SsoSettings settings) implements Source {

@@ -8,19 +8,25 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The IAM Identity Center settings of one profile, as the AWS CLI v2 and the SDKs read them: either an
- * {@code sso_session} naming an {@code [sso-session NAME]} section, or the legacy {@code sso_start_url} and
- * {@code sso_region} in the profile itself.
+ * The IAM Identity Center settings of one profile, as the AWS CLI v2 and the SDKs read them: either
+ * an {@code sso_session} naming an {@code [sso-session NAME]} section, or the legacy {@code
+ * sso_start_url} and {@code sso_region} in the profile itself.
  *
  * @param sessionName the {@code sso_session} name, or {@code null} for the legacy form
  * @param startUrl the portal start URL ({@code https://x.awsapps.com/start})
  * @param region the region of the Identity Center instance (OIDC and portal endpoints)
- * @param scopes {@code sso_registration_scopes}; empty for the legacy form, which registers without scopes
+ * @param scopes {@code sso_registration_scopes}; empty for the legacy form, which registers without
+ *     scopes
  * @param accountId the 12-digit account of the role
  * @param roleName the permission set's role name
  */
 public record SsoSettings(
-    String sessionName, String startUrl, String region, List<String> scopes, String accountId, String roleName) {
+    String sessionName,
+    String startUrl,
+    String region,
+    List<String> scopes,
+    String accountId,
+    String roleName) {
 
   /** The scope the AWS CLI asks for when {@code sso_registration_scopes} is absent. */
   public static final String DEFAULT_SCOPE = "sso:account:access";
@@ -31,20 +37,29 @@ public record SsoSettings(
     scopes = List.copyOf(scopes);
   }
 
-  /** True for {@code sso_session} profiles: they may refresh their token; the legacy form cannot. */
+  /**
+   * True for {@code sso_session} profiles: they may refresh their token; the legacy form cannot.
+   */
   public boolean hasSession() {
     return sessionName != null;
   }
 
-  /** What names the sign-in: the session name, or the start URL for the legacy form (the token cache key). */
+  /**
+   * What names the sign-in: the session name, or the start URL for the legacy form (the token cache
+   * key).
+   */
   public String cacheKey() {
     return hasSession() ? sessionName : startUrl;
   }
 
-  /** The token cache file name the AWS CLI and SDKs use: the hex SHA-1 of {@link #cacheKey()}, plus ".json". */
+  /**
+   * The token cache file name the AWS CLI and SDKs use: the hex SHA-1 of {@link #cacheKey()}, plus
+   * ".json".
+   */
   public String cacheFileName() {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-1").digest(cacheKey().getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-1").digest(cacheKey().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash) + ".json";
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is part of every Java runtime", e);

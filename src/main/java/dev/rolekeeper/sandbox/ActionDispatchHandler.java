@@ -15,7 +15,9 @@ final class ActionDispatchHandler implements Handler<RoutingContext> {
   private final Clock clock;
 
   ActionDispatchHandler(List<StsAction> actions, Clock clock) {
-    this.actions = actions.stream().collect(Collectors.toUnmodifiableMap(StsAction::name, Function.identity()));
+    this.actions =
+        actions.stream()
+            .collect(Collectors.toUnmodifiableMap(StsAction::name, Function.identity()));
     this.clock = clock;
   }
 

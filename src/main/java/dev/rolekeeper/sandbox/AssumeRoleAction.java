@@ -8,7 +8,8 @@ import java.util.Optional;
  * ExternalId, MFA required), then the duration limits — the role's MaxSessionDuration and the
  * 1-hour limit for callers using temporary credentials.
  */
-record AssumeRoleAction(SimulatorConfig config, MfaCheck mfa, SessionIssuer issuer) implements StsAction {
+record AssumeRoleAction(SimulatorConfig config, MfaCheck mfa, SessionIssuer issuer)
+    implements StsAction {
 
   static final int CHAINED_MAX_SECONDS = 3600;
 
@@ -19,14 +20,15 @@ record AssumeRoleAction(SimulatorConfig config, MfaCheck mfa, SessionIssuer issu
 
   @Override
   public ActionResult handle(StsCall call, String requestId) {
-    Optional<StsError> invalid = new ParameterRules(call.params())
-        .text("RoleArn", true, 20, 2048, null)
-        .text("RoleSessionName", true, 2, 64, "[\\w+=,.@-]*")
-        .integer("DurationSeconds", 900, 43200)
-        .text("ExternalId", false, 2, 1224, "[\\w+=,.@:\\/-]*")
-        .text("SerialNumber", false, 9, 256, "[\\w+=/:,.@-]*")
-        .text("TokenCode", false, 6, 6, "[\\d]*")
-        .error();
+    Optional<StsError> invalid =
+        new ParameterRules(call.params())
+            .text("RoleArn", true, 20, 2048, null)
+            .text("RoleSessionName", true, 2, 64, "[\\w+=,.@-]*")
+            .integer("DurationSeconds", 900, 43200)
+            .text("ExternalId", false, 2, 1224, "[\\w+=,.@:\\/-]*")
+            .text("SerialNumber", false, 9, 256, "[\\w+=/:,.@-]*")
+            .text("TokenCode", false, 6, 6, "[\\d]*")
+            .error();
     if (invalid.isPresent()) {
       return new ActionResult.Failed(invalid.get());
     }
@@ -34,7 +36,8 @@ record AssumeRoleAction(SimulatorConfig config, MfaCheck mfa, SessionIssuer issu
     if (mfaOutcome instanceof MfaCheck.Refused refused) {
       return new ActionResult.Failed(refused.error());
     }
-    boolean mfaPresent = mfaOutcome instanceof MfaCheck.Verified || call.caller().mfaAuthenticated();
+    boolean mfaPresent =
+        mfaOutcome instanceof MfaCheck.Verified || call.caller().mfaAuthenticated();
     String roleArn = call.params().get("RoleArn");
     Optional<SimRole> role = config.role(roleArn).filter(r -> trusts(r, call, mfaPresent));
     if (role.isEmpty()) {
@@ -47,38 +50,54 @@ record AssumeRoleAction(SimulatorConfig config, MfaCheck mfa, SessionIssuer issu
 
   private static boolean trusts(SimRole role, StsCall call, boolean mfaPresent) {
     Principal caller = call.caller();
-    boolean principalTrusted = role.trustedPrincipals().contains(caller.trustArn())
-        || role.trustedPrincipals().contains(caller.accountId())
-        || role.trustedPrincipals().contains("arn:aws:iam::" + caller.accountId() + ":root");
-    boolean externalIdOk = role.externalId() == null
-        || role.externalId().equals(call.params().get("ExternalId"));
+    boolean principalTrusted =
+        role.trustedPrincipals().contains(caller.trustArn())
+            || role.trustedPrincipals().contains(caller.accountId())
+            || role.trustedPrincipals().contains("arn:aws:iam::" + caller.accountId() + ":root");
+    boolean externalIdOk =
+        role.externalId() == null || role.externalId().equals(call.params().get("ExternalId"));
     return principalTrusted && externalIdOk && (!role.requireMfa() || mfaPresent);
   }
 
   private Optional<StsError> durationError(SimRole role, StsCall call) {
     int requested = call.intParam("DurationSeconds", CHAINED_MAX_SECONDS);
     if (call.caller().temporary() && requested > CHAINED_MAX_SECONDS) {
-      return Optional.of(StsError.validation("The requested DurationSeconds exceeds the 1 hour session limit "
-          + "for roles assumed by role chaining."));
+      return Optional.of(
+          StsError.validation(
+              "The requested DurationSeconds exceeds the 1 hour session limit "
+                  + "for roles assumed by role chaining."));
     }
     if (requested > role.maxSessionSeconds()) {
-      return Optional.of(StsError.validation(
-          "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."));
+      return Optional.of(
+          StsError.validation(
+              "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."));
     }
     return Optional.empty();
   }
 
   private ActionResult issue(SimRole role, StsCall call, boolean mfaPresent, String requestId) {
     String sessionName = call.params().get("RoleSessionName");
-    String assumedArn = "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.name() + "/" + sessionName;
+    String assumedArn =
+        "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.name() + "/" + sessionName;
     String assumedId = CredentialStore.stableId("AROA", role.arn()) + ":" + sessionName;
-    Principal principal = new Principal(assumedArn, assumedId, role.accountId(), role.arn(),
-        call.caller().userName(), true, mfaPresent);
-    IssuedCredential session = issuer.issue(principal, call.intParam("DurationSeconds", CHAINED_MAX_SECONDS),
-        call.now());
-    return new ActionResult.Ok(StsXml.response(name())
-        .credentials(session)
-        .open("AssumedRoleUser").leaf("AssumedRoleId", assumedId).leaf("Arn", assumedArn).close("AssumedRoleUser")
-        .finish(name(), requestId));
+    Principal principal =
+        new Principal(
+            assumedArn,
+            assumedId,
+            role.accountId(),
+            role.arn(),
+            call.caller().userName(),
+            true,
+            mfaPresent);
+    IssuedCredential session =
+        issuer.issue(principal, call.intParam("DurationSeconds", CHAINED_MAX_SECONDS), call.now());
+    return new ActionResult.Ok(
+        StsXml.response(name())
+            .credentials(session)
+            .open("AssumedRoleUser")
+            .leaf("AssumedRoleId", assumedId)
+            .leaf("Arn", assumedArn)
+            .close("AssumedRoleUser")
+            .finish(name(), requestId));
   }
 }

@@ -36,6 +36,7 @@ final class AuthenticationHandler implements Handler<RoutingContext> {
       headers.put(name, request.headers().getAll(name));
     }
     byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-    return new SignedRequest(request.method().name(), request.path(), request.query(), headers, body);
+    return new SignedRequest(
+        request.method().name(), request.path(), request.query(), headers, body);
   }
 }

@@ -37,7 +37,8 @@ public final class Base32 {
   /**
    * Decodes a base32 string.
    *
-   * @throws IllegalArgumentException naming the offending character (never echoing the whole secret)
+   * @throws IllegalArgumentException naming the offending character (never echoing the whole
+   *     secret)
    */
   public static byte[] decode(String text) {
     String clean = text.replace(" ", "").replaceAll("=+$", "").toUpperCase(Locale.ROOT);

@@ -10,19 +10,24 @@ import java.util.stream.Collectors;
 /**
  * Builds the SigV4 canonical request: method, canonical URI (each path segment URI-encoded again,
  * as every service but S3 expects), canonical query, the listed headers (lower-case names, values
- * trimmed with inner runs of spaces collapsed, repeats joined by commas), the signed-header list and
- * the hex SHA-256 of the body as received — so a changed body changes the hash.
+ * trimmed with inner runs of spaces collapsed, repeats joined by commas), the signed-header list
+ * and the hex SHA-256 of the body as received — so a changed body changes the hash.
  */
 final class CanonicalRequest {
 
   private CanonicalRequest() {}
 
   static String of(SignedRequest request, List<String> signedHeaders) {
-    return request.method() + "\n"
-        + canonicalUri(request.rawPath()) + "\n"
-        + canonicalQuery(request.rawQuery()) + "\n"
-        + canonicalHeaders(request, signedHeaders) + "\n"
-        + String.join(";", signedHeaders) + "\n"
+    return request.method()
+        + "\n"
+        + canonicalUri(request.rawPath())
+        + "\n"
+        + canonicalQuery(request.rawQuery())
+        + "\n"
+        + canonicalHeaders(request, signedHeaders)
+        + "\n"
+        + String.join(";", signedHeaders)
+        + "\n"
         + Sha256.hexOf(request.body());
   }
 
@@ -52,8 +57,12 @@ final class CanonicalRequest {
     StringBuilder out = new StringBuilder();
     for (String name : signedHeaders) {
       List<String> values = request.headers().getOrDefault(name, List.of());
-      out.append(name).append(':')
-          .append(values.stream().map(v -> v.trim().replaceAll(" +", " ")).collect(Collectors.joining(",")))
+      out.append(name)
+          .append(':')
+          .append(
+              values.stream()
+                  .map(v -> v.trim().replaceAll(" +", " "))
+                  .collect(Collectors.joining(",")))
           .append('\n');
     }
     return out.toString();
@@ -63,13 +72,21 @@ final class CanonicalRequest {
     return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
-  /** RFC 3986 encoding: unreserved characters stay, everything else becomes %XX (upper-case hex). */
+  /**
+   * RFC 3986 encoding: unreserved characters stay, everything else becomes %XX (upper-case hex).
+   */
   static String uriEncode(String s, boolean encodeSlash) {
     StringBuilder out = new StringBuilder(s.length() * 2);
     for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_' || c == '.' || c == '~' || (c == '/' && !encodeSlash)) {
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '_'
+          || c == '.'
+          || c == '~'
+          || (c == '/' && !encodeSlash)) {
         out.append(c);
       } else {
         out.append('%').append(String.format("%02X", b & 0xff));

@@ -46,15 +46,26 @@ final class CredentialStore {
   /** Mints and remembers a new session for {@code principal}. */
   IssuedCredential issue(Principal principal, Instant now, Instant expiration) {
     forgetLongExpired(now);
-    IssuedCredential session = new IssuedCredential(
-        "ASIA" + randomKeyChars(16), randomBase64(30), randomBase64(192), expiration, principal);
+    IssuedCredential session =
+        new IssuedCredential(
+            "ASIA" + randomKeyChars(16),
+            randomBase64(30),
+            randomBase64(192),
+            expiration,
+            principal);
     byAccessKey.put(session.accessKeyId(), session);
     return session;
   }
 
   static Principal userPrincipal(SimUser user, boolean temporary, boolean mfa) {
-    return new Principal(user.arn(), stableId("AIDA", user.arn()), user.accountId(), user.arn(), user.name(),
-        temporary, mfa);
+    return new Principal(
+        user.arn(),
+        stableId("AIDA", user.arn()),
+        user.accountId(),
+        user.arn(),
+        user.name(),
+        temporary,
+        mfa);
   }
 
   /** A deterministic, AWS-looking unique id ({@code AIDA…}, {@code AROA…}) for an ARN. */
@@ -78,8 +89,8 @@ final class CredentialStore {
   }
 
   private static IssuedCredential longTerm(SimUser user) {
-    return new IssuedCredential(user.accessKeyId(), user.secretAccessKey(), null, null,
-        userPrincipal(user, false, false));
+    return new IssuedCredential(
+        user.accessKeyId(), user.secretAccessKey(), null, null, userPrincipal(user, false, false));
   }
 
   private String randomKeyChars(int count) {

@@ -13,12 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The simulated account {@code rolekeeper demo} runs against, and the AWS files that describe it to the daemon:
- * user {@code alice} (no MFA) whose role {@code dev} chains into {@code readonly}; with MFA, user {@code bob} whose
- * role {@code admin} needs a code from a virtual device with a fresh random secret.
+ * The simulated account {@code rolekeeper demo} runs against, and the AWS files that describe it to
+ * the daemon: user {@code alice} (no MFA) whose role {@code dev} chains into {@code readonly}; with
+ * MFA, user {@code bob} whose role {@code admin} needs a code from a virtual device with a fresh
+ * random secret.
  *
  * @param config the simulator's users and roles
- * @param mfaSecret bob's TOTP secret (base32), shown to the user so any authenticator can make codes
+ * @param mfaSecret bob's TOTP secret (base32), shown to the user so any authenticator can make
+ *     codes
  */
 public record DemoAccount(SimulatorConfig config, String mfaSecret) {
 
@@ -27,8 +29,13 @@ public record DemoAccount(SimulatorConfig config, String mfaSecret) {
   public static final String READONLY_PROFILE = "demo-readonly";
   public static final String MFA_PROFILE = "demo-admin";
   public static final String MFA_DEVICE = "arn:aws:iam::" + ACCOUNT + ":mfa/bob";
-  /** The IAM Identity Center profile, its SSO session, its permission set, and a role chained from it. */
+
+  /**
+   * The IAM Identity Center profile, its SSO session, its permission set, and a role chained from
+   * it.
+   */
   public static final String SSO_PROFILE = "demo-sso";
+
   public static final String SSO_SESSION = "demo";
   public static final String SSO_ROLE = "Developer";
   public static final String SSO_CHAINED_PROFILE = "demo-sso-ops";
@@ -40,18 +47,35 @@ public record DemoAccount(SimulatorConfig config, String mfaSecret) {
     byte[] key = new byte[20];
     new SecureRandom().nextBytes(key);
     String secret = Base32.encode(key).replace("=", "");
-    SimUser alice = new SimUser("alice", ACCOUNT, "AKIASIMALICE00000001", "aliceSecretKey0000000000000000000000000001",
-        null);
-    SimUser bob = new SimUser("bob", ACCOUNT, "AKIASIMBOB0000000002", "bobSecretKey000000000000000000000000000002",
-        new MfaDevice(MFA_DEVICE, secret));
-    SimulatorConfig config = SimulatorConfig.builder()
-        .user(alice)
-        .user(bob)
-        .role(new SimRole(ROLE + "dev", List.of(alice.arn()), false, 3600, null))
-        .role(new SimRole(ROLE + "readonly", List.of(ROLE + "dev"), false, 3600, null))
-        .role(new SimRole(ROLE + "admin", List.of(bob.arn()), true, 43200, null))
-        .role(new SimRole(ROLE + "ops", List.of(SsoDirectory.roleArn(ACCOUNT, SSO_ROLE)), false, 3600, null))
-        .build();
+    SimUser alice =
+        new SimUser(
+            "alice",
+            ACCOUNT,
+            "AKIASIMALICE00000001",
+            "aliceSecretKey0000000000000000000000000001",
+            null);
+    SimUser bob =
+        new SimUser(
+            "bob",
+            ACCOUNT,
+            "AKIASIMBOB0000000002",
+            "bobSecretKey000000000000000000000000000002",
+            new MfaDevice(MFA_DEVICE, secret));
+    SimulatorConfig config =
+        SimulatorConfig.builder()
+            .user(alice)
+            .user(bob)
+            .role(new SimRole(ROLE + "dev", List.of(alice.arn()), false, 3600, null))
+            .role(new SimRole(ROLE + "readonly", List.of(ROLE + "dev"), false, 3600, null))
+            .role(new SimRole(ROLE + "admin", List.of(bob.arn()), true, 43200, null))
+            .role(
+                new SimRole(
+                    ROLE + "ops",
+                    List.of(SsoDirectory.roleArn(ACCOUNT, SSO_ROLE)),
+                    false,
+                    3600,
+                    null))
+            .build();
     return new DemoAccount(config, secret);
   }
 
@@ -66,38 +90,49 @@ public record DemoAccount(SimulatorConfig config, String mfaSecret) {
     return names;
   }
 
-  /** Writes {@code config} and {@code credentials} for the demo profiles into {@code dir} (0600 files). */
+  /**
+   * Writes {@code config} and {@code credentials} for the demo profiles into {@code dir} (0600
+   * files).
+   */
   public void writeAwsFiles(Path dir, String region) throws IOException {
     Files.createDirectories(dir);
     SimUser alice = config.users().get(0);
     SimUser bob = config.users().get(1);
-    write(dir.resolve("config"), String.join("\n",
-        "# Written by `rolekeeper demo`: role profiles of the simulated account " + ACCOUNT + ".",
-        "[profile " + DEV_PROFILE + "]",
-        "role_arn = " + ROLE + "dev",
-        "source_profile = demo-alice",
-        "region = " + region,
-        "",
-        "[profile " + READONLY_PROFILE + "]",
-        "role_arn = " + ROLE + "readonly",
-        "source_profile = " + DEV_PROFILE,
-        "",
-        "[profile " + MFA_PROFILE + "]",
-        "role_arn = " + ROLE + "admin",
-        "source_profile = demo-bob",
-        "mfa_serial = " + MFA_DEVICE,
-        "duration_seconds = 3600",
-        ""));
-    write(dir.resolve("credentials"), String.join("\n",
-        "# Written by `rolekeeper demo`: the simulated users' long-term keys (valid only in the simulator).",
-        "[demo-alice]",
-        "aws_access_key_id = " + alice.accessKeyId(),
-        "aws_secret_access_key = " + alice.secretAccessKey(),
-        "",
-        "[demo-bob]",
-        "aws_access_key_id = " + bob.accessKeyId(),
-        "aws_secret_access_key = " + bob.secretAccessKey(),
-        ""));
+    write(
+        dir.resolve("config"),
+        String.join(
+            "\n",
+            "# Written by `rolekeeper demo`: role profiles of the simulated account "
+                + ACCOUNT
+                + ".",
+            "[profile " + DEV_PROFILE + "]",
+            "role_arn = " + ROLE + "dev",
+            "source_profile = demo-alice",
+            "region = " + region,
+            "",
+            "[profile " + READONLY_PROFILE + "]",
+            "role_arn = " + ROLE + "readonly",
+            "source_profile = " + DEV_PROFILE,
+            "",
+            "[profile " + MFA_PROFILE + "]",
+            "role_arn = " + ROLE + "admin",
+            "source_profile = demo-bob",
+            "mfa_serial = " + MFA_DEVICE,
+            "duration_seconds = 3600",
+            ""));
+    write(
+        dir.resolve("credentials"),
+        String.join(
+            "\n",
+            "# Written by `rolekeeper demo`: the simulated users' long-term keys (valid only in the simulator).",
+            "[demo-alice]",
+            "aws_access_key_id = " + alice.accessKeyId(),
+            "aws_secret_access_key = " + alice.secretAccessKey(),
+            "",
+            "[demo-bob]",
+            "aws_access_key_id = " + bob.accessKeyId(),
+            "aws_secret_access_key = " + bob.secretAccessKey(),
+            ""));
   }
 
   /** Gives the simulator's Identity Center user the demo permission set. */
@@ -105,30 +140,39 @@ public record DemoAccount(SimulatorConfig config, String mfaSecret) {
     simulator.sso().assign(ACCOUNT, SSO_ROLE);
   }
 
-  /** Adds the IAM Identity Center profiles (an sso-session, its profile, a role chained from it) to {@code config}. */
+  /**
+   * Adds the IAM Identity Center profiles (an sso-session, its profile, a role chained from it) to
+   * {@code config}.
+   */
   public void appendSsoProfiles(Path dir, String region) throws IOException {
-    Files.writeString(dir.resolve("config"), String.join("\n",
-        "",
-        "[sso-session " + SSO_SESSION + "]",
-        "sso_start_url = " + SSO_START_URL,
-        "sso_region = " + region,
-        "sso_registration_scopes = sso:account:access",
-        "",
-        "[profile " + SSO_PROFILE + "]",
-        "sso_session = " + SSO_SESSION,
-        "sso_account_id = " + ACCOUNT,
-        "sso_role_name = " + SSO_ROLE,
-        "region = " + region,
-        "",
-        "[profile " + SSO_CHAINED_PROFILE + "]",
-        "role_arn = " + ROLE + "ops",
-        "source_profile = " + SSO_PROFILE,
-        ""), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(
+        dir.resolve("config"),
+        String.join(
+            "\n",
+            "",
+            "[sso-session " + SSO_SESSION + "]",
+            "sso_start_url = " + SSO_START_URL,
+            "sso_region = " + region,
+            "sso_registration_scopes = sso:account:access",
+            "",
+            "[profile " + SSO_PROFILE + "]",
+            "sso_session = " + SSO_SESSION,
+            "sso_account_id = " + ACCOUNT,
+            "sso_role_name = " + SSO_ROLE,
+            "region = " + region,
+            "",
+            "[profile " + SSO_CHAINED_PROFILE + "]",
+            "role_arn = " + ROLE + "ops",
+            "source_profile = " + SSO_PROFILE,
+            ""),
+        StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.APPEND);
   }
 
   private static void write(Path file, String text) throws IOException {
     Files.deleteIfExists(file);
-    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(file, text, StandardCharsets.UTF_8);
   }
 

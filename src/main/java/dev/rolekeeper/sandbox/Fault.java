@@ -8,16 +8,22 @@ public sealed interface Fault {
 
   /** Answer 400 {@code Throttling} "Rate exceeded" (SDKs retry it). */
   Fault THROTTLE = new Throttle();
+
   /** Answer 500 {@code InternalFailure}. */
   Fault SERVER_ERROR = new ServerError(500);
+
   /** Answer 503 {@code ServiceUnavailable}. */
   Fault SERVICE_UNAVAILABLE = new ServerError(503);
+
   /** Answer 200 with a body that is not well-formed XML. */
   Fault MALFORMED_XML = new MalformedXml();
+
   /** Close the connection without answering, as a reset connection looks to the client. */
   Fault RESET = new Reset();
+
   /** Never answer: the client's own call timeout has to end the call. */
   Fault HANG = new Hang();
+
   /** Answer 403 {@code AccessDenied}, as when a policy changed (not retryable for the client). */
   Fault ACCESS_DENIED = new Denied();
 

@@ -36,10 +36,16 @@ final class FaultHandler implements Handler<RoutingContext> {
     } else if (fault instanceof Fault.Hang) {
       LOG.debug("Leaving the request unanswered");
     } else if (fault instanceof Fault.Denied) {
-      StsReplies.error(ctx, StsError.accessDenied("User is not authorized to perform: sts:AssumeRole (injected)"));
+      StsReplies.error(
+          ctx,
+          StsError.accessDenied("User is not authorized to perform: sts:AssumeRole (injected)"));
     } else if (fault instanceof Fault.MalformedXml) {
-      StsReplies.send(ctx, 200,
-          "<AssumeRoleResponse xmlns=\"" + StsXml.NAMESPACE + "\"><AssumeRoleResult><Credentials><AccessKeyId>");
+      StsReplies.send(
+          ctx,
+          200,
+          "<AssumeRoleResponse xmlns=\""
+              + StsXml.NAMESPACE
+              + "\"><AssumeRoleResult><Credentials><AccessKeyId>");
     } else {
       StsReplies.error(ctx, StsError.throttling());
     }

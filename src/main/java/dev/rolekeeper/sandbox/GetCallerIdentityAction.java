@@ -11,10 +11,11 @@ record GetCallerIdentityAction() implements StsAction {
   @Override
   public ActionResult handle(StsCall call, String requestId) {
     Principal caller = call.caller();
-    return new ActionResult.Ok(StsXml.response(name())
-        .leaf("Arn", caller.arn())
-        .leaf("UserId", caller.userId())
-        .leaf("Account", caller.accountId())
-        .finish(name(), requestId));
+    return new ActionResult.Ok(
+        StsXml.response(name())
+            .leaf("Arn", caller.arn())
+            .leaf("UserId", caller.userId())
+            .leaf("Account", caller.accountId())
+            .finish(name(), requestId));
   }
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
  * {@code GetSessionToken}: only with long-term keys; DurationSeconds 900–129600 (default 12 h);
  * with SerialNumber + TokenCode the session is MFA-authenticated, which roles requiring MFA accept.
  */
-record GetSessionTokenAction(CredentialStore store, MfaCheck mfa, SessionIssuer issuer) implements StsAction {
+record GetSessionTokenAction(CredentialStore store, MfaCheck mfa, SessionIssuer issuer)
+    implements StsAction {
 
   private static final int DEFAULT_SECONDS = 43200;
 
@@ -18,13 +19,15 @@ record GetSessionTokenAction(CredentialStore store, MfaCheck mfa, SessionIssuer 
   @Override
   public ActionResult handle(StsCall call, String requestId) {
     if (call.caller().temporary()) {
-      return new ActionResult.Failed(StsError.accessDenied("Cannot call GetSessionToken with session credentials"));
+      return new ActionResult.Failed(
+          StsError.accessDenied("Cannot call GetSessionToken with session credentials"));
     }
-    Optional<StsError> invalid = new ParameterRules(call.params())
-        .integer("DurationSeconds", 900, 129600)
-        .text("SerialNumber", false, 9, 256, "[\\w+=/:,.@-]*")
-        .text("TokenCode", false, 6, 6, "[\\d]*")
-        .error();
+    Optional<StsError> invalid =
+        new ParameterRules(call.params())
+            .integer("DurationSeconds", 900, 129600)
+            .text("SerialNumber", false, 9, 256, "[\\w+=/:,.@-]*")
+            .text("TokenCode", false, 6, 6, "[\\d]*")
+            .error();
     if (invalid.isPresent()) {
       return new ActionResult.Failed(invalid.get());
     }
@@ -32,13 +35,18 @@ record GetSessionTokenAction(CredentialStore store, MfaCheck mfa, SessionIssuer 
     if (outcome instanceof MfaCheck.Refused refused) {
       return new ActionResult.Failed(refused.error());
     }
-    return store.user(call.caller().userName())
-        .<ActionResult>map(user -> {
-          Principal principal = CredentialStore.userPrincipal(user, true, outcome instanceof MfaCheck.Verified);
-          IssuedCredential session = issuer.issue(principal, call.intParam("DurationSeconds", DEFAULT_SECONDS),
-              call.now());
-          return new ActionResult.Ok(StsXml.response(name()).credentials(session).finish(name(), requestId));
-        })
+    return store
+        .user(call.caller().userName())
+        .<ActionResult>map(
+            user -> {
+              Principal principal =
+                  CredentialStore.userPrincipal(user, true, outcome instanceof MfaCheck.Verified);
+              IssuedCredential session =
+                  issuer.issue(
+                      principal, call.intParam("DurationSeconds", DEFAULT_SECONDS), call.now());
+              return new ActionResult.Ok(
+                  StsXml.response(name()).credentials(session).finish(name(), requestId));
+            })
         .orElseGet(() -> new ActionResult.Failed(StsError.invalidClientTokenId()));
   }
 }

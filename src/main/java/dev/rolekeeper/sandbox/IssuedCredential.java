@@ -6,7 +6,11 @@ import java.time.Instant;
  * Keys the simulator knows: a user's long-term keys ({@code sessionToken} and {@code expiration}
  * null) or a session it issued. Redacts its secrets in {@link #toString()}.
  */
-record IssuedCredential(String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration,
+record IssuedCredential(
+    String accessKeyId,
+    String secretAccessKey,
+    String sessionToken,
+    Instant expiration,
     Principal principal) {
 
   boolean isTemporary() {
@@ -19,7 +23,12 @@ record IssuedCredential(String accessKeyId, String secretAccessKey, String sessi
 
   @Override
   public String toString() {
-    return "IssuedCredential[accessKeyId=" + accessKeyId + ", expiration=" + expiration
-        + ", principal=" + principal.arn() + "]";
+    return "IssuedCredential[accessKeyId="
+        + accessKeyId
+        + ", expiration="
+        + expiration
+        + ", principal="
+        + principal.arn()
+        + "]";
   }
 }

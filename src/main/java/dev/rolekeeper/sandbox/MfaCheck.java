@@ -39,7 +39,8 @@ final class MfaCheck {
     if (code.isEmpty()) {
       return new Refused(StsError.accessDenied(StsError.INVALID_MFA));
     }
-    TotpVerifier.Result result = totp.verify(serial.get(), device.get().base32Secret(), code.get(), call.now());
+    TotpVerifier.Result result =
+        totp.verify(serial.get(), device.get().base32Secret(), code.get(), call.now());
     return result == TotpVerifier.Result.ACCEPTED
         ? new Verified()
         : new Refused(StsError.accessDenied(StsError.INVALID_MFA));

@@ -26,7 +26,10 @@ final class ParameterRules {
     String value = params.get(name);
     if (value == null) {
       if (required) {
-        violations.add("Value null at '" + member(name) + "' failed to satisfy constraint: Member must not be null");
+        violations.add(
+            "Value null at '"
+                + member(name)
+                + "' failed to satisfy constraint: Member must not be null");
       }
       return this;
     }
@@ -64,8 +67,13 @@ final class ParameterRules {
       return Optional.empty();
     }
     int n = violations.size();
-    return Optional.of(StsError.validation(n + " validation error" + (n == 1 ? "" : "s") + " detected: "
-        + String.join("; ", violations)));
+    return Optional.of(
+        StsError.validation(
+            n
+                + " validation error"
+                + (n == 1 ? "" : "s")
+                + " detected: "
+                + String.join("; ", violations)));
   }
 
   static OptionalInt parse(String value) {
@@ -79,7 +87,13 @@ final class ParameterRules {
   private void violate(String name, String value, String constraint) {
     // Never echo a secret-ish value back: TokenCode is an MFA code.
     String shown = "TokenCode".equals(name) ? "******" : value;
-    violations.add("Value '" + shown + "' at '" + member(name) + "' failed to satisfy constraint: " + constraint);
+    violations.add(
+        "Value '"
+            + shown
+            + "' at '"
+            + member(name)
+            + "' failed to satisfy constraint: "
+            + constraint);
   }
 
   private static String member(String name) {

@@ -3,7 +3,8 @@ package dev.rolekeeper.sandbox;
 /**
  * Who signed a request, as the simulator's trust and MFA rules see it.
  *
- * @param arn what GetCallerIdentity reports ({@code …:user/NAME} or {@code …:assumed-role/ROLE/SESSION})
+ * @param arn what GetCallerIdentity reports ({@code …:user/NAME} or {@code
+ *     …:assumed-role/ROLE/SESSION})
  * @param userId what GetCallerIdentity reports as UserId ({@code AIDA…} or {@code AROA…:SESSION})
  * @param accountId the principal's account
  * @param trustArn the ARN trust policies name: the user, or for a role session the role itself
@@ -11,5 +12,11 @@ package dev.rolekeeper.sandbox;
  * @param temporary whether the request was signed with session credentials
  * @param mfaAuthenticated whether the credentials were obtained with a valid MFA code
  */
-record Principal(String arn, String userId, String accountId, String trustArn, String userName,
-    boolean temporary, boolean mfaAuthenticated) {}
+record Principal(
+    String arn,
+    String userId,
+    String accountId,
+    String trustArn,
+    String userName,
+    boolean temporary,
+    boolean mfaAuthenticated) {}

@@ -19,7 +19,8 @@ final class SessionIssuer {
 
   void sessionSecondsOverride(Integer seconds) {
     if (seconds != null && seconds < 1) {
-      throw new IllegalArgumentException("session override must be at least 1 second, was " + seconds);
+      throw new IllegalArgumentException(
+          "session override must be at least 1 second, was " + seconds);
     }
     sessionSecondsOverride.set(seconds);
   }

@@ -25,12 +25,12 @@ import javax.crypto.spec.SecretKeySpec;
  * the way STS does, and answers with the error STS would give.
  *
  * <p>Checks, in order: the header is present and well formed; {@code X-Amz-Date} is within 15
- * minutes (adjustable for tests) of the simulator's clock ("Signature expired" / "Signature not yet current"); the access
- * key is known ({@code InvalidClientTokenId}); a session key comes with its own session token; the
- * signature over the canonical request (every header the client listed in {@code SignedHeaders},
- * and the SHA-256 of the body actually received) matches ({@code SignatureDoesNotMatch}); the
- * session has not expired ({@code ExpiredToken}). Presigned (query-string) signatures are not
- * supported: the SDKs sign STS calls in the header.
+ * minutes (adjustable for tests) of the simulator's clock ("Signature expired" / "Signature not yet
+ * current"); the access key is known ({@code InvalidClientTokenId}); a session key comes with its
+ * own session token; the signature over the canonical request (every header the client listed in
+ * {@code SignedHeaders}, and the SHA-256 of the body actually received) matches ({@code
+ * SignatureDoesNotMatch}); the session has not expired ({@code ExpiredToken}). Presigned
+ * (query-string) signatures are not supported: the SDKs sign STS calls in the header.
  */
 final class SigV4Verifier {
 
@@ -38,11 +38,13 @@ final class SigV4Verifier {
   static final Duration DEFAULT_MAX_SKEW = Duration.ofMinutes(15);
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-  private static final Pattern AUTHORIZATION = Pattern.compile(
-      "AWS4-HMAC-SHA256\\s+Credential=([^/,\\s]+)/(\\d{8})/([^/,\\s]+)/([^/,\\s]+)/aws4_request\\s*,"
-          + "\\s*SignedHeaders=([a-z0-9;_.-]+)\\s*,\\s*Signature=([0-9a-f]{64})\\s*");
-  private static final String MISMATCH = "The request signature we calculated does not match the signature you "
-      + "provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
+  private static final Pattern AUTHORIZATION =
+      Pattern.compile(
+          "AWS4-HMAC-SHA256\\s+Credential=([^/,\\s]+)/(\\d{8})/([^/,\\s]+)/([^/,\\s]+)/aws4_request\\s*,"
+              + "\\s*SignedHeaders=([a-z0-9;_.-]+)\\s*,\\s*Signature=([0-9a-f]{64})\\s*");
+  private static final String MISMATCH =
+      "The request signature we calculated does not match the signature you "
+          + "provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
   private final Clock clock;
   private final Function<String, Optional<IssuedCredential>> keys;
@@ -77,16 +79,30 @@ final class SigV4Verifier {
     }
     Matcher auth = AUTHORIZATION.matcher(authorization.get());
     if (!auth.matches()) {
-      return new Rejected(StsError.incompleteSignature(
-          "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters for "
-              + ALGORITHM + "."));
+      return new Rejected(
+          StsError.incompleteSignature(
+              "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters for "
+                  + ALGORITHM
+                  + "."));
     }
-    return verify(request, new AuthHeader(auth.group(1), auth.group(2), auth.group(3), auth.group(4),
-        List.of(auth.group(5).split(";")), auth.group(6)));
+    return verify(
+        request,
+        new AuthHeader(
+            auth.group(1),
+            auth.group(2),
+            auth.group(3),
+            auth.group(4),
+            List.of(auth.group(5).split(";")),
+            auth.group(6)));
   }
 
-  private record AuthHeader(String accessKeyId, String date, String region, String service,
-      List<String> signedHeaders, String signature) {
+  private record AuthHeader(
+      String accessKeyId,
+      String date,
+      String region,
+      String service,
+      List<String> signedHeaders,
+      String signature) {
     String scope() {
       return date + "/" + region + "/" + service + "/aws4_request";
     }
@@ -95,18 +111,22 @@ final class SigV4Verifier {
   private Result verify(SignedRequest request, AuthHeader auth) {
     Optional<String> amzDate = request.header("x-amz-date");
     if (amzDate.isEmpty()) {
-      return new Rejected(StsError.incompleteSignature("Authorization header requires existence of either a "
-          + "'X-Amz-Date' or a 'Date' header."));
+      return new Rejected(
+          StsError.incompleteSignature(
+              "Authorization header requires existence of either a "
+                  + "'X-Amz-Date' or a 'Date' header."));
     }
     if (!auth.signedHeaders().contains("host") || !auth.signedHeaders().contains("x-amz-date")) {
-      return new Rejected(StsError.signatureDoesNotMatch("'Host' and 'X-Amz-Date' must be signed."));
+      return new Rejected(
+          StsError.signatureDoesNotMatch("'Host' and 'X-Amz-Date' must be signed."));
     }
     Instant signedAt;
     try {
       signedAt = AMZ_DATE.parse(amzDate.get(), Instant::from);
     } catch (DateTimeParseException e) {
-      return new Rejected(StsError.incompleteSignature("Date must be in ISO-8601 'basic format'. Got '"
-          + amzDate.get() + "'."));
+      return new Rejected(
+          StsError.incompleteSignature(
+              "Date must be in ISO-8601 'basic format'. Got '" + amzDate.get() + "'."));
     }
     Optional<StsError> stale = checkSkew(signedAt);
     if (stale.isPresent()) {
@@ -119,14 +139,30 @@ final class SigV4Verifier {
     Instant now = clock.instant();
     Duration skew = maxSkew.get();
     if (signedAt.isBefore(now.minus(skew))) {
-      return Optional.of(StsError.signatureDoesNotMatch("Signature expired: " + AMZ_DATE.format(signedAt)
-          + " is now earlier than " + AMZ_DATE.format(now.minus(skew)) + " (" + AMZ_DATE.format(now)
-          + " - " + skew.toMinutes() + " min.)"));
+      return Optional.of(
+          StsError.signatureDoesNotMatch(
+              "Signature expired: "
+                  + AMZ_DATE.format(signedAt)
+                  + " is now earlier than "
+                  + AMZ_DATE.format(now.minus(skew))
+                  + " ("
+                  + AMZ_DATE.format(now)
+                  + " - "
+                  + skew.toMinutes()
+                  + " min.)"));
     }
     if (signedAt.isAfter(now.plus(skew))) {
-      return Optional.of(StsError.signatureDoesNotMatch("Signature not yet current: " + AMZ_DATE.format(signedAt)
-          + " is still later than " + AMZ_DATE.format(now.plus(skew)) + " (" + AMZ_DATE.format(now)
-          + " + " + skew.toMinutes() + " min.)"));
+      return Optional.of(
+          StsError.signatureDoesNotMatch(
+              "Signature not yet current: "
+                  + AMZ_DATE.format(signedAt)
+                  + " is still later than "
+                  + AMZ_DATE.format(now.plus(skew))
+                  + " ("
+                  + AMZ_DATE.format(now)
+                  + " + "
+                  + skew.toMinutes()
+                  + " min.)"));
     }
     return Optional.empty();
   }
@@ -139,14 +175,18 @@ final class SigV4Verifier {
     IssuedCredential credential = found.get();
     Optional<String> token = request.header("x-amz-security-token");
     if (credential.isTemporary() != token.isPresent()
-        || (credential.isTemporary() && !constantTimeEquals(credential.sessionToken(), token.get()))) {
+        || (credential.isTemporary()
+            && !constantTimeEquals(credential.sessionToken(), token.get()))) {
       return new Rejected(StsError.invalidClientTokenId());
     }
     if (!amzDate.startsWith(auth.date()) || !"sts".equals(auth.service())) {
-      return new Rejected(StsError.signatureDoesNotMatch("Credential should be scoped to a valid region and to "
-          + "the service 'sts', on the date of X-Amz-Date."));
+      return new Rejected(
+          StsError.signatureDoesNotMatch(
+              "Credential should be scoped to a valid region and to "
+                  + "the service 'sts', on the date of X-Amz-Date."));
     }
-    String expected = signature(credential.secretAccessKey(), auth, stringToSign(request, auth, amzDate));
+    String expected =
+        signature(credential.secretAccessKey(), auth, stringToSign(request, auth, amzDate));
     if (!constantTimeEquals(expected, auth.signature())) {
       return new Rejected(StsError.signatureDoesNotMatch(MISMATCH));
     }
@@ -157,8 +197,14 @@ final class SigV4Verifier {
   }
 
   private static String stringToSign(SignedRequest request, AuthHeader auth, String amzDate) {
-    return ALGORITHM + "\n" + amzDate + "\n" + auth.scope() + "\n"
-        + Sha256.hexOf(CanonicalRequest.of(request, auth.signedHeaders()).getBytes(StandardCharsets.UTF_8));
+    return ALGORITHM
+        + "\n"
+        + amzDate
+        + "\n"
+        + auth.scope()
+        + "\n"
+        + Sha256.hexOf(
+            CanonicalRequest.of(request, auth.signedHeaders()).getBytes(StandardCharsets.UTF_8));
   }
 
   private static String signature(String secret, AuthHeader auth, String stringToSign) {
@@ -184,6 +230,7 @@ final class SigV4Verifier {
   }
 
   private static boolean constantTimeEquals(String a, String b) {
-    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 }

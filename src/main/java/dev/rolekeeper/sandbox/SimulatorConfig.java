@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  */
 public record SimulatorConfig(List<SimUser> users, List<SimRole> roles) {
 
-  private static final Pattern ROLE_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):role/(?:[\\w+=,.@-]+/)*([\\w+=,.@-]+)");
+  private static final Pattern ROLE_ARN =
+      Pattern.compile("arn:aws:iam::(\\d{12}):role/(?:[\\w+=,.@-]+/)*([\\w+=,.@-]+)");
 
   public SimulatorConfig {
     users = List.copyOf(users);
@@ -38,22 +39,50 @@ public record SimulatorConfig(List<SimUser> users, List<SimRole> roles) {
 
   /**
    * A small account for demos and tests: {@code alice} (no MFA) may assume {@code dev}; {@code bob}
-   * (virtual MFA) may assume {@code admin}, which needs MFA and allows 12-hour sessions; {@code dev}
-   * may chain into {@code readonly}; {@code partner} needs the external id {@code partner-ext-1}.
+   * (virtual MFA) may assume {@code admin}, which needs MFA and allows 12-hour sessions; {@code
+   * dev} may chain into {@code readonly}; {@code partner} needs the external id {@code
+   * partner-ext-1}.
    */
   public static SimulatorConfig demo() {
     String account = "111122223333";
-    SimUser alice = new SimUser("alice", account, "AKIASIMALICE00000001", "aliceSecretKey0000000000000000000000000001", null);
-    MfaDevice bobMfa = new MfaDevice("arn:aws:iam::" + account + ":mfa/bob", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
-    SimUser bob = new SimUser("bob", account, "AKIASIMBOB0000000002", "bobSecretKey000000000000000000000000000002", bobMfa);
+    SimUser alice =
+        new SimUser(
+            "alice",
+            account,
+            "AKIASIMALICE00000001",
+            "aliceSecretKey0000000000000000000000000001",
+            null);
+    MfaDevice bobMfa =
+        new MfaDevice("arn:aws:iam::" + account + ":mfa/bob", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
+    SimUser bob =
+        new SimUser(
+            "bob",
+            account,
+            "AKIASIMBOB0000000002",
+            "bobSecretKey000000000000000000000000000002",
+            bobMfa);
     String dev = "arn:aws:iam::" + account + ":role/dev";
     return builder()
         .user(alice)
         .user(bob)
         .role(new SimRole(dev, List.of(alice.arn(), bob.arn()), false, 3600, null))
-        .role(new SimRole("arn:aws:iam::" + account + ":role/admin", List.of(bob.arn()), true, 43200, null))
-        .role(new SimRole("arn:aws:iam::" + account + ":role/readonly", List.of(dev, account), false, 3600, null))
-        .role(new SimRole("arn:aws:iam::" + account + ":role/partner", List.of(account), false, 3600, "partner-ext-1"))
+        .role(
+            new SimRole(
+                "arn:aws:iam::" + account + ":role/admin", List.of(bob.arn()), true, 43200, null))
+        .role(
+            new SimRole(
+                "arn:aws:iam::" + account + ":role/readonly",
+                List.of(dev, account),
+                false,
+                3600,
+                null))
+        .role(
+            new SimRole(
+                "arn:aws:iam::" + account + ":role/partner",
+                List.of(account),
+                false,
+                3600,
+                "partner-ext-1"))
         .build();
   }
 
@@ -66,7 +95,8 @@ public record SimulatorConfig(List<SimUser> users, List<SimRole> roles) {
 
     public Builder user(SimUser user) {
       if (users.stream().anyMatch(u -> u.accessKeyId().equals(user.accessKeyId()))) {
-        throw new IllegalArgumentException("two simulator users share the access key of user " + user.name());
+        throw new IllegalArgumentException(
+            "two simulator users share the access key of user " + user.name());
       }
       users.add(user);
       return this;
@@ -90,12 +120,14 @@ public record SimulatorConfig(List<SimUser> users, List<SimRole> roles) {
    *
    * @param mfa the user's virtual MFA device, or {@code null}
    */
-  public record SimUser(String name, String accountId, String accessKeyId, String secretAccessKey, MfaDevice mfa) {
+  public record SimUser(
+      String name, String accountId, String accessKeyId, String secretAccessKey, MfaDevice mfa) {
     public SimUser {
       Objects.requireNonNull(name, "name");
       requireAccount(accountId);
       if (accessKeyId == null || !accessKeyId.startsWith("AKIA")) {
-        throw new IllegalArgumentException("simulator user " + name + ": long-term access key ids start with AKIA");
+        throw new IllegalArgumentException(
+            "simulator user " + name + ": long-term access key ids start with AKIA");
       }
       if (secretAccessKey == null || secretAccessKey.isBlank()) {
         throw new IllegalArgumentException("simulator user " + name + ": secretAccessKey is blank");
@@ -112,8 +144,15 @@ public record SimulatorConfig(List<SimUser> users, List<SimRole> roles) {
 
     @Override
     public String toString() {
-      return "SimUser[name=" + name + ", accountId=" + accountId + ", accessKeyId=" + accessKeyId
-          + ", mfa=" + mfa + "]";
+      return "SimUser[name="
+          + name
+          + ", accountId="
+          + accountId
+          + ", accessKeyId="
+          + accessKeyId
+          + ", mfa="
+          + mfa
+          + "]";
     }
   }
 
@@ -145,15 +184,21 @@ public record SimulatorConfig(List<SimUser> users, List<SimRole> roles) {
    * @param maxSessionSeconds the role's MaxSessionDuration, 3600 to 43200
    * @param externalId the ExternalId the caller must pass, or {@code null}
    */
-  public record SimRole(String arn, List<String> trustedPrincipals, boolean requireMfa, int maxSessionSeconds,
+  public record SimRole(
+      String arn,
+      List<String> trustedPrincipals,
+      boolean requireMfa,
+      int maxSessionSeconds,
       String externalId) {
     public SimRole {
       if (arn == null || !ROLE_ARN.matcher(arn).matches()) {
-        throw new IllegalArgumentException("simulator role ARN is not arn:aws:iam::<12 digits>:role/<name>: " + arn);
+        throw new IllegalArgumentException(
+            "simulator role ARN is not arn:aws:iam::<12 digits>:role/<name>: " + arn);
       }
       trustedPrincipals = List.copyOf(trustedPrincipals);
       if (maxSessionSeconds < 3600 || maxSessionSeconds > 43200) {
-        throw new IllegalArgumentException("simulator role " + arn + ": maxSessionSeconds must be 3600 to 43200");
+        throw new IllegalArgumentException(
+            "simulator role " + arn + ": maxSessionSeconds must be 3600 to 43200");
       }
     }
 

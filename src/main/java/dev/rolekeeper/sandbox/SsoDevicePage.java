@@ -4,9 +4,10 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The browser side of a device sign-in: {@code GET /sso/device?user_code=X} shows the code with Approve and Deny
- * buttons; their form {@code POST /sso/device} decides the sign-in, as the person at the real portal would after
- * logging in. This is what a test or the demo "opens in the browser".
+ * The browser side of a device sign-in: {@code GET /sso/device?user_code=X} shows the code with
+ * Approve and Deny buttons; their form {@code POST /sso/device} decides the sign-in, as the person
+ * at the real portal would after logging in. This is what a test or the demo "opens in the
+ * browser".
  */
 final class SsoDevicePage {
 
@@ -26,12 +27,22 @@ final class SsoDevicePage {
         return;
       }
       String safe = escape(code);
-      html(ctx, 200, "<h1>Authorize request</h1><p>Signed in as " + escape(directory.userName())
-          + ". A tool asks to sign in with code <strong id=\"user-code\">" + safe + "</strong>.</p>"
-          + "<form method=\"post\" action=\"" + PATH + "\">"
-          + "<input type=\"hidden\" name=\"user_code\" value=\"" + safe + "\">"
-          + "<button type=\"submit\" name=\"decision\" value=\"approve\" id=\"approve\">Approve</button> "
-          + "<button type=\"submit\" name=\"decision\" value=\"deny\" id=\"deny\">Deny</button></form>");
+      html(
+          ctx,
+          200,
+          "<h1>Authorize request</h1><p>Signed in as "
+              + escape(directory.userName())
+              + ". A tool asks to sign in with code <strong id=\"user-code\">"
+              + safe
+              + "</strong>.</p>"
+              + "<form method=\"post\" action=\""
+              + PATH
+              + "\">"
+              + "<input type=\"hidden\" name=\"user_code\" value=\""
+              + safe
+              + "\">"
+              + "<button type=\"submit\" name=\"decision\" value=\"approve\" id=\"approve\">Approve</button> "
+              + "<button type=\"submit\" name=\"decision\" value=\"deny\" id=\"deny\">Deny</button></form>");
     };
   }
 
@@ -44,19 +55,30 @@ final class SsoDevicePage {
       if (!decided) {
         html(ctx, 404, "<p>No sign-in is waiting for this code. Start again from your tool.</p>");
       } else {
-        html(ctx, 200, approve ? "<h1>Request approved</h1><p>You may close this window.</p>"
-            : "<h1>Request denied</h1><p>The tool was refused.</p>");
+        html(
+            ctx,
+            200,
+            approve
+                ? "<h1>Request approved</h1><p>You may close this window.</p>"
+                : "<h1>Request denied</h1><p>The tool was refused.</p>");
       }
     };
   }
 
   private static void html(RoutingContext ctx, int status, String body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8")
-        .end("<!doctype html><html><head><title>AWS IAM Identity Center (simulated)</title></head><body>"
-            + body + "</body></html>");
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "text/html; charset=utf-8")
+        .end(
+            "<!doctype html><html><head><title>AWS IAM Identity Center (simulated)</title></head><body>"
+                + body
+                + "</body></html>");
   }
 
   private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

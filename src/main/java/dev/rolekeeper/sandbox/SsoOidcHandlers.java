@@ -14,13 +14,15 @@ import java.util.function.IntSupplier;
 
 /**
  * SSO OIDC: {@code POST /client/register} (RegisterClient), {@code POST /device_authorization}
- * (StartDeviceAuthorization) and {@code POST /token} (CreateToken with the device-code grant — answering
- * {@code authorization_pending}, {@code slow_down} when polled faster than the interval, {@code expired_token},
- * {@code access_denied} — or the refresh-token grant).
+ * (StartDeviceAuthorization) and {@code POST /token} (CreateToken with the device-code grant —
+ * answering {@code authorization_pending}, {@code slow_down} when polled faster than the interval,
+ * {@code expired_token}, {@code access_denied} — or the refresh-token grant).
  */
 final class SsoOidcHandlers {
 
-  /** Polls this much earlier than the interval still count as on time (timer and network jitter). */
+  /**
+   * Polls this much earlier than the interval still count as on time (timer and network jitter).
+   */
   private static final Duration POLL_TOLERANCE = Duration.ofMillis(150);
 
   private final SsoDirectory directory;
@@ -37,17 +39,22 @@ final class SsoOidcHandlers {
     return ctx -> {
       counter.record("RegisterClient");
       JsonObject body = SsoReplies.body(ctx);
-      if (body == null || blank(body.getString("clientName")) || !"public".equals(body.getString("clientType"))) {
+      if (body == null
+          || blank(body.getString("clientName"))
+          || !"public".equals(body.getString("clientType"))) {
         invalidRequest(ctx, "clientName and clientType 'public' are required");
         return;
       }
-      List<String> grants = body.getJsonArray("grantTypes", new JsonArray()).stream().map(String::valueOf).toList();
+      List<String> grants =
+          body.getJsonArray("grantTypes", new JsonArray()).stream().map(String::valueOf).toList();
       Client client = directory.register(body.getString("clientName"), grants);
-      SsoReplies.ok(ctx, new JsonObject()
-          .put("clientId", client.id())
-          .put("clientSecret", client.secret())
-          .put("clientIdIssuedAt", client.issuedAt().getEpochSecond())
-          .put("clientSecretExpiresAt", client.expiresAt().getEpochSecond()));
+      SsoReplies.ok(
+          ctx,
+          new JsonObject()
+              .put("clientId", client.id())
+              .put("clientSecret", client.secret())
+              .put("clientIdIssuedAt", client.issuedAt().getEpochSecond())
+              .put("clientSecretExpiresAt", client.expiresAt().getEpochSecond()));
     };
   }
 
@@ -59,20 +66,23 @@ final class SsoOidcHandlers {
         invalidRequest(ctx, "startUrl is required");
         return;
       }
-      Optional<Client> client = directory.client(body.getString("clientId"), body.getString("clientSecret"));
+      Optional<Client> client =
+          directory.client(body.getString("clientId"), body.getString("clientSecret"));
       if (client.isEmpty()) {
         invalidClient(ctx);
         return;
       }
       Device device = directory.startDevice(client.get());
       String page = "http://127.0.0.1:" + port.getAsInt() + SsoDevicePage.PATH;
-      SsoReplies.ok(ctx, new JsonObject()
-          .put("deviceCode", device.deviceCode)
-          .put("userCode", device.userCode)
-          .put("verificationUri", page)
-          .put("verificationUriComplete", page + "?user_code=" + device.userCode)
-          .put("expiresIn", Duration.between(directory.now(), device.expiresAt).toSeconds())
-          .put("interval", device.interval));
+      SsoReplies.ok(
+          ctx,
+          new JsonObject()
+              .put("deviceCode", device.deviceCode)
+              .put("userCode", device.userCode)
+              .put("verificationUri", page)
+              .put("verificationUriComplete", page + "?user_code=" + device.userCode)
+              .put("expiresIn", Duration.between(directory.now(), device.expiresAt).toSeconds())
+              .put("interval", device.interval));
     };
   }
 
@@ -84,24 +94,34 @@ final class SsoOidcHandlers {
         invalidRequest(ctx, "grantType is required");
         return;
       }
-      Optional<Client> client = directory.client(body.getString("clientId"), body.getString("clientSecret"));
+      Optional<Client> client =
+          directory.client(body.getString("clientId"), body.getString("clientSecret"));
       if (client.isEmpty()) {
         invalidClient(ctx);
         return;
       }
       switch (body.getString("grantType")) {
-        case SsoDirectory.DEVICE_GRANT -> deviceGrant(ctx, client.get(), body.getString("deviceCode"));
-        case SsoDirectory.REFRESH_GRANT -> refreshGrant(ctx, client.get(), body.getString("refreshToken"));
-        default -> SsoReplies.oidcError(ctx, 400, "UnsupportedGrantTypeException", "unsupported_grant_type",
-            "Unsupported grant type");
+        case SsoDirectory.DEVICE_GRANT ->
+            deviceGrant(ctx, client.get(), body.getString("deviceCode"));
+        case SsoDirectory.REFRESH_GRANT ->
+            refreshGrant(ctx, client.get(), body.getString("refreshToken"));
+        default ->
+            SsoReplies.oidcError(
+                ctx,
+                400,
+                "UnsupportedGrantTypeException",
+                "unsupported_grant_type",
+                "Unsupported grant type");
       }
     };
   }
 
   private void deviceGrant(RoutingContext ctx, Client client, String deviceCode) {
-    Optional<Device> found = directory.device(deviceCode).filter(d -> d.clientId.equals(client.id()));
+    Optional<Device> found =
+        directory.device(deviceCode).filter(d -> d.clientId.equals(client.id()));
     if (found.isEmpty()) {
-      SsoReplies.oidcError(ctx, 400, "InvalidGrantException", "invalid_grant", "Invalid device code provided");
+      SsoReplies.oidcError(
+          ctx, 400, "InvalidGrantException", "invalid_grant", "Invalid device code provided");
       return;
     }
     Device device = found.get();
@@ -110,19 +130,26 @@ final class SsoOidcHandlers {
     device.lastPoll = now;
     if (!now.isBefore(device.expiresAt)) {
       directory.consume(device);
-      SsoReplies.oidcError(ctx, 400, "ExpiredTokenException", "expired_token", "Device code has expired");
+      SsoReplies.oidcError(
+          ctx, 400, "ExpiredTokenException", "expired_token", "Device code has expired");
     } else if (device.state == Device.State.DENIED) {
       directory.consume(device);
-      SsoReplies.oidcError(ctx, 400, "AccessDeniedException", "access_denied", "Authorization was denied");
+      SsoReplies.oidcError(
+          ctx, 400, "AccessDeniedException", "access_denied", "Authorization was denied");
     } else if (directory.takeForcedSlowDown()
         || last != null && now.isBefore(last.plusSeconds(device.interval).minus(POLL_TOLERANCE))) {
       device.interval += 5;
-      SsoReplies.oidcError(ctx, 400, "SlowDownException", "slow_down", "Client is polling too quickly");
+      SsoReplies.oidcError(
+          ctx, 400, "SlowDownException", "slow_down", "Client is polling too quickly");
     } else if (device.state == Device.State.APPROVED) {
       directory.consume(device);
       tokenReply(ctx, directory.grant(client));
     } else {
-      SsoReplies.oidcError(ctx, 400, "AuthorizationPendingException", "authorization_pending",
+      SsoReplies.oidcError(
+          ctx,
+          400,
+          "AuthorizationPendingException",
+          "authorization_pending",
           "Authorization is still pending");
     }
   }
@@ -130,17 +157,19 @@ final class SsoOidcHandlers {
   private void refreshGrant(RoutingContext ctx, Client client, String refreshToken) {
     Optional<SsoGrant> grant = directory.refresh(client, refreshToken);
     if (grant.isEmpty()) {
-      SsoReplies.oidcError(ctx, 400, "InvalidGrantException", "invalid_grant", "Invalid refresh token provided");
+      SsoReplies.oidcError(
+          ctx, 400, "InvalidGrantException", "invalid_grant", "Invalid refresh token provided");
       return;
     }
     tokenReply(ctx, grant.get());
   }
 
   private void tokenReply(RoutingContext ctx, SsoGrant grant) {
-    JsonObject body = new JsonObject()
-        .put("accessToken", grant.accessToken())
-        .put("tokenType", "Bearer")
-        .put("expiresIn", Duration.between(directory.now(), grant.expiresAt()).toSeconds());
+    JsonObject body =
+        new JsonObject()
+            .put("accessToken", grant.accessToken())
+            .put("tokenType", "Bearer")
+            .put("expiresIn", Duration.between(directory.now(), grant.expiresAt()).toSeconds());
     if (grant.refreshToken() != null) {
       body.put("refreshToken", grant.refreshToken());
     }
@@ -152,7 +181,8 @@ final class SsoOidcHandlers {
   }
 
   private static void invalidClient(RoutingContext ctx) {
-    SsoReplies.oidcError(ctx, 401, "InvalidClientException", "invalid_client", "Invalid client provided");
+    SsoReplies.oidcError(
+        ctx, 401, "InvalidClientException", "invalid_client", "Invalid client provided");
   }
 
   private static boolean blank(String value) {

@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The SSO portal: {@code GET /federation/credentials} (GetRoleCredentials), {@code GET /assignment/accounts}
- * (ListAccounts), {@code GET /assignment/roles} (ListAccountRoles) and {@code POST /logout}, each authorised by the
- * access token in {@code x-amz-sso_bearer_token}. Role credentials are sessions of the permission set's reserved
- * role, which the STS side then accepts as signers (and trust policies may name, for role chaining).
+ * The SSO portal: {@code GET /federation/credentials} (GetRoleCredentials), {@code GET
+ * /assignment/accounts} (ListAccounts), {@code GET /assignment/roles} (ListAccountRoles) and {@code
+ * POST /logout}, each authorised by the access token in {@code x-amz-sso_bearer_token}. Role
+ * credentials are sessions of the permission set's reserved role, which the STS side then accepts
+ * as signers (and trust policies may name, for role chaining).
  */
 final class SsoPortalHandlers {
 
@@ -37,19 +38,26 @@ final class SsoPortalHandlers {
       String account = ctx.request().getParam("account_id");
       String role = ctx.request().getParam("role_name");
       if (account == null || role == null) {
-        SsoReplies.portalError(ctx, 400, "InvalidRequestException", "account_id and role_name are required");
+        SsoReplies.portalError(
+            ctx, 400, "InvalidRequestException", "account_id and role_name are required");
         return;
       }
       if (!directory.assigned(account, role)) {
         SsoReplies.portalError(ctx, 403, "ForbiddenException", "No access");
         return;
       }
-      IssuedCredential issued = issuer.issue(principal(account, role), ROLE_SESSION_SECONDS, directory.now());
-      SsoReplies.ok(ctx, new JsonObject().put("roleCredentials", new JsonObject()
-          .put("accessKeyId", issued.accessKeyId())
-          .put("secretAccessKey", issued.secretAccessKey())
-          .put("sessionToken", issued.sessionToken())
-          .put("expiration", issued.expiration().toEpochMilli())));
+      IssuedCredential issued =
+          issuer.issue(principal(account, role), ROLE_SESSION_SECONDS, directory.now());
+      SsoReplies.ok(
+          ctx,
+          new JsonObject()
+              .put(
+                  "roleCredentials",
+                  new JsonObject()
+                      .put("accessKeyId", issued.accessKeyId())
+                      .put("secretAccessKey", issued.secretAccessKey())
+                      .put("sessionToken", issued.sessionToken())
+                      .put("expiration", issued.expiration().toEpochMilli())));
     };
   }
 
@@ -60,8 +68,15 @@ final class SsoPortalHandlers {
         return;
       }
       JsonArray accounts = new JsonArray();
-      directory.assignments().keySet().stream().sorted().forEach(id -> accounts.add(new JsonObject()
-          .put("accountId", id).put("accountName", "account-" + id).put("emailAddress", "aws+" + id + "@example.com")));
+      directory.assignments().keySet().stream()
+          .sorted()
+          .forEach(
+              id ->
+                  accounts.add(
+                      new JsonObject()
+                          .put("accountId", id)
+                          .put("accountName", "account-" + id)
+                          .put("emailAddress", "aws+" + id + "@example.com")));
       SsoReplies.ok(ctx, new JsonObject().put("accountList", accounts));
     };
   }
@@ -79,8 +94,10 @@ final class SsoPortalHandlers {
         return;
       }
       JsonArray roles = new JsonArray();
-      assignments.get(account).stream().sorted()
-          .forEach(role -> roles.add(new JsonObject().put("roleName", role).put("accountId", account)));
+      assignments.get(account).stream()
+          .sorted()
+          .forEach(
+              role -> roles.add(new JsonObject().put("roleName", role).put("accountId", account)));
       SsoReplies.ok(ctx, new JsonObject().put("roleList", roles));
     };
   }
@@ -106,7 +123,13 @@ final class SsoPortalHandlers {
     String reserved = SsoDirectory.reservedRoleName(account, role);
     String roleArn = SsoDirectory.roleArn(account, role);
     String user = directory.userName();
-    return new Principal("arn:aws:sts::" + account + ":assumed-role/" + reserved + "/" + user,
-        CredentialStore.stableId("AROA", roleArn) + ":" + user, account, roleArn, user, true, false);
+    return new Principal(
+        "arn:aws:sts::" + account + ":assumed-role/" + reserved + "/" + user,
+        CredentialStore.stableId("AROA", roleArn) + ":" + user,
+        account,
+        roleArn,
+        user,
+        true,
+        false);
   }
 }

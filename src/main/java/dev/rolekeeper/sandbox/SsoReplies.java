@@ -6,8 +6,8 @@ import java.util.UUID;
 
 /**
  * Answers in the shapes of the IAM Identity Center services (AWS REST-JSON): the error type in
- * {@code x-amzn-ErrorType}, and a JSON body — OAuth's {@code error} and {@code error_description} from SSO OIDC,
- * {@code message} from the portal.
+ * {@code x-amzn-ErrorType}, and a JSON body — OAuth's {@code error} and {@code error_description}
+ * from SSO OIDC, {@code message} from the portal.
  */
 final class SsoReplies {
 
@@ -17,20 +17,32 @@ final class SsoReplies {
     send(ctx, 200, null, body);
   }
 
-  /** An SSO OIDC error, e.g. 400 {@code AuthorizationPendingException} / {@code authorization_pending}. */
-  static void oidcError(RoutingContext ctx, int status, String type, String error, String description) {
-    send(ctx, status, type, new JsonObject().put("error", error).put("error_description", description));
+  /**
+   * An SSO OIDC error, e.g. 400 {@code AuthorizationPendingException} / {@code
+   * authorization_pending}.
+   */
+  static void oidcError(
+      RoutingContext ctx, int status, String type, String error, String description) {
+    send(
+        ctx,
+        status,
+        type,
+        new JsonObject().put("error", error).put("error_description", description));
   }
 
-  /** A portal error, e.g. 401 {@code UnauthorizedException} "Session token not found or invalid". */
+  /**
+   * A portal error, e.g. 401 {@code UnauthorizedException} "Session token not found or invalid".
+   */
   static void portalError(RoutingContext ctx, int status, String type, String message) {
     send(ctx, status, type, new JsonObject().put("message", message));
   }
 
   private static void send(RoutingContext ctx, int status, String type, JsonObject body) {
-    var response = ctx.response().setStatusCode(status)
-        .putHeader("Content-Type", "application/json")
-        .putHeader("x-amzn-RequestId", UUID.randomUUID().toString());
+    var response =
+        ctx.response()
+            .setStatusCode(status)
+            .putHeader("Content-Type", "application/json")
+            .putHeader("x-amzn-RequestId", UUID.randomUUID().toString());
     if (type != null) {
       response.putHeader("x-amzn-ErrorType", type);
     }

@@ -4,7 +4,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.function.IntSupplier;
 
-/** Mounts the IAM Identity Center services next to STS: SSO OIDC, the portal and the browser's sign-in page. */
+/**
+ * Mounts the IAM Identity Center services next to STS: SSO OIDC, the portal and the browser's
+ * sign-in page.
+ */
 final class SsoRoutes {
 
   private final SsoOidcHandlers oidc;

@@ -17,7 +17,10 @@ final class StsReplies {
 
   static void error(RoutingContext ctx, StsError error) {
     // Error messages carry ARNs and parameter names, never keys, tokens or MFA codes.
-    LOG.debug("STS simulator refused {}: {} {}", IntakeHandler.params(ctx).get("Action"), error.code(),
+    LOG.debug(
+        "STS simulator refused {}: {} {}",
+        IntakeHandler.params(ctx).get("Action"),
+        error.code(),
         error.message());
     send(ctx, error.status(), StsXml.error(error, IntakeHandler.requestId(ctx)));
   }

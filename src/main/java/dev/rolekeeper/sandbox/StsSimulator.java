@@ -19,18 +19,17 @@ import org.slf4j.LoggerFactory;
 /**
  * An STS look-alike on loopback, speaking the STS Query API (form POST to {@code /}, XML answers)
  * for {@code AssumeRole}, {@code GetSessionToken} and {@code GetCallerIdentity}, so the AWS SDKs
- * work against it unmodified (endpoint override). It verifies SigV4 signatures against the keys
- * in its {@link SimulatorConfig} and the sessions it issued, checks TOTP MFA codes, enforces the STS
+ * work against it unmodified (endpoint override). It verifies SigV4 signatures against the keys in
+ * its {@link SimulatorConfig} and the sessions it issued, checks TOTP MFA codes, enforces the STS
  * limits and trust rules, and answers with STS's error codes and shapes.
  *
  * <p>Test controls ({@link #sessionSecondsOverride}, {@link #failNext}, {@link #outage}, the call
- * counters) are thread-safe and may be called from any thread. Time comes from the injected
- * {@link Clock}: signature freshness, MFA codes and session expiry all follow it. The SDKs sign
- * with the real time, so a test moving the clock by more than 15 minutes also widens
- * {@link #maxClockSkew}.
+ * counters) are thread-safe and may be called from any thread. Time comes from the injected {@link
+ * Clock}: signature freshness, MFA codes and session expiry all follow it. The SDKs sign with the
+ * real time, so a test moving the clock by more than 15 minutes also widens {@link #maxClockSkew}.
  *
- * <p>An outage closes the listening socket (clients see "connection refused", like a down
- * endpoint) and the end of the outage listens again on the same port.
+ * <p>An outage closes the listening socket (clients see "connection refused", like a down endpoint)
+ * and the end of the outage listens again on the same port.
  */
 public final class StsSimulator {
 
@@ -75,16 +74,18 @@ public final class StsSimulator {
    */
   public synchronized Future<Integer> start(Vertx vertx, int port) {
     if (this.vertx != null) {
-      return Future.failedFuture(new IllegalStateException("STS simulator already started on port " + this.port));
+      return Future.failedFuture(
+          new IllegalStateException("STS simulator already started on port " + this.port));
     }
     this.vertx = vertx;
     this.router = buildRouter(vertx);
     return listen(port)
         .onFailure(e -> forgetVertx())
-        .map(actual -> {
-          LOG.info("STS simulator listening on http://{}:{}/", HOST, actual);
-          return actual;
-        });
+        .map(
+            actual -> {
+              LOG.info("STS simulator listening on http://{}:{}/", HOST, actual);
+              return actual;
+            });
   }
 
   /** After a failed start (port taken), {@link #start} may be tried again. */
@@ -118,12 +119,17 @@ public final class StsSimulator {
     return config;
   }
 
-  /** The simulated IAM Identity Center (SSO OIDC and portal on this same port): assignments and sign-ins. */
+  /**
+   * The simulated IAM Identity Center (SSO OIDC and portal on this same port): assignments and
+   * sign-ins.
+   */
   public SsoDirectory sso() {
     return sso;
   }
 
-  /** Issue every new session for {@code seconds} whatever was asked for; {@code null} restores that. */
+  /**
+   * Issue every new session for {@code seconds} whatever was asked for; {@code null} restores that.
+   */
   public void sessionSecondsOverride(Integer seconds) {
     issuer.sessionSecondsOverride(seconds);
   }
@@ -147,8 +153,8 @@ public final class StsSimulator {
   }
 
   /**
-   * Starts ({@code true}) or ends ({@code false}) an outage: during it, nothing listens on the port,
-   * so connections are refused.
+   * Starts ({@code true}) or ends ({@code false}) an outage: during it, nothing listens on the
+   * port, so connections are refused.
    */
   public synchronized Future<Void> outage(boolean down) {
     if (vertx == null || stopped) {
@@ -175,37 +181,49 @@ public final class StsSimulator {
   }
 
   private Future<Integer> listen(int wanted) {
-    return vertx.createHttpServer()
+    return vertx
+        .createHttpServer()
         .requestHandler(router)
         .listen(wanted, HOST)
-        .map(bound -> {
-          synchronized (this) {
-            server = bound;
-            port = bound.actualPort();
-            return port;
-          }
-        });
+        .map(
+            bound -> {
+              synchronized (this) {
+                server = bound;
+                port = bound.actualPort();
+                return port;
+              }
+            });
   }
 
   private Router buildRouter(Vertx vertx) {
     MfaCheck mfa = new MfaCheck(store, totp);
     Router r = Router.router(vertx);
-    // Like STS, every answer carries a Date (clients compare clocks with it). The wall clock, not the simulator's
-    // movable one: the SDKs shift their signing time by the skew they see in Date, which would undo a test's clock.
-    r.route().handler(ctx -> {
-      ctx.response().putHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.now()
-          .atZone(ZoneOffset.UTC)));
-      ctx.next();
-    });
+    // Like STS, every answer carries a Date (clients compare clocks with it). The wall clock, not
+    // the simulator's
+    // movable one: the SDKs shift their signing time by the skew they see in Date, which would undo
+    // a test's clock.
+    r.route()
+        .handler(
+            ctx -> {
+              ctx.response()
+                  .putHeader(
+                      "Date",
+                      DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                          Instant.now().atZone(ZoneOffset.UTC)));
+              ctx.next();
+            });
     r.post("/")
         .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
         .handler(new IntakeHandler(counter))
         .handler(new FaultHandler(vertx, faults))
         .handler(new AuthenticationHandler(verifier))
-        .handler(new ActionDispatchHandler(List.of(
-            new AssumeRoleAction(config, mfa, issuer),
-            new GetSessionTokenAction(store, mfa, issuer),
-            new GetCallerIdentityAction()), clock));
+        .handler(
+            new ActionDispatchHandler(
+                List.of(
+                    new AssumeRoleAction(config, mfa, issuer),
+                    new GetSessionTokenAction(store, mfa, issuer),
+                    new GetCallerIdentityAction()),
+                clock));
     new SsoRoutes(sso, issuer, counter, this::port).mount(r, MAX_BODY_BYTES);
     return r;
   }

@@ -3,7 +3,10 @@ package dev.rolekeeper.sandbox;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** Writes the STS Query API's XML answers (namespace {@code https://sts.amazonaws.com/doc/2011-06-15/}). */
+/**
+ * Writes the STS Query API's XML answers (namespace {@code
+ * https://sts.amazonaws.com/doc/2011-06-15/}).
+ */
 final class StsXml {
 
   static final String NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
@@ -13,9 +16,16 @@ final class StsXml {
   private StsXml() {}
 
   static String error(StsError error, String requestId) {
-    return new StsXml().open("ErrorResponse", NAMESPACE).open("Error")
-        .leaf("Type", error.type()).leaf("Code", error.code()).leaf("Message", error.message())
-        .close("Error").leaf("RequestId", requestId).close("ErrorResponse").toString();
+    return new StsXml()
+        .open("ErrorResponse", NAMESPACE)
+        .open("Error")
+        .leaf("Type", error.type())
+        .leaf("Code", error.code())
+        .leaf("Message", error.message())
+        .close("Error")
+        .leaf("RequestId", requestId)
+        .close("ErrorResponse")
+        .toString();
   }
 
   /** Starts {@code <ActionResponse xmlns=…><ActionResult>}. */
@@ -25,8 +35,12 @@ final class StsXml {
 
   /** Ends the result, adds the request id and closes the response. */
   String finish(String action, String requestId) {
-    return close(action + "Result").open("ResponseMetadata").leaf("RequestId", requestId)
-        .close("ResponseMetadata").close(action + "Response").toString();
+    return close(action + "Result")
+        .open("ResponseMetadata")
+        .leaf("RequestId", requestId)
+        .close("ResponseMetadata")
+        .close(action + "Response")
+        .toString();
   }
 
   StsXml credentials(IssuedCredential credential) {

@@ -17,10 +17,13 @@ public final class Totp {
 
   /** The time step every AWS virtual MFA device uses. */
   public static final Duration STEP = Duration.ofSeconds(30);
+
   /** AWS MFA codes are 6 digits. */
   public static final int DIGITS = 6;
 
-  private static final int[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
+  private static final int[] POWERS = {
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000
+  };
 
   private Totp() {}
 
@@ -45,10 +48,11 @@ public final class Totp {
     }
     byte[] hash = hmacSha1(key, ByteBuffer.allocate(Long.BYTES).putLong(counter).array());
     int offset = hash[hash.length - 1] & 0x0f;
-    int binary = ((hash[offset] & 0x7f) << 24)
-        | ((hash[offset + 1] & 0xff) << 16)
-        | ((hash[offset + 2] & 0xff) << 8)
-        | (hash[offset + 3] & 0xff);
+    int binary =
+        ((hash[offset] & 0x7f) << 24)
+            | ((hash[offset + 1] & 0xff) << 16)
+            | ((hash[offset + 2] & 0xff) << 8)
+            | (hash[offset + 3] & 0xff);
     String code = Integer.toString(binary % POWERS[digits]);
     return "0".repeat(digits - code.length()) + code;
   }

@@ -1,7 +1,7 @@
 package dev.rolekeeper.sandbox;
 
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,7 +15,11 @@ import java.util.Map;
 public final class TotpVerifier {
 
   /** What a code check found. */
-  public enum Result { ACCEPTED, INVALID, REUSED }
+  public enum Result {
+    ACCEPTED,
+    INVALID,
+    REUSED
+  }
 
   /** Per device serial: the highest step whose code was accepted. */
   private final Map<String, Long> lastAcceptedStep = new HashMap<>();

@@ -3,12 +3,16 @@ package dev.rolekeeper.service;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 
-/** Another rolekeeper holds the instance lock on the same state directory; the message says how to stop it. */
+/**
+ * Another rolekeeper holds the instance lock on the same state directory; the message says how to
+ * stop it.
+ */
 public final class AlreadyRunningException extends Exception {
 
   /**
-   * The exit status of a daemon refused for this reason (BSD's EX_CANTCREAT: the lock could not be had). The
-   * systemd unit lists it in {@code RestartPreventExitStatus=}, so a refused start is not retried in a loop.
+   * The exit status of a daemon refused for this reason (BSD's EX_CANTCREAT: the lock could not be
+   * had). The systemd unit lists it in {@code RestartPreventExitStatus=}, so a refused start is not
+   * retried in a loop.
    */
   public static final int EXIT_STATUS = 73;
 
@@ -34,8 +38,16 @@ public final class AlreadyRunningException extends Exception {
   private static String message(Path stateDir, OptionalLong pid) {
     String who = pid.isPresent() ? "pid " + pid.getAsLong() : "pid unknown";
     String kill = pid.isPresent() ? ", or kill " + pid.getAsLong() : "";
-    return "rolekeeper is already running for " + stateDir + " (" + who + "); stop it with 'systemctl --user stop "
-        + SystemdUnit.UNIT_NAME + "' (Linux) or 'launchctl bootout gui/$(id -u)/" + LaunchdAgent.LABEL
-        + "' (macOS)" + kill + ", then start again";
+    return "rolekeeper is already running for "
+        + stateDir
+        + " ("
+        + who
+        + "); stop it with 'systemctl --user stop "
+        + SystemdUnit.UNIT_NAME
+        + "' (Linux) or 'launchctl bootout gui/$(id -u)/"
+        + LaunchdAgent.LABEL
+        + "' (macOS)"
+        + kill
+        + ", then start again";
   }
 }

@@ -13,12 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Notices changes to the AWS config and credentials files by their content: every scan period (a re-armed timer) it
- * hashes both files off the event loop and calls the listener when the pair of hashes differs from the last one
- * seen. Content, not modification times, so an editor's touch-without-change or a same-second rewrite is judged
- * correctly. A missing file hashes as "absent", so creating or deleting one is a change too.
+ * Notices changes to the AWS config and credentials files by their content: every scan period (a
+ * re-armed timer) it hashes both files off the event loop and calls the listener when the pair of
+ * hashes differs from the last one seen. Content, not modification times, so an editor's
+ * touch-without-change or a same-second rewrite is judged correctly. A missing file hashes as
+ * "absent", so creating or deleting one is a change too.
  *
- * <p>Scans and the listener run on one context: the caller's, or a new one when started from a plain thread.
+ * <p>Scans and the listener run on one context: the caller's, or a new one when started from a
+ * plain thread.
  */
 public final class AwsFilesWatcher {
 
@@ -33,7 +35,8 @@ public final class AwsFilesWatcher {
   private volatile long timerId = -1;
   private volatile boolean stopped;
 
-  private AwsFilesWatcher(Vertx vertx, Context context, AwsFileLocations files, Duration period, Runnable listener) {
+  private AwsFilesWatcher(
+      Vertx vertx, Context context, AwsFileLocations files, Duration period, Runnable listener) {
     this.vertx = vertx;
     this.context = context;
     this.files = files;
@@ -47,13 +50,15 @@ public final class AwsFilesWatcher {
    * @param baseline {@link #fingerprint} of the files as they were read for the plans in force
    * @param listener called once per change seen
    */
-  public static AwsFilesWatcher start(Vertx vertx, AwsFileLocations files, Duration period, String baseline,
-      Runnable listener) {
-    AwsFilesWatcher watcher = new AwsFilesWatcher(vertx, vertx.getOrCreateContext(), files, period, listener);
-    watcher.context.runOnContext(v -> {
-      watcher.lastSeen = baseline;
-      watcher.arm();
-    });
+  public static AwsFilesWatcher start(
+      Vertx vertx, AwsFileLocations files, Duration period, String baseline, Runnable listener) {
+    AwsFilesWatcher watcher =
+        new AwsFilesWatcher(vertx, vertx.getOrCreateContext(), files, period, listener);
+    watcher.context.runOnContext(
+        v -> {
+          watcher.lastSeen = baseline;
+          watcher.arm();
+        });
     return watcher;
   }
 
@@ -75,20 +80,26 @@ public final class AwsFilesWatcher {
   }
 
   private void scan() {
-    vertx.executeBlocking(() -> fingerprint(files), false).onComplete(result -> {
-      if (stopped) {
-        return;
-      }
-      if (result.failed()) {
-        // An unreadable file is noticed by the re-plan when it becomes readable; nothing to report per scan.
-        LOG.debug("could not read the AWS files to look for changes: {}", result.cause().getMessage());
-      } else if (!result.result().equals(lastSeen)) {
-        lastSeen = result.result();
-        LOG.info("AWS files changed ({}, {})", files.configFile(), files.credentialsFile());
-        listener.run();
-      }
-      arm();
-    });
+    vertx
+        .executeBlocking(() -> fingerprint(files), false)
+        .onComplete(
+            result -> {
+              if (stopped) {
+                return;
+              }
+              if (result.failed()) {
+                // An unreadable file is noticed by the re-plan when it becomes readable; nothing to
+                // report per scan.
+                LOG.debug(
+                    "could not read the AWS files to look for changes: {}",
+                    result.cause().getMessage());
+              } else if (!result.result().equals(lastSeen)) {
+                lastSeen = result.result();
+                LOG.info("AWS files changed ({}, {})", files.configFile(), files.credentialsFile());
+                listener.run();
+              }
+              arm();
+            });
   }
 
   private static String hash(Path file) throws IOException {

@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One daemon per state directory: an exclusive OS lock on {@code <state>/rolekeeper.lock}, which holds the owner's
- * pid. The OS drops the lock when the process dies, so a crash never leaves a stale lock behind.
+ * One daemon per state directory: an exclusive OS lock on {@code <state>/rolekeeper.lock}, which
+ * holds the owner's pid. The OS drops the lock when the process dies, so a crash never leaves a
+ * stale lock behind.
  *
  * <p>Not thread-safe; acquire once at start-up and close at shutdown.
  */
@@ -50,7 +51,8 @@ public final class InstanceLock implements AutoCloseable {
   }
 
   /**
-   * Takes the lock, creating the state directory (0700) and lock file (0600) if needed, and records this pid.
+   * Takes the lock, creating the state directory (0700) and lock file (0600) if needed, and records
+   * this pid.
    *
    * @throws AlreadyRunningException when another process, or this one, already holds it
    * @throws IOException naming the lock file when it cannot be opened or written
@@ -58,7 +60,8 @@ public final class InstanceLock implements AutoCloseable {
   public static InstanceLock acquire(Path stateDir) throws AlreadyRunningException, IOException {
     Path file = stateDir.resolve(FILE_NAME);
     if (!Files.isDirectory(stateDir)) {
-      Files.createDirectories(stateDir,
+      Files.createDirectories(
+          stateDir,
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
     FileChannel channel = open(file);
@@ -100,12 +103,13 @@ public final class InstanceLock implements AutoCloseable {
   }
 
   private static FileChannel open(Path file) throws IOException {
-    Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
+    Set<StandardOpenOption> options =
+        Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
       return FileChannel.open(file, options, OwnerOnlyFiles.fileAttributes());
     } catch (IOException e) {
-      throw new IOException("cannot open the instance lock file " + file + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot open the instance lock file " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -113,8 +117,11 @@ public final class InstanceLock implements AutoCloseable {
     try {
       ByteBuffer buffer = ByteBuffer.allocate(32);
       channel.read(buffer, 0);
-      String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).trim();
-      return text.matches("\\d{1,18}") ? OptionalLong.of(Long.parseLong(text)) : OptionalLong.empty();
+      String text =
+          new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).trim();
+      return text.matches("\\d{1,18}")
+          ? OptionalLong.of(Long.parseLong(text))
+          : OptionalLong.empty();
     } catch (IOException e) {
       return OptionalLong.empty();
     }
@@ -123,7 +130,10 @@ public final class InstanceLock implements AutoCloseable {
   private static void writePid(FileChannel channel, Path file) throws IOException {
     try {
       channel.truncate(0);
-      channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+      channel.write(
+          ByteBuffer.wrap(
+              (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)),
+          0);
       channel.force(true);
     } catch (IOException e) {
       channel.close();

@@ -3,13 +3,14 @@ package dev.rolekeeper.service;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.core.LayoutBase;
 
 /**
- * Log lines for journald: no timestamp (the journal keeps its own), and each line, stack trace lines included,
- * prefixed with the event's syslog priority ({@code <3>} error, {@code <4>} warning, {@code <6>} info, {@code <7>}
- * debug) so journald records the right priority for every line it splits off.
+ * Log lines for journald: no timestamp (the journal keeps its own), and each line, stack trace
+ * lines included, prefixed with the event's syslog priority ({@code <3>} error, {@code <4>}
+ * warning, {@code <6>} info, {@code <7>} debug) so journald records the right priority for every
+ * line it splits off.
  */
 public final class JournalLayout extends LayoutBase<ILoggingEvent> {
 

@@ -11,6 +11,7 @@ public final class LaunchdAgent implements ServiceDefinition {
 
   /** The agent's launchd label. */
   public static final String LABEL = "dev.rolekeeper.agent";
+
   static final String TEMPLATE = "launchd/" + LABEL + ".plist";
 
   private final ServiceContext context;
@@ -64,16 +65,25 @@ public final class LaunchdAgent implements ServiceDefinition {
   }
 
   private String programArguments() {
-    return context.daemonCommand().stream().map(arg -> "    <string>" + xml(arg) + "</string>").collect(Collectors.joining("\n"));
+    return context.daemonCommand().stream()
+        .map(arg -> "    <string>" + xml(arg) + "</string>")
+        .collect(Collectors.joining("\n"));
   }
 
   private String environment() {
-    // The daemon logs to a rotated file under launchd: LogConfigurator picks it up from this variable.
+    // The daemon logs to a rotated file under launchd: LogConfigurator picks it up from this
+    // variable.
     Map<String, String> vars = new LinkedHashMap<>();
     vars.put(LogMode.LOG_FILE_ENV, logDir().resolve("rolekeeper.log").toString());
     vars.putAll(context.carriedEnvironment());
     return vars.entrySet().stream()
-        .map(e -> "    <key>" + xml(e.getKey()) + "</key>\n    <string>" + xml(e.getValue()) + "</string>")
+        .map(
+            e ->
+                "    <key>"
+                    + xml(e.getKey())
+                    + "</key>\n    <string>"
+                    + xml(e.getValue())
+                    + "</string>")
         .collect(Collectors.joining("\n"));
   }
 

@@ -24,9 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Logback's first configurator (registered through {@code META-INF/services}): configures logging in code for every
- * {@link LogMode} (terminal, journald, log file); a {@code logback.configurationFile} system property hands over to
- * logback's own XML configurator instead.
+ * Logback's first configurator (registered through {@code META-INF/services}): configures logging
+ * in code for every {@link LogMode} (terminal, journald, log file); a {@code
+ * logback.configurationFile} system property hands over to logback's own XML configurator instead.
  *
  * <p>Levels: root from {@code ROLEKEEPER_LOG_LEVEL} (default INFO); Netty and the AWS SDK at WARN.
  */
@@ -40,11 +40,15 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
    * When the log file rolls over.
    *
    * @param maxFileSize the size that triggers a roll-over
-   * @param checkEvery how often the size is looked at (logback's gate, so not every event stats the file)
+   * @param checkEvery how often the size is looked at (logback's gate, so not every event stats the
+   *     file)
    */
   record Rotation(FileSize maxFileSize, Duration checkEvery) {
-    /** 10 MB, checked at most once a minute: with {@link #KEPT_FILES} at most about 40 MB on disk. */
-    static final Rotation DEFAULT = new Rotation(FileSize.valueOf("10MB"), Duration.buildByMinutes(1));
+    /**
+     * 10 MB, checked at most once a minute: with {@link #KEPT_FILES} at most about 40 MB on disk.
+     */
+    static final Rotation DEFAULT =
+        new Rotation(FileSize.valueOf("10MB"), Duration.buildByMinutes(1));
   }
 
   /** The terminal's line: a short timestamp, as journald and log files bring their own. */
@@ -56,10 +60,14 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
       // Someone asked for their own logback configuration: logback's XML configurator reads it.
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
-    // Configured in code in every mode: logback's XML configurator alone loads some 500 classes into a daemon
+    // Configured in code in every mode: logback's XML configurator alone loads some 500 classes
+    // into a daemon
     // whose idle memory is a target.
     LogMode mode = LogMode.detect(System.getenv(), stdoutIdentity());
-    apply(context, appenderFor(context, mode, Rotation.DEFAULT), System.getenv("ROLEKEEPER_LOG_LEVEL"));
+    apply(
+        context,
+        appenderFor(context, mode, Rotation.DEFAULT),
+        System.getenv("ROLEKEEPER_LOG_LEVEL"));
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
@@ -73,8 +81,12 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     root.addAppender(appender);
   }
 
-  /** The appender for a mode: stderr in a terminal, stdout for the journal, a rotated file under launchd. */
-  static Appender<ILoggingEvent> appenderFor(LoggerContext context, LogMode mode, Rotation rotation) {
+  /**
+   * The appender for a mode: stderr in a terminal, stdout for the journal, a rotated file under
+   * launchd.
+   */
+  static Appender<ILoggingEvent> appenderFor(
+      LoggerContext context, LogMode mode, Rotation rotation) {
     if (mode instanceof LogMode.Journal) {
       return journalAppender(context);
     }
@@ -84,7 +96,10 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     return terminalAppender(context);
   }
 
-  /** stderr, so that stdout stays free for what commands print (the exports of {@code demo} and {@code env}). */
+  /**
+   * stderr, so that stdout stays free for what commands print (the exports of {@code demo} and
+   * {@code env}).
+   */
   private static Appender<ILoggingEvent> terminalAppender(LoggerContext context) {
     ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
     appender.setContext(context);
@@ -111,7 +126,8 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     return appender;
   }
 
-  private static Appender<ILoggingEvent> rollingFileAppender(LoggerContext context, Path file, Rotation rotation) {
+  private static Appender<ILoggingEvent> rollingFileAppender(
+      LoggerContext context, Path file, Rotation rotation) {
     RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
     appender.setContext(context);
     appender.setName("FILE");
@@ -130,7 +146,8 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     trigger.start();
     appender.setRollingPolicy(rolling);
     appender.setTriggeringPolicy(trigger);
-    appender.setEncoder(patternEncoder(context, "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{20} - %msg%n"));
+    appender.setEncoder(
+        patternEncoder(context, "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{20} - %msg%n"));
     appender.start();
     return appender;
   }
@@ -143,12 +160,18 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     return encoder;
   }
 
-  /** stdout's {@code device:inode}, as systemd writes it into {@code JOURNAL_STREAM}; empty off Linux. */
+  /**
+   * stdout's {@code device:inode}, as systemd writes it into {@code JOURNAL_STREAM}; empty off
+   * Linux.
+   */
   static Optional<String> stdoutIdentity() {
     try {
       Map<String, Object> attrs = Files.readAttributes(Path.of("/proc/self/fd/1"), "unix:dev,ino");
       return Optional.of(attrs.get("dev") + ":" + attrs.get("ino"));
-    } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
+    } catch (IOException
+        | UnsupportedOperationException
+        | IllegalArgumentException
+        | SecurityException e) {
       return Optional.empty();
     }
   }

@@ -8,10 +8,11 @@ import java.util.Optional;
  * Where the daemon's log goes, decided from its environment at start-up.
  *
  * <ul>
- *   <li>{@link File} when {@code ROLEKEEPER_LOG_FILE} names a file (the launchd agent sets it): a size-capped,
- *       rotated file;
- *   <li>{@link Journal} when stdout is a journald stream (systemd sets {@code JOURNAL_STREAM} to its
- *       {@code device:inode}): no timestamp, a {@code <N>} syslog priority prefix on every line;
+ *   <li>{@link File} when {@code ROLEKEEPER_LOG_FILE} names a file (the launchd agent sets it): a
+ *       size-capped, rotated file;
+ *   <li>{@link Journal} when stdout is a journald stream (systemd sets {@code JOURNAL_STREAM} to
+ *       its {@code device:inode}): no timestamp, a {@code <N>} syslog priority prefix on every
+ *       line;
  *   <li>{@link Terminal} otherwise: plain lines with a short timestamp, on stderr.
  * </ul>
  */
@@ -44,10 +45,11 @@ public sealed interface LogMode {
     if (stream == null || stream.isBlank()) {
       return new Terminal();
     }
-    // A shell started from a service (e.g. a terminal emulator run by systemd) inherits JOURNAL_STREAM although
+    // A shell started from a service (e.g. a terminal emulator run by systemd) inherits
+    // JOURNAL_STREAM although
     // its own stdout is a tty: only a matching device:inode proves stdout really is the journal.
-    boolean matches = stdoutIdentity.map(stream::equals)
-        .orElseGet(() -> env.containsKey("INVOCATION_ID"));
+    boolean matches =
+        stdoutIdentity.map(stream::equals).orElseGet(() -> env.containsKey("INVOCATION_ID"));
     return matches ? new Journal() : new Terminal();
   }
 }

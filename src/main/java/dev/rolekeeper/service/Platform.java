@@ -18,8 +18,11 @@ public enum Platform {
     return switch (Os.fromName(osName)) {
       case LINUX -> LINUX;
       case MACOS -> MACOS;
-      case OTHER -> throw new UnsupportedOperationException(
-          "rolekeeper can install a service only on Linux (systemd) or macOS (launchd), not on '" + osName + "'");
+      case OTHER ->
+          throw new UnsupportedOperationException(
+              "rolekeeper can install a service only on Linux (systemd) or macOS (launchd), not on '"
+                  + osName
+                  + "'");
     };
   }
 

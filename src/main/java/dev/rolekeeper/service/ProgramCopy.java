@@ -11,14 +11,16 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The files an installed service runs, copied to {@code installRoot/VERSION/} where no build, {@code mvn clean} or
- * moved clone can pull them away: the jar, and every file a JVM flag names by absolute path (such as a class-data
- * archive, {@code -XX:SharedArchiveFile=…}). A flag that names a path in the jar's directory is pointed at the copy
- * even when that file does not exist yet (the JVM may create it).
+ * The files an installed service runs, copied to {@code installRoot/VERSION/} where no build,
+ * {@code mvn clean} or moved clone can pull them away: the jar, and every file a JVM flag names by
+ * absolute path (such as a class-data archive, {@code -XX:SharedArchiveFile=…}). A flag that names
+ * a path in the jar's directory is pointed at the copy even when that file does not exist yet (the
+ * JVM may create it).
  *
- * <p>Each version has its own directory, so installing a new version leaves the old one in place: running
- * {@code install-service} from an old copy points the service back at it. Files are replaced by renaming a
- * complete temporary copy over them, so a service running from the old file keeps its open inode.
+ * <p>Each version has its own directory, so installing a new version leaves the old one in place:
+ * running {@code install-service} from an old copy points the service back at it. Files are
+ * replaced by renaming a complete temporary copy over them, so a service running from the old file
+ * keeps its open inode.
  *
  * @param dir the version directory
  * @param files source → destination, the jar first
@@ -39,7 +41,8 @@ public record ProgramCopy(Path dir, Map<Path, Path> files, ServiceContext instal
    */
   public static ProgramCopy plan(ServiceContext context) {
     if (!VERSION.matcher(context.version()).matches()) {
-      throw new IllegalStateException("cannot install version '" + context.version() + "': not a directory name");
+      throw new IllegalStateException(
+          "cannot install version '" + context.version() + "': not a directory name");
     }
     Path dir = context.installRoot().resolve(context.version());
     Map<Path, Path> files = new LinkedHashMap<>();
@@ -52,7 +55,9 @@ public record ProgramCopy(Path dir, Map<Path, Path> files, ServiceContext instal
     return new ProgramCopy(dir, files, context.runningFrom(jar, flags));
   }
 
-  /** Copies every file whose copy is missing or differs, then makes the version directory readable. */
+  /**
+   * Copies every file whose copy is missing or differs, then makes the version directory readable.
+   */
   public void copy() throws IOException {
     Files.createDirectories(dir);
     for (Map.Entry<Path, Path> file : files.entrySet()) {
@@ -63,16 +68,22 @@ public record ProgramCopy(Path dir, Map<Path, Path> files, ServiceContext instal
       }
       Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
       try {
-        // Attributes (the modification time) kept: a class-data archive checks its jar's size and time.
-        Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // Attributes (the modification time) kept: a class-data archive checks its jar's size and
+        // time.
+        Files.copy(
+            source, temp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        Files.move(
+            temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(temp);
       }
     }
   }
 
-  /** Version directories under the context's install root (each holds a rolekeeper.jar), for uninstalling. */
+  /**
+   * Version directories under the context's install root (each holds a rolekeeper.jar), for
+   * uninstalling.
+   */
   public static List<Path> installedVersions(ServiceContext context) throws IOException {
     Path root = context.installRoot();
     if (!Files.isDirectory(root)) {
@@ -80,8 +91,12 @@ public record ProgramCopy(Path dir, Map<Path, Path> files, ServiceContext instal
     }
     try (var dirs = Files.list(root)) {
       return dirs.filter(d -> VERSION.matcher(d.getFileName().toString()).matches())
-          .filter(d -> Files.isRegularFile(d.resolve("rolekeeper.jar"), java.nio.file.LinkOption.NOFOLLOW_LINKS))
-          .sorted().toList();
+          .filter(
+              d ->
+                  Files.isRegularFile(
+                      d.resolve("rolekeeper.jar"), java.nio.file.LinkOption.NOFOLLOW_LINKS))
+          .sorted()
+          .toList();
     }
   }
 

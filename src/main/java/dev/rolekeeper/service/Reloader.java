@@ -20,14 +20,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies changed settings or AWS files to a running daemon by re-planning: sessions whose plan is unchanged are
- * kept (no STS call, nothing lost), the others replaced ({@link SessionManager#replacePlans}). A new file that cannot
- * be read, or that would break a profile that works now, is refused as a whole with one error line, and everything
- * stays as it was. Settings the running daemon cannot change (ports, state directory, STS endpoint, …), and a
- * profile's new {@code mfa_process} when the daemon started without one, are logged as needing a restart
- * ({@link RestartNeeded}); profiles' changed {@code mfa_process} commands apply to the next prompt; a profile no longer
- * served has its synced sections removed, and a change of the profile IMDS serves is applied at once. Reloads run one
- * at a time, in the order they were asked for.
+ * Applies changed settings or AWS files to a running daemon by re-planning: sessions whose plan is
+ * unchanged are kept (no STS call, nothing lost), the others replaced ({@link
+ * SessionManager#replacePlans}). A new file that cannot be read, or that would break a profile that
+ * works now, is refused as a whole with one error line, and everything stays as it was. Settings
+ * the running daemon cannot change (ports, state directory, STS endpoint, …), and a profile's new
+ * {@code mfa_process} when the daemon started without one, are logged as needing a restart ({@link
+ * RestartNeeded}); profiles' changed {@code mfa_process} commands apply to the next prompt; a
+ * profile no longer served has its synced sections removed, and a change of the profile IMDS serves
+ * is applied at once. Reloads run one at a time, in the order they were asked for.
  */
 final class Reloader {
 
@@ -47,16 +48,28 @@ final class Reloader {
   /**
    * What a reload changes besides the sessions.
    *
-   * @param profileDropped told about each profile a reload stops serving (its synced sections are removed)
+   * @param profileDropped told about each profile a reload stops serving (its synced sections are
+   *     removed)
    * @param imdsProfileChanged told the profile IMDS serves from now on when a reload changes it
-   * @param mfaProcessesChanged given the profiles' {@code mfa_process} commands by device after each reload; null
-   *     when the daemon started without the process way (then a new command needs a restart)
+   * @param mfaProcessesChanged given the profiles' {@code mfa_process} commands by device after
+   *     each reload; null when the daemon started without the process way (then a new command needs
+   *     a restart)
    */
-  record Effects(Consumer<String> profileDropped, Consumer<String> imdsProfileChanged,
+  record Effects(
+      Consumer<String> profileDropped,
+      Consumer<String> imdsProfileChanged,
       Consumer<Map<String, String>> mfaProcessesChanged) {}
 
-  Reloader(Vertx vertx, SessionManager sessions, Map<String, String> env, String region, Duration processTimeout,
-      Settings settings, ServedPlans plans, SsoRoleSource sso, Effects effects) {
+  Reloader(
+      Vertx vertx,
+      SessionManager sessions,
+      Map<String, String> env,
+      String region,
+      Duration processTimeout,
+      Settings settings,
+      ServedPlans plans,
+      SsoRoleSource sso,
+      Effects effects) {
     this.sso = sso;
     this.effects = effects;
     this.vertx = vertx;
@@ -73,22 +86,27 @@ final class Reloader {
     return enqueue(() -> replan(currentSettings(), "AWS files"));
   }
 
-  /** New valid settings: re-plan if what is served depends on the change, and say what needs a restart. */
+  /**
+   * New valid settings: re-plan if what is served depends on the change, and say what needs a
+   * restart.
+   */
   synchronized Future<Void> settingsChanged(Settings next) {
-    return enqueue(() -> {
-      Settings before = currentSettings();
-      List<String> restart = needingRestart(before, next);
-      if (!restart.isEmpty()) {
-        LOG.warn("Settings changed that apply only after a restart ({}): restart rolekeeper to use them",
-            String.join(", ", restart));
-      }
-      if (before.profiles().equals(next.profiles())) {
-        setSettings(next);
-        imdsChange(currentPlans(), before, currentPlans(), next);
-        return Future.succeededFuture();
-      }
-      return replan(next, "Settings");
-    });
+    return enqueue(
+        () -> {
+          Settings before = currentSettings();
+          List<String> restart = needingRestart(before, next);
+          if (!restart.isEmpty()) {
+            LOG.warn(
+                "Settings changed that apply only after a restart ({}): restart rolekeeper to use them",
+                String.join(", ", restart));
+          }
+          if (before.profiles().equals(next.profiles())) {
+            setSettings(next);
+            imdsChange(currentPlans(), before, currentPlans(), next);
+            return Future.succeededFuture();
+          }
+          return replan(next, "Settings");
+        });
   }
 
   private Future<Void> enqueue(Supplier<Future<Void>> task) {
@@ -99,37 +117,55 @@ final class Reloader {
   private Future<Void> replan(Settings next, String what) {
     ServedPlans before = currentPlans();
     Settings previous = currentSettings();
-    return vertx.executeBlocking(() -> ServedPlans.read(next, env, region, processTimeout, sso), false)
-        .compose(planned -> {
-          Optional<Plan.Invalid> regression = before.regressionIn(planned);
-          if (regression.isPresent()) {
-            LOG.error("{} not reloaded, keeping the previous profiles: {}", what, regression.get().reason());
-            return Future.succeededFuture();
-          }
-          return sessions.replacePlans(planned.plans(), new LinkedHashSet<>(planned.served()))
-              .onSuccess(touched -> {
-                setState(next, planned);
-                LOG.info("{} reloaded: serving {}; {}", what, planned.served(),
-                    touched.isEmpty() ? "no session changed" : "new sessions for " + touched);
-                before.served().stream().filter(name -> !planned.served().contains(name))
-                    .forEach(effects.profileDropped());
-                imdsChange(before, previous, planned, next);
-                if (effects.mfaProcessesChanged() != null) {
-                  effects.mfaProcessesChanged().accept(planned.deviceProcesses());
-                } else {
-                  RestartNeeded.afterReload(before, planned).ifPresent(LOG::warn);
-                }
-              })
-              .<Void>mapEmpty();
-        })
-        .recover(failure -> {
-          String reason = failure instanceof ProfileException ? failure.getMessage() : failure.toString();
-          LOG.error("{} not reloaded, keeping the previous profiles: {}", what, reason);
-          return Future.succeededFuture();
-        });
+    return vertx
+        .executeBlocking(() -> ServedPlans.read(next, env, region, processTimeout, sso), false)
+        .compose(
+            planned -> {
+              Optional<Plan.Invalid> regression = before.regressionIn(planned);
+              if (regression.isPresent()) {
+                LOG.error(
+                    "{} not reloaded, keeping the previous profiles: {}",
+                    what,
+                    regression.get().reason());
+                return Future.succeededFuture();
+              }
+              return sessions
+                  .replacePlans(planned.plans(), new LinkedHashSet<>(planned.served()))
+                  .onSuccess(
+                      touched -> {
+                        setState(next, planned);
+                        LOG.info(
+                            "{} reloaded: serving {}; {}",
+                            what,
+                            planned.served(),
+                            touched.isEmpty()
+                                ? "no session changed"
+                                : "new sessions for " + touched);
+                        before.served().stream()
+                            .filter(name -> !planned.served().contains(name))
+                            .forEach(effects.profileDropped());
+                        imdsChange(before, previous, planned, next);
+                        if (effects.mfaProcessesChanged() != null) {
+                          effects.mfaProcessesChanged().accept(planned.deviceProcesses());
+                        } else {
+                          RestartNeeded.afterReload(before, planned).ifPresent(LOG::warn);
+                        }
+                      })
+                  .<Void>mapEmpty();
+            })
+        .recover(
+            failure -> {
+              String reason =
+                  failure instanceof ProfileException ? failure.getMessage() : failure.toString();
+              LOG.error("{} not reloaded, keeping the previous profiles: {}", what, reason);
+              return Future.succeededFuture();
+            });
   }
 
-  private void imdsChange(ServedPlans plansBefore, Settings settingsBefore, ServedPlans plansAfter,
+  private void imdsChange(
+      ServedPlans plansBefore,
+      Settings settingsBefore,
+      ServedPlans plansAfter,
       Settings settingsAfter) {
     String was = imdsProfile(plansBefore, settingsBefore);
     String now = imdsProfile(plansAfter, settingsAfter);
@@ -139,12 +175,21 @@ final class Reloader {
     }
   }
 
-  /** The profile IMDS serves under these plans and settings: the configured one, else the first served. */
+  /**
+   * The profile IMDS serves under these plans and settings: the configured one, else the first
+   * served.
+   */
   static String imdsProfile(ServedPlans plans, Settings settings) {
-    return settings.imds().profile().orElse(plans.served().isEmpty() ? null : plans.served().get(0));
+    return settings
+        .imds()
+        .profile()
+        .orElse(plans.served().isEmpty() ? null : plans.served().get(0));
   }
 
-  /** Setting groups whose change the running daemon cannot apply, by the name users write in the file. */
+  /**
+   * Setting groups whose change the running daemon cannot apply, by the name users write in the
+   * file.
+   */
   static List<String> needingRestart(Settings before, Settings next) {
     List<String> names = new ArrayList<>();
     check(names, "listen", before.listen(), next.listen());

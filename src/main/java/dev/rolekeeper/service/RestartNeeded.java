@@ -7,27 +7,37 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * What a reload of the AWS files cannot apply to the running daemon, said exactly: profiles' {@code mfa_process}
- * commands when the daemon started without any (the process way is wired at start only). Settings that need a
- * restart are named by {@link Reloader#needingRestart}.
+ * What a reload of the AWS files cannot apply to the running daemon, said exactly: profiles' {@code
+ * mfa_process} commands when the daemon started without any (the process way is wired at start
+ * only). Settings that need a restart are named by {@link Reloader#needingRestart}.
  */
 final class RestartNeeded {
 
   private RestartNeeded() {}
 
-  /** The warning for a reload from {@code before} to {@code after}, if it changed something that needs a restart. */
+  /**
+   * The warning for a reload from {@code before} to {@code after}, if it changed something that
+   * needs a restart.
+   */
   static Optional<String> afterReload(ServedPlans before, ServedPlans after) {
     List<String> parts = new ArrayList<>();
     TreeSet<String> devices = new TreeSet<>(before.deviceProcesses().keySet());
     devices.addAll(after.deviceProcesses().keySet());
-    devices.removeIf(device -> Objects.equals(before.deviceProcesses().get(device),
-        after.deviceProcesses().get(device)));
+    devices.removeIf(
+        device ->
+            Objects.equals(
+                before.deviceProcesses().get(device), after.deviceProcesses().get(device)));
     if (!devices.isEmpty()) {
-      parts.add("the mfa_process of the profiles on " + String.join(", ", devices)
-          + " (rolekeeper started without any mfa_process, so it has no process way to run it)");
+      parts.add(
+          "the mfa_process of the profiles on "
+              + String.join(", ", devices)
+              + " (rolekeeper started without any mfa_process, so it has no process way to run it)");
     }
-    return parts.isEmpty() ? Optional.empty()
-        : Optional.of("Reloaded, but these apply only after a restart: " + String.join("; ", parts)
-            + ": restart rolekeeper to use them");
+    return parts.isEmpty()
+        ? Optional.empty()
+        : Optional.of(
+            "Reloaded, but these apply only after a restart: "
+                + String.join("; ", parts)
+                + ": restart rolekeeper to use them");
   }
 }

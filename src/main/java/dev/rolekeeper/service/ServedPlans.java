@@ -4,26 +4,27 @@ import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.profiles.AwsFileLocations;
 import dev.rolekeeper.profiles.AwsProfiles;
 import dev.rolekeeper.profiles.ProfileException;
+import dev.rolekeeper.profiles.ResolvedProfile;
 import dev.rolekeeper.session.Plan;
 import dev.rolekeeper.session.Planner;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import dev.rolekeeper.profiles.ResolvedProfile;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * What the daemon serves, as planned from the settings and the AWS files: the served profile names and a plan for
- * each of them and for every role profile they chain from.
+ * What the daemon serves, as planned from the settings and the AWS files: the served profile names
+ * and a plan for each of them and for every role profile they chain from.
  *
  * @param served the served profiles, in the order the settings (or the files) name them
  * @param plans the plans, served profiles and their chains
  */
-record ServedPlans(List<String> served, Map<String, Plan> plans, Map<String, String> deviceProcesses) {
+record ServedPlans(
+    List<String> served, Map<String, Plan> plans, Map<String, String> deviceProcesses) {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServedPlans.class);
 
@@ -34,22 +35,33 @@ record ServedPlans(List<String> served, Map<String, Plan> plans, Map<String, Str
   }
 
   /**
-   * Reads the AWS files and plans (blocking). The settings' profile list, or every role profile in the files.
+   * Reads the AWS files and plans (blocking). The settings' profile list, or every role profile in
+   * the files.
    *
    * @throws ProfileException if the AWS files cannot be read or parsed
    */
-  static ServedPlans read(Settings settings, Map<String, String> env, String region, Duration processTimeout,
-      dev.rolekeeper.session.SsoRoleSource sso) throws ProfileException {
+  static ServedPlans read(
+      Settings settings,
+      Map<String, String> env,
+      String region,
+      Duration processTimeout,
+      dev.rolekeeper.session.SsoRoleSource sso)
+      throws ProfileException {
     AwsFileLocations files = AwsFileLocations.fromEnvironment(env);
     AwsProfiles profiles = AwsProfiles.load(files);
     Planner planner = new Planner(profiles, region, env, processTimeout, sso);
-    List<String> served = settings.profiles().isEmpty() ? planner.roleProfiles() : settings.profiles();
+    List<String> served =
+        settings.profiles().isEmpty() ? planner.roleProfiles() : settings.profiles();
     Map<String, Plan> plans = planner.plan(served);
     return new ServedPlans(served, plans, deviceProcesses(profiles, plans.keySet()));
   }
 
-  /** The {@code mfa_process} of the planned profiles, by their MFA device; the first profile naming one wins. */
-  private static Map<String, String> deviceProcesses(AwsProfiles profiles, Collection<String> names) {
+  /**
+   * The {@code mfa_process} of the planned profiles, by their MFA device; the first profile naming
+   * one wins.
+   */
+  private static Map<String, String> deviceProcesses(
+      AwsProfiles profiles, Collection<String> names) {
     Map<String, String> commands = new LinkedHashMap<>();
     for (String name : names) {
       try {
@@ -57,8 +69,11 @@ record ServedPlans(List<String> served, Map<String, Plan> plans, Map<String, Str
         if (profile.mfaSerial() != null && profile.mfaProcess() != null) {
           String earlier = commands.putIfAbsent(profile.mfaSerial(), profile.mfaProcess());
           if (earlier != null && !earlier.equals(profile.mfaProcess())) {
-            LOG.warn("profiles name different mfa_process commands for {}; using the first one, profile {}'s"
-                + " is ignored", profile.mfaSerial(), name);
+            LOG.warn(
+                "profiles name different mfa_process commands for {}; using the first one, profile {}'s"
+                    + " is ignored",
+                profile.mfaSerial(),
+                name);
           }
         }
       } catch (ProfileException e) {
@@ -68,7 +83,10 @@ record ServedPlans(List<String> served, Map<String, Plan> plans, Map<String, Str
     return commands;
   }
 
-  /** Every named profile invalid for the same reason: how a daemon starts when the AWS files are broken. */
+  /**
+   * Every named profile invalid for the same reason: how a daemon starts when the AWS files are
+   * broken.
+   */
   static ServedPlans allInvalid(List<String> served, String reason) {
     Map<String, Plan> plans = new LinkedHashMap<>();
     served.forEach(name -> plans.put(name, new Plan.Invalid(name, reason)));
@@ -76,14 +94,16 @@ record ServedPlans(List<String> served, Map<String, Plan> plans, Map<String, Str
   }
 
   /**
-   * The first profile these plans serve that {@code next} could no longer serve, with its reason: a new file that
-   * would break a working profile is refused as a whole, so a typo never takes away working credentials. (A newly
-   * added profile that is invalid is not a regression: it is served with its error, which {@code status} shows.)
+   * The first profile these plans serve that {@code next} could no longer serve, with its reason: a
+   * new file that would break a working profile is refused as a whole, so a typo never takes away
+   * working credentials. (A newly added profile that is invalid is not a regression: it is served
+   * with its error, which {@code status} shows.)
    */
   Optional<Plan.Invalid> regressionIn(ServedPlans next) {
     for (String name : next.served()) {
       Plan before = plans.get(name);
-      if (next.plans().get(name) instanceof Plan.Invalid invalid && before != null
+      if (next.plans().get(name) instanceof Plan.Invalid invalid
+          && before != null
           && !(before instanceof Plan.Invalid)) {
         return Optional.of(invalid);
       }

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One platform's service file for one user: where it goes, what it says, and the shell commands that start and
- * stop it.
+ * One platform's service file for one user: where it goes, what it says, and the shell commands
+ * that start and stop it.
  */
 public sealed interface ServiceDefinition permits SystemdUnit, LaunchdAgent {
 

@@ -4,22 +4,24 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.LinkOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Installs and removes the per-user service (systemd unit or launchd agent) for one {@link ServiceContext}.
+ * Installs and removes the per-user service (systemd unit or launchd agent) for one {@link
+ * ServiceContext}.
  *
- * <p>Installing copies the program to a versioned directory ({@link ProgramCopy}) and writes the service file
- * pointing at that copy. Uninstalling removes the service file, its enable links and every installed copy, and keeps
- * the state directory and logs. It never runs {@code systemctl} or {@code launchctl}: it returns the one command the
- * user runs next. A dry run computes the same result and touches nothing.
+ * <p>Installing copies the program to a versioned directory ({@link ProgramCopy}) and writes the
+ * service file pointing at that copy. Uninstalling removes the service file, its enable links and
+ * every installed copy, and keeps the state directory and logs. It never runs {@code systemctl} or
+ * {@code launchctl}: it returns the one command the user runs next. A dry run computes the same
+ * result and touches nothing.
  */
 public final class ServiceInstaller {
 
@@ -35,19 +37,25 @@ public final class ServiceInstaller {
    * @param programDir the version directory the service runs from
    * @param otherVersions other installed versions, which a rollback can point the service back at
    */
-  public record InstallResult(Path target, String content, String enableCommand, boolean written, boolean replaced,
-      Path programDir, List<Path> otherVersions) {}
+  public record InstallResult(
+      Path target,
+      String content,
+      String enableCommand,
+      boolean written,
+      boolean replaced,
+      Path programDir,
+      List<Path> otherVersions) {}
 
   /**
-   * What {@link #uninstall(boolean)} removed, or would remove, the command that stops the running service, and
-   * what was deliberately kept (the state directory) and where the logs are.
+   * What {@link #uninstall(boolean)} removed, or would remove, the command that stops the running
+   * service, and what was deliberately kept (the state directory) and where the logs are.
    */
-  public record UninstallResult(List<Path> removed, String stopCommand, boolean dryRun, Path keptStateDir,
-      String logs) {}
+  public record UninstallResult(
+      List<Path> removed, String stopCommand, boolean dryRun, Path keptStateDir, String logs) {}
 
   /**
-   * Copies the program to its version directory, writes the service file (replacing an earlier one) and creates
-   * the directories the service needs.
+   * Copies the program to its version directory, writes the service file (replacing an earlier one)
+   * and creates the directories the service needs.
    *
    * @param dryRun when true, nothing is written
    * @throws IOException naming the file or directory that could not be written
@@ -66,13 +74,15 @@ public final class ServiceInstaller {
       Files.createDirectories(target.getParent());
       writeAtomically(target, content);
     }
-    List<Path> others = ProgramCopy.installedVersions(context).stream().filter(d -> !d.equals(copy.dir())).toList();
-    return new InstallResult(target, content, definition.enableCommand(), !dryRun, exists, copy.dir(), others);
+    List<Path> others =
+        ProgramCopy.installedVersions(context).stream().filter(d -> !d.equals(copy.dir())).toList();
+    return new InstallResult(
+        target, content, definition.enableCommand(), !dryRun, exists, copy.dir(), others);
   }
 
   /**
-   * Removes the service file, the links that enabled it and the installed copies; the state directory and logs
-   * are kept.
+   * Removes the service file, the links that enabled it and the installed copies; the state
+   * directory and logs are kept.
    *
    * @param dryRun when true, nothing is removed and the result lists what would be
    */
@@ -92,7 +102,11 @@ public final class ServiceInstaller {
         Files.delete(root);
       }
     }
-    return new UninstallResult(List.copyOf(present), definition.stopCommand(), dryRun, context.stateDir(),
+    return new UninstallResult(
+        List.copyOf(present),
+        definition.stopCommand(),
+        dryRun,
+        context.stateDir(),
         definition.logs());
   }
 
@@ -120,10 +134,12 @@ public final class ServiceInstaller {
     }
     Files.createDirectories(dir.getParent());
     try {
-      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      Files.createDirectory(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     } catch (FileAlreadyExistsException raced) {
       if (!Files.isDirectory(dir)) {
-        throw new IOException("cannot create directory " + dir + ": a file of that name is in the way", raced);
+        throw new IOException(
+            "cannot create directory " + dir + ": a file of that name is in the way", raced);
       }
     }
   }

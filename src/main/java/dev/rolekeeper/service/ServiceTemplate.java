@@ -11,11 +11,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A service file template from the jar ({@code systemd/…}, {@code launchd/…}) with {@code @NAME@} placeholders.
+ * A service file template from the jar ({@code systemd/…}, {@code launchd/…}) with {@code @NAME@}
+ * placeholders.
  *
- * <p>Values are inserted as given: escaping for the target format is the caller's job. Every placeholder in the
- * template must be given a value, and every value must have a placeholder, so a template and its renderer cannot
- * silently drift apart.
+ * <p>Values are inserted as given: escaping for the target format is the caller's job. Every
+ * placeholder in the template must be given a value, and every value must have a placeholder, so a
+ * template and its renderer cannot silently drift apart.
  */
 final class ServiceTemplate {
 
@@ -33,7 +34,8 @@ final class ServiceTemplate {
   static ServiceTemplate load(String resource) {
     try (InputStream in = ServiceTemplate.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("the rolekeeper jar lacks its service template " + resource);
+        throw new IllegalStateException(
+            "the rolekeeper jar lacks its service template " + resource);
       }
       return new ServiceTemplate(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
@@ -50,13 +52,15 @@ final class ServiceTemplate {
       String name = matcher.group(1);
       String value = values.get(name);
       if (value == null) {
-        throw new IllegalStateException("service template " + resource + " has no value for @" + name + "@");
+        throw new IllegalStateException(
+            "service template " + resource + " has no value for @" + name + "@");
       }
       unused.remove(name);
       matcher.appendReplacement(out, Matcher.quoteReplacement(value));
     }
     if (!unused.isEmpty()) {
-      throw new IllegalStateException("service template " + resource + " has no placeholder for " + unused);
+      throw new IllegalStateException(
+          "service template " + resource + " has no placeholder for " + unused);
     }
     return matcher.appendTail(out).toString();
   }

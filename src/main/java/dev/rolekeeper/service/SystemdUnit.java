@@ -18,6 +18,7 @@ public final class SystemdUnit implements ServiceDefinition {
 
   /** The unit's name, as {@code systemctl --user} knows it. */
   public static final String UNIT_NAME = "rolekeeper.service";
+
   static final String TEMPLATE = "systemd/rolekeeper.service";
 
   private final ServiceContext context;
@@ -36,8 +37,11 @@ public final class SystemdUnit implements ServiceDefinition {
     Map<String, String> values = new LinkedHashMap<>();
     values.put("EXEC_START", execStart());
     values.put("ENVIRONMENT", environment());
-    values.put("READ_WRITE_PATHS",
-        homeRelative(quote(context.stateDir().toString())) + " " + homeRelative(quote("-" + context.awsDir())));
+    values.put(
+        "READ_WRITE_PATHS",
+        homeRelative(quote(context.stateDir().toString()))
+            + " "
+            + homeRelative(quote("-" + context.awsDir())));
     return ServiceTemplate.load(TEMPLATE).render(values);
   }
 
@@ -61,7 +65,10 @@ public final class SystemdUnit implements ServiceDefinition {
     return List.of(context.stateDir());
   }
 
-  /** The {@code *.wants}/{@code *.requires} symlinks that {@code systemctl enable} made for this unit. */
+  /**
+   * The {@code *.wants}/{@code *.requires} symlinks that {@code systemctl enable} made for this
+   * unit.
+   */
   @Override
   public List<Path> linksToRemove() {
     if (!Files.isDirectory(unitDir())) {
@@ -82,12 +89,14 @@ public final class SystemdUnit implements ServiceDefinition {
   }
 
   private Path unitDir() {
-    return ServiceContext.absoluteEnvPath(context.env(), "XDG_CONFIG_HOME", context.home().resolve(".config"))
+    return ServiceContext.absoluteEnvPath(
+            context.env(), "XDG_CONFIG_HOME", context.home().resolve(".config"))
         .resolve("systemd/user");
   }
 
   private String execStart() {
-    return context.daemonCommand().stream().map(arg -> homeRelative(quoteExecArg(arg)))
+    return context.daemonCommand().stream()
+        .map(arg -> homeRelative(quoteExecArg(arg)))
         .collect(Collectors.joining(" "));
   }
 
@@ -98,8 +107,9 @@ public final class SystemdUnit implements ServiceDefinition {
   }
 
   /**
-   * A quoted word with the user's home written as systemd's {@code %h}, where a path starts (at the word's start,
-   * after {@code -} or after {@code =}): the unit then names no particular home and survives a renamed one.
+   * A quoted word with the user's home written as systemd's {@code %h}, where a path starts (at the
+   * word's start, after {@code -} or after {@code =}): the unit then names no particular home and
+   * survives a renamed one.
    */
   String homeRelative(String quotedWord) {
     String home = quote(context.home().toString());
@@ -108,10 +118,14 @@ public final class SystemdUnit implements ServiceDefinition {
       return quotedWord;
     }
     return Pattern.compile("(^\"|^\"-|=)" + Pattern.quote(escapedHome))
-        .matcher(quotedWord).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "%h/"));
+        .matcher(quotedWord)
+        .replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "%h/"));
   }
 
-  /** A word for ExecStart/Environment: quoted, with systemd's specifier ({@code %}) and variable ({@code $}) escapes. */
+  /**
+   * A word for ExecStart/Environment: quoted, with systemd's specifier ({@code %}) and variable
+   * ({@code $}) escapes.
+   */
   static String quoteExecArg(String value) {
     return quote(value.replace("$", "$$"));
   }
@@ -119,7 +133,8 @@ public final class SystemdUnit implements ServiceDefinition {
   /** A double-quoted systemd word, with {@code %} specifiers escaped. */
   static String quote(String value) {
     if (value.contains("\n") || value.contains("\r")) {
-      throw new IllegalArgumentException("a path for the systemd unit contains a line break: " + value);
+      throw new IllegalArgumentException(
+          "a path for the systemd unit contains a line break: " + value);
     }
     return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("%", "%%") + "\"";
   }

@@ -3,7 +3,10 @@ package dev.rolekeeper.session;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
-/** Exponential backoff with jitter: attempt n waits a random time in [d/2, d], d = min(max, initial * 2^n). */
+/**
+ * Exponential backoff with jitter: attempt n waits a random time in [d/2, d], d = min(max, initial
+ * * 2^n).
+ */
 final class Backoff {
 
   private final Duration initial;

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Where sessions get MFA codes: the prompts of the {@code mfa} package. One pending request per device; concurrent
- * requests for one device share the answer.
+ * Where sessions get MFA codes: the prompts of the {@code mfa} package. One pending request per
+ * device; concurrent requests for one device share the answer.
  */
 public interface CodeSource {
 
@@ -19,11 +19,13 @@ public interface CodeSource {
    * @param reason why a code is needed, for the person asked
    * @return the 6-digit code, or a failure when nobody answered in time
    */
-  Future<String> requestCode(String device, List<String> profiles, Instant sessionEnds, String reason);
+  Future<String> requestCode(
+      String device, List<String> profiles, Instant sessionEnds, String reason);
 
   /**
-   * Told what STS made of the last code given for {@code device}, so whoever typed it can be told: accepted (the
-   * session it opened ends at {@code until}), refused by STS, or not checked (STS unreachable, a non-MFA refusal).
+   * Told what STS made of the last code given for {@code device}, so whoever typed it can be told:
+   * accepted (the session it opened ends at {@code until}), refused by STS, or not checked (STS
+   * unreachable, a non-MFA refusal).
    */
   default void verdict(String device, CodeVerdict verdict) {}
 
@@ -41,8 +43,9 @@ public interface CodeSource {
 
   /** A source that never has a code: profiles needing MFA report {@code MfaRequired}. */
   static CodeSource none() {
-    return (device, profiles, ends, reason) -> Future.failedFuture(
-        new MfaUnavailableException("no way to ask for an MFA code is configured"));
+    return (device, profiles, ends, reason) ->
+        Future.failedFuture(
+            new MfaUnavailableException("no way to ask for an MFA code is configured"));
   }
 
   /** No code came: the prompt timed out, or no way to ask exists. */

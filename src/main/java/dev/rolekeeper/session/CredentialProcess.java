@@ -1,11 +1,11 @@
 package dev.rolekeeper.session;
 
 import dev.rolekeeper.credentials.AwsCredentials;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import dev.rolekeeper.process.ProcessResult;
 import dev.rolekeeper.process.ProcessRunner;
 import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -13,32 +13,44 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code credential_process}: runs the command (through {@code sh -c}, as the user wrote it) with the daemon's
- * {@link ProcessRunner}, on its own bounded pool, and reads the Version 1 JSON it prints.
+ * {@code credential_process}: runs the command (through {@code sh -c}, as the user wrote it) with
+ * the daemon's {@link ProcessRunner}, on its own bounded pool, and reads the Version 1 JSON it
+ * prints.
  *
  * @param command the command line from the profile
  * @param profile the profile that names it
  * @param timeout how long the command may run; then it is killed with its descendants
  */
-public record CredentialProcess(String command, String profile, Duration timeout) implements KeySource {
+public record CredentialProcess(String command, String profile, Duration timeout)
+    implements KeySource {
 
   /** Runs the command and parses what it printed; completes on the caller's context. */
   Future<AwsCredentials> fetch(ProcessRunner runner) {
-    return runner.run(ProcessRunner.Pool.CREDENTIAL_PROCESSES, List.of("sh", "-c", command), Map.of(), "", timeout)
+    return runner
+        .run(
+            ProcessRunner.Pool.CREDENTIAL_PROCESSES,
+            List.of("sh", "-c", command),
+            Map.of(),
+            "",
+            timeout)
         .result()
-        .recover(e -> Future.failedFuture(new SourceException(where() + " could not be started: " + e.getMessage())))
-        .compose(result -> {
-          try {
-            return Future.succeededFuture(parse(checked(result)));
-          } catch (SourceException e) {
-            return Future.failedFuture(e);
-          }
-        });
+        .recover(
+            e ->
+                Future.failedFuture(
+                    new SourceException(where() + " could not be started: " + e.getMessage())))
+        .compose(
+            result -> {
+              try {
+                return Future.succeededFuture(parse(checked(result)));
+              } catch (SourceException e) {
+                return Future.failedFuture(e);
+              }
+            });
   }
 
   /**
-   * Not used: the command is run by the daemon's process runner ({@link #fetch}), never in place on a borrowed
-   * thread.
+   * Not used: the command is run by the daemon's process runner ({@link #fetch}), never in place on
+   * a borrowed thread.
    */
   @Override
   public AwsCredentials load() throws SourceException {
@@ -47,7 +59,8 @@ public record CredentialProcess(String command, String profile, Duration timeout
 
   private String checked(ProcessResult result) throws SourceException {
     if (result.timedOut()) {
-      throw new SourceException(where() + " did not finish within " + timeout.toSeconds() + " s and was killed");
+      throw new SourceException(
+          where() + " did not finish within " + timeout.toSeconds() + " s and was killed");
     }
     if (result.cancelled()) {
       throw new SourceException(where() + " was stopped: rolekeeper is shutting down");
@@ -65,13 +78,22 @@ public record CredentialProcess(String command, String profile, Duration timeout
         throw new SourceException(where() + " printed JSON without \"Version\": 1");
       }
       String expiration = json.getString("Expiration");
-      return new AwsCredentials(json.getString("AccessKeyId"), json.getString("SecretAccessKey"),
-          json.getString("SessionToken"), expiration == null ? null : Instant.parse(expiration), null);
-    } catch (DecodeException | ClassCastException | DateTimeParseException | IllegalArgumentException
+      return new AwsCredentials(
+          json.getString("AccessKeyId"),
+          json.getString("SecretAccessKey"),
+          json.getString("SessionToken"),
+          expiration == null ? null : Instant.parse(expiration),
+          null);
+    } catch (DecodeException
+        | ClassCastException
+        | DateTimeParseException
+        | IllegalArgumentException
         | NullPointerException e) {
       // The output holds secrets: name the problem, never echo it.
-      throw new SourceException(where() + " did not print valid credential_process JSON (Version 1 with"
-          + " AccessKeyId and SecretAccessKey)");
+      throw new SourceException(
+          where()
+              + " did not print valid credential_process JSON (Version 1 with"
+              + " AccessKeyId and SecretAccessKey)");
     }
   }
 

@@ -3,12 +3,15 @@ package dev.rolekeeper.session;
 import dev.rolekeeper.credentials.AwsCredentials;
 
 /**
- * Where the keys at the root of a plan come from. {@link #load()} may block (a credential process runs a command), so
- * sessions call it on a worker thread.
+ * Where the keys at the root of a plan come from. {@link #load()} may block (a credential process
+ * runs a command), so sessions call it on a worker thread.
  */
-public sealed interface KeySource permits KeySource.Static, KeySource.Environment, KeySource.Unsupported, CredentialProcess {
+public sealed interface KeySource
+    permits KeySource.Static, KeySource.Environment, KeySource.Unsupported, CredentialProcess {
 
-  /** Loads the keys; throws {@link SourceException} with a message for a person, free of secrets. */
+  /**
+   * Loads the keys; throws {@link SourceException} with a message for a person, free of secrets.
+   */
   AwsCredentials load() throws SourceException;
 
   /** A short description for {@code status}, e.g. "the keys of source profile dev". */
@@ -32,8 +35,12 @@ public sealed interface KeySource permits KeySource.Static, KeySource.Environmen
     @Override
     public String describe() {
       String id = keys.accessKeyId();
-      return label + " (" + id.substring(0, Math.min(4, id.length())) + "…"
-          + id.substring(Math.max(0, id.length() - 4)) + ")";
+      return label
+          + " ("
+          + id.substring(0, Math.min(4, id.length()))
+          + "…"
+          + id.substring(Math.max(0, id.length() - 4))
+          + ")";
     }
 
     @Override
@@ -67,11 +74,13 @@ public sealed interface KeySource permits KeySource.Static, KeySource.Environmen
       String id = env.get("AWS_ACCESS_KEY_ID");
       String secret = env.get("AWS_SECRET_ACCESS_KEY");
       if (id == null || id.isBlank() || secret == null || secret.isBlank()) {
-        throw new SourceException("credential_source = Environment, but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
-            + " are not both set in rolekeeper's environment");
+        throw new SourceException(
+            "credential_source = Environment, but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
+                + " are not both set in rolekeeper's environment");
       }
       String token = env.get("AWS_SESSION_TOKEN");
-      return new AwsCredentials(id, secret, token == null || token.isBlank() ? null : token, null, null);
+      return new AwsCredentials(
+          id, secret, token == null || token.isBlank() ? null : token, null, null);
     }
 
     @Override

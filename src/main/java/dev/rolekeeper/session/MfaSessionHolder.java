@@ -7,9 +7,9 @@ import io.vertx.core.Promise;
 import java.time.Instant;
 
 /**
- * The shared GetSessionToken-with-MFA session of one device (and the keys that own it): held in memory only, for its
- * lifetime, and renewed single-flight, so every profile on the device waits on one prompt and one STS call.
- * Confined to the session manager's context.
+ * The shared GetSessionToken-with-MFA session of one device (and the keys that own it): held in
+ * memory only, for its lifetime, and renewed single-flight, so every profile on the device waits on
+ * one prompt and one STS call. Confined to the session manager's context.
  */
 final class MfaSessionHolder {
 
@@ -51,17 +51,20 @@ final class MfaSessionHolder {
     if (inFlight != null) {
       return inFlight;
     }
-    // Set before the renewal starts: it can settle synchronously (a code source failing at once), and a settled
+    // Set before the renewal starts: it can settle synchronously (a code source failing at once),
+    // and a settled
     // future left in inFlight would answer every later caller with that old failure.
     Promise<AwsCredentials> settled = Promise.promise();
     inFlight = settled.future();
-    renewSafely(asking).onComplete(result -> {
-      inFlight = null;
-      if (result.succeeded()) {
-        current = result.result();
-      }
-      settled.handle(result);
-    });
+    renewSafely(asking)
+        .onComplete(
+            result -> {
+              inFlight = null;
+              if (result.succeeded()) {
+                current = result.result();
+              }
+              settled.handle(result);
+            });
     return settled.future();
   }
 
@@ -74,7 +77,16 @@ final class MfaSessionHolder {
   }
 
   private Future<AwsCredentials> renew(Session asking) {
-    return steps.keys(keys).compose(source -> steps.withCode(device, asking, code ->
-        steps.sessionToken(new SessionTokenCall(source, durationSeconds, device, code, region), asking)));
+    return steps
+        .keys(keys)
+        .compose(
+            source ->
+                steps.withCode(
+                    device,
+                    asking,
+                    code ->
+                        steps.sessionToken(
+                            new SessionTokenCall(source, durationSeconds, device, code, region),
+                            asking)));
   }
 }

@@ -5,8 +5,8 @@ import io.vertx.core.Future;
 import java.time.Instant;
 
 /**
- * How one profile's credentials are obtained. Chosen once per profile by the {@link Planner}; {@link #describe()} is
- * what {@code rolekeeper status} shows as the plan and why.
+ * How one profile's credentials are obtained. Chosen once per profile by the {@link Planner};
+ * {@link #describe()} is what {@code rolekeeper status} shows as the plan and why.
  */
 public sealed interface Plan
     permits Plan.Direct, Plan.Chained, Plan.MfaSession, Plan.MfaPerCall, Plan.Invalid, SsoPlan {
@@ -18,7 +18,10 @@ public sealed interface Plan
   /** Runs the plan once: every STS call it makes goes through {@code steps}. */
   Future<AwsCredentials> obtain(Steps steps, Session session);
 
-  /** The MFA device a refresh at {@code when} would need a code for, or null when none would be needed. */
+  /**
+   * The MFA device a refresh at {@code when} would need a code for, or null when none would be
+   * needed.
+   */
   String deviceNeededAt(Instant when, Steps steps);
 
   /** The MFA device whose codes this plan needs, or null. */
@@ -48,22 +51,32 @@ public sealed interface Plan
   }
 
   /**
-   * Role chaining: AssumeRole signed with another role profile's session (at most 1 h, STS's limit for temporary
-   * callers), with an MFA code on every call when the profile names a device.
+   * Role chaining: AssumeRole signed with another role profile's session (at most 1 h, STS's limit
+   * for temporary callers), with an MFA code on every call when the profile names a device.
    */
   record Chained(RoleHop hop, String parentProfile, String mfaDevice) implements Plan {
     @Override
     public String describe() {
-      return "AssumeRole " + hop.roleArn() + " with the session of profile " + parentProfile
+      return "AssumeRole "
+          + hop.roleArn()
+          + " with the session of profile "
+          + parentProfile
           + " (role chaining, sessions of at most 1 h)"
           + (mfaDevice == null ? "" : ", with an MFA code from " + mfaDevice + " on every refresh");
     }
 
     @Override
     public Future<AwsCredentials> obtain(Steps steps, Session session) {
-      return steps.parent(parentProfile).compose(source -> mfaDevice == null
-          ? steps.assume(hop, source, null, null, session)
-          : steps.withCode(mfaDevice, session, code -> steps.assume(hop, source, mfaDevice, code, session)));
+      return steps
+          .parent(parentProfile)
+          .compose(
+              source ->
+                  mfaDevice == null
+                      ? steps.assume(hop, source, null, null, session)
+                      : steps.withCode(
+                          mfaDevice,
+                          session,
+                          code -> steps.assume(hop, source, mfaDevice, code, session)));
     }
 
     @Override
@@ -78,19 +91,25 @@ public sealed interface Plan
   }
 
   /**
-   * One GetSessionToken with MFA per device, shared by every profile on that device and kept for its lifetime, then
-   * AssumeRole with it (at most 1 h): one code a day instead of one an hour.
+   * One GetSessionToken with MFA per device, shared by every profile on that device and kept for
+   * its lifetime, then AssumeRole with it (at most 1 h): one code a day instead of one an hour.
    */
   record MfaSession(RoleHop hop, KeySource keys, String mfaDevice) implements Plan {
     @Override
     public String describe() {
-      return "AssumeRole " + hop.roleArn() + " with the shared MFA session of " + mfaDevice + " (GetSessionToken with "
-          + keys.describe() + "; the role asks for at most 1 h, so one code serves every profile on the device)";
+      return "AssumeRole "
+          + hop.roleArn()
+          + " with the shared MFA session of "
+          + mfaDevice
+          + " (GetSessionToken with "
+          + keys.describe()
+          + "; the role asks for at most 1 h, so one code serves every profile on the device)";
     }
 
     @Override
     public Future<AwsCredentials> obtain(Steps steps, Session session) {
-      return steps.mfaSession(mfaDevice, keys, session)
+      return steps
+          .mfaSession(mfaDevice, keys, session)
           .compose(source -> steps.assume(hop, source, null, null, session));
     }
 
@@ -105,19 +124,35 @@ public sealed interface Plan
     }
   }
 
-  /** AssumeRole with keys and an MFA code on every refresh: the profile asks for more than the 1 h limit. */
+  /**
+   * AssumeRole with keys and an MFA code on every refresh: the profile asks for more than the 1 h
+   * limit.
+   */
   record MfaPerCall(RoleHop hop, KeySource keys, String mfaDevice) implements Plan {
     @Override
     public String describe() {
-      return "AssumeRole " + hop.roleArn() + " with " + keys.describe() + " and an MFA code from " + mfaDevice
-          + " on every refresh (duration_seconds " + hop.durationSeconds() + " is over the 1 h a shared MFA session"
+      return "AssumeRole "
+          + hop.roleArn()
+          + " with "
+          + keys.describe()
+          + " and an MFA code from "
+          + mfaDevice
+          + " on every refresh (duration_seconds "
+          + hop.durationSeconds()
+          + " is over the 1 h a shared MFA session"
           + " allows)";
     }
 
     @Override
     public Future<AwsCredentials> obtain(Steps steps, Session session) {
-      return steps.keys(keys).compose(source ->
-          steps.withCode(mfaDevice, session, code -> steps.assume(hop, source, mfaDevice, code, session)));
+      return steps
+          .keys(keys)
+          .compose(
+              source ->
+                  steps.withCode(
+                      mfaDevice,
+                      session,
+                      code -> steps.assume(hop, source, mfaDevice, code, session)));
     }
 
     @Override
@@ -127,8 +162,9 @@ public sealed interface Plan
   }
 
   /**
-   * A profile that cannot be served as configured (a cycle, a missing source, …): every attempt fails with the
-   * reason, so {@code status} and the 503 answer say what to fix while the other profiles are served.
+   * A profile that cannot be served as configured (a cycle, a missing source, …): every attempt
+   * fails with the reason, so {@code status} and the 503 answer say what to fix while the other
+   * profiles are served.
    */
   record Invalid(String profile, String reason) implements Plan {
     @Override

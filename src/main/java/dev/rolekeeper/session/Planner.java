@@ -1,24 +1,29 @@
 package dev.rolekeeper.session;
 
+import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.profiles.AwsProfiles;
 import dev.rolekeeper.profiles.ProfileException;
 import dev.rolekeeper.profiles.ResolvedProfile;
 import dev.rolekeeper.profiles.Source;
-import dev.rolekeeper.credentials.AwsCredentials;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Chooses how each served profile gets its credentials (docs/ARCHITECTURE.md, "Planning a session"):
+ * Chooses how each served profile gets its credentials (docs/ARCHITECTURE.md, "Planning a
+ * session"):
+ *
  * <ul>
- *   <li>no {@code mfa_serial}: AssumeRole signed by the source (keys, or the session of the source role);
- *   <li>{@code mfa_serial}, a session of at most 1 h and keys as the source: one shared GetSessionToken-with-MFA
- *       session per device feeds AssumeRole for every profile on it, so one code serves them all for a day;
- *   <li>{@code mfa_serial} and a longer session: AssumeRole with a code on every refresh (STS grants a temporary
- *       caller at most 1 h).
+ *   <li>no {@code mfa_serial}: AssumeRole signed by the source (keys, or the session of the source
+ *       role);
+ *   <li>{@code mfa_serial}, a session of at most 1 h and keys as the source: one shared
+ *       GetSessionToken-with-MFA session per device feeds AssumeRole for every profile on it, so
+ *       one code serves them all for a day;
+ *   <li>{@code mfa_serial} and a longer session: AssumeRole with a code on every refresh (STS
+ *       grants a temporary caller at most 1 h).
  * </ul>
+ *
  * Role chains are followed: a role profile used as a source gets a plan (and a session) of its own.
  */
 public final class Planner {
@@ -32,12 +37,22 @@ public final class Planner {
   private final Duration processTimeout;
   private final SsoRoleSource sso;
 
-  public Planner(AwsProfiles profiles, String defaultRegion, Map<String, String> env, Duration processTimeout) {
+  public Planner(
+      AwsProfiles profiles,
+      String defaultRegion,
+      Map<String, String> env,
+      Duration processTimeout) {
     this(profiles, defaultRegion, env, processTimeout, SsoRoleSource.none());
   }
 
-  /** @param sso where IAM Identity Center profiles get their role credentials */
-  public Planner(AwsProfiles profiles, String defaultRegion, Map<String, String> env, Duration processTimeout,
+  /**
+   * @param sso where IAM Identity Center profiles get their role credentials
+   */
+  public Planner(
+      AwsProfiles profiles,
+      String defaultRegion,
+      Map<String, String> env,
+      Duration processTimeout,
       SsoRoleSource sso) {
     this.profiles = profiles;
     this.defaultRegion = defaultRegion;
@@ -47,8 +62,9 @@ public final class Planner {
   }
 
   /**
-   * Plans for the served profiles and for every role profile they chain from. A profile that cannot be served gets
-   * an {@link Plan.Invalid} plan naming the problem (and the file), so the others are served regardless.
+   * Plans for the served profiles and for every role profile they chain from. A profile that cannot
+   * be served gets an {@link Plan.Invalid} plan naming the problem (and the file), so the others
+   * are served regardless.
    */
   public Map<String, Plan> plan(List<String> served) {
     Map<String, Plan> plans = new LinkedHashMap<>();
@@ -56,9 +72,13 @@ public final class Planner {
       try {
         ResolvedProfile profile = profiles.resolve(name);
         if (!profile.isRole() && !profile.isSso()) {
-          throw new ProfileException("profile " + name + " in " + profile.definedIn()
-              + " has no role_arn and no IAM Identity Center settings; rolekeeper serves role sessions, so name a"
-              + " role or SSO profile");
+          throw new ProfileException(
+              "profile "
+                  + name
+                  + " in "
+                  + profile.definedIn()
+                  + " has no role_arn and no IAM Identity Center settings; rolekeeper serves role sessions, so name a"
+                  + " role or SSO profile");
         }
         add(profile, plans);
       } catch (ProfileException e) {
@@ -68,16 +88,23 @@ public final class Planner {
     return plans;
   }
 
-  /** Every role and IAM Identity Center profile in the files, in name order: served when no list is configured. */
+  /**
+   * Every role and IAM Identity Center profile in the files, in name order: served when no list is
+   * configured.
+   */
   public List<String> roleProfiles() {
-    return profiles.names().stream().sorted().filter(name -> {
-      try {
-        ResolvedProfile profile = profiles.resolve(name);
-        return profile.isRole() || profile.isSso();
-      } catch (ProfileException e) {
-        return false;
-      }
-    }).toList();
+    return profiles.names().stream()
+        .sorted()
+        .filter(
+            name -> {
+              try {
+                ResolvedProfile profile = profiles.resolve(name);
+                return profile.isRole() || profile.isSso();
+              } catch (ProfileException e) {
+                return false;
+              }
+            })
+        .toList();
   }
 
   private void add(ResolvedProfile profile, Map<String, Plan> plans) {
@@ -105,23 +132,49 @@ public final class Planner {
     plans.put(profile.name(), plan);
   }
 
-  /** An SSO profile's own plan; for a role whose source_profile is one, that profile's plan and a chained hop. */
-  private Plan ssoPlan(ResolvedProfile profile, Source.Sso identityCenter, RoleHop hop, String device,
+  /**
+   * An SSO profile's own plan; for a role whose source_profile is one, that profile's plan and a
+   * chained hop.
+   */
+  private Plan ssoPlan(
+      ResolvedProfile profile,
+      Source.Sso identityCenter,
+      RoleHop hop,
+      String device,
       Map<String, Plan> plans) {
     String region = identityCenter.settings().region();
     if (!profile.isRole()) {
-      return new SsoPlan(new RoleHop(profile.name(), null, null, 0, null,
-          profile.region() != null ? profile.region() : region), identityCenter.settings(), sso);
+      return new SsoPlan(
+          new RoleHop(
+              profile.name(),
+              null,
+              null,
+              0,
+              null,
+              profile.region() != null ? profile.region() : region),
+          identityCenter.settings(),
+          sso);
     }
-    plans.putIfAbsent(identityCenter.profile(), new SsoPlan(new RoleHop(identityCenter.profile(), null, null, 0,
-        null, region), identityCenter.settings(), sso));
+    plans.putIfAbsent(
+        identityCenter.profile(),
+        new SsoPlan(
+            new RoleHop(identityCenter.profile(), null, null, 0, null, region),
+            identityCenter.settings(),
+            sso));
     return new Plan.Chained(hop.cappedForTemporaryCaller(), identityCenter.profile(), device);
   }
 
   private RoleHop hopOf(ResolvedProfile profile) {
-    int duration = profile.durationSeconds() == null ? DEFAULT_DURATION_SECONDS : profile.durationSeconds();
+    int duration =
+        profile.durationSeconds() == null ? DEFAULT_DURATION_SECONDS : profile.durationSeconds();
     String region = profile.region() != null ? profile.region() : defaultRegion;
-    return new RoleHop(profile.name(), profile.roleArn(), sessionName(profile), duration, profile.externalId(), region);
+    return new RoleHop(
+        profile.name(),
+        profile.roleArn(),
+        sessionName(profile),
+        duration,
+        profile.externalId(),
+        region);
   }
 
   private static String sessionName(ResolvedProfile profile) {
@@ -135,8 +188,10 @@ public final class Planner {
   private KeySource keysOf(ResolvedProfile profile) {
     Source source = profile.source();
     if (source instanceof Source.StaticKeys keys) {
-      return new KeySource.Static(new AwsCredentials(keys.accessKeyId(), keys.secretAccessKey(),
-          keys.sessionToken(), null, null), "the keys of its source profile");
+      return new KeySource.Static(
+          new AwsCredentials(
+              keys.accessKeyId(), keys.secretAccessKey(), keys.sessionToken(), null, null),
+          "the keys of its source profile");
     }
     if (source instanceof Source.CredentialProcess process) {
       return new CredentialProcess(process.command(), profile.name(), processTimeout);
@@ -145,8 +200,12 @@ public final class Planner {
     if ("Environment".equals(credentialSource.name())) {
       return new KeySource.Environment(env);
     }
-    // rolekeeper is itself the metadata service SDKs would ask: using it as a source would be circular.
-    return new KeySource.Unsupported(profile.name(), "credential_source = " + credentialSource.name()
-        + " is not supported by rolekeeper (it serves that endpoint itself); use source_profile with keys");
+    // rolekeeper is itself the metadata service SDKs would ask: using it as a source would be
+    // circular.
+    return new KeySource.Unsupported(
+        profile.name(),
+        "credential_source = "
+            + credentialSource.name()
+            + " is not supported by rolekeeper (it serves that endpoint itself); use source_profile with keys");
   }
 }

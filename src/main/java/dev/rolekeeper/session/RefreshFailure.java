@@ -14,16 +14,20 @@ record RefreshFailure(FailureKind kind, String code, String message) {
       return new RefreshFailure(f.kind(), f.code(), f.message());
     }
     if (cause instanceof CodeSource.MfaUnavailableException) {
-      return new RefreshFailure(FailureKind.FATAL, "MfaRequired", "no MFA code was given: " + cause.getMessage());
+      return new RefreshFailure(
+          FailureKind.FATAL, "MfaRequired", "no MFA code was given: " + cause.getMessage());
     }
     if (cause instanceof SourceException) {
       return new RefreshFailure(FailureKind.FATAL, "SourceUnavailable", cause.getMessage());
     }
-    return new RefreshFailure(FailureKind.RETRYABLE, "InternalError", String.valueOf(cause.getMessage()));
+    return new RefreshFailure(
+        FailureKind.RETRYABLE, "InternalError", String.valueOf(cause.getMessage()));
   }
 
   /** A retry delay for the log: whole seconds from 10 s on, else tenths. */
   static String readable(Duration wait) {
-    return wait.toSeconds() >= 10 ? wait.toSeconds() + " s" : String.format("%.1f s", wait.toMillis() / 1000.0);
+    return wait.toSeconds() >= 10
+        ? wait.toSeconds() + " s"
+        : String.format("%.1f s", wait.toMillis() / 1000.0);
   }
 }

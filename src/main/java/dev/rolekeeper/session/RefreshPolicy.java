@@ -6,15 +6,18 @@ import java.time.Duration;
 /**
  * When sessions are refreshed and how failures are retried.
  *
- * @param margin refresh this long before expiry (at half-life instead when a session is shorter than twice this)
- * @param minRemaining and in any case this long before expiry when the session is longer than this, so what is
- *     served keeps at least this much life whenever STS allows (see {@link RefreshTiming})
+ * @param margin refresh this long before expiry (at half-life instead when a session is shorter
+ *     than twice this)
+ * @param minRemaining and in any case this long before expiry when the session is longer than this,
+ *     so what is served keeps at least this much life whenever STS allows (see {@link
+ *     RefreshTiming})
  * @param backoffInitial first retry delay after a retryable failure
- * @param backoffMax the longest retry delay; also how often a refused (non-retryable) profile is tried again
+ * @param backoffMax the longest retry delay; also how often a refused (non-retryable) profile is
+ *     tried again
  * @param mfaLeadTime ask for an MFA code this long before the refresh that needs it
  * @param mfaSessionSeconds the GetSessionToken duration for shared MFA sessions
- * @param coldStartWait how long a request for a profile without valid credentials may wait for a refresh that is
- *     running (the first fetch, or one still running when the held session expired)
+ * @param coldStartWait how long a request for a profile without valid credentials may wait for a
+ *     refresh that is running (the first fetch, or one still running when the held session expired)
  */
 public record RefreshPolicy(
     Duration margin,
@@ -28,12 +31,24 @@ public record RefreshPolicy(
   /** The policy of the daemon's {@code refresh} and {@code mfa} settings. */
   public static RefreshPolicy from(Settings settings, Duration coldStartWait) {
     Settings.Refresh r = settings.refresh();
-    return new RefreshPolicy(r.margin(), r.minRemaining(), r.backoffInitial(), r.backoffMax(), settings.mfa().leadTime(),
-        (int) settings.mfa().sessionDuration().toSeconds(), coldStartWait);
+    return new RefreshPolicy(
+        r.margin(),
+        r.minRemaining(),
+        r.backoffInitial(),
+        r.backoffMax(),
+        settings.mfa().leadTime(),
+        (int) settings.mfa().sessionDuration().toSeconds(),
+        coldStartWait);
   }
 
   public static RefreshPolicy defaults() {
-    return new RefreshPolicy(Duration.ofMinutes(30), Duration.ofMinutes(15), Duration.ofSeconds(2),
-        Duration.ofMinutes(5), Duration.ofMinutes(10), 12 * 3600, Duration.ofMillis(1500));
+    return new RefreshPolicy(
+        Duration.ofMinutes(30),
+        Duration.ofMinutes(15),
+        Duration.ofSeconds(2),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(10),
+        12 * 3600,
+        Duration.ofMillis(1500));
   }
 }

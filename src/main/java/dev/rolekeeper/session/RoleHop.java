@@ -11,14 +11,21 @@ package dev.rolekeeper.session;
  * @param region the region whose STS is called
  */
 public record RoleHop(
-    String profile, String roleArn, String sessionName, int durationSeconds, String externalId, String region) {
+    String profile,
+    String roleArn,
+    String sessionName,
+    int durationSeconds,
+    String externalId,
+    String region) {
 
   /** The longest session STS grants to a caller that signs with temporary credentials. */
   public static final int TEMPORARY_CALLER_MAX_SECONDS = 3600;
 
   /** This hop as a temporary-credentials caller may ask for it. */
   public RoleHop cappedForTemporaryCaller() {
-    return durationSeconds <= TEMPORARY_CALLER_MAX_SECONDS ? this
-        : new RoleHop(profile, roleArn, sessionName, TEMPORARY_CALLER_MAX_SECONDS, externalId, region);
+    return durationSeconds <= TEMPORARY_CALLER_MAX_SECONDS
+        ? this
+        : new RoleHop(
+            profile, roleArn, sessionName, TEMPORARY_CALLER_MAX_SECONDS, externalId, region);
   }
 }

@@ -1,7 +1,7 @@
 package dev.rolekeeper.session;
 
-import dev.rolekeeper.session.SessionDirectory.Lookup;
 import dev.rolekeeper.credentials.AwsCredentials;
+import dev.rolekeeper.session.SessionDirectory.Lookup;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -11,16 +11,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One profile's credentials: held in memory, refreshed before they expire, single-flight, with backoff on failure
- * and the last good credentials kept while they are valid.
+ * One profile's credentials: held in memory, refreshed before they expire, single-flight, with
+ * backoff on failure and the last good credentials kept while they are valid.
  *
- * <p>Threading: the mutable fields are confined to the session manager's context ({@link SessionServices#context});
- * {@link #lookup} reads volatile, immutable snapshots and may be called from any thread.
+ * <p>Threading: the mutable fields are confined to the session manager's context ({@link
+ * SessionServices#context}); {@link #lookup} reads volatile, immutable snapshots and may be called
+ * from any thread.
  */
 public final class Session {
 
   private static final Logger LOG = LoggerFactory.getLogger(Session.class);
-  /** Timers never sleep longer than this, so a laptop waking up (or a clock jump) is noticed promptly. */
+
+  /**
+   * Timers never sleep longer than this, so a laptop waking up (or a clock jump) is noticed
+   * promptly.
+   */
   private static final Duration WALL_CLOCK_CHECK = Duration.ofSeconds(15);
 
   private final String profile;
@@ -33,7 +38,10 @@ public final class Session {
   private boolean sourceStale;
   private long timerId = -1;
   private int failures;
-  /** Set when a reload replaced this session: a fetch still running must neither re-arm nor publish. */
+
+  /**
+   * Set when a reload replaced this session: a fetch still running must neither re-arm nor publish.
+   */
   private boolean retired;
 
   Session(String profile, Plan plan, SessionServices services) {
@@ -54,18 +62,32 @@ public final class Session {
     }
     String device = awaitingDevice;
     if (device != null) {
-      return new Lookup.Unavailable("MfaRequired", "profile " + profile + " is waiting for an MFA code for " + device
-          + ": answer the notification, open the MFA page, or run `rolekeeper mfa CODE`");
+      return new Lookup.Unavailable(
+          "MfaRequired",
+          "profile "
+              + profile
+              + " is waiting for an MFA code for "
+              + device
+              + ": answer the notification, open the MFA page, or run `rolekeeper mfa CODE`");
     }
     if (s.errorCode() != null) {
-      return new Lookup.Unavailable(s.errorCode(), "profile " + profile + " has no valid session: " + s.error());
+      return new Lookup.Unavailable(
+          s.errorCode(), "profile " + profile + " has no valid session: " + s.error());
     }
     if (s.credentials() != null) {
-      return new Lookup.Unavailable("Expired", "the session of profile " + profile + " expired at "
-          + s.credentials().expiration() + " and a refresh is under way");
+      return new Lookup.Unavailable(
+          "Expired",
+          "the session of profile "
+              + profile
+              + " expired at "
+              + s.credentials().expiration()
+              + " and a refresh is under way");
     }
-    return new Lookup.Unavailable("Pending", "the first session of profile " + profile
-        + " is being fetched from STS; try again in a moment");
+    return new Lookup.Unavailable(
+        "Pending",
+        "the first session of profile "
+            + profile
+            + " is being fetched from STS; try again in a moment");
   }
 
   Instant expiration() {
@@ -73,14 +95,28 @@ public final class Session {
     return held == null ? null : held.expiration();
   }
 
-  /** This session's status line. On the manager's context: it reads the refresh in flight and the MFA sessions. */
+  /**
+   * This session's status line. On the manager's context: it reads the refresh in flight and the
+   * MFA sessions.
+   */
   SessionStatus status(Instant now) {
     services.requireOwnContext("a session's status");
-    return StatusLine.of(profile, plan, snapshot.credentials(), snapshot.nextRefresh(), snapshot.error(),
-        stateWord(now, snapshot), stsCallSince, now, services);
+    return StatusLine.of(
+        profile,
+        plan,
+        snapshot.credentials(),
+        snapshot.nextRefresh(),
+        snapshot.error(),
+        stateWord(now, snapshot),
+        stsCallSince,
+        now,
+        services);
   }
 
-  /** Refreshes now, joining a refresh already running. Any thread; completes on the manager's context. */
+  /**
+   * Refreshes now, joining a refresh already running. Any thread; completes on the manager's
+   * context.
+   */
   public Future<AwsCredentials> refresh() {
     if (Vertx.currentContext() == services.context()) {
       return refreshOnContext();
@@ -90,7 +126,10 @@ public final class Session {
     return promise.future();
   }
 
-  /** Credentials valid at {@code validAt}, for a child profile to sign with: held ones, or a refresh. */
+  /**
+   * Credentials valid at {@code validAt}, for a child profile to sign with: held ones, or a
+   * refresh.
+   */
   Future<AwsCredentials> sourceCredentials(Instant validAt) {
     AwsCredentials held = snapshot.credentials();
     if (inFlight == null && !sourceStale && held != null && !held.isExpiredAt(validAt)) {
@@ -103,7 +142,10 @@ public final class Session {
     sourceStale = true;
   }
 
-  /** The refresh running now, or null: a request that finds no valid credentials may briefly wait for it. */
+  /**
+   * The refresh running now, or null: a request that finds no valid credentials may briefly wait
+   * for it.
+   */
   Future<AwsCredentials> running() {
     services.requireOwnContext("the refresh in flight");
     return awaitingDevice == null ? inFlight : null;
@@ -113,12 +155,18 @@ public final class Session {
     awaitingDevice = device;
   }
 
-  /** An STS call for this session started ({@code since}) or ended ({@code null}): shown while it is slow. */
+  /**
+   * An STS call for this session started ({@code since}) or ended ({@code null}): shown while it is
+   * slow.
+   */
   void stsCall(Instant since) {
     stsCallSince = since;
   }
 
-  /** Cancels the refresh timer for good: a fetch still running completes but arms nothing and tells no listener. */
+  /**
+   * Cancels the refresh timer for good: a fetch still running completes but arms nothing and tells
+   * no listener.
+   */
   void stop() {
     retired = true;
     cancelTimer();
@@ -136,24 +184,31 @@ public final class Session {
       return inFlight;
     }
     sourceStale = false;
-    // Mark the refresh as running before starting it: a plan can complete synchronously (a code source that
-    // fails at once), and settling before the mark was set would leave a finished future as "in flight" for ever.
+    // Mark the refresh as running before starting it: a plan can complete synchronously (a code
+    // source that
+    // fails at once), and settling before the mark was set would leave a finished future as "in
+    // flight" for ever.
     Promise<AwsCredentials> settled = Promise.promise();
     inFlight = settled.future();
-    obtain().onComplete(result -> {
-      inFlight = null;
-      stsCallSince = null;
-      if (result.succeeded()) {
-        succeeded(result.result());
-      } else {
-        failed(result.cause());
-      }
-      settled.handle(result);
-    });
+    obtain()
+        .onComplete(
+            result -> {
+              inFlight = null;
+              stsCallSince = null;
+              if (result.succeeded()) {
+                succeeded(result.result());
+              } else {
+                failed(result.cause());
+              }
+              settled.handle(result);
+            });
     return settled.future();
   }
 
-  /** The plan's attempt; a plan that throws instead of returning a failed future fails this refresh, not all. */
+  /**
+   * The plan's attempt; a plan that throws instead of returning a failed future fails this refresh,
+   * not all.
+   */
   private Future<AwsCredentials> obtain() {
     try {
       return plan.obtain(services.steps(), this);
@@ -171,13 +226,16 @@ public final class Session {
       return;
     }
     arm(next);
-    LOG.info("{}: new session, expires {}, next refresh {}", profile, credentials.expiration(), next);
+    LOG.info(
+        "{}: new session, expires {}, next refresh {}", profile, credentials.expiration(), next);
     services.refreshed().refreshed(profile, credentials);
   }
 
   private Instant nextRefresh(Instant now, AwsCredentials credentials) {
     RefreshPolicy policy = services.policy();
-    Instant at = RefreshTiming.refreshAt(now, credentials.expiration(), policy.margin(), policy.minRemaining());
+    Instant at =
+        RefreshTiming.refreshAt(
+            now, credentials.expiration(), policy.margin(), policy.minRemaining());
     if (plan.deviceNeededAt(at, services.steps()) != null) {
       at = at.minus(policy.mfaLeadTime());
     }
@@ -187,23 +245,38 @@ public final class Session {
   private void failed(Throwable cause) {
     Instant now = services.clock().instant();
     RefreshFailure failure = RefreshFailure.of(cause);
-    Duration wait = switch (failure.kind()) {
-      case RETRYABLE -> services.backoff().delay(failures++);
-      case SOURCE_EXPIRED -> {
-        plan.sourceExpired(services.steps());
-        yield services.backoff().delay(failures++);
-      }
-      default -> services.policy().backoffMax();
-    };
+    Duration wait =
+        switch (failure.kind()) {
+          case RETRYABLE -> services.backoff().delay(failures++);
+          case SOURCE_EXPIRED -> {
+            plan.sourceExpired(services.steps());
+            yield services.backoff().delay(failures++);
+          }
+          default -> services.policy().backoffMax();
+        };
     Instant next = now.plus(wait);
-    snapshot = new Snapshot(snapshot.credentials(), failure.code(), failure.code() + ": " + failure.message(), next);
+    snapshot =
+        new Snapshot(
+            snapshot.credentials(),
+            failure.code(),
+            failure.code() + ": " + failure.message(),
+            next);
     arm(next);
     AwsCredentials held = snapshot.credentials();
     if (held != null && !held.isExpiredAt(now)) {
-      LOG.warn("{}: refresh failed ({}: {}); still serving the session that expires {}; next try in {}",
-          profile, failure.code(), failure.message(), held.expiration(), RefreshFailure.readable(wait));
+      LOG.warn(
+          "{}: refresh failed ({}: {}); still serving the session that expires {}; next try in {}",
+          profile,
+          failure.code(),
+          failure.message(),
+          held.expiration(),
+          RefreshFailure.readable(wait));
     } else {
-      LOG.warn("{}: no session ({}: {}); next try in {}", profile, failure.code(), failure.message(),
+      LOG.warn(
+          "{}: no session ({}: {}); next try in {}",
+          profile,
+          failure.code(),
+          failure.message(),
           RefreshFailure.readable(wait));
     }
   }
@@ -215,14 +288,19 @@ public final class Session {
     }
     Duration delay = Duration.between(services.clock().instant(), at);
     long millis = Math.max(1, Math.min(delay.toMillis(), WALL_CLOCK_CHECK.toMillis()));
-    timerId = services.vertx().setTimer(millis, id -> {
-      timerId = -1;
-      if (services.clock().instant().isBefore(at)) {
-        arm(at);
-      } else {
-        refreshOnContext();
-      }
-    });
+    timerId =
+        services
+            .vertx()
+            .setTimer(
+                millis,
+                id -> {
+                  timerId = -1;
+                  if (services.clock().instant().isBefore(at)) {
+                    arm(at);
+                  } else {
+                    refreshOnContext();
+                  }
+                });
   }
 
   private String stateWord(Instant now, Snapshot s) {
@@ -240,7 +318,8 @@ public final class Session {
   }
 
   /** What the manager's context last settled; read by any thread. */
-  private record Snapshot(AwsCredentials credentials, String errorCode, String error, Instant nextRefresh) {
+  private record Snapshot(
+      AwsCredentials credentials, String errorCode, String error, Instant nextRefresh) {
     static final Snapshot EMPTY = new Snapshot(null, null, null, null);
   }
 }

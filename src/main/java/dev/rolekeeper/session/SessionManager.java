@@ -17,8 +17,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Owns every session: the served profiles and the role profiles they chain from. Deployed as a verticle so all
- * session state lives on one context; {@link #lookup(String)} is safe from any thread and never waits.
+ * Owns every session: the served profiles and the role profiles they chain from. Deployed as a
+ * verticle so all session state lives on one context; {@link #lookup(String)} is safe from any
+ * thread and never waits.
  */
 public final class SessionManager extends VerticleBase implements SessionDirectory {
 
@@ -28,19 +29,30 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
   private final CodeSource codes;
   private final RefreshPolicy policy;
   private final Clock clock;
-  /** Sorted by name (the status order); concurrent because lookups read it while a reload replaces sessions. */
+
+  /**
+   * Sorted by name (the status order); concurrent because lookups read it while a reload replaces
+   * sessions.
+   */
   private final Map<String, Session> sessions = new ConcurrentSkipListMap<>();
+
   private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
   private boolean holdFirstRefresh;
   private ProcessRunner processes;
   private SessionServices services;
 
   /**
-   * @param plans a plan for every served profile and for every role profile they chain from, in a stable order
+   * @param plans a plan for every served profile and for every role profile they chain from, in a
+   *     stable order
    * @param served the profiles clients may read (a subset of the plans' keys)
    */
-  public SessionManager(Map<String, Plan> plans, Set<String> served, StsGateway gateway, CodeSource codes,
-      RefreshPolicy policy, Clock clock) {
+  public SessionManager(
+      Map<String, Plan> plans,
+      Set<String> served,
+      StsGateway gateway,
+      CodeSource codes,
+      RefreshPolicy policy,
+      Clock clock) {
     checkServedArePlanned(plans, served);
     this.plans = Map.copyOf(plans);
     this.served = Set.copyOf(served);
@@ -51,11 +63,12 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
   }
 
   private static void checkServedArePlanned(Map<String, Plan> plans, Set<String> served) {
-    served.forEach(name -> {
-      if (!plans.containsKey(name)) {
-        throw new IllegalArgumentException("no plan for served profile " + name);
-      }
-    });
+    served.forEach(
+        name -> {
+          if (!plans.containsKey(name)) {
+            throw new IllegalArgumentException("no plan for served profile " + name);
+          }
+        });
   }
 
   public void addListener(SessionListener listener) {
@@ -64,9 +77,12 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
 
   @Override
   public Future<?> start() {
-    Backoff backoff = new Backoff(policy.backoffInitial(), policy.backoffMax(), ThreadLocalRandom.current());
+    Backoff backoff =
+        new Backoff(policy.backoffInitial(), policy.backoffMax(), ThreadLocalRandom.current());
     processes = processes != null ? processes : new ProcessRunner(vertx, Map.of());
-    Steps steps = new Steps(vertx, gateway, codes, clock, policy.mfaSessionSeconds(), new PlansView(), processes);
+    Steps steps =
+        new Steps(
+            vertx, gateway, codes, clock, policy.mfaSessionSeconds(), new PlansView(), processes);
     services = new SessionServices(vertx, context, clock, policy, backoff, steps, this::refreshed);
     plans.forEach((name, plan) -> sessions.put(name, new Session(name, plan, services)));
     if (!holdFirstRefresh) {
@@ -75,15 +91,19 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
     return Future.succeededFuture();
   }
 
-  /** Runs credential processes with the daemon's one process runner (else with one of its own). Before deploying. */
+  /**
+   * Runs credential processes with the daemon's one process runner (else with one of its own).
+   * Before deploying.
+   */
   public SessionManager withProcesses(ProcessRunner runner) {
     processes = runner;
     return this;
   }
 
   /**
-   * Deployed sessions wait for {@link #beginRefreshing()} before their first fetch: the daemon opens its endpoint
-   * first, so the first MFA prompt can already name the web page's address. Call before deploying.
+   * Deployed sessions wait for {@link #beginRefreshing()} before their first fetch: the daemon
+   * opens its endpoint first, so the first MFA prompt can already name the web page's address. Call
+   * before deploying.
    */
   public SessionManager holdFirstRefresh() {
     holdFirstRefresh = true;
@@ -101,11 +121,12 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
   }
 
   /**
-   * Serves a new set of plans (after the AWS files or the settings changed). A session whose plan is
-   * {@link Object#equals equal} to its new one, and whose chain of parents is unchanged too, is kept as it is: its
-   * credentials stay served and no STS call is made. Sessions of changed or new profiles start afresh (served ones
-   * fetch at once); sessions of profiles no longer planned are stopped. Completes on this verticle's context once the
-   * new sessions are in place (their first fetch may still be running).
+   * Serves a new set of plans (after the AWS files or the settings changed). A session whose plan
+   * is {@link Object#equals equal} to its new one, and whose chain of parents is unchanged too, is
+   * kept as it is: its credentials stay served and no STS call is made. Sessions of changed or new
+   * profiles start afresh (served ones fetch at once); sessions of profiles no longer planned are
+   * stopped. Completes on this verticle's context once the new sessions are in place (their first
+   * fetch may still be running).
    *
    * @param newPlans a plan for every served profile and for every role profile they chain from
    * @param newServed the profiles clients may read from now on (a subset of the plans' keys)
@@ -126,22 +147,25 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
     removed.removeAll(newPlans.keySet());
     Set<String> touched = new TreeSet<>(changed);
     touched.addAll(removed);
-    // Sessions of changed profiles are swapped in place (never removed first) so a lookup always finds one.
-    changed.forEach(name -> {
-      Session fresh = new Session(name, newPlans.get(name), services);
-      Session old = sessions.put(name, fresh);
-      if (old != null) {
-        old.stop();
-      }
-    });
+    // Sessions of changed profiles are swapped in place (never removed first) so a lookup always
+    // finds one.
+    changed.forEach(
+        name -> {
+          Session fresh = new Session(name, newPlans.get(name), services);
+          Session old = sessions.put(name, fresh);
+          if (old != null) {
+            old.stop();
+          }
+        });
     plans = newPlans;
     served = newServed;
-    removed.forEach(name -> {
-      Session old = sessions.remove(name);
-      if (old != null) {
-        old.stop();
-      }
-    });
+    removed.forEach(
+        name -> {
+          Session old = sessions.remove(name);
+          if (old != null) {
+            old.stop();
+          }
+        });
     changed.stream().filter(newServed::contains).forEach(name -> sessions.get(name).refresh());
     return touched;
   }
@@ -172,19 +196,23 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
       return Future.succeededFuture(now);
     }
     Promise<Lookup> answer = Promise.promise();
-    context.runOnContext(v -> {
-      Future<AwsCredentials> running = session.running();
-      if (running == null) {
-        answer.complete(lookup(profile));
-        return;
-      }
-      long timer = vertx.setTimer(Math.max(1, policy.coldStartWait().toMillis()),
-          id -> answer.tryComplete(lookup(profile)));
-      running.onComplete(done -> {
-        vertx.cancelTimer(timer);
-        answer.tryComplete(lookup(profile));
-      });
-    });
+    context.runOnContext(
+        v -> {
+          Future<AwsCredentials> running = session.running();
+          if (running == null) {
+            answer.complete(lookup(profile));
+            return;
+          }
+          long timer =
+              vertx.setTimer(
+                  Math.max(1, policy.coldStartWait().toMillis()),
+                  id -> answer.tryComplete(lookup(profile)));
+          running.onComplete(
+              done -> {
+                vertx.cancelTimer(timer);
+                answer.tryComplete(lookup(profile));
+              });
+        });
     return answer.future();
   }
 
@@ -192,7 +220,8 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
   public Future<AwsCredentials> refresh(String profile) {
     Session session = served.contains(profile) ? sessions.get(profile) : null;
     if (session == null) {
-      return Future.failedFuture(new IllegalArgumentException("profile " + profile + " is not served"));
+      return Future.failedFuture(
+          new IllegalArgumentException("profile " + profile + " is not served"));
     }
     return session.refresh();
   }
@@ -200,15 +229,22 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
   @Override
   public Future<List<SessionStatus>> status() {
     Promise<List<SessionStatus>> lines = Promise.promise();
-    context.runOnContext(v -> {
-      Instant now = clock.instant();
-      lines.complete(sessions.values().stream().filter(s -> served.contains(s.profile()))
-          .map(s -> s.status(now)).toList());
-    });
+    context.runOnContext(
+        v -> {
+          Instant now = clock.instant();
+          lines.complete(
+              sessions.values().stream()
+                  .filter(s -> served.contains(s.profile()))
+                  .map(s -> s.status(now))
+                  .toList());
+        });
     return lines.future();
   }
 
-  /** When the shared MFA session of a device ends (null if none is held). On this verticle's context. */
+  /**
+   * When the shared MFA session of a device ends (null if none is held). On this verticle's
+   * context.
+   */
   public Future<Instant> mfaSessionExpiration(String device) {
     Promise<Instant> ends = Promise.promise();
     context.runOnContext(v -> ends.complete(services.steps().mfaSessionExpiration(device)));
@@ -236,14 +272,18 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
     public List<String> profilesOnDevice(String device) {
       return plans.entrySet().stream()
           .filter(e -> served.contains(e.getKey()) && device.equals(e.getValue().mfaDevice()))
-          .map(Map.Entry::getKey).sorted().toList();
+          .map(Map.Entry::getKey)
+          .sorted()
+          .toList();
     }
 
     @Override
     public String mfaRegion(String device) {
       return plans.values().stream()
           .filter(p -> p instanceof Plan.MfaSession m && m.mfaDevice().equals(device))
-          .map(p -> p.hop().region()).findFirst().orElse("us-east-1");
+          .map(p -> p.hop().region())
+          .findFirst()
+          .orElse("us-east-1");
     }
   }
 }

@@ -5,22 +5,31 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 
 /**
- * What every session of one manager shares, handed over once instead of asked for through the manager: the context
- * that owns all session state, the clock, the timing policy, the retry backoff, the plan steps and who to tell about
- * a refresh.
+ * What every session of one manager shares, handed over once instead of asked for through the
+ * manager: the context that owns all session state, the clock, the timing policy, the retry
+ * backoff, the plan steps and who to tell about a refresh.
  *
  * @param vertx for timers
  * @param context the manager's context: every session's mutable state is confined to it
- * @param refreshed told about each successful refresh (the manager forwards served profiles to its listeners)
+ * @param refreshed told about each successful refresh (the manager forwards served profiles to its
+ *     listeners)
  */
-record SessionServices(Vertx vertx, Context context, Clock clock, RefreshPolicy policy, Backoff backoff, Steps steps,
+record SessionServices(
+    Vertx vertx,
+    Context context,
+    Clock clock,
+    RefreshPolicy policy,
+    Backoff backoff,
+    Steps steps,
     SessionListener refreshed) {
 
   /** Fails fast when confined state is touched from another thread: a race would be silent. */
   void requireOwnContext(String what) {
     if (Vertx.currentContext() != context) {
-      throw new IllegalStateException(what + " must run on the session manager's context, not on "
-          + Thread.currentThread().getName());
+      throw new IllegalStateException(
+          what
+              + " must run on the session manager's context, not on "
+              + Thread.currentThread().getName());
     }
   }
 }

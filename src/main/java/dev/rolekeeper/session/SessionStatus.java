@@ -3,17 +3,20 @@ package dev.rolekeeper.session;
 import java.time.Instant;
 
 /**
- * A secret-free snapshot of one served profile, for {@code rolekeeper status} and the control routes.
+ * A secret-free snapshot of one served profile, for {@code rolekeeper status} and the control
+ * routes.
  *
  * @param profile the served profile name
  * @param plan how credentials are obtained and why, e.g. "AssumeRole with keys of profile dev"
- * @param state a short state word: {@code Fresh}, {@code Refreshing}, {@code MfaRequired}, {@code Failed}, ...
+ * @param state a short state word: {@code Fresh}, {@code Refreshing}, {@code MfaRequired}, {@code
+ *     Failed}, ...
  * @param expiration when the served credentials expire, or {@code null} when none are held
  * @param nextRefresh when the next refresh is planned, or {@code null}
  * @param lastError the last error, free of secrets, or {@code null}
  * @param roleArn the role this profile assumes
  * @param mfaDevice the MFA device whose codes this profile needs, or {@code null}
- * @param nextCodeNeeded when the next MFA code will be asked for, or {@code null} when none is needed
+ * @param nextCodeNeeded when the next MFA code will be asked for, or {@code null} when none is
+ *     needed
  */
 public record SessionStatus(
     String profile,

@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** Builds one session's {@link SessionStatus}, on the manager's context (it reads the shared MFA sessions). */
+/**
+ * Builds one session's {@link SessionStatus}, on the manager's context (it reads the shared MFA
+ * sessions).
+ */
 final class StatusLine {
 
   /** An STS call running longer than this is shown as "waiting for STS since T". */
@@ -13,10 +16,25 @@ final class StatusLine {
 
   private StatusLine() {}
 
-  static SessionStatus of(String profile, Plan plan, AwsCredentials held, Instant nextRefresh, String error,
-      String state, Instant stsCallSince, Instant now, SessionServices services) {
-    return new SessionStatus(profile, plan.describe(), state, held == null ? null : held.expiration(), nextRefresh,
-        lastError(error, stsCallSince, now), plan.hop().roleArn(), plan.mfaDevice(),
+  static SessionStatus of(
+      String profile,
+      Plan plan,
+      AwsCredentials held,
+      Instant nextRefresh,
+      String error,
+      String state,
+      Instant stsCallSince,
+      Instant now,
+      SessionServices services) {
+    return new SessionStatus(
+        profile,
+        plan.describe(),
+        state,
+        held == null ? null : held.expiration(),
+        nextRefresh,
+        lastError(error, stsCallSince, now),
+        plan.hop().roleArn(),
+        plan.mfaDevice(),
         nextCodeNeeded(plan, nextRefresh, services));
   }
 
@@ -28,7 +46,10 @@ final class StatusLine {
     return error == null ? waiting : waiting + " (before that: " + error + ")";
   }
 
-  /** When a code will next be asked for: at the next refresh if it needs one, else when the MFA session ends. */
+  /**
+   * When a code will next be asked for: at the next refresh if it needs one, else when the MFA
+   * session ends.
+   */
   private static Instant nextCodeNeeded(Plan plan, Instant nextRefresh, SessionServices services) {
     String device = plan.mfaDevice();
     if (device == null || nextRefresh == null) {

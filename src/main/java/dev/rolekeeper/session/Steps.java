@@ -1,8 +1,8 @@
 package dev.rolekeeper.session;
 
+import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.sts.AssumeRoleCall;
-import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.sts.SessionTokenCall;
 import dev.rolekeeper.sts.StsGateway;
 import dev.rolekeeper.sts.StsOutcome;
@@ -20,14 +20,15 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
- * The building blocks plans are made of. Every blocking call runs on a worker thread (STS), or a pool of the process
- * runner (a credential process);
- * the futures complete back on the session manager's context, which also owns the shared MFA sessions kept here.
+ * The building blocks plans are made of. Every blocking call runs on a worker thread (STS), or a
+ * pool of the process runner (a credential process); the futures complete back on the session
+ * manager's context, which also owns the shared MFA sessions kept here.
  */
 public final class Steps {
 
   /** How many refused codes one refresh asks again for before it gives up until the next retry. */
   private static final int MAX_CODE_ATTEMPTS = 5;
+
   /** Source credentials with less life than this are renewed before they sign a call. */
   private static final Duration SOURCE_FLOOR = Duration.ofMinutes(1);
 
@@ -52,7 +53,13 @@ public final class Steps {
   private final ProcessRunner processes;
   private final Map<String, MfaSessionHolder> mfaSessions = new HashMap<>();
 
-  Steps(Vertx vertx, StsGateway gateway, CodeSource codes, Clock clock, int mfaSessionSeconds, Plans plans,
+  Steps(
+      Vertx vertx,
+      StsGateway gateway,
+      CodeSource codes,
+      Clock clock,
+      int mfaSessionSeconds,
+      Plans plans,
       ProcessRunner processes) {
     this.processes = processes;
     this.vertx = vertx;
@@ -70,10 +77,19 @@ public final class Steps {
     return vertx.executeBlocking(source::load, false);
   }
 
-  Future<AwsCredentials> assume(RoleHop hop, AwsCredentials source, String device, String code, Session session) {
+  Future<AwsCredentials> assume(
+      RoleHop hop, AwsCredentials source, String device, String code, Session session) {
     RoleHop asked = source.isTemporary() ? hop.cappedForTemporaryCaller() : hop;
-    AssumeRoleCall call = new AssumeRoleCall(source, asked.roleArn(), asked.sessionName(), asked.durationSeconds(),
-        asked.externalId(), device, code, asked.region());
+    AssumeRoleCall call =
+        new AssumeRoleCall(
+            source,
+            asked.roleArn(),
+            asked.sessionName(),
+            asked.durationSeconds(),
+            asked.externalId(),
+            device,
+            code,
+            asked.region());
     return sts(session, () -> gateway.assumeRole(call));
   }
 
@@ -84,7 +100,8 @@ public final class Steps {
   /** One STS call on a worker; the session shows it as "waiting for STS" while it is slow. */
   private Future<AwsCredentials> sts(Session session, Callable<StsOutcome> call) {
     session.stsCall(clock.instant());
-    return vertx.executeBlocking(call, false)
+    return vertx
+        .executeBlocking(call, false)
         .andThen(done -> session.stsCall(null))
         .compose(Steps::issued);
   }
@@ -116,52 +133,82 @@ public final class Steps {
     mfaSessionOf(device, keys).forget();
   }
 
-  /** When the shared MFA session of a device ends (null if none is held): when its next code will be needed. */
+  /**
+   * When the shared MFA session of a device ends (null if none is held): when its next code will be
+   * needed.
+   */
   Instant mfaSessionExpiration(String device) {
     return mfaSessions.entrySet().stream()
         .filter(e -> e.getKey().startsWith(device + "|"))
         .map(e -> e.getValue().expiration())
         .filter(Objects::nonNull)
-        .min(Instant::compareTo).orElse(null);
+        .min(Instant::compareTo)
+        .orElse(null);
   }
 
   private MfaSessionHolder mfaSessionOf(String device, KeySource keys) {
-    return mfaSessions.computeIfAbsent(device + "|" + keys.identity(),
+    return mfaSessions.computeIfAbsent(
+        device + "|" + keys.identity(),
         k -> new MfaSessionHolder(device, keys, plans.mfaRegion(device), mfaSessionSeconds, this));
   }
 
   /**
-   * Asks for a code and runs {@code attempt} with it; when STS refuses the code, asks again saying why, a bounded
-   * number of times. Codes are passed straight through and never kept.
+   * Asks for a code and runs {@code attempt} with it; when STS refuses the code, asks again saying
+   * why, a bounded number of times. Codes are passed straight through and never kept.
    */
-  Future<AwsCredentials> withCode(String device, Session session, Function<String, Future<AwsCredentials>> attempt) {
-    return withCode(device, session, attempt, "a refresh of " + session.profile() + " needs a code", 1);
+  Future<AwsCredentials> withCode(
+      String device, Session session, Function<String, Future<AwsCredentials>> attempt) {
+    return withCode(
+        device, session, attempt, "a refresh of " + session.profile() + " needs a code", 1);
   }
 
-  private Future<AwsCredentials> withCode(String device, Session session,
-      Function<String, Future<AwsCredentials>> attempt, String reason, int attemptNo) {
+  private Future<AwsCredentials> withCode(
+      String device,
+      Session session,
+      Function<String, Future<AwsCredentials>> attempt,
+      String reason,
+      int attemptNo) {
     session.awaitingCode(device);
-    return codes.requestCode(device, plans.profilesOnDevice(device), session.expiration(), reason)
+    return codes
+        .requestCode(device, plans.profilesOnDevice(device), session.expiration(), reason)
         .andThen(ignored -> session.awaitingCode(null))
-        .compose(code -> attempt.apply(code)
-            .onSuccess(issued -> codes.verdict(device, new CodeSource.CodeVerdict.Accepted(issued.expiration()))))
-        .recover(error -> {
-          boolean askAgain = isRefusedCode(error) && attemptNo < MAX_CODE_ATTEMPTS;
-          Future<AwsCredentials> next = askAgain
-              ? withCode(device, session, attempt, "STS refused the last code: it was wrong, or was already used"
-                  + " (then wait for the next code)", attemptNo + 1)
-              : Future.failedFuture(error);
-          // Told after the next prompt is up, so whoever typed the refused code can be offered that prompt at once.
-          if (error instanceof StsFailureException sts) {
-            codes.verdict(device, isRefusedCode(error) ? new CodeSource.CodeVerdict.Refused(sts.failure().message())
-                : new CodeSource.CodeVerdict.NotChecked(sts.failure().message()));
-          }
-          return next;
-        });
+        .compose(
+            code ->
+                attempt
+                    .apply(code)
+                    .onSuccess(
+                        issued ->
+                            codes.verdict(
+                                device, new CodeSource.CodeVerdict.Accepted(issued.expiration()))))
+        .recover(
+            error -> {
+              boolean askAgain = isRefusedCode(error) && attemptNo < MAX_CODE_ATTEMPTS;
+              Future<AwsCredentials> next =
+                  askAgain
+                      ? withCode(
+                          device,
+                          session,
+                          attempt,
+                          "STS refused the last code: it was wrong, or was already used"
+                              + " (then wait for the next code)",
+                          attemptNo + 1)
+                      : Future.failedFuture(error);
+              // Told after the next prompt is up, so whoever typed the refused code can be offered
+              // that prompt at once.
+              if (error instanceof StsFailureException sts) {
+                codes.verdict(
+                    device,
+                    isRefusedCode(error)
+                        ? new CodeSource.CodeVerdict.Refused(sts.failure().message())
+                        : new CodeSource.CodeVerdict.NotChecked(sts.failure().message()));
+              }
+              return next;
+            });
   }
 
   private static boolean isRefusedCode(Throwable error) {
-    return error instanceof StsFailureException sts && sts.failure().kind() == FailureKind.MFA_REJECTED;
+    return error instanceof StsFailureException sts
+        && sts.failure().kind() == FailureKind.MFA_REJECTED;
   }
 
   private static Future<AwsCredentials> issued(StsOutcome outcome) {

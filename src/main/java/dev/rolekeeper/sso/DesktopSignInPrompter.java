@@ -1,8 +1,8 @@
 package dev.rolekeeper.sso;
 
+import dev.rolekeeper.mfa.ProgramLocator;
 import dev.rolekeeper.process.ProcessResult;
 import dev.rolekeeper.process.ProcessRunner;
-import dev.rolekeeper.mfa.ProgramLocator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks for a sign-in the way MFA codes are asked for: a desktop notification ({@code notify-send} with a "Sign in"
- * action on Linux) whose action starts the device sign-in, and the approval link opened with {@code xdg-open}
- * ({@code open} on macOS). Without a display nothing is shown: the log line, {@code status} and
- * {@code rolekeeper login} remain.
+ * Asks for a sign-in the way MFA codes are asked for: a desktop notification ({@code notify-send}
+ * with a "Sign in" action on Linux) whose action starts the device sign-in, and the approval link
+ * opened with {@code xdg-open} ({@code open} on macOS). Without a display nothing is shown: the log
+ * line, {@code status} and {@code rolekeeper login} remain.
  */
 public final class DesktopSignInPrompter implements SignInPrompter {
 
@@ -33,8 +33,11 @@ public final class DesktopSignInPrompter implements SignInPrompter {
   private final Clock clock;
   private final boolean mac;
 
-  /** @param timeout how long the notification stays up */
-  public DesktopSignInPrompter(ProcessRunner runner, ProgramLocator programs, Duration timeout, Clock clock) {
+  /**
+   * @param timeout how long the notification stays up
+   */
+  public DesktopSignInPrompter(
+      ProcessRunner runner, ProgramLocator programs, Duration timeout, Clock clock) {
     this.runner = runner;
     this.programs = programs;
     this.timeout = timeout;
@@ -45,24 +48,43 @@ public final class DesktopSignInPrompter implements SignInPrompter {
   @Override
   public void announce(SignInNeed need, Runnable startSignIn) {
     if (mac) {
-      runner.run(List.of("osascript", "-e", "display notification \"" + body(need).replace("\"", "'")
-          + "\" with title \"" + TITLE + "\""), "", OPEN_TIMEOUT);
+      runner.run(
+          List.of(
+              "osascript",
+              "-e",
+              "display notification \""
+                  + body(need).replace("\"", "'")
+                  + "\" with title \""
+                  + TITLE
+                  + "\""),
+          "",
+          OPEN_TIMEOUT);
       return;
     }
     Optional<String> notifySend = programs.find("notify-send").map(Object::toString);
     if (!hasDisplay() || notifySend.isEmpty()) {
       return;
     }
-    runner.run(command(notifySend.get(), need), "", timeout.plusSeconds(5)).result().onSuccess(result -> {
-      if (chose(result)) {
-        startSignIn.run();
-      }
-    });
+    runner
+        .run(command(notifySend.get(), need), "", timeout.plusSeconds(5))
+        .result()
+        .onSuccess(
+            result -> {
+              if (chose(result)) {
+                startSignIn.run();
+              }
+            });
   }
 
   List<String> command(String notifySend, SignInNeed need) {
-    return List.of(notifySend, "--app-name=rolekeeper", "--urgency=critical", "--expire-time=" + timeout.toMillis(),
-        "--action=" + ACTION + "=Sign in", TITLE, escape(body(need)));
+    return List.of(
+        notifySend,
+        "--app-name=rolekeeper",
+        "--urgency=critical",
+        "--expire-time=" + timeout.toMillis(),
+        "--action=" + ACTION + "=Sign in",
+        TITLE,
+        escape(body(need)));
   }
 
   /** "Sign in to AWS: profiles dev, prod need it by 14:05 (SSO session corp)." */
@@ -86,11 +108,19 @@ public final class DesktopSignInPrompter implements SignInPrompter {
       LOG.info("No {} to open the browser: open {} yourself", opener, url);
       return;
     }
-    runner.run(List.of(opener, url), "", OPEN_TIMEOUT).result().onSuccess(result -> {
-      if (result.exitCode() != 0) {
-        LOG.info("{} could not open the browser (exit {}): open {} yourself", opener, result.exitCode(), url);
-      }
-    });
+    runner
+        .run(List.of(opener, url), "", OPEN_TIMEOUT)
+        .result()
+        .onSuccess(
+            result -> {
+              if (result.exitCode() != 0) {
+                LOG.info(
+                    "{} could not open the browser (exit {}): open {} yourself",
+                    opener,
+                    result.exitCode(),
+                    url);
+              }
+            });
   }
 
   private boolean hasDisplay() {

@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One device-authorization sign-in: RegisterClient (or the still valid registration of the cached token),
- * StartDeviceAuthorization, then CreateToken polled every {@code interval} seconds — five more after each
- * {@code slow_down} — until approved, denied or expired. Runs on the {@link SsoSessions} context; the calls on
- * worker threads.
+ * One device-authorization sign-in: RegisterClient (or the still valid registration of the cached
+ * token), StartDeviceAuthorization, then CreateToken polled every {@code interval} seconds — five
+ * more after each {@code slow_down} — until approved, denied or expired. Runs on the {@link
+ * SsoSessions} context; the calls on worker threads.
  */
 final class SignInFlow {
 
@@ -39,60 +39,86 @@ final class SignInFlow {
     this.clock = clock;
   }
 
-  /** Starts: completes {@link #started()} with the code to show, then {@link #finished()} with the new token. */
+  /**
+   * Starts: completes {@link #started()} with the code to show, then {@link #finished()} with the
+   * new token.
+   */
   SignInFlow start(SsoToken previous) {
-    vertx.executeBlocking(() -> {
-      Registration client = reusable(previous).orElse(null);
-      if (client == null) {
-        client = calls.register(settings);
-      }
-      return new Object[] {client, calls.startDevice(settings, client)};
-    }, false).onComplete(result -> {
-      if (result.failed()) {
-        started.tryFail(result.cause());
-        finished.tryFail(result.cause());
-        return;
-      }
-      Registration client = (Registration) result.result()[0];
-      device = (DeviceCode) result.result()[1];
-      interval = device.interval();
-      LOG.info("Sign-in to {} started: open {} and check the code {}", settings.label(),
-          device.verificationUriComplete(), device.userCode());
-      started.tryComplete(device);
-      pollLater(client);
-    });
+    vertx
+        .executeBlocking(
+            () -> {
+              Registration client = reusable(previous).orElse(null);
+              if (client == null) {
+                client = calls.register(settings);
+              }
+              return new Object[] {client, calls.startDevice(settings, client)};
+            },
+            false)
+        .onComplete(
+            result -> {
+              if (result.failed()) {
+                started.tryFail(result.cause());
+                finished.tryFail(result.cause());
+                return;
+              }
+              Registration client = (Registration) result.result()[0];
+              device = (DeviceCode) result.result()[1];
+              interval = device.interval();
+              LOG.info(
+                  "Sign-in to {} started: open {} and check the code {}",
+                  settings.label(),
+                  device.verificationUriComplete(),
+                  device.userCode());
+              started.tryComplete(device);
+              pollLater(client);
+            });
     return this;
   }
 
   private java.util.Optional<Registration> reusable(SsoToken previous) {
     Instant soon = clock.instant().plusSeconds(3600);
-    boolean usable = previous != null && previous.clientId() != null && previous.clientSecret() != null
-        && previous.registrationExpiresAt() != null && previous.registrationExpiresAt().isAfter(soon)
-        && (!settings.hasSession() || previous.refreshToken() != null);
-    return usable ? java.util.Optional.of(new Registration(previous.clientId(), previous.clientSecret(),
-        previous.registrationExpiresAt())) : java.util.Optional.empty();
+    boolean usable =
+        previous != null
+            && previous.clientId() != null
+            && previous.clientSecret() != null
+            && previous.registrationExpiresAt() != null
+            && previous.registrationExpiresAt().isAfter(soon)
+            && (!settings.hasSession() || previous.refreshToken() != null);
+    return usable
+        ? java.util.Optional.of(
+            new Registration(
+                previous.clientId(), previous.clientSecret(), previous.registrationExpiresAt()))
+        : java.util.Optional.empty();
   }
 
   private void pollLater(Registration client) {
-    vertx.setTimer(interval * 1000L, id -> {
-      if (!clock.instant().isBefore(device.expiresAt())) {
-        finished.tryFail(new SsoCallException(SsoCallException.Kind.FATAL, "ExpiredTokenException",
-            "nobody approved the sign-in in time"));
-        return;
-      }
-      vertx.executeBlocking(() -> calls.poll(settings, client, device), false).onComplete(result -> {
-        if (result.failed()) {
-          finished.tryFail(result.cause());
-        } else if (result.result() instanceof Poll.Granted granted) {
-          finished.tryComplete(granted.token());
-        } else {
-          if (result.result() instanceof Poll.SlowDown) {
-            interval += SLOW_DOWN_SECONDS;
+    vertx.setTimer(
+        interval * 1000L,
+        id -> {
+          if (!clock.instant().isBefore(device.expiresAt())) {
+            finished.tryFail(
+                new SsoCallException(
+                    SsoCallException.Kind.FATAL,
+                    "ExpiredTokenException",
+                    "nobody approved the sign-in in time"));
+            return;
           }
-          pollLater(client);
-        }
-      });
-    });
+          vertx
+              .executeBlocking(() -> calls.poll(settings, client, device), false)
+              .onComplete(
+                  result -> {
+                    if (result.failed()) {
+                      finished.tryFail(result.cause());
+                    } else if (result.result() instanceof Poll.Granted granted) {
+                      finished.tryComplete(granted.token());
+                    } else {
+                      if (result.result() instanceof Poll.SlowDown) {
+                        interval += SLOW_DOWN_SECONDS;
+                      }
+                      pollLater(client);
+                    }
+                  });
+        });
   }
 
   Future<DeviceCode> started() {

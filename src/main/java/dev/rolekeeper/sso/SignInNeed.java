@@ -23,6 +23,8 @@ public record SignInNeed(String label, String name, List<String> profiles, Insta
 
   /** "profile dev needs" or "profiles dev, prod need". */
   public String whoNeeds() {
-    return profiles.size() == 1 ? "profile " + profileList() + " needs" : "profiles " + profileList() + " need";
+    return profiles.size() == 1
+        ? "profile " + profileList() + " needs"
+        : "profiles " + profileList() + " need";
   }
 }

@@ -15,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sign-in side of {@link SsoSessions}: announces a needed sign-in once per token (log line and prompter), and
- * runs at most one device sign-in per SSO session however it was started, writing the new token to the cache and
- * telling the listeners. Confined to the {@link SsoSessions} context.
+ * The sign-in side of {@link SsoSessions}: announces a needed sign-in once per token (log line and
+ * prompter), and runs at most one device sign-in per SSO session however it was started, writing
+ * the new token to the cache and telling the listeners. Confined to the {@link SsoSessions}
+ * context.
  */
 final class SignIns {
 
@@ -32,7 +33,13 @@ final class SignIns {
   private final Consumer<TokenKeeper> reschedule;
   private final List<Consumer<String>> signedIn = new CopyOnWriteArrayList<>();
 
-  SignIns(Vertx vertx, Context context, SsoTokenCache cache, SsoCalls calls, SignInPrompter prompter, Clock clock,
+  SignIns(
+      Vertx vertx,
+      Context context,
+      SsoTokenCache cache,
+      SsoCalls calls,
+      SignInPrompter prompter,
+      Clock clock,
       Consumer<TokenKeeper> reschedule) {
     this.vertx = vertx;
     this.context = context;
@@ -55,8 +62,12 @@ final class SignIns {
     }
     keeper.announcedFor = tokenExpiry;
     SignInNeed need = keeper.need(clock.instant());
-    LOG.warn("Sign in to AWS: {} it by {} ({}): run `rolekeeper login {}` or answer the desktop notification",
-        need.whoNeeds(), need.neededBy(), need.label(), need.name());
+    LOG.warn(
+        "Sign in to AWS: {} it by {} ({}): run `rolekeeper login {}` or answer the desktop notification",
+        need.whoNeeds(),
+        need.neededBy(),
+        need.label(),
+        need.name());
     prompter.announce(need, () -> context.runOnContext(v -> start(keeper, true)));
   }
 
@@ -72,29 +83,39 @@ final class SignIns {
       flow.started().onSuccess(device -> prompter.openBrowser(device.verificationUriComplete()));
     }
     flow.finished()
-        .compose(token -> vertx.executeBlocking(() -> {
-          cache.write(keeper.settings, token);
-          return token;
-        }))
-        .onComplete(result -> {
-          keeper.flow = null;
-          if (result.succeeded()) {
-            keeper.token = result.result();
-            keeper.refreshRefused = false;
-            keeper.lastError = null;
-            keeper.announcedFor = null;
-            LOG.info("{}: signed in, token expires {}", keeper.settings.label(), result.result().expiresAt());
-            signedIn.forEach(listener -> listener.accept(keeper.name()));
-          } else {
-            keeper.lastError = "sign-in failed: " + result.cause().getMessage();
-            LOG.warn("{}: {}", keeper.settings.label(), keeper.lastError);
-          }
-          reschedule.accept(keeper);
-        });
+        .compose(
+            token ->
+                vertx.executeBlocking(
+                    () -> {
+                      cache.write(keeper.settings, token);
+                      return token;
+                    }))
+        .onComplete(
+            result -> {
+              keeper.flow = null;
+              if (result.succeeded()) {
+                keeper.token = result.result();
+                keeper.refreshRefused = false;
+                keeper.lastError = null;
+                keeper.announcedFor = null;
+                LOG.info(
+                    "{}: signed in, token expires {}",
+                    keeper.settings.label(),
+                    result.result().expiresAt());
+                signedIn.forEach(listener -> listener.accept(keeper.name()));
+              } else {
+                keeper.lastError = "sign-in failed: " + result.cause().getMessage();
+                LOG.warn("{}: {}", keeper.settings.label(), keeper.lastError);
+              }
+              reschedule.accept(keeper);
+            });
     return flow.started();
   }
 
-  /** What the session is told when no role credentials came: SsoLoginRequired when only a sign-in helps. */
+  /**
+   * What the session is told when no role credentials came: SsoLoginRequired when only a sign-in
+   * helps.
+   */
   SsoUnavailableException unavailable(TokenKeeper keeper, Throwable failure) {
     if (failure instanceof SsoCallException call && call.kind() == Kind.SIGN_IN_NEEDED) {
       if (!"SsoLoginRequired".equals(call.code())) {
@@ -103,13 +124,21 @@ final class SignIns {
         keeper.token = null;
         needed(keeper);
       }
-      return new SsoUnavailableException(FailureKind.FATAL, "SsoLoginRequired", keeper.settings.label()
-          + " needs a sign-in: run `rolekeeper login " + keeper.name() + "` (or answer the desktop notification)");
+      return new SsoUnavailableException(
+          FailureKind.FATAL,
+          "SsoLoginRequired",
+          keeper.settings.label()
+              + " needs a sign-in: run `rolekeeper login "
+              + keeper.name()
+              + "` (or answer the desktop notification)");
     }
     if (failure instanceof SsoCallException call) {
-      return new SsoUnavailableException(call.kind() == Kind.RETRYABLE ? FailureKind.RETRYABLE : FailureKind.FATAL,
-          call.code(), call.getMessage());
+      return new SsoUnavailableException(
+          call.kind() == Kind.RETRYABLE ? FailureKind.RETRYABLE : FailureKind.FATAL,
+          call.code(),
+          call.getMessage());
     }
-    return new SsoUnavailableException(FailureKind.RETRYABLE, "InternalError", String.valueOf(failure.getMessage()));
+    return new SsoUnavailableException(
+        FailureKind.RETRYABLE, "InternalError", String.valueOf(failure.getMessage()));
   }
 }

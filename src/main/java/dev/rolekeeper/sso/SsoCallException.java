@@ -1,6 +1,9 @@
 package dev.rolekeeper.sso;
 
-/** A failed SSO OIDC or portal call, boiled down to what to do about it. Messages are free of secrets. */
+/**
+ * A failed SSO OIDC or portal call, boiled down to what to do about it. Messages are free of
+ * secrets.
+ */
 public final class SsoCallException extends Exception {
 
   /** What the caller should do. */
@@ -26,7 +29,9 @@ public final class SsoCallException extends Exception {
     return kind;
   }
 
-  /** The service's error code (e.g. {@code InvalidGrantException}) or ours ({@code Unreachable}). */
+  /**
+   * The service's error code (e.g. {@code InvalidGrantException}) or ours ({@code Unreachable}).
+   */
   public String code() {
     return code;
   }

@@ -1,8 +1,8 @@
 package dev.rolekeeper.sso;
 
+import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.profiles.SsoSettings;
 import dev.rolekeeper.sso.SsoCallException.Kind;
-import dev.rolekeeper.credentials.AwsCredentials;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,15 +17,21 @@ import software.amazon.awssdk.services.ssooidc.model.SlowDownException;
 import software.amazon.awssdk.services.ssooidc.model.StartDeviceAuthorizationResponse;
 
 /**
- * The SSO OIDC and portal calls rolekeeper makes, through the SDK's clients. Blocking: call on a worker thread.
- * Tokens and keys go straight into the returned values and are never logged.
+ * The SSO OIDC and portal calls rolekeeper makes, through the SDK's clients. Blocking: call on a
+ * worker thread. Tokens and keys go straight into the returned values and are never logged.
  */
 public final class SsoCalls {
 
   static final String DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
   static final String REFRESH_GRANT = "refresh_token";
-  private static final Set<String> TOKEN_GONE = Set.of("InvalidGrantException", "ExpiredTokenException",
-      "InvalidClientException", "UnauthorizedClientException", "AccessDeniedException", "UnauthorizedException");
+  private static final Set<String> TOKEN_GONE =
+      Set.of(
+          "InvalidGrantException",
+          "ExpiredTokenException",
+          "InvalidClientException",
+          "UnauthorizedClientException",
+          "AccessDeniedException",
+          "UnauthorizedException");
 
   private final SsoClients clients;
   private final Clock clock;
@@ -35,16 +41,37 @@ public final class SsoCalls {
     this.clock = clock;
   }
 
-  /** GetRoleCredentials: the role's keys, expiring when the portal says (epoch milliseconds on the wire). */
-  public AwsCredentials roleCredentials(SsoSettings settings, String accessToken) throws SsoCallException {
+  /**
+   * GetRoleCredentials: the role's keys, expiring when the portal says (epoch milliseconds on the
+   * wire).
+   */
+  public AwsCredentials roleCredentials(SsoSettings settings, String accessToken)
+      throws SsoCallException {
     try {
-      RoleCredentials role = clients.portal(settings.region()).getRoleCredentials(r -> r.accessToken(accessToken)
-          .accountId(settings.accountId()).roleName(settings.roleName())).roleCredentials();
-      return new AwsCredentials(role.accessKeyId(), role.secretAccessKey(), role.sessionToken(),
-          Instant.ofEpochMilli(role.expiration()), settings.accountId());
+      RoleCredentials role =
+          clients
+              .portal(settings.region())
+              .getRoleCredentials(
+                  r ->
+                      r.accessToken(accessToken)
+                          .accountId(settings.accountId())
+                          .roleName(settings.roleName()))
+              .roleCredentials();
+      return new AwsCredentials(
+          role.accessKeyId(),
+          role.secretAccessKey(),
+          role.sessionToken(),
+          Instant.ofEpochMilli(role.expiration()),
+          settings.accountId());
     } catch (SdkException e) {
-      SsoCallException failure = SsoClients.classify("GetRoleCredentials for role " + settings.roleName()
-          + " in account " + settings.accountId(), e, TOKEN_GONE);
+      SsoCallException failure =
+          SsoClients.classify(
+              "GetRoleCredentials for role "
+                  + settings.roleName()
+                  + " in account "
+                  + settings.accountId(),
+              e,
+              TOKEN_GONE);
       if ("ForbiddenException".equals(failure.code())) {
         return rethrowForbidden(settings);
       }
@@ -53,33 +80,58 @@ public final class SsoCalls {
   }
 
   private static AwsCredentials rethrowForbidden(SsoSettings settings) throws SsoCallException {
-    throw new SsoCallException(Kind.FATAL, "ForbiddenException", "IAM Identity Center gives the signed-in user no"
-        + " access to role " + settings.roleName() + " in account " + settings.accountId()
-        + " (check sso_account_id and sso_role_name)");
+    throw new SsoCallException(
+        Kind.FATAL,
+        "ForbiddenException",
+        "IAM Identity Center gives the signed-in user no"
+            + " access to role "
+            + settings.roleName()
+            + " in account "
+            + settings.accountId()
+            + " (check sso_account_id and sso_role_name)");
   }
 
   /** CreateToken with the refresh grant: a new access token for the same registration. */
   public SsoToken refresh(SsoToken token) throws SsoCallException {
     try {
-      CreateTokenResponse created = clients.oidc(token.region()).createToken(r -> r.clientId(token.clientId())
-          .clientSecret(token.clientSecret()).grantType(REFRESH_GRANT).refreshToken(token.refreshToken()));
-      return token.renewed(created.accessToken(), expiresIn(created.expiresIn()), created.refreshToken());
+      CreateTokenResponse created =
+          clients
+              .oidc(token.region())
+              .createToken(
+                  r ->
+                      r.clientId(token.clientId())
+                          .clientSecret(token.clientSecret())
+                          .grantType(REFRESH_GRANT)
+                          .refreshToken(token.refreshToken()));
+      return token.renewed(
+          created.accessToken(), expiresIn(created.expiresIn()), created.refreshToken());
     } catch (SdkException e) {
       throw SsoClients.classify("refreshing the SSO access token (CreateToken)", e, TOKEN_GONE);
     }
   }
 
-  /** RegisterClient as a public client; with the refresh grant for sso-session sign-ins, as the AWS CLI does. */
+  /**
+   * RegisterClient as a public client; with the refresh grant for sso-session sign-ins, as the AWS
+   * CLI does.
+   */
   public Registration register(SsoSettings settings) throws SsoCallException {
     List<String> grants = new ArrayList<>(List.of(DEVICE_GRANT));
     if (settings.hasSession()) {
       grants.add(REFRESH_GRANT);
     }
     try {
-      RegisterClientResponse client = clients.oidc(settings.region()).registerClient(r -> r.clientType("public")
-          .clientName("rolekeeper-" + clock.instant().getEpochSecond()).scopes(settings.scopes())
-          .grantTypes(settings.hasSession() ? grants : null));
-      return new Registration(client.clientId(), client.clientSecret(),
+      RegisterClientResponse client =
+          clients
+              .oidc(settings.region())
+              .registerClient(
+                  r ->
+                      r.clientType("public")
+                          .clientName("rolekeeper-" + clock.instant().getEpochSecond())
+                          .scopes(settings.scopes())
+                          .grantTypes(settings.hasSession() ? grants : null));
+      return new Registration(
+          client.clientId(),
+          client.clientSecret(),
           Instant.ofEpochSecond(client.clientSecretExpiresAt()));
     } catch (SdkException e) {
       throw SsoClients.classify("RegisterClient", e, Set.of());
@@ -89,10 +141,20 @@ public final class SsoCalls {
   /** StartDeviceAuthorization: the code and the link to show the person. */
   public DeviceCode startDevice(SsoSettings settings, Registration client) throws SsoCallException {
     try {
-      StartDeviceAuthorizationResponse device = clients.oidc(settings.region()).startDeviceAuthorization(r -> r
-          .clientId(client.clientId()).clientSecret(client.clientSecret()).startUrl(settings.startUrl()));
-      return new DeviceCode(device.deviceCode(), device.userCode(), device.verificationUri(),
-          device.verificationUriComplete(), clock.instant().plusSeconds(device.expiresIn()),
+      StartDeviceAuthorizationResponse device =
+          clients
+              .oidc(settings.region())
+              .startDeviceAuthorization(
+                  r ->
+                      r.clientId(client.clientId())
+                          .clientSecret(client.clientSecret())
+                          .startUrl(settings.startUrl()));
+      return new DeviceCode(
+          device.deviceCode(),
+          device.userCode(),
+          device.verificationUri(),
+          device.verificationUriComplete(),
+          clock.instant().plusSeconds(device.expiresIn()),
           device.interval() == null || device.interval() < 1 ? 5 : device.interval());
     } catch (SdkException e) {
       throw SsoClients.classify("StartDeviceAuthorization", e, Set.of());
@@ -100,26 +162,42 @@ public final class SsoCalls {
   }
 
   /** One CreateToken poll with the device-code grant. */
-  public Poll poll(SsoSettings settings, Registration client, DeviceCode device) throws SsoCallException {
+  public Poll poll(SsoSettings settings, Registration client, DeviceCode device)
+      throws SsoCallException {
     try {
-      CreateTokenResponse created = clients.oidc(settings.region()).createToken(r -> r.clientId(client.clientId())
-          .clientSecret(client.clientSecret()).grantType(DEVICE_GRANT).deviceCode(device.deviceCode()));
-      return new Poll.Granted(new SsoToken(created.accessToken(), expiresIn(created.expiresIn()),
-          created.refreshToken(), client.clientId(), client.clientSecret(), client.expiresAt(), settings.region(),
-          settings.startUrl()));
+      CreateTokenResponse created =
+          clients
+              .oidc(settings.region())
+              .createToken(
+                  r ->
+                      r.clientId(client.clientId())
+                          .clientSecret(client.clientSecret())
+                          .grantType(DEVICE_GRANT)
+                          .deviceCode(device.deviceCode()));
+      return new Poll.Granted(
+          new SsoToken(
+              created.accessToken(),
+              expiresIn(created.expiresIn()),
+              created.refreshToken(),
+              client.clientId(),
+              client.clientSecret(),
+              client.expiresAt(),
+              settings.region(),
+              settings.startUrl()));
     } catch (AuthorizationPendingException e) {
       return new Poll.Pending();
     } catch (SlowDownException e) {
       return new Poll.SlowDown();
     } catch (SdkException e) {
       SsoCallException failure = SsoClients.classify("signing in (CreateToken)", e, Set.of());
-      String why = switch (failure.code()) {
-        case "ExpiredTokenException" -> "nobody approved the sign-in in time";
-        case "AccessDeniedException" -> "the sign-in was denied in the browser";
-        default -> failure.getMessage();
-      };
-      throw new SsoCallException(failure.kind() == Kind.RETRYABLE ? Kind.RETRYABLE : Kind.FATAL, failure.code(),
-          why);
+      String why =
+          switch (failure.code()) {
+            case "ExpiredTokenException" -> "nobody approved the sign-in in time";
+            case "AccessDeniedException" -> "the sign-in was denied in the browser";
+            default -> failure.getMessage();
+          };
+      throw new SsoCallException(
+          failure.kind() == Kind.RETRYABLE ? Kind.RETRYABLE : Kind.FATAL, failure.code(), why);
     }
   }
 
@@ -142,8 +220,13 @@ public final class SsoCalls {
    * @param userCode the code the person checks in the browser (not a secret: it is shown on screen)
    * @param verificationUriComplete the link that opens the approval with the code filled in
    */
-  public record DeviceCode(String deviceCode, String userCode, String verificationUri, String verificationUriComplete,
-      Instant expiresAt, int interval) {
+  public record DeviceCode(
+      String deviceCode,
+      String userCode,
+      String verificationUri,
+      String verificationUriComplete,
+      Instant expiresAt,
+      int interval) {
     @Override
     public String toString() {
       return "DeviceCode[" + userCode + ", expires " + expiresAt + "]";

@@ -16,9 +16,9 @@ import software.amazon.awssdk.services.sso.SsoClient;
 import software.amazon.awssdk.services.ssooidc.SsoOidcClient;
 
 /**
- * The AWS SDK's SSO portal and SSO OIDC clients, one per Identity Center region, on the JDK's HTTP client, pointed
- * at {@code AWS_ENDPOINT_URL_SSO} / {@code AWS_ENDPOINT_URL_SSO_OIDC} when set (as the SDKs honour them). Also
- * turns SDK failures into {@link SsoCallException}s.
+ * The AWS SDK's SSO portal and SSO OIDC clients, one per Identity Center region, on the JDK's HTTP
+ * client, pointed at {@code AWS_ENDPOINT_URL_SSO} / {@code AWS_ENDPOINT_URL_SSO_OIDC} when set (as
+ * the SDKs honour them). Also turns SDK failures into {@link SsoCallException}s.
  */
 public final class SsoClients implements AutoCloseable {
 
@@ -28,16 +28,24 @@ public final class SsoClients implements AutoCloseable {
   private final Map<String, SsoClient> portals = new ConcurrentHashMap<>();
   private final Map<String, SsoOidcClient> oidcs = new ConcurrentHashMap<>();
 
-  /** @param portalEndpoint the portal endpoint override, or null; @param oidcEndpoint the OIDC override, or null */
+  /**
+   * @param portalEndpoint the portal endpoint override, or null; @param oidcEndpoint the OIDC
+   *     override, or null
+   */
   public SsoClients(URI portalEndpoint, URI oidcEndpoint, Duration timeout) {
     this.portalEndpoint = portalEndpoint;
     this.oidcEndpoint = oidcEndpoint;
-    this.http = UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout).build();
+    this.http =
+        UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout).build();
   }
 
-  /** From the environment: {@code AWS_ENDPOINT_URL_SSO}, {@code AWS_ENDPOINT_URL_SSO_OIDC}, else AWS's endpoints. */
+  /**
+   * From the environment: {@code AWS_ENDPOINT_URL_SSO}, {@code AWS_ENDPOINT_URL_SSO_OIDC}, else
+   * AWS's endpoints.
+   */
   public static SsoClients fromEnvironment(Map<String, String> env, Duration timeout) {
-    return new SsoClients(uri(env, "AWS_ENDPOINT_URL_SSO"), uri(env, "AWS_ENDPOINT_URL_SSO_OIDC"), timeout);
+    return new SsoClients(
+        uri(env, "AWS_ENDPOINT_URL_SSO"), uri(env, "AWS_ENDPOINT_URL_SSO_OIDC"), timeout);
   }
 
   private static URI uri(Map<String, String> env, String name) {
@@ -49,42 +57,63 @@ public final class SsoClients implements AutoCloseable {
   }
 
   SsoClient portal(String region) {
-    return portals.computeIfAbsent(region, r -> {
-      var builder = SsoClient.builder().region(Region.of(r)).httpClient(http)
-          .credentialsProvider(AnonymousCredentialsProvider.create());
-      if (portalEndpoint != null) {
-        builder.endpointOverride(portalEndpoint);
-      }
-      return builder.build();
-    });
+    return portals.computeIfAbsent(
+        region,
+        r -> {
+          var builder =
+              SsoClient.builder()
+                  .region(Region.of(r))
+                  .httpClient(http)
+                  .credentialsProvider(AnonymousCredentialsProvider.create());
+          if (portalEndpoint != null) {
+            builder.endpointOverride(portalEndpoint);
+          }
+          return builder.build();
+        });
   }
 
   SsoOidcClient oidc(String region) {
-    return oidcs.computeIfAbsent(region, r -> {
-      var builder = SsoOidcClient.builder().region(Region.of(r)).httpClient(http)
-          .credentialsProvider(AnonymousCredentialsProvider.create());
-      if (oidcEndpoint != null) {
-        builder.endpointOverride(oidcEndpoint);
-      }
-      return builder.build();
-    });
+    return oidcs.computeIfAbsent(
+        region,
+        r -> {
+          var builder =
+              SsoOidcClient.builder()
+                  .region(Region.of(r))
+                  .httpClient(http)
+                  .credentialsProvider(AnonymousCredentialsProvider.create());
+          if (oidcEndpoint != null) {
+            builder.endpointOverride(oidcEndpoint);
+          }
+          return builder.build();
+        });
   }
 
-  /** Classifies an SDK failure of {@code what}; {@code signInCodes} are the service codes that need a sign-in. */
+  /**
+   * Classifies an SDK failure of {@code what}; {@code signInCodes} are the service codes that need
+   * a sign-in.
+   */
   static SsoCallException classify(String what, SdkException e, java.util.Set<String> signInCodes) {
     if (e instanceof AwsServiceException service) {
-      String code = service.awsErrorDetails() == null ? "Unknown" : service.awsErrorDetails().errorCode();
+      String code =
+          service.awsErrorDetails() == null ? "Unknown" : service.awsErrorDetails().errorCode();
       String message = what + " failed: " + code + " (HTTP " + service.statusCode() + ")";
       if (signInCodes.contains(code)) {
         return new SsoCallException(Kind.SIGN_IN_NEEDED, code, message);
       }
-      boolean retry = service.statusCode() >= 500 || service.statusCode() == 429 || service.isThrottlingException();
+      boolean retry =
+          service.statusCode() >= 500
+              || service.statusCode() == 429
+              || service.isThrottlingException();
       return new SsoCallException(retry ? Kind.RETRYABLE : Kind.FATAL, code, message);
     }
-    String cause = e instanceof SdkClientException && e.getCause() != null ? e.getCause().getClass().getSimpleName()
-        : e.getClass().getSimpleName();
-    return new SsoCallException(Kind.RETRYABLE, "Unreachable", what + " failed: the service could not be reached ("
-        + cause + ")");
+    String cause =
+        e instanceof SdkClientException && e.getCause() != null
+            ? e.getCause().getClass().getSimpleName()
+            : e.getClass().getSimpleName();
+    return new SsoCallException(
+        Kind.RETRYABLE,
+        "Unreachable",
+        what + " failed: the service could not be reached (" + cause + ")");
   }
 
   @Override

@@ -4,19 +4,29 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One SSO session as {@code status} shows it. Free of secrets (the user code is shown on screen by design).
+ * One SSO session as {@code status} shows it. Free of secrets (the user code is shown on screen by
+ * design).
  *
  * @param name the session name, or the start URL for the legacy form
  * @param startUrl the portal start URL
  * @param profiles the profiles using it
  * @param tokenExpires when the access token held expires, or null when none is held
  * @param refreshable whether it can be renewed without a sign-in
- * @param signInNeededBy when the next sign-in is needed, or null when not foreseeable (refreshable token)
+ * @param signInNeededBy when the next sign-in is needed, or null when not foreseeable (refreshable
+ *     token)
  * @param state {@code SignedIn}, {@code SignInNeeded} or {@code SigningIn}
  * @param verificationUri the approval link of a sign-in under way, or null
  * @param userCode the code of a sign-in under way, or null
  * @param lastError the last failure, or null
  */
-public record SsoSessionStatus(String name, String startUrl, List<String> profiles, Instant tokenExpires,
-    boolean refreshable, Instant signInNeededBy, String state, String verificationUri, String userCode,
+public record SsoSessionStatus(
+    String name,
+    String startUrl,
+    List<String> profiles,
+    Instant tokenExpires,
+    boolean refreshable,
+    Instant signInNeededBy,
+    String state,
+    String verificationUri,
+    String userCode,
     String lastError) {}

@@ -3,8 +3,9 @@ package dev.rolekeeper.sso;
 import java.time.Instant;
 
 /**
- * One entry of the AWS CLI's SSO token cache: the access token a sign-in produced, how to refresh it, and the
- * client registration both belong to. Holds secrets, so {@link #toString()} shows only times and the start URL.
+ * One entry of the AWS CLI's SSO token cache: the access token a sign-in produced, how to refresh
+ * it, and the client registration both belong to. Holds secrets, so {@link #toString()} shows only
+ * times and the start URL.
  *
  * @param accessToken the portal bearer token
  * @param expiresAt when the access token stops working
@@ -15,12 +16,21 @@ import java.time.Instant;
  * @param region the Identity Center region
  * @param startUrl the portal start URL
  */
-public record SsoToken(String accessToken, Instant expiresAt, String refreshToken, String clientId,
-    String clientSecret, Instant registrationExpiresAt, String region, String startUrl) {
+public record SsoToken(
+    String accessToken,
+    Instant expiresAt,
+    String refreshToken,
+    String clientId,
+    String clientSecret,
+    Instant registrationExpiresAt,
+    String region,
+    String startUrl) {
 
   /** Whether {@code CreateToken} with the refresh grant can renew this token at {@code now}. */
   public boolean refreshableAt(Instant now) {
-    return refreshToken != null && clientId != null && clientSecret != null
+    return refreshToken != null
+        && clientId != null
+        && clientSecret != null
         && (registrationExpiresAt == null || registrationExpiresAt.isAfter(now));
   }
 
@@ -28,15 +38,32 @@ public record SsoToken(String accessToken, Instant expiresAt, String refreshToke
     return accessToken != null && expiresAt != null && expiresAt.isAfter(when);
   }
 
-  /** The same registration with a new access token (and the refresh token the service returned, if any). */
+  /**
+   * The same registration with a new access token (and the refresh token the service returned, if
+   * any).
+   */
   public SsoToken renewed(String newAccessToken, Instant newExpiresAt, String newRefreshToken) {
-    return new SsoToken(newAccessToken, newExpiresAt, newRefreshToken != null ? newRefreshToken : refreshToken,
-        clientId, clientSecret, registrationExpiresAt, region, startUrl);
+    return new SsoToken(
+        newAccessToken,
+        newExpiresAt,
+        newRefreshToken != null ? newRefreshToken : refreshToken,
+        clientId,
+        clientSecret,
+        registrationExpiresAt,
+        region,
+        startUrl);
   }
 
   @Override
   public String toString() {
-    return "SsoToken[startUrl=" + startUrl + ", expiresAt=" + expiresAt + ", refreshable=" + (refreshToken != null)
-        + ", registrationExpiresAt=" + registrationExpiresAt + "]";
+    return "SsoToken[startUrl="
+        + startUrl
+        + ", expiresAt="
+        + expiresAt
+        + ", refreshable="
+        + (refreshToken != null)
+        + ", registrationExpiresAt="
+        + registrationExpiresAt
+        + "]";
   }
 }

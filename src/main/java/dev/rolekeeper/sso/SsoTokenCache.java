@@ -20,11 +20,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The AWS CLI's SSO token cache, {@code ~/.aws/sso/cache/<sha1>.json}, shared with the AWS CLI and the SDKs: read
- * what {@code aws sso login} left, and write renewed tokens back in the same format (fields {@code accessToken},
- * {@code expiresAt} as {@code YYYY-MM-DDTHH:MM:SSZ}, {@code refreshToken}, {@code clientId}, {@code clientSecret},
- * {@code registrationExpiresAt}, {@code region}, {@code startUrl}; other fields are kept), atomically (temporary
- * file in the same directory, mode 0600, fsync, rename). Blocking: call on a worker thread.
+ * The AWS CLI's SSO token cache, {@code ~/.aws/sso/cache/<sha1>.json}, shared with the AWS CLI and
+ * the SDKs: read what {@code aws sso login} left, and write renewed tokens back in the same format
+ * (fields {@code accessToken}, {@code expiresAt} as {@code YYYY-MM-DDTHH:MM:SSZ}, {@code
+ * refreshToken}, {@code clientId}, {@code clientSecret}, {@code registrationExpiresAt}, {@code
+ * region}, {@code startUrl}; other fields are kept), atomically (temporary file in the same
+ * directory, mode 0600, fsync, rename). Blocking: call on a worker thread.
  */
 public final class SsoTokenCache {
 
@@ -48,8 +49,8 @@ public final class SsoTokenCache {
   }
 
   /**
-   * The cached token of this SSO session, or empty when there is none or it cannot be used (unreadable, not JSON,
-   * no access token): then a sign-in makes a new one.
+   * The cached token of this SSO session, or empty when there is none or it cannot be used
+   * (unreadable, not JSON, no access token): then a sign-in makes a new one.
    */
   public Optional<SsoToken> read(SsoSettings settings) throws IOException {
     Optional<JsonObject> json = readJson(fileFor(settings));
@@ -63,35 +64,57 @@ public final class SsoTokenCache {
       if (access == null || expires == null) {
         return Optional.empty();
       }
-      return Optional.of(new SsoToken(access, expires, j.getString("refreshToken"), j.getString("clientId"),
-          j.getString("clientSecret"), instant(j.getString("registrationExpiresAt")),
-          Optional.ofNullable(j.getString("region")).orElse(settings.region()),
-          Optional.ofNullable(j.getString("startUrl")).orElse(settings.startUrl())));
+      return Optional.of(
+          new SsoToken(
+              access,
+              expires,
+              j.getString("refreshToken"),
+              j.getString("clientId"),
+              j.getString("clientSecret"),
+              instant(j.getString("registrationExpiresAt")),
+              Optional.ofNullable(j.getString("region")).orElse(settings.region()),
+              Optional.ofNullable(j.getString("startUrl")).orElse(settings.startUrl())));
     } catch (ClassCastException | DateTimeParseException e) {
-      throw new IOException(fileFor(settings) + " is not an SSO token cache entry (" + e.getClass().getSimpleName()
-          + ")");
+      throw new IOException(
+          fileFor(settings)
+              + " is not an SSO token cache entry ("
+              + e.getClass().getSimpleName()
+              + ")");
     }
   }
 
-  /** Writes {@code token} for this SSO session, keeping fields of the existing entry that we do not manage. */
+  /**
+   * Writes {@code token} for this SSO session, keeping fields of the existing entry that we do not
+   * manage.
+   */
   public void write(SsoSettings settings, SsoToken token) throws IOException {
     Path file = fileFor(settings);
-    JsonObject json = readJson(file).orElseGet(JsonObject::new)
-        .put("startUrl", token.startUrl())
-        .put("region", token.region())
-        .put("accessToken", token.accessToken())
-        .put("expiresAt", format(token.expiresAt()));
+    JsonObject json =
+        readJson(file)
+            .orElseGet(JsonObject::new)
+            .put("startUrl", token.startUrl())
+            .put("region", token.region())
+            .put("accessToken", token.accessToken())
+            .put("expiresAt", format(token.expiresAt()));
     putOrRemove(json, "refreshToken", token.refreshToken());
     putOrRemove(json, "clientId", token.clientId());
     putOrRemove(json, "clientSecret", token.clientSecret());
-    putOrRemove(json, "registrationExpiresAt", token.registrationExpiresAt() == null ? null
-        : format(token.registrationExpiresAt()));
-    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    Path temp = Files.createTempFile(dir, ".rolekeeper-", ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    putOrRemove(
+        json,
+        "registrationExpiresAt",
+        token.registrationExpiresAt() == null ? null : format(token.registrationExpiresAt()));
+    Files.createDirectories(
+        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Path temp =
+        Files.createTempFile(
+            dir,
+            ".rolekeeper-",
+            ".tmp",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        channel.write(java.nio.ByteBuffer.wrap(json.encodePrettily().getBytes(StandardCharsets.UTF_8)));
+        channel.write(
+            java.nio.ByteBuffer.wrap(json.encodePrettily().getBytes(StandardCharsets.UTF_8)));
         channel.force(true);
       }
       move(temp, file);

@@ -1,7 +1,7 @@
 package dev.rolekeeper.sso;
 
-import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.mfa.ProgramLocator;
+import dev.rolekeeper.process.ProcessRunner;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The IAM Identity Center pieces of a daemon: the SDK clients (endpoint overrides from the environment), the AWS
- * CLI's token cache under {@code $HOME}, the desktop prompter, and the route and status the endpoint shows.
+ * The IAM Identity Center pieces of a daemon: the SDK clients (endpoint overrides from the
+ * environment), the AWS CLI's token cache under {@code $HOME}, the desktop prompter, and the route
+ * and status the endpoint shows.
  */
 public final class SsoWiring implements AutoCloseable {
 
@@ -29,22 +30,34 @@ public final class SsoWiring implements AutoCloseable {
   }
 
   /**
-   * @param env the daemon's environment (HOME, AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SSO_OIDC, PATH)
+   * @param env the daemon's environment (HOME, AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SSO_OIDC,
+   *     PATH)
    * @param lead how long before a sign-in is needed it is announced
-   * @param promptEnv extra variables for the notification and browser commands (tests: DISPLAY, D-Bus)
+   * @param promptEnv extra variables for the notification and browser commands (tests: DISPLAY,
+   *     D-Bus)
    */
-  public static SsoWiring create(Vertx vertx, Map<String, String> env, Duration lead, Map<String, String> promptEnv) {
+  public static SsoWiring create(
+      Vertx vertx, Map<String, String> env, Duration lead, Map<String, String> promptEnv) {
     return create(vertx, env, lead, new ProcessRunner(vertx, promptEnv));
   }
 
   /** With the daemon's one process runner, which launches the notification and browser commands. */
-  public static SsoWiring create(Vertx vertx, Map<String, String> env, Duration lead, ProcessRunner runner) {
+  public static SsoWiring create(
+      Vertx vertx, Map<String, String> env, Duration lead, ProcessRunner runner) {
     Clock clock = Clock.systemDefaultZone();
     SsoClients clients = SsoClients.fromEnvironment(env, CALL_TIMEOUT);
-    ProgramLocator programs = new ProgramLocator(Optional.ofNullable(runner.env("PATH")).orElse(""));
-    SignInPrompter prompter = new DesktopSignInPrompter(runner, programs, NOTIFICATION_TIMEOUT, clock);
-    SsoSessions sessions = new SsoSessions(vertx, SsoTokenCache.fromEnvironment(env), new SsoCalls(clients, clock),
-        prompter, clock, lead);
+    ProgramLocator programs =
+        new ProgramLocator(Optional.ofNullable(runner.env("PATH")).orElse(""));
+    SignInPrompter prompter =
+        new DesktopSignInPrompter(runner, programs, NOTIFICATION_TIMEOUT, clock);
+    SsoSessions sessions =
+        new SsoSessions(
+            vertx,
+            SsoTokenCache.fromEnvironment(env),
+            new SsoCalls(clients, clock),
+            prompter,
+            clock,
+            lead);
     return new SsoWiring(clients, sessions);
   }
 
@@ -61,17 +74,26 @@ public final class SsoWiring implements AutoCloseable {
   public JsonArray statusJson() {
     JsonArray all = new JsonArray();
     for (SsoSessionStatus s : sessions.status()) {
-      all.add(new JsonObject().put("name", s.name()).put("startUrl", s.startUrl())
-          .put("profiles", String.join(",", s.profiles())).put("state", s.state())
-          .put("tokenExpires", iso(s.tokenExpires())).put("refreshable", s.refreshable())
-          .put("signInNeededBy", iso(s.signInNeededBy())).put("verificationUri", s.verificationUri())
-          .put("userCode", s.userCode()).put("lastError", s.lastError()));
+      all.add(
+          new JsonObject()
+              .put("name", s.name())
+              .put("startUrl", s.startUrl())
+              .put("profiles", String.join(",", s.profiles()))
+              .put("state", s.state())
+              .put("tokenExpires", iso(s.tokenExpires()))
+              .put("refreshable", s.refreshable())
+              .put("signInNeededBy", iso(s.signInNeededBy()))
+              .put("verificationUri", s.verificationUri())
+              .put("userCode", s.userCode())
+              .put("lastError", s.lastError()));
     }
     return all;
   }
 
   private static String iso(Instant instant) {
-    return instant == null ? null : instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    return instant == null
+        ? null
+        : instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
   }
 
   @Override

@@ -8,21 +8,26 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
- * The state of one SSO session (one token cache entry): the token held, a refresh or sign-in under way, the
- * profiles using it. Confined to the {@link SsoSessions} context; {@link #token} is volatile for {@code status}.
+ * The state of one SSO session (one token cache entry): the token held, a refresh or sign-in under
+ * way, the profiles using it. Confined to the {@link SsoSessions} context; {@link #token} is
+ * volatile for {@code status}.
  */
 final class TokenKeeper {
 
   final SsoSettings settings;
   final Set<String> profiles = new ConcurrentSkipListSet<>();
   volatile SsoToken token;
+
   /** The service refused the refresh token: only a sign-in renews this session now. */
   volatile boolean refreshRefused;
+
   volatile SignInFlow flow;
   volatile String lastError;
   Future<SsoToken> refreshing;
+
   /** The token expiry a sign-in was last announced for, so one need is announced once. */
   Instant announcedFor;
+
   long timerId = -1;
 
   TokenKeeper(SsoSettings settings) {
@@ -38,7 +43,10 @@ final class TokenKeeper {
     return held != null && !refreshRefused && held.refreshableAt(now);
   }
 
-  /** When a sign-in is needed: never foreseeable while the token can be refreshed, else when it expires. */
+  /**
+   * When a sign-in is needed: never foreseeable while the token can be refreshed, else when it
+   * expires.
+   */
   Instant signInNeededBy(Instant now) {
     SsoToken held = token;
     if (held == null) {
@@ -56,11 +64,22 @@ final class TokenKeeper {
     SsoToken held = token;
     SignInFlow running = flow;
     SsoCalls.DeviceCode device = running == null ? null : running.device();
-    String state = running != null ? "SigningIn"
-        : held != null && (held.validAt(now) || refreshableAt(now)) ? "SignedIn" : "SignInNeeded";
-    return new SsoSessionStatus(name(), settings.startUrl(), List.copyOf(profiles),
-        held == null ? null : held.expiresAt(), refreshableAt(now), signInNeededBy(now), state,
-        device == null ? null : device.verificationUriComplete(), device == null ? null : device.userCode(),
+    String state =
+        running != null
+            ? "SigningIn"
+            : held != null && (held.validAt(now) || refreshableAt(now))
+                ? "SignedIn"
+                : "SignInNeeded";
+    return new SsoSessionStatus(
+        name(),
+        settings.startUrl(),
+        List.copyOf(profiles),
+        held == null ? null : held.expiresAt(),
+        refreshableAt(now),
+        signInNeededBy(now),
+        state,
+        device == null ? null : device.verificationUriComplete(),
+        device == null ? null : device.userCode(),
         lastError);
   }
 }

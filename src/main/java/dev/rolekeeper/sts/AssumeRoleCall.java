@@ -26,9 +26,20 @@ public record AssumeRoleCall(
 
   @Override
   public String toString() {
-    return "AssumeRoleCall[roleArn=" + roleArn + ", sessionName=" + sessionName
-        + ", durationSeconds=" + durationSeconds + ", externalId=" + (externalId == null ? "none" : "set")
-        + ", mfaSerial=" + mfaSerial + ", tokenCode=" + (tokenCode == null ? "none" : "******")
-        + ", region=" + region + "]";
+    return "AssumeRoleCall[roleArn="
+        + roleArn
+        + ", sessionName="
+        + sessionName
+        + ", durationSeconds="
+        + durationSeconds
+        + ", externalId="
+        + (externalId == null ? "none" : "set")
+        + ", mfaSerial="
+        + mfaSerial
+        + ", tokenCode="
+        + (tokenCode == null ? "none" : "******")
+        + ", region="
+        + region
+        + "]";
   }
 }

@@ -27,9 +27,9 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.GetSessionTokenRequest;
 
 /**
- * {@link StsGateway} over the AWS SDK for Java v2 {@link StsClient}, one client per region, with the URL-connection
- * HTTP client. The SDK's own retries are off: the session layer owns retry timing, so every STS call is counted and
- * backed off in one place.
+ * {@link StsGateway} over the AWS SDK for Java v2 {@link StsClient}, one client per region, with
+ * the URL-connection HTTP client. The SDK's own retries are off: the session layer owns retry
+ * timing, so every STS call is counted and backed off in one place.
  */
 public final class SdkStsGateway implements StsGateway {
 
@@ -40,7 +40,8 @@ public final class SdkStsGateway implements StsGateway {
   private final Map<String, StsClient> clients = new ConcurrentHashMap<>();
 
   /**
-   * @param endpointOverride the STS endpoint to use instead of AWS's, or null for the regional AWS endpoint
+   * @param endpointOverride the STS endpoint to use instead of AWS's, or null for the regional AWS
+   *     endpoint
    * @param callTimeout the longest one call may take, connection included
    */
   public SdkStsGateway(URI endpointOverride, Duration callTimeout) {
@@ -50,42 +51,52 @@ public final class SdkStsGateway implements StsGateway {
 
   @Override
   public StsOutcome assumeRole(AssumeRoleCall call) {
-    AssumeRoleRequest.Builder request = AssumeRoleRequest.builder()
-        .roleArn(call.roleArn())
-        .roleSessionName(call.sessionName())
-        .durationSeconds(call.durationSeconds())
-        .overrideConfiguration(signedBy(call.source()));
+    AssumeRoleRequest.Builder request =
+        AssumeRoleRequest.builder()
+            .roleArn(call.roleArn())
+            .roleSessionName(call.sessionName())
+            .durationSeconds(call.durationSeconds())
+            .overrideConfiguration(signedBy(call.source()));
     if (call.externalId() != null) {
       request.externalId(call.externalId());
     }
     if (call.tokenCode() != null) {
       request.serialNumber(call.mfaSerial()).tokenCode(call.tokenCode());
     }
-    return invoke("AssumeRole", call.tokenCode() != null, () -> {
-      AssumeRoleResponse response = client(call.region()).assumeRole(request.build());
-      return new StsOutcome.Issued(
-          toCredentials(response.credentials(), accountOf(response.assumedRoleUser().arn())),
-          response.assumedRoleUser().arn());
-    });
+    return invoke(
+        "AssumeRole",
+        call.tokenCode() != null,
+        () -> {
+          AssumeRoleResponse response = client(call.region()).assumeRole(request.build());
+          return new StsOutcome.Issued(
+              toCredentials(response.credentials(), accountOf(response.assumedRoleUser().arn())),
+              response.assumedRoleUser().arn());
+        });
   }
 
   @Override
   public StsOutcome getSessionToken(SessionTokenCall call) {
-    GetSessionTokenRequest request = GetSessionTokenRequest.builder()
-        .durationSeconds(call.durationSeconds())
-        .serialNumber(call.mfaSerial())
-        .tokenCode(call.tokenCode())
-        .overrideConfiguration(signedBy(call.source()))
-        .build();
-    return invoke("GetSessionToken", true, () -> {
-      Credentials credentials = client(call.region()).getSessionToken(request).credentials();
-      return new StsOutcome.Issued(toCredentials(credentials, accountOf(call.mfaSerial())), null);
-    });
+    GetSessionTokenRequest request =
+        GetSessionTokenRequest.builder()
+            .durationSeconds(call.durationSeconds())
+            .serialNumber(call.mfaSerial())
+            .tokenCode(call.tokenCode())
+            .overrideConfiguration(signedBy(call.source()))
+            .build();
+    return invoke(
+        "GetSessionToken",
+        true,
+        () -> {
+          Credentials credentials = client(call.region()).getSessionToken(request).credentials();
+          return new StsOutcome.Issued(
+              toCredentials(credentials, accountOf(call.mfaSerial())), null);
+        });
   }
 
   /**
-   * Builds the clients for {@code regions} now (blocking): the SDK's first client takes a good part of a second to
-   * load, which the daemon would rather spend before it opens its port than while clients wait for a first session.
+   * Builds the clients for {@code regions} now (blocking): the SDK's first client takes a good part
+   * of a second to load, which the daemon would rather spend before it opens its port than while
+   * clients wait for a first session.
    */
   public void prepare(Collection<String> regions) {
     regions.stream().filter(Objects::nonNull).distinct().forEach(this::client);
@@ -112,16 +123,17 @@ public final class SdkStsGateway implements StsGateway {
   }
 
   private StsClient newClient(String region) {
-    var builder = StsClient.builder()
-        .region(Region.of(region))
-        .credentialsProvider(AnonymousCredentialsProvider.create())
-        .httpClient(UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(3))
-            .socketTimeout(callTimeout)
-            .build())
-        .overrideConfiguration(o -> o
-            .retryStrategy(AwsRetryStrategy.doNotRetry())
-            .apiCallTimeout(callTimeout));
+    var builder =
+        StsClient.builder()
+            .region(Region.of(region))
+            .credentialsProvider(AnonymousCredentialsProvider.create())
+            .httpClient(
+                UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(3))
+                    .socketTimeout(callTimeout)
+                    .build())
+            .overrideConfiguration(
+                o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(callTimeout));
     if (endpointOverride != null) {
       builder.endpointOverride(endpointOverride);
     }
@@ -129,7 +141,9 @@ public final class SdkStsGateway implements StsGateway {
   }
 
   private static AwsRequestOverrideConfiguration signedBy(AwsCredentials source) {
-    return AwsRequestOverrideConfiguration.builder().credentialsProvider(providerOf(source)).build();
+    return AwsRequestOverrideConfiguration.builder()
+        .credentialsProvider(providerOf(source))
+        .build();
   }
 
   private static AwsCredentialsProvider providerOf(AwsCredentials source) {
@@ -137,15 +151,19 @@ public final class SdkStsGateway implements StsGateway {
       return StaticCredentialsProvider.create(
           AwsBasicCredentials.create(source.accessKeyId(), source.secretAccessKey()));
     }
-    return StaticCredentialsProvider.create(AwsSessionCredentials.create(
-        source.accessKeyId(), source.secretAccessKey(), source.sessionToken()));
+    return StaticCredentialsProvider.create(
+        AwsSessionCredentials.create(
+            source.accessKeyId(), source.secretAccessKey(), source.sessionToken()));
   }
 
   private static AwsCredentials toCredentials(Credentials c, String accountId) {
-    return new AwsCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), c.expiration(), accountId);
+    return new AwsCredentials(
+        c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), c.expiration(), accountId);
   }
 
-  /** The account id field of an ARN ({@code arn:aws:sts::123456789012:assumed-role/...}), or null. */
+  /**
+   * The account id field of an ARN ({@code arn:aws:sts::123456789012:assumed-role/...}), or null.
+   */
   static String accountOf(String arn) {
     if (arn == null) {
       return null;

@@ -16,7 +16,12 @@ public record SessionTokenCall(
 
   @Override
   public String toString() {
-    return "SessionTokenCall[durationSeconds=" + durationSeconds + ", mfaSerial=" + mfaSerial
-        + ", tokenCode=******, region=" + region + "]";
+    return "SessionTokenCall[durationSeconds="
+        + durationSeconds
+        + ", mfaSerial="
+        + mfaSerial
+        + ", tokenCode=******, region="
+        + region
+        + "]";
   }
 }

@@ -8,9 +8,16 @@ import software.amazon.awssdk.core.exception.SdkException;
 /** Maps what the SDK throws to an {@link StsOutcome.Failed} the session layer can act on. */
 final class StsErrors {
 
-  private static final Set<String> RETRYABLE_CODES = Set.of(
-      "Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException",
-      "IDPCommunicationError", "ServiceUnavailable", "InternalFailure", "InternalError");
+  private static final Set<String> RETRYABLE_CODES =
+      Set.of(
+          "Throttling",
+          "ThrottlingException",
+          "RequestLimitExceeded",
+          "TooManyRequestsException",
+          "IDPCommunicationError",
+          "ServiceUnavailable",
+          "InternalFailure",
+          "InternalError");
 
   private StsErrors() {}
 
@@ -18,8 +25,11 @@ final class StsErrors {
     if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
       return classifyService(service, withCode);
     }
-    // No answer from STS at all, or one we could not read (connection refused, timeout, malformed XML).
-    return new StsOutcome.Failed(FailureKind.RETRYABLE, "Unreachable",
+    // No answer from STS at all, or one we could not read (connection refused, timeout, malformed
+    // XML).
+    return new StsOutcome.Failed(
+        FailureKind.RETRYABLE,
+        "Unreachable",
         "STS could not be reached or gave an unreadable answer: " + firstLine(e.getMessage()));
   }
 
@@ -37,7 +47,9 @@ final class StsErrors {
     } else {
       kind = FailureKind.FATAL;
     }
-    return new StsOutcome.Failed(kind, code == null ? "HTTP" + status : code,
+    return new StsOutcome.Failed(
+        kind,
+        code == null ? "HTTP" + status : code,
         message == null ? "STS answered HTTP " + status : message);
   }
 

@@ -9,7 +9,8 @@ public sealed interface StsOutcome {
    * STS issued credentials.
    *
    * @param credentials the temporary credentials
-   * @param principalArn the ARN they act as: the assumed-role ARN, or the user ARN for GetSessionToken (may be null)
+   * @param principalArn the ARN they act as: the assumed-role ARN, or the user ARN for
+   *     GetSessionToken (may be null)
    */
   record Issued(AwsCredentials credentials, String principalArn) implements StsOutcome {}
 
@@ -35,7 +36,10 @@ public sealed interface StsOutcome {
     MFA_REJECTED,
     /** The source credentials are temporary and have expired: renew them first. */
     SOURCE_EXPIRED,
-    /** Denied, invalid keys, invalid request: retrying will not help until the user changes something. */
+    /**
+     * Denied, invalid keys, invalid request: retrying will not help until the user changes
+     * something.
+     */
     FATAL
   }
 }

@@ -18,11 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** The bash/zsh completion script `generate-completion` prints, exercised in a real bash; and every help text. */
+/**
+ * The bash/zsh completion script `generate-completion` prints, exercised in a real bash; and every
+ * help text.
+ */
 class CompletionTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path script;
 
@@ -43,7 +45,8 @@ class CompletionTest {
   void script_mentionsEverySubcommand() throws IOException {
     String text = Files.readString(script);
 
-    assertThat(subcommands()).hasSizeGreaterThanOrEqualTo(11)
+    assertThat(subcommands())
+        .hasSizeGreaterThanOrEqualTo(11)
         .allSatisfy(name -> assertThat(text).contains(name));
   }
 
@@ -60,7 +63,8 @@ class CompletionTest {
 
   @Test
   void bash_runOptions_offersConfigStateDirAndPort() throws Exception {
-    assertThat(complete("rolekeeper run", "--")).contains("--config", "--state-dir", "--port", "--help");
+    assertThat(complete("rolekeeper run", "--"))
+        .contains("--config", "--state-dir", "--port", "--help");
   }
 
   @Test
@@ -72,11 +76,18 @@ class CompletionTest {
       String name = command.getCommandName();
       assertThat(command.getCommandSpec().usageMessage().description()).as(name).isNotEmpty();
       for (OptionSpec option : command.getCommandSpec().options()) {
-        assertThat(String.join(" ", option.description())).as(name + " " + option.longestName()).isNotBlank();
+        assertThat(String.join(" ", option.description()))
+            .as(name + " " + option.longestName())
+            .isNotBlank();
       }
-      command.getCommandSpec().positionalParameters().forEach(parameter ->
-          assertThat(String.join(" ", parameter.description())).as(name + " " + parameter.paramLabel())
-              .isNotBlank());
+      command
+          .getCommandSpec()
+          .positionalParameters()
+          .forEach(
+              parameter ->
+                  assertThat(String.join(" ", parameter.description()))
+                      .as(name + " " + parameter.paramLabel())
+                      .isNotBlank());
     }
   }
 
@@ -91,17 +102,22 @@ class CompletionTest {
     }
   }
 
-  /** Runs the completion function in bash for {@code line} followed by {@code word}; returns COMPREPLY. */
+  /**
+   * Runs the completion function in bash for {@code line} followed by {@code word}; returns
+   * COMPREPLY.
+   */
   private List<String> complete(String line, String word) throws Exception {
     String words = line + " " + word;
-    String program = String.join("\n",
-        "source '" + script + "' 2>/dev/null",
-        "COMP_LINE='" + words + "'",
-        "COMP_POINT=${#COMP_LINE}",
-        "COMP_WORDS=(" + words + (word.isEmpty() ? " ''" : "") + ")",
-        "COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))",
-        "_complete_rolekeeper 2>/dev/null",
-        "printf '%s\\n' \"${COMPREPLY[@]}\"");
+    String program =
+        String.join(
+            "\n",
+            "source '" + script + "' 2>/dev/null",
+            "COMP_LINE='" + words + "'",
+            "COMP_POINT=${#COMP_LINE}",
+            "COMP_WORDS=(" + words + (word.isEmpty() ? " ''" : "") + ")",
+            "COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))",
+            "_complete_rolekeeper 2>/dev/null",
+            "printf '%s\\n' \"${COMPREPLY[@]}\"");
     Process bash = new ProcessBuilder("bash", "-c", program).redirectErrorStream(false).start();
     String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(bash.waitFor(20, TimeUnit.SECONDS)).isTrue();

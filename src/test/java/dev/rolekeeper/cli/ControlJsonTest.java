@@ -14,11 +14,16 @@ class ControlJsonTest {
 
   @Test
   void parseObject_nestedDocument_readsEveryKindOfValue() {
-    Map<String, Object> json = ControlJson.parseObject(
-        "{\"s\":\"a\\\"b\",\"i\":42,\"f\":1.5,\"t\":true,\"n\":null,\"l\":[1,\"x\",{\"k\":false}],\"o\":{\"z\":[]}}");
+    Map<String, Object> json =
+        ControlJson.parseObject(
+            "{\"s\":\"a\\\"b\",\"i\":42,\"f\":1.5,\"t\":true,\"n\":null,\"l\":[1,\"x\",{\"k\":false}],\"o\":{\"z\":[]}}");
 
-    assertThat(json).containsEntry("s", "a\"b").containsEntry("i", 42).containsEntry("f", 1.5)
-        .containsEntry("t", true).containsEntry("n", null);
+    assertThat(json)
+        .containsEntry("s", "a\"b")
+        .containsEntry("i", 42)
+        .containsEntry("f", 1.5)
+        .containsEntry("t", true)
+        .containsEntry("n", null);
     assertThat(json.get("l")).isEqualTo(List.of(1, "x", Map.of("k", false)));
     assertThat(json.get("o")).isEqualTo(Map.of("z", List.of()));
     assertThat(json.keySet()).containsExactly("s", "i", "f", "t", "n", "l", "o");
@@ -36,16 +41,24 @@ class ControlJsonTest {
     String text = ControlJson.write(body);
 
     assertThat(text).startsWith("{\"code\":\"123456\",");
-    assertThat(new JsonObject(text)).isEqualTo(new JsonObject()
-        .put("code", "123456").put("profiles", new JsonArray().add("prod").add("dev"))
-        .put("count", 3).putNull("none").put("quote", "say \"hi\"\n"));
+    assertThat(new JsonObject(text))
+        .isEqualTo(
+            new JsonObject()
+                .put("code", "123456")
+                .put("profiles", new JsonArray().add("prod").add("dev"))
+                .put("count", 3)
+                .putNull("none")
+                .put("quote", "say \"hi\"\n"));
   }
 
   @Test
   void parseObject_notAnObject_isRefused() {
-    assertThatThrownBy(() -> ControlJson.parseObject("[1]")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> ControlJson.parseObject("{\"a\":")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> ControlJson.parseObject("{} {}")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ControlJson.parseObject("[1]"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ControlJson.parseObject("{\"a\":"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ControlJson.parseObject("{} {}"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

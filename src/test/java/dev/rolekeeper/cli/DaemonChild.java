@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code rolekeeper ARGS} in a child JVM on the test classpath, with exactly the environment given (nothing of the
- * test runner's leaks in: no JOURNAL_STREAM, no ROLEKEEPER_*), its stdout and stderr collected together.
+ * {@code rolekeeper ARGS} in a child JVM on the test classpath, with exactly the environment given
+ * (nothing of the test runner's leaks in: no JOURNAL_STREAM, no ROLEKEEPER_*), its stdout and
+ * stderr collected together.
  */
 final class DaemonChild implements AutoCloseable {
 
@@ -28,10 +29,16 @@ final class DaemonChild implements AutoCloseable {
   }
 
   static DaemonChild start(Map<String, String> env, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xmx128m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().clear();
@@ -54,7 +61,8 @@ final class DaemonChild implements AutoCloseable {
 
   /** SIGTERM on Linux, as systemd and launchd stop a service. */
   void terminate() {
-    // Through the handle: Process.destroy() also closes our end of the output pipe, losing the last lines.
+    // Through the handle: Process.destroy() also closes our end of the output pipe, losing the last
+    // lines.
     process.toHandle().destroy();
   }
 
@@ -76,8 +84,9 @@ final class DaemonChild implements AutoCloseable {
   }
 
   private void read() {
-    try (BufferedReader lines = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         output.append(line).append('\n');
       }

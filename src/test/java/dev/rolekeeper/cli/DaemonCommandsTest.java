@@ -30,8 +30,7 @@ import picocli.CommandLine;
 @ExtendWith(VertxExtension.class)
 class DaemonCommandsTest {
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private StsSimulator simulator;
   private Daemon daemon;
@@ -55,7 +54,10 @@ class DaemonCommandsTest {
     env.put("ROLEKEEPER_REGION", "eu-west-1");
     env.put("ROLEKEEPER_STS_ENDPOINT", simulator.endpoint().toString());
     Path settings = Files.writeString(home.resolve("settings.yaml"), "# from the environment\n");
-    daemon = await(Daemon.start(vertx, await(SettingsLoader.loadOnce(vertx, Optional.of(settings), env)), env));
+    daemon =
+        await(
+            Daemon.start(
+                vertx, await(SettingsLoader.loadOnce(vertx, Optional.of(settings), env)), env));
     await(daemon.sessions().lookupSoon(DemoAccount.DEV_PROFILE));
   }
 
@@ -70,7 +72,8 @@ class DaemonCommandsTest {
   private Run run(Object command, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine line = new CommandLine(command).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+    CommandLine line =
+        new CommandLine(command).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
     int exit = line.execute(args);
     return new Run(exit, out.toString(), err.toString());
   }
@@ -80,11 +83,18 @@ class DaemonCommandsTest {
     Run run = run(new StatusCommand(), "--state-dir", stateDir.toString());
 
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).contains("rolekeeper is running: pid " + ProcessHandle.current().pid())
-        .contains("demo-dev  [Fresh]").contains("demo-readonly")
-        .contains("role chaining").contains("expires:").contains("next refresh:");
-    String secret = daemon.sessions().lookup(DemoAccount.DEV_PROFILE) instanceof
-        dev.rolekeeper.session.SessionDirectory.Lookup.Available a ? a.credentials().secretAccessKey() : "none";
+    assertThat(run.out())
+        .contains("rolekeeper is running: pid " + ProcessHandle.current().pid())
+        .contains("demo-dev  [Fresh]")
+        .contains("demo-readonly")
+        .contains("role chaining")
+        .contains("expires:")
+        .contains("next refresh:");
+    String secret =
+        daemon.sessions().lookup(DemoAccount.DEV_PROFILE)
+                instanceof dev.rolekeeper.session.SessionDirectory.Lookup.Available a
+            ? a.credentials().secretAccessKey()
+            : "none";
     assertThat(run.out()).doesNotContain(secret).doesNotContain(daemon.tokens().controlToken());
   }
 
@@ -98,26 +108,51 @@ class DaemonCommandsTest {
 
   @Test
   void env_bash_printsContainerExportsWithAProfileScopedToken() throws Exception {
-    Run run = run(new EnvCommand(Map.of()), "--state-dir", stateDir.toString(), DemoAccount.READONLY_PROFILE);
+    Run run =
+        run(
+            new EnvCommand(Map.of()),
+            "--state-dir",
+            stateDir.toString(),
+            DemoAccount.READONLY_PROFILE);
 
     assertThat(run.exit()).isZero();
-    String token = daemon.tokens().clientToken(java.util.List.of(DemoAccount.READONLY_PROFILE)).token();
-    assertThat(run.out()).isEqualTo(String.join("\n",
-        "export AWS_CONTAINER_CREDENTIALS_FULL_URI=http://127.0.0.1:" + daemon.port() + "/v1/credentials/demo-readonly",
-        "export AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=" + stateDir.resolve("tokens/demo-readonly.token"),
-        "export AWS_CONTAINER_AUTHORIZATION_TOKEN=" + token,
-        "export AWS_REGION=eu-west-1",
-        "export AWS_DEFAULT_REGION=eu-west-1", ""));
+    String token =
+        daemon.tokens().clientToken(java.util.List.of(DemoAccount.READONLY_PROFILE)).token();
+    assertThat(run.out())
+        .isEqualTo(
+            String.join(
+                "\n",
+                "export AWS_CONTAINER_CREDENTIALS_FULL_URI=http://127.0.0.1:"
+                    + daemon.port()
+                    + "/v1/credentials/demo-readonly",
+                "export AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE="
+                    + stateDir.resolve("tokens/demo-readonly.token"),
+                "export AWS_CONTAINER_AUTHORIZATION_TOKEN=" + token,
+                "export AWS_REGION=eu-west-1",
+                "export AWS_DEFAULT_REGION=eu-west-1",
+                ""));
     assertThat(Files.readString(stateDir.resolve("tokens/demo-readonly.token"))).isEqualTo(token);
     assertThat(run.err()).isEmpty();
   }
 
   @Test
   void env_fishAndPowershell_useTheirOwnSyntax() {
-    Run fish = run(new EnvCommand(Map.of()), "--state-dir", stateDir.toString(), "--shell", "fish",
-        DemoAccount.DEV_PROFILE);
-    Run powershell = run(new EnvCommand(Map.of()), "--state-dir", stateDir.toString(), "--shell", "powershell",
-        DemoAccount.DEV_PROFILE);
+    Run fish =
+        run(
+            new EnvCommand(Map.of()),
+            "--state-dir",
+            stateDir.toString(),
+            "--shell",
+            "fish",
+            DemoAccount.DEV_PROFILE);
+    Run powershell =
+        run(
+            new EnvCommand(Map.of()),
+            "--state-dir",
+            stateDir.toString(),
+            "--shell",
+            "powershell",
+            DemoAccount.DEV_PROFILE);
 
     assertThat(fish.out()).contains("set -gx AWS_REGION 'eu-west-1';");
     assertThat(powershell.out()).contains("$env:AWS_REGION = 'eu-west-1'");
@@ -125,17 +160,29 @@ class DaemonCommandsTest {
 
   @Test
   void env_environmentThatWinsOverTheContainerProvider_warnsOnStderr() throws Exception {
-    Files.writeString(home.resolve(".aws/credentials"), "\n[default]\naws_access_key_id = AKIAEXAMPLE\n"
-        + "aws_secret_access_key = secret\n", java.nio.file.StandardOpenOption.APPEND);
-    Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", "AKIAX", "AWS_PROFILE", "other",
-        "AWS_SHARED_CREDENTIALS_FILE", home.resolve(".aws/credentials").toString(),
-        "AWS_CONFIG_FILE", home.resolve(".aws/config").toString());
+    Files.writeString(
+        home.resolve(".aws/credentials"),
+        "\n[default]\naws_access_key_id = AKIAEXAMPLE\n" + "aws_secret_access_key = secret\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    Map<String, String> env =
+        Map.of(
+            "AWS_ACCESS_KEY_ID",
+            "AKIAX",
+            "AWS_PROFILE",
+            "other",
+            "AWS_SHARED_CREDENTIALS_FILE",
+            home.resolve(".aws/credentials").toString(),
+            "AWS_CONFIG_FILE",
+            home.resolve(".aws/config").toString());
 
     Run run = run(new EnvCommand(env), "--state-dir", stateDir.toString(), DemoAccount.DEV_PROFILE);
 
     assertThat(run.exit()).isZero();
-    assertThat(run.err()).contains("AWS_ACCESS_KEY_ID is set").contains("AWS_PROFILE is set")
-        .contains("[default] profile").doesNotContain("secret");
+    assertThat(run.err())
+        .contains("AWS_ACCESS_KEY_ID is set")
+        .contains("AWS_PROFILE is set")
+        .contains("[default] profile")
+        .doesNotContain("secret");
   }
 
   @Test
@@ -149,7 +196,12 @@ class DaemonCommandsTest {
 
   @Test
   void credentialProcess_printsVersion1JsonOfTheServedSession() {
-    Run run = run(new CredentialProcessCommand(), "--state-dir", stateDir.toString(), DemoAccount.DEV_PROFILE);
+    Run run =
+        run(
+            new CredentialProcessCommand(),
+            "--state-dir",
+            stateDir.toString(),
+            DemoAccount.DEV_PROFILE);
 
     assertThat(run.exit()).isZero();
     JsonObject json = new JsonObject(run.out().strip());
@@ -161,15 +213,32 @@ class DaemonCommandsTest {
 
   @Test
   void refresh_servedProfile_getsNewKeysNow() {
-    String before = new JsonObject(run(new CredentialProcessCommand(), "--state-dir", stateDir.toString(),
-        DemoAccount.DEV_PROFILE).out().strip()).getString("AccessKeyId");
+    String before =
+        new JsonObject(
+                run(
+                        new CredentialProcessCommand(),
+                        "--state-dir",
+                        stateDir.toString(),
+                        DemoAccount.DEV_PROFILE)
+                    .out()
+                    .strip())
+            .getString("AccessKeyId");
 
-    Run run = run(new RefreshCommand(), "--state-dir", stateDir.toString(), DemoAccount.DEV_PROFILE);
+    Run run =
+        run(new RefreshCommand(), "--state-dir", stateDir.toString(), DemoAccount.DEV_PROFILE);
 
     assertThat(run.exit()).isZero();
     assertThat(run.out()).startsWith("demo-dev: new session, expires ");
-    String after = new JsonObject(run(new CredentialProcessCommand(), "--state-dir", stateDir.toString(),
-        DemoAccount.DEV_PROFILE).out().strip()).getString("AccessKeyId");
+    String after =
+        new JsonObject(
+                run(
+                        new CredentialProcessCommand(),
+                        "--state-dir",
+                        stateDir.toString(),
+                        DemoAccount.DEV_PROFILE)
+                    .out()
+                    .strip())
+            .getString("AccessKeyId");
     assertThat(after).isNotEqualTo(before);
   }
 

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -34,15 +33,17 @@ import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 
-/** {@code rolekeeper demo --mfa} and {@code demo --sync FILE}, run as a person would: a separate process. */
+/**
+ * {@code rolekeeper demo --mfa} and {@code demo --sync FILE}, run as a person would: a separate
+ * process.
+ */
 @ExtendWith(VertxExtension.class)
 class DemoCommandTest {
 
   private static final String ACCOUNT = DemoAccount.ACCOUNT;
   private static final long WAIT_MILLIS = 30_000;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Vertx vertx;
   private HttpClient http;
@@ -71,47 +72,69 @@ class DemoCommandTest {
   private Future<Answer> containerGet() {
     URI uri = URI.create(demo.export("AWS_CONTAINER_CREDENTIALS_FULL_URI"));
     return http.request(HttpMethod.GET, uri.getPort(), uri.getHost(), uri.getPath())
-        .compose(request -> request.putHeader("Authorization", demo.export("AWS_CONTAINER_AUTHORIZATION_TOKEN"))
-            .send())
-        .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b.toString())));
+        .compose(
+            request ->
+                request
+                    .putHeader("Authorization", demo.export("AWS_CONTAINER_AUTHORIZATION_TOKEN"))
+                    .send())
+        .compose(
+            response -> response.body().map(b -> new Answer(response.statusCode(), b.toString())));
   }
 
   /** Asks the container endpoint (on Vert.x timers) until an answer satisfies {@code wanted}. */
   private Answer containerUntil(Predicate<Answer> wanted) throws Exception {
     Promise<Answer> done = Promise.promise();
-    // Polled on a Vert.x context: from the JUnit thread a response can complete before its body handler is set.
-    vertx.getOrCreateContext().runOnContext(v -> poll(wanted, System.currentTimeMillis() + WAIT_MILLIS, done));
-    return done.future().toCompletionStage().toCompletableFuture().get(WAIT_MILLIS + 5000, TimeUnit.MILLISECONDS);
+    // Polled on a Vert.x context: from the JUnit thread a response can complete before its body
+    // handler is set.
+    vertx
+        .getOrCreateContext()
+        .runOnContext(v -> poll(wanted, System.currentTimeMillis() + WAIT_MILLIS, done));
+    return done.future()
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(WAIT_MILLIS + 5000, TimeUnit.MILLISECONDS);
   }
 
   private void poll(Predicate<Answer> wanted, long deadline, Promise<Answer> done) {
-    containerGet().onComplete(result -> {
-      if (result.succeeded() && wanted.test(result.result())) {
-        done.complete(result.result());
-      } else if (System.currentTimeMillis() > deadline) {
-        done.fail(new AssertionError("the demo's endpoint never gave the awaited answer; last: "
-            + (result.succeeded() ? result.result() : result.cause())));
-      } else {
-        vertx.setTimer(100, id -> poll(wanted, deadline, done));
-      }
-    });
+    containerGet()
+        .onComplete(
+            result -> {
+              if (result.succeeded() && wanted.test(result.result())) {
+                done.complete(result.result());
+              } else if (System.currentTimeMillis() > deadline) {
+                done.fail(
+                    new AssertionError(
+                        "the demo's endpoint never gave the awaited answer; last: "
+                            + (result.succeeded() ? result.result() : result.cause())));
+              } else {
+                vertx.setTimer(100, id -> poll(wanted, deadline, done));
+              }
+            });
   }
 
   private String callerArn(AwsCredentialsProvider provider) {
-    try (StsClient sts = StsClient.builder()
-        .endpointOverride(URI.create(demo.export("AWS_ENDPOINT_URL_STS")))
-        .region(Region.of(demo.export("AWS_REGION")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(provider)
-        .build()) {
+    try (StsClient sts =
+        StsClient.builder()
+            .endpointOverride(URI.create(demo.export("AWS_ENDPOINT_URL_STS")))
+            .region(Region.of(demo.export("AWS_REGION")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .credentialsProvider(provider)
+            .build()) {
       return sts.getCallerIdentity().arn();
     }
   }
 
   @Test
   void demoMfa_exportsTheMfaProfile_503UntilACodeFromThePrintedSecretIsGiven() throws Exception {
-    demo = DemoProcess.start(dir, "ROLEKEEPER_DEMO_MFA_SECRET", "--mfa", "--port", "0", "--state-dir",
-        dir.toString());
+    demo =
+        DemoProcess.start(
+            dir,
+            "ROLEKEEPER_DEMO_MFA_SECRET",
+            "--mfa",
+            "--port",
+            "0",
+            "--state-dir",
+            dir.toString());
 
     assertThat(demo.export("ROLEKEEPER_DEMO_MFA_PROFILE")).isEqualTo(DemoAccount.MFA_PROFILE);
     assertThat(demo.export("AWS_CONTAINER_CREDENTIALS_FULL_URI"))
@@ -119,52 +142,84 @@ class DemoCommandTest {
     String secret = demo.export("ROLEKEEPER_DEMO_MFA_SECRET");
     assertThat(secret).matches("[A-Z2-7]{32}");
 
-    Answer waiting = containerUntil(a -> a.status() == 503 && !"Pending".equals(a.json().getString("code")));
+    Answer waiting =
+        containerUntil(a -> a.status() == 503 && !"Pending".equals(a.json().getString("code")));
     assertThat(waiting.json().getString("code")).isEqualTo("MfaRequired");
     assertThat(waiting.json().getString("message")).contains(DemoAccount.MFA_DEVICE);
 
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     String code = Totp.generate(secret, Instant.now());
-    int exit = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-        .execute("mfa", "--state-dir", dir.toString(), code);
+    int exit =
+        Main.commandLine()
+            .setOut(new PrintWriter(out))
+            .setErr(new PrintWriter(err))
+            .execute("mfa", "--state-dir", dir.toString(), code);
     assertThat(exit).as("rolekeeper mfa: %s", err).isZero();
     assertThat(out.toString()).contains(DemoAccount.MFA_DEVICE).doesNotContain(code);
 
     JsonObject keys = containerUntil(a -> a.status() == 200).json();
     assertThat(keys.getString("AccountId")).isEqualTo(ACCOUNT);
-    assertThat(callerArn(StaticCredentialsProvider.create(AwsSessionCredentials.create(keys.getString("AccessKeyId"),
-        keys.getString("SecretAccessKey"), keys.getString("Token")))))
+    assertThat(
+            callerArn(
+                StaticCredentialsProvider.create(
+                    AwsSessionCredentials.create(
+                        keys.getString("AccessKeyId"),
+                        keys.getString("SecretAccessKey"),
+                        keys.getString("Token")))))
         .isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/admin/rolekeeper-demo-admin");
     assertThat(demo.stop()).as("the demo stops on SIGTERM").isTrue();
   }
 
   @Test
-  void demoSso_exportsTheSsoProfile_503SsoLoginRequiredUntilThePrintedLinkIsApproved() throws Exception {
-    demo = DemoProcess.start(dir, "ROLEKEEPER_DEMO_SSO_LINK", "--sso", "--port", "0", "--state-dir",
-        dir.toString());
+  void demoSso_exportsTheSsoProfile_503SsoLoginRequiredUntilThePrintedLinkIsApproved()
+      throws Exception {
+    demo =
+        DemoProcess.start(
+            dir, "ROLEKEEPER_DEMO_SSO_LINK", "--sso", "--port", "0", "--state-dir", dir.toString());
 
-    assertThat(demo.export("AWS_CONTAINER_CREDENTIALS_FULL_URI")).endsWith("/v1/credentials/" + DemoAccount.SSO_PROFILE);
+    assertThat(demo.export("AWS_CONTAINER_CREDENTIALS_FULL_URI"))
+        .endsWith("/v1/credentials/" + DemoAccount.SSO_PROFILE);
     String link = demo.export("ROLEKEEPER_DEMO_SSO_LINK");
-    assertThat(link).matches("http://127\\.0\\.0\\.1:\\d+/sso/device\\?user_code=[A-Z]{4}-[A-Z]{4}");
-    Answer waiting = containerUntil(a -> a.status() == 503 && !"Pending".equals(a.json().getString("code")));
+    assertThat(link)
+        .matches("http://127\\.0\\.0\\.1:\\d+/sso/device\\?user_code=[A-Z]{4}-[A-Z]{4}");
+    Answer waiting =
+        containerUntil(a -> a.status() == 503 && !"Pending".equals(a.json().getString("code")));
     assertThat(waiting.json().getString("code")).isEqualTo("SsoLoginRequired");
 
     dev.rolekeeper.sandbox.SsoApprovalPage.approve(link);
 
     Answer served = containerUntil(a -> a.status() == 200);
     assertThat(served.json().getString("AccountId")).isEqualTo(ACCOUNT);
-    assertThat(dir.resolve("demo/.aws/sso/cache/" + new dev.rolekeeper.profiles.SsoSettings(DemoAccount.SSO_SESSION,
-        DemoAccount.SSO_START_URL, "us-east-1", java.util.List.of(), ACCOUNT, DemoAccount.SSO_ROLE).cacheFileName()))
+    assertThat(
+            dir.resolve(
+                "demo/.aws/sso/cache/"
+                    + new dev.rolekeeper.profiles.SsoSettings(
+                            DemoAccount.SSO_SESSION,
+                            DemoAccount.SSO_START_URL,
+                            "us-east-1",
+                            java.util.List.of(),
+                            ACCOUNT,
+                            DemoAccount.SSO_ROLE)
+                        .cacheFileName()))
         .exists();
   }
 
   @Test
   void demoMfa_shellWithTheDemoExports_cliReachesTheDemoWithoutStateDirFlag() throws Exception {
-    demo = DemoProcess.start(dir, "ROLEKEEPER_DEMO_MFA_SECRET", "--mfa", "--port", "0", "--state-dir",
-        dir.toString());
+    demo =
+        DemoProcess.start(
+            dir,
+            "ROLEKEEPER_DEMO_MFA_SECRET",
+            "--mfa",
+            "--port",
+            "0",
+            "--state-dir",
+            dir.toString());
     assertThat(Path.of(demo.export("ROLEKEEPER_STATEDIR"))).isEqualTo(dir.toRealPath());
-    assertThat(dir.resolve("daemon.json")).as("--state-dir DIR is the daemon's state directory").exists();
+    assertThat(dir.resolve("daemon.json"))
+        .as("--state-dir DIR is the daemon's state directory")
+        .exists();
     containerUntil(a -> a.status() == 503 && !"Pending".equals(a.json().getString("code")));
 
     CliRun status = cli("status");
@@ -179,26 +234,41 @@ class DemoCommandTest {
 
     CliRun env = cli("env", DemoAccount.MFA_PROFILE);
     assertThat(env.exit()).as("env: %s", env.output()).isZero();
-    assertThat(env.output()).contains("export AWS_CONTAINER_CREDENTIALS_FULL_URI="
-        + demo.export("AWS_CONTAINER_CREDENTIALS_FULL_URI"));
+    assertThat(env.output())
+        .contains(
+            "export AWS_CONTAINER_CREDENTIALS_FULL_URI="
+                + demo.export("AWS_CONTAINER_CREDENTIALS_FULL_URI"));
   }
 
   private record CliRun(int exit, String output) {}
 
-  /** {@code rolekeeper ARGS} in a shell that sourced the demo's exports (and has no other rolekeeper settings). */
+  /**
+   * {@code rolekeeper ARGS} in a shell that sourced the demo's exports (and has no other rolekeeper
+   * settings).
+   */
   private CliRun cli(String... args) throws Exception {
-    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    java.util.List<String> command =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
     command.addAll(java.util.List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("ROLEKEEPER_"));
+    builder
+        .environment()
+        .keySet()
+        .removeIf(name -> name.startsWith("AWS_") || name.startsWith("ROLEKEEPER_"));
     builder.environment().put("HOME", dir.resolve("home").toString());
     builder.environment().put("XDG_CONFIG_HOME", dir.resolve("home/.config").toString());
     builder.environment().put("XDG_STATE_HOME", dir.resolve("home/.local/state").toString());
     builder.environment().putAll(demo.exports());
     Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String output =
+        new String(
+            process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return new CliRun(process.exitValue(), output);
   }
@@ -206,25 +276,42 @@ class DemoCommandTest {
   @Test
   void demoSync_keepsTheFirstProfileInTheSectionTheSdkReads() throws Exception {
     Path file = dir.resolve("credentials");
-    demo = DemoProcess.start(dir, "AWS_DEFAULT_REGION", "--sync", file.toString(), "--port", "0", "--state-dir",
-        dir.toString());
+    demo =
+        DemoProcess.start(
+            dir,
+            "AWS_DEFAULT_REGION",
+            "--sync",
+            file.toString(),
+            "--port",
+            "0",
+            "--state-dir",
+            dir.toString());
     assertThat(demo.exports()).doesNotContainKey("ROLEKEEPER_DEMO_MFA_SECRET");
     containerUntil(a -> a.status() == 200);
 
     Promise<Void> written = Promise.promise();
     awaitFile(file, System.currentTimeMillis() + WAIT_MILLIS, written);
-    written.future().toCompletionStage().toCompletableFuture().get(WAIT_MILLIS + 5000, TimeUnit.MILLISECONDS);
+    written
+        .future()
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(WAIT_MILLIS + 5000, TimeUnit.MILLISECONDS);
 
-    ProfileCredentialsProvider provider = ProfileCredentialsProvider.builder()
-        .profileFile(ProfileFile.builder().content(file).type(ProfileFile.Type.CREDENTIALS).build())
-        .profileName(DemoCommand.SYNC_SECTION).build();
-    assertThat(callerArn(provider)).isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/dev/rolekeeper-demo-dev");
+    ProfileCredentialsProvider provider =
+        ProfileCredentialsProvider.builder()
+            .profileFile(
+                ProfileFile.builder().content(file).type(ProfileFile.Type.CREDENTIALS).build())
+            .profileName(DemoCommand.SYNC_SECTION)
+            .build();
+    assertThat(callerArn(provider))
+        .isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/dev/rolekeeper-demo-dev");
     assertThat(demo.stop()).isTrue();
   }
 
   private void awaitFile(Path file, long deadline, Promise<Void> done) {
     try {
-      if (Files.exists(file) && Files.readString(file).contains("[" + DemoCommand.SYNC_SECTION + "]")) {
+      if (Files.exists(file)
+          && Files.readString(file).contains("[" + DemoCommand.SYNC_SECTION + "]")) {
         done.complete();
         return;
       }
@@ -232,7 +319,9 @@ class DemoCommandTest {
       // being replaced right now: look again shortly
     }
     if (System.currentTimeMillis() > deadline) {
-      done.fail(new AssertionError("the demo never wrote [" + DemoCommand.SYNC_SECTION + "] into " + file));
+      done.fail(
+          new AssertionError(
+              "the demo never wrote [" + DemoCommand.SYNC_SECTION + "] into " + file));
     } else {
       vertx.setTimer(100, id -> awaitFile(file, deadline, done));
     }

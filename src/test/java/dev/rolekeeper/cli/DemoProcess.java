@@ -15,8 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code rolekeeper demo ARGS} as a child JVM (it serves until it is stopped, like a person's terminal), with the
- * exports it printed on stdout. Stderr goes to a file for diagnostics.
+ * {@code rolekeeper demo ARGS} as a child JVM (it serves until it is stopped, like a person's
+ * terminal), with the exports it printed on stdout. Stderr goes to a file for diagnostics.
  */
 final class DemoProcess implements AutoCloseable {
 
@@ -32,20 +32,31 @@ final class DemoProcess implements AutoCloseable {
     this.exports = exports;
   }
 
-  /** Starts the demo and waits until it printed its exports (the last one is {@code lastExport}). */
+  /**
+   * Starts the demo and waits until it printed its exports (the last one is {@code lastExport}).
+   */
   static DemoProcess start(Path dir, String lastExport, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "demo"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "demo"));
     command.addAll(List.of(args));
     Path log = dir.resolve("demo.stderr");
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
     Process process = builder.start();
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      Map<String, String> exports = CompletableFuture.supplyAsync(() -> readExports(out, lastExport))
-          .get(60, TimeUnit.SECONDS);
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      Map<String, String> exports =
+          CompletableFuture.supplyAsync(() -> readExports(out, lastExport))
+              .get(60, TimeUnit.SECONDS);
       return new DemoProcess(process, log, exports);
     } catch (Exception e) {
       process.destroyForcibly();
@@ -86,8 +97,14 @@ final class DemoProcess implements AutoCloseable {
   String export(String name) {
     String value = exports.get(name);
     if (value == null) {
-      throw new AssertionError("the demo exported no " + name + " (got " + exports.keySet() + ", stderr in "
-          + log + ")");
+      throw new AssertionError(
+          "the demo exported no "
+              + name
+              + " (got "
+              + exports.keySet()
+              + ", stderr in "
+              + log
+              + ")");
     }
     return value;
   }

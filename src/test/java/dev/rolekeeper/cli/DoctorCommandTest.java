@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code rolekeeper doctor} against a running demo daemon and its STS simulator: every check reported, exit 1 while
- * the service is missing, exit 0 once it is installed and enabled, exit 1 again for one problem made on purpose.
+ * {@code rolekeeper doctor} against a running demo daemon and its STS simulator: every check
+ * reported, exit 1 while the service is missing, exit 0 once it is installed and enabled, exit 1
+ * again for one problem made on purpose.
  */
 class DoctorCommandTest {
 
@@ -34,41 +35,75 @@ class DoctorCommandTest {
   @Test
   void doctor_demoRunning_reportsEachCheck_exitZeroOnlyWhenNothingNeedsFixing() throws Exception {
     Path home = Files.createDirectories(dir.resolve("home"));
-    try (DemoProcess demo = DemoProcess.start(dir, "AWS_DEFAULT_REGION", "--port", "0", "--state-dir",
-        dir.resolve("demo").toString())) {
+    try (DemoProcess demo =
+        DemoProcess.start(
+            dir,
+            "AWS_DEFAULT_REGION",
+            "--port",
+            "0",
+            "--state-dir",
+            dir.resolve("demo").toString())) {
       Path state = dir.resolve("demo");
-      Map<String, String> env = Map.of("HOME", home.toString(), "PATH", "/usr/bin:/bin",
-          "XDG_CONFIG_HOME", home.resolve(".config").toString(),
-          "AWS_ENDPOINT_URL_STS", demo.export("AWS_ENDPOINT_URL_STS"),
-          "AWS_CONFIG_FILE", home.resolve(".aws/config").toString(),
-          "AWS_SHARED_CREDENTIALS_FILE", home.resolve(".aws/credentials").toString());
+      Map<String, String> env =
+          Map.of(
+              "HOME",
+              home.toString(),
+              "PATH",
+              "/usr/bin:/bin",
+              "XDG_CONFIG_HOME",
+              home.resolve(".config").toString(),
+              "AWS_ENDPOINT_URL_STS",
+              demo.export("AWS_ENDPOINT_URL_STS"),
+              "AWS_CONFIG_FILE",
+              home.resolve(".aws/config").toString(),
+              "AWS_SHARED_CREDENTIALS_FILE",
+              home.resolve(".aws/credentials").toString());
 
       Run missingService = doctor(env, state);
 
       assertThat(missingService.exit()).as(missingService.out()).isEqualTo(1);
-      assertThat(missingService.out()).contains("ok    daemon: runs (pid ", "ok    credential chain: ",
-          "ok    proxy: no HTTP proxy set", "note  D-Bus session: ", "ok    clock: within ",
-          "ok    permissions: ", "FIX   service: not installed", "      fix: rolekeeper install-service")
+      assertThat(missingService.out())
+          .contains(
+              "ok    daemon: runs (pid ",
+              "ok    credential chain: ",
+              "ok    proxy: no HTTP proxy set",
+              "note  D-Bus session: ",
+              "ok    clock: within ",
+              "ok    permissions: ",
+              "FIX   service: not installed",
+              "      fix: rolekeeper install-service")
           .endsWith("1 thing to fix." + System.lineSeparator());
 
       Path jar = Files.writeString(dir.resolve("rolekeeper.jar"), "jar");
-      ServiceInstaller.InstallResult unit = new ServiceInstaller(ServiceContext.of(Platform.LINUX, home, env,
-          Path.of(System.getProperty("java.home"), "bin", "java"), jar)).install(false);
-      Files.createSymbolicLink(Files.createDirectories(unit.target().resolveSibling("default.target.wants"))
-          .resolve("rolekeeper.service"), unit.target());
+      ServiceInstaller.InstallResult unit =
+          new ServiceInstaller(
+                  ServiceContext.of(
+                      Platform.LINUX,
+                      home,
+                      env,
+                      Path.of(System.getProperty("java.home"), "bin", "java"),
+                      jar))
+              .install(false);
+      Files.createSymbolicLink(
+          Files.createDirectories(unit.target().resolveSibling("default.target.wants"))
+              .resolve("rolekeeper.service"),
+          unit.target());
 
       Run healthy = doctor(env, state);
 
       assertThat(healthy.exit()).as(healthy.out()).isZero();
-      assertThat(healthy.out()).contains("ok    service: installed and enabled").endsWith("Nothing to fix."
-          + System.lineSeparator()).doesNotContain("FIX");
+      assertThat(healthy.out())
+          .contains("ok    service: installed and enabled")
+          .endsWith("Nothing to fix." + System.lineSeparator())
+          .doesNotContain("FIX");
 
       Map<String, String> proxied = new java.util.HashMap<>(env);
       proxied.put("HTTPS_PROXY", "http://proxy.invalid:3128");
       Run proxyProblem = doctor(proxied, state);
 
       assertThat(proxyProblem.exit()).isEqualTo(1);
-      assertThat(proxyProblem.out()).contains("FIX   proxy: HTTPS_PROXY set, but NO_PROXY does not cover 127.0.0.1");
+      assertThat(proxyProblem.out())
+          .contains("FIX   proxy: HTTPS_PROXY set, but NO_PROXY does not cover 127.0.0.1");
     }
   }
 }

@@ -2,10 +2,10 @@ package dev.rolekeeper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rolekeeper.endpoint.DaemonInfo;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.StsSimulator;
 import dev.rolekeeper.service.AlreadyRunningException;
-import dev.rolekeeper.endpoint.DaemonInfo;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -37,8 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code rolekeeper run} as a real process against the STS simulator: it serves, stops cleanly on SIGTERM, refuses a
- * second instance on the same state directory, and reloads its settings file; {@code status} with no daemon.
+ * {@code rolekeeper run} as a real process against the STS simulator: it serves, stops cleanly on
+ * SIGTERM, refuses a second instance on the same state directory, and reloads its settings file;
+ * {@code status} with no daemon.
  */
 @ExtendWith(VertxExtension.class)
 class LifecycleProcessTest {
@@ -48,8 +48,7 @@ class LifecycleProcessTest {
   private static final String SYNCED = "rolekeeper-dev";
   private static final Duration START_WITHIN = Duration.ofSeconds(60);
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private Vertx vertx;
   private StsSimulator simulator;
@@ -57,8 +56,11 @@ class LifecycleProcessTest {
   private Path stateDir;
   private Path credentialsFile;
   private Map<String, String> env;
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
   private DaemonChild first;
   private DaemonChild second;
 
@@ -73,10 +75,16 @@ class LifecycleProcessTest {
     stateDir = home.resolve("state");
     credentialsFile = home.resolve(".aws/credentials");
     writeSettings("[" + DEV + "]");
-    env = Map.of("HOME", home.toString(),
-        "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
-        "AWS_CONFIG_FILE", home.resolve(".aws/config").toString(),
-        "AWS_SHARED_CREDENTIALS_FILE", credentialsFile.toString());
+    env =
+        Map.of(
+            "HOME",
+            home.toString(),
+            "PATH",
+            System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
+            "AWS_CONFIG_FILE",
+            home.resolve(".aws/config").toString(),
+            "AWS_SHARED_CREDENTIALS_FILE",
+            credentialsFile.toString());
   }
 
   @AfterEach
@@ -90,42 +98,58 @@ class LifecycleProcessTest {
   }
 
   private void writeSettings(String profiles) throws IOException {
-    Files.writeString(settingsFile, String.join("\n",
-        "listen: {port: 0, imdsPort: 0}",
-        "profiles: " + profiles,
-        "region: us-east-1",
-        "stateDir: " + stateDir,
-        "sts: {endpoint: \"" + simulator.endpoint() + "\"}",
-        "mfa: {prompts: [web, cli]}",
-        "refresh: {backoffInitial: 1s, backoffMax: 2s}",
-        "sync: {removeOnShutdown: true, targets: {" + DEV + ": " + SYNCED + "}}",
-        ""));
+    Files.writeString(
+        settingsFile,
+        String.join(
+            "\n",
+            "listen: {port: 0, imdsPort: 0}",
+            "profiles: " + profiles,
+            "region: us-east-1",
+            "stateDir: " + stateDir,
+            "sts: {endpoint: \"" + simulator.endpoint() + "\"}",
+            "mfa: {prompts: [web, cli]}",
+            "refresh: {backoffInitial: 1s, backoffMax: 2s}",
+            "sync: {removeOnShutdown: true, targets: {" + DEV + ": " + SYNCED + "}}",
+            ""));
   }
 
   private DaemonChild startDaemon() throws Exception {
     return DaemonChild.start(env, "run", "--config", settingsFile.toString());
   }
 
-  /** Waits until the child serves: daemon.json written and the synced section present (a session was fetched). */
+  /**
+   * Waits until the child serves: daemon.json written and the synced section present (a session was
+   * fetched).
+   */
   private DaemonInfo awaitServing(DaemonChild child) throws Exception {
-    until(() -> !child.isAlive() || (Files.exists(stateDir.resolve(DaemonInfo.FILE_NAME))
-        && sectionPresent()), START_WITHIN);
+    until(
+        () ->
+            !child.isAlive()
+                || (Files.exists(stateDir.resolve(DaemonInfo.FILE_NAME)) && sectionPresent()),
+        START_WITHIN);
     assertThat(child.isAlive()).as("daemon alive; output:%n%s", child.output()).isTrue();
     return DaemonInfo.read(stateDir).orElseThrow();
   }
 
   private boolean sectionPresent() {
     try {
-      return Files.exists(credentialsFile) && Files.readString(credentialsFile).contains("[" + SYNCED + "]");
+      return Files.exists(credentialsFile)
+          && Files.readString(credentialsFile).contains("[" + SYNCED + "]");
     } catch (IOException e) {
       return false;
     }
   }
 
-  /** What an SDK gets from the container endpoint, with a token scoped to {@code profile} (as `env` hands out). */
+  /**
+   * What an SDK gets from the container endpoint, with a token scoped to {@code profile} (as `env`
+   * hands out).
+   */
   private HttpResponse<String> credentials(int port, String profile) throws Exception {
-    String token = HttpDaemonClient.connect(stateDir)
-        .post("/control/tokens", Map.of("profiles", List.of(profile))).get("token").toString();
+    String token =
+        HttpDaemonClient.connect(stateDir)
+            .post("/control/tokens", Map.of("profiles", List.of(profile)))
+            .get("token")
+            .toString();
     return get(port, "/v1/credentials/" + profile, token);
   }
 
@@ -134,8 +158,11 @@ class LifecycleProcessTest {
   }
 
   private HttpResponse<String> get(int port, String path, String token) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Authorization", token).timeout(Duration.ofSeconds(5)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Authorization", token)
+            .timeout(Duration.ofSeconds(5))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -152,12 +179,16 @@ class LifecycleProcessTest {
     int status = first.waitForExit(10);
     Duration took = Duration.ofNanos(System.nanoTime() - began);
 
-    assertThat(took).as("SIGTERM to exit; output:%n%s", first.output()).isLessThan(Duration.ofSeconds(5));
+    assertThat(took)
+        .as("SIGTERM to exit; output:%n%s", first.output())
+        .isLessThan(Duration.ofSeconds(5));
     assertThat(status).isIn(0, 143);
     assertThat(stateDir.resolve(DaemonInfo.FILE_NAME)).doesNotExist();
     assertThat(portOpen(info.port())).isFalse();
     assertThat(portOpen(info.imdsPort())).isFalse();
-    assertThat(Files.readString(credentialsFile)).doesNotContain("[" + SYNCED + "]").contains("[demo-alice]");
+    assertThat(Files.readString(credentialsFile))
+        .doesNotContain("[" + SYNCED + "]")
+        .contains("[demo-alice]");
     assertThat(first.output()).contains("stopping").doesNotContain("did not stop cleanly");
   }
 
@@ -169,11 +200,15 @@ class LifecycleProcessTest {
     second = startDaemon();
     int status = second.waitForExit(START_WITHIN.toSeconds());
 
-    assertThat(status).as("output:%n%s", second.output()).isEqualTo(AlreadyRunningException.EXIT_STATUS);
-    assertThat(second.output()).contains("rolekeeper is already running for " + stateDir)
+    assertThat(status)
+        .as("output:%n%s", second.output())
+        .isEqualTo(AlreadyRunningException.EXIT_STATUS);
+    assertThat(second.output())
+        .contains("rolekeeper is already running for " + stateDir)
         .contains("pid " + first.pid());
     assertThat(first.isAlive()).isTrue();
-    assertThat(get(DaemonInfo.read(stateDir).orElseThrow().port(), "/control/status").statusCode()).isEqualTo(200);
+    assertThat(get(DaemonInfo.read(stateDir).orElseThrow().port(), "/control/status").statusCode())
+        .isEqualTo(200);
   }
 
   @Test
@@ -183,17 +218,21 @@ class LifecycleProcessTest {
 
     writeSettings("[" + DEV + ", " + READONLY + "]");
     until(() -> servedProfiles(port).contains(READONLY), START_WITHIN);
-    assertThat(first.output()).contains("Settings reloaded").contains("new sessions for [" + READONLY + "]");
+    assertThat(first.output())
+        .contains("Settings reloaded")
+        .contains("new sessions for [" + READONLY + "]");
 
     Files.writeString(settingsFile, "profiles: [" + DEV + "\nlisten: {port: 0\n");
     until(() -> first.output().contains("Settings not reloaded"), START_WITHIN);
-    // A later AWS-files reload comes at least one scan period after the bad file was seen: by then a repeated error
+    // A later AWS-files reload comes at least one scan period after the bad file was seen: by then
+    // a repeated error
     // would have shown, and it re-plans with the settings still in force (both profiles).
     Path awsConfig = home.resolve(".aws/config");
     Files.writeString(awsConfig, Files.readString(awsConfig) + "\n# edited\n");
     until(() -> first.output().contains("AWS files reloaded"), START_WITHIN);
 
-    assertThat(first.output().lines().filter(l -> l.contains("Settings not reloaded"))).singleElement()
+    assertThat(first.output().lines().filter(l -> l.contains("Settings not reloaded")))
+        .singleElement()
         .satisfies(line -> assertThat(line).contains("~/settings.yaml").contains("line 2"));
     assertThat(servedProfiles(port)).contains(DEV, READONLY);
     assertThat(credentials(port, READONLY).statusCode()).isEqualTo(200);
@@ -210,8 +249,10 @@ class LifecycleProcessTest {
     int status = line.execute("status", "--state-dir", stateDir.toString());
 
     assertThat(status).isEqualTo(3);
-    assertThat(err.toString()).contains("rolekeeper is not running (state directory " + stateDir + ")")
-        .contains("Start it with `rolekeeper run`").contains("systemctl --user start rolekeeper")
+    assertThat(err.toString())
+        .contains("rolekeeper is not running (state directory " + stateDir + ")")
+        .contains("Start it with `rolekeeper run`")
+        .contains("systemctl --user start rolekeeper")
         .contains("launchctl kickstart");
     assertThat(out.toString()).isEmpty();
   }
@@ -243,16 +284,20 @@ class LifecycleProcessTest {
   }
 
   private void poll(BooleanSupplier condition, long deadline, Promise<Void> done) {
-    // The condition may do blocking I/O (files, HTTP): evaluate it on a worker, re-armed from a timer.
-    vertx.executeBlocking(condition::getAsBoolean, false).onComplete(result -> {
-      if (result.succeeded() && result.result()) {
-        done.complete();
-      } else if (System.nanoTime() > deadline) {
-        done.fail(new AssertionError("condition not met in time"));
-      } else {
-        vertx.setTimer(100, id -> poll(condition, deadline, done));
-      }
-    });
+    // The condition may do blocking I/O (files, HTTP): evaluate it on a worker, re-armed from a
+    // timer.
+    vertx
+        .executeBlocking(condition::getAsBoolean, false)
+        .onComplete(
+            result -> {
+              if (result.succeeded() && result.result()) {
+                done.complete();
+              } else if (System.nanoTime() > deadline) {
+                done.fail(new AssertionError("condition not met in time"));
+              } else {
+                vertx.setTimer(100, id -> poll(condition, deadline, done));
+              }
+            });
   }
 
   private static <T> T await(Future<T> future) throws Exception {

@@ -28,13 +28,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code rolekeeper login} as a person runs it in a terminal: a separate process that prints the link and code and
- * waits; the link is approved in the simulator's page, and the daemon then serves the SSO profile.
+ * {@code rolekeeper login} as a person runs it in a terminal: a separate process that prints the
+ * link and code and waits; the link is approved in the simulator's page, and the daemon then serves
+ * the SSO profile.
  */
 @ExtendWith(VertxExtension.class)
 class LoginProcessTest {
 
-  private static final Pattern LINK = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/sso/device\\?user_code=[A-Z-]+)");
+  private static final Pattern LINK =
+      Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/sso/device\\?user_code=[A-Z-]+)");
 
   @TempDir Path home;
 
@@ -64,7 +66,10 @@ class LoginProcessTest {
     env.put("AWS_ENDPOINT_URL_SSO", simulator.endpoint().toString());
     env.put("AWS_ENDPOINT_URL_SSO_OIDC", simulator.endpoint().toString());
     Path settings = Files.writeString(home.resolve("settings.yaml"), "# from the environment\n");
-    daemon = await(Daemon.start(vertx, await(SettingsLoader.loadOnce(vertx, Optional.of(settings), env)), env));
+    daemon =
+        await(
+            Daemon.start(
+                vertx, await(SettingsLoader.loadOnce(vertx, Optional.of(settings), env)), env));
   }
 
   @AfterEach
@@ -74,11 +79,15 @@ class LoginProcessTest {
   }
 
   @Test
-  void login_inATerminal_printsLinkAndCodeWaitsForApprovalThenTheProfileIsServed(Vertx vertx) throws Exception {
+  void login_inATerminal_printsLinkAndCodeWaitsForApprovalThenTheProfileIsServed(Vertx vertx)
+      throws Exception {
     Map<String, String> env = Map.of("HOME", home.toString(), "PATH", System.getenv("PATH"));
-    try (DaemonChild login = DaemonChild.start(env, "login", DemoAccount.SSO_SESSION, "--state-dir",
-        stateDir.toString())) {
-      await(Eventually.until(vertx, () -> LINK.matcher(login.output()).find(), Duration.ofSeconds(30)));
+    try (DaemonChild login =
+        DaemonChild.start(
+            env, "login", DemoAccount.SSO_SESSION, "--state-dir", stateDir.toString())) {
+      await(
+          Eventually.until(
+              vertx, () -> LINK.matcher(login.output()).find(), Duration.ofSeconds(30)));
       Matcher link = LINK.matcher(login.output());
       assertThat(link.find()).isTrue();
       String code = link.group(1).replaceAll(".*=", "");
@@ -90,17 +99,26 @@ class LoginProcessTest {
       assertThat(login.waitForExit(30)).isZero();
       assertThat(login.output()).contains("Signed in to SSO session demo").contains("demo-sso");
     }
-    await(Eventually.until(vertx, () -> daemon.sessions().lookup(DemoAccount.SSO_PROFILE) instanceof Lookup.Available,
-        Duration.ofSeconds(15)));
+    await(
+        Eventually.until(
+            vertx,
+            () -> daemon.sessions().lookup(DemoAccount.SSO_PROFILE) instanceof Lookup.Available,
+            Duration.ofSeconds(15)));
     assertThat(simulator.calls("StartDeviceAuthorization")).isEqualTo(1);
 
     java.io.StringWriter out = new java.io.StringWriter();
-    int exit = new picocli.CommandLine(new StatusCommand()).setOut(new java.io.PrintWriter(out))
-        .execute("--state-dir", stateDir.toString());
+    int exit =
+        new picocli.CommandLine(new StatusCommand())
+            .setOut(new java.io.PrintWriter(out))
+            .execute("--state-dir", stateDir.toString());
     assertThat(exit).isZero();
-    assertThat(out.toString()).contains("IAM Identity Center sign-ins:", "demo  [SignedIn]",
-        "start URL:     " + DemoAccount.SSO_START_URL, "token expires:",
-        "next sign-in:  not foreseen (the token is refreshed without one)");
+    assertThat(out.toString())
+        .contains(
+            "IAM Identity Center sign-ins:",
+            "demo  [SignedIn]",
+            "start URL:     " + DemoAccount.SSO_START_URL,
+            "token expires:",
+            "next sign-in:  not foreseen (the token is refreshed without one)");
   }
 
   private static <T> T await(Future<T> future) throws Exception {

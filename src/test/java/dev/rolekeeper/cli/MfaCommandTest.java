@@ -29,15 +29,19 @@ class MfaCommandTest {
       if (failure != null) {
         throw failure;
       }
-      return Map.of("device", body.containsKey("device") ? body.get("device") : "dev",
-          "message", "code accepted for dev");
+      return Map.of(
+          "device",
+          body.containsKey("device") ? body.get("device") : "dev",
+          "message",
+          "code accepted for dev");
     }
   }
 
   private record Run(int exit, String out, String err) {}
 
   private static Run run(RecordingDaemon daemon, String stdin, String... args) {
-    MfaCommand command = new MfaCommand(daemon, () -> null, new BufferedReader(new StringReader(stdin)));
+    MfaCommand command =
+        new MfaCommand(daemon, () -> null, new BufferedReader(new StringReader(stdin)));
     CommandLine cli = new CommandLine(command);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -52,7 +56,8 @@ class MfaCommandTest {
     RecordingDaemon daemon = new RecordingDaemon(null);
     Run run = run(daemon, "", "--device", "arn:aws:iam::1:mfa/me", "123456");
     assertThat(run.exit()).isZero();
-    assertThat(daemon.calls).containsExactly("/control/mfa {\"code\":\"123456\",\"device\":\"arn:aws:iam::1:mfa/me\"}");
+    assertThat(daemon.calls)
+        .containsExactly("/control/mfa {\"code\":\"123456\",\"device\":\"arn:aws:iam::1:mfa/me\"}");
     assertThat(run.out()).contains("code accepted").doesNotContain("123456");
   }
 
@@ -75,8 +80,8 @@ class MfaCommandTest {
 
   @Test
   void execute_daemonRefuses_exit1WithItsReason() {
-    RecordingDaemon daemon = new RecordingDaemon(
-        new DaemonClient.DaemonException(409, "no MFA code is pending"));
+    RecordingDaemon daemon =
+        new RecordingDaemon(new DaemonClient.DaemonException(409, "no MFA code is pending"));
     Run run = run(daemon, "", "123456");
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("no MFA code is pending");

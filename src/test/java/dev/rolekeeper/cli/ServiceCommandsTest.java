@@ -27,8 +27,13 @@ class ServiceCommandsTest {
   void setUp() throws Exception {
     home = Files.createDirectories(temp.resolve("home"));
     Path jar = Files.createFile(temp.resolve("rolekeeper.jar"));
-    context = ServiceContext.of(Platform.LINUX, home, Map.of(),
-        Path.of(System.getProperty("java.home"), "bin", "java"), jar);
+    context =
+        ServiceContext.of(
+            Platform.LINUX,
+            home,
+            Map.of(),
+            Path.of(System.getProperty("java.home"), "bin", "java"),
+            jar);
   }
 
   @Test
@@ -37,12 +42,22 @@ class ServiceCommandsTest {
 
     assertThat(code).isZero();
     assertThat(out.toString())
-        .startsWith("Would copy the program to " + home.resolve(".local/share/rolekeeper/" + context.version())
-            + System.lineSeparator() + "Would write " + home.resolve(".config/systemd/user/rolekeeper.service") + ":")
-        .contains("[Service]", "ExecStart=",
-            "\"-jar\" \"%h/.local/share/rolekeeper/" + context.version() + "/rolekeeper.jar\" \"run\"")
-        .endsWith("  systemctl --user daemon-reload && systemctl --user enable --now rolekeeper.service"
-            + System.lineSeparator());
+        .startsWith(
+            "Would copy the program to "
+                + home.resolve(".local/share/rolekeeper/" + context.version())
+                + System.lineSeparator()
+                + "Would write "
+                + home.resolve(".config/systemd/user/rolekeeper.service")
+                + ":")
+        .contains(
+            "[Service]",
+            "ExecStart=",
+            "\"-jar\" \"%h/.local/share/rolekeeper/"
+                + context.version()
+                + "/rolekeeper.jar\" \"run\"")
+        .endsWith(
+            "  systemctl --user daemon-reload && systemctl --user enable --now rolekeeper.service"
+                + System.lineSeparator());
     try (Stream<Path> files = Files.list(home)) {
       assertThat(files).isEmpty();
     }
@@ -51,13 +66,19 @@ class ServiceCommandsTest {
   @Test
   void installService_thenUninstall_writesThenRemoves() {
     assertThat(cli(new InstallServiceCommand(() -> context)).execute()).isZero();
-    assertThat(out.toString()).startsWith("Copied the program to ").contains("Wrote ", "Enable and start it with:");
+    assertThat(out.toString())
+        .startsWith("Copied the program to ")
+        .contains("Wrote ", "Enable and start it with:");
     assertThat(home.resolve(".config/systemd/user/rolekeeper.service")).exists();
 
     assertThat(cli(new UninstallServiceCommand(() -> context)).execute()).isZero();
-    assertThat(out.toString()).contains("Removed " + home.resolve(".config/systemd/user/rolekeeper.service"),
-        "systemctl --user stop rolekeeper.service",
-        "Kept the state directory " + context.stateDir() + " and the logs (journalctl --user -u rolekeeper.service)");
+    assertThat(out.toString())
+        .contains(
+            "Removed " + home.resolve(".config/systemd/user/rolekeeper.service"),
+            "systemctl --user stop rolekeeper.service",
+            "Kept the state directory "
+                + context.stateDir()
+                + " and the logs (journalctl --user -u rolekeeper.service)");
     assertThat(home.resolve(".config/systemd/user/rolekeeper.service")).doesNotExist();
   }
 
@@ -69,9 +90,12 @@ class ServiceCommandsTest {
 
   @Test
   void installService_notRunFromJar_clearErrorExit1() {
-    int code = cli(new InstallServiceCommand(() -> {
-      throw new IllegalStateException("rolekeeper is not running from its jar");
-    })).execute();
+    int code =
+        cli(new InstallServiceCommand(
+                () -> {
+                  throw new IllegalStateException("rolekeeper is not running from its jar");
+                }))
+            .execute();
 
     assertThat(code).isEqualTo(1);
     assertThat(err.toString()).contains("install-service: rolekeeper is not running from its jar");
@@ -80,10 +104,13 @@ class ServiceCommandsTest {
   @Test
   void currentContext_fromClassesDirectory_refusesNamingLocation() {
     org.assertj.core.api.Assertions.assertThatThrownBy(ServiceContext::current)
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("not running from its jar");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("not running from its jar");
   }
 
   private CommandLine cli(Object command) {
-    return new CommandLine(command).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+    return new CommandLine(command)
+        .setOut(new PrintWriter(out, true))
+        .setErr(new PrintWriter(err, true));
   }
 }

@@ -29,13 +29,22 @@ class VersionCommandTest {
     assertThat(line.execute("--version")).isZero();
 
     BuildInfo build = BuildInfo.current();
-    assertThat(out.toString()).startsWith("rolekeeper " + build.version() + " (commit " + build.commit()
-        + ", built " + build.date() + ", Java ").hasLineCount(1);
+    assertThat(out.toString())
+        .startsWith(
+            "rolekeeper "
+                + build.version()
+                + " (commit "
+                + build.commit()
+                + ", built "
+                + build.date()
+                + ", Java ")
+        .hasLineCount(1);
   }
 
   @Test
   void text_builtOutsideGit_saysUnknown() {
-    assertThat(VersionCommand.text(new BuildInfo("1.2.3", BuildInfo.UNKNOWN, "2026-01-02T03:04:05Z")))
+    assertThat(
+            VersionCommand.text(new BuildInfo("1.2.3", BuildInfo.UNKNOWN, "2026-01-02T03:04:05Z")))
         .startsWith("rolekeeper 1.2.3 (commit unknown, built 2026-01-02T03:04:05Z, Java ");
   }
 }

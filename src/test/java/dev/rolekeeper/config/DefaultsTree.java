@@ -16,7 +16,8 @@ final class DefaultsTree {
   private DefaultsTree() {}
 
   static JsonObject load() {
-    try (InputStream in = DefaultsTree.class.getClassLoader().getResourceAsStream(SettingsLoader.DEFAULTS_RESOURCE)) {
+    try (InputStream in =
+        DefaultsTree.class.getClassLoader().getResourceAsStream(SettingsLoader.DEFAULTS_RESOURCE)) {
       Map<String, Object> map = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
       return new JsonObject(Json.encode(map));
     } catch (IOException e) {

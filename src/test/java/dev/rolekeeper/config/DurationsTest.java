@@ -25,7 +25,20 @@ class DurationsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "30", "m", "30x", "30 m", "-5m", "PT-5M", "P", "1.5h", "thirty minutes", "30M"})
+  @ValueSource(
+      strings = {
+        "",
+        "30",
+        "m",
+        "30x",
+        "30 m",
+        "-5m",
+        "PT-5M",
+        "P",
+        "1.5h",
+        "thirty minutes",
+        "30M"
+      })
   void parse_malformed_isEmpty(String text) {
     assertThat(Durations.parse(text)).isEmpty();
   }

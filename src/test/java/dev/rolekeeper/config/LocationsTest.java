@@ -31,20 +31,27 @@ class LocationsTest {
 
   @Test
   void userFile_xdgConfigHome_isOptional() {
-    Locations.UserFile f = new Locations(Map.of("HOME", "/home/ann", "XDG_CONFIG_HOME", "/cfg")).userFile(Optional.empty());
+    Locations.UserFile f =
+        new Locations(Map.of("HOME", "/home/ann", "XDG_CONFIG_HOME", "/cfg"))
+            .userFile(Optional.empty());
     assertThat(f).isEqualTo(new Locations.UserFile(Path.of("/cfg/rolekeeper/config.yaml"), false));
   }
 
   @Test
   void userFile_relativeXdgConfigHome_isIgnored() {
-    Locations.UserFile f = new Locations(Map.of("HOME", "/home/ann", "XDG_CONFIG_HOME", "cfg")).userFile(Optional.empty());
+    Locations.UserFile f =
+        new Locations(Map.of("HOME", "/home/ann", "XDG_CONFIG_HOME", "cfg"))
+            .userFile(Optional.empty());
     assertThat(f.path()).isEqualTo(Path.of("/home/ann/.config/rolekeeper/config.yaml"));
   }
 
   @Test
   void stateDir_followsSettingThenXdgThenHome() {
-    assertThat(new Locations(HOME_ONLY).stateDir(settings("stateDir", "~/st"))).isEqualTo(Path.of("/home/ann/st"));
-    assertThat(new Locations(Map.of("HOME", "/home/ann", "XDG_STATE_HOME", "/xs")).stateDir(defaults()))
+    assertThat(new Locations(HOME_ONLY).stateDir(settings("stateDir", "~/st")))
+        .isEqualTo(Path.of("/home/ann/st"));
+    assertThat(
+            new Locations(Map.of("HOME", "/home/ann", "XDG_STATE_HOME", "/xs"))
+                .stateDir(defaults()))
         .isEqualTo(Path.of("/xs/rolekeeper"));
     assertThat(new Locations(HOME_ONLY).stateDir(defaults()))
         .isEqualTo(Path.of("/home/ann/.local/state/rolekeeper"));
@@ -59,12 +66,21 @@ class LocationsTest {
 
   @Test
   void syncFile_followsSettingThenAwsVariableThenHome() {
-    Map<String, String> env = Map.of("HOME", "/home/ann", "AWS_SHARED_CREDENTIALS_FILE", "/aws/creds");
-    assertThat(new Locations(env).syncFile(settings("sync", new JsonObject()
-        .put("file", "/x/credentials").put("removeOnShutdown", false).put("targets", new JsonObject()))))
+    Map<String, String> env =
+        Map.of("HOME", "/home/ann", "AWS_SHARED_CREDENTIALS_FILE", "/aws/creds");
+    assertThat(
+            new Locations(env)
+                .syncFile(
+                    settings(
+                        "sync",
+                        new JsonObject()
+                            .put("file", "/x/credentials")
+                            .put("removeOnShutdown", false)
+                            .put("targets", new JsonObject()))))
         .isEqualTo(Path.of("/x/credentials"));
     assertThat(new Locations(env).syncFile(defaults())).isEqualTo(Path.of("/aws/creds"));
-    assertThat(new Locations(HOME_ONLY).syncFile(defaults())).isEqualTo(Path.of("/home/ann/.aws/credentials"));
+    assertThat(new Locations(HOME_ONLY).syncFile(defaults()))
+        .isEqualTo(Path.of("/home/ann/.aws/credentials"));
   }
 
   @Test
@@ -72,13 +88,16 @@ class LocationsTest {
     Map<String, String> env = Map.of("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:5000");
     assertThat(new Locations(env).stsEndpoint(settings("sts.endpoint", "http://127.0.0.1:6000")))
         .contains(URI.create("http://127.0.0.1:6000"));
-    assertThat(new Locations(env).stsEndpoint(defaults())).contains(URI.create("http://127.0.0.1:5000"));
+    assertThat(new Locations(env).stsEndpoint(defaults()))
+        .contains(URI.create("http://127.0.0.1:5000"));
     assertThat(new Locations(HOME_ONLY).stsEndpoint(defaults())).isEmpty();
   }
 
   @Test
   void stsEndpoint_malformedAwsVariable_namesIt() {
-    assertThatThrownBy(() -> new Locations(Map.of("AWS_ENDPOINT_URL_STS", "http://a b")).stsEndpoint(defaults()))
+    assertThatThrownBy(
+            () ->
+                new Locations(Map.of("AWS_ENDPOINT_URL_STS", "http://a b")).stsEndpoint(defaults()))
         .hasMessageStartingWith("environment variable AWS_ENDPOINT_URL_STS: ");
   }
 

@@ -14,18 +14,38 @@ class LoopbackHostTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"0.0.0.0", "10.0.0.1", "::", "192.168.1.1", "128.0.0.1", "127.0.0.256", "127.0.1",
-      "example.com", "localhost.example.com", "", "1.127.0.0.1"})
+  @ValueSource(
+      strings = {
+        "0.0.0.0",
+        "10.0.0.1",
+        "::",
+        "192.168.1.1",
+        "128.0.0.1",
+        "127.0.0.256",
+        "127.0.1",
+        "example.com",
+        "localhost.example.com",
+        "",
+        "1.127.0.0.1"
+      })
   void problem_nonLoopback_saysLoopbackOnly(String host) {
-    assertThat(LoopbackHost.problem(host)).hasValueSatisfying(p ->
-        assertThat(p).startsWith(host + " is not a loopback address").contains("loopback only"));
+    assertThat(LoopbackHost.problem(host))
+        .hasValueSatisfying(
+            p ->
+                assertThat(p)
+                    .startsWith(host + " is not a loopback address")
+                    .contains("loopback only"));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"::1", "[::1]"})
   void problem_ipv6Loopback_explainsIpv4Only(String host) {
-    assertThat(LoopbackHost.problem(host)).hasValueSatisfying(p ->
-        assertThat(p).contains("IPv6 loopback").contains("IPv4 literal in the container URI"));
+    assertThat(LoopbackHost.problem(host))
+        .hasValueSatisfying(
+            p ->
+                assertThat(p)
+                    .contains("IPv6 loopback")
+                    .contains("IPv4 literal in the container URI"));
   }
 
   @ParameterizedTest

@@ -24,8 +24,7 @@ class SettingsLoaderTest {
 
   private static final String LABEL = "~/.config/rolekeeper/config.yaml";
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private final Map<String, String> env = new HashMap<>();
 
@@ -51,37 +50,52 @@ class SettingsLoaderTest {
     this.vertx = vertx;
   }
 
-  private static void expectSettings(Future<Settings> f, VertxTestContext ctx, Consumer<Settings> check) {
-    f.onComplete(ctx.succeeding(s -> ctx.verify(() -> {
-      check.accept(s);
-      ctx.completeNow();
-    })));
+  private static void expectSettings(
+      Future<Settings> f, VertxTestContext ctx, Consumer<Settings> check) {
+    f.onComplete(
+        ctx.succeeding(
+            s ->
+                ctx.verify(
+                    () -> {
+                      check.accept(s);
+                      ctx.completeNow();
+                    })));
   }
 
   private static void expectError(Future<?> f, VertxTestContext ctx, String expectedStart) {
-    f.onComplete(ctx.failing(e -> ctx.verify(() -> {
-      assertThat(e).isInstanceOf(SettingsException.class);
-      assertThat(e.getMessage()).startsWith(expectedStart).doesNotContain("\n");
-      ctx.completeNow();
-    })));
+    f.onComplete(
+        ctx.failing(
+            e ->
+                ctx.verify(
+                    () -> {
+                      assertThat(e).isInstanceOf(SettingsException.class);
+                      assertThat(e.getMessage()).startsWith(expectedStart).doesNotContain("\n");
+                      ctx.completeNow();
+                    })));
   }
 
   @Test
   void load_noUserFile_givesTheDefaultsFromTheClasspath(VertxTestContext ctx) {
-    expectSettings(load(Optional.empty()), ctx, s -> {
-      assertThat(s).isEqualTo(SettingsParser.parse(DefaultsTree.load(), "defaults"));
-      assertThat(s.listen().port()).isEqualTo(9911);
-    });
+    expectSettings(
+        load(Optional.empty()),
+        ctx,
+        s -> {
+          assertThat(s).isEqualTo(SettingsParser.parse(DefaultsTree.load(), "defaults"));
+          assertThat(s.listen().port()).isEqualTo(9911);
+        });
   }
 
   @Test
   void load_userFile_overridesOnlyItsKeys(VertxTestContext ctx) throws IOException {
     writeUserFile("listen:\n  port: 7000\nmfa:\n  prompts: [cli]\n");
-    expectSettings(load(Optional.empty()), ctx, s -> {
-      assertThat(s.listen()).isEqualTo(new Settings.Listen("127.0.0.1", 7000, 9912));
-      assertThat(s.mfa().prompts()).containsExactly(PromptWay.CLI);
-      assertThat(s.mfa().leadTime()).isEqualTo(Duration.ofMinutes(10));
-    });
+    expectSettings(
+        load(Optional.empty()),
+        ctx,
+        s -> {
+          assertThat(s.listen()).isEqualTo(new Settings.Listen("127.0.0.1", 7000, 9912));
+          assertThat(s.mfa().prompts()).containsExactly(PromptWay.CLI);
+          assertThat(s.mfa().leadTime()).isEqualTo(Duration.ofMinutes(10));
+        });
   }
 
   @Test
@@ -98,18 +112,22 @@ class SettingsLoaderTest {
     env.put("ROLEKEEPER_LISTEN_PORT", "7100");
     env.put("ROLEKEEPER_PROFILES", "b,c");
     env.put("ROLEKEEPER_MFA_LEADTIME", "PT20M");
-    expectSettings(load(Optional.empty()), ctx, s -> {
-      assertThat(s.listen().port()).isEqualTo(7100);
-      assertThat(s.profiles()).containsExactly("b", "c");
-      assertThat(s.mfa().leadTime()).isEqualTo(Duration.ofMinutes(20));
-    });
+    expectSettings(
+        load(Optional.empty()),
+        ctx,
+        s -> {
+          assertThat(s.listen().port()).isEqualTo(7100);
+          assertThat(s.profiles()).containsExactly("b", "c");
+          assertThat(s.mfa().leadTime()).isEqualTo(Duration.ofMinutes(20));
+        });
   }
 
   @Test
   void load_commandLineFile_winsOverTheXdgFile(VertxTestContext ctx) throws IOException {
     writeUserFile("listen:\n  port: 7000\n");
     Path other = Files.writeString(home.resolve("other.yaml"), "listen:\n  port: 7200\n");
-    expectSettings(load(Optional.of(other)), ctx, s -> assertThat(s.listen().port()).isEqualTo(7200));
+    expectSettings(
+        load(Optional.of(other)), ctx, s -> assertThat(s.listen().port()).isEqualTo(7200));
   }
 
   @Test
@@ -120,34 +138,44 @@ class SettingsLoaderTest {
   @Test
   void load_unknownKeyInFile_namesTheFile(VertxTestContext ctx) throws IOException {
     writeUserFile("listen:\n  prot: 7000\n");
-    expectError(load(Optional.empty()), ctx, LABEL + ": listen.prot: unknown key; known keys here: host, port");
+    expectError(
+        load(Optional.empty()),
+        ctx,
+        LABEL + ": listen.prot: unknown key; known keys here: host, port");
   }
 
   @Test
   void load_nonLoopbackHostInFile_namesTheFile(VertxTestContext ctx) throws IOException {
     writeUserFile("listen:\n  host: 0.0.0.0\n");
-    expectError(load(Optional.empty()), ctx, LABEL + ": listen.host: 0.0.0.0 is not a loopback address");
+    expectError(
+        load(Optional.empty()), ctx, LABEL + ": listen.host: 0.0.0.0 is not a loopback address");
   }
 
   @Test
   void load_badDurationInEnvironment_namesTheVariable(VertxTestContext ctx) throws IOException {
     writeUserFile("mfa:\n  leadTime: 5m\n");
     env.put("ROLEKEEPER_MFA_LEADTIME", "soon");
-    expectError(load(Optional.empty()), ctx,
+    expectError(
+        load(Optional.empty()),
+        ctx,
         "environment variable ROLEKEEPER_MFA_LEADTIME: mfa.leadTime: 'soon' is not a duration");
   }
 
   @Test
   void load_unknownEnvironmentVariable_namesIt(VertxTestContext ctx) {
     env.put("ROLEKEEPER_LISTEN_HOSTNAME", "x");
-    expectError(load(Optional.empty()), ctx, "environment variable ROLEKEEPER_LISTEN_HOSTNAME: not a rolekeeper"
-        + " setting");
+    expectError(
+        load(Optional.empty()),
+        ctx,
+        "environment variable ROLEKEEPER_LISTEN_HOSTNAME: not a rolekeeper" + " setting");
   }
 
   @Test
   void load_malformedYaml_namesTheFileAndLine(VertxTestContext ctx) throws IOException {
     writeUserFile("listen:\n  port: 7000\n   host: x: y\n");
-    expectError(load(Optional.empty()), ctx,
+    expectError(
+        load(Optional.empty()),
+        ctx,
         LABEL + ": cannot be read as YAML: mapping values are not allowed here (line 3, column 8)");
   }
 
@@ -171,10 +199,13 @@ class SettingsLoaderTest {
 
   @Test
   void load_shippedExample_isValid(VertxTestContext ctx) {
-    expectSettings(load(Optional.of(Path.of("config/example.yaml"))), ctx, s -> {
-      assertThat(s.profiles()).containsExactly("prod", "staging");
-      assertThat(s.sync().targets()).containsEntry("prod", "prod-synced");
-      assertThat(s.mfa().prompts().get(0)).isEqualTo(PromptWay.PROCESS);
-    });
+    expectSettings(
+        load(Optional.of(Path.of("config/example.yaml"))),
+        ctx,
+        s -> {
+          assertThat(s.profiles()).containsExactly("prod", "staging");
+          assertThat(s.sync().targets()).containsEntry("prod", "prod-synced");
+          assertThat(s.mfa().prompts().get(0)).isEqualTo(PromptWay.PROCESS);
+        });
   }
 }

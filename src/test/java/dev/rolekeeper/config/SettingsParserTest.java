@@ -36,8 +36,13 @@ class SettingsParserTest {
     assertThat(s.profiles()).isEmpty();
     assertThat(s.imds().profile()).isEmpty();
     assertThat(s.region()).isEmpty();
-    assertThat(s.refresh()).isEqualTo(new Settings.Refresh(
-        Duration.ofMinutes(30), Duration.ofMinutes(15), Duration.ofSeconds(2), Duration.ofMinutes(5)));
+    assertThat(s.refresh())
+        .isEqualTo(
+            new Settings.Refresh(
+                Duration.ofMinutes(30),
+                Duration.ofMinutes(15),
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(5)));
     assertThat(s.mfa().leadTime()).isEqualTo(Duration.ofMinutes(10));
     assertThat(s.mfa().prompts())
         .containsExactly(PromptWay.NOTIFICATION, PromptWay.WEB, PromptWay.CLI, PromptWay.PROCESS);
@@ -56,13 +61,16 @@ class SettingsParserTest {
   void parse_stsCallTimeout_isReadAndZeroIsRefused() {
     assertThat(parse(DefaultsTree.with("sts.callTimeout", "3s")).sts().callTimeout())
         .isEqualTo(Duration.ofSeconds(3));
-    assertRefused(DefaultsTree.with("sts.callTimeout", "0s"), FILE + ": sts.callTimeout: must be longer than zero");
+    assertRefused(
+        DefaultsTree.with("sts.callTimeout", "0s"),
+        FILE + ": sts.callTimeout: must be longer than zero");
   }
 
   @Test
   void parse_everyKeyOfTheSchema_isInTheDefaults() {
     JsonObject defaults = DefaultsTree.load();
-    assertThat(ConfigKeys.ALL).allSatisfy(k -> assertThat(JsonPath.get(defaults, k.path())).as(k.path()).isNotNull());
+    assertThat(ConfigKeys.ALL)
+        .allSatisfy(k -> assertThat(JsonPath.get(defaults, k.path())).as(k.path()).isNotNull());
   }
 
   @Test
@@ -97,26 +105,33 @@ class SettingsParserTest {
   @Test
   void parse_settings_areImmutable() {
     Settings s = parse(DefaultsTree.with("profiles", new JsonArray().add("prod")));
-    assertThatThrownBy(() -> s.profiles().add("x")).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> s.mfa().prompts().clear()).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> s.sync().targets().put("a", "b")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> s.profiles().add("x"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> s.mfa().prompts().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> s.sync().targets().put("a", "b"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
   void parse_unknownTopLevelKey_isRefusedWithKnownKeys() {
-    assertRefused(DefaultsTree.with("listn", new JsonObject().put("port", 1)),
+    assertRefused(
+        DefaultsTree.with("listn", new JsonObject().put("port", 1)),
         FILE + ": listn: unknown key; known keys here: listen, profiles, imds, region");
   }
 
   @Test
   void parse_unknownNestedKey_isRefusedWithItsSectionKeys() {
-    assertRefused(DefaultsTree.with("mfa.leadtime", "5m"),
+    assertRefused(
+        DefaultsTree.with("mfa.leadtime", "5m"),
         FILE + ": mfa.leadtime: unknown key; known keys here: leadTime, prompts, promptTimeout");
   }
 
   @Test
   void parse_sectionGivenAsScalar_isRefused() {
-    assertRefused(DefaultsTree.with("refresh", "30m"), FILE + ": refresh: must be a section with keys margin");
+    assertRefused(
+        DefaultsTree.with("refresh", "30m"),
+        FILE + ": refresh: must be a section with keys margin");
   }
 
   @Test
@@ -129,13 +144,18 @@ class SettingsParserTest {
   @ParameterizedTest
   @ValueSource(strings = {"0.0.0.0", "10.0.0.1", "::", "example.com"})
   void parse_nonLoopbackHost_isRefused(String host) {
-    assertRefused(DefaultsTree.with("listen.host", host),
-        FILE + ": listen.host: " + host + " is not a loopback address; rolekeeper listens on loopback only");
+    assertRefused(
+        DefaultsTree.with("listen.host", host),
+        FILE
+            + ": listen.host: "
+            + host
+            + " is not a loopback address; rolekeeper listens on loopback only");
   }
 
   @Test
   void parse_ipv6LoopbackHost_isRefused() {
-    assertRefused(DefaultsTree.with("listen.host", "::1"), FILE + ": listen.host: ::1 is IPv6 loopback");
+    assertRefused(
+        DefaultsTree.with("listen.host", "::1"), FILE + ": listen.host: ::1 is IPv6 loopback");
   }
 
   @ParameterizedTest
@@ -147,13 +167,19 @@ class SettingsParserTest {
   @ParameterizedTest
   @ValueSource(strings = {"65536", "-1", "http", "99999999999"})
   void parse_portOutOfRange_isRefused(String port) {
-    assertRefused(DefaultsTree.with("listen.port", port),
-        FILE + ": listen.port: '" + port + "' is not a port number; use 0 (any free port) to 65535");
+    assertRefused(
+        DefaultsTree.with("listen.port", port),
+        FILE
+            + ": listen.port: '"
+            + port
+            + "' is not a port number; use 0 (any free port) to 65535");
   }
 
   @Test
   void parse_samePortTwice_isRefused() {
-    assertRefused(DefaultsTree.with("listen.imdsPort", 9911), FILE + ": listen.imdsPort: 9911 is also listen.port");
+    assertRefused(
+        DefaultsTree.with("listen.imdsPort", 9911),
+        FILE + ": listen.imdsPort: 9911 is also listen.port");
   }
 
   @Test
@@ -165,8 +191,10 @@ class SettingsParserTest {
 
   @Test
   void parse_badDuration_namesKeyAndForms() {
-    assertRefused(DefaultsTree.with("refresh.margin", "half an hour"),
-        FILE + ": refresh.margin: 'half an hour' is not a duration; use a number with s, m, h or d");
+    assertRefused(
+        DefaultsTree.with("refresh.margin", "half an hour"),
+        FILE
+            + ": refresh.margin: 'half an hour' is not a duration; use a number with s, m, h or d");
   }
 
   @Test
@@ -176,45 +204,53 @@ class SettingsParserTest {
 
   @Test
   void parse_minRemainingNotBelowMargin_isRefused() {
-    assertRefused(DefaultsTree.with("refresh.minRemaining", "30m"),
+    assertRefused(
+        DefaultsTree.with("refresh.minRemaining", "30m"),
         FILE + ": refresh.minRemaining: must be less than refresh.margin");
   }
 
   @Test
   void parse_backoffMaxBelowInitial_isRefused() {
-    assertRefused(DefaultsTree.with("refresh.backoffMax", "1s"),
+    assertRefused(
+        DefaultsTree.with("refresh.backoffMax", "1s"),
         FILE + ": refresh.backoffMax: must be at least refresh.backoffInitial");
   }
 
   @Test
   void parse_zeroPromptTimeout_isRefused() {
-    assertRefused(DefaultsTree.with("mfa.promptTimeout", "0s"), FILE + ": mfa.promptTimeout: must be longer than zero");
+    assertRefused(
+        DefaultsTree.with("mfa.promptTimeout", "0s"),
+        FILE + ": mfa.promptTimeout: must be longer than zero");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"14m", "37h"})
   void parse_mfaSessionOutsideStsLimits_isRefused(String duration) {
-    assertRefused(DefaultsTree.with("mfa.sessionDuration", duration),
-        FILE + ": mfa.sessionDuration: ");
+    assertRefused(
+        DefaultsTree.with("mfa.sessionDuration", duration), FILE + ": mfa.sessionDuration: ");
   }
 
   @Test
   void parse_unknownPromptWord_isRefusedWithTheAllowedWords() {
-    assertRefused(DefaultsTree.with("mfa.prompts", new JsonArray().add("web").add("sms")),
+    assertRefused(
+        DefaultsTree.with("mfa.prompts", new JsonArray().add("web").add("sms")),
         FILE + ": mfa.prompts: 'sms' is not a prompt way; use notification, web, cli, process");
   }
 
   @Test
   void parse_promptWordInOtherCase_isRefused() {
-    assertRefused(DefaultsTree.with("mfa.prompts", new JsonArray().add("Web")),
+    assertRefused(
+        DefaultsTree.with("mfa.prompts", new JsonArray().add("Web")),
         FILE + ": mfa.prompts: 'Web' is not a prompt way");
   }
 
   @Test
   void parse_repeatedOrNoPrompts_areRefused() {
-    assertRefused(DefaultsTree.with("mfa.prompts", new JsonArray().add("web").add("web")),
+    assertRefused(
+        DefaultsTree.with("mfa.prompts", new JsonArray().add("web").add("web")),
         FILE + ": mfa.prompts: 'web' is listed twice");
-    assertRefused(DefaultsTree.with("mfa.prompts", new JsonArray()), FILE + ": mfa.prompts: is empty");
+    assertRefused(
+        DefaultsTree.with("mfa.prompts", new JsonArray()), FILE + ": mfa.prompts: is empty");
   }
 
   @Test
@@ -224,7 +260,8 @@ class SettingsParserTest {
 
   @Test
   void parse_syncTargetToSectionWithSpace_isRefused() {
-    assertRefused(DefaultsTree.with("sync.targets", new JsonObject().put("prod", "prod synced")),
+    assertRefused(
+        DefaultsTree.with("sync.targets", new JsonObject().put("prod", "prod synced")),
         FILE + ": sync.targets: prod: 'prod synced' is not a usable section name");
   }
 
@@ -237,13 +274,15 @@ class SettingsParserTest {
 
   @Test
   void parse_twoSyncTargetsToOneSection_isRefused() {
-    assertRefused(DefaultsTree.with("sync.targets", new JsonObject().put("a", "same").put("b", "same")),
+    assertRefused(
+        DefaultsTree.with("sync.targets", new JsonObject().put("a", "same").put("b", "same")),
         FILE + ": sync.targets: b: section 'same' is already the target of another profile");
   }
 
   @Test
   void parse_syncTargetToNonString_isRefused() {
-    assertRefused(DefaultsTree.with("sync.targets", new JsonObject().put("prod", new JsonArray())),
+    assertRefused(
+        DefaultsTree.with("sync.targets", new JsonObject().put("prod", new JsonArray())),
         FILE + ": sync.targets: prod: must map to a section name");
   }
 
@@ -256,36 +295,43 @@ class SettingsParserTest {
 
   @Test
   void parse_duplicateProfile_isRefused() {
-    assertRefused(DefaultsTree.with("profiles", new JsonArray().add("a").add("a")),
+    assertRefused(
+        DefaultsTree.with("profiles", new JsonArray().add("a").add("a")),
         FILE + ": profiles: 'a' is listed twice");
   }
 
   @Test
   void parse_badRegion_isRefused() {
-    assertRefused(DefaultsTree.with("region", "Ireland"), FILE + ": region: 'Ireland' is not a region name");
+    assertRefused(
+        DefaultsTree.with("region", "Ireland"), FILE + ": region: 'Ireland' is not a region name");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ftp://sts.example.com", "sts.amazonaws.com", "http://", "http://exa mple"})
+  @ValueSource(
+      strings = {"ftp://sts.example.com", "sts.amazonaws.com", "http://", "http://exa mple"})
   void parse_badStsEndpoint_isRefused(String endpoint) {
-    assertRefused(DefaultsTree.with("sts.endpoint", endpoint),
+    assertRefused(
+        DefaultsTree.with("sts.endpoint", endpoint),
         FILE + ": sts.endpoint: '" + endpoint + "' is not an http or https URL");
   }
 
   @Test
   void parse_relativeStateDir_isRefused() {
-    assertRefused(DefaultsTree.with("stateDir", "state"),
+    assertRefused(
+        DefaultsTree.with("stateDir", "state"),
         FILE + ": stateDir: 'state' must be an absolute path or start with ~/");
   }
 
   @Test
   void parse_badLogLevel_isRefused() {
-    assertRefused(DefaultsTree.with("logLevel", "loud"), FILE + ": logLevel: 'LOUD' is not a log level");
+    assertRefused(
+        DefaultsTree.with("logLevel", "loud"), FILE + ": logLevel: 'LOUD' is not a log level");
   }
 
   @Test
   void parse_badBoolean_isRefused() {
-    assertRefused(DefaultsTree.with("sync.removeOnShutdown", "yes please"),
+    assertRefused(
+        DefaultsTree.with("sync.removeOnShutdown", "yes please"),
         FILE + ": sync.removeOnShutdown: 'yes please' is not true or false");
   }
 
@@ -293,26 +339,31 @@ class SettingsParserTest {
   void parse_layeredSources_nameTheLayerThatSetTheValue() {
     JsonObject defaults = DefaultsTree.load();
     JsonObject merged = DefaultsTree.with("listen.port", "70000");
-    Sources sources = Sources.layered(defaults, Map.of("listen.port", "ROLEKEEPER_LISTEN_PORT"), FILE);
+    Sources sources =
+        Sources.layered(defaults, Map.of("listen.port", "ROLEKEEPER_LISTEN_PORT"), FILE);
     assertThatThrownBy(() -> SettingsParser.parse(merged, sources))
-        .hasMessageStartingWith("environment variable ROLEKEEPER_LISTEN_PORT: listen.port: '70000'");
+        .hasMessageStartingWith(
+            "environment variable ROLEKEEPER_LISTEN_PORT: listen.port: '70000'");
 
     JsonPath.put(merged, "listen.port", 9911);
     JsonPath.put(merged, "listen.imdsPort", 9911);
-    assertThatThrownBy(() -> SettingsParser.parse(merged, Sources.layered(defaults, Map.of(), FILE)))
+    assertThatThrownBy(
+            () -> SettingsParser.parse(merged, Sources.layered(defaults, Map.of(), FILE)))
         .hasMessageStartingWith(FILE + ": listen.imdsPort: ");
   }
 
   @Test
   void parse_listenHostMessage_matchesTheDocumentedExample() {
-    assertThatThrownBy(() -> parse(DefaultsTree.with("listen.host", "10.0.0.1"))).hasMessage(
-        "~/.config/rolekeeper/config.yaml: listen.host: 10.0.0.1 is not a loopback address; rolekeeper listens on"
-            + " loopback only (127.0.0.0/8 or localhost)");
+    assertThatThrownBy(() -> parse(DefaultsTree.with("listen.host", "10.0.0.1")))
+        .hasMessage(
+            "~/.config/rolekeeper/config.yaml: listen.host: 10.0.0.1 is not a loopback address; rolekeeper listens on"
+                + " loopback only (127.0.0.0/8 or localhost)");
   }
 
   @Test
   void parse_profileNamesFromYamlNumbers_becomeStrings() {
-    assertThat(parse(DefaultsTree.with("profiles", new JsonArray(List.of("prod", 2024)))).profiles())
+    assertThat(
+            parse(DefaultsTree.with("profiles", new JsonArray(List.of("prod", 2024)))).profiles())
         .containsExactly("prod", "2024");
   }
 }

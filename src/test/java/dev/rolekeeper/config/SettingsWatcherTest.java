@@ -33,8 +33,7 @@ class SettingsWatcherTest {
 
   private static final Duration SCAN = Duration.ofMillis(50);
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private Path file;
   private final ListAppender<ILoggingEvent> log = new ListAppender<>();
@@ -60,83 +59,182 @@ class SettingsWatcherTest {
 
   /** Replaces the file atomically, so no scan can see it half-written. */
   private Future<Void> write(Vertx vertx, String yaml) {
-    return vertx.executeBlocking(() -> {
-      Path tmp = Files.writeString(file.resolveSibling("config.yaml.tmp"), yaml);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return null;
-    });
+    return vertx.executeBlocking(
+        () -> {
+          Path tmp = Files.writeString(file.resolveSibling("config.yaml.tmp"), yaml);
+          Files.move(
+              tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+          return null;
+        });
   }
 
   @Test
   void start_fileChanges_listenerGetsNewSettings(Vertx vertx, VertxTestContext ctx) {
-    loader(vertx).onComplete(ctx.succeeding(loader -> loader.load().onComplete(ctx.succeeding(initial -> {
-      SettingsWatcher watcher = SettingsWatcher.start(loader, initial, next -> ctx.verify(() -> {
-        assertThat(initial.listen().port()).isEqualTo(7000);
-        assertThat(next.listen().port()).isEqualTo(7100);
-        assertThat(next.mfa().leadTime()).isEqualTo(Duration.ofMinutes(10));
-        loader.close().onComplete(ctx.succeedingThenComplete());
-      }));
-      assertThat(watcher.current()).isSameAs(initial);
-      write(vertx, "listen:\n  port: 7100\n");
-    }))));
+    loader(vertx)
+        .onComplete(
+            ctx.succeeding(
+                loader ->
+                    loader
+                        .load()
+                        .onComplete(
+                            ctx.succeeding(
+                                initial -> {
+                                  SettingsWatcher watcher =
+                                      SettingsWatcher.start(
+                                          loader,
+                                          initial,
+                                          next ->
+                                              ctx.verify(
+                                                  () -> {
+                                                    assertThat(initial.listen().port())
+                                                        .isEqualTo(7000);
+                                                    assertThat(next.listen().port())
+                                                        .isEqualTo(7100);
+                                                    assertThat(next.mfa().leadTime())
+                                                        .isEqualTo(Duration.ofMinutes(10));
+                                                    loader
+                                                        .close()
+                                                        .onComplete(ctx.succeedingThenComplete());
+                                                  }));
+                                  assertThat(watcher.current()).isSameAs(initial);
+                                  write(vertx, "listen:\n  port: 7100\n");
+                                }))));
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "'listen:\n  port: [7100'     | cannot be read as YAML",
-      "'listen:\n  host: 0.0.0.0\n' | listen.host: 0.0.0.0 is not a loopback address",
-      "'lisen:\n  port: 7100\n'     | lisen: unknown key"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'listen:\n  port: [7100'     | cannot be read as YAML",
+        "'listen:\n  host: 0.0.0.0\n' | listen.host: 0.0.0.0 is not a loopback address",
+        "'lisen:\n  port: 7100\n'     | lisen: unknown key"
+      })
   void start_badNewFile_keepsOldSettingsAndLogsOneError(
       String badYaml, String expectedProblem, Vertx vertx, VertxTestContext ctx) {
     AtomicReference<SettingsWatcher> watcher = new AtomicReference<>();
-    loader(vertx).onComplete(ctx.succeeding(loader -> loader.load().onComplete(ctx.succeeding(initial -> {
-      watcher.set(SettingsWatcher.start(loader, initial, next -> ctx.verify(() -> {
-        assertThat(next.listen().port()).isEqualTo(7200);
-        assertThat(watcher.get().current()).isSameAs(next);
-        loader.close().onComplete(ctx.succeedingThenComplete());
-      })));
-      // Registered after the watcher's, so it runs once the watcher has judged the bad tree.
-      loader.retriever().listen(change -> {
-        if (change.getNewConfiguration().getJsonObject("listen", null) == null
-            || !change.getNewConfiguration().getJsonObject("listen").getValue("port").equals(7200)) {
-          ctx.verify(() -> {
-            assertThat(watcher.get().current()).isSameAs(initial);
-            List<ILoggingEvent> errors = log.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
-            assertThat(errors).hasSize(1);
-            assertThat(errors.get(0).getFormattedMessage())
-                .startsWith("Settings not reloaded, keeping the previous ones: ~/.config/rolekeeper/config.yaml: ")
-                .contains(expectedProblem);
-          });
-          write(vertx, "listen:\n  port: 7200\n");
-        }
-      });
-      write(vertx, badYaml);
-    }))));
+    loader(vertx)
+        .onComplete(
+            ctx.succeeding(
+                loader ->
+                    loader
+                        .load()
+                        .onComplete(
+                            ctx.succeeding(
+                                initial -> {
+                                  watcher.set(
+                                      SettingsWatcher.start(
+                                          loader,
+                                          initial,
+                                          next ->
+                                              ctx.verify(
+                                                  () -> {
+                                                    assertThat(next.listen().port())
+                                                        .isEqualTo(7200);
+                                                    assertThat(watcher.get().current())
+                                                        .isSameAs(next);
+                                                    loader
+                                                        .close()
+                                                        .onComplete(ctx.succeedingThenComplete());
+                                                  })));
+                                  // Registered after the watcher's, so it runs once the watcher has
+                                  // judged the bad tree.
+                                  loader
+                                      .retriever()
+                                      .listen(
+                                          change -> {
+                                            if (change
+                                                        .getNewConfiguration()
+                                                        .getJsonObject("listen", null)
+                                                    == null
+                                                || !change
+                                                    .getNewConfiguration()
+                                                    .getJsonObject("listen")
+                                                    .getValue("port")
+                                                    .equals(7200)) {
+                                              ctx.verify(
+                                                  () -> {
+                                                    assertThat(watcher.get().current())
+                                                        .isSameAs(initial);
+                                                    List<ILoggingEvent> errors =
+                                                        log.list.stream()
+                                                            .filter(
+                                                                e -> e.getLevel() == Level.ERROR)
+                                                            .toList();
+                                                    assertThat(errors).hasSize(1);
+                                                    assertThat(errors.get(0).getFormattedMessage())
+                                                        .startsWith(
+                                                            "Settings not reloaded, keeping the previous ones: ~/.config/rolekeeper/config.yaml: ")
+                                                        .contains(expectedProblem);
+                                                  });
+                                              write(vertx, "listen:\n  port: 7200\n");
+                                            }
+                                          });
+                                  write(vertx, badYaml);
+                                }))));
   }
 
   @Test
   void start_optionalFileDeleted_fallsBackToDefaults(Vertx vertx, VertxTestContext ctx) {
-    loader(vertx).onComplete(ctx.succeeding(loader -> loader.load().onComplete(ctx.succeeding(initial -> {
-      SettingsWatcher.start(loader, initial, next -> ctx.verify(() -> {
-        assertThat(next.listen().port()).isEqualTo(9911);
-        loader.close().onComplete(ctx.succeedingThenComplete());
-      }));
-      vertx.fileSystem().delete(file.toString());
-    }))));
+    loader(vertx)
+        .onComplete(
+            ctx.succeeding(
+                loader ->
+                    loader
+                        .load()
+                        .onComplete(
+                            ctx.succeeding(
+                                initial -> {
+                                  SettingsWatcher.start(
+                                      loader,
+                                      initial,
+                                      next ->
+                                          ctx.verify(
+                                              () -> {
+                                                assertThat(next.listen().port()).isEqualTo(9911);
+                                                loader
+                                                    .close()
+                                                    .onComplete(ctx.succeedingThenComplete());
+                                              }));
+                                  vertx.fileSystem().delete(file.toString());
+                                }))));
   }
 
   @Test
-  void start_commandLineFileDeleted_keepsOldSettingsAndLogsOneError(Vertx vertx, VertxTestContext ctx) {
+  void start_commandLineFileDeleted_keepsOldSettingsAndLogsOneError(
+      Vertx vertx, VertxTestContext ctx) {
     SettingsLoader.create(vertx, Optional.of(file), Map.of("HOME", home.toString()), SCAN)
-        .onComplete(ctx.succeeding(loader -> loader.load().onComplete(ctx.succeeding(initial -> {
-          SettingsWatcher watcher = SettingsWatcher.start(loader, initial, next -> ctx.failNow("reloaded: " + next));
-          loader.retriever().listen(change -> ctx.verify(() -> {
-            assertThat(watcher.current()).isSameAs(initial);
-            assertThat(log.list).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
-                .endsWith("~/.config/rolekeeper/config.yaml: no such file"));
-            loader.close().onComplete(ctx.succeedingThenComplete());
-          }));
-          vertx.fileSystem().delete(file.toString());
-        }))));
+        .onComplete(
+            ctx.succeeding(
+                loader ->
+                    loader
+                        .load()
+                        .onComplete(
+                            ctx.succeeding(
+                                initial -> {
+                                  SettingsWatcher watcher =
+                                      SettingsWatcher.start(
+                                          loader,
+                                          initial,
+                                          next -> ctx.failNow("reloaded: " + next));
+                                  loader
+                                      .retriever()
+                                      .listen(
+                                          change ->
+                                              ctx.verify(
+                                                  () -> {
+                                                    assertThat(watcher.current()).isSameAs(initial);
+                                                    assertThat(log.list)
+                                                        .singleElement()
+                                                        .satisfies(
+                                                            e ->
+                                                                assertThat(e.getFormattedMessage())
+                                                                    .endsWith(
+                                                                        "~/.config/rolekeeper/config.yaml: no such file"));
+                                                    loader
+                                                        .close()
+                                                        .onComplete(ctx.succeedingThenComplete());
+                                                  }));
+                                  vertx.fileSystem().delete(file.toString());
+                                }))));
   }
 }

@@ -14,16 +14,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The CLI's quick state-directory lookup finds the directory the daemon's full settings load would. */
+/**
+ * The CLI's quick state-directory lookup finds the directory the daemon's full settings load would.
+ */
 @ExtendWith(VertxExtension.class)
 class StateDirLookupTest {
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private Map<String, String> env(String... pairs) {
-    Map<String, String> env = new HashMap<>(Map.of("HOME", home.toString(),
-        "XDG_CONFIG_HOME", home.resolve("cfg").toString()));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve("cfg").toString()));
     for (int i = 0; i < pairs.length; i += 2) {
       env.put(pairs[i], pairs[i + 1]);
     }
@@ -42,7 +44,8 @@ class StateDirLookupTest {
     return new Locations(env).stateDir(settings);
   }
 
-  private void assertAgrees(Vertx vertx, Optional<Path> config, Map<String, String> env, Path expected) {
+  private void assertAgrees(
+      Vertx vertx, Optional<Path> config, Map<String, String> env, Path expected) {
     Path quick = new StateDirLookup(env).stateDir(config);
     assertThat(quick).isEqualTo(expected).isEqualTo(daemonWouldUse(vertx, config, env));
   }
@@ -54,7 +57,10 @@ class StateDirLookupTest {
 
   @Test
   void stateDir_xdgStateHome_isUnderIt(Vertx vertx) {
-    assertAgrees(vertx, Optional.empty(), env("XDG_STATE_HOME", home.resolve("st").toString()),
+    assertAgrees(
+        vertx,
+        Optional.empty(),
+        env("XDG_STATE_HOME", home.resolve("st").toString()),
         home.resolve("st/rolekeeper"));
   }
 
@@ -81,7 +87,10 @@ class StateDirLookupTest {
   @Test
   void stateDir_environmentVariable_winsOverFile(Vertx vertx) throws Exception {
     userFile("stateDir: /from-user-file\n");
-    assertAgrees(vertx, Optional.empty(), env("ROLEKEEPER_STATEDIR", home.resolve("from-env").toString()),
+    assertAgrees(
+        vertx,
+        Optional.empty(),
+        env("ROLEKEEPER_STATEDIR", home.resolve("from-env").toString()),
         home.resolve("from-env"));
   }
 
@@ -89,20 +98,26 @@ class StateDirLookupTest {
   void stateDir_relativeValue_isRefusedNamingTheKey() throws Exception {
     userFile("stateDir: relative/dir\n");
     assertThatThrownBy(() -> new StateDirLookup(env()).stateDir(Optional.empty()))
-        .isInstanceOf(SettingsException.class).hasMessageContaining("stateDir").hasMessageContaining("absolute");
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("stateDir")
+        .hasMessageContaining("absolute");
   }
 
   @Test
   void stateDir_missingConfigOptionFile_isAnError() {
     Path missing = home.resolve("missing.yaml");
     assertThatThrownBy(() -> new StateDirLookup(env()).stateDir(Optional.of(missing)))
-        .isInstanceOf(SettingsException.class).hasMessageContaining("missing.yaml").hasMessageContaining("no such file");
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("missing.yaml")
+        .hasMessageContaining("no such file");
   }
 
   @Test
   void stateDir_fileThatIsNotYaml_isAnErrorNamingTheFile() throws Exception {
     userFile("stateDir: [unclosed\n");
     assertThatThrownBy(() -> new StateDirLookup(env()).stateDir(Optional.empty()))
-        .isInstanceOf(SettingsException.class).hasMessageContaining("config.yaml").hasMessageContaining("YAML");
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("config.yaml")
+        .hasMessageContaining("YAML");
   }
 }

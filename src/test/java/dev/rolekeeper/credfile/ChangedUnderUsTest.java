@@ -24,17 +24,26 @@ class ChangedUnderUsTest {
     Path file = dir.resolve("credentials");
     Files.writeString(file, "[default]\nk = v\n");
     AtomicInteger checks = new AtomicInteger();
-    SyncWriter writer = new SyncWriter(new CredentialsFile(file), Clock.systemUTC(), Duration.ofSeconds(3), target -> {
-      if (checks.incrementAndGet() == 1) {
-        append(target, "[cli]\nregion = eu-west-1\n"); // like `aws configure set`, in place and without our lock
-      }
-    });
+    SyncWriter writer =
+        new SyncWriter(
+            new CredentialsFile(file),
+            Clock.systemUTC(),
+            Duration.ofSeconds(3),
+            target -> {
+              if (checks.incrementAndGet() == 1) {
+                append(
+                    target,
+                    "[cli]\nregion = eu-west-1\n"); // like `aws configure set`, in place and
+                // without our lock
+              }
+            });
 
     WriteOutcome outcome = writer.write("dev", TestCredentials.numbered("dev", 1));
 
     assertThat(outcome).isInstanceOf(WriteOutcome.Written.class);
     assertThat(checks).hasValue(2);
-    assertThat(Files.readString(file)).startsWith("[default]\nk = v\n[cli]\nregion = eu-west-1\n[dev]\n")
+    assertThat(Files.readString(file))
+        .startsWith("[default]\nk = v\n[cli]\nregion = eu-west-1\n[dev]\n")
         .contains("aws_session_token = token-dev-1");
     try (Stream<Path> listing = Files.list(dir)) {
       assertThat(listing.filter(p -> p.getFileName().toString().contains("tmp"))).isEmpty();
@@ -46,13 +55,18 @@ class ChangedUnderUsTest {
     Path file = dir.resolve("credentials");
     Files.writeString(file, "[default]\nk = v\n");
     AtomicInteger changes = new AtomicInteger();
-    SyncWriter writer = new SyncWriter(new CredentialsFile(file), Clock.systemUTC(), Duration.ofMillis(200),
-        target -> append(target, "# edit " + changes.incrementAndGet() + "\n"));
+    SyncWriter writer =
+        new SyncWriter(
+            new CredentialsFile(file),
+            Clock.systemUTC(),
+            Duration.ofMillis(200),
+            target -> append(target, "# edit " + changes.incrementAndGet() + "\n"));
 
     WriteOutcome outcome = writer.write("dev", TestCredentials.numbered("dev", 1));
 
     assertThat(outcome).isInstanceOf(WriteOutcome.Failed.class);
-    assertThat(((WriteOutcome.Failed) outcome).reason()).contains("kept changing", "[dev]", file.toString());
+    assertThat(((WriteOutcome.Failed) outcome).reason())
+        .contains("kept changing", "[dev]", file.toString());
     assertThat(changes.get()).isGreaterThanOrEqualTo(3);
     String text = Files.readString(file);
     assertThat(text).doesNotContain("[dev]").endsWith("# edit " + changes.get() + "\n");

@@ -34,21 +34,34 @@ final class ChildJvm implements AutoCloseable {
     errorReader.start();
   }
 
-  /** What the child printed on stderr so far (its refusals and failures; no secrets, the keys are fake). */
+  /**
+   * What the child printed on stderr so far (its refusals and failures; no secrets, the keys are
+   * fake).
+   */
   String errors() {
     return errors.toString();
   }
 
   /** Starts a child writing versions {@code first}, {@code first + 1}, ... */
-  static ChildJvm start(Path file, String section, long first, long count, boolean awaitFinal) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m",
-        // Logback's start-up would double the child's start time, and the kill loop is bound by start time.
-        "-Dslf4j.provider=org.slf4j.helpers.NOP_SLF4JServiceProvider",
-        "-cp", System.getProperty("java.class.path"),
-        CredfileWriterChild.class.getName(), file.toString(), section, String.valueOf(first),
-        String.valueOf(count)));
+  static ChildJvm start(Path file, String section, long first, long count, boolean awaitFinal)
+      throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xmx64m",
+                // Logback's start-up would double the child's start time, and the kill loop is
+                // bound by start time.
+                "-Dslf4j.provider=org.slf4j.helpers.NOP_SLF4JServiceProvider",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CredfileWriterChild.class.getName(),
+                file.toString(),
+                section,
+                String.valueOf(first),
+                String.valueOf(count)));
     if (awaitFinal) {
       command.add("final");
     }
@@ -61,7 +74,10 @@ final class ChildJvm implements AutoCloseable {
     return awaitReport(first, seconds);
   }
 
-  /** Waits until the child reported {@code version} written; false if it ended or time ran out first. */
+  /**
+   * Waits until the child reported {@code version} written; false if it ended or time ran out
+   * first.
+   */
   boolean awaitReport(long version, long seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     synchronized (reports) {
@@ -78,7 +94,8 @@ final class ChildJvm implements AutoCloseable {
 
   /** SIGKILL on Linux; returns once the process is gone and all its reports are read. */
   void kill() throws InterruptedException {
-    // Through the handle: Process.destroyForcibly() also closes our end of stdout, dropping reports still in the pipe.
+    // Through the handle: Process.destroyForcibly() also closes our end of stdout, dropping reports
+    // still in the pipe.
     process.toHandle().destroyForcibly();
     process.waitFor();
     reader.join();
@@ -110,8 +127,9 @@ final class ChildJvm implements AutoCloseable {
   }
 
   private void readErrors() {
-    try (BufferedReader lines = new BufferedReader(
-        new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         errors.append(line).append('\n');
       }
@@ -121,8 +139,9 @@ final class ChildJvm implements AutoCloseable {
   }
 
   private void readReports() {
-    try (BufferedReader lines = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         if (line.startsWith("wrote ")) {
           synchronized (reports) {

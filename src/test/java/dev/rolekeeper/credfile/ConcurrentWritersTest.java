@@ -24,14 +24,15 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two daemons (one here, one in a child JVM, so only the file lock orders them), a third process-like actor
- * rewriting an unrelated section under the same lock, and an editor that saves via temp file and rename without any
- * lock, all at once.
+ * Two daemons (one here, one in a child JVM, so only the file lock orders them), a third
+ * process-like actor rewriting an unrelated section under the same lock, and an editor that saves
+ * via temp file and rename without any lock, all at once.
  */
 class ConcurrentWritersTest {
 
   private static final int WRITES = 150;
-  private static final String LONG_TERM = "[default]\naws_access_key_id = AKIALONGTERM\naws_secret_access_key = keep\n";
+  private static final String LONG_TERM =
+      "[default]\naws_access_key_id = AKIALONGTERM\naws_secret_access_key = keep\n";
   private static final Pattern COUNTER = Pattern.compile("(?m)^counter = (\\d+)$");
 
   @TempDir Path dir;
@@ -50,7 +51,8 @@ class ConcurrentWritersTest {
     Path file = dir.resolve("credentials");
     Files.writeString(file, LONG_TERM + "\n[other]\ncounter = 0\n");
     SyncWriter daemonA = new SyncWriter(new CredentialsFile(file));
-    // Every section exists before the race, so even an editor's stale save brings back an older version of each.
+    // Every section exists before the race, so even an editor's stale save brings back an older
+    // version of each.
     daemonA.write("daemon-a", TestCredentials.numbered("daemon-a", 0));
     daemonA.write("daemon-b", TestCredentials.numbered("daemon-b", 0));
     AtomicBoolean editing = new AtomicBoolean(true);
@@ -63,26 +65,34 @@ class ConcurrentWritersTest {
       a.get(180, TimeUnit.SECONDS);
       c.get(180, TimeUnit.SECONDS);
       assertThat(daemonB.awaitReport(WRITES, 180))
-          .as("daemon B's writes done; its stderr: %s", daemonB.errors()).isTrue();
+          .as("daemon B's writes done; its stderr: %s", daemonB.errors())
+          .isTrue();
       editing.set(false);
       int notesWritten = notes.get(60, TimeUnit.SECONDS);
-      // With the editor gone, each locked actor's next write is its last, and must survive as written.
+      // With the editor gone, each locked actor's next write is its last, and must survive as
+      // written.
       daemonB.release();
       assertThat(daemonB.waitForExit(60)).as("daemon B exit code").isZero();
       assertThat(daemonA.write("daemon-a", TestCredentials.numbered("daemon-a", WRITES + 1)))
           .isInstanceOf(WriteOutcome.Written.class);
       lockedRewrite(file, WRITES + 1);
-      System.out.printf("editor notes written=%d lost to a concurrent rename=%d%n", notesWritten, notesLost.get());
+      System.out.printf(
+          "editor notes written=%d lost to a concurrent rename=%d%n",
+          notesWritten, notesLost.get());
     }
 
     String text = Files.readString(file);
     assertThat(problems).isEmpty();
     assertThat(text).startsWith(LONG_TERM);
-    assertThat(text).contains(section("daemon-a", WRITES + 1), section("daemon-b", WRITES + 1),
-        "[other]\ncounter = " + (WRITES + 1) + "\n");
+    assertThat(text)
+        .contains(
+            section("daemon-a", WRITES + 1),
+            section("daemon-b", WRITES + 1),
+            "[other]\ncounter = " + (WRITES + 1) + "\n");
     IniText.parse(text.getBytes(StandardCharsets.UTF_8), file);
     try (Stream<Path> listing = Files.list(dir)) {
-      assertThat(listing.map(p -> p.getFileName().toString()).filter(n -> n.contains("tmp"))).isEmpty();
+      assertThat(listing.map(p -> p.getFileName().toString()).filter(n -> n.contains("tmp")))
+          .isEmpty();
     }
   }
 
@@ -102,7 +112,9 @@ class ConcurrentWritersTest {
     return null;
   }
 
-  /** Another tool that takes our lock: rewrites [other]'s counter and checks nobody lost a section. */
+  /**
+   * Another tool that takes our lock: rewrites [other]'s counter and checks nobody lost a section.
+   */
   private void lockedRewrite(Path file, int n) throws Exception {
     try (FileLock lock = FileLock.acquire(file)) {
       String text = Files.readString(file);
@@ -112,15 +124,20 @@ class ConcurrentWritersTest {
         problems.add("locked rewriter: [other] counter missing before write " + n);
         return;
       }
-      String next = text.substring(0, counter.start()) + "counter = " + n + text.substring(counter.end());
+      String next =
+          text.substring(0, counter.start()) + "counter = " + n + text.substring(counter.end());
       Path tmp = dir.resolve(".locked-rewriter.tmp");
       Files.writeString(tmp, next);
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
     }
   }
 
-  /** A careful editor without our lock: appends a note via temp file and rename; counts notes others replaced. */
-  private int unlockedEdits(Path file, AtomicBoolean editing, AtomicInteger notesLost) throws Exception {
+  /**
+   * A careful editor without our lock: appends a note via temp file and rename; counts notes others
+   * replaced.
+   */
+  private int unlockedEdits(Path file, AtomicBoolean editing, AtomicInteger notesLost)
+      throws Exception {
     int n = 0;
     while (editing.get()) {
       n++;
@@ -129,7 +146,8 @@ class ConcurrentWritersTest {
       Path tmp = dir.resolve(".editor-save.tmp");
       Files.writeString(tmp, text + "# note " + n + "\n");
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-      // A person saving hundreds of times a second, not thousands: a writer that never pauses starves every
+      // A person saving hundreds of times a second, not thousands: a writer that never pauses
+      // starves every
       // careful writer, ours included, and ours then reports Failed and waits for the next refresh.
       Thread.sleep(ThreadLocalRandom.current().nextInt(1, 6));
     }
@@ -143,10 +161,17 @@ class ConcurrentWritersTest {
   }
 
   private void checkAllSections(String text, String when) {
-    for (String wanted : List.of(LONG_TERM, "\n[other]\ncounter = ", "\n[daemon-a]\n# managed by rolekeeper",
-        "\n[daemon-b]\n# managed by rolekeeper")) {
+    for (String wanted :
+        List.of(
+            LONG_TERM,
+            "\n[other]\ncounter = ",
+            "\n[daemon-a]\n# managed by rolekeeper",
+            "\n[daemon-b]\n# managed by rolekeeper")) {
       if (!text.contains(wanted)) {
-        problems.add(when + ": missing " + wanted.lines().filter(l -> !l.isEmpty()).findFirst().orElse(wanted));
+        problems.add(
+            when
+                + ": missing "
+                + wanted.lines().filter(l -> !l.isEmpty()).findFirst().orElse(wanted));
       }
     }
     try {

@@ -23,19 +23,29 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.profiles.ProfileFile;
 
 /**
- * Kills writer JVMs with SIGKILL at random moments, a few hundred times, and checks after each kill that the file
- * holds one complete version of the section (the last one the writer reported, or the one it was writing) and
- * every other byte as before. Two lanes (two files, one child each) run side by side, because the loop is bound by
- * JVM start time. Tunable with {@code -Dcredfile.crash.kills} (default 300) and {@code -Dcredfile.crash.seconds}
- * (default 110, the time budget of the kill loop).
+ * Kills writer JVMs with SIGKILL at random moments, a few hundred times, and checks after each kill
+ * that the file holds one complete version of the section (the last one the writer reported, or the
+ * one it was writing) and every other byte as before. Two lanes (two files, one child each) run
+ * side by side, because the loop is bound by JVM start time. Tunable with {@code
+ * -Dcredfile.crash.kills} (default 300) and {@code -Dcredfile.crash.seconds} (default 110, the time
+ * budget of the kill loop).
  */
 class CrashSafetyTest {
 
   private static final String SECTION = "rk";
   private static final String CRLF = "\r\n";
-  private static final String HEAD = "# the user's own file" + CRLF + "[default]" + CRLF
-      + "aws_access_key_id = AKIALONGTERM" + CRLF + "aws_secret_access_key = keep-me" + CRLF + CRLF;
-  private static final String TAIL = CRLF + "; after ours" + CRLF + "[later]" + CRLF + "region=eu-west-1";
+  private static final String HEAD =
+      "# the user's own file"
+          + CRLF
+          + "[default]"
+          + CRLF
+          + "aws_access_key_id = AKIALONGTERM"
+          + CRLF
+          + "aws_secret_access_key = keep-me"
+          + CRLF
+          + CRLF;
+  private static final String TAIL =
+      CRLF + "; after ours" + CRLF + "[later]" + CRLF + "region=eu-west-1";
   private static final Pattern VERSION = Pattern.compile("aws_session_token = token-rk-(\\d+)");
   private static final int LANES = 2;
 
@@ -48,16 +58,32 @@ class CrashSafetyTest {
   @Timeout(300)
   void killedWriter_alwaysLeavesOldOrNewSectionAndEveryOtherByte() throws Exception {
     int target = Integer.getInteger("credfile.crash.kills", 300);
-    long deadline = System.nanoTime() + Duration.ofSeconds(Long.getLong("credfile.crash.seconds", 110)).toNanos();
+    long deadline =
+        System.nanoTime()
+            + Duration.ofSeconds(Long.getLong("credfile.crash.seconds", 110)).toNanos();
     ExecutorService pool = Executors.newFixedThreadPool(LANES);
     try {
-      List<Future<Path>> lanes = Stream.iterate(1, i -> i + 1).limit(LANES)
-          .map(i -> pool.submit(() -> lane(Files.createDirectories(dir.resolve("lane" + i)), target, deadline)))
-          .toList();
+      List<Future<Path>> lanes =
+          Stream.iterate(1, i -> i + 1)
+              .limit(LANES)
+              .map(
+                  i ->
+                      pool.submit(
+                          () ->
+                              lane(
+                                  Files.createDirectories(dir.resolve("lane" + i)),
+                                  target,
+                                  deadline)))
+              .toList();
       for (Future<Path> lane : lanes) {
         Path file = lane.get(250, TimeUnit.SECONDS);
-        WriteOutcome next = new SyncWriter(new CredentialsFile(file)).write(SECTION,
-            TestCredentials.numbered(SECTION, versionIn(Files.readString(file, StandardCharsets.ISO_8859_1)) + 1));
+        WriteOutcome next =
+            new SyncWriter(new CredentialsFile(file))
+                .write(
+                    SECTION,
+                    TestCredentials.numbered(
+                        SECTION,
+                        versionIn(Files.readString(file, StandardCharsets.ISO_8859_1)) + 1));
         assertThat(next).isInstanceOf(WriteOutcome.Written.class);
         assertThat(tempFiles(file.getParent())).as("temp files after the next write").isZero();
       }
@@ -67,10 +93,14 @@ class CrashSafetyTest {
     System.out.printf("kills=%d failures=%d%n", kills.get(), failures.size());
 
     assertThat(failures).isEmpty();
-    assertThat(kills.get()).as("kills within the time budget").isGreaterThanOrEqualTo(Math.min(target, 50));
+    assertThat(kills.get())
+        .as("kills within the time budget")
+        .isGreaterThanOrEqualTo(Math.min(target, 50));
   }
 
-  /** Kills one writer after another on its own file until enough kills, the deadline, or a failure. */
+  /**
+   * Kills one writer after another on its own file until enough kills, the deadline, or a failure.
+   */
   private Path lane(Path laneDir, int target, long deadline) throws Exception {
     Path file = laneDir.resolve("credentials");
     Files.writeString(file, HEAD);
@@ -97,7 +127,10 @@ class CrashSafetyTest {
     return file;
   }
 
-  /** Null if the file is the head, one complete version of our section, and the tail; else what is wrong. */
+  /**
+   * Null if the file is the head, one complete version of our section, and the tail; else what is
+   * wrong.
+   */
   private static String check(Path file, long before, long lastReported) throws Exception {
     String text = Files.readString(file, StandardCharsets.ISO_8859_1);
     try {
@@ -108,11 +141,21 @@ class CrashSafetyTest {
     }
     long version = versionIn(text);
     if (version < before || version < lastReported || version > lastReported + 1) {
-      return "holds version " + version + "; before this child " + before + ", child last reported " + lastReported;
+      return "holds version "
+          + version
+          + "; before this child "
+          + before
+          + ", child last reported "
+          + lastReported;
     }
-    String expected = HEAD + String.join(CRLF, ManagedSection.render(SECTION, TestCredentials.numbered(SECTION,
-        version))) + TAIL;
-    return text.equals(expected) ? null : "bytes outside the section changed (version " + version + ")";
+    String expected =
+        HEAD
+            + String.join(
+                CRLF, ManagedSection.render(SECTION, TestCredentials.numbered(SECTION, version)))
+            + TAIL;
+    return text.equals(expected)
+        ? null
+        : "bytes outside the section changed (version " + version + ")";
   }
 
   private static long versionIn(String text) {
@@ -122,7 +165,9 @@ class CrashSafetyTest {
 
   private static long tempFiles(Path laneDir) throws Exception {
     try (Stream<Path> listing = Files.list(laneDir)) {
-      return listing.filter(p -> p.getFileName().toString().startsWith(".credentials.rolekeeper-tmp-")).count();
+      return listing
+          .filter(p -> p.getFileName().toString().startsWith(".credentials.rolekeeper-tmp-"))
+          .count();
     }
   }
 }

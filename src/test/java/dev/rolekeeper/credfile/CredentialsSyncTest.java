@@ -18,79 +18,120 @@ class CredentialsSyncTest {
   @TempDir Path dir;
 
   @Test
-  void sessionRefreshed_syncedProfile_writesItsSectionAndRecordsStatus(Vertx vertx,
-      VertxTestContext testContext) throws Exception {
+  void sessionRefreshed_syncedProfile_writesItsSectionAndRecordsStatus(
+      Vertx vertx, VertxTestContext testContext) throws Exception {
     Path file = dir.resolve("credentials");
     Files.writeString(file, "[default]\naws_access_key_id = AKIA\n");
     var dev = new SyncTarget("dev", "dev-session");
-    var sync = new CredentialsSync(vertx, new SyncSettings(List.of(dev), new CredentialsFile(file), true));
+    var sync =
+        new CredentialsSync(vertx, new SyncSettings(List.of(dev), new CredentialsFile(file), true));
 
     sync.sessionRefreshed("dev", TestCredentials.numbered("dev", 1))
-        .onComplete(testContext.succeeding(outcomes -> testContext.verify(() -> {
-          assertThat(outcomes).singleElement().isInstanceOf(WriteOutcome.Written.class);
-          assertThat(Files.readString(file)).startsWith("[default]\naws_access_key_id = AKIA\n[dev-session]\n")
-              .contains("aws_session_token = token-dev-1");
-          assertThat(sync.status()).singleElement().satisfies(status -> {
-            assertThat(status.target()).isEqualTo(dev);
-            assertThat(status.lastWritten()).isNotNull();
-            assertThat(status.lastError()).isNull();
-          });
-          testContext.completeNow();
-        })));
+        .onComplete(
+            testContext.succeeding(
+                outcomes ->
+                    testContext.verify(
+                        () -> {
+                          assertThat(outcomes)
+                              .singleElement()
+                              .isInstanceOf(WriteOutcome.Written.class);
+                          assertThat(Files.readString(file))
+                              .startsWith("[default]\naws_access_key_id = AKIA\n[dev-session]\n")
+                              .contains("aws_session_token = token-dev-1");
+                          assertThat(sync.status())
+                              .singleElement()
+                              .satisfies(
+                                  status -> {
+                                    assertThat(status.target()).isEqualTo(dev);
+                                    assertThat(status.lastWritten()).isNotNull();
+                                    assertThat(status.lastError()).isNull();
+                                  });
+                          testContext.completeNow();
+                        })));
   }
 
   @Test
-  void sessionRefreshed_sectionHoldingLongTermKeys_recordsRefusalAndLeavesFile(Vertx vertx,
-      VertxTestContext testContext) throws Exception {
+  void sessionRefreshed_sectionHoldingLongTermKeys_recordsRefusalAndLeavesFile(
+      Vertx vertx, VertxTestContext testContext) throws Exception {
     Path file = dir.resolve("credentials");
-    String original = "[dev-session]\naws_access_key_id = AKIALONG\naws_secret_access_key = LONGSECRET\n";
+    String original =
+        "[dev-session]\naws_access_key_id = AKIALONG\naws_secret_access_key = LONGSECRET\n";
     Files.writeString(file, original);
     var dev = new SyncTarget("dev", "dev-session");
-    var sync = new CredentialsSync(vertx, new SyncSettings(List.of(dev), new CredentialsFile(file), false));
+    var sync =
+        new CredentialsSync(
+            vertx, new SyncSettings(List.of(dev), new CredentialsFile(file), false));
 
     sync.sessionRefreshed("dev", TestCredentials.numbered("dev", 1))
-        .onComplete(testContext.succeeding(outcomes -> testContext.verify(() -> {
-          assertThat(outcomes).singleElement().isInstanceOf(WriteOutcome.Refused.class);
-          assertThat(Files.readString(file)).isEqualTo(original);
-          assertThat(sync.status().get(0).lastWritten()).isNull();
-          assertThat(sync.status().get(0).lastError()).contains("not managed by rolekeeper")
-              .doesNotContain("LONGSECRET");
-          assertThat(sync.statusJson().getJsonObject(0).getMap()).containsEntry("profile", "dev")
-              .containsEntry("section", "dev-session").containsEntry("file", file.toString())
-              .containsEntry("lastWritten", null).containsKey("lastError");
-          testContext.completeNow();
-        })));
+        .onComplete(
+            testContext.succeeding(
+                outcomes ->
+                    testContext.verify(
+                        () -> {
+                          assertThat(outcomes)
+                              .singleElement()
+                              .isInstanceOf(WriteOutcome.Refused.class);
+                          assertThat(Files.readString(file)).isEqualTo(original);
+                          assertThat(sync.status().get(0).lastWritten()).isNull();
+                          assertThat(sync.status().get(0).lastError())
+                              .contains("not managed by rolekeeper")
+                              .doesNotContain("LONGSECRET");
+                          assertThat(sync.statusJson().getJsonObject(0).getMap())
+                              .containsEntry("profile", "dev")
+                              .containsEntry("section", "dev-session")
+                              .containsEntry("file", file.toString())
+                              .containsEntry("lastWritten", null)
+                              .containsKey("lastError");
+                          testContext.completeNow();
+                        })));
   }
 
   @Test
-  void shutdown_removeOnShutdown_restoresTheFile(Vertx vertx, VertxTestContext testContext) throws Exception {
+  void shutdown_removeOnShutdown_restoresTheFile(Vertx vertx, VertxTestContext testContext)
+      throws Exception {
     Path file = dir.resolve("credentials");
     String original = "# mine\n[default]\nk = v";
     Files.writeString(file, original);
-    var settings = new SyncSettings(List.of(new SyncTarget("dev", "dev-session"), new SyncTarget("prod", "prod-s")),
-        new CredentialsFile(file), true);
+    var settings =
+        new SyncSettings(
+            List.of(new SyncTarget("dev", "dev-session"), new SyncTarget("prod", "prod-s")),
+            new CredentialsFile(file),
+            true);
     var sync = new CredentialsSync(vertx, settings);
 
     sync.sessionRefreshed("dev", TestCredentials.numbered("dev", 1))
         .compose(written -> sync.sessionRefreshed("prod", TestCredentials.numbered("prod", 1)))
         .compose(written -> sync.shutdown())
-        .onComplete(testContext.succeeding(outcomes -> testContext.verify(() -> {
-          assertThat(outcomes).hasSize(2).allMatch(o -> o instanceof WriteOutcome.Written);
-          assertThat(Files.readString(file)).isEqualTo(original);
-          testContext.completeNow();
-        })));
+        .onComplete(
+            testContext.succeeding(
+                outcomes ->
+                    testContext.verify(
+                        () -> {
+                          assertThat(outcomes)
+                              .hasSize(2)
+                              .allMatch(o -> o instanceof WriteOutcome.Written);
+                          assertThat(Files.readString(file)).isEqualTo(original);
+                          testContext.completeNow();
+                        })));
   }
 
   @Test
   void sessionRefreshed_unsyncedProfile_writesNothing(Vertx vertx, VertxTestContext testContext) {
     Path file = dir.resolve("credentials");
-    var settings = new SyncSettings(List.of(new SyncTarget("dev", "dev-session")), new CredentialsFile(file), true);
+    var settings =
+        new SyncSettings(
+            List.of(new SyncTarget("dev", "dev-session")), new CredentialsFile(file), true);
 
-    new CredentialsSync(vertx, settings).sessionRefreshed("other", TestCredentials.numbered("other", 1))
-        .onComplete(testContext.succeeding(outcomes -> testContext.verify(() -> {
-          assertThat(outcomes).isEmpty();
-          assertThat(file).doesNotExist();
-          testContext.completeNow();
-        })));
+    new CredentialsSync(vertx, settings)
+        .sessionRefreshed("other", TestCredentials.numbered("other", 1))
+        .onComplete(
+            testContext.succeeding(
+                outcomes ->
+                    testContext.verify(
+                        () -> {
+                          assertThat(outcomes).isEmpty();
+                          assertThat(file).doesNotExist();
+                          testContext.completeNow();
+                        })));
   }
 }

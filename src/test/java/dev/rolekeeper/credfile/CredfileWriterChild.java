@@ -6,10 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * A second "daemon" in its own JVM, for the crash and concurrency tests: writes section {@code args[1]} of file
- * {@code args[0]} with {@link TestCredentials#numbered} versions {@code args[2]}, {@code args[2] + 1}, ... ({@code
- * args[3]} writes, 0 for endless), printing {@code wrote N} after each completed write. With {@code args[4] ==
- * "final"} it then waits for a line on stdin and writes one more version. Exits 2 on any outcome but Written.
+ * A second "daemon" in its own JVM, for the crash and concurrency tests: writes section {@code
+ * args[1]} of file {@code args[0]} with {@link TestCredentials#numbered} versions {@code args[2]},
+ * {@code args[2] + 1}, ... ({@code args[3]} writes, 0 for endless), printing {@code wrote N} after
+ * each completed write. With {@code args[4] == "final"} it then waits for a line on stdin and
+ * writes one more version. Exits 2 on any outcome but Written.
  */
 public final class CredfileWriterChild {
 

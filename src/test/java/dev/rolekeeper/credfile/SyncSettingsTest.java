@@ -21,7 +21,9 @@ class SyncSettingsTest {
 
   @Test
   void fromEnvironment_variableWithTilde_expandsHome() {
-    var file = CredentialsFile.fromEnvironment(Map.of("AWS_SHARED_CREDENTIALS_FILE", "~/work/creds"), HOME);
+    var file =
+        CredentialsFile.fromEnvironment(
+            Map.of("AWS_SHARED_CREDENTIALS_FILE", "~/work/creds"), HOME);
 
     assertThat(file.configured()).isEqualTo(Path.of("/home/u/work/creds"));
   }
@@ -38,7 +40,8 @@ class SyncSettingsTest {
     var targets = List.of(new SyncTarget("dev", "shared"), new SyncTarget("prod", "shared"));
 
     assertThatThrownBy(() -> new SyncSettings(targets, new CredentialsFile(HOME), false))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'shared'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'shared'");
   }
 
   @Test
@@ -50,16 +53,18 @@ class SyncSettingsTest {
   void tracker_successThenFailure_keepsLastWrittenAndShowsError() {
     var dev = new SyncTarget("dev", "dev-session");
     var prod = new SyncTarget("prod", "prod-session");
-    var settings = new SyncSettings(List.of(dev, prod), new CredentialsFile(HOME.resolve("c")), true);
+    var settings =
+        new SyncSettings(List.of(dev, prod), new CredentialsFile(HOME.resolve("c")), true);
     var tracker = new SyncTracker(settings);
     Instant at = Instant.parse("2026-11-27T22:00:00Z");
 
     tracker.record(dev, new WriteOutcome.Written(at, Path.of("/real/c")));
     tracker.record(dev, new WriteOutcome.Refused("not ours"));
 
-    assertThat(tracker.status()).containsExactly(
-        new SyncStatus(dev, Path.of("/real/c"), at, "not ours"),
-        new SyncStatus(prod, HOME.resolve("c"), null, null));
+    assertThat(tracker.status())
+        .containsExactly(
+            new SyncStatus(dev, Path.of("/real/c"), at, "not ours"),
+            new SyncStatus(prod, HOME.resolve("c"), null, null));
     assertThat(settings.targetsOf("dev")).containsExactly(dev);
     assertThat(settings.targetFor("prod-session")).contains(prod);
   }

@@ -34,31 +34,39 @@ class SyncWriterTest {
     WriteOutcome outcome = writerFor(file).write("dev", TestCredentials.numbered("dev", 1));
 
     assertThat(outcome).isEqualTo(new WriteOutcome.Written(NOW, file));
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
-    assertThat(Files.readString(file)).isEqualTo(String.join("\n", ManagedSection.render("dev",
-        TestCredentials.numbered("dev", 1))) + "\n");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+        .isEqualTo("rwx------");
+    assertThat(Files.readString(file))
+        .isEqualTo(
+            String.join("\n", ManagedSection.render("dev", TestCredentials.numbered("dev", 1)))
+                + "\n");
   }
 
   @Test
   void write_existingWorldReadableFile_keepsOtherBytesAndTightensMode() throws Exception {
     Path file = dir.resolve("credentials");
-    String original = "# mine\r\n[default]\r\naws_access_key_id = AKIA\r\naws_secret_access_key = x\r\n";
+    String original =
+        "# mine\r\n[default]\r\naws_access_key_id = AKIA\r\naws_secret_access_key = x\r\n";
     Files.writeString(file, original);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
 
     writerFor(file).write("dev", TestCredentials.numbered("dev", 1));
 
     String written = Files.readString(file);
-    assertThat(written).startsWith(original + "[dev]\r\n# managed by rolekeeper; expires 2026-11-27T23:00:00Z");
+    assertThat(written)
+        .startsWith(original + "[dev]\r\n# managed by rolekeeper; expires 2026-11-27T23:00:00Z");
     assertThat(written.substring(original.length()).replace("\r\n", "")).doesNotContain("\n");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
   }
 
   @Test
   void write_sectionHoldingLongTermKeys_isRefusedAndFileUntouched() throws Exception {
     Path file = dir.resolve("credentials");
-    Files.writeString(file, "[dev]\naws_access_key_id = AKIALONGTERM\naws_secret_access_key = LONGSECRET\n");
+    Files.writeString(
+        file, "[dev]\naws_access_key_id = AKIALONGTERM\naws_secret_access_key = LONGSECRET\n");
     Object inode = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
     byte[] before = Files.readAllBytes(file);
 
@@ -66,7 +74,8 @@ class SyncWriterTest {
 
     assertThat(outcome).isInstanceOf(WriteOutcome.Refused.class);
     String reason = ((WriteOutcome.Refused) outcome).reason();
-    assertThat(reason).contains("[dev]", file.toString(), "not managed by rolekeeper")
+    assertThat(reason)
+        .contains("[dev]", file.toString(), "not managed by rolekeeper")
         .doesNotContain("LONGSECRET", "secret-dev-1", "token-dev-1");
     assertThat(Files.readAllBytes(file)).isEqualTo(before);
     assertThat(Files.readAttributes(file, BasicFileAttributes.class).fileKey()).isEqualTo(inode);
@@ -105,7 +114,8 @@ class SyncWriterTest {
     WriteOutcome outcome = writerFor(file).write("dev", TestCredentials.numbered("dev", 1));
 
     assertThat(outcome).isInstanceOf(WriteOutcome.Refused.class);
-    assertThat(((WriteOutcome.Refused) outcome).reason()).contains(file.toString(), "line 3")
+    assertThat(((WriteOutcome.Refused) outcome).reason())
+        .contains(file.toString(), "line 3")
         .doesNotContain("LONGSECRET");
     assertThat(Files.readString(file)).isEqualTo(invalid);
   }
@@ -114,8 +124,10 @@ class SyncWriterTest {
   void write_throughSymlinkChain_updatesTargetAndKeepsLinks() throws Exception {
     Path real = Files.createDirectories(dir.resolve("dotfiles/aws")).resolve("credentials");
     Files.writeString(real, "[default]\nk = v");
-    Path middle = Files.createSymbolicLink(dir.resolve("dotfiles/link"), Path.of("aws/credentials"));
-    Path configured = Files.createSymbolicLink(dir.resolve("credentials"), Path.of("dotfiles/link"));
+    Path middle =
+        Files.createSymbolicLink(dir.resolve("dotfiles/link"), Path.of("aws/credentials"));
+    Path configured =
+        Files.createSymbolicLink(dir.resolve("credentials"), Path.of("dotfiles/link"));
 
     WriteOutcome outcome = writerFor(configured).write("dev", TestCredentials.numbered("dev", 1));
 
@@ -150,7 +162,8 @@ class SyncWriterTest {
     assertThat(unrelated).exists();
     try (var listing = Files.list(dir)) {
       assertThat(listing.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("credentials", "credentials.rolekeeper.lock", ".config.rolekeeper-tmp-1");
+          .containsExactlyInAnyOrder(
+              "credentials", "credentials.rolekeeper.lock", ".config.rolekeeper-tmp-1");
     }
   }
 
@@ -181,7 +194,8 @@ class SyncWriterTest {
 
   @Test
   void write_longTermCredentials_isRefused() {
-    WriteOutcome outcome = writerFor(dir.resolve("credentials")).write("dev", AwsCredentials.longTerm("AKIA", "LT"));
+    WriteOutcome outcome =
+        writerFor(dir.resolve("credentials")).write("dev", AwsCredentials.longTerm("AKIA", "LT"));
 
     assertThat(outcome).isInstanceOf(WriteOutcome.Refused.class);
     assertThat(dir.resolve("credentials")).doesNotExist();
@@ -189,7 +203,8 @@ class SyncWriterTest {
 
   @Test
   void write_badSectionName_isRefusedNamingIt() {
-    WriteOutcome outcome = writerFor(dir.resolve("credentials")).write("a]b", TestCredentials.numbered("x", 1));
+    WriteOutcome outcome =
+        writerFor(dir.resolve("credentials")).write("a]b", TestCredentials.numbered("x", 1));
 
     assertThat(outcome).isInstanceOf(WriteOutcome.Refused.class);
     assertThat(((WriteOutcome.Refused) outcome).reason()).contains("a]b");
@@ -202,29 +217,38 @@ class SyncWriterTest {
     WriteOutcome outcome = writerFor(file).write("dev", TestCredentials.numbered("dev", 1));
 
     assertThat(outcome).isInstanceOf(WriteOutcome.Failed.class);
-    assertThat(((WriteOutcome.Failed) outcome).reason()).contains("[dev]", file.toString())
+    assertThat(((WriteOutcome.Failed) outcome).reason())
+        .contains("[dev]", file.toString())
         .doesNotContain("secret-dev-1");
   }
 
   @Test
-  void profileCredentialsProvider_readingWrittenSection_resolvesExactlyTheWrittenKeys() throws Exception {
+  void profileCredentialsProvider_readingWrittenSection_resolvesExactlyTheWrittenKeys()
+      throws Exception {
     Path file = dir.resolve("credentials");
-    Files.writeString(file, "[default]\r\naws_access_key_id = AKIALONG\r\naws_secret_access_key = long\r\n");
+    Files.writeString(
+        file, "[default]\r\naws_access_key_id = AKIALONG\r\naws_secret_access_key = long\r\n");
     AwsCredentials written = TestCredentials.numbered("dev", 7);
     writerFor(file).write("dev-session", written);
 
-    ProfileFile profileFile = ProfileFile.builder().content(file).type(ProfileFile.Type.CREDENTIALS).build();
-    try (ProfileCredentialsProvider provider = ProfileCredentialsProvider.builder()
-        .profileFile(profileFile).profileName("dev-session").build()) {
+    ProfileFile profileFile =
+        ProfileFile.builder().content(file).type(ProfileFile.Type.CREDENTIALS).build();
+    try (ProfileCredentialsProvider provider =
+        ProfileCredentialsProvider.builder()
+            .profileFile(profileFile)
+            .profileName("dev-session")
+            .build()) {
       var resolved = provider.resolveCredentials();
 
       assertThat(resolved).isInstanceOf(AwsSessionCredentials.class);
       assertThat(resolved.accessKeyId()).isEqualTo(written.accessKeyId());
       assertThat(resolved.secretAccessKey()).isEqualTo(written.secretAccessKey());
-      assertThat(((AwsSessionCredentials) resolved).sessionToken()).isEqualTo(written.sessionToken());
+      assertThat(((AwsSessionCredentials) resolved).sessionToken())
+          .isEqualTo(written.sessionToken());
     }
-    assertThat(Files.readAllBytes(file)).startsWith(
-        "[default]\r\naws_access_key_id = AKIALONG\r\naws_secret_access_key = long\r\n"
-            .getBytes(StandardCharsets.UTF_8));
+    assertThat(Files.readAllBytes(file))
+        .startsWith(
+            "[default]\r\naws_access_key_id = AKIALONG\r\naws_secret_access_key = long\r\n"
+                .getBytes(StandardCharsets.UTF_8));
   }
 }

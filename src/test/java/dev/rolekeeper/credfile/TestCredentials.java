@@ -11,7 +11,11 @@ final class TestCredentials {
   private TestCredentials() {}
 
   static AwsCredentials numbered(String owner, long n) {
-    return new AwsCredentials("ASIA" + owner.toUpperCase().replaceAll("[^A-Z0-9]", "") + n,
-        "secret-" + owner + "-" + n, "token-" + owner + "-" + n, EXPIRY, "123456789012");
+    return new AwsCredentials(
+        "ASIA" + owner.toUpperCase().replaceAll("[^A-Z0-9]", "") + n,
+        "secret-" + owner + "-" + n,
+        "token-" + owner + "-" + n,
+        EXPIRY,
+        "123456789012");
   }
 }

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The clock check against the STS simulator's Date header: in step, 20 minutes off, and STS unreachable. */
+/**
+ * The clock check against the STS simulator's Date header: in step, 20 minutes off, and STS
+ * unreachable.
+ */
 class ClockSkewCheckTest {
 
   @TempDir Path temp;
@@ -28,7 +31,12 @@ class ClockSkewCheckTest {
   void startSimulator() throws Exception {
     vertx = Vertx.vertx();
     StsSimulator simulator = new StsSimulator(SimulatorConfig.demo(), Clock.systemUTC());
-    int port = simulator.start(vertx, 0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    int port =
+        simulator
+            .start(vertx, 0)
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(30, TimeUnit.SECONDS);
     sts = URI.create("http://127.0.0.1:" + port + "/");
   }
 
@@ -41,7 +49,8 @@ class ClockSkewCheckTest {
   void clockInStepWithSts_passes() throws Exception {
     Path home = Contexts.home(temp);
 
-    CheckResult result = new ClockSkewCheck().run(Contexts.of(home, Contexts.env(home), 0, sts, Clock.systemUTC()));
+    CheckResult result =
+        new ClockSkewCheck().run(Contexts.of(home, Contexts.env(home), 0, sts, Clock.systemUTC()));
 
     assertThat(result).isInstanceOf(CheckResult.Passed.class);
     assertThat(result.summary()).startsWith("within ");
@@ -52,7 +61,8 @@ class ClockSkewCheckTest {
     Path home = Contexts.home(temp);
     Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(20));
 
-    CheckResult result = new ClockSkewCheck().run(Contexts.of(home, Contexts.env(home), 0, sts, ahead));
+    CheckResult result =
+        new ClockSkewCheck().run(Contexts.of(home, Contexts.env(home), 0, sts, ahead));
 
     assertThat(result).isInstanceOf(CheckResult.NeedsFix.class);
     assertThat(result.summary()).containsPattern("is 1(19[5-9]|20[0-5]) s ahead of STS");
@@ -67,8 +77,15 @@ class ClockSkewCheckTest {
       closed = probe.getLocalPort();
     }
 
-    CheckResult result = new ClockSkewCheck().run(Contexts.of(home, Contexts.env(home), 0,
-        URI.create("http://127.0.0.1:" + closed + "/"), Clock.systemUTC()));
+    CheckResult result =
+        new ClockSkewCheck()
+            .run(
+                Contexts.of(
+                    home,
+                    Contexts.env(home),
+                    0,
+                    URI.create("http://127.0.0.1:" + closed + "/"),
+                    Clock.systemUTC()));
 
     assertThat(result).isInstanceOf(CheckResult.NeedsFix.class);
     assertThat(result.summary()).contains("did not answer");

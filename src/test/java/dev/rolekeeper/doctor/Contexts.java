@@ -11,7 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Doctor contexts around a temporary home, with only the environment a test gives (AWS files inside the home). */
+/**
+ * Doctor contexts around a temporary home, with only the environment a test gives (AWS files inside
+ * the home).
+ */
 final class Contexts {
 
   private Contexts() {}
@@ -38,7 +41,16 @@ final class Contexts {
 
   static DoctorContext of(Path home, Map<String, String> env, int port, URI sts, Clock clock) {
     Path units = home.resolve(".config/systemd/user");
-    return new DoctorContext(Os.LINUX, env, home, home.resolve(".local/state/rolekeeper"), port, sts, clock,
-        List.of(units.resolve("rolekeeper.service")), units.resolve("default.target.wants"), Duration.ofSeconds(5));
+    return new DoctorContext(
+        Os.LINUX,
+        env,
+        home,
+        home.resolve(".local/state/rolekeeper"),
+        port,
+        sts,
+        clock,
+        List.of(units.resolve("rolekeeper.service")),
+        units.resolve("default.target.wants"),
+        Duration.ofSeconds(5));
   }
 }

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The D-Bus, notification-server and dialog checks: no desktop, a display without a bus, no dialog program, and a
- * real session bus (dbus-launch) first without and then with a notification server (dunst on Xvfb).
+ * The D-Bus, notification-server and dialog checks: no desktop, a display without a bus, no dialog
+ * program, and a real session bus (dbus-launch) first without and then with a notification server
+ * (dunst on Xvfb).
  */
 class DesktopChecksTest {
 
@@ -54,8 +55,12 @@ class DesktopChecksTest {
     Path home = Contexts.home(temp);
     Path runtime = Files.createDirectories(temp.resolve("runtime"));
 
-    CheckResult result = new DbusSessionCheck().run(Contexts.of(home, Contexts.env(home, "DISPLAY", ":77",
-        "XDG_RUNTIME_DIR", runtime.toString())));
+    CheckResult result =
+        new DbusSessionCheck()
+            .run(
+                Contexts.of(
+                    home,
+                    Contexts.env(home, "DISPLAY", ":77", "XDG_RUNTIME_DIR", runtime.toString())));
 
     assertThat(result).isInstanceOf(CheckResult.NeedsFix.class);
     assertThat(((CheckResult.NeedsFix) result).fix()).contains("dbus-user-session");
@@ -66,15 +71,20 @@ class DesktopChecksTest {
     Path home = Contexts.home(temp);
     Path bin = Files.createDirectories(temp.resolve("bin"));
 
-    CheckResult none = new DialogProgramCheck().run(Contexts.of(home, Contexts.env(home, "DISPLAY", ":77",
-        "PATH", bin.toString())));
+    CheckResult none =
+        new DialogProgramCheck()
+            .run(Contexts.of(home, Contexts.env(home, "DISPLAY", ":77", "PATH", bin.toString())));
 
     assertThat(none).isInstanceOf(CheckResult.NeedsFix.class);
     assertThat(((CheckResult.NeedsFix) none).fix()).isEqualTo("apt install zenity");
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/zenity")), "zenity not installed");
     Files.createSymbolicLink(bin.resolve("zenity"), Path.of("/usr/bin/zenity"));
-    assertThat(new DialogProgramCheck().run(Contexts.of(home, Contexts.env(home, "DISPLAY", ":77",
-        "PATH", bin.toString())))).isInstanceOf(CheckResult.Passed.class);
+    assertThat(
+            new DialogProgramCheck()
+                .run(
+                    Contexts.of(
+                        home, Contexts.env(home, "DISPLAY", ":77", "PATH", bin.toString()))))
+        .isInstanceOf(CheckResult.Passed.class);
   }
 
   @Test
@@ -85,16 +95,18 @@ class DesktopChecksTest {
     Path home = Contexts.home(temp);
     String display = startXvfb();
     String bus = startBus(display);
-    DoctorContext context = Contexts.of(home, Contexts.env(home, "DISPLAY", display,
-        "DBUS_SESSION_BUS_ADDRESS", bus));
+    DoctorContext context =
+        Contexts.of(home, Contexts.env(home, "DISPLAY", display, "DBUS_SESSION_BUS_ADDRESS", bus));
     assertThat(new DbusSessionCheck().run(context)).isInstanceOf(CheckResult.Passed.class);
 
     CheckResult without = new NotificationServerCheck().run(context);
     assertThat(without).isInstanceOf(CheckResult.NeedsFix.class);
     assertThat(without.summary()).startsWith("no notification server");
 
-    ProcessBuilder dunst = new ProcessBuilder("dunst").redirectErrorStream(true)
-        .redirectOutput(temp.resolve("dunst.log").toFile());
+    ProcessBuilder dunst =
+        new ProcessBuilder("dunst")
+            .redirectErrorStream(true)
+            .redirectOutput(temp.resolve("dunst.log").toFile());
     dunst.environment().putAll(Map.of("DISPLAY", display, "DBUS_SESSION_BUS_ADDRESS", bus));
     started.add(dunst.start());
     CheckResult with = without;
@@ -107,17 +119,22 @@ class DesktopChecksTest {
 
   private String startXvfb() throws Exception {
     // -displayfd 1: Xvfb picks a free display and prints its number once it is ready for clients.
-    Process xvfb = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "640x480x24", "-nolisten", "tcp")
-        .redirectError(temp.resolve("xvfb.log").toFile()).start();
+    Process xvfb =
+        new ProcessBuilder(
+                "Xvfb", "-displayfd", "1", "-screen", "0", "640x480x24", "-nolisten", "tcp")
+            .redirectError(temp.resolve("xvfb.log").toFile())
+            .start();
     started.add(xvfb);
-    String number = new BufferedReader(new InputStreamReader(xvfb.getInputStream(), StandardCharsets.UTF_8))
-        .readLine();
+    String number =
+        new BufferedReader(new InputStreamReader(xvfb.getInputStream(), StandardCharsets.UTF_8))
+            .readLine();
     assertThat(number).as("display number from Xvfb").matches("\\d+");
     return ":" + number;
   }
 
   private String startBus(String display) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder("dbus-launch", "--sh-syntax").redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder("dbus-launch", "--sh-syntax").redirectErrorStream(true);
     builder.environment().put("DISPLAY", display);
     Process launch = builder.start();
     String out = new String(launch.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

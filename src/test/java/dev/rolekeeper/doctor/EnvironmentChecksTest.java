@@ -24,7 +24,8 @@ class EnvironmentChecksTest {
   void credentialChain_awsProfileSet_needsUnsetting() throws Exception {
     Path home = Contexts.home(temp);
 
-    CheckResult result = new CredentialChainCheck().run(Contexts.of(home, Contexts.env(home, "AWS_PROFILE", "dev")));
+    CheckResult result =
+        new CredentialChainCheck().run(Contexts.of(home, Contexts.env(home, "AWS_PROFILE", "dev")));
 
     assertThat(result).isInstanceOf(CheckResult.NeedsFix.class);
     assertThat(result.summary()).startsWith("AWS_PROFILE is set");
@@ -35,13 +36,17 @@ class EnvironmentChecksTest {
   void credentialChain_defaultProfileWithKeys_needsMoving_andNoKeyIsPrinted() throws Exception {
     Path home = Contexts.home(temp);
     Files.createDirectories(home.resolve(".aws"));
-    Files.writeString(home.resolve(".aws/credentials"),
+    Files.writeString(
+        home.resolve(".aws/credentials"),
         "[default]\naws_access_key_id = AKIAEXAMPLEKEY000001\naws_secret_access_key = s3cr3tValueNeverShown\n");
 
     CheckResult result = new CredentialChainCheck().run(Contexts.of(home, Contexts.env(home)));
 
     assertThat(result).isInstanceOf(CheckResult.NeedsFix.class);
-    assertThat(result.summary()).contains("[default]").doesNotContain("s3cr3t").doesNotContain("AKIAEXAMPLE");
+    assertThat(result.summary())
+        .contains("[default]")
+        .doesNotContain("s3cr3t")
+        .doesNotContain("AKIAEXAMPLE");
     assertThat(((CheckResult.NeedsFix) result).fix()).contains("named profile");
   }
 
@@ -49,8 +54,11 @@ class EnvironmentChecksTest {
   void credentialChain_secretKeyInEnvironment_reportedWithoutItsValue() throws Exception {
     Path home = Contexts.home(temp);
 
-    CheckResult result = new CredentialChainCheck().run(Contexts.of(home,
-        Contexts.env(home, "AWS_SECRET_ACCESS_KEY", "s3cr3tValueNeverShown")));
+    CheckResult result =
+        new CredentialChainCheck()
+            .run(
+                Contexts.of(
+                    home, Contexts.env(home, "AWS_SECRET_ACCESS_KEY", "s3cr3tValueNeverShown")));
 
     assertThat(result).isInstanceOf(CheckResult.NeedsFix.class);
     assertThat(result.summary()).contains("AWS_SECRET_ACCESS_KEY").doesNotContain("s3cr3t");
@@ -60,34 +68,53 @@ class EnvironmentChecksTest {
   void proxy_noneSet_passes() throws Exception {
     Path home = Contexts.home(temp);
 
-    assertThat(new ProxyCheck().run(Contexts.of(home, Contexts.env(home)))).isInstanceOf(CheckResult.Passed.class);
+    assertThat(new ProxyCheck().run(Contexts.of(home, Contexts.env(home))))
+        .isInstanceOf(CheckResult.Passed.class);
   }
 
   @Test
   void proxy_httpsProxyWithoutNoProxy_needsNoProxy() throws Exception {
     Path home = Contexts.home(temp);
 
-    CheckResult result = new ProxyCheck().run(Contexts.of(home,
-        Contexts.env(home, "HTTPS_PROXY", "http://proxy.example:3128")));
+    CheckResult result =
+        new ProxyCheck()
+            .run(Contexts.of(home, Contexts.env(home, "HTTPS_PROXY", "http://proxy.example:3128")));
 
     assertThat(result).isInstanceOf(CheckResult.NeedsFix.class);
-    assertThat(((CheckResult.NeedsFix) result).fix()).startsWith("export NO_PROXY=127.0.0.1,localhost");
+    assertThat(((CheckResult.NeedsFix) result).fix())
+        .startsWith("export NO_PROXY=127.0.0.1,localhost");
   }
 
   @Test
   void proxy_noProxyNamingOnlyLocalhost_stillNeedsTheAddress() throws Exception {
     Path home = Contexts.home(temp);
 
-    assertThat(new ProxyCheck().run(Contexts.of(home, Contexts.env(home, "http_proxy", "http://p:3128",
-        "no_proxy", "localhost,.corp")))).isInstanceOf(CheckResult.NeedsFix.class);
+    assertThat(
+            new ProxyCheck()
+                .run(
+                    Contexts.of(
+                        home,
+                        Contexts.env(
+                            home, "http_proxy", "http://p:3128", "no_proxy", "localhost,.corp"))))
+        .isInstanceOf(CheckResult.NeedsFix.class);
   }
 
   @Test
   void proxy_noProxyCoversLoopback_passes() throws Exception {
     Path home = Contexts.home(temp);
 
-    assertThat(new ProxyCheck().run(Contexts.of(home, Contexts.env(home, "HTTP_PROXY", "http://p:3128",
-        "NO_PROXY", "example.com, 127.0.0.0/8")))).isInstanceOf(CheckResult.Passed.class);
+    assertThat(
+            new ProxyCheck()
+                .run(
+                    Contexts.of(
+                        home,
+                        Contexts.env(
+                            home,
+                            "HTTP_PROXY",
+                            "http://p:3128",
+                            "NO_PROXY",
+                            "example.com, 127.0.0.0/8"))))
+        .isInstanceOf(CheckResult.Passed.class);
     assertThat(ProxyCheck.coversLoopback("127.0.0.1")).isTrue();
     assertThat(ProxyCheck.coversLoopback("*")).isTrue();
     assertThat(ProxyCheck.coversLoopback("10.0.0.0/8,localhost")).isFalse();

@@ -51,9 +51,17 @@ class FilesChecksTest {
     CheckResult result = new PermissionsCheck().run(context);
 
     assertThat(result).isInstanceOf(CheckResult.NeedsFix.class);
-    assertThat(result.summary()).startsWith(context.stateDir() + " is rwxr-xr-x").contains("(and 2 more)");
-    assertThat(((CheckResult.NeedsFix) result).fix()).isEqualTo("chmod 700 " + context.stateDir() + " && chmod 600 "
-        + context.stateDir().resolve("tokens/dev.token") + " && chmod 600 " + home.resolve(".aws/credentials"));
+    assertThat(result.summary())
+        .startsWith(context.stateDir() + " is rwxr-xr-x")
+        .contains("(and 2 more)");
+    assertThat(((CheckResult.NeedsFix) result).fix())
+        .isEqualTo(
+            "chmod 700 "
+                + context.stateDir()
+                + " && chmod 600 "
+                + context.stateDir().resolve("tokens/dev.token")
+                + " && chmod 600 "
+                + home.resolve(".aws/credentials"));
   }
 
   @Test
@@ -65,7 +73,8 @@ class FilesChecksTest {
     CheckResult result = new PermissionsCheck().run(context);
 
     assertThat(result).isInstanceOf(CheckResult.NeedsFix.class);
-    assertThat(((CheckResult.NeedsFix) result).fix()).isEqualTo("chmod 600 " + home.resolve(".aws/config"));
+    assertThat(((CheckResult.NeedsFix) result).fix())
+        .isEqualTo("chmod 600 " + home.resolve(".aws/config"));
   }
 
   @Test
@@ -81,15 +90,23 @@ class FilesChecksTest {
   @Test
   void service_installedNotEnabled_thenEnabled_thenCopyDeleted() throws Exception {
     Path home = Contexts.home(temp);
-    Path jar = Files.writeString(Files.createDirectories(temp.resolve("build")).resolve("rolekeeper.jar"), "jar");
-    ServiceContext service = ServiceContext.of(Platform.LINUX, home, Map.of(),
-        Path.of(System.getProperty("java.home"), "bin", "java"), jar);
+    Path jar =
+        Files.writeString(
+            Files.createDirectories(temp.resolve("build")).resolve("rolekeeper.jar"), "jar");
+    ServiceContext service =
+        ServiceContext.of(
+            Platform.LINUX,
+            home,
+            Map.of(),
+            Path.of(System.getProperty("java.home"), "bin", "java"),
+            jar);
     ServiceInstaller.InstallResult installed = new ServiceInstaller(service).install(false);
     DoctorContext context = Contexts.of(home, Contexts.env(home));
 
     CheckResult notEnabled = new ServiceFileCheck().run(context);
     assertThat(notEnabled).isInstanceOf(CheckResult.NeedsFix.class);
-    assertThat(((CheckResult.NeedsFix) notEnabled).fix()).isEqualTo("systemctl --user enable --now rolekeeper.service");
+    assertThat(((CheckResult.NeedsFix) notEnabled).fix())
+        .isEqualTo("systemctl --user enable --now rolekeeper.service");
 
     Path wants = Files.createDirectories(context.wantsDir()).resolve("rolekeeper.service");
     Files.createSymbolicLink(wants, installed.target());
@@ -98,7 +115,8 @@ class FilesChecksTest {
     Files.delete(installed.programDir().resolve("rolekeeper.jar"));
     CheckResult missing = new ServiceFileCheck().run(context);
     assertThat(missing).isInstanceOf(CheckResult.NeedsFix.class);
-    assertThat(missing.summary()).contains("runs " + installed.programDir().resolve("rolekeeper.jar")
-        + ", which does not exist");
+    assertThat(missing.summary())
+        .contains(
+            "runs " + installed.programDir().resolve("rolekeeper.jar") + ", which does not exist");
   }
 }

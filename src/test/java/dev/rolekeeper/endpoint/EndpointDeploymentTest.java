@@ -13,42 +13,69 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link EndpointDeployment}: several instances on the same ports, IMDS tokens shared among them. */
+/**
+ * {@link EndpointDeployment}: several instances on the same ports, IMDS tokens shared among them.
+ */
 @ExtendWith(VertxExtension.class)
 class EndpointDeploymentTest {
 
   @Test
-  void deploy_withThreeInstancesOnPortZero_servesOnePortPairAndSharesImdsTokens(Vertx vertx, VertxTestContext ctx,
-      @TempDir Path state) {
+  void deploy_withThreeInstancesOnPortZero_servesOnePortPairAndSharesImdsTokens(
+      Vertx vertx, VertxTestContext ctx, @TempDir Path state) {
     FakeSessionDirectory sessions = new FakeSessionDirectory();
     sessions.serve(RunningEndpoint.IMDS_PROFILE);
     TokenStore tokens = TokenStore.open(state);
     Http http = new Http(vertx);
-    EndpointDeployment.deploy(vertx, EndpointOptions.loopback(RunningEndpoint.IMDS_PROFILE, "us-east-1", state),
-            sessions, tokens, 3)
-        .compose(deployment -> manyImdsRoundTrips(http, deployment).map(statuses -> {
-          ctx.verify(() -> {
-            assertThat(deployment.deploymentIds()).hasSize(1);
-            assertThat(deployment.port()).isPositive().isNotEqualTo(deployment.imdsPort());
-            assertThat(statuses).hasSize(12).containsOnly(200);
-          });
-          return deployment;
-        }))
+    EndpointDeployment.deploy(
+            vertx,
+            EndpointOptions.loopback(RunningEndpoint.IMDS_PROFILE, "us-east-1", state),
+            sessions,
+            tokens,
+            3)
+        .compose(
+            deployment ->
+                manyImdsRoundTrips(http, deployment)
+                    .map(
+                        statuses -> {
+                          ctx.verify(
+                              () -> {
+                                assertThat(deployment.deploymentIds()).hasSize(1);
+                                assertThat(deployment.port())
+                                    .isPositive()
+                                    .isNotEqualTo(deployment.imdsPort());
+                                assertThat(statuses).hasSize(12).containsOnly(200);
+                              });
+                          return deployment;
+                        }))
         .compose(deployment -> deployment.undeploy(vertx))
-        .onComplete(ctx.succeeding(done -> ctx.verify(() -> {
-          assertThat(vertx.deploymentIDs()).isEmpty();
-          ctx.completeNow();
-        })));
+        .onComplete(
+            ctx.succeeding(
+                done ->
+                    ctx.verify(
+                        () -> {
+                          assertThat(vertx.deploymentIDs()).isEmpty();
+                          ctx.completeNow();
+                        })));
   }
 
-  /** Each round trip takes a token on one connection and uses it on another, likely another event loop. */
-  private static Future<List<Integer>> manyImdsRoundTrips(Http http, EndpointDeployment deployment) {
+  /**
+   * Each round trip takes a token on one connection and uses it on another, likely another event
+   * loop.
+   */
+  private static Future<List<Integer>> manyImdsRoundTrips(
+      Http http, EndpointDeployment deployment) {
     List<Future<Integer>> trips = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
-      trips.add(http.put(deployment.imdsPort(), "/latest/api/token", ImdsTokenHandler.TTL_HEADER, "60")
-          .compose(token -> http.get(deployment.imdsPort(), "/latest/meta-data/iam/security-credentials/",
-              ImdsTokenAuth.TOKEN_HEADER, token.body()))
-          .map(Http.Reply::status));
+      trips.add(
+          http.put(deployment.imdsPort(), "/latest/api/token", ImdsTokenHandler.TTL_HEADER, "60")
+              .compose(
+                  token ->
+                      http.get(
+                          deployment.imdsPort(),
+                          "/latest/meta-data/iam/security-credentials/",
+                          ImdsTokenAuth.TOKEN_HEADER,
+                          token.body()))
+              .map(Http.Reply::status));
     }
     return Future.all(trips).map(all -> all.<Integer>list());
   }

@@ -16,12 +16,23 @@ class EndpointOptionsTest {
   @ParameterizedTest
   @ValueSource(strings = {"127.0.0.1", "127.0.0.2", "::1", "[::1]"})
   void constructor_withLoopbackLiteral_isAccepted(String host) {
-    assertThat(new EndpointOptions(host, 9911, 9912, "dev", "us-east-1", STATE).host()).isEqualTo(host);
+    assertThat(new EndpointOptions(host, 9911, 9912, "dev", "us-east-1", STATE).host())
+        .isEqualTo(host);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"0.0.0.0", "192.168.1.10", "::", "localhost", "example.com", "", "10.0.0.1", "cafe",
-      "dead.beef"})
+  @ValueSource(
+      strings = {
+        "0.0.0.0",
+        "192.168.1.10",
+        "::",
+        "localhost",
+        "example.com",
+        "",
+        "10.0.0.1",
+        "cafe",
+        "dead.beef"
+      })
   void constructor_withNonLoopbackHost_isRefusedNamingIt(String host) {
     assertThatThrownBy(() -> new EndpointOptions(host, 9911, 9912, "dev", "us-east-1", STATE))
         .isInstanceOf(IllegalArgumentException.class)
@@ -32,12 +43,14 @@ class EndpointOptionsTest {
   @Test
   void constructor_withPortOutOfRange_isRefused() {
     assertThatThrownBy(() -> new EndpointOptions("127.0.0.1", 70000, 0, null, "us-east-1", STATE))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("70000");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("70000");
   }
 
   @Test
   void constructor_withBlankRegion_isRefused() {
     assertThatThrownBy(() -> new EndpointOptions("127.0.0.1", 0, 0, null, " ", STATE))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("region");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("region");
   }
 }

@@ -1,8 +1,8 @@
 package dev.rolekeeper.endpoint;
 
+import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.session.SessionDirectory;
 import dev.rolekeeper.session.SessionStatus;
-import dev.rolekeeper.credentials.AwsCredentials;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +19,10 @@ final class FakeSessionDirectory implements SessionDirectory {
   private final Map<String, AwsCredentials> nextRefresh = new ConcurrentHashMap<>();
   private final AtomicInteger refreshes = new AtomicInteger();
 
-  /** Serves {@code profile} with temporary credentials valid for an hour, keys derived from the name. */
+  /**
+   * Serves {@code profile} with temporary credentials valid for an hour, keys derived from the
+   * name.
+   */
   AwsCredentials serve(String profile) {
     AwsCredentials credentials = credentials(profile, Instant.now().plusSeconds(3600));
     set(profile, new Lookup.Available(credentials));
@@ -30,7 +33,10 @@ final class FakeSessionDirectory implements SessionDirectory {
     lookups.put(profile, lookup);
   }
 
-  /** What the next {@link #refresh(String)} of {@code profile} yields; without one, the refresh fails. */
+  /**
+   * What the next {@link #refresh(String)} of {@code profile} yields; without one, the refresh
+   * fails.
+   */
   void onRefresh(String profile, AwsCredentials credentials) {
     nextRefresh.put(profile, credentials);
   }
@@ -40,8 +46,12 @@ final class FakeSessionDirectory implements SessionDirectory {
   }
 
   static AwsCredentials credentials(String profile, Instant expiration) {
-    return new AwsCredentials("ASIA" + profile.toUpperCase() + "KEYID", "secret/" + profile + "+KEYx9",
-        "session-token-of-" + profile + "-AQoDYXdzEJr", expiration, "123456789012");
+    return new AwsCredentials(
+        "ASIA" + profile.toUpperCase() + "KEYID",
+        "secret/" + profile + "+KEYx9",
+        "session-token-of-" + profile + "-AQoDYXdzEJr",
+        expiration,
+        "123456789012");
   }
 
   @Override
@@ -68,10 +78,19 @@ final class FakeSessionDirectory implements SessionDirectory {
   @Override
   public Future<List<SessionStatus>> status() {
     List<SessionStatus> status = new ArrayList<>();
-    lookups.forEach((profile, lookup) -> status.add(new SessionStatus(profile, "AssumeRole with keys of base",
-        lookup instanceof Lookup.Available ? "Fresh" : "MfaRequired",
-        lookup instanceof Lookup.Available a ? a.credentials().expiration() : null, null, null,
-        "arn:aws:iam::123456789012:role/" + profile, null, null)));
+    lookups.forEach(
+        (profile, lookup) ->
+            status.add(
+                new SessionStatus(
+                    profile,
+                    "AssumeRole with keys of base",
+                    lookup instanceof Lookup.Available ? "Fresh" : "MfaRequired",
+                    lookup instanceof Lookup.Available a ? a.credentials().expiration() : null,
+                    null,
+                    null,
+                    "arn:aws:iam::123456789012:role/" + profile,
+                    null,
+                    null)));
     return Future.succeededFuture(status);
   }
 }

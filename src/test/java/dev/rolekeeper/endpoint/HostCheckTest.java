@@ -15,9 +15,24 @@ class HostCheckTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"127.0.0.1", "localhost", "127.0.0.1:8124", "127.0.0.1:812", "127.0.0.1:81230",
-      "127.0.0.1:", "127.0.0.1:+8123", "localhost.evil.example:8123", "127.0.0.2:8123", "evil:8123",
-      "[::1]", "::1:8123", "", "127.0.0.1:8123 ", "127.0.0.1:0008123"})
+  @ValueSource(
+      strings = {
+        "127.0.0.1",
+        "localhost",
+        "127.0.0.1:8124",
+        "127.0.0.1:812",
+        "127.0.0.1:81230",
+        "127.0.0.1:",
+        "127.0.0.1:+8123",
+        "localhost.evil.example:8123",
+        "127.0.0.2:8123",
+        "evil:8123",
+        "[::1]",
+        "::1:8123",
+        "",
+        "127.0.0.1:8123 ",
+        "127.0.0.1:0008123"
+      })
   void accepts_otherHosts_isFalse(String host) {
     assertThat(HostCheck.accepts(host, 8123)).isFalse();
   }

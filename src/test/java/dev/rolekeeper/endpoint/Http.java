@@ -8,9 +8,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
@@ -18,8 +18,8 @@ import io.vertx.core.net.SocketAddress;
 /**
  * A raw HTTP client for the tests: any method, path, headers and Host, answered as a {@link Reply}.
  *
- * <p>Every exchange runs on one Vert.x context: driven from the JUnit thread, a response could complete before
- * its body handler is attached, and the body would be lost.
+ * <p>Every exchange runs on one Vert.x context: driven from the JUnit thread, a response could
+ * complete before its body handler is attached, and the body would be lost.
  */
 public final class Http {
 
@@ -53,23 +53,28 @@ public final class Http {
   }
 
   /** Connects to 127.0.0.1:{@code port} but sends {@code host} verbatim as the Host header. */
-  public Future<Reply> send(HttpMethod method, int port, String host, String path, String body, String... headerPairs) {
+  public Future<Reply> send(
+      HttpMethod method, int port, String host, String path, String body, String... headerPairs) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Host", host);
     for (int i = 0; i < headerPairs.length; i += 2) {
       headers.add(headerPairs[i], headerPairs[i + 1]);
     }
-    RequestOptions options = new RequestOptions()
-        .setMethod(method)
-        .setServer(SocketAddress.inetSocketAddress(port, "127.0.0.1"))
-        .setHost("127.0.0.1")
-        .setPort(port)
-        .setURI(path)
-        .setHeaders(headers);
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(method)
+            .setServer(SocketAddress.inetSocketAddress(port, "127.0.0.1"))
+            .setHost("127.0.0.1")
+            .setPort(port)
+            .setURI(path)
+            .setHeaders(headers);
     Promise<Reply> reply = Promise.promise();
-    context.runOnContext(ignored -> client.request(options)
-        .compose(request -> body == null ? request.send() : request.send(body))
-        .compose(response -> response.body().map(buffer -> new Reply(response, buffer)))
-        .onComplete(reply));
+    context.runOnContext(
+        ignored ->
+            client
+                .request(options)
+                .compose(request -> body == null ? request.send() : request.send(body))
+                .compose(response -> response.body().map(buffer -> new Reply(response, buffer)))
+                .onComplete(reply));
     return reply.future();
   }
 

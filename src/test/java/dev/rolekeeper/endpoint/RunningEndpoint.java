@@ -6,17 +6,24 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /** An {@link EndpointVerticle} deployed on loopback port 0 with a fake directory, for the tests. */
-record RunningEndpoint(EndpointVerticle verticle, FakeSessionDirectory sessions, TokenStore tokens, Http http) {
+record RunningEndpoint(
+    EndpointVerticle verticle, FakeSessionDirectory sessions, TokenStore tokens, Http http) {
 
   static final String IMDS_PROFILE = "imds-role";
 
   static Future<RunningEndpoint> start(Vertx vertx, Path stateDir, FakeSessionDirectory sessions) {
     TokenStore tokens = TokenStore.open(stateDir);
-    EndpointVerticle verticle = new EndpointVerticle(
-        EndpointOptions.loopback(IMDS_PROFILE, "eu-west-1", stateDir), sessions, tokens,
-        ImdsTokens.create(), Clock.systemUTC());
+    EndpointVerticle verticle =
+        new EndpointVerticle(
+            EndpointOptions.loopback(IMDS_PROFILE, "eu-west-1", stateDir),
+            sessions,
+            tokens,
+            ImdsTokens.create(),
+            Clock.systemUTC());
     Http http = new Http(vertx);
-    return vertx.deployVerticle(verticle).map(id -> new RunningEndpoint(verticle, sessions, tokens, http));
+    return vertx
+        .deployVerticle(verticle)
+        .map(id -> new RunningEndpoint(verticle, sessions, tokens, http));
   }
 
   int port() {
@@ -33,6 +40,7 @@ record RunningEndpoint(EndpointVerticle verticle, FakeSessionDirectory sessions,
 
   /** A fresh IMDSv2 token. */
   Future<String> imdsToken() {
-    return http.put(imdsPort(), "/latest/api/token", ImdsTokenHandler.TTL_HEADER, "300").map(Http.Reply::body);
+    return http.put(imdsPort(), "/latest/api/token", ImdsTokenHandler.TTL_HEADER, "300")
+        .map(Http.Reply::body);
   }
 }

@@ -2,7 +2,6 @@ package dev.rolekeeper.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolekeeper.endpoint.TokenStore;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
@@ -27,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 class SlowConnectionsTest {
 
-  private static final ConnectionTimeouts SHORT = new ConnectionTimeouts(Duration.ofMillis(1500),
-      Duration.ofMillis(700));
+  private static final ConnectionTimeouts SHORT =
+      new ConnectionTimeouts(Duration.ofMillis(1500), Duration.ofMillis(700));
   private static final int CLIENTS = 100;
 
   private final List<Socket> sockets = new ArrayList<>();
@@ -38,9 +37,18 @@ class SlowConnectionsTest {
   void start(Vertx vertx, @TempDir Path state) throws Exception {
     FakeSessionDirectory sessions = new FakeSessionDirectory();
     sessions.serve("dev");
-    verticle = new EndpointVerticle(EndpointOptions.loopback("dev", "eu-west-1", state).withTimeouts(SHORT), sessions,
-        TokenStore.open(state), ImdsTokens.create(), Clock.systemUTC());
-    vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    verticle =
+        new EndpointVerticle(
+            EndpointOptions.loopback("dev", "eu-west-1", state).withTimeouts(SHORT),
+            sessions,
+            TokenStore.open(state),
+            ImdsTokens.create(),
+            Clock.systemUTC());
+    vertx
+        .deployVerticle(verticle)
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
   }
 
   @AfterEach
@@ -79,8 +87,11 @@ class SlowConnectionsTest {
     for (int i = 0; i < CLIENTS; i++) {
       int port = i % 2 == 0 ? verticle.actualPort() : verticle.actualImdsPort();
       Socket socket = connect(port);
-      socket.getOutputStream().write(("GET /v1/credentials/dev HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /v1/credentials/dev HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
       slow.add(socket);
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
@@ -109,9 +120,13 @@ class SlowConnectionsTest {
   @Test
   void keptAliveConnectionLeftIdleAfterAnAnswer_isClosed() throws Exception {
     Socket socket = connect(verticle.actualImdsPort());
-    socket.getOutputStream().write(("PUT /latest/api/token HTTP/1.1\r\nHost: 127.0.0.1:" + verticle.actualImdsPort()
-        + "\r\nX-aws-ec2-metadata-token-ttl-seconds: 60\r\nContent-Length: 0\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII));
+    socket
+        .getOutputStream()
+        .write(
+            ("PUT /latest/api/token HTTP/1.1\r\nHost: 127.0.0.1:"
+                    + verticle.actualImdsPort()
+                    + "\r\nX-aws-ec2-metadata-token-ttl-seconds: 60\r\nContent-Length: 0\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
     socket.setSoTimeout(5000);
     byte[] head = new byte[12];
     assertThat(socket.getInputStream().readNBytes(head, 0, head.length)).isEqualTo(12);

@@ -17,18 +17,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@link TokenStore}: persistence, file modes, scopes and the constant-time check. */
 class TokenStoreTest {
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   @Test
   void open_onMissingDirectory_createsItAndControlTokenWithPrivateModes() throws Exception {
     Path state = temp.resolve("a/state");
     TokenStore store = TokenStore.open(state);
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state))).isEqualTo("rwx------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve("tokens"))))
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state)))
         .isEqualTo("rwx------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.controlTokenFile())))
+    assertThat(
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve("tokens"))))
+        .isEqualTo("rwx------");
+    assertThat(
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(store.controlTokenFile())))
         .isEqualTo("rw-------");
     assertThat(Files.readString(store.controlTokenFile())).isEqualTo(store.controlToken());
   }
@@ -43,7 +45,8 @@ class TokenStoreTest {
       String text = new String(content, StandardCharsets.US_ASCII);
       assertThat(text).matches("[A-Za-z0-9_-]+").doesNotContain("\n").doesNotContain("\r");
       assertThat(Base64.getUrlDecoder().decode(text)).hasSizeGreaterThanOrEqualTo(32);
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+          .isEqualTo("rw-------");
     }
   }
 
@@ -88,19 +91,25 @@ class TokenStoreTest {
   void clientToken_withUnsafeProfileName_isRefusedNamingIt() {
     TokenStore store = TokenStore.open(temp);
 
-    assertThatThrownBy(() -> store.clientToken(List.of("../evil"))).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> store.clientToken(List.of("../evil")))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("../evil");
-    assertThatThrownBy(() -> store.clientToken(List.of("a+b"))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.clientToken(List.of())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.clientToken(List.of("a+b")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.clientToken(List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void open_withTokenFileEndingInNewline_failsNamingTheFile() throws Exception {
     TokenStore.open(temp);
-    Files.writeString(temp.resolve("control.token"), "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n");
+    Files.writeString(
+        temp.resolve("control.token"), "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n");
 
-    assertThatThrownBy(() -> TokenStore.open(temp)).isInstanceOf(UncheckedIOException.class)
-        .hasMessageContaining("control.token").hasMessageNotContaining("AAAAAAAA");
+    assertThatThrownBy(() -> TokenStore.open(temp))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("control.token")
+        .hasMessageNotContaining("AAAAAAAA");
   }
 
   @Test
@@ -119,11 +128,14 @@ class TokenStoreTest {
   @Test
   void open_withLooseModes_tightensThem() throws Exception {
     TokenStore.open(temp);
-    Files.setPosixFilePermissions(temp.resolve("control.token"), PosixFilePermissions.fromString("rw-r--r--"));
+    Files.setPosixFilePermissions(
+        temp.resolve("control.token"), PosixFilePermissions.fromString("rw-r--r--"));
 
     TokenStore.open(temp);
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("control.token"))))
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(temp.resolve("control.token"))))
         .isEqualTo("rw-------");
   }
 
@@ -132,7 +144,9 @@ class TokenStoreTest {
     TokenStore store = TokenStore.open(temp);
     IssuedToken issued = store.clientToken(List.of("prod"));
 
-    assertThat(store.toString()).doesNotContain(store.controlToken()).doesNotContain(issued.token());
+    assertThat(store.toString())
+        .doesNotContain(store.controlToken())
+        .doesNotContain(issued.token());
     assertThat(issued.toString()).doesNotContain(issued.token()).contains("prod");
   }
 }

@@ -1,9 +1,10 @@
 package dev.rolekeeper.mfa;
 
-import dev.rolekeeper.process.ProcessRunner;
-import dev.rolekeeper.config.PromptWay;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rolekeeper.config.PromptWay;
+import dev.rolekeeper.credentials.AwsCredentials;
+import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.SimulatorConfig.SimUser;
 import dev.rolekeeper.sandbox.StsSimulator;
@@ -15,7 +16,6 @@ import dev.rolekeeper.session.RefreshPolicy;
 import dev.rolekeeper.session.RoleHop;
 import dev.rolekeeper.session.SessionDirectory.Lookup;
 import dev.rolekeeper.session.SessionManager;
-import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.sts.SdkStsGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -50,28 +50,42 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * The real Linux desktop path: Xvfb, a D-Bus session bus, dunst as the notification server, notify-send,
- * zenity and xdotool from Debian packages; the second test goes on to a session manager wired to the real
- * prompts, which obtains its MFA session from the STS simulator with the code typed into the dialog. Skipped
- * (saying which program is missing) only when they are not installed; it brings its own display, so it needs
- * none from the environment.
+ * The real Linux desktop path: Xvfb, a D-Bus session bus, dunst as the notification server,
+ * notify-send, zenity and xdotool from Debian packages; the second test goes on to a session
+ * manager wired to the real prompts, which obtains its MFA session from the STS simulator with the
+ * code typed into the dialog. Skipped (saying which program is missing) only when they are not
+ * installed; it brings its own display, so it needs none from the environment.
  */
 @ExtendWith(VertxExtension.class)
 class DesktopPromptTest {
 
-  private static final List<String> PROGRAMS = List.of(
-      "Xvfb", "dbus-launch", "dbus-send", "dunst", "dunstctl", "notify-send", "zenity", "xdotool");
+  private static final List<String> PROGRAMS =
+      List.of(
+          "Xvfb",
+          "dbus-launch",
+          "dbus-send",
+          "dunst",
+          "dunstctl",
+          "notify-send",
+          "zenity",
+          "xdotool");
   private static final String DEVICE = "arn:aws:iam::111111111111:mfa/alice";
   private static final Duration STEP = Duration.ofSeconds(20);
 
   @TempDir Path dir;
 
-  /** Skips the calling test, naming the missing program and the packages, unless every desktop tool is installed. */
+  /**
+   * Skips the calling test, naming the missing program and the packages, unless every desktop tool
+   * is installed.
+   */
   private static ProgramLocator requireDesktopTools() {
     ProgramLocator path = new ProgramLocator(System.getenv("PATH"));
     for (String program : PROGRAMS) {
-      Assumptions.assumeTrue(path.find(program).isPresent(),
-          "desktop test skipped: " + program + " not installed (apt-get install -y xvfb dbus-x11 dunst "
+      Assumptions.assumeTrue(
+          path.find(program).isPresent(),
+          "desktop test skipped: "
+              + program
+              + " not installed (apt-get install -y xvfb dbus-x11 dunst "
               + "libnotify-bin zenity xdotool)");
     }
     return path;
@@ -80,14 +94,21 @@ class DesktopPromptTest {
   /** Clicks the notification's action and types {@code code} into the entry dialog it opens. */
   private static void answerDialog(Desktop desktop, String code) throws Exception {
     desktop.run("dunstctl", "action", "0");
-    String window = desktop.run("xdotool", "search", "--sync", "--name", EntryDialog.WINDOW_TITLE).lines()
-        .findFirst().orElseThrow();
-    Matcher size = Pattern.compile("Geometry: (\\d+)x(\\d+)")
-        .matcher(desktop.run("xdotool", "getwindowgeometry", window));
+    String window =
+        desktop
+            .run("xdotool", "search", "--sync", "--name", EntryDialog.WINDOW_TITLE)
+            .lines()
+            .findFirst()
+            .orElseThrow();
+    Matcher size =
+        Pattern.compile("Geometry: (\\d+)x(\\d+)")
+            .matcher(desktop.run("xdotool", "getwindowgeometry", window));
     assertThat(size.find()).isTrue();
-    assertThat(Integer.parseInt(size.group(1))).as("dialog width: the text wraps instead of stretching it")
+    assertThat(Integer.parseInt(size.group(1)))
+        .as("dialog width: the text wraps instead of stretching it")
         .isBetween(DialogText.WIDTH_PIXELS, 640);
-    // No window manager: GTK ignores `type --window`, so focus first, then type into the focused window.
+    // No window manager: GTK ignores `type --window`, so focus first, then type into the focused
+    // window.
     desktop.run("xdotool", "windowfocus", "--sync", window);
     desktop.run("xdotool", "type", "--delay", "20", code);
     desktop.run("xdotool", "key", "Return");
@@ -99,61 +120,102 @@ class DesktopPromptTest {
     try (Desktop desktop = Desktop.start(dir)) {
       ProcessRunner runner = new ProcessRunner(vertx, desktop.env());
       Clock clock = Clock.systemDefaultZone();
-      EntryDialog dialog = new EntryDialog(runner, path, WebLinkSource.none(), STEP.multipliedBy(3), clock);
-      LinuxNotificationPrompter notification = new LinuxNotificationPrompter(
-          runner, path, dialog, WebLinkSource.none(), Duration.ofMinutes(2), clock);
-      PendingPrompts prompts = new PendingPrompts(vertx, Duration.ofMinutes(2),
-          List.of(PromptWay.NOTIFICATION, PromptWay.WEB, PromptWay.CLI), Map.of(PromptWay.NOTIFICATION, notification));
+      EntryDialog dialog =
+          new EntryDialog(runner, path, WebLinkSource.none(), STEP.multipliedBy(3), clock);
+      LinuxNotificationPrompter notification =
+          new LinuxNotificationPrompter(
+              runner, path, dialog, WebLinkSource.none(), Duration.ofMinutes(2), clock);
+      PendingPrompts prompts =
+          new PendingPrompts(
+              vertx,
+              Duration.ofMinutes(2),
+              List.of(PromptWay.NOTIFICATION, PromptWay.WEB, PromptWay.CLI),
+              Map.of(PromptWay.NOTIFICATION, notification));
 
-      Future<MfaCode> code = prompts.request(new MfaPrompt(DEVICE, List.of("prod", "admin"),
-          Instant.now().plus(Duration.ofMinutes(9)), "a new 12-hour MFA session is due"));
+      Future<MfaCode> code =
+          prompts.request(
+              new MfaPrompt(
+                  DEVICE,
+                  List.of("prod", "admin"),
+                  Instant.now().plus(Duration.ofMinutes(9)),
+                  "a new 12-hour MFA session is due"));
 
       TestWait.until(() -> desktop.shown().isPresent(), STEP);
       assertThat(desktop.shown().orElseThrow())
-          .startsWith("rolekeeper|rolekeeper: MFA code needed|Profiles prod, admin need a code from " + DEVICE)
+          .startsWith(
+              "rolekeeper|rolekeeper: MFA code needed|Profiles prod, admin need a code from "
+                  + DEVICE)
           .contains("a new 12-hour MFA session is due");
       assertThat(desktop.run("dunstctl", "count", "displayed").strip()).isEqualTo("1");
 
       answerDialog(desktop, "472910");
 
-      MfaCode got = code.toCompletionStage().toCompletableFuture().get(STEP.toSeconds(), TimeUnit.SECONDS);
+      MfaCode got =
+          code.toCompletionStage().toCompletableFuture().get(STEP.toSeconds(), TimeUnit.SECONDS);
       assertThat(got.digits()).isEqualTo("472910");
       assertThat(prompts.pending()).isEmpty();
     }
   }
 
   @Test
-  void sessionNeedingMfa_codeTypedIntoTheDialog_sessionObtainedFromTheSimulator(Vertx vertx) throws Exception {
+  void sessionNeedingMfa_codeTypedIntoTheDialog_sessionObtainedFromTheSimulator(Vertx vertx)
+      throws Exception {
     requireDesktopTools();
     DemoAccount account = DemoAccount.create();
     StsSimulator simulator = new StsSimulator(account.config());
     await(simulator.start(vertx, 0));
     try (Desktop desktop = Desktop.start(dir)) {
-      MfaWiring mfa = MfaWiring.create(vertx, new MfaSettings(List.of(PromptWay.NOTIFICATION, PromptWay.CLI),
-          Duration.ofMinutes(2), Optional.empty(), Duration.ofSeconds(10)), desktop.env());
+      MfaWiring mfa =
+          MfaWiring.create(
+              vertx,
+              new MfaSettings(
+                  List.of(PromptWay.NOTIFICATION, PromptWay.CLI),
+                  Duration.ofMinutes(2),
+                  Optional.empty(),
+                  Duration.ofSeconds(10)),
+              desktop.env());
       SimUser bob = account.config().users().get(1);
-      Plan plan = new Plan.MfaSession(new RoleHop(DemoAccount.MFA_PROFILE,
-          "arn:aws:iam::" + DemoAccount.ACCOUNT + ":role/admin", "desktop", 3600, null, "us-east-1"),
-          new KeySource.Static(AwsCredentials.longTerm(bob.accessKeyId(), bob.secretAccessKey()), "bob"),
-          DemoAccount.MFA_DEVICE);
+      Plan plan =
+          new Plan.MfaSession(
+              new RoleHop(
+                  DemoAccount.MFA_PROFILE,
+                  "arn:aws:iam::" + DemoAccount.ACCOUNT + ":role/admin",
+                  "desktop",
+                  3600,
+                  null,
+                  "us-east-1"),
+              new KeySource.Static(
+                  AwsCredentials.longTerm(bob.accessKeyId(), bob.secretAccessKey()), "bob"),
+              DemoAccount.MFA_DEVICE);
       // The same adapter the daemon uses: the session package asks, the MFA prompts answer.
-      CodeSource codes = (device, profiles, ends, reason) ->
-          mfa.prompts().request(new MfaPrompt(device, profiles, ends, reason)).map(MfaCode::digits);
-      SessionManager sessions = new SessionManager(Map.of(DemoAccount.MFA_PROFILE, plan),
-          Set.of(DemoAccount.MFA_PROFILE), new SdkStsGateway(simulator.endpoint(), Duration.ofSeconds(5)), codes,
-          RefreshPolicy.defaults(), Clock.systemUTC());
+      CodeSource codes =
+          (device, profiles, ends, reason) ->
+              mfa.prompts()
+                  .request(new MfaPrompt(device, profiles, ends, reason))
+                  .map(MfaCode::digits);
+      SessionManager sessions =
+          new SessionManager(
+              Map.of(DemoAccount.MFA_PROFILE, plan),
+              Set.of(DemoAccount.MFA_PROFILE),
+              new SdkStsGateway(simulator.endpoint(), Duration.ofSeconds(5)),
+              codes,
+              RefreshPolicy.defaults(),
+              Clock.systemUTC());
       await(vertx.deployVerticle(sessions));
 
       TestWait.until(() -> desktop.shown().isPresent(), STEP);
-      assertThat(desktop.shown().orElseThrow()).contains(
-          "Profile " + DemoAccount.MFA_PROFILE + " needs a code from " + DemoAccount.MFA_DEVICE,
-          "No session is held yet");
+      assertThat(desktop.shown().orElseThrow())
+          .contains(
+              "Profile " + DemoAccount.MFA_PROFILE + " needs a code from " + DemoAccount.MFA_DEVICE,
+              "No session is held yet");
       assertThat(sessions.lookup(DemoAccount.MFA_PROFILE)).isInstanceOf(Lookup.Unavailable.class);
 
       answerDialog(desktop, Totp.generate(account.mfaSecret(), Instant.now()));
 
-      TestWait.until(() -> sessions.lookup(DemoAccount.MFA_PROFILE) instanceof Lookup.Available, STEP);
-      AwsCredentials got = ((Lookup.Available) sessions.lookup(DemoAccount.MFA_PROFILE)).credentials();
+      TestWait.until(
+          () -> sessions.lookup(DemoAccount.MFA_PROFILE) instanceof Lookup.Available, STEP);
+      AwsCredentials got =
+          ((Lookup.Available) sessions.lookup(DemoAccount.MFA_PROFILE)).credentials();
       assertThat(callerArn(simulator, got))
           .isEqualTo("arn:aws:sts::" + DemoAccount.ACCOUNT + ":assumed-role/admin/desktop");
       assertThat(simulator.calls("GetSessionToken")).isEqualTo(1);
@@ -164,13 +226,18 @@ class DesktopPromptTest {
   }
 
   private static String callerArn(StsSimulator simulator, AwsCredentials credentials) {
-    try (StsClient sts = StsClient.builder()
-        .endpointOverride(simulator.endpoint())
-        .region(Region.US_EAST_1)
-        .httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-            credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())))
-        .build()) {
+    try (StsClient sts =
+        StsClient.builder()
+            .endpointOverride(simulator.endpoint())
+            .region(Region.US_EAST_1)
+            .httpClient(UrlConnectionHttpClient.create())
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsSessionCredentials.create(
+                        credentials.accessKeyId(),
+                        credentials.secretAccessKey(),
+                        credentials.sessionToken())))
+            .build()) {
       return sts.getCallerIdentity().arn();
     }
   }
@@ -213,16 +280,24 @@ class DesktopPromptTest {
     /** The notification dunst displayed, as "appname|summary|body", recorded by its rule script. */
     Optional<String> shown() throws IOException {
       Path record = dir.resolve("shown");
-      return Files.exists(record) ? Files.readAllLines(record).stream().findFirst() : Optional.empty();
+      return Files.exists(record)
+          ? Files.readAllLines(record).stream().findFirst()
+          : Optional.empty();
     }
 
     private void startXvfb() throws Exception {
       // -displayfd 1: Xvfb picks a free display and prints its number once it is ready for clients.
-      Process xvfb = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "1024x768x24", "-nolisten", "tcp")
-          .redirectError(dir.resolve("xvfb.err").toFile()).start();
+      Process xvfb =
+          new ProcessBuilder(
+                  "Xvfb", "-displayfd", "1", "-screen", "0", "1024x768x24", "-nolisten", "tcp")
+              .redirectError(dir.resolve("xvfb.err").toFile())
+              .start();
       started.add(xvfb.toHandle());
-      BufferedReader out = new BufferedReader(new InputStreamReader(xvfb.getInputStream(), StandardCharsets.UTF_8));
-      String number = CompletableFuture.supplyAsync(() -> readLine(out)).get(STEP.toSeconds(), TimeUnit.SECONDS);
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(xvfb.getInputStream(), StandardCharsets.UTF_8));
+      String number =
+          CompletableFuture.supplyAsync(() -> readLine(out))
+              .get(STEP.toSeconds(), TimeUnit.SECONDS);
       assertThat(number).as("display number from Xvfb").matches("\\d+");
       display = ":" + number;
     }
@@ -238,14 +313,24 @@ class DesktopPromptTest {
 
     private void startDunst() throws Exception {
       Path script = dir.resolve("record.sh");
-      Files.writeString(script, "#!/bin/sh\nprintf '%s|%s|%s\\n' \"$DUNST_APP_NAME\" \"$DUNST_SUMMARY\" \"$DUNST_BODY\""
-          + " >> '" + dir.resolve("shown") + "'\n");
+      Files.writeString(
+          script,
+          "#!/bin/sh\nprintf '%s|%s|%s\\n' \"$DUNST_APP_NAME\" \"$DUNST_SUMMARY\" \"$DUNST_BODY\""
+              + " >> '"
+              + dir.resolve("shown")
+              + "'\n");
       Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
       Path config = dir.resolve("dunstrc");
-      Files.writeString(config, "[global]\n    font = Monospace 8\n[record]\n    appname = rolekeeper\n"
-          + "    script = " + script + "\n");
-      ProcessBuilder builder = new ProcessBuilder("dunst", "-config", config.toString())
-          .redirectErrorStream(true).redirectOutput(dir.resolve("dunst.log").toFile());
+      Files.writeString(
+          config,
+          "[global]\n    font = Monospace 8\n[record]\n    appname = rolekeeper\n"
+              + "    script = "
+              + script
+              + "\n");
+      ProcessBuilder builder =
+          new ProcessBuilder("dunst", "-config", config.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("dunst.log").toFile());
       builder.environment().putAll(env());
       Process dunst = builder.start();
       started.add(dunst.toHandle());
@@ -255,9 +340,15 @@ class DesktopPromptTest {
 
     private Optional<Long> ownerPid() {
       try {
-        String reply = run("dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus",
-            "/org/freedesktop/DBus", "org.freedesktop.DBus.GetConnectionUnixProcessID",
-            "string:org.freedesktop.Notifications");
+        String reply =
+            run(
+                "dbus-send",
+                "--session",
+                "--print-reply",
+                "--dest=org.freedesktop.DBus",
+                "/org/freedesktop/DBus",
+                "org.freedesktop.DBus.GetConnectionUnixProcessID",
+                "string:org.freedesktop.Notifications");
         Matcher m = Pattern.compile("uint32 (\\d+)").matcher(reply);
         return m.find() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
       } catch (Exception | AssertionError notYet) {
@@ -265,9 +356,13 @@ class DesktopPromptTest {
       }
     }
 
-    /** Runs a desktop tool in this desktop's environment; fails unless it exits 0 within the step limit. */
+    /**
+     * Runs a desktop tool in this desktop's environment; fails unless it exits 0 within the step
+     * limit.
+     */
     String run(String... command) throws Exception {
-      ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
       if (display != null) {
         builder.environment().put("DISPLAY", display);
       }

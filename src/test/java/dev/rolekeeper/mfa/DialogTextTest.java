@@ -12,14 +12,20 @@ class DialogTextTest {
 
   @Test
   void wrap_promptText_linesAtMostTheWidthWordsKeptInOrder() {
-    MfaPrompt prompt = new MfaPrompt("arn:aws:iam::111122223333:mfa/some-rather-long-device-name",
-        List.of("prod", "admin", "billing"), Instant.parse("2030-01-01T10:00:00Z"), "a new MFA session is due");
-    String text = PromptText.body(prompt, Clock.fixed(Instant.parse("2030-01-01T09:51:00Z"), ZoneOffset.UTC))
-        + "\n\nEnter the 6-digit code:";
+    MfaPrompt prompt =
+        new MfaPrompt(
+            "arn:aws:iam::111122223333:mfa/some-rather-long-device-name",
+            List.of("prod", "admin", "billing"),
+            Instant.parse("2030-01-01T10:00:00Z"),
+            "a new MFA session is due");
+    String text =
+        PromptText.body(prompt, Clock.fixed(Instant.parse("2030-01-01T09:51:00Z"), ZoneOffset.UTC))
+            + "\n\nEnter the 6-digit code:";
 
     String wrapped = DialogText.wrap(text, 60);
 
-    assertThat(wrapped.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(60));
+    assertThat(wrapped.lines())
+        .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(60));
     assertThat(wrapped.lines().count()).isGreaterThan(3);
     assertThat(wrapped.replaceAll("\\s+", " ")).isEqualTo(text.replaceAll("\\s+", " "));
     assertThat(wrapped).endsWith("\n\nEnter the 6-digit code:");

@@ -1,8 +1,8 @@
 package dev.rolekeeper.mfa;
 
-import dev.rolekeeper.process.ProcessRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rolekeeper.process.ProcessRunner;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -22,24 +22,32 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Linux desktop way with stand-in programs (shell scripts named notify-send, zenity, xdg-open on a
- * private PATH) launched for real; the real desktop stack is exercised by {@link DesktopPromptTest}.
+ * The Linux desktop way with stand-in programs (shell scripts named notify-send, zenity, xdg-open
+ * on a private PATH) launched for real; the real desktop stack is exercised by {@link
+ * DesktopPromptTest}.
  */
 @ExtendWith(VertxExtension.class)
 class LinuxNotificationPrompterTest {
 
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2030-01-01T10:00:00Z"), ZoneOffset.UTC);
-  private static final MfaPrompt PROMPT = new MfaPrompt("arn:aws:iam::1:mfa/me", List.of("prod", "<admin>"),
-      Instant.parse("2030-01-01T10:30:00Z"), "a new 12-hour MFA session is due");
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2030-01-01T10:00:00Z"), ZoneOffset.UTC);
+  private static final MfaPrompt PROMPT =
+      new MfaPrompt(
+          "arn:aws:iam::1:mfa/me",
+          List.of("prod", "<admin>"),
+          Instant.parse("2030-01-01T10:30:00Z"),
+          "a new 12-hour MFA session is due");
   private static final WebLinkSource LINK = prompt -> Optional.of("http://127.0.0.1:4321/mfa/abc");
 
   @TempDir Path bin;
 
   private LinuxNotificationPrompter prompter(Vertx vertx, String display, WebLinkSource links) {
-    ProcessRunner runner = new ProcessRunner(vertx, Map.of("DISPLAY", display, "WAYLAND_DISPLAY", ""));
+    ProcessRunner runner =
+        new ProcessRunner(vertx, Map.of("DISPLAY", display, "WAYLAND_DISPLAY", ""));
     ProgramLocator programs = new ProgramLocator(bin.toString());
     EntryDialog dialog = new EntryDialog(runner, programs, links, Duration.ofSeconds(20), CLOCK);
-    return new LinuxNotificationPrompter(runner, programs, dialog, links, Duration.ofMinutes(5), CLOCK);
+    return new LinuxNotificationPrompter(
+        runner, programs, dialog, links, Duration.ofMinutes(5), CLOCK);
   }
 
   private void program(String name, String body) throws IOException {
@@ -51,98 +59,177 @@ class LinuxNotificationPrompterTest {
   @Test
   void command_prompt_notifySendWithActionUrgencyExpiryAndEscapedBody(Vertx vertx) {
     List<String> command = prompter(vertx, ":1", LINK).command("/usr/bin/notify-send", PROMPT);
-    assertThat(command).containsExactly("/usr/bin/notify-send", "--app-name=rolekeeper", "--urgency=critical",
-        "--expire-time=300000", "--action=enter=Enter code", "rolekeeper: MFA code needed",
-        "Profiles prod, &lt;admin&gt; need a code from arn:aws:iam::1:mfa/me. The session ends at 10:30 "
-            + "(in 30 min). Why: a new 12-hour MFA session is due.");
+    assertThat(command)
+        .containsExactly(
+            "/usr/bin/notify-send",
+            "--app-name=rolekeeper",
+            "--urgency=critical",
+            "--expire-time=300000",
+            "--action=enter=Enter code",
+            "rolekeeper: MFA code needed",
+            "Profiles prod, &lt;admin&gt; need a code from arn:aws:iam::1:mfa/me. The session ends at 10:30 "
+                + "(in 30 min). Why: a new 12-hour MFA session is due.");
   }
 
   @Test
-  void start_noDisplay_unavailableAndLogLinePointsAtCliAndWebPage(Vertx vertx, VertxTestContext ctx) {
+  void start_noDisplay_unavailableAndLogLinePointsAtCliAndWebPage(
+      Vertx vertx, VertxTestContext ctx) {
     LinuxNotificationPrompter prompter = prompter(vertx, "", LINK);
-    ctx.verify(() -> assertThat(prompter.headlessMessage(PROMPT)).isEqualTo(
-        "MFA code needed for arn:aws:iam::1:mfa/me (profiles prod, <admin>): run `rolekeeper mfa CODE`"
-            + " or open http://127.0.0.1:4321/mfa/abc"));
-    prompter.start(PROMPT).outcome().onComplete(ctx.succeeding(outcome -> ctx.verify(() -> {
-      assertThat(outcome).isInstanceOf(PromptOutcome.Unavailable.class);
-      ctx.completeNow();
-    })));
+    ctx.verify(
+        () ->
+            assertThat(prompter.headlessMessage(PROMPT))
+                .isEqualTo(
+                    "MFA code needed for arn:aws:iam::1:mfa/me (profiles prod, <admin>): run `rolekeeper mfa CODE`"
+                        + " or open http://127.0.0.1:4321/mfa/abc"));
+    prompter
+        .start(PROMPT)
+        .outcome()
+        .onComplete(
+            ctx.succeeding(
+                outcome ->
+                    ctx.verify(
+                        () -> {
+                          assertThat(outcome).isInstanceOf(PromptOutcome.Unavailable.class);
+                          ctx.completeNow();
+                        })));
   }
 
   @Test
-  void start_actionChosen_opensDialogAndReturnsItsAnswer(Vertx vertx, VertxTestContext ctx) throws IOException {
+  void start_actionChosen_opensDialogAndReturnsItsAnswer(Vertx vertx, VertxTestContext ctx)
+      throws IOException {
     Path args = bin.resolve("zenity.args");
     program("notify-send", "echo enter");
     program("zenity", "printf '%s\\n' \"$@\" > " + args + "; echo 246810");
-    prompter(vertx, ":1", LINK).start(PROMPT).outcome().onComplete(ctx.succeeding(outcome -> ctx.verify(() -> {
-      assertThat(outcome).isEqualTo(new PromptOutcome.Code(new MfaCode("246810")));
-      assertThat(Files.readAllLines(args)).contains("--entry", "--hide-text", "--title=rolekeeper MFA")
-          .noneMatch(arg -> arg.contains("246810"));
-      ctx.completeNow();
-    })));
+    prompter(vertx, ":1", LINK)
+        .start(PROMPT)
+        .outcome()
+        .onComplete(
+            ctx.succeeding(
+                outcome ->
+                    ctx.verify(
+                        () -> {
+                          assertThat(outcome)
+                              .isEqualTo(new PromptOutcome.Code(new MfaCode("246810")));
+                          assertThat(Files.readAllLines(args))
+                              .contains("--entry", "--hide-text", "--title=rolekeeper MFA")
+                              .noneMatch(arg -> arg.contains("246810"));
+                          ctx.completeNow();
+                        })));
   }
 
   @Test
-  void start_noNotificationServer_opensDialogDirectly(Vertx vertx, VertxTestContext ctx) throws IOException {
+  void start_noNotificationServer_opensDialogDirectly(Vertx vertx, VertxTestContext ctx)
+      throws IOException {
     program("notify-send", "echo 'GDBus.Error: ServiceUnknown' >&2; exit 1");
     program("zenity", "echo 135791");
-    prompter(vertx, ":1", LINK).start(PROMPT).outcome().onComplete(ctx.succeeding(outcome -> ctx.verify(() -> {
-      assertThat(outcome).isEqualTo(new PromptOutcome.Code(new MfaCode("135791")));
-      ctx.completeNow();
-    })));
+    prompter(vertx, ":1", LINK)
+        .start(PROMPT)
+        .outcome()
+        .onComplete(
+            ctx.succeeding(
+                outcome ->
+                    ctx.verify(
+                        () -> {
+                          assertThat(outcome)
+                              .isEqualTo(new PromptOutcome.Code(new MfaCode("135791")));
+                          ctx.completeNow();
+                        })));
   }
 
   @Test
-  void start_notificationDismissed_waitsOnPassiveWays(Vertx vertx, VertxTestContext ctx) throws IOException {
+  void start_notificationDismissed_waitsOnPassiveWays(Vertx vertx, VertxTestContext ctx)
+      throws IOException {
     program("notify-send", "exit 0");
     program("zenity", "echo 135791");
-    prompter(vertx, ":1", LINK).start(PROMPT).outcome().onComplete(ctx.succeeding(outcome -> ctx.verify(() -> {
-      assertThat(outcome).isInstanceOf(PromptOutcome.Waiting.class);
-      ctx.completeNow();
-    })));
+    prompter(vertx, ":1", LINK)
+        .start(PROMPT)
+        .outcome()
+        .onComplete(
+            ctx.succeeding(
+                outcome ->
+                    ctx.verify(
+                        () -> {
+                          assertThat(outcome).isInstanceOf(PromptOutcome.Waiting.class);
+                          ctx.completeNow();
+                        })));
   }
 
   @Test
   void start_dialogAnswerMalformed_asksAgain(Vertx vertx, VertxTestContext ctx) throws IOException {
     Path seen = bin.resolve("seen");
     program("notify-send", "echo enter");
-    program("zenity", "if [ -e " + seen + " ]; then echo 975310; else : > " + seen + "; echo 12ab; fi");
-    prompter(vertx, ":1", LINK).start(PROMPT).outcome().onComplete(ctx.succeeding(outcome -> ctx.verify(() -> {
-      assertThat(outcome).isEqualTo(new PromptOutcome.Code(new MfaCode("975310")));
-      ctx.completeNow();
-    })));
+    program(
+        "zenity", "if [ -e " + seen + " ]; then echo 975310; else : > " + seen + "; echo 12ab; fi");
+    prompter(vertx, ":1", LINK)
+        .start(PROMPT)
+        .outcome()
+        .onComplete(
+            ctx.succeeding(
+                outcome ->
+                    ctx.verify(
+                        () -> {
+                          assertThat(outcome)
+                              .isEqualTo(new PromptOutcome.Code(new MfaCode("975310")));
+                          ctx.completeNow();
+                        })));
   }
 
   @Test
-  void start_dialogCancelled_waitsOnPassiveWays(Vertx vertx, VertxTestContext ctx) throws IOException {
+  void start_dialogCancelled_waitsOnPassiveWays(Vertx vertx, VertxTestContext ctx)
+      throws IOException {
     program("notify-send", "echo enter");
     program("zenity", "exit 1");
-    prompter(vertx, ":1", LINK).start(PROMPT).outcome().onComplete(ctx.succeeding(outcome -> ctx.verify(() -> {
-      assertThat(outcome).isEqualTo(new PromptOutcome.Waiting("the entry dialog was closed without a code"));
-      ctx.completeNow();
-    })));
+    prompter(vertx, ":1", LINK)
+        .start(PROMPT)
+        .outcome()
+        .onComplete(
+            ctx.succeeding(
+                outcome ->
+                    ctx.verify(
+                        () -> {
+                          assertThat(outcome)
+                              .isEqualTo(
+                                  new PromptOutcome.Waiting(
+                                      "the entry dialog was closed without a code"));
+                          ctx.completeNow();
+                        })));
   }
 
   @Test
-  void start_noDialogProgram_opensWebPageInBrowser(Vertx vertx, VertxTestContext ctx) throws IOException {
+  void start_noDialogProgram_opensWebPageInBrowser(Vertx vertx, VertxTestContext ctx)
+      throws IOException {
     Path opened = bin.resolve("opened");
     program("notify-send", "echo enter");
     program("xdg-open", "echo \"$1\" > " + opened);
-    prompter(vertx, ":1", LINK).start(PROMPT).outcome().onComplete(ctx.succeeding(outcome -> ctx.verify(() -> {
-      assertThat(outcome).isInstanceOf(PromptOutcome.Waiting.class);
-      assertThat(Files.readString(opened).strip()).isEqualTo("http://127.0.0.1:4321/mfa/abc");
-      ctx.completeNow();
-    })));
+    prompter(vertx, ":1", LINK)
+        .start(PROMPT)
+        .outcome()
+        .onComplete(
+            ctx.succeeding(
+                outcome ->
+                    ctx.verify(
+                        () -> {
+                          assertThat(outcome).isInstanceOf(PromptOutcome.Waiting.class);
+                          assertThat(Files.readString(opened).strip())
+                              .isEqualTo("http://127.0.0.1:4321/mfa/abc");
+                          ctx.completeNow();
+                        })));
   }
 
   @Test
   void start_noDialogAndNoLink_unavailable(Vertx vertx, VertxTestContext ctx) throws IOException {
     program("notify-send", "echo enter");
-    prompter(vertx, ":1", WebLinkSource.none()).start(PROMPT).outcome()
-        .onComplete(ctx.succeeding(outcome -> ctx.verify(() -> {
-          assertThat(outcome).isInstanceOf(PromptOutcome.Unavailable.class);
-          ctx.completeNow();
-        })));
+    prompter(vertx, ":1", WebLinkSource.none())
+        .start(PROMPT)
+        .outcome()
+        .onComplete(
+            ctx.succeeding(
+                outcome ->
+                    ctx.verify(
+                        () -> {
+                          assertThat(outcome).isInstanceOf(PromptOutcome.Unavailable.class);
+                          ctx.completeNow();
+                        })));
   }
 
   @Test
@@ -152,10 +239,17 @@ class LinuxNotificationPrompterTest {
     Prompter.Running running = prompter(vertx, ":1", LINK).start(PROMPT);
     vertx.setTimer(300, id -> running.cancel());
     long started = System.nanoTime();
-    running.outcome().onComplete(ctx.succeeding(outcome -> ctx.verify(() -> {
-      assertThat(outcome).isInstanceOf(PromptOutcome.Waiting.class);
-      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
-      ctx.completeNow();
-    })));
+    running
+        .outcome()
+        .onComplete(
+            ctx.succeeding(
+                outcome ->
+                    ctx.verify(
+                        () -> {
+                          assertThat(outcome).isInstanceOf(PromptOutcome.Waiting.class);
+                          assertThat(Duration.ofNanos(System.nanoTime() - started))
+                              .isLessThan(Duration.ofSeconds(10));
+                          ctx.completeNow();
+                        })));
   }
 }

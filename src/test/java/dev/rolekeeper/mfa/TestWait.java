@@ -5,7 +5,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-/** Bounded polling for conditions outside Vert.x (processes, files, X windows): fails after the limit. */
+/**
+ * Bounded polling for conditions outside Vert.x (processes, files, X windows): fails after the
+ * limit.
+ */
 final class TestWait {
 
   private TestWait() {}

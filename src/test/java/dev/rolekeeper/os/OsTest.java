@@ -10,7 +10,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link Os} from {@code os.name} values the JDKs report; {@link OwnerOnlyFiles}' modes and replacement. */
+/**
+ * {@link Os} from {@code os.name} values the JDKs report; {@link OwnerOnlyFiles}' modes and
+ * replacement.
+ */
 class OsTest {
 
   @Test
@@ -25,15 +28,19 @@ class OsTest {
   @Test
   void ownerOnlyFiles_directoryAndWrite_are0700And0600AndReplaceTheOldContent(@TempDir Path temp)
       throws Exception {
-    assumeTrue(temp.getFileSystem().supportedFileAttributeViews().contains("posix"), "needs POSIX permissions");
+    assumeTrue(
+        temp.getFileSystem().supportedFileAttributeViews().contains("posix"),
+        "needs POSIX permissions");
     Path dir = temp.resolve("state/nested");
     OwnerOnlyFiles.directory(dir);
     Path file = dir.resolve("daemon.json");
     OwnerOnlyFiles.write(file, "old".getBytes());
     OwnerOnlyFiles.write(file, "new".getBytes());
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+        .isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
     assertThat(Files.readString(file)).isEqualTo("new");
     try (Stream<Path> left = Files.list(dir)) {
       assertThat(left).containsExactly(file);

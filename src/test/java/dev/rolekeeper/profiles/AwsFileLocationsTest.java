@@ -18,10 +18,12 @@ class AwsFileLocationsTest {
 
   @Test
   void fromEnvironment_overridesSet_usesThemVerbatim() {
-    AwsFileLocations locations = AwsFileLocations.fromEnvironment(Map.of(
-        "HOME", "/home/alice",
-        "AWS_CONFIG_FILE", "/etc/aws/cfg",
-        "AWS_SHARED_CREDENTIALS_FILE", "/secure/creds"));
+    AwsFileLocations locations =
+        AwsFileLocations.fromEnvironment(
+            Map.of(
+                "HOME", "/home/alice",
+                "AWS_CONFIG_FILE", "/etc/aws/cfg",
+                "AWS_SHARED_CREDENTIALS_FILE", "/secure/creds"));
 
     assertThat(locations.configFile()).isEqualTo(Path.of("/etc/aws/cfg"));
     assertThat(locations.credentialsFile()).isEqualTo(Path.of("/secure/creds"));
@@ -29,10 +31,12 @@ class AwsFileLocationsTest {
 
   @Test
   void fromEnvironment_tildeInOverride_expandsToHome() {
-    AwsFileLocations locations = AwsFileLocations.fromEnvironment(Map.of(
-        "HOME", "/home/bob",
-        "AWS_CONFIG_FILE", "~/work/aws-config",
-        "AWS_SHARED_CREDENTIALS_FILE", " ~/work/creds "));
+    AwsFileLocations locations =
+        AwsFileLocations.fromEnvironment(
+            Map.of(
+                "HOME", "/home/bob",
+                "AWS_CONFIG_FILE", "~/work/aws-config",
+                "AWS_SHARED_CREDENTIALS_FILE", " ~/work/creds "));
 
     assertThat(locations.configFile()).isEqualTo(Path.of("/home/bob/work/aws-config"));
     assertThat(locations.credentialsFile()).isEqualTo(Path.of("/home/bob/work/creds"));
@@ -40,16 +44,17 @@ class AwsFileLocationsTest {
 
   @Test
   void fromEnvironment_blankOverride_fallsBackToHome() {
-    AwsFileLocations locations = AwsFileLocations.fromEnvironment(Map.of(
-        "HOME", "/home/carol", "AWS_CONFIG_FILE", "  "));
+    AwsFileLocations locations =
+        AwsFileLocations.fromEnvironment(Map.of("HOME", "/home/carol", "AWS_CONFIG_FILE", "  "));
 
     assertThat(locations.configFile()).isEqualTo(Path.of("/home/carol/.aws/config"));
   }
 
   @Test
   void fromEnvironment_relativeOverride_isMadeAbsolute() {
-    AwsFileLocations locations = AwsFileLocations.fromEnvironment(Map.of(
-        "HOME", "/home/dan", "AWS_SHARED_CREDENTIALS_FILE", "rel/creds"));
+    AwsFileLocations locations =
+        AwsFileLocations.fromEnvironment(
+            Map.of("HOME", "/home/dan", "AWS_SHARED_CREDENTIALS_FILE", "rel/creds"));
 
     assertThat(locations.credentialsFile()).isAbsolute().endsWithRaw(Path.of("rel/creds"));
   }
@@ -59,6 +64,7 @@ class AwsFileLocationsTest {
     AwsFileLocations locations = AwsFileLocations.fromEnvironment(Map.of());
 
     assertThat(locations.configFile())
-        .isEqualTo(Path.of(System.getProperty("user.home")).toAbsolutePath().resolve(".aws/config"));
+        .isEqualTo(
+            Path.of(System.getProperty("user.home")).toAbsolutePath().resolve(".aws/config"));
   }
 }

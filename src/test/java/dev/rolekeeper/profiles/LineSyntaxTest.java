@@ -11,24 +11,31 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Messy lines: comments, inline comments, line ends, BOM, spacing, case, sub-sections and continuations. */
+/**
+ * Messy lines: comments, inline comments, line ends, BOM, spacing, case, sub-sections and
+ * continuations.
+ */
 class LineSyntaxTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void fullLineComments_hashAndSemicolon_areSkipped() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, "# top\n; also\n[profile a]\n# region = wrong\n;region = wrong\nregion = r\n");
+    AwsProfiles profiles =
+        loadConfig(
+            dir, "# top\n; also\n[profile a]\n# region = wrong\n;region = wrong\nregion = r\n");
 
     assertThat(profiles.properties("a")).containsExactly(Map.entry("region", "r"));
   }
 
   @Test
   void inlineComment_afterWhitespace_endsTheValue() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, "[profile a]\nregion = r1 # note\noutput = json\t; note\n");
+    AwsProfiles profiles =
+        loadConfig(dir, "[profile a]\nregion = r1 # note\noutput = json\t; note\n");
 
-    assertThat(profiles.properties("a")).containsEntry("region", "r1").containsEntry("output", "json");
+    assertThat(profiles.properties("a"))
+        .containsEntry("region", "r1")
+        .containsEntry("output", "json");
   }
 
   @Test
@@ -40,7 +47,9 @@ class LineSyntaxTest {
 
   @Test
   void crlfLineEnds_areNotPartOfValues() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, "[profile a]\r\nregion = r\r\nrole_arn = arn:aws:iam::123456789012:role/R\r\n");
+    AwsProfiles profiles =
+        loadConfig(
+            dir, "[profile a]\r\nregion = r\r\nrole_arn = arn:aws:iam::123456789012:role/R\r\n");
 
     assertThat(profiles.properties("a"))
         .containsEntry("region", "r")
@@ -51,7 +60,9 @@ class LineSyntaxTest {
   void bareCarriageReturnLineEnds_splitLines() throws Exception {
     AwsProfiles profiles = loadConfig(dir, "[profile a]\rregion = r\routput = json\r");
 
-    assertThat(profiles.properties("a")).containsEntry("region", "r").containsEntry("output", "json");
+    assertThat(profiles.properties("a"))
+        .containsEntry("region", "r")
+        .containsEntry("output", "json");
   }
 
   @Test
@@ -68,26 +79,35 @@ class LineSyntaxTest {
 
   @Test
   void noFinalNewline_lastValueIsRead() throws Exception {
-    AwsProfiles profiles = AwsProfiles.load(new AwsFileLocations(
-        ProfileFixtures.resource("no-final-newline-config"), dir.resolve("none")));
+    AwsProfiles profiles =
+        AwsProfiles.load(
+            new AwsFileLocations(
+                ProfileFixtures.resource("no-final-newline-config"), dir.resolve("none")));
 
-    assertThat(profiles.properties("nonl")).containsEntry("role_arn", "arn:aws:iam::123456789012:role/NoNewline");
+    assertThat(profiles.properties("nonl"))
+        .containsEntry("role_arn", "arn:aws:iam::123456789012:role/NoNewline");
   }
 
   @Test
   void oddSpacingAroundEquals_isTrimmed() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, "[profile a]\nregion=r1\noutput   =    json   \ncli_pager\t=\tless\n");
+    AwsProfiles profiles =
+        loadConfig(dir, "[profile a]\nregion=r1\noutput   =    json   \ncli_pager\t=\tless\n");
 
     assertThat(profiles.properties("a"))
-        .containsEntry("region", "r1").containsEntry("output", "json").containsEntry("cli_pager", "less");
+        .containsEntry("region", "r1")
+        .containsEntry("output", "json")
+        .containsEntry("cli_pager", "less");
   }
 
   @Test
   void keyCase_isKeptSoMiscasedKeysDoNotCount() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, "[profile a]\nRegion = upper\nregion = lower\nROLE_ARN = x\n");
+    AwsProfiles profiles =
+        loadConfig(dir, "[profile a]\nRegion = upper\nregion = lower\nROLE_ARN = x\n");
 
     assertThat(profiles.properties("a"))
-        .containsEntry("Region", "upper").containsEntry("region", "lower").containsEntry("ROLE_ARN", "x");
+        .containsEntry("Region", "upper")
+        .containsEntry("region", "lower")
+        .containsEntry("ROLE_ARN", "x");
     assertThatThrownBy(() -> profiles.resolve("a"))
         .isInstanceOf(ProfileException.class)
         .hasMessageContaining("has no credentials")
@@ -104,7 +124,9 @@ class LineSyntaxTest {
 
   @Test
   void backslashesAndQuotes_areKeptLiterally() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, "[profile a]\ncredential_process = \"C:\\tools\\get.exe\" --n \\n ${HOME}\n");
+    AwsProfiles profiles =
+        loadConfig(
+            dir, "[profile a]\ncredential_process = \"C:\\tools\\get.exe\" --n \\n ${HOME}\n");
 
     assertThat(profiles.properties("a"))
         .containsEntry("credential_process", "\"C:\\tools\\get.exe\" --n \\n ${HOME}");
@@ -112,7 +134,10 @@ class LineSyntaxTest {
 
   @Test
   void nestedSubSection_doesNotLeakKeysIntoTheProfile() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, """
+    AwsProfiles profiles =
+        loadConfig(
+            dir,
+            """
         [profile a]
         s3 =
           max_concurrent_requests = 20
@@ -135,14 +160,19 @@ class LineSyntaxTest {
 
   @Test
   void continuationLine_isAppendedToTheValue() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, "[profile a]\ncredential_process = first\n   second # kept\n");
+    AwsProfiles profiles =
+        loadConfig(dir, "[profile a]\ncredential_process = first\n   second # kept\n");
 
-    assertThat(profiles.properties("a")).containsEntry("credential_process", "first\nsecond # kept");
+    assertThat(profiles.properties("a"))
+        .containsEntry("credential_process", "first\nsecond # kept");
   }
 
   @Test
   void indentedComment_isACommentNotAContinuation() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, "[profile a]\n  # leading comment\ns3 =\n  # about s3\n  addressing_style = path\n");
+    AwsProfiles profiles =
+        loadConfig(
+            dir,
+            "[profile a]\n  # leading comment\ns3 =\n  # about s3\n  addressing_style = path\n");
 
     assertThat(profiles.properties("a")).containsEntry("s3", "addressing_style = path");
   }
@@ -156,7 +186,10 @@ class LineSyntaxTest {
 
   @Test
   void emptyValue_isKeptAsEmptyButResolvesAsUnset() throws Exception {
-    AwsProfiles profiles = loadCredentials(dir, "[a]\naws_access_key_id = AKIA1\naws_secret_access_key = S\naws_session_token =\n");
+    AwsProfiles profiles =
+        loadCredentials(
+            dir,
+            "[a]\naws_access_key_id = AKIA1\naws_secret_access_key = S\naws_session_token =\n");
 
     assertThat(profiles.properties("a")).containsEntry("aws_session_token", "");
     assertThat(profiles.resolve("a").source()).isEqualTo(new Source.StaticKeys("AKIA1", "S", null));
@@ -164,7 +197,9 @@ class LineSyntaxTest {
 
   @Test
   void linesOfIgnoredSections_areNotValidated() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, "[sso-session x]\nnot a property line\n  indented\n[profile a]\nregion = r\n");
+    AwsProfiles profiles =
+        loadConfig(
+            dir, "[sso-session x]\nnot a property line\n  indented\n[profile a]\nregion = r\n");
 
     assertThat(profiles.names()).containsExactly("a");
   }

@@ -10,17 +10,20 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Files the SDKs refuse: a clear error naming file and line, never the line's (possibly secret) content. */
+/**
+ * Files the SDKs refuse: a clear error naming file and line, never the line's (possibly secret)
+ * content.
+ */
 class MalformedFileTest {
 
   private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void missingFiles_readAsNoProfiles() throws Exception {
-    AwsProfiles profiles = AwsProfiles.load(new AwsFileLocations(dir.resolve("a"), dir.resolve("b")));
+    AwsProfiles profiles =
+        AwsProfiles.load(new AwsFileLocations(dir.resolve("a"), dir.resolve("b")));
 
     assertThat(profiles.names()).isEmpty();
   }
@@ -34,7 +37,10 @@ class MalformedFileTest {
 
   @Test
   void lineWithoutEquals_namesLineButNotItsContent() {
-    assertThatThrownBy(() -> loadCredentials(dir, "[a]\naws_access_key_id = AKIA1\naws_secret_access_key " + SECRET + "\n"))
+    assertThatThrownBy(
+            () ->
+                loadCredentials(
+                    dir, "[a]\naws_access_key_id = AKIA1\naws_secret_access_key " + SECRET + "\n"))
         .isInstanceOf(ProfileException.class)
         .hasMessageContaining(dir.resolve("credentials").toString())
         .hasMessageContaining("line 3")
@@ -90,8 +96,33 @@ class MalformedFileTest {
   @Test
   void invalidUtf8InAComment_doesNotFailTheFile() throws Exception {
     Path config = dir.resolve("config");
-    Files.write(config, new byte[] {'#', ' ', (byte) 0xE9, '\n', '[', 'd', 'e', 'f', 'a', 'u', 'l', 't', ']', '\n',
-        'r', 'e', 'g', 'i', 'o', 'n', '=', 'r', '\n'});
+    Files.write(
+        config,
+        new byte[] {
+          '#',
+          ' ',
+          (byte) 0xE9,
+          '\n',
+          '[',
+          'd',
+          'e',
+          'f',
+          'a',
+          'u',
+          'l',
+          't',
+          ']',
+          '\n',
+          'r',
+          'e',
+          'g',
+          'i',
+          'o',
+          'n',
+          '=',
+          'r',
+          '\n'
+        });
 
     AwsProfiles profiles = AwsProfiles.load(new AwsFileLocations(config, dir.resolve("none")));
 

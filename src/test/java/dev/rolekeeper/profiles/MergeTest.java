@@ -11,12 +11,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** Duplicate sections, duplicate keys, and one profile spread over both files. */
 class MergeTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void duplicateSections_mergeWithLaterKeysWinning() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, """
+    AwsProfiles profiles =
+        loadConfig(
+            dir,
+            """
         [profile a]
         region = first
         output = json
@@ -27,7 +29,9 @@ class MergeTest {
         """);
 
     assertThat(profiles.names()).containsExactly("a", "b");
-    assertThat(profiles.properties("a")).containsEntry("region", "second").containsEntry("output", "json");
+    assertThat(profiles.properties("a"))
+        .containsEntry("region", "second")
+        .containsEntry("output", "json");
   }
 
   @Test
@@ -39,9 +43,11 @@ class MergeTest {
 
   @Test
   void profileInBothFiles_credentialsValuesWinKeyByKey() throws Exception {
-    AwsProfiles profiles = load(dir,
-        "[profile a]\nregion = config-region\noutput = json\n",
-        "[a]\nregion = credentials-region\naws_access_key_id = AKIA1\naws_secret_access_key = S\n");
+    AwsProfiles profiles =
+        load(
+            dir,
+            "[profile a]\nregion = config-region\noutput = json\n",
+            "[a]\nregion = credentials-region\naws_access_key_id = AKIA1\naws_secret_access_key = S\n");
 
     assertThat(profiles.names()).containsExactly("a");
     assertThat(profiles.properties("a"))
@@ -52,9 +58,11 @@ class MergeTest {
 
   @Test
   void roleInConfigWithKeysInCredentials_definedInIsTheConfigFile() throws Exception {
-    AwsProfiles profiles = load(dir,
-        "[profile r]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = keys\n",
-        "[keys]\naws_access_key_id = AKIA1\naws_secret_access_key = S\n");
+    AwsProfiles profiles =
+        load(
+            dir,
+            "[profile r]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = keys\n",
+            "[keys]\naws_access_key_id = AKIA1\naws_secret_access_key = S\n");
 
     ResolvedProfile resolved = profiles.resolve("r");
 
@@ -76,11 +84,13 @@ class MergeTest {
     assertThat(profiles.names())
         .containsExactlyInAnyOrder("default", "base", "admin", "spaced", "dup", "with/odd.chars@x");
     assertThat(profiles.properties("dup"))
-        .containsEntry("region", "us-west-2").containsEntry("output", "json");
+        .containsEntry("region", "us-west-2")
+        .containsEntry("output", "json");
     assertThat(profiles.properties("base"))
         .containsEntry("region", "us-east-1")
         .containsEntry("aws_access_key_id", "AKIABASE000000000001")
-        .doesNotContainKeys("max_concurrent_requests", "addressing_style", "sso_region", "endpoint_url");
+        .doesNotContainKeys(
+            "max_concurrent_requests", "addressing_style", "sso_region", "endpoint_url");
     assertThat(profiles.properties("default"))
         .containsEntry("region", "eu-west-1")
         .containsEntry("aws_secret_access_key", "defaultSecret#with-hash")

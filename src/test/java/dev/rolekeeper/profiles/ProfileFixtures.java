@@ -7,11 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Test files: corpus resources, and files written byte-exact (CRLF, BOM) where git could mangle a resource. */
+/**
+ * Test files: corpus resources, and files written byte-exact (CRLF, BOM) where git could mangle a
+ * resource.
+ */
 final class ProfileFixtures {
 
-  private ProfileFixtures() {
-  }
+  private ProfileFixtures() {}
 
   static Path resource(String name) {
     try {
@@ -33,18 +35,22 @@ final class ProfileFixtures {
 
   /** Loads a config text and a credentials text written into {@code dir}. */
   static AwsProfiles load(Path dir, String config, String credentials) throws ProfileException {
-    return AwsProfiles.load(new AwsFileLocations(write(dir, "config", config), write(dir, "credentials", credentials)));
+    return AwsProfiles.load(
+        new AwsFileLocations(write(dir, "config", config), write(dir, "credentials", credentials)));
   }
 
   static AwsProfiles loadConfig(Path dir, String config) throws ProfileException {
-    return AwsProfiles.load(new AwsFileLocations(write(dir, "config", config), dir.resolve("no-credentials")));
+    return AwsProfiles.load(
+        new AwsFileLocations(write(dir, "config", config), dir.resolve("no-credentials")));
   }
 
   static AwsProfiles loadCredentials(Path dir, String credentials) throws ProfileException {
-    return AwsProfiles.load(new AwsFileLocations(dir.resolve("no-config"), write(dir, "credentials", credentials)));
+    return AwsProfiles.load(
+        new AwsFileLocations(dir.resolve("no-config"), write(dir, "credentials", credentials)));
   }
 
   static AwsProfiles loadCorpus() throws ProfileException {
-    return AwsProfiles.load(new AwsFileLocations(resource("messy-config"), resource("messy-credentials")));
+    return AwsProfiles.load(
+        new AwsFileLocations(resource("messy-config"), resource("messy-credentials")));
   }
 }

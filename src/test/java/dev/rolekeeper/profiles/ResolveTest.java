@@ -11,10 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** Resolving profiles that are right: role settings, sources, chaining. */
 class ResolveTest {
 
-  private static final String KEYS = "[keys]\naws_access_key_id = AKIAKEYS\naws_secret_access_key = secretKeys\n";
+  private static final String KEYS =
+      "[keys]\naws_access_key_id = AKIAKEYS\naws_secret_access_key = secretKeys\n";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void corpusAdmin_resolvesEverySetting() throws Exception {
@@ -31,8 +31,10 @@ class ResolveTest {
     assertThat(admin.mfaProcess()).isEqualTo("ykman oath accounts code --single alice");
     assertThat(admin.region()).as("'Region' is not 'region'").isNull();
     assertThat(admin.definedIn()).isEqualTo(ProfileFixtures.resource("messy-config"));
-    assertThat(admin.source()).isEqualTo(
-        new Source.StaticKeys("AKIABASE000000000001", "baseSecret0000000000000000000000000000001", null));
+    assertThat(admin.source())
+        .isEqualTo(
+            new Source.StaticKeys(
+                "AKIABASE000000000001", "baseSecret0000000000000000000000000000001", null));
   }
 
   @Test
@@ -50,19 +52,25 @@ class ResolveTest {
     ResolvedProfile profile = ProfileFixtures.loadCorpus().resolve("default");
 
     assertThat(profile.source())
-        .isEqualTo(new Source.StaticKeys("AKIADEFAULT000000001", "defaultSecret#with-hash", "tokenValue"));
+        .isEqualTo(
+            new Source.StaticKeys("AKIADEFAULT000000001", "defaultSecret#with-hash", "tokenValue"));
   }
 
   @Test
   void staticKeysInConfigFile_areAccepted() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, "[profile k]\naws_access_key_id = AKIA9\naws_secret_access_key = s9\n");
+    AwsProfiles profiles =
+        loadConfig(dir, "[profile k]\naws_access_key_id = AKIA9\naws_secret_access_key = s9\n");
 
-    assertThat(profiles.resolve("k").source()).isEqualTo(new Source.StaticKeys("AKIA9", "s9", null));
+    assertThat(profiles.resolve("k").source())
+        .isEqualTo(new Source.StaticKeys("AKIA9", "s9", null));
   }
 
   @Test
   void roleChain_sourceThatIsARole_isResolvedRecursively() throws Exception {
-    AwsProfiles profiles = load(dir, """
+    AwsProfiles profiles =
+        load(
+            dir,
+            """
         [profile top]
         role_arn = arn:aws:iam::111111111111:role/Top
         source_profile = middle
@@ -70,7 +78,8 @@ class ResolveTest {
         role_arn = arn:aws:iam::222222222222:role/Middle
         source_profile = keys
         mfa_serial = arn:aws:iam::222222222222:mfa/dev
-        """, KEYS);
+        """,
+            KEYS);
 
     ResolvedProfile top = profiles.resolve("top");
 
@@ -85,8 +94,12 @@ class ResolveTest {
   @Test
   void credentialSource_eachValidValue_isTheSource() throws Exception {
     for (String name : new String[] {"Environment", "Ec2InstanceMetadata", "EcsContainer"}) {
-      AwsProfiles profiles = loadConfig(dir,
-          "[profile r]\nrole_arn = arn:aws:iam::123456789012:role/R\ncredential_source = " + name + "\n");
+      AwsProfiles profiles =
+          loadConfig(
+              dir,
+              "[profile r]\nrole_arn = arn:aws:iam::123456789012:role/R\ncredential_source = "
+                  + name
+                  + "\n");
 
       assertThat(profiles.resolve("r").source()).isEqualTo(new Source.CredentialSource(name));
     }
@@ -94,7 +107,10 @@ class ResolveTest {
 
   @Test
   void sourceWithCredentialProcess_isTheSource() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, """
+    AwsProfiles profiles =
+        loadConfig(
+            dir,
+            """
         [profile r]
         role_arn = arn:aws:iam::123456789012:role/R
         source_profile = proc
@@ -109,9 +125,11 @@ class ResolveTest {
 
   @Test
   void sourceProfileNamingItself_withStaticKeys_usesThoseKeys() throws Exception {
-    AwsProfiles profiles = load(dir,
-        "[profile self]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = self\n",
-        "[self]\naws_access_key_id = AKIASELF\naws_secret_access_key = selfSecret\n");
+    AwsProfiles profiles =
+        load(
+            dir,
+            "[profile self]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = self\n",
+            "[self]\naws_access_key_id = AKIASELF\naws_secret_access_key = selfSecret\n");
 
     ResolvedProfile self = profiles.resolve("self");
 
@@ -121,7 +139,10 @@ class ResolveTest {
 
   @Test
   void durationSecondsBounds_areAccepted() throws Exception {
-    AwsProfiles profiles = load(dir, """
+    AwsProfiles profiles =
+        load(
+            dir,
+            """
         [profile low]
         role_arn = arn:aws:iam::123456789012:role/R
         source_profile = keys
@@ -130,24 +151,31 @@ class ResolveTest {
         role_arn = arn:aws-us-gov:iam::123456789012:role/path/to/R
         source_profile = keys
         duration_seconds = 43200
-        """, KEYS);
+        """,
+            KEYS);
 
     assertThat(profiles.resolve("low").durationSeconds()).isEqualTo(900);
     assertThat(profiles.resolve("high").durationSeconds()).isEqualTo(43200);
-    assertThat(profiles.resolve("high").roleArn()).isEqualTo("arn:aws-us-gov:iam::123456789012:role/path/to/R");
+    assertThat(profiles.resolve("high").roleArn())
+        .isEqualTo("arn:aws-us-gov:iam::123456789012:role/path/to/R");
   }
 
   @Test
   void staticKeysToString_redactsSecretAndToken() {
-    Source.StaticKeys keys = new Source.StaticKeys("AKIAVISIBLE", "verySecretValue", "sessionTokenValue");
+    Source.StaticKeys keys =
+        new Source.StaticKeys("AKIAVISIBLE", "verySecretValue", "sessionTokenValue");
 
-    assertThat(keys.toString()).contains("AKIAVISIBLE").doesNotContain("verySecretValue", "sessionTokenValue");
+    assertThat(keys.toString())
+        .contains("AKIAVISIBLE")
+        .doesNotContain("verySecretValue", "sessionTokenValue");
   }
 
   @Test
   void resolvedProfileToString_doesNotLeakSourceSecrets() throws Exception {
     ResolvedProfile admin = ProfileFixtures.loadCorpus().resolve("admin");
 
-    assertThat(admin.toString()).contains("admin").doesNotContain("baseSecret0000000000000000000000000000001");
+    assertThat(admin.toString())
+        .contains("admin")
+        .doesNotContain("baseSecret0000000000000000000000000000001");
   }
 }

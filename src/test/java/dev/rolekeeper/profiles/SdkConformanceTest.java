@@ -17,10 +17,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.profiles.ProfileFile;
 
 /**
- * Differential test: every text is parsed by our reader and by the AWS SDK for Java v2's {@link ProfileFile}, and
- * the profiles and properties must agree. Known differences are normalised away: a sub-section value's leading
- * newline (trimmed by ini4j) and the SDK's flattened {@code s3.key} entries. Where we deliberately differ (a UTF-8
- * BOM, which the SDK rejects; indented comments, where we follow the AWS CLI) is tested in {@link LineSyntaxTest}.
+ * Differential test: every text is parsed by our reader and by the AWS SDK for Java v2's {@link
+ * ProfileFile}, and the profiles and properties must agree. Known differences are normalised away:
+ * a sub-section value's leading newline (trimmed by ini4j) and the SDK's flattened {@code s3.key}
+ * entries. Where we deliberately differ (a UTF-8 BOM, which the SDK rejects; indented comments,
+ * where we follow the AWS CLI) is tested in {@link LineSyntaxTest}.
  */
 class SdkConformanceTest {
 
@@ -29,26 +30,43 @@ class SdkConformanceTest {
   static Stream<Arguments> texts() throws Exception {
     return Stream.of(
         config("corpus config", Files.readString(ProfileFixtures.resource("messy-config"))),
-        credentials("corpus credentials", Files.readString(ProfileFixtures.resource("messy-credentials"))),
-        config("no final newline", Files.readString(ProfileFixtures.resource("no-final-newline-config"))),
+        credentials(
+            "corpus credentials", Files.readString(ProfileFixtures.resource("messy-credentials"))),
+        config(
+            "no final newline",
+            Files.readString(ProfileFixtures.resource("no-final-newline-config"))),
         config("crlf", "[profile a]\r\nregion = r # c\r\ns3 =\r\n  x = 1\r\n"),
         config("bare cr", "[profile a]\rregion = r\r"),
-        config("default then profile default", "[default]\na = 1\nb = 2\n[profile default]\na = 3\n"),
-        config("profile default then default", "[profile default]\na = 3\n[default]\na = 1\nb = 2\n"),
-        config("bare and other sections", "[x]\na = 1\n[sso-session s]\nb = 2\n[services t]\nc = 3\n[profile y]\nd = 4\n"),
+        config(
+            "default then profile default", "[default]\na = 1\nb = 2\n[profile default]\na = 3\n"),
+        config(
+            "profile default then default", "[profile default]\na = 3\n[default]\na = 1\nb = 2\n"),
+        config(
+            "bare and other sections",
+            "[x]\na = 1\n[sso-session s]\nb = 2\n[services t]\nc = 3\n[profile y]\nd = 4\n"),
         credentials("profile prefix in credentials", "[profile x]\na = 1\n[y]\nb = 2\n"),
-        config("inline comments", "[profile a] ;c\na = v #c\nb = v#c\nc = v\t;c\nd = v;c\ne = #c\n"),
-        config("continuations", "[profile a]\np = first\n  second ; kept\n\tthird\nq =\n  k = v\n  k2=v2\n"),
-        config("duplicates", "[profile a]\nk = 1\nk = 2\n[profile b]\nk = 3\n[profile a]\nk = 4\nj = 5\n"),
-        config("odd keys", "[profile a]\nRole_Arn = x\n  KEY  =  v  \nbad key = y\n  cont\nok.key/x@y:z+w%q = 1\n"),
-        config("odd names", "[profile a b]\nk = 1\n[profile ok-name_1]\nk = 2\n[profile\tTAB]\nk = 3\n"),
+        config(
+            "inline comments", "[profile a] ;c\na = v #c\nb = v#c\nc = v\t;c\nd = v;c\ne = #c\n"),
+        config(
+            "continuations",
+            "[profile a]\np = first\n  second ; kept\n\tthird\nq =\n  k = v\n  k2=v2\n"),
+        config(
+            "duplicates",
+            "[profile a]\nk = 1\nk = 2\n[profile b]\nk = 3\n[profile a]\nk = 4\nj = 5\n"),
+        config(
+            "odd keys",
+            "[profile a]\nRole_Arn = x\n  KEY  =  v  \nbad key = y\n  cont\nok.key/x@y:z+w%q = 1\n"),
+        config(
+            "odd names",
+            "[profile a b]\nk = 1\n[profile ok-name_1]\nk = 2\n[profile\tTAB]\nk = 3\n"),
         config("blank lines everywhere", "\n\n[profile a]\n\n   \nk = 1\n\t\n"),
         config("equals in value", "[profile a]\ncredential_process = sh -c 'a=b c=d'\n"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("texts")
-  void parse_sameProfilesAndPropertiesAsSdkV2(String name, ProfileFileKind kind, String text) throws Exception {
+  void parse_sameProfilesAndPropertiesAsSdkV2(String name, ProfileFileKind kind, String text)
+      throws Exception {
     Map<String, Map<String, String>> ours = ProfileFileReader.parse(FILE, kind, text);
 
     assertThat(ours).isEqualTo(sdk(kind, text));
@@ -77,38 +95,53 @@ class SdkConformanceTest {
   void aggregate_credentialsWinOverConfigLikeSdkV2() throws Exception {
     Path config = ProfileFixtures.resource("messy-config");
     Path credentials = ProfileFixtures.resource("messy-credentials");
-    ProfileFile sdk = ProfileFile.aggregator()
-        .addFile(ProfileFile.builder().content(credentials).type(ProfileFile.Type.CREDENTIALS).build())
-        .addFile(ProfileFile.builder().content(config).type(ProfileFile.Type.CONFIGURATION).build())
-        .build();
+    ProfileFile sdk =
+        ProfileFile.aggregator()
+            .addFile(
+                ProfileFile.builder()
+                    .content(credentials)
+                    .type(ProfileFile.Type.CREDENTIALS)
+                    .build())
+            .addFile(
+                ProfileFile.builder().content(config).type(ProfileFile.Type.CONFIGURATION).build())
+            .build();
 
     AwsProfiles ours = AwsProfiles.load(new AwsFileLocations(config, credentials));
 
     assertThat(ours.names()).containsExactlyInAnyOrderElementsOf(sdk.profiles().keySet());
     for (String profile : ours.names()) {
-      assertThat(ours.properties(profile)).as(profile).isEqualTo(normalised(sdk.profiles().get(profile).properties()));
+      assertThat(ours.properties(profile))
+          .as(profile)
+          .isEqualTo(normalised(sdk.profiles().get(profile).properties()));
     }
   }
 
   private static Map<String, Map<String, String>> sdk(ProfileFileKind kind, String text) {
-    ProfileFile file = ProfileFile.builder()
-        .content(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))
-        .type(kind == ProfileFileKind.CONFIG ? ProfileFile.Type.CONFIGURATION : ProfileFile.Type.CREDENTIALS)
-        .build();
+    ProfileFile file =
+        ProfileFile.builder()
+            .content(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))
+            .type(
+                kind == ProfileFileKind.CONFIG
+                    ? ProfileFile.Type.CONFIGURATION
+                    : ProfileFile.Type.CREDENTIALS)
+            .build();
     Map<String, Map<String, String>> profiles = new LinkedHashMap<>();
-    file.profiles().forEach((name, profile) -> profiles.put(name, normalised(profile.properties())));
+    file.profiles()
+        .forEach((name, profile) -> profiles.put(name, normalised(profile.properties())));
     return profiles;
   }
 
   private static Map<String, String> normalised(Map<String, String> properties) {
     Map<String, String> copy = new LinkedHashMap<>();
-    properties.forEach((key, value) -> {
-      int dot = key.indexOf('.');
-      // Profile.properties() adds "s3.key" entries flattened from an "s3 =" sub-section; the reader does not.
-      if (dot < 0 || !properties.containsKey(key.substring(0, dot))) {
-        copy.put(key, value.startsWith("\n") ? value.substring(1) : value);
-      }
-    });
+    properties.forEach(
+        (key, value) -> {
+          int dot = key.indexOf('.');
+          // Profile.properties() adds "s3.key" entries flattened from an "s3 =" sub-section; the
+          // reader does not.
+          if (dot < 0 || !properties.containsKey(key.substring(0, dot))) {
+            copy.put(key, value.startsWith("\n") ? value.substring(1) : value);
+          }
+        });
     return copy;
   }
 

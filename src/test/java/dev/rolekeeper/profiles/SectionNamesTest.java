@@ -12,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** How section headers become profile names in each file (AWS SDK for Java v2 rules). */
 class SectionNamesTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void config_profilePrefixAndDefault_areProfiles() throws Exception {
@@ -32,7 +31,10 @@ class SectionNamesTest {
 
   @Test
   void config_ssoSessionAndServices_areNotProfilesAndKeepTheirKeys() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, """
+    AwsProfiles profiles =
+        loadConfig(
+            dir,
+            """
         [profile dev]
         region = b
         [sso-session corp]
@@ -48,7 +50,10 @@ class SectionNamesTest {
 
   @Test
   void config_profileDefaultAfterDefault_winsEntirely() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, """
+    AwsProfiles profiles =
+        loadConfig(
+            dir,
+            """
         [default]
         region = from-bare
         output = json
@@ -56,12 +61,16 @@ class SectionNamesTest {
         region = from-prefixed
         """);
 
-    assertThat(profiles.properties("default")).containsExactly(Map.entry("region", "from-prefixed"));
+    assertThat(profiles.properties("default"))
+        .containsExactly(Map.entry("region", "from-prefixed"));
   }
 
   @Test
   void config_profileDefaultBeforeDefault_stillWins() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, """
+    AwsProfiles profiles =
+        loadConfig(
+            dir,
+            """
         [profile default]
         region = from-prefixed
         [default]
@@ -69,34 +78,43 @@ class SectionNamesTest {
         output = json
         """);
 
-    assertThat(profiles.properties("default")).containsExactly(Map.entry("region", "from-prefixed"));
+    assertThat(profiles.properties("default"))
+        .containsExactly(Map.entry("region", "from-prefixed"));
   }
 
   @Test
   void config_spacesTabsAndCommentInHeader_areTrimmed() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, "[  profile\t  dev ]  # prod is elsewhere\nregion = b\n[profile x];c\nregion = c\n");
+    AwsProfiles profiles =
+        loadConfig(
+            dir,
+            "[  profile\t  dev ]  # prod is elsewhere\nregion = b\n[profile x];c\nregion = c\n");
 
     assertThat(profiles.names()).containsExactly("dev", "x");
   }
 
   @Test
   void config_profileNameWithInvalidCharacters_isIgnored() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, "[profile bad name!]\nregion = a\n[profile ok.a/b@c:d+e%f_-]\nregion = b\n");
+    AwsProfiles profiles =
+        loadConfig(
+            dir, "[profile bad name!]\nregion = a\n[profile ok.a/b@c:d+e%f_-]\nregion = b\n");
 
     assertThat(profiles.names()).containsExactly("ok.a/b@c:d+e%f_-");
   }
 
   @Test
   void credentials_bareSection_namesTheProfile() throws Exception {
-    AwsProfiles profiles = loadCredentials(dir, "[dev]\naws_access_key_id = A\n[default]\naws_access_key_id = B\n");
+    AwsProfiles profiles =
+        loadCredentials(dir, "[dev]\naws_access_key_id = A\n[default]\naws_access_key_id = B\n");
 
     assertThat(profiles.names()).containsExactly("dev", "default");
   }
 
   @Test
   void credentials_profilePrefix_isNotStrippedSoTheSectionIsIgnored() throws Exception {
-    // SDK v2 takes the name literally ("profile dev"), which has a space and is therefore not a valid name.
-    AwsProfiles profiles = loadCredentials(dir, "[profile dev]\naws_access_key_id = A\n[ok]\naws_access_key_id = B\n");
+    // SDK v2 takes the name literally ("profile dev"), which has a space and is therefore not a
+    // valid name.
+    AwsProfiles profiles =
+        loadCredentials(dir, "[profile dev]\naws_access_key_id = A\n[ok]\naws_access_key_id = B\n");
 
     assertThat(profiles.names()).containsExactly("ok");
   }

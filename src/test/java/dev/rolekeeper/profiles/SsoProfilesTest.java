@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SsoProfilesTest {
 
-  private static final String SESSION = """
+  private static final String SESSION =
+      """
       [sso-session corp]
       sso_start_url = https://corp.awsapps.com/start
       sso_region = eu-west-1
@@ -22,7 +23,11 @@ class SsoProfilesTest {
 
   @Test
   void ssoSessionProfile_resolvesWithTheSectionsSettingsAndTheCliCacheName() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, SESSION + """
+    AwsProfiles profiles =
+        loadConfig(
+            dir,
+            SESSION
+                + """
         [profile dev]
         sso_session = corp
         sso_account_id = 111122223333
@@ -36,15 +41,26 @@ class SsoProfilesTest {
     assertThat(dev.region()).isEqualTo("us-east-2");
     Source.Sso sso = (Source.Sso) dev.source();
     assertThat(sso.profile()).isEqualTo("dev");
-    assertThat(sso.settings()).isEqualTo(new SsoSettings("corp", "https://corp.awsapps.com/start", "eu-west-1",
-        List.of("sso:account:access", "codewhisperer:completions"), "111122223333", "Developer"));
-    assertThat(sso.settings().cacheFileName()).isEqualTo("ee0bfd2552fbd840c02cc48b6e823320543c450f.json");
+    assertThat(sso.settings())
+        .isEqualTo(
+            new SsoSettings(
+                "corp",
+                "https://corp.awsapps.com/start",
+                "eu-west-1",
+                List.of("sso:account:access", "codewhisperer:completions"),
+                "111122223333",
+                "Developer"));
+    assertThat(sso.settings().cacheFileName())
+        .isEqualTo("ee0bfd2552fbd840c02cc48b6e823320543c450f.json");
     assertThat(profiles.names()).containsExactly("dev");
   }
 
   @Test
   void legacyProfile_usesItsOwnStartUrlAndTheUrlsHashAsCacheName() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, """
+    AwsProfiles profiles =
+        loadConfig(
+            dir,
+            """
         [profile old]
         sso_start_url = https://corp.awsapps.com/start
         sso_region = us-east-1
@@ -62,7 +78,10 @@ class SsoProfilesTest {
 
   @Test
   void sessionWithoutScopes_getsTheCliDefaultScope() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, """
+    AwsProfiles profiles =
+        loadConfig(
+            dir,
+            """
         [sso-session s]
         sso_start_url = https://s.awsapps.com/start
         sso_region = us-east-1
@@ -72,12 +91,17 @@ class SsoProfilesTest {
         sso_role_name = R
         """);
 
-    assertThat(((Source.Sso) profiles.resolve("p").source()).settings().scopes()).containsExactly("sso:account:access");
+    assertThat(((Source.Sso) profiles.resolve("p").source()).settings().scopes())
+        .containsExactly("sso:account:access");
   }
 
   @Test
   void roleWithSsoSourceProfile_chainsFromTheSsoProfile() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, SESSION + """
+    AwsProfiles profiles =
+        loadConfig(
+            dir,
+            SESSION
+                + """
         [profile dev]
         sso_session = corp
         sso_account_id = 111122223333
@@ -90,28 +114,39 @@ class SsoProfilesTest {
     ResolvedProfile admin = profiles.resolve("prod-admin");
 
     assertThat(admin.isRole()).isTrue();
-    assertThat(admin.source()).isInstanceOfSatisfying(Source.Sso.class, sso -> {
-      assertThat(sso.profile()).isEqualTo("dev");
-      assertThat(sso.settings().roleName()).isEqualTo("Developer");
-    });
+    assertThat(admin.source())
+        .isInstanceOfSatisfying(
+            Source.Sso.class,
+            sso -> {
+              assertThat(sso.profile()).isEqualTo("dev");
+              assertThat(sso.settings().roleName()).isEqualTo("Developer");
+            });
   }
 
   @Test
   void ssoSessionNamingNoSection_isAnErrorNamingTheSection() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, """
+    AwsProfiles profiles =
+        loadConfig(
+            dir,
+            """
         [profile dev]
         sso_session = nope
         sso_account_id = 111122223333
         sso_role_name = Developer
         """);
 
-    assertThatThrownBy(() -> profiles.resolve("dev")).isInstanceOf(ProfileException.class)
-        .hasMessageContaining("profile 'dev'").hasMessageContaining("no [sso-session nope] section");
+    assertThatThrownBy(() -> profiles.resolve("dev"))
+        .isInstanceOf(ProfileException.class)
+        .hasMessageContaining("profile 'dev'")
+        .hasMessageContaining("no [sso-session nope] section");
   }
 
   @Test
   void sectionWithoutStartUrl_isAnErrorNamingTheSectionAndKey() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, """
+    AwsProfiles profiles =
+        loadConfig(
+            dir,
+            """
         [sso-session corp]
         sso_region = eu-west-1
         [profile dev]
@@ -120,13 +155,18 @@ class SsoProfilesTest {
         sso_role_name = Developer
         """);
 
-    assertThatThrownBy(() -> profiles.resolve("dev")).hasMessageContaining("[sso-session corp]")
+    assertThatThrownBy(() -> profiles.resolve("dev"))
+        .hasMessageContaining("[sso-session corp]")
         .hasMessageContaining("has no sso_start_url");
   }
 
   @Test
   void missingAccountOrRole_isAnErrorNamingTheMissingKey() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, SESSION + """
+    AwsProfiles profiles =
+        loadConfig(
+            dir,
+            SESSION
+                + """
         [profile noaccount]
         sso_session = corp
         sso_role_name = Developer
@@ -139,14 +179,20 @@ class SsoProfilesTest {
         sso_role_name = Developer
         """);
 
-    assertThatThrownBy(() -> profiles.resolve("noaccount")).hasMessageContaining("has no sso_account_id");
-    assertThatThrownBy(() -> profiles.resolve("norole")).hasMessageContaining("has no sso_role_name");
-    assertThatThrownBy(() -> profiles.resolve("badaccount")).hasMessageContaining("must be a 12-digit account id");
+    assertThatThrownBy(() -> profiles.resolve("noaccount"))
+        .hasMessageContaining("has no sso_account_id");
+    assertThatThrownBy(() -> profiles.resolve("norole"))
+        .hasMessageContaining("has no sso_role_name");
+    assertThatThrownBy(() -> profiles.resolve("badaccount"))
+        .hasMessageContaining("must be a 12-digit account id");
   }
 
   @Test
   void legacyWithoutRegion_isAnError() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, """
+    AwsProfiles profiles =
+        loadConfig(
+            dir,
+            """
         [profile old]
         sso_start_url = https://corp.awsapps.com/start
         sso_account_id = 111122223333
@@ -158,7 +204,11 @@ class SsoProfilesTest {
 
   @Test
   void profileDisagreeingWithItsSession_isAnError() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, SESSION + """
+    AwsProfiles profiles =
+        loadConfig(
+            dir,
+            SESSION
+                + """
         [profile dev]
         sso_session = corp
         sso_region = us-east-1
@@ -166,13 +216,18 @@ class SsoProfilesTest {
         sso_role_name = Developer
         """);
 
-    assertThatThrownBy(() -> profiles.resolve("dev")).hasMessageContaining("sso_region 'us-east-1'")
+    assertThatThrownBy(() -> profiles.resolve("dev"))
+        .hasMessageContaining("sso_region 'us-east-1'")
         .hasMessageContaining("sso_session 'corp' says 'eu-west-1'");
   }
 
   @Test
   void roleWhoseSsoSourceIsIncomplete_reportsTheSourcesProblem() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, SESSION + """
+    AwsProfiles profiles =
+        loadConfig(
+            dir,
+            SESSION
+                + """
         [profile dev]
         sso_session = corp
         sso_account_id = 111122223333
@@ -181,13 +236,17 @@ class SsoProfilesTest {
         source_profile = dev
         """);
 
-    assertThatThrownBy(() -> profiles.resolve("admin")).hasMessageContaining("profile 'dev'")
+    assertThatThrownBy(() -> profiles.resolve("admin"))
+        .hasMessageContaining("profile 'dev'")
         .hasMessageContaining("has no sso_role_name");
   }
 
   @Test
   void brokenSsoSessionSection_failsOnlyProfilesThatUseASession() throws Exception {
-    AwsProfiles profiles = loadConfig(dir, """
+    AwsProfiles profiles =
+        loadConfig(
+            dir,
+            """
         [sso-session corp]
         not a property line
         [profile keys]
@@ -200,7 +259,8 @@ class SsoProfilesTest {
         """);
 
     assertThat(profiles.resolve("keys").source()).isInstanceOf(Source.StaticKeys.class);
-    assertThatThrownBy(() -> profiles.resolve("dev")).hasMessageContaining("[sso-session] sections cannot be read")
+    assertThatThrownBy(() -> profiles.resolve("dev"))
+        .hasMessageContaining("[sso-session] sections cannot be read")
         .hasMessageContaining("line 2");
   }
 }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class CredentialStoreTest {
 
   private final CredentialStore store = new CredentialStore(SimulatorTestSupport.CONFIG);
-  private final Principal alice = CredentialStore.userPrincipal(SimulatorTestSupport.ALICE, true, false);
+  private final Principal alice =
+      CredentialStore.userPrincipal(SimulatorTestSupport.ALICE, true, false);
 
   @Test
   void issuedSession_isFoundByItsKeyUntilLongAfterExpiry() {

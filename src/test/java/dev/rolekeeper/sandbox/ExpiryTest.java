@@ -14,8 +14,13 @@ class ExpiryTest extends SimulatorTestSupport {
 
   private Credentials assumeDev(int durationSeconds) {
     try (StsClient sts = as(ALICE)) {
-      return sts.assumeRole(AssumeRoleRequest.builder().roleArn(DEV).roleSessionName("short")
-          .durationSeconds(durationSeconds).build()).credentials();
+      return sts.assumeRole(
+              AssumeRoleRequest.builder()
+                  .roleArn(DEV)
+                  .roleSessionName("short")
+                  .durationSeconds(durationSeconds)
+                  .build())
+          .credentials();
     }
   }
 
@@ -47,7 +52,8 @@ class ExpiryTest extends SimulatorTestSupport {
 
       assertThat(e.statusCode()).isEqualTo(403);
       assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ExpiredToken");
-      assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("The security token included in the request is expired");
+      assertThat(e.awsErrorDetails().errorMessage())
+          .isEqualTo("The security token included in the request is expired");
     }
   }
 
@@ -57,7 +63,8 @@ class ExpiryTest extends SimulatorTestSupport {
     Credentials session = assumeDev(3600);
     clock.advance(Duration.ofHours(1));
     try (StsClient sts = as(session)) {
-      assertThat(stsError(sts::getCallerIdentity).awsErrorDetails().errorCode()).isEqualTo("ExpiredToken");
+      assertThat(stsError(sts::getCallerIdentity).awsErrorDetails().errorCode())
+          .isEqualTo("ExpiredToken");
     }
   }
 
@@ -67,7 +74,8 @@ class ExpiryTest extends SimulatorTestSupport {
     Credentials session = assumeDev(3600);
     clock.advance(Duration.ofSeconds(6));
     try (StsClient sts = as(session)) {
-      StsException e = stsError(() -> sts.assumeRole(b -> b.roleArn(AUDITOR).roleSessionName("late")));
+      StsException e =
+          stsError(() -> sts.assumeRole(b -> b.roleArn(AUDITOR).roleSessionName("late")));
 
       assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ExpiredToken");
     }

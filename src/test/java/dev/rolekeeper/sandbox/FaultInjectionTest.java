@@ -46,7 +46,8 @@ class FaultInjectionTest extends SimulatorTestSupport {
   void malformedXml_isClientSideParseFailure() {
     sim.failNext(Fault.MALFORMED_XML, 1);
     try (StsClient sts = as(ALICE)) {
-      Throwable thrown = catchThrowable(() -> sts.assumeRole(b -> b.roleArn(DEV).roleSessionName("x1")));
+      Throwable thrown =
+          catchThrowable(() -> sts.assumeRole(b -> b.roleArn(DEV).roleSessionName("x1")));
 
       assertThat(thrown).isInstanceOf(SdkClientException.class).isNotInstanceOf(StsException.class);
     }
@@ -74,8 +75,10 @@ class FaultInjectionTest extends SimulatorTestSupport {
       Throwable refused = catchThrowable(sts::getCallerIdentity);
       sim.outage(false).await(5, TimeUnit.SECONDS);
 
-      assertThat(refused).isInstanceOf(SdkClientException.class)
-          .rootCause().isInstanceOf(ConnectException.class);
+      assertThat(refused)
+          .isInstanceOf(SdkClientException.class)
+          .rootCause()
+          .isInstanceOf(ConnectException.class);
       assertThat(sim.port()).isEqualTo(port);
       assertThat(sts.getCallerIdentity().arn()).isEqualTo(ALICE.arn());
     }
@@ -84,13 +87,15 @@ class FaultInjectionTest extends SimulatorTestSupport {
   @Test
   void sdkDefaultRetries_recoverFromTransientErrors_andEveryAttemptIsCounted() {
     sim.failNext(Fault.SERVER_ERROR, 2);
-    try (StsClient sts = StsClient.builder()
-        .endpointOverride(sim.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(ALICE.accessKeyId(), ALICE.secretAccessKey())))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build()) {
+    try (StsClient sts =
+        StsClient.builder()
+            .endpointOverride(sim.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(ALICE.accessKeyId(), ALICE.secretAccessKey())))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build()) {
       assertThat(sts.getCallerIdentity().arn()).isEqualTo(ALICE.arn());
     }
     assertThat(sim.calls("GetCallerIdentity")).isEqualTo(3);
@@ -127,6 +132,7 @@ class FaultInjectionTest extends SimulatorTestSupport {
   void failNext_zeroTimes_isRefused() {
     assertThat(catchThrowable(() -> sim.failNext(Fault.THROTTLE, 0)))
         .isInstanceOf(IllegalArgumentException.class)
-        .extracting(Throwable::getMessage, InstanceOfAssertFactories.STRING).contains("times");
+        .extracting(Throwable::getMessage, InstanceOfAssertFactories.STRING)
+        .contains("times");
   }
 }

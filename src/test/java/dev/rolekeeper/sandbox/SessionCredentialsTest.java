@@ -19,8 +19,12 @@ class SessionCredentialsTest extends SimulatorTestSupport {
 
   private Credentials bobMfaSession() {
     try (StsClient sts = as(BOB)) {
-      return sts.getSessionToken(GetSessionTokenRequest.builder()
-          .serialNumber(BOB_MFA.serialArn()).tokenCode(bobCode()).build()).credentials();
+      return sts.getSessionToken(
+              GetSessionTokenRequest.builder()
+                  .serialNumber(BOB_MFA.serialArn())
+                  .tokenCode(bobCode())
+                  .build())
+          .credentials();
     }
   }
 
@@ -48,7 +52,8 @@ class SessionCredentialsTest extends SimulatorTestSupport {
       admin = sts.assumeRole(assume(ADMIN).build()).credentials();
     }
     try (StsClient sts = as(admin)) {
-      assertThat(sts.getCallerIdentity().arn()).isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/admin/chained");
+      assertThat(sts.getCallerIdentity().arn())
+          .isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/admin/chained");
     }
   }
 
@@ -59,7 +64,8 @@ class SessionCredentialsTest extends SimulatorTestSupport {
       plain = sts.getSessionToken().credentials();
     }
     try (StsClient sts = as(plain)) {
-      assertThat(stsError(() -> sts.assumeRole(assume(ADMIN).build())).awsErrorDetails().errorCode())
+      assertThat(
+              stsError(() -> sts.assumeRole(assume(ADMIN).build())).awsErrorDetails().errorCode())
           .isEqualTo("AccessDenied");
     }
   }
@@ -72,7 +78,10 @@ class SessionCredentialsTest extends SimulatorTestSupport {
       assertThat(e.statusCode()).isEqualTo(400);
       assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
       assertThat(e.awsErrorDetails().errorMessage()).contains("exceeds the 1 hour session limit");
-      assertThat(sts.assumeRole(assume(ADMIN).durationSeconds(3600).build()).credentials().expiration())
+      assertThat(
+              sts.assumeRole(assume(ADMIN).durationSeconds(3600).build())
+                  .credentials()
+                  .expiration())
           .isEqualTo(clock.instant().plusSeconds(3600));
     }
   }
@@ -81,7 +90,10 @@ class SessionCredentialsTest extends SimulatorTestSupport {
   void roleChaining_roleTrustedByRoleArn_acceptsThatRolesSessionOnly() {
     Credentials dev;
     try (StsClient alice = as(ALICE)) {
-      assertThat(stsError(() -> alice.assumeRole(assume(AUDITOR).build())).awsErrorDetails().errorCode())
+      assertThat(
+              stsError(() -> alice.assumeRole(assume(AUDITOR).build()))
+                  .awsErrorDetails()
+                  .errorCode())
           .isEqualTo("AccessDenied");
       dev = alice.assumeRole(assume(DEV).build()).credentials();
     }
@@ -98,7 +110,8 @@ class SessionCredentialsTest extends SimulatorTestSupport {
 
       assertThat(e.statusCode()).isEqualTo(403);
       assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
-      assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Cannot call GetSessionToken with session credentials");
+      assertThat(e.awsErrorDetails().errorMessage())
+          .isEqualTo("Cannot call GetSessionToken with session credentials");
     }
   }
 
@@ -110,7 +123,8 @@ class SessionCredentialsTest extends SimulatorTestSupport {
 
       assertThat(tooLong.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
       assertThat(tooLong.awsErrorDetails().errorMessage()).contains("less than or equal to 129600");
-      assertThat(tooShort.awsErrorDetails().errorMessage()).contains("greater than or equal to 900");
+      assertThat(tooShort.awsErrorDetails().errorMessage())
+          .contains("greater than or equal to 900");
       assertThat(sts.getSessionToken(b -> b.durationSeconds(129600)).credentials().expiration())
           .isEqualTo(clock.instant().plusSeconds(129600));
     }
@@ -121,13 +135,18 @@ class SessionCredentialsTest extends SimulatorTestSupport {
     String code = bobCode();
     String wrong = code.equals("999999") ? "999998" : "999999";
     try (StsClient sts = as(BOB)) {
-      StsException bad = stsError(() -> sts.getSessionToken(b -> b.serialNumber(BOB_MFA.serialArn()).tokenCode(wrong)));
+      StsException bad =
+          stsError(
+              () -> sts.getSessionToken(b -> b.serialNumber(BOB_MFA.serialArn()).tokenCode(wrong)));
       sts.getSessionToken(b -> b.serialNumber(BOB_MFA.serialArn()).tokenCode(code));
       clock.advance(Duration.ofSeconds(20));
-      StsException reused = stsError(() -> sts.getSessionToken(b -> b.serialNumber(BOB_MFA.serialArn()).tokenCode(code)));
+      StsException reused =
+          stsError(
+              () -> sts.getSessionToken(b -> b.serialNumber(BOB_MFA.serialArn()).tokenCode(code)));
 
       assertThat(bad.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
-      assertThat(bad.awsErrorDetails().errorMessage()).startsWith("MultiFactorAuthentication failed with invalid MFA");
+      assertThat(bad.awsErrorDetails().errorMessage())
+          .startsWith("MultiFactorAuthentication failed with invalid MFA");
       assertThat(reused.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
     }
   }
@@ -135,8 +154,13 @@ class SessionCredentialsTest extends SimulatorTestSupport {
   @Test
   void getSessionToken_mfaForUserWithoutDevice_isAccessDenied() {
     try (StsClient sts = as(ALICE)) {
-      StsException e = stsError(() -> sts.getSessionToken(b -> b
-          .serialNumber("arn:aws:iam::" + ACCOUNT + ":mfa/alice").tokenCode("123456")));
+      StsException e =
+          stsError(
+              () ->
+                  sts.getSessionToken(
+                      b ->
+                          b.serialNumber("arn:aws:iam::" + ACCOUNT + ":mfa/alice")
+                              .tokenCode("123456")));
 
       assertThat(e.awsErrorDetails().errorMessage()).contains("unable to validate MFA code");
     }

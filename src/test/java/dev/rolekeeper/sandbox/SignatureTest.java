@@ -42,18 +42,21 @@ class SignatureTest extends SimulatorTestSupport {
 
       assertThat(e.statusCode()).isEqualTo(403);
       assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidClientTokenId");
-      assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("The security token included in the request is invalid.");
+      assertThat(e.awsErrorDetails().errorMessage())
+          .isEqualTo("The security token included in the request is invalid.");
     }
   }
 
   @Test
   void wrongSecret_isSignatureDoesNotMatch() {
-    try (StsClient sts = client(AwsBasicCredentials.create(ALICE.accessKeyId(), "not-alices-secret"))) {
+    try (StsClient sts =
+        client(AwsBasicCredentials.create(ALICE.accessKeyId(), "not-alices-secret"))) {
       StsException e = stsError(sts::getCallerIdentity);
 
       assertThat(e.statusCode()).isEqualTo(403);
       assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch");
-      assertThat(e.awsErrorDetails().errorMessage()).startsWith("The request signature we calculated does not match");
+      assertThat(e.awsErrorDetails().errorMessage())
+          .startsWith("The request signature we calculated does not match");
     }
   }
 
@@ -65,7 +68,9 @@ class SignatureTest extends SimulatorTestSupport {
 
       assertThat(e.statusCode()).isEqualTo(403);
       assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch");
-      assertThat(e.awsErrorDetails().errorMessage()).startsWith("Signature expired: ").contains(" - 15 min.)");
+      assertThat(e.awsErrorDetails().errorMessage())
+          .startsWith("Signature expired: ")
+          .contains(" - 15 min.)");
     }
   }
 
@@ -86,8 +91,10 @@ class SignatureTest extends SimulatorTestSupport {
     try (StsClient sts = as(ALICE)) {
       session = sts.getSessionToken().credentials();
     }
-    try (StsClient sts = client(AwsBasicCredentials.create(session.accessKeyId(), session.secretAccessKey()))) {
-      assertThat(stsError(sts::getCallerIdentity).awsErrorDetails().errorCode()).isEqualTo("InvalidClientTokenId");
+    try (StsClient sts =
+        client(AwsBasicCredentials.create(session.accessKeyId(), session.secretAccessKey()))) {
+      assertThat(stsError(sts::getCallerIdentity).awsErrorDetails().errorCode())
+          .isEqualTo("InvalidClientTokenId");
     }
   }
 
@@ -101,7 +108,8 @@ class SignatureTest extends SimulatorTestSupport {
 
   @Test
   void sdkSignedRequest_withTamperedBody_isSignatureDoesNotMatch() throws Exception {
-    HttpResponse<String> response = send(signedFor(CALLER_IDENTITY_FORM), CALLER_IDENTITY_FORM.replace("2011", "2012"));
+    HttpResponse<String> response =
+        send(signedFor(CALLER_IDENTITY_FORM), CALLER_IDENTITY_FORM.replace("2011", "2012"));
 
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(response.body())
@@ -114,12 +122,15 @@ class SignatureTest extends SimulatorTestSupport {
   @Test
   void sdkSignedRequest_withAddedSignedHeaderChanged_isSignatureDoesNotMatch() throws Exception {
     SdkHttpFullRequest signed = signedFor(CALLER_IDENTITY_FORM);
-    SdkHttpFullRequest changed = signed.toBuilder().putHeader("X-Amz-Date", "20200101T000000Z").build();
+    SdkHttpFullRequest changed =
+        signed.toBuilder().putHeader("X-Amz-Date", "20200101T000000Z").build();
 
     HttpResponse<String> response = send(changed, CALLER_IDENTITY_FORM);
 
     assertThat(response.statusCode()).isEqualTo(403);
-    assertThat(response.body()).contains("<Code>SignatureDoesNotMatch</Code>").contains("Signature expired");
+    assertThat(response.body())
+        .contains("<Code>SignatureDoesNotMatch</Code>")
+        .contains("Signature expired");
   }
 
   @Test
@@ -128,15 +139,21 @@ class SignatureTest extends SimulatorTestSupport {
     HttpResponse<String> response = send(signedFor(form), form);
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.body()).contains("<Code>InvalidAction</Code>")
+    assertThat(response.body())
+        .contains("<Code>InvalidAction</Code>")
         .contains("Could not find operation AssumeRoleWithSAML for version 2011-06-15");
   }
 
   @Test
   void unsignedRequest_isMissingAuthenticationToken() throws Exception {
-    HttpResponse<String> response = send(SdkHttpFullRequest.builder().method(SdkHttpMethod.POST)
-        .uri(sim.endpoint()).putHeader("Content-Type", "application/x-www-form-urlencoded").build(),
-        CALLER_IDENTITY_FORM);
+    HttpResponse<String> response =
+        send(
+            SdkHttpFullRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(sim.endpoint())
+                .putHeader("Content-Type", "application/x-www-form-urlencoded")
+                .build(),
+            CALLER_IDENTITY_FORM);
 
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(response.body()).contains("<Code>MissingAuthenticationToken</Code>");
@@ -144,17 +161,23 @@ class SignatureTest extends SimulatorTestSupport {
 
   /** Signs the form with alice's keys using the SDK's SigV4 signer, as the SDK does for STS. */
   private SdkHttpFullRequest signedFor(String form) {
-    SdkHttpFullRequest unsigned = SdkHttpFullRequest.builder()
-        .method(SdkHttpMethod.POST)
-        .uri(sim.endpoint())
-        .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-        .build();
-    software.amazon.awssdk.http.auth.spi.signer.SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-        .identity(AwsCredentialsIdentity.create(ALICE.accessKeyId(), ALICE.secretAccessKey()))
-        .request(unsigned)
-        .payload(ContentStreamProvider.fromUtf8String(form))
-        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sts")
-        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+    SdkHttpFullRequest unsigned =
+        SdkHttpFullRequest.builder()
+            .method(SdkHttpMethod.POST)
+            .uri(sim.endpoint())
+            .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+            .build();
+    software.amazon.awssdk.http.auth.spi.signer.SignedRequest signed =
+        AwsV4HttpSigner.create()
+            .sign(
+                r ->
+                    r.identity(
+                            AwsCredentialsIdentity.create(
+                                ALICE.accessKeyId(), ALICE.secretAccessKey()))
+                        .request(unsigned)
+                        .payload(ContentStreamProvider.fromUtf8String(form))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sts")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
     return SdkHttpFullRequest.builder()
         .method(signed.request().method())
         .uri(signed.request().getUri())
@@ -163,16 +186,19 @@ class SignatureTest extends SimulatorTestSupport {
   }
 
   /** Sends the request's headers (except those the JDK client sets itself) with {@code body}. */
-  private static HttpResponse<String> send(SdkHttpFullRequest request, String body) throws Exception {
+  private static HttpResponse<String> send(SdkHttpFullRequest request, String body)
+      throws Exception {
     Set<String> setByJdk = Set.of("host", "content-length", "connection", "expect", "upgrade");
-    HttpRequest.Builder http = HttpRequest.newBuilder(request.getUri())
-        .timeout(Duration.ofSeconds(5))
-        .POST(HttpRequest.BodyPublishers.ofString(body));
-    request.forEachHeader((name, values) -> {
-      if (!setByJdk.contains(name.toLowerCase())) {
-        values.forEach(v -> http.header(name, v));
-      }
-    });
+    HttpRequest.Builder http =
+        HttpRequest.newBuilder(request.getUri())
+            .timeout(Duration.ofSeconds(5))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    request.forEachHeader(
+        (name, values) -> {
+          if (!setByJdk.contains(name.toLowerCase())) {
+            values.forEach(v -> http.header(name, v));
+          }
+        });
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     return client.send(http.build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -25,40 +25,55 @@ class SimulatorConfigTest {
   @Test
   void roleArnNotAnIamRoleArn_isRefusedNamingIt() {
     assertThatThrownBy(() -> new SimRole("arn:aws:iam::123:role/x", List.of(), false, 3600, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("arn:aws:iam::123:role/x");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("arn:aws:iam::123:role/x");
   }
 
   @Test
   void roleMaxSessionOutsideRange_isRefused() {
-    assertThatThrownBy(() -> new SimRole("arn:aws:iam::123456789012:role/x", List.of(), false, 43201, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxSessionSeconds");
+    assertThatThrownBy(
+            () -> new SimRole("arn:aws:iam::123456789012:role/x", List.of(), false, 43201, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxSessionSeconds");
   }
 
   @Test
   void userKeyNotLongTerm_isRefusedNamingUser() {
     assertThatThrownBy(() -> new SimUser("dave", "123456789012", "ASIAXXXXXXXXXXXXXXXX", "s", null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dave").hasMessageContaining("AKIA");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("dave")
+        .hasMessageContaining("AKIA");
   }
 
   @Test
   void duplicateRole_isRefused() {
     SimRole role = new SimRole("arn:aws:iam::123456789012:role/x", List.of(), false, 3600, null);
     assertThatThrownBy(() -> SimulatorConfig.builder().role(role).role(role))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("role/x");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("role/x");
   }
 
   @Test
   void secretsAreNotInToString() {
-    SimUser user = new SimUser("erin", "123456789012", "AKIAERIN000000000000", "erin-very-secret",
-        new MfaDevice("arn:aws:iam::123456789012:mfa/erin", "JBSWY3DPEHPK3PXP"));
+    SimUser user =
+        new SimUser(
+            "erin",
+            "123456789012",
+            "AKIAERIN000000000000",
+            "erin-very-secret",
+            new MfaDevice("arn:aws:iam::123456789012:mfa/erin", "JBSWY3DPEHPK3PXP"));
 
-    assertThat(user.toString()).contains("AKIAERIN").doesNotContain("erin-very-secret").doesNotContain("JBSWY3DP");
+    assertThat(user.toString())
+        .contains("AKIAERIN")
+        .doesNotContain("erin-very-secret")
+        .doesNotContain("JBSWY3DP");
   }
 
   @Test
   void mfaSecretNotBase32_isRefused() {
     assertThatThrownBy(() -> new MfaDevice("arn:aws:iam::123456789012:mfa/x", "not base32!"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("base32");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("base32");
   }
 
   @Test
@@ -82,15 +97,22 @@ class SimulatorConfigTest {
     SimUser alice = demo.users().get(0);
     StsSimulator sim = new StsSimulator(demo);
     sim.start(vertx, 0).await(10, TimeUnit.SECONDS);
-    try (StsClient sts = StsClient.builder()
-        .endpointOverride(sim.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(alice.accessKeyId(), alice.secretAccessKey())))
-        .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(5)).build())
-        .build()) {
-      assertThat(sts.assumeRole(b -> b.roleArn("arn:aws:iam::111122223333:role/dev").roleSessionName("demo"))
-          .assumedRoleUser().arn()).isEqualTo("arn:aws:sts::111122223333:assumed-role/dev/demo");
+    try (StsClient sts =
+        StsClient.builder()
+            .endpointOverride(sim.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(alice.accessKeyId(), alice.secretAccessKey())))
+            .httpClient(
+                UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(5)).build())
+            .build()) {
+      assertThat(
+              sts.assumeRole(
+                      b -> b.roleArn("arn:aws:iam::111122223333:role/dev").roleSessionName("demo"))
+                  .assumedRoleUser()
+                  .arn())
+          .isEqualTo("arn:aws:sts::111122223333:assumed-role/dev/demo");
     } finally {
       sim.stop().await(10, TimeUnit.SECONDS);
     }

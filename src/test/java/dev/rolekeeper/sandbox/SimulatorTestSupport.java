@@ -13,10 +13,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -37,10 +37,29 @@ abstract class SimulatorTestSupport {
 
   static final String ACCOUNT = "123456789012";
   static final String OTHER_ACCOUNT = "210987654321";
-  static final MfaDevice BOB_MFA = new MfaDevice("arn:aws:iam::" + ACCOUNT + ":mfa/bob", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
-  static final SimUser ALICE = new SimUser("alice", ACCOUNT, "AKIATESTALICE0000001", "alice-secret-0000000000000000000000000001", null);
-  static final SimUser BOB = new SimUser("bob", ACCOUNT, "AKIATESTBOB000000002", "bob-secret-00000000000000000000000000000002", BOB_MFA);
-  static final SimUser CAROL = new SimUser("carol", OTHER_ACCOUNT, "AKIATESTCAROL0000003", "carol-secret-000000000000000000000000000003", null);
+  static final MfaDevice BOB_MFA =
+      new MfaDevice("arn:aws:iam::" + ACCOUNT + ":mfa/bob", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
+  static final SimUser ALICE =
+      new SimUser(
+          "alice",
+          ACCOUNT,
+          "AKIATESTALICE0000001",
+          "alice-secret-0000000000000000000000000001",
+          null);
+  static final SimUser BOB =
+      new SimUser(
+          "bob",
+          ACCOUNT,
+          "AKIATESTBOB000000002",
+          "bob-secret-00000000000000000000000000000002",
+          BOB_MFA);
+  static final SimUser CAROL =
+      new SimUser(
+          "carol",
+          OTHER_ACCOUNT,
+          "AKIATESTCAROL0000003",
+          "carol-secret-000000000000000000000000000003",
+          null);
 
   static final String DEV = "arn:aws:iam::" + ACCOUNT + ":role/dev";
   static final String ADMIN = "arn:aws:iam::" + ACCOUNT + ":role/admin";
@@ -48,17 +67,27 @@ abstract class SimulatorTestSupport {
   static final String SHARED = "arn:aws:iam::" + ACCOUNT + ":role/shared";
   static final String PARTNER = "arn:aws:iam::" + ACCOUNT + ":role/partner";
 
-  static final SimulatorConfig CONFIG = SimulatorConfig.builder()
-      .user(ALICE).user(BOB).user(CAROL)
-      .role(new SimRole(DEV, List.of(ALICE.arn(), BOB.arn()), false, 3600, null))
-      .role(new SimRole(ADMIN, List.of(BOB.arn()), true, 43200, null))
-      .role(new SimRole(AUDITOR, List.of(DEV), false, 3600, null))
-      .role(new SimRole(SHARED, List.of(ACCOUNT), false, 7200, null))
-      .role(new SimRole(PARTNER, List.of("arn:aws:iam::" + OTHER_ACCOUNT + ":root"), false, 3600, "ext-42"))
-      .build();
+  static final SimulatorConfig CONFIG =
+      SimulatorConfig.builder()
+          .user(ALICE)
+          .user(BOB)
+          .user(CAROL)
+          .role(new SimRole(DEV, List.of(ALICE.arn(), BOB.arn()), false, 3600, null))
+          .role(new SimRole(ADMIN, List.of(BOB.arn()), true, 43200, null))
+          .role(new SimRole(AUDITOR, List.of(DEV), false, 3600, null))
+          .role(new SimRole(SHARED, List.of(ACCOUNT), false, 7200, null))
+          .role(
+              new SimRole(
+                  PARTNER,
+                  List.of("arn:aws:iam::" + OTHER_ACCOUNT + ":root"),
+                  false,
+                  3600,
+                  "ext-42"))
+          .build();
 
   /** Starts at a whole second so expirations (truncated to seconds) compare exactly. */
   final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+
   StsSimulator sim;
 
   @BeforeEach
@@ -77,8 +106,9 @@ abstract class SimulatorTestSupport {
   }
 
   StsClient as(Credentials session) {
-    return client(AwsSessionCredentials.create(session.accessKeyId(), session.secretAccessKey(),
-        session.sessionToken()));
+    return client(
+        AwsSessionCredentials.create(
+            session.accessKeyId(), session.secretAccessKey(), session.sessionToken()));
   }
 
   StsClient client(AwsCredentials credentials) {
@@ -86,10 +116,11 @@ abstract class SimulatorTestSupport {
         .endpointOverride(sim.endpoint())
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(credentials))
-        .httpClient(UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(2))
-            .socketTimeout(Duration.ofSeconds(5))
-            .build())
+        .httpClient(
+            UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(5))
+                .build())
         .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();
   }

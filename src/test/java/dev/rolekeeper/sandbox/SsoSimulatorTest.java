@@ -25,7 +25,10 @@ import software.amazon.awssdk.services.ssooidc.model.SlowDownException;
 import software.amazon.awssdk.services.ssooidc.model.StartDeviceAuthorizationResponse;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
-/** The simulated IAM Identity Center, driven by the AWS SDK for Java v2's own SSO OIDC and portal clients. */
+/**
+ * The simulated IAM Identity Center, driven by the AWS SDK for Java v2's own SSO OIDC and portal
+ * clients.
+ */
 class SsoSimulatorTest extends SimulatorTestSupport {
 
   private static final String START_URL = "https://corp.awsapps.com/start";
@@ -37,86 +40,138 @@ class SsoSimulatorTest extends SimulatorTestSupport {
   @BeforeEach
   void clients() {
     sim.sso().assign(ACCOUNT, "Developer");
-    oidc = SsoOidcClient.builder().endpointOverride(sim.endpoint()).region(Region.EU_WEST_1)
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
-    portal = SsoClient.builder().endpointOverride(sim.endpoint()).region(Region.EU_WEST_1)
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+    oidc =
+        SsoOidcClient.builder()
+            .endpointOverride(sim.endpoint())
+            .region(Region.EU_WEST_1)
+            .httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+            .build();
+    portal =
+        SsoClient.builder()
+            .endpointOverride(sim.endpoint())
+            .region(Region.EU_WEST_1)
+            .httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+            .build();
   }
 
   private RegisterClientResponse register() {
-    return oidc.registerClient(r -> r.clientName("test").clientType("public").scopes("sso:account:access")
-        .grantTypes(DEVICE_GRANT, "refresh_token"));
+    return oidc.registerClient(
+        r ->
+            r.clientName("test")
+                .clientType("public")
+                .scopes("sso:account:access")
+                .grantTypes(DEVICE_GRANT, "refresh_token"));
   }
 
-  private CreateTokenResponse poll(RegisterClientResponse client, StartDeviceAuthorizationResponse device) {
-    return oidc.createToken(r -> r.clientId(client.clientId()).clientSecret(client.clientSecret())
-        .grantType(DEVICE_GRANT).deviceCode(device.deviceCode()));
+  private CreateTokenResponse poll(
+      RegisterClientResponse client, StartDeviceAuthorizationResponse device) {
+    return oidc.createToken(
+        r ->
+            r.clientId(client.clientId())
+                .clientSecret(client.clientSecret())
+                .grantType(DEVICE_GRANT)
+                .deviceCode(device.deviceCode()));
   }
 
   @Test
-  void deviceSignIn_pendingThenSlowDownThenApprovedInThePage_issuesRefreshableTokenAndRoleCredentials()
-      throws Exception {
+  void
+      deviceSignIn_pendingThenSlowDownThenApprovedInThePage_issuesRefreshableTokenAndRoleCredentials()
+          throws Exception {
     RegisterClientResponse client = register();
-    StartDeviceAuthorizationResponse device = oidc.startDeviceAuthorization(r -> r.clientId(client.clientId())
-        .clientSecret(client.clientSecret()).startUrl(START_URL));
+    StartDeviceAuthorizationResponse device =
+        oidc.startDeviceAuthorization(
+            r ->
+                r.clientId(client.clientId())
+                    .clientSecret(client.clientSecret())
+                    .startUrl(START_URL));
 
-    assertThat(device.verificationUriComplete()).isEqualTo(sim.endpoint() + "/sso/device?user_code="
-        + device.userCode());
+    assertThat(device.verificationUriComplete())
+        .isEqualTo(sim.endpoint() + "/sso/device?user_code=" + device.userCode());
     assertThat(device.interval()).isEqualTo(1);
-    assertThat(catchThrowable(() -> poll(client, device))).isInstanceOf(AuthorizationPendingException.class);
+    assertThat(catchThrowable(() -> poll(client, device)))
+        .isInstanceOf(AuthorizationPendingException.class);
     Throwable tooSoon = catchThrowable(() -> poll(client, device));
     assertThat(tooSoon).isInstanceOf(SlowDownException.class);
     assertThat(((SlowDownException) tooSoon).error()).isEqualTo("slow_down");
 
     SsoApprovalPage.approve(device.verificationUriComplete());
     clock.advance(Duration.ofSeconds(5));
-    assertThat(catchThrowable(() -> poll(client, device))).as("slow_down added 5 s to the 1 s interval")
+    assertThat(catchThrowable(() -> poll(client, device)))
+        .as("slow_down added 5 s to the 1 s interval")
         .isInstanceOf(SlowDownException.class);
     clock.advance(Duration.ofSeconds(11));
     CreateTokenResponse token = poll(client, device);
 
     assertThat(token.expiresIn()).isEqualTo(3600);
     assertThat(token.refreshToken()).isNotBlank();
-    CreateTokenResponse refreshed = oidc.createToken(r -> r.clientId(client.clientId())
-        .clientSecret(client.clientSecret()).grantType("refresh_token").refreshToken(token.refreshToken()));
+    CreateTokenResponse refreshed =
+        oidc.createToken(
+            r ->
+                r.clientId(client.clientId())
+                    .clientSecret(client.clientSecret())
+                    .grantType("refresh_token")
+                    .refreshToken(token.refreshToken()));
     assertThat(refreshed.accessToken()).isNotEqualTo(token.accessToken());
 
-    RoleCredentials role = portal.getRoleCredentials(r -> r.accessToken(refreshed.accessToken())
-        .accountId(ACCOUNT).roleName("Developer")).roleCredentials();
+    RoleCredentials role =
+        portal
+            .getRoleCredentials(
+                r ->
+                    r.accessToken(refreshed.accessToken()).accountId(ACCOUNT).roleName("Developer"))
+            .roleCredentials();
     assertThat(role.expiration()).isEqualTo(clock.instant().plusSeconds(3600).toEpochMilli());
-    GetCallerIdentityResponse who = client(AwsSessionCredentials.create(role.accessKeyId(), role.secretAccessKey(),
-        role.sessionToken())).getCallerIdentity();
-    assertThat(who.arn()).startsWith("arn:aws:sts::" + ACCOUNT + ":assumed-role/AWSReservedSSO_Developer_")
+    GetCallerIdentityResponse who =
+        client(
+                AwsSessionCredentials.create(
+                    role.accessKeyId(), role.secretAccessKey(), role.sessionToken()))
+            .getCallerIdentity();
+    assertThat(who.arn())
+        .startsWith("arn:aws:sts::" + ACCOUNT + ":assumed-role/AWSReservedSSO_Developer_")
         .endsWith("/developer@example.com");
     assertThat(portal.listAccounts(r -> r.accessToken(token.accessToken())).accountList())
-        .extracting(a -> a.accountId()).containsExactly(ACCOUNT);
-    assertThat(portal.listAccountRoles(r -> r.accessToken(token.accessToken()).accountId(ACCOUNT)).roleList())
-        .extracting(r -> r.roleName()).containsExactly("Developer");
+        .extracting(a -> a.accountId())
+        .containsExactly(ACCOUNT);
+    assertThat(
+            portal
+                .listAccountRoles(r -> r.accessToken(token.accessToken()).accountId(ACCOUNT))
+                .roleList())
+        .extracting(r -> r.roleName())
+        .containsExactly("Developer");
   }
 
   @Test
   void deniedInThePage_isAccessDenied() {
     RegisterClientResponse client = register();
-    StartDeviceAuthorizationResponse device = oidc.startDeviceAuthorization(r -> r.clientId(client.clientId())
-        .clientSecret(client.clientSecret()).startUrl(START_URL));
+    StartDeviceAuthorizationResponse device =
+        oidc.startDeviceAuthorization(
+            r ->
+                r.clientId(client.clientId())
+                    .clientSecret(client.clientSecret())
+                    .startUrl(START_URL));
 
     assertThat(sim.sso().deny(device.userCode())).isTrue();
 
-    assertThat(catchThrowable(() -> poll(client, device))).isInstanceOfSatisfying(AccessDeniedException.class,
-        e -> assertThat(e.error()).isEqualTo("access_denied"));
+    assertThat(catchThrowable(() -> poll(client, device)))
+        .isInstanceOfSatisfying(
+            AccessDeniedException.class, e -> assertThat(e.error()).isEqualTo("access_denied"));
   }
 
   @Test
   void nobodyApproves_deviceCodeExpires() {
     RegisterClientResponse client = register();
-    StartDeviceAuthorizationResponse device = oidc.startDeviceAuthorization(r -> r.clientId(client.clientId())
-        .clientSecret(client.clientSecret()).startUrl(START_URL));
+    StartDeviceAuthorizationResponse device =
+        oidc.startDeviceAuthorization(
+            r ->
+                r.clientId(client.clientId())
+                    .clientSecret(client.clientSecret())
+                    .startUrl(START_URL));
 
     clock.advance(Duration.ofSeconds(device.expiresIn()));
 
-    assertThat(catchThrowable(() -> poll(client, device))).isInstanceOf(ExpiredTokenException.class);
+    assertThat(catchThrowable(() -> poll(client, device)))
+        .isInstanceOf(ExpiredTokenException.class);
     assertThat(sim.sso().pendingUserCodes()).isEmpty();
   }
 
@@ -126,14 +181,29 @@ class SsoSimulatorTest extends SimulatorTestSupport {
 
     sim.sso().endSessions();
 
-    Throwable refresh = catchThrowable(() -> oidc.createToken(r -> r.clientId(grant.clientId())
-        .clientSecret(grant.clientSecret()).grantType("refresh_token").refreshToken(grant.refreshToken())));
-    assertThat(refresh).isInstanceOfSatisfying(InvalidGrantException.class,
-        e -> assertThat(e.statusCode()).isEqualTo(400));
-    Throwable portalCall = catchThrowable(() -> portal.getRoleCredentials(r -> r.accessToken(grant.accessToken())
-        .accountId(ACCOUNT).roleName("Developer")));
-    assertThat(portalCall).isInstanceOfSatisfying(UnauthorizedException.class,
-        e -> assertThat(e.statusCode()).isEqualTo(401));
+    Throwable refresh =
+        catchThrowable(
+            () ->
+                oidc.createToken(
+                    r ->
+                        r.clientId(grant.clientId())
+                            .clientSecret(grant.clientSecret())
+                            .grantType("refresh_token")
+                            .refreshToken(grant.refreshToken())));
+    assertThat(refresh)
+        .isInstanceOfSatisfying(
+            InvalidGrantException.class, e -> assertThat(e.statusCode()).isEqualTo(400));
+    Throwable portalCall =
+        catchThrowable(
+            () ->
+                portal.getRoleCredentials(
+                    r ->
+                        r.accessToken(grant.accessToken())
+                            .accountId(ACCOUNT)
+                            .roleName("Developer")));
+    assertThat(portalCall)
+        .isInstanceOfSatisfying(
+            UnauthorizedException.class, e -> assertThat(e.statusCode()).isEqualTo(401));
   }
 
   @Test
@@ -141,15 +211,28 @@ class SsoSimulatorTest extends SimulatorTestSupport {
     SsoGrant grant = sim.sso().signedIn(false);
     assertThat(grant.refreshToken()).isNull();
 
-    Throwable forbidden = catchThrowable(() -> portal.getRoleCredentials(r -> r.accessToken(grant.accessToken())
-        .accountId(ACCOUNT).roleName("Admin")));
-    assertThat(forbidden).isInstanceOfSatisfying(AwsServiceException.class, e -> {
-      assertThat(e.statusCode()).isEqualTo(403);
-      assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ForbiddenException");
-    });
+    Throwable forbidden =
+        catchThrowable(
+            () ->
+                portal.getRoleCredentials(
+                    r -> r.accessToken(grant.accessToken()).accountId(ACCOUNT).roleName("Admin")));
+    assertThat(forbidden)
+        .isInstanceOfSatisfying(
+            AwsServiceException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(403);
+              assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ForbiddenException");
+            });
     clock.advance(Duration.ofHours(1));
-    assertThat(catchThrowable(() -> portal.getRoleCredentials(r -> r.accessToken(grant.accessToken())
-        .accountId(ACCOUNT).roleName("Developer")))).isInstanceOf(UnauthorizedException.class);
+    assertThat(
+            catchThrowable(
+                () ->
+                    portal.getRoleCredentials(
+                        r ->
+                            r.accessToken(grant.accessToken())
+                                .accountId(ACCOUNT)
+                                .roleName("Developer"))))
+        .isInstanceOf(UnauthorizedException.class);
     assertThat(sim.calls("GetRoleCredentials")).isEqualTo(2);
   }
 }

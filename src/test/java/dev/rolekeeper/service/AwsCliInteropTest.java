@@ -20,27 +20,31 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The AWS CLI (botocore, a non-JVM SDK with its own quirks: the token variable, the IMDS endpoint joined without a
- * slash in old versions) gets credentials from the daemon, by the container endpoint and by IMDSv2, and calls
- * {@code sts get-caller-identity} against the simulator. Skipped, saying so, where no {@code aws} is installed.
+ * The AWS CLI (botocore, a non-JVM SDK with its own quirks: the token variable, the IMDS endpoint
+ * joined without a slash in old versions) gets credentials from the daemon, by the container
+ * endpoint and by IMDSv2, and calls {@code sts get-caller-identity} against the simulator. Skipped,
+ * saying so, where no {@code aws} is installed.
  */
 @ExtendWith(VertxExtension.class)
 class AwsCliInteropTest {
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private RunningDaemon running;
 
   @BeforeAll
   static void awsCli() {
-    assumeTrue(onPath("aws"), "AWS CLI interop test skipped: no `aws` on PATH (pip install awscli, or apt-get"
-        + " install awscli)");
+    assumeTrue(
+        onPath("aws"),
+        "AWS CLI interop test skipped: no `aws` on PATH (pip install awscli, or apt-get"
+            + " install awscli)");
   }
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    running = RunningDaemon.prepare(vertx, home, List.of(DemoAccount.DEV_PROFILE), Map.of()).startDaemon(vertx);
+    running =
+        RunningDaemon.prepare(vertx, home, List.of(DemoAccount.DEV_PROFILE), Map.of())
+            .startDaemon(vertx);
   }
 
   @AfterEach
@@ -52,25 +56,39 @@ class AwsCliInteropTest {
   void awsCli_containerEndpoint_answersTheRole() throws Exception {
     var token = running.daemon.tokens().clientToken(List.of(DemoAccount.DEV_PROFILE));
 
-    JsonObject identity = callerIdentity(Map.of(
-        "AWS_CONTAINER_CREDENTIALS_FULL_URI", running.containerUri(DemoAccount.DEV_PROFILE),
-        "AWS_CONTAINER_AUTHORIZATION_TOKEN", token.token(),
-        "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", token.file().toString()));
+    JsonObject identity =
+        callerIdentity(
+            Map.of(
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI", running.containerUri(DemoAccount.DEV_PROFILE),
+                "AWS_CONTAINER_AUTHORIZATION_TOKEN", token.token(),
+                "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", token.file().toString()));
 
-    assertThat(identity.getString("Arn")).isEqualTo("arn:aws:sts::111122223333:assumed-role/dev/rolekeeper-demo-dev");
+    assertThat(identity.getString("Arn"))
+        .isEqualTo("arn:aws:sts::111122223333:assumed-role/dev/rolekeeper-demo-dev");
   }
 
   @Test
   void awsCli_imdsEndpoint_answersTheRole() throws Exception {
-    JsonObject identity = callerIdentity(Map.of(
-        "AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:" + running.daemon.imdsPort() + "/"));
+    JsonObject identity =
+        callerIdentity(
+            Map.of(
+                "AWS_EC2_METADATA_SERVICE_ENDPOINT",
+                "http://127.0.0.1:" + running.daemon.imdsPort() + "/"));
 
-    assertThat(identity.getString("Arn")).isEqualTo("arn:aws:sts::111122223333:assumed-role/dev/rolekeeper-demo-dev");
+    assertThat(identity.getString("Arn"))
+        .isEqualTo("arn:aws:sts::111122223333:assumed-role/dev/rolekeeper-demo-dev");
   }
 
   private JsonObject callerIdentity(Map<String, String> credentialsEnv) throws Exception {
-    ProcessBuilder aws = new ProcessBuilder("aws", "sts", "get-caller-identity", "--output", "json",
-        "--endpoint-url", running.simulator.endpoint().toString());
+    ProcessBuilder aws =
+        new ProcessBuilder(
+            "aws",
+            "sts",
+            "get-caller-identity",
+            "--output",
+            "json",
+            "--endpoint-url",
+            running.simulator.endpoint().toString());
     Map<String, String> env = aws.environment();
     env.keySet().removeIf(name -> name.startsWith("AWS_"));
     env.put("AWS_CONFIG_FILE", home.resolve("no-config").toString());

@@ -20,28 +20,38 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 class ChildProcessesTest {
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   @Test
   void daemonStops_whileAnMfaProcessAndItsChildRun_bothAreKilled(Vertx vertx) throws Exception {
     Path pidFile = home.resolve("mfa-child.pid");
-    RunningDaemon running = RunningDaemon.prepare(vertx, home, List.of(DemoAccount.MFA_PROFILE), Map.of(
-        "ROLEKEEPER_MFA_PROMPTS", "process,web,cli",
-        "ROLEKEEPER_MFA_PROCESS", "sleep 300 & echo $! > " + pidFile + "; wait",
-        "ROLEKEEPER_MFA_PROCESSTIMEOUT", "5m"));
+    RunningDaemon running =
+        RunningDaemon.prepare(
+            vertx,
+            home,
+            List.of(DemoAccount.MFA_PROFILE),
+            Map.of(
+                "ROLEKEEPER_MFA_PROMPTS", "process,web,cli",
+                "ROLEKEEPER_MFA_PROCESS", "sleep 300 & echo $! > " + pidFile + "; wait",
+                "ROLEKEEPER_MFA_PROCESSTIMEOUT", "5m"));
     try {
       running.startDaemon(vertx);
-      await(Eventually.until(vertx, () -> Files.exists(pidFile) && !readQuietly(pidFile).isBlank(),
-          Duration.ofSeconds(20)));
+      await(
+          Eventually.until(
+              vertx,
+              () -> Files.exists(pidFile) && !readQuietly(pidFile).isBlank(),
+              Duration.ofSeconds(20)));
       long child = Long.parseLong(readQuietly(pidFile).strip());
       assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive)).contains(true);
 
       await(running.daemon.stop());
       running.daemon = null;
 
-      await(Eventually.until(vertx, () -> ProcessHandle.of(child).map(h -> !h.isAlive()).orElse(true),
-          Duration.ofSeconds(5)));
+      await(
+          Eventually.until(
+              vertx,
+              () -> ProcessHandle.of(child).map(h -> !h.isAlive()).orElse(true),
+              Duration.ofSeconds(5)));
     } finally {
       running.stop();
     }

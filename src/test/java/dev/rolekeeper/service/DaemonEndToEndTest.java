@@ -27,19 +27,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider;
+import software.amazon.awssdk.core.SdkSystemSetting;
 
 /** The whole daemon against the STS simulator, with real SDK clients and plain HTTP. */
 @ExtendWith(VertxExtension.class)
 class DaemonEndToEndTest {
 
-  private static final String DEV_ARN = "arn:aws:sts::111122223333:assumed-role/dev/rolekeeper-demo-dev";
-  private static final List<String> PROFILES = List.of(DemoAccount.DEV_PROFILE, DemoAccount.READONLY_PROFILE);
+  private static final String DEV_ARN =
+      "arn:aws:sts::111122223333:assumed-role/dev/rolekeeper-demo-dev";
+  private static final List<String> PROFILES =
+      List.of(DemoAccount.DEV_PROFILE, DemoAccount.READONLY_PROFILE);
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private Vertx vertx;
   private RunningDaemon running;
@@ -54,13 +55,14 @@ class DaemonEndToEndTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    savedProperties.forEach((name, value) -> {
-      if (value == null) {
-        System.clearProperty(name);
-      } else {
-        System.setProperty(name, value);
-      }
-    });
+    savedProperties.forEach(
+        (name, value) -> {
+          if (value == null) {
+            System.clearProperty(name);
+          } else {
+            System.setProperty(name, value);
+          }
+        });
     await(http.close());
     if (running != null) {
       running.stop();
@@ -85,7 +87,9 @@ class DaemonEndToEndTest {
   void javaSdkContainerProvider_againstDaemon_signsCallerIdentityAsTheRole() throws Exception {
     start(PROFILES);
     String token = running.daemon.tokens().clientToken(List.of(DemoAccount.DEV_PROFILE)).token();
-    setProperty(SdkSystemSetting.AWS_CONTAINER_CREDENTIALS_FULL_URI, running.containerUri(DemoAccount.DEV_PROFILE));
+    setProperty(
+        SdkSystemSetting.AWS_CONTAINER_CREDENTIALS_FULL_URI,
+        running.containerUri(DemoAccount.DEV_PROFILE));
     setProperty(SdkSystemSetting.AWS_CONTAINER_AUTHORIZATION_TOKEN, token);
 
     try (ContainerCredentialsProvider provider = ContainerCredentialsProvider.builder().build()) {
@@ -94,12 +98,15 @@ class DaemonEndToEndTest {
   }
 
   @Test
-  void javaSdkInstanceProfileProvider_againstDaemon_signsCallerIdentityAsTheRole() throws Exception {
+  void javaSdkInstanceProfileProvider_againstDaemon_signsCallerIdentityAsTheRole()
+      throws Exception {
     start(PROFILES);
-    setProperty(SdkSystemSetting.AWS_EC2_METADATA_SERVICE_ENDPOINT,
+    setProperty(
+        SdkSystemSetting.AWS_EC2_METADATA_SERVICE_ENDPOINT,
         "http://127.0.0.1:" + running.daemon.imdsPort() + "/");
 
-    try (InstanceProfileCredentialsProvider provider = InstanceProfileCredentialsProvider.builder().build()) {
+    try (InstanceProfileCredentialsProvider provider =
+        InstanceProfileCredentialsProvider.builder().build()) {
       assertThat(running.callerArn(provider)).isEqualTo(DEV_ARN);
     }
   }
@@ -107,8 +114,10 @@ class DaemonEndToEndTest {
   @Test
   void chainedProfile_overContainerEndpoint_actsAsTheSecondRole() throws Exception {
     start(PROFILES);
-    String token = running.daemon.tokens().clientToken(List.of(DemoAccount.READONLY_PROFILE)).token();
-    setProperty(SdkSystemSetting.AWS_CONTAINER_CREDENTIALS_FULL_URI,
+    String token =
+        running.daemon.tokens().clientToken(List.of(DemoAccount.READONLY_PROFILE)).token();
+    setProperty(
+        SdkSystemSetting.AWS_CONTAINER_CREDENTIALS_FULL_URI,
         running.containerUri(DemoAccount.READONLY_PROFILE));
     setProperty(SdkSystemSetting.AWS_CONTAINER_AUTHORIZATION_TOKEN, token);
 
@@ -119,8 +128,11 @@ class DaemonEndToEndTest {
   }
 
   @Test
-  void coldStartStorm_thousandRequestsAsTheDaemonStarts_causesOneStsCallAndNoErrors() throws Exception {
-    running = RunningDaemon.prepare(vertx, home, List.of(DemoAccount.DEV_PROFILE), Map.of()).startDaemon(vertx);
+  void coldStartStorm_thousandRequestsAsTheDaemonStarts_causesOneStsCallAndNoErrors()
+      throws Exception {
+    running =
+        RunningDaemon.prepare(vertx, home, List.of(DemoAccount.DEV_PROFILE), Map.of())
+            .startDaemon(vertx);
     String token = running.daemon.tokens().controlToken();
     String path = "/v1/credentials/" + DemoAccount.DEV_PROFILE;
 
@@ -149,42 +161,54 @@ class DaemonEndToEndTest {
     assertThat(keys).hasSizeGreaterThanOrEqualTo(4);
   }
 
-  /** One request at a time, back to back, until four different keys were served or the deadline passed. */
+  /**
+   * One request at a time, back to back, until four different keys were served or the deadline
+   * passed.
+   */
   private Future<Void> poll(String token, Set<String> keys, List<String> problems, long deadline) {
     Promise<Void> done = Promise.promise();
     pollOnce(token, keys, problems, deadline, done);
     return done.future();
   }
 
-  private void pollOnce(String token, Set<String> keys, List<String> problems, long deadline, Promise<Void> done) {
-    get(running.daemon.port(), "/v1/credentials/" + DemoAccount.DEV_PROFILE, token).onComplete(result -> {
-      if (result.failed()) {
-        problems.add(result.cause().toString());
-      } else if (result.result().status() != 200) {
-        problems.add(result.result().status() + " " + result.result().body());
-      } else {
-        JsonObject json = result.result().json();
-        keys.add(json.getString("AccessKeyId"));
-        if (!Instant.parse(json.getString("Expiration")).isAfter(Instant.now())) {
-          problems.add("expired credentials served: " + json.getString("Expiration"));
-        }
-      }
-      if (keys.size() >= 4 || System.nanoTime() > deadline) {
-        done.complete();
-      } else {
-        // A fresh stack for every request: the loop runs thousands of times.
-        vertx.runOnContext(v -> pollOnce(token, keys, problems, deadline, done));
-      }
-    });
+  private void pollOnce(
+      String token, Set<String> keys, List<String> problems, long deadline, Promise<Void> done) {
+    get(running.daemon.port(), "/v1/credentials/" + DemoAccount.DEV_PROFILE, token)
+        .onComplete(
+            result -> {
+              if (result.failed()) {
+                problems.add(result.cause().toString());
+              } else if (result.result().status() != 200) {
+                problems.add(result.result().status() + " " + result.result().body());
+              } else {
+                JsonObject json = result.result().json();
+                keys.add(json.getString("AccessKeyId"));
+                if (!Instant.parse(json.getString("Expiration")).isAfter(Instant.now())) {
+                  problems.add("expired credentials served: " + json.getString("Expiration"));
+                }
+              }
+              if (keys.size() >= 4 || System.nanoTime() > deadline) {
+                done.complete();
+              } else {
+                // A fresh stack for every request: the loop runs thousands of times.
+                vertx.runOnContext(v -> pollOnce(token, keys, problems, deadline, done));
+              }
+            });
   }
 
   @Test
   void roleTheUserMayNotAssume_answers503AccessDeniedAndStatusSaysWhy() throws Exception {
     running = RunningDaemon.prepare(vertx, home, List.of("denied"), Map.of());
-    Files.writeString(home.resolve(".aws/config"), String.join("\n", "",
-        "[profile denied]",
-        "role_arn = arn:aws:iam::111122223333:role/admin",
-        "source_profile = demo-alice", ""), StandardOpenOption.APPEND);
+    Files.writeString(
+        home.resolve(".aws/config"),
+        String.join(
+            "\n",
+            "",
+            "[profile denied]",
+            "role_arn = arn:aws:iam::111122223333:role/admin",
+            "source_profile = demo-alice",
+            ""),
+        StandardOpenOption.APPEND);
     running.startDaemon(vertx);
     String token = running.daemon.tokens().controlToken();
 
@@ -201,18 +225,26 @@ class DaemonEndToEndTest {
 
   @Test
   void brokenProfile_isReportedWithFileAndReason_whileOthersAreServed() throws Exception {
-    running = RunningDaemon.prepare(vertx, home, List.of(DemoAccount.DEV_PROFILE, "loop"), Map.of());
-    Files.writeString(home.resolve(".aws/config"), String.join("\n", "",
-        "[profile loop]",
-        "role_arn = arn:aws:iam::111122223333:role/dev",
-        "source_profile = loop2",
-        "[profile loop2]",
-        "role_arn = arn:aws:iam::111122223333:role/dev",
-        "source_profile = loop", ""), StandardOpenOption.APPEND);
+    running =
+        RunningDaemon.prepare(vertx, home, List.of(DemoAccount.DEV_PROFILE, "loop"), Map.of());
+    Files.writeString(
+        home.resolve(".aws/config"),
+        String.join(
+            "\n",
+            "",
+            "[profile loop]",
+            "role_arn = arn:aws:iam::111122223333:role/dev",
+            "source_profile = loop2",
+            "[profile loop2]",
+            "role_arn = arn:aws:iam::111122223333:role/dev",
+            "source_profile = loop",
+            ""),
+        StandardOpenOption.APPEND);
     running.startDaemon(vertx);
     String token = running.daemon.tokens().controlToken();
 
-    Reply good = await(get(running.daemon.port(), "/v1/credentials/" + DemoAccount.DEV_PROFILE, token));
+    Reply good =
+        await(get(running.daemon.port(), "/v1/credentials/" + DemoAccount.DEV_PROFILE, token));
     Reply broken = await(get(running.daemon.port(), "/v1/credentials/loop", token));
 
     assertThat(good.status()).isEqualTo(200);
@@ -224,7 +256,12 @@ class DaemonEndToEndTest {
   void unknownProfile_answers404() throws Exception {
     start(PROFILES);
 
-    Reply answer = await(get(running.daemon.port(), "/v1/credentials/nope", running.daemon.tokens().controlToken()));
+    Reply answer =
+        await(
+            get(
+                running.daemon.port(),
+                "/v1/credentials/nope",
+                running.daemon.tokens().controlToken()));
 
     assertThat(answer.status()).isEqualTo(404);
   }

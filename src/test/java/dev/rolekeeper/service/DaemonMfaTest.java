@@ -41,19 +41,21 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * MFA end to end: the daemon serving {@code demo-admin} (a shared MFA session plan) against the simulator's
- * TOTP device; codes arrive through the control route, the web page and {@code mfa_process}.
+ * MFA end to end: the daemon serving {@code demo-admin} (a shared MFA session plan) against the
+ * simulator's TOTP device; codes arrive through the control route, the web page and {@code
+ * mfa_process}.
  */
 @ExtendWith(VertxExtension.class)
 class DaemonMfaTest {
 
-  private static final String ADMIN_ARN = "arn:aws:sts::111122223333:assumed-role/admin/rolekeeper-demo-admin";
-  private static final List<String> PROFILES = List.of(DemoAccount.MFA_PROFILE, DemoAccount.DEV_PROFILE);
+  private static final String ADMIN_ARN =
+      "arn:aws:sts::111122223333:assumed-role/admin/rolekeeper-demo-admin";
+  private static final List<String> PROFILES =
+      List.of(DemoAccount.MFA_PROFILE, DemoAccount.DEV_PROFILE);
   private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private Vertx vertx;
   private RunningDaemon running;
@@ -87,27 +89,44 @@ class DaemonMfaTest {
     adminToken = running.daemon.tokens().clientToken(List.of(DemoAccount.MFA_PROFILE)).token();
   }
 
-  private Answer send(HttpMethod method, String path, MultiMap headers, String body) throws Exception {
-    RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1")
-        .setPort(running.daemon.port()).setURI(path).setHeaders(headers);
-    // Driven from one Vert.x context: from the JUnit thread a response can complete before its body handler is set.
+  private Answer send(HttpMethod method, String path, MultiMap headers, String body)
+      throws Exception {
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(method)
+            .setHost("127.0.0.1")
+            .setPort(running.daemon.port())
+            .setURI(path)
+            .setHeaders(headers);
+    // Driven from one Vert.x context: from the JUnit thread a response can complete before its body
+    // handler is set.
     Promise<Answer> answer = Promise.promise();
-    context.runOnContext(v -> http.request(options)
-        .compose(request -> request.send(Buffer.buffer(body)))
-        .compose(response -> response.body().map(b -> new Answer(response.statusCode(), b.toString())))
-        .onComplete(answer));
+    context.runOnContext(
+        v ->
+            http.request(options)
+                .compose(request -> request.send(Buffer.buffer(body)))
+                .compose(
+                    response ->
+                        response.body().map(b -> new Answer(response.statusCode(), b.toString())))
+                .onComplete(answer));
     return await(answer.future());
   }
 
   private Answer container() throws Exception {
-    return send(HttpMethod.GET, "/v1/credentials/" + DemoAccount.MFA_PROFILE,
-        MultiMap.caseInsensitiveMultiMap().add("Authorization", adminToken), "");
+    return send(
+        HttpMethod.GET,
+        "/v1/credentials/" + DemoAccount.MFA_PROFILE,
+        MultiMap.caseInsensitiveMultiMap().add("Authorization", adminToken),
+        "");
   }
 
   private Answer controlMfa(String code) throws Exception {
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json")
-        .add("Authorization", running.daemon.tokens().controlToken());
-    return send(HttpMethod.POST, "/control/mfa", headers, new JsonObject().put("code", code).encode());
+    MultiMap headers =
+        MultiMap.caseInsensitiveMultiMap()
+            .add("Content-Type", "application/json")
+            .add("Authorization", running.daemon.tokens().controlToken());
+    return send(
+        HttpMethod.POST, "/control/mfa", headers, new JsonObject().put("code", code).encode());
   }
 
   private Answer postForm(String path, String origin, String code, String csrf) throws Exception {
@@ -115,11 +134,14 @@ class DaemonMfaTest {
     fields.put("code", code);
     fields.put("device", DemoAccount.MFA_DEVICE);
     fields.put("csrf", csrf);
-    String body = fields.entrySet().stream()
-        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap()
-        .add("Content-Type", "application/x-www-form-urlencoded").add("Origin", origin);
+    String body =
+        fields.entrySet().stream()
+            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    MultiMap headers =
+        MultiMap.caseInsensitiveMultiMap()
+            .add("Content-Type", "application/x-www-form-urlencoded")
+            .add("Origin", origin);
     return send(HttpMethod.POST, path, headers, body);
   }
 
@@ -131,10 +153,15 @@ class DaemonMfaTest {
   private String wrongCode() {
     List<String> near = new ArrayList<>();
     for (int step = -2; step <= 2; step++) {
-      near.add(Totp.generate(running.account.mfaSecret(), Instant.now().plus(Totp.STEP.multipliedBy(step))));
+      near.add(
+          Totp.generate(
+              running.account.mfaSecret(), Instant.now().plus(Totp.STEP.multipliedBy(step))));
     }
-    return java.util.stream.IntStream.range(0, 10).mapToObj(i -> String.format("%06d", i))
-        .filter(code -> !near.contains(code)).findFirst().orElseThrow();
+    return java.util.stream.IntStream.range(0, 10)
+        .mapToObj(i -> String.format("%06d", i))
+        .filter(code -> !near.contains(code))
+        .findFirst()
+        .orElseThrow();
   }
 
   private MfaPrompt awaitPrompt() throws Exception {
@@ -146,19 +173,32 @@ class DaemonMfaTest {
     return "http://127.0.0.1:" + running.daemon.port();
   }
 
-  /** Waits until the container endpoint serves demo-admin, then signs GetCallerIdentity with what it served. */
+  /**
+   * Waits until the container endpoint serves demo-admin, then signs GetCallerIdentity with what it
+   * served.
+   */
   private String adminCallerArn() throws Exception {
-    await(Eventually.until(vertx, () -> running.daemon.sessions().lookup(DemoAccount.MFA_PROFILE)
-        instanceof Lookup.Available, WAIT));
+    await(
+        Eventually.until(
+            vertx,
+            () ->
+                running.daemon.sessions().lookup(DemoAccount.MFA_PROFILE)
+                    instanceof Lookup.Available,
+            WAIT));
     Answer served = container();
     assertThat(served.status()).isEqualTo(200);
     JsonObject keys = served.json();
-    return running.callerArn(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-        keys.getString("AccessKeyId"), keys.getString("SecretAccessKey"), keys.getString("Token"))));
+    return running.callerArn(
+        StaticCredentialsProvider.create(
+            AwsSessionCredentials.create(
+                keys.getString("AccessKeyId"),
+                keys.getString("SecretAccessKey"),
+                keys.getString("Token"))));
   }
 
   @Test
-  void mfaProfile_noCodeYet_503NamingTheDevice_controlRouteCodeThenServedAsAdmin() throws Exception {
+  void mfaProfile_noCodeYet_503NamingTheDevice_controlRouteCodeThenServedAsAdmin()
+      throws Exception {
     start(Map.of());
     MfaPrompt prompt = awaitPrompt();
     assertThat(prompt.device()).isEqualTo(DemoAccount.MFA_DEVICE);
@@ -167,10 +207,18 @@ class DaemonMfaTest {
     Answer waiting = container();
     assertThat(waiting.status()).isEqualTo(503);
     assertThat(waiting.json().getString("code")).isEqualTo("MfaRequired");
-    assertThat(waiting.json().getString("message")).contains(DemoAccount.MFA_DEVICE, "rolekeeper mfa");
-    await(Eventually.until(vertx, () -> running.daemon.sessions().lookup(DemoAccount.DEV_PROFILE)
-        instanceof Lookup.Available, WAIT));
-    assertThat(container().status()).as("still waiting while other profiles are served").isEqualTo(503);
+    assertThat(waiting.json().getString("message"))
+        .contains(DemoAccount.MFA_DEVICE, "rolekeeper mfa");
+    await(
+        Eventually.until(
+            vertx,
+            () ->
+                running.daemon.sessions().lookup(DemoAccount.DEV_PROFILE)
+                    instanceof Lookup.Available,
+            WAIT));
+    assertThat(container().status())
+        .as("still waiting while other profiles are served")
+        .isEqualTo(503);
 
     String wrong = wrongCode();
     Answer refused = controlMfa(wrong);
@@ -182,8 +230,8 @@ class DaemonMfaTest {
     Answer submitted = controlMfa(code);
     assertThat(submitted.status()).isEqualTo(200);
     assertThat(submitted.json().getString("device")).isEqualTo(DemoAccount.MFA_DEVICE);
-    assertThat(submitted.json().getString("message")).contains("profile " + DemoAccount.MFA_PROFILE
-        + " has a session until");
+    assertThat(submitted.json().getString("message"))
+        .contains("profile " + DemoAccount.MFA_PROFILE + " has a session until");
     assertThat(submitted.body()).doesNotContain(code);
 
     assertThat(adminCallerArn()).isEqualTo(ADMIN_ARN);
@@ -201,7 +249,8 @@ class DaemonMfaTest {
 
     Answer page = send(HttpMethod.GET, path, MultiMap.caseInsensitiveMultiMap(), "");
     assertThat(page.status()).isEqualTo(200);
-    assertThat(page.body()).contains(DemoAccount.MFA_DEVICE, DemoAccount.MFA_PROFILE, "name=\"code\"");
+    assertThat(page.body())
+        .contains(DemoAccount.MFA_DEVICE, DemoAccount.MFA_PROFILE, "name=\"code\"");
     Matcher csrf = CSRF.matcher(page.body());
     assertThat(csrf.find()).as("CSRF field in the page").isTrue();
 
@@ -209,22 +258,32 @@ class DaemonMfaTest {
     Answer foreign = postForm(path, "http://evil.example", currentCode(), csrf.group(1));
     assertThat(forged.status()).isEqualTo(403);
     assertThat(foreign.status()).isEqualTo(403);
-    assertThat(running.simulator.calls("GetSessionToken")).as("refused posts reach no STS").isZero();
+    assertThat(running.simulator.calls("GetSessionToken"))
+        .as("refused posts reach no STS")
+        .isZero();
     assertThat(container().status()).isEqualTo(503);
 
     Answer accepted = postForm(path, sameOrigin(), currentCode(), csrf.group(1));
     assertThat(accepted.status()).isEqualTo(200);
     assertThat(adminCallerArn()).isEqualTo(ADMIN_ARN);
     assertThat(send(HttpMethod.GET, path, MultiMap.caseInsensitiveMultiMap(), "").status())
-        .as("the link is spent").isEqualTo(404);
+        .as("the link is spent")
+        .isEqualTo(404);
   }
 
   @Test
   void webPage_sixBadCodes_linkLockedEvenForTheRightCodeAndStillWaiting() throws Exception {
     start(Map.of());
     MfaPrompt prompt = awaitPrompt();
-    String path = running.daemon.mfa().webLink(prompt.device()).orElseThrow().substring(sameOrigin().length());
-    Matcher csrf = CSRF.matcher(send(HttpMethod.GET, path, MultiMap.caseInsensitiveMultiMap(), "").body());
+    String path =
+        running
+            .daemon
+            .mfa()
+            .webLink(prompt.device())
+            .orElseThrow()
+            .substring(sameOrigin().length());
+    Matcher csrf =
+        CSRF.matcher(send(HttpMethod.GET, path, MultiMap.caseInsensitiveMultiMap(), "").body());
     assertThat(csrf.find()).isTrue();
 
     List<Integer> statuses = new ArrayList<>();
@@ -241,13 +300,20 @@ class DaemonMfaTest {
   }
 
   @Test
-  void promptTimesOut_503SaysNoCodeCame_askedAgainAfterTheRetryDelayAndThatCodeServes() throws Exception {
+  void promptTimesOut_503SaysNoCodeCame_askedAgainAfterTheRetryDelayAndThatCodeServes()
+      throws Exception {
     start(Map.of("ROLEKEEPER_MFA_PROMPTTIMEOUT", "1s"));
     awaitPrompt();
 
     // The prompt leaves the registry a moment before the session has taken in that no code came.
-    await(Eventually.until(vertx, () -> running.daemon.sessions().lookup(DemoAccount.MFA_PROFILE)
-        instanceof Lookup.Unavailable u && u.message().contains("no MFA code was given"), WAIT));
+    await(
+        Eventually.until(
+            vertx,
+            () ->
+                running.daemon.sessions().lookup(DemoAccount.MFA_PROFILE)
+                        instanceof Lookup.Unavailable u
+                    && u.message().contains("no MFA code was given"),
+            WAIT));
     Answer timedOut = container();
     assertThat(timedOut.status()).isEqualTo(503);
     assertThat(timedOut.json().getString("code")).isEqualTo("MfaRequired");
@@ -260,21 +326,38 @@ class DaemonMfaTest {
   }
 
   private Map<String, String> processSettings(String command, String timeout) {
-    return Map.of("ROLEKEEPER_MFA_PROCESS", command, "ROLEKEEPER_MFA_PROMPTS", "process,web,cli",
-        "ROLEKEEPER_MFA_PROCESSTIMEOUT", timeout);
+    return Map.of(
+        "ROLEKEEPER_MFA_PROCESS",
+        command,
+        "ROLEKEEPER_MFA_PROMPTS",
+        "process,web,cli",
+        "ROLEKEEPER_MFA_PROCESSTIMEOUT",
+        timeout);
   }
 
-  /** A command printing the demo device's current code, as {@code ykman oath accounts code --single} would. */
+  /**
+   * A command printing the demo device's current code, as {@code ykman oath accounts code --single}
+   * would.
+   */
   private String totpCommand(Path secretFile) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' "
-        + TotpPrinter.class.getName() + " '" + secretFile + "'";
+    return "'"
+        + java
+        + "' -cp '"
+        + System.getProperty("java.class.path")
+        + "' "
+        + TotpPrinter.class.getName()
+        + " '"
+        + secretFile
+        + "'";
   }
 
   @Test
   void mfaProcess_printsTheCode_sessionObtainedWithNobodyAsked() throws Exception {
     Path secretFile = home.resolve("mfa-secret");
-    running = RunningDaemon.prepare(vertx, home, PROFILES, processSettings(totpCommand(secretFile), "30s"));
+    running =
+        RunningDaemon.prepare(
+            vertx, home, PROFILES, processSettings(totpCommand(secretFile), "30s"));
     Files.writeString(secretFile, running.account.mfaSecret());
     running.startDaemon(vertx);
     adminToken = running.daemon.tokens().clientToken(List.of(DemoAccount.MFA_PROFILE)).token();
@@ -287,10 +370,14 @@ class DaemonMfaTest {
   @Test
   void profileMfaProcess_inTheAwsConfig_usedForItsDeviceWithoutASettingsCommand() throws Exception {
     Path secretFile = home.resolve("mfa-secret");
-    running = RunningDaemon.prepare(vertx, home, PROFILES, Map.of("ROLEKEEPER_MFA_PROMPTS", "process,web,cli"));
+    running =
+        RunningDaemon.prepare(
+            vertx, home, PROFILES, Map.of("ROLEKEEPER_MFA_PROMPTS", "process,web,cli"));
     Files.writeString(secretFile, running.account.mfaSecret());
     // [profile demo-admin] is the last section of the demo's config file: the key lands in it.
-    Files.writeString(home.resolve(".aws/config"), "mfa_process = " + totpCommand(secretFile) + "\n",
+    Files.writeString(
+        home.resolve(".aws/config"),
+        "mfa_process = " + totpCommand(secretFile) + "\n",
         StandardOpenOption.APPEND);
     running.startDaemon(vertx);
     adminToken = running.daemon.tokens().clientToken(List.of(DemoAccount.MFA_PROFILE)).token();
@@ -325,7 +412,8 @@ class DaemonMfaTest {
   }
 
   private static long hangingChildren() {
-    return ProcessHandle.current().descendants()
+    return ProcessHandle.current()
+        .descendants()
         .filter(p -> p.info().arguments().map(args -> List.of(args).contains("347")).orElse(false))
         .count();
   }

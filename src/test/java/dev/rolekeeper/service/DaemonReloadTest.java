@@ -9,10 +9,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.config.SettingsLoader;
+import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.session.SessionDirectory.Lookup;
-import dev.rolekeeper.credentials.AwsCredentials;
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -31,7 +30,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-/** A running daemon applies changed AWS files and settings, and refuses bad ones without losing anything. */
+/**
+ * A running daemon applies changed AWS files and settings, and refuses bad ones without losing
+ * anything.
+ */
 @ExtendWith(VertxExtension.class)
 class DaemonReloadTest {
 
@@ -39,8 +41,7 @@ class DaemonReloadTest {
   private static final String READONLY = DemoAccount.READONLY_PROFILE;
   private static final Duration RELOAD_WITHIN = Duration.ofSeconds(15);
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private final Logger reloaderLog = (Logger) LoggerFactory.getLogger(Reloader.class);
@@ -52,7 +53,8 @@ class DaemonReloadTest {
     this.vertx = vertx;
     logs.start();
     reloaderLog.addAppender(logs);
-    running = RunningDaemon.prepare(vertx, home, List.of(DEV, READONLY), Map.of()).startDaemon(vertx);
+    running =
+        RunningDaemon.prepare(vertx, home, List.of(DEV, READONLY), Map.of()).startDaemon(vertx);
     for (String profile : List.of(DEV, READONLY)) {
       waitFor(() -> running.daemon.sessions().lookup(profile) instanceof Lookup.Available);
     }
@@ -74,17 +76,29 @@ class DaemonReloadTest {
     AwsCredentials dev = running.currentCredentials(DEV);
     AwsCredentials readonly = running.currentCredentials(READONLY);
 
-    Files.writeString(awsConfig(), Files.readString(awsConfig()).replace(
-        "source_profile = " + DEV + "\n", "source_profile = " + DEV + "\nrole_session_name = renamed\n"));
-    waitFor(() -> running.daemon.sessions().lookup(READONLY) instanceof Lookup.Available available
-        && !available.credentials().equals(readonly));
+    Files.writeString(
+        awsConfig(),
+        Files.readString(awsConfig())
+            .replace(
+                "source_profile = " + DEV + "\n",
+                "source_profile = " + DEV + "\nrole_session_name = renamed\n"));
+    waitFor(
+        () ->
+            running.daemon.sessions().lookup(READONLY) instanceof Lookup.Available available
+                && !available.credentials().equals(readonly));
 
     assertThat(running.currentCredentials(DEV)).isEqualTo(dev);
     assertThat(running.simulator.calls("AssumeRole")).isEqualTo(1);
-    assertThat(await(running.daemon.sessions().status())).filteredOn(s -> s.profile().equals(READONLY))
-        .singleElement().satisfies(s -> assertThat(s.state()).isEqualTo("Fresh"));
-    assertThat(messages(Level.INFO)).anySatisfy(line ->
-        assertThat(line).contains("AWS files reloaded").contains("new sessions for [" + READONLY + "]"));
+    assertThat(await(running.daemon.sessions().status()))
+        .filteredOn(s -> s.profile().equals(READONLY))
+        .singleElement()
+        .satisfies(s -> assertThat(s.state()).isEqualTo("Fresh"));
+    assertThat(messages(Level.INFO))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("AWS files reloaded")
+                    .contains("new sessions for [" + READONLY + "]"));
   }
 
   @Test
@@ -95,9 +109,14 @@ class DaemonReloadTest {
     Files.writeString(awsConfig(), "[profile " + DEV + "\nrole_arn = x\n");
     waitFor(() -> !messages(Level.ERROR).isEmpty());
 
-    assertThat(messages(Level.ERROR)).singleElement().satisfies(line -> assertThat(line)
-        .startsWith("AWS files not reloaded, keeping the previous profiles: ")
-        .contains(awsConfig().toString()).contains("line 1"));
+    assertThat(messages(Level.ERROR))
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line)
+                    .startsWith("AWS files not reloaded, keeping the previous profiles: ")
+                    .contains(awsConfig().toString())
+                    .contains("line 1"));
     assertThat(running.currentCredentials(DEV)).isEqualTo(dev);
     assertThat(running.currentCredentials(READONLY)).isEqualTo(readonly);
     assertThat(running.simulator.totalCalls()).isZero();
@@ -107,12 +126,20 @@ class DaemonReloadTest {
   void awsConfigBreakingAServedProfile_isRefusedAsAWhole() throws Exception {
     AwsCredentials readonly = running.currentCredentials(READONLY);
 
-    Files.writeString(awsConfig(), Files.readString(awsConfig())
-        .replace("source_profile = " + DEV + "\n", "source_profile = nowhere\n"));
+    Files.writeString(
+        awsConfig(),
+        Files.readString(awsConfig())
+            .replace("source_profile = " + DEV + "\n", "source_profile = nowhere\n"));
     waitFor(() -> !messages(Level.ERROR).isEmpty());
 
-    assertThat(messages(Level.ERROR)).singleElement().satisfies(line -> assertThat(line)
-        .startsWith("AWS files not reloaded").contains(READONLY).contains("nowhere"));
+    assertThat(messages(Level.ERROR))
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line)
+                    .startsWith("AWS files not reloaded")
+                    .contains(READONLY)
+                    .contains("nowhere"));
     assertThat(running.currentCredentials(READONLY)).isEqualTo(readonly);
     assertThat(running.daemon.sessions().profiles()).containsExactlyInAnyOrder(DEV, READONLY);
   }
@@ -129,18 +156,29 @@ class DaemonReloadTest {
   }
 
   @Test
-  void settingsChanged_portAndAnUnknownProfileAdded_logsRestartAndServesTheNewNameWithItsError() throws Exception {
+  void settingsChanged_portAndAnUnknownProfileAdded_logsRestartAndServesTheNewNameWithItsError()
+      throws Exception {
     AwsCredentials dev = running.currentCredentials(DEV);
 
-    await(running.daemon.applySettings(settingsWith(Map.of("ROLEKEEPER_LISTEN_PORT", "1",
-        "ROLEKEEPER_PROFILES", DEV + ",missing-profile"))));
+    await(
+        running.daemon.applySettings(
+            settingsWith(
+                Map.of(
+                    "ROLEKEEPER_LISTEN_PORT",
+                    "1",
+                    "ROLEKEEPER_PROFILES",
+                    DEV + ",missing-profile"))));
 
-    assertThat(messages(Level.WARN)).singleElement().satisfies(line ->
-        assertThat(line).contains("(listen)").contains("restart rolekeeper"));
+    assertThat(messages(Level.WARN))
+        .singleElement()
+        .satisfies(line -> assertThat(line).contains("(listen)").contains("restart rolekeeper"));
     assertThat(messages(Level.ERROR)).isEmpty();
-    // A new name that does not resolve is not a regression: it is listed with its error, which status shows.
-    assertThat(running.daemon.sessions().profiles()).containsExactlyInAnyOrder(DEV, "missing-profile");
-    assertThat(running.daemon.sessions().lookup("missing-profile")).isInstanceOf(Lookup.Unavailable.class);
+    // A new name that does not resolve is not a regression: it is listed with its error, which
+    // status shows.
+    assertThat(running.daemon.sessions().profiles())
+        .containsExactlyInAnyOrder(DEV, "missing-profile");
+    assertThat(running.daemon.sessions().lookup("missing-profile"))
+        .isInstanceOf(Lookup.Unavailable.class);
     assertThat(running.currentCredentials(DEV)).isEqualTo(dev);
     assertThat(running.simulator.totalCalls()).isZero();
   }
@@ -152,7 +190,10 @@ class DaemonReloadTest {
   }
 
   private List<String> messages(Level level) {
-    return logs.list.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage).toList();
+    return logs.list.stream()
+        .filter(e -> e.getLevel() == level)
+        .map(ILoggingEvent::getFormattedMessage)
+        .toList();
   }
 
   private void waitFor(BooleanSupplier condition) throws Exception {

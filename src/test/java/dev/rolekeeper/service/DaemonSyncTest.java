@@ -26,18 +26,19 @@ import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileProperty;
 
 /**
- * Credentials-file sync end to end: the daemon keeps {@code demo-dev} in section {@code [synced]} of a credentials file, the Java
- * SDK's {@link ProfileCredentialsProvider} reads it and signs a call the simulator verifies, refreshes rewrite it,
- * and {@code rolekeeper status} shows the target and when it was written.
+ * Credentials-file sync end to end: the daemon keeps {@code demo-dev} in section {@code [synced]}
+ * of a credentials file, the Java SDK's {@link ProfileCredentialsProvider} reads it and signs a
+ * call the simulator verifies, refreshes rewrite it, and {@code rolekeeper status} shows the target
+ * and when it was written.
  */
 @ExtendWith(VertxExtension.class)
 class DaemonSyncTest {
 
-  private static final String DEV_ARN = "arn:aws:sts::111122223333:assumed-role/dev/rolekeeper-demo-dev";
+  private static final String DEV_ARN =
+      "arn:aws:sts::111122223333:assumed-role/dev/rolekeeper-demo-dev";
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private RunningDaemon running;
 
@@ -53,14 +54,25 @@ class DaemonSyncTest {
   }
 
   private RunningDaemon start(Vertx vertx, Integer sessionSeconds) throws Exception {
-    running = RunningDaemon.prepare(vertx, home, List.of(DemoAccount.DEV_PROFILE), Map.of(
-        "ROLEKEEPER_SYNC_FILE", syncFile().toString(),
-        "ROLEKEEPER_SYNC_TARGETS", DemoAccount.DEV_PROFILE + "=synced"));
+    running =
+        RunningDaemon.prepare(
+            vertx,
+            home,
+            List.of(DemoAccount.DEV_PROFILE),
+            Map.of(
+                "ROLEKEEPER_SYNC_FILE",
+                syncFile().toString(),
+                "ROLEKEEPER_SYNC_TARGETS",
+                DemoAccount.DEV_PROFILE + "=synced"));
     running.simulator.sessionSecondsOverride(sessionSeconds);
     running.startDaemon(vertx);
-    // The file appears (atomic rename) a moment before the write is recorded for status: wait for both.
-    await(Eventually.until(vertx, () -> syncedKey() != null
-        && running.daemon.syncStatus().get(0).lastWritten() != null, WAIT));
+    // The file appears (atomic rename) a moment before the write is recorded for status: wait for
+    // both.
+    await(
+        Eventually.until(
+            vertx,
+            () -> syncedKey() != null && running.daemon.syncStatus().get(0).lastWritten() != null,
+            WAIT));
     return running;
   }
 
@@ -69,8 +81,10 @@ class DaemonSyncTest {
     if (!Files.exists(syncFile())) {
       return null;
     }
-    return profileFile().profile("synced")
-        .flatMap(p -> p.property(ProfileProperty.AWS_ACCESS_KEY_ID)).orElse(null);
+    return profileFile()
+        .profile("synced")
+        .flatMap(p -> p.property(ProfileProperty.AWS_ACCESS_KEY_ID))
+        .orElse(null);
   }
 
   private ProfileFile profileFile() {
@@ -78,14 +92,19 @@ class DaemonSyncTest {
   }
 
   @Test
-  void syncedSection_readByTheSdksProfileProvider_signsCallerIdentityAsTheDevRole(Vertx vertx) throws Exception {
+  void syncedSection_readByTheSdksProfileProvider_signsCallerIdentityAsTheDevRole(Vertx vertx)
+      throws Exception {
     start(vertx, null);
 
-    ProfileCredentialsProvider provider = ProfileCredentialsProvider.builder()
-        .profileFile(this::profileFile).profileName("synced").build();
+    ProfileCredentialsProvider provider =
+        ProfileCredentialsProvider.builder()
+            .profileFile(this::profileFile)
+            .profileName("synced")
+            .build();
 
     assertThat(running.callerArn(provider)).isEqualTo(DEV_ARN);
-    assertThat(syncedKey()).isEqualTo(running.currentCredentials(DemoAccount.DEV_PROFILE).accessKeyId());
+    assertThat(syncedKey())
+        .isEqualTo(running.currentCredentials(DemoAccount.DEV_PROFILE).accessKeyId());
     assertThat(Files.readString(syncFile())).contains("# managed by rolekeeper");
   }
 
@@ -94,24 +113,33 @@ class DaemonSyncTest {
     start(vertx, 4);
     String first = syncedKey();
 
-    await(Eventually.until(vertx, () -> {
-      String now = syncedKey();
-      return now != null && !now.equals(first);
-    }, WAIT));
+    await(
+        Eventually.until(
+            vertx,
+            () -> {
+              String now = syncedKey();
+              return now != null && !now.equals(first);
+            },
+            WAIT));
 
-    ProfileCredentialsProvider provider = ProfileCredentialsProvider.builder()
-        .profileFile(this::profileFile).profileName("synced").build();
+    ProfileCredentialsProvider provider =
+        ProfileCredentialsProvider.builder()
+            .profileFile(this::profileFile)
+            .profileName("synced")
+            .build();
     assertThat(running.callerArn(provider)).isEqualTo(DEV_ARN);
   }
 
   @Test
-  void statusCommand_againstTheDaemon_showsTheSyncTargetAndWhenItWasWritten(Vertx vertx) throws Exception {
+  void statusCommand_againstTheDaemon_showsTheSyncTargetAndWhenItWasWritten(Vertx vertx)
+      throws Exception {
     start(vertx, null);
     SyncStatus sync = running.daemon.syncStatus().get(0);
     assertThat(sync.lastWritten()).isNotNull();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine status = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+    CommandLine status =
+        Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
 
     int exit = status.execute("status", "--state-dir", running.daemon.stateDir().toString());
 

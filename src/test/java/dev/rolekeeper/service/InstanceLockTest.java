@@ -21,19 +21,30 @@ class InstanceLockTest {
   @Test
   void acquire_heldByAnotherProcess_refusesNamingDirAndPid() throws Exception {
     Path state = temp.resolve("state");
-    Process holder = new ProcessBuilder(TestContexts.realJava().toString(), "-cp",
-        System.getProperty("java.class.path"), LockHolderMain.class.getName(), state.toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process holder =
+        new ProcessBuilder(
+                TestContexts.realJava().toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LockHolderMain.class.getName(),
+                state.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
       assertThat(out.readLine()).isEqualTo("LOCKED");
 
       assertThatThrownBy(() -> InstanceLock.acquire(state))
-          .isInstanceOfSatisfying(AlreadyRunningException.class, e -> {
-            assertThat(e.pid()).isEqualTo(OptionalLong.of(holder.pid()));
-            assertThat(e.stateDir()).isEqualTo(state);
-          })
-          .hasMessageContaining("rolekeeper is already running for " + state + " (pid " + holder.pid() + ")")
+          .isInstanceOfSatisfying(
+              AlreadyRunningException.class,
+              e -> {
+                assertThat(e.pid()).isEqualTo(OptionalLong.of(holder.pid()));
+                assertThat(e.stateDir()).isEqualTo(state);
+              })
+          .hasMessageContaining(
+              "rolekeeper is already running for " + state + " (pid " + holder.pid() + ")")
           .hasMessageContaining("systemctl --user stop rolekeeper.service");
     } finally {
       holder.getOutputStream().close();
@@ -53,7 +64,8 @@ class InstanceLockTest {
       assertThat(first.isHeld()).isTrue();
       assertThatThrownBy(() -> InstanceLock.acquire(state))
           .isInstanceOf(AlreadyRunningException.class)
-          .hasMessageContaining("already running for " + state + " (pid " + ProcessHandle.current().pid() + ")");
+          .hasMessageContaining(
+              "already running for " + state + " (pid " + ProcessHandle.current().pid() + ")");
     }
   }
 
@@ -76,8 +88,7 @@ class InstanceLockTest {
     Files.writeString(state.resolve(InstanceLock.FILE_NAME), "999999999999\n");
 
     try (InstanceLock lock = InstanceLock.acquire(state)) {
-      assertThat(Files.readString(lock.file()))
-          .isEqualTo(ProcessHandle.current().pid() + "\n");
+      assertThat(Files.readString(lock.file())).isEqualTo(ProcessHandle.current().pid() + "\n");
     }
   }
 
@@ -86,7 +97,8 @@ class InstanceLockTest {
     Path state = temp.resolve("new/state");
 
     try (InstanceLock lock = InstanceLock.acquire(state)) {
-      assertThat(Files.getPosixFilePermissions(state)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+      assertThat(Files.getPosixFilePermissions(state))
+          .isEqualTo(PosixFilePermissions.fromString("rwx------"));
       assertThat(Files.getPosixFilePermissions(lock.file()))
           .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     }
@@ -95,6 +107,7 @@ class InstanceLockTest {
   @Test
   void message_pidUnknown_saysSo() {
     assertThat(new AlreadyRunningException(temp, OptionalLong.empty()).getMessage())
-        .contains("(pid unknown)").doesNotContain("kill");
+        .contains("(pid unknown)")
+        .doesNotContain("kill");
   }
 }

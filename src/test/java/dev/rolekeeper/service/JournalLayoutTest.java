@@ -29,7 +29,8 @@ class JournalLayoutTest {
   void doLayout_error_priority3NoTimestamp() {
     String line = layout.doLayout(event(Level.ERROR, "STS unreachable", null));
 
-    assertThat(line).isEqualTo("<3>ERROR d.r.s.SessionManager: STS unreachable" + System.lineSeparator());
+    assertThat(line)
+        .isEqualTo("<3>ERROR d.r.s.SessionManager: STS unreachable" + System.lineSeparator());
   }
 
   @Test
@@ -44,13 +45,19 @@ class JournalLayoutTest {
   void doLayout_stackTrace_everyLinePrefixed() {
     String text = layout.doLayout(event(Level.ERROR, "failed", new IllegalStateException("boom")));
 
-    assertThat(text.lines()).hasSizeGreaterThan(2)
+    assertThat(text.lines())
+        .hasSizeGreaterThan(2)
         .allSatisfy(line -> assertThat(line).startsWith("<3>"))
         .anySatisfy(line -> assertThat(line).isEqualTo("<3>java.lang.IllegalStateException: boom"));
   }
 
   private LoggingEvent event(Level level, String message, Throwable error) {
-    return new LoggingEvent("fqcn", context.getLogger("dev.rolekeeper.session.SessionManager"), level, message,
-        error, null);
+    return new LoggingEvent(
+        "fqcn",
+        context.getLogger("dev.rolekeeper.session.SessionManager"),
+        level,
+        message,
+        error,
+        null);
   }
 }

@@ -9,26 +9,34 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The daemon's JVM flags: one list, the same in {@code bin/rolekeeper}, and every flag known to this JVM. */
+/**
+ * The daemon's JVM flags: one list, the same in {@code bin/rolekeeper}, and every flag known to
+ * this JVM.
+ */
 class JvmFlagsTest {
 
   private static final Path LAUNCHER = Path.of("bin", "rolekeeper");
 
   @Test
   void launcherScript_flagArray_equalsJvmFlagsDaemon() throws Exception {
-    assertThat(launcherFlags("jvm_flags")).as("the jvm_flags=( ... ) array in %s", LAUNCHER).isEqualTo(JvmFlags.DAEMON);
+    assertThat(launcherFlags("jvm_flags"))
+        .as("the jvm_flags=( ... ) array in %s", LAUNCHER)
+        .isEqualTo(JvmFlags.DAEMON);
   }
 
   @Test
   void launcherScript_clientFlagArray_equalsJvmFlagsClient() throws Exception {
-    assertThat(launcherFlags("client_jvm_flags")).as("the client_jvm_flags=( ... ) array in %s", LAUNCHER)
+    assertThat(launcherFlags("client_jvm_flags"))
+        .as("the client_jvm_flags=( ... ) array in %s", LAUNCHER)
         .isEqualTo(JvmFlags.CLIENT);
   }
 
   @Test
   void daemonFlags_withoutIgnoreUnrecognized_areAllAcceptedByThisJvm() throws Exception {
-    assertAcceptedWithoutWarning(JvmFlags.DAEMON.stream().filter(flag -> !flag.equals(JvmFlags.IGNORE_UNRECOGNIZED))
-        .toList());
+    assertAcceptedWithoutWarning(
+        JvmFlags.DAEMON.stream()
+            .filter(flag -> !flag.equals(JvmFlags.IGNORE_UNRECOGNIZED))
+            .toList());
   }
 
   @Test
@@ -45,7 +53,9 @@ class JvmFlagsTest {
     Processes.Result result = Processes.run(command, Map.of());
 
     assertThat(result.exitCode()).as(result.output()).isZero();
-    assertThat(result.output()).doesNotContainIgnoringCase("warning").doesNotContain("Unrecognized");
+    assertThat(result.output())
+        .doesNotContainIgnoringCase("warning")
+        .doesNotContain("Unrecognized");
   }
 
   @Test

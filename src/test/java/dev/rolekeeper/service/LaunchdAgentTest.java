@@ -29,8 +29,10 @@ class LaunchdAgentTest {
     ServiceInstaller.InstallResult result = new ServiceInstaller(context).install(false);
 
     Path script = Files.writeString(temp.resolve("plist2json.py"), PLIST_TO_JSON);
-    Processes.Result parsed = Processes.run(
-        List.of(python.get().toString(), script.toString(), result.target().toString()), Map.of());
+    Processes.Result parsed =
+        Processes.run(
+            List.of(python.get().toString(), script.toString(), result.target().toString()),
+            Map.of());
     assertThat(parsed.exitCode()).as(parsed.output()).isZero();
     JsonObject plist = new JsonObject(parsed.output());
 
@@ -39,11 +41,16 @@ class LaunchdAgentTest {
     assertThat(plist.getBoolean("RunAtLoad")).isTrue();
     assertThat(plist.getJsonObject("KeepAlive").getBoolean("SuccessfulExit")).isFalse();
     assertThat(Path.of(args.getString(0))).isExecutable().isEqualTo(TestContexts.realJava());
-    assertThat(Path.of(args.getString(args.size() - 2))).isRegularFile()
-        .isEqualTo(home.resolve("Library/Application Support/rolekeeper/" + context.version() + "/rolekeeper.jar"));
+    assertThat(Path.of(args.getString(args.size() - 2)))
+        .isRegularFile()
+        .isEqualTo(
+            home.resolve(
+                "Library/Application Support/rolekeeper/" + context.version() + "/rolekeeper.jar"));
     assertThat(args.getString(args.size() - 1)).isEqualTo("run");
     assertThat(Path.of(plist.getString("StandardOutPath")).getParent()).isDirectory();
-    assertThat(Path.of(plist.getJsonObject("EnvironmentVariables").getString(LogMode.LOG_FILE_ENV)).getParent())
+    assertThat(
+            Path.of(plist.getJsonObject("EnvironmentVariables").getString(LogMode.LOG_FILE_ENV))
+                .getParent())
         .isDirectory();
     assertThat(context.stateDir()).isDirectory();
   }
@@ -51,16 +58,29 @@ class LaunchdAgentTest {
   @Test
   void renderedPlist_plistutil_convertsToBinary() throws Exception {
     Optional<Path> plistutil = Processes.onPath("plistutil");
-    assumeTrue(plistutil.isPresent(), "plistutil is not installed (Debian package 'libplist-utils')");
-    Path file = Files.writeString(temp.resolve("agent.plist"),
-        ServiceDefinition.forContext(TestContexts.macos(TestContexts.newHome(temp))).render());
+    assumeTrue(
+        plistutil.isPresent(), "plistutil is not installed (Debian package 'libplist-utils')");
+    Path file =
+        Files.writeString(
+            temp.resolve("agent.plist"),
+            ServiceDefinition.forContext(TestContexts.macos(TestContexts.newHome(temp))).render());
     Path binary = temp.resolve("agent.bplist");
 
-    Processes.Result result = Processes.run(List.of(plistutil.get().toString(), "-i", file.toString(),
-        "-o", binary.toString(), "-f", "bin"), Map.of());
+    Processes.Result result =
+        Processes.run(
+            List.of(
+                plistutil.get().toString(),
+                "-i",
+                file.toString(),
+                "-o",
+                binary.toString(),
+                "-f",
+                "bin"),
+            Map.of());
 
     assertThat(result.exitCode()).as(result.output()).isZero();
-    assertThat(Files.readString(binary, java.nio.charset.StandardCharsets.ISO_8859_1)).startsWith("bplist00");
+    assertThat(Files.readString(binary, java.nio.charset.StandardCharsets.ISO_8859_1))
+        .startsWith("bplist00");
   }
 
   @Test
@@ -68,7 +88,8 @@ class LaunchdAgentTest {
     Path home = Files.createDirectories(temp.resolve("R&D <team>"));
     String plist = ServiceDefinition.forContext(TestContexts.macos(home)).render();
 
-    assertThat(plist).contains("R&amp;D &lt;team&gt;/Library/Logs/rolekeeper/launchd.log")
+    assertThat(plist)
+        .contains("R&amp;D &lt;team&gt;/Library/Logs/rolekeeper/launchd.log")
         .doesNotContain("R&D");
   }
 
@@ -77,7 +98,9 @@ class LaunchdAgentTest {
     Path home = Files.createDirectories(temp.resolve("o'neil"));
     String command = ServiceDefinition.forContext(TestContexts.macos(home)).enableCommand();
 
-    assertThat(command).startsWith("launchctl bootstrap gui/$(id -u) '").contains("o'\\''neil")
+    assertThat(command)
+        .startsWith("launchctl bootstrap gui/$(id -u) '")
+        .contains("o'\\''neil")
         .endsWith("/Library/LaunchAgents/dev.rolekeeper.agent.plist'");
   }
 }

@@ -27,16 +27,16 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/rolekeeper}'s class-data archives, run for real on a small jar ({@link LauncherProbe}): made on first
- * use beside the jar, used afterwards, made again when stale, and never a reason for an error or a word on stderr.
+ * {@code bin/rolekeeper}'s class-data archives, run for real on a small jar ({@link
+ * LauncherProbe}): made on first use beside the jar, used afterwards, made again when stale, and
+ * never a reason for an error or a word on stderr.
  */
 class LauncherClassDataTest {
 
   private static final Path LAUNCHER = Path.of("bin", "rolekeeper").toAbsolutePath();
   private static final String PROBE = LauncherProbe.class.getName();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path jar;
   private Path clientArchive;
@@ -52,7 +52,8 @@ class LauncherClassDataTest {
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
     manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, PROBE);
     String entry = PROBE.replace('.', '/') + ".class";
-    try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest);
+    try (OutputStream file = Files.newOutputStream(jar);
+        JarOutputStream out = new JarOutputStream(file, manifest);
         InputStream in = LauncherProbe.class.getClassLoader().getResourceAsStream(entry)) {
       out.putNextEntry(new JarEntry(entry));
       in.transferTo(out);
@@ -66,9 +67,18 @@ class LauncherClassDataTest {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().clear();
-    builder.environment().putAll(Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
-        "HOME", dir.resolve("home").toString(), "JAVA_HOME", System.getProperty("java.home"),
-        "ROLEKEEPER_JAR", jar.toString()));
+    builder
+        .environment()
+        .putAll(
+            Map.of(
+                "PATH",
+                System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
+                "HOME",
+                dir.resolve("home").toString(),
+                "JAVA_HOME",
+                System.getProperty("java.home"),
+                "ROLEKEEPER_JAR",
+                jar.toString()));
     if (javaOpts != null) {
       builder.environment().put("ROLEKEEPER_JAVA_OPTS", javaOpts);
     }
@@ -78,14 +88,18 @@ class LauncherClassDataTest {
   private Run run(String javaOpts, String... args) throws Exception {
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
-    Process process = launcher(javaOpts, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process process =
+        launcher(javaOpts, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the launcher finished").isTrue();
     return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
   }
 
   private List<String> leftovers() throws IOException {
     try (Stream<Path> files = Files.list(jar.getParent())) {
-      return files.map(p -> p.getFileName().toString()).filter(name -> name.endsWith(".tmp")).toList();
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(name -> name.endsWith(".tmp"))
+          .toList();
     }
   }
 
@@ -109,7 +123,8 @@ class LauncherClassDataTest {
 
     assertThat(second.exit()).isZero();
     assertThat(second.err()).isEmpty();
-    assertThat(Files.readAllLines(classLog)).anyMatch(line -> line.contains(" " + PROBE + " source: shared objects file"));
+    assertThat(Files.readAllLines(classLog))
+        .anyMatch(line -> line.contains(" " + PROBE + " source: shared objects file"));
   }
 
   @Test
@@ -141,7 +156,8 @@ class LauncherClassDataTest {
   void daemon_firstRunStoppedBySigterm_stopsCleanlyAndLeavesTheDaemonArchive() throws Exception {
     Path err = dir.resolve("daemon.err");
     Process daemon = launcher(null, "run").redirectError(err.toFile()).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
     assertThat(out.readLine()).isEqualTo("probe run");
     assertThat(out.readLine()).isEqualTo("serving");
 

@@ -1,8 +1,9 @@
 package dev.rolekeeper.service;
 
 /**
- * Stands in for rolekeeper inside a test jar that {@code bin/rolekeeper} launches ({@link LauncherClassDataTest}):
- * prints its arguments; as {@code run} it says "serving", then waits until stopped and says "stopped".
+ * Stands in for rolekeeper inside a test jar that {@code bin/rolekeeper} launches ({@link
+ * LauncherClassDataTest}): prints its arguments; as {@code run} it says "serving", then waits until
+ * stopped and says "stopped".
  */
 public final class LauncherProbe implements Runnable {
 

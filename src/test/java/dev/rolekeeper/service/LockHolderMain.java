@@ -1,6 +1,9 @@
 package dev.rolekeeper.service;
 
-/** A second process for {@link InstanceLockTest}: takes the lock, says LOCKED, and holds it until stdin closes. */
+/**
+ * A second process for {@link InstanceLockTest}: takes the lock, says LOCKED, and holds it until
+ * stdin closes.
+ */
 public final class LockHolderMain {
 
   private LockHolderMain() {}

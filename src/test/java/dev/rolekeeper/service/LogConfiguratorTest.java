@@ -33,14 +33,18 @@ class LogConfiguratorTest {
   @Test
   void fileMode_logsWithTimestampAndLevels() throws Exception {
     Path file = temp.resolve("logs/rolekeeper.log");
-    LogConfigurator.apply(context,
-        LogConfigurator.appenderFor(context, new LogMode.File(file), LogConfigurator.Rotation.DEFAULT), "DEBUG");
+    LogConfigurator.apply(
+        context,
+        LogConfigurator.appenderFor(
+            context, new LogMode.File(file), LogConfigurator.Rotation.DEFAULT),
+        "DEBUG");
 
     context.getLogger("dev.rolekeeper.x").debug("refreshed {}", "prod");
     context.getLogger("io.netty.y").info("chatter");
 
     assertThat(Files.readString(file))
-        .containsPattern("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\S+ DEBUG dev.rolekeeper.x - refreshed prod")
+        .containsPattern(
+            "^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\S+ DEBUG dev.rolekeeper.x - refreshed prod")
         .doesNotContain("chatter");
     assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.DEBUG);
   }
@@ -48,8 +52,13 @@ class LogConfiguratorTest {
   @Test
   void fileMode_pastSizeCap_rollsAndKeepsBoundedFiles() throws Exception {
     Path file = temp.resolve("rolekeeper.log");
-    LogConfigurator.apply(context,
-        LogConfigurator.appenderFor(context, new LogMode.File(file), new LogConfigurator.Rotation(FileSize.valueOf("2KB"), Duration.buildByMilliseconds(0))), null);
+    LogConfigurator.apply(
+        context,
+        LogConfigurator.appenderFor(
+            context,
+            new LogMode.File(file),
+            new LogConfigurator.Rotation(FileSize.valueOf("2KB"), Duration.buildByMilliseconds(0))),
+        null);
     Logger logger = context.getLogger("dev.rolekeeper.x");
     String filler = "x".repeat(200);
 
@@ -65,15 +74,20 @@ class LogConfiguratorTest {
   @Test
   void apply_unknownLevel_defaultsToInfo() {
     Path file = temp.resolve("r.log");
-    LogConfigurator.apply(context,
-        LogConfigurator.appenderFor(context, new LogMode.File(file), LogConfigurator.Rotation.DEFAULT), "loud");
+    LogConfigurator.apply(
+        context,
+        LogConfigurator.appenderFor(
+            context, new LogMode.File(file), LogConfigurator.Rotation.DEFAULT),
+        "loud");
 
     assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.INFO);
   }
 
   @Test
   void serviceLoader_logbackConfiguratorSpi_findsLogConfigurator() {
-    assertThat(java.util.ServiceLoader.load(ch.qos.logback.classic.spi.Configurator.class).stream()
-        .map(java.util.ServiceLoader.Provider::type)).contains(LogConfigurator.class);
+    assertThat(
+            java.util.ServiceLoader.load(ch.qos.logback.classic.spi.Configurator.class).stream()
+                .map(java.util.ServiceLoader.Provider::type))
+        .contains(LogConfigurator.class);
   }
 }

@@ -9,12 +9,12 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.endpoint.Http;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.Fault;
 import dev.rolekeeper.sandbox.Totp;
 import dev.rolekeeper.session.Eventually;
-import dev.rolekeeper.credentials.AwsCredentials;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -35,14 +35,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * A full run — start, MFA prompt and code, SDK-style requests on both ports, refused requests, STS faults, refreshes,
- * stop — with every logger at DEBUG, then a search of every log line for every secret that went by.
+ * A full run — start, MFA prompt and code, SDK-style requests on both ports, refused requests, STS
+ * faults, refreshes, stop — with every logger at DEBUG, then a search of every log line for every
+ * secret that went by.
  */
 @ExtendWith(VertxExtension.class)
 class LogSecrecyTest {
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
   private Logger root;
@@ -51,7 +51,9 @@ class LogSecrecyTest {
 
   @BeforeEach
   void captureLogs(Vertx vertx) {
-    root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root =
+        ((LoggerContext) LoggerFactory.getILoggerFactory())
+            .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     savedLevel = root.getLevel();
     root.setLevel(Level.DEBUG);
     appender.start();
@@ -67,12 +69,16 @@ class LogSecrecyTest {
 
   @Test
   void fullRun_withMfaFaultsAndRefusals_logsNoSecret(Vertx vertx) throws Exception {
-    List<String> profiles = List.of(DemoAccount.MFA_PROFILE, DemoAccount.DEV_PROFILE, DemoAccount.READONLY_PROFILE);
+    List<String> profiles =
+        List.of(DemoAccount.MFA_PROFILE, DemoAccount.DEV_PROFILE, DemoAccount.READONLY_PROFILE);
     RunningDaemon running = RunningDaemon.prepare(vertx, home, profiles, Map.of());
     running.simulator.sessionSecondsOverride(2);
     running.startDaemon(vertx);
     Set<String> secrets = ConcurrentHashMap.newKeySet();
-    running.daemon.sessions().addListener((profile, credentials) -> addSecrets(secrets, credentials));
+    running
+        .daemon
+        .sessions()
+        .addListener((profile, credentials) -> addSecrets(secrets, credentials));
     String control = running.daemon.tokens().controlToken();
     String client = running.daemon.tokens().clientToken(List.of(DemoAccount.DEV_PROFILE)).token();
     secrets.add(control);
@@ -82,8 +88,11 @@ class LogSecrecyTest {
     int port = running.daemon.port();
 
     // A wrong code, then the right one, over the route `rolekeeper mfa` uses.
-    await(Eventually.until(vertx, () -> !running.daemon.mfa().prompts().pending().isEmpty(),
-        Duration.ofSeconds(10)));
+    await(
+        Eventually.until(
+            vertx,
+            () -> !running.daemon.mfa().prompts().pending().isEmpty(),
+            Duration.ofSeconds(10)));
     await(postJson(port, "/control/mfa", control, new JsonObject().put("code", "000000")));
     String code = Totp.generate(running.account.mfaSecret(), Instant.now());
     secrets.add(code);
@@ -93,16 +102,30 @@ class LogSecrecyTest {
       await(http.get(port, "/v1/credentials/" + profile, "Authorization", control));
     }
     await(http.get(port, "/v1/credentials/" + DemoAccount.MFA_PROFILE, "Authorization", client));
-    await(http.get(port, "/v1/credentials/" + DemoAccount.DEV_PROFILE, "Authorization", client + "x"));
-    String imdsToken = await(http.put(running.daemon.imdsPort(), "/latest/api/token",
-        "X-aws-ec2-metadata-token-ttl-seconds", "60")).body();
+    await(
+        http.get(
+            port, "/v1/credentials/" + DemoAccount.DEV_PROFILE, "Authorization", client + "x"));
+    String imdsToken =
+        await(
+                http.put(
+                    running.daemon.imdsPort(),
+                    "/latest/api/token",
+                    "X-aws-ec2-metadata-token-ttl-seconds",
+                    "60"))
+            .body();
     secrets.add(imdsToken);
-    await(http.get(running.daemon.imdsPort(),
-        "/latest/meta-data/iam/security-credentials/" + DemoAccount.MFA_PROFILE, "X-aws-ec2-metadata-token", imdsToken));
+    await(
+        http.get(
+            running.daemon.imdsPort(),
+            "/latest/meta-data/iam/security-credentials/" + DemoAccount.MFA_PROFILE,
+            "X-aws-ec2-metadata-token",
+            imdsToken));
     // STS trouble during refreshes, then recovery.
     running.simulator.failNext(Fault.THROTTLE, 2);
     running.simulator.failNext(Fault.MALFORMED_XML, 1);
-    await(Eventually.until(vertx, () -> running.simulator.calls("AssumeRole") > 12, Duration.ofSeconds(20)));
+    await(
+        Eventually.until(
+            vertx, () -> running.simulator.calls("AssumeRole") > 12, Duration.ofSeconds(20)));
     await(running.daemon.sessions().status());
     for (String profile : profiles) {
       addSecrets(secrets, running.currentCredentialsOrNull(profile));
@@ -111,8 +134,11 @@ class LogSecrecyTest {
 
     List<String> lines = new ArrayList<>();
     for (ILoggingEvent event : appender.list) {
-      lines.add(event.getFormattedMessage()
-          + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy())));
+      lines.add(
+          event.getFormattedMessage()
+              + (event.getThrowableProxy() == null
+                  ? ""
+                  : ThrowableProxyUtil.asString(event.getThrowableProxy())));
     }
     assertThat(lines).hasSizeGreaterThan(20);
     assertThat(secrets).hasSizeGreaterThan(15);
@@ -129,7 +155,7 @@ class LogSecrecyTest {
   }
 
   private Future<Http.Reply> postJson(int port, String path, String token, JsonObject body) {
-    return http.post(port, path, body.encode(), "Authorization", token, "Content-Type", "application/json");
+    return http.post(
+        port, path, body.encode(), "Authorization", token, "Content-Type", "application/json");
   }
-
 }

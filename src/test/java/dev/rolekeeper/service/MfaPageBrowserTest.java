@@ -45,9 +45,10 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * The MFA page in a real browser: Debian's headless Chromium, driven through its chromedriver by Selenium, against
- * the real daemon and the STS simulator. Only a browser shows which Origin and Sec-Fetch-* headers its own form
- * post and other pages' posts carry. Skipped when Chromium is not installed (CI installs it).
+ * The MFA page in a real browser: Debian's headless Chromium, driven through its chromedriver by
+ * Selenium, against the real daemon and the STS simulator. Only a browser shows which Origin and
+ * Sec-Fetch-* headers its own form post and other pages' posts carry. Skipped when Chromium is not
+ * installed (CI installs it).
  */
 @ExtendWith(VertxExtension.class)
 class MfaPageBrowserTest {
@@ -59,8 +60,7 @@ class MfaPageBrowserTest {
   private static WebDriver browser;
   private static Path profileDir;
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private Vertx vertx;
   private RunningDaemon running;
@@ -69,37 +69,52 @@ class MfaPageBrowserTest {
 
   /** Saves what the browser showed when a test failed: target/browser-failures/<test>.png. */
   @RegisterExtension
-  final TestWatcher screenshots = new TestWatcher() {
-    @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-      if (browser instanceof ChromeDriver chrome) {
-        try {
-          Path dir = Files.createDirectories(Path.of("target", "browser-failures"));
-          Files.write(dir.resolve(context.getRequiredTestMethod().getName() + ".png"),
-              chrome.getScreenshotAs(OutputType.BYTES));
-        } catch (IOException | RuntimeException e) {
-          cause.addSuppressed(e);
+  final TestWatcher screenshots =
+      new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+          if (browser instanceof ChromeDriver chrome) {
+            try {
+              Path dir = Files.createDirectories(Path.of("target", "browser-failures"));
+              Files.write(
+                  dir.resolve(context.getRequiredTestMethod().getName() + ".png"),
+                  chrome.getScreenshotAs(OutputType.BYTES));
+            } catch (IOException | RuntimeException e) {
+              cause.addSuppressed(e);
+            }
+          }
         }
-      }
-    }
-  };
+      };
 
   @BeforeAll
   static void startBrowser() throws IOException {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+    Assumptions.assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "Chromium and chromedriver (Debian: chromium, chromium-driver) are not installed");
     profileDir = Files.createTempDirectory("rolekeeper-chromium-");
-    // The driver and the browser are named outright, so Selenium never looks for (or downloads) either.
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort()
-        .withLogFile(new File("target/chromedriver.log"))
-        .build();
-    ChromeOptions options = new ChromeOptions()
-        .setBinary(CHROMIUM.toFile())
-        .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage", "--window-size=1000,900", "--user-data-dir=" + profileDir);
+    // The driver and the browser are named outright, so Selenium never looks for (or downloads)
+    // either.
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .withLogFile(new File("target/chromedriver.log"))
+            .build();
+    ChromeOptions options =
+        new ChromeOptions()
+            .setBinary(CHROMIUM.toFile())
+            .addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1000,900",
+                "--user-data-dir=" + profileDir);
     browser = new ChromeDriver(service, options);
   }
 
@@ -118,7 +133,9 @@ class MfaPageBrowserTest {
   @BeforeEach
   void startDaemon(Vertx vertx) throws Exception {
     this.vertx = vertx;
-    running = RunningDaemon.prepare(vertx, home, List.of(DemoAccount.MFA_PROFILE), Map.of()).startDaemon(vertx);
+    running =
+        RunningDaemon.prepare(vertx, home, List.of(DemoAccount.MFA_PROFILE), Map.of())
+            .startDaemon(vertx);
   }
 
   @AfterEach
@@ -135,19 +152,30 @@ class MfaPageBrowserTest {
     keep("page");
     assertThat(browser.getTitle()).isEqualTo("Enter your MFA code · rolekeeper");
     String text = browser.findElement(By.tagName("main")).getText();
-    assertThat(text).contains("rolekeeper", "Profile " + DemoAccount.MFA_PROFILE + " is waiting",
-        "bob in AWS account 1111-2222-3333", DemoAccount.MFA_DEVICE, "This request", "expires",
-        "The 6-digit code from your authenticator app");
+    assertThat(text)
+        .contains(
+            "rolekeeper",
+            "Profile " + DemoAccount.MFA_PROFILE + " is waiting",
+            "bob in AWS account 1111-2222-3333",
+            DemoAccount.MFA_DEVICE,
+            "This request",
+            "expires",
+            "The 6-digit code from your authenticator app");
     WebElement field = browser.findElement(By.id("code"));
     assertThat(field.getAttribute("type")).isEqualTo("text");
     assertThat(field.getAttribute("inputmode")).isEqualTo("numeric");
     assertThat(field.getAttribute("autocomplete")).isEqualTo("one-time-code");
-    assertThat(browser.switchTo().activeElement()).as("the code field has the focus").isEqualTo(field);
-    assertThat(field.getCssValue("font-size")).as("the inline style sheet applies (CSP hash)").isNotEqualTo("16px");
+    assertThat(browser.switchTo().activeElement())
+        .as("the code field has the focus")
+        .isEqualTo(field);
+    assertThat(field.getCssValue("font-size"))
+        .as("the inline style sheet applies (CSP hash)")
+        .isNotEqualTo("16px");
   }
 
   @Test
-  void wrongCode_refusedBySts_thenRightCodeOnTheSameLinkAsLocalhost_unlocksTheProfile() throws Exception {
+  void wrongCode_refusedBySts_thenRightCodeOnTheSameLinkAsLocalhost_unlocksTheProfile()
+      throws Exception {
     String link = link();
     open(link);
     type(wrongCode());
@@ -157,43 +185,63 @@ class MfaPageBrowserTest {
     assertThat(credentialsStatus()).as("still waiting for a code").isEqualTo(503);
     assertThat(browser.getCurrentUrl()).isEqualTo(link);
 
-    // The same link opened as localhost: its own form posts to localhost, which is just as much its own origin.
+    // The same link opened as localhost: its own form posts to localhost, which is just as much its
+    // own origin.
     open(link.replace("127.0.0.1", "localhost"));
     type(Totp.generate(running.account.mfaSecret(), Instant.now()));
     awaitPage("Code accepted");
     keep("accepted");
-    assertThat(text()).contains("Code accepted: profile " + DemoAccount.MFA_PROFILE + " has a session until");
+    assertThat(text())
+        .contains("Code accepted: profile " + DemoAccount.MFA_PROFILE + " has a session until");
     assertThat(credentialsStatus()).isEqualTo(200);
     open(link);
     assertThat(text()).as("the link is spent").contains("Link expired");
   }
 
   @Test
-  void otherPages_postingOrFetching_withOrWithoutTheCsrfToken_areRefusedAndThePromptWaits() throws Exception {
+  void otherPages_postingOrFetching_withOrWithoutTheCsrfToken_areRefusedAndThePromptWaits()
+      throws Exception {
     String link = link();
     open(link);
     String csrf = browser.findElement(By.name("csrf")).getAttribute("value");
     String code = Totp.generate(running.account.mfaSecret(), Instant.now());
-    foreign = await(vertx.createHttpServer().requestHandler(request -> request.response()
-        .putHeader("Content-Type", "text/html; charset=utf-8")
-        .end(attackPage(request.path(), link, code, csrf))).listen(0, "127.0.0.1"));
+    foreign =
+        await(
+            vertx
+                .createHttpServer()
+                .requestHandler(
+                    request ->
+                        request
+                            .response()
+                            .putHeader("Content-Type", "text/html; charset=utf-8")
+                            .end(attackPage(request.path(), link, code, csrf)))
+                .listen(0, "127.0.0.1"));
     int port = foreign.actualPort();
 
-    for (String page : List.of("http://127.0.0.1:" + port + "/form", "http://127.0.0.1:" + port + "/form-csrf",
-        "http://localhost:" + port + "/form-csrf", "http://127.0.0.1:" + port + "/form-csrf-null")) {
+    for (String page :
+        List.of(
+            "http://127.0.0.1:" + port + "/form",
+            "http://127.0.0.1:" + port + "/form-csrf",
+            "http://localhost:" + port + "/form-csrf",
+            "http://127.0.0.1:" + port + "/form-csrf-null")) {
       open(page);
       awaitPage("BrowserRequest");
     }
-    for (String page : List.of("http://127.0.0.1:" + port + "/fetch", "http://localhost:" + port + "/fetch")) {
+    for (String page :
+        List.of("http://127.0.0.1:" + port + "/fetch", "http://localhost:" + port + "/fetch")) {
       open(page);
       until(() -> browser.getTitle().startsWith("fetch "));
     }
 
-    assertThat(running.simulator.calls("GetSessionToken")).as("no foreign request reached STS").isZero();
+    assertThat(running.simulator.calls("GetSessionToken"))
+        .as("no foreign request reached STS")
+        .isZero();
     assertThat(running.daemon.mfa().prompts().pending()).as("the prompt still waits").hasSize(1);
     assertThat(credentialsStatus()).isEqualTo(503);
     open(link);
-    assertThat(text()).as("refused requests did not count against the link").contains("Enter your MFA code");
+    assertThat(text())
+        .as("refused requests did not count against the link")
+        .contains("Enter your MFA code");
     type(code);
     awaitPage("Code accepted");
   }
@@ -217,15 +265,20 @@ class MfaPageBrowserTest {
 
   /** The link the notification and the log give for the pending prompt. */
   private String link() throws Exception {
-    await(dev.rolekeeper.session.Eventually.until(vertx,
-        () -> !running.daemon.mfa().prompts().pending().isEmpty(), WAIT));
+    await(
+        dev.rolekeeper.session.Eventually.until(
+            vertx, () -> !running.daemon.mfa().prompts().pending().isEmpty(), WAIT));
     return running.daemon.mfa().webLink(DemoAccount.MFA_DEVICE).orElseThrow();
   }
 
-  /** Keeps what a person sees in this state, for a look at the page: target/browser-screens/NAME.png. */
+  /**
+   * Keeps what a person sees in this state, for a look at the page:
+   * target/browser-screens/NAME.png.
+   */
   private static void keep(String name) throws IOException {
     Path dir = Files.createDirectories(Path.of("target", "browser-screens"));
-    Files.write(dir.resolve(name + ".png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+    Files.write(
+        dir.resolve(name + ".png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
   }
 
   private static void open(String url) {
@@ -247,13 +300,20 @@ class MfaPageBrowserTest {
     until(() -> browser.getPageSource().contains(words));
   }
 
-  /** Polls the browser until {@code condition} holds (a condition on the page, not a fixed sleep). */
+  /**
+   * Polls the browser until {@code condition} holds (a condition on the page, not a fixed sleep).
+   */
   private static void until(BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("the browser did not get there within " + WAIT.toSeconds() + " s; it shows: "
-            + browser.getCurrentUrl() + "\n" + text());
+        throw new AssertionError(
+            "the browser did not get there within "
+                + WAIT.toSeconds()
+                + " s; it shows: "
+                + browser.getCurrentUrl()
+                + "\n"
+                + text());
       }
       Thread.sleep(50);
     }
@@ -276,25 +336,44 @@ class MfaPageBrowserTest {
   /** The status the container endpoint answers demo-admin's SDK clients with now. */
   private int credentialsStatus() throws IOException, InterruptedException {
     String token = running.daemon.tokens().clientToken(List.of(DemoAccount.MFA_PROFILE)).token();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(running.containerUri(DemoAccount.MFA_PROFILE)))
-        .version(HttpClient.Version.HTTP_1_1).header("Authorization", token).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(running.containerUri(DemoAccount.MFA_PROFILE)))
+            .version(HttpClient.Version.HTTP_1_1)
+            .header("Authorization", token)
+            .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     return response.statusCode();
   }
 
   /** Pages of another origin that try to use the link: auto-submitted forms, and fetch(). */
   private static String attackPage(String path, String link, String code, String csrf) {
-    String fields = "<input name=\"code\" value=\"" + code + "\">"
-        + (path.startsWith("/form-csrf") ? "<input name=\"csrf\" value=\"" + csrf + "\">" : "");
-    String policy = path.endsWith("-null") ? "<meta name=\"referrer\" content=\"no-referrer\">" : "";
+    String fields =
+        "<input name=\"code\" value=\""
+            + code
+            + "\">"
+            + (path.startsWith("/form-csrf") ? "<input name=\"csrf\" value=\"" + csrf + "\">" : "");
+    String policy =
+        path.endsWith("-null") ? "<meta name=\"referrer\" content=\"no-referrer\">" : "";
     if (path.startsWith("/form")) {
-      return "<!DOCTYPE html><html><head>" + policy + "<title>form</title></head><body>"
-          + "<form id=\"f\" method=\"post\" action=\"" + link + "\">" + fields + "</form>"
+      return "<!DOCTYPE html><html><head>"
+          + policy
+          + "<title>form</title></head><body>"
+          + "<form id=\"f\" method=\"post\" action=\""
+          + link
+          + "\">"
+          + fields
+          + "</form>"
           + "<script>document.getElementById('f').submit()</script></body></html>";
     }
     return "<!DOCTYPE html><html><head><title>fetching</title></head><body><script>"
-        + "fetch('" + link + "', {method: 'POST', mode: 'no-cors', headers: {'Content-Type': "
-        + "'application/x-www-form-urlencoded'}, body: 'code=" + code + "&csrf=" + csrf + "'})"
+        + "fetch('"
+        + link
+        + "', {method: 'POST', mode: 'no-cors', headers: {'Content-Type': "
+        + "'application/x-www-form-urlencoded'}, body: 'code="
+        + code
+        + "&csrf="
+        + csrf
+        + "'})"
         + ".then(r => document.title = 'fetch ' + r.type, e => document.title = 'fetch failed')"
         + "</script></body></html>";
   }

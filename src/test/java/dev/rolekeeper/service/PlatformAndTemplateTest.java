@@ -17,26 +17,32 @@ class PlatformAndTemplateTest {
   @Test
   void fromOsName_windows_refusedNamingIt() {
     assertThatThrownBy(() -> Platform.fromOsName("Windows 11"))
-        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("'Windows 11'");
+        .isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("'Windows 11'");
   }
 
   @Test
   void render_missingValue_failsNamingPlaceholder() {
-    assertThatThrownBy(() -> ServiceTemplate.load(SystemdUnit.TEMPLATE).render(Map.of("EXEC_START", "x")))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("@ENVIRONMENT@");
+    assertThatThrownBy(
+            () -> ServiceTemplate.load(SystemdUnit.TEMPLATE).render(Map.of("EXEC_START", "x")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("@ENVIRONMENT@");
   }
 
   @Test
   void render_valueWithoutPlaceholder_fails() {
-    Map<String, String> values = Map.of("EXEC_START", "a", "ENVIRONMENT", "", "READ_WRITE_PATHS", "b", "EXTRA", "c");
+    Map<String, String> values =
+        Map.of("EXEC_START", "a", "ENVIRONMENT", "", "READ_WRITE_PATHS", "b", "EXTRA", "c");
 
     assertThatThrownBy(() -> ServiceTemplate.load(SystemdUnit.TEMPLATE).render(values))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("EXTRA");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("EXTRA");
   }
 
   @Test
   void load_missingTemplate_failsNamingIt() {
     assertThatThrownBy(() -> ServiceTemplate.load("systemd/nope.service"))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("systemd/nope.service");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("systemd/nope.service");
   }
 }

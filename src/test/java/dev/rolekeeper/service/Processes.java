@@ -22,7 +22,8 @@ final class Processes {
 
   private Processes() {}
 
-  static Result run(List<String> command, Map<String, String> extraEnv) throws IOException, InterruptedException {
+  static Result run(List<String> command, Map<String, String> extraEnv)
+      throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(extraEnv);
     Finished finished = runBounded(builder, TIMEOUT);
@@ -30,11 +31,12 @@ final class Processes {
   }
 
   /**
-   * Runs {@code builder} with stdin closed and stdout and stderr sent to temp files, so a child that hangs or never
-   * closes its output cannot hang the test: after {@code timeout} it is killed and an {@link IllegalStateException}
-   * says so, with what it printed until then.
+   * Runs {@code builder} with stdin closed and stdout and stderr sent to temp files, so a child
+   * that hangs or never closes its output cannot hang the test: after {@code timeout} it is killed
+   * and an {@link IllegalStateException} says so, with what it printed until then.
    */
-  static Finished runBounded(ProcessBuilder builder, Duration timeout) throws IOException, InterruptedException {
+  static Finished runBounded(ProcessBuilder builder, Duration timeout)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile("rolekeeper-test-", ".out");
     Path err = Files.createTempFile("rolekeeper-test-", ".err");
     try {
@@ -46,11 +48,18 @@ final class Processes {
       process.getOutputStream().close();
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        throw new IllegalStateException(builder.command() + " did not finish in " + timeout.toSeconds()
-            + " s; it printed: " + Files.readString(out, StandardCharsets.UTF_8) + " / "
-            + Files.readString(err, StandardCharsets.UTF_8));
+        throw new IllegalStateException(
+            builder.command()
+                + " did not finish in "
+                + timeout.toSeconds()
+                + " s; it printed: "
+                + Files.readString(out, StandardCharsets.UTF_8)
+                + " / "
+                + Files.readString(err, StandardCharsets.UTF_8));
       }
-      return new Finished(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+      return new Finished(
+          process.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
           Files.readString(err, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(out);

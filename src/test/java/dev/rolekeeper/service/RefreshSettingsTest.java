@@ -20,23 +20,32 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 class RefreshSettingsTest {
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   @Test
-  void minRemaining_twentyFiveMinuteSessions_refreshWithFifteenMinutesLeftNotAtHalfLife(Vertx vertx) throws Exception {
+  void minRemaining_twentyFiveMinuteSessions_refreshWithFifteenMinutesLeftNotAtHalfLife(Vertx vertx)
+      throws Exception {
     String profile = DemoAccount.DEV_PROFILE;
-    RunningDaemon running = RunningDaemon.prepare(vertx, home, List.of(profile), Map.of(
-        "ROLEKEEPER_REFRESH_MARGIN", "30m", "ROLEKEEPER_REFRESH_MINREMAINING", "15m"));
+    RunningDaemon running =
+        RunningDaemon.prepare(
+            vertx,
+            home,
+            List.of(profile),
+            Map.of("ROLEKEEPER_REFRESH_MARGIN", "30m", "ROLEKEEPER_REFRESH_MINREMAINING", "15m"));
     try {
       running.simulator.sessionSecondsOverride(1500);
       running.startDaemon(vertx);
-      await(Eventually.until(vertx, () -> running.currentCredentialsOrNull(profile) != null, Duration.ofSeconds(20)));
+      await(
+          Eventually.until(
+              vertx,
+              () -> running.currentCredentialsOrNull(profile) != null,
+              Duration.ofSeconds(20)));
 
       SessionStatus status = await(running.daemon.sessions().status()).get(0);
 
       Duration left = Duration.between(status.nextRefresh(), status.expiration());
-      assertThat(left).isBetween(Duration.ofMinutes(15).minusSeconds(1), Duration.ofMinutes(15).plusSeconds(1));
+      assertThat(left)
+          .isBetween(Duration.ofMinutes(15).minusSeconds(1), Duration.ofMinutes(15).plusSeconds(1));
     } finally {
       running.stop();
     }

@@ -25,14 +25,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-/** What a reload of the AWS files does beyond replacing sessions, and what it says needs a restart. */
+/**
+ * What a reload of the AWS files does beyond replacing sessions, and what it says needs a restart.
+ */
 @ExtendWith(VertxExtension.class)
 class ReloadEffectsTest {
 
   private static final Duration WITHIN = Duration.ofSeconds(20);
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private final Logger reloaderLog = (Logger) LoggerFactory.getLogger(Reloader.class);
@@ -44,10 +45,19 @@ class ReloadEffectsTest {
     this.vertx = vertx;
     logs.start();
     reloaderLog.addAppender(logs);
-    // Every role profile in the files is served; the readonly one is synced to a credentials-file section.
-    running = RunningDaemon.prepare(vertx, home, List.of(DemoAccount.DEV_PROFILE), Map.of(
-        "ROLEKEEPER_PROFILES", "", "ROLEKEEPER_SYNC_TARGETS", DemoAccount.READONLY_PROFILE + "=ro-synced"))
-        .startDaemon(vertx);
+    // Every role profile in the files is served; the readonly one is synced to a credentials-file
+    // section.
+    running =
+        RunningDaemon.prepare(
+                vertx,
+                home,
+                List.of(DemoAccount.DEV_PROFILE),
+                Map.of(
+                    "ROLEKEEPER_PROFILES",
+                    "",
+                    "ROLEKEEPER_SYNC_TARGETS",
+                    DemoAccount.READONLY_PROFILE + "=ro-synced"))
+            .startDaemon(vertx);
   }
 
   @AfterEach
@@ -88,15 +98,24 @@ class ReloadEffectsTest {
 
   @Test
   void mfaProcessAddedToAProfile_reloadSaysExactlyThatItNeedsARestart() throws Exception {
-    Files.writeString(awsConfig(), Files.readString(awsConfig()).replace("duration_seconds = 3600\n",
-        "duration_seconds = 3600\nmfa_process = echo 123456\n"));
+    Files.writeString(
+        awsConfig(),
+        Files.readString(awsConfig())
+            .replace(
+                "duration_seconds = 3600\n",
+                "duration_seconds = 3600\nmfa_process = echo 123456\n"));
 
     waitFor(() -> logs.list.stream().anyMatch(e -> e.getLevel() == Level.WARN));
 
-    assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
-        .satisfies(e -> assertThat(e.getFormattedMessage())
-            .startsWith("Reloaded, but these apply only after a restart: the mfa_process of the profiles on "
-                + DemoAccount.MFA_DEVICE));
+    assertThat(logs.list)
+        .filteredOn(e -> e.getLevel() == Level.WARN)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getFormattedMessage())
+                    .startsWith(
+                        "Reloaded, but these apply only after a restart: the mfa_process of the profiles on "
+                            + DemoAccount.MFA_DEVICE));
   }
 
   @Test
@@ -104,15 +123,24 @@ class ReloadEffectsTest {
     Http http = new Http(vertx);
     java.util.Map<String, String> env = new java.util.HashMap<>(running.env);
     env.put("ROLEKEEPER_IMDS_PROFILE", DemoAccount.READONLY_PROFILE);
-    dev.rolekeeper.config.Settings next = await(dev.rolekeeper.config.SettingsLoader.loadOnce(vertx,
-        java.util.Optional.of(home.resolve("settings.yaml")), env));
+    dev.rolekeeper.config.Settings next =
+        await(
+            dev.rolekeeper.config.SettingsLoader.loadOnce(
+                vertx, java.util.Optional.of(home.resolve("settings.yaml")), env));
 
     await(running.daemon.applySettings(next));
 
     int port = running.daemon.imdsPort();
-    String token = await(http.put(port, "/latest/api/token", "X-aws-ec2-metadata-token-ttl-seconds", "60")).body();
-    Http.Reply roles = await(http.get(port, "/latest/meta-data/iam/security-credentials/",
-        "X-aws-ec2-metadata-token", token));
+    String token =
+        await(http.put(port, "/latest/api/token", "X-aws-ec2-metadata-token-ttl-seconds", "60"))
+            .body();
+    Http.Reply roles =
+        await(
+            http.get(
+                port,
+                "/latest/meta-data/iam/security-credentials/",
+                "X-aws-ec2-metadata-token",
+                token));
     assertThat(roles.status()).isEqualTo(200);
     assertThat(roles.body()).isEqualTo(DemoAccount.READONLY_PROFILE);
     await(http.close());

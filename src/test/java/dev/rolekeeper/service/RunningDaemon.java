@@ -2,9 +2,9 @@ package dev.rolekeeper.service;
 
 import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.config.SettingsLoader;
+import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.StsSimulator;
-import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.session.SessionDirectory.Lookup;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,8 +21,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * A real daemon (settings loader, AWS files, sessions, endpoint, MFA, sync) against a running STS simulator, on
- * free loopback ports, in a temporary home. The demo account's profiles are served.
+ * A real daemon (settings loader, AWS files, sessions, endpoint, MFA, sync) against a running STS
+ * simulator, on free loopback ports, in a temporary home. The demo account's profiles are served.
  */
 final class RunningDaemon {
 
@@ -32,15 +32,20 @@ final class RunningDaemon {
   final Map<String, String> env;
   Daemon daemon;
 
-  private RunningDaemon(Path home, DemoAccount account, StsSimulator simulator, Map<String, String> env) {
+  private RunningDaemon(
+      Path home, DemoAccount account, StsSimulator simulator, Map<String, String> env) {
     this.home = home;
     this.account = account;
     this.simulator = simulator;
     this.env = env;
   }
 
-  /** Starts the simulator only; {@link #startDaemon} starts the daemon (so a test can act at start-up). */
-  static RunningDaemon prepare(Vertx vertx, Path home, List<String> profiles, Map<String, String> extraEnv)
+  /**
+   * Starts the simulator only; {@link #startDaemon} starts the daemon (so a test can act at
+   * start-up).
+   */
+  static RunningDaemon prepare(
+      Vertx vertx, Path home, List<String> profiles, Map<String, String> extraEnv)
       throws Exception {
     DemoAccount account = DemoAccount.create();
     account.writeAwsFiles(home.resolve(".aws"), "us-east-1");
@@ -80,26 +85,28 @@ final class RunningDaemon {
     return "http://127.0.0.1:" + daemon.port() + "/v1/credentials/" + profile;
   }
 
-  /** Signs GetCallerIdentity with what {@code provider} resolves; the simulator verifies the signature. */
+  /**
+   * Signs GetCallerIdentity with what {@code provider} resolves; the simulator verifies the
+   * signature.
+   */
   String callerArn(AwsCredentialsProvider provider) {
-    try (StsClient sts = StsClient.builder()
-        .endpointOverride(simulator.endpoint())
-        .region(Region.US_EAST_1)
-        .httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(provider)
-        .build()) {
+    try (StsClient sts =
+        StsClient.builder()
+            .endpointOverride(simulator.endpoint())
+            .region(Region.US_EAST_1)
+            .httpClient(UrlConnectionHttpClient.create())
+            .credentialsProvider(provider)
+            .build()) {
       return sts.getCallerIdentity().arn();
     }
   }
 
   AwsCredentials currentCredentials(String profile) {
-    return ((Lookup.Available) daemon.sessions().lookup(profile))
-        .credentials();
+    return ((Lookup.Available) daemon.sessions().lookup(profile)).credentials();
   }
 
   AwsCredentials currentCredentialsOrNull(String profile) {
-    return daemon.sessions().lookup(profile)
-        instanceof Lookup.Available a ? a.credentials() : null;
+    return daemon.sessions().lookup(profile) instanceof Lookup.Available a ? a.credentials() : null;
   }
 
   void stop() throws Exception {

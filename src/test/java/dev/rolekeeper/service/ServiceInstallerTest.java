@@ -19,7 +19,8 @@ class ServiceInstallerTest {
   @Test
   void install_linux_writesUnitAndPrivateStateDir() throws IOException {
     Path home = TestContexts.newHome(temp);
-    ServiceInstaller.InstallResult result = new ServiceInstaller(TestContexts.linux(home, Map.of())).install(false);
+    ServiceInstaller.InstallResult result =
+        new ServiceInstaller(TestContexts.linux(home, Map.of())).install(false);
 
     Path unit = home.resolve(".config/systemd/user/rolekeeper.service");
     assertThat(result.target()).isEqualTo(unit);
@@ -30,13 +31,15 @@ class ServiceInstallerTest {
     assertThat(Files.getPosixFilePermissions(home.resolve(".local/state/rolekeeper")))
         .isEqualTo(PosixFilePermissions.fromString("rwx------"));
     assertThat(result.enableCommand())
-        .isEqualTo("systemctl --user daemon-reload && systemctl --user enable --now rolekeeper.service");
+        .isEqualTo(
+            "systemctl --user daemon-reload && systemctl --user enable --now rolekeeper.service");
   }
 
   @Test
   void install_dryRun_writesNothing() throws IOException {
     Path home = TestContexts.newHome(temp);
-    ServiceInstaller.InstallResult result = new ServiceInstaller(TestContexts.linux(home, Map.of())).install(true);
+    ServiceInstaller.InstallResult result =
+        new ServiceInstaller(TestContexts.linux(home, Map.of())).install(true);
 
     assertThat(result.written()).isFalse();
     assertThat(result.content()).contains("ExecStart=");
@@ -52,7 +55,8 @@ class ServiceInstallerTest {
     Files.createDirectories(unit.getParent());
     Files.writeString(unit, "stale");
 
-    ServiceInstaller.InstallResult result = new ServiceInstaller(TestContexts.linux(home, Map.of())).install(false);
+    ServiceInstaller.InstallResult result =
+        new ServiceInstaller(TestContexts.linux(home, Map.of())).install(false);
 
     assertThat(result.replaced()).isTrue();
     assertThat(Files.readString(unit)).isEqualTo(result.content());
@@ -63,7 +67,9 @@ class ServiceInstallerTest {
     Path home = TestContexts.newHome(temp);
     ServiceInstaller installer = new ServiceInstaller(TestContexts.linux(home, Map.of()));
     Path unit = installer.install(false).target();
-    Path wants = Files.createDirectories(unit.resolveSibling("default.target.wants")).resolve("rolekeeper.service");
+    Path wants =
+        Files.createDirectories(unit.resolveSibling("default.target.wants"))
+            .resolve("rolekeeper.service");
     Files.createSymbolicLink(wants, unit);
 
     ServiceInstaller.UninstallResult result = installer.uninstall(false);
@@ -74,7 +80,8 @@ class ServiceInstallerTest {
     assertThat(home.resolve(".local/share/rolekeeper")).doesNotExist();
     assertThat(Files.exists(wants, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
     assertThat(home.resolve(".local/state/rolekeeper")).isDirectory();
-    assertThat(result.stopCommand()).isEqualTo("systemctl --user stop rolekeeper.service; systemctl --user daemon-reload");
+    assertThat(result.stopCommand())
+        .isEqualTo("systemctl --user stop rolekeeper.service; systemctl --user daemon-reload");
   }
 
   @Test
@@ -93,7 +100,8 @@ class ServiceInstallerTest {
   @Test
   void uninstall_nothingInstalled_removesNothing() throws IOException {
     ServiceInstaller.UninstallResult result =
-        new ServiceInstaller(TestContexts.linux(TestContexts.newHome(temp), Map.of())).uninstall(false);
+        new ServiceInstaller(TestContexts.linux(TestContexts.newHome(temp), Map.of()))
+            .uninstall(false);
 
     assertThat(result.removed()).isEmpty();
   }
@@ -105,7 +113,8 @@ class ServiceInstallerTest {
 
     ServiceInstaller.InstallResult result = installer.install(false);
 
-    assertThat(result.target()).isEqualTo(home.resolve("Library/LaunchAgents/dev.rolekeeper.agent.plist"))
+    assertThat(result.target())
+        .isEqualTo(home.resolve("Library/LaunchAgents/dev.rolekeeper.agent.plist"))
         .exists();
     assertThat(home.resolve("Library/Logs/rolekeeper")).isDirectory();
     assertThat(home.resolve("Library/Application Support/rolekeeper")).isDirectory();

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** systemd-analyze verify exits 0 even on unknown keys, so any output at all counts as a failure here. */
+/**
+ * systemd-analyze verify exits 0 even on unknown keys, so any output at all counts as a failure
+ * here.
+ */
 class SystemdAnalyzeVerifyTest {
 
   @TempDir Path temp;
@@ -27,7 +30,9 @@ class SystemdAnalyzeVerifyTest {
   @BeforeEach
   void needsSystemdAnalyze() {
     Optional<Path> found = Processes.onPath("systemd-analyze");
-    assumeTrue(found.isPresent(), "systemd-analyze is not installed (Debian package 'systemd'): unit not verified");
+    assumeTrue(
+        found.isPresent(),
+        "systemd-analyze is not installed (Debian package 'systemd'): unit not verified");
     analyze = found.get();
   }
 
@@ -36,7 +41,8 @@ class SystemdAnalyzeVerifyTest {
     Path home = TestContexts.newHome(temp);
     ServiceContext context = TestContexts.linux(home, Map.of());
     StringWriter out = new StringWriter();
-    CommandLine cli = new CommandLine(new InstallServiceCommand(() -> context)).setOut(new PrintWriter(out));
+    CommandLine cli =
+        new CommandLine(new InstallServiceCommand(() -> context)).setOut(new PrintWriter(out));
 
     assertThat(cli.execute("--dry-run")).isZero();
     String printed = out.toString();
@@ -49,8 +55,10 @@ class SystemdAnalyzeVerifyTest {
 
   @Test
   void verify_unitWithUnknownKey_reportsIt() throws Exception {
-    String unit = ServiceDefinition.forContext(TestContexts.linux(TestContexts.newHome(temp), Map.of())).render()
-        .replace("LockPersonality=yes", "LockPersonality=yes\nLockPersonalityy=yes");
+    String unit =
+        ServiceDefinition.forContext(TestContexts.linux(TestContexts.newHome(temp), Map.of()))
+            .render()
+            .replace("LockPersonality=yes", "LockPersonality=yes\nLockPersonalityy=yes");
 
     assertThat(verify(unit).output()).contains("LockPersonalityy");
   }
@@ -58,9 +66,12 @@ class SystemdAnalyzeVerifyTest {
   private Processes.Result verify(String unit) throws IOException, InterruptedException {
     Path dir = Files.createDirectories(temp.resolve("verify"));
     Path file = Files.writeString(dir.resolve(SystemdUnit.UNIT_NAME), unit);
-    Path runtime = Files.createDirectory(temp.resolve("runtime"),
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    return Processes.run(List.of(analyze.toString(), "verify", "--user", file.toString()),
+    Path runtime =
+        Files.createDirectory(
+            temp.resolve("runtime"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    return Processes.run(
+        List.of(analyze.toString(), "verify", "--user", file.toString()),
         Map.of("XDG_RUNTIME_DIR", runtime.toString(), "SYSTEMD_LOG_COLOR", "0"));
   }
 }

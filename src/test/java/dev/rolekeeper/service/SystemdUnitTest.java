@@ -18,8 +18,14 @@ class SystemdUnitTest {
     ServiceContext context = TestContexts.linux(TestContexts.newHome(temp), Map.of());
     String unit = ServiceDefinition.forContext(context).render();
 
-    String expected = "ExecStart=\"" + TestContexts.realJava() + "\" \""
-        + String.join("\" \"", JvmFlags.DAEMON) + "\" \"-jar\" \"" + context.jar() + "\" \"run\"";
+    String expected =
+        "ExecStart=\""
+            + TestContexts.realJava()
+            + "\" \""
+            + String.join("\" \"", JvmFlags.DAEMON)
+            + "\" \"-jar\" \""
+            + context.jar()
+            + "\" \"run\"";
     // context.jar() lies outside the home here, so it stays absolute.
     assertThat(unit).contains(expected).doesNotContainPattern("@[A-Z_]+@");
   }
@@ -35,8 +41,14 @@ class SystemdUnitTest {
   @Test
   void render_xdgAndAwsEnv_honouredAndCarriedIntoUnit() throws IOException {
     Path home = TestContexts.newHome(temp);
-    Map<String, String> env = Map.of("XDG_STATE_HOME", "/srv/state", "XDG_CONFIG_HOME", "/srv/conf",
-        "AWS_SHARED_CREDENTIALS_FILE", "/srv/aws/creds");
+    Map<String, String> env =
+        Map.of(
+            "XDG_STATE_HOME",
+            "/srv/state",
+            "XDG_CONFIG_HOME",
+            "/srv/conf",
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "/srv/aws/creds");
     SystemdUnit unit = (SystemdUnit) ServiceDefinition.forContext(TestContexts.linux(home, env));
 
     assertThat(unit.target()).isEqualTo(Path.of("/srv/conf/systemd/user/rolekeeper.service"));
@@ -53,25 +65,37 @@ class SystemdUnitTest {
 
   @Test
   void quote_lineBreak_refusedNamingPath() {
-    assertThatThrownBy(() -> SystemdUnit.quote("/a\nb")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> SystemdUnit.quote("/a\nb"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("line break");
   }
 
   @Test
   void render_hardening_presentAndNoMemoryDenyWriteExecute() throws IOException {
-    String unit = ServiceDefinition.forContext(TestContexts.linux(TestContexts.newHome(temp), Map.of())).render();
+    String unit =
+        ServiceDefinition.forContext(TestContexts.linux(TestContexts.newHome(temp), Map.of()))
+            .render();
 
-    assertThat(unit).contains("NoNewPrivileges=yes", "ProtectSystem=strict", "PrivateTmp=yes",
-            "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6", "LockPersonality=yes", "Restart=on-failure",
-            "PassEnvironment=DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY", "WantedBy=default.target",
+    assertThat(unit)
+        .contains(
+            "NoNewPrivileges=yes",
+            "ProtectSystem=strict",
+            "PrivateTmp=yes",
+            "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6",
+            "LockPersonality=yes",
+            "Restart=on-failure",
+            "PassEnvironment=DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY",
+            "WantedBy=default.target",
             "RestartPreventExitStatus=" + AlreadyRunningException.EXIT_STATUS + "\n")
         .doesNotContainPattern("(?m)^MemoryDenyWriteExecute");
   }
 
   @Test
   void contextToString_secretInEnvironment_leftOut() throws IOException {
-    ServiceContext context = TestContexts.linux(TestContexts.newHome(temp),
-        Map.of("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+    ServiceContext context =
+        TestContexts.linux(
+            TestContexts.newHome(temp),
+            Map.of("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
 
     assertThat(context.toString()).doesNotContain("wJalrXUtnFEMI").contains("home=");
   }

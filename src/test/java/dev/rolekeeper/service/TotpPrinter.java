@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * A stand-in for {@code ykman oath accounts code --single}: prints the current TOTP code of the base32 secret
- * stored in the file named by its argument. The {@code mfa_process} tests run it as a child JVM.
+ * A stand-in for {@code ykman oath accounts code --single}: prints the current TOTP code of the
+ * base32 secret stored in the file named by its argument. The {@code mfa_process} tests run it as a
+ * child JVM.
  */
 public final class TotpPrinter {
 

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class BackoffTest {
 
-  private final Backoff backoff = new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5), new Random(42));
+  private final Backoff backoff =
+      new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(5), new Random(42));
 
   @Test
   void delay_growingAttempts_doublesWithinJitterBounds() {
@@ -27,7 +28,8 @@ class BackoffTest {
 
   @Test
   void delay_sameAttempt_isJittered() {
-    long distinct = java.util.stream.IntStream.range(0, 20).mapToObj(i -> backoff.delay(3)).distinct().count();
+    long distinct =
+        java.util.stream.IntStream.range(0, 20).mapToObj(i -> backoff.delay(3)).distinct().count();
     assertThat(distinct).isGreaterThan(10);
   }
 }

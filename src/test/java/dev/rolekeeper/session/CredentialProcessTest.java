@@ -24,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** credential_process through the process runner: big outputs, hung commands, their own pool. */
 class CredentialProcessTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** A Vert.x sized like the daemon's: a 4-thread worker pool. */
   private static Vertx daemonSizedVertx() {
@@ -33,23 +32,38 @@ class CredentialProcessTest {
   }
 
   private static Plan.Direct viaProcess(String profile, String command, Duration timeout) {
-    return new Plan.Direct(hop(profile, DEV, 3600), new CredentialProcess(command, profile, timeout));
+    return new Plan.Direct(
+        hop(profile, DEV, 3600), new CredentialProcess(command, profile, timeout));
   }
 
   @Test
-  void processPrintingMoreThanAPipeBuffer_isReadWhileItRuns_andItsKeysAssumeTheRole() throws Exception {
+  void processPrintingMoreThanAPipeBuffer_isReadWhileItRuns_andItsKeysAssumeTheRole()
+      throws Exception {
     Path script = dir.resolve("creds.sh");
-    Files.writeString(script, "printf '{\"Version\": 1, \"AccessKeyId\": \"" + ALICE.accessKeyId()
-        + "\", \"SecretAccessKey\": \"" + ALICE.secretAccessKey() + "\"'\n"
-        + "head -c 300000 /dev/zero | tr '\\0' ' '\nprintf '}'\n");
+    Files.writeString(
+        script,
+        "printf '{\"Version\": 1, \"AccessKeyId\": \""
+            + ALICE.accessKeyId()
+            + "\", \"SecretAccessKey\": \""
+            + ALICE.secretAccessKey()
+            + "\"'\n"
+            + "head -c 300000 /dev/zero | tr '\\0' ' '\nprintf '}'\n");
     Vertx vertx = daemonSizedVertx();
     SessionFixture sts = new SessionFixture(vertx, SimulatorConfig.demo());
     try {
-      SessionManager manager = sts.start(Map.of("dev", viaProcess("dev", "sh " + script, Duration.ofSeconds(8))),
-          CodeSource.none(), SessionFixture.fastPolicy());
+      SessionManager manager =
+          sts.start(
+              Map.of("dev", viaProcess("dev", "sh " + script, Duration.ofSeconds(8))),
+              CodeSource.none(),
+              SessionFixture.fastPolicy());
 
-      await(Eventually.until(vertx, () -> !(manager.lookup("dev") instanceof Lookup.Unavailable u)
-          || !u.code().equals("Pending"), Duration.ofSeconds(6)));
+      await(
+          Eventually.until(
+              vertx,
+              () ->
+                  !(manager.lookup("dev") instanceof Lookup.Unavailable u)
+                      || !u.code().equals("Pending"),
+              Duration.ofSeconds(6)));
 
       assertThat(manager.lookup("dev")).isInstanceOf(Lookup.Available.class);
     } finally {
@@ -69,11 +83,16 @@ class CredentialProcessTest {
         plans.put("hung-" + i, viaProcess("hung-" + i, "sleep 120", Duration.ofSeconds(60)));
       }
       plans.put("dev", new Plan.Direct(hop("dev", DEV, 3600), keysOf(ALICE)));
-      SessionManager manager = sts.manager(plans, CodeSource.none(), SessionFixture.fastPolicy())
-          .withProcesses(processes);
+      SessionManager manager =
+          sts.manager(plans, CodeSource.none(), SessionFixture.fastPolicy())
+              .withProcesses(processes);
       await(vertx.deployVerticle(manager));
 
-      await(Eventually.until(vertx, () -> manager.lookup("dev") instanceof Lookup.Available, Duration.ofSeconds(15)));
+      await(
+          Eventually.until(
+              vertx,
+              () -> manager.lookup("dev") instanceof Lookup.Available,
+              Duration.ofSeconds(15)));
 
       assertThat(manager.lookup("hung-1")).isInstanceOf(Lookup.Unavailable.class);
       await(vertx.undeploy(manager.deploymentID()));
@@ -90,16 +109,29 @@ class CredentialProcessTest {
     Vertx vertx = daemonSizedVertx();
     SessionFixture sts = new SessionFixture(vertx, SimulatorConfig.demo());
     try {
-      SessionManager manager = sts.start(Map.of("dev", viaProcess("dev",
-          "sleep 300 & echo $! > " + pidFile + "; wait", Duration.ofSeconds(1))), CodeSource.none(),
-          SessionFixture.fastPolicy());
+      SessionManager manager =
+          sts.start(
+              Map.of(
+                  "dev",
+                  viaProcess(
+                      "dev", "sleep 300 & echo $! > " + pidFile + "; wait", Duration.ofSeconds(1))),
+              CodeSource.none(),
+              SessionFixture.fastPolicy());
 
-      await(Eventually.until(vertx, () -> manager.lookup("dev") instanceof Lookup.Unavailable u
-          && u.message().contains("did not finish within 1 s"), Duration.ofSeconds(10)));
+      await(
+          Eventually.until(
+              vertx,
+              () ->
+                  manager.lookup("dev") instanceof Lookup.Unavailable u
+                      && u.message().contains("did not finish within 1 s"),
+              Duration.ofSeconds(10)));
 
       long pid = Long.parseLong(Files.readString(pidFile).strip());
-      await(Eventually.until(vertx, () -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true),
-          Duration.ofSeconds(5)));
+      await(
+          Eventually.until(
+              vertx,
+              () -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true),
+              Duration.ofSeconds(5)));
       assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEqualTo(Optional.empty());
     } finally {
       sts.close();

@@ -6,7 +6,10 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Polls a condition on Vert.x timers until it holds or a deadline passes: waiting on an outcome, not a sleep. */
+/**
+ * Polls a condition on Vert.x timers until it holds or a deadline passes: waiting on an outcome,
+ * not a sleep.
+ */
 public final class Eventually {
 
   private Eventually() {}
@@ -18,7 +21,8 @@ public final class Eventually {
     return done.future();
   }
 
-  private static void poll(Vertx vertx, BooleanSupplier condition, long deadline, Promise<Void> done) {
+  private static void poll(
+      Vertx vertx, BooleanSupplier condition, long deadline, Promise<Void> done) {
     if (condition.getAsBoolean()) {
       done.complete();
     } else if (System.nanoTime() > deadline) {

@@ -10,9 +10,9 @@ import static dev.rolekeeper.session.SessionFixture.hop;
 import static dev.rolekeeper.session.SessionFixture.keysOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.sandbox.Totp;
 import dev.rolekeeper.session.SessionDirectory.Lookup;
-import dev.rolekeeper.credentials.AwsCredentials;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * MFA plans against the simulator's TOTP device: the shared GetSessionToken session, refused and reused codes,
- * prompts nobody answers, and when a refresh that needs a code is scheduled.
+ * MFA plans against the simulator's TOTP device: the shared GetSessionToken session, refused and
+ * reused codes, prompts nobody answers, and when a refresh that needs a code is scheduled.
  */
 @ExtendWith(VertxExtension.class)
 class MfaSessionsTest {
@@ -51,7 +51,8 @@ class MfaSessionsTest {
     sts.close();
   }
 
-  private void start(Map<String, Plan> plans, CodeSource codes, RefreshPolicy policy) throws Exception {
+  private void start(Map<String, Plan> plans, CodeSource codes, RefreshPolicy policy)
+      throws Exception {
     manager = sts.start(plans, codes, policy);
   }
 
@@ -64,8 +65,13 @@ class MfaSessionsTest {
   }
 
   private void awaitAvailable(String... profiles) throws Exception {
-    await(Eventually.until(vertx, () -> List.of(profiles).stream()
-        .allMatch(p -> manager.lookup(p) instanceof Lookup.Available), WAIT));
+    await(
+        Eventually.until(
+            vertx,
+            () ->
+                List.of(profiles).stream()
+                    .allMatch(p -> manager.lookup(p) instanceof Lookup.Available),
+            WAIT));
   }
 
   private AwsCredentials held(String profile) {
@@ -73,15 +79,22 @@ class MfaSessionsTest {
   }
 
   private static RefreshPolicy policy(Duration backoffMax, int mfaSessionSeconds) {
-    return new RefreshPolicy(Duration.ofMinutes(30), Duration.ofMinutes(15), Duration.ofMillis(200), backoffMax, Duration.ofMinutes(10),
-        mfaSessionSeconds, Duration.ofSeconds(3));
+    return new RefreshPolicy(
+        Duration.ofMinutes(30),
+        Duration.ofMinutes(15),
+        Duration.ofMillis(200),
+        backoffMax,
+        Duration.ofMinutes(10),
+        mfaSessionSeconds,
+        Duration.ofSeconds(3));
   }
 
   @Test
   void mfaSession_threeProfilesOnOneDevice_oneCodeOneGetSessionTokenThreeRoles() throws Exception {
     Map<String, Plan> plans = new LinkedHashMap<>();
     MfaAccount.ROLES.forEach(role -> plans.put(role, shared(role, role)));
-    RecordingCodeSource codes = new RecordingCodeSource(n -> Future.succeededFuture(codeAt(Instant.now())));
+    RecordingCodeSource codes =
+        new RecordingCodeSource(n -> Future.succeededFuture(codeAt(Instant.now())));
 
     start(plans, codes, SessionFixture.fastPolicy());
     awaitAvailable("ops-a", "ops-b", "ops-c");
@@ -98,8 +111,11 @@ class MfaSessionsTest {
 
   @Test
   void wrongCode_refusedBySts_askedAgainWithTheReasonThenServed() throws Exception {
-    RecordingCodeSource codes = new RecordingCodeSource(n -> Future.succeededFuture(
-        n == 0 ? MfaAccount.wrongCodeAt(Instant.now()) : codeAt(Instant.now())));
+    RecordingCodeSource codes =
+        new RecordingCodeSource(
+            n ->
+                Future.succeededFuture(
+                    n == 0 ? MfaAccount.wrongCodeAt(Instant.now()) : codeAt(Instant.now())));
 
     start(Map.of("ops-a", shared("ops-a", "ops-a")), codes, SessionFixture.fastPolicy());
     awaitAvailable("ops-a");
@@ -112,14 +128,17 @@ class MfaSessionsTest {
   }
 
   @Test
-  void reusedCode_twoPerCallProfilesGivenOneCode_stsRefusesTheSecondWhichIsAskedAgain() throws Exception {
+  void reusedCode_twoPerCallProfilesGivenOneCode_stsRefusesTheSecondWhichIsAskedAgain()
+      throws Exception {
     // The person types the code they see into both prompts; the re-ask gets the device's next code.
     AtomicReference<Instant> firstAsked = new AtomicReference<>();
-    RecordingCodeSource codes = new RecordingCodeSource(n -> {
-      firstAsked.compareAndSet(null, Instant.now());
-      Instant shown = n < 2 ? firstAsked.get() : firstAsked.get().plus(Totp.STEP);
-      return Future.succeededFuture(codeAt(shown));
-    });
+    RecordingCodeSource codes =
+        new RecordingCodeSource(
+            n -> {
+              firstAsked.compareAndSet(null, Instant.now());
+              Instant shown = n < 2 ? firstAsked.get() : firstAsked.get().plus(Totp.STEP);
+              return Future.succeededFuture(codeAt(shown));
+            });
     Map<String, Plan> plans = new LinkedHashMap<>();
     plans.put("long-a", perCall("long-a", "ops-a", 7200));
     plans.put("long-b", perCall("long-b", "ops-b", 7200));
@@ -136,9 +155,14 @@ class MfaSessionsTest {
   }
 
   @Test
-  void promptTimesOut_noCode_mfaRequiredNoStsCallAndAskedAgainOnlyAfterTheBackoff() throws Exception {
-    RecordingCodeSource codes = new RecordingCodeSource(n -> Future.failedFuture(
-        new CodeSource.MfaUnavailableException("the prompt for " + DEVICE + " timed out")));
+  void promptTimesOut_noCode_mfaRequiredNoStsCallAndAskedAgainOnlyAfterTheBackoff()
+      throws Exception {
+    RecordingCodeSource codes =
+        new RecordingCodeSource(
+            n ->
+                Future.failedFuture(
+                    new CodeSource.MfaUnavailableException(
+                        "the prompt for " + DEVICE + " timed out")));
     Duration retry = Duration.ofSeconds(1);
 
     start(Map.of("ops-a", shared("ops-a", "ops-a")), codes, policy(retry, 12 * 3600));
@@ -151,15 +175,20 @@ class MfaSessionsTest {
     assertThat(sts.simulator.totalCalls()).isZero();
     List<RecordingCodeSource.Request> asked = codes.requests();
     assertThat(Duration.between(asked.get(0).at(), asked.get(1).at()))
-        .as("the second prompt waits for the retry delay").isGreaterThanOrEqualTo(retry.minusMillis(100));
+        .as("the second prompt waits for the retry delay")
+        .isGreaterThanOrEqualTo(retry.minusMillis(100));
     assertThat(asked.size()).as("no prompt loop").isLessThanOrEqualTo(3);
   }
 
   @Test
   void perCallPlan_nextRefreshNeedsACode_scheduledLeadTimeBeforeTheMargin() throws Exception {
-    RecordingCodeSource codes = new RecordingCodeSource(n -> Future.succeededFuture(codeAt(Instant.now())));
+    RecordingCodeSource codes =
+        new RecordingCodeSource(n -> Future.succeededFuture(codeAt(Instant.now())));
 
-    start(Map.of("long-a", perCall("long-a", "ops-a", 7200)), codes, policy(Duration.ofSeconds(2), 12 * 3600));
+    start(
+        Map.of("long-a", perCall("long-a", "ops-a", 7200)),
+        codes,
+        policy(Duration.ofSeconds(2), 12 * 3600));
     awaitAvailable("long-a");
 
     SessionStatus status = await(manager.status()).get(0);
@@ -171,16 +200,19 @@ class MfaSessionsTest {
 
   @Test
   void mfaSession_coversTheNextRefresh_noLeadTime() throws Exception {
-    RecordingCodeSource codes = new RecordingCodeSource(n -> Future.succeededFuture(codeAt(Instant.now())));
+    RecordingCodeSource codes =
+        new RecordingCodeSource(n -> Future.succeededFuture(codeAt(Instant.now())));
 
-    start(Map.of("ops-a", shared("ops-a", "ops-a")), codes, policy(Duration.ofSeconds(2), 12 * 3600));
+    start(
+        Map.of("ops-a", shared("ops-a", "ops-a")), codes, policy(Duration.ofSeconds(2), 12 * 3600));
     awaitAvailable("ops-a");
 
     SessionStatus status = await(manager.status()).get(0);
     Instant expiry = held("ops-a").expiration();
-    // Role sessions are whole seconds a hair under 1 h: the refresh comes at (about) expiry - 30 min.
-    assertThat(status.nextRefresh()).isBetween(expiry.minus(Duration.ofMinutes(30)),
-        expiry.minus(Duration.ofMinutes(29)));
+    // Role sessions are whole seconds a hair under 1 h: the refresh comes at (about) expiry - 30
+    // min.
+    assertThat(status.nextRefresh())
+        .isBetween(expiry.minus(Duration.ofMinutes(30)), expiry.minus(Duration.ofMinutes(29)));
     Instant mfaEnds = await(manager.mfaSessionExpiration(DEVICE));
     assertThat(mfaEnds).isAfter(Instant.now().plus(Duration.ofHours(11)));
     assertThat(status.nextCodeNeeded()).isEqualTo(mfaEnds.minus(Duration.ofMinutes(10)));
@@ -188,16 +220,18 @@ class MfaSessionsTest {
 
   @Test
   void mfaSession_endsBeforeTheNextRefresh_refreshMovedEarlierByTheLeadTime() throws Exception {
-    RecordingCodeSource codes = new RecordingCodeSource(n -> Future.succeededFuture(codeAt(Instant.now())));
+    RecordingCodeSource codes =
+        new RecordingCodeSource(n -> Future.succeededFuture(codeAt(Instant.now())));
 
-    // A 15-minute MFA session (STS's minimum) runs out before the role session's refresh at about 30 minutes.
+    // A 15-minute MFA session (STS's minimum) runs out before the role session's refresh at about
+    // 30 minutes.
     start(Map.of("ops-a", shared("ops-a", "ops-a")), codes, policy(Duration.ofSeconds(2), 900));
     awaitAvailable("ops-a");
 
     SessionStatus status = await(manager.status()).get(0);
     Instant expiry = held("ops-a").expiration();
-    assertThat(status.nextRefresh()).isBetween(expiry.minus(Duration.ofMinutes(40)),
-        expiry.minus(Duration.ofMinutes(39)));
+    assertThat(status.nextRefresh())
+        .isBetween(expiry.minus(Duration.ofMinutes(40)), expiry.minus(Duration.ofMinutes(39)));
     assertThat(status.nextCodeNeeded()).isEqualTo(status.nextRefresh());
   }
 }

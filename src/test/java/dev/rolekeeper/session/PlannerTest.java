@@ -13,7 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The planner over real ~/.aws/config and ~/.aws/credentials files: the 1-hour rule, chains and bad profiles. */
+/**
+ * The planner over real ~/.aws/config and ~/.aws/credentials files: the 1-hour rule, chains and bad
+ * profiles.
+ */
 class PlannerTest {
 
   private static final String ROLE = "arn:aws:iam::111122223333:role/";
@@ -24,55 +27,62 @@ class PlannerTest {
 
   @BeforeEach
   void writeFiles() throws Exception {
-    Files.writeString(dir.resolve("config"), String.join("\n",
-        "[default]",
-        "region = eu-west-1",
-        "",
-        "[profile hour-mfa]",
-        "role_arn = " + ROLE + "ops-a",
-        "source_profile = carol",
-        "mfa_serial = " + DEVICE,
-        "duration_seconds = 3600",
-        "",
-        "[profile default-length-mfa]",
-        "role_arn = " + ROLE + "ops-b",
-        "source_profile = carol",
-        "mfa_serial = " + DEVICE,
-        "",
-        "[profile long-mfa]",
-        "role_arn = " + ROLE + "ops-c",
-        "source_profile = carol",
-        "mfa_serial = " + DEVICE,
-        "duration_seconds = 3601",
-        "",
-        "[profile chained]",
-        "role_arn = " + ROLE + "readonly",
-        "source_profile = long-mfa",
-        "duration_seconds = 7200",
-        "",
-        "[profile plain]",
-        "role_arn = " + ROLE + "dev",
-        "source_profile = carol",
-        "region = us-west-2",
-        "",
-        "[profile missing-source]",
-        "role_arn = " + ROLE + "dev",
-        "source_profile = nobody",
-        "",
-        "[profile loop-a]",
-        "role_arn = " + ROLE + "dev",
-        "source_profile = loop-b",
-        "",
-        "[profile loop-b]",
-        "role_arn = " + ROLE + "dev",
-        "source_profile = loop-a",
-        ""));
-    Files.writeString(dir.resolve("credentials"), String.join("\n",
-        "[carol]",
-        "aws_access_key_id = AKIASIMCAROL00000003",
-        "aws_secret_access_key = carolSecretKey00000000000000000000000003",
-        ""));
-    AwsProfiles profiles = AwsProfiles.load(new AwsFileLocations(dir.resolve("config"), dir.resolve("credentials")));
+    Files.writeString(
+        dir.resolve("config"),
+        String.join(
+            "\n",
+            "[default]",
+            "region = eu-west-1",
+            "",
+            "[profile hour-mfa]",
+            "role_arn = " + ROLE + "ops-a",
+            "source_profile = carol",
+            "mfa_serial = " + DEVICE,
+            "duration_seconds = 3600",
+            "",
+            "[profile default-length-mfa]",
+            "role_arn = " + ROLE + "ops-b",
+            "source_profile = carol",
+            "mfa_serial = " + DEVICE,
+            "",
+            "[profile long-mfa]",
+            "role_arn = " + ROLE + "ops-c",
+            "source_profile = carol",
+            "mfa_serial = " + DEVICE,
+            "duration_seconds = 3601",
+            "",
+            "[profile chained]",
+            "role_arn = " + ROLE + "readonly",
+            "source_profile = long-mfa",
+            "duration_seconds = 7200",
+            "",
+            "[profile plain]",
+            "role_arn = " + ROLE + "dev",
+            "source_profile = carol",
+            "region = us-west-2",
+            "",
+            "[profile missing-source]",
+            "role_arn = " + ROLE + "dev",
+            "source_profile = nobody",
+            "",
+            "[profile loop-a]",
+            "role_arn = " + ROLE + "dev",
+            "source_profile = loop-b",
+            "",
+            "[profile loop-b]",
+            "role_arn = " + ROLE + "dev",
+            "source_profile = loop-a",
+            ""));
+    Files.writeString(
+        dir.resolve("credentials"),
+        String.join(
+            "\n",
+            "[carol]",
+            "aws_access_key_id = AKIASIMCAROL00000003",
+            "aws_secret_access_key = carolSecretKey00000000000000000000000003",
+            ""));
+    AwsProfiles profiles =
+        AwsProfiles.load(new AwsFileLocations(dir.resolve("config"), dir.resolve("credentials")));
     planner = new Planner(profiles, "us-east-1", Map.of(), Duration.ofSeconds(5));
   }
 
@@ -87,7 +97,8 @@ class PlannerTest {
     assertThat(plan).isInstanceOf(Plan.MfaSession.class);
     assertThat(plan.mfaDevice()).isEqualTo(DEVICE);
     assertThat(plan.hop().durationSeconds()).isEqualTo(3600);
-    assertThat(plan.describe()).contains("shared MFA session of " + DEVICE, "one code serves every profile");
+    assertThat(plan.describe())
+        .contains("shared MFA session of " + DEVICE, "one code serves every profile");
   }
 
   @Test

@@ -7,8 +7,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntFunction;
 
 /**
- * A {@link CodeSource} standing in for the person at the keyboard: answers the n-th request (0-based) with what
- * {@code answers} gives, and records every request so tests can count prompts and read their reasons.
+ * A {@link CodeSource} standing in for the person at the keyboard: answers the n-th request
+ * (0-based) with what {@code answers} gives, and records every request so tests can count prompts
+ * and read their reasons.
  */
 final class RecordingCodeSource implements CodeSource {
 
@@ -23,7 +24,8 @@ final class RecordingCodeSource implements CodeSource {
   }
 
   @Override
-  public Future<String> requestCode(String device, List<String> profiles, Instant sessionEnds, String reason) {
+  public Future<String> requestCode(
+      String device, List<String> profiles, Instant sessionEnds, String reason) {
     int index = requests.size();
     requests.add(new Request(device, List.copyOf(profiles), reason, Instant.now()));
     return answers.apply(index);

@@ -8,9 +8,9 @@ import static dev.rolekeeper.session.SessionFixture.hop;
 import static dev.rolekeeper.session.SessionFixture.keysOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.sandbox.SimulatorConfig;
 import dev.rolekeeper.session.SessionDirectory.Lookup;
-import dev.rolekeeper.credentials.AwsCredentials;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
@@ -78,7 +78,8 @@ class ReplacePlansTest {
     AwsCredentials readonlyBefore = credentials("readonly");
     sts.simulator.resetCounters();
 
-    Set<String> touched = await(manager.replacePlans(plans(dev(3600), true), Set.of("dev", "readonly")));
+    Set<String> touched =
+        await(manager.replacePlans(plans(dev(3600), true), Set.of("dev", "readonly")));
 
     assertThat(touched).isEmpty();
     assertThat(credentials("dev")).isEqualTo(before);
@@ -92,13 +93,20 @@ class ReplacePlansTest {
     AwsCredentials readonlyBefore = credentials("readonly");
     sts.simulator.resetCounters();
 
-    Set<String> touched = await(manager.replacePlans(plans(dev(1800), true), Set.of("dev", "readonly")));
-    await(Eventually.until(vertx, () -> manager.lookup("readonly") instanceof Lookup.Available available
-        && !available.credentials().equals(readonlyBefore), Duration.ofSeconds(10)));
+    Set<String> touched =
+        await(manager.replacePlans(plans(dev(1800), true), Set.of("dev", "readonly")));
+    await(
+        Eventually.until(
+            vertx,
+            () ->
+                manager.lookup("readonly") instanceof Lookup.Available available
+                    && !available.credentials().equals(readonlyBefore),
+            Duration.ofSeconds(10)));
 
     assertThat(touched).containsExactly("dev", "readonly");
     assertThat(credentials("dev")).isNotEqualTo(before);
-    assertThat(credentials("dev").expiration()).isBefore(before.expiration().minus(Duration.ofMinutes(20)));
+    assertThat(credentials("dev").expiration())
+        .isBefore(before.expiration().minus(Duration.ofMinutes(20)));
     assertThat(sts.simulator.calls("AssumeRole")).isEqualTo(2);
   }
 
@@ -122,13 +130,21 @@ class ReplacePlansTest {
     AwsCredentials before = startServing(plans(dev(3600), false));
     sts.simulator.resetCounters();
 
-    Set<String> touched = await(manager.replacePlans(plans(dev(3600), true), Set.of("dev", "readonly")));
-    AwsCredentials added = ((Lookup.Available) await(Eventually.until(vertx,
-        () -> manager.lookup("readonly") instanceof Lookup.Available, Duration.ofSeconds(10))
-        .map(v -> manager.lookup("readonly")))).credentials();
+    Set<String> touched =
+        await(manager.replacePlans(plans(dev(3600), true), Set.of("dev", "readonly")));
+    AwsCredentials added =
+        ((Lookup.Available)
+                await(
+                    Eventually.until(
+                            vertx,
+                            () -> manager.lookup("readonly") instanceof Lookup.Available,
+                            Duration.ofSeconds(10))
+                        .map(v -> manager.lookup("readonly"))))
+            .credentials();
 
     assertThat(touched).containsExactly("readonly");
-    assertThat(sts.callerArn(added)).isEqualTo("arn:aws:sts::111122223333:assumed-role/readonly/test-readonly");
+    assertThat(sts.callerArn(added))
+        .isEqualTo("arn:aws:sts::111122223333:assumed-role/readonly/test-readonly");
     assertThat(credentials("dev")).isEqualTo(before);
     assertThat(sts.simulator.calls("AssumeRole")).isEqualTo(1);
   }

@@ -1,8 +1,8 @@
 package dev.rolekeeper.session;
 
+import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.sandbox.SimulatorConfig;
 import dev.rolekeeper.sandbox.StsSimulator;
-import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.sts.SdkStsGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -37,8 +37,12 @@ final class SessionFixture {
     await(simulator.start(vertx, 0));
   }
 
-  /** A manager for {@code plans}, deployed (so its sessions start fetching) and undeployed by {@link #close()}. */
-  SessionManager start(Map<String, Plan> plans, CodeSource codes, RefreshPolicy policy) throws Exception {
+  /**
+   * A manager for {@code plans}, deployed (so its sessions start fetching) and undeployed by {@link
+   * #close()}.
+   */
+  SessionManager start(Map<String, Plan> plans, CodeSource codes, RefreshPolicy policy)
+      throws Exception {
     started = manager(plans, codes, policy);
     await(vertx.deployVerticle(started));
     return started;
@@ -53,7 +57,8 @@ final class SessionFixture {
   }
 
   static KeySource keysOf(SimulatorConfig.SimUser user) {
-    return new KeySource.Static(AwsCredentials.longTerm(user.accessKeyId(), user.secretAccessKey()), user.name());
+    return new KeySource.Static(
+        AwsCredentials.longTerm(user.accessKeyId(), user.secretAccessKey()), user.name());
   }
 
   static RoleHop hop(String profile, String roleArn, int seconds) {
@@ -61,24 +66,40 @@ final class SessionFixture {
   }
 
   static RefreshPolicy fastPolicy() {
-    return new RefreshPolicy(Duration.ofMinutes(30), Duration.ofMinutes(15), Duration.ofMillis(200), Duration.ofSeconds(2),
-        Duration.ofMinutes(10), 12 * 3600, Duration.ofSeconds(3));
+    return new RefreshPolicy(
+        Duration.ofMinutes(30),
+        Duration.ofMinutes(15),
+        Duration.ofMillis(200),
+        Duration.ofSeconds(2),
+        Duration.ofMinutes(10),
+        12 * 3600,
+        Duration.ofSeconds(3));
   }
 
   SessionManager manager(Map<String, Plan> plans, CodeSource codes, RefreshPolicy policy) {
-    return new SessionManager(plans, Set.copyOf(plans.keySet()), new SdkStsGateway(simulator.endpoint(),
-        Duration.ofSeconds(5)), codes, policy, Clock.systemUTC());
+    return new SessionManager(
+        plans,
+        Set.copyOf(plans.keySet()),
+        new SdkStsGateway(simulator.endpoint(), Duration.ofSeconds(5)),
+        codes,
+        policy,
+        Clock.systemUTC());
   }
 
   /** Signs GetCallerIdentity with {@code credentials}: the simulator verifies the signature. */
   String callerArn(AwsCredentials credentials) {
-    try (StsClient sts = StsClient.builder()
-        .endpointOverride(simulator.endpoint())
-        .region(Region.US_EAST_1)
-        .httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-            credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())))
-        .build()) {
+    try (StsClient sts =
+        StsClient.builder()
+            .endpointOverride(simulator.endpoint())
+            .region(Region.US_EAST_1)
+            .httpClient(UrlConnectionHttpClient.create())
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsSessionCredentials.create(
+                        credentials.accessKeyId(),
+                        credentials.secretAccessKey(),
+                        credentials.sessionToken())))
+            .build()) {
       return sts.getCallerIdentity().arn();
     }
   }

@@ -1,7 +1,7 @@
 package dev.rolekeeper.session;
 
-import static dev.rolekeeper.session.SessionFixture.ALICE;
 import static dev.rolekeeper.session.SessionFixture.ADMIN;
+import static dev.rolekeeper.session.SessionFixture.ALICE;
 import static dev.rolekeeper.session.SessionFixture.DEV;
 import static dev.rolekeeper.session.SessionFixture.READONLY;
 import static dev.rolekeeper.session.SessionFixture.await;
@@ -9,10 +9,10 @@ import static dev.rolekeeper.session.SessionFixture.hop;
 import static dev.rolekeeper.session.SessionFixture.keysOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.sandbox.Fault;
 import dev.rolekeeper.sandbox.SimulatorConfig;
 import dev.rolekeeper.session.SessionDirectory.Lookup;
-import dev.rolekeeper.credentials.AwsCredentials;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -63,14 +63,18 @@ class SessionManagerTest {
 
     AwsCredentials credentials = available(await(manager.lookupSoon("dev")));
 
-    assertThat(sts.callerArn(credentials)).isEqualTo("arn:aws:sts::111122223333:assumed-role/dev/test-dev");
+    assertThat(sts.callerArn(credentials))
+        .isEqualTo("arn:aws:sts::111122223333:assumed-role/dev/test-dev");
     assertThat(credentials.expiration()).isAfter(Instant.now().plus(Duration.ofMinutes(55)));
     assertThat(credentials.accountId()).isEqualTo("111122223333");
     SessionStatus status = await(manager.status()).get(0);
     assertThat(status.state()).isEqualTo("Fresh");
-    // 30 minutes before expiry (the expiry STS reports is whole seconds, so the session is a hair under 1 h).
-    assertThat(status.nextRefresh()).isBetween(credentials.expiration().minus(Duration.ofMinutes(30)),
-        credentials.expiration().minus(Duration.ofMinutes(29)));
+    // 30 minutes before expiry (the expiry STS reports is whole seconds, so the session is a hair
+    // under 1 h).
+    assertThat(status.nextRefresh())
+        .isBetween(
+            credentials.expiration().minus(Duration.ofMinutes(30)),
+            credentials.expiration().minus(Duration.ofMinutes(29)));
   }
 
   @Test
@@ -97,12 +101,14 @@ class SessionManagerTest {
     }
     await(Future.all(answers));
 
-    assertThat(answers).allSatisfy(answer -> assertThat(answer.result()).isInstanceOf(Lookup.Available.class));
+    assertThat(answers)
+        .allSatisfy(answer -> assertThat(answer.result()).isInstanceOf(Lookup.Available.class));
     assertThat(sts.simulator.calls("AssumeRole")).isEqualTo(1);
   }
 
   @Test
-  void shortSessions_clientPollingThroughSeveralLifetimes_neverSeesErrorsOrExpiredKeys() throws Exception {
+  void shortSessions_clientPollingThroughSeveralLifetimes_neverSeesErrorsOrExpiredKeys()
+      throws Exception {
     sts.simulator.sessionSecondsOverride(3);
     start(Map.of("dev", new Plan.Direct(hop("dev", DEV, 3600), keysOf(ALICE))));
     available(await(manager.lookupSoon("dev")));
@@ -110,19 +116,23 @@ class SessionManagerTest {
     List<String> problems = new ArrayList<>();
     AtomicInteger polls = new AtomicInteger();
 
-    await(Eventually.until(vertx, () -> {
-      polls.incrementAndGet();
-      Lookup lookup = manager.lookup("dev");
-      if (lookup instanceof Lookup.Available a) {
-        keysSeen.add(a.credentials().accessKeyId());
-        if (a.credentials().isExpiredAt(Instant.now())) {
-          problems.add("served expired credentials");
-        }
-      } else {
-        problems.add(lookup.toString());
-      }
-      return keysSeen.size() >= 5;
-    }, Duration.ofSeconds(15)));
+    await(
+        Eventually.until(
+            vertx,
+            () -> {
+              polls.incrementAndGet();
+              Lookup lookup = manager.lookup("dev");
+              if (lookup instanceof Lookup.Available a) {
+                keysSeen.add(a.credentials().accessKeyId());
+                if (a.credentials().isExpiredAt(Instant.now())) {
+                  problems.add("served expired credentials");
+                }
+              } else {
+                problems.add(lookup.toString());
+              }
+              return keysSeen.size() >= 5;
+            },
+            Duration.ofSeconds(15)));
 
     assertThat(problems).isEmpty();
     assertThat(polls.get()).isGreaterThan(100);
@@ -142,7 +152,9 @@ class SessionManagerTest {
     assertThat(available(manager.lookup("dev"))).isEqualTo(first);
     assertThat(await(manager.status()).get(0).state()).isEqualTo("Retrying");
     assertThat(await(manager.status()).get(0).lastError()).contains("Throttling");
-    await(Eventually.until(vertx, () -> !available(manager.lookup("dev")).equals(first), Duration.ofSeconds(10)));
+    await(
+        Eventually.until(
+            vertx, () -> !available(manager.lookup("dev")).equals(first), Duration.ofSeconds(10)));
     assertThat(sts.simulator.calls("AssumeRole")).isEqualTo(5);
     assertThat(await(manager.status()).get(0).state()).isEqualTo("Fresh");
   }
@@ -158,7 +170,9 @@ class SessionManagerTest {
     await(manager.refresh("dev").otherwiseEmpty());
 
     assertThat(available(manager.lookup("dev"))).isEqualTo(first);
-    await(Eventually.until(vertx, () -> !available(manager.lookup("dev")).equals(first), Duration.ofSeconds(10)));
+    await(
+        Eventually.until(
+            vertx, () -> !available(manager.lookup("dev")).equals(first), Duration.ofSeconds(10)));
   }
 
   @Test
@@ -172,7 +186,9 @@ class SessionManagerTest {
     assertThat(available(manager.lookup("dev"))).isEqualTo(first);
     assertThat(await(manager.status()).get(0).lastError()).contains("could not be reached");
     await(sts.simulator.outage(false));
-    await(Eventually.until(vertx, () -> !available(manager.lookup("dev")).equals(first), Duration.ofSeconds(10)));
+    await(
+        Eventually.until(
+            vertx, () -> !available(manager.lookup("dev")).equals(first), Duration.ofSeconds(10)));
   }
 
   @Test
@@ -199,7 +215,11 @@ class SessionManagerTest {
     AwsCredentials first = available(await(manager.lookupSoon("dev")));
     sts.simulator.failNext(Fault.THROTTLE, 10_000);
 
-    await(Eventually.until(vertx, () -> manager.lookup("dev") instanceof Lookup.Unavailable, Duration.ofSeconds(6)));
+    await(
+        Eventually.until(
+            vertx,
+            () -> manager.lookup("dev") instanceof Lookup.Unavailable,
+            Duration.ofSeconds(6)));
 
     assertThat(Instant.now()).isAfterOrEqualTo(first.expiration());
     Lookup.Unavailable after = (Lookup.Unavailable) manager.lookup("dev");
@@ -218,13 +238,15 @@ class SessionManagerTest {
   void invalidPlan_isReportedWithItsReason_otherProfilesServed() throws Exception {
     Map<String, Plan> plans = new LinkedHashMap<>();
     plans.put("dev", new Plan.Direct(hop("dev", DEV, 3600), keysOf(ALICE)));
-    plans.put("broken", new Plan.Invalid("broken", "source_profile loop broken -> broken in /x/config"));
+    plans.put(
+        "broken", new Plan.Invalid("broken", "source_profile loop broken -> broken in /x/config"));
     start(plans);
 
     available(await(manager.lookupSoon("dev")));
     Lookup broken = await(manager.lookupSoon("broken"));
 
     assertThat(broken).isInstanceOf(Lookup.Unavailable.class);
-    assertThat(((Lookup.Unavailable) broken).message()).contains("source_profile loop broken -> broken");
+    assertThat(((Lookup.Unavailable) broken).message())
+        .contains("source_profile loop broken -> broken");
   }
 }

@@ -2,9 +2,9 @@ package dev.rolekeeper.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.profiles.AwsFileLocations;
 import dev.rolekeeper.profiles.AwsProfiles;
-import dev.rolekeeper.credentials.AwsCredentials;
 import io.vertx.core.Future;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,13 +19,16 @@ class SsoPlannerTest {
 
   @TempDir Path dir;
 
-  private final SsoRoleSource source = (profile, settings) ->
-      Future.succeededFuture(AwsCredentials.longTerm("AKIAUNUSED0000000000", "unused"));
+  private final SsoRoleSource source =
+      (profile, settings) ->
+          Future.succeededFuture(AwsCredentials.longTerm("AKIAUNUSED0000000000", "unused"));
   private Planner planner;
 
   @BeforeEach
   void files() throws Exception {
-    Files.writeString(dir.resolve("config"), """
+    Files.writeString(
+        dir.resolve("config"),
+        """
         [sso-session corp]
         sso_start_url = https://corp.awsapps.com/start
         sso_region = eu-west-1
@@ -45,7 +48,8 @@ class SsoPlannerTest {
         aws_access_key_id = AKIAKEYS000000000001
         aws_secret_access_key = secret
         """);
-    AwsProfiles profiles = AwsProfiles.load(new AwsFileLocations(dir.resolve("config"), dir.resolve("none")));
+    AwsProfiles profiles =
+        AwsProfiles.load(new AwsFileLocations(dir.resolve("config"), dir.resolve("none")));
     planner = new Planner(profiles, "us-east-1", Map.of(), Duration.ofSeconds(5), source);
   }
 
@@ -53,23 +57,31 @@ class SsoPlannerTest {
   void ssoProfile_getRoleCredentialsPlanSayingWhichSession() {
     Plan plan = planner.plan(List.of("dev")).get("dev");
 
-    assertThat(plan).isInstanceOfSatisfying(SsoPlan.class, sso -> {
-      assertThat(sso.settings().roleName()).isEqualTo("Developer");
-      assertThat(sso.source()).isSameAs(source);
-      assertThat(sso.hop().region()).isEqualTo("us-east-2");
-    });
-    assertThat(plan.describe()).isEqualTo("GetRoleCredentials for role Developer in account 111122223333 with the"
-        + " sign-in of SSO session corp (IAM Identity Center)");
+    assertThat(plan)
+        .isInstanceOfSatisfying(
+            SsoPlan.class,
+            sso -> {
+              assertThat(sso.settings().roleName()).isEqualTo("Developer");
+              assertThat(sso.source()).isSameAs(source);
+              assertThat(sso.hop().region()).isEqualTo("us-east-2");
+            });
+    assertThat(plan.describe())
+        .isEqualTo(
+            "GetRoleCredentials for role Developer in account 111122223333 with the"
+                + " sign-in of SSO session corp (IAM Identity Center)");
   }
 
   @Test
   void roleFromSsoProfile_chainedAtMostOneHour_andTheSsoProfileIsPlannedToo() {
     Map<String, Plan> plans = planner.plan(List.of("admin"));
 
-    assertThat(plans.get("admin")).isInstanceOfSatisfying(Plan.Chained.class, chained -> {
-      assertThat(chained.parentProfile()).isEqualTo("dev");
-      assertThat(chained.hop().durationSeconds()).isEqualTo(3600);
-    });
+    assertThat(plans.get("admin"))
+        .isInstanceOfSatisfying(
+            Plan.Chained.class,
+            chained -> {
+              assertThat(chained.parentProfile()).isEqualTo("dev");
+              assertThat(chained.hop().durationSeconds()).isEqualTo(3600);
+            });
     assertThat(plans.get("dev")).isInstanceOf(SsoPlan.class);
   }
 

@@ -26,7 +26,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Status lines: built on the manager's context whoever asks, and telling a slow STS call from a quiet one. */
+/**
+ * Status lines: built on the manager's context whoever asks, and telling a slow STS call from a
+ * quiet one.
+ */
 @ExtendWith(VertxExtension.class)
 class StatusTest {
 
@@ -38,29 +41,41 @@ class StatusTest {
   }
 
   /** Asks for the status from a context of its own, as the endpoint's event loops do. */
-  private static Future<List<SessionStatus>> statusFromAnotherLoop(Vertx vertx, SessionManager manager) {
+  private static Future<List<SessionStatus>> statusFromAnotherLoop(
+      Vertx vertx, SessionManager manager) {
     Context endpointLoop = vertx.getOrCreateContext();
     Promise<List<SessionStatus>> lines = Promise.promise();
-    endpointLoop.runOnContext(v -> {
-      try {
-        manager.status().onComplete(lines);
-      } catch (RuntimeException e) {
-        lines.fail(e);
-      }
-    });
+    endpointLoop.runOnContext(
+        v -> {
+          try {
+            manager.status().onComplete(lines);
+          } catch (RuntimeException e) {
+            lines.fail(e);
+          }
+        });
     return lines.future();
   }
 
   @Test
-  void statusAskedFromAnotherEventLoop_mfaProfileWaitingForACode_isBuiltOnTheManagersContext(Vertx vertx)
-      throws Exception {
+  void statusAskedFromAnotherEventLoop_mfaProfileWaitingForACode_isBuiltOnTheManagersContext(
+      Vertx vertx) throws Exception {
     sts = new SessionFixture(vertx, MfaAccount.config());
-    CodeSource nobodyAnswers = (device, profiles, ends, reason) -> Promise.<String>promise().future();
-    SessionManager manager = sts.start(Map.of("ops-a",
-        new Plan.MfaSession(hop("ops-a", roleArn("ops-a"), 3600), keysOf(CAROL), DEVICE)), nobodyAnswers,
-        SessionFixture.fastPolicy());
-    await(Eventually.until(vertx, () -> manager.lookup("ops-a") instanceof Lookup.Unavailable u
-        && u.code().equals("MfaRequired"), Duration.ofSeconds(10)));
+    CodeSource nobodyAnswers =
+        (device, profiles, ends, reason) -> Promise.<String>promise().future();
+    SessionManager manager =
+        sts.start(
+            Map.of(
+                "ops-a",
+                new Plan.MfaSession(hop("ops-a", roleArn("ops-a"), 3600), keysOf(CAROL), DEVICE)),
+            nobodyAnswers,
+            SessionFixture.fastPolicy());
+    await(
+        Eventually.until(
+            vertx,
+            () ->
+                manager.lookup("ops-a") instanceof Lookup.Unavailable u
+                    && u.code().equals("MfaRequired"),
+            Duration.ofSeconds(10)));
 
     SessionStatus status = await(statusFromAnotherLoop(vertx, manager)).get(0);
 
@@ -69,17 +84,26 @@ class StatusTest {
   }
 
   @Test
-  void stsCallSlowerThanASecond_statusSaysWaitingForStsSinceItStarted(Vertx vertx) throws Exception {
+  void stsCallSlowerThanASecond_statusSaysWaitingForStsSinceItStarted(Vertx vertx)
+      throws Exception {
     sts = new SessionFixture(vertx, SimulatorConfig.demo());
     sts.simulator.failNext(Fault.latency(Duration.ofSeconds(4)), 1);
     Instant before = Instant.now();
-    SessionManager manager = sts.start(Map.of("dev", new Plan.Direct(hop("dev", DEV, 3600), keysOf(ALICE))),
-        CodeSource.none(), SessionFixture.fastPolicy());
+    SessionManager manager =
+        sts.start(
+            Map.of("dev", new Plan.Direct(hop("dev", DEV, 3600), keysOf(ALICE))),
+            CodeSource.none(),
+            SessionFixture.fastPolicy());
 
-    await(Eventually.until(vertx, () -> {
-      List<SessionStatus> lines = manager.status().toCompletionStage().toCompletableFuture().getNow(null);
-      return lines != null && lines.get(0).lastError() != null;
-    }, Duration.ofSeconds(4)));
+    await(
+        Eventually.until(
+            vertx,
+            () -> {
+              List<SessionStatus> lines =
+                  manager.status().toCompletionStage().toCompletableFuture().getNow(null);
+              return lines != null && lines.get(0).lastError() != null;
+            },
+            Duration.ofSeconds(4)));
     SessionStatus status = await(manager.status()).get(0);
 
     assertThat(status.state()).isEqualTo("Refreshing");

@@ -16,8 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SsoTokenCacheTest {
 
-  private static final SsoSettings CORP = new SsoSettings("corp", "https://corp.awsapps.com/start", "eu-west-1",
-      List.of("sso:account:access"), "111122223333", "Developer");
+  private static final SsoSettings CORP =
+      new SsoSettings(
+          "corp",
+          "https://corp.awsapps.com/start",
+          "eu-west-1",
+          List.of("sso:account:access"),
+          "111122223333",
+          "Developer");
 
   @TempDir Path dir;
 
@@ -28,7 +34,9 @@ class SsoTokenCacheTest {
   @Test
   void fileWrittenByTheAwsCli_isRead() throws Exception {
     Files.createDirectories(cacheDir());
-    Files.writeString(cacheDir().resolve("ee0bfd2552fbd840c02cc48b6e823320543c450f.json"), """
+    Files.writeString(
+        cacheDir().resolve("ee0bfd2552fbd840c02cc48b6e823320543c450f.json"),
+        """
         {"startUrl": "https://corp.awsapps.com/start", "region": "eu-west-1", "accessToken": "aoaTOKEN",
          "expiresAt": "2030-01-02T03:04:05Z", "clientId": "cid", "clientSecret": "csecret",
          "registrationExpiresAt": "2030-03-01T00:00:00Z", "refreshToken": "aorTOKEN"}
@@ -36,8 +44,17 @@ class SsoTokenCacheTest {
 
     SsoToken token = new SsoTokenCache(cacheDir()).read(CORP).orElseThrow();
 
-    assertThat(token).isEqualTo(new SsoToken("aoaTOKEN", Instant.parse("2030-01-02T03:04:05Z"), "aorTOKEN", "cid",
-        "csecret", Instant.parse("2030-03-01T00:00:00Z"), "eu-west-1", "https://corp.awsapps.com/start"));
+    assertThat(token)
+        .isEqualTo(
+            new SsoToken(
+                "aoaTOKEN",
+                Instant.parse("2030-01-02T03:04:05Z"),
+                "aorTOKEN",
+                "cid",
+                "csecret",
+                Instant.parse("2030-03-01T00:00:00Z"),
+                "eu-west-1",
+                "https://corp.awsapps.com/start"));
     assertThat(token.toString()).doesNotContain("aoaTOKEN", "aorTOKEN", "csecret");
   }
 
@@ -45,17 +62,29 @@ class SsoTokenCacheTest {
   void write_keepsFieldsItDoesNotManage_wholeSecondsUtc_mode0600_noTempFileLeft() throws Exception {
     Files.createDirectories(cacheDir());
     Path file = cacheDir().resolve(CORP.cacheFileName());
-    Files.writeString(file, "{\"accessToken\":\"old\",\"expiresAt\":\"2020-01-01T00:00:00Z\",\"scopes\":[\"x\"]}");
+    Files.writeString(
+        file,
+        "{\"accessToken\":\"old\",\"expiresAt\":\"2020-01-01T00:00:00Z\",\"scopes\":[\"x\"]}");
     SsoTokenCache cache = new SsoTokenCache(cacheDir());
 
-    cache.write(CORP, new SsoToken("new", Instant.parse("2030-01-02T03:04:05.678Z"), "refresh", "cid", "secret",
-        Instant.parse("2030-03-01T00:00:00Z"), "eu-west-1", CORP.startUrl()));
+    cache.write(
+        CORP,
+        new SsoToken(
+            "new",
+            Instant.parse("2030-01-02T03:04:05.678Z"),
+            "refresh",
+            "cid",
+            "secret",
+            Instant.parse("2030-03-01T00:00:00Z"),
+            "eu-west-1",
+            CORP.startUrl()));
 
     JsonObject json = new JsonObject(Files.readString(file));
     assertThat(json.getString("accessToken")).isEqualTo("new");
     assertThat(json.getString("expiresAt")).isEqualTo("2030-01-02T03:04:05Z");
     assertThat(json.getJsonArray("scopes").getString(0)).isEqualTo("x");
-    assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.getPosixFilePermissions(file))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     try (var files = Files.list(cacheDir())) {
       assertThat(files).containsExactly(file);
     }
@@ -63,11 +92,23 @@ class SsoTokenCacheTest {
 
   @Test
   void newCacheDirectory_isPrivate() throws Exception {
-    new SsoTokenCache(cacheDir()).write(CORP, new SsoToken("t", Instant.parse("2030-01-01T00:00:00Z"), null, null,
-        null, null, "eu-west-1", CORP.startUrl()));
+    new SsoTokenCache(cacheDir())
+        .write(
+            CORP,
+            new SsoToken(
+                "t",
+                Instant.parse("2030-01-01T00:00:00Z"),
+                null,
+                null,
+                null,
+                null,
+                "eu-west-1",
+                CORP.startUrl()));
 
-    assertThat(Files.getPosixFilePermissions(cacheDir())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
-    assertThat(new JsonObject(Files.readString(cacheDir().resolve(CORP.cacheFileName()))).fieldNames())
+    assertThat(Files.getPosixFilePermissions(cacheDir()))
+        .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    assertThat(
+            new JsonObject(Files.readString(cacheDir().resolve(CORP.cacheFileName()))).fieldNames())
         .containsExactlyInAnyOrder("startUrl", "region", "accessToken", "expiresAt");
   }
 
@@ -79,7 +120,9 @@ class SsoTokenCacheTest {
     Files.createDirectories(cacheDir());
     Files.writeString(cacheDir().resolve(CORP.cacheFileName()), "aoaSECRET not json");
 
-    assertThatThrownBy(() -> cache.read(CORP)).isInstanceOf(IOException.class)
-        .hasMessageContaining(CORP.cacheFileName()).hasMessageNotContaining("aoaSECRET");
+    assertThatThrownBy(() -> cache.read(CORP))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(CORP.cacheFileName())
+        .hasMessageNotContaining("aoaSECRET");
   }
 }

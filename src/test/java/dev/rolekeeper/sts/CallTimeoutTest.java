@@ -13,12 +13,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** {@code sts.callTimeout}: a hung STS call is given up after the configured time, as a retryable failure. */
+/**
+ * {@code sts.callTimeout}: a hung STS call is given up after the configured time, as a retryable
+ * failure.
+ */
 @ExtendWith(VertxExtension.class)
 class CallTimeoutTest {
 
   @Test
-  void stsHangsLongerThanTheCallTimeout_callFailsRetryablyAfterTheTimeout(Vertx vertx) throws Exception {
+  void stsHangsLongerThanTheCallTimeout_callFailsRetryablyAfterTheTimeout(Vertx vertx)
+      throws Exception {
     StsSimulator simulator = new StsSimulator(SimulatorConfig.demo());
     simulator.start(vertx, 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     SimulatorConfig.SimUser alice = simulator.config().users().get(0);
@@ -28,13 +32,23 @@ class CallTimeoutTest {
       simulator.failNext(Fault.latency(Duration.ofSeconds(20)), 1);
       long start = System.nanoTime();
 
-      StsOutcome outcome = gateway.assumeRole(new AssumeRoleCall(AwsCredentials.longTerm(alice.accessKeyId(),
-          alice.secretAccessKey()), "arn:aws:iam::111122223333:role/dev", "test", 900, null, null, null,
-          "us-east-1"));
+      StsOutcome outcome =
+          gateway.assumeRole(
+              new AssumeRoleCall(
+                  AwsCredentials.longTerm(alice.accessKeyId(), alice.secretAccessKey()),
+                  "arn:aws:iam::111122223333:role/dev",
+                  "test",
+                  900,
+                  null,
+                  null,
+                  null,
+                  "us-east-1"));
 
       Duration took = Duration.ofNanos(System.nanoTime() - start);
-      assertThat(outcome).isInstanceOfSatisfying(StsOutcome.Failed.class,
-          failed -> assertThat(failed.kind()).isEqualTo(StsOutcome.FailureKind.RETRYABLE));
+      assertThat(outcome)
+          .isInstanceOfSatisfying(
+              StsOutcome.Failed.class,
+              failed -> assertThat(failed.kind()).isEqualTo(StsOutcome.FailureKind.RETRYABLE));
       assertThat(took).isBetween(Duration.ofMillis(1400), Duration.ofSeconds(6));
     } finally {
       gateway.close();

@@ -14,24 +14,26 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 class StsErrorsTest {
 
   private static AwsServiceException sts(int status, String code, String message) {
-    return AwsServiceException.builder().statusCode(status)
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build()).build();
+    return AwsServiceException.builder()
+        .statusCode(status)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build())
+        .build();
   }
 
   @ParameterizedTest
   @CsvSource({
-      "400, Throttling, Rate exceeded, false, RETRYABLE",
-      "503, ServiceUnavailable, down, false, RETRYABLE",
-      "500, InternalFailure, oops, false, RETRYABLE",
-      "403, ExpiredToken, The security token included in the request is expired, false, SOURCE_EXPIRED",
-      "403, AccessDenied, MultiFactorAuthentication failed with invalid MFA one time pass code., true, MFA_REJECTED",
-      "403, AccessDenied, MultiFactorAuthentication failed with invalid MFA one time pass code., false, FATAL",
-      "403, AccessDenied, User is not authorized to perform: sts:AssumeRole, true, FATAL",
-      "403, InvalidClientTokenId, The security token included in the request is invalid., false, FATAL",
-      "400, ValidationError, DurationSeconds exceeds the 1 hour session limit, false, FATAL",
+    "400, Throttling, Rate exceeded, false, RETRYABLE",
+    "503, ServiceUnavailable, down, false, RETRYABLE",
+    "500, InternalFailure, oops, false, RETRYABLE",
+    "403, ExpiredToken, The security token included in the request is expired, false, SOURCE_EXPIRED",
+    "403, AccessDenied, MultiFactorAuthentication failed with invalid MFA one time pass code., true, MFA_REJECTED",
+    "403, AccessDenied, MultiFactorAuthentication failed with invalid MFA one time pass code., false, FATAL",
+    "403, AccessDenied, User is not authorized to perform: sts:AssumeRole, true, FATAL",
+    "403, InvalidClientTokenId, The security token included in the request is invalid., false, FATAL",
+    "400, ValidationError, DurationSeconds exceeds the 1 hour session limit, false, FATAL",
   })
-  void classify_stsErrors_giveTheirKindCodeAndMessage(int status, String code, String message, boolean withCode,
-      FailureKind kind) {
+  void classify_stsErrors_giveTheirKindCodeAndMessage(
+      int status, String code, String message, boolean withCode, FailureKind kind) {
     StsOutcome.Failed failed = StsErrors.classify(sts(status, code, message), withCode);
 
     assertThat(failed.kind()).isEqualTo(kind);
@@ -41,8 +43,11 @@ class StsErrorsTest {
 
   @Test
   void classify_noAnswerFromSts_isRetryableUnreachableWithTheFirstLineOnly() {
-    StsOutcome.Failed failed = StsErrors.classify(
-        SdkClientException.create("Unable to execute HTTP request: Connection refused\n\tat somewhere"), false);
+    StsOutcome.Failed failed =
+        StsErrors.classify(
+            SdkClientException.create(
+                "Unable to execute HTTP request: Connection refused\n\tat somewhere"),
+            false);
 
     assertThat(failed.kind()).isEqualTo(FailureKind.RETRYABLE);
     assertThat(failed.code()).isEqualTo("Unreachable");
@@ -51,8 +56,10 @@ class StsErrorsTest {
 
   @Test
   void accountOf_assumedRoleArn_isItsAccount() {
-    assertThat(SdkStsGateway.accountOf("arn:aws:sts::123456789012:assumed-role/dev/me")).isEqualTo("123456789012");
-    assertThat(SdkStsGateway.accountOf("arn:aws:iam::123456789012:mfa/me")).isEqualTo("123456789012");
+    assertThat(SdkStsGateway.accountOf("arn:aws:sts::123456789012:assumed-role/dev/me"))
+        .isEqualTo("123456789012");
+    assertThat(SdkStsGateway.accountOf("arn:aws:iam::123456789012:mfa/me"))
+        .isEqualTo("123456789012");
     assertThat(SdkStsGateway.accountOf("not-an-arn")).isNull();
     assertThat(SdkStsGateway.accountOf(null)).isNull();
   }
@@ -60,11 +67,22 @@ class StsErrorsTest {
   @Test
   void calls_toString_neverShowTheCodeOrKeys() {
     AwsCredentials keys = AwsCredentials.longTerm("AKIAEXAMPLE", "very-secret-key");
-    AssumeRoleCall assume = new AssumeRoleCall(keys, "arn:aws:iam::1:role/r", "s", 3600, "partner-secret-id", "dev", "123456",
-        "us-east-1");
+    AssumeRoleCall assume =
+        new AssumeRoleCall(
+            keys,
+            "arn:aws:iam::1:role/r",
+            "s",
+            3600,
+            "partner-secret-id",
+            "dev",
+            "123456",
+            "us-east-1");
     SessionTokenCall token = new SessionTokenCall(keys, 3600, "dev", "654321", "us-east-1");
 
-    assertThat(assume.toString()).doesNotContain("123456").doesNotContain("very-secret-key").doesNotContain("partner-secret-id");
+    assertThat(assume.toString())
+        .doesNotContain("123456")
+        .doesNotContain("very-secret-key")
+        .doesNotContain("partner-secret-id");
     assertThat(token.toString()).doesNotContain("654321").doesNotContain("very-secret-key");
     assertThat(keys.toString()).doesNotContain("very-secret-key");
   }
