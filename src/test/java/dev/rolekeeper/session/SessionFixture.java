@@ -73,7 +73,9 @@ final class SessionFixture {
         Duration.ofSeconds(2),
         Duration.ofMinutes(10),
         12 * 3600,
-        Duration.ofSeconds(3));
+        // Generous: a loaded build machine can take seconds over the SDK's first STS call, and no
+        // test here measures the wait itself.
+        Duration.ofSeconds(10));
   }
 
   SessionManager manager(Map<String, Plan> plans, CodeSource codes, RefreshPolicy policy) {
