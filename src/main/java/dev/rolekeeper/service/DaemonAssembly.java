@@ -1,0 +1,141 @@
+package dev.rolekeeper.service;
+
+import dev.rolekeeper.config.Locations;
+import dev.rolekeeper.config.Settings;
+import dev.rolekeeper.endpoint.DaemonInfo;
+import dev.rolekeeper.endpoint.EndpointDeployment;
+import dev.rolekeeper.endpoint.EndpointOptions;
+import dev.rolekeeper.endpoint.TokenStore;
+import dev.rolekeeper.process.ProcessRunner;
+import dev.rolekeeper.session.SessionManager;
+import dev.rolekeeper.sso.SsoWiring;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings a planned daemon up, in the order its parts need each other: sessions deployed but holding
+ * their first refresh, the endpoint serving, then refreshing, reloading and the state file the CLI
+ * finds it by.
+ */
+final class DaemonAssembly {
+
+  // Logged under the daemon's name: it is part of the daemon's start-up, whoever does the work.
+  private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+  private final Vertx vertx;
+  private final Settings settings;
+  private final Map<String, String> env;
+  private final Locations locations;
+  private final Path stateDir;
+  private final String region;
+  private final SsoWiring sso;
+  private final ProcessRunner processes;
+
+  DaemonAssembly(
+      Vertx vertx,
+      Settings settings,
+      Map<String, String> env,
+      Locations locations,
+      Path stateDir,
+      String region,
+      SsoWiring sso,
+      ProcessRunner processes) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.env = env;
+    this.locations = locations;
+    this.stateDir = stateDir;
+    this.region = region;
+    this.sso = sso;
+    this.processes = processes;
+  }
+
+  /**
+   * Wires and deploys everything planned in {@code startup}; {@code lock} passes to the daemon,
+   * which releases it on stop. On failure the caller still owns the lock.
+   */
+  Future<Daemon> start(StartupPlan startup, InstanceLock lock) {
+    ServedPlans planned = startup.planned();
+    PromptWiring prompts = PromptWiring.create(vertx, settings, planned, processes);
+    SessionWiring core =
+        SessionWiring.create(vertx, settings, locations, planned, prompts, sso, processes);
+    List<String> served = planned.served();
+    EndpointOptions options = endpointOptions(served);
+    Future<Void> stsReady = core.prepareSts(vertx, planned);
+    SessionManager sessions = core.sessions();
+    return vertx
+        .deployVerticle(sessions.holdFirstRefresh())
+        .compose(id -> vertx.executeBlocking(() -> TokenStore.open(stateDir), false))
+        .compose(
+            tokens ->
+                EndpointDeployment.deploy(
+                        vertx,
+                        options,
+                        sessions,
+                        tokens,
+                        DaemonTuning.ENDPOINT_INSTANCES,
+                        DaemonAddOns.of(prompts, sso, core.sync()))
+                    .compose(endpoint -> stsReady.map(endpoint))
+                    .compose(endpoint -> serve(startup, lock, prompts, core, tokens, endpoint)))
+        .onSuccess(
+            daemon ->
+                LOG.info(
+                    "rolekeeper serving {} profile(s) {} on http://{}:{}/ (IMDSv2 on port {})",
+                    served.size(),
+                    served,
+                    options.host(),
+                    daemon.port(),
+                    daemon.imdsPort()));
+  }
+
+  private EndpointOptions endpointOptions(List<String> served) {
+    String imdsProfile = settings.imds().profile().orElse(served.isEmpty() ? null : served.get(0));
+    return new EndpointOptions(
+        settings.listen().bindAddress(),
+        settings.listen().port(),
+        settings.listen().imdsPort(),
+        imdsProfile,
+        region,
+        stateDir);
+  }
+
+  /** With the endpoint up and the STS clients ready: refresh, reload, and tell the CLI. */
+  private Future<Daemon> serve(
+      StartupPlan startup,
+      InstanceLock lock,
+      PromptWiring prompts,
+      SessionWiring core,
+      TokenStore tokens,
+      EndpointDeployment endpoint) {
+    prompts.servedOn(endpoint.port());
+    core.sessions().beginRefreshing();
+    ReloadWiring reload =
+        ReloadWiring.start(vertx, settings, env, region, startup, core, prompts, sso, endpoint);
+    Daemon daemon =
+        new Daemon(
+            vertx,
+            stateDir,
+            lock,
+            core,
+            tokens,
+            endpoint,
+            prompts.mfa(),
+            region,
+            reload,
+            sso,
+            processes);
+    DaemonInfo info =
+        new DaemonInfo(ProcessHandle.current().pid(), endpoint.port(), endpoint.imdsPort(), region);
+    return vertx.executeBlocking(
+        () -> {
+          info.write(stateDir);
+          return daemon;
+        },
+        false);
+  }
+}
