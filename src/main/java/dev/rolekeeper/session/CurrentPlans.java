@@ -6,10 +6,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The session manager's current plans and sessions, as the plan steps see them. Read on the
- * manager's context; the suppliers give whatever the latest reload put in place.
+ * The session manager's current plans and sessions, as the credential fetcher sees them. Read on
+ * the manager's context; the suppliers give whatever the latest reload put in place.
  */
-final class CurrentPlans implements Steps.Plans {
+final class CurrentPlans implements CredentialFetcher.Plans {
 
   private final Map<String, Session> sessions;
   private final Supplier<Map<String, Plan>> plans;
@@ -22,6 +22,20 @@ final class CurrentPlans implements Steps.Plans {
     this.sessions = sessions;
     this.plans = plans;
     this.served = served;
+  }
+
+  /**
+   * Refuses a set of plans that leaves a served profile without one.
+   *
+   * @throws IllegalArgumentException naming the first such profile
+   */
+  static void checkServedArePlanned(Map<String, Plan> plans, Set<String> served) {
+    served.forEach(
+        name -> {
+          if (!plans.containsKey(name)) {
+            throw new IllegalArgumentException("no plan for served profile " + name);
+          }
+        });
   }
 
   @Override

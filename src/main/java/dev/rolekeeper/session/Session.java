@@ -168,7 +168,7 @@ public final class Session {
    */
   private Future<AwsCredentials> obtain() {
     try {
-      return plan.obtain(services.steps(), this);
+      return plan.obtain(services.fetcher(), this);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -193,7 +193,7 @@ public final class Session {
     Instant at =
         RefreshTiming.refreshAt(
             now, credentials.expiration(), policy.margin(), policy.minRemaining());
-    if (plan.deviceNeededAt(at, services.steps()) != null) {
+    if (plan.deviceNeededAt(at, services.fetcher()) != null) {
       at = at.minus(policy.mfaLeadTime());
     }
     return at.isBefore(now) ? now : at;
@@ -206,7 +206,7 @@ public final class Session {
         switch (failure.kind()) {
           case RETRYABLE -> services.backoff().delay(failures++);
           case SOURCE_EXPIRED -> {
-            plan.sourceExpired(services.steps());
+            plan.sourceExpired(services.fetcher());
             yield services.backoff().delay(failures++);
           }
           default -> services.policy().backoffMax();

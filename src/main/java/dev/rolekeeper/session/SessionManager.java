@@ -54,22 +54,13 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
       CodeSource codes,
       RefreshPolicy policy,
       Clock clock) {
-    checkServedArePlanned(plans, served);
+    CurrentPlans.checkServedArePlanned(plans, served);
     this.plans = Map.copyOf(plans);
     this.served = Set.copyOf(served);
     this.gateway = gateway;
     this.codes = codes;
     this.policy = policy;
     this.clock = clock;
-  }
-
-  private static void checkServedArePlanned(Map<String, Plan> plans, Set<String> served) {
-    served.forEach(
-        name -> {
-          if (!plans.containsKey(name)) {
-            throw new IllegalArgumentException("no plan for served profile " + name);
-          }
-        });
   }
 
   public void addListener(SessionListener listener) {
@@ -81,8 +72,8 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
     Backoff backoff =
         new Backoff(policy.backoffInitial(), policy.backoffMax(), ThreadLocalRandom.current());
     processes = processes != null ? processes : new ProcessRunner(vertx, Map.of());
-    Steps steps =
-        new Steps(
+    CredentialFetcher fetcher =
+        new CredentialFetcher(
             vertx,
             gateway,
             codes,
@@ -90,7 +81,8 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
             policy.mfaSessionSeconds(),
             new CurrentPlans(sessions, () -> plans, () -> served),
             processes);
-    services = new SessionServices(vertx, context, clock, policy, backoff, steps, this::refreshed);
+    services =
+        new SessionServices(vertx, context, clock, policy, backoff, fetcher, this::refreshed);
     coldStart = new ColdStartWait(vertx, context, policy.coldStartWait());
     plans.forEach((name, plan) -> sessions.put(name, new Session(name, plan, services)));
     if (!holdFirstRefresh) {
@@ -141,7 +133,7 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
    * @return the profiles whose sessions were replaced, added or removed
    */
   public Future<Set<String>> replacePlans(Map<String, Plan> newPlans, Set<String> newServed) {
-    checkServedArePlanned(newPlans, newServed);
+    CurrentPlans.checkServedArePlanned(newPlans, newServed);
     Map<String, Plan> plansCopy = Map.copyOf(newPlans);
     Set<String> servedCopy = Set.copyOf(newServed);
     Promise<Set<String>> done = Promise.promise();
@@ -237,7 +229,7 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
    */
   public Future<Instant> mfaSessionExpiration(String device) {
     Promise<Instant> ends = Promise.promise();
-    context.runOnContext(v -> ends.complete(services.steps().mfaSessionExpiration(device)));
+    context.runOnContext(v -> ends.complete(services.fetcher().mfaSessionExpiration(device)));
     return ends.future();
   }
 
