@@ -1,7 +1,6 @@
 package dev.rolekeeper.mfa;
 
 import dev.rolekeeper.config.PromptWay;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -9,7 +8,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +38,8 @@ public final class PendingPrompts {
   private final Vertx vertx;
   private final Duration promptTimeout;
   private final List<PromptWay> order;
-  private final Map<PromptWay, Prompter> prompters;
-  private final Map<String, Entry> byDevice = new LinkedHashMap<>();
+  private final ActiveWays ways;
+  private final Map<String, PromptEntry> byDevice = new LinkedHashMap<>();
   private final List<Consumer<String>> endListeners = new CopyOnWriteArrayList<>();
   private final AwaitedVerdicts verdicts = new AwaitedVerdicts();
 
@@ -62,7 +60,7 @@ public final class PendingPrompts {
     this.vertx = vertx;
     this.promptTimeout = promptTimeout;
     this.order = List.copyOf(order);
-    this.prompters = Map.copyOf(prompters);
+    this.ways = new ActiveWays(vertx, Map.copyOf(prompters), this::attach, this::submitFrom);
   }
 
   /**
@@ -72,16 +70,22 @@ public final class PendingPrompts {
    * @return the code; fails with {@link PromptTimedOut} or {@link PromptCancelled}
    */
   public Future<MfaCode> request(MfaPrompt prompt) {
-    Entry started;
+    PromptEntry started;
     synchronized (this) {
-      Entry existing = byDevice.get(prompt.device());
+      PromptEntry existing = byDevice.get(prompt.device());
       if (existing != null) {
         existing.prompt = existing.prompt.joinedWith(prompt);
         LOG.info(
             "MFA prompt for {} now also serves {}", prompt.device(), existing.prompt.profileList());
         return existing.promise.future();
       }
-      started = new Entry(prompt, vertx.getOrCreateContext());
+      started =
+          new PromptEntry(
+              prompt,
+              vertx.getOrCreateContext(),
+              Instant.now().plus(promptTimeout),
+              order,
+              ways::has);
       byDevice.put(prompt.device(), started);
     }
     LOG.info(
@@ -90,7 +94,7 @@ public final class PendingPrompts {
         prompt.profileList(),
         prompt.reason());
     started.timerId = vertx.setTimer(promptTimeout.toMillis(), id -> timeOut(started));
-    startNextActive(started);
+    ways.startNext(started);
     return started.promise.future();
   }
 
@@ -102,10 +106,10 @@ public final class PendingPrompts {
    *     (nothing pending, ...)
    */
   public SubmitOutcome submit(Optional<String> device, MfaCode code) {
-    Entry entry;
+    PromptEntry entry;
     Future<CodeVerdict> verdict;
     synchronized (this) {
-      Optional<Entry> found = device.map(byDevice::get);
+      Optional<PromptEntry> found = device.map(byDevice::get);
       if (device.isPresent() && found.isEmpty()) {
         return new SubmitOutcome.Rejected("no MFA code is pending for " + device.get());
       }
@@ -176,7 +180,7 @@ public final class PendingPrompts {
 
   /** Drops the prompt for {@code device}: its callers fail with {@link PromptCancelled}. */
   public void cancel(String device) {
-    Entry entry;
+    PromptEntry entry;
     synchronized (this) {
       entry = byDevice.remove(device);
     }
@@ -193,7 +197,7 @@ public final class PendingPrompts {
     endListeners.add(listener);
   }
 
-  private void timeOut(Entry entry) {
+  private void timeOut(PromptEntry entry) {
     synchronized (this) {
       if (byDevice.get(entry.prompt.device()) != entry) {
         return;
@@ -209,70 +213,22 @@ public final class PendingPrompts {
         promise -> promise.tryFail(new PromptTimedOut(entry.prompt.device(), promptTimeout)));
   }
 
-  private void finish(Entry entry, Consumer<Promise<MfaCode>> completion) {
+  private void finish(PromptEntry entry, Consumer<Promise<MfaCode>> completion) {
     vertx.cancelTimer(entry.timerId);
     entry.stopActive();
     entry.context.runOnContext(v -> completion.accept(entry.promise));
     endListeners.forEach(listener -> listener.accept(entry.prompt.device()));
   }
 
-  private void startNextActive(Entry entry) {
-    Optional<PromptWay> next = entry.nextActiveWay();
-    if (next.isEmpty()) {
-      return;
+  private synchronized boolean attach(PromptEntry entry, Prompter.Running running) {
+    boolean live = byDevice.get(entry.prompt.device()) == entry;
+    if (live) {
+      entry.active = running;
     }
-    PromptWay way = next.get();
-    Prompter prompter = prompters.get(way);
-    // Starting a way looks programs up on the PATH and launches processes: on a worker, never under
-    // our lock.
-    vertx
-        .executeBlocking(() -> prompter.start(entry.prompt), false)
-        .onComplete(
-            started -> {
-              if (started.failed()) {
-                handle(
-                    entry,
-                    way,
-                    new PromptOutcome.Unavailable(
-                        "it could not start: " + started.cause().getMessage()));
-                return;
-              }
-              Prompter.Running running = started.result();
-              boolean live;
-              synchronized (this) {
-                live = byDevice.get(entry.prompt.device()) == entry;
-                if (live) {
-                  entry.active = running;
-                }
-              }
-              if (!live) {
-                running.cancel();
-                return;
-              }
-              running.outcome().onSuccess(outcome -> handle(entry, way, outcome));
-            });
+    return live;
   }
 
-  private void handle(Entry entry, PromptWay way, PromptOutcome outcome) {
-    // Java 17: no pattern switch; the interface is sealed, so these three branches are all there
-    // is.
-    if (outcome instanceof PromptOutcome.Code code) {
-      if (submitFrom(entry, code.code())) {
-        LOG.info("MFA code for {} came from {}", entry.prompt.device(), way.word());
-      }
-    } else if (outcome instanceof PromptOutcome.Unavailable unavailable) {
-      LOG.info(
-          "MFA way {} for {} did not work ({}); trying the next",
-          way.word(),
-          entry.prompt.device(),
-          unavailable.reason());
-      startNextActive(entry);
-    } else if (outcome instanceof PromptOutcome.Waiting waiting) {
-      LOG.debug("MFA way {} for {}: {}", way.word(), entry.prompt.device(), waiting.reason());
-    }
-  }
-
-  private boolean submitFrom(Entry entry, MfaCode code) {
+  private boolean submitFrom(PromptEntry entry, MfaCode code) {
     synchronized (this) {
       if (byDevice.get(entry.prompt.device()) != entry) {
         return false;
@@ -281,38 +237,5 @@ public final class PendingPrompts {
     }
     finish(entry, promise -> promise.tryComplete(code));
     return true;
-  }
-
-  private final class Entry {
-    private final Promise<MfaCode> promise = Promise.promise();
-    private final Context context;
-    private final Iterator<PromptWay> ways;
-    private final Instant deadline = Instant.now().plus(promptTimeout);
-    private volatile MfaPrompt prompt;
-    private volatile long timerId = -1;
-    private volatile Prompter.Running active;
-
-    Entry(MfaPrompt prompt, Context context) {
-      this.prompt = prompt;
-      this.context = context;
-      this.ways = order.iterator();
-    }
-
-    synchronized Optional<PromptWay> nextActiveWay() {
-      while (ways.hasNext()) {
-        PromptWay way = ways.next();
-        if (way.active() && prompters.containsKey(way)) {
-          return Optional.of(way);
-        }
-      }
-      return Optional.empty();
-    }
-
-    void stopActive() {
-      Prompter.Running running = active;
-      if (running != null) {
-        running.cancel();
-      }
-    }
   }
 }

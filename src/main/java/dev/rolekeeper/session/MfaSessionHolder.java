@@ -17,16 +17,21 @@ final class MfaSessionHolder {
   private final KeySource keys;
   private final String region;
   private final int durationSeconds;
-  private final Steps steps;
+  private final CredentialFetcher fetcher;
   private volatile AwsCredentials current;
   private Future<AwsCredentials> inFlight;
 
-  MfaSessionHolder(String device, KeySource keys, String region, int durationSeconds, Steps steps) {
+  MfaSessionHolder(
+      String device,
+      KeySource keys,
+      String region,
+      int durationSeconds,
+      CredentialFetcher fetcher) {
     this.device = device;
     this.keys = keys;
     this.region = region;
     this.durationSeconds = durationSeconds;
-    this.steps = steps;
+    this.fetcher = fetcher;
   }
 
   boolean validAt(Instant when) {
@@ -77,15 +82,15 @@ final class MfaSessionHolder {
   }
 
   private Future<AwsCredentials> renew(Session asking) {
-    return steps
+    return fetcher
         .keys(keys)
         .compose(
             source ->
-                steps.withCode(
+                fetcher.withCode(
                     device,
                     asking,
                     code ->
-                        steps.sessionToken(
+                        fetcher.sessionToken(
                             new SessionTokenCall(source, durationSeconds, device, code, region),
                             asking)));
   }

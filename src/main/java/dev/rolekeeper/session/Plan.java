@@ -15,14 +15,14 @@ public sealed interface Plan
 
   String describe();
 
-  /** Runs the plan once: every STS call it makes goes through {@code steps}. */
-  Future<AwsCredentials> obtain(Steps steps, Session session);
+  /** Runs the plan once: every STS call it makes goes through {@code fetcher}. */
+  Future<AwsCredentials> obtain(CredentialFetcher fetcher, Session session);
 
   /**
    * The MFA device a refresh at {@code when} would need a code for, or null when none would be
    * needed.
    */
-  String deviceNeededAt(Instant when, Steps steps);
+  String deviceNeededAt(Instant when, CredentialFetcher fetcher);
 
   /** The MFA device whose codes this plan needs, or null. */
   default String mfaDevice() {
@@ -30,7 +30,7 @@ public sealed interface Plan
   }
 
   /** STS said the source credentials had expired: forget them so the next attempt renews them. */
-  default void sourceExpired(Steps steps) {}
+  default void sourceExpired(CredentialFetcher fetcher) {}
 
   /** AssumeRole signed with keys, no MFA. */
   record Direct(RoleHop hop, KeySource keys) implements Plan {
@@ -40,12 +40,12 @@ public sealed interface Plan
     }
 
     @Override
-    public Future<AwsCredentials> obtain(Steps steps, Session session) {
-      return steps.keys(keys).compose(source -> steps.assume(hop, source, null, null, session));
+    public Future<AwsCredentials> obtain(CredentialFetcher fetcher, Session session) {
+      return fetcher.keys(keys).compose(source -> fetcher.assume(hop, source, null, null, session));
     }
 
     @Override
-    public String deviceNeededAt(Instant when, Steps steps) {
+    public String deviceNeededAt(Instant when, CredentialFetcher fetcher) {
       return null;
     }
   }
@@ -66,27 +66,27 @@ public sealed interface Plan
     }
 
     @Override
-    public Future<AwsCredentials> obtain(Steps steps, Session session) {
-      return steps
+    public Future<AwsCredentials> obtain(CredentialFetcher fetcher, Session session) {
+      return fetcher
           .parent(parentProfile)
           .compose(
               source ->
                   mfaDevice == null
-                      ? steps.assume(hop, source, null, null, session)
-                      : steps.withCode(
+                      ? fetcher.assume(hop, source, null, null, session)
+                      : fetcher.withCode(
                           mfaDevice,
                           session,
-                          code -> steps.assume(hop, source, mfaDevice, code, session)));
+                          code -> fetcher.assume(hop, source, mfaDevice, code, session)));
     }
 
     @Override
-    public String deviceNeededAt(Instant when, Steps steps) {
+    public String deviceNeededAt(Instant when, CredentialFetcher fetcher) {
       return mfaDevice;
     }
 
     @Override
-    public void sourceExpired(Steps steps) {
-      steps.forgetParent(parentProfile);
+    public void sourceExpired(CredentialFetcher fetcher) {
+      fetcher.forgetParent(parentProfile);
     }
   }
 
@@ -107,20 +107,20 @@ public sealed interface Plan
     }
 
     @Override
-    public Future<AwsCredentials> obtain(Steps steps, Session session) {
-      return steps
+    public Future<AwsCredentials> obtain(CredentialFetcher fetcher, Session session) {
+      return fetcher
           .mfaSession(mfaDevice, keys, session)
-          .compose(source -> steps.assume(hop, source, null, null, session));
+          .compose(source -> fetcher.assume(hop, source, null, null, session));
     }
 
     @Override
-    public String deviceNeededAt(Instant when, Steps steps) {
-      return steps.mfaSessionValidAt(mfaDevice, keys, when) ? null : mfaDevice;
+    public String deviceNeededAt(Instant when, CredentialFetcher fetcher) {
+      return fetcher.mfaSessionValidAt(mfaDevice, keys, when) ? null : mfaDevice;
     }
 
     @Override
-    public void sourceExpired(Steps steps) {
-      steps.forgetMfaSession(mfaDevice, keys);
+    public void sourceExpired(CredentialFetcher fetcher) {
+      fetcher.forgetMfaSession(mfaDevice, keys);
     }
   }
 
@@ -144,19 +144,19 @@ public sealed interface Plan
     }
 
     @Override
-    public Future<AwsCredentials> obtain(Steps steps, Session session) {
-      return steps
+    public Future<AwsCredentials> obtain(CredentialFetcher fetcher, Session session) {
+      return fetcher
           .keys(keys)
           .compose(
               source ->
-                  steps.withCode(
+                  fetcher.withCode(
                       mfaDevice,
                       session,
-                      code -> steps.assume(hop, source, mfaDevice, code, session)));
+                      code -> fetcher.assume(hop, source, mfaDevice, code, session)));
     }
 
     @Override
-    public String deviceNeededAt(Instant when, Steps steps) {
+    public String deviceNeededAt(Instant when, CredentialFetcher fetcher) {
       return mfaDevice;
     }
   }
@@ -178,12 +178,12 @@ public sealed interface Plan
     }
 
     @Override
-    public Future<AwsCredentials> obtain(Steps steps, Session session) {
+    public Future<AwsCredentials> obtain(CredentialFetcher fetcher, Session session) {
       return Future.failedFuture(new KeySource.SourceException(reason));
     }
 
     @Override
-    public String deviceNeededAt(Instant when, Steps steps) {
+    public String deviceNeededAt(Instant when, CredentialFetcher fetcher) {
       return null;
     }
   }

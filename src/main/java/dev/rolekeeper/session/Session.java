@@ -22,21 +22,15 @@ public final class Session {
 
   private static final Logger LOG = LoggerFactory.getLogger(Session.class);
 
-  /**
-   * Timers never sleep longer than this, so a laptop waking up (or a clock jump) is noticed
-   * promptly.
-   */
-  private static final Duration WALL_CLOCK_CHECK = Duration.ofSeconds(15);
-
   private final String profile;
   private final Plan plan;
   private final SessionServices services;
-  private volatile Snapshot snapshot = Snapshot.EMPTY;
+  private final RefreshTimer timer;
+  private volatile SessionSnapshot snapshot = SessionSnapshot.EMPTY;
   private volatile String awaitingDevice;
   private Future<AwsCredentials> inFlight;
   private Instant stsCallSince;
   private boolean sourceStale;
-  private long timerId = -1;
   private int failures;
 
   /**
@@ -48,6 +42,7 @@ public final class Session {
     this.profile = profile;
     this.plan = plan;
     this.services = services;
+    this.timer = new RefreshTimer(services.vertx(), services.clock(), this::refreshOnContext);
   }
 
   public String profile() {
@@ -56,38 +51,7 @@ public final class Session {
 
   /** The state as served: never expired credentials. Any thread. */
   Lookup lookup(Instant now) {
-    Snapshot s = snapshot;
-    if (s.credentials() != null && !s.credentials().isExpiredAt(now)) {
-      return new Lookup.Available(s.credentials());
-    }
-    String device = awaitingDevice;
-    if (device != null) {
-      return new Lookup.Unavailable(
-          "MfaRequired",
-          "profile "
-              + profile
-              + " is waiting for an MFA code for "
-              + device
-              + ": answer the notification, open the MFA page, or run `rolekeeper mfa CODE`");
-    }
-    if (s.errorCode() != null) {
-      return new Lookup.Unavailable(
-          s.errorCode(), "profile " + profile + " has no valid session: " + s.error());
-    }
-    if (s.credentials() != null) {
-      return new Lookup.Unavailable(
-          "Expired",
-          "the session of profile "
-              + profile
-              + " expired at "
-              + s.credentials().expiration()
-              + " and a refresh is under way");
-    }
-    return new Lookup.Unavailable(
-        "Pending",
-        "the first session of profile "
-            + profile
-            + " is being fetched from STS; try again in a moment");
+    return snapshot.lookup(profile, awaitingDevice, now);
   }
 
   Instant expiration() {
@@ -107,7 +71,7 @@ public final class Session {
         snapshot.credentials(),
         snapshot.nextRefresh(),
         snapshot.error(),
-        stateWord(now, snapshot),
+        snapshot.stateWord(awaitingDevice, inFlight != null, now),
         stsCallSince,
         now,
         services);
@@ -169,14 +133,7 @@ public final class Session {
    */
   void stop() {
     retired = true;
-    cancelTimer();
-  }
-
-  private void cancelTimer() {
-    if (timerId >= 0) {
-      services.vertx().cancelTimer(timerId);
-      timerId = -1;
-    }
+    timer.cancel();
   }
 
   private Future<AwsCredentials> refreshOnContext() {
@@ -211,7 +168,7 @@ public final class Session {
    */
   private Future<AwsCredentials> obtain() {
     try {
-      return plan.obtain(services.steps(), this);
+      return plan.obtain(services.fetcher(), this);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -221,7 +178,7 @@ public final class Session {
     Instant now = services.clock().instant();
     failures = 0;
     Instant next = nextRefresh(now, credentials);
-    snapshot = new Snapshot(credentials, null, null, next);
+    snapshot = new SessionSnapshot(credentials, null, null, next);
     if (retired) {
       return;
     }
@@ -236,7 +193,7 @@ public final class Session {
     Instant at =
         RefreshTiming.refreshAt(
             now, credentials.expiration(), policy.margin(), policy.minRemaining());
-    if (plan.deviceNeededAt(at, services.steps()) != null) {
+    if (plan.deviceNeededAt(at, services.fetcher()) != null) {
       at = at.minus(policy.mfaLeadTime());
     }
     return at.isBefore(now) ? now : at;
@@ -249,14 +206,14 @@ public final class Session {
         switch (failure.kind()) {
           case RETRYABLE -> services.backoff().delay(failures++);
           case SOURCE_EXPIRED -> {
-            plan.sourceExpired(services.steps());
+            plan.sourceExpired(services.fetcher());
             yield services.backoff().delay(failures++);
           }
           default -> services.policy().backoffMax();
         };
     Instant next = now.plus(wait);
     snapshot =
-        new Snapshot(
+        new SessionSnapshot(
             snapshot.credentials(),
             failure.code(),
             failure.code() + ": " + failure.message(),
@@ -282,44 +239,9 @@ public final class Session {
   }
 
   private void arm(Instant at) {
-    cancelTimer();
-    if (retired) {
-      return;
+    timer.cancel();
+    if (!retired) {
+      timer.arm(at);
     }
-    Duration delay = Duration.between(services.clock().instant(), at);
-    long millis = Math.max(1, Math.min(delay.toMillis(), WALL_CLOCK_CHECK.toMillis()));
-    timerId =
-        services
-            .vertx()
-            .setTimer(
-                millis,
-                id -> {
-                  timerId = -1;
-                  if (services.clock().instant().isBefore(at)) {
-                    arm(at);
-                  } else {
-                    refreshOnContext();
-                  }
-                });
-  }
-
-  private String stateWord(Instant now, Snapshot s) {
-    if (awaitingDevice != null) {
-      return "MfaRequired";
-    }
-    if (inFlight != null) {
-      return "Refreshing";
-    }
-    boolean valid = s.credentials() != null && !s.credentials().isExpiredAt(now);
-    if (s.errorCode() != null) {
-      return valid ? "Retrying" : "Failed";
-    }
-    return valid ? "Fresh" : (s.credentials() == null ? "Pending" : "Expired");
-  }
-
-  /** What the manager's context last settled; read by any thread. */
-  private record Snapshot(
-      AwsCredentials credentials, String errorCode, String error, Instant nextRefresh) {
-    static final Snapshot EMPTY = new Snapshot(null, null, null, null);
   }
 }

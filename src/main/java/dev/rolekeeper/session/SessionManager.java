@@ -40,6 +40,7 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
   private boolean holdFirstRefresh;
   private ProcessRunner processes;
   private SessionServices services;
+  private ColdStartWait coldStart;
 
   /**
    * @param plans a plan for every served profile and for every role profile they chain from, in a
@@ -53,22 +54,13 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
       CodeSource codes,
       RefreshPolicy policy,
       Clock clock) {
-    checkServedArePlanned(plans, served);
+    CurrentPlans.checkServedArePlanned(plans, served);
     this.plans = Map.copyOf(plans);
     this.served = Set.copyOf(served);
     this.gateway = gateway;
     this.codes = codes;
     this.policy = policy;
     this.clock = clock;
-  }
-
-  private static void checkServedArePlanned(Map<String, Plan> plans, Set<String> served) {
-    served.forEach(
-        name -> {
-          if (!plans.containsKey(name)) {
-            throw new IllegalArgumentException("no plan for served profile " + name);
-          }
-        });
   }
 
   public void addListener(SessionListener listener) {
@@ -80,10 +72,18 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
     Backoff backoff =
         new Backoff(policy.backoffInitial(), policy.backoffMax(), ThreadLocalRandom.current());
     processes = processes != null ? processes : new ProcessRunner(vertx, Map.of());
-    Steps steps =
-        new Steps(
-            vertx, gateway, codes, clock, policy.mfaSessionSeconds(), new PlansView(), processes);
-    services = new SessionServices(vertx, context, clock, policy, backoff, steps, this::refreshed);
+    CredentialFetcher fetcher =
+        new CredentialFetcher(
+            vertx,
+            gateway,
+            codes,
+            clock,
+            policy.mfaSessionSeconds(),
+            new CurrentPlans(sessions, () -> plans, () -> served),
+            processes);
+    services =
+        new SessionServices(vertx, context, clock, policy, backoff, fetcher, this::refreshed);
+    coldStart = new ColdStartWait(vertx, context, policy.coldStartWait());
     plans.forEach((name, plan) -> sessions.put(name, new Session(name, plan, services)));
     if (!holdFirstRefresh) {
       refreshServed();
@@ -133,7 +133,7 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
    * @return the profiles whose sessions were replaced, added or removed
    */
   public Future<Set<String>> replacePlans(Map<String, Plan> newPlans, Set<String> newServed) {
-    checkServedArePlanned(newPlans, newServed);
+    CurrentPlans.checkServedArePlanned(newPlans, newServed);
     Map<String, Plan> plansCopy = Map.copyOf(newPlans);
     Set<String> servedCopy = Set.copyOf(newServed);
     Promise<Set<String>> done = Promise.promise();
@@ -195,25 +195,7 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
     if (!(now instanceof Lookup.Unavailable) || session == null) {
       return Future.succeededFuture(now);
     }
-    Promise<Lookup> answer = Promise.promise();
-    context.runOnContext(
-        v -> {
-          Future<AwsCredentials> running = session.running();
-          if (running == null) {
-            answer.complete(lookup(profile));
-            return;
-          }
-          long timer =
-              vertx.setTimer(
-                  Math.max(1, policy.coldStartWait().toMillis()),
-                  id -> answer.tryComplete(lookup(profile)));
-          running.onComplete(
-              done -> {
-                vertx.cancelTimer(timer);
-                answer.tryComplete(lookup(profile));
-              });
-        });
-    return answer.future();
+    return coldStart.lookupAfterRefresh(session, () -> lookup(profile));
   }
 
   @Override
@@ -247,43 +229,13 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
    */
   public Future<Instant> mfaSessionExpiration(String device) {
     Promise<Instant> ends = Promise.promise();
-    context.runOnContext(v -> ends.complete(services.steps().mfaSessionExpiration(device)));
+    context.runOnContext(v -> ends.complete(services.fetcher().mfaSessionExpiration(device)));
     return ends.future();
   }
 
   private void refreshed(String profile, AwsCredentials credentials) {
     if (served.contains(profile)) {
       listeners.forEach(l -> l.refreshed(profile, credentials));
-    }
-  }
-
-  /** The manager's current plans, as the plan steps see them (on this verticle's context). */
-  private final class PlansView implements Steps.Plans {
-    @Override
-    public Session session(String profile) {
-      Session session = sessions.get(profile);
-      if (session == null) {
-        throw new IllegalStateException("no session for chained profile " + profile);
-      }
-      return session;
-    }
-
-    @Override
-    public List<String> profilesOnDevice(String device) {
-      return plans.entrySet().stream()
-          .filter(e -> served.contains(e.getKey()) && device.equals(e.getValue().mfaDevice()))
-          .map(Map.Entry::getKey)
-          .sorted()
-          .toList();
-    }
-
-    @Override
-    public String mfaRegion(String device) {
-      return plans.values().stream()
-          .filter(p -> p instanceof Plan.MfaSession m && m.mfaDevice().equals(device))
-          .map(p -> p.hop().region())
-          .findFirst()
-          .orElse("us-east-1");
     }
   }
 }

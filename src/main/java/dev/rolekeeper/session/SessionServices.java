@@ -7,7 +7,7 @@ import java.time.Clock;
 /**
  * What every session of one manager shares, handed over once instead of asked for through the
  * manager: the context that owns all session state, the clock, the timing policy, the retry
- * backoff, the plan steps and who to tell about a refresh.
+ * backoff, the credential fetcher and who to tell about a refresh.
  *
  * @param vertx for timers
  * @param context the manager's context: every session's mutable state is confined to it
@@ -20,7 +20,7 @@ record SessionServices(
     Clock clock,
     RefreshPolicy policy,
     Backoff backoff,
-    Steps steps,
+    CredentialFetcher fetcher,
     SessionListener refreshed) {
 
   /** Fails fast when confined state is touched from another thread: a race would be silent. */

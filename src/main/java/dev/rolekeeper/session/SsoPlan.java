@@ -33,7 +33,7 @@ public record SsoPlan(RoleHop hop, SsoSettings settings, SsoRoleSource source) i
   }
 
   @Override
-  public Future<AwsCredentials> obtain(Steps steps, Session session) {
+  public Future<AwsCredentials> obtain(CredentialFetcher fetcher, Session session) {
     Context home = Vertx.currentContext();
     Promise<AwsCredentials> back = Promise.promise();
     // The source completes on its own context; the session's state may only be touched on the
@@ -69,7 +69,7 @@ public record SsoPlan(RoleHop hop, SsoSettings settings, SsoRoleSource source) i
   }
 
   @Override
-  public String deviceNeededAt(Instant when, Steps steps) {
+  public String deviceNeededAt(Instant when, CredentialFetcher fetcher) {
     return null;
   }
 }

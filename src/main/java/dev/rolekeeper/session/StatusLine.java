@@ -55,10 +55,10 @@ final class StatusLine {
     if (device == null || nextRefresh == null) {
       return null;
     }
-    if (plan.deviceNeededAt(nextRefresh, services.steps()) != null) {
+    if (plan.deviceNeededAt(nextRefresh, services.fetcher()) != null) {
       return nextRefresh;
     }
-    Instant sessionEnds = services.steps().mfaSessionExpiration(device);
+    Instant sessionEnds = services.fetcher().mfaSessionExpiration(device);
     return sessionEnds == null ? nextRefresh : sessionEnds.minus(services.policy().mfaLeadTime());
   }
 }

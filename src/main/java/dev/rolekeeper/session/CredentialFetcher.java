@@ -20,11 +20,13 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
- * The building blocks plans are made of. Every blocking call runs on a worker thread (STS), or a
- * pool of the process runner (a credential process); the futures complete back on the session
- * manager's context, which also owns the shared MFA sessions kept here.
+ * Obtains credentials for a plan: the STS calls, the rounds of asking for an MFA code, the shared
+ * MFA sessions and the credentials of source profiles that plans are made of. Every blocking call
+ * runs on a worker thread (STS), or a pool of the process runner (a credential process); the
+ * futures complete back on the session manager's context, which also owns the shared MFA sessions
+ * kept here.
  */
-public final class Steps {
+public final class CredentialFetcher {
 
   /** How many refused codes one refresh asks again for before it gives up until the next retry. */
   private static final int MAX_CODE_ATTEMPTS = 5;
@@ -32,7 +34,7 @@ public final class Steps {
   /** Source credentials with less life than this are renewed before they sign a call. */
   private static final Duration SOURCE_FLOOR = Duration.ofMinutes(1);
 
-  /** What the steps read of the manager's current plans; called on the manager's context. */
+  /** What the fetcher reads of the manager's current plans; called on the manager's context. */
   interface Plans {
     /** The session of a planned profile (a chain's parent); throws when there is none. */
     Session session(String profile);
@@ -53,7 +55,7 @@ public final class Steps {
   private final ProcessRunner processes;
   private final Map<String, MfaSessionHolder> mfaSessions = new HashMap<>();
 
-  Steps(
+  CredentialFetcher(
       Vertx vertx,
       StsGateway gateway,
       CodeSource codes,
@@ -103,7 +105,7 @@ public final class Steps {
     return vertx
         .executeBlocking(call, false)
         .andThen(done -> session.stsCall(null))
-        .compose(Steps::issued);
+        .compose(CredentialFetcher::issued);
   }
 
   Future<AwsCredentials> parent(String profile) {
