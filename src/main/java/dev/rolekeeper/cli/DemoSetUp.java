@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The demo's files and the environment its daemon runs in: a state directory, generated AWS config
  * and credentials files, an empty settings file, and variables that point the daemon at them and at
- * the simulator — never at the user's own AWS files or rolekeeper settings.
+ * the simulator. The user's own AWS files and {@code ROLEKEEPER_*} variables (except the log level)
+ * never reach the demo daemon.
  */
 final class DemoSetUp {
 
