@@ -2,16 +2,13 @@ package dev.rolekeeper.cli;
 
 import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.config.SettingsLoader;
-import dev.rolekeeper.endpoint.IssuedToken;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.StsSimulator;
 import dev.rolekeeper.service.Daemon;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,16 +94,11 @@ public final class DemoCommand implements Callable<Integer> {
       err.println("rolekeeper demo: --port must be 0-65534");
       return 2;
     }
-    Path dir = demoDir();
+    DemoSetUp setUp = new DemoSetUp(port, stateDir, sso, syncFile);
+    Path dir = setUp.demoDir();
     Path files = dir.resolve("demo");
     DemoAccount account = DemoAccount.create();
-    account.writeAwsFiles(files.resolve("aws"), REGION);
-    if (sso) {
-      account.appendSsoProfiles(files.resolve("aws"), REGION);
-    }
-    Path settingsFile = files.resolve("settings.yaml");
-    Files.writeString(
-        settingsFile, "# rolekeeper demo: every setting comes from the environment it passes.\n");
+    Path settingsFile = setUp.writeFiles(files, account, REGION);
 
     Vertx vertx = Daemon.newVertx();
     Daemon.preloadSts(vertx);
@@ -120,7 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
       if (sso) {
         account.assignSso(simulator);
       }
-      Map<String, String> env = demoEnvironment(dir, files, account, simulator);
+      Map<String, String> env = setUp.environment(dir, files, served(account), simulator, REGION);
       Settings settings = SettingsLoader.loadOnce(vertx, Optional.of(settingsFile), env).await();
       RunCommand.applyLogLevel(settings);
       daemon = Daemon.start(vertx, settings, env).await();
@@ -130,23 +122,15 @@ public final class DemoCommand implements Callable<Integer> {
     }
     String exported = served(account).get(0);
     String ssoLink = sso ? startSsoSignIn(daemon) : null;
-    printExports(daemon, exported, simulator, account);
+    DemoInstructions instructions =
+        new DemoInstructions(spec.commandLine().getOut(), err, mfa, syncFile, sessionSeconds);
+    instructions.printExports(daemon, exported, simulator, account, REGION);
     if (ssoLink != null) {
-      spec.commandLine()
-          .getOut()
-          .print(
-              new ShellExports()
-                  .put("ROLEKEEPER_DEMO_SSO_LINK", ssoLink)
-                  .render(ShellExports.Shell.BASH));
-      spec.commandLine().getOut().flush();
+      instructions.printSsoLinkExport(ssoLink);
     }
-    explain(err, daemon, account, exported);
+    instructions.explain(daemon, served(account), exported);
     if (ssoLink != null) {
-      err.printf(
-          "  %s (and %s, chained from it) need an IAM Identity Center sign-in; until then they answer 503"
-              + " SsoLoginRequired. Open this link and press Approve:%n    %s%n",
-          DemoAccount.SSO_PROFILE, DemoAccount.SSO_CHAINED_PROFILE, ssoLink);
-      err.flush();
+      instructions.explainSsoSignIn(ssoLink);
     }
     Foreground.serveUntilStopped(vertx, () -> daemon.stop().eventually(simulator::stop));
     return 0;
@@ -170,117 +154,5 @@ public final class DemoCommand implements Callable<Integer> {
         .post(LoginCommand.PATH, Map.of("session", DemoAccount.SSO_SESSION))
         .get("verificationUriComplete")
         .toString();
-  }
-
-  private Path demoDir() throws IOException {
-    Path dir =
-        stateDir != null
-            ? stateDir.toAbsolutePath().normalize()
-            : xdgState().resolve("rolekeeper-demo-" + port);
-    Files.createDirectories(dir);
-    return dir;
-  }
-
-  private static Path xdgState() {
-    String xdg = System.getenv("XDG_STATE_HOME");
-    if (xdg != null && Path.of(xdg).isAbsolute()) {
-      return Path.of(xdg);
-    }
-    return Path.of(System.getProperty("user.home"), ".local", "state");
-  }
-
-  private Map<String, String> demoEnvironment(
-      Path dir, Path files, DemoAccount account, StsSimulator simulator) {
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.keySet()
-        .removeIf(name -> name.startsWith("ROLEKEEPER_") && !name.equals("ROLEKEEPER_LOG_LEVEL"));
-    List<String> profiles = served(account);
-    if (sso) {
-      // The demo's own token cache, never the user's ~/.aws/sso/cache.
-      env.put("HOME", files.toString());
-      env.put("AWS_ENDPOINT_URL_SSO", simulator.endpoint().toString());
-      env.put("AWS_ENDPOINT_URL_SSO_OIDC", simulator.endpoint().toString());
-    }
-    env.put("AWS_CONFIG_FILE", files.resolve("aws/config").toString());
-    env.put("AWS_SHARED_CREDENTIALS_FILE", files.resolve("aws/credentials").toString());
-    env.put(STATE_DIR_VARIABLE, dir.toString());
-    env.put("ROLEKEEPER_PROFILES", String.join(",", profiles));
-    env.put("ROLEKEEPER_IMDS_PROFILE", profiles.get(0));
-    env.put("ROLEKEEPER_REGION", REGION);
-    env.put("ROLEKEEPER_STS_ENDPOINT", simulator.endpoint().toString());
-    env.put("ROLEKEEPER_LISTEN_PORT", Integer.toString(port));
-    env.put("ROLEKEEPER_LISTEN_IMDSPORT", Integer.toString(port == 0 ? 0 : port + 1));
-    if (syncFile != null) {
-      env.put("ROLEKEEPER_SYNC_FILE", syncFile.toAbsolutePath().normalize().toString());
-      env.put("ROLEKEEPER_SYNC_TARGETS", profiles.get(0) + "=" + SYNC_SECTION);
-    }
-    return env;
-  }
-
-  private void printExports(
-      Daemon daemon, String profile, StsSimulator simulator, DemoAccount account) {
-    IssuedToken token = daemon.tokens().clientToken(List.of(profile));
-    ShellExports exports =
-        new ShellExports()
-            .put(
-                "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-                "http://127.0.0.1:" + daemon.port() + "/v1/credentials/" + profile)
-            .put("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", token.file().toString())
-            .put("AWS_CONTAINER_AUTHORIZATION_TOKEN", token.token())
-            .put("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:" + daemon.imdsPort() + "/")
-            .put("AWS_ENDPOINT_URL_STS", simulator.endpoint().toString())
-            // The variable every rolekeeper command reads its state directory from: `status`,
-            // `mfa`, `env` in this
-            // shell reach the demo without --state-dir.
-            .put(STATE_DIR_VARIABLE, daemon.stateDir().toString())
-            .put("AWS_REGION", REGION)
-            .put("AWS_DEFAULT_REGION", REGION);
-    if (mfa) {
-      exports
-          .put("ROLEKEEPER_DEMO_MFA_PROFILE", profile)
-          .put("ROLEKEEPER_DEMO_MFA_SECRET", account.mfaSecret());
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    out.print(exports.render(ShellExports.Shell.BASH));
-    out.flush();
-  }
-
-  private void explain(PrintWriter err, Daemon daemon, DemoAccount account, String exported) {
-    String state = daemon.stateDir().toString();
-    err.printf(
-        "%nrolekeeper demo: serving %s from a simulated STS (account %s).%n",
-        String.join(", ", served(account)), DemoAccount.ACCOUNT);
-    err.printf(
-        "  The exports above (stdout) point SDKs at profile %s, and rolekeeper's own commands at this demo"
-            + " (%s=%s). In another shell:%n",
-        exported, STATE_DIR_VARIABLE, state);
-    err.println("    . ./demo.env    # if you ran: bin/rolekeeper demo > demo.env");
-    err.println(
-        "    aws sts get-caller-identity        # older AWS CLIs: add --endpoint-url \"$AWS_ENDPOINT_URL_STS\"");
-    err.println(
-        "    bin/rolekeeper status              # elsewhere: bin/rolekeeper status --state-dir "
-            + state);
-    if (mfa) {
-      err.printf(
-          "  %s needs an MFA code first (until then it answers 503). Make one with any authenticator"
-              + " from the secret in $ROLEKEEPER_DEMO_MFA_SECRET, e.g.:%n",
-          exported);
-      err.println(
-          "    bin/rolekeeper mfa \"$(oathtool --totp -b \"$ROLEKEEPER_DEMO_MFA_SECRET\")\"");
-      err.println(
-          "  or open the MFA page whose link the log line above gives (\"... or open http://127.0.0.1:...\").");
-    }
-    if (syncFile != null) {
-      err.printf(
-          "  %s's session is kept in [%s] of %s: AWS_SHARED_CREDENTIALS_FILE=%s AWS_PROFILE=%s aws ...%n",
-          exported, SYNC_SECTION, syncFile, syncFile, SYNC_SECTION);
-    }
-    if (sessionSeconds != null) {
-      err.printf(
-          "  Sessions last %d s: watch the keys change while clients keep working.%n",
-          sessionSeconds);
-    }
-    err.println("  Ctrl-C stops the demo.");
-    err.flush();
   }
 }

@@ -6,14 +6,11 @@ import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -33,10 +30,7 @@ import java.util.stream.Collectors;
  */
 public final class SettingsParser {
 
-  private static final Pattern NAME = Pattern.compile("[^\\s\\[\\]#;=]+");
   private static final Pattern REGION_SHAPE = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
-  private static final Duration MIN_MFA_SESSION = Duration.ofMinutes(15);
-  private static final Duration MAX_MFA_SESSION = Duration.ofHours(36);
 
   private SettingsParser() {}
 
@@ -48,17 +42,18 @@ public final class SettingsParser {
   static Settings parse(JsonObject tree, Sources sources) {
     SettingsReader r = new SettingsReader(tree, sources);
     rejectUnknownKeys(tree, "", r);
-    List<String> profiles = names(r, PROFILES, r.stringList(PROFILES));
+    List<String> profiles = ProfileNames.check(r, PROFILES, r.stringList(PROFILES));
     return new Settings(
         listen(r),
         profiles,
-        new Settings.Imds(servedProfile(r, IMDS_PROFILE, r.optionalString(IMDS_PROFILE), profiles)),
+        new Settings.Imds(
+            ProfileNames.served(r, IMDS_PROFILE, r.optionalString(IMDS_PROFILE), profiles)),
         region(r),
         refresh(r),
-        mfa(r),
-        sync(r, profiles),
-        path(r, STATE_DIR),
-        new Settings.Sts(stsEndpoint(r), positive(r, STS_CALL_TIMEOUT)),
+        MfaSettingsParser.parse(r),
+        SyncSettingsParser.parse(r, profiles),
+        r.path(STATE_DIR),
+        new Settings.Sts(stsEndpoint(r), r.positiveDuration(STS_CALL_TIMEOUT)),
         logLevel(r));
   }
 
@@ -114,119 +109,18 @@ public final class SettingsParser {
   }
 
   private static Settings.Refresh refresh(SettingsReader r) {
-    Duration margin = positive(r, REFRESH_MARGIN);
+    Duration margin = r.positiveDuration(REFRESH_MARGIN);
     Duration minRemaining = r.duration(REFRESH_MIN_REMAINING);
     if (minRemaining.compareTo(margin) >= 0) {
       throw r.error(REFRESH_MIN_REMAINING, "must be less than refresh.margin (" + margin + ")");
     }
-    Duration backoffInitial = positive(r, REFRESH_BACKOFF_INITIAL);
+    Duration backoffInitial = r.positiveDuration(REFRESH_BACKOFF_INITIAL);
     Duration backoffMax = r.duration(REFRESH_BACKOFF_MAX);
     if (backoffMax.compareTo(backoffInitial) < 0) {
       throw r.error(
           REFRESH_BACKOFF_MAX, "must be at least refresh.backoffInitial (" + backoffInitial + ")");
     }
     return new Settings.Refresh(margin, minRemaining, backoffInitial, backoffMax);
-  }
-
-  private static Settings.Mfa mfa(SettingsReader r) {
-    Duration session = r.duration(MFA_SESSION_DURATION);
-    if (session.compareTo(MIN_MFA_SESSION) < 0 || session.compareTo(MAX_MFA_SESSION) > 0) {
-      throw r.error(
-          MFA_SESSION_DURATION, session + " is outside what GetSessionToken allows (15m to 36h)");
-    }
-    return new Settings.Mfa(
-        r.duration(MFA_LEAD_TIME),
-        prompts(r),
-        positive(r, MFA_PROMPT_TIMEOUT),
-        session,
-        r.optionalString(MFA_PROCESS),
-        positive(r, MFA_PROCESS_TIMEOUT));
-  }
-
-  private static List<PromptWay> prompts(SettingsReader r) {
-    List<PromptWay> ways = new ArrayList<>();
-    for (String word : r.stringList(MFA_PROMPTS)) {
-      PromptWay way =
-          PromptWay.of(word)
-              .orElseThrow(
-                  () ->
-                      r.error(
-                          MFA_PROMPTS,
-                          "'"
-                              + word
-                              + "' is not a prompt way; use "
-                              + Arrays.stream(PromptWay.values())
-                                  .map(PromptWay::word)
-                                  .collect(Collectors.joining(", "))));
-      if (ways.contains(way)) {
-        throw r.error(MFA_PROMPTS, "'" + word + "' is listed twice");
-      }
-      ways.add(way);
-    }
-    if (ways.isEmpty()) {
-      throw r.error(MFA_PROMPTS, "is empty; name at least one way to ask for MFA codes");
-    }
-    return ways;
-  }
-
-  private static Settings.Sync sync(SettingsReader r, List<String> profiles) {
-    Map<String, String> targets = r.stringMap(SYNC_TARGETS);
-    Set<String> sections = new HashSet<>();
-    for (Map.Entry<String, String> t : targets.entrySet()) {
-      servedProfile(r, SYNC_TARGETS, Optional.of(t.getKey()), profiles);
-      if (!NAME.matcher(t.getValue()).matches()) {
-        throw r.error(
-            SYNC_TARGETS,
-            t.getKey()
-                + ": '"
-                + t.getValue()
-                + "' is not a usable section name (no spaces, brackets, '#', ';' or '=')");
-      }
-      if (!sections.add(t.getValue())) {
-        throw r.error(
-            SYNC_TARGETS,
-            t.getKey()
-                + ": section '"
-                + t.getValue()
-                + "' is already the target of another"
-                + " profile");
-      }
-    }
-    return new Settings.Sync(path(r, SYNC_FILE), r.bool(SYNC_REMOVE_ON_SHUTDOWN), targets);
-  }
-
-  private static List<String> names(SettingsReader r, String key, List<String> names) {
-    Set<String> seen = new HashSet<>();
-    for (String name : names) {
-      if (!NAME.matcher(name).matches()) {
-        throw r.error(
-            key,
-            "'" + name + "' is not a usable profile name (no spaces, brackets, '#', ';' or '=')");
-      }
-      if (!seen.add(name)) {
-        throw r.error(key, "'" + name + "' is listed twice");
-      }
-    }
-    return names;
-  }
-
-  private static Optional<String> servedProfile(
-      SettingsReader r, String key, Optional<String> profile, List<String> profiles) {
-    if (profile.isPresent()) {
-      names(r, key, List.of(profile.get()));
-      if (!profiles.isEmpty() && !profiles.contains(profile.get())) {
-        throw r.error(key, "'" + profile.get() + "' is not among the served profiles " + profiles);
-      }
-    }
-    return profile;
-  }
-
-  private static Optional<String> path(SettingsReader r, String key) {
-    Optional<String> path = r.optionalString(key);
-    if (path.isPresent() && !(path.get().startsWith("/") || path.get().startsWith("~/"))) {
-      throw r.error(key, "'" + path.get() + "' must be an absolute path or start with ~/");
-    }
-    return path;
   }
 
   private static Optional<URI> stsEndpoint(SettingsReader r) {
@@ -260,13 +154,5 @@ public final class SettingsParser {
                         + level
                         + "' is not a log level; use "
                         + Arrays.toString(LogLevel.values())));
-  }
-
-  private static Duration positive(SettingsReader r, String key) {
-    Duration d = r.duration(key);
-    if (d.isZero()) {
-      throw r.error(key, "must be longer than zero");
-    }
-    return d;
   }
 }

@@ -72,6 +72,23 @@ final class SettingsReader {
         .orElseThrow(() -> error(key, "'" + raw + "' is not a duration; " + Durations.FORMS));
   }
 
+  Duration positiveDuration(String key) {
+    Duration d = duration(key);
+    if (d.isZero()) {
+      throw error(key, "must be longer than zero");
+    }
+    return d;
+  }
+
+  /** A path setting: absolute, or under the home directory as {@code ~/...}. */
+  Optional<String> path(String key) {
+    Optional<String> path = optionalString(key);
+    if (path.isPresent() && !(path.get().startsWith("/") || path.get().startsWith("~/"))) {
+      throw error(key, "'" + path.get() + "' must be an absolute path or start with ~/");
+    }
+    return path;
+  }
+
   List<String> stringList(String key) {
     Object raw = present(key);
     if (!(raw instanceof JsonArray array)) {

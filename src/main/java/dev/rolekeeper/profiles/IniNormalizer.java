@@ -39,14 +39,12 @@ import org.slf4j.LoggerFactory;
 final class IniNormalizer {
 
   private static final Logger LOG = LoggerFactory.getLogger(IniNormalizer.class);
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_\\-/.%@:+]*");
   private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
   private static final char BOM = '\uFEFF';
 
   private final Path file;
-  private final ProfileFileKind kind;
+  private final IniSectionHeaders headers;
   private final StringBuilder out = new StringBuilder();
-  private boolean configHasProfileDefault;
   private int lineNumber;
   private boolean inSection;
   private boolean ignoringSection;
@@ -55,17 +53,16 @@ final class IniNormalizer {
   private StringBuilder value;
   private boolean valueIsSubSection;
 
-  private IniNormalizer(Path file, ProfileFileKind kind) {
+  private IniNormalizer(Path file, IniSectionHeaders headers) {
     this.file = file;
-    this.kind = kind;
+    this.headers = headers;
   }
 
   /** Returns the INI text for ini4j; throws on lines the SDK would also refuse. */
   static String normalize(Path file, ProfileFileKind kind, String text) throws ProfileException {
     String body = !text.isEmpty() && text.charAt(0) == BOM ? text.substring(1) : text;
     String[] lines = LINE_BREAK.split(body, -1);
-    IniNormalizer normalizer = new IniNormalizer(file, kind);
-    normalizer.configHasProfileDefault = kind == ProfileFileKind.CONFIG && hasProfileDefault(lines);
+    IniNormalizer normalizer = new IniNormalizer(file, IniSectionHeaders.of(file, kind, lines));
     for (String line : lines) {
       normalizer.accept(line);
     }
@@ -73,23 +70,9 @@ final class IniNormalizer {
     return normalizer.out.toString();
   }
 
-  private static boolean hasProfileDefault(String[] lines) {
-    for (String line : lines) {
-      if (line.startsWith("[")
-          && sectionBody(line).map(IniNormalizer::isProfileDefault).orElse(false)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isProfileDefault(String body) {
-    return hasProfilePrefix(body) && body.substring("profile".length()).strip().equals("default");
-  }
-
   private void accept(String line) throws ProfileException {
     lineNumber++;
-    if (line.isBlank() || isComment(line)) {
+    if (line.isBlank() || IniComments.isComment(line)) {
       return;
     }
     char first = line.charAt(0);
@@ -102,86 +85,15 @@ final class IniNormalizer {
     }
   }
 
-  private static boolean isComment(String line) {
-    String stripped = line.stripLeading();
-    return stripped.startsWith("#") || stripped.startsWith(";");
-  }
-
   private void acceptSection(String line) throws ProfileException {
     flushProperty();
     inSection = true;
     ignoringProperty = false;
-    String body = sectionBody(line).orElseThrow(() -> error("a section header must end with ']'"));
-    Optional<String> name = profileName(body);
+    String body =
+        IniSectionHeaders.body(line).orElseThrow(() -> error("a section header must end with ']'"));
+    Optional<String> name = headers.profileName(body, lineNumber);
     ignoringSection = name.isEmpty();
     name.ifPresent(n -> out.append('[').append(n).append("]\n"));
-  }
-
-  private static Optional<String> sectionBody(String line) {
-    String header = withoutComment(line, "#", ";").strip();
-    if (!header.endsWith("]") || header.length() < 2) {
-      return Optional.empty();
-    }
-    return Optional.of(header.substring(1, header.length() - 1).strip());
-  }
-
-  private Optional<String> profileName(String body) {
-    if (kind == ProfileFileKind.SSO_SESSIONS) {
-      return ssoSessionName(body);
-    }
-    String name;
-    if (kind == ProfileFileKind.CREDENTIALS) {
-      name = body;
-    } else if (hasProfilePrefix(body)) {
-      name = body.substring("profile".length()).strip();
-    } else if (body.equals("default")) {
-      if (configHasProfileDefault) {
-        LOG.warn(
-            "{} line {}: ignoring [default] because [profile default] is also present",
-            file,
-            lineNumber);
-        return Optional.empty();
-      }
-      name = body;
-    } else {
-      LOG.debug("{} line {}: section [{}] is not a profile", file, lineNumber, body);
-      return Optional.empty();
-    }
-    if (kind == ProfileFileKind.CREDENTIALS && hasProfilePrefix(body)) {
-      LOG.warn(
-          "{} line {}: ignoring section [{}]: the credentials file names profiles without 'profile ', as in [{}]",
-          file,
-          lineNumber,
-          body,
-          body.substring("profile".length()).strip());
-      return Optional.empty();
-    }
-    if (name.isEmpty() || !IDENTIFIER.matcher(name).matches()) {
-      LOG.warn(
-          "{} line {}: ignoring section [{}]: a profile name may only hold letters, digits and - / . % @ _ : +",
-          file, lineNumber, body);
-      return Optional.empty();
-    }
-    return Optional.of(name);
-  }
-
-  private Optional<String> ssoSessionName(String body) {
-    if (!body.startsWith("sso-session ") && !body.startsWith("sso-session\t")) {
-      return Optional.empty();
-    }
-    String name = body.substring("sso-session".length()).strip();
-    if (name.isEmpty() || !IDENTIFIER.matcher(name).matches()) {
-      LOG.warn(
-          "{} line {}: ignoring section [{}]: an sso-session name may only hold letters, digits and"
-              + " - / . % @ _ : +",
-          file, lineNumber, body);
-      return Optional.empty();
-    }
-    return Optional.of(name);
-  }
-
-  private static boolean hasProfilePrefix(String body) {
-    return body.startsWith("profile ") || body.startsWith("profile\t");
   }
 
   private void acceptProperty(String line) throws ProfileException {
@@ -192,7 +104,7 @@ final class IniNormalizer {
       return;
     }
     flushProperty();
-    String content = withoutComment(line, " #", " ;", "\t#", "\t;").strip();
+    String content = IniComments.withoutComment(line, " #", " ;", "\t#", "\t;").strip();
     int equals = content.indexOf('=');
     if (equals < 0) {
       throw error("expected 'name = value' or a [section]");
@@ -201,7 +113,7 @@ final class IniNormalizer {
     if (name.isEmpty()) {
       throw error("the property has no name before '='");
     }
-    ignoringProperty = !IDENTIFIER.matcher(name).matches();
+    ignoringProperty = !IniSectionHeaders.IDENTIFIER.matcher(name).matches();
     if (ignoringProperty) {
       // Not quoted: a pasted "aws_session_token TOKEN=" would put the token in the name.
       LOG.warn(
@@ -236,17 +148,6 @@ final class IniNormalizer {
       key = null;
       value = null;
     }
-  }
-
-  private static String withoutComment(String line, String... markers) {
-    int end = line.length();
-    for (String marker : markers) {
-      int at = line.indexOf(marker);
-      if (at >= 0 && at < end) {
-        end = at;
-      }
-    }
-    return line.substring(0, end);
   }
 
   private ProfileException error(String what) {

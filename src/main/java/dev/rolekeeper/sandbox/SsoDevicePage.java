@@ -22,7 +22,7 @@ final class SsoDevicePage {
   Handler<RoutingContext> show() {
     return ctx -> {
       String code = ctx.request().getParam("user_code");
-      if (code == null || directory.pending(code).isEmpty()) {
+      if (code == null || directory.clients().pending(code).isEmpty()) {
         html(ctx, 404, "<p>No sign-in is waiting for this code. Start again from your tool.</p>");
         return;
       }

@@ -1,7 +1,5 @@
 package dev.rolekeeper.sandbox;
 
-import dev.rolekeeper.sandbox.SsoDirectory.Client;
-import dev.rolekeeper.sandbox.SsoDirectory.Device;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -47,7 +45,7 @@ final class SsoOidcHandlers {
       }
       List<String> grants =
           body.getJsonArray("grantTypes", new JsonArray()).stream().map(String::valueOf).toList();
-      Client client = directory.register(body.getString("clientName"), grants);
+      OidcClient client = directory.clients().register(body.getString("clientName"), grants);
       SsoReplies.ok(
           ctx,
           new JsonObject()
@@ -66,13 +64,13 @@ final class SsoOidcHandlers {
         invalidRequest(ctx, "startUrl is required");
         return;
       }
-      Optional<Client> client =
-          directory.client(body.getString("clientId"), body.getString("clientSecret"));
+      Optional<OidcClient> client =
+          directory.clients().client(body.getString("clientId"), body.getString("clientSecret"));
       if (client.isEmpty()) {
         invalidClient(ctx);
         return;
       }
-      Device device = directory.startDevice(client.get());
+      DeviceSignIn device = directory.clients().startDevice(client.get());
       String page = "http://127.0.0.1:" + port.getAsInt() + SsoDevicePage.PATH;
       SsoReplies.ok(
           ctx,
@@ -94,8 +92,8 @@ final class SsoOidcHandlers {
         invalidRequest(ctx, "grantType is required");
         return;
       }
-      Optional<Client> client =
-          directory.client(body.getString("clientId"), body.getString("clientSecret"));
+      Optional<OidcClient> client =
+          directory.clients().client(body.getString("clientId"), body.getString("clientSecret"));
       if (client.isEmpty()) {
         invalidClient(ctx);
         return;
@@ -116,34 +114,34 @@ final class SsoOidcHandlers {
     };
   }
 
-  private void deviceGrant(RoutingContext ctx, Client client, String deviceCode) {
-    Optional<Device> found =
-        directory.device(deviceCode).filter(d -> d.clientId.equals(client.id()));
+  private void deviceGrant(RoutingContext ctx, OidcClient client, String deviceCode) {
+    Optional<DeviceSignIn> found =
+        directory.clients().device(deviceCode).filter(d -> d.clientId.equals(client.id()));
     if (found.isEmpty()) {
       SsoReplies.oidcError(
           ctx, 400, "InvalidGrantException", "invalid_grant", "Invalid device code provided");
       return;
     }
-    Device device = found.get();
+    DeviceSignIn device = found.get();
     Instant now = directory.now();
     Instant last = device.lastPoll;
     device.lastPoll = now;
     if (!now.isBefore(device.expiresAt)) {
-      directory.consume(device);
+      directory.clients().consume(device);
       SsoReplies.oidcError(
           ctx, 400, "ExpiredTokenException", "expired_token", "Device code has expired");
-    } else if (device.state == Device.State.DENIED) {
-      directory.consume(device);
+    } else if (device.state == DeviceSignIn.State.DENIED) {
+      directory.clients().consume(device);
       SsoReplies.oidcError(
           ctx, 400, "AccessDeniedException", "access_denied", "Authorization was denied");
-    } else if (directory.takeForcedSlowDown()
+    } else if (directory.clients().takeForcedSlowDown()
         || last != null && now.isBefore(last.plusSeconds(device.interval).minus(POLL_TOLERANCE))) {
       device.interval += 5;
       SsoReplies.oidcError(
           ctx, 400, "SlowDownException", "slow_down", "Client is polling too quickly");
-    } else if (device.state == Device.State.APPROVED) {
-      directory.consume(device);
-      tokenReply(ctx, directory.grant(client));
+    } else if (device.state == DeviceSignIn.State.APPROVED) {
+      directory.clients().consume(device);
+      tokenReply(ctx, directory.tokens().grant(client));
     } else {
       SsoReplies.oidcError(
           ctx,
@@ -154,8 +152,8 @@ final class SsoOidcHandlers {
     }
   }
 
-  private void refreshGrant(RoutingContext ctx, Client client, String refreshToken) {
-    Optional<SsoGrant> grant = directory.refresh(client, refreshToken);
+  private void refreshGrant(RoutingContext ctx, OidcClient client, String refreshToken) {
+    Optional<SsoGrant> grant = directory.tokens().refresh(client, refreshToken);
     if (grant.isEmpty()) {
       SsoReplies.oidcError(
           ctx, 400, "InvalidGrantException", "invalid_grant", "Invalid refresh token provided");

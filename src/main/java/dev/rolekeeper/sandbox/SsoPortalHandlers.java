@@ -112,7 +112,7 @@ final class SsoPortalHandlers {
   }
 
   private boolean authorised(RoutingContext ctx) {
-    if (directory.validAccessToken(ctx.request().getHeader(BEARER))) {
+    if (directory.tokens().validAccessToken(ctx.request().getHeader(BEARER))) {
       return true;
     }
     SsoReplies.portalError(ctx, 401, "UnauthorizedException", "Session token not found or invalid");

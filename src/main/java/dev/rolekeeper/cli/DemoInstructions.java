@@ -1,0 +1,117 @@
+package dev.rolekeeper.cli;
+
+import dev.rolekeeper.endpoint.IssuedToken;
+import dev.rolekeeper.sandbox.DemoAccount;
+import dev.rolekeeper.sandbox.StsSimulator;
+import dev.rolekeeper.service.Daemon;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What the demo prints: bash exports on {@code out} (so {@code demo > file} makes a sourceable
+ * file) and instructions for people on {@code err}. The exports hold the endpoint token and, with
+ * {@code --mfa}, the simulated device's secret — both meant for the shell, never for the log.
+ */
+final class DemoInstructions {
+
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final boolean mfa;
+  private final Path syncFile;
+  private final Integer sessionSeconds;
+
+  /**
+   * @param syncFile the {@code --sync} file, or null
+   * @param sessionSeconds the {@code --session-seconds} given, or null
+   */
+  DemoInstructions(
+      PrintWriter out, PrintWriter err, boolean mfa, Path syncFile, Integer sessionSeconds) {
+    this.out = out;
+    this.err = err;
+    this.mfa = mfa;
+    this.syncFile = syncFile;
+    this.sessionSeconds = sessionSeconds;
+  }
+
+  void printExports(
+      Daemon daemon, String profile, StsSimulator simulator, DemoAccount account, String region) {
+    IssuedToken token = daemon.tokens().clientToken(List.of(profile));
+    ShellExports exports =
+        new ShellExports()
+            .put(
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                "http://127.0.0.1:" + daemon.port() + "/v1/credentials/" + profile)
+            .put("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", token.file().toString())
+            .put("AWS_CONTAINER_AUTHORIZATION_TOKEN", token.token())
+            .put("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:" + daemon.imdsPort() + "/")
+            .put("AWS_ENDPOINT_URL_STS", simulator.endpoint().toString())
+            // The variable every rolekeeper command reads its state directory from: `status`,
+            // `mfa`, `env` in this shell reach the demo without --state-dir.
+            .put(DemoCommand.STATE_DIR_VARIABLE, daemon.stateDir().toString())
+            .put("AWS_REGION", region)
+            .put("AWS_DEFAULT_REGION", region);
+    if (mfa) {
+      exports
+          .put("ROLEKEEPER_DEMO_MFA_PROFILE", profile)
+          .put("ROLEKEEPER_DEMO_MFA_SECRET", account.mfaSecret());
+    }
+    out.print(exports.render(ShellExports.Shell.BASH));
+    out.flush();
+  }
+
+  void printSsoLinkExport(String ssoLink) {
+    out.print(
+        new ShellExports()
+            .put("ROLEKEEPER_DEMO_SSO_LINK", ssoLink)
+            .render(ShellExports.Shell.BASH));
+    out.flush();
+  }
+
+  void explain(Daemon daemon, List<String> served, String exported) {
+    String state = daemon.stateDir().toString();
+    err.printf(
+        "%nrolekeeper demo: serving %s from a simulated STS (account %s).%n",
+        String.join(", ", served), DemoAccount.ACCOUNT);
+    err.printf(
+        "  The exports above (stdout) point SDKs at profile %s, and rolekeeper's own commands at this demo"
+            + " (%s=%s). In another shell:%n",
+        exported, DemoCommand.STATE_DIR_VARIABLE, state);
+    err.println("    . ./demo.env    # if you ran: bin/rolekeeper demo > demo.env");
+    err.println(
+        "    aws sts get-caller-identity        # older AWS CLIs: add --endpoint-url \"$AWS_ENDPOINT_URL_STS\"");
+    err.println(
+        "    bin/rolekeeper status              # elsewhere: bin/rolekeeper status --state-dir "
+            + state);
+    if (mfa) {
+      err.printf(
+          "  %s needs an MFA code first (until then it answers 503). Make one with any authenticator"
+              + " from the secret in $ROLEKEEPER_DEMO_MFA_SECRET, e.g.:%n",
+          exported);
+      err.println(
+          "    bin/rolekeeper mfa \"$(oathtool --totp -b \"$ROLEKEEPER_DEMO_MFA_SECRET\")\"");
+      err.println(
+          "  or open the MFA page whose link the log line above gives (\"... or open http://127.0.0.1:...\").");
+    }
+    if (syncFile != null) {
+      err.printf(
+          "  %s's session is kept in [%s] of %s: AWS_SHARED_CREDENTIALS_FILE=%s AWS_PROFILE=%s aws ...%n",
+          exported, DemoCommand.SYNC_SECTION, syncFile, syncFile, DemoCommand.SYNC_SECTION);
+    }
+    if (sessionSeconds != null) {
+      err.printf(
+          "  Sessions last %d s: watch the keys change while clients keep working.%n",
+          sessionSeconds);
+    }
+    err.println("  Ctrl-C stops the demo.");
+    err.flush();
+  }
+
+  void explainSsoSignIn(String ssoLink) {
+    err.printf(
+        "  %s (and %s, chained from it) need an IAM Identity Center sign-in; until then they answer 503"
+            + " SsoLoginRequired. Open this link and press Approve:%n    %s%n",
+        DemoAccount.SSO_PROFILE, DemoAccount.SSO_CHAINED_PROFILE, ssoLink);
+    err.flush();
+  }
+}

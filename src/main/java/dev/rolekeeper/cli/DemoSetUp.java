@@ -1,0 +1,93 @@
+package dev.rolekeeper.cli;
+
+import dev.rolekeeper.sandbox.DemoAccount;
+import dev.rolekeeper.sandbox.StsSimulator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo's files and the environment its daemon runs in: a state directory, generated AWS config
+ * and credentials files, an empty settings file, and variables that point the daemon at them and at
+ * the simulator. The user's own AWS files and {@code ROLEKEEPER_*} variables (except the log level)
+ * never reach the demo daemon.
+ */
+final class DemoSetUp {
+
+  private final int port;
+  private final Path stateDir;
+  private final boolean sso;
+  private final Path syncFile;
+
+  /**
+   * @param stateDir the {@code --state-dir} given, or null
+   * @param syncFile the {@code --sync} file given, or null
+   */
+  DemoSetUp(int port, Path stateDir, boolean sso, Path syncFile) {
+    this.port = port;
+    this.stateDir = stateDir;
+    this.sso = sso;
+    this.syncFile = syncFile;
+  }
+
+  /** The state directory, created. */
+  Path demoDir() throws IOException {
+    Path dir =
+        stateDir != null
+            ? stateDir.toAbsolutePath().normalize()
+            : xdgState().resolve("rolekeeper-demo-" + port);
+    Files.createDirectories(dir);
+    return dir;
+  }
+
+  /** Writes the AWS files and the settings file under {@code files}; the settings file. */
+  Path writeFiles(Path files, DemoAccount account, String region) throws IOException {
+    account.writeAwsFiles(files.resolve("aws"), region);
+    if (sso) {
+      account.appendSsoProfiles(files.resolve("aws"), region);
+    }
+    Path settingsFile = files.resolve("settings.yaml");
+    Files.writeString(
+        settingsFile, "# rolekeeper demo: every setting comes from the environment it passes.\n");
+    return settingsFile;
+  }
+
+  /** This process's environment without its rolekeeper settings, plus the demo's. */
+  Map<String, String> environment(
+      Path dir, Path files, List<String> profiles, StsSimulator simulator, String region) {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.keySet()
+        .removeIf(name -> name.startsWith("ROLEKEEPER_") && !name.equals("ROLEKEEPER_LOG_LEVEL"));
+    if (sso) {
+      // The demo's own token cache, never the user's ~/.aws/sso/cache.
+      env.put("HOME", files.toString());
+      env.put("AWS_ENDPOINT_URL_SSO", simulator.endpoint().toString());
+      env.put("AWS_ENDPOINT_URL_SSO_OIDC", simulator.endpoint().toString());
+    }
+    env.put("AWS_CONFIG_FILE", files.resolve("aws/config").toString());
+    env.put("AWS_SHARED_CREDENTIALS_FILE", files.resolve("aws/credentials").toString());
+    env.put(DemoCommand.STATE_DIR_VARIABLE, dir.toString());
+    env.put("ROLEKEEPER_PROFILES", String.join(",", profiles));
+    env.put("ROLEKEEPER_IMDS_PROFILE", profiles.get(0));
+    env.put("ROLEKEEPER_REGION", region);
+    env.put("ROLEKEEPER_STS_ENDPOINT", simulator.endpoint().toString());
+    env.put("ROLEKEEPER_LISTEN_PORT", Integer.toString(port));
+    env.put("ROLEKEEPER_LISTEN_IMDSPORT", Integer.toString(port == 0 ? 0 : port + 1));
+    if (syncFile != null) {
+      env.put("ROLEKEEPER_SYNC_FILE", syncFile.toAbsolutePath().normalize().toString());
+      env.put("ROLEKEEPER_SYNC_TARGETS", profiles.get(0) + "=" + DemoCommand.SYNC_SECTION);
+    }
+    return env;
+  }
+
+  private static Path xdgState() {
+    String xdg = System.getenv("XDG_STATE_HOME");
+    if (xdg != null && Path.of(xdg).isAbsolute()) {
+      return Path.of(xdg);
+    }
+    return Path.of(System.getProperty("user.home"), ".local", "state");
+  }
+}
