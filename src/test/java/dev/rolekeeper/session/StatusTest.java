@@ -96,13 +96,9 @@ class StatusTest {
             SessionFixture.fastPolicy());
 
     await(
-        Eventually.until(
+        Eventually.untilAnswered(
             vertx,
-            () -> {
-              List<SessionStatus> lines =
-                  manager.status().toCompletionStage().toCompletableFuture().getNow(null);
-              return lines != null && lines.get(0).lastError() != null;
-            },
+            () -> manager.status().map(lines -> lines.get(0).lastError() != null),
             Duration.ofSeconds(4)));
     SessionStatus status = await(manager.status()).get(0);
 
