@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -13,32 +14,37 @@ import java.util.Map;
  * after each answer on a kept-alive connection. Vert.x's idle timeout alone would not catch a
  * client that trickles one byte at a time.
  *
+ * <p>A request costs two field writes, not a timer: one sweep, armed only while connections are
+ * open, closes the connections whose wait for a head has run past the deadline. So a connection is
+ * closed between one and one-and-a-fraction deadlines after its wait began.
+ *
  * <p>One per HTTP server; confined to that server's event loop (its connections and requests are
  * all handled there).
  */
 final class RequestHeadDeadline {
 
   private final Vertx vertx;
-  private final long millis;
+  private final long nanos;
+  private final long sweepMillis;
   private final Map<HttpConnection, State> connections = new HashMap<>();
+  private boolean sweeping;
 
   RequestHeadDeadline(Vertx vertx, Duration deadline) {
     this.vertx = vertx;
-    this.millis = Math.max(1, deadline.toMillis());
+    this.nanos = Math.max(1, deadline.toNanos());
+    this.sweepMillis = Math.max(1, deadline.toMillis() / 4);
   }
 
   /** For {@code HttpServer.connectionHandler}. */
   void connected(HttpConnection connection) {
     State state = new State();
+    state.waitingSince = System.nanoTime();
     connections.put(connection, state);
-    connection.closeHandler(
-        v -> {
-          State gone = connections.remove(connection);
-          if (gone != null) {
-            gone.cancel();
-          }
-        });
-    arm(connection, state);
+    connection.closeHandler(v -> connections.remove(connection));
+    if (!sweeping) {
+      sweeping = true;
+      vertx.setTimer(sweepMillis, id -> sweep());
+    }
   }
 
   /**
@@ -47,18 +53,15 @@ final class RequestHeadDeadline {
    */
   Handler<HttpServerRequest> around(Handler<HttpServerRequest> requests) {
     return request -> {
-      HttpConnection connection = request.connection();
-      State state = connections.get(connection);
+      State state = connections.get(request.connection());
       if (state != null) {
         state.active++;
-        state.cancel();
         request
             .response()
             .endHandler(
                 v -> {
-                  state.active--;
-                  if (state.active == 0 && connections.get(connection) == state) {
-                    arm(connection, state);
+                  if (--state.active == 0) {
+                    state.waitingSince = System.nanoTime();
                   }
                 });
       }
@@ -66,28 +69,25 @@ final class RequestHeadDeadline {
     };
   }
 
-  private void arm(HttpConnection connection, State state) {
-    state.cancel();
-    state.timer =
-        vertx.setTimer(
-            millis,
-            id -> {
-              state.timer = -1;
-              if (state.active == 0) {
-                connection.close();
-              }
-            });
-  }
-
-  private final class State {
-    private int active;
-    private long timer = -1;
-
-    void cancel() {
-      if (timer >= 0) {
-        vertx.cancelTimer(timer);
-        timer = -1;
+  private void sweep() {
+    long now = System.nanoTime();
+    for (Iterator<Map.Entry<HttpConnection, State>> it = connections.entrySet().iterator();
+        it.hasNext(); ) {
+      Map.Entry<HttpConnection, State> entry = it.next();
+      State state = entry.getValue();
+      if (state.active == 0 && now - state.waitingSince > nanos) {
+        it.remove();
+        entry.getKey().close();
       }
     }
+    sweeping = !connections.isEmpty();
+    if (sweeping) {
+      vertx.setTimer(sweepMillis, id -> sweep());
+    }
+  }
+
+  private static final class State {
+    private int active;
+    private long waitingSince;
   }
 }
