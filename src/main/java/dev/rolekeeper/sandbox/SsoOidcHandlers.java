@@ -58,19 +58,11 @@ final class SsoOidcHandlers {
 
   Handler<RoutingContext> startDeviceAuthorization() {
     return ctx -> {
-      counter.record("StartDeviceAuthorization");
-      JsonObject body = SsoReplies.body(ctx);
-      if (body == null || blank(body.getString("startUrl"))) {
-        invalidRequest(ctx, "startUrl is required");
+      Optional<ClientRequest> request = clientRequest(ctx, "StartDeviceAuthorization", "startUrl");
+      if (request.isEmpty()) {
         return;
       }
-      Optional<OidcClient> client =
-          directory.clients().client(body.getString("clientId"), body.getString("clientSecret"));
-      if (client.isEmpty()) {
-        invalidClient(ctx);
-        return;
-      }
-      DeviceSignIn device = directory.clients().startDevice(client.get());
+      DeviceSignIn device = directory.clients().startDevice(request.get().client());
       String page = "http://127.0.0.1:" + port.getAsInt() + SsoDevicePage.PATH;
       SsoReplies.ok(
           ctx,
@@ -86,23 +78,16 @@ final class SsoOidcHandlers {
 
   Handler<RoutingContext> createToken() {
     return ctx -> {
-      counter.record("CreateToken");
-      JsonObject body = SsoReplies.body(ctx);
-      if (body == null || blank(body.getString("grantType"))) {
-        invalidRequest(ctx, "grantType is required");
+      Optional<ClientRequest> request = clientRequest(ctx, "CreateToken", "grantType");
+      if (request.isEmpty()) {
         return;
       }
-      Optional<OidcClient> client =
-          directory.clients().client(body.getString("clientId"), body.getString("clientSecret"));
-      if (client.isEmpty()) {
-        invalidClient(ctx);
-        return;
-      }
+      JsonObject body = request.get().body();
+      OidcClient client = request.get().client();
       switch (body.getString("grantType")) {
-        case SsoDirectory.DEVICE_GRANT ->
-            deviceGrant(ctx, client.get(), body.getString("deviceCode"));
+        case SsoDirectory.DEVICE_GRANT -> deviceGrant(ctx, client, body.getString("deviceCode"));
         case SsoDirectory.REFRESH_GRANT ->
-            refreshGrant(ctx, client.get(), body.getString("refreshToken"));
+            refreshGrant(ctx, client, body.getString("refreshToken"));
         default ->
             SsoReplies.oidcError(
                 ctx,
@@ -113,6 +98,28 @@ final class SsoOidcHandlers {
       }
     };
   }
+
+  /**
+   * Counts {@code action}, then checks what every call of a registered client needs: a body with
+   * {@code required} set, and the client's id and secret. Empty once the refusal is answered.
+   */
+  private Optional<ClientRequest> clientRequest(
+      RoutingContext ctx, String action, String required) {
+    counter.record(action);
+    JsonObject body = SsoReplies.body(ctx);
+    if (body == null || blank(body.getString(required))) {
+      invalidRequest(ctx, required + " is required");
+      return Optional.empty();
+    }
+    Optional<OidcClient> client =
+        directory.clients().client(body.getString("clientId"), body.getString("clientSecret"));
+    if (client.isEmpty()) {
+      invalidClient(ctx);
+    }
+    return client.map(c -> new ClientRequest(body, c));
+  }
+
+  private record ClientRequest(JsonObject body, OidcClient client) {}
 
   private void deviceGrant(RoutingContext ctx, OidcClient client, String deviceCode) {
     Optional<DeviceSignIn> found =
