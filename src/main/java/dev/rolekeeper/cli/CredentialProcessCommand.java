@@ -4,12 +4,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code rolekeeper credential-process PROFILE}: the {@code credential_process} Version 1 JSON,
@@ -25,14 +21,10 @@ import picocli.CommandLine.Spec;
       "  [profile prod-via-rolekeeper]",
       "  credential_process = rolekeeper credential-process prod"
     })
-public final class CredentialProcessCommand implements Callable<Integer> {
-
-  @Mixin DaemonOptions daemon = new DaemonOptions();
+public final class CredentialProcessCommand extends ClientCommand {
 
   @Parameters(index = "0", paramLabel = "PROFILE", description = "A served profile.")
   String profile;
-
-  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -47,10 +39,10 @@ public final class CredentialProcessCommand implements Callable<Integer> {
       out.put("SecretAccessKey", served.get("SecretAccessKey"));
       out.put("SessionToken", served.get("Token"));
       out.put("Expiration", served.get("Expiration"));
-      spec.commandLine().getOut().println(ControlJson.write(out));
+      out().println(ControlJson.write(out));
       return 0;
     } catch (DaemonClient.DaemonException e) {
-      spec.commandLine().getErr().println("rolekeeper credential-process: " + e.getMessage());
+      err().println("rolekeeper credential-process: " + e.getMessage());
       return 1;
     }
   }

@@ -6,13 +6,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code rolekeeper env PROFILE}: the exports that point SDKs and the AWS CLI at the daemon's
@@ -27,9 +23,9 @@ import picocli.CommandLine.Spec;
       "Print the environment for PROFILE's container endpoint, with a token scoped to PROFILE.",
       "Use: eval \"$(rolekeeper env prod)\"   (fish: rolekeeper env prod --shell fish | source)"
     })
-public final class EnvCommand implements Callable<Integer> {
+public final class EnvCommand extends ClientCommand {
 
-  @Mixin DaemonOptions daemon = new DaemonOptions();
+  static final String DEFAULT_SHELL = "bash";
 
   @Parameters(index = "0", paramLabel = "PROFILE", description = "A served profile.")
   String profile;
@@ -37,11 +33,9 @@ public final class EnvCommand implements Callable<Integer> {
   @Option(
       names = "--shell",
       paramLabel = "SHELL",
-      defaultValue = "bash",
+      defaultValue = DEFAULT_SHELL,
       description = "bash, zsh, fish or powershell (default: ${DEFAULT-VALUE}).")
   String shell;
-
-  @Spec CommandSpec spec;
 
   private final Map<String, String> environment;
 
@@ -55,7 +49,7 @@ public final class EnvCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = err();
     ShellExports.Shell target;
     try {
       target = ShellExports.Shell.valueOf(shell.toUpperCase(java.util.Locale.ROOT));
@@ -68,7 +62,7 @@ public final class EnvCommand implements Callable<Integer> {
       Map<String, Object> issued =
           client.post("/control/tokens", Map.of("profiles", List.of(profile)));
       String region = client.info().region();
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = out();
       out.print(exports(client.info().port(), issued, region).render(target));
       out.flush();
       warnings().forEach(w -> err.println("rolekeeper env: warning: " + w));

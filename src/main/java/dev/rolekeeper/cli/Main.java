@@ -1,6 +1,7 @@
 package dev.rolekeeper.cli;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine;
@@ -10,8 +11,9 @@ import picocli.CommandLine;
  *
  * <p>Start-up cost matters here: {@code credential-process} runs on every AWS CLI call that uses
  * it. So a run builds only the subcommand it names (picocli reflects on every command it is given,
- * and reflecting on the daemon's commands loads the daemon's classes), and the client commands,
- * which only print, turn SLF4J into a no-op instead of setting up logback.
+ * and reflecting on the daemon's commands loads the daemon's classes), the client commands, which
+ * only print, turn SLF4J into a no-op instead of setting up logback, and their plain forms skip
+ * picocli altogether ({@link QuickCommandLine}).
  */
 public final class Main {
 
@@ -42,6 +44,10 @@ public final class Main {
     String named = args.length > 0 && COMMANDS.contains(args[0]) ? args[0] : null;
     if (named != null && CLIENT_COMMANDS.contains(named)) {
       quietLogging();
+      Optional<ClientCommand> quick = QuickCommandLine.parse(args);
+      if (quick.isPresent()) {
+        System.exit(QuickCommandLine.run(quick.get()));
+      }
     }
     // The completion script describes every command, so it is generated from the whole tree.
     boolean wholeTree = named == null || named.equals("generate-completion");

@@ -3,12 +3,8 @@ package dev.rolekeeper.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code rolekeeper status}: each served profile's plan, state, expiry and last error; never a
@@ -26,19 +22,15 @@ import picocli.CommandLine.Spec;
       "",
       "Exit status: 0 the daemon is running; 3 it is not running (or does not answer)."
     })
-public final class StatusCommand implements Callable<Integer> {
-
-  @Mixin DaemonOptions daemon = new DaemonOptions();
+public final class StatusCommand extends ClientCommand {
 
   @Option(names = "--json", description = "Print the daemon's status JSON as it is.")
   boolean json;
 
-  @Spec CommandSpec spec;
-
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = out();
+    PrintWriter err = err();
     HttpDaemonClient client;
     Map<String, Object> status;
     try {

@@ -15,6 +15,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -209,6 +210,23 @@ class DaemonCommandsTest {
     assertThat(json.getString("AccessKeyId")).startsWith("ASIA");
     assertThat(json.getString("SessionToken")).isNotBlank();
     assertThat(Instant.parse(json.getString("Expiration"))).isAfter(Instant.now());
+  }
+
+  @Test
+  void credentialProcess_readWithoutPicocli_printsWhatPicocliPrints() {
+    String[] args = {"credential-process", "--state-dir=" + stateDir, DemoAccount.DEV_PROFILE};
+    ClientCommand quick = QuickCommandLine.parse(args).orElseThrow();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    quick.printTo(new PrintWriter(out), new PrintWriter(err));
+
+    int exit = quick.call();
+
+    Run picocli = run(new CredentialProcessCommand(), Arrays.copyOfRange(args, 1, args.length));
+    assertThat(exit).isZero();
+    assertThat(err.toString()).isEmpty();
+    assertThat(new JsonObject(out.toString().strip()))
+        .isEqualTo(new JsonObject(picocli.out().strip()));
   }
 
   @Test
