@@ -115,6 +115,20 @@ class LauncherClassDataTest {
   }
 
   @Test
+  void clientCommand_failedFirstRun_leavesNoArchive_andTheNextSuccessfulOneMakesIt()
+      throws Exception {
+    Run failed = run(null, "status", "--fail");
+
+    assertThat(failed.exit()).isEqualTo(3);
+    assertThat(failed.err()).isEmpty();
+    assertThat(clientArchive).doesNotExist();
+    assertThat(leftovers()).isEmpty();
+
+    assertThat(run(null, "status").exit()).isZero();
+    assertThat(clientArchive).isNotEmptyFile();
+  }
+
+  @Test
   void clientCommand_withArchive_loadsItsClassesFromIt() throws Exception {
     run(null, "status");
     Path classLog = dir.resolve("classes.log");

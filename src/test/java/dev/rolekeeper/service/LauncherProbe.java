@@ -2,13 +2,16 @@ package dev.rolekeeper.service;
 
 /**
  * Stands in for rolekeeper inside a test jar that {@code bin/rolekeeper} launches ({@link
- * LauncherClassDataTest}): prints its arguments; as {@code run} it says "serving", then waits until
- * stopped and says "stopped".
+ * LauncherClassDataTest}): prints its arguments and exits with 3 when one is {@code --fail}; as
+ * {@code run} it says "serving", then waits until stopped and says "stopped".
  */
 public final class LauncherProbe implements Runnable {
 
   public static void main(String[] args) throws InterruptedException {
     System.out.println("probe " + String.join(" ", args));
+    if (java.util.List.of(args).contains("--fail")) {
+      System.exit(3);
+    }
     if (args.length > 0 && args[0].equals("run")) {
       Runtime.getRuntime().addShutdownHook(new Thread(new LauncherProbe()));
       System.out.println("serving");
