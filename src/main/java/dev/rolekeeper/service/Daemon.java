@@ -29,6 +29,8 @@ import java.util.Map;
  */
 public final class Daemon {
 
+  private static final String NETTY_JFR = "io.netty.jfr.enabled";
+
   private final Vertx vertx;
   private final Path stateDir;
   private final InstanceLock lock;
@@ -75,11 +77,25 @@ public final class Daemon {
    * because an idle daemon's memory is mostly threads and classes, and its work is light.
    */
   public static Vertx newVertx() {
+    withoutNettyAllocatorEvents();
     return Vertx.vertx(
         new VertxOptions()
             .setEventLoopPoolSize(DaemonTuning.ENDPOINT_INSTANCES)
             .setWorkerPoolSize(DaemonTuning.WORKER_THREADS)
             .setInternalBlockingPoolSize(DaemonTuning.WORKER_THREADS));
+  }
+
+  /**
+   * Netty's pooled allocator emits Java Flight Recorder events; the first buffer it hands out loads
+   * those event classes, and loading an event class starts JFR's machinery (some 100 classes and
+   * bytecode generated on the spot): about a quarter of a second on the event loop that answers the
+   * first request, for events nobody records. Set before Netty is loaded; a value given with {@code
+   * -Dio.netty.jfr.enabled} wins.
+   */
+  private static void withoutNettyAllocatorEvents() {
+    if (System.getProperty(NETTY_JFR) == null) {
+      System.setProperty(NETTY_JFR, "false");
+    }
   }
 
   /**
