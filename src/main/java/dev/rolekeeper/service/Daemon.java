@@ -2,6 +2,7 @@ package dev.rolekeeper.service;
 
 import dev.rolekeeper.config.Locations;
 import dev.rolekeeper.config.Settings;
+import dev.rolekeeper.config.SettingsException;
 import dev.rolekeeper.config.SettingsWatcher;
 import dev.rolekeeper.credfile.CredentialsSync;
 import dev.rolekeeper.credfile.SyncStatus;
@@ -15,6 +16,7 @@ import dev.rolekeeper.sso.SsoWiring;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +119,7 @@ public final class Daemon {
     Locations locations = new Locations(env);
     Path stateDir = locations.stateDir(settings);
     String region = settings.region().orElse(DaemonTuning.DEFAULT_REGION);
+    StsPreload.tls(vertx, stsEndpoint(locations, settings));
     ProcessRunner processes = new ProcessRunner(vertx, Map.of());
     SsoWiring sso = SsoWiring.create(vertx, env, settings.mfa().leadTime(), processes);
     DaemonAssembly assembly =
@@ -130,6 +133,15 @@ public final class Daemon {
                         () -> StartupPlan.read(settings, env, region, sso.sessions()), false)
                     .compose(startup -> assembly.start(startup, lock))
                     .onFailure(failure -> lock.closeQuietly()));
+  }
+
+  /** The STS endpoint override; null for AWS's, and for a bad one (assembling reports it). */
+  private static URI stsEndpoint(Locations locations, Settings settings) {
+    try {
+      return locations.stsEndpoint(settings).orElse(null);
+    } catch (SettingsException e) {
+      return null;
+    }
   }
 
   public int port() {

@@ -3,6 +3,7 @@ package dev.rolekeeper.service;
 import dev.rolekeeper.sts.SdkStsGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -17,26 +18,54 @@ final class StsPreload {
   // Logged under the daemon's name: it is part of the daemon's start-up, whoever does the work.
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
+  // Never called: the throw-away client only needs an address that is not HTTPS.
+  private static final URI PLACEHOLDER = URI.create("http://127.0.0.1:1");
+
   private StsPreload() {}
 
-  /** Builds and closes a throw-away client on a worker thread, no call made. Never fails. */
+  /**
+   * Builds and closes a throw-away client on a worker thread, no call made. Never fails. The client
+   * is pointed at a plain-HTTP address, so this leaves out the TLS set-up, which only an HTTPS
+   * endpoint needs ({@link #tls}) and which is not known before the settings are read.
+   */
   static Future<Void> run(Vertx vertx) {
+    return quietly(
+        vertx,
+        "the STS client",
+        () -> {
+          SdkStsGateway gateway = new SdkStsGateway(PLACEHOLDER, Duration.ofSeconds(10));
+          try {
+            gateway.prepare(List.of(DaemonTuning.DEFAULT_REGION));
+          } finally {
+            gateway.close();
+          }
+        });
+  }
+
+  /**
+   * Sets up TLS on a worker thread when STS is reached over HTTPS (AWS's endpoints), beside the
+   * rest of the start. Never fails.
+   *
+   * @param endpoint the STS endpoint override, or null for AWS's
+   */
+  static Future<Void> tls(Vertx vertx, URI endpoint) {
+    return quietly(
+        vertx, "TLS", () -> new SdkStsGateway(endpoint, Duration.ofSeconds(10)).prepareTls());
+  }
+
+  private static Future<Void> quietly(Vertx vertx, String what, Runnable work) {
     return vertx
         .<Void>executeBlocking(
             () -> {
-              SdkStsGateway gateway = new SdkStsGateway(null, Duration.ofSeconds(10));
-              try {
-                gateway.prepare(List.of(DaemonTuning.DEFAULT_REGION));
-              } finally {
-                gateway.close();
-              }
+              work.run();
               return null;
             },
             false)
         .otherwise(
             failure -> {
               LOG.debug(
-                  "preloading the STS client failed (the first real one will load it): {}",
+                  "preloading {} failed (the first real use will load it): {}",
+                  what,
                   failure.toString());
               return null;
             });
