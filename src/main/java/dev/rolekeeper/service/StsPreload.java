@@ -1,11 +1,12 @@
 package dev.rolekeeper.service;
 
 import dev.rolekeeper.sts.SdkStsGateway;
+import dev.rolekeeper.sts.StsOutcome;
+import dev.rolekeeper.sts.StsRehearsal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,26 +19,22 @@ final class StsPreload {
   // Logged under the daemon's name: it is part of the daemon's start-up, whoever does the work.
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
-  // Never called: the throw-away client only needs an address that is not HTTPS.
-  private static final URI PLACEHOLDER = URI.create("http://127.0.0.1:1");
-
   private StsPreload() {}
 
   /**
-   * Builds and closes a throw-away client on a worker thread, no call made. Never fails. The client
-   * is pointed at a plain-HTTP address, so this leaves out the TLS set-up, which only an HTTPS
-   * endpoint needs ({@link #tls}) and which is not known before the settings are read.
+   * Loads the SDK's STS client and request path on a worker thread: builds a throw-away client and
+   * sends one AssumeRole through it to a canned answer in memory ({@link StsRehearsal}), nothing on
+   * the network. Never fails. Leaves out the TLS set-up, which only an HTTPS endpoint needs ({@link
+   * #tls}) and which is not known before the settings are read.
    */
   static Future<Void> run(Vertx vertx) {
     return quietly(
         vertx,
         "the STS client",
         () -> {
-          SdkStsGateway gateway = new SdkStsGateway(PLACEHOLDER, Duration.ofSeconds(10));
-          try {
-            gateway.prepare(List.of(DaemonTuning.DEFAULT_REGION));
-          } finally {
-            gateway.close();
+          StsOutcome outcome = StsRehearsal.run(DaemonTuning.DEFAULT_REGION);
+          if (!(outcome instanceof StsOutcome.Issued)) {
+            LOG.debug("the rehearsed STS call did not go through: {}", outcome);
           }
         });
   }

@@ -18,6 +18,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
@@ -36,6 +37,7 @@ public final class SdkStsGateway implements StsGateway {
 
   private final URI endpointOverride;
   private final Duration callTimeout;
+  private final Supplier<SdkHttpClient> http;
   private final Map<String, StsClient> clients = new ConcurrentHashMap<>();
 
   /**
@@ -44,8 +46,14 @@ public final class SdkStsGateway implements StsGateway {
    * @param callTimeout the longest one call may take, connection included
    */
   public SdkStsGateway(URI endpointOverride, Duration callTimeout) {
+    this(endpointOverride, callTimeout, () -> StsHttp.forEndpoint(endpointOverride, callTimeout));
+  }
+
+  /** With the HTTP client each STS client sends with ({@link StsRehearsal}: a canned answer). */
+  SdkStsGateway(URI endpointOverride, Duration callTimeout, Supplier<SdkHttpClient> http) {
     this.endpointOverride = endpointOverride;
     this.callTimeout = callTimeout;
+    this.http = http;
   }
 
   @Override
@@ -136,7 +144,7 @@ public final class SdkStsGateway implements StsGateway {
         StsClient.builder()
             .region(Region.of(region))
             .credentialsProvider(AnonymousCredentialsProvider.create())
-            .httpClient(StsHttp.forEndpoint(endpointOverride, callTimeout))
+            .httpClient(http.get())
             .overrideConfiguration(
                 o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(callTimeout));
     if (endpointOverride != null) {
