@@ -2,6 +2,7 @@ package dev.rolekeeper.service;
 
 import dev.rolekeeper.config.Locations;
 import dev.rolekeeper.config.Settings;
+import dev.rolekeeper.config.SettingsException;
 import dev.rolekeeper.config.SettingsWatcher;
 import dev.rolekeeper.credfile.CredentialsSync;
 import dev.rolekeeper.credfile.SyncStatus;
@@ -15,6 +16,7 @@ import dev.rolekeeper.sso.SsoWiring;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,8 @@ import java.util.Map;
  * {@link DaemonAssembly}); {@link #stop} undoes it in reverse order.
  */
 public final class Daemon {
+
+  private static final String NETTY_JFR = "io.netty.jfr.enabled";
 
   private final Vertx vertx;
   private final Path stateDir;
@@ -75,11 +79,25 @@ public final class Daemon {
    * because an idle daemon's memory is mostly threads and classes, and its work is light.
    */
   public static Vertx newVertx() {
+    withoutNettyAllocatorEvents();
     return Vertx.vertx(
         new VertxOptions()
             .setEventLoopPoolSize(DaemonTuning.ENDPOINT_INSTANCES)
             .setWorkerPoolSize(DaemonTuning.WORKER_THREADS)
             .setInternalBlockingPoolSize(DaemonTuning.WORKER_THREADS));
+  }
+
+  /**
+   * Netty's pooled allocator emits Java Flight Recorder events; the first buffer it hands out loads
+   * those event classes, and loading an event class starts JFR's machinery (some 100 classes and
+   * bytecode generated on the spot): about a quarter of a second on the event loop that answers the
+   * first request, for events nobody records. Set before Netty is loaded; a value given with {@code
+   * -Dio.netty.jfr.enabled} wins.
+   */
+  private static void withoutNettyAllocatorEvents() {
+    if (System.getProperty(NETTY_JFR) == null) {
+      System.setProperty(NETTY_JFR, "false");
+    }
   }
 
   /**
@@ -101,6 +119,7 @@ public final class Daemon {
     Locations locations = new Locations(env);
     Path stateDir = locations.stateDir(settings);
     String region = settings.region().orElse(DaemonTuning.DEFAULT_REGION);
+    StsPreload.tls(vertx, stsEndpoint(locations, settings));
     ProcessRunner processes = new ProcessRunner(vertx, Map.of());
     SsoWiring sso = SsoWiring.create(vertx, env, settings.mfa().leadTime(), processes);
     DaemonAssembly assembly =
@@ -114,6 +133,15 @@ public final class Daemon {
                         () -> StartupPlan.read(settings, env, region, sso.sessions()), false)
                     .compose(startup -> assembly.start(startup, lock))
                     .onFailure(failure -> lock.closeQuietly()));
+  }
+
+  /** The STS endpoint override; null for AWS's, and for a bad one (assembling reports it). */
+  private static URI stsEndpoint(Locations locations, Settings settings) {
+    try {
+      return locations.stsEndpoint(settings).orElse(null);
+    } catch (SettingsException e) {
+      return null;
+    }
   }
 
   public int port() {

@@ -1,10 +1,12 @@
 package dev.rolekeeper.service;
 
 import dev.rolekeeper.sts.SdkStsGateway;
+import dev.rolekeeper.sts.StsOutcome;
+import dev.rolekeeper.sts.StsRehearsal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,24 +21,48 @@ final class StsPreload {
 
   private StsPreload() {}
 
-  /** Builds and closes a throw-away client on a worker thread, no call made. Never fails. */
+  /**
+   * Loads the SDK's STS client and request path on a worker thread: builds a throw-away client and
+   * sends one AssumeRole through it to a canned answer in memory ({@link StsRehearsal}), nothing on
+   * the network. Never fails. Leaves out the TLS set-up, which only an HTTPS endpoint needs ({@link
+   * #tls}) and which is not known before the settings are read.
+   */
   static Future<Void> run(Vertx vertx) {
+    return quietly(
+        vertx,
+        "the STS client",
+        () -> {
+          StsOutcome outcome = StsRehearsal.run(DaemonTuning.DEFAULT_REGION);
+          if (!(outcome instanceof StsOutcome.Issued)) {
+            LOG.debug("the rehearsed STS call did not go through: {}", outcome);
+          }
+        });
+  }
+
+  /**
+   * Sets up TLS on a worker thread when STS is reached over HTTPS (AWS's endpoints), beside the
+   * rest of the start. Never fails.
+   *
+   * @param endpoint the STS endpoint override, or null for AWS's
+   */
+  static Future<Void> tls(Vertx vertx, URI endpoint) {
+    return quietly(
+        vertx, "TLS", () -> new SdkStsGateway(endpoint, Duration.ofSeconds(10)).prepareTls());
+  }
+
+  private static Future<Void> quietly(Vertx vertx, String what, Runnable work) {
     return vertx
         .<Void>executeBlocking(
             () -> {
-              SdkStsGateway gateway = new SdkStsGateway(null, Duration.ofSeconds(10));
-              try {
-                gateway.prepare(List.of(DaemonTuning.DEFAULT_REGION));
-              } finally {
-                gateway.close();
-              }
+              work.run();
               return null;
             },
             false)
         .otherwise(
             failure -> {
               LOG.debug(
-                  "preloading the STS client failed (the first real one will load it): {}",
+                  "preloading {} failed (the first real use will load it): {}",
+                  what,
                   failure.toString());
               return null;
             });

@@ -24,7 +24,10 @@ public final class SsoClients implements AutoCloseable {
 
   private final URI portalEndpoint;
   private final URI oidcEndpoint;
-  private final SdkHttpClient http;
+  private final Duration timeout;
+  // Made on first use: an SDK HTTP client sets up TLS when built (tenths of a second), and most
+  // daemons never call IAM Identity Center.
+  private SdkHttpClient http;
   private final Map<String, SsoClient> portals = new ConcurrentHashMap<>();
   private final Map<String, SsoOidcClient> oidcs = new ConcurrentHashMap<>();
 
@@ -35,8 +38,18 @@ public final class SsoClients implements AutoCloseable {
   public SsoClients(URI portalEndpoint, URI oidcEndpoint, Duration timeout) {
     this.portalEndpoint = portalEndpoint;
     this.oidcEndpoint = oidcEndpoint;
-    this.http =
-        UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout).build();
+    this.timeout = timeout;
+  }
+
+  private synchronized SdkHttpClient http() {
+    if (http == null) {
+      http =
+          UrlConnectionHttpClient.builder()
+              .connectionTimeout(timeout)
+              .socketTimeout(timeout)
+              .build();
+    }
+    return http;
   }
 
   /**
@@ -63,7 +76,7 @@ public final class SsoClients implements AutoCloseable {
           var builder =
               SsoClient.builder()
                   .region(Region.of(r))
-                  .httpClient(http)
+                  .httpClient(http())
                   .credentialsProvider(AnonymousCredentialsProvider.create());
           if (portalEndpoint != null) {
             builder.endpointOverride(portalEndpoint);
@@ -79,7 +92,7 @@ public final class SsoClients implements AutoCloseable {
           var builder =
               SsoOidcClient.builder()
                   .region(Region.of(r))
-                  .httpClient(http)
+                  .httpClient(http())
                   .credentialsProvider(AnonymousCredentialsProvider.create());
           if (oidcEndpoint != null) {
             builder.endpointOverride(oidcEndpoint);
@@ -120,6 +133,10 @@ public final class SsoClients implements AutoCloseable {
   public void close() {
     portals.values().forEach(SsoClient::close);
     oidcs.values().forEach(SsoOidcClient::close);
-    http.close();
+    synchronized (this) {
+      if (http != null) {
+        http.close();
+      }
+    }
   }
 }

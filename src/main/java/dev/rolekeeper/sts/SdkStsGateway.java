@@ -18,7 +18,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
@@ -28,8 +28,8 @@ import software.amazon.awssdk.services.sts.model.GetSessionTokenRequest;
 
 /**
  * {@link StsGateway} over the AWS SDK for Java v2 {@link StsClient}, one client per region, with
- * the URL-connection HTTP client. The SDK's own retries are off: the session layer owns retry
- * timing, so every STS call is counted and backed off in one place.
+ * the URL-connection HTTP client ({@link StsHttp}). The SDK's own retries are off: the session
+ * layer owns retry timing, so every STS call is counted and backed off in one place.
  */
 public final class SdkStsGateway implements StsGateway {
 
@@ -37,6 +37,7 @@ public final class SdkStsGateway implements StsGateway {
 
   private final URI endpointOverride;
   private final Duration callTimeout;
+  private final Supplier<SdkHttpClient> http;
   private final Map<String, StsClient> clients = new ConcurrentHashMap<>();
 
   /**
@@ -45,8 +46,14 @@ public final class SdkStsGateway implements StsGateway {
    * @param callTimeout the longest one call may take, connection included
    */
   public SdkStsGateway(URI endpointOverride, Duration callTimeout) {
+    this(endpointOverride, callTimeout, () -> StsHttp.forEndpoint(endpointOverride, callTimeout));
+  }
+
+  /** With the HTTP client each STS client sends with ({@link StsRehearsal}: a canned answer). */
+  SdkStsGateway(URI endpointOverride, Duration callTimeout, Supplier<SdkHttpClient> http) {
     this.endpointOverride = endpointOverride;
     this.callTimeout = callTimeout;
+    this.http = http;
   }
 
   @Override
@@ -102,6 +109,16 @@ public final class SdkStsGateway implements StsGateway {
     regions.stream().filter(Objects::nonNull).distinct().forEach(this::client);
   }
 
+  /**
+   * Sets up the TLS machinery of the SDK's HTTP client (blocking), so that the first client for an
+   * HTTPS endpoint is built without that wait. Does nothing for a plain-HTTP endpoint override.
+   */
+  public void prepareTls() {
+    if (!StsHttp.isPlainHttp(endpointOverride)) {
+      StsHttp.forEndpoint(null, callTimeout).close();
+    }
+  }
+
   @Override
   public void close() {
     clients.values().forEach(StsClient::close);
@@ -127,11 +144,7 @@ public final class SdkStsGateway implements StsGateway {
         StsClient.builder()
             .region(Region.of(region))
             .credentialsProvider(AnonymousCredentialsProvider.create())
-            .httpClient(
-                UrlConnectionHttpClient.builder()
-                    .connectionTimeout(Duration.ofSeconds(3))
-                    .socketTimeout(callTimeout)
-                    .build())
+            .httpClient(http.get())
             .overrideConfiguration(
                 o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(callTimeout));
     if (endpointOverride != null) {
