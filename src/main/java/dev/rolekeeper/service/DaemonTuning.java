@@ -1,5 +1,6 @@
 package dev.rolekeeper.service;
 
+import dev.rolekeeper.os.ChangeScan;
 import java.time.Duration;
 
 /** The fixed sizes and timings a daemon runs with; none of them is a setting. */
@@ -10,10 +11,12 @@ final class DaemonTuning {
   static final String DEFAULT_REGION = "us-east-1";
 
   /**
-   * How often the AWS files are checked for changes (the settings file has its own scan, in the
-   * loader).
+   * When the AWS files are compared with what the plans were made from: a moment after the kernel
+   * reports an edit, every 5 s while their directory cannot be watched (it does not exist yet), and
+   * every 5 minutes as a safety net otherwise. The settings file has its own watch, in the loader.
    */
-  static final Duration AWS_FILES_SCAN_PERIOD = Duration.ofSeconds(5);
+  static final ChangeScan.Periods AWS_FILES_SCANS =
+      new ChangeScan.Periods(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMillis(200));
 
   /**
    * Endpoint instances: one per core on the 2-core machines we size for; the event loops are shared
