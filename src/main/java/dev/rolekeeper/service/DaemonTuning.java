@@ -31,5 +31,12 @@ final class DaemonTuning {
    */
   static final int WORKER_THREADS = 4;
 
+  /**
+   * How often Vert.x checks for an event loop or worker stuck longer than its limit (2 s on a loop,
+   * 60 s on a worker). Every second by default, it was one of the few things still waking an idle
+   * daemon; a stuck loop is still reported, only up to this much later.
+   */
+  static final Duration BLOCKED_THREAD_CHECK = Duration.ofSeconds(10);
+
   private DaemonTuning() {}
 }
