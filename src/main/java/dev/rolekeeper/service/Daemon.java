@@ -75,16 +75,20 @@ public final class Daemon {
    * The Vert.x a daemon runs on: one event loop per endpoint instance and a small worker pool,
    * because an idle daemon's memory is mostly threads and classes, and its work is light; and a
    * blocked-thread check every {@link DaemonTuning#BLOCKED_THREAD_CHECK} rather than every second
-   * (tests keep their own, stricter Vert.x).
+   * (tests keep their own, stricter Vert.x); and Netty loops that sleep while idle ({@link
+   * IdleLoops}).
    */
   public static Vertx newVertx() {
-    return Vertx.vertx(
-        new VertxOptions()
-            .setEventLoopPoolSize(DaemonTuning.ENDPOINT_INSTANCES)
-            .setWorkerPoolSize(DaemonTuning.WORKER_THREADS)
-            .setInternalBlockingPoolSize(DaemonTuning.WORKER_THREADS)
-            .setBlockedThreadCheckInterval(DaemonTuning.BLOCKED_THREAD_CHECK.toMillis())
-            .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS));
+    Vertx vertx =
+        Vertx.vertx(
+            new VertxOptions()
+                .setEventLoopPoolSize(DaemonTuning.ENDPOINT_INSTANCES)
+                .setWorkerPoolSize(DaemonTuning.WORKER_THREADS)
+                .setInternalBlockingPoolSize(DaemonTuning.WORKER_THREADS)
+                .setBlockedThreadCheckInterval(DaemonTuning.BLOCKED_THREAD_CHECK.toMillis())
+                .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS));
+    IdleLoops.letSleep(vertx);
+    return vertx;
   }
 
   /**
