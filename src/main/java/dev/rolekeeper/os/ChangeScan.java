@@ -87,7 +87,11 @@ public final class ChangeScan {
   public void stop() {
     stopped = true;
     watch.close();
-    context.runOnContext(v -> vertx.cancelTimer(timerId));
+    try {
+      context.runOnContext(v -> vertx.cancelTimer(timerId));
+    } catch (RejectedExecutionException e) {
+      // Vert.x is closed already, and its timers with it.
+    }
   }
 
   private void reported() {
