@@ -1,5 +1,6 @@
 package dev.rolekeeper.config;
 
+import dev.rolekeeper.os.ChangeScan;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
@@ -12,8 +13,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Owns the one {@link ConfigRetriever} of the daemon's settings. Its stores, later ones winning key
@@ -27,27 +30,50 @@ import java.util.Optional;
  * </ol>
  *
  * {@link #load()} turns the merged tree into {@link Settings} or fails with one {@link
- * SettingsException} line naming the file or variable and the key. With a positive scan period the
- * retriever re-reads the stores that often (vertx-config's own scan timer) and {@link
- * SettingsWatcher} turns changes into new settings. The environment is read once, when the loader
- * is created: a process's environment does not change.
+ * SettingsException} line naming the file or variable and the key. With a positive scan period,
+ * {@link SettingsWatcher} re-reads the stores when the user's file may have changed (kernel file
+ * notifications, or scans that often while its directory does not exist) and turns changes into new
+ * settings. The environment is read once, when the loader is created: a process's environment does
+ * not change.
  */
 public final class SettingsLoader {
 
   /** Where the defaults live on the classpath and in the repository. */
   public static final String DEFAULTS_RESOURCE = "config/rolekeeper.yaml";
 
-  /** How often a watching daemon re-reads its settings file. */
+  /**
+   * How often a watching daemon re-reads its settings file while the file's directory cannot be
+   * watched for edits.
+   */
   public static final Duration DEFAULT_SCAN_PERIOD = Duration.ofSeconds(5);
 
+  /** A safety net for file systems that do not report edits made elsewhere (network mounts). */
+  private static final Duration WATCHED_SCAN_PERIOD = Duration.ofMinutes(5);
+
+  /** How long after an edit is reported the file is read, so a write in progress has finished. */
+  private static final Duration SETTLE = Duration.ofMillis(200);
+
+  private final Vertx vertx;
   private final ConfigRetriever retriever;
   private final Sources sources;
+  private final Path userFile;
   private final String userFileLabel;
+  private final Duration scanPeriod;
+  private volatile ChangeScan watching;
 
-  private SettingsLoader(ConfigRetriever retriever, Sources sources, String userFileLabel) {
+  private SettingsLoader(
+      Vertx vertx,
+      ConfigRetriever retriever,
+      Sources sources,
+      Locations.UserFile userFile,
+      String userFileLabel,
+      Duration scanPeriod) {
+    this.vertx = vertx;
     this.retriever = retriever;
     this.sources = sources;
+    this.userFile = userFile.path();
     this.userFileLabel = userFileLabel;
+    this.scanPeriod = scanPeriod;
   }
 
   /**
@@ -56,7 +82,8 @@ public final class SettingsLoader {
    *
    * @param configFile {@code --config PATH}, if given
    * @param env the environment, normally {@code System.getenv()}
-   * @param scanPeriod how often to re-read the stores; zero for a one-shot load without scanning
+   * @param scanPeriod how often a {@link SettingsWatcher} re-reads the stores while the user's file
+   *     cannot be watched for edits; zero for a one-shot load
    */
   public static Future<SettingsLoader> create(
       Vertx vertx, Optional<Path> configFile, Map<String, String> env, Duration scanPeriod) {
@@ -76,7 +103,7 @@ public final class SettingsLoader {
               ConfigRetrieverOptions options =
                   new ConfigRetrieverOptions()
                       .setIncludeDefaultStores(false)
-                      .setScanPeriod(scanPeriod.isZero() ? -1 : scanPeriod.toMillis())
+                      .setScanPeriod(-1)
                       .addStore(new ConfigStoreOptions().setType("json").setConfig(defaults))
                       .addStore(
                           new ConfigStoreOptions()
@@ -85,7 +112,13 @@ public final class SettingsLoader {
                       .addStore(
                           new ConfigStoreOptions().setType("json").setConfig(envLayer.tree()));
               Sources sources = Sources.layered(defaults, envLayer.variableByKey(), label);
-              return new SettingsLoader(ConfigRetriever.create(vertx, options), sources, label);
+              return new SettingsLoader(
+                  vertx,
+                  ConfigRetriever.create(vertx, options),
+                  sources,
+                  userFile,
+                  label,
+                  scanPeriod);
             });
   }
 
@@ -109,13 +142,31 @@ public final class SettingsLoader {
     return userFileLabel;
   }
 
-  /** Stops scanning. */
+  /** Stops watching. */
   public Future<Void> close() {
+    ChangeScan scan = watching;
+    if (scan != null) {
+      scan.stop();
+    }
     return retriever.close();
   }
 
   ConfigRetriever retriever() {
     return retriever;
+  }
+
+  /** Calls {@code scan} whenever the user's file may have changed, until {@link #close()}. */
+  void watch(Supplier<Future<?>> scan) {
+    if (scanPeriod.isZero()) {
+      throw new IllegalStateException("a one-shot loader does not watch");
+    }
+    watching =
+        ChangeScan.start(
+            vertx,
+            vertx.getOrCreateContext(),
+            List.of(userFile),
+            new ChangeScan.Periods(scanPeriod, WATCHED_SCAN_PERIOD, SETTLE),
+            scan);
   }
 
   Settings toSettings(JsonObject merged) {

@@ -1,13 +1,14 @@
 package dev.rolekeeper.config;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reloads settings when the user's file changes. vertx-config re-reads the stores every scan period
- * of the {@link SettingsLoader} and reports a changed tree; a valid one that differs from the
+ * Reloads settings when the user's file changes. The stores are read again whenever the file may
+ * have changed (see {@link SettingsLoader}); a changed tree that is valid and that differs from the
  * current settings becomes current and is handed to the listener, an invalid one (bad YAML, unknown
  * key, bad value, the {@code --config} file gone) is logged as one error line and the previous
  * settings stay. A deleted optional file means the defaults.
@@ -22,6 +23,8 @@ public final class SettingsWatcher {
   private final SettingsLoader loader;
   private final Handler<Settings> listener;
   private volatile Settings current;
+  private JsonObject lastTree; // on the watching context
+  private volatile Handler<JsonObject> judged = tree -> {};
 
   private SettingsWatcher(SettingsLoader loader, Settings initial, Handler<Settings> listener) {
     this.loader = loader;
@@ -38,7 +41,8 @@ public final class SettingsWatcher {
   public static SettingsWatcher start(
       SettingsLoader loader, Settings initial, Handler<Settings> listener) {
     SettingsWatcher watcher = new SettingsWatcher(loader, initial, listener);
-    loader.retriever().listen(change -> watcher.onChange(change.getNewConfiguration()));
+    watcher.lastTree = loader.retriever().getCachedConfig();
+    loader.watch(watcher::reread);
     return watcher;
   }
 
@@ -47,7 +51,26 @@ public final class SettingsWatcher {
     return current;
   }
 
+  private Future<?> reread() {
+    return loader
+        .retriever()
+        .getConfig()
+        .onSuccess(this::onChange)
+        .onFailure(
+            e -> LOG.error("Settings not reloaded, keeping the previous ones: {}", e.getMessage()));
+  }
+
   private void onChange(JsonObject merged) {
+    // An unchanged tree (a touch, an edit undone, a file still broken) is no news.
+    if (merged.equals(lastTree)) {
+      return;
+    }
+    lastTree = merged;
+    apply(merged);
+    judged.handle(merged);
+  }
+
+  private void apply(JsonObject merged) {
     Settings next;
     try {
       next = loader.toSettings(merged);
@@ -61,5 +84,10 @@ public final class SettingsWatcher {
     current = next;
     LOG.info("Settings reloaded from {}", loader.userFileLabel());
     listener.handle(next);
+  }
+
+  /** For tests: {@code handler} sees each changed tree once it has been applied or refused. */
+  void afterEachChange(Handler<JsonObject> handler) {
+    judged = handler;
   }
 }

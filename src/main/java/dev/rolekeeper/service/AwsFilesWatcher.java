@@ -1,20 +1,23 @@
 package dev.rolekeeper.service;
 
 import dev.rolekeeper.crypto.Sha256;
+import dev.rolekeeper.os.ChangeScan;
 import dev.rolekeeper.profiles.AwsFileLocations;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Notices changes to the AWS config and credentials files by their content: every scan period (a
- * re-armed timer) it hashes both files off the event loop and calls the listener when the pair of
+ * Notices changes to the AWS config and credentials files by their content: when the kernel reports
+ * an edit in their directories, or on a timer while a directory cannot be watched (see {@link
+ * ChangeScan}), it hashes both files off the event loop and calls the listener when the pair of
  * hashes differs from the last one seen. Content, not modification times, so an editor's
  * touch-without-change or a same-second rewrite is judged correctly. A missing file hashes as
  * "absent", so creating or deleting one is a change too.
@@ -28,37 +31,40 @@ public final class AwsFilesWatcher {
 
   private final Vertx vertx;
   private final AwsFileLocations files;
-  private final Duration period;
   private final Runnable listener;
-  private final Context context;
   private String lastSeen;
-  private volatile long timerId = -1;
+  private volatile ChangeScan changes;
   private volatile boolean stopped;
 
-  private AwsFilesWatcher(
-      Vertx vertx, Context context, AwsFileLocations files, Duration period, Runnable listener) {
+  private AwsFilesWatcher(Vertx vertx, AwsFileLocations files, Runnable listener) {
     this.vertx = vertx;
-    this.context = context;
     this.files = files;
-    this.period = period;
     this.listener = listener;
   }
 
   /**
-   * Compares the files with {@code baseline} every {@code period}.
+   * Compares the files with {@code baseline} whenever they may have changed.
    *
+   * @param periods when to look without being told of an edit
    * @param baseline {@link #fingerprint} of the files as they were read for the plans in force
    * @param listener called once per change seen
    */
   public static AwsFilesWatcher start(
-      Vertx vertx, AwsFileLocations files, Duration period, String baseline, Runnable listener) {
-    AwsFilesWatcher watcher =
-        new AwsFilesWatcher(vertx, vertx.getOrCreateContext(), files, period, listener);
-    watcher.context.runOnContext(
-        v -> {
-          watcher.lastSeen = baseline;
-          watcher.arm();
-        });
+      Vertx vertx,
+      AwsFileLocations files,
+      ChangeScan.Periods periods,
+      String baseline,
+      Runnable listener) {
+    AwsFilesWatcher watcher = new AwsFilesWatcher(vertx, files, listener);
+    Context context = vertx.getOrCreateContext();
+    context.runOnContext(v -> watcher.lastSeen = baseline);
+    watcher.changes =
+        ChangeScan.start(
+            vertx,
+            context,
+            List.of(files.configFile(), files.credentialsFile()),
+            periods,
+            watcher::scan);
     return watcher;
   }
 
@@ -67,20 +73,14 @@ public final class AwsFilesWatcher {
     return hash(files.configFile()) + ":" + hash(files.credentialsFile());
   }
 
-  /** Stops scanning; a scan already running reports nothing. Any thread. */
+  /** Stops watching; a scan already running reports nothing. Any thread. */
   public void stop() {
     stopped = true;
-    vertx.cancelTimer(timerId);
+    changes.stop();
   }
 
-  private void arm() {
-    if (!stopped) {
-      timerId = vertx.setTimer(period.toMillis(), id -> scan());
-    }
-  }
-
-  private void scan() {
-    vertx
+  private Future<?> scan() {
+    return vertx
         .executeBlocking(() -> fingerprint(files), false)
         .onComplete(
             result -> {
@@ -98,7 +98,6 @@ public final class AwsFilesWatcher {
                 LOG.info("AWS files changed ({}, {})", files.configFile(), files.credentialsFile());
                 listener.run();
               }
-              arm();
             });
   }
 

@@ -20,6 +20,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The running daemon, assembled from the settings: the AWS profiles planned into sessions, the MFA
@@ -76,15 +77,23 @@ public final class Daemon {
 
   /**
    * The Vert.x a daemon runs on: one event loop per endpoint instance and a small worker pool,
-   * because an idle daemon's memory is mostly threads and classes, and its work is light.
+   * because an idle daemon's memory is mostly threads and classes, and its work is light; and a
+   * blocked-thread check every {@link DaemonTuning#BLOCKED_THREAD_CHECK} rather than every second
+   * (tests keep their own, stricter Vert.x); and Netty loops that sleep while idle ({@link
+   * IdleLoops}).
    */
   public static Vertx newVertx() {
     withoutNettyAllocatorEvents();
-    return Vertx.vertx(
-        new VertxOptions()
-            .setEventLoopPoolSize(DaemonTuning.ENDPOINT_INSTANCES)
-            .setWorkerPoolSize(DaemonTuning.WORKER_THREADS)
-            .setInternalBlockingPoolSize(DaemonTuning.WORKER_THREADS));
+    Vertx vertx =
+        Vertx.vertx(
+            new VertxOptions()
+                .setEventLoopPoolSize(DaemonTuning.ENDPOINT_INSTANCES)
+                .setWorkerPoolSize(DaemonTuning.WORKER_THREADS)
+                .setInternalBlockingPoolSize(DaemonTuning.WORKER_THREADS)
+                .setBlockedThreadCheckInterval(DaemonTuning.BLOCKED_THREAD_CHECK.toMillis())
+                .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS));
+    IdleLoops.letSleep(vertx);
+    return vertx;
   }
 
   /**

@@ -18,6 +18,11 @@ import java.util.List;
  * running out of memory the JVM exits so the service manager restarts it rather than limping on. No
  * perf-data file: its sampler woke the idle JVM 20 times a second (jcmd PID still works; jps and
  * jstat do not list the daemon).
+ *
+ * <p>Two diagnostic flags stop the JVM's own clocks from waking an idle daemon: no safepoint every
+ * second when nothing asked for one ({@code GuaranteedSafepointInterval=0}; the clean-up it did
+ * waits for the next GC), and the monitor-deflation thread looks every 10 s instead of four times a
+ * second ({@code AsyncDeflationInterval}; it still deflates at least every minute).
  */
 public final class JvmFlags {
 
@@ -45,7 +50,10 @@ public final class JvmFlags {
           IGNORE_UNRECOGNIZED,
           "-XX:TrimNativeHeapInterval=5000",
           "-XX:+ExitOnOutOfMemoryError",
-          "-XX:-UsePerfData");
+          "-XX:-UsePerfData",
+          "-XX:+UnlockDiagnosticVMOptions",
+          "-XX:GuaranteedSafepointInterval=0",
+          "-XX:AsyncDeflationInterval=10000");
 
   /**
    * Flags for the short-lived commands ({@code status}, {@code env}, {@code credential-process},

@@ -49,7 +49,7 @@ record ReloadWiring(Reloader reloader, AwsFilesWatcher awsFiles) {
         AwsFilesWatcher.start(
             vertx,
             AwsFileLocations.fromEnvironment(env),
-            DaemonTuning.AWS_FILES_SCAN_PERIOD,
+            DaemonTuning.AWS_FILES_SCANS,
             startup.filesSeen(),
             reloader::awsFilesChanged);
     return new ReloadWiring(reloader, awsFiles);

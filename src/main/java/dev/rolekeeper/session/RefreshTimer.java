@@ -13,9 +13,10 @@ final class RefreshTimer {
 
   /**
    * Timers never sleep longer than this, so a laptop waking up (or a clock jump) is noticed
-   * promptly.
+   * promptly. The checks fall on the clock's multiples of this period, so the timers of all
+   * sessions wake the daemon together, once per period, rather than each at its own moment.
    */
-  private static final Duration WALL_CLOCK_CHECK = Duration.ofSeconds(15);
+  private static final long WALL_CLOCK_CHECK_MILLIS = Duration.ofSeconds(15).toMillis();
 
   private final Vertx vertx;
   private final Clock clock;
@@ -31,8 +32,10 @@ final class RefreshTimer {
   /** Replaces any armed instant with {@code at}. */
   void arm(Instant at) {
     cancel();
-    Duration delay = Duration.between(clock.instant(), at);
-    long millis = Math.max(1, Math.min(delay.toMillis(), WALL_CLOCK_CHECK.toMillis()));
+    Instant now = clock.instant();
+    long untilCheck =
+        WALL_CLOCK_CHECK_MILLIS - Math.floorMod(now.toEpochMilli(), WALL_CLOCK_CHECK_MILLIS);
+    long millis = Math.max(1, Math.min(Duration.between(now, at).toMillis(), untilCheck));
     timerId =
         vertx.setTimer(
             millis,

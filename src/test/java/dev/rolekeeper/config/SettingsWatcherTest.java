@@ -136,19 +136,13 @@ class SettingsWatcherTest {
                                                         .close()
                                                         .onComplete(ctx.succeedingThenComplete());
                                                   })));
-                                  // Registered after the watcher's, so it runs once the watcher has
-                                  // judged the bad tree.
-                                  loader
-                                      .retriever()
-                                      .listen(
-                                          change -> {
-                                            if (change
-                                                        .getNewConfiguration()
-                                                        .getJsonObject("listen", null)
-                                                    == null
-                                                || !change
-                                                    .getNewConfiguration()
-                                                    .getJsonObject("listen")
+                                  // Runs once the watcher has judged each new tree.
+                                  watcher
+                                      .get()
+                                      .afterEachChange(
+                                          tree -> {
+                                            if (tree.getJsonObject("listen", null) == null
+                                                || !tree.getJsonObject("listen")
                                                     .getValue("port")
                                                     .equals(7200)) {
                                               ctx.verify(
@@ -216,24 +210,22 @@ class SettingsWatcherTest {
                                           loader,
                                           initial,
                                           next -> ctx.failNow("reloaded: " + next));
-                                  loader
-                                      .retriever()
-                                      .listen(
-                                          change ->
-                                              ctx.verify(
-                                                  () -> {
-                                                    assertThat(watcher.current()).isSameAs(initial);
-                                                    assertThat(log.list)
-                                                        .singleElement()
-                                                        .satisfies(
-                                                            e ->
-                                                                assertThat(e.getFormattedMessage())
-                                                                    .endsWith(
-                                                                        "~/.config/rolekeeper/config.yaml: no such file"));
-                                                    loader
-                                                        .close()
-                                                        .onComplete(ctx.succeedingThenComplete());
-                                                  }));
+                                  watcher.afterEachChange(
+                                      tree ->
+                                          ctx.verify(
+                                              () -> {
+                                                assertThat(watcher.current()).isSameAs(initial);
+                                                assertThat(log.list)
+                                                    .singleElement()
+                                                    .satisfies(
+                                                        e ->
+                                                            assertThat(e.getFormattedMessage())
+                                                                .endsWith(
+                                                                    "~/.config/rolekeeper/config.yaml: no such file"));
+                                                loader
+                                                    .close()
+                                                    .onComplete(ctx.succeedingThenComplete());
+                                              }));
                                   vertx.fileSystem().delete(file.toString());
                                 }))));
   }
