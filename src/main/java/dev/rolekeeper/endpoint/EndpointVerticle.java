@@ -160,7 +160,9 @@ public final class EndpointVerticle extends VerticleBase {
             .setPerFrameWebSocketCompressionSupported(false)
             .setPerMessageWebSocketCompressionSupported(false)
             .setHttp2ClearTextEnabled(false)
-            .setIdleTimeout((int) Math.max(1, options.timeouts().idle().toMillis()))
+            // Idle means nothing read: every answer is one small write, and a read timeout alone
+            // spares each write a completion listener (an all-idle timeout needs one per write).
+            .setReadIdleTimeout((int) Math.max(1, options.timeouts().idle().toMillis()))
             .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     RequestHeadDeadline deadline =
         new RequestHeadDeadline(vertx, options.timeouts().requestHeaders());
