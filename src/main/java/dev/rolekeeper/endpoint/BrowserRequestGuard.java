@@ -1,5 +1,6 @@
 package dev.rolekeeper.endpoint;
 
+import io.netty.util.AsciiString;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
@@ -7,6 +8,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -93,17 +95,31 @@ final class BrowserRequestGuard implements Handler<RoutingContext> {
     }
   }
 
-  private static boolean fromBrowser(MultiMap headers) {
+  /** Whether the request carries a browser header; allocation-free on Vert.x's own header map. */
+  static boolean fromBrowser(MultiMap headers) {
     if (headers.contains(HttpHeaders.ORIGIN)) {
       return true;
     }
+    if (headers instanceof io.netty.handler.codec.http.HttpHeaders received) {
+      // The names as they were received: no String made per header and request.
+      Iterator<Map.Entry<CharSequence, CharSequence>> it = received.iteratorCharSequence();
+      while (it.hasNext()) {
+        if (isSecFetch(it.next().getKey())) {
+          return true;
+        }
+      }
+      return false;
+    }
     for (Map.Entry<String, String> header : headers) {
-      String name = header.getKey();
-      if (name.regionMatches(true, 0, SEC_FETCH, 0, SEC_FETCH.length())) {
+      if (isSecFetch(header.getKey())) {
         return true;
       }
     }
     return false;
+  }
+
+  private static boolean isSecFetch(CharSequence name) {
+    return AsciiString.regionMatches(name, true, 0, SEC_FETCH, 0, SEC_FETCH.length());
   }
 
   private boolean isException(HttpServerRequest request) {

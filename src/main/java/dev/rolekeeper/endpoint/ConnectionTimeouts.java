@@ -7,7 +7,8 @@ import java.util.Objects;
  * How long a client connection may sit on the endpoint without doing its part, so slow or stalled
  * clients cannot hold connections (and their memory) open for ever.
  *
- * @param idle a connection on which nothing is read or written for this long is closed
+ * @param idle a connection from which nothing is read for this long is closed, whatever is written
+ *     meanwhile (stricter than "nothing read or written", and answers are small single writes)
  * @param requestHeaders a connection must deliver a complete request head within this long of
  *     connecting, and of its previous answer (keep-alive); a client trickling bytes without ever
  *     finishing is closed

@@ -41,6 +41,17 @@ final class ContainerCredentialsHandler implements Handler<RoutingContext> {
     }
   }
 
+  /**
+   * The encoded body for {@code profile} when it has credentials to serve now, else null (the
+   * route's handler then answers, waiting or with an error).
+   */
+  Buffer availableBody(String profile) {
+    if (credentials.lookup(profile) instanceof Lookup.Available available) {
+      return body(profile, available.credentials());
+    }
+    return null;
+  }
+
   private void answer(RoutingContext ctx, String profile, Lookup lookup) {
     if (lookup instanceof Lookup.Available available) {
       ctx.response()

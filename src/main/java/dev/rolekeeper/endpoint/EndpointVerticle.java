@@ -2,10 +2,11 @@ package dev.rolekeeper.endpoint;
 
 import dev.rolekeeper.session.SessionDirectory;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Router;
+import io.vertx.core.http.HttpServerRequest;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -103,7 +104,7 @@ public final class EndpointVerticle extends VerticleBase {
             new ServableCredentials(sessions, clock),
             addOns,
             imdsRole);
-    Future<HttpServer> main = listen(options.port(), routes.main());
+    Future<HttpServer> main = listen(options.port(), routes.mainRequests());
     Future<HttpServer> imds = listen(options.imdsPort(), routes.imds());
     return Future.all(main, imds)
         .onSuccess(
@@ -147,21 +148,28 @@ public final class EndpointVerticle extends VerticleBase {
     return actualImdsPort;
   }
 
-  private Future<HttpServer> listen(int port, Router router) {
+  private Future<HttpServer> listen(int port, Handler<HttpServerRequest> requests) {
     HttpServerOptions serverOptions =
         new HttpServerOptions()
             .setHost(options.listenAddress())
             .setPort(port)
             .setCompressionSupported(false)
             .setTcpNoDelay(true)
-            .setIdleTimeout((int) Math.max(1, options.timeouts().idle().toMillis()))
+            // Neither WebSockets nor HTTP/2 are served: without these, every request and answer
+            // also passes a WebSocket-extension handler and an h2c-upgrade handler.
+            .setPerFrameWebSocketCompressionSupported(false)
+            .setPerMessageWebSocketCompressionSupported(false)
+            .setHttp2ClearTextEnabled(false)
+            // Idle means nothing read: every answer is one small write, and a read timeout alone
+            // spares each write a completion listener (an all-idle timeout needs one per write).
+            .setReadIdleTimeout((int) Math.max(1, options.timeouts().idle().toMillis()))
             .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     RequestHeadDeadline deadline =
         new RequestHeadDeadline(vertx, options.timeouts().requestHeaders());
     return vertx
         .createHttpServer(serverOptions)
         .connectionHandler(deadline::connected)
-        .requestHandler(deadline.around(router))
+        .requestHandler(deadline.around(requests))
         .listen();
   }
 }

@@ -1,8 +1,10 @@
 package dev.rolekeeper.endpoint;
 
 import dev.rolekeeper.session.SessionDirectory;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
@@ -29,6 +31,7 @@ final class Routes {
   private final ServableCredentials servable;
   private final EndpointAddOns addOns;
   private final ImdsRole imdsRole;
+  private final ContainerCredentialsHandler containerCredentials;
 
   Routes(
       Vertx vertx,
@@ -47,6 +50,15 @@ final class Routes {
     this.tokens = tokens;
     this.imdsTokens = imdsTokens;
     this.servable = servable;
+    this.containerCredentials = new ContainerCredentialsHandler(servable);
+  }
+
+  /**
+   * The main port's requests: the container route's everyday answer straight away ({@link
+   * ContainerFastPath}), everything else through {@link #main()}.
+   */
+  Handler<HttpServerRequest> mainRequests() {
+    return new ContainerFastPath(main(), tokens, containerCredentials);
   }
 
   Router main() {
@@ -66,7 +78,7 @@ final class Routes {
     router
         .get("/v1/credentials/:" + ContainerCredentialsHandler.PROFILE_PARAM)
         .handler(TokenAuth.forProfileParam(tokens))
-        .handler(new ContainerCredentialsHandler(servable));
+        .handler(containerCredentials);
     router.route("/control/*").handler(TokenAuth.controlOnly(tokens));
     router.get("/control/status").handler(new StatusHandler(sessions, addOns.statusExtras()));
     router

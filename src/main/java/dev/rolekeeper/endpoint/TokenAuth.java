@@ -60,6 +60,15 @@ final class TokenAuth implements Handler<RoutingContext> {
     }
   }
 
+  /**
+   * Whether the {@code Authorization} header value holds a token that may read {@code profile}: the
+   * question {@link #forProfileParam} answers, asked without a routing context.
+   */
+  static boolean admits(TokenStore tokens, String authorization, String profile) {
+    Optional<TokenScope> scope = tokens.check(presented(authorization));
+    return scope.isPresent() && scope.get().allows(profile);
+  }
+
   private boolean allowed(TokenScope scope, RoutingContext ctx) {
     if (controlOnly) {
       return scope.control();
