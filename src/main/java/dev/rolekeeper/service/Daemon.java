@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 public final class Daemon {
 
   private static final String NETTY_JFR = "io.netty.jfr.enabled";
+  private static final String NETTY_LEAK_DETECTION = "io.netty.leakDetection.level";
 
   private final Vertx vertx;
   private final Path stateDir;
@@ -83,7 +84,7 @@ public final class Daemon {
    * IdleLoops}).
    */
   public static Vertx newVertx() {
-    withoutNettyAllocatorEvents();
+    withoutNettyDeveloperAids();
     Vertx vertx =
         Vertx.vertx(
             new VertxOptions()
@@ -97,16 +98,22 @@ public final class Daemon {
   }
 
   /**
-   * Netty's pooled allocator emits Java Flight Recorder events; the first buffer it hands out loads
-   * those event classes, and loading an event class starts JFR's machinery (some 100 classes and
-   * bytecode generated on the spot): about a quarter of a second on the event loop that answers the
-   * first request, for events nobody records. Set before Netty is loaded; a value given with {@code
-   * -Dio.netty.jfr.enabled} wins.
+   * Two Netty aids nobody uses in a running daemon. Its pooled allocator emits Java Flight Recorder
+   * events; the first buffer it hands out loads those event classes, and loading an event class
+   * starts JFR's machinery (some 100 classes and bytecode generated on the spot): about a quarter
+   * of a second on the event loop that answers the first request. And its buffer-leak detector
+   * tracks a sample of all buffers, a developer's aid that cost serving some 20% of its requests
+   * per second ({@code bench/serve}). Set before Netty is loaded; a value given with {@code -D}
+   * wins (the tests' Vert.x instances keep Netty's defaults).
    */
-  private static void withoutNettyAllocatorEvents() {
-    if (System.getProperty(NETTY_JFR) == null) {
-      System.setProperty(NETTY_JFR, "false");
-    }
+  private static void withoutNettyDeveloperAids() {
+    Map.of(NETTY_JFR, "false", NETTY_LEAK_DETECTION, "disabled")
+        .forEach(
+            (property, value) -> {
+              if (System.getProperty(property) == null) {
+                System.setProperty(property, value);
+              }
+            });
   }
 
   /**
