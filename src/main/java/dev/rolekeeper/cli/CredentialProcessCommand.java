@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code rolekeeper credential-process PROFILE}: the {@code credential_process} Version 1 JSON,
@@ -21,10 +20,7 @@ import picocli.CommandLine.Parameters;
       "  [profile prod-via-rolekeeper]",
       "  credential_process = rolekeeper credential-process prod"
     })
-public final class CredentialProcessCommand extends ClientCommand {
-
-  @Parameters(index = "0", paramLabel = "PROFILE", description = "A served profile.")
-  String profile;
+public final class CredentialProcessCommand extends ProfileCommand {
 
   @Override
   public Integer call() {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code rolekeeper env PROFILE}: the exports that point SDKs and the AWS CLI at the daemon's
@@ -23,12 +22,9 @@ import picocli.CommandLine.Parameters;
       "Print the environment for PROFILE's container endpoint, with a token scoped to PROFILE.",
       "Use: eval \"$(rolekeeper env prod)\"   (fish: rolekeeper env prod --shell fish | source)"
     })
-public final class EnvCommand extends ClientCommand {
+public final class EnvCommand extends ProfileCommand {
 
   static final String DEFAULT_SHELL = "bash";
-
-  @Parameters(index = "0", paramLabel = "PROFILE", description = "A served profile.")
-  String profile;
 
   @Option(
       names = "--shell",

@@ -115,16 +115,9 @@ final class QuickCommandLine {
     if (positional.size() != 1) {
       return false;
     }
-    String profile = positional.get(0);
-    if (command instanceof EnvCommand env) {
-      env.profile = profile;
-      if (env.shell == null) {
-        env.shell = EnvCommand.DEFAULT_SHELL;
-      }
-    } else if (command instanceof CredentialProcessCommand process) {
-      process.profile = profile;
-    } else if (command instanceof RefreshCommand refresh) {
-      refresh.profile = profile;
+    ((ProfileCommand) command).profile = positional.get(0);
+    if (command instanceof EnvCommand env && env.shell == null) {
+      env.shell = EnvCommand.DEFAULT_SHELL;
     }
     return true;
   }

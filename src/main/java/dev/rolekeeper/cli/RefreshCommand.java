@@ -4,17 +4,13 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code rolekeeper refresh PROFILE}: a new session now, without waiting for the schedule. */
 @Command(
     name = "refresh",
     mixinStandardHelpOptions = true,
     description = "Get a new session for PROFILE now (clients keep the current one until then).")
-public final class RefreshCommand extends ClientCommand {
-
-  @Parameters(index = "0", paramLabel = "PROFILE", description = "A served profile.")
-  String profile;
+public final class RefreshCommand extends ProfileCommand {
 
   @Override
   public Integer call() {

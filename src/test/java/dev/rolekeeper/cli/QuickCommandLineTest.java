@@ -101,13 +101,12 @@ class QuickCommandLineTest {
     fields.put("config", command.daemon.config);
     if (command instanceof StatusCommand status) {
       fields.put("json", status.json);
-    } else if (command instanceof EnvCommand env) {
-      fields.put("profile", env.profile);
+    }
+    if (command instanceof ProfileCommand profileCommand) {
+      fields.put("profile", profileCommand.profile);
+    }
+    if (command instanceof EnvCommand env) {
       fields.put("shell", env.shell);
-    } else if (command instanceof CredentialProcessCommand process) {
-      fields.put("profile", process.profile);
-    } else if (command instanceof RefreshCommand refresh) {
-      fields.put("profile", refresh.profile);
     }
     return fields;
   }
