@@ -7,6 +7,8 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +31,8 @@ import software.amazon.awssdk.services.sts.model.GetSessionTokenRequest;
 /**
  * {@link StsGateway} over the AWS SDK for Java v2 {@link StsClient}, one client per region, with
  * the URL-connection HTTP client ({@link StsHttp}). The SDK's own retries are off: the session
- * layer owns retry timing, so every STS call is counted and backed off in one place.
+ * layer owns retry timing, so every STS call is counted and backed off in one place. Every client
+ * times its calls out on one shared thread, started on the first call.
  */
 public final class SdkStsGateway implements StsGateway {
 
@@ -39,6 +42,7 @@ public final class SdkStsGateway implements StsGateway {
   private final Duration callTimeout;
   private final Supplier<SdkHttpClient> http;
   private final Map<String, StsClient> clients = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timeouts = timeoutThread();
 
   /**
    * @param endpointOverride the STS endpoint to use instead of AWS's, or null for the regional AWS
@@ -123,6 +127,26 @@ public final class SdkStsGateway implements StsGateway {
   public void close() {
     clients.values().forEach(StsClient::close);
     clients.clear();
+    timeouts.shutdownNow();
+  }
+
+  /**
+   * Where the clients' call timeouts wait. Left to itself, each SDK client starts a pool that grows
+   * to five threads as calls overlap (ten profiles fetched at start do), and keeps them for the
+   * life of the daemon; a timeout is a tiny task, and one thread serves them all.
+   */
+  private static ScheduledExecutorService timeoutThread() {
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            task -> {
+              Thread thread = new Thread(task, "rolekeeper-sts-timeouts");
+              thread.setDaemon(true);
+              return thread;
+            });
+    // A call that answers in time cancels its timeout; drop it now rather than when it was due.
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
   }
 
   private StsOutcome invoke(String action, boolean withCode, Supplier<StsOutcome> call) {
@@ -146,7 +170,10 @@ public final class SdkStsGateway implements StsGateway {
             .credentialsProvider(AnonymousCredentialsProvider.create())
             .httpClient(http.get())
             .overrideConfiguration(
-                o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(callTimeout));
+                o ->
+                    o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallTimeout(callTimeout)
+                        .scheduledExecutorService(timeouts));
     if (endpointOverride != null) {
       builder.endpointOverride(endpointOverride);
     }
