@@ -1,7 +1,6 @@
 package dev.rolekeeper.cli;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -13,7 +12,7 @@ import picocli.CommandLine.Spec;
  * <p>picocli runs it for any command line; {@link QuickCommandLine} runs the plain forms without
  * picocli and hands it the process's own streams, as there is no picocli spec then.
  */
-abstract class ClientCommand implements Callable<Integer> {
+abstract class ClientCommand implements PlainCommand {
 
   @Mixin DaemonOptions daemon = new DaemonOptions();
 
@@ -26,8 +25,8 @@ abstract class ClientCommand implements Callable<Integer> {
   @Override
   public abstract Integer call();
 
-  /** Prints to these instead of picocli's writers. */
-  final void printTo(PrintWriter out, PrintWriter err) {
+  @Override
+  public final void printTo(PrintWriter out, PrintWriter err) {
     this.out = out;
     this.err = err;
   }

@@ -3,8 +3,6 @@ package dev.rolekeeper.cli;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import picocli.AutoComplete.GenerateCompletion;
-import picocli.CommandLine;
 
 /**
  * The {@code rolekeeper} command line.
@@ -13,7 +11,7 @@ import picocli.CommandLine;
  * it. So a run builds only the subcommand it names (picocli reflects on every command it is given,
  * and reflecting on the daemon's commands loads the daemon's classes), the client commands, which
  * only print, turn SLF4J into a no-op instead of setting up logback, and their plain forms skip
- * picocli altogether ({@link QuickCommandLine}).
+ * picocli altogether ({@link QuickCommandLine}), as does the daemon's plain {@code run}.
  */
 public final class Main {
 
@@ -44,51 +42,14 @@ public final class Main {
     String named = args.length > 0 && COMMANDS.contains(args[0]) ? args[0] : null;
     if (named != null && CLIENT_COMMANDS.contains(named)) {
       quietLogging();
-      Optional<ClientCommand> quick = QuickCommandLine.parse(args);
-      if (quick.isPresent()) {
-        System.exit(QuickCommandLine.run(quick.get()));
-      }
+    }
+    Optional<PlainCommand> quick = QuickCommandLine.parse(args);
+    if (quick.isPresent()) {
+      System.exit(QuickCommandLine.run(quick.get()));
     }
     // The completion script describes every command, so it is generated from the whole tree.
     boolean wholeTree = named == null || named.equals("generate-completion");
-    System.exit(commandLine(wholeTree ? COMMANDS : List.of(named)).execute(args));
-  }
-
-  /** The whole command tree, as {@code rolekeeper --help} shows it. */
-  public static CommandLine commandLine() {
-    return commandLine(COMMANDS);
-  }
-
-  private static CommandLine commandLine(List<String> names) {
-    CommandLine line = new CommandLine(new RolekeeperCommand());
-    line.setCaseInsensitiveEnumValuesAllowed(true);
-    // Every command has --version (mixinStandardHelpOptions); without a provider of its own it
-    // would print nothing.
-    VersionCommand version = new VersionCommand();
-    for (String name : names) {
-      line.addSubcommand(command(name));
-      line.getSubcommands().get(name).getCommandSpec().versionProvider(version);
-    }
-    return line;
-  }
-
-  private static Object command(String name) {
-    return switch (name) {
-      case "run" -> new RunCommand();
-      case "demo" -> new DemoCommand();
-      case "status" -> new StatusCommand();
-      case "env" -> new EnvCommand();
-      case "refresh" -> new RefreshCommand();
-      case "mfa" -> new MfaCommand();
-      case "login" -> new LoginCommand();
-      case "credential-process" -> new CredentialProcessCommand();
-      case "install-service" -> new InstallServiceCommand();
-      case "uninstall-service" -> new UninstallServiceCommand();
-      case "doctor" -> new DoctorCommand();
-      case "version" -> new VersionCommand();
-      case "generate-completion" -> new GenerateCompletion();
-      default -> throw new IllegalArgumentException("no command " + name);
-    };
+    System.exit(CommandTree.of(wholeTree ? COMMANDS : List.of(named)).execute(args));
   }
 
   /**

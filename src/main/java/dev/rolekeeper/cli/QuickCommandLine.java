@@ -11,15 +11,17 @@ import java.util.Set;
 /**
  * The plain forms of the commands that run most often, read without picocli: {@code status
  * [--json]}, {@code env PROFILE [--shell SHELL]}, {@code credential-process PROFILE} and {@code
- * refresh PROFILE}, each with {@code --state-dir DIR} and {@code --config FILE} ({@code --name
- * VALUE} or {@code --name=VALUE}), in any order.
+ * refresh PROFILE}, each with {@code --state-dir DIR} and {@code --config FILE}; and the daemon's
+ * {@code run} with those two and {@code --port PORT}. Options are written {@code --name VALUE} or
+ * {@code --name=VALUE}, in any order.
  *
  * <p>Why: {@code credential-process} runs on every AWS CLI call that uses it and {@code env} in
  * shell start-up files, and building picocli's model by reflection was about a third of such a
- * start. Anything else (help, {@code --version}, an unknown, repeated or value-less option, a
- * missing or extra argument, an {@code @argument-file}, {@code --}) comes back empty and picocli
- * reads it as before, with its own messages. {@code QuickCommandLineTest} holds the two readers to
- * the same result for every form this one takes.
+ * start. The daemon runs all day: picocli's 170 classes, loaded only to read its three options,
+ * would stay in its memory all day. Anything else (help, {@code --version}, an unknown, repeated or
+ * value-less option, a missing or extra argument, an {@code @argument-file}, {@code --}) comes back
+ * empty and picocli reads it as before, with its own messages. {@code QuickCommandLineTest} holds
+ * the two readers to the same result for every form this one takes.
  */
 final class QuickCommandLine {
 
@@ -30,12 +32,13 @@ final class QuickCommandLine {
   /**
    * The command {@code args} name, with its options set, or empty when picocli should read them.
    */
-  static Optional<ClientCommand> parse(String[] args) {
+  static Optional<PlainCommand> parse(String[] args) {
     if (args.length == 0) {
       return Optional.empty();
     }
-    ClientCommand command =
+    PlainCommand command =
         switch (args[0]) {
+          case "run" -> new RunCommand();
           case "status" -> new StatusCommand();
           case "env" -> new EnvCommand();
           case "credential-process" -> new CredentialProcessCommand();
@@ -69,7 +72,10 @@ final class QuickCommandLine {
         return Optional.empty();
       }
       String value = eq >= 0 ? arg.substring(eq + 1) : i + 1 < args.length ? args[++i] : null;
-      if (value == null || value.startsWith("-") || value.startsWith("@")) {
+      if (value == null
+          || value.startsWith("-")
+          || value.startsWith("@")
+          || (name.equals("--port") && !isPort(value))) {
         return Optional.empty();
       }
       set(command, name, value);
@@ -78,7 +84,7 @@ final class QuickCommandLine {
   }
 
   /** Runs a parsed command on the process's own streams: its exit status. */
-  static int run(ClientCommand command) {
+  static int run(PlainCommand command) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     command.printTo(out, err);
@@ -94,22 +100,42 @@ final class QuickCommandLine {
     }
   }
 
-  private static boolean takesValue(ClientCommand command, String name) {
+  private static boolean takesValue(PlainCommand command, String name) {
     return DAEMON_OPTIONS.contains(name)
-        || (name.equals("--shell") && command instanceof EnvCommand);
+        || (name.equals("--shell") && command instanceof EnvCommand)
+        || (name.equals("--port") && command instanceof RunCommand);
   }
 
-  private static void set(ClientCommand command, String name, String value) {
+  private static void set(PlainCommand command, String name, String value) {
+    if (command instanceof RunCommand run) {
+      setRun(run, name, value);
+      return;
+    }
+    ClientCommand client = (ClientCommand) command;
     switch (name) {
-      case "--state-dir" -> command.daemon.stateDir = Path.of(value);
-      case "--config" -> command.daemon.config = Path.of(value);
-      case "--shell" -> ((EnvCommand) command).shell = value;
+      case "--state-dir" -> client.daemon.stateDir = Path.of(value);
+      case "--config" -> client.daemon.config = Path.of(value);
+      case "--shell" -> ((EnvCommand) client).shell = value;
       default -> throw new IllegalArgumentException(name);
     }
   }
 
-  private static boolean setPositional(ClientCommand command, List<String> positional) {
-    if (command instanceof StatusCommand) {
+  /** A port as picocli would read it, and no other form: one to five digits. */
+  private static boolean isPort(String value) {
+    return !value.isEmpty() && value.length() <= 5 && value.chars().allMatch(Character::isDigit);
+  }
+
+  private static void setRun(RunCommand run, String name, String value) {
+    switch (name) {
+      case "--state-dir" -> run.stateDir = Path.of(value);
+      case "--config" -> run.config = Path.of(value);
+      case "--port" -> run.port = Integer.valueOf(value);
+      default -> throw new IllegalArgumentException(name);
+    }
+  }
+
+  private static boolean setPositional(PlainCommand command, List<String> positional) {
+    if (command instanceof StatusCommand || command instanceof RunCommand) {
       return positional.isEmpty();
     }
     if (positional.size() != 1) {

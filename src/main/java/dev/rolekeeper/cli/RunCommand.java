@@ -6,11 +6,11 @@ import dev.rolekeeper.config.SettingsLoader;
 import dev.rolekeeper.config.SettingsWatcher;
 import dev.rolekeeper.service.Daemon;
 import io.vertx.core.Vertx;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
       "Exit status: 73 another rolekeeper already uses the state directory; 78 the settings are wrong; "
           + "1 any other start-up failure. Stopped by SIGTERM, it exits within 5 s."
     })
-public final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements PlainCommand {
 
   @Option(
       names = "--config",
@@ -59,6 +59,13 @@ public final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  private PrintWriter err;
+
+  @Override
+  public void printTo(PrintWriter out, PrintWriter err) {
+    this.err = err;
+  }
+
   @Override
   public Integer call() {
     Map<String, String> env = withOverrides(System.getenv());
@@ -77,7 +84,7 @@ public final class RunCommand implements Callable<Integer> {
       daemon = Daemon.start(vertx, settings, env).await();
     } catch (Exception e) {
       vertx.close();
-      return Foreground.reportStartFailure(e, spec.commandLine().getErr());
+      return Foreground.reportStartFailure(e, err != null ? err : spec.commandLine().getErr());
     }
     serveWithReload(vertx, loader, settings, daemon);
     return 0;

@@ -31,14 +31,14 @@ class CompletionTest {
   @BeforeEach
   void generate() throws IOException {
     StringWriter out = new StringWriter();
-    CommandLine line = Main.commandLine();
+    CommandLine line = CommandTree.whole();
     line.setOut(new PrintWriter(out, true));
     assertThat(line.execute("generate-completion")).isZero();
     script = Files.writeString(dir.resolve("rolekeeper_completion"), out.toString());
   }
 
   private static Set<String> subcommands() {
-    return new TreeSet<>(Main.commandLine().getSubcommands().keySet());
+    return new TreeSet<>(CommandTree.whole().getSubcommands().keySet());
   }
 
   @Test
@@ -69,7 +69,7 @@ class CompletionTest {
 
   @Test
   void help_everyCommand_describesItselfAndEveryOptionAndParameter() {
-    CommandLine top = Main.commandLine();
+    CommandLine top = CommandTree.whole();
     List<CommandLine> commands = new java.util.ArrayList<>(top.getSubcommands().values());
     commands.add(top);
     for (CommandLine command : commands) {
@@ -95,7 +95,7 @@ class CompletionTest {
   void version_everyCommand_printsTheVersion() {
     for (String name : subcommands()) {
       StringWriter version = new StringWriter();
-      CommandLine top = Main.commandLine();
+      CommandLine top = CommandTree.whole();
       top.setOut(new PrintWriter(version, true));
       assertThat(top.execute(name, "--version")).as(name).isZero();
       assertThat(version.toString()).as(name + " --version").startsWith("rolekeeper ");

@@ -215,7 +215,7 @@ class DaemonCommandsTest {
   @Test
   void credentialProcess_readWithoutPicocli_printsWhatPicocliPrints() {
     String[] args = {"credential-process", "--state-dir=" + stateDir, DemoAccount.DEV_PROFILE};
-    ClientCommand quick = QuickCommandLine.parse(args).orElseThrow();
+    PlainCommand quick = QuickCommandLine.parse(args).orElseThrow();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     quick.printTo(new PrintWriter(out), new PrintWriter(err));

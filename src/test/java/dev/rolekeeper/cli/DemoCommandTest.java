@@ -151,7 +151,7 @@ class DemoCommandTest {
     StringWriter err = new StringWriter();
     String code = Totp.generate(secret, Instant.now());
     int exit =
-        Main.commandLine()
+        CommandTree.whole()
             .setOut(new PrintWriter(out))
             .setErr(new PrintWriter(err))
             .execute("mfa", "--state-dir", dir.toString(), code);

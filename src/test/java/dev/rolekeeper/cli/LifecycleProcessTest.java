@@ -193,6 +193,25 @@ class LifecycleProcessTest {
   }
 
   @Test
+  void plainRun_servingDaemon_loadsNoPicocliClass() throws Exception {
+    Path classLog = home.resolve("classes.log");
+    first =
+        DaemonChild.start(
+            List.of("-Xlog:class+load=info:file=" + classLog),
+            env,
+            "run",
+            "--config",
+            settingsFile.toString());
+    awaitServing(first);
+    first.terminate();
+    first.waitForExit(10);
+
+    List<String> loaded = Files.readAllLines(classLog);
+    assertThat(loaded).anyMatch(line -> line.contains(" dev.rolekeeper.service.Daemon "));
+    assertThat(loaded).noneMatch(line -> line.contains(" picocli."));
+  }
+
+  @Test
   void secondInstance_sameStateDir_refusedWithExit73NamingThePid() throws Exception {
     first = startDaemon();
     awaitServing(first);
@@ -242,7 +261,7 @@ class LifecycleProcessTest {
   void status_noDaemon_saysNotRunningAndHowToStartIt() {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine line = Main.commandLine();
+    CommandLine line = CommandTree.whole();
     line.setOut(new PrintWriter(out, true));
     line.setErr(new PrintWriter(err, true));
 

@@ -34,12 +34,17 @@ class QuickCommandLineTest {
         "credential-process --config=f prod",
         "credential-process prod --state-dir=",
         "refresh prod",
-        "refresh --state-dir d prod"
+        "refresh --state-dir d prod",
+        "run",
+        "run --port 0",
+        "run --port=9911 --state-dir d --config=c.yaml",
+        "run --config /etc/rk.yaml --port 00042",
+        "run --state-dir="
       })
   void plainForm_quickReader_setsWhatPicocliSets(String line) {
     String[] args = line.split(" ");
 
-    Optional<ClientCommand> quick = QuickCommandLine.parse(args);
+    Optional<PlainCommand> quick = QuickCommandLine.parse(args);
 
     assertThat(quick).as(line).isPresent();
     assertThat(fields(quick.get())).as(line).isEqualTo(fields(picocli(args)));
@@ -73,16 +78,28 @@ class QuickCommandLineTest {
         "refresh -x prod",
         "version",
         "mfa 123456",
-        "run",
+        "run extra",
+        "run --port",
+        "run --port abc",
+        "run --port -1",
+        "run --port 123456",
+        "run --port=",
+        "run --port 1 --port 2",
+        "run --json",
+        "run --shell fish",
+        "run --help",
+        "run -V",
+        "demo",
         "--help"
       })
   void otherForm_quickReader_leavesItToPicocli(String line) {
     assertThat(QuickCommandLine.parse(line.split(" "))).as(line).isEmpty();
   }
 
-  private static ClientCommand picocli(String[] args) {
-    ClientCommand command =
+  private static PlainCommand picocli(String[] args) {
+    PlainCommand command =
         switch (args[0]) {
+          case "run" -> new RunCommand();
           case "status" -> new StatusCommand();
           case "env" -> new EnvCommand();
           case "credential-process" -> new CredentialProcessCommand();
@@ -94,11 +111,18 @@ class QuickCommandLineTest {
   }
 
   /** What the command will act on: its options and arguments, and which command it is. */
-  private static Map<String, Object> fields(ClientCommand command) {
+  private static Map<String, Object> fields(PlainCommand command) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("command", command.getClass().getSimpleName());
-    fields.put("stateDir", command.daemon.stateDir);
-    fields.put("config", command.daemon.config);
+    if (command instanceof RunCommand run) {
+      fields.put("stateDir", run.stateDir);
+      fields.put("config", run.config);
+      fields.put("port", run.port);
+    }
+    if (command instanceof ClientCommand client) {
+      fields.put("stateDir", client.daemon.stateDir);
+      fields.put("config", client.daemon.config);
+    }
     if (command instanceof StatusCommand status) {
       fields.put("json", status.json);
     }

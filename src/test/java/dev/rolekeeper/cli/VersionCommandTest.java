@@ -23,7 +23,7 @@ class VersionCommandTest {
   @Test
   void versionOption_printsVersionCommitAndDateOnOneLine() {
     StringWriter out = new StringWriter();
-    CommandLine line = Main.commandLine();
+    CommandLine line = CommandTree.whole();
     line.setOut(new PrintWriter(out, true));
 
     assertThat(line.execute("--version")).isZero();

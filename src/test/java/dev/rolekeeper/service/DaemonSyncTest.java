@@ -3,7 +3,7 @@ package dev.rolekeeper.service;
 import static dev.rolekeeper.service.RunningDaemon.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolekeeper.cli.Main;
+import dev.rolekeeper.cli.CommandTree;
 import dev.rolekeeper.credfile.SyncStatus;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.session.Eventually;
@@ -139,7 +139,7 @@ class DaemonSyncTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine status =
-        Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+        CommandTree.whole().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
 
     int exit = status.execute("status", "--state-dir", running.daemon.stateDir().toString());
 
