@@ -34,6 +34,7 @@ public final class Daemon {
 
   private static final String NETTY_JFR = "io.netty.jfr.enabled";
   private static final String NETTY_LEAK_DETECTION = "io.netty.leakDetection.level";
+  private static final String VERTX_DNS_RESOLVER_OFF = "vertx.disableDnsResolver";
 
   private final Vertx vertx;
   private final Path stateDir;
@@ -84,7 +85,7 @@ public final class Daemon {
    * IdleLoops}).
    */
   public static Vertx newVertx() {
-    withoutNettyDeveloperAids();
+    withoutUnusedMachinery();
     Vertx vertx =
         Vertx.vertx(
             new VertxOptions()
@@ -98,16 +99,19 @@ public final class Daemon {
   }
 
   /**
-   * Two Netty aids nobody uses in a running daemon. Its pooled allocator emits Java Flight Recorder
+   * Three things a running daemon never uses. Netty's pooled allocator emits Java Flight Recorder
    * events; the first buffer it hands out loads those event classes, and loading an event class
    * starts JFR's machinery (some 100 classes and bytecode generated on the spot): about a quarter
-   * of a second on the event loop that answers the first request. And its buffer-leak detector
+   * of a second on the event loop that answers the first request. Netty's buffer-leak detector
    * tracks a sample of all buffers, a developer's aid that cost serving some 20% of its requests
-   * per second ({@code bench/serve}). Set before Netty is loaded; a value given with {@code -D}
-   * wins (the tests' Vert.x instances keep Netty's defaults).
+   * per second ({@code bench/serve}). And Vert.x's own DNS resolver (some 80 classes, loaded with
+   * Vert.x): the daemon only listens on loopback, and its STS and SSO calls resolve names through
+   * the SDK's HTTP client and the JDK, so Vert.x resolves at most its listen host, with the JDK's
+   * resolver instead. Set before Netty and Vert.x are loaded; a value given with {@code -D} wins
+   * (the tests' Vert.x instances keep the defaults).
    */
-  private static void withoutNettyDeveloperAids() {
-    Map.of(NETTY_JFR, "false", NETTY_LEAK_DETECTION, "disabled")
+  private static void withoutUnusedMachinery() {
+    Map.of(NETTY_JFR, "false", NETTY_LEAK_DETECTION, "disabled", VERTX_DNS_RESOLVER_OFF, "true")
         .forEach(
             (property, value) -> {
               if (System.getProperty(property) == null) {

@@ -193,7 +193,7 @@ class LifecycleProcessTest {
   }
 
   @Test
-  void plainRun_servingDaemon_loadsNoPicocliClass() throws Exception {
+  void plainRun_servingDaemon_loadsNeitherPicocliNorVertxDnsResolver() throws Exception {
     Path classLog = home.resolve("classes.log");
     first =
         DaemonChild.start(
@@ -209,6 +209,7 @@ class LifecycleProcessTest {
     List<String> loaded = Files.readAllLines(classLog);
     assertThat(loaded).anyMatch(line -> line.contains(" dev.rolekeeper.service.Daemon "));
     assertThat(loaded).noneMatch(line -> line.contains(" picocli."));
+    assertThat(loaded).noneMatch(line -> line.contains(" io.netty.resolver.dns."));
   }
 
   @Test
