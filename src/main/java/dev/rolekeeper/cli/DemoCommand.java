@@ -94,6 +94,7 @@ public final class DemoCommand implements Callable<Integer> {
       err.println("rolekeeper demo: --port must be 0-65534");
       return 2;
     }
+    Daemon.preloadSts();
     DemoSetUp setUp = new DemoSetUp(port, stateDir, sso, syncFile);
     Path dir = setUp.demoDir();
     Path files = dir.resolve("demo");
@@ -101,7 +102,6 @@ public final class DemoCommand implements Callable<Integer> {
     Path settingsFile = setUp.writeFiles(files, account, REGION);
 
     Vertx vertx = Daemon.newVertx();
-    Daemon.preloadSts(vertx);
     StsSimulator simulator = new StsSimulator(account.config());
     Daemon daemon;
     try {

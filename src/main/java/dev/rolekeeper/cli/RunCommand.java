@@ -68,9 +68,9 @@ public final class RunCommand implements PlainCommand {
 
   @Override
   public Integer call() {
+    Daemon.preloadSts();
     Map<String, String> env = withOverrides(System.getenv());
     Vertx vertx = Daemon.newVertx();
-    Daemon.preloadSts(vertx);
     SettingsLoader loader;
     Settings settings;
     Daemon daemon;

@@ -121,12 +121,12 @@ public final class Daemon {
   }
 
   /**
-   * Loads and initialises the AWS SDK's STS client classes on a worker thread (a throw-away client,
-   * no call made), so that this, the largest part of start-up, runs beside reading the settings
-   * instead of after it. Never fails.
+   * Starts loading and initialising the AWS SDK's STS client classes on a thread of its own (a
+   * throw-away client, no call made), so that this, the largest part of start-up, runs beside
+   * building Vert.x and reading the settings instead of after them. Call first; never fails.
    */
-  public static Future<Void> preloadSts(Vertx vertx) {
-    return StsPreload.run(vertx);
+  public static void preloadSts() {
+    StsPreload.start();
   }
 
   /**

@@ -22,21 +22,31 @@ final class StsPreload {
   private StsPreload() {}
 
   /**
-   * Loads the SDK's STS client and request path on a worker thread: builds a throw-away client and
-   * sends one AssumeRole through it to a canned answer in memory ({@link StsRehearsal}), nothing on
-   * the network. Never fails. Leaves out the TLS set-up, which only an HTTPS endpoint needs ({@link
-   * #tls}) and which is not known before the settings are read.
+   * Loads the SDK's STS client and request path on a thread of its own, started now: builds a
+   * throw-away client and sends one AssumeRole through it to a canned answer in memory ({@link
+   * StsRehearsal}), nothing on the network. Never fails. Leaves out the TLS set-up, which only an
+   * HTTPS endpoint needs ({@link #tls}) and which is not known before the settings are read.
+   *
+   * <p>A thread rather than a Vert.x worker, so that it can start before Vert.x is built: the
+   * rehearsal is the longest single piece of start-up, and the first STS call waits for its
+   * classes.
    */
-  static Future<Void> run(Vertx vertx) {
-    return quietly(
-        vertx,
-        "the STS client",
-        () -> {
-          StsOutcome outcome = StsRehearsal.run(DaemonTuning.DEFAULT_REGION);
-          if (!(outcome instanceof StsOutcome.Issued)) {
-            LOG.debug("the rehearsed STS call did not go through: {}", outcome);
-          }
-        });
+  static void start() {
+    Thread thread = new Thread(StsPreload::rehearse, "rolekeeper-sts-preload");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static void rehearse() {
+    try {
+      StsOutcome outcome = StsRehearsal.run(DaemonTuning.DEFAULT_REGION);
+      if (!(outcome instanceof StsOutcome.Issued)) {
+        LOG.debug("the rehearsed STS call did not go through: {}", outcome);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      LOG.debug(
+          "preloading the STS client failed (the first real use will load it): {}", e.toString());
+    }
   }
 
   /**
