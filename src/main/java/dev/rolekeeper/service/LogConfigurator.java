@@ -3,12 +3,12 @@ package dev.rolekeeper.service;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.Layout;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
@@ -51,8 +51,11 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         new Rotation(FileSize.valueOf("10MB"), Duration.buildByMinutes(1));
   }
 
-  /** The terminal's line: a short timestamp, as journald and log files bring their own. */
-  static final String TERMINAL_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n";
+  /** The terminal's time of day: short, as a terminal shows a session rather than a history. */
+  static final String TERMINAL_TIME = "HH:mm:ss.SSS";
+
+  /** The log file's time: the full date and the UTC offset, as the file outlives the session. */
+  static final String FILE_TIME = "yyyy-MM-dd'T'HH:mm:ss.SSSXXX";
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
@@ -60,9 +63,9 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
       // Someone asked for their own logback configuration: logback's XML configurator reads it.
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
-    // Configured in code in every mode: logback's XML configurator alone loads some 500 classes
-    // into a daemon
-    // whose idle memory is a target.
+    // Configured in code in every mode, with our own layouts: logback's XML configurator alone
+    // loads some 500 classes into a daemon whose idle memory is a target, its PatternLayout some
+    // 100 more.
     LogMode mode = LogMode.detect(System.getenv(), stdoutIdentity());
     apply(
         context,
@@ -105,23 +108,16 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     appender.setContext(context);
     appender.setName("TERMINAL");
     appender.setTarget("System.err");
-    appender.setEncoder(patternEncoder(context, TERMINAL_PATTERN));
+    appender.setEncoder(encoder(context, new LineLayout(TERMINAL_TIME)));
     appender.start();
     return appender;
   }
 
   private static Appender<ILoggingEvent> journalAppender(LoggerContext context) {
-    JournalLayout layout = new JournalLayout();
-    layout.setContext(context);
-    layout.start();
-    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-    encoder.setContext(context);
-    encoder.setLayout(layout);
-    encoder.start();
     ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
     appender.setContext(context);
     appender.setName("JOURNAL");
-    appender.setEncoder(encoder);
+    appender.setEncoder(encoder(context, new JournalLayout()));
     appender.start();
     return appender;
   }
@@ -146,16 +142,19 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     trigger.start();
     appender.setRollingPolicy(rolling);
     appender.setTriggeringPolicy(trigger);
-    appender.setEncoder(
-        patternEncoder(context, "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{20} - %msg%n"));
+    appender.setEncoder(encoder(context, new LineLayout(FILE_TIME)));
     appender.start();
     return appender;
   }
 
-  private static Encoder<ILoggingEvent> patternEncoder(LoggerContext context, String pattern) {
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+  /** Turns a layout's text into bytes, in the platform's charset (logback's default). */
+  private static Encoder<ILoggingEvent> encoder(
+      LoggerContext context, Layout<ILoggingEvent> layout) {
+    layout.setContext(context);
+    layout.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
     encoder.setContext(context);
-    encoder.setPattern(pattern);
+    encoder.setLayout(layout);
     encoder.start();
     return encoder;
   }
