@@ -11,12 +11,7 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.Layout;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
-import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
-import ch.qos.logback.core.rolling.RollingFileAppender;
-import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.spi.ContextAwareBase;
-import ch.qos.logback.core.util.Duration;
-import ch.qos.logback.core.util.FileSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,24 +27,6 @@ import java.util.Optional;
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
-
-  /** How many rolled files are kept besides the live one. */
-  static final int KEPT_FILES = 3;
-
-  /**
-   * When the log file rolls over.
-   *
-   * @param maxFileSize the size that triggers a roll-over
-   * @param checkEvery how often the size is looked at (logback's gate, so not every event stats the
-   *     file)
-   */
-  record Rotation(FileSize maxFileSize, Duration checkEvery) {
-    /**
-     * 10 MB, checked at most once a minute: with {@link #KEPT_FILES} at most about 40 MB on disk.
-     */
-    static final Rotation DEFAULT =
-        new Rotation(FileSize.valueOf("10MB"), Duration.buildByMinutes(1));
-  }
 
   /** The terminal's time of day: short, as a terminal shows a session rather than a history. */
   static final String TERMINAL_TIME = "HH:mm:ss.SSS";
@@ -67,10 +44,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     // loads some 500 classes into a daemon whose idle memory is a target, its PatternLayout some
     // 100 more.
     LogMode mode = LogMode.detect(System.getenv(), stdoutIdentity());
-    apply(
-        context,
-        appenderFor(context, mode, Rotation.DEFAULT),
-        System.getenv("ROLEKEEPER_LOG_LEVEL"));
+    apply(context, appenderFor(context, mode), System.getenv("ROLEKEEPER_LOG_LEVEL"));
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
@@ -88,15 +62,21 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
    * The appender for a mode: stderr in a terminal, stdout for the journal, a rotated file under
    * launchd.
    */
-  static Appender<ILoggingEvent> appenderFor(
-      LoggerContext context, LogMode mode, Rotation rotation) {
+  static Appender<ILoggingEvent> appenderFor(LoggerContext context, LogMode mode) {
     if (mode instanceof LogMode.Journal) {
       return journalAppender(context);
     }
     if (mode instanceof LogMode.File file) {
-      return rollingFileAppender(context, file.path(), rotation);
+      return fileAppender(context, file.path(), RotatingLogFile.Rotation.DEFAULT);
     }
     return terminalAppender(context);
+  }
+
+  /** The log file's appender, rotated as given. */
+  static Appender<ILoggingEvent> fileAppender(
+      LoggerContext context, Path file, RotatingLogFile.Rotation rotation) {
+    return RotatingLogFile.appender(
+        context, file, rotation, encoder(context, new LineLayout(FILE_TIME)));
   }
 
   /**
@@ -118,31 +98,6 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     appender.setContext(context);
     appender.setName("JOURNAL");
     appender.setEncoder(encoder(context, new JournalLayout()));
-    appender.start();
-    return appender;
-  }
-
-  private static Appender<ILoggingEvent> rollingFileAppender(
-      LoggerContext context, Path file, Rotation rotation) {
-    RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
-    appender.setContext(context);
-    appender.setName("FILE");
-    appender.setFile(file.toString());
-    FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy();
-    rolling.setContext(context);
-    rolling.setParent(appender);
-    rolling.setFileNamePattern(file + ".%i");
-    rolling.setMinIndex(1);
-    rolling.setMaxIndex(KEPT_FILES);
-    rolling.start();
-    SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
-    trigger.setContext(context);
-    trigger.setMaxFileSize(rotation.maxFileSize());
-    trigger.setCheckIncrement(rotation.checkEvery());
-    trigger.start();
-    appender.setRollingPolicy(rolling);
-    appender.setTriggeringPolicy(trigger);
-    appender.setEncoder(encoder(context, new LineLayout(FILE_TIME)));
     appender.start();
     return appender;
   }
