@@ -3,20 +3,15 @@ package dev.rolekeeper.service;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.Layout;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
-import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
-import ch.qos.logback.core.rolling.RollingFileAppender;
-import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.spi.ContextAwareBase;
-import ch.qos.logback.core.util.Duration;
-import ch.qos.logback.core.util.FileSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,26 +28,11 @@ import java.util.Optional;
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
 
-  /** How many rolled files are kept besides the live one. */
-  static final int KEPT_FILES = 3;
+  /** The terminal's time of day: short, as a terminal shows a session rather than a history. */
+  static final String TERMINAL_TIME = "HH:mm:ss.SSS";
 
-  /**
-   * When the log file rolls over.
-   *
-   * @param maxFileSize the size that triggers a roll-over
-   * @param checkEvery how often the size is looked at (logback's gate, so not every event stats the
-   *     file)
-   */
-  record Rotation(FileSize maxFileSize, Duration checkEvery) {
-    /**
-     * 10 MB, checked at most once a minute: with {@link #KEPT_FILES} at most about 40 MB on disk.
-     */
-    static final Rotation DEFAULT =
-        new Rotation(FileSize.valueOf("10MB"), Duration.buildByMinutes(1));
-  }
-
-  /** The terminal's line: a short timestamp, as journald and log files bring their own. */
-  static final String TERMINAL_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n";
+  /** The log file's time: the full date and the UTC offset, as the file outlives the session. */
+  static final String FILE_TIME = "yyyy-MM-dd'T'HH:mm:ss.SSSXXX";
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
@@ -60,14 +40,11 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
       // Someone asked for their own logback configuration: logback's XML configurator reads it.
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
-    // Configured in code in every mode: logback's XML configurator alone loads some 500 classes
-    // into a daemon
-    // whose idle memory is a target.
+    // Configured in code in every mode, with our own layouts: logback's XML configurator alone
+    // loads some 500 classes into a daemon whose idle memory is a target, its PatternLayout some
+    // 100 more.
     LogMode mode = LogMode.detect(System.getenv(), stdoutIdentity());
-    apply(
-        context,
-        appenderFor(context, mode, Rotation.DEFAULT),
-        System.getenv("ROLEKEEPER_LOG_LEVEL"));
+    apply(context, appenderFor(context, mode), System.getenv("ROLEKEEPER_LOG_LEVEL"));
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
@@ -85,15 +62,21 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
    * The appender for a mode: stderr in a terminal, stdout for the journal, a rotated file under
    * launchd.
    */
-  static Appender<ILoggingEvent> appenderFor(
-      LoggerContext context, LogMode mode, Rotation rotation) {
+  static Appender<ILoggingEvent> appenderFor(LoggerContext context, LogMode mode) {
     if (mode instanceof LogMode.Journal) {
       return journalAppender(context);
     }
     if (mode instanceof LogMode.File file) {
-      return rollingFileAppender(context, file.path(), rotation);
+      return fileAppender(context, file.path(), RotatingLogFile.Rotation.DEFAULT);
     }
     return terminalAppender(context);
+  }
+
+  /** The log file's appender, rotated as given. */
+  static Appender<ILoggingEvent> fileAppender(
+      LoggerContext context, Path file, RotatingLogFile.Rotation rotation) {
+    return RotatingLogFile.appender(
+        context, file, rotation, encoder(context, new LineLayout(FILE_TIME)));
   }
 
   /**
@@ -105,57 +88,28 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     appender.setContext(context);
     appender.setName("TERMINAL");
     appender.setTarget("System.err");
-    appender.setEncoder(patternEncoder(context, TERMINAL_PATTERN));
+    appender.setEncoder(encoder(context, new LineLayout(TERMINAL_TIME)));
     appender.start();
     return appender;
   }
 
   private static Appender<ILoggingEvent> journalAppender(LoggerContext context) {
-    JournalLayout layout = new JournalLayout();
+    ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+    appender.setContext(context);
+    appender.setName("JOURNAL");
+    appender.setEncoder(encoder(context, new JournalLayout()));
+    appender.start();
+    return appender;
+  }
+
+  /** Turns a layout's text into bytes, in the platform's charset (logback's default). */
+  private static Encoder<ILoggingEvent> encoder(
+      LoggerContext context, Layout<ILoggingEvent> layout) {
     layout.setContext(context);
     layout.start();
     LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
     encoder.setContext(context);
     encoder.setLayout(layout);
-    encoder.start();
-    ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
-    appender.setContext(context);
-    appender.setName("JOURNAL");
-    appender.setEncoder(encoder);
-    appender.start();
-    return appender;
-  }
-
-  private static Appender<ILoggingEvent> rollingFileAppender(
-      LoggerContext context, Path file, Rotation rotation) {
-    RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
-    appender.setContext(context);
-    appender.setName("FILE");
-    appender.setFile(file.toString());
-    FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy();
-    rolling.setContext(context);
-    rolling.setParent(appender);
-    rolling.setFileNamePattern(file + ".%i");
-    rolling.setMinIndex(1);
-    rolling.setMaxIndex(KEPT_FILES);
-    rolling.start();
-    SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
-    trigger.setContext(context);
-    trigger.setMaxFileSize(rotation.maxFileSize());
-    trigger.setCheckIncrement(rotation.checkEvery());
-    trigger.start();
-    appender.setRollingPolicy(rolling);
-    appender.setTriggeringPolicy(trigger);
-    appender.setEncoder(
-        patternEncoder(context, "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{20} - %msg%n"));
-    appender.start();
-    return appender;
-  }
-
-  private static Encoder<ILoggingEvent> patternEncoder(LoggerContext context, String pattern) {
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-    encoder.setContext(context);
-    encoder.setPattern(pattern);
     encoder.start();
     return encoder;
   }

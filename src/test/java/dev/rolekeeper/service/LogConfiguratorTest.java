@@ -34,10 +34,7 @@ class LogConfiguratorTest {
   void fileMode_logsWithTimestampAndLevels() throws Exception {
     Path file = temp.resolve("logs/rolekeeper.log");
     LogConfigurator.apply(
-        context,
-        LogConfigurator.appenderFor(
-            context, new LogMode.File(file), LogConfigurator.Rotation.DEFAULT),
-        "DEBUG");
+        context, LogConfigurator.appenderFor(context, new LogMode.File(file)), "DEBUG");
 
     context.getLogger("dev.rolekeeper.x").debug("refreshed {}", "prod");
     context.getLogger("io.netty.y").info("chatter");
@@ -54,10 +51,10 @@ class LogConfiguratorTest {
     Path file = temp.resolve("rolekeeper.log");
     LogConfigurator.apply(
         context,
-        LogConfigurator.appenderFor(
+        LogConfigurator.fileAppender(
             context,
-            new LogMode.File(file),
-            new LogConfigurator.Rotation(FileSize.valueOf("2KB"), Duration.buildByMilliseconds(0))),
+            file,
+            new RotatingLogFile.Rotation(FileSize.valueOf("2KB"), Duration.buildByMilliseconds(0))),
         null);
     Logger logger = context.getLogger("dev.rolekeeper.x");
     String filler = "x".repeat(200);
@@ -67,7 +64,7 @@ class LogConfiguratorTest {
     }
 
     assertThat(Path.of(file + ".1")).exists();
-    assertThat(Path.of(file + "." + (LogConfigurator.KEPT_FILES + 1))).doesNotExist();
+    assertThat(Path.of(file + "." + (RotatingLogFile.KEPT_FILES + 1))).doesNotExist();
     assertThat(Files.readString(file)).contains("line 199");
   }
 
@@ -75,10 +72,7 @@ class LogConfiguratorTest {
   void apply_unknownLevel_defaultsToInfo() {
     Path file = temp.resolve("r.log");
     LogConfigurator.apply(
-        context,
-        LogConfigurator.appenderFor(
-            context, new LogMode.File(file), LogConfigurator.Rotation.DEFAULT),
-        "loud");
+        context, LogConfigurator.appenderFor(context, new LogMode.File(file)), "loud");
 
     assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.INFO);
   }
