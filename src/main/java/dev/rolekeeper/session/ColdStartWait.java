@@ -28,25 +28,43 @@ final class ColdStartWait {
 
   /**
    * Looks again once {@code session}'s running refresh settles or the wait is over, whichever comes
-   * first; at once when none is running. Any thread: the session is read on the manager's context.
+   * first; at once when none is running. Before {@code begun} (the daemon's first fetches not yet
+   * started: its endpoint opens first), the wait covers that time too, so a request that comes in
+   * the moment the port opens waits for the first fetch instead of being told there are no
+   * credentials. Any thread: the session is read on the manager's context.
    */
-  Future<Lookup> lookupAfterRefresh(Session session, Supplier<Lookup> lookup) {
+  Future<Lookup> lookupAfterRefresh(Session session, Future<Void> begun, Supplier<Lookup> lookup) {
     Promise<Lookup> answer = Promise.promise();
     context.runOnContext(
         v -> {
-          Future<AwsCredentials> running = session.running();
-          if (running == null) {
-            answer.complete(lookup.get());
+          if (begun.isComplete()) {
+            afterRunning(session, lookup, answer, -1);
             return;
           }
           long timer =
               vertx.setTimer(Math.max(1, wait.toMillis()), id -> answer.tryComplete(lookup.get()));
-          running.onComplete(
-              done -> {
-                vertx.cancelTimer(timer);
-                answer.tryComplete(lookup.get());
-              });
+          begun.onComplete(started -> afterRunning(session, lookup, answer, timer));
         });
     return answer.future();
+  }
+
+  /** On the context: answers now, or when the running refresh settles or {@code timer} fires. */
+  private void afterRunning(
+      Session session, Supplier<Lookup> lookup, Promise<Lookup> answer, long timer) {
+    Future<AwsCredentials> running = session.running();
+    if (running == null) {
+      vertx.cancelTimer(timer);
+      answer.tryComplete(lookup.get());
+      return;
+    }
+    long deadline =
+        timer >= 0
+            ? timer
+            : vertx.setTimer(Math.max(1, wait.toMillis()), id -> answer.tryComplete(lookup.get()));
+    running.onComplete(
+        done -> {
+          vertx.cancelTimer(deadline);
+          answer.tryComplete(lookup.get());
+        });
   }
 }

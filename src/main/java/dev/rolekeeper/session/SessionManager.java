@@ -38,6 +38,10 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
 
   private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
   private boolean holdFirstRefresh;
+
+  /** Completed on this verticle's context once the served profiles' first fetch has begun. */
+  private final Promise<Void> refreshingBegun = Promise.promise();
+
   private ProcessRunner processes;
   private SessionServices services;
   private ColdStartWait coldStart;
@@ -102,8 +106,9 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
 
   /**
    * Deployed sessions wait for {@link #beginRefreshing()} before their first fetch: the daemon
-   * opens its endpoint first, so the first MFA prompt can already name the web page's address. Call
-   * before deploying.
+   * opens its endpoint first, so the first MFA prompt can already name the web page's address. A
+   * request that comes in between waits for that first fetch as for any running one ({@link
+   * #lookupSoon}). Call before deploying.
    */
   public SessionManager holdFirstRefresh() {
     holdFirstRefresh = true;
@@ -118,6 +123,7 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
   private void refreshServed() {
     // Served profiles first: their first fetch pulls in the chain they need.
     sessions.values().stream().filter(s -> served.contains(s.profile())).forEach(Session::refresh);
+    refreshingBegun.tryComplete();
   }
 
   /**
@@ -195,7 +201,7 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
     if (!(now instanceof Lookup.Unavailable) || session == null) {
       return Future.succeededFuture(now);
     }
-    return coldStart.lookupAfterRefresh(session, () -> lookup(profile));
+    return coldStart.lookupAfterRefresh(session, refreshingBegun.future(), () -> lookup(profile));
   }
 
   @Override

@@ -92,6 +92,30 @@ class SessionManagerTest {
   }
 
   @Test
+  void requestBeforeFirstFetchBegins_heldStart_waitsAndGetsCredentials() throws Exception {
+    SessionManager held =
+        sts.manager(
+                Map.of("dev", new Plan.Direct(hop("dev", DEV, 3600), keysOf(ALICE))),
+                CodeSource.none(),
+                SessionFixture.fastPolicy())
+            .holdFirstRefresh();
+    String id = await(vertx.deployVerticle(held));
+    try {
+      // The daemon's endpoint opens before its sessions begin fetching: a client may ask in
+      // between.
+      Future<Lookup> early = held.lookupSoon("dev");
+      held.beginRefreshing();
+
+      AwsCredentials credentials = available(await(early));
+
+      assertThat(credentials.isTemporary()).isTrue();
+      assertThat(sts.simulator.calls("AssumeRole")).isEqualTo(1);
+    } finally {
+      await(vertx.undeploy(id));
+    }
+  }
+
+  @Test
   void coldStartStorm_thousandConcurrentRequests_causesOneStsCallAndNoErrors() throws Exception {
     start(Map.of("dev", new Plan.Direct(hop("dev", DEV, 3600), keysOf(ALICE))));
 
