@@ -80,6 +80,9 @@ public final class StateDirLookup {
       throw new SettingsException(
           label + ": cannot be read (" + e.getClass().getSimpleName() + ")");
     }
+    if (text.isBlank()) {
+      return Optional.empty(); // no settings, and no YAML parser loaded to learn that
+    }
     Object tree;
     try {
       tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
