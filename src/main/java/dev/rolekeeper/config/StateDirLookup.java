@@ -80,8 +80,8 @@ public final class StateDirLookup {
       throw new SettingsException(
           label + ": cannot be read (" + e.getClass().getSimpleName() + ")");
     }
-    if (text.isBlank()) {
-      return Optional.empty(); // no settings, and no YAML parser loaded to learn that
+    if (EmptyYaml.is(text)) {
+      return Optional.empty();
     }
     Object tree;
     try {

@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  * YAML included) into an empty config without a word, this one answers {@code {}} only for a
  * missing optional file and turns any other failure into a tree carrying {@value #ERROR_KEY}: the
  * retriever then reports it like any change, and {@link SettingsLoader} raises it as one clear
- * error (keeping old settings on reload). A missing or blank file is answered without the YAML
- * parser, so that it is loaded only for a file with something in it.
+ * error (keeping old settings on reload). A missing file, and one of only comments and blank lines
+ * ({@link EmptyYaml}), is answered without the YAML parser, which is loaded only for a file with
+ * settings in it.
  */
 public final class UserFileStore implements ConfigStore {
 
@@ -70,13 +71,12 @@ public final class UserFileStore implements ConfigStore {
   }
 
   private Future<JsonObject> parse(Buffer bytes) {
-    // An empty file holds no settings; answering it here keeps the YAML parser out of the process.
-    if (bytes.toString(StandardCharsets.UTF_8).isBlank()) {
+    if (EmptyYaml.is(bytes.toString(StandardCharsets.UTF_8))) {
       return Future.succeededFuture(new JsonObject());
     }
     return new YamlProcessor()
         .process(vertx, new JsonObject(), bytes)
-        // A file of only comments is an empty YAML document: no settings, not an error.
+        // Other empty YAML documents (a lone "---", say) are no settings either, not an error.
         .map(tree -> tree == null ? new JsonObject() : tree)
         .recover(e -> Future.succeededFuture(problem(describe(e))));
   }
