@@ -4,13 +4,9 @@ import dev.rolekeeper.os.ChangeScan;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
-import io.vertx.config.yaml.YamlProcessor;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +19,7 @@ import java.util.function.Supplier;
  * by key:
  *
  * <ol>
- *   <li>the defaults, {@value #DEFAULTS_RESOURCE} from the classpath (inside the jar);
+ *   <li>the built-in defaults ({@link Defaults}: the values {@value #DEFAULTS_RESOURCE} documents);
  *   <li>the user's YAML file: {@code --config PATH} (must exist), else {@code
  *       $XDG_CONFIG_HOME/rolekeeper/config.yaml} (optional), through {@link UserFileStore};
  *   <li>the {@code ROLEKEEPER_*} environment variables ({@link EnvLayer}).
@@ -38,7 +34,11 @@ import java.util.function.Supplier;
  */
 public final class SettingsLoader {
 
-  /** Where the defaults live on the classpath and in the repository. */
+  /**
+   * The file that documents the built-in defaults, in the repository and inside the jar. It is not
+   * read at run time: {@link Defaults} holds the same values, so that no start without a settings
+   * file of its own loads a YAML parser.
+   */
   public static final String DEFAULTS_RESOURCE = "config/rolekeeper.yaml";
 
   /**
@@ -97,29 +97,21 @@ public final class SettingsLoader {
       return Future.failedFuture(e);
     }
     String label = locations.display(userFile.path());
-    return readDefaults(vertx)
-        .map(
-            defaults -> {
-              ConfigRetrieverOptions options =
-                  new ConfigRetrieverOptions()
-                      .setIncludeDefaultStores(false)
-                      .setScanPeriod(-1)
-                      .addStore(new ConfigStoreOptions().setType("json").setConfig(defaults))
-                      .addStore(
-                          new ConfigStoreOptions()
-                              .setType(UserFileStore.TYPE)
-                              .setConfig(UserFileStore.config(userFile, label)))
-                      .addStore(
-                          new ConfigStoreOptions().setType("json").setConfig(envLayer.tree()));
-              Sources sources = Sources.layered(defaults, envLayer.variableByKey(), label);
-              return new SettingsLoader(
-                  vertx,
-                  ConfigRetriever.create(vertx, options),
-                  sources,
-                  userFile,
-                  label,
-                  scanPeriod);
-            });
+    JsonObject defaults = Defaults.tree();
+    ConfigRetrieverOptions options =
+        new ConfigRetrieverOptions()
+            .setIncludeDefaultStores(false)
+            .setScanPeriod(-1)
+            .addStore(new ConfigStoreOptions().setType("json").setConfig(defaults))
+            .addStore(
+                new ConfigStoreOptions()
+                    .setType(UserFileStore.TYPE)
+                    .setConfig(UserFileStore.config(userFile, label)))
+            .addStore(new ConfigStoreOptions().setType("json").setConfig(envLayer.tree()));
+    Sources sources = Sources.layered(defaults, envLayer.variableByKey(), label);
+    return Future.succeededFuture(
+        new SettingsLoader(
+            vertx, ConfigRetriever.create(vertx, options), sources, userFile, label, scanPeriod));
   }
 
   /** Creates a loader without scanning, loads the settings once, and closes it. */
@@ -176,22 +168,5 @@ public final class SettingsLoader {
               throw new SettingsException(problem);
             });
     return SettingsParser.parse(merged, sources);
-  }
-
-  private static Future<JsonObject> readDefaults(Vertx vertx) {
-    return vertx
-        .executeBlocking(SettingsLoader::defaultsBytes)
-        .compose(bytes -> new YamlProcessor().process(vertx, new JsonObject(), bytes));
-  }
-
-  private static Buffer defaultsBytes() throws IOException {
-    try (InputStream in =
-        SettingsLoader.class.getClassLoader().getResourceAsStream(DEFAULTS_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(
-            DEFAULTS_RESOURCE + " is missing from the classpath; the jar is incomplete");
-      }
-      return Buffer.buffer(in.readAllBytes());
-    }
   }
 }

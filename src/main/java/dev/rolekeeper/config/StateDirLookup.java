@@ -80,6 +80,9 @@ public final class StateDirLookup {
       throw new SettingsException(
           label + ": cannot be read (" + e.getClass().getSimpleName() + ")");
     }
+    if (EmptyYaml.is(text)) {
+      return Optional.empty();
+    }
     Object tree;
     try {
       tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +21,9 @@ import java.util.regex.Pattern;
  * YAML included) into an empty config without a word, this one answers {@code {}} only for a
  * missing optional file and turns any other failure into a tree carrying {@value #ERROR_KEY}: the
  * retriever then reports it like any change, and {@link SettingsLoader} raises it as one clear
- * error (keeping old settings on reload).
+ * error (keeping old settings on reload). A missing file, and one of only comments and blank lines
+ * ({@link EmptyYaml}), is answered without the YAML parser, which is loaded only for a file with
+ * settings in it.
  */
 public final class UserFileStore implements ConfigStore {
 
@@ -62,15 +65,20 @@ public final class UserFileStore implements ConfigStore {
     return vertx
         .fileSystem()
         .readFile(path)
-        .compose(
-            bytes ->
-                new YamlProcessor()
-                    .process(vertx, new JsonObject(), bytes)
-                    // A file of only comments is an empty YAML document: no settings, not an error.
-                    .map(tree -> tree == null ? new JsonObject() : tree)
-                    .recover(e -> Future.succeededFuture(problem(describe(e)))))
+        .compose(this::parse)
         .recover(this::unreadable)
         .map(JsonObject::toBuffer);
+  }
+
+  private Future<JsonObject> parse(Buffer bytes) {
+    if (EmptyYaml.is(bytes.toString(StandardCharsets.UTF_8))) {
+      return Future.succeededFuture(new JsonObject());
+    }
+    return new YamlProcessor()
+        .process(vertx, new JsonObject(), bytes)
+        // Other empty YAML documents (a lone "---", say) are no settings either, not an error.
+        .map(tree -> tree == null ? new JsonObject() : tree)
+        .recover(e -> Future.succeededFuture(problem(describe(e))));
   }
 
   private Future<JsonObject> unreadable(Throwable e) {
