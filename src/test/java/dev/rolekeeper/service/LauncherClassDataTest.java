@@ -142,6 +142,51 @@ class LauncherClassDataTest {
   }
 
   @Test
+  void debianPackageLayout_clientCommand_keepsItsArchiveInTheUsersCache() throws Exception {
+    // /usr/lib/rolekeeper as the package installs it: the launcher, the jar, and a runtime of its
+    // own.
+    Path installed = dir.resolve("usr/lib/rolekeeper");
+    Files.createDirectories(installed.resolve("bin"));
+    Files.createDirectories(installed.resolve("lib/app"));
+    Files.copy(LAUNCHER, installed.resolve("bin/rolekeeper"));
+    Files.copy(jar, installed.resolve("lib/app/rolekeeper.jar"));
+    Files.createSymbolicLink(
+        installed.resolve("lib/runtime"), Path.of(System.getProperty("java.home")));
+    Path cache = dir.resolve("home/.cache/rolekeeper");
+    Path classLog = dir.resolve("classes.log");
+
+    Run first = runInstalled(installed, null, "status");
+    Run second =
+        runInstalled(
+            installed, "-Xlog:class+load=info:file=" + classLog, "credential-process", "p");
+
+    assertThat(first.exit()).isZero();
+    assertThat(first.err()).isEmpty();
+    assertThat(cache.resolve("rolekeeper-client.jsa")).isNotEmptyFile();
+    // Not beside the jar, even for a user who may write there (root): dpkg would leave it behind.
+    try (Stream<Path> files = Files.list(installed.resolve("lib/app"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("rolekeeper.jar");
+    }
+    assertThat(second.exit()).isZero();
+    assertThat(second.out()).isEqualTo("probe credential-process p\n");
+    assertThat(Files.readAllLines(classLog))
+        .anyMatch(line -> line.contains(" " + PROBE + " source: shared objects file"));
+  }
+
+  /** The installed launcher as a user runs it: no ROLEKEEPER_JAR, no JAVA_HOME. */
+  private Run runInstalled(Path installed, String javaOpts, String... args) throws Exception {
+    ProcessBuilder builder = launcher(javaOpts, args);
+    builder.command().set(0, installed.resolve("bin/rolekeeper").toString());
+    builder.environment().remove("ROLEKEEPER_JAR");
+    builder.environment().remove("JAVA_HOME");
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Path err = Files.createTempFile(dir, "err", ".txt");
+    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the launcher finished").isTrue();
+    return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  @Test
   void staleArchive_olderThanJar_isWrittenAgain() throws Exception {
     run(null, "status");
     FileTime old = FileTime.from(Instant.now().minusSeconds(3600));
