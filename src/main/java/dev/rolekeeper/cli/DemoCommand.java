@@ -96,10 +96,23 @@ public final class DemoCommand implements Callable<Integer> {
     }
     Daemon.preloadSts();
     DemoSetUp setUp = new DemoSetUp(port, stateDir, sso, syncFile);
-    Path dir = setUp.demoDir();
-    Path files = dir.resolve("demo");
+    Path dir;
+    Path files;
     DemoAccount account = DemoAccount.create();
-    Path settingsFile = setUp.writeFiles(files, account, REGION);
+    Path settingsFile;
+    try {
+      dir = setUp.demoDir();
+      files = dir.resolve("demo");
+      settingsFile = setUp.writeFiles(files, account, REGION);
+    } catch (IOException e) {
+      err.println(
+          "rolekeeper demo: cannot write its files ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + "); give it a directory you may write with --state-dir DIR");
+      return 1;
+    }
 
     Vertx vertx = Daemon.newVertx();
     StsSimulator simulator = new StsSimulator(account.config());

@@ -1,5 +1,7 @@
 package dev.rolekeeper.cli;
 
+import dev.rolekeeper.config.Locations;
+import dev.rolekeeper.config.SettingsException;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.StsSimulator;
 import java.io.IOException;
@@ -8,6 +10,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The demo's files and the environment its daemon runs in: a state directory, generated AWS config
@@ -38,7 +41,8 @@ final class DemoSetUp {
     Path dir =
         stateDir != null
             ? stateDir.toAbsolutePath().normalize()
-            : xdgState().resolve("rolekeeper-demo-" + port);
+            : stateRoot(System.getenv(), System.getProperty("user.home"))
+                .resolve("rolekeeper-demo-" + port);
     Files.createDirectories(dir);
     return dir;
   }
@@ -83,11 +87,17 @@ final class DemoSetUp {
     return env;
   }
 
-  private static Path xdgState() {
-    String xdg = System.getenv("XDG_STATE_HOME");
-    if (xdg != null && Path.of(xdg).isAbsolute()) {
-      return Path.of(xdg);
+  /**
+   * Where the demo keeps its state directory: where the daemon keeps its own ({@code
+   * $XDG_STATE_HOME}, else {@code $HOME/.local/state}, as {@link Locations} finds them), and with
+   * no {@code HOME} at all, under the account's home directory ({@code userHome}), so the demo
+   * still runs.
+   */
+  static Path stateRoot(Map<String, String> env, String userHome) {
+    try {
+      return new Locations(env).stateDir(Optional.empty()).getParent();
+    } catch (SettingsException noHome) {
+      return Path.of(userHome, ".local", "state");
     }
-    return Path.of(System.getProperty("user.home"), ".local", "state");
   }
 }

@@ -1,0 +1,66 @@
+package dev.rolekeeper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Where {@code rolekeeper demo} keeps its state without {@code --state-dir}, and what it says when
+ * it cannot write there.
+ */
+class DemoSetUpTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void homeSet_noXdgStateHome_stateUnderHomeNotTheAccountsHome() {
+    assertThat(DemoSetUp.stateRoot(Map.of("HOME", "/home/me"), "/nonexistent"))
+        .isEqualTo(Path.of("/home/me/.local/state"));
+  }
+
+  @Test
+  void xdgStateHomeSet_stateUnderIt() {
+    assertThat(
+            DemoSetUp.stateRoot(
+                Map.of("HOME", "/home/me", "XDG_STATE_HOME", "/var/state/me"), "/nonexistent"))
+        .isEqualTo(Path.of("/var/state/me"));
+  }
+
+  @Test
+  void relativeXdgStateHome_ignoredAsTheDaemonIgnoresIt() {
+    assertThat(
+            DemoSetUp.stateRoot(
+                Map.of("HOME", "/home/me", "XDG_STATE_HOME", "state"), "/nonexistent"))
+        .isEqualTo(Path.of("/home/me/.local/state"));
+  }
+
+  @Test
+  void noHomeAtAll_stateUnderTheAccountsHome() {
+    assertThat(DemoSetUp.stateRoot(Map.of(), "/home/account"))
+        .isEqualTo(Path.of("/home/account/.local/state"));
+  }
+
+  @Test
+  void stateDirCannotBeMade_oneClearLineAndExit1_noStackTrace() throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+    StringWriter err = new StringWriter();
+
+    int exit =
+        CommandTree.whole()
+            .setErr(new PrintWriter(err))
+            .execute("demo", "--port", "0", "--state-dir", file.resolve("demo").toString());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString())
+        .startsWith("rolekeeper demo: cannot write its files (")
+        .contains(file.toString())
+        .contains("--state-dir DIR")
+        .doesNotContain("\tat ");
+  }
+}
