@@ -37,34 +37,25 @@ final class ColdStartWait {
     Promise<Lookup> answer = Promise.promise();
     context.runOnContext(
         v -> {
-          if (begun.isComplete()) {
-            afterRunning(session, lookup, answer, -1);
-            return;
-          }
-          long timer =
+          long deadline =
               vertx.setTimer(Math.max(1, wait.toMillis()), id -> answer.tryComplete(lookup.get()));
-          begun.onComplete(started -> afterRunning(session, lookup, answer, timer));
+          // begun completes on this context, so this runs here: at once if the fetches began
+          // already.
+          begun.onComplete(
+              started -> {
+                Future<AwsCredentials> running = session.running();
+                if (running == null) {
+                  vertx.cancelTimer(deadline);
+                  answer.tryComplete(lookup.get());
+                  return;
+                }
+                running.onComplete(
+                    done -> {
+                      vertx.cancelTimer(deadline);
+                      answer.tryComplete(lookup.get());
+                    });
+              });
         });
     return answer.future();
-  }
-
-  /** On the context: answers now, or when the running refresh settles or {@code timer} fires. */
-  private void afterRunning(
-      Session session, Supplier<Lookup> lookup, Promise<Lookup> answer, long timer) {
-    Future<AwsCredentials> running = session.running();
-    if (running == null) {
-      vertx.cancelTimer(timer);
-      answer.tryComplete(lookup.get());
-      return;
-    }
-    long deadline =
-        timer >= 0
-            ? timer
-            : vertx.setTimer(Math.max(1, wait.toMillis()), id -> answer.tryComplete(lookup.get()));
-    running.onComplete(
-        done -> {
-          vertx.cancelTimer(deadline);
-          answer.tryComplete(lookup.get());
-        });
   }
 }
