@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The demo's files and the environment its daemon runs in: a state directory, generated AWS config
@@ -95,7 +94,7 @@ final class DemoSetUp {
    */
   static Path stateRoot(Map<String, String> env, String userHome) {
     try {
-      return new Locations(env).stateDir(Optional.empty()).getParent();
+      return new Locations(env).stateHome();
     } catch (SettingsException noHome) {
       return Path.of(userHome, ".local", "state");
     }

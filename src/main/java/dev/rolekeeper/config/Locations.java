@@ -47,9 +47,15 @@ public record Locations(Map<String, String> env) {
    * XDG default).
    */
   public Path stateDir(Optional<String> setting) {
-    return setting
-        .map(this::expand)
-        .orElseGet(() -> xdg("XDG_STATE_HOME", ".local/state").resolve("rolekeeper"));
+    return setting.map(this::expand).orElseGet(() -> stateHome().resolve("rolekeeper"));
+  }
+
+  /**
+   * Where programs keep their state: {@code $XDG_STATE_HOME} when it is absolute, else {@code
+   * ~/.local/state}. The daemon's default state directory is {@code rolekeeper} in it.
+   */
+  public Path stateHome() {
+    return xdg("XDG_STATE_HOME", ".local/state");
   }
 
   /**
