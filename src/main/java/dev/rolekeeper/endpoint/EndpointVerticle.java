@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * servers. Every answer comes from memory ({@link SessionDirectory#lookup(String)}); only {@code
  * POST /control/tokens} touches the disk, on a worker.
  *
- * <p>Connections that stay idle, or that do not deliver a complete request head in time, are closed
- * ({@link ConnectionTimeouts}).
+ * <p>Connections that do not deliver a complete request, head or body, in time are closed ({@link
+ * ConnectionTimeouts}).
  *
  * <p>To run several instances on fixed ports, give them one shared {@link ImdsTokens} so a token
  * issued by one instance is accepted by the others.
@@ -159,17 +158,15 @@ public final class EndpointVerticle extends VerticleBase {
             // also passes a WebSocket-extension handler and an h2c-upgrade handler.
             .setPerFrameWebSocketCompressionSupported(false)
             .setPerMessageWebSocketCompressionSupported(false)
-            .setHttp2ClearTextEnabled(false)
-            // Idle means nothing read: every answer is one small write, and a read timeout alone
-            // spares each write a completion listener (an all-idle timeout needs one per write).
-            .setReadIdleTimeout((int) Math.max(1, options.timeouts().idle().toMillis()))
-            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
-    RequestHeadDeadline deadline =
-        new RequestHeadDeadline(vertx, options.timeouts().requestHeaders());
+            .setHttp2ClearTextEnabled(false);
+    // No idle timeout from Vert.x: its handler would sit in every connection's pipeline and see
+    // every read and write, and the deadlines below already close every connection that waits on
+    // its client (an answer being worked on waits on us).
+    RequestDeadlines deadlines = new RequestDeadlines(vertx, options.timeouts());
     return vertx
         .createHttpServer(serverOptions)
-        .connectionHandler(deadline::connected)
-        .requestHandler(deadline.around(requests))
+        .connectionHandler(deadlines::connected)
+        .requestHandler(deadlines.around(requests))
         .listen();
   }
 }

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,11 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
 class SlowConnectionsTest {
 
   private static final ConnectionTimeouts SHORT =
-      new ConnectionTimeouts(Duration.ofMillis(1500), Duration.ofMillis(700));
+      new ConnectionTimeouts(Duration.ofMillis(700), Duration.ofMillis(1500));
   private static final int CLIENTS = 100;
 
   private final List<Socket> sockets = new ArrayList<>();
   private EndpointVerticle verticle;
+  private String controlToken;
 
   @BeforeEach
   void start(Vertx vertx, @TempDir Path state) throws Exception {
@@ -49,6 +51,7 @@ class SlowConnectionsTest {
         .toCompletionStage()
         .toCompletableFuture()
         .get(10, TimeUnit.SECONDS);
+    controlToken = Files.readString(state.resolve("control.token"));
   }
 
   @AfterEach
@@ -141,5 +144,90 @@ class SlowConnectionsTest {
     }
 
     assertThat(closed).isTrue();
+  }
+
+  /** The head of a token request whose body waits for its whole declared length. */
+  private Socket startTokenRequestWithBody() throws IOException {
+    Socket socket = connect(verticle.actualPort());
+    socket
+        .getOutputStream()
+        .write(
+            ("POST /control/tokens HTTP/1.1\r\nHost: 127.0.0.1:"
+                    + verticle.actualPort()
+                    + "\r\nAuthorization: "
+                    + controlToken
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
+                .getBytes(StandardCharsets.US_ASCII));
+    return socket;
+  }
+
+  /**
+   * Polls until the server closed {@code socket}, at most 8 s; calls {@code each} between polls.
+   */
+  private static boolean closedWithin8s(Socket socket, IoStep each) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+    while (System.nanoTime() < deadline) {
+      try {
+        each.run();
+      } catch (IOException e) {
+        return true;
+      }
+      if (closedByServer(socket)) {
+        return true;
+      }
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    return false;
+  }
+
+  private interface IoStep {
+    void run() throws IOException;
+  }
+
+  @Test
+  void clientTricklingARequestBodyWithoutEnd_isClosed() throws Exception {
+    Socket socket = startTokenRequestWithBody();
+    OutputStream out = socket.getOutputStream();
+
+    // One body byte every 100 ms: never idle, never finished (1000 bytes would take 100 s).
+    boolean closed =
+        closedWithin8s(
+            socket,
+            () -> {
+              out.write(' ');
+              out.flush();
+            });
+
+    assertThat(closed).as("closed within 8 s").isTrue();
+  }
+
+  @Test
+  void clientStallingInARequestBody_isClosed() throws Exception {
+    Socket socket = startTokenRequestWithBody();
+
+    assertThat(closedWithin8s(socket, () -> {})).as("closed within 8 s").isTrue();
+  }
+
+  @Test
+  void requestWithItsWholeBody_isAnswered() throws Exception {
+    Socket socket = connect(verticle.actualPort());
+    String body = "{\"profiles\":[\"dev\"]}";
+    socket
+        .getOutputStream()
+        .write(
+            ("POST /control/tokens HTTP/1.1\r\nHost: 127.0.0.1:"
+                    + verticle.actualPort()
+                    + "\r\nAuthorization: "
+                    + controlToken
+                    + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length()
+                    + "\r\n\r\n"
+                    + body)
+                .getBytes(StandardCharsets.US_ASCII));
+    socket.setSoTimeout(5000);
+    byte[] head = new byte[12];
+
+    assertThat(socket.getInputStream().readNBytes(head, 0, head.length)).isEqualTo(12);
+    assertThat(new String(head, StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 20");
   }
 }
