@@ -54,7 +54,7 @@ class DemoSmokeTest {
   @Test
   void demo_started_printsExportsFirstThatServeTheDemoRoleOnBothEndpoints_andStopsOnSigterm()
       throws Exception {
-    demo =
+    ProcessBuilder launch =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
@@ -65,8 +65,15 @@ class DemoSmokeTest {
                 "0",
                 "--state-dir",
                 dir.toString())
-            .redirectError(dir.resolve("demo.err").toFile())
-            .start();
+            .redirectError(dir.resolve("demo.err").toFile());
+    // A home of its own: the demo must need nothing from the developer's files, nor touch them.
+    Path home = Files.createDirectories(dir.resolve("home"));
+    launch
+        .environment()
+        .keySet()
+        .removeIf(name -> name.startsWith("AWS_") || name.startsWith("XDG_"));
+    launch.environment().put("HOME", home.toString());
+    demo = launch.start();
 
     Map<String, String> exports = readExports(demo);
 
