@@ -148,6 +148,11 @@ class SlowConnectionsTest {
 
   /** The head of a token request whose body waits for its whole declared length. */
   private Socket startTokenRequestWithBody() throws IOException {
+    return tokenRequest(1000, "{");
+  }
+
+  /** A token request declaring {@code contentLength} body bytes, of which {@code sent} is sent. */
+  private Socket tokenRequest(int contentLength, String sent) throws IOException {
     Socket socket = connect(verticle.actualPort());
     socket
         .getOutputStream()
@@ -156,7 +161,10 @@ class SlowConnectionsTest {
                     + verticle.actualPort()
                     + "\r\nAuthorization: "
                     + controlToken
-                    + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
+                    + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + contentLength
+                    + "\r\n\r\n"
+                    + sent)
                 .getBytes(StandardCharsets.US_ASCII));
     return socket;
   }
@@ -210,20 +218,8 @@ class SlowConnectionsTest {
 
   @Test
   void requestWithItsWholeBody_isAnswered() throws Exception {
-    Socket socket = connect(verticle.actualPort());
     String body = "{\"profiles\":[\"dev\"]}";
-    socket
-        .getOutputStream()
-        .write(
-            ("POST /control/tokens HTTP/1.1\r\nHost: 127.0.0.1:"
-                    + verticle.actualPort()
-                    + "\r\nAuthorization: "
-                    + controlToken
-                    + "\r\nContent-Type: application/json\r\nContent-Length: "
-                    + body.length()
-                    + "\r\n\r\n"
-                    + body)
-                .getBytes(StandardCharsets.US_ASCII));
+    Socket socket = tokenRequest(body.length(), body);
     socket.setSoTimeout(5000);
     byte[] head = new byte[12];
 
