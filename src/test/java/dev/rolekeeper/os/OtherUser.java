@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A second, unprivileged Unix user for tests that try the daemon as the hostile world would: a
- * real other account on the same machine, not a mocked uid.
+ * A second, unprivileged Unix user for tests that try the daemon as the hostile world would: a real
+ * other account on the same machine, not a mocked uid.
  *
  * <p>The account is {@value #NAME}; {@code .ci/run} creates it with {@code useradd}. The tests run
  * as root there (as CI does), and drop to the account with {@code setpriv}. Where the account is
@@ -104,7 +104,8 @@ public final class OtherUser {
             .redirectErrorStream(true)
             .start();
     if (!owner.waitFor(10, TimeUnit.SECONDS) || owner.exitValue() != 0) {
-      throw new AssertionError("chown failed: " + new String(owner.getInputStream().readAllBytes()));
+      throw new AssertionError(
+          "chown failed: " + new String(owner.getInputStream().readAllBytes()));
     }
     return dir;
   }
