@@ -7,12 +7,15 @@ import ch.qos.logback.core.CoreConstants;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import org.slf4j.helpers.MessageFormatter;
 
 /**
  * The text of one logging event: an optional timestamp and a space, the level padded to five
  * characters, the logger's name shortened to about {@value #LOGGER_LENGTH} characters, a separator,
- * the message, a line break, then the stack trace of the event's throwable if it has one.
+ * the message (times in it to the second), a line break, then the stack trace of the event's
+ * throwable if it has one.
  *
  * <p>Character for character what logback's {@code PatternLayout} writes for {@code %d{...}
  * %-5level %logger{20}<separator>%msg%n%ex}, without the pattern parser, compiler and converters
@@ -55,7 +58,7 @@ record LogLine(Optional<DateTimeFormatter> timestamp, String separator) {
       out.append(' ');
     }
     out.append(' ').append(abbreviate(event.getLoggerName(), LOGGER_LENGTH));
-    out.append(separator).append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
+    out.append(separator).append(message(event)).append(CoreConstants.LINE_SEPARATOR);
     IThrowableProxy thrown = event.getThrowableProxy();
     if (thrown != null) {
       // The same text as PatternLayout's throwable converter ("Caused by", "Suppressed", "... n
@@ -63,6 +66,30 @@ record LogLine(Optional<DateTimeFormatter> timestamp, String separator) {
       out.append(ThrowableProxyUtil.asString(thrown));
     }
     return out.toString();
+  }
+
+  /**
+   * The event's message, with every {@link Instant} argument written to the second: people read
+   * seconds ({@code status} prints times that way too), and an {@code Instant}'s own text carries
+   * nanoseconds. One place for every log call, so no caller has to remember to truncate.
+   */
+  static String message(ILoggingEvent event) {
+    Object[] arguments = event.getArgumentArray();
+    if (arguments == null) {
+      return event.getFormattedMessage();
+    }
+    Object[] shown = null;
+    for (int i = 0; i < arguments.length; i++) {
+      if (arguments[i] instanceof Instant time && time.getNano() != 0) {
+        if (shown == null) {
+          shown = arguments.clone();
+        }
+        shown[i] = time.truncatedTo(ChronoUnit.SECONDS);
+      }
+    }
+    return shown == null
+        ? event.getFormattedMessage()
+        : MessageFormatter.basicArrayFormat(event.getMessage(), shown);
   }
 
   /**

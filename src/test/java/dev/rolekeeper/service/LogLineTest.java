@@ -89,6 +89,29 @@ class LogLineTest {
     }
   }
 
+  @Test
+  void message_instantArguments_writtenToTheSecond() {
+    LoggingEvent event =
+        new LoggingEvent(
+            "fqcn",
+            context.getLogger("dev.rolekeeper.session.Session"),
+            Level.INFO,
+            "{}: new session, expires {}, next refresh {}",
+            null,
+            new Object[] {
+              "prod",
+              java.time.Instant.parse("2026-12-06T06:00:36.212071974Z"),
+              java.time.Instant.parse("2026-12-06T06:30:36Z")
+            });
+
+    assertThat(new LineLayout(LogConfigurator.TERMINAL_TIME).doLayout(event))
+        .endsWith(
+            "Session - prod: new session, expires 2026-12-06T06:00:36Z, next refresh"
+                + " 2026-12-06T06:30:36Z"
+                + System.lineSeparator());
+    assertThat(event.getArgumentArray()[1].toString()).contains(".212071974");
+  }
+
   @ParameterizedTest
   @CsvSource({
     "dev.rolekeeper.session.Session, d.r.session.Session",
