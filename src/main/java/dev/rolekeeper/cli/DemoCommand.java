@@ -2,6 +2,7 @@ package dev.rolekeeper.cli;
 
 import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.config.SettingsLoader;
+import dev.rolekeeper.doctor.Doctor;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.StsSimulator;
 import dev.rolekeeper.service.Daemon;
@@ -102,7 +103,7 @@ public final class DemoCommand implements Callable<Integer> {
     Path settingsFile;
     try {
       dir = setUp.demoDir();
-      files = dir.resolve("demo");
+      files = dir.resolve(Doctor.DEMO_FILES);
       settingsFile = setUp.writeFiles(files, account, REGION);
     } catch (IOException e) {
       err.println(

@@ -83,6 +83,9 @@ final class DemoInstructions {
     err.println(
         "    bin/rolekeeper status              # elsewhere: bin/rolekeeper status --state-dir "
             + state);
+    err.println(
+        "    bin/rolekeeper doctor              # checks the set-up; \"service: not installed\" is"
+            + " expected for a demo");
     if (mfa) {
       err.printf(
           "  %s needs an MFA code first (until then it answers 503). Make one with any authenticator"

@@ -5,6 +5,12 @@ import java.util.List;
 /** Runs every check in order; the report is healthy only when no check found something to fix. */
 public final class Doctor {
 
+  /**
+   * The folder inside a demo's state directory that holds its generated AWS files; doctor tells a
+   * demo's state directory by it.
+   */
+  public static final String DEMO_FILES = "demo";
+
   /** One check's name and result. */
   public record Finding(String check, CheckResult result) {}
 

@@ -27,6 +27,13 @@ final class ServiceFileCheck implements Check {
   @Override
   public CheckResult run(DoctorContext context) {
     Optional<Path> file = context.serviceFiles().stream().filter(Files::isRegularFile).findFirst();
+    if (file.isEmpty() && isDemo(context)) {
+      // A demo runs in its terminal by design: nothing is broken, and saying "to fix" would make a
+      // new user think the demo is.
+      return new CheckResult.Note(
+          "not installed, as expected beside the demo (it serves only while its terminal runs); for"
+              + " your own profiles: rolekeeper install-service");
+    }
     if (file.isEmpty()) {
       return new CheckResult.NeedsFix(
           "not installed: rolekeeper runs only while a terminal runs it",
@@ -53,6 +60,15 @@ final class ServiceFileCheck implements Check {
     }
     return new CheckResult.Passed(
         "installed" + (context.platform() == Os.LINUX ? " and enabled" : "") + ": " + file.get());
+  }
+
+  /**
+   * Whether the state directory checked is a demo's: {@code rolekeeper demo} keeps its AWS files
+   * there.
+   */
+  static boolean isDemo(DoctorContext context) {
+    return context.stateDir() != null
+        && Files.isDirectory(context.stateDir().resolve(Doctor.DEMO_FILES));
   }
 
   /**

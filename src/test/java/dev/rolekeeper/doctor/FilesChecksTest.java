@@ -88,6 +88,18 @@ class FilesChecksTest {
   }
 
   @Test
+  void service_notInstalledBesideTheDemo_aNoteNotAFix() throws Exception {
+    Path home = Contexts.home(temp);
+    DoctorContext context = Contexts.of(home, Contexts.env(home));
+    Files.createDirectories(context.stateDir().resolve("demo"));
+
+    CheckResult result = new ServiceFileCheck().run(context);
+
+    assertThat(result).isInstanceOf(CheckResult.Note.class);
+    assertThat(result.summary()).contains("expected beside the demo", "rolekeeper install-service");
+  }
+
+  @Test
   void service_installedNotEnabled_thenEnabled_thenCopyDeleted() throws Exception {
     Path home = Contexts.home(temp);
     Path jar =
