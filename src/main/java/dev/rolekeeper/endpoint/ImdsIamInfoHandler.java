@@ -24,9 +24,9 @@ final class ImdsIamInfoHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String role = roles.get();
+    String role = roles.profile();
     if (role == null) {
-      ErrorReply.noImdsRole(ctx);
+      ErrorReply.noImdsRole(ctx, roles);
       return;
     }
     JsonObject info =
