@@ -43,14 +43,19 @@ final class DemoInstructions {
                 "AWS_CONTAINER_CREDENTIALS_FULL_URI",
                 "http://127.0.0.1:" + daemon.port() + "/v1/credentials/" + profile)
             .put("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", token.file().toString())
-            .put("AWS_CONTAINER_AUTHORIZATION_TOKEN", token.token())
-            .put("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:" + daemon.imdsPort() + "/")
-            .put("AWS_ENDPOINT_URL_STS", simulator.endpoint().toString())
-            // The variable every rolekeeper command reads its state directory from: `status`,
-            // `mfa`, `env` in this shell reach the demo without --state-dir.
-            .put(DemoCommand.STATE_DIR_VARIABLE, daemon.stateDir().toString())
-            .put("AWS_REGION", region)
-            .put("AWS_DEFAULT_REGION", region);
+            .put("AWS_CONTAINER_AUTHORIZATION_TOKEN", token.token());
+    if (daemon.imdsPort() > 0) {
+      // Only while an IMDS port is open: a port nobody holds could be taken by another listener.
+      exports.put(
+          "AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:" + daemon.imdsPort() + "/");
+    }
+    exports
+        .put("AWS_ENDPOINT_URL_STS", simulator.endpoint().toString())
+        // The variable every rolekeeper command reads its state directory from: `status`,
+        // `mfa`, `env` in this shell reach the demo without --state-dir.
+        .put(DemoCommand.STATE_DIR_VARIABLE, daemon.stateDir().toString())
+        .put("AWS_REGION", region)
+        .put("AWS_DEFAULT_REGION", region);
     if (mfa) {
       exports
           .put("ROLEKEEPER_DEMO_MFA_PROFILE", profile)
@@ -105,6 +110,11 @@ final class DemoInstructions {
       err.printf(
           "  Sessions last %d s: watch the keys change while clients keep working.%n",
           sessionSeconds);
+    }
+    if (daemon.imdsPort() > 0) {
+      err.printf(
+          "  %s (AWS_EC2_METADATA_SERVICE_ENDPOINT, for tools that know only instance metadata).%n",
+          daemon.imds().summary());
     }
     err.println("  Ctrl-C stops the demo.");
     err.flush();

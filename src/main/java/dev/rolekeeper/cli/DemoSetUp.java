@@ -74,7 +74,9 @@ final class DemoSetUp {
     env.put("AWS_SHARED_CREDENTIALS_FILE", files.resolve("aws/credentials").toString());
     env.put(DemoCommand.STATE_DIR_VARIABLE, dir.toString());
     env.put("ROLEKEEPER_PROFILES", String.join(",", profiles));
-    env.put("ROLEKEEPER_IMDS_PROFILE", profiles.get(0));
+    // IMDS is off by default (no client secret); the demo shows it, serving the plainest profile.
+    env.put("ROLEKEEPER_IMDS_ENABLED", "true");
+    env.put("ROLEKEEPER_IMDS_PROFILE", DemoAccount.DEV_PROFILE);
     env.put("ROLEKEEPER_REGION", region);
     env.put("ROLEKEEPER_STS_ENDPOINT", simulator.endpoint().toString());
     env.put("ROLEKEEPER_LISTEN_PORT", Integer.toString(port));

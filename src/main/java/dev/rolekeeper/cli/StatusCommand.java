@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Show what the daemon serves, or say that it is not running and how to start it.",
+      "Whether IMDS is on, and which profile it serves to every process of this user.",
       "For each profile: its plan and why, its state, when its session expires, when it is refreshed next and "
           + "the last error; then MFA prompts waiting and credentials-file sync targets."
     },
@@ -45,16 +46,26 @@ public final class StatusCommand extends ClientCommand {
       return 0;
     }
     out.printf(
-        "rolekeeper is running: pid %d, http://127.0.0.1:%d/ (IMDSv2 on port %d), region %s%n",
-        client.info().pid(),
-        client.info().port(),
-        client.info().imdsPort(),
-        client.info().region());
+        "rolekeeper is running: pid %d, http://127.0.0.1:%d/, region %s%n",
+        client.info().pid(), client.info().port(), client.info().region());
+    out.println(imdsLine(status, client.info().imdsPort()));
     printProfiles(out, ControlJson.list(status, "profiles"));
     printSsoSessions(out, ControlJson.list(status, "ssoSessions"));
     printSection(out, "MFA prompts waiting", ControlJson.list(status, "mfaPrompts"));
     printSection(out, "Credentials-file sync", ControlJson.list(status, "sync"));
     return 0;
+  }
+
+  /** The daemon's own words on IMDS; a daemon from before it said them gives only its port. */
+  private static String imdsLine(Map<String, Object> status, int imdsPort) {
+    String summary =
+        status.get("imds") instanceof Map<?, ?> imds && imds.get("summary") instanceof String s
+            ? s
+            : null;
+    if (summary != null) {
+      return summary;
+    }
+    return imdsPort > 0 ? "IMDSv2 on port " + imdsPort : "IMDS is off";
   }
 
   private static void printProfiles(PrintWriter out, List<?> profiles) {

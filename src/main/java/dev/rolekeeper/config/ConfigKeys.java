@@ -41,6 +41,7 @@ public final class ConfigKeys {
   public static final String LISTEN_IMDS_PORT = "listen.imdsPort";
   public static final String PROFILES = "profiles";
   public static final String IMDS = "imds";
+  public static final String IMDS_ENABLED = "imds.enabled";
   public static final String IMDS_PROFILE = "imds.profile";
   public static final String REGION = "region";
   public static final String REFRESH = "refresh";
@@ -72,6 +73,7 @@ public final class ConfigKeys {
           new Key(LISTEN_PORT, Shape.SCALAR),
           new Key(LISTEN_IMDS_PORT, Shape.SCALAR),
           new Key(PROFILES, Shape.LIST),
+          new Key(IMDS_ENABLED, Shape.SCALAR),
           new Key(IMDS_PROFILE, Shape.SCALAR),
           new Key(REGION, Shape.SCALAR),
           new Key(REFRESH_MARGIN, Shape.SCALAR),

@@ -22,6 +22,7 @@ final class Defaults {
     JsonPath.put(tree, ConfigKeys.LISTEN_PORT, 9911);
     JsonPath.put(tree, ConfigKeys.LISTEN_IMDS_PORT, 9912);
     JsonPath.put(tree, ConfigKeys.PROFILES, new JsonArray());
+    JsonPath.put(tree, ConfigKeys.IMDS_ENABLED, false);
     JsonPath.put(tree, ConfigKeys.IMDS_PROFILE, "");
     JsonPath.put(tree, ConfigKeys.REGION, "");
     JsonPath.put(tree, ConfigKeys.REFRESH_MARGIN, "30m");

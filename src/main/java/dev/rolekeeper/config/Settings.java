@@ -14,7 +14,7 @@ import java.util.Optional;
  *
  * @param listen where the HTTP endpoints listen (loopback only)
  * @param profiles profile names to serve; empty means every role profile found in ~/.aws/config
- * @param imds which profile IMDSv2 serves
+ * @param imds whether IMDSv2 listens, and which profile it serves
  * @param region region for STS and clients; empty means the profile's region, else us-east-1
  * @param refresh refresh timing
  * @param mfa how and when MFA codes are asked for
@@ -67,9 +67,14 @@ public record Settings(
   }
 
   /**
-   * @param profile the profile IMDSv2 serves; empty = the first served profile
+   * IMDSv2, which has no client secret: any process of the user may read the role it serves, so it
+   * is off unless turned on.
+   *
+   * @param enabled whether the daemon opens the IMDS port at all
+   * @param profile the profile IMDSv2 serves; empty = the one served profile when there is exactly
+   *     one, else none (never one chosen among several)
    */
-  public record Imds(Optional<String> profile) {}
+  public record Imds(boolean enabled, Optional<String> profile) {}
 
   /**
    * Refresh timing.

@@ -47,6 +47,7 @@ public final class SettingsParser {
         listen(r),
         profiles,
         new Settings.Imds(
+            r.bool(IMDS_ENABLED),
             ProfileNames.served(r, IMDS_PROFILE, r.optionalString(IMDS_PROFILE), profiles)),
         region(r),
         refresh(r),

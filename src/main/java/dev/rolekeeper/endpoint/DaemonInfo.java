@@ -23,7 +23,8 @@ import java.util.Optional;
  *
  * @param pid the daemon's process id
  * @param port the main port (container, control and MFA page routes)
- * @param imdsPort the IMDSv2 port
+ * @param imdsPort the IMDSv2 port, or 0 when IMDS is off (no port open); a file without it reads as
+ *     0
  * @param region the region the daemon hands to clients
  */
 public record DaemonInfo(long pid, int port, int imdsPort, String region) {
@@ -57,7 +58,7 @@ public record DaemonInfo(long pid, int port, int imdsPort, String region) {
           new DaemonInfo(
               ((Number) fields.get("pid")).longValue(),
               ((Number) fields.get("port")).intValue(),
-              ((Number) fields.get("imdsPort")).intValue(),
+              ((Number) fields.getOrDefault("imdsPort", 0L)).intValue(),
               (String) fields.get("region"));
       boolean alive = ProcessHandle.of(info.pid()).map(ProcessHandle::isAlive).orElse(false);
       return alive ? Optional.of(info) : Optional.empty();

@@ -21,8 +21,8 @@ import java.util.function.Supplier;
  *
  * @param deploymentIds what to undeploy
  * @param port the bound main port
- * @param imdsPort the bound IMDS port
- * @param imdsRole the profile IMDS serves, shared by every instance: set it to serve another one
+ * @param imdsPort the bound IMDS port, or 0 when IMDS is off (no port opened)
+ * @param imdsRole what IMDS serves, shared by every instance: set it to serve another one
  */
 public record EndpointDeployment(
     List<String> deploymentIds, int port, int imdsPort, ImdsRole imdsRole) {
@@ -57,8 +57,10 @@ public record EndpointDeployment(
           new IllegalArgumentException("endpoint instances must be at least 1, was " + instances));
     }
     ImdsTokens imdsTokens = ImdsTokens.create();
-    ImdsRole imdsRole = new ImdsRole(options.imdsProfile());
-    boolean anyPort = instances > 1 && (options.port() == 0 || options.imdsPort() == 0);
+    ImdsRole imdsRole = new ImdsRole(options.imds(), options.host());
+    boolean anyPort =
+        instances > 1
+            && (options.port() == 0 || (options.imds().enabled() && options.imdsPort() == 0));
     return attempt(
         vertx,
         options,
@@ -138,12 +140,13 @@ public record EndpointDeployment(
           InetAddress address = InetAddress.getByName(options.listenAddress());
           // Both probes stay open together, so the two ports always differ.
           try (ServerSocket main = probe(options.port(), address);
-              ServerSocket imds = probe(options.imdsPort(), address)) {
+              ServerSocket imds =
+                  options.imds().enabled() ? probe(options.imdsPort(), address) : null) {
             return new EndpointOptions(
                 options.host(),
                 main == null ? options.port() : main.getLocalPort(),
                 imds == null ? options.imdsPort() : imds.getLocalPort(),
-                options.imdsProfile(),
+                options.imds(),
                 options.region(),
                 options.stateDir(),
                 options.timeouts());

@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
  * @param host the listen address: a loopback IP literal ({@code 127.0.0.1}, {@code ::1}); anything
  *     else is refused
  * @param port the main port (container and control routes); 0 picks a free one
- * @param imdsPort the IMDSv2 port; 0 picks a free one
- * @param imdsProfile the profile IMDS serves as its role, or {@code null} to serve no role over
- *     IMDS
+ * @param imdsPort the IMDSv2 port, opened only when {@code imds} is {@linkplain
+ *     ImdsChoice#enabled() enabled}; 0 picks a free one
+ * @param imds whether IMDS listens at all, and what it serves as its role
  * @param region the region IMDS reports ({@code placement/region}, the identity document)
  * @param stateDir the daemon's state directory (token files)
  * @param timeouts when idle and stalled client connections are closed
@@ -23,7 +23,7 @@ public record EndpointOptions(
     String host,
     int port,
     int imdsPort,
-    String imdsProfile,
+    ImdsChoice imds,
     String region,
     Path stateDir,
     ConnectionTimeouts timeouts) {
@@ -33,6 +33,7 @@ public record EndpointOptions(
 
   public EndpointOptions {
     Objects.requireNonNull(host, "endpoint host");
+    Objects.requireNonNull(imds, "endpoint imds");
     Objects.requireNonNull(region, "endpoint region");
     Objects.requireNonNull(stateDir, "endpoint stateDir");
     Objects.requireNonNull(timeouts, "endpoint timeouts");
@@ -46,13 +47,13 @@ public record EndpointOptions(
 
   /** With the default connection timeouts. */
   public EndpointOptions(
-      String host, int port, int imdsPort, String imdsProfile, String region, Path stateDir) {
-    this(host, port, imdsPort, imdsProfile, region, stateDir, ConnectionTimeouts.DEFAULT);
+      String host, int port, int imdsPort, ImdsChoice imds, String region, Path stateDir) {
+    this(host, port, imdsPort, imds, region, stateDir, ConnectionTimeouts.DEFAULT);
   }
 
   /** The same options with other connection timeouts. */
   public EndpointOptions withTimeouts(ConnectionTimeouts other) {
-    return new EndpointOptions(host, port, imdsPort, imdsProfile, region, stateDir, other);
+    return new EndpointOptions(host, port, imdsPort, imds, region, stateDir, other);
   }
 
   /** The address to bind: {@link #host()} without IPv6 brackets. */
@@ -61,8 +62,8 @@ public record EndpointOptions(
   }
 
   /** Options for tests and defaults: {@code 127.0.0.1}, both ports picked by the system. */
-  public static EndpointOptions loopback(String imdsProfile, String region, Path stateDir) {
-    return new EndpointOptions("127.0.0.1", 0, 0, imdsProfile, region, stateDir);
+  public static EndpointOptions loopback(ImdsChoice imds, String region, Path stateDir) {
+    return new EndpointOptions("127.0.0.1", 0, 0, imds, region, stateDir);
   }
 
   private static void requireLoopbackLiteral(String host) {

@@ -14,13 +14,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of the daemon: the main port (container route {@code /v1/credentials/{profile}},
- * control routes {@code /control/*}) and the IMDSv2 port, both on the loopback address of {@link
- * EndpointOptions}.
+ * control routes {@code /control/*}) and, only when IMDS is {@linkplain ImdsChoice#enabled() on},
+ * the IMDSv2 port, both on the loopback address of {@link EndpointOptions}.
  *
- * <p>{@link #start()} completes once both servers listen; {@link #actualPort()} and {@link
- * #actualImdsPort()} then give the bound ports (useful with port 0). Undeploying closes both
- * servers. Every answer comes from memory ({@link SessionDirectory#lookup(String)}); only {@code
- * POST /control/tokens} touches the disk, on a worker.
+ * <p>{@link #start()} completes once the servers listen; {@link #actualPort()} and {@link
+ * #actualImdsPort()} then give the bound ports (useful with port 0; the IMDS port is 0 when IMDS is
+ * off). Undeploying closes the servers. Every answer comes from memory ({@link
+ * SessionDirectory#lookup(String)}); only {@code POST /control/tokens} touches the disk, on a
+ * worker.
  *
  * <p>Connections that do not deliver a complete request, head or body, in time are closed ({@link
  * ConnectionTimeouts}).
@@ -70,7 +71,14 @@ public final class EndpointVerticle extends VerticleBase {
       ImdsTokens imdsTokens,
       Clock clock,
       EndpointAddOns addOns) {
-    this(options, sessions, tokens, imdsTokens, clock, addOns, new ImdsRole(options.imdsProfile()));
+    this(
+        options,
+        sessions,
+        tokens,
+        imdsTokens,
+        clock,
+        addOns,
+        new ImdsRole(options.imds(), options.host()));
   }
 
   /** With the IMDS role shared by the instances of one deployment, which a reload may change. */
@@ -104,18 +112,26 @@ public final class EndpointVerticle extends VerticleBase {
             addOns,
             imdsRole);
     Future<HttpServer> main = listen(options.port(), routes.mainRequests());
-    Future<HttpServer> imds = listen(options.imdsPort(), routes.imds());
+    // IMDSv2 has no client secret: without the settings' consent, no port is opened for it.
+    Future<HttpServer> imds =
+        options.imds().enabled()
+            ? listen(options.imdsPort(), routes.imds())
+            : Future.succeededFuture(null);
     return Future.all(main, imds)
         .onSuccess(
             done -> {
               actualPort = main.result().actualPort();
-              actualImdsPort = imds.result().actualPort();
+              actualImdsPort = imds.result() == null ? 0 : imds.result().actualPort();
+              if (actualImdsPort > 0) {
+                imdsRole.listening(actualImdsPort);
+              }
               LOG.info(
-                  "Serving credentials on http://{}:{}/v1/credentials/<profile> and IMDSv2 on http://{}:{}/",
+                  "Serving credentials on http://{}:{}/v1/credentials/<profile>{}",
                   options.host(),
                   actualPort,
-                  options.host(),
-                  actualImdsPort);
+                  actualImdsPort > 0
+                      ? " and IMDSv2 on http://" + options.host() + ":" + actualImdsPort + "/"
+                      : " (IMDSv2 off)");
             })
         .recover(
             failure ->
@@ -123,16 +139,15 @@ public final class EndpointVerticle extends VerticleBase {
                     new IllegalStateException(
                         "cannot listen on "
                             + options.host()
-                            + " ports "
-                            + options.port()
-                            + "/"
-                            + options.imdsPort()
+                            + (options.imds().enabled()
+                                ? " ports " + options.port() + "/" + options.imdsPort()
+                                : " port " + options.port())
                             + ": "
                             + failure.getMessage(),
                         failure)));
   }
 
-  /** The profile IMDS serves (shared with the other instances of a deployment). */
+  /** What IMDS serves (shared with the other instances of a deployment). */
   public ImdsRole imdsRole() {
     return imdsRole;
   }
@@ -142,7 +157,7 @@ public final class EndpointVerticle extends VerticleBase {
     return actualPort;
   }
 
-  /** The bound IMDS port, or -1 before {@link #start()} completed. */
+  /** The bound IMDS port, 0 when IMDS is off, or -1 before {@link #start()} completed. */
   public int actualImdsPort() {
     return actualImdsPort;
   }

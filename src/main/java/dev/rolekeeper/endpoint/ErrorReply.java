@@ -31,12 +31,11 @@ final class ErrorReply {
         .end(new JsonObject().put("code", code).put("message", message).encode());
   }
 
-  /** 404 from the IMDS role routes when no profile is served over IMDS. */
-  static void noImdsRole(RoutingContext ctx) {
-    send(
-        ctx,
-        404,
-        "NoRole",
-        "no profile is served over IMDS: set the IMDS profile in ~/.config/rolekeeper/config.yaml");
+  /**
+   * 404 {@code NoRole} from the IMDS role routes when no profile is served over IMDS, as EC2
+   * answers an instance without a role; the message gives the reason and the fix.
+   */
+  static void noImdsRole(RoutingContext ctx, ImdsRole role) {
+    send(ctx, 404, "NoRole", "no profile is served over IMDS: " + role.whyNoRole());
   }
 }

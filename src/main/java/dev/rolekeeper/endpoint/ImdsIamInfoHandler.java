@@ -8,7 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * {@code GET /latest/meta-data/iam/info}: an instance-profile description named after the IMDS
  * profile, with the account of its current credentials when known. 404 {@code NoRole} when no IMDS
- * profile is set.
+ * profile is served (the message says why and what to set).
  */
 final class ImdsIamInfoHandler implements Handler<RoutingContext> {
 
@@ -24,9 +24,9 @@ final class ImdsIamInfoHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String role = roles.get();
+    String role = roles.profile();
     if (role == null) {
-      ErrorReply.noImdsRole(ctx);
+      ErrorReply.noImdsRole(ctx, roles);
       return;
     }
     JsonObject info =

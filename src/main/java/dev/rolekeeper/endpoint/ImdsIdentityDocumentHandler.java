@@ -26,7 +26,7 @@ final class ImdsIdentityDocumentHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String role = roles.get();
+    String role = roles.profile();
     JsonObject document =
         new JsonObject()
             .put(

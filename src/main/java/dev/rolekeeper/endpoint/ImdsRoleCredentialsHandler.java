@@ -8,7 +8,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * {@code GET /latest/meta-data/iam/security-credentials/{role}} (and {@code -extended/{role}}): the
  * IMDS credential body ({@code Code: "Success"}, {@code Type: "AWS-HMAC"}, ...) of the IMDS
- * profile. 404 for any other role name, 503 with the session's reason when there are no valid
+ * profile. 404 {@code NoRole} (with the reason and the fix) when IMDS serves no role, 404 {@code
+ * UnknownRole} for any other role name, 503 with the session's reason when there are no valid
  * credentials now.
  */
 final class ImdsRoleCredentialsHandler implements Handler<RoutingContext> {
@@ -25,9 +26,13 @@ final class ImdsRoleCredentialsHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String role = roles.get();
+    String role = roles.profile();
     String asked = ctx.pathParam(ROLE_PARAM);
-    if (role == null || !role.equals(asked)) {
+    if (role == null) {
+      ErrorReply.noImdsRole(ctx, roles);
+      return;
+    }
+    if (!role.equals(asked)) {
       ErrorReply.send(
           ctx,
           404,

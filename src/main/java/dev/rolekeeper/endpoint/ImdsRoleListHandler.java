@@ -6,8 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code GET /latest/meta-data/iam/security-credentials/} (and {@code -extended/}): the one role
- * name IMDS serves, the IMDS profile, with no trailing newline. 404 {@code NoRole} when no IMDS
- * profile is set.
+ * name IMDS serves, the IMDS profile, with no trailing newline. 404 {@code NoRole}, with the reason
+ * and the fix, when IMDS serves no role (see {@link ImdsChoice}).
  */
 final class ImdsRoleListHandler implements Handler<RoutingContext> {
 
@@ -21,9 +21,9 @@ final class ImdsRoleListHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String role = roles.get();
+    String role = roles.profile();
     if (role == null) {
-      ErrorReply.noImdsRole(ctx);
+      ErrorReply.noImdsRole(ctx, roles);
       return;
     }
     ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, TEXT_PLAIN).end(role);

@@ -80,7 +80,9 @@ final class Routes {
         .handler(TokenAuth.forProfileParam(tokens))
         .handler(containerCredentials);
     router.route("/control/*").handler(TokenAuth.controlOnly(tokens));
-    router.get("/control/status").handler(new StatusHandler(sessions, addOns.statusExtras()));
+    router
+        .get("/control/status")
+        .handler(new StatusHandler(sessions, addOns.statusExtras(), imdsRole));
     router
         .post("/control/refresh/:" + RefreshHandler.PROFILE_PARAM)
         .handler(new RefreshHandler(sessions));

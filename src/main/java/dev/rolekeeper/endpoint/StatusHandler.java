@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /control/status} (control token): {@code {"profiles":[{profile, plan, state, expiration, nextRefresh,
- * lastError, roleArn, mfaDevice, nextCodeNeeded}, ...], plus the add-ons' fields}, instants as ISO-8601, absent
+ * lastError, roleArn, mfaDevice, nextCodeNeeded}, ...], "imds": {enabled, port, profile, summary}, plus the
+ * add-ons' fields}, instants as ISO-8601, absent
  * values as {@code null}. Free of secrets by the {@link SessionStatus} contract. The lines are built on the session
  * manager's context (where the sessions' state lives) and the answer written back on the request's.
  */
@@ -20,10 +21,12 @@ final class StatusHandler implements Handler<RoutingContext> {
 
   private final SessionDirectory sessions;
   private final Supplier<JsonObject> extras;
+  private final ImdsRole imds;
 
-  StatusHandler(SessionDirectory sessions, Supplier<JsonObject> extras) {
+  StatusHandler(SessionDirectory sessions, Supplier<JsonObject> extras, ImdsRole imds) {
     this.sessions = sessions;
     this.extras = extras;
+    this.imds = imds;
   }
 
   @Override
@@ -39,7 +42,13 @@ final class StatusHandler implements Handler<RoutingContext> {
               lines.result().forEach(status -> profiles.add(toJson(status)));
               ctx.response()
                   .putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON)
-                  .end(extras.get().copy().put("profiles", profiles).toBuffer());
+                  .end(
+                      extras
+                          .get()
+                          .copy()
+                          .put("imds", imds.statusJson())
+                          .put("profiles", profiles)
+                          .toBuffer());
             });
   }
 

@@ -8,6 +8,7 @@ import dev.rolekeeper.credfile.CredentialsSync;
 import dev.rolekeeper.credfile.SyncStatus;
 import dev.rolekeeper.endpoint.DaemonInfo;
 import dev.rolekeeper.endpoint.EndpointDeployment;
+import dev.rolekeeper.endpoint.ImdsRole;
 import dev.rolekeeper.endpoint.TokenStore;
 import dev.rolekeeper.mfa.MfaWiring;
 import dev.rolekeeper.process.ProcessRunner;
@@ -168,8 +169,14 @@ public final class Daemon {
     return endpoint.port();
   }
 
+  /** The IMDS port, or 0 when IMDS is off (no port opened). */
   public int imdsPort() {
     return endpoint.imdsPort();
+  }
+
+  /** What IMDS serves and whether its port is open. */
+  public ImdsRole imds() {
+    return endpoint.imdsRole();
   }
 
   public Path stateDir() {

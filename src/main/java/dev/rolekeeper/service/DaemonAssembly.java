@@ -5,6 +5,8 @@ import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.endpoint.DaemonInfo;
 import dev.rolekeeper.endpoint.EndpointDeployment;
 import dev.rolekeeper.endpoint.EndpointOptions;
+import dev.rolekeeper.endpoint.ImdsChoice;
+import dev.rolekeeper.endpoint.ImdsRole;
 import dev.rolekeeper.endpoint.TokenStore;
 import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.session.SessionManager;
@@ -83,23 +85,32 @@ final class DaemonAssembly {
                     .compose(endpoint -> stsReady.map(endpoint))
                     .compose(endpoint -> serve(startup, lock, prompts, core, tokens, endpoint)))
         .onSuccess(
-            daemon ->
-                LOG.info(
-                    "rolekeeper serving {} profile(s) {} on http://{}:{}/ (IMDSv2 on port {})",
-                    served.size(),
-                    served,
-                    options.host(),
-                    daemon.port(),
-                    daemon.imdsPort()));
+            daemon -> {
+              LOG.info(
+                  "rolekeeper serving {} profile(s) {} on http://{}:{}/",
+                  served.size(),
+                  served,
+                  options.host(),
+                  daemon.port());
+              logImds(daemon.imds());
+            });
+  }
+
+  /** Loud when IMDS is on: what it serves is open to every process of this user. */
+  private static void logImds(ImdsRole imds) {
+    if (imds.port() > 0) {
+      LOG.warn(imds.summary());
+    } else {
+      LOG.info(imds.summary());
+    }
   }
 
   private EndpointOptions endpointOptions(List<String> served) {
-    String imdsProfile = settings.imds().profile().orElse(served.isEmpty() ? null : served.get(0));
     return new EndpointOptions(
         settings.listen().bindAddress(),
         settings.listen().port(),
         settings.listen().imdsPort(),
-        imdsProfile,
+        ImdsChoice.of(settings.imds().enabled(), settings.imds().profile(), served),
         region,
         stateDir);
   }

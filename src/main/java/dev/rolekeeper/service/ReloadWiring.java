@@ -42,9 +42,7 @@ record ReloadWiring(Reloader reloader, AwsFilesWatcher awsFiles) {
             startup.planned(),
             sso.sessions(),
             new Reloader.Effects(
-                core.sync()::profileDropped,
-                endpoint.imdsRole()::set,
-                prompts.deviceProcessUpdates()));
+                core.sync()::profileDropped, endpoint.imdsRole(), prompts.deviceProcessUpdates()));
     AwsFilesWatcher awsFiles =
         AwsFilesWatcher.start(
             vertx,

@@ -1,6 +1,8 @@
 package dev.rolekeeper.service;
 
 import dev.rolekeeper.config.Settings;
+import dev.rolekeeper.endpoint.ImdsChoice;
+import dev.rolekeeper.endpoint.ImdsRole;
 import dev.rolekeeper.profiles.ProfileException;
 import dev.rolekeeper.session.Plan;
 import dev.rolekeeper.session.SessionManager;
@@ -27,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * the running daemon cannot change (ports, state directory, STS endpoint, …), and a profile's new
  * {@code mfa_process} when the daemon started without one, are logged as needing a restart ({@link
  * RestartNeeded}); profiles' changed {@code mfa_process} commands apply to the next prompt; a
- * profile no longer served has its synced sections removed, and a change of the profile IMDS serves
- * is applied at once. Reloads run one at a time, in the order they were asked for.
+ * profile no longer served has its synced sections removed, and a change of what IMDS serves is
+ * applied at once ({@code imds.enabled} turned off stops serving a role at once; opening or closing
+ * the IMDS port takes a restart). Reloads run one at a time, in the order they were asked for.
  */
 final class Reloader {
 
@@ -50,14 +53,14 @@ final class Reloader {
    *
    * @param profileDropped told about each profile a reload stops serving (its synced sections are
    *     removed)
-   * @param imdsProfileChanged told the profile IMDS serves from now on when a reload changes it
+   * @param imds set to what IMDS serves from now on when a reload changes it
    * @param mfaProcessesChanged given the profiles' {@code mfa_process} commands by device after
    *     each reload; null when the daemon started without the process way (then a new command needs
    *     a restart)
    */
   record Effects(
       Consumer<String> profileDropped,
-      Consumer<String> imdsProfileChanged,
+      ImdsRole imds,
       Consumer<Map<String, String>> mfaProcessesChanged) {}
 
   Reloader(
@@ -167,23 +170,23 @@ final class Reloader {
       Settings settingsBefore,
       ServedPlans plansAfter,
       Settings settingsAfter) {
-    String was = imdsProfile(plansBefore, settingsBefore);
-    String now = imdsProfile(plansAfter, settingsAfter);
-    if (!Objects.equals(was, now)) {
-      effects.imdsProfileChanged().accept(now);
-      LOG.info("IMDS now serves profile {} (was {})", now, was);
+    ImdsChoice was = imdsChoice(plansBefore, settingsBefore);
+    ImdsChoice now = imdsChoice(plansAfter, settingsAfter);
+    if (!was.equals(now)) {
+      ImdsRole imds = effects.imds();
+      imds.set(now);
+      // As loud as at start while a port is open: what it serves is open to this user's processes.
+      if (imds.port() > 0) {
+        LOG.warn("Reloaded: {}", imds.summary());
+      } else {
+        LOG.info("Reloaded: {}", imds.summary());
+      }
     }
   }
 
-  /**
-   * The profile IMDS serves under these plans and settings: the configured one, else the first
-   * served.
-   */
-  static String imdsProfile(ServedPlans plans, Settings settings) {
-    return settings
-        .imds()
-        .profile()
-        .orElse(plans.served().isEmpty() ? null : plans.served().get(0));
+  /** What IMDS serves under these plans and settings ({@link ImdsChoice#of}). */
+  static ImdsChoice imdsChoice(ServedPlans plans, Settings settings) {
+    return ImdsChoice.of(settings.imds().enabled(), settings.imds().profile(), plans.served());
   }
 
   /**
@@ -193,6 +196,7 @@ final class Reloader {
   static List<String> needingRestart(Settings before, Settings next) {
     List<String> names = new ArrayList<>();
     check(names, "listen", before.listen(), next.listen());
+    check(names, "imds.enabled", before.imds().enabled(), next.imds().enabled());
     check(names, "stateDir", before.stateDir(), next.stateDir());
     check(names, "region", before.region(), next.region());
     check(names, "refresh", before.refresh(), next.refresh());

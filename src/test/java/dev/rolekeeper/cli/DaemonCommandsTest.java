@@ -86,6 +86,7 @@ class DaemonCommandsTest {
     assertThat(run.exit()).isZero();
     assertThat(run.out())
         .contains("rolekeeper is running: pid " + ProcessHandle.current().pid())
+        .contains("IMDS is off (imds.enabled: false): no IMDS port is open")
         .contains("demo-dev  [Fresh]")
         .contains("demo-readonly")
         .contains("role chaining")

@@ -112,6 +112,7 @@ class DemoSmokeTest {
     assertThat(Files.exists(dir.resolve("daemon.json"))).isFalse();
     assertThat(Files.readString(dir.resolve("demo.err")))
         .contains("rolekeeper demo: serving demo-dev, demo-readonly")
+        .contains("IMDS is on: any process of this user can read profile demo-dev's credentials")
         .doesNotContain(token);
   }
 

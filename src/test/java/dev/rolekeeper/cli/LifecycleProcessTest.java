@@ -103,6 +103,8 @@ class LifecycleProcessTest {
         String.join(
             "\n",
             "listen: {port: 0, imdsPort: 0}",
+            // On, so that the port closing at shutdown is seen (IMDS is off by default).
+            "imds: {enabled: true}",
             "profiles: " + profiles,
             "region: us-east-1",
             "stateDir: " + stateDir,
@@ -173,6 +175,7 @@ class LifecycleProcessTest {
     HttpResponse<String> served = credentials(info.port(), DEV);
     assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
     assertThat(new JsonObject(served.body()).getString("AccessKeyId")).startsWith("ASIA");
+    assertThat(portOpen(info.imdsPort())).as("IMDS turned on in the settings").isTrue();
 
     long began = System.nanoTime();
     first.terminate();

@@ -34,6 +34,7 @@ class SettingsParserTest {
 
     assertThat(s.listen()).isEqualTo(new Settings.Listen("127.0.0.1", 9911, 9912));
     assertThat(s.profiles()).isEmpty();
+    assertThat(s.imds().enabled()).as("IMDS has no client secret: off by default").isFalse();
     assertThat(s.imds().profile()).isEmpty();
     assertThat(s.region()).isEmpty();
     assertThat(s.refresh())
@@ -284,6 +285,15 @@ class SettingsParserTest {
     assertRefused(
         DefaultsTree.with("sync.targets", new JsonObject().put("prod", new JsonArray())),
         FILE + ": sync.targets: prod: must map to a section name");
+  }
+
+  @Test
+  void parse_imdsEnabled_isReadAndANonBooleanIsRefused() {
+    assertThat(parse(DefaultsTree.with("imds.enabled", true)).imds().enabled()).isTrue();
+    assertThat(parse(DefaultsTree.with("imds.enabled", "true")).imds().enabled()).isTrue();
+    assertRefused(
+        DefaultsTree.with("imds.enabled", "yes"),
+        FILE + ": imds.enabled: 'yes' is not true or false");
   }
 
   @Test

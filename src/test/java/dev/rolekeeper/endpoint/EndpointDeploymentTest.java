@@ -28,7 +28,8 @@ class EndpointDeploymentTest {
     Http http = new Http(vertx);
     EndpointDeployment.deploy(
             vertx,
-            EndpointOptions.loopback(RunningEndpoint.IMDS_PROFILE, "us-east-1", state),
+            EndpointOptions.loopback(
+                ImdsChoice.serve(RunningEndpoint.IMDS_PROFILE), "us-east-1", state),
             sessions,
             tokens,
             3)

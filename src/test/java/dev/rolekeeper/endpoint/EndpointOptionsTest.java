@@ -16,7 +16,7 @@ class EndpointOptionsTest {
   @ParameterizedTest
   @ValueSource(strings = {"127.0.0.1", "127.0.0.2", "::1", "[::1]"})
   void constructor_withLoopbackLiteral_isAccepted(String host) {
-    assertThat(new EndpointOptions(host, 9911, 9912, "dev", "us-east-1", STATE).host())
+    assertThat(new EndpointOptions(host, 9911, 9912, ImdsChoice.off(), "us-east-1", STATE).host())
         .isEqualTo(host);
   }
 
@@ -34,7 +34,8 @@ class EndpointOptionsTest {
         "dead.beef"
       })
   void constructor_withNonLoopbackHost_isRefusedNamingIt(String host) {
-    assertThatThrownBy(() -> new EndpointOptions(host, 9911, 9912, "dev", "us-east-1", STATE))
+    assertThatThrownBy(
+            () -> new EndpointOptions(host, 9911, 9912, ImdsChoice.off(), "us-east-1", STATE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'" + host + "'")
         .hasMessageContaining("loopback");
@@ -42,14 +43,15 @@ class EndpointOptionsTest {
 
   @Test
   void constructor_withPortOutOfRange_isRefused() {
-    assertThatThrownBy(() -> new EndpointOptions("127.0.0.1", 70000, 0, null, "us-east-1", STATE))
+    assertThatThrownBy(
+            () -> new EndpointOptions("127.0.0.1", 70000, 0, ImdsChoice.off(), "us-east-1", STATE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("70000");
   }
 
   @Test
   void constructor_withBlankRegion_isRefused() {
-    assertThatThrownBy(() -> new EndpointOptions("127.0.0.1", 0, 0, null, " ", STATE))
+    assertThatThrownBy(() -> new EndpointOptions("127.0.0.1", 0, 0, ImdsChoice.off(), " ", STATE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("region");
   }

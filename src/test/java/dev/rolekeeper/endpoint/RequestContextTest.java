@@ -56,7 +56,11 @@ class RequestContextTest {
     router
         .post("/control/refresh/:" + RefreshHandler.PROFILE_PARAM)
         .handler(new RefreshHandler(sessions));
-    router.get("/control/status").handler(new StatusHandler(sessions, JsonObject::new));
+    router
+        .get("/control/status")
+        .handler(
+            new StatusHandler(
+                sessions, JsonObject::new, new ImdsRole(ImdsChoice.off(), "127.0.0.1")));
     http = new Http(vertx);
     vertx
         .createHttpServer()

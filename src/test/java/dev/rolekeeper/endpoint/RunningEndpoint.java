@@ -11,11 +11,17 @@ record RunningEndpoint(
 
   static final String IMDS_PROFILE = "imds-role";
 
+  /** With IMDS turned on, serving {@link #IMDS_PROFILE}. */
   static Future<RunningEndpoint> start(Vertx vertx, Path stateDir, FakeSessionDirectory sessions) {
+    return start(vertx, stateDir, sessions, ImdsChoice.serve(IMDS_PROFILE));
+  }
+
+  static Future<RunningEndpoint> start(
+      Vertx vertx, Path stateDir, FakeSessionDirectory sessions, ImdsChoice imds) {
     TokenStore tokens = TokenStore.open(stateDir);
     EndpointVerticle verticle =
         new EndpointVerticle(
-            EndpointOptions.loopback(IMDS_PROFILE, "eu-west-1", stateDir),
+            EndpointOptions.loopback(imds, "eu-west-1", stateDir),
             sessions,
             tokens,
             ImdsTokens.create(),

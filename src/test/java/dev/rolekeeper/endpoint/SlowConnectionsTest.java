@@ -41,7 +41,8 @@ class SlowConnectionsTest {
     sessions.serve("dev");
     verticle =
         new EndpointVerticle(
-            EndpointOptions.loopback("dev", "eu-west-1", state).withTimeouts(SHORT),
+            EndpointOptions.loopback(ImdsChoice.serve("dev"), "eu-west-1", state)
+                .withTimeouts(SHORT),
             sessions,
             TokenStore.open(state),
             ImdsTokens.create(),

@@ -43,7 +43,11 @@ class AwsCliInteropTest {
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     running =
-        RunningDaemon.prepare(vertx, home, List.of(DemoAccount.DEV_PROFILE), Map.of())
+        RunningDaemon.prepare(
+                vertx,
+                home,
+                List.of(DemoAccount.DEV_PROFILE),
+                Map.of(RunningDaemon.IMDS_ENABLED, "true"))
             .startDaemon(vertx);
   }
 

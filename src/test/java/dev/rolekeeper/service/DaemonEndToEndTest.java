@@ -100,7 +100,9 @@ class DaemonEndToEndTest {
   @Test
   void javaSdkInstanceProfileProvider_againstDaemon_signsCallerIdentityAsTheRole()
       throws Exception {
-    start(PROFILES);
+    running =
+        RunningDaemon.prepare(vertx, home, PROFILES, Map.of(RunningDaemon.IMDS_ENABLED, "true"))
+            .startDaemon(vertx);
     setProperty(
         SdkSystemSetting.AWS_EC2_METADATA_SERVICE_ENDPOINT,
         "http://127.0.0.1:" + running.daemon.imdsPort() + "/");

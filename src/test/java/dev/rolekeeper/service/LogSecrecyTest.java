@@ -71,7 +71,8 @@ class LogSecrecyTest {
   void fullRun_withMfaFaultsAndRefusals_logsNoSecret(Vertx vertx) throws Exception {
     List<String> profiles =
         List.of(DemoAccount.MFA_PROFILE, DemoAccount.DEV_PROFILE, DemoAccount.READONLY_PROFILE);
-    RunningDaemon running = RunningDaemon.prepare(vertx, home, profiles, Map.of());
+    RunningDaemon running =
+        RunningDaemon.prepare(vertx, home, profiles, Map.of(RunningDaemon.IMDS_ENABLED, "true"));
     running.simulator.sessionSecondsOverride(2);
     running.startDaemon(vertx);
     Set<String> secrets = ConcurrentHashMap.newKeySet();

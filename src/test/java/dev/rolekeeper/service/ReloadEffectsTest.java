@@ -53,6 +53,8 @@ class ReloadEffectsTest {
                 home,
                 List.of(DemoAccount.DEV_PROFILE),
                 Map.of(
+                    RunningDaemon.IMDS_ENABLED,
+                    "true",
                     "ROLEKEEPER_PROFILES",
                     "",
                     "ROLEKEEPER_SYNC_TARGETS",

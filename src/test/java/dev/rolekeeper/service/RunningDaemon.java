@@ -22,9 +22,14 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * A real daemon (settings loader, AWS files, sessions, endpoint, MFA, sync) against a running STS
- * simulator, on free loopback ports, in a temporary home. The demo account's profiles are served.
+ * simulator, on free loopback ports, in a temporary home. The demo account's profiles are served;
+ * IMDS is off unless {@link #IMDS_ENABLED} is passed as {@code true} (it then serves the first of
+ * the profiles given).
  */
 final class RunningDaemon {
+
+  /** The variable that turns IMDS on (it is off by default, as for users). */
+  static final String IMDS_ENABLED = "ROLEKEEPER_IMDS_ENABLED";
 
   final Path home;
   final DemoAccount account;
