@@ -2,6 +2,7 @@ package dev.rolekeeper.cli;
 
 import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.config.SettingsLoader;
+import dev.rolekeeper.os.UnsafePathException;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.StsSimulator;
 import dev.rolekeeper.service.Daemon;
@@ -104,6 +105,8 @@ public final class DemoCommand implements Callable<Integer> {
       dir = setUp.demoDir();
       files = dir.resolve("demo");
       settingsFile = setUp.writeFiles(files, account, REGION);
+    } catch (UnsafePathException e) {
+      return Foreground.reportStartFailure(e, err);
     } catch (IOException e) {
       err.println(
           "rolekeeper demo: cannot write its files ("
