@@ -24,8 +24,7 @@ import java.util.Set;
  */
 public final class PrivateDirectory {
 
-  private static final Set<PosixFilePermission> OTHERS_WRITE =
-      Set.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+  private static final int GROUP_OR_OTHERS_WRITE = 0022;
 
   private PrivateDirectory() {}
 
@@ -58,10 +57,13 @@ public final class PrivateDirectory {
     Map<String, Object> attributes =
         Files.readAttributes(
             dir, "unix:uid,mode,isSymbolicLink,isDirectory", LinkOption.NOFOLLOW_LINKS);
-    String name = "the state directory " + dir;
+    // No lambda, stream or string concatenation on the path that passes: each costs a short-lived
+    // CLI command milliseconds of bootstrapping the first time.
+    String name = "the state directory ";
     if ((Boolean) attributes.get("isSymbolicLink")) {
       throw new UnsafePathException(
           name
+              + dir
               + " is a symbolic link (to "
               + Files.readSymbolicLink(dir)
               + "), which whoever can change it may point elsewhere: use a real directory of your"
@@ -69,13 +71,14 @@ public final class PrivateDirectory {
     }
     if (!(Boolean) attributes.get("isDirectory")) {
       throw new UnsafePathException(
-          name + " is not a directory: move that file away or choose another --state-dir");
+          name + dir + " is not a directory: move that file away or choose another --state-dir");
     }
     int owner = (Integer) attributes.get("uid");
     int self = ownUid();
     if (owner != self) {
       throw new UnsafePathException(
           name
+              + dir
               + " belongs to another user (uid "
               + owner
               + "; you are uid "
@@ -83,12 +86,13 @@ public final class PrivateDirectory {
               + "), who could read or replace its files: choose a directory of your own with"
               + " --state-dir or the stateDir setting");
     }
-    Set<PosixFilePermission> mode = permissions((Integer) attributes.get("mode"));
-    if (mode.stream().anyMatch(OTHERS_WRITE::contains)) {
+    int mode = (Integer) attributes.get("mode");
+    if ((mode & GROUP_OR_OTHERS_WRITE) != 0) {
       throw new UnsafePathException(
           name
+              + dir
               + " is "
-              + PosixFilePermissions.toString(mode)
+              + PosixFilePermissions.toString(permissions(mode))
               + ": other users could plant or replace files in it; make it yours alone with chmod"
               + " 700 "
               + dir);
@@ -97,20 +101,44 @@ public final class PrivateDirectory {
 
   /**
    * The effective uid of this process: the owner of the files it creates. On Linux from {@code
-   * /proc/self/status} (no user database look-up, which can be slow on a networked machine),
+   * /proc/self/status} (no user database look-up, which can be slow on a networked machine, and no
+   * regular expression, which would cost a short-lived CLI command milliseconds of class loading),
    * elsewhere from the JDK.
    */
   public static int ownUid() throws IOException {
     Path status = Path.of("/proc/self/status");
     if (Files.isReadable(status)) {
-      for (String line : Files.readAllLines(status, StandardCharsets.US_ASCII)) {
-        if (line.startsWith("Uid:")) {
-          // Uid: real effective saved filesystem
-          return Integer.parseInt(line.substring(4).trim().split("\\s+")[1]);
-        }
-      }
+      return effectiveUid(new String(Files.readAllBytes(status), StandardCharsets.US_ASCII));
     }
     return (int) new com.sun.security.auth.module.UnixSystem().getUid();
+  }
+
+  /** The second number of the {@code Uid:} line: real, effective, saved and file-system uids. */
+  static int effectiveUid(String status) throws IOException {
+    int line = status.startsWith("Uid:") ? 0 : status.indexOf("\nUid:") + 1;
+    if (line == 0 && !status.startsWith("Uid:")) {
+      throw new IOException("/proc/self/status has no Uid line");
+    }
+    int at = line + "Uid:".length();
+    int number = 0;
+    int value = 0;
+    boolean inDigits = false;
+    for (; at < status.length() && status.charAt(at) != '\n'; at++) {
+      char c = status.charAt(at);
+      if (c >= '0' && c <= '9') {
+        value = inDigits ? value * 10 + (c - '0') : c - '0';
+        inDigits = true;
+      } else if (inDigits) {
+        if (++number == 2) {
+          return value;
+        }
+        inDigits = false;
+      }
+    }
+    if (inDigits && ++number == 2) {
+      return value;
+    }
+    throw new IOException("/proc/self/status: cannot read the effective uid");
   }
 
   private static Set<PosixFilePermission> permissions(int mode) {
