@@ -3,6 +3,7 @@ package dev.rolekeeper.cli;
 import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.config.SettingsLoader;
 import dev.rolekeeper.doctor.Doctor;
+import dev.rolekeeper.os.UnsafePathException;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.StsSimulator;
 import dev.rolekeeper.service.Daemon;
@@ -105,6 +106,8 @@ public final class DemoCommand implements Callable<Integer> {
       dir = setUp.demoDir();
       files = dir.resolve(Doctor.DEMO_FILES);
       settingsFile = setUp.writeFiles(files, account, REGION);
+    } catch (UnsafePathException e) {
+      return Foreground.reportStartFailure(e, err);
     } catch (IOException e) {
       err.println(
           "rolekeeper demo: cannot write its files ("

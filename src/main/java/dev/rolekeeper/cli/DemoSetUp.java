@@ -2,6 +2,7 @@ package dev.rolekeeper.cli;
 
 import dev.rolekeeper.config.Locations;
 import dev.rolekeeper.config.SettingsException;
+import dev.rolekeeper.os.PrivateDirectory;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.StsSimulator;
 import java.io.IOException;
@@ -35,15 +36,19 @@ final class DemoSetUp {
     this.syncFile = syncFile;
   }
 
-  /** The state directory, created. */
+  /**
+   * The state directory, created 0700 when absent.
+   *
+   * @throws dev.rolekeeper.os.UnsafePathException when it is not this user's alone: nothing is
+   *     written into it
+   */
   Path demoDir() throws IOException {
     Path dir =
         stateDir != null
             ? stateDir.toAbsolutePath().normalize()
             : stateRoot(System.getenv(), System.getProperty("user.home"))
                 .resolve("rolekeeper-demo-" + port);
-    Files.createDirectories(dir);
-    return dir;
+    return PrivateDirectory.prepare(dir);
   }
 
   /** Writes the AWS files and the settings file under {@code files}; the settings file. */

@@ -1,6 +1,7 @@
 package dev.rolekeeper.cli;
 
 import dev.rolekeeper.config.SettingsException;
+import dev.rolekeeper.os.UnsafePathException;
 import dev.rolekeeper.service.AlreadyRunningException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,7 +21,10 @@ final class Foreground {
   static final long STOP_WITHIN_SECONDS = 5;
   static final String STOP_WITHIN = STOP_WITHIN_SECONDS + " s";
 
-  /** EX_CONFIG from sysexits.h: the settings are wrong. */
+  /**
+   * EX_CONFIG from sysexits.h: the settings are wrong, or the state directory they lead to is not
+   * safe to use.
+   */
   static final int EXIT_CONFIG = 78;
 
   private Foreground() {}
@@ -66,7 +70,8 @@ final class Foreground {
     Throwable cause = failure;
     while (cause.getCause() != null
         && !(cause instanceof AlreadyRunningException)
-        && !(cause instanceof SettingsException)) {
+        && !(cause instanceof SettingsException)
+        && !(cause instanceof UnsafePathException)) {
       cause = cause.getCause();
     }
     if (cause instanceof AlreadyRunningException running) {
@@ -75,6 +80,11 @@ final class Foreground {
     }
     if (cause instanceof SettingsException settings) {
       err.println("rolekeeper: " + settings.getMessage());
+      return EXIT_CONFIG;
+    }
+    if (cause instanceof UnsafePathException unsafe) {
+      // The state directory (a setting, or its default) is not safe to use: fixed like a setting.
+      err.println("rolekeeper: " + unsafe.getMessage());
       return EXIT_CONFIG;
     }
     err.println("rolekeeper: could not start: " + cause.getMessage());

@@ -1,6 +1,9 @@
 package dev.rolekeeper.cli;
 
 import dev.rolekeeper.endpoint.DaemonInfo;
+import dev.rolekeeper.os.NoFollow;
+import dev.rolekeeper.os.PrivateDirectory;
+import dev.rolekeeper.os.UnsafePathException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,7 +11,6 @@ import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,6 +24,7 @@ import java.util.Map;
 public final class HttpDaemonClient implements DaemonClient {
 
   private static final int CONNECT_TIMEOUT_MS = 2_000;
+  private static final int MAX_TOKEN_FILE = 1024;
 
   /** A refresh waits for STS, which the daemon gives 10 s per call and may retry. */
   private static final int READ_TIMEOUT_MS = 30_000;
@@ -42,12 +45,20 @@ public final class HttpDaemonClient implements DaemonClient {
    */
   public static HttpDaemonClient connect(Path stateDir) {
     try {
+      // Nothing is read from a state directory others could have written to: the port in
+      // daemon.json would be theirs to choose, and the control token would go to it.
+      PrivateDirectory.verify(stateDir);
       DaemonInfo info = DaemonInfo.read(stateDir).orElseThrow(() -> notRunning(stateDir));
       String token =
-          Files.readString(stateDir.resolve("control.token"), StandardCharsets.UTF_8).strip();
+          new String(
+                  NoFollow.read(stateDir.resolve("control.token"), MAX_TOKEN_FILE),
+                  StandardCharsets.UTF_8)
+              .strip();
       return new HttpDaemonClient(stateDir, info, token);
     } catch (NoSuchFileException e) {
       throw notRunning(stateDir);
+    } catch (UnsafePathException e) {
+      throw new DaemonException(0, "rolekeeper: " + e.getMessage());
     } catch (IOException e) {
       throw new DaemonException(
           0, "cannot read rolekeeper's state in " + stateDir + ": " + e.getMessage());

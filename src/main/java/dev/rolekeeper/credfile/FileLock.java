@@ -1,5 +1,6 @@
 package dev.rolekeeper.credfile;
 
+import dev.rolekeeper.os.NoFollow;
 import dev.rolekeeper.os.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -39,7 +40,11 @@ public final class FileLock implements AutoCloseable {
 
   /**
    * Blocks until this thread holds the lock for {@code target} (the real file, symlinks already
-   * followed).
+   * followed). The sidecar file itself is opened without following a link: a link at its name,
+   * dangling or not, is refused, and nothing is created where it points.
+   *
+   * @throws dev.rolekeeper.os.UnsafePathException naming the sidecar file when it is a symbolic
+   *     link
    */
   public static FileLock acquire(Path target) throws IOException {
     Path lockFile = lockFileFor(target).toAbsolutePath().normalize();
@@ -47,7 +52,7 @@ public final class FileLock implements AutoCloseable {
     local.lock();
     FileChannel channel = null;
     try {
-      channel = FileChannel.open(lockFile, openOptions(), OwnerOnlyFiles.fileAttributes());
+      channel = NoFollow.open(lockFile, openOptions(), OwnerOnlyFiles.fileAttributes());
       channel.lock();
       return new FileLock(local, channel);
     } catch (IOException | RuntimeException e) {

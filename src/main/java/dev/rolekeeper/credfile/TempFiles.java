@@ -1,5 +1,6 @@
 package dev.rolekeeper.credfile;
 
+import dev.rolekeeper.os.NoFollow;
 import dev.rolekeeper.os.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +34,7 @@ final class TempFiles {
     Path tmp =
         Files.createTempFile(
             target.getParent(), prefixFor(target), "", OwnerOnlyFiles.fileAttributes());
-    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+    try (FileChannel channel = NoFollow.open(tmp, Set.of(StandardOpenOption.WRITE))) {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       while (buffer.hasRemaining()) {
         channel.write(buffer);

@@ -1,5 +1,7 @@
 package dev.rolekeeper.doctor;
 
+import dev.rolekeeper.os.PrivateDirectory;
+import dev.rolekeeper.os.UnsafePathException;
 import dev.rolekeeper.profiles.AwsFileLocations;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,13 +12,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Who else can read the secrets: the state directory must be 0700, its token files and the AWS
- * credentials file 0600; the AWS config file must not be writable by others (a {@code
- * credential_process} line there runs as you).
+ * Who else can read the secrets: the state directory must be a directory of yours (not a link, not
+ * another user's, as the daemon requires) and 0700, its token files and the AWS credentials file
+ * 0600; the AWS config file must not be writable by others (a {@code credential_process} line there
+ * runs as you).
  */
 final class PermissionsCheck implements Check {
 
@@ -42,6 +46,10 @@ final class PermissionsCheck implements Check {
   public CheckResult run(DoctorContext context) {
     List<Wrong> wrong = new ArrayList<>();
     Path state = context.stateDir();
+    Optional<CheckResult> notOurs = notOurs(state);
+    if (notOurs.isPresent()) {
+      return notOurs.get();
+    }
     check(state, OTHERS, "700", wrong);
     for (Path token : tokenFiles(state)) {
       check(token, OTHERS, "600", wrong);
@@ -68,6 +76,46 @@ final class PermissionsCheck implements Check {
           .append(quote(w.path().toString()));
     }
     return new CheckResult.NeedsFix(summary, fix.toString());
+  }
+
+  /**
+   * A state directory the daemon refuses and no chmod can fix: a link, something else than a
+   * directory, or another user's. (One that others may write to gets its chmod below.)
+   */
+  private static Optional<CheckResult> notOurs(Path state) {
+    try {
+      PrivateDirectory.verify(state);
+      return Optional.empty();
+    } catch (UnsafePathException e) {
+      String dir = quote(state.toString());
+      if (Files.isSymbolicLink(state)) {
+        return Optional.of(
+            new CheckResult.NeedsFix(e.getMessage(), "rm " + dir + " && mkdir -m 700 " + dir));
+      }
+      if (!Files.isDirectory(state, LinkOption.NOFOLLOW_LINKS)) {
+        return Optional.of(
+            new CheckResult.NeedsFix(
+                e.getMessage(), "mv " + dir + " " + dir + ".old && mkdir -m 700 " + dir));
+      }
+      if (!ownedBySelf(state)) {
+        return Optional.of(
+            new CheckResult.NeedsFix(
+                e.getMessage(),
+                "mkdir -m 700 DIR of your own and name it in the settings: stateDir: DIR"));
+      }
+      return Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean ownedBySelf(Path path) {
+    try {
+      return Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS)
+          .equals(PrivateDirectory.ownUid());
+    } catch (IOException | RuntimeException e) {
+      return true;
+    }
   }
 
   private static void check(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.rolekeeper.os.NoFollow;
 import dev.rolekeeper.os.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -32,7 +33,9 @@ public record DaemonInfo(long pid, int port, int imdsPort, String region) {
   public static final String FILE_NAME = "daemon.json";
 
   private static final JsonFactory JSON = new JsonFactory();
+  private static final int MAX_FILE = 4096;
 
+  /** Writes the file, replacing (never following) whatever is at its name. */
   public void write(Path stateDir) throws IOException {
     StringWriter text = new StringWriter();
     try (JsonGenerator json = JSON.createGenerator(text)) {
@@ -49,11 +52,14 @@ public record DaemonInfo(long pid, int port, int imdsPort, String region) {
 
   /**
    * The file of a daemon that runs, or is empty when none has written one (or its process is gone).
+   *
+   * @throws dev.rolekeeper.os.UnsafePathException when the file is a symbolic link (not followed)
    */
   public static Optional<DaemonInfo> read(Path stateDir) throws IOException {
     Path file = stateDir.resolve(FILE_NAME);
     try {
-      Map<String, Object> fields = flatObject(Files.readString(file, StandardCharsets.UTF_8));
+      Map<String, Object> fields =
+          flatObject(new String(NoFollow.read(file, MAX_FILE), StandardCharsets.UTF_8));
       DaemonInfo info =
           new DaemonInfo(
               ((Number) fields.get("pid")).longValue(),

@@ -1,12 +1,15 @@
 package dev.rolekeeper.endpoint;
 
 import dev.rolekeeper.crypto.RandomTokens;
+import dev.rolekeeper.os.NoFollow;
 import dev.rolekeeper.os.OwnerOnlyFiles;
+import dev.rolekeeper.os.PrivateDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -39,6 +42,7 @@ public final class TokenStore {
   private static final String CLIENT_DIR = "tokens";
   private static final String SUFFIX = ".token";
   private static final int TOKEN_BYTES = 32;
+  private static final int MAX_TOKEN_FILE = 1024;
   private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]{43,}");
   private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9._@=,-]+");
 
@@ -56,14 +60,18 @@ public final class TokenStore {
 
   /**
    * Loads the tokens of {@code stateDir}, creating the directory and the control token when
-   * missing.
+   * missing. The directory must be this user's alone ({@link PrivateDirectory}); token files are
+   * read and made 0600 without following links, and a link where the control token belongs is
+   * refused (a client token file that is a link is ignored with a warning, like a malformed one).
    *
    * @throws UncheckedIOException when the directory or a token file cannot be read or written, or a
-   *     token file is malformed; the message names the file
+   *     token file is malformed or a link; the message names the file, and the cause is an {@link
+   *     dev.rolekeeper.os.UnsafePathException} when the directory or a file is not safe to use
    */
   public static TokenStore open(Path stateDir) {
     Path dir = stateDir.toAbsolutePath();
     try {
+      PrivateDirectory.prepare(dir);
       OwnerOnlyFiles.directory(dir);
       OwnerOnlyFiles.directory(dir.resolve(CLIENT_DIR));
       String control = readOrCreate(dir.resolve(CONTROL_FILE));
@@ -185,7 +193,8 @@ public final class TokenStore {
   }
 
   private static String readOrCreate(Path file) throws IOException {
-    if (!Files.exists(file)) {
+    // A link, dangling or not, counts as present: readToken refuses it rather than replace it.
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       OwnerOnlyFiles.write(file, bytes(RandomTokens.urlSafe(TOKEN_BYTES)));
     }
     return readToken(file);
@@ -193,7 +202,7 @@ public final class TokenStore {
 
   private static String readToken(Path file) throws IOException {
     OwnerOnlyFiles.restrict(file);
-    String token = Files.readString(file, StandardCharsets.US_ASCII);
+    String token = new String(NoFollow.read(file, MAX_TOKEN_FILE), StandardCharsets.US_ASCII);
     if (!TOKEN_SHAPE.matcher(token).matches()) {
       throw new IOException(
           "the token file "

@@ -1,16 +1,17 @@
 package dev.rolekeeper.service;
 
+import dev.rolekeeper.os.NoFollow;
 import dev.rolekeeper.os.OwnerOnlyFiles;
+import dev.rolekeeper.os.PrivateDirectory;
+import dev.rolekeeper.os.UnsafePathException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -52,18 +53,18 @@ public final class InstanceLock implements AutoCloseable {
 
   /**
    * Takes the lock, creating the state directory (0700) and lock file (0600) if needed, and records
-   * this pid.
+   * this pid. The state directory must be this user's alone ({@link PrivateDirectory}), and the
+   * lock file is opened without following a link: a planted link is refused, its target left
+   * untouched.
    *
    * @throws AlreadyRunningException when another process, or this one, already holds it
+   * @throws UnsafePathException when the state directory is not this user's alone or the lock file
+   *     is a symbolic link
    * @throws IOException naming the lock file when it cannot be opened or written
    */
   public static InstanceLock acquire(Path stateDir) throws AlreadyRunningException, IOException {
     Path file = stateDir.resolve(FILE_NAME);
-    if (!Files.isDirectory(stateDir)) {
-      Files.createDirectories(
-          stateDir,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    }
+    PrivateDirectory.prepare(stateDir);
     FileChannel channel = open(file);
     FileLock lock;
     try {
@@ -106,7 +107,9 @@ public final class InstanceLock implements AutoCloseable {
     Set<StandardOpenOption> options =
         Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
-      return FileChannel.open(file, options, OwnerOnlyFiles.fileAttributes());
+      return NoFollow.open(file, options, OwnerOnlyFiles.fileAttributes());
+    } catch (UnsafePathException e) {
+      throw e;
     } catch (IOException e) {
       throw new IOException(
           "cannot open the instance lock file " + file + ": " + e.getMessage(), e);

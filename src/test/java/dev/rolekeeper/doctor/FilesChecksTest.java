@@ -78,6 +78,22 @@ class FilesChecksTest {
   }
 
   @Test
+  void permissions_stateDirIsLink_needsFixReplacingItWithAPrivateDirectory() throws Exception {
+    Path home = Contexts.home(temp);
+    DoctorContext context = privateSetUp(home);
+    Path real = Files.move(context.stateDir(), temp.resolve("elsewhere"));
+    Files.createSymbolicLink(context.stateDir(), real);
+
+    CheckResult result = new PermissionsCheck().run(context);
+
+    assertThat(result).isInstanceOf(CheckResult.NeedsFix.class);
+    assertThat(result.summary())
+        .startsWith("the state directory " + context.stateDir() + " is a symbolic link");
+    assertThat(((CheckResult.NeedsFix) result).fix())
+        .isEqualTo("rm " + context.stateDir() + " && mkdir -m 700 " + context.stateDir());
+  }
+
+  @Test
   void service_notInstalled_needsInstallService() throws Exception {
     Path home = Contexts.home(temp);
 

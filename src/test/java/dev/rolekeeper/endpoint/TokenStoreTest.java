@@ -3,9 +3,11 @@ package dev.rolekeeper.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rolekeeper.os.UnsafePathException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
@@ -16,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@link TokenStore}: persistence, file modes, scopes and the constant-time check. */
 class TokenStoreTest {
+
+  private static final String OWNERS_TEXT =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
   @TempDir Path temp;
 
@@ -137,6 +142,72 @@ class TokenStoreTest {
             PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(temp.resolve("control.token"))))
         .isEqualTo("rw-------");
+  }
+
+  @Test
+  void open_controlTokenIsLinkToOwnersFile_refusedNamingItAndTargetUntouched() throws Exception {
+    Path target = ownersFile();
+    Path link = Files.createSymbolicLink(temp.resolve("control.token"), target);
+
+    assertThatThrownBy(() -> TokenStore.open(temp))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining(link + " is a symbolic link")
+        .hasRootCauseInstanceOf(UnsafePathException.class);
+
+    assertOwnersFileUntouched(target);
+  }
+
+  @Test
+  void open_clientTokenIsLinkToOwnersFile_ignoredAndTargetUntouched() throws Exception {
+    Files.createDirectories(temp.resolve("tokens"));
+    Path target = ownersFile();
+    Files.createSymbolicLink(temp.resolve("tokens/prod.token"), target);
+
+    TokenStore store = TokenStore.open(temp);
+
+    assertThat(store.check(Files.readString(target))).isEmpty();
+    assertOwnersFileUntouched(target);
+  }
+
+  @Test
+  void open_tokensDirIsLink_refusedAndTargetModeUnchanged() throws Exception {
+    Path real = Files.createDirectory(temp.resolve("elsewhere"));
+    Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path state = Files.createDirectory(temp.resolve("state"));
+    Files.createSymbolicLink(state.resolve("tokens"), real);
+
+    assertThatThrownBy(() -> TokenStore.open(state))
+        .hasMessageContaining(state.resolve("tokens") + " is a symbolic link");
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(real)))
+        .isEqualTo("rwxr-xr-x");
+  }
+
+  @Test
+  void clientToken_whoseFileIsADanglingLink_refusedAndNothingCreatedWhereItPoints()
+      throws Exception {
+    TokenStore store = TokenStore.open(temp);
+    Path pointsAt = temp.resolve("created-by-link");
+    Files.createSymbolicLink(temp.resolve("tokens/prod.token"), pointsAt);
+
+    assertThatThrownBy(() -> store.clientToken(List.of("prod")))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("tokens/prod.token is a symbolic link");
+
+    assertThat(Files.exists(pointsAt, LinkOption.NOFOLLOW_LINKS)).isFalse();
+  }
+
+  /** A file of the owner's that looks like a token, mode 0644. */
+  private Path ownersFile() throws Exception {
+    Path target = Files.writeString(temp.resolve("owners-file"), OWNERS_TEXT);
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+    return target;
+  }
+
+  private static void assertOwnersFileUntouched(Path target) throws Exception {
+    assertThat(Files.readString(target)).isEqualTo(OWNERS_TEXT);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+        .isEqualTo("rw-r--r--");
   }
 
   @Test

@@ -3,10 +3,12 @@ package dev.rolekeeper.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rolekeeper.os.UnsafePathException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.OptionalLong;
@@ -102,6 +104,45 @@ class InstanceLockTest {
       assertThat(Files.getPosixFilePermissions(lock.file()))
           .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     }
+  }
+
+  @Test
+  void acquire_lockFileIsLinkToOwnersFile_refusedNamingItAndTargetUntouched() throws Exception {
+    Path state = Files.createDirectory(temp.resolve("state"));
+    Path target = Files.writeString(temp.resolve("notes.txt"), "the owner's notes\n");
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+    Path link = Files.createSymbolicLink(state.resolve(InstanceLock.FILE_NAME), target);
+
+    assertThatThrownBy(() -> InstanceLock.acquire(state))
+        .isInstanceOf(UnsafePathException.class)
+        .hasMessageContaining(link + " is a symbolic link");
+
+    assertThat(Files.readString(target)).isEqualTo("the owner's notes\n");
+    assertThat(Files.getPosixFilePermissions(target))
+        .isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
+  }
+
+  @Test
+  void acquire_lockFileIsDanglingLink_refusedAndNothingCreatedWhereItPoints() throws Exception {
+    Path state = Files.createDirectory(temp.resolve("state"));
+    Path pointsAt = temp.resolve("created-by-link");
+    Files.createSymbolicLink(state.resolve(InstanceLock.FILE_NAME), pointsAt);
+
+    assertThatThrownBy(() -> InstanceLock.acquire(state)).isInstanceOf(UnsafePathException.class);
+
+    assertThat(Files.exists(pointsAt, LinkOption.NOFOLLOW_LINKS)).isFalse();
+  }
+
+  @Test
+  void acquire_worldWritableStateDir_refusedWithChmodAndNoLockFile() throws Exception {
+    Path state = Files.createDirectory(temp.resolve("state"));
+    Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+    assertThatThrownBy(() -> InstanceLock.acquire(state))
+        .isInstanceOf(UnsafePathException.class)
+        .hasMessageContaining("chmod 700 " + state);
+
+    assertThat(state.resolve(InstanceLock.FILE_NAME)).doesNotExist();
   }
 
   @Test
