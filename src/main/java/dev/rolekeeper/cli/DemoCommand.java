@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
       "Try rolekeeper against a built-in STS simulator: no AWS account needed.",
       "Runs the daemon with generated role profiles (one of them chained) and prints the exports that point any "
           + "SDK or the AWS CLI at it. Serves until Ctrl-C.",
-      "  bin/rolekeeper demo > /tmp/demo.env      then, elsewhere:   . /tmp/demo.env && aws sts get-caller-identity"
+      "  (umask 077; bin/rolekeeper demo > ~/demo.env)   then, elsewhere:   . ~/demo.env && aws sts"
+          + " get-caller-identity",
+      "The exports hold an endpoint token (and with --mfa the demo's TOTP secret): keep the file private."
     })
 public final class DemoCommand implements Callable<Integer> {
 

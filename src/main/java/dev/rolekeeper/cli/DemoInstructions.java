@@ -82,7 +82,7 @@ final class DemoInstructions {
         "  The exports above (stdout) point SDKs at profile %s, and rolekeeper's own commands at this demo"
             + " (%s=%s). In another shell:%n",
         exported, DemoCommand.STATE_DIR_VARIABLE, state);
-    err.println("    . ./demo.env    # if you ran: bin/rolekeeper demo > demo.env");
+    err.println("    . ~/demo.env    # if you ran: (umask 077; bin/rolekeeper demo > ~/demo.env)");
     err.println(
         "    aws sts get-caller-identity        # older AWS CLIs: add --endpoint-url \"$AWS_ENDPOINT_URL_STS\"");
     err.println(
