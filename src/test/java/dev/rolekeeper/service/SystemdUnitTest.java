@@ -91,6 +91,17 @@ class SystemdUnitTest {
   }
 
   @Test
+  void render_documentation_noWebAddressThatMayNotExist() throws IOException {
+    String unit =
+        ServiceDefinition.forContext(TestContexts.linux(TestContexts.newHome(temp), Map.of()))
+            .render();
+
+    // The Debian package adds a file: URL of its installed README (packaging/deb-check checks it
+    // exists); a unit written by install-service has no installed README to name.
+    assertThat(unit).doesNotContainPattern("(?m)^Documentation=");
+  }
+
+  @Test
   void contextToString_secretInEnvironment_leftOut() throws IOException {
     ServiceContext context =
         TestContexts.linux(
