@@ -29,6 +29,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * runs, so a chatty child never fills a pipe and stalls. A process that outlives its timeout, or is
  * cancelled, is killed with all its descendants; {@link #stopAll()} kills every child still running
  * (the daemon calls it when it stops).
+ *
+ * <p>A child gets the daemon's environment plus the variables given here, less the secrets that
+ * {@link ChildEnvironment} lists ({@code AWS_SECRET_ACCESS_KEY} and the like): none of them may
+ * reach a program we do not control, or the browser that {@code xdg-open} starts.
  */
 public final class ProcessRunner {
 
@@ -157,6 +161,8 @@ public final class ProcessRunner {
       ProcessBuilder builder = new ProcessBuilder(command);
       builder.environment().putAll(environment);
       builder.environment().putAll(extraEnv);
+      // Last, so a secret cannot come back through either map.
+      ChildEnvironment.scrub(builder.environment());
       Process p = builder.start();
       live.add(p);
       try {
