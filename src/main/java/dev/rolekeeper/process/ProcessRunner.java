@@ -66,6 +66,7 @@ public final class ProcessRunner {
   private final Map<Pool, WorkerExecutor> executors = new ConcurrentHashMap<>();
   private final Vertx vertx;
   private final Map<String, String> environment;
+  private final BrowserHandoff browser;
   private final Set<Process> live = ConcurrentHashMap.newKeySet();
   private volatile boolean stopped;
 
@@ -74,8 +75,22 @@ public final class ProcessRunner {
    * @param environment variables set for (added to) every process, e.g. DISPLAY for tests
    */
   public ProcessRunner(Vertx vertx, Map<String, String> environment) {
+    this(vertx, environment, BrowserHandoff.temporary(vertx));
+  }
+
+  /**
+   * @param browser where links for the browser are handed over (the daemon's is in its state
+   *     directory)
+   */
+  public ProcessRunner(Vertx vertx, Map<String, String> environment, BrowserHandoff browser) {
     this.vertx = vertx;
     this.environment = Map.copyOf(environment);
+    this.browser = browser;
+  }
+
+  /** Where a secret link for the browser goes instead of a command line. */
+  public BrowserHandoff browser() {
+    return browser;
   }
 
   /** The variables a process would see for {@code name}: ours first, then the daemon's. */
