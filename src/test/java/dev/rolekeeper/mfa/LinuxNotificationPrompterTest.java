@@ -90,7 +90,7 @@ class LinuxNotificationPrompterTest {
         () ->
             assertThat(prompter.headlessMessage(PROMPT))
                 .isEqualTo(
-                    "MFA code needed for arn:aws:iam::1:mfa/me (profiles prod, <admin>): run `rolekeeper mfa CODE`"
+                    "MFA code needed for arn:aws:iam::1:mfa/me (profiles prod, <admin>): run `rolekeeper mfa` and type it"
                         + " or open http://127.0.0.1:4321/mfa/abc"));
     prompter
         .start(PROMPT)

@@ -177,11 +177,10 @@ class MfaWebTest {
   }
 
   @Test
-  void page_validLinkOpened_listenerToldItsUrl_unknownIdNot(Vertx vertx, VertxTestContext ctx) {
+  void page_validLinkOpened_listenerToldItsUrl(Vertx vertx, VertxTestContext ctx) {
     raise("prod");
     String url = links.linkFor(prompts.pending().get(0)).orElseThrow();
-    get("/mfa/unknown-id")
-        .compose(unknown -> get(pathOf(url)))
+    get(pathOf(url))
         .onComplete(
             ctx.succeeding(
                 page ->
@@ -349,7 +348,9 @@ class MfaWebTest {
                         () -> {
                           assertThat(statuses).containsExactly(409, 400, 400, 400, 429);
                           assertThat(replies.get(0).body())
-                              .contains("this link is locked", "rolekeeper mfa CODE");
+                              .contains(
+                                  "this link is locked",
+                                  "run <code>rolekeeper mfa</code> in a terminal");
                           assertThat(replies.get(1).status()).isEqualTo(429);
                           assertThat(replies.get(2).status()).isEqualTo(429);
                           assertThat(prompts.pending())
@@ -370,7 +371,8 @@ class MfaWebTest {
                     ctx.verify(
                         () -> {
                           assertThat(reply.status()).isEqualTo(404);
-                          assertThat(reply.body()).contains("rolekeeper mfa CODE");
+                          assertThat(reply.body())
+                              .contains("run <code>rolekeeper mfa</code> in a terminal");
                           ctx.completeNow();
                         })));
   }

@@ -278,7 +278,7 @@ class MfaPageBrowserTest {
     type(wrongCode());
     awaitPage("Link locked");
     keep("locked");
-    assertThat(text()).contains("this link is locked", "rolekeeper mfa CODE");
+    assertThat(text()).contains("this link is locked", "run rolekeeper mfa in a terminal");
     assertThat(credentialsStatus()).isEqualTo(503);
     open(link);
     assertThat(text()).contains("Link locked");
