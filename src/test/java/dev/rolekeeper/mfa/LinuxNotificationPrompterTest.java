@@ -212,7 +212,8 @@ class LinuxNotificationPrompterTest {
     Path argv = bin.resolve("argv");
     Path environment = bin.resolve("environment");
     Path page = bin.resolve("page");
-    program("notify-send", "echo enter");
+    Path notifyArgv = bin.resolve("notify-argv");
+    program("notify-send", "printf '%s\\n' \"$@\" > " + notifyArgv + "; echo enter");
     // Records what a local user could read of it, and the page it was handed, while it runs.
     program(
         "xdg-open",
@@ -231,6 +232,7 @@ class LinuxNotificationPrompterTest {
     assertThat(outcome).isInstanceOf(PromptOutcome.Waiting.class);
     List<String> args = Files.readAllLines(argv);
     assertThat(String.join(" ", args)).doesNotContain("/mfa/");
+    assertThat(Files.readString(notifyArgv)).contains("Enter code").doesNotContain("/mfa/");
     assertThat(args).hasSize(2);
     assertThat(args.get(1)).startsWith("file:///").endsWith(".html");
     assertThat(Files.readString(environment)).doesNotContain("/mfa/");
