@@ -21,13 +21,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands a secret link to the browser without putting it on a command line, which every local user
  * can read ({@code /proc/PID/cmdline}, {@code ps}): the link goes into a small HTML file of mode
- * 0600 in a directory of mode 0700, and the browser is given the file's path. The page sends the
- * browser on at once ({@code <meta http-equiv="refresh">}, with a plain link in case refreshes are
- * off), and sends no {@code Referer}.
+ * 0600 in a directory of mode 0700, and the browser is given the file's {@code file:} URL. The page
+ * sends the browser on at once ({@code <meta http-equiv="refresh">}, with a plain link in case
+ * refreshes are off), and sends no {@code Referer}.
  *
- * <p>A file lives until {@link #opened} is told its link was used, or {@link #LIFETIME} has passed,
- * whichever comes first; {@link #clear()} removes whatever an earlier run left (the daemon calls it
- * at start and stop). File work runs on a worker thread, never on an event loop.
+ * <p>A file lives until {@link #opened} is told its link was used, or its lifetime ({@link
+ * #LIFETIME} in the daemon) has passed, whichever comes first; {@link #clear()} removes whatever an
+ * earlier run left (the daemon calls it at start and stop). File work runs on a worker thread,
+ * never on an event loop.
  *
  * <p>Known limit: a browser confined as a Snap (Ubuntu's Firefox and Chromium) may not read files
  * under hidden directories such as {@code ~/.local/state} and then shows "file not found"; {@code
@@ -55,6 +56,7 @@ public final class BrowserHandoff {
   /**
    * @param directory where the files go; created 0700 when first needed, and holding nothing else
    *     ({@link #clear()} empties it)
+   * @param lifetime how long a file that was never opened is kept ({@link #LIFETIME})
    */
   public BrowserHandoff(Vertx vertx, Path directory, Duration lifetime) {
     this.vertx = vertx;
@@ -77,7 +79,7 @@ public final class BrowserHandoff {
 
   /**
    * Writes the file that sends the browser to {@code link}; its path is what the opener is given.
-   * The file is removed after {@link #LIFETIME} unless {@link #opened} came first.
+   * The file is removed when its lifetime has passed, unless {@link #opened} came first.
    */
   public Future<Path> write(String link) {
     return vertx
