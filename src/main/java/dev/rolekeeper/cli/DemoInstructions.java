@@ -96,8 +96,7 @@ final class DemoInstructions {
           "  %s needs an MFA code first (until then it answers 503). Make one with any authenticator"
               + " from the secret in $ROLEKEEPER_DEMO_MFA_SECRET, e.g.:%n",
           exported);
-      err.println(
-          "    bin/rolekeeper mfa \"$(oathtool --totp -b \"$ROLEKEEPER_DEMO_MFA_SECRET\")\"");
+      err.println("    oathtool --totp -b \"$ROLEKEEPER_DEMO_MFA_SECRET\" | bin/rolekeeper mfa");
       err.println(
           "  or open the MFA page whose link the log line above gives (\"... or open http://127.0.0.1:...\").");
     }

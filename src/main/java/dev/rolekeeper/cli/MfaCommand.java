@@ -21,15 +21,25 @@ import picocli.CommandLine.Spec;
 /**
  * {@code rolekeeper mfa [--device ARN] [CODE]}: gives the daemon an MFA code for a pending prompt.
  * Without CODE the code is read from the terminal without echo, or from stdin when there is no
- * terminal. Exit codes: 0 accepted, 1 refused by the daemon (message says why), 2 bad input.
+ * terminal. A CODE on the command line works, with a warning on stderr: every user of the machine
+ * can read a command line ({@code ps}, {@code /proc/PID/cmdline}) while it runs. Exit codes: 0
+ * accepted, 1 refused by the daemon (message says why), 2 bad input.
  */
 @Command(
     name = "mfa",
     mixinStandardHelpOptions = true,
-    description = "Give the daemon the MFA code it is waiting for.")
+    description = {
+      "Give the daemon the MFA code it is waiting for.",
+      "Type it when asked (it is not shown), or pipe it in: ykman oath accounts code -s me | rolekeeper mfa"
+    })
 public final class MfaCommand implements Callable<Integer> {
 
   static final String PATH = "/control/mfa";
+
+  static final String ARGV_WARNING =
+      "rolekeeper mfa: warning: a code on the command line is visible to every user of this"
+          + " machine (ps, /proc) while the command runs; run `rolekeeper mfa` and type it, or"
+          + " pipe it in";
 
   @Option(
       names = "--device",
@@ -42,7 +52,10 @@ public final class MfaCommand implements Callable<Integer> {
       index = "0",
       arity = "0..1",
       paramLabel = "CODE",
-      description = "The 6-digit code; omit it to type it without echo (or pipe it on stdin).")
+      description =
+          "The 6-digit code. Better left out: then it is typed without echo (or piped on stdin);"
+              + " a code given here is visible to every user of this machine (ps,"
+              + " /proc/PID/cmdline) while the command runs.")
   String code;
 
   @Spec CommandSpec spec;
@@ -79,6 +92,9 @@ public final class MfaCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (code != null) {
+      err.println(ARGV_WARNING);
+    }
     String text = code != null ? code.strip() : readCode();
     if (text == null || !MfaCode.isWellFormed(text)) {
       err.println("rolekeeper mfa: the code must be exactly 6 digits");

@@ -1,6 +1,7 @@
 package dev.rolekeeper.doctor;
 
 import dev.rolekeeper.mfa.ProgramLocator;
+import dev.rolekeeper.process.ChildEnvironment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Finds and runs the desktop programs the checks ask, with the context's environment and a time
- * limit.
+ * limit, less the secrets {@link ChildEnvironment} keeps from every child.
  */
 final class Programs {
 
@@ -29,6 +30,7 @@ final class Programs {
         new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
     builder.environment().clear();
     builder.environment().putAll(context.env());
+    ChildEnvironment.scrub(builder.environment());
     try {
       Process process = builder.start();
       process.getOutputStream().close();

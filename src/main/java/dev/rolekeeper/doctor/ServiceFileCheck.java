@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 final class ServiceFileCheck implements Check {
 
   private static final Pattern WORD = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"|(\\S+)");
+  private static final String CRASH_REPORT_FLAG = "-XX:ErrorFile=";
   private static final Pattern PLIST_STRING = Pattern.compile("<string>([^<]*)</string>");
 
   @Override
@@ -103,6 +104,10 @@ final class ServiceFileCheck implements Check {
           word.startsWith("/")
               ? word
               : word.contains("=/") ? word.substring(word.indexOf("=/") + 1) : null;
+      if (value != null && word.startsWith(CRASH_REPORT_FLAG)) {
+        // A file the JVM makes when it crashes: only its directory must be there.
+        value = Path.of(value).getParent().toString();
+      }
       if (value != null && !Files.exists(Path.of(value))) {
         missing.add(Path.of(value));
       }

@@ -32,6 +32,15 @@ import java.util.Map;
  *       Sec-Fetch-Mode: navigate} if sent.
  *   <li>{@link Kind#SUBRESOURCE}: something a page of ours loads by itself (the favicon): same
  *       origin only.
+ *   <li>{@link Kind#LINK}: a page whose path is itself the secret (the MFA page's one-time link):
+ *       what {@link Kind#NAVIGATION} allows, and also a top-level navigation ({@code
+ *       Sec-Fetch-Mode: navigate}, {@code Sec-Fetch-Dest: document}) from any site. The browser
+ *       reaches it from the local file that hands the link over without a command line, and
+ *       browsers call a navigation from a {@code file:} page {@code cross-site} (Chromium,
+ *       measured). A page elsewhere that lacks the link gets 404; one that has it gains nothing it
+ *       could not do by showing the link; frames ({@code Sec-Fetch-Dest: iframe}) and scripts
+ *       ({@code cors} , {@code no-cors}) stay refused, and the form's post stays {@link
+ *       Kind#FORM_POST}.
  * </ul>
  *
  * Everything else, e.g. {@code same-site} (another port of this host), {@code cross-site} (with any
@@ -44,12 +53,14 @@ final class BrowserRequestGuard implements Handler<RoutingContext> {
   enum Kind {
     FORM_POST,
     NAVIGATION,
-    SUBRESOURCE
+    SUBRESOURCE,
+    LINK
   }
 
   private static final String SEC_FETCH = "sec-fetch-";
   private static final String SEC_FETCH_SITE = "Sec-Fetch-Site";
   private static final String SEC_FETCH_MODE = "Sec-Fetch-Mode";
+  private static final String SEC_FETCH_DEST = "Sec-Fetch-Dest";
   private static final String SAME_ORIGIN = "same-origin";
 
   private final List<Allowed> exceptions = new ArrayList<>();
@@ -149,8 +160,13 @@ final class BrowserRequestGuard implements Handler<RoutingContext> {
       }
       boolean originFits =
           origin == null || ownOrigin || (kind == Kind.FORM_POST && "null".equals(origin));
+      boolean navigation = kind == Kind.NAVIGATION || kind == Kind.LINK;
+      boolean topLevel =
+          "navigate".equals(mode) && "document".equals(request.getHeader(SEC_FETCH_DEST));
       boolean siteFits =
-          SAME_ORIGIN.equals(site) || (kind == Kind.NAVIGATION && "none".equals(site));
+          SAME_ORIGIN.equals(site)
+              || (navigation && "none".equals(site))
+              || (kind == Kind.LINK && topLevel);
       boolean modeFits = kind == Kind.SUBRESOURCE || mode == null || "navigate".equals(mode);
       return originFits && siteFits && modeFits;
     }

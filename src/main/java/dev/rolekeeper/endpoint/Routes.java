@@ -64,12 +64,12 @@ final class Routes {
   Router main() {
     Router router = Router.router(vertx);
     router.route().handler(new PathEscapeCheck());
-    // The MFA page is opened from a notification and posts its own form; every other browser
-    // request is refused.
+    // The MFA page is opened from a notification or the file that hands its link to the browser,
+    // and posts its own form; every other browser request is refused.
     guard(
         router,
         new BrowserRequestGuard()
-            .allowNavigation(HttpMethod.GET, "/mfa/")
+            .allow(HttpMethod.GET, "/mfa/", BrowserRequestGuard.Kind.LINK)
             .allowSameOrigin(HttpMethod.POST, "/mfa/")
             .allow(HttpMethod.GET, "/favicon.ico", BrowserRequestGuard.Kind.SUBRESOURCE));
     // Browsers ask for it with every page; an empty answer keeps their consoles (and our logs)

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Linux entry dialog: {@code zenity --entry --hide-text}, else {@code kdialog --password}; the
  * code is read from the dialog's stdout, never put on a command line. With neither installed, the
- * local web page is opened in the browser ({@code xdg-open}) instead.
+ * local web page is opened in the browser ({@code xdg-open}) instead, through a {@link
+ * dev.rolekeeper.process.BrowserHandoff} file so that its one-time link is on no command line.
  *
  * <p>An answer that is not 6 digits asks again (a few times); Cancel leaves the passive ways open.
  */
@@ -115,7 +116,18 @@ public final class EntryDialog {
     LOG.info(
         "no zenity or kdialog installed: opening the MFA web page for {} in the browser",
         prompt.device());
-    return run.run(runner, List.of(opener.get().toString(), link.get()), "", Duration.ofSeconds(30))
+    // The link is a secret and a command line is not (/proc/PID/cmdline): the browser gets a
+    // private file that leads on to it.
+    return runner
+        .browser()
+        .write(link.get())
+        .compose(
+            file ->
+                run.run(
+                    runner,
+                    List.of(opener.get().toString(), file.toUri().toString()),
+                    "",
+                    Duration.ofSeconds(30)))
         .map(
             result ->
                 result.succeeded()

@@ -94,7 +94,7 @@ public final class LinuxNotificationPrompter implements Prompter {
         + prompt.device()
         + " (profiles "
         + prompt.profileList()
-        + "): run `rolekeeper mfa CODE`"
+        + "): run `rolekeeper mfa` and type it"
         + web;
   }
 

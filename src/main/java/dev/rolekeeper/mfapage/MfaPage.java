@@ -5,6 +5,7 @@ import dev.rolekeeper.mfa.VerdictWait;
 import dev.rolekeeper.mfa.WebLinkSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 /**
@@ -42,6 +43,14 @@ public final class MfaPage {
   /** The links as prompters see them. */
   public WebLinkSource linkSource() {
     return links;
+  }
+
+  /**
+   * Tells {@code listener} the URL of each link whose page a browser opened (so that a file which
+   * handed the link over can go).
+   */
+  public void whenOpened(Consumer<String> listener) {
+    page.whenOpened(listener);
   }
 
   /** {@code GET /mfa/:id}. */

@@ -6,6 +6,7 @@ import dev.rolekeeper.mfapage.MfaPageHtml.Notice;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * {@code GET /mfa/:id}: the MFA entry page, reached only through a valid one-time link: the prompt
@@ -17,6 +18,7 @@ public final class MfaPageHandler implements Handler<RoutingContext> {
   private final PendingPrompts prompts;
   private final MfaPageLinks links;
   private final WhenText when;
+  private volatile Consumer<String> opened = url -> {};
 
   MfaPageHandler(PendingPrompts prompts, MfaPageLinks links, WhenText when) {
     this.prompts = prompts;
@@ -32,8 +34,14 @@ public final class MfaPageHandler implements Handler<RoutingContext> {
     } else if (link.get().locked()) {
       PageWords.sendLocked(ctx.response(), "");
     } else {
+      opened.accept(links.url(link.get()));
       render(ctx, link.get(), 200, Notice.NONE);
     }
+  }
+
+  /** Told the full URL of each link whose page is shown. */
+  void whenOpened(Consumer<String> listener) {
+    opened = listener;
   }
 
   /**

@@ -11,13 +11,13 @@ final class PageWords {
           + " ended.";
   static final String EXPIRED_NEXT =
       "If rolekeeper still needs a code, use the link from its newest notification or"
-          + " log line, or run `rolekeeper mfa CODE` in a terminal.";
+          + " log line, or run `rolekeeper mfa` in a terminal and type it.";
   static final String LOCKED =
       "Too many refused codes: this link is locked, so nobody can keep guessing codes"
           + " through it.";
   static final String LOCKED_NEXT =
-      "Wait for the next code from your authenticator app, then run `rolekeeper mfa CODE`"
-          + " in a terminal, or use the new link that rolekeeper's next notification brings. `rolekeeper status` shows"
+      "Wait for the next code from your authenticator app, then run `rolekeeper mfa`"
+          + " in a terminal and type it, or use the new link that rolekeeper's next notification brings. `rolekeeper status` shows"
           + " whether a code is still wanted.";
   static final String CHECKING =
       "STS is checking the code that was just sent. Reload this page in a moment to see"

@@ -29,6 +29,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * runs, so a chatty child never fills a pipe and stalls. A process that outlives its timeout, or is
  * cancelled, is killed with all its descendants; {@link #stopAll()} kills every child still running
  * (the daemon calls it when it stops).
+ *
+ * <p>A child gets the daemon's environment plus the variables given here, less the secrets that
+ * {@link ChildEnvironment} lists ({@code AWS_SECRET_ACCESS_KEY} and the like): none of them may
+ * reach a program we do not control, or the browser that {@code xdg-open} starts.
  */
 public final class ProcessRunner {
 
@@ -62,6 +66,7 @@ public final class ProcessRunner {
   private final Map<Pool, WorkerExecutor> executors = new ConcurrentHashMap<>();
   private final Vertx vertx;
   private final Map<String, String> environment;
+  private final BrowserHandoff browser;
   private final Set<Process> live = ConcurrentHashMap.newKeySet();
   private volatile boolean stopped;
 
@@ -70,8 +75,22 @@ public final class ProcessRunner {
    * @param environment variables set for (added to) every process, e.g. DISPLAY for tests
    */
   public ProcessRunner(Vertx vertx, Map<String, String> environment) {
+    this(vertx, environment, BrowserHandoff.temporary(vertx));
+  }
+
+  /**
+   * @param browser where links for the browser are handed over (the daemon's is in its state
+   *     directory)
+   */
+  public ProcessRunner(Vertx vertx, Map<String, String> environment, BrowserHandoff browser) {
     this.vertx = vertx;
     this.environment = Map.copyOf(environment);
+    this.browser = browser;
+  }
+
+  /** Where a secret link for the browser goes instead of a command line. */
+  public BrowserHandoff browser() {
+    return browser;
   }
 
   /** The variables a process would see for {@code name}: ours first, then the daemon's. */
@@ -157,6 +176,8 @@ public final class ProcessRunner {
       ProcessBuilder builder = new ProcessBuilder(command);
       builder.environment().putAll(environment);
       builder.environment().putAll(extraEnv);
+      // Last, so a secret cannot come back through either map.
+      ChildEnvironment.scrub(builder.environment());
       Process p = builder.start();
       live.add(p);
       try {

@@ -11,6 +11,7 @@ import dev.rolekeeper.endpoint.EndpointDeployment;
 import dev.rolekeeper.endpoint.ImdsRole;
 import dev.rolekeeper.endpoint.TokenStore;
 import dev.rolekeeper.mfa.MfaWiring;
+import dev.rolekeeper.process.BrowserHandoff;
 import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.session.SessionManager;
 import dev.rolekeeper.sso.SsoWiring;
@@ -141,12 +142,23 @@ public final class Daemon {
     Path stateDir = locations.stateDir(settings);
     String region = settings.region().orElse(DaemonTuning.DEFAULT_REGION);
     StsPreload.tls(vertx, stsEndpoint(locations, settings));
-    ProcessRunner processes = new ProcessRunner(vertx, Map.of());
+    ProcessRunner processes =
+        new ProcessRunner(
+            vertx,
+            Map.of(),
+            new BrowserHandoff(
+                vertx, stateDir.resolve(BrowserHandoff.DIRECTORY), BrowserHandoff.LIFETIME));
     SsoWiring sso = SsoWiring.create(vertx, env, settings.mfa().leadTime(), processes);
     DaemonAssembly assembly =
         new DaemonAssembly(vertx, settings, env, locations, stateDir, region, sso, processes);
     return vertx
-        .executeBlocking(() -> InstanceLock.acquire(stateDir), false)
+        .executeBlocking(
+            () -> {
+              InstanceLock lock = InstanceLock.acquire(stateDir);
+              processes.browser().clear(); // what an earlier run left for the browser
+              return lock;
+            },
+            false)
         .compose(
             lock ->
                 vertx
@@ -232,6 +244,7 @@ public final class Daemon {
             () ->
                 vertx.executeBlocking(
                     () -> {
+                      processes.browser().clear();
                       lock.closeQuietly();
                       return null;
                     },

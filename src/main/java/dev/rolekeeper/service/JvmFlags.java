@@ -23,6 +23,10 @@ import java.util.List;
  * second when nothing asked for one ({@code GuaranteedSafepointInterval=0}; the clean-up it did
  * waits for the next GC), and the monitor-deflation thread looks every 10 s instead of four times a
  * second ({@code AsyncDeflationInterval}; it still deflates at least every minute).
+ *
+ * <p>Not in this list, because its value is per user: {@code -XX:ErrorFile} in the state directory
+ * ({@link ServiceContext#crashReportFlag()}; {@code bin/rolekeeper} works out the same), so a JVM
+ * crash report, which holds keys from memory, is never left in the working directory.
  */
 public final class JvmFlags {
 

@@ -60,6 +60,7 @@ final class PromptWiring {
                     .or(mfaSettings::mfaProcess));
     MfaPage page = new MfaPage(mfa.prompts(), port::get);
     mfa.useWebLinks(page.linkSource());
+    page.whenOpened(processes.browser()::opened);
     boolean processWay = mfaSettings.hasProcess() && mfaSettings.ways().contains(PromptWay.PROCESS);
     return new PromptWiring(mfa, page, port, deviceProcesses, processWay);
   }

@@ -143,15 +143,27 @@ public record ServiceContext(
     return home.resolve(".aws");
   }
 
-  /** The daemon's command line: this java, the JVM flags, {@code -jar} this jar, {@code run}. */
+  /**
+   * The daemon's command line: this java, the JVM flags, the {@link #crashReportFlag()}, {@code
+   * -jar} this jar, {@code run}.
+   */
   public List<String> daemonCommand() {
     List<String> argv = new ArrayList<>();
     argv.add(java.toString());
     argv.addAll(jvmFlags);
+    argv.add(crashReportFlag());
     argv.add("-jar");
     argv.add(jar.toString());
     argv.add("run");
     return List.copyOf(argv);
+  }
+
+  /**
+   * Where the JVM writes a crash report (hs_err, which holds memory: keys and tokens): the private
+   * state directory, not the working directory. Per user, so not part of {@link JvmFlags#DAEMON}.
+   */
+  public String crashReportFlag() {
+    return "-XX:ErrorFile=" + stateDir.resolve("hs_err_pid%p.log");
   }
 
   /**

@@ -30,7 +30,7 @@ record SessionSnapshot(
               + profile
               + " is waiting for an MFA code for "
               + awaitingDevice
-              + ": answer the notification, open the MFA page, or run `rolekeeper mfa CODE`");
+              + ": answer the notification, open the MFA page, or run `rolekeeper mfa`");
     }
     if (errorCode != null) {
       return new Lookup.Unavailable(

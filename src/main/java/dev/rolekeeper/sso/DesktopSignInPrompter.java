@@ -18,6 +18,12 @@ import org.slf4j.LoggerFactory;
  * with a "Sign in" action on Linux) whose action starts the device sign-in, and the approval link
  * opened with {@code xdg-open} ({@code open} on macOS). Without a display nothing is shown: the log
  * line, {@code status} and {@code rolekeeper login} remain.
+ *
+ * <p>The approval link goes on the opener's command line, unlike the MFA page's link (which goes
+ * through a {@link dev.rolekeeper.process.BrowserHandoff} file): it is AWS's public device page
+ * with the user code, not a capability of ours, since approving it needs the user's own AWS sign-in
+ * and the token goes only to the daemon that holds the device code. A file would cost more than it
+ * protects: a Snap-confined browser (Ubuntu's default) cannot read it, and the sign-in would fail.
  */
 public final class DesktopSignInPrompter implements SignInPrompter {
 

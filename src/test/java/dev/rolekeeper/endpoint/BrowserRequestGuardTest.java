@@ -34,6 +34,7 @@ class BrowserRequestGuardTest {
             new BrowserRequestGuard()
                 .allowSameOrigin(HttpMethod.POST, "/mfa/")
                 .allowNavigation(HttpMethod.GET, "/page/")
+                .allow(HttpMethod.GET, "/link/", BrowserRequestGuard.Kind.LINK)
                 .allow(HttpMethod.GET, "/favicon.ico", BrowserRequestGuard.Kind.SUBRESOURCE));
     router.route().handler(rc -> rc.response().end("passed"));
     http = new Http(vertx);
@@ -246,5 +247,66 @@ class BrowserRequestGuardTest {
   @Test
   void requestWithoutBrowserHeaders_passes(VertxTestContext ctx) {
     expect(ctx, 200, List.of(get("/anything")));
+  }
+
+  @Test
+  void link_topLevelNavigationFromAFilePage_passes(VertxTestContext ctx) {
+    // What Chromium sends when a file: page's meta refresh leads to the link (measured).
+    expect(
+        ctx,
+        200,
+        List.of(
+            get(
+                "/link/abc",
+                "Sec-Fetch-Site",
+                "cross-site",
+                "Sec-Fetch-Mode",
+                "navigate",
+                "Sec-Fetch-Dest",
+                "document"),
+            get("/link/abc", "Sec-Fetch-Site", "none", "Sec-Fetch-Mode", "navigate")));
+  }
+
+  @Test
+  void link_framedFetchedOrWithForeignOrigin_is403(VertxTestContext ctx) {
+    expect(
+        ctx,
+        403,
+        List.of(
+            get(
+                "/link/abc",
+                "Sec-Fetch-Site",
+                "cross-site",
+                "Sec-Fetch-Mode",
+                "navigate",
+                "Sec-Fetch-Dest",
+                "iframe"),
+            get("/link/abc", "Sec-Fetch-Site", "cross-site", "Sec-Fetch-Mode", "navigate"),
+            get(
+                "/link/abc",
+                "Sec-Fetch-Site",
+                "cross-site",
+                "Sec-Fetch-Mode",
+                "no-cors",
+                "Sec-Fetch-Dest",
+                "document"),
+            get(
+                "/link/abc",
+                "Origin",
+                "http://evil.example",
+                "Sec-Fetch-Site",
+                "cross-site",
+                "Sec-Fetch-Mode",
+                "navigate",
+                "Sec-Fetch-Dest",
+                "document"),
+            get(
+                "/page/abc",
+                "Sec-Fetch-Site",
+                "cross-site",
+                "Sec-Fetch-Mode",
+                "navigate",
+                "Sec-Fetch-Dest",
+                "document")));
   }
 }

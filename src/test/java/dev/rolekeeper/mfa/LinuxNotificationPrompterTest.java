@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,9 +43,18 @@ class LinuxNotificationPrompterTest {
 
   @TempDir Path bin;
 
+  private ProcessRunner runner;
+
+  @AfterEach
+  void removeHandoffDirectory() throws IOException {
+    if (runner != null && runner.browser().directory() != null) {
+      runner.browser().clear();
+      Files.deleteIfExists(runner.browser().directory());
+    }
+  }
+
   private LinuxNotificationPrompter prompter(Vertx vertx, String display, WebLinkSource links) {
-    ProcessRunner runner =
-        new ProcessRunner(vertx, Map.of("DISPLAY", display, "WAYLAND_DISPLAY", ""));
+    runner = new ProcessRunner(vertx, Map.of("DISPLAY", display, "WAYLAND_DISPLAY", ""));
     ProgramLocator programs = new ProgramLocator(bin.toString());
     EntryDialog dialog = new EntryDialog(runner, programs, links, Duration.ofSeconds(20), CLOCK);
     return new LinuxNotificationPrompter(
@@ -79,7 +90,7 @@ class LinuxNotificationPrompterTest {
         () ->
             assertThat(prompter.headlessMessage(PROMPT))
                 .isEqualTo(
-                    "MFA code needed for arn:aws:iam::1:mfa/me (profiles prod, <admin>): run `rolekeeper mfa CODE`"
+                    "MFA code needed for arn:aws:iam::1:mfa/me (profiles prod, <admin>): run `rolekeeper mfa` and type it"
                         + " or open http://127.0.0.1:4321/mfa/abc"));
     prompter
         .start(PROMPT)
@@ -196,24 +207,50 @@ class LinuxNotificationPrompterTest {
   }
 
   @Test
-  void start_noDialogProgram_opensWebPageInBrowser(Vertx vertx, VertxTestContext ctx)
+  void start_noDialogProgram_opensWebPageInBrowser_throughAPrivateFileNotTheCommandLine(Vertx vertx)
       throws IOException {
-    Path opened = bin.resolve("opened");
-    program("notify-send", "echo enter");
-    program("xdg-open", "echo \"$1\" > " + opened);
-    prompter(vertx, ":1", LINK)
-        .start(PROMPT)
-        .outcome()
-        .onComplete(
-            ctx.succeeding(
-                outcome ->
-                    ctx.verify(
-                        () -> {
-                          assertThat(outcome).isInstanceOf(PromptOutcome.Waiting.class);
-                          assertThat(Files.readString(opened).strip())
-                              .isEqualTo("http://127.0.0.1:4321/mfa/abc");
-                          ctx.completeNow();
-                        })));
+    Path argv = bin.resolve("argv");
+    Path environment = bin.resolve("environment");
+    Path page = bin.resolve("page");
+    Path notifyArgv = bin.resolve("notify-argv");
+    program("notify-send", "printf '%s\\n' \"$@\" > " + notifyArgv + "; echo enter");
+    // Records what a local user could read of it, and the page it was handed, while it runs.
+    program(
+        "xdg-open",
+        "printf '%s\\n' \"$0\" \"$@\" > "
+            + argv
+            + "; env > "
+            + environment
+            + "; f=\"${1#file://}\"; stat -c '%a %U' \"$f\" \"${f%/*}\" > "
+            + page
+            + "; cat \"$f\" >> "
+            + page);
+    String link = LINK.linkFor(PROMPT).orElseThrow();
+
+    PromptOutcome outcome = prompter(vertx, ":1", LINK).start(PROMPT).outcome().await();
+
+    assertThat(outcome).isInstanceOf(PromptOutcome.Waiting.class);
+    List<String> args = Files.readAllLines(argv);
+    assertThat(String.join(" ", args)).doesNotContain("/mfa/");
+    assertThat(Files.readString(notifyArgv)).contains("Enter code").doesNotContain("/mfa/");
+    assertThat(args).hasSize(2);
+    assertThat(args.get(1)).startsWith("file:///").endsWith(".html");
+    assertThat(Files.readString(environment)).doesNotContain("/mfa/");
+    List<String> seen = Files.readAllLines(page);
+    assertThat(seen.get(0))
+        .as("the file's mode and owner")
+        .isEqualTo("600 " + System.getProperty("user.name"));
+    assertThat(seen.get(1))
+        .as("its directory's mode and owner")
+        .isEqualTo("700 " + System.getProperty("user.name"));
+    assertThat(String.join("\n", seen))
+        .contains("http-equiv=\"refresh\" content=\"0;url=" + link + "\"");
+    Path file = Path.of(URI.create(args.get(1)));
+    assertThat(file).exists();
+
+    runner.browser().opened(link).await();
+
+    assertThat(file).doesNotExist();
   }
 
   @Test

@@ -50,6 +50,7 @@ class MfaWebTest {
   private MfaPageLinks links;
   private HttpClient client;
   private final AtomicInteger port = new AtomicInteger();
+  private final List<String> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   record Reply(int status, MultiMap headers, String body) {}
 
@@ -61,6 +62,7 @@ class MfaWebTest {
     MfaPage page =
         new MfaPage(prompts, port::get, Clock.systemDefaultZone(), Duration.ofMillis(500));
     links = page.links();
+    page.whenOpened(opened::add);
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create().setBodyLimit(4096));
     router.get("/mfa/:id").handler(page.pageHandler());
@@ -170,6 +172,22 @@ class MfaWebTest {
                               .doesNotContain("unsafe-inline", "script-src");
                           assertThat(page.headers().get("Referrer-Policy"))
                               .isEqualTo("same-origin");
+                          ctx.completeNow();
+                        })));
+  }
+
+  @Test
+  void page_validLinkOpened_listenerToldItsUrl(Vertx vertx, VertxTestContext ctx) {
+    raise("prod");
+    String url = links.linkFor(prompts.pending().get(0)).orElseThrow();
+    get(pathOf(url))
+        .onComplete(
+            ctx.succeeding(
+                page ->
+                    ctx.verify(
+                        () -> {
+                          assertThat(page.status()).isEqualTo(200);
+                          assertThat(opened).containsExactly(url);
                           ctx.completeNow();
                         })));
   }
@@ -330,7 +348,9 @@ class MfaWebTest {
                         () -> {
                           assertThat(statuses).containsExactly(409, 400, 400, 400, 429);
                           assertThat(replies.get(0).body())
-                              .contains("this link is locked", "rolekeeper mfa CODE");
+                              .contains(
+                                  "this link is locked",
+                                  "run <code>rolekeeper mfa</code> in a terminal");
                           assertThat(replies.get(1).status()).isEqualTo(429);
                           assertThat(replies.get(2).status()).isEqualTo(429);
                           assertThat(prompts.pending())
@@ -351,7 +371,8 @@ class MfaWebTest {
                     ctx.verify(
                         () -> {
                           assertThat(reply.status()).isEqualTo(404);
-                          assertThat(reply.body()).contains("rolekeeper mfa CODE");
+                          assertThat(reply.body())
+                              .contains("run <code>rolekeeper mfa</code> in a terminal");
                           ctx.completeNow();
                         })));
   }

@@ -3,6 +3,7 @@ package dev.rolekeeper.service;
 import static dev.rolekeeper.service.RunningDaemon.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rolekeeper.process.BrowserHandoff;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.session.Eventually;
 import io.vertx.core.Vertx;
@@ -16,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every process the daemon launched dies when the daemon stops. */
+/**
+ * Every process the daemon launched dies when the daemon stops, and the files that handed links to
+ * the browser go at start and stop.
+ */
 @ExtendWith(VertxExtension.class)
 class ChildProcessesTest {
 
@@ -52,6 +56,28 @@ class ChildProcessesTest {
               vertx,
               () -> ProcessHandle.of(child).map(h -> !h.isAlive()).orElse(true),
               Duration.ofSeconds(5)));
+    } finally {
+      running.stop();
+    }
+  }
+
+  @Test
+  void browserLinkFiles_leftByAnEarlierRunAndWrittenInThisOne_goAtStartAndStop(Vertx vertx)
+      throws Exception {
+    Path open = Files.createDirectories(home.resolve("state").resolve(BrowserHandoff.DIRECTORY));
+    Path stale = Files.writeString(open.resolve("open-earlier.html"), "a dead link");
+    RunningDaemon running =
+        RunningDaemon.prepare(vertx, home, List.of(DemoAccount.MFA_PROFILE), Map.of());
+    try {
+      running.startDaemon(vertx);
+      assertThat(running.daemon.stateDir().resolve(BrowserHandoff.DIRECTORY)).isEqualTo(open);
+      assertThat(stale).as("gone at start").doesNotExist();
+      Path fresh = Files.writeString(open.resolve("open-this-run.html"), "a live link");
+
+      await(running.daemon.stop());
+      running.daemon = null;
+
+      assertThat(fresh).as("gone at stop").doesNotExist();
     } finally {
       running.stop();
     }

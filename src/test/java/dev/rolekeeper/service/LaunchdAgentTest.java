@@ -47,6 +47,9 @@ class LaunchdAgentTest {
             home.resolve(
                 "Library/Application Support/rolekeeper/" + context.version() + "/rolekeeper.jar"));
     assertThat(args.getString(args.size() - 1)).isEqualTo("run");
+    assertThat(args.getString(args.size() - 4))
+        .isEqualTo("-XX:ErrorFile=" + context.stateDir().resolve("hs_err_pid%p.log"));
+    assertThat(plist.getInteger("Umask")).as("umask 077").isEqualTo(0077);
     assertThat(Path.of(plist.getString("StandardOutPath")).getParent()).isDirectory();
     assertThat(
             Path.of(plist.getJsonObject("EnvironmentVariables").getString(LogMode.LOG_FILE_ENV))

@@ -174,6 +174,27 @@ class MfaPageBrowserTest {
   }
 
   @Test
+  void page_opensFromTheHandoffFile_throughItsRefreshAndItsFallbackLink() throws Exception {
+    String link = link();
+    dev.rolekeeper.process.BrowserHandoff handoff =
+        new dev.rolekeeper.process.BrowserHandoff(
+            vertx, home.resolve("open"), dev.rolekeeper.process.BrowserHandoff.LIFETIME);
+    String file = await(handoff.write(link)).toUri().toString();
+
+    // The browser calls a navigation from a file: page cross-site; the page must still open.
+    open(file);
+    awaitPage("Enter your MFA code");
+    assertThat(browser.getCurrentUrl()).isEqualTo(link);
+
+    // The plain link, for a browser that does not follow refreshes: a click, still cross-site.
+    open("data:text/html,<a id=go href=\"" + link + "\">go</a>");
+    browser.findElement(By.id("go")).click();
+    awaitPage("Enter your MFA code");
+    type(Totp.generate(running.account.mfaSecret(), Instant.now()));
+    awaitPage("Code accepted");
+  }
+
+  @Test
   void wrongCode_refusedBySts_thenRightCodeOnTheSameLinkAsLocalhost_unlocksTheProfile()
       throws Exception {
     String link = link();
@@ -257,7 +278,7 @@ class MfaPageBrowserTest {
     type(wrongCode());
     awaitPage("Link locked");
     keep("locked");
-    assertThat(text()).contains("this link is locked", "rolekeeper mfa CODE");
+    assertThat(text()).contains("this link is locked", "run rolekeeper mfa in a terminal");
     assertThat(credentialsStatus()).isEqualTo(503);
     open(link);
     assertThat(text()).contains("Link locked");

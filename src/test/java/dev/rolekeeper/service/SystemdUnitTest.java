@@ -23,7 +23,7 @@ class SystemdUnitTest {
             + TestContexts.realJava()
             + "\" \""
             + String.join("\" \"", JvmFlags.DAEMON)
-            + "\" \"-jar\" \""
+            + "\" \"-XX:ErrorFile=%h/.local/state/rolekeeper/hs_err_pid%%p.log\" \"-jar\" \""
             + context.jar()
             + "\" \"run\"";
     // context.jar() lies outside the home here, so it stays absolute.
@@ -86,7 +86,8 @@ class SystemdUnitTest {
             "Restart=on-failure",
             "PassEnvironment=DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY",
             "WantedBy=default.target",
-            "RestartPreventExitStatus=" + AlreadyRunningException.EXIT_STATUS + "\n")
+            "RestartPreventExitStatus=" + AlreadyRunningException.EXIT_STATUS + "\n",
+            "\nUMask=0077\n")
         .doesNotContainPattern("(?m)^MemoryDenyWriteExecute");
   }
 
