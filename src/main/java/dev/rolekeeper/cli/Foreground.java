@@ -1,6 +1,7 @@
 package dev.rolekeeper.cli;
 
 import dev.rolekeeper.config.SettingsException;
+import dev.rolekeeper.endpoint.PortTakenException;
 import dev.rolekeeper.service.AlreadyRunningException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -66,7 +67,8 @@ final class Foreground {
     Throwable cause = failure;
     while (cause.getCause() != null
         && !(cause instanceof AlreadyRunningException)
-        && !(cause instanceof SettingsException)) {
+        && !(cause instanceof SettingsException)
+        && !(cause instanceof PortTakenException)) {
       cause = cause.getCause();
     }
     if (cause instanceof AlreadyRunningException running) {
@@ -76,6 +78,10 @@ final class Foreground {
     if (cause instanceof SettingsException settings) {
       err.println("rolekeeper: " + settings.getMessage());
       return EXIT_CONFIG;
+    }
+    if (cause instanceof PortTakenException taken) {
+      err.println("rolekeeper: could not start: " + taken.getMessage());
+      return PortTakenException.EXIT_STATUS;
     }
     err.println("rolekeeper: could not start: " + cause.getMessage());
     return 1;

@@ -1,6 +1,7 @@
 package dev.rolekeeper.cli;
 
 import dev.rolekeeper.endpoint.DaemonInfo;
+import dev.rolekeeper.endpoint.DaemonTrust;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,7 +43,7 @@ public final class HttpDaemonClient implements DaemonClient {
    */
   public static HttpDaemonClient connect(Path stateDir) {
     try {
-      DaemonInfo info = DaemonInfo.read(stateDir).orElseThrow(() -> notRunning(stateDir));
+      DaemonInfo info = trusted(stateDir);
       String token =
           Files.readString(stateDir.resolve("control.token"), StandardCharsets.UTF_8).strip();
       return new HttpDaemonClient(stateDir, info, token);
@@ -52,6 +53,18 @@ public final class HttpDaemonClient implements DaemonClient {
       throw new DaemonException(
           0, "cannot read rolekeeper's state in " + stateDir + ": " + e.getMessage());
     }
+  }
+
+  /** The daemon to talk to, once it proved to be ours ({@link DaemonTrust}). */
+  private static DaemonInfo trusted(Path stateDir) throws IOException {
+    DaemonTrust.Verdict verdict = DaemonTrust.check(stateDir);
+    if (verdict instanceof DaemonTrust.Trusted trusted) {
+      return trusted.info();
+    }
+    if (verdict instanceof DaemonTrust.Impostor impostor) {
+      throw new DaemonException(0, "rolekeeper: " + impostor.message());
+    }
+    throw notRunning(stateDir);
   }
 
   public DaemonInfo info() {

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Exit status: 73 another rolekeeper already uses the state directory; 78 the settings are wrong; "
-          + "1 any other start-up failure. Stopped by SIGTERM, it exits within 5 s."
+          + "69 another program holds the port (it is named); 1 any other start-up failure. Stopped by SIGTERM, it exits within 5 s."
     })
 public final class RunCommand implements PlainCommand {
 

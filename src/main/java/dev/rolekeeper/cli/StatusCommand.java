@@ -50,6 +50,10 @@ public final class StatusCommand extends ClientCommand {
         client.info().port(),
         client.info().imdsPort(),
         client.info().region());
+    String others = ControlJson.string(status, "otherUsers");
+    if (others != null) {
+      out.println(others);
+    }
     printProfiles(out, ControlJson.list(status, "profiles"));
     printSsoSessions(out, ControlJson.list(status, "ssoSessions"));
     printSection(out, "MFA prompts waiting", ControlJson.list(status, "mfaPrompts"));

@@ -146,7 +146,8 @@ public record EndpointDeployment(
                 options.imdsProfile(),
                 options.region(),
                 options.stateDir(),
-                options.timeouts());
+                options.timeouts(),
+                options.allowUids());
           }
         });
   }

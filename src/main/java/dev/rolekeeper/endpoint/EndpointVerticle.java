@@ -41,6 +41,7 @@ public final class EndpointVerticle extends VerticleBase {
   private final ImdsRole imdsRole;
   private volatile int actualPort = -1;
   private volatile int actualImdsPort = -1;
+  private volatile String peerNote;
 
   public EndpointVerticle(EndpointOptions options, SessionDirectory sessions, TokenStore tokens) {
     this(options, sessions, tokens, ImdsTokens.create(), Clock.systemUTC());
@@ -93,6 +94,14 @@ public final class EndpointVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    // The gate reads /proc and /etc/passwd once to know who is admitted: not on the event loop.
+    return vertx
+        .executeBlocking(() -> PeerGate.system(vertx, options.allowUids()))
+        .compose(this::serve);
+  }
+
+  private Future<?> serve(PeerGate gate) {
+    peerNote = gate.describe();
     Routes routes =
         new Routes(
             vertx,
@@ -102,34 +111,31 @@ public final class EndpointVerticle extends VerticleBase {
             imdsTokens,
             new ServableCredentials(sessions, clock),
             addOns,
-            imdsRole);
-    Future<HttpServer> main = listen(options.port(), routes.mainRequests());
-    Future<HttpServer> imds = listen(options.imdsPort(), routes.imds());
+            imdsRole,
+            peerNote);
+    Future<HttpServer> main = listen(options.port(), routes.mainRequests(), gate);
+    Future<HttpServer> imds = listen(options.imdsPort(), routes.imds(), gate);
     return Future.all(main, imds)
         .onSuccess(
             done -> {
               actualPort = main.result().actualPort();
               actualImdsPort = imds.result().actualPort();
               LOG.info(
-                  "Serving credentials on http://{}:{}/v1/credentials/<profile> and IMDSv2 on http://{}:{}/",
+                  "Serving credentials on http://{}:{}/v1/credentials/<profile> and IMDSv2 on http://{}:{}/; {}",
                   options.host(),
                   actualPort,
                   options.host(),
-                  actualImdsPort);
+                  actualImdsPort,
+                  peerNote);
             })
+        .<Void>mapEmpty()
         .recover(
             failure ->
-                Future.failedFuture(
-                    new IllegalStateException(
-                        "cannot listen on "
-                            + options.host()
-                            + " ports "
-                            + options.port()
-                            + "/"
-                            + options.imdsPort()
-                            + ": "
-                            + failure.getMessage(),
-                        failure)));
+                vertx.<Void>executeBlocking(
+                    () -> {
+                      // naming who holds the port reads /proc: not on the event loop
+                      throw PortTakenException.failure(options, failure);
+                    }));
   }
 
   /** The profile IMDS serves (shared with the other instances of a deployment). */
@@ -147,7 +153,12 @@ public final class EndpointVerticle extends VerticleBase {
     return actualImdsPort;
   }
 
-  private Future<HttpServer> listen(int port, Handler<HttpServerRequest> requests) {
+  /** Who may connect, as {@code status} says it; null before {@link #start()} completed. */
+  public String peerNote() {
+    return peerNote;
+  }
+
+  private Future<HttpServer> listen(int port, Handler<HttpServerRequest> requests, PeerGate gate) {
     HttpServerOptions serverOptions =
         new HttpServerOptions()
             .setHost(options.listenAddress())
@@ -162,7 +173,7 @@ public final class EndpointVerticle extends VerticleBase {
     // No idle timeout from Vert.x: its handler would sit in every connection's pipeline and see
     // every read and write, and the deadlines below already close every connection that waits on
     // its client (an answer being worked on waits on us).
-    RequestDeadlines deadlines = new RequestDeadlines(vertx, options.timeouts());
+    RequestDeadlines deadlines = new RequestDeadlines(vertx, options.timeouts(), gate);
     return vertx
         .createHttpServer(serverOptions)
         .connectionHandler(deadlines::connected)

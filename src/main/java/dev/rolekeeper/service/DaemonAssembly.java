@@ -96,12 +96,13 @@ final class DaemonAssembly {
   private EndpointOptions endpointOptions(List<String> served) {
     String imdsProfile = settings.imds().profile().orElse(served.isEmpty() ? null : served.get(0));
     return new EndpointOptions(
-        settings.listen().bindAddress(),
-        settings.listen().port(),
-        settings.listen().imdsPort(),
-        imdsProfile,
-        region,
-        stateDir);
+            settings.listen().bindAddress(),
+            settings.listen().port(),
+            settings.listen().imdsPort(),
+            imdsProfile,
+            region,
+            stateDir)
+        .withAllowUids(settings.listen().allowUids());
   }
 
   /** With the endpoint up and the STS clients ready: refresh, reload, and tell the CLI. */

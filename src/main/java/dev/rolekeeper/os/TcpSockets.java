@@ -1,0 +1,286 @@
+package dev.rolekeeper.os;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Linux's TCP socket tables ({@code /proc/net/tcp}, {@code /proc/net/tcp6}): which user owns a
+ * connection's client end, which user listens on a port, and which process holds a socket.
+ *
+ * <p>The tables name every socket of the machine's network namespace, with its owner's uid, to
+ * every user; the processes holding a socket can be seen only for this user's own processes (root:
+ * all). The kernel renders a table as it is read, walking its whole socket hash (a fixed cost of a
+ * few milliseconds even for an empty table, more with many sockets), so the look-ups here read line
+ * by line and stop at the match. Blocking file reads: never on an event loop.
+ *
+ * <p>Where there is no such table (macOS, a {@code /proc} not mounted), {@link #available()} is
+ * false and look-ups find nothing.
+ */
+public final class TcpSockets {
+
+  /** A connection's two ends, as the server sees it accepted. */
+  public record Connection(
+      InetAddress client, int clientPort, InetAddress server, int serverPort) {}
+
+  /** The socket listening on a port: its owner and its inode (to find its process by). */
+  public record Listener(int uid, long inode) {}
+
+  /** A process holding a socket: its pid and its program (never its arguments: secrets). */
+  public record Holder(long pid, String program) {}
+
+  /**
+   * Who listens on a port: the socket's owner, and its process where this user may see it.
+   *
+   * @param uid the listening socket's owner
+   * @param process the process holding it, if visible (this user's own; root: any)
+   */
+  public record PortHolder(int uid, Optional<Holder> process) {
+
+    /** {@code user NAME (uid N), pid P (PROGRAM)}; the pid is left out where it cannot be seen. */
+    public String describe() {
+      String user = "user " + UnixUsers.describe(uid);
+      return process
+          .map(p -> user + ", pid " + p.pid() + " (" + p.program() + ")")
+          .orElse(user + " (its process is not visible to this user)");
+    }
+  }
+
+  private static final TcpSockets SYSTEM = new TcpSockets(Path.of("/proc"));
+
+  private static final String TIME_WAIT = "06";
+  static final String LISTEN = "0A";
+
+  private final Path proc;
+
+  /** The tables under {@code proc} ({@code proc/net/tcp}...): the system's, or a test's copy. */
+  public TcpSockets(Path proc) {
+    this.proc = proc;
+  }
+
+  /** The running system's tables. */
+  public static TcpSockets system() {
+    return SYSTEM;
+  }
+
+  /** Whether the tables can be read here: Linux with {@code /proc}. */
+  public boolean available() {
+    return Files.isReadable(proc.resolve("net/tcp"));
+  }
+
+  /**
+   * The uid owning the client end of each of {@code wanted}: the socket whose local end is the
+   * client's address and port and whose remote end is the server's. A connection the tables do not
+   * show with an owner (closed meanwhile, or only a TIME_WAIT remnant) is missing from the answer.
+   * One pass over {@code tcp}, then {@code tcp6} (an IPv6 socket of the client reaching an IPv4
+   * server shows there with IPv4-mapped addresses), each stopping once all are found.
+   */
+  public Map<Connection, Integer> clientOwners(Collection<Connection> wanted) throws IOException {
+    Map<Connection, Integer> found = new HashMap<>();
+    Map<String, Connection> v4 = new HashMap<>();
+    Map<String, Connection> v6 = new HashMap<>();
+    for (Connection c : wanted) {
+      if (c.client().getAddress().length == 4 && c.server().getAddress().length == 4) {
+        v4.put(KernelHex.ends(c, false), c);
+      }
+      v6.put(KernelHex.ends(c, true), c);
+    }
+    scan(proc.resolve("net/tcp"), v4, found, wanted.size());
+    if (found.size() < wanted.size()) {
+      v6.values().removeIf(found::containsKey);
+      scan(proc.resolve("net/tcp6"), v6, found, wanted.size());
+    }
+    return found;
+  }
+
+  /**
+   * The socket that takes connections to {@code address:port}: one listening on that address or on
+   * every address, IPv4 or IPv6 (IPv4-mapped). Kernels list listening sockets first, so the read
+   * stops at the first socket of any other state.
+   */
+  public Optional<Listener> listener(InetAddress address, int port) {
+    for (boolean v6 : new boolean[] {false, true}) {
+      if (!v6 && address.getAddress().length != 4) {
+        continue;
+      }
+      Set<String> ends = new HashSet<>();
+      ends.add(KernelHex.end(address.getAddress(), port, v6));
+      ends.add(KernelHex.end(new byte[v6 ? 16 : 4], port, v6));
+      try (BufferedReader lines = open(proc.resolve(v6 ? "net/tcp6" : "net/tcp"))) {
+        Optional<Listener> found = listener(lines, ends);
+        if (found.isPresent()) {
+          return found;
+        }
+      } catch (IOException e) {
+        // no such table here: nothing to find in it
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Who holds {@code address:port} for listening: its owner, and its process where this user may
+   * see it.
+   */
+  public Optional<PortHolder> portHolder(InetAddress address, int port) {
+    return listener(address, port).map(l -> new PortHolder(l.uid(), holder(l.inode())));
+  }
+
+  /**
+   * The process holding socket {@code inode}, from the {@code socket:[inode]} links in {@code
+   * /proc/PID/fd}; only processes whose descriptors this user may see (its own; root: all).
+   */
+  public Optional<Holder> holder(long inode) {
+    String socket = "socket:[" + inode + "]";
+    try (Stream<Path> procs = Files.list(proc)) {
+      for (Path dir : procs.filter(p -> isPid(p.getFileName().toString())).toList()) {
+        if (holds(dir.resolve("fd"), socket)) {
+          long pid = Long.parseLong(dir.getFileName().toString());
+          String program =
+              ProcessHandle.of(pid).flatMap(h -> h.info().command()).orElse("program unknown");
+          return Optional.of(new Holder(pid, program));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  static void scan(
+      Path table, Map<String, Connection> keys, Map<Connection, Integer> found, int wanted)
+      throws IOException {
+    if (keys.isEmpty()) {
+      return;
+    }
+    try (BufferedReader lines = open(table)) {
+      scan(lines, keys, found, wanted);
+    } catch (java.nio.file.NoSuchFileException e) {
+      // no IPv6 here
+    }
+  }
+
+  /** Matches table lines against {@code keys} (local and remote end as the kernel writes them). */
+  static void scan(
+      BufferedReader lines,
+      Map<String, Connection> keys,
+      Map<Connection, Integer> found,
+      int wanted)
+      throws IOException {
+    lines.readLine(); // the heading
+    String line;
+    while (found.size() < wanted && (line = lines.readLine()) != null) {
+      Row row = Row.parse(line);
+      if (row == null || row.state().equals(TIME_WAIT) || row.inode() == 0) {
+        continue;
+      }
+      Connection c = keys.get(row.ends());
+      if (c != null) {
+        found.put(c, row.uid());
+      }
+    }
+  }
+
+  static Optional<Listener> listener(BufferedReader lines, Set<String> localEnds)
+      throws IOException {
+    lines.readLine();
+    String line;
+    while ((line = lines.readLine()) != null) {
+      Row row = Row.parse(line);
+      if (row == null) {
+        continue;
+      }
+      if (!row.state().equals(LISTEN)) {
+        return Optional.empty();
+      }
+      if (localEnds.contains(row.local())) {
+        return Optional.of(new Listener(row.uid(), row.inode()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static BufferedReader open(Path table) throws IOException {
+    // A small buffer: the kernel renders only as much of the table as each read asks for.
+    return new BufferedReader(
+        new InputStreamReader(Files.newInputStream(table), StandardCharsets.US_ASCII), 8192);
+  }
+
+  private static boolean isPid(String name) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      if (!Character.isDigit(name.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean holds(Path fdDir, String socket) {
+    try (Stream<Path> list = Files.list(fdDir)) {
+      for (Path fd : list.toList()) {
+        try {
+          if (Files.readSymbolicLink(fd).toString().equals(socket)) {
+            return true;
+          }
+        } catch (IOException | SecurityException e) {
+          // closed meanwhile, or not ours to read
+        }
+      }
+    } catch (IOException | SecurityException e) {
+      return false;
+    }
+    return false;
+  }
+
+  /**
+   * One line of a table: {@code sl local rem st tx:rx tr:when retrnsmt uid timeout inode ...}.
+   *
+   * @param ends the local and remote end as written, one space between ({@code 0100007F:A48A
+   *     0100007F:2DB7})
+   */
+  record Row(String ends, String local, String state, int uid, long inode) {
+
+    /** The row of a line, or null for a line that is not one. */
+    static Row parse(String line) {
+      String[] f = new String[10];
+      int n = 0;
+      int i = 0;
+      int len = line.length();
+      while (n < 10 && i < len) {
+        while (i < len && line.charAt(i) == ' ') {
+          i++;
+        }
+        int start = i;
+        while (i < len && line.charAt(i) != ' ') {
+          i++;
+        }
+        if (start == i) {
+          break;
+        }
+        f[n++] = line.substring(start, i);
+      }
+      if (n < 10) {
+        return null;
+      }
+      try {
+        return new Row(f[1] + ' ' + f[2], f[1], f[3], Integer.parseInt(f[7]), Long.parseLong(f[9]));
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+  }
+}
