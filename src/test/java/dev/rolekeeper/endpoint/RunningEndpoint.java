@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Set;
 
 /** An {@link EndpointVerticle} deployed on loopback port 0 with a fake directory, for the tests. */
 record RunningEndpoint(
@@ -12,10 +13,16 @@ record RunningEndpoint(
   static final String IMDS_PROFILE = "imds-role";
 
   static Future<RunningEndpoint> start(Vertx vertx, Path stateDir, FakeSessionDirectory sessions) {
+    return start(vertx, stateDir, sessions, Set.of());
+  }
+
+  /** Admitting these uids besides this process's own. */
+  static Future<RunningEndpoint> start(
+      Vertx vertx, Path stateDir, FakeSessionDirectory sessions, Set<Integer> allowUids) {
     TokenStore tokens = TokenStore.open(stateDir);
     EndpointVerticle verticle =
         new EndpointVerticle(
-            EndpointOptions.loopback(IMDS_PROFILE, "eu-west-1", stateDir),
+            EndpointOptions.loopback(IMDS_PROFILE, "eu-west-1", stateDir).withAllowUids(allowUids),
             sessions,
             tokens,
             ImdsTokens.create(),
