@@ -58,9 +58,9 @@ final class DaemonCheck implements Check {
         return new CheckResult.NeedsFix(
             "security: another user listens on 127.0.0.1:"
                 + context.port()
-                + " ("
+                + ", "
                 + holder.get().describe()
-                + "): SDKs configured for rolekeeper would send it their token and take its"
+                + ": SDKs configured for rolekeeper would send it their token and take its"
                 + " credentials",
             OTHER_USER_FIX);
       }
