@@ -47,7 +47,9 @@ public record DaemonInfo(long pid, int port, int imdsPort, String region) {
   }
 
   /**
-   * The file of a daemon that runs, or is empty when none has written one (or its process is gone).
+   * The file of a daemon that may run, or is empty when none has written one (or its process is
+   * gone). A live pid proves little (pids are reused): before sending anything to the port, check
+   * with {@link DaemonTrust}.
    */
   public static Optional<DaemonInfo> read(Path stateDir) throws IOException {
     Path file = stateDir.resolve(FILE_NAME);
@@ -94,7 +96,7 @@ public record DaemonInfo(long pid, int port, int imdsPort, String region) {
     try {
       Files.deleteIfExists(stateDir.resolve(FILE_NAME));
     } catch (IOException e) {
-      // A stale file is harmless: readers check that its process is alive.
+      // A stale file is harmless: clients check that the instance lock is held (DaemonTrust).
     }
   }
 }

@@ -63,6 +63,8 @@ public final class TcpSockets {
   static final String LISTEN = "0A";
 
   private final Path proc;
+  // which table held the last client end found: read first next time (a hint, so no lock)
+  private volatile boolean lastFoundInV6;
 
   /** The tables under {@code proc} ({@code proc/net/tcp}...): the system's, or a test's copy. */
   public TcpSockets(Path proc) {
@@ -83,23 +85,34 @@ public final class TcpSockets {
    * The uid owning the client end of each of {@code wanted}: the socket whose local end is the
    * client's address and port and whose remote end is the server's. A connection the tables do not
    * show with an owner (closed meanwhile, or only a TIME_WAIT remnant) is missing from the answer.
-   * One pass over {@code tcp}, then {@code tcp6} (an IPv6 socket of the client reaching an IPv4
-   * server shows there with IPv4-mapped addresses), each stopping once all are found.
+   *
+   * <p>An IPv4 client socket is listed in {@code tcp}; an IPv6 one reaching an IPv4 server (the
+   * JDK's sockets, for one) in {@code tcp6}, with IPv4-mapped addresses. Each read walks the whole
+   * socket hash up to the last match, whichever family it lists, so the table that held the last
+   * match is read first: a machine's clients tend to be of one kind.
    */
   public Map<Connection, Integer> clientOwners(Collection<Connection> wanted) throws IOException {
     Map<Connection, Integer> found = new HashMap<>();
-    Map<String, Connection> v4 = new HashMap<>();
-    Map<String, Connection> v6 = new HashMap<>();
+    Map<String, Connection> v4Keys = new HashMap<>();
+    Map<String, Connection> v6Keys = new HashMap<>();
     for (Connection c : wanted) {
       if (c.client().getAddress().length == 4 && c.server().getAddress().length == 4) {
-        v4.put(KernelHex.ends(c, false), c);
+        v4Keys.put(KernelHex.ends(c, false), c);
       }
-      v6.put(KernelHex.ends(c, true), c);
+      v6Keys.put(KernelHex.ends(c, true), c);
     }
-    scan(proc.resolve("net/tcp"), v4, found, wanted.size());
-    if (found.size() < wanted.size()) {
-      v6.values().removeIf(found::containsKey);
-      scan(proc.resolve("net/tcp6"), v6, found, wanted.size());
+    boolean v6First = lastFoundInV6;
+    for (boolean v6 : new boolean[] {v6First, !v6First}) {
+      Map<String, Connection> keys = v6 ? v6Keys : v4Keys;
+      keys.values().removeIf(found::containsKey);
+      int before = found.size();
+      scan(proc.resolve(v6 ? "net/tcp6" : "net/tcp"), keys, found, wanted.size());
+      if (found.size() > before) {
+        lastFoundInV6 = v6;
+      }
+      if (found.size() == wanted.size()) {
+        break;
+      }
     }
     return found;
   }

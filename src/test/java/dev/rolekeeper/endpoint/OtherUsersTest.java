@@ -3,6 +3,7 @@ package dev.rolekeeper.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolekeeper.os.OtherUser;
+import dev.rolekeeper.os.UnixUsers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -68,6 +69,16 @@ class OtherUsersTest {
     assertThat(container.body()).contains("AccessKeyId");
     assertThat(imds.status()).isEqualTo(200);
     assertThat(imds.body()).contains("AccessKeyId");
+    Http.Reply status =
+        await(
+            endpoint
+                .http()
+                .get(endpoint.port(), "/control/status", "Authorization", endpoint.control()));
+    assertThat(status.json().getString("otherUsers"))
+        .isEqualTo(
+            "other local users: refused; only "
+                + UnixUsers.describe(OtherUser.ownUid())
+                + " admitted");
     // and as root through curl, the same program the other user was refused with
     for (List<String> call : calls(endpoint, imdsToken)) {
       Process curl = new ProcessBuilder(call).redirectErrorStream(true).start();

@@ -92,6 +92,17 @@ class TcpSocketsTest {
   }
 
   @Test
+  void clientOwners_oneAfterTheOther_eachFoundWhicheverTableWasReadFirst() throws IOException {
+    TcpSockets sockets = sample();
+    Connection mapped = new Connection(loopback(), 50000, loopback(), 9911);
+    Connection ipv4 = new Connection(loopback(), 49104, loopback(), 9911);
+
+    assertThat(sockets.clientOwners(List.of(mapped))).isEqualTo(Map.of(mapped, 1001));
+    assertThat(sockets.clientOwners(List.of(ipv4))).isEqualTo(Map.of(ipv4, 999));
+    assertThat(sockets.clientOwners(List.of(mapped))).isEqualTo(Map.of(mapped, 1001));
+  }
+
+  @Test
   void clientOwners_timeWaitRemnantOrUnknown_isMissing() throws IOException {
     Connection closed = new Connection(loopback(), 49200, loopback(), 9911);
     Connection unknown = new Connection(loopback(), 1234, loopback(), 9911);
