@@ -1,10 +1,7 @@
 package dev.rolekeeper.os;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -22,8 +19,9 @@ import java.util.stream.Stream;
  * <p>The tables name every socket of the machine's network namespace, with its owner's uid, to
  * every user; the processes holding a socket can be seen only for this user's own processes (root:
  * all). The kernel renders a table as it is read, walking its whole socket hash (a fixed cost of a
- * few milliseconds even for an empty table, more with many sockets), so the look-ups here read line
- * by line and stop at the match. Blocking file reads: never on an event loop.
+ * few milliseconds even for an empty table, more with many sockets), so the look-ups here read a
+ * few lines at a time ({@link TableLines}) and stop at the match. Blocking file reads: never on an
+ * event loop.
  *
  * <p>Where there is no such table (macOS, a {@code /proc} not mounted), {@link #available()} is
  * false and look-ups find nothing.
@@ -61,6 +59,11 @@ public final class TcpSockets {
 
   private static final String TIME_WAIT = "06";
   static final String LISTEN = "0A";
+
+  // Read sizes: a client end may be anywhere in a table, so a few lines a read balances the
+  // kernel's walk past the match against the number of reads; listeners come first, few.
+  private static final int CLIENT_CHUNK = 1024;
+  private static final int LISTENER_CHUNK = 256;
 
   private final Path proc;
   // which table held the last client end found: read first next time (a hint, so no lock)
@@ -130,7 +133,7 @@ public final class TcpSockets {
       Set<String> ends = new HashSet<>();
       ends.add(KernelHex.end(address.getAddress(), port, v6));
       ends.add(KernelHex.end(new byte[v6 ? 16 : 4], port, v6));
-      try (BufferedReader lines = open(proc.resolve(v6 ? "net/tcp6" : "net/tcp"))) {
+      try (TableLines lines = open(proc.resolve(v6 ? "net/tcp6" : "net/tcp"), LISTENER_CHUNK)) {
         Optional<Listener> found = listener(lines, ends);
         if (found.isPresent()) {
           return found;
@@ -177,7 +180,7 @@ public final class TcpSockets {
     if (keys.isEmpty()) {
       return;
     }
-    try (BufferedReader lines = open(table)) {
+    try (TableLines lines = open(table, CLIENT_CHUNK)) {
       scan(lines, keys, found, wanted);
     } catch (java.nio.file.NoSuchFileException e) {
       // no IPv6 here
@@ -186,10 +189,7 @@ public final class TcpSockets {
 
   /** Matches table lines against {@code keys} (local and remote end as the kernel writes them). */
   static void scan(
-      BufferedReader lines,
-      Map<String, Connection> keys,
-      Map<Connection, Integer> found,
-      int wanted)
+      TableLines lines, Map<String, Connection> keys, Map<Connection, Integer> found, int wanted)
       throws IOException {
     lines.readLine(); // the heading
     String line;
@@ -205,8 +205,7 @@ public final class TcpSockets {
     }
   }
 
-  static Optional<Listener> listener(BufferedReader lines, Set<String> localEnds)
-      throws IOException {
+  static Optional<Listener> listener(TableLines lines, Set<String> localEnds) throws IOException {
     lines.readLine();
     String line;
     while ((line = lines.readLine()) != null) {
@@ -224,10 +223,8 @@ public final class TcpSockets {
     return Optional.empty();
   }
 
-  private static BufferedReader open(Path table) throws IOException {
-    // A small buffer: the kernel renders only as much of the table as each read asks for.
-    return new BufferedReader(
-        new InputStreamReader(Files.newInputStream(table), StandardCharsets.US_ASCII), 8192);
+  private static TableLines open(Path table, int chunk) throws IOException {
+    return new TableLines(Files.newInputStream(table), chunk);
   }
 
   private static boolean isPid(String name) {

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rolekeeper.os.TcpSockets.Connection;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -119,6 +121,18 @@ class TcpSocketsTest {
     assertThat(sockets.listener(loopback(), 9913)).isEmpty();
     assertThat(sockets.listener(InetAddress.getByAddress(new byte[] {127, 0, 0, 2}), 9911))
         .isEmpty();
+  }
+
+  @Test
+  void tableLines_linesLongerThanAChunk_comeWholeInOrder() throws IOException {
+    byte[] text = "first line\nsecond, longer line\n\nlast".getBytes(StandardCharsets.US_ASCII);
+    try (TableLines lines = new TableLines(new ByteArrayInputStream(text), 4)) {
+      assertThat(lines.readLine()).isEqualTo("first line");
+      assertThat(lines.readLine()).isEqualTo("second, longer line");
+      assertThat(lines.readLine()).isEmpty();
+      assertThat(lines.readLine()).isEqualTo("last");
+      assertThat(lines.readLine()).isNull();
+    }
   }
 
   @Test
