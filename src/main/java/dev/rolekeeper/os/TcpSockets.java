@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Linux's TCP socket tables ({@code /proc/net/tcp}, {@code /proc/net/tcp6}): which user owns a
@@ -158,20 +157,7 @@ public final class TcpSockets {
    * /proc/PID/fd}; only processes whose descriptors this user may see (its own; root: all).
    */
   public Optional<Holder> holder(long inode) {
-    String socket = "socket:[" + inode + "]";
-    try (Stream<Path> procs = Files.list(proc)) {
-      for (Path dir : procs.filter(p -> isPid(p.getFileName().toString())).toList()) {
-        if (holds(dir.resolve("fd"), socket)) {
-          long pid = Long.parseLong(dir.getFileName().toString());
-          String program =
-              ProcessHandle.of(pid).flatMap(h -> h.info().command()).orElse("program unknown");
-          return Optional.of(new Holder(pid, program));
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
-    }
-    return Optional.empty();
+    return SocketHolders.find(proc, inode);
   }
 
   static void scan(
@@ -194,7 +180,7 @@ public final class TcpSockets {
     lines.readLine(); // the heading
     String line;
     while (found.size() < wanted && (line = lines.readLine()) != null) {
-      Row row = Row.parse(line);
+      TableRow row = TableRow.parse(line);
       if (row == null || row.state().equals(TIME_WAIT) || row.inode() == 0) {
         continue;
       }
@@ -209,7 +195,7 @@ public final class TcpSockets {
     lines.readLine();
     String line;
     while ((line = lines.readLine()) != null) {
-      Row row = Row.parse(line);
+      TableRow row = TableRow.parse(line);
       if (row == null) {
         continue;
       }
@@ -225,72 +211,5 @@ public final class TcpSockets {
 
   private static TableLines open(Path table, int chunk) throws IOException {
     return new TableLines(Files.newInputStream(table), chunk);
-  }
-
-  private static boolean isPid(String name) {
-    if (name.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < name.length(); i++) {
-      if (!Character.isDigit(name.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean holds(Path fdDir, String socket) {
-    try (Stream<Path> list = Files.list(fdDir)) {
-      for (Path fd : list.toList()) {
-        try {
-          if (Files.readSymbolicLink(fd).toString().equals(socket)) {
-            return true;
-          }
-        } catch (IOException | SecurityException e) {
-          // closed meanwhile, or not ours to read
-        }
-      }
-    } catch (IOException | SecurityException e) {
-      return false;
-    }
-    return false;
-  }
-
-  /**
-   * One line of a table: {@code sl local rem st tx:rx tr:when retrnsmt uid timeout inode ...}.
-   *
-   * @param ends the local and remote end as written, one space between ({@code 0100007F:A48A
-   *     0100007F:2DB7})
-   */
-  record Row(String ends, String local, String state, int uid, long inode) {
-
-    /** The row of a line, or null for a line that is not one. */
-    static Row parse(String line) {
-      String[] f = new String[10];
-      int n = 0;
-      int i = 0;
-      int len = line.length();
-      while (n < 10 && i < len) {
-        while (i < len && line.charAt(i) == ' ') {
-          i++;
-        }
-        int start = i;
-        while (i < len && line.charAt(i) != ' ') {
-          i++;
-        }
-        if (start == i) {
-          break;
-        }
-        f[n++] = line.substring(start, i);
-      }
-      if (n < 10) {
-        return null;
-      }
-      try {
-        return new Row(f[1] + ' ' + f[2], f[1], f[3], Integer.parseInt(f[7]), Long.parseLong(f[9]));
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    }
   }
 }

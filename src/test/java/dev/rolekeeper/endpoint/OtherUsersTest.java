@@ -2,6 +2,10 @@ package dev.rolekeeper.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.rolekeeper.os.OtherUser;
 import dev.rolekeeper.os.UnixUsers;
 import io.vertx.core.Future;
@@ -15,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Another local user, a real second Unix account running curl, gets nothing from any port of an
@@ -42,6 +47,40 @@ class OtherUsersTest {
           .isIn(52, 56);
       assertThat(result.out()).doesNotContain("secret/").doesNotContain("AccessKeyId");
     }
+  }
+
+  @Test
+  void otherUser_refusedTwice_oneWarningNamingTheUserAndTheSetting(Vertx vertx) throws Exception {
+    OtherUser other = OtherUser.require();
+    RunningEndpoint endpoint = start(vertx, Set.of());
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    Logger gate = (Logger) LoggerFactory.getLogger(PeerGate.class);
+    log.start();
+    gate.addAppender(log);
+    try {
+      String url = "http://127.0.0.1:" + endpoint.imdsPort() + "/latest/api/token";
+      for (int i = 0; i < 2; i++) {
+        assertThat(other.run(curl("-X", "PUT", url).toArray(String[]::new)).exit()).isIn(52, 56);
+      }
+    } finally {
+      gate.detachAppender(log);
+    }
+
+    assertThat(log.list)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getLevel()).isEqualTo(Level.WARN);
+              assertThat(event.getFormattedMessage())
+                  .contains(
+                      "refused a connection from user "
+                          + OtherUser.NAME
+                          + " (uid "
+                          + other.uid()
+                          + ") on port "
+                          + endpoint.imdsPort())
+                  .contains("see listen.allowUsers");
+            });
   }
 
   @Test

@@ -137,8 +137,8 @@ class TcpSocketsTest {
 
   @Test
   void row_malformedLine_isNull() {
-    assertThat(TcpSockets.Row.parse("   0: 0100007F:26B7 junk")).isNull();
-    assertThat(TcpSockets.Row.parse("")).isNull();
+    assertThat(TableRow.parse("   0: 0100007F:26B7 junk")).isNull();
+    assertThat(TableRow.parse("")).isNull();
   }
 
   @Test
