@@ -64,6 +64,9 @@ public final class HttpDaemonClient implements DaemonClient {
     if (verdict instanceof DaemonTrust.Impostor impostor) {
       throw new DaemonException(0, "rolekeeper: " + impostor.message());
     }
+    if (verdict instanceof DaemonTrust.Unreachable unreachable) {
+      throw new DaemonException(0, unreachable.message());
+    }
     throw notRunning(stateDir);
   }
 

@@ -42,6 +42,15 @@ final class DaemonCheck implements Check {
     if (verdict instanceof DaemonTrust.Impostor impostor) {
       return new CheckResult.NeedsFix("security: " + impostor.message(), OTHER_USER_FIX);
     }
+    if (verdict instanceof DaemonTrust.Unreachable unreachable) {
+      return new CheckResult.NeedsFix(
+          "runs (pid "
+              + unreachable.info().pid()
+              + ") but does not answer on 127.0.0.1:"
+              + unreachable.info().port()
+              + ": nothing listens there",
+          "systemctl --user restart rolekeeper (or restart `rolekeeper run`)");
+    }
     if (verdict instanceof DaemonTrust.Trusted trusted) {
       DaemonInfo info = trusted.info();
       if (answers(context, info.port())) {

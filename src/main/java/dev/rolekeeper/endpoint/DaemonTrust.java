@@ -36,6 +36,9 @@ public final class DaemonTrust {
   /** Something else answers there: nothing may be sent. The message names who. */
   public record Impostor(String message) implements Verdict {}
 
+  /** The daemon holds its lock but does not listen on its port: nothing may be sent. */
+  public record Unreachable(DaemonInfo info, String message) implements Verdict {}
+
   private DaemonTrust() {}
 
   /**
@@ -61,17 +64,39 @@ public final class DaemonTrust {
       return new NotRunning(
           DaemonInfo.FILE_NAME + " is stale: no rolekeeper holds " + lock + " (it stopped)");
     }
-    return listenerOf(info.port())
-        .<Verdict>map(
-            holder ->
-                new Impostor(
-                    "127.0.0.1:"
-                        + info.port()
-                        + " is held by "
-                        + holder.describe()
-                        + ", not by rolekeeper: nothing was sent to it. It may be waiting for"
-                        + " tokens; stop it (or have it stopped), then restart rolekeeper"))
-        .orElse(new Trusted(info));
+    return listenerCheck(info);
+  }
+
+  /** Where the tables tell (Linux): the port's listener must exist and be this user's. */
+  private static Verdict listenerCheck(DaemonInfo info) {
+    TcpSockets sockets = TcpSockets.system();
+    OptionalInt own = UnixUsers.currentUid();
+    if (own.isEmpty() || !sockets.available()) {
+      return new Trusted(info);
+    }
+    Optional<TcpSockets.Listener> listener = sockets.listener(LOOPBACK, info.port());
+    if (listener.isEmpty()) {
+      // fail closed: another program could take the port between this check and the connect
+      return new Unreachable(
+          info,
+          "rolekeeper (pid "
+              + info.pid()
+              + ") holds its lock but nothing listens on 127.0.0.1:"
+              + info.port()
+              + "; it may be stopping: restart it");
+    }
+    if (listener.get().uid() == own.getAsInt()) {
+      return new Trusted(info);
+    }
+    TcpSockets.PortHolder holder =
+        new TcpSockets.PortHolder(listener.get().uid(), sockets.holder(listener.get().inode()));
+    return new Impostor(
+        "127.0.0.1:"
+            + info.port()
+            + " is held by "
+            + holder.describe()
+            + ", not by rolekeeper: nothing was sent to it. It may be waiting for"
+            + " tokens; stop it (or have it stopped), then restart rolekeeper");
   }
 
   private static InetAddress loopbackV4() {
@@ -80,20 +105,5 @@ public final class DaemonTrust {
     } catch (java.net.UnknownHostException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** The port's listener when this system tells it and it is not this user's. */
-  private static Optional<TcpSockets.PortHolder> listenerOf(int port) {
-    TcpSockets sockets = TcpSockets.system();
-    OptionalInt own = UnixUsers.currentUid();
-    if (own.isEmpty() || !sockets.available()) {
-      return Optional.empty();
-    }
-    Optional<TcpSockets.Listener> listener = sockets.listener(LOOPBACK, port);
-    if (listener.isEmpty() || listener.get().uid() == own.getAsInt()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new TcpSockets.PortHolder(listener.get().uid(), sockets.holder(listener.get().inode())));
   }
 }

@@ -109,6 +109,28 @@ class SquattedPortTest {
   }
 
   @Test
+  void status_lockHeldButNothingListens_failsWithoutSending() throws Exception {
+    int closed;
+    try (java.net.ServerSocket probe =
+        new java.net.ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      closed = probe.getLocalPort();
+    }
+    new DaemonInfo(ProcessHandle.current().pid(), closed, 0, "us-east-1").write(stateDir);
+    try (FileChannel lock =
+            FileChannel.open(
+                stateDir.resolve(DaemonTrust.LOCK_FILE),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock held = lock.lock()) {
+      Outcome status = cli("status", "--state-dir", stateDir.toString());
+
+      assertThat(status.exit()).isEqualTo(3);
+      assertThat(status.err())
+          .contains("holds its lock but nothing listens on 127.0.0.1:" + closed);
+    }
+  }
+
+  @Test
   void credentialProcess_staleDaemonJsonWithLivePid_notRunningAndSendsNothing() throws Exception {
     // the pid lives (it is this JVM) but nobody holds the instance lock: the daemon is gone
     new DaemonInfo(ProcessHandle.current().pid(), port, 0, "us-east-1").write(stateDir);
