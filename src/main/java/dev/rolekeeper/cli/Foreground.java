@@ -1,6 +1,7 @@
 package dev.rolekeeper.cli;
 
 import dev.rolekeeper.config.SettingsException;
+import dev.rolekeeper.endpoint.PortTakenException;
 import dev.rolekeeper.os.UnsafePathException;
 import dev.rolekeeper.service.AlreadyRunningException;
 import io.vertx.core.Future;
@@ -71,7 +72,8 @@ final class Foreground {
     while (cause.getCause() != null
         && !(cause instanceof AlreadyRunningException)
         && !(cause instanceof SettingsException)
-        && !(cause instanceof UnsafePathException)) {
+        && !(cause instanceof UnsafePathException)
+        && !(cause instanceof PortTakenException)) {
       cause = cause.getCause();
     }
     if (cause instanceof AlreadyRunningException running) {
@@ -86,6 +88,10 @@ final class Foreground {
       // The state directory (a setting, or its default) is not safe to use: fixed like a setting.
       err.println("rolekeeper: " + unsafe.getMessage());
       return EXIT_CONFIG;
+    }
+    if (cause instanceof PortTakenException taken) {
+      err.println("rolekeeper: could not start: " + taken.getMessage());
+      return PortTakenException.EXIT_STATUS;
     }
     err.println("rolekeeper: could not start: " + cause.getMessage());
     return 1;

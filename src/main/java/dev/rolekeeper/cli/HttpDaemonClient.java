@@ -1,6 +1,7 @@
 package dev.rolekeeper.cli;
 
 import dev.rolekeeper.endpoint.DaemonInfo;
+import dev.rolekeeper.endpoint.DaemonTrust;
 import dev.rolekeeper.os.NoFollow;
 import dev.rolekeeper.os.PrivateDirectory;
 import dev.rolekeeper.os.UnsafePathException;
@@ -48,7 +49,7 @@ public final class HttpDaemonClient implements DaemonClient {
       // Nothing is read from a state directory others could have written to: the port in
       // daemon.json would be theirs to choose, and the control token would go to it.
       PrivateDirectory.verify(stateDir);
-      DaemonInfo info = DaemonInfo.read(stateDir).orElseThrow(() -> notRunning(stateDir));
+      DaemonInfo info = trusted(stateDir);
       String token =
           new String(
                   NoFollow.read(stateDir.resolve("control.token"), MAX_TOKEN_FILE),
@@ -63,6 +64,21 @@ public final class HttpDaemonClient implements DaemonClient {
       throw new DaemonException(
           0, "cannot read rolekeeper's state in " + stateDir + ": " + e.getMessage());
     }
+  }
+
+  /** The daemon to talk to, once it proved to be ours ({@link DaemonTrust}). */
+  private static DaemonInfo trusted(Path stateDir) throws IOException {
+    DaemonTrust.Verdict verdict = DaemonTrust.check(stateDir);
+    if (verdict instanceof DaemonTrust.Trusted trusted) {
+      return trusted.info();
+    }
+    if (verdict instanceof DaemonTrust.Impostor impostor) {
+      throw new DaemonException(0, "rolekeeper: " + impostor.message());
+    }
+    if (verdict instanceof DaemonTrust.Unreachable unreachable) {
+      throw new DaemonException(0, unreachable.message());
+    }
+    throw notRunning(stateDir);
   }
 
   public DaemonInfo info() {

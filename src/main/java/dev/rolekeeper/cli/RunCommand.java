@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
       "",
       "Exit status: 73 another rolekeeper already uses the state directory; 78 the settings are wrong "
           + "or the state directory is not yours alone (a link, another user's, or writable by others); "
-          + "1 any other start-up failure. Stopped by SIGTERM, it exits within 5 s."
+          + "69 another program holds the port (it is named); 1 any other start-up failure. "
+          + "Stopped by SIGTERM, it exits within 5 s."
     })
 public final class RunCommand implements PlainCommand {
 

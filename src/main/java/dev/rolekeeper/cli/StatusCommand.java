@@ -49,6 +49,10 @@ public final class StatusCommand extends ClientCommand {
         "rolekeeper is running: pid %d, http://127.0.0.1:%d/, region %s%n",
         client.info().pid(), client.info().port(), client.info().region());
     out.println(imdsLine(status, client.info().imdsPort()));
+    String others = ControlJson.string(status, "otherUsers");
+    if (others != null) {
+      out.println(others);
+    }
     printProfiles(out, ControlJson.list(status, "profiles"));
     printSsoSessions(out, ControlJson.list(status, "ssoSessions"));
     printSection(out, "MFA prompts waiting", ControlJson.list(status, "mfaPrompts"));

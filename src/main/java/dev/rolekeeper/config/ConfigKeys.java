@@ -39,6 +39,7 @@ public final class ConfigKeys {
   public static final String LISTEN_HOST = "listen.host";
   public static final String LISTEN_PORT = "listen.port";
   public static final String LISTEN_IMDS_PORT = "listen.imdsPort";
+  public static final String LISTEN_ALLOW_USERS = "listen.allowUsers";
   public static final String PROFILES = "profiles";
   public static final String IMDS = "imds";
   public static final String IMDS_ENABLED = "imds.enabled";
@@ -72,6 +73,7 @@ public final class ConfigKeys {
           new Key(LISTEN_HOST, Shape.SCALAR),
           new Key(LISTEN_PORT, Shape.SCALAR),
           new Key(LISTEN_IMDS_PORT, Shape.SCALAR),
+          new Key(LISTEN_ALLOW_USERS, Shape.LIST),
           new Key(PROFILES, Shape.LIST),
           new Key(IMDS_ENABLED, Shape.SCALAR),
           new Key(IMDS_PROFILE, Shape.SCALAR),

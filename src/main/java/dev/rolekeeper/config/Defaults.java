@@ -21,6 +21,7 @@ final class Defaults {
     JsonPath.put(tree, ConfigKeys.LISTEN_HOST, "127.0.0.1");
     JsonPath.put(tree, ConfigKeys.LISTEN_PORT, 9911);
     JsonPath.put(tree, ConfigKeys.LISTEN_IMDS_PORT, 9912);
+    JsonPath.put(tree, ConfigKeys.LISTEN_ALLOW_USERS, new JsonArray());
     JsonPath.put(tree, ConfigKeys.PROFILES, new JsonArray());
     JsonPath.put(tree, ConfigKeys.IMDS_ENABLED, false);
     JsonPath.put(tree, ConfigKeys.IMDS_PROFILE, "");

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The daemon's own settings, validated and immutable. Built only by {@link SettingsParser} (through
@@ -55,8 +56,19 @@ public record Settings(
    * @param host the host as configured
    * @param port container credentials, control routes and MFA page; 0 = any free port
    * @param imdsPort IMDSv2; 0 = any free port
+   * @param allowUids uids admitted besides the daemon's own user ({@code listen.allowUsers},
+   *     resolved from names when read; empty where connections are not checked)
    */
-  public record Listen(String host, int port, int imdsPort) {
+  public record Listen(String host, int port, int imdsPort, Set<Integer> allowUids) {
+
+    public Listen {
+      allowUids = Set.copyOf(allowUids);
+    }
+
+    /** Admitting no other user. */
+    public Listen(String host, int port, int imdsPort) {
+      this(host, port, imdsPort, Set.of());
+    }
 
     /**
      * The IPv4 literal to bind to and to put in URIs: {@code localhost} becomes {@code 127.0.0.1}.

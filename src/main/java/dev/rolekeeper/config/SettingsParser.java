@@ -2,6 +2,8 @@ package dev.rolekeeper.config;
 
 import static dev.rolekeeper.config.ConfigKeys.*;
 
+import dev.rolekeeper.os.Os;
+import dev.rolekeeper.os.UnixUsers;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -11,6 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -98,7 +103,32 @@ public final class SettingsParser {
       throw r.error(
           LISTEN_IMDS_PORT, imdsPort + " is also listen.port; IMDS needs a port of its own (or 0)");
     }
-    return new Settings.Listen(host, port, imdsPort);
+    return new Settings.Listen(host, port, imdsPort, allowUids(r));
+  }
+
+  /**
+   * {@code listen.allowUsers} as uids. Only Linux checks connections, so only there are names
+   * looked up (elsewhere the list is unused, and a name may not even be listed).
+   */
+  private static Set<Integer> allowUids(SettingsReader r) {
+    List<String> users = r.stringList(LISTEN_ALLOW_USERS);
+    if (users.isEmpty() || Os.current() != Os.LINUX) {
+      return Set.of();
+    }
+    Set<Integer> uids = new TreeSet<>();
+    for (String user : users) {
+      OptionalInt uid = UnixUsers.uidOf(user);
+      if (uid.isEmpty()) {
+        throw r.error(
+            LISTEN_ALLOW_USERS,
+            "no user '"
+                + user
+                + "' here (/etc/passwd does not list it); give an existing user's name or"
+                + " its numeric uid");
+      }
+      uids.add(uid.getAsInt());
+    }
+    return uids;
   }
 
   private static Optional<String> region(SettingsReader r) {

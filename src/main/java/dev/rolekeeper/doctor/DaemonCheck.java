@@ -1,6 +1,8 @@
 package dev.rolekeeper.doctor;
 
 import dev.rolekeeper.endpoint.DaemonInfo;
+import dev.rolekeeper.endpoint.DaemonTrust;
+import dev.rolekeeper.os.TcpSockets;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -11,10 +13,17 @@ import java.net.http.HttpResponse;
 import java.util.Optional;
 
 /**
- * The daemon runs and answers on its port; when it does not run, whether another program holds the
- * port.
+ * The daemon runs (holds its instance lock) and answers on its port; when it does not run, whether
+ * another program holds the port. A port held by another user is a security problem: SDKs would
+ * send it their token.
  */
 final class DaemonCheck implements Check {
+
+  private static final String OTHER_USER_FIX =
+      "have that program stopped (by its user or root), then restart rolekeeper; until then, or"
+          + " if it comes back, set listen.port and listen.imdsPort in"
+          + " ~/.config/rolekeeper/config.yaml to free ports and run `rolekeeper env` again in your"
+          + " shells";
 
   @Override
   public String name() {
@@ -23,24 +32,47 @@ final class DaemonCheck implements Check {
 
   @Override
   public CheckResult run(DoctorContext context) {
-    Optional<DaemonInfo> info;
+    DaemonTrust.Verdict verdict;
     try {
-      info = DaemonInfo.read(context.stateDir());
+      verdict = DaemonTrust.check(context.stateDir());
     } catch (IOException e) {
       return new CheckResult.NeedsFix(
           e.getMessage(), "systemctl --user restart rolekeeper (or restart `rolekeeper run`)");
     }
-    if (info.isPresent()) {
-      int port = info.get().port();
-      if (answers(context, port)) {
+    if (verdict instanceof DaemonTrust.Impostor impostor) {
+      return new CheckResult.NeedsFix("security: " + impostor.message(), OTHER_USER_FIX);
+    }
+    if (verdict instanceof DaemonTrust.Unreachable unreachable) {
+      return new CheckResult.NeedsFix(
+          "runs (pid "
+              + unreachable.info().pid()
+              + ") but does not answer on 127.0.0.1:"
+              + unreachable.info().port()
+              + ": nothing listens there",
+          "systemctl --user restart rolekeeper (or restart `rolekeeper run`)");
+    }
+    if (verdict instanceof DaemonTrust.Trusted trusted) {
+      DaemonInfo info = trusted.info();
+      if (answers(context, info.port())) {
         return new CheckResult.Passed(
-            "runs (pid " + info.get().pid() + ") and answers on 127.0.0.1:" + port);
+            "runs (pid " + info.pid() + ") and answers on 127.0.0.1:" + info.port());
       }
       return new CheckResult.NeedsFix(
-          "runs (pid " + info.get().pid() + ") but does not answer on 127.0.0.1:" + port,
+          "runs (pid " + info.pid() + ") but does not answer on 127.0.0.1:" + info.port(),
           "systemctl --user restart rolekeeper (or restart `rolekeeper run`)");
     }
     if (context.port() > 0 && listening(context, context.port())) {
+      Optional<TcpSockets.PortHolder> holder = PortHolder.find(context.port());
+      if (holder.isPresent() && PortHolder.isOtherUser(holder.get())) {
+        return new CheckResult.NeedsFix(
+            "security: another user listens on 127.0.0.1:"
+                + context.port()
+                + ", "
+                + holder.get().describe()
+                + ": SDKs configured for rolekeeper would send it their token and take its"
+                + " credentials",
+            OTHER_USER_FIX);
+      }
       return new CheckResult.NeedsFix(
           "not running, and port "
               + context.port()

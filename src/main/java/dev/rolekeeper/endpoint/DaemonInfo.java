@@ -51,7 +51,9 @@ public record DaemonInfo(long pid, int port, int imdsPort, String region) {
   }
 
   /**
-   * The file of a daemon that runs, or is empty when none has written one (or its process is gone).
+   * The file of a daemon that may run, or is empty when none has written one (or its process is
+   * gone). A live pid proves little (pids are reused): before sending anything to the port, check
+   * with {@link DaemonTrust}.
    *
    * @throws dev.rolekeeper.os.UnsafePathException when the file is a symbolic link (not followed)
    */
@@ -101,7 +103,7 @@ public record DaemonInfo(long pid, int port, int imdsPort, String region) {
     try {
       Files.deleteIfExists(stateDir.resolve(FILE_NAME));
     } catch (IOException e) {
-      // A stale file is harmless: readers check that its process is alive.
+      // A stale file is harmless: clients check that the instance lock is held (DaemonTrust).
     }
   }
 }

@@ -149,7 +149,8 @@ public record EndpointDeployment(
                 options.imds(),
                 options.region(),
                 options.stateDir(),
-                options.timeouts());
+                options.timeouts(),
+                options.allowUids());
           }
         });
   }

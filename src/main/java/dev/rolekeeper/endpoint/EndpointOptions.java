@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +19,8 @@ import java.util.regex.Pattern;
  * @param region the region IMDS reports ({@code placement/region}, the identity document)
  * @param stateDir the daemon's state directory (token files)
  * @param timeouts when idle and stalled client connections are closed
+ * @param allowUids the uids admitted besides this process's own ({@code listen.allowUsers}), where
+ *     connections are checked ({@link PeerGate})
  */
 public record EndpointOptions(
     String host,
@@ -26,7 +29,8 @@ public record EndpointOptions(
     ImdsChoice imds,
     String region,
     Path stateDir,
-    ConnectionTimeouts timeouts) {
+    ConnectionTimeouts timeouts,
+    Set<Integer> allowUids) {
 
   private static final Pattern IP_LITERAL =
       Pattern.compile("[0-9.]+|\\[?[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*]?");
@@ -37,6 +41,7 @@ public record EndpointOptions(
     Objects.requireNonNull(region, "endpoint region");
     Objects.requireNonNull(stateDir, "endpoint stateDir");
     Objects.requireNonNull(timeouts, "endpoint timeouts");
+    allowUids = Set.copyOf(allowUids);
     requireLoopbackLiteral(host);
     requirePort(port, "port");
     requirePort(imdsPort, "imdsPort");
@@ -45,7 +50,19 @@ public record EndpointOptions(
     }
   }
 
-  /** With the default connection timeouts. */
+  /** Admitting only this process's user. */
+  public EndpointOptions(
+      String host,
+      int port,
+      int imdsPort,
+      ImdsChoice imds,
+      String region,
+      Path stateDir,
+      ConnectionTimeouts timeouts) {
+    this(host, port, imdsPort, imds, region, stateDir, timeouts, Set.of());
+  }
+
+  /** With the default connection timeouts, admitting only this process's user. */
   public EndpointOptions(
       String host, int port, int imdsPort, ImdsChoice imds, String region, Path stateDir) {
     this(host, port, imdsPort, imds, region, stateDir, ConnectionTimeouts.DEFAULT);
@@ -53,7 +70,12 @@ public record EndpointOptions(
 
   /** The same options with other connection timeouts. */
   public EndpointOptions withTimeouts(ConnectionTimeouts other) {
-    return new EndpointOptions(host, port, imdsPort, imds, region, stateDir, other);
+    return new EndpointOptions(host, port, imdsPort, imds, region, stateDir, other, allowUids);
+  }
+
+  /** The same options admitting these uids too. */
+  public EndpointOptions withAllowUids(Set<Integer> uids) {
+    return new EndpointOptions(host, port, imdsPort, imds, region, stateDir, timeouts, uids);
   }
 
   /** The address to bind: {@link #host()} without IPv6 brackets. */

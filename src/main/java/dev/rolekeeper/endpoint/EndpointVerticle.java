@@ -42,6 +42,7 @@ public final class EndpointVerticle extends VerticleBase {
   private final ImdsRole imdsRole;
   private volatile int actualPort = -1;
   private volatile int actualImdsPort = -1;
+  private volatile String peerNote;
 
   public EndpointVerticle(EndpointOptions options, SessionDirectory sessions, TokenStore tokens) {
     this(options, sessions, tokens, ImdsTokens.create(), Clock.systemUTC());
@@ -101,6 +102,14 @@ public final class EndpointVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    // The gate reads /proc and /etc/passwd once to know who is admitted: not on the event loop.
+    return vertx
+        .executeBlocking(() -> PeerGate.system(vertx, options.allowUids()))
+        .compose(this::serve);
+  }
+
+  private Future<?> serve(PeerGate gate) {
+    peerNote = gate.describe();
     Routes routes =
         new Routes(
             vertx,
@@ -110,12 +119,13 @@ public final class EndpointVerticle extends VerticleBase {
             imdsTokens,
             new ServableCredentials(sessions, clock),
             addOns,
-            imdsRole);
-    Future<HttpServer> main = listen(options.port(), routes.mainRequests());
+            imdsRole,
+            peerNote);
+    Future<HttpServer> main = listen(options.port(), routes.mainRequests(), gate);
     // IMDSv2 has no client secret: without the settings' consent, no port is opened for it.
     Future<HttpServer> imds =
         options.imds().enabled()
-            ? listen(options.imdsPort(), routes.imds())
+            ? listen(options.imdsPort(), routes.imds(), gate)
             : Future.succeededFuture(null);
     return Future.all(main, imds)
         .onSuccess(
@@ -126,25 +136,22 @@ public final class EndpointVerticle extends VerticleBase {
                 imdsRole.listening(actualImdsPort);
               }
               LOG.info(
-                  "Serving credentials on http://{}:{}/v1/credentials/<profile>{}",
+                  "Serving credentials on http://{}:{}/v1/credentials/<profile>{}; {}",
                   options.host(),
                   actualPort,
                   actualImdsPort > 0
                       ? " and IMDSv2 on http://" + options.host() + ":" + actualImdsPort + "/"
-                      : " (IMDSv2 off)");
+                      : " (IMDSv2 off)",
+                  peerNote);
             })
+        .<Void>mapEmpty()
         .recover(
             failure ->
-                Future.failedFuture(
-                    new IllegalStateException(
-                        "cannot listen on "
-                            + options.host()
-                            + (options.imds().enabled()
-                                ? " ports " + options.port() + "/" + options.imdsPort()
-                                : " port " + options.port())
-                            + ": "
-                            + failure.getMessage(),
-                        failure)));
+                vertx.<Void>executeBlocking(
+                    () -> {
+                      // naming who holds the port reads /proc: not on the event loop
+                      throw PortTakenException.failure(options, failure);
+                    }));
   }
 
   /** What IMDS serves (shared with the other instances of a deployment). */
@@ -162,7 +169,12 @@ public final class EndpointVerticle extends VerticleBase {
     return actualImdsPort;
   }
 
-  private Future<HttpServer> listen(int port, Handler<HttpServerRequest> requests) {
+  /** Who may connect, as {@code status} says it; null before {@link #start()} completed. */
+  public String peerNote() {
+    return peerNote;
+  }
+
+  private Future<HttpServer> listen(int port, Handler<HttpServerRequest> requests, PeerGate gate) {
     HttpServerOptions serverOptions =
         new HttpServerOptions()
             .setHost(options.listenAddress())
@@ -177,7 +189,7 @@ public final class EndpointVerticle extends VerticleBase {
     // No idle timeout from Vert.x: its handler would sit in every connection's pipeline and see
     // every read and write, and the deadlines below already close every connection that waits on
     // its client (an answer being worked on waits on us).
-    RequestDeadlines deadlines = new RequestDeadlines(vertx, options.timeouts());
+    RequestDeadlines deadlines = new RequestDeadlines(vertx, options.timeouts(), gate);
     return vertx
         .createHttpServer(serverOptions)
         .connectionHandler(deadlines::connected)

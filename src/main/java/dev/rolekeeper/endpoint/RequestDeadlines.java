@@ -4,8 +4,10 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,20 +22,27 @@ import java.util.Map;
  * that are past a deadline. So a connection is closed between one and one-and-a-fraction deadlines
  * after its wait began.
  *
+ * <p>It also holds each connection's requests until {@link PeerGate} has admitted the connection's
+ * user, and closes the connection if not: every request of the server passes here, so none is
+ * answered for a user the gate did not admit.
+ *
  * <p>One per HTTP server; confined to that server's event loop (its connections and requests are
  * all handled there).
  */
 final class RequestDeadlines {
 
   private final Vertx vertx;
+  private final PeerGate peers;
   private final long headNanos;
   private final long bodyNanos;
   private final long sweepMillis;
   private final Map<HttpConnection, State> connections = new HashMap<>();
   private boolean sweeping;
+  private Handler<HttpServerRequest> requests;
 
-  RequestDeadlines(Vertx vertx, ConnectionTimeouts timeouts) {
+  RequestDeadlines(Vertx vertx, ConnectionTimeouts timeouts, PeerGate peers) {
     this.vertx = vertx;
+    this.peers = peers;
     this.headNanos = Math.max(1, timeouts.requestHeaders().toNanos());
     this.bodyNanos = Math.max(1, timeouts.requestBody().toNanos());
     long shorter =
@@ -51,6 +60,25 @@ final class RequestDeadlines {
       sweeping = true;
       vertx.setTimer(sweepMillis, id -> sweep());
     }
+    if (peers.enabled()) {
+      state.held = new ArrayList<>(1);
+      peers.check(connection, admit -> decided(connection, state, admit));
+    }
+  }
+
+  private void decided(HttpConnection connection, State state, boolean admit) {
+    List<HttpServerRequest> held = state.held;
+    state.held = null;
+    if (!admit) {
+      connections.remove(connection);
+      connection.close();
+      return;
+    }
+    for (HttpServerRequest request : held) {
+      // resumed before it is handed on: the buffered body and end reach handlers set meanwhile
+      request.resume();
+      dispatch(request, state);
+    }
   }
 
   /**
@@ -58,22 +86,37 @@ final class RequestDeadlines {
    * is written, and the body deadline watches the request until its body has arrived.
    */
   Handler<HttpServerRequest> around(Handler<HttpServerRequest> requests) {
+    this.requests = requests;
     return request -> {
       State state = connections.get(request.connection());
       if (state == null) {
-        requests.handle(request);
+        if (peers.enabled()) {
+          // a connection already closed by a sweep or a refusal: never answered unchecked
+          request.connection().close();
+        } else {
+          requests.handle(request);
+        }
         return;
       }
       state.active++;
       state.current = request;
-      requests.handle(request);
-      // Most answers are written before the handler returns: no end handler needed for those.
-      if (request.response().ended()) {
-        state.answered();
-      } else {
-        request.response().endHandler(v -> state.answered());
+      if (state.held != null) {
+        request.pause();
+        state.held.add(request);
+        return;
       }
+      dispatch(request, state);
     };
+  }
+
+  private void dispatch(HttpServerRequest request, State state) {
+    requests.handle(request);
+    // Most answers are written before the handler returns: no end handler needed for those.
+    if (request.response().ended()) {
+      state.answered();
+    } else {
+      request.response().endHandler(v -> state.answered());
+    }
   }
 
   private void sweep() {
@@ -94,6 +137,8 @@ final class RequestDeadlines {
 
   private static final class State {
     private int active;
+    // requests that arrived before the connection's user was admitted; null once it is
+    private List<HttpServerRequest> held;
     private long waitingSince;
     private HttpServerRequest current;
     // The request a sweep first found with its body still coming, and when: the body deadline is

@@ -32,6 +32,7 @@ final class Routes {
   private final EndpointAddOns addOns;
   private final ImdsRole imdsRole;
   private final ContainerCredentialsHandler containerCredentials;
+  private final String peerNote;
 
   Routes(
       Vertx vertx,
@@ -41,7 +42,9 @@ final class Routes {
       ImdsTokens imdsTokens,
       ServableCredentials servable,
       EndpointAddOns addOns,
-      ImdsRole imdsRole) {
+      ImdsRole imdsRole,
+      String peerNote) {
+    this.peerNote = peerNote;
     this.imdsRole = imdsRole;
     this.addOns = addOns;
     this.vertx = vertx;
@@ -82,7 +85,11 @@ final class Routes {
     router.route("/control/*").handler(TokenAuth.controlOnly(tokens));
     router
         .get("/control/status")
-        .handler(new StatusHandler(sessions, addOns.statusExtras(), imdsRole));
+        .handler(
+            new StatusHandler(
+                sessions,
+                () -> addOns.statusExtras().get().copy().put("otherUsers", peerNote),
+                imdsRole));
     router
         .post("/control/refresh/:" + RefreshHandler.PROFILE_PARAM)
         .handler(new RefreshHandler(sessions));

@@ -107,12 +107,13 @@ final class DaemonAssembly {
 
   private EndpointOptions endpointOptions(List<String> served) {
     return new EndpointOptions(
-        settings.listen().bindAddress(),
-        settings.listen().port(),
-        settings.listen().imdsPort(),
-        ImdsChoice.of(settings.imds().enabled(), settings.imds().profile(), served),
-        region,
-        stateDir);
+            settings.listen().bindAddress(),
+            settings.listen().port(),
+            settings.listen().imdsPort(),
+            ImdsChoice.of(settings.imds().enabled(), settings.imds().profile(), served),
+            region,
+            stateDir)
+        .withAllowUids(settings.listen().allowUids());
   }
 
   /** With the endpoint up and the STS clients ready: refresh, reload, and tell the CLI. */

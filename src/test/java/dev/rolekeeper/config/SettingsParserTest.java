@@ -2,7 +2,9 @@ package dev.rolekeeper.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rolekeeper.os.Os;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -188,6 +190,22 @@ class SettingsParserTest {
     JsonObject tree = DefaultsTree.with("listen.port", 0);
     JsonPath.put(tree, "listen.imdsPort", 0);
     assertThat(parse(tree).listen()).isEqualTo(new Settings.Listen("127.0.0.1", 0, 0));
+  }
+
+  @Test
+  void parse_allowUsersByNameAndNumber_resolvedToUids() {
+    assumeTrue(Os.current() == Os.LINUX, "names are resolved where connections are checked");
+    JsonObject tree = DefaultsTree.with("listen.allowUsers", new JsonArray().add("root").add(4321));
+
+    assertThat(parse(tree).listen().allowUids()).containsExactlyInAnyOrder(0, 4321);
+  }
+
+  @Test
+  void parse_allowUsersUnknownName_isRefusedNamingIt() {
+    assumeTrue(Os.current() == Os.LINUX, "names are resolved where connections are checked");
+    assertRefused(
+        DefaultsTree.with("listen.allowUsers", new JsonArray().add("no-such-user-here")),
+        FILE + ": listen.allowUsers: no user 'no-such-user-here' here");
   }
 
   @Test

@@ -3,11 +3,19 @@ package dev.rolekeeper.doctor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolekeeper.endpoint.DaemonInfo;
+import dev.rolekeeper.endpoint.DaemonTrust;
+import dev.rolekeeper.os.OtherUser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,10 +88,73 @@ class DaemonCheckTest {
     new DaemonInfo(ProcessHandle.current().pid(), closedPort, closedPort + 1, "us-east-1")
         .write(context.stateDir());
 
-    CheckResult result = new DaemonCheck().run(context);
+    CheckResult result;
+    try (FileChannel lock = lockFile(context);
+        FileLock held = lock.lock()) {
+      result = new DaemonCheck().run(context);
+    }
 
     assertThat(result).isInstanceOf(CheckResult.NeedsFix.class);
     assertThat(result.summary()).contains("does not answer on 127.0.0.1:" + closedPort);
     assertThat(((CheckResult.NeedsFix) result).fix()).contains("restart");
+  }
+
+  @Test
+  void staleDaemonJson_livePidButNoLockHolder_notRunning() throws Exception {
+    Path home = Contexts.home(temp);
+    DoctorContext context = Contexts.of(home, Contexts.env(home));
+    Files.createDirectories(context.stateDir());
+    new DaemonInfo(ProcessHandle.current().pid(), 9, 10, "us-east-1").write(context.stateDir());
+
+    CheckResult result = new DaemonCheck().run(context);
+
+    assertThat(result).isInstanceOf(CheckResult.NeedsFix.class);
+    assertThat(result.summary()).startsWith("not running");
+  }
+
+  @Test
+  void notRunning_portHeldByAnotherUser_isASecurityProblemNamingTheUser() throws Exception {
+    OtherUser other = OtherUser.require();
+    Path home = Contexts.home(temp);
+    Process squatter =
+        other.start(
+            "python3",
+            "-u",
+            "-c",
+            "import socket, time\n"
+                + "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()\n"
+                + "print(s.getsockname()[1], flush=True); time.sleep(120)");
+    try {
+      int port =
+          Integer.parseInt(
+              new BufferedReader(new InputStreamReader(squatter.getInputStream())).readLine());
+
+      CheckResult result =
+          new DaemonCheck()
+              .run(
+                  Contexts.of(
+                      home,
+                      Contexts.env(home),
+                      port,
+                      URI.create("http://127.0.0.1:9/"),
+                      Clock.systemUTC()));
+
+      assertThat(result).isInstanceOf(CheckResult.NeedsFix.class);
+      assertThat(result.summary())
+          .startsWith("security: another user listens on 127.0.0.1:" + port)
+          .contains("user " + OtherUser.NAME + " (uid " + other.uid() + ")")
+          .contains("pid " + squatter.pid())
+          .contains("send it their token");
+      assertThat(((CheckResult.NeedsFix) result).fix()).contains("listen.port");
+    } finally {
+      squatter.destroyForcibly().waitFor();
+    }
+  }
+
+  private static FileChannel lockFile(DoctorContext context) throws IOException {
+    return FileChannel.open(
+        context.stateDir().resolve(DaemonTrust.LOCK_FILE),
+        StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE);
   }
 }

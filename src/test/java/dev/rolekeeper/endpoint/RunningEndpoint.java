@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Set;
 
 /** An {@link EndpointVerticle} deployed on loopback port 0 with a fake directory, for the tests. */
 record RunningEndpoint(
@@ -13,15 +14,30 @@ record RunningEndpoint(
 
   /** With IMDS turned on, serving {@link #IMDS_PROFILE}. */
   static Future<RunningEndpoint> start(Vertx vertx, Path stateDir, FakeSessionDirectory sessions) {
-    return start(vertx, stateDir, sessions, ImdsChoice.serve(IMDS_PROFILE));
+    return start(vertx, stateDir, sessions, ImdsChoice.serve(IMDS_PROFILE), Set.of());
   }
 
   static Future<RunningEndpoint> start(
       Vertx vertx, Path stateDir, FakeSessionDirectory sessions, ImdsChoice imds) {
+    return start(vertx, stateDir, sessions, imds, Set.of());
+  }
+
+  /** Admitting these uids besides this process's own. */
+  static Future<RunningEndpoint> start(
+      Vertx vertx, Path stateDir, FakeSessionDirectory sessions, Set<Integer> allowUids) {
+    return start(vertx, stateDir, sessions, ImdsChoice.serve(IMDS_PROFILE), allowUids);
+  }
+
+  static Future<RunningEndpoint> start(
+      Vertx vertx,
+      Path stateDir,
+      FakeSessionDirectory sessions,
+      ImdsChoice imds,
+      Set<Integer> allowUids) {
     TokenStore tokens = TokenStore.open(stateDir);
     EndpointVerticle verticle =
         new EndpointVerticle(
-            EndpointOptions.loopback(imds, "eu-west-1", stateDir),
+            EndpointOptions.loopback(imds, "eu-west-1", stateDir).withAllowUids(allowUids),
             sessions,
             tokens,
             ImdsTokens.create(),
