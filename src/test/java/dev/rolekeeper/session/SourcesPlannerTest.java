@@ -165,16 +165,12 @@ class SourcesPlannerTest {
   }
 
   @Test
-  void roleChainedFromWebIdentity_chainedWithTheWebIdentityProfilePlanned() {
+  void roleChainedFromWebIdentity_chainedWithTheWebIdentityProfilePlanned_bothServedByDefault() {
     Map<String, Plan> plans = planner(Map.of()).plan(List.of("ci-deploy"));
 
     assertThat(plans.get("ci-deploy")).isInstanceOf(Plan.Chained.class);
     assertThat(((Plan.Chained) plans.get("ci-deploy")).parentProfile()).isEqualTo("ci");
     assertThat(plans.get("ci")).isInstanceOf(WebIdentityPlan.class);
-  }
-
-  @Test
-  void roleProfiles_includeWebIdentityAndTheRolesChainedFromIt() {
     assertThat(planner(Map.of()).roleProfiles()).contains("ci", "ci-deploy");
   }
 
