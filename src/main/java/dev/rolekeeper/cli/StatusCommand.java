@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
       "Show what the daemon serves, or say that it is not running and how to start it.",
       "Whether IMDS is on, and which profile it serves to every process of this user.",
       "For each profile: its plan and why, its state, when its session expires, when it is refreshed next and "
-          + "the last error; then MFA prompts waiting and credentials-file sync targets."
+          + "the last error; then the profiles of the AWS files that are not served, and why; then MFA"
+          + " prompts waiting and credentials-file sync targets."
     },
     footer = {
       "",
@@ -54,6 +55,7 @@ public final class StatusCommand extends ClientCommand {
       out.println(others);
     }
     printProfiles(out, ControlJson.list(status, "profiles"));
+    printNotServed(out, ControlJson.list(status, "notServed"));
     printSsoSessions(out, ControlJson.list(status, "ssoSessions"));
     printSection(out, "MFA prompts waiting", ControlJson.list(status, "mfaPrompts"));
     printSection(out, "Credentials-file sync", ControlJson.list(status, "sync"));
@@ -88,6 +90,18 @@ public final class StatusCommand extends ClientCommand {
       line(out, "next refresh", p.get("nextRefresh"));
       line(out, "next MFA code", p.get("nextCodeNeeded"));
       line(out, "last error", p.get("lastError"));
+    }
+  }
+
+  /** Profiles of the AWS files that look meant to be served but are not, each with why. */
+  private static void printNotServed(PrintWriter out, List<?> unserved) {
+    if (unserved.isEmpty()) {
+      return;
+    }
+    out.printf("%nNot served:%n");
+    for (Object item : unserved) {
+      Map<?, ?> u = (Map<?, ?>) item;
+      out.printf("  %s: %s%n", u.get("profile"), u.get("reason"));
     }
   }
 

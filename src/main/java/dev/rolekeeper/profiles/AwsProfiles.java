@@ -3,8 +3,10 @@ package dev.rolekeeper.profiles;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,19 @@ import org.slf4j.LoggerFactory;
 public final class AwsProfiles {
 
   private static final Logger LOG = LoggerFactory.getLogger(AwsProfiles.class);
+
+  private static final List<String> SERVING_KEYS =
+      List.of(
+          ProfileKeys.ROLE_ARN,
+          ProfileKeys.SSO_SESSION,
+          ProfileKeys.SSO_START_URL,
+          ProfileKeys.SSO_ACCOUNT_ID,
+          ProfileKeys.SSO_ROLE_NAME,
+          ProfileKeys.WEB_IDENTITY_TOKEN_FILE,
+          ProfileKeys.LOGIN_SESSION,
+          ProfileKeys.CREDENTIAL_PROCESS,
+          ProfileKeys.CREDENTIAL_SOURCE,
+          ProfileKeys.SOURCE_PROFILE);
 
   private final AwsFileLocations locations;
   private final Map<String, RawProfile> profiles;
@@ -107,6 +122,17 @@ public final class AwsProfiles {
   /** Every profile name in either file, config-file profiles first, in file order. */
   public Set<String> names() {
     return profiles.keySet();
+  }
+
+  /**
+   * The first key of profile {@code name} that shows it is meant to give credentials of its own (a
+   * role, IAM Identity Center, a web identity, a process, a login session), or empty for a profile
+   * of plain keys or settings only: what tells a profile someone meant to use apart from {@code
+   * [default]} with keys.
+   */
+  public Optional<String> servingKey(String name) {
+    RawProfile raw = profiles.get(name);
+    return raw == null ? Optional.empty() : SERVING_KEYS.stream().filter(raw::has).findFirst();
   }
 
   /**

@@ -27,6 +27,8 @@ final class ProfileKeys {
   static final String SSO_ACCOUNT_ID = "sso_account_id";
   static final String SSO_ROLE_NAME = "sso_role_name";
   static final String SSO_REGISTRATION_SCOPES = "sso_registration_scopes";
+  static final String WEB_IDENTITY_TOKEN_FILE = "web_identity_token_file";
+  static final String LOGIN_SESSION = "login_session";
 
   static final Set<String> ALL =
       Set.of(
@@ -49,7 +51,9 @@ final class ProfileKeys {
           SSO_REGION,
           SSO_ACCOUNT_ID,
           SSO_ROLE_NAME,
-          SSO_REGISTRATION_SCOPES);
+          SSO_REGISTRATION_SCOPES,
+          WEB_IDENTITY_TOKEN_FILE,
+          LOGIN_SESSION);
 
   private ProfileKeys() {}
 }

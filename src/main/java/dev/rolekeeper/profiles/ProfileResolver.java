@@ -54,10 +54,15 @@ final class ProfileResolver {
     if (hasCredentialSource) {
       return RoleSettings.credentialSource(raw);
     }
+    if (!hasSourceProfile && raw.has(ProfileKeys.WEB_IDENTITY_TOKEN_FILE)) {
+      // As the Java SDK: source_profile and credential_source come first.
+      return new Source.WebIdentity(raw.get(ProfileKeys.WEB_IDENTITY_TOKEN_FILE).orElseThrow());
+    }
     if (!hasSourceProfile) {
       throw new ProfileException(
           raw.where(ProfileKeys.ROLE_ARN)
-              + " has role_arn but neither source_profile nor credential_source to assume it with");
+              + " has role_arn but neither source_profile nor credential_source to assume it with"
+              + " (nor a web_identity_token_file)");
     }
     return sourceProfile(raw, raw.get(ProfileKeys.SOURCE_PROFILE).orElseThrow(), path);
   }
@@ -151,6 +156,9 @@ final class ProfileResolver {
             + " has no credentials (aws_access_key_id and aws_secret_access_key, "
             + "credential_process, or role_arn)"
             + role
+            + (raw.has(ProfileKeys.WEB_IDENTITY_TOKEN_FILE)
+                ? "; web_identity_token_file needs a role_arn to assume with the token"
+                : "")
             + hint(raw));
   }
 

@@ -103,4 +103,20 @@ public sealed interface Source {
       Objects.requireNonNull(settings, "settings");
     }
   }
+
+  /**
+   * {@code web_identity_token_file} of a role profile with neither {@code source_profile} nor
+   * {@code credential_source}: AssumeRoleWithWebIdentity with the token in that file, read again
+   * for every call (the file is rotated by whoever writes it).
+   *
+   * @param tokenFile the path as written in the profile, never blank
+   */
+  record WebIdentity(String tokenFile) implements Source {
+
+    public WebIdentity {
+      if (tokenFile == null || tokenFile.isBlank()) {
+        throw new IllegalArgumentException("web_identity_token_file must not be blank");
+      }
+    }
+  }
 }

@@ -7,7 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Verifies the request's SigV4 signature; passes on the signer or answers with the STS error. */
+/**
+ * Verifies the request's SigV4 signature; passes on the signer or answers with the STS error. As
+ * STS, an unsigned {@code AssumeRoleWithWebIdentity} passes with no signer: its token is its
+ * credential.
+ */
 final class AuthenticationHandler implements Handler<RoutingContext> {
 
   static final String CALLER = "sts.caller";
@@ -20,6 +24,11 @@ final class AuthenticationHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    if (unsigned(ctx)
+        && "AssumeRoleWithWebIdentity".equals(IntakeHandler.params(ctx).get("Action"))) {
+      ctx.next();
+      return;
+    }
     SigV4Verifier.Result result = verifier.verify(toSignedRequest(ctx));
     if (result instanceof SigV4Verifier.Authenticated authenticated) {
       ctx.put(CALLER, authenticated.credential().principal());
@@ -27,6 +36,12 @@ final class AuthenticationHandler implements Handler<RoutingContext> {
     } else if (result instanceof SigV4Verifier.Rejected rejected) {
       StsReplies.error(ctx, rejected.error());
     }
+  }
+
+  private static boolean unsigned(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    return request.getHeader("Authorization") == null
+        && request.getParam("X-Amz-Signature") == null;
   }
 
   private static SignedRequest toSignedRequest(RoutingContext ctx) {

@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An STS look-alike on loopback, speaking the STS Query API (form POST to {@code /}, XML answers)
- * for {@code AssumeRole}, {@code GetSessionToken} and {@code GetCallerIdentity}, so the AWS SDKs
- * work against it unmodified (endpoint override). It verifies SigV4 signatures against the keys in
- * its {@link SimulatorConfig} and the sessions it issued, checks TOTP MFA codes, enforces the STS
- * limits and trust rules, and answers with STS's error codes and shapes.
+ * for {@code AssumeRole}, {@code GetSessionToken}, {@code AssumeRoleWithWebIdentity} and {@code
+ * GetCallerIdentity}, so the AWS SDKs work against it unmodified (endpoint override). It verifies
+ * SigV4 signatures against the keys in its {@link SimulatorConfig} and the sessions it issued,
+ * checks TOTP MFA codes, enforces the STS limits and trust rules, and answers with STS's error
+ * codes and shapes.
  *
  * <p>Test controls ({@link #sessionSecondsOverride}, {@link #failNext}, {@link #outage}, the call
  * counters) are thread-safe and may be called from any thread. Time comes from the injected {@link
@@ -46,6 +47,7 @@ public final class StsSimulator {
   private final TotpVerifier totp = new TotpVerifier();
   private final SigV4Verifier verifier;
   private final SsoDirectory sso;
+  private final WebIdentityTokens webIdentity = new WebIdentityTokens();
 
   private Vertx vertx;
   private Router router;
@@ -125,6 +127,14 @@ public final class StsSimulator {
    */
   public SsoDirectory sso() {
     return sso;
+  }
+
+  /**
+   * The simulated OpenID Connect provider whose tokens {@code AssumeRoleWithWebIdentity} accepts
+   * (for roles that trust {@link WebIdentityTokens#providerArn}).
+   */
+  public WebIdentityTokens webIdentity() {
+    return webIdentity;
   }
 
   /**
@@ -222,6 +232,7 @@ public final class StsSimulator {
                 List.of(
                     new AssumeRoleAction(config, mfa, issuer),
                     new GetSessionTokenAction(store, mfa, issuer),
+                    new AssumeRoleWithWebIdentityAction(config, webIdentity, issuer),
                     new GetCallerIdentityAction()),
                 clock));
     new SsoRoutes(sso, issuer, counter, this::port).mount(r, MAX_BODY_BYTES);

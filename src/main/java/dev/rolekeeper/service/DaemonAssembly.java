@@ -37,6 +37,7 @@ final class DaemonAssembly {
   private final String region;
   private final SsoWiring sso;
   private final ProcessRunner processes;
+  private final UnservedStatus unserved = new UnservedStatus();
 
   DaemonAssembly(
       Vertx vertx,
@@ -63,6 +64,7 @@ final class DaemonAssembly {
    */
   Future<Daemon> start(StartupPlan startup, InstanceLock lock) {
     ServedPlans planned = startup.planned();
+    unserved.set(planned.notServed());
     PromptWiring prompts = PromptWiring.create(vertx, settings, planned, processes);
     SessionWiring core =
         SessionWiring.create(vertx, settings, locations, planned, prompts, sso, processes);
@@ -81,7 +83,7 @@ final class DaemonAssembly {
                         sessions,
                         tokens,
                         DaemonTuning.ENDPOINT_INSTANCES,
-                        DaemonAddOns.of(prompts, sso, core.sync()))
+                        DaemonAddOns.of(prompts, sso, core.sync(), unserved))
                     .compose(endpoint -> stsReady.map(endpoint))
                     .compose(endpoint -> serve(startup, lock, prompts, core, tokens, endpoint)))
         .onSuccess(
@@ -127,7 +129,8 @@ final class DaemonAssembly {
     prompts.servedOn(endpoint.port());
     core.sessions().beginRefreshing();
     ReloadWiring reload =
-        ReloadWiring.start(vertx, settings, env, region, startup, core, prompts, sso, endpoint);
+        ReloadWiring.start(
+            vertx, settings, env, region, startup, core, prompts, sso, endpoint, unserved);
     Daemon daemon =
         new Daemon(
             vertx,

@@ -30,7 +30,8 @@ record ReloadWiring(Reloader reloader, AwsFilesWatcher awsFiles) {
       SessionWiring core,
       PromptWiring prompts,
       SsoWiring sso,
-      EndpointDeployment endpoint) {
+      EndpointDeployment endpoint,
+      UnservedStatus unserved) {
     Reloader reloader =
         new Reloader(
             vertx,
@@ -42,7 +43,10 @@ record ReloadWiring(Reloader reloader, AwsFilesWatcher awsFiles) {
             startup.planned(),
             sso.sessions(),
             new Reloader.Effects(
-                core.sync()::profileDropped, endpoint.imdsRole(), prompts.deviceProcessUpdates()));
+                core.sync()::profileDropped,
+                endpoint.imdsRole(),
+                prompts.deviceProcessUpdates(),
+                unserved::set));
     AwsFilesWatcher awsFiles =
         AwsFilesWatcher.start(
             vertx,

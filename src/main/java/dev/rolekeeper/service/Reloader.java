@@ -7,6 +7,7 @@ import dev.rolekeeper.profiles.ProfileException;
 import dev.rolekeeper.session.Plan;
 import dev.rolekeeper.session.SessionManager;
 import dev.rolekeeper.session.SsoRoleSource;
+import dev.rolekeeper.session.Unserved;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -57,11 +58,13 @@ final class Reloader {
    * @param mfaProcessesChanged given the profiles' {@code mfa_process} commands by device after
    *     each reload; null when the daemon started without the process way (then a new command needs
    *     a restart)
+   * @param notServedChanged given the profiles left unserved after each reload
    */
   record Effects(
       Consumer<String> profileDropped,
       ImdsRole imds,
-      Consumer<Map<String, String>> mfaProcessesChanged) {}
+      Consumer<Map<String, String>> mfaProcessesChanged,
+      Consumer<List<Unserved>> notServedChanged) {}
 
   Reloader(
       Vertx vertx,
@@ -137,6 +140,7 @@ final class Reloader {
                   .onSuccess(
                       touched -> {
                         setState(next, planned);
+                        effects.notServedChanged().accept(planned.notServed());
                         LOG.info(
                             "{} reloaded: serving {}; {}",
                             what,

@@ -7,12 +7,15 @@ import dev.rolekeeper.profiles.ProfileException;
 import dev.rolekeeper.profiles.ResolvedProfile;
 import dev.rolekeeper.session.Plan;
 import dev.rolekeeper.session.Planner;
+import dev.rolekeeper.session.Unserved;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +25,13 @@ import org.slf4j.LoggerFactory;
  *
  * @param served the served profiles, in the order the settings (or the files) name them
  * @param plans the plans, served profiles and their chains
+ * @param notServed the profiles of the files that look meant to be served and are not, with why
  */
 record ServedPlans(
-    List<String> served, Map<String, Plan> plans, Map<String, String> deviceProcesses) {
+    List<String> served,
+    Map<String, Plan> plans,
+    Map<String, String> deviceProcesses,
+    List<Unserved> notServed) {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServedPlans.class);
 
@@ -32,6 +39,7 @@ record ServedPlans(
     served = List.copyOf(served);
     plans = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(plans));
     deviceProcesses = Map.copyOf(deviceProcesses);
+    notServed = List.copyOf(notServed);
   }
 
   /**
@@ -49,11 +57,31 @@ record ServedPlans(
       throws ProfileException {
     AwsFileLocations files = AwsFileLocations.fromEnvironment(env);
     AwsProfiles profiles = AwsProfiles.load(files);
-    Planner planner = new Planner(profiles, region, env, processTimeout, sso);
+    Planner planner =
+        new Planner(profiles, region, env, processTimeout, sso).ownPorts(ownPorts(settings));
     List<String> served =
         settings.profiles().isEmpty() ? planner.roleProfiles() : settings.profiles();
     Map<String, Plan> plans = planner.plan(served);
-    return new ServedPlans(served, plans, deviceProcesses(profiles, plans.keySet()));
+    return new ServedPlans(
+        served,
+        plans,
+        deviceProcesses(profiles, plans.keySet()),
+        Unserved.find(profiles, plans.keySet(), !settings.profiles().isEmpty()));
+  }
+
+  /**
+   * The ports this daemon listens on as the settings fix them (a port of 0 is chosen at start, and
+   * no environment set before could name it).
+   */
+  static Set<Integer> ownPorts(Settings settings) {
+    Set<Integer> ports = new HashSet<>();
+    if (settings.listen().port() > 0) {
+      ports.add(settings.listen().port());
+    }
+    if (settings.imds().enabled() && settings.listen().imdsPort() > 0) {
+      ports.add(settings.listen().imdsPort());
+    }
+    return ports;
   }
 
   /**
@@ -90,7 +118,7 @@ record ServedPlans(
   static ServedPlans allInvalid(List<String> served, String reason) {
     Map<String, Plan> plans = new LinkedHashMap<>();
     served.forEach(name -> plans.put(name, new Plan.Invalid(name, reason)));
-    return new ServedPlans(served, plans, Map.of());
+    return new ServedPlans(served, plans, Map.of(), List.of());
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.rolekeeper.sts.SessionTokenCall;
 import dev.rolekeeper.sts.StsGateway;
 import dev.rolekeeper.sts.StsOutcome;
 import dev.rolekeeper.sts.StsOutcome.FailureKind;
+import dev.rolekeeper.sts.WebIdentityCall;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -93,6 +94,24 @@ public final class CredentialFetcher {
             code,
             asked.region());
     return sts(session, () -> gateway.assumeRole(call));
+  }
+
+  /** Reads the token file afresh on a worker, then AssumeRoleWithWebIdentity with it. */
+  Future<AwsCredentials> webIdentity(RoleHop hop, String tokenFile, Session session) {
+    return vertx
+        .executeBlocking(() -> TokenFile.read(tokenFile, hop.profile()), false)
+        .compose(
+            token ->
+                sts(
+                    session,
+                    () ->
+                        gateway.assumeRoleWithWebIdentity(
+                            new WebIdentityCall(
+                                hop.roleArn(),
+                                hop.sessionName(),
+                                hop.durationSeconds(),
+                                token,
+                                hop.region()))));
   }
 
   Future<AwsCredentials> sessionToken(SessionTokenCall call, Session session) {

@@ -7,7 +7,7 @@ import dev.rolekeeper.credentials.AwsCredentials;
  * runs a command), so sessions call it on a worker thread.
  */
 public sealed interface KeySource
-    permits KeySource.Static, KeySource.Environment, KeySource.Unsupported, CredentialProcess {
+    permits KeySource.Static, KeySource.Environment, CredentialProcess, MetadataSource {
 
   /**
    * Loads the keys; throws {@link SourceException} with a message for a person, free of secrets.
@@ -19,6 +19,14 @@ public sealed interface KeySource
 
   /** Tells key sources apart: two profiles whose keys share an identity share one MFA session. */
   String identity();
+
+  /**
+   * Whether the keys are known, before loading them, to be temporary (they carry a session token):
+   * STS then refuses GetSessionToken and grants AssumeRole at most 1 h.
+   */
+  default boolean temporary() {
+    return false;
+  }
 
   /**
    * Keys read from the AWS files.
@@ -47,23 +55,10 @@ public sealed interface KeySource
     public String identity() {
       return "keys:" + keys.accessKeyId();
     }
-  }
-
-  /** A {@code credential_source} rolekeeper cannot use: loading fails with the reason. */
-  record Unsupported(String profile, String reason) implements KeySource {
-    @Override
-    public AwsCredentials load() throws SourceException {
-      throw new SourceException("profile " + profile + ": " + reason);
-    }
 
     @Override
-    public String describe() {
-      return "an unsupported source (" + reason + ")";
-    }
-
-    @Override
-    public String identity() {
-      return "unsupported:" + profile;
+    public boolean temporary() {
+      return keys.isTemporary();
     }
   }
 
@@ -91,6 +86,12 @@ public sealed interface KeySource
     @Override
     public String identity() {
       return "environment";
+    }
+
+    @Override
+    public boolean temporary() {
+      String token = env.get("AWS_SESSION_TOKEN");
+      return token != null && !token.isBlank();
     }
 
     @Override

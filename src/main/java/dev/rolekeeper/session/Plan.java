@@ -9,7 +9,13 @@ import java.time.Instant;
  * {@link #describe()} is what {@code rolekeeper status} shows as the plan and why.
  */
 public sealed interface Plan
-    permits Plan.Direct, Plan.Chained, Plan.MfaSession, Plan.MfaPerCall, Plan.Invalid, SsoPlan {
+    permits Plan.Direct,
+        Plan.Chained,
+        Plan.MfaSession,
+        Plan.MfaPerCall,
+        Plan.Invalid,
+        SsoPlan,
+        WebIdentityPlan {
 
   RoleHop hop();
 
@@ -126,11 +132,22 @@ public sealed interface Plan
 
   /**
    * AssumeRole with keys and an MFA code on every refresh: the profile asks for more than the 1 h
-   * limit.
+   * limit, or the keys are themselves temporary (GetSessionToken refuses session credentials, so
+   * there is no session to share; the AWS CLI plans these the same way).
    */
   record MfaPerCall(RoleHop hop, KeySource keys, String mfaDevice) implements Plan {
     @Override
     public String describe() {
+      if (keys.temporary()) {
+        return "AssumeRole "
+            + hop.roleArn()
+            + " with "
+            + keys.describe()
+            + " and an MFA code from "
+            + mfaDevice
+            + " (source holds session credentials: AssumeRole with the MFA code at each refresh;"
+            + " sessions of at most 1 h)";
+      }
       return "AssumeRole "
           + hop.roleArn()
           + " with "

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Chooses how each served profile gets its credentials (docs/ARCHITECTURE.md, "Planning a
@@ -21,7 +22,11 @@ import java.util.Map;
  *       GetSessionToken-with-MFA session per device feeds AssumeRole for every profile on it, so
  *       one code serves them all for a day;
  *   <li>{@code mfa_serial} and a longer session: AssumeRole with a code on every refresh (STS
- *       grants a temporary caller at most 1 h).
+ *       grants a temporary caller at most 1 h);
+ *   <li>{@code mfa_serial} and temporary keys as the source (a session token, the instance's or
+ *       container's role): AssumeRole with a code on every refresh, as the AWS CLI does, since STS
+ *       refuses GetSessionToken to session credentials;
+ *   <li>{@code web_identity_token_file}: AssumeRoleWithWebIdentity with the file's token.
  * </ul>
  *
  * Role chains are followed: a role profile used as a source gets a plan (and a session) of its own.
@@ -36,6 +41,7 @@ public final class Planner {
   private final Map<String, String> env;
   private final Duration processTimeout;
   private final SsoRoleSource sso;
+  private Set<Integer> ownPorts = Set.of();
 
   public Planner(
       AwsProfiles profiles,
@@ -59,6 +65,15 @@ public final class Planner {
     this.env = Map.copyOf(env);
     this.processTimeout = processTimeout;
     this.sso = sso;
+  }
+
+  /**
+   * The loopback ports this daemon listens on: a {@code credential_source} whose endpoint is one of
+   * them would ask rolekeeper itself, and is refused.
+   */
+  public Planner ownPorts(Set<Integer> ports) {
+    this.ownPorts = Set.copyOf(ports);
+    return this;
   }
 
   /**
@@ -107,7 +122,7 @@ public final class Planner {
         .toList();
   }
 
-  private void add(ResolvedProfile profile, Map<String, Plan> plans) {
+  private void add(ResolvedProfile profile, Map<String, Plan> plans) throws ProfileException {
     if (plans.containsKey(profile.name())) {
       return;
     }
@@ -116,6 +131,8 @@ public final class Planner {
     Plan plan;
     if (profile.source() instanceof Source.Sso identityCenter) {
       plan = ssoPlan(profile, identityCenter, hop, device, plans);
+    } else if (profile.source() instanceof Source.WebIdentity web) {
+      plan = new WebIdentityPlan(hop, web.tokenFile());
     } else if (profile.source() instanceof Source.RoleSource parent) {
       add(parent.parent(), plans);
       plan = new Plan.Chained(hop.cappedForTemporaryCaller(), parent.parent().name(), device);
@@ -123,6 +140,8 @@ public final class Planner {
       KeySource keys = keysOf(profile);
       if (device == null) {
         plan = new Plan.Direct(hop, keys);
+      } else if (keys.temporary()) {
+        plan = new Plan.MfaPerCall(hop.cappedForTemporaryCaller(), keys, device);
       } else if (hop.durationSeconds() > RoleHop.TEMPORARY_CALLER_MAX_SECONDS) {
         plan = new Plan.MfaPerCall(hop, keys, device);
       } else {
@@ -185,7 +204,7 @@ public final class Planner {
     return name.length() > 64 ? name.substring(0, 64) : name;
   }
 
-  private KeySource keysOf(ResolvedProfile profile) {
+  private KeySource keysOf(ResolvedProfile profile) throws ProfileException {
     Source source = profile.source();
     if (source instanceof Source.StaticKeys keys) {
       return new KeySource.Static(
@@ -200,12 +219,6 @@ public final class Planner {
     if ("Environment".equals(credentialSource.name())) {
       return new KeySource.Environment(env);
     }
-    // rolekeeper is itself the metadata service SDKs would ask: using it as a source would be
-    // circular.
-    return new KeySource.Unsupported(
-        profile.name(),
-        "credential_source = "
-            + credentialSource.name()
-            + " is not supported by rolekeeper (it serves that endpoint itself); use source_profile with keys");
+    return MetadataSource.of(credentialSource.name(), profile.name(), env, ownPorts);
   }
 }

@@ -25,6 +25,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
+import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityRequest;
+import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.GetSessionTokenRequest;
 
@@ -101,6 +103,27 @@ public final class SdkStsGateway implements StsGateway {
           Credentials credentials = client(call.region()).getSessionToken(request).credentials();
           return new StsOutcome.Issued(
               toCredentials(credentials, accountOf(call.mfaSerial())), null);
+        });
+  }
+
+  @Override
+  public StsOutcome assumeRoleWithWebIdentity(WebIdentityCall call) {
+    AssumeRoleWithWebIdentityRequest request =
+        AssumeRoleWithWebIdentityRequest.builder()
+            .roleArn(call.roleArn())
+            .roleSessionName(call.sessionName())
+            .durationSeconds(call.durationSeconds())
+            .webIdentityToken(call.webIdentityToken())
+            .build();
+    return invoke(
+        "AssumeRoleWithWebIdentity",
+        false,
+        () -> {
+          AssumeRoleWithWebIdentityResponse response =
+              client(call.region()).assumeRoleWithWebIdentity(request);
+          return new StsOutcome.Issued(
+              toCredentials(response.credentials(), accountOf(response.assumedRoleUser().arn())),
+              response.assumedRoleUser().arn());
         });
   }
 

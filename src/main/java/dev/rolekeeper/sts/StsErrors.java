@@ -15,6 +15,8 @@ final class StsErrors {
           "RequestLimitExceeded",
           "TooManyRequestsException",
           "IDPCommunicationError",
+          // A web identity token that expired: its file is rotated, and read again at each try.
+          "ExpiredTokenException",
           "ServiceUnavailable",
           "InternalFailure",
           "InternalError");

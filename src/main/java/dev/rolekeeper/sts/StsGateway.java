@@ -13,6 +13,9 @@ public interface StsGateway extends AutoCloseable {
 
   StsOutcome getSessionToken(SessionTokenCall call);
 
+  /** AssumeRoleWithWebIdentity: unsigned, authorised by the token alone. */
+  StsOutcome assumeRoleWithWebIdentity(WebIdentityCall call);
+
   @Override
   void close();
 }

@@ -91,7 +91,9 @@ class DaemonCommandsTest {
         .contains("demo-readonly")
         .contains("role chaining")
         .contains("expires:")
-        .contains("next refresh:");
+        .contains("next refresh:")
+        .contains("Not served:")
+        .contains(DemoAccount.MFA_PROFILE + ": not named under `profiles:` in the settings");
     String secret =
         daemon.sessions().lookup(DemoAccount.DEV_PROFILE)
                 instanceof dev.rolekeeper.session.SessionDirectory.Lookup.Available a

@@ -66,6 +66,7 @@ abstract class SimulatorTestSupport {
   static final String AUDITOR = "arn:aws:iam::" + ACCOUNT + ":role/team/auditor";
   static final String SHARED = "arn:aws:iam::" + ACCOUNT + ":role/shared";
   static final String PARTNER = "arn:aws:iam::" + ACCOUNT + ":role/partner";
+  static final String CI = "arn:aws:iam::" + ACCOUNT + ":role/ci";
 
   static final SimulatorConfig CONFIG =
       SimulatorConfig.builder()
@@ -83,6 +84,7 @@ abstract class SimulatorTestSupport {
                   false,
                   3600,
                   "ext-42"))
+          .role(new SimRole(CI, List.of(WebIdentityTokens.providerArn(ACCOUNT)), false, 7200, null))
           .build();
 
   /** Starts at a whole second so expirations (truncated to seconds) compare exactly. */

@@ -4,6 +4,7 @@ import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.config.SettingsLoader;
 import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.sandbox.DemoAccount;
+import dev.rolekeeper.sandbox.SimulatorConfig;
 import dev.rolekeeper.sandbox.StsSimulator;
 import dev.rolekeeper.session.SessionDirectory.Lookup;
 import io.vertx.core.Future;
@@ -52,9 +53,27 @@ final class RunningDaemon {
   static RunningDaemon prepare(
       Vertx vertx, Path home, List<String> profiles, Map<String, String> extraEnv)
       throws Exception {
+    return prepare(vertx, home, profiles, extraEnv, List.of());
+  }
+
+  /**
+   * As {@link #prepare(Vertx, Path, List, Map)}, the simulator also knowing {@code extraRoles}; no
+   * profiles given means none named in the settings (every role profile of the files is served).
+   */
+  static RunningDaemon prepare(
+      Vertx vertx,
+      Path home,
+      List<String> profiles,
+      Map<String, String> extraEnv,
+      List<SimulatorConfig.SimRole> extraRoles)
+      throws Exception {
     DemoAccount account = DemoAccount.create();
     account.writeAwsFiles(home.resolve(".aws"), "us-east-1");
-    StsSimulator simulator = new StsSimulator(account.config());
+    SimulatorConfig.Builder config = SimulatorConfig.builder();
+    account.config().users().forEach(config::user);
+    account.config().roles().forEach(config::role);
+    extraRoles.forEach(config::role);
+    StsSimulator simulator = new StsSimulator(config.build());
     await(simulator.start(vertx, 0));
     Map<String, String> env = new HashMap<>();
     env.put("HOME", home.toString());
@@ -63,8 +82,10 @@ final class RunningDaemon {
     env.put("ROLEKEEPER_STATEDIR", home.resolve("state").toString());
     env.put("ROLEKEEPER_LISTEN_PORT", "0");
     env.put("ROLEKEEPER_LISTEN_IMDSPORT", "0");
-    env.put("ROLEKEEPER_PROFILES", String.join(",", profiles));
-    env.put("ROLEKEEPER_IMDS_PROFILE", profiles.get(0));
+    if (!profiles.isEmpty()) {
+      env.put("ROLEKEEPER_PROFILES", String.join(",", profiles));
+      env.put("ROLEKEEPER_IMDS_PROFILE", profiles.get(0));
+    }
     env.put("ROLEKEEPER_REGION", "us-east-1");
     env.put("ROLEKEEPER_STS_ENDPOINT", simulator.endpoint().toString());
     env.put("AWS_ENDPOINT_URL_SSO", simulator.endpoint().toString());
@@ -74,6 +95,13 @@ final class RunningDaemon {
     env.put("ROLEKEEPER_MFA_PROMPTS", "web,cli");
     env.putAll(extraEnv);
     return new RunningDaemon(home, account, simulator, Map.copyOf(env));
+  }
+
+  /** This daemon-to-be with {@code extra} added to its environment; before {@link #startDaemon}. */
+  RunningDaemon withEnv(Map<String, String> extra) {
+    Map<String, String> merged = new HashMap<>(env);
+    merged.putAll(extra);
+    return new RunningDaemon(home, account, simulator, Map.copyOf(merged));
   }
 
   RunningDaemon startDaemon(Vertx vertx) throws Exception {

@@ -31,6 +31,9 @@ class StsErrorsTest {
     "403, AccessDenied, User is not authorized to perform: sts:AssumeRole, true, FATAL",
     "403, InvalidClientTokenId, The security token included in the request is invalid., false, FATAL",
     "400, ValidationError, DurationSeconds exceeds the 1 hour session limit, false, FATAL",
+    "400, ExpiredTokenException, Token expired: current date/time 2 must be before the expiration date/time1, false, RETRYABLE",
+    "400, IDPCommunicationError, Verification key not retrieved from your identity provider, false, RETRYABLE",
+    "400, InvalidIdentityToken, Incorrect token audience, false, FATAL",
   })
   void classify_stsErrors_giveTheirKindCodeAndMessage(
       int status, String code, String message, boolean withCode, FailureKind kind) {
@@ -84,6 +87,9 @@ class StsErrorsTest {
         .doesNotContain("very-secret-key")
         .doesNotContain("partner-secret-id");
     assertThat(token.toString()).doesNotContain("654321").doesNotContain("very-secret-key");
+    assertThat(new WebIdentityCall("arn:aws:iam::1:role/r", "s", 3600, "eyJ.jwt.sig", "us-east-1"))
+        .asString()
+        .doesNotContain("eyJ.jwt.sig");
     assertThat(keys.toString()).doesNotContain("very-secret-key");
   }
 }
