@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The endpoint deployed on several event loops, the way the daemon should run it: Vert.x spreads
@@ -26,6 +28,8 @@ import java.util.function.Supplier;
  */
 public record EndpointDeployment(
     List<String> deploymentIds, int port, int imdsPort, ImdsRole imdsRole) {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EndpointDeployment.class);
 
   public EndpointDeployment {
     deploymentIds = List.copyOf(deploymentIds);
@@ -175,6 +179,8 @@ public record EndpointDeployment(
                             "endpoint instances bound different ports; configure fixed ports to run several instances")));
       }
     }
+    // Once for the deployment, not once per instance: they all serve the same ports.
+    LOG.info("{}", first.servingSummary());
     return Future.succeededFuture(
         new EndpointDeployment(
             List.of(id), first.actualPort(), first.actualImdsPort(), first.imdsRole()));

@@ -9,8 +9,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Clock;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of the daemon: the main port (container route {@code /v1/credentials/{profile}},
@@ -30,8 +28,6 @@ import org.slf4j.LoggerFactory;
  * issued by one instance is accepted by the others.
  */
 public final class EndpointVerticle extends VerticleBase {
-
-  private static final Logger LOG = LoggerFactory.getLogger(EndpointVerticle.class);
 
   private final EndpointOptions options;
   private final SessionDirectory sessions;
@@ -135,14 +131,6 @@ public final class EndpointVerticle extends VerticleBase {
               if (actualImdsPort > 0) {
                 imdsRole.listening(actualImdsPort);
               }
-              LOG.info(
-                  "Serving credentials on http://{}:{}/v1/credentials/<profile>{}; {}",
-                  options.host(),
-                  actualPort,
-                  actualImdsPort > 0
-                      ? " and IMDSv2 on http://" + options.host() + ":" + actualImdsPort + "/"
-                      : " (IMDSv2 off)",
-                  peerNote);
             })
         .<Void>mapEmpty()
         .recover(
@@ -152,6 +140,23 @@ public final class EndpointVerticle extends VerticleBase {
                       // naming who holds the port reads /proc: not on the event loop
                       throw PortTakenException.failure(options, failure);
                     }));
+  }
+
+  /**
+   * Where this instance serves, and who may connect: the start-up line, which {@link
+   * EndpointDeployment} logs once for all its instances (they share their ports).
+   */
+  public String servingSummary() {
+    return "Serving credentials on http://"
+        + options.host()
+        + ":"
+        + actualPort
+        + "/v1/credentials/<profile>"
+        + (actualImdsPort > 0
+            ? " and IMDSv2 on http://" + options.host() + ":" + actualImdsPort + "/"
+            : " (IMDSv2 off)")
+        + "; "
+        + peerNote;
   }
 
   /** What IMDS serves (shared with the other instances of a deployment). */

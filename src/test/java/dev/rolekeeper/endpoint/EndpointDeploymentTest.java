@@ -80,4 +80,40 @@ class EndpointDeploymentTest {
     }
     return Future.all(trips).map(all -> all.<Integer>list());
   }
+
+  @Test
+  void deploy_withThreeInstances_logsTheServingLineOnce(
+      Vertx vertx, VertxTestContext ctx, @TempDir Path state) {
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+        new ch.qos.logback.core.read.ListAppender<>();
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    appender.start();
+    logger.addAppender(appender);
+    FakeSessionDirectory sessions = new FakeSessionDirectory();
+    EndpointDeployment.deploy(
+            vertx,
+            EndpointOptions.loopback(ImdsChoice.off(), "us-east-1", state),
+            sessions,
+            TokenStore.open(state),
+            3)
+        .onComplete(
+            ctx.succeeding(
+                deployment -> {
+                  logger.detachAppender(appender);
+                  ctx.verify(
+                      () ->
+                          assertThat(appender.list)
+                              .map(e -> e.getFormattedMessage())
+                              .filteredOn(m -> m.startsWith("Serving credentials on"))
+                              .singleElement()
+                              .asString()
+                              .startsWith(
+                                  "Serving credentials on http://127.0.0.1:"
+                                      + deployment.port()
+                                      + "/v1/credentials/<profile> (IMDSv2 off); other local users"));
+                  ctx.completeNow();
+                }));
+  }
 }
