@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
     description = {
       "Show what the daemon serves, or say that it is not running and how to start it.",
       "For each profile: its plan and why, its state, when its session expires, when it is refreshed next and "
-          + "the last error; then MFA prompts waiting and credentials-file sync targets."
+          + "the last error; then MFA prompts waiting and credentials-file sync targets. A settings or AWS "
+          + "file that could not be read (too large, malformed) is listed first, with why."
     },
     footer = {
       "",
@@ -50,11 +51,24 @@ public final class StatusCommand extends ClientCommand {
         client.info().port(),
         client.info().imdsPort(),
         client.info().region());
+    printReloadErrors(out, ControlJson.list(status, "reloadErrors"));
     printProfiles(out, ControlJson.list(status, "profiles"));
     printSsoSessions(out, ControlJson.list(status, "ssoSessions"));
     printSection(out, "MFA prompts waiting", ControlJson.list(status, "mfaPrompts"));
     printSection(out, "Credentials-file sync", ControlJson.list(status, "sync"));
     return 0;
+  }
+
+  /** First: until fixed, what is served is not what the files on disk say. */
+  private static void printReloadErrors(PrintWriter out, List<?> errors) {
+    if (errors.isEmpty()) {
+      return;
+    }
+    out.printf("%nRefused files (what was read before, if anything, stays in force):%n");
+    for (Object item : errors) {
+      Map<?, ?> e = (Map<?, ?>) item;
+      out.printf("  %s, %s: %s%n", e.get("input"), e.get("at"), e.get("error"));
+    }
   }
 
   private static void printProfiles(PrintWriter out, List<?> profiles) {

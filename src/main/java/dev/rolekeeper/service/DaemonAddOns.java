@@ -15,7 +15,8 @@ final class DaemonAddOns {
 
   private DaemonAddOns() {}
 
-  static EndpointAddOns of(PromptWiring prompts, SsoWiring sso, CredentialsSync sync) {
+  static EndpointAddOns of(
+      PromptWiring prompts, SsoWiring sso, CredentialsSync sync, ReloadErrors reloadErrors) {
     MfaWiring mfa = prompts.mfa();
     MfaPage page = prompts.page();
     return new EndpointAddOns(
@@ -27,6 +28,7 @@ final class DaemonAddOns {
             new JsonObject()
                 .put("ssoSessions", sso.statusJson())
                 .put("mfaPrompts", mfa.prompts().statusJson())
-                .put("sync", sync.statusJson()));
+                .put("sync", sync.statusJson())
+                .put("reloadErrors", reloadErrors.statusJson()));
   }
 }

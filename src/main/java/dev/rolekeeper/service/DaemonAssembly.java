@@ -61,6 +61,10 @@ final class DaemonAssembly {
    */
   Future<Daemon> start(StartupPlan startup, InstanceLock lock) {
     ServedPlans planned = startup.planned();
+    ReloadErrors errors = new ReloadErrors(java.time.Clock.systemUTC());
+    if (startup.filesError() != null) {
+      errors.failed(ReloadErrors.AWS_FILES, startup.filesError());
+    }
     PromptWiring prompts = PromptWiring.create(vertx, settings, planned, processes);
     SessionWiring core =
         SessionWiring.create(vertx, settings, locations, planned, prompts, sso, processes);
@@ -79,9 +83,10 @@ final class DaemonAssembly {
                         sessions,
                         tokens,
                         DaemonTuning.ENDPOINT_INSTANCES,
-                        DaemonAddOns.of(prompts, sso, core.sync()))
+                        DaemonAddOns.of(prompts, sso, core.sync(), errors))
                     .compose(endpoint -> stsReady.map(endpoint))
-                    .compose(endpoint -> serve(startup, lock, prompts, core, tokens, endpoint)))
+                    .compose(
+                        endpoint -> serve(startup, lock, prompts, core, tokens, endpoint, errors)))
         .onSuccess(
             daemon ->
                 LOG.info(
@@ -111,11 +116,13 @@ final class DaemonAssembly {
       PromptWiring prompts,
       SessionWiring core,
       TokenStore tokens,
-      EndpointDeployment endpoint) {
+      EndpointDeployment endpoint,
+      ReloadErrors errors) {
     prompts.servedOn(endpoint.port());
     core.sessions().beginRefreshing();
     ReloadWiring reload =
-        ReloadWiring.start(vertx, settings, env, region, startup, core, prompts, sso, endpoint);
+        ReloadWiring.start(
+            vertx, settings, env, region, startup, core, prompts, sso, endpoint, errors);
     Daemon daemon =
         new Daemon(
             vertx,

@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * {@code mfa_process} when the daemon started without one, are logged as needing a restart ({@link
  * RestartNeeded}); profiles' changed {@code mfa_process} commands apply to the next prompt; a
  * profile no longer served has its synced sections removed, and a change of the profile IMDS serves
- * is applied at once. Reloads run one at a time, in the order they were asked for.
+ * is applied at once. Reloads run one at a time, in the order they were asked for. A reload that
+ * fails in any way (a file too large, unparsable, a chain too deep, any {@link Throwable} on the
+ * way) leaves everything as it was, is logged with its reason, and stands in {@link ReloadErrors}
+ * for {@code status} until a reload of that input succeeds; it never fails the daemon.
  */
 final class Reloader {
 
@@ -41,6 +44,7 @@ final class Reloader {
   private final Duration processTimeout;
   private final SsoRoleSource sso;
   private final Effects effects;
+  private final ReloadErrors errors;
   private Settings settings;
   private ServedPlans plans;
   private Future<Void> queue = Future.succeededFuture();
@@ -69,8 +73,10 @@ final class Reloader {
       Settings settings,
       ServedPlans plans,
       SsoRoleSource sso,
-      Effects effects) {
+      Effects effects,
+      ReloadErrors errors) {
     this.sso = sso;
+    this.errors = errors;
     this.effects = effects;
     this.vertx = vertx;
     this.sessions = sessions;
@@ -83,7 +89,7 @@ final class Reloader {
 
   /** The AWS files changed: re-plan with the settings in force. */
   synchronized Future<Void> awsFilesChanged() {
-    return enqueue(() -> replan(currentSettings(), "AWS files"));
+    return enqueue(ReloadErrors.AWS_FILES, () -> replan(currentSettings(), "AWS files"));
   }
 
   /**
@@ -92,6 +98,7 @@ final class Reloader {
    */
   synchronized Future<Void> settingsChanged(Settings next) {
     return enqueue(
+        ReloadErrors.SETTINGS,
         () -> {
           Settings before = currentSettings();
           List<String> restart = needingRestart(before, next);
@@ -109,9 +116,49 @@ final class Reloader {
         });
   }
 
-  private Future<Void> enqueue(Supplier<Future<Void>> task) {
-    queue = queue.transform(previous -> task.get());
+  /**
+   * Runs {@code task} after the reloads before it. It completes when the task has, and never fails:
+   * a failure, thrown or returned, is logged and kept as {@code input}'s error; a success clears
+   * it.
+   */
+  private Future<Void> enqueue(String input, Supplier<Future<Void>> task) {
+    queue =
+        queue.transform(
+            previous -> {
+              Future<Void> run;
+              try {
+                run = task.get();
+              } catch (Throwable thrown) {
+                run = Future.failedFuture(thrown);
+              }
+              return run.transform(
+                  done -> {
+                    if (done.succeeded()) {
+                      errors.succeeded(input);
+                    } else {
+                      refused(input, done.cause());
+                    }
+                    return Future.<Void>succeededFuture();
+                  });
+            });
     return queue;
+  }
+
+  private void refused(String input, Throwable failure) {
+    String reason =
+        failure instanceof ProfileException || failure instanceof RefusedReload
+            ? failure.getMessage()
+            : failure.toString();
+    String what = input.equals(ReloadErrors.SETTINGS) ? "Settings" : "AWS files";
+    LOG.error("{} not reloaded, keeping the previous profiles: {}", what, reason);
+    errors.failed(input, reason);
+  }
+
+  /** A new file that would break a working profile (a regression): refused as a whole. */
+  private static final class RefusedReload extends Exception {
+    RefusedReload(String reason) {
+      super(reason, null, false, false);
+    }
   }
 
   private Future<Void> replan(Settings next, String what) {
@@ -123,17 +170,15 @@ final class Reloader {
             planned -> {
               Optional<Plan.Invalid> regression = before.regressionIn(planned);
               if (regression.isPresent()) {
-                LOG.error(
-                    "{} not reloaded, keeping the previous profiles: {}",
-                    what,
-                    regression.get().reason());
-                return Future.succeededFuture();
+                return Future.failedFuture(new RefusedReload(regression.get().reason()));
               }
               return sessions
                   .replacePlans(planned.plans(), new LinkedHashSet<>(planned.served()))
                   .onSuccess(
                       touched -> {
                         setState(next, planned);
+                        // Read without an error, whichever change asked for it.
+                        errors.succeeded(ReloadErrors.AWS_FILES);
                         LOG.info(
                             "{} reloaded: serving {}; {}",
                             what,
@@ -152,13 +197,6 @@ final class Reloader {
                         }
                       })
                   .<Void>mapEmpty();
-            })
-        .recover(
-            failure -> {
-              String reason =
-                  failure instanceof ProfileException ? failure.getMessage() : failure.toString();
-              LOG.error("{} not reloaded, keeping the previous profiles: {}", what, reason);
-              return Future.succeededFuture();
             });
   }
 
