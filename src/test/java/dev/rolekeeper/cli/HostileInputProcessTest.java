@@ -138,6 +138,28 @@ class HostileInputProcessTest {
   }
 
   @Test
+  void configJustUnderTheLimit_asDenseAsItGets_fitsTheDaemonsHeapAtStartAndReload()
+      throws Exception {
+    Files.writeString(settingsFile, settings("[" + DEV + "]"));
+    String original = Files.readString(awsConfig);
+    int profiles = HostileProfiles.appendDenseProfiles(awsConfig, (1 << 20) - 1, "demo-alice");
+
+    startDaemon();
+    int port = awaitPort();
+    until(() -> get(port, "/v1/credentials/" + DEV).statusCode() == 200, WITHIN);
+    Path edited = home.resolve("edited");
+    Files.writeString(edited, original);
+    HostileProfiles.appendDenseProfiles(edited, (1 << 20) - 1, "demo-bob");
+    Files.move(edited, awsConfig, StandardCopyOption.REPLACE_EXISTING);
+    until(() -> child.output().contains("AWS files reloaded"), WITHIN);
+
+    assertThat(profiles).isGreaterThan(8_000);
+    assertThat(child.isAlive()).isTrue();
+    assertThat(get(port, "/v1/credentials/" + DEV).statusCode()).isEqualTo(200);
+    assertThat(status(port).getJsonArray("reloadErrors")).isEmpty();
+  }
+
+  @Test
   void chainOf500AtStart_servesTheOtherProfileAndNamesTheDeepOne() throws Exception {
     Files.writeString(settingsFile, settings("[" + DEV + ", deep0]"));
     Files.writeString(

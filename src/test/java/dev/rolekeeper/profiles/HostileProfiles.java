@@ -35,6 +35,33 @@ public final class HostileProfiles {
   }
 
   /**
+   * Appends role profiles with no padding to {@code file} until it holds just under {@code bytes}:
+   * the most profiles a file within that size can hold, for the heap a parse needs.
+   */
+  public static int appendDenseProfiles(Path file, long bytes, String sourceProfile)
+      throws IOException {
+    StringBuilder text = new StringBuilder(Files.readString(file));
+    int count = 0;
+    while (true) {
+      String profile =
+          "[profile dense-"
+              + count
+              + "]\nrole_arn = arn:aws:iam::123456789012:role/Dense"
+              + count
+              + "\nsource_profile = "
+              + sourceProfile
+              + "\nregion = eu-west-1\n";
+      if (text.length() + profile.length() > bytes) {
+        break;
+      }
+      text.append(profile);
+      count++;
+    }
+    Files.writeString(file, text);
+    return count;
+  }
+
+  /**
    * {@code depth} role profiles {@code <prefix>0 -> <prefix>1 -> ...}, the last one's source being
    * {@code lastSource}: a config text to write or append.
    */
