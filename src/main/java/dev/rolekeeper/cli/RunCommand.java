@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
       "Run the daemon in the foreground until stopped (SIGTERM or Ctrl-C).",
       "Reads the settings, the AWS files, and serves the profiles on loopback.",
       "Changes to the settings file and the AWS files are applied while it runs; a file that does not parse "
-          + "is logged and the previous one stays in force."
+          + "or is larger than 1 MiB is logged, shown by `rolekeeper status`, and the previous one stays in force."
     },
     footer = {
       "",
