@@ -8,7 +8,6 @@ import dev.rolekeeper.session.SsoRoleSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +100,7 @@ final class Reloader {
         ReloadErrors.SETTINGS,
         () -> {
           Settings before = currentSettings();
-          List<String> restart = needingRestart(before, next);
+          List<String> restart = RestartNeeded.settings(before, next);
           if (!restart.isEmpty()) {
             LOG.warn(
                 "Settings changed that apply only after a restart ({}): restart rolekeeper to use them",
@@ -222,28 +221,6 @@ final class Reloader {
         .imds()
         .profile()
         .orElse(plans.served().isEmpty() ? null : plans.served().get(0));
-  }
-
-  /**
-   * Setting groups whose change the running daemon cannot apply, by the name users write in the
-   * file.
-   */
-  static List<String> needingRestart(Settings before, Settings next) {
-    List<String> names = new ArrayList<>();
-    check(names, "listen", before.listen(), next.listen());
-    check(names, "stateDir", before.stateDir(), next.stateDir());
-    check(names, "region", before.region(), next.region());
-    check(names, "refresh", before.refresh(), next.refresh());
-    check(names, "mfa", before.mfa(), next.mfa());
-    check(names, "sync", before.sync(), next.sync());
-    check(names, "sts", before.sts(), next.sts());
-    return names;
-  }
-
-  private static void check(List<String> names, String name, Object before, Object next) {
-    if (!Objects.equals(before, next)) {
-      names.add(name);
-    }
   }
 
   private synchronized Settings currentSettings() {

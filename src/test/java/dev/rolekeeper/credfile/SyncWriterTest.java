@@ -106,25 +106,6 @@ class SyncWriterTest {
   }
 
   @Test
-  void write_fileOverTheLimit_failsNamingItAndTheLimitAndLeavesItUntouched() throws Exception {
-    Path file = dir.resolve("credentials");
-    String huge = "# padding\n".repeat(120_000);
-    Files.writeString(file, huge);
-
-    WriteOutcome outcome = writerFor(file).write("dev", TestCredentials.numbered("dev", 1));
-
-    assertThat(outcome)
-        .isEqualTo(
-            new WriteOutcome.Failed(
-                "could not update section [dev] of "
-                    + file
-                    + ": "
-                    + file
-                    + " is larger than 1 MiB, the most rolekeeper reads of it"));
-    assertThat(Files.readString(file)).isEqualTo(huge);
-  }
-
-  @Test
   void write_invalidIni_isRefusedWithLineNumberAndFileUntouched() throws Exception {
     Path file = dir.resolve("credentials");
     String invalid = "[a]\nk = v\nLONGSECRET pasted here by mistake\n";
