@@ -9,14 +9,18 @@ import dev.rolekeeper.profiles.HostileProfiles;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code rolekeeper run} as a real process, with the daemon's heap and stack, given inputs past
@@ -70,6 +74,12 @@ class HostileInputProcessTest {
         .singleElement()
         .satisfies(line -> assertThat(line).endsWith(why));
     assertThat(child.output()).doesNotContain("OutOfMemoryError").doesNotContain("\tat ");
+    StringWriter out = new StringWriter();
+    CommandLine cli = CommandTree.whole().setOut(new PrintWriter(out, true));
+    assertThat(cli.execute("status", "--state-dir", daemon.stateDir.toString())).isZero();
+    assertThat(out.toString())
+        .contains("Refused files (what was read before, if anything, stays in force):")
+        .containsPattern("  AWS files, \\d{4}-\\d\\d-\\d\\dT[0-9:]+Z: " + Pattern.quote(why));
   }
 
   @Test
