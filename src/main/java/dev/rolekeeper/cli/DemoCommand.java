@@ -1,6 +1,5 @@
 package dev.rolekeeper.cli;
 
-import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.config.SettingsLoader;
 import dev.rolekeeper.doctor.Doctor;
 import dev.rolekeeper.os.UnsafePathException;
@@ -120,25 +119,41 @@ public final class DemoCommand implements Callable<Integer> {
       return 1;
     }
 
-    Vertx vertx = Daemon.newVertx();
-    StsSimulator simulator = new StsSimulator(account.config());
-    Daemon daemon;
+    Vertx vertx;
     try {
-      simulator.start(vertx, 0).await();
-      if (sessionSeconds != null) {
-        simulator.sessionSecondsOverride(sessionSeconds);
-      }
-      if (sso) {
-        account.assignSso(simulator);
-      }
-      Map<String, String> env = setUp.environment(dir, files, served(account), simulator, REGION);
-      Settings settings = SettingsLoader.loadOnce(vertx, Optional.of(settingsFile), env).await();
-      RunCommand.applyLogLevel(settings);
-      daemon = Daemon.start(vertx, settings, env).await();
-    } catch (Exception e) {
-      vertx.close();
+      vertx = Daemon.newVertx();
+    } catch (Throwable e) {
       return Foreground.reportStartFailure(e, err);
     }
+    StsSimulator simulator = new StsSimulator(account.config());
+    StartUp.Outcome<Daemon> started =
+        StartUp.run(
+            vertx,
+            () ->
+                simulator
+                    .start(vertx, 0)
+                    .compose(
+                        listening -> {
+                          if (sessionSeconds != null) {
+                            simulator.sessionSecondsOverride(sessionSeconds);
+                          }
+                          if (sso) {
+                            account.assignSso(simulator);
+                          }
+                          Map<String, String> env =
+                              setUp.environment(dir, files, served(account), simulator, REGION);
+                          return SettingsLoader.loadOnce(vertx, Optional.of(settingsFile), env)
+                              .compose(
+                                  settings -> {
+                                    RunCommand.applyLogLevel(settings);
+                                    return Daemon.start(vertx, settings, env);
+                                  });
+                        }),
+            err);
+    if (started instanceof StartUp.Failed<Daemon> failed) {
+      return failed.status();
+    }
+    Daemon daemon = ((StartUp.Started<Daemon>) started).value();
     String exported = served(account).get(0);
     String ssoLink = sso ? startSsoSignIn(daemon) : null;
     DemoInstructions instructions =

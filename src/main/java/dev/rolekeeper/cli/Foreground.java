@@ -66,10 +66,15 @@ final class Foreground {
     future.toCompletionStage().toCompletableFuture().get(left, TimeUnit.NANOSECONDS);
   }
 
-  /** The exit status and the one line to print for a start-up failure. */
+  /**
+   * The exit status and the one line to print for a start-up failure, whatever was thrown: a stack
+   * trace only at debug level (a file that is wrong is named by the message).
+   */
   static int reportStartFailure(Throwable failure, java.io.PrintWriter err) {
+    LOG.debug("start-up failed", failure);
     Throwable cause = failure;
     while (cause.getCause() != null
+        && cause.getCause() != cause
         && !(cause instanceof AlreadyRunningException)
         && !(cause instanceof SettingsException)
         && !(cause instanceof UnsafePathException)
@@ -93,7 +98,23 @@ final class Foreground {
       err.println("rolekeeper: could not start: " + taken.getMessage());
       return PortTakenException.EXIT_STATUS;
     }
-    err.println("rolekeeper: could not start: " + cause.getMessage());
+    err.println("rolekeeper: could not start: " + describe(cause));
+    err.flush();
     return 1;
+  }
+
+  private static String describe(Throwable cause) {
+    String message = cause.getMessage();
+    if (cause instanceof Error || message == null || message.isBlank()) {
+      // Not something a setting or a file can explain: say what it was, on one line.
+      return cause.getClass().getSimpleName()
+          + (message == null || message.isBlank() ? "" : " (" + oneLine(message) + ")")
+          + "; logLevel: debug shows where";
+    }
+    return oneLine(message);
+  }
+
+  private static String oneLine(String text) {
+    return text.strip().replaceAll("\\s*\\R\\s*", " ");
   }
 }

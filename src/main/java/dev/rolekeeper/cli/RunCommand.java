@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
       "Run the daemon in the foreground until stopped (SIGTERM or Ctrl-C).",
       "Reads the settings, the AWS files, and serves the profiles on loopback.",
       "Changes to the settings file and the AWS files are applied while it runs; a file that does not parse "
-          + "is logged and the previous one stays in force."
+          + "or is larger than 1 MiB is logged, shown by `rolekeeper status`, and the previous one stays in force."
     },
     footer = {
       "",
@@ -70,39 +70,63 @@ public final class RunCommand implements PlainCommand {
 
   @Override
   public Integer call() {
-    Daemon.preloadSts();
-    Map<String, String> env = withOverrides(System.getenv());
-    Vertx vertx = Daemon.newVertx();
-    SettingsLoader loader;
-    Settings settings;
-    Daemon daemon;
+    PrintWriter err = this.err != null ? this.err : spec.commandLine().getErr();
+    Vertx vertx;
     try {
-      loader =
-          SettingsLoader.create(
-                  vertx, Optional.ofNullable(config), env, SettingsLoader.DEFAULT_SCAN_PERIOD)
-              .await();
-      settings = loader.load().await();
-      applyLogLevel(settings);
-      daemon = Daemon.start(vertx, settings, env).await();
-    } catch (Exception e) {
-      vertx.close();
-      return Foreground.reportStartFailure(e, err != null ? err : spec.commandLine().getErr());
+      Daemon.preloadSts();
+      vertx = Daemon.newVertx();
+    } catch (Throwable e) {
+      return Foreground.reportStartFailure(e, err);
     }
-    serveWithReload(vertx, loader, settings, daemon);
+    Map<String, String> env = withOverrides(System.getenv());
+    StartUp.Outcome<Running> started =
+        StartUp.run(
+            vertx,
+            () ->
+                SettingsLoader.create(
+                        vertx, Optional.ofNullable(config), env, SettingsLoader.DEFAULT_SCAN_PERIOD)
+                    .compose(
+                        loader ->
+                            loader
+                                .load()
+                                .compose(
+                                    settings -> {
+                                      applyLogLevel(settings);
+                                      return Daemon.start(vertx, settings, env)
+                                          .map(daemon -> new Running(loader, settings, daemon));
+                                    })),
+            err);
+    if (started instanceof StartUp.Failed<Running> failed) {
+      return failed.status();
+    }
+    Running running = ((StartUp.Started<Running>) started).value();
+    try {
+      watchSettings(running);
+    } catch (Throwable e) {
+      StartUp.close(vertx);
+      return Foreground.reportStartFailure(e, err);
+    }
+    Foreground.serveUntilStopped(
+        vertx, () -> running.loader().close().eventually(running.daemon()::stop));
     return 0;
   }
 
-  /** Serves until stopped, handing each valid change of the settings file to the daemon. */
-  private static void serveWithReload(
-      Vertx vertx, SettingsLoader loader, Settings settings, Daemon daemon) {
+  /** What a successful start leaves running. */
+  private record Running(SettingsLoader loader, Settings settings, Daemon daemon) {}
+
+  /**
+   * Hands each valid change of the settings file to the daemon, and tells it of each one refused
+   * (so {@code status} shows why the file in force is not the one on disk).
+   */
+  private static void watchSettings(Running running) {
     SettingsWatcher.start(
-        loader,
-        settings,
+        running.loader(),
+        running.settings(),
         next -> {
           applyLogLevel(next);
-          daemon.applySettings(next);
-        });
-    Foreground.serveUntilStopped(vertx, () -> loader.close().eventually(daemon::stop));
+          running.daemon().applySettings(next);
+        },
+        running.daemon()::settingsRefused);
   }
 
   /** Command-line options win over everything: they are passed as the highest settings layer. */

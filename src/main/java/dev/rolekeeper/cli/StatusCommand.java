@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
       "Whether IMDS is on, and which profile it serves to every process of this user.",
       "For each profile: its plan and why, its state, when its session expires, when it is refreshed next and "
           + "the last error; then the profiles of the AWS files that are not served, and why; then MFA"
-          + " prompts waiting and credentials-file sync targets."
+          + " prompts waiting and credentials-file sync targets. A settings or AWS file that could not be"
+          + " read (too large, malformed) is listed first, with why."
     },
     footer = {
       "",
@@ -54,6 +55,7 @@ public final class StatusCommand extends ClientCommand {
     if (others != null) {
       out.println(others);
     }
+    printReloadErrors(out, ControlJson.list(status, "reloadErrors"));
     printProfiles(out, ControlJson.list(status, "profiles"));
     printNotServed(out, ControlJson.list(status, "notServed"));
     printSsoSessions(out, ControlJson.list(status, "ssoSessions"));
@@ -72,6 +74,18 @@ public final class StatusCommand extends ClientCommand {
       return summary;
     }
     return imdsPort > 0 ? "IMDSv2 on port " + imdsPort : "IMDS is off";
+  }
+
+  /** First: until fixed, what is served is not what the files on disk say. */
+  private static void printReloadErrors(PrintWriter out, List<?> errors) {
+    if (errors.isEmpty()) {
+      return;
+    }
+    out.printf("%nRefused files (what was read before, if anything, stays in force):%n");
+    for (Object item : errors) {
+      Map<?, ?> e = (Map<?, ?>) item;
+      out.printf("  %s, %s: %s%n", e.get("input"), e.get("at"), e.get("error"));
+    }
   }
 
   private static void printProfiles(PrintWriter out, List<?> profiles) {

@@ -22,14 +22,20 @@ public final class SettingsWatcher {
 
   private final SettingsLoader loader;
   private final Handler<Settings> listener;
+  private final Handler<String> problems;
   private volatile Settings current;
   private JsonObject lastTree; // on the watching context
   private volatile Handler<JsonObject> judged = tree -> {};
 
-  private SettingsWatcher(SettingsLoader loader, Settings initial, Handler<Settings> listener) {
+  private SettingsWatcher(
+      SettingsLoader loader,
+      Settings initial,
+      Handler<Settings> listener,
+      Handler<String> problems) {
     this.loader = loader;
     this.current = initial;
     this.listener = listener;
+    this.problems = problems;
   }
 
   /**
@@ -40,7 +46,20 @@ public final class SettingsWatcher {
    */
   public static SettingsWatcher start(
       SettingsLoader loader, Settings initial, Handler<Settings> listener) {
-    SettingsWatcher watcher = new SettingsWatcher(loader, initial, listener);
+    return start(loader, initial, listener, problem -> {});
+  }
+
+  /**
+   * Like {@link #start(SettingsLoader, Settings, Handler)}, and {@code problems} is told of each
+   * changed file as it is judged, before {@code listener}: the one-line reason it was refused, or
+   * null when it was read without error.
+   */
+  public static SettingsWatcher start(
+      SettingsLoader loader,
+      Settings initial,
+      Handler<Settings> listener,
+      Handler<String> problems) {
+    SettingsWatcher watcher = new SettingsWatcher(loader, initial, listener, problems);
     watcher.lastTree = loader.retriever().getCachedConfig();
     loader.watch(watcher::reread);
     return watcher;
@@ -56,8 +75,12 @@ public final class SettingsWatcher {
         .retriever()
         .getConfig()
         .onSuccess(this::onChange)
-        .onFailure(
-            e -> LOG.error("Settings not reloaded, keeping the previous ones: {}", e.getMessage()));
+        .onFailure(e -> refuse(String.valueOf(e.getMessage())));
+  }
+
+  private void refuse(String reason) {
+    LOG.error("Settings not reloaded, keeping the previous ones: {}", reason);
+    problems.handle(reason);
   }
 
   private void onChange(JsonObject merged) {
@@ -75,9 +98,14 @@ public final class SettingsWatcher {
     try {
       next = loader.toSettings(merged);
     } catch (SettingsException e) {
-      LOG.error("Settings not reloaded, keeping the previous ones: {}", e.getMessage());
+      refuse(e.getMessage());
+      return;
+    } catch (RuntimeException | StackOverflowError e) {
+      // Not a message written for people, but the previous settings stay all the same.
+      refuse(loader.userFileLabel() + ": " + e);
       return;
     }
+    problems.handle(null);
     if (next.equals(current)) {
       return;
     }

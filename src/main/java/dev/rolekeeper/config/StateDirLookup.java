@@ -1,8 +1,7 @@
 package dev.rolekeeper.config;
 
+import dev.rolekeeper.os.BoundedFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -70,12 +69,18 @@ public final class StateDirLookup {
     String label = locations.display(file.path());
     String text;
     try {
-      text = Files.readString(file.path(), StandardCharsets.UTF_8);
+      text = BoundedFiles.readString(file.path(), BoundedFiles.CONFIG_FILE_LIMIT);
     } catch (NoSuchFileException e) {
       if (file.required()) {
         throw new SettingsException(label + ": no such file");
       }
       return Optional.empty();
+    } catch (BoundedFiles.InputTooLargeException e) {
+      throw new SettingsException(
+          label
+              + ": larger than "
+              + BoundedFiles.describe(e.limit())
+              + ", the most rolekeeper reads of it");
     } catch (IOException e) {
       throw new SettingsException(
           label + ": cannot be read (" + e.getClass().getSimpleName() + ")");

@@ -1,5 +1,6 @@
 package dev.rolekeeper.config;
 
+import dev.rolekeeper.os.BoundedFiles;
 import io.vertx.config.spi.ConfigStore;
 import io.vertx.config.spi.ConfigStoreFactory;
 import io.vertx.config.yaml.YamlProcessor;
@@ -9,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +25,7 @@ import java.util.regex.Pattern;
  * retriever then reports it like any change, and {@link SettingsLoader} raises it as one clear
  * error (keeping old settings on reload). A missing file, and one of only comments and blank lines
  * ({@link EmptyYaml}), is answered without the YAML parser, which is loaded only for a file with
- * settings in it.
+ * settings in it. A file larger than {@link BoundedFiles#CONFIG_FILE_LIMIT} is an error, unread.
  */
 public final class UserFileStore implements ConfigStore {
 
@@ -63,8 +65,9 @@ public final class UserFileStore implements ConfigStore {
   @Override
   public Future<Buffer> get() {
     return vertx
-        .fileSystem()
-        .readFile(path)
+        .executeBlocking(
+            () -> Buffer.buffer(BoundedFiles.read(Path.of(path), BoundedFiles.CONFIG_FILE_LIMIT)),
+            false)
         .compose(this::parse)
         .recover(this::unreadable)
         .map(JsonObject::toBuffer);
@@ -82,8 +85,15 @@ public final class UserFileStore implements ConfigStore {
   }
 
   private Future<JsonObject> unreadable(Throwable e) {
-    if (e.getCause() instanceof NoSuchFileException) {
+    if (e instanceof NoSuchFileException || e.getCause() instanceof NoSuchFileException) {
       return Future.succeededFuture(required ? problem("no such file") : new JsonObject());
+    }
+    if (e instanceof BoundedFiles.InputTooLargeException tooLarge) {
+      return Future.succeededFuture(
+          problem(
+              "larger than "
+                  + BoundedFiles.describe(tooLarge.limit())
+                  + ", the most rolekeeper reads of it"));
     }
     Throwable cause = e.getCause() != null ? e.getCause() : e;
     return Future.succeededFuture(

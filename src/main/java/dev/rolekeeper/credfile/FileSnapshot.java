@@ -1,5 +1,6 @@
 package dev.rolekeeper.credfile;
 
+import dev.rolekeeper.os.BoundedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -11,14 +12,16 @@ import java.util.Objects;
 /**
  * What the file held when read: its bytes and its identity (inode), or its absence. Two snapshots
  * are the same when both say absent, or both name the same inode with the same bytes; comparing
- * bytes, not just mtime and size, catches an edit within one mtime tick that kept the size.
+ * bytes, not just mtime and size, catches an edit within one mtime tick that kept the size. A file
+ * larger than {@link BoundedFiles#CONFIG_FILE_LIMIT} fails the read, unread, like any unreadable
+ * file.
  */
 record FileSnapshot(boolean exists, Object fileKey, byte[] bytes) {
 
   static FileSnapshot read(Path file) throws IOException {
     try {
       Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-      return new FileSnapshot(true, key, Files.readAllBytes(file));
+      return new FileSnapshot(true, key, BoundedFiles.read(file, BoundedFiles.CONFIG_FILE_LIMIT));
     } catch (NoSuchFileException e) {
       return new FileSnapshot(false, null, new byte[0]);
     }

@@ -3,6 +3,7 @@ package dev.rolekeeper.credfile;
 import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.credfile.IniText.InvalidIniException;
 import dev.rolekeeper.credfile.SectionSplicer.Splice;
+import dev.rolekeeper.os.BoundedFiles;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.FileSystems;
@@ -136,7 +137,13 @@ public final class SyncWriter {
         return attempt(section, target, edit);
       }
     } catch (IOException e) {
-      String reason = "could not update section [" + section + "] of " + target + ": " + e;
+      String reason =
+          "could not update section ["
+              + section
+              + "] of "
+              + target
+              + ": "
+              + (e instanceof BoundedFiles.InputTooLargeException ? e.getMessage() : e);
       LOG.debug("{}", reason); // the caller reports the outcome
       return new WriteOutcome.Failed(reason);
     }

@@ -1,5 +1,6 @@
 package dev.rolekeeper.mfa;
 
+import dev.rolekeeper.os.BoundedFiles;
 import dev.rolekeeper.process.ProcessResult;
 import dev.rolekeeper.process.ProcessRunner;
 import io.vertx.core.Future;
@@ -138,6 +139,12 @@ public final class ProcessCodeSource implements Prompter {
     if (result.exitCode() != 0) {
       return new PromptOutcome.Unavailable(
           "mfa_process failed with exit code " + result.exitCode());
+    }
+    if (result.outputTooLong()) {
+      return new PromptOutcome.Unavailable(
+          "mfa_process printed more than "
+              + BoundedFiles.describe(ProcessRunner.OUTPUT_LIMIT)
+              + ", the most rolekeeper reads of it");
     }
     return singleCode(result.stdout())
         .<PromptOutcome>map(

@@ -9,9 +9,22 @@ package dev.rolekeeper.process;
  * @param stderr what it printed on standard error (may echo a code: never log it)
  * @param timedOut whether it was killed for running too long
  * @param cancelled whether it was killed because it was no longer needed
+ * @param outputTooLong whether it printed more than {@link ProcessRunner#OUTPUT_LIMIT} on standard
+ *     output: {@code stdout} then holds only the first bytes, and must not be trusted as an answer
  */
 public record ProcessResult(
-    int exitCode, String stdout, String stderr, boolean timedOut, boolean cancelled) {
+    int exitCode,
+    String stdout,
+    String stderr,
+    boolean timedOut,
+    boolean cancelled,
+    boolean outputTooLong) {
+
+  /** A result whose output fitted. */
+  public ProcessResult(
+      int exitCode, String stdout, String stderr, boolean timedOut, boolean cancelled) {
+    this(exitCode, stdout, stderr, timedOut, cancelled, false);
+  }
 
   /** Whether it exited with 0 by itself. */
   public boolean succeeded() {
@@ -26,6 +39,8 @@ public record ProcessResult(
         + timedOut
         + ", cancelled="
         + cancelled
+        + ", outputTooLong="
+        + outputTooLong
         + "]";
   }
 }

@@ -1,9 +1,9 @@
 package dev.rolekeeper.process;
 
+import dev.rolekeeper.os.BoundedFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,15 +26,19 @@ import java.util.concurrent.atomic.AtomicReference;
  * so dialogs that stay open for minutes and hung credential processes block neither the event loops
  * nor each other's pools nor the default worker pool (STS calls, file writes). Input is written to
  * its stdin (how scripts and codes travel, never argv); stdout and stderr are drained while it
- * runs, so a chatty child never fills a pipe and stalls. A process that outlives its timeout, or is
- * cancelled, is killed with all its descendants; {@link #stopAll()} kills every child still running
- * (the daemon calls it when it stops).
+ * runs, so a chatty child never fills a pipe and stalls, and only their first {@link #OUTPUT_LIMIT}
+ * bytes are kept, so a runaway child cannot fill the daemon's heap either. A process that outlives
+ * its timeout, or is cancelled, is killed with all its descendants; {@link #stopAll()} kills every
+ * child still running (the daemon calls it when it stops).
  *
  * <p>A child gets the daemon's environment plus the variables given here, less the secrets that
  * {@link ChildEnvironment} lists ({@code AWS_SECRET_ACCESS_KEY} and the like): none of them may
  * reach a program we do not control, or the browser that {@code xdg-open} starts.
  */
 public final class ProcessRunner {
+
+  /** The most kept of a process's standard output, and of its standard error. */
+  public static final int OUTPUT_LIMIT = BoundedFiles.SMALL_INPUT_LIMIT;
 
   /** Which bounded worker pool a process waits on. */
   public enum Pool {
@@ -193,8 +197,8 @@ public final class ProcessRunner {
       if (cancelled.get() || stopped) {
         killTree(p);
       }
-      CompletableFuture<String> out = drain(p.getInputStream());
-      CompletableFuture<String> err = drain(p.getErrorStream());
+      CompletableFuture<BoundedFiles.Drained> out = drain(p.getInputStream());
+      CompletableFuture<BoundedFiles.Drained> err = drain(p.getErrorStream());
       feed(p.getOutputStream(), stdin);
       boolean exited = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (!exited) {
@@ -203,14 +207,18 @@ public final class ProcessRunner {
       }
       boolean killed = cancelled.get() || stopped;
       int code = exited ? p.exitValue() : -1;
-      return new ProcessResult(code, settle(out), settle(err), !exited && !killed, killed);
+      BoundedFiles.Drained stdout = settle(out);
+      return new ProcessResult(
+          code, stdout.text(), settle(err).text(), !exited && !killed, killed, stdout.overflowed());
     }
   }
 
-  private static String settle(CompletableFuture<String> stream) {
+  private static BoundedFiles.Drained settle(CompletableFuture<BoundedFiles.Drained> stream) {
     // A detached grandchild can keep the pipe open after we killed the tree: don't wait for it
     // forever.
-    return stream.completeOnTimeout("", 5, TimeUnit.SECONDS).join();
+    return stream
+        .completeOnTimeout(new BoundedFiles.Drained(new byte[0], false), 5, TimeUnit.SECONDS)
+        .join();
   }
 
   private static void feed(OutputStream in, String text) {
@@ -221,25 +229,15 @@ public final class ProcessRunner {
     }
   }
 
-  private static CompletableFuture<String> drain(InputStream stream) {
+  private static CompletableFuture<BoundedFiles.Drained> drain(InputStream stream) {
     // Own threads rather than the worker pool: the pool thread is blocked in waitFor meanwhile.
     return CompletableFuture.supplyAsync(
-        () -> readAll(stream),
+        () -> BoundedFiles.drain(stream, OUTPUT_LIMIT),
         runnable -> {
           Thread thread = new Thread(runnable, "rolekeeper-process-pipe");
           thread.setDaemon(true);
           thread.start();
         });
-  }
-
-  private static String readAll(InputStream stream) {
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    try (stream) {
-      stream.transferTo(buffer);
-    } catch (IOException e) {
-      // the pipe closes under us when the process is killed: keep what was read
-    }
-    return buffer.toString(StandardCharsets.UTF_8);
   }
 
   private static void killTree(Process p) {

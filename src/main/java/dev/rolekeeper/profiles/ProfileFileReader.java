@@ -1,9 +1,8 @@
 package dev.rolekeeper.profiles;
 
+import dev.rolekeeper.os.BoundedFiles;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -18,7 +17,8 @@ import org.ini4j.Profile;
  *
  * <p>A missing file reads as no profiles. Duplicate sections merge, a later key winning. Property
  * names keep their case (SDK v2 matches them case-sensitively). Bytes that are not UTF-8 are
- * replaced, as the SDK does, rather than failing the whole file over a stray byte in a comment.
+ * replaced, as the SDK does, rather than failing the whole file over a stray byte in a comment. A
+ * file larger than {@link BoundedFiles#CONFIG_FILE_LIMIT} is refused, unread.
  */
 final class ProfileFileReader {
 
@@ -29,9 +29,11 @@ final class ProfileFileReader {
       throws ProfileException {
     String text;
     try {
-      text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+      text = BoundedFiles.readString(file, BoundedFiles.CONFIG_FILE_LIMIT);
     } catch (NoSuchFileException missing) {
       return Map.of();
+    } catch (BoundedFiles.InputTooLargeException tooLarge) {
+      throw new ProfileException(tooLarge.getMessage(), tooLarge);
     } catch (IOException | SecurityException e) {
       throw new ProfileException("cannot read " + file + ": " + describe(e), e);
     }

@@ -2,19 +2,30 @@ package dev.rolekeeper.profiles;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Follows a profile's {@code source_profile} chain and validates it, with AWS SDK for Java v2
  * precedence: a profile with {@code role_arn} is a role (its source is {@code source_profile} or
  * {@code credential_source}, exactly one); otherwise its own {@code credential_process}, then its
- * static keys. A source profile that is itself a role is resolved recursively (role chaining). As
- * in botocore, {@code source_profile} may name the profile itself when that profile holds static
- * keys; any other loop is an error naming the chain.
+ * static keys. A source profile that is itself a role is followed too (role chaining), in a loop
+ * rather than by recursion, and at most {@link #MAX_HOPS} hops: a chain from the files can be as
+ * long as the files, and each level of recursion costs stack. As in botocore, {@code
+ * source_profile} may name the profile itself when that profile holds static keys; any other loop
+ * is an error naming the chain.
  */
 final class ProfileResolver {
+
+  /**
+   * The most {@code source_profile} hops followed from one profile. Real chains have one to three;
+   * STS caps a chained session at an hour either way. (botocore and the SDK for Java v2 set no
+   * limit: they recurse and detect loops, so a long enough chain ends in a stack overflow.)
+   */
+  static final int MAX_HOPS = 16;
 
   private final Map<String, RawProfile> profiles;
   private final String filesText;
@@ -31,20 +42,49 @@ final class ProfileResolver {
     if (raw == null) {
       throw new ProfileException("profile '" + name + "' is not defined in " + filesText);
     }
-    return resolve(raw, List.of());
-  }
-
-  private ResolvedProfile resolve(RawProfile raw, List<String> chain) throws ProfileException {
-    List<String> path = append(chain, raw.name());
     if (!raw.has(ProfileKeys.ROLE_ARN)) {
-      Source own = ownCredentials(raw).orElseThrow(() -> noCredentials(raw, chain));
+      Source own = ownCredentials(raw).orElseThrow(() -> noCredentials(raw, List.of()));
       return build(raw, null, own, credentialsFile(raw));
     }
-    String roleArn = RoleSettings.roleArn(raw);
-    return build(raw, roleArn, roleSource(raw, path), raw.origins().get(ProfileKeys.ROLE_ARN));
+    // Walks down the chain of roles to the first source that is not a role, then builds the
+    // resolved profiles back up from there: the same checks, in the same order, as recursion.
+    List<RawProfile> roles = new ArrayList<>();
+    Set<String> path = new LinkedHashSet<>();
+    RawProfile role = raw;
+    Source source = null;
+    while (source == null) {
+      roles.add(role);
+      path.add(role.name());
+      RoleSettings.roleArn(role);
+      RawProfile next = roleSourceProfile(role, path);
+      if (next == null) {
+        source = roleSource(role, path);
+      } else if (!next.has(ProfileKeys.ROLE_ARN)) {
+        source = ownCredentials(next).orElseThrow(() -> noCredentials(next, List.copyOf(path)));
+      } else if (roles.size() > MAX_HOPS - 1) {
+        throw tooLong(raw, path, next);
+      } else {
+        role = next;
+      }
+    }
+    ResolvedProfile resolved = null;
+    for (int i = roles.size() - 1; i >= 0; i--) {
+      RawProfile each = roles.get(i);
+      resolved =
+          build(
+              each,
+              RoleSettings.roleArn(each),
+              resolved == null ? source : new Source.RoleSource(resolved),
+              each.origins().get(ProfileKeys.ROLE_ARN));
+    }
+    return resolved;
   }
 
-  private Source roleSource(RawProfile raw, List<String> path) throws ProfileException {
+  /**
+   * The profile a role's {@code source_profile} names, when that is another profile; null when the
+   * role's source is its {@code credential_source} or its own static keys ({@link #roleSource}).
+   */
+  private RawProfile roleSourceProfile(RawProfile raw, Set<String> path) throws ProfileException {
     boolean hasSourceProfile = raw.has(ProfileKeys.SOURCE_PROFILE);
     boolean hasCredentialSource = raw.has(ProfileKeys.CREDENTIAL_SOURCE);
     if (hasSourceProfile && hasCredentialSource) {
@@ -52,11 +92,10 @@ final class ProfileResolver {
           raw.where() + " has both source_profile and credential_source; keep one");
     }
     if (hasCredentialSource) {
-      return RoleSettings.credentialSource(raw);
+      return null;
     }
     if (!hasSourceProfile && raw.has(ProfileKeys.WEB_IDENTITY_TOKEN_FILE)) {
-      // As the Java SDK: source_profile and credential_source come first.
-      return new Source.WebIdentity(raw.get(ProfileKeys.WEB_IDENTITY_TOKEN_FILE).orElseThrow());
+      return null; // its own web identity token: roleSource
     }
     if (!hasSourceProfile) {
       throw new ProfileException(
@@ -64,13 +103,9 @@ final class ProfileResolver {
               + " has role_arn but neither source_profile nor credential_source to assume it with"
               + " (nor a web_identity_token_file)");
     }
-    return sourceProfile(raw, raw.get(ProfileKeys.SOURCE_PROFILE).orElseThrow(), path);
-  }
-
-  private Source sourceProfile(RawProfile raw, String sourceName, List<String> path)
-      throws ProfileException {
+    String sourceName = raw.get(ProfileKeys.SOURCE_PROFILE).orElseThrow();
     if (sourceName.equals(raw.name())) {
-      return staticKeys(raw).orElseThrow(() -> cycle(raw, append(path, sourceName)));
+      return null;
     }
     RawProfile source = profiles.get(sourceName);
     if (source == null) {
@@ -82,12 +117,24 @@ final class ProfileResolver {
               + filesText);
     }
     if (path.contains(sourceName)) {
-      throw cycle(raw, append(path, sourceName));
+      throw cycle(raw, append(List.copyOf(path), sourceName));
     }
-    if (source.has(ProfileKeys.ROLE_ARN)) {
-      return new Source.RoleSource(resolve(source, path));
+    return source;
+  }
+
+  /**
+   * The source of a role that names no other profile: its credential_source, its web identity token
+   * file, or its own keys.
+   */
+  private static Source roleSource(RawProfile raw, Set<String> path) throws ProfileException {
+    if (raw.has(ProfileKeys.CREDENTIAL_SOURCE)) {
+      return RoleSettings.credentialSource(raw);
     }
-    return ownCredentials(source).orElseThrow(() -> noCredentials(source, path));
+    if (!raw.has(ProfileKeys.SOURCE_PROFILE) && raw.has(ProfileKeys.WEB_IDENTITY_TOKEN_FILE)) {
+      // As the Java SDK: source_profile and credential_source come first.
+      return new Source.WebIdentity(raw.get(ProfileKeys.WEB_IDENTITY_TOKEN_FILE).orElseThrow());
+    }
+    return staticKeys(raw).orElseThrow(() -> cycle(raw, append(List.copyOf(path), raw.name())));
   }
 
   /**
@@ -175,6 +222,20 @@ final class ProfileResolver {
     return miscased.isEmpty()
         ? ""
         : " (ignored " + miscased + ": property names are case-sensitive and must be lower case)";
+  }
+
+  private static ProfileException tooLong(RawProfile raw, Set<String> path, RawProfile next) {
+    return new ProfileException(
+        raw.where(ProfileKeys.SOURCE_PROFILE)
+            + ": its source_profile chain is longer than "
+            + MAX_HOPS
+            + " hops ("
+            + String.join(" -> ", path)
+            + " -> "
+            + next.name()
+            + " -> ...); rolekeeper follows at most "
+            + MAX_HOPS
+            + " hops");
   }
 
   private static List<String> append(List<String> chain, String name) {

@@ -1,6 +1,7 @@
 package dev.rolekeeper.service;
 
 import dev.rolekeeper.crypto.Sha256;
+import dev.rolekeeper.os.BoundedFiles;
 import dev.rolekeeper.os.ChangeScan;
 import dev.rolekeeper.profiles.AwsFileLocations;
 import io.vertx.core.Context;
@@ -104,9 +105,13 @@ public final class AwsFilesWatcher {
   private static String hash(Path file) throws IOException {
     try {
       // Follows a symlinked file, as the SDKs do when they read it.
-      return Sha256.hexOf(Files.readAllBytes(file));
+      return Sha256.hexOf(BoundedFiles.read(file, BoundedFiles.CONFIG_FILE_LIMIT));
     } catch (NoSuchFileException e) {
       return "absent";
+    } catch (BoundedFiles.InputTooLargeException e) {
+      // Never read whole: a file too large to load is told apart by its size and time, which an
+      // edit that could make it loadable again changes.
+      return "too-large:" + Files.size(file) + ":" + Files.getLastModifiedTime(file).toMillis();
     }
   }
 }

@@ -48,6 +48,7 @@ public final class Daemon {
   private final CredentialsSync sync;
   private final String region;
   private final Reloader reloader;
+  private final ReloadErrors reloadErrors;
   private final AwsFilesWatcher awsFiles;
   private final SsoWiring sso;
   private final ProcessRunner processes;
@@ -76,6 +77,7 @@ public final class Daemon {
     this.sync = core.sync();
     this.region = region;
     this.reloader = reload.reloader();
+    this.reloadErrors = reload.errors();
     this.awsFiles = reload.awsFiles();
   }
 
@@ -223,6 +225,19 @@ public final class Daemon {
    */
   public Future<Void> applySettings(Settings settings) {
     return reloader.settingsChanged(settings);
+  }
+
+  /**
+   * The settings file was read again ({@link SettingsWatcher}): {@code reason} why it was refused
+   * (the previous settings stay), or null when it was read without error. Shown by {@code status}
+   * until the file is read without one.
+   */
+  public void settingsRefused(String reason) {
+    if (reason == null) {
+      reloadErrors.succeeded(ReloadErrors.SETTINGS);
+    } else {
+      reloadErrors.failed(ReloadErrors.SETTINGS, reason);
+    }
   }
 
   /**

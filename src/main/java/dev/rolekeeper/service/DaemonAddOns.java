@@ -16,7 +16,11 @@ final class DaemonAddOns {
   private DaemonAddOns() {}
 
   static EndpointAddOns of(
-      PromptWiring prompts, SsoWiring sso, CredentialsSync sync, UnservedStatus unserved) {
+      PromptWiring prompts,
+      SsoWiring sso,
+      CredentialsSync sync,
+      UnservedStatus unserved,
+      ReloadErrors reloadErrors) {
     MfaWiring mfa = prompts.mfa();
     MfaPage page = prompts.page();
     return new EndpointAddOns(
@@ -29,6 +33,7 @@ final class DaemonAddOns {
                 .put("ssoSessions", sso.statusJson())
                 .put("mfaPrompts", mfa.prompts().statusJson())
                 .put("sync", sync.statusJson())
-                .put("notServed", unserved.json()));
+                .put("notServed", unserved.json())
+                .put("reloadErrors", reloadErrors.statusJson()));
   }
 }

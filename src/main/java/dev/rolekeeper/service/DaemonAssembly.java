@@ -65,6 +65,10 @@ final class DaemonAssembly {
   Future<Daemon> start(StartupPlan startup, InstanceLock lock) {
     ServedPlans planned = startup.planned();
     unserved.set(planned.notServed());
+    ReloadErrors errors = new ReloadErrors(java.time.Clock.systemUTC());
+    if (startup.filesError() != null) {
+      errors.failed(ReloadErrors.AWS_FILES, startup.filesError());
+    }
     PromptWiring prompts = PromptWiring.create(vertx, settings, planned, processes);
     SessionWiring core =
         SessionWiring.create(vertx, settings, locations, planned, prompts, sso, processes);
@@ -83,9 +87,10 @@ final class DaemonAssembly {
                         sessions,
                         tokens,
                         DaemonTuning.ENDPOINT_INSTANCES,
-                        DaemonAddOns.of(prompts, sso, core.sync(), unserved))
+                        DaemonAddOns.of(prompts, sso, core.sync(), unserved, errors))
                     .compose(endpoint -> stsReady.map(endpoint))
-                    .compose(endpoint -> serve(startup, lock, prompts, core, tokens, endpoint)))
+                    .compose(
+                        endpoint -> serve(startup, lock, prompts, core, tokens, endpoint, errors)))
         .onSuccess(
             daemon -> {
               LOG.info(
@@ -125,12 +130,13 @@ final class DaemonAssembly {
       PromptWiring prompts,
       SessionWiring core,
       TokenStore tokens,
-      EndpointDeployment endpoint) {
+      EndpointDeployment endpoint,
+      ReloadErrors errors) {
     prompts.servedOn(endpoint.port());
     core.sessions().beginRefreshing();
     ReloadWiring reload =
         ReloadWiring.start(
-            vertx, settings, env, region, startup, core, prompts, sso, endpoint, unserved);
+            vertx, settings, env, region, startup, core, prompts, sso, endpoint, unserved, errors);
     Daemon daemon =
         new Daemon(
             vertx,

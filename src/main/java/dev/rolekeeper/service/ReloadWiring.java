@@ -13,13 +13,15 @@ import java.util.Map;
  *
  * @param reloader applies new settings and AWS files to the running parts
  * @param awsFiles the running watcher of the AWS files; stop it on shutdown
+ * @param errors why an input is not in force as it is on disk, for {@code status}
  */
-record ReloadWiring(Reloader reloader, AwsFilesWatcher awsFiles) {
+record ReloadWiring(Reloader reloader, AwsFilesWatcher awsFiles, ReloadErrors errors) {
 
   /**
    * Starts watching the AWS files, once the endpoint is deployed: a reload changes what it serves.
    *
    * @param region the default region of the daemon
+   * @param errors where failed reloads are kept; holds the AWS files' error at start, if any
    */
   static ReloadWiring start(
       Vertx vertx,
@@ -31,7 +33,8 @@ record ReloadWiring(Reloader reloader, AwsFilesWatcher awsFiles) {
       PromptWiring prompts,
       SsoWiring sso,
       EndpointDeployment endpoint,
-      UnservedStatus unserved) {
+      UnservedStatus unserved,
+      ReloadErrors errors) {
     Reloader reloader =
         new Reloader(
             vertx,
@@ -46,7 +49,8 @@ record ReloadWiring(Reloader reloader, AwsFilesWatcher awsFiles) {
                 core.sync()::profileDropped,
                 endpoint.imdsRole(),
                 prompts.deviceProcessUpdates(),
-                unserved::set));
+                unserved::set),
+            errors);
     AwsFilesWatcher awsFiles =
         AwsFilesWatcher.start(
             vertx,
@@ -54,6 +58,6 @@ record ReloadWiring(Reloader reloader, AwsFilesWatcher awsFiles) {
             DaemonTuning.AWS_FILES_SCANS,
             startup.filesSeen(),
             reloader::awsFilesChanged);
-    return new ReloadWiring(reloader, awsFiles);
+    return new ReloadWiring(reloader, awsFiles, errors);
   }
 }

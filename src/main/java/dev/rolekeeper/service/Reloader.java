@@ -11,11 +11,9 @@ import dev.rolekeeper.session.Unserved;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -32,7 +30,11 @@ import org.slf4j.LoggerFactory;
  * RestartNeeded}); profiles' changed {@code mfa_process} commands apply to the next prompt; a
  * profile no longer served has its synced sections removed, and a change of what IMDS serves is
  * applied at once ({@code imds.enabled} turned off stops serving a role at once; opening or closing
- * the IMDS port takes a restart). Reloads run one at a time, in the order they were asked for.
+ * the IMDS port takes a restart). Reloads run one at a time, in the order they were asked for. A
+ * reload that fails in any way (a file too large, unparsable, a chain too deep, any {@link
+ * Throwable} on the way) leaves everything as it was, is logged with its reason, and stands in
+ * {@link ReloadErrors} for {@code status} until a reload of that input succeeds; it never fails the
+ * daemon.
  */
 final class Reloader {
 
@@ -45,6 +47,7 @@ final class Reloader {
   private final Duration processTimeout;
   private final SsoRoleSource sso;
   private final Effects effects;
+  private final ReloadErrors errors;
   private Settings settings;
   private ServedPlans plans;
   private Future<Void> queue = Future.succeededFuture();
@@ -75,8 +78,10 @@ final class Reloader {
       Settings settings,
       ServedPlans plans,
       SsoRoleSource sso,
-      Effects effects) {
+      Effects effects,
+      ReloadErrors errors) {
     this.sso = sso;
+    this.errors = errors;
     this.effects = effects;
     this.vertx = vertx;
     this.sessions = sessions;
@@ -89,7 +94,7 @@ final class Reloader {
 
   /** The AWS files changed: re-plan with the settings in force. */
   synchronized Future<Void> awsFilesChanged() {
-    return enqueue(() -> replan(currentSettings(), "AWS files"));
+    return enqueue(ReloadErrors.AWS_FILES, () -> replan(currentSettings(), "AWS files"));
   }
 
   /**
@@ -98,9 +103,10 @@ final class Reloader {
    */
   synchronized Future<Void> settingsChanged(Settings next) {
     return enqueue(
+        ReloadErrors.SETTINGS,
         () -> {
           Settings before = currentSettings();
-          List<String> restart = needingRestart(before, next);
+          List<String> restart = RestartNeeded.settings(before, next);
           if (!restart.isEmpty()) {
             LOG.warn(
                 "Settings changed that apply only after a restart ({}): restart rolekeeper to use them",
@@ -115,9 +121,49 @@ final class Reloader {
         });
   }
 
-  private Future<Void> enqueue(Supplier<Future<Void>> task) {
-    queue = queue.transform(previous -> task.get());
+  /**
+   * Runs {@code task} after the reloads before it. It completes when the task has, and never fails:
+   * a failure, thrown or returned, is logged and kept as {@code input}'s error; a success clears
+   * it.
+   */
+  private Future<Void> enqueue(String input, Supplier<Future<Void>> task) {
+    queue =
+        queue.transform(
+            previous -> {
+              Future<Void> run;
+              try {
+                run = task.get();
+              } catch (Throwable thrown) {
+                run = Future.failedFuture(thrown);
+              }
+              return run.transform(
+                  done -> {
+                    if (done.succeeded()) {
+                      errors.succeeded(input);
+                    } else {
+                      refused(input, done.cause());
+                    }
+                    return Future.<Void>succeededFuture();
+                  });
+            });
     return queue;
+  }
+
+  private void refused(String input, Throwable failure) {
+    String reason =
+        failure instanceof ProfileException || failure instanceof RefusedReload
+            ? failure.getMessage()
+            : failure.toString();
+    String what = input.equals(ReloadErrors.SETTINGS) ? "Settings" : "AWS files";
+    LOG.error("{} not reloaded, keeping the previous profiles: {}", what, reason);
+    errors.failed(input, reason);
+  }
+
+  /** A new file that would break a working profile (a regression): refused as a whole. */
+  private static final class RefusedReload extends Exception {
+    RefusedReload(String reason) {
+      super(reason, null, false, false);
+    }
   }
 
   private Future<Void> replan(Settings next, String what) {
@@ -129,11 +175,7 @@ final class Reloader {
             planned -> {
               Optional<Plan.Invalid> regression = before.regressionIn(planned);
               if (regression.isPresent()) {
-                LOG.error(
-                    "{} not reloaded, keeping the previous profiles: {}",
-                    what,
-                    regression.get().reason());
-                return Future.succeededFuture();
+                return Future.failedFuture(new RefusedReload(regression.get().reason()));
               }
               return sessions
                   .replacePlans(planned.plans(), new LinkedHashSet<>(planned.served()))
@@ -141,6 +183,8 @@ final class Reloader {
                       touched -> {
                         setState(next, planned);
                         effects.notServedChanged().accept(planned.notServed());
+                        // Read without an error, whichever change asked for it.
+                        errors.succeeded(ReloadErrors.AWS_FILES);
                         LOG.info(
                             "{} reloaded: serving {}; {}",
                             what,
@@ -159,13 +203,6 @@ final class Reloader {
                         }
                       })
                   .<Void>mapEmpty();
-            })
-        .recover(
-            failure -> {
-              String reason =
-                  failure instanceof ProfileException ? failure.getMessage() : failure.toString();
-              LOG.error("{} not reloaded, keeping the previous profiles: {}", what, reason);
-              return Future.succeededFuture();
             });
   }
 
@@ -191,29 +228,6 @@ final class Reloader {
   /** What IMDS serves under these plans and settings ({@link ImdsChoice#of}). */
   static ImdsChoice imdsChoice(ServedPlans plans, Settings settings) {
     return ImdsChoice.of(settings.imds().enabled(), settings.imds().profile(), plans.served());
-  }
-
-  /**
-   * Setting groups whose change the running daemon cannot apply, by the name users write in the
-   * file.
-   */
-  static List<String> needingRestart(Settings before, Settings next) {
-    List<String> names = new ArrayList<>();
-    check(names, "listen", before.listen(), next.listen());
-    check(names, "imds.enabled", before.imds().enabled(), next.imds().enabled());
-    check(names, "stateDir", before.stateDir(), next.stateDir());
-    check(names, "region", before.region(), next.region());
-    check(names, "refresh", before.refresh(), next.refresh());
-    check(names, "mfa", before.mfa(), next.mfa());
-    check(names, "sync", before.sync(), next.sync());
-    check(names, "sts", before.sts(), next.sts());
-    return names;
-  }
-
-  private static void check(List<String> names, String name, Object before, Object next) {
-    if (!Objects.equals(before, next)) {
-      names.add(name);
-    }
   }
 
   private synchronized Settings currentSettings() {

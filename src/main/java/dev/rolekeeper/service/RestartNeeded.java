@@ -1,5 +1,6 @@
 package dev.rolekeeper.service;
 
+import dev.rolekeeper.config.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -9,7 +10,7 @@ import java.util.TreeSet;
 /**
  * What a reload of the AWS files cannot apply to the running daemon, said exactly: profiles' {@code
  * mfa_process} commands when the daemon started without any (the process way is wired at start
- * only). Settings that need a restart are named by {@link Reloader#needingRestart}.
+ * only); and the settings a running daemon cannot change.
  */
 final class RestartNeeded {
 
@@ -39,5 +40,28 @@ final class RestartNeeded {
             "Reloaded, but these apply only after a restart: "
                 + String.join("; ", parts)
                 + ": restart rolekeeper to use them");
+  }
+
+  /**
+   * Setting groups whose change the running daemon cannot apply, by the name users write in the
+   * file.
+   */
+  static List<String> settings(Settings before, Settings next) {
+    List<String> names = new ArrayList<>();
+    check(names, "listen", before.listen(), next.listen());
+    check(names, "imds.enabled", before.imds().enabled(), next.imds().enabled());
+    check(names, "stateDir", before.stateDir(), next.stateDir());
+    check(names, "region", before.region(), next.region());
+    check(names, "refresh", before.refresh(), next.refresh());
+    check(names, "mfa", before.mfa(), next.mfa());
+    check(names, "sync", before.sync(), next.sync());
+    check(names, "sts", before.sts(), next.sts());
+    return names;
+  }
+
+  private static void check(List<String> names, String name, Object before, Object next) {
+    if (!Objects.equals(before, next)) {
+      names.add(name);
+    }
   }
 }

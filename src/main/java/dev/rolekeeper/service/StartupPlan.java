@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  *
  * @param planned the served profiles and their plans; every profile an error if the files are bad
  * @param filesSeen the fingerprint of the AWS files as read, so the watcher sees later changes only
+ * @param filesError why the AWS files could not be read (naming the file), or null
  */
-record StartupPlan(ServedPlans planned, String filesSeen) {
+record StartupPlan(ServedPlans planned, String filesSeen, String filesError) {
 
   // Logged under the daemon's name: it is part of the daemon's start-up, whoever does the work.
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
@@ -30,12 +31,14 @@ record StartupPlan(ServedPlans planned, String filesSeen) {
       filesSeen = "unreadable";
     }
     ServedPlans planned;
+    String filesError = null;
     try {
       planned =
           ServedPlans.read(settings, env, region, DaemonTuning.CREDENTIAL_PROCESS_TIMEOUT, sso);
     } catch (ProfileException e) {
       // Served as errors until the files are fixed: the watcher re-plans when they change.
       LOG.error("{}", e.getMessage());
+      filesError = e.getMessage();
       planned = ServedPlans.allInvalid(settings.profiles(), e.getMessage());
     }
     if (planned.served().isEmpty()) {
@@ -43,6 +46,6 @@ record StartupPlan(ServedPlans planned, String filesSeen) {
           "no profiles to serve: {} has no role profiles and the settings name none",
           AwsFileLocations.fromEnvironment(env).configFile());
     }
-    return new StartupPlan(planned, filesSeen);
+    return new StartupPlan(planned, filesSeen, filesError);
   }
 }

@@ -1,6 +1,7 @@
 package dev.rolekeeper.session;
 
 import dev.rolekeeper.credentials.AwsCredentials;
+import dev.rolekeeper.os.BoundedFiles;
 import dev.rolekeeper.process.ProcessResult;
 import dev.rolekeeper.process.ProcessRunner;
 import io.vertx.core.Future;
@@ -67,6 +68,13 @@ public record CredentialProcess(String command, String profile, Duration timeout
     }
     if (result.exitCode() != 0) {
       throw new SourceException(where() + " exited with status " + result.exitCode());
+    }
+    if (result.outputTooLong()) {
+      throw new SourceException(
+          where()
+              + " printed more than "
+              + BoundedFiles.describe(ProcessRunner.OUTPUT_LIMIT)
+              + ", the most rolekeeper reads of it");
     }
     return result.stdout();
   }

@@ -6,6 +6,7 @@ import dev.rolekeeper.profiles.ProfileException;
 import dev.rolekeeper.profiles.ResolvedProfile;
 import dev.rolekeeper.profiles.Source;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,33 +123,48 @@ public final class Planner {
         .toList();
   }
 
+  /**
+   * Plans {@code profile} and the roles it chains from, the far end first so that a parent's plan
+   * is in place before its child's; in a loop rather than by recursion ({@code ProfileResolver}
+   * bounds the chain's length).
+   */
   private void add(ResolvedProfile profile, Map<String, Plan> plans) throws ProfileException {
-    if (plans.containsKey(profile.name())) {
-      return;
+    List<ResolvedProfile> chain = new ArrayList<>();
+    ResolvedProfile next = profile;
+    while (next != null && !plans.containsKey(next.name())) {
+      chain.add(next);
+      next = next.source() instanceof Source.RoleSource parent ? parent.parent() : null;
     }
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      ResolvedProfile each = chain.get(i);
+      plans.put(each.name(), planOf(each, plans));
+    }
+  }
+
+  private Plan planOf(ResolvedProfile profile, Map<String, Plan> plans) throws ProfileException {
     RoleHop hop = hopOf(profile);
     String device = profile.mfaSerial();
-    Plan plan;
     if (profile.source() instanceof Source.Sso identityCenter) {
-      plan = ssoPlan(profile, identityCenter, hop, device, plans);
-    } else if (profile.source() instanceof Source.WebIdentity web) {
-      plan = new WebIdentityPlan(hop, web.tokenFile());
-    } else if (profile.source() instanceof Source.RoleSource parent) {
-      add(parent.parent(), plans);
-      plan = new Plan.Chained(hop.cappedForTemporaryCaller(), parent.parent().name(), device);
-    } else {
-      KeySource keys = keysOf(profile);
-      if (device == null) {
-        plan = new Plan.Direct(hop, keys);
-      } else if (keys.temporary()) {
-        plan = new Plan.MfaPerCall(hop.cappedForTemporaryCaller(), keys, device);
-      } else if (hop.durationSeconds() > RoleHop.TEMPORARY_CALLER_MAX_SECONDS) {
-        plan = new Plan.MfaPerCall(hop, keys, device);
-      } else {
-        plan = new Plan.MfaSession(hop, keys, device);
-      }
+      return ssoPlan(profile, identityCenter, hop, device, plans);
     }
-    plans.put(profile.name(), plan);
+    if (profile.source() instanceof Source.WebIdentity web) {
+      return new WebIdentityPlan(hop, web.tokenFile());
+    }
+    if (profile.source() instanceof Source.RoleSource parent) {
+      return new Plan.Chained(hop.cappedForTemporaryCaller(), parent.parent().name(), device);
+    }
+    KeySource keys = keysOf(profile);
+    if (device == null) {
+      return new Plan.Direct(hop, keys);
+    }
+    if (keys.temporary()) {
+      // STS refuses GetSessionToken to a temporary caller: the code goes with each AssumeRole.
+      return new Plan.MfaPerCall(hop.cappedForTemporaryCaller(), keys, device);
+    }
+    if (hop.durationSeconds() > RoleHop.TEMPORARY_CALLER_MAX_SECONDS) {
+      return new Plan.MfaPerCall(hop, keys, device);
+    }
+    return new Plan.MfaSession(hop, keys, device);
   }
 
   /**

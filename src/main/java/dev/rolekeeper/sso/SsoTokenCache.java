@@ -1,5 +1,6 @@
 package dev.rolekeeper.sso;
 
+import dev.rolekeeper.os.BoundedFiles;
 import dev.rolekeeper.profiles.SsoSettings;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -133,7 +134,8 @@ public final class SsoTokenCache {
 
   private static Optional<JsonObject> readJson(Path file) throws IOException {
     try {
-      return Optional.of(new JsonObject(Files.readString(file, StandardCharsets.UTF_8)));
+      return Optional.of(
+          new JsonObject(BoundedFiles.readString(file, BoundedFiles.SMALL_INPUT_LIMIT)));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (DecodeException e) {

@@ -180,6 +180,16 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void load_fileOverTheLimit_isRefusedUnreadNamingItAndTheLimit(VertxTestContext ctx)
+      throws IOException {
+    writeUserFile("# padding\n".repeat(200_000) + "region: eu-west-1\n");
+    expectError(
+        load(Optional.empty()),
+        ctx,
+        LABEL + ": larger than 1 MiB, the most rolekeeper reads of it");
+  }
+
+  @Test
   void load_yamlList_isNotSettings(VertxTestContext ctx) throws IOException {
     writeUserFile("- a\n- b\n");
     expectError(load(Optional.empty()), ctx, LABEL + ": not a YAML mapping of settings");

@@ -120,4 +120,12 @@ class StateDirLookupTest {
         .hasMessageContaining("config.yaml")
         .hasMessageContaining("YAML");
   }
+
+  @Test
+  void stateDir_fileOverTheLimit_isAnErrorNamingTheFileAndTheLimit() throws Exception {
+    userFile("# padding\n".repeat(120_000) + "stateDir: /tmp/x\n");
+    assertThatThrownBy(() -> new StateDirLookup(env()).stateDir(Optional.empty()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageEndingWith("config.yaml: larger than 1 MiB, the most rolekeeper reads of it");
+  }
 }

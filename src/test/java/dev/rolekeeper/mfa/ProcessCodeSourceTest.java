@@ -71,6 +71,26 @@ class ProcessCodeSourceTest {
   }
 
   @Test
+  void start_outputOverTheLimit_unavailableEvenWithOneCodeAtItsStart(
+      Vertx vertx, VertxTestContext ctx) {
+    source(vertx, "echo 098765; head -c 5000000 /dev/zero | tr '\\0' ' '")
+        .start(PROMPT)
+        .outcome()
+        .onComplete(
+            ctx.succeeding(
+                outcome ->
+                    ctx.verify(
+                        () -> {
+                          assertThat(outcome).isInstanceOf(PromptOutcome.Unavailable.class);
+                          assertThat(((PromptOutcome.Unavailable) outcome).reason())
+                              .isEqualTo(
+                                  "mfa_process printed more than 256 KiB, the most rolekeeper"
+                                      + " reads of it");
+                          ctx.completeNow();
+                        })));
+  }
+
+  @Test
   void start_outputWithoutOrWithTwoCodes_unavailable(Vertx vertx, VertxTestContext ctx) {
     Future<PromptOutcome> none =
         source(vertx, "echo 'no token plugged in: 12345 1234567'").start(PROMPT).outcome();

@@ -47,7 +47,8 @@ class CredentialProcessTest {
             + "\", \"SecretAccessKey\": \""
             + ALICE.secretAccessKey()
             + "\"'\n"
-            + "head -c 300000 /dev/zero | tr '\\0' ' '\nprintf '}'\n");
+            // Three pipe buffers, within ProcessRunner.OUTPUT_LIMIT.
+            + "head -c 200000 /dev/zero | tr '\\0' ' '\nprintf '}'\n");
     Vertx vertx = daemonSizedVertx();
     SessionFixture sts = new SessionFixture(vertx, SimulatorConfig.demo());
     try {
@@ -66,6 +67,38 @@ class CredentialProcessTest {
               Duration.ofSeconds(6)));
 
       assertThat(manager.lookup("dev")).isInstanceOf(Lookup.Available.class);
+    } finally {
+      sts.close();
+      await(vertx.close());
+    }
+  }
+
+  @Test
+  void processPrintingTenMegabytes_isRefusedNamingTheProfileAndTheLimit() throws Exception {
+    Vertx vertx = daemonSizedVertx();
+    SessionFixture sts = new SessionFixture(vertx, SimulatorConfig.demo());
+    try {
+      SessionManager manager =
+          sts.start(
+              Map.of(
+                  "dev",
+                  viaProcess(
+                      "dev",
+                      "head -c 10000000 /dev/zero | tr '\\0' ' '; echo '{\"Version\": 1}'",
+                      Duration.ofSeconds(20))),
+              CodeSource.none(),
+              SessionFixture.fastPolicy());
+
+      await(
+          Eventually.until(
+              vertx,
+              () ->
+                  manager.lookup("dev") instanceof Lookup.Unavailable u
+                      && !u.code().equals("Pending"),
+              Duration.ofSeconds(20)));
+
+      assertThat(((Lookup.Unavailable) manager.lookup("dev")).message())
+          .contains("credential_process of profile dev printed more than 256 KiB");
     } finally {
       sts.close();
       await(vertx.close());

@@ -131,6 +131,31 @@ class PlannerTest {
   }
 
   @Test
+  void chainOfSixteenHops_plansEveryHopParentFirst() throws Exception {
+    Files.writeString(
+        dir.resolve("config"),
+        dev.rolekeeper.profiles.HostileProfiles.chain("hop", 16, "carol"),
+        java.nio.file.StandardOpenOption.APPEND);
+    Planner chains =
+        new Planner(
+            AwsProfiles.load(
+                new AwsFileLocations(dir.resolve("config"), dir.resolve("credentials"))),
+            "us-east-1",
+            Map.of(),
+            Duration.ofSeconds(5));
+
+    Map<String, Plan> plans = chains.plan(List.of("hop0"));
+
+    assertThat(List.copyOf(plans.keySet()))
+        .containsExactly(
+            java.util.stream.IntStream.iterate(15, i -> i >= 0, i -> i - 1)
+                .mapToObj(i -> "hop" + i)
+                .toArray(String[]::new));
+    assertThat(plans.get("hop15")).isInstanceOf(Plan.Direct.class);
+    assertThat(((Plan.Chained) plans.get("hop0")).parentProfile()).isEqualTo("hop1");
+  }
+
+  @Test
   void profileWithoutMfa_direct_withItsOwnRegion() {
     Plan plan = planOf("plain");
 

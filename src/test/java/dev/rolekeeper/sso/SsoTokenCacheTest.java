@@ -125,4 +125,15 @@ class SsoTokenCacheTest {
         .hasMessageContaining(CORP.cacheFileName())
         .hasMessageNotContaining("aoaSECRET");
   }
+
+  @Test
+  void fileOver256KiB_isAnErrorNamingTheFileAndTheLimit() throws Exception {
+    Files.createDirectories(cacheDir());
+    Path file = cacheDir().resolve(CORP.cacheFileName());
+    Files.writeString(file, "{\"accessToken\": \"" + "a".repeat(300_000) + "\"}");
+
+    assertThatThrownBy(() -> new SsoTokenCache(cacheDir()).read(CORP))
+        .isInstanceOf(IOException.class)
+        .hasMessage(file + " is larger than 256 KiB, the most rolekeeper reads of it");
+  }
 }
