@@ -8,6 +8,7 @@ import dev.rolekeeper.sandbox.StsSimulator;
 import dev.rolekeeper.session.SessionDirectory.Lookup;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.KeyCertOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -47,9 +49,26 @@ final class RunningDaemon {
   static RunningDaemon prepare(
       Vertx vertx, Path home, List<String> profiles, Map<String, String> extraEnv)
       throws Exception {
+    return prepare(vertx, home, profiles, null, simulator -> extraEnv);
+  }
+
+  /**
+   * With the simulator serving HTTPS with {@code tls} (or HTTP when null), and more variables
+   * chosen once its port is known.
+   */
+  static RunningDaemon prepare(
+      Vertx vertx,
+      Path home,
+      List<String> profiles,
+      KeyCertOptions tls,
+      Function<StsSimulator, Map<String, String>> extraEnv)
+      throws Exception {
     DemoAccount account = DemoAccount.create();
     account.writeAwsFiles(home.resolve(".aws"), "us-east-1");
     StsSimulator simulator = new StsSimulator(account.config());
+    if (tls != null) {
+      simulator.withTls(tls);
+    }
     await(simulator.start(vertx, 0));
     Map<String, String> env = new HashMap<>();
     env.put("HOME", home.toString());
@@ -67,7 +86,7 @@ final class RunningDaemon {
     env.put("ROLEKEEPER_REFRESH_BACKOFFINITIAL", "PT0.2S");
     env.put("ROLEKEEPER_REFRESH_BACKOFFMAX", "2s");
     env.put("ROLEKEEPER_MFA_PROMPTS", "web,cli");
-    env.putAll(extraEnv);
+    env.putAll(extraEnv.apply(simulator));
     return new RunningDaemon(home, account, simulator, Map.copyOf(env));
   }
 
