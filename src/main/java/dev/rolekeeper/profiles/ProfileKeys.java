@@ -27,6 +27,7 @@ final class ProfileKeys {
   static final String SSO_ACCOUNT_ID = "sso_account_id";
   static final String SSO_ROLE_NAME = "sso_role_name";
   static final String SSO_REGISTRATION_SCOPES = "sso_registration_scopes";
+  static final String CA_BUNDLE = "ca_bundle";
 
   static final Set<String> ALL =
       Set.of(
@@ -49,7 +50,8 @@ final class ProfileKeys {
           SSO_REGION,
           SSO_ACCOUNT_ID,
           SSO_ROLE_NAME,
-          SSO_REGISTRATION_SCOPES);
+          SSO_REGISTRATION_SCOPES,
+          CA_BUNDLE);
 
   private ProfileKeys() {}
 }

@@ -9,6 +9,7 @@ import dev.rolekeeper.endpoint.TokenStore;
 import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.session.SessionManager;
 import dev.rolekeeper.sso.SsoWiring;
+import dev.rolekeeper.sts.AwsNetwork;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -63,7 +64,8 @@ final class DaemonAssembly {
     ServedPlans planned = startup.planned();
     PromptWiring prompts = PromptWiring.create(vertx, settings, planned, processes);
     SessionWiring core =
-        SessionWiring.create(vertx, settings, locations, planned, prompts, sso, processes);
+        SessionWiring.create(
+            vertx, settings, locations, planned, prompts, sso, processes, AwsNetwork.from(env));
     List<String> served = planned.served();
     EndpointOptions options = endpointOptions(served);
     Future<Void> stsReady = core.prepareSts(vertx, planned);
@@ -79,7 +81,7 @@ final class DaemonAssembly {
                         sessions,
                         tokens,
                         DaemonTuning.ENDPOINT_INSTANCES,
-                        DaemonAddOns.of(prompts, sso, core.sync()))
+                        DaemonAddOns.of(prompts, sso, core, planned))
                     .compose(endpoint -> stsReady.map(endpoint))
                     .compose(endpoint -> serve(startup, lock, prompts, core, tokens, endpoint)))
         .onSuccess(

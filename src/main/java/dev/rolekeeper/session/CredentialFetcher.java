@@ -42,8 +42,11 @@ public final class CredentialFetcher {
     /** The served profiles whose plans need codes from {@code device}, sorted. */
     List<String> profilesOnDevice(String device);
 
-    /** The region of the first plan that shares an MFA session of {@code device}. */
-    String mfaRegion(String device);
+    /**
+     * The hop of the first plan that shares an MFA session of {@code device}: its region and CA
+     * bundle are those of the session's GetSessionToken.
+     */
+    RoleHop mfaHop(String device);
   }
 
   private final Vertx vertx;
@@ -91,7 +94,8 @@ public final class CredentialFetcher {
             asked.externalId(),
             device,
             code,
-            asked.region());
+            asked.region(),
+            asked.caBundle());
     return sts(session, () -> gateway.assumeRole(call));
   }
 
@@ -151,7 +155,7 @@ public final class CredentialFetcher {
   private MfaSessionHolder mfaSessionOf(String device, KeySource keys) {
     return mfaSessions.computeIfAbsent(
         device + "|" + keys.identity(),
-        k -> new MfaSessionHolder(device, keys, plans.mfaRegion(device), mfaSessionSeconds, this));
+        k -> new MfaSessionHolder(device, keys, plans.mfaHop(device), mfaSessionSeconds, this));
   }
 
   /**

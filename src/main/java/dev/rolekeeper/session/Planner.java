@@ -151,7 +151,8 @@ public final class Planner {
               null,
               0,
               null,
-              profile.region() != null ? profile.region() : region),
+              profile.region() != null ? profile.region() : region,
+              profile.caBundle()),
           identityCenter.settings(),
           sso);
     }
@@ -174,7 +175,8 @@ public final class Planner {
         sessionName(profile),
         duration,
         profile.externalId(),
-        region);
+        region,
+        profile.caBundle());
   }
 
   private static String sessionName(ResolvedProfile profile) {

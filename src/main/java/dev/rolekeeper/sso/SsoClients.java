@@ -1,6 +1,7 @@
 package dev.rolekeeper.sso;
 
 import dev.rolekeeper.sso.SsoCallException.Kind;
+import dev.rolekeeper.sts.AwsNetwork;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -10,21 +11,22 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sso.SsoClient;
 import software.amazon.awssdk.services.ssooidc.SsoOidcClient;
 
 /**
- * The AWS SDK's SSO portal and SSO OIDC clients, one per Identity Center region, on the JDK's HTTP
- * client, pointed at {@code AWS_ENDPOINT_URL_SSO} / {@code AWS_ENDPOINT_URL_SSO_OIDC} when set (as
- * the SDKs honour them). Also turns SDK failures into {@link SsoCallException}s.
+ * The AWS SDK's SSO portal and SSO OIDC clients, one per Identity Center region, on the HTTP client
+ * of {@link AwsNetwork} (the proxy variables and {@code AWS_CA_BUNDLE}, as the STS calls), pointed
+ * at {@code AWS_ENDPOINT_URL_SSO} / {@code AWS_ENDPOINT_URL_SSO_OIDC} when set (as the SDKs honour
+ * them). Also turns SDK failures into {@link SsoCallException}s.
  */
 public final class SsoClients implements AutoCloseable {
 
   private final URI portalEndpoint;
   private final URI oidcEndpoint;
   private final Duration timeout;
+  private final AwsNetwork network;
   // Made on first use: an SDK HTTP client sets up TLS when built (tenths of a second), and most
   // daemons never call IAM Identity Center.
   private SdkHttpClient http;
@@ -35,19 +37,29 @@ public final class SsoClients implements AutoCloseable {
    * @param portalEndpoint the portal endpoint override, or null; @param oidcEndpoint the OIDC
    *     override, or null
    */
-  public SsoClients(URI portalEndpoint, URI oidcEndpoint, Duration timeout) {
+  public SsoClients(URI portalEndpoint, URI oidcEndpoint, Duration timeout, AwsNetwork network) {
     this.portalEndpoint = portalEndpoint;
     this.oidcEndpoint = oidcEndpoint;
     this.timeout = timeout;
+    this.network = network;
   }
 
+  /** Without a proxy, trusting the JDK's CAs alone. */
+  public SsoClients(URI portalEndpoint, URI oidcEndpoint, Duration timeout) {
+    this(portalEndpoint, oidcEndpoint, timeout, AwsNetwork.direct());
+  }
+
+  /**
+   * The one HTTP client of both kinds of client. A CA bundle or proxy variable that cannot be used
+   * fails the call with its message, as an SDK client failure the callers already sort.
+   */
   private synchronized SdkHttpClient http() {
     if (http == null) {
-      http =
-          UrlConnectionHttpClient.builder()
-              .connectionTimeout(timeout)
-              .socketTimeout(timeout)
-              .build();
+      try {
+        http = network.httpClient(network.caBundle(null), timeout);
+      } catch (RuntimeException e) {
+        throw SdkClientException.create(e.getMessage());
+      }
     }
     return http;
   }
@@ -58,7 +70,10 @@ public final class SsoClients implements AutoCloseable {
    */
   public static SsoClients fromEnvironment(Map<String, String> env, Duration timeout) {
     return new SsoClients(
-        uri(env, "AWS_ENDPOINT_URL_SSO"), uri(env, "AWS_ENDPOINT_URL_SSO_OIDC"), timeout);
+        uri(env, "AWS_ENDPOINT_URL_SSO"),
+        uri(env, "AWS_ENDPOINT_URL_SSO_OIDC"),
+        timeout,
+        AwsNetwork.from(env));
   }
 
   private static URI uri(Map<String, String> env, String name) {
@@ -119,10 +134,10 @@ public final class SsoClients implements AutoCloseable {
               || service.isThrottlingException();
       return new SsoCallException(retry ? Kind.RETRYABLE : Kind.FATAL, code, message);
     }
-    String cause =
-        e instanceof SdkClientException && e.getCause() != null
-            ? e.getCause().getClass().getSimpleName()
-            : e.getClass().getSimpleName();
+    Throwable root = e.getCause() != null ? e.getCause() : e;
+    String detail =
+        root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse("");
+    String cause = root.getClass().getSimpleName() + detail;
     return new SsoCallException(
         Kind.RETRYABLE,
         "Unreachable",

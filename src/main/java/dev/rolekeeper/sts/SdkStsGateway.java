@@ -2,6 +2,7 @@ package dev.rolekeeper.sts;
 
 import dev.rolekeeper.credentials.AwsCredentials;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +31,10 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.GetSessionTokenRequest;
 
 /**
- * {@link StsGateway} over the AWS SDK for Java v2 {@link StsClient}, one client per region, with
- * the URL-connection HTTP client ({@link StsHttp}). The SDK's own retries are off: the session
- * layer owns retry timing, so every STS call is counted and backed off in one place. Every client
- * times its calls out on one shared thread, started on the first call.
+ * {@link StsGateway} over the AWS SDK for Java v2 {@link StsClient}, one client per region and CA
+ * bundle, with the HTTP client of {@link AwsNetwork} (proxies, trust). The SDK's own retries are
+ * off: the session layer owns retry timing, so every STS call is counted and backed off in one
+ * place. Every client times its calls out on one shared thread, started on the first call.
  */
 public final class SdkStsGateway implements StsGateway {
 
@@ -40,25 +42,42 @@ public final class SdkStsGateway implements StsGateway {
 
   private final URI endpointOverride;
   private final Duration callTimeout;
-  private final Supplier<SdkHttpClient> http;
-  private final Map<String, StsClient> clients = new ConcurrentHashMap<>();
+  private final AwsNetwork network;
+  private final Function<Path, SdkHttpClient> http;
+  private final Map<ClientKey, StsClient> clients = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timeouts = timeoutThread();
 
   /**
    * @param endpointOverride the STS endpoint to use instead of AWS's, or null for the regional AWS
    *     endpoint
    * @param callTimeout the longest one call may take, connection included
+   * @param network the proxies and trust every call goes with
    */
-  public SdkStsGateway(URI endpointOverride, Duration callTimeout) {
-    this(endpointOverride, callTimeout, () -> StsHttp.forEndpoint(endpointOverride, callTimeout));
+  public SdkStsGateway(URI endpointOverride, Duration callTimeout, AwsNetwork network) {
+    this(
+        endpointOverride,
+        callTimeout,
+        network,
+        caBundle -> network.httpClient(caBundle, callTimeout));
   }
 
-  /** With the HTTP client each STS client sends with ({@link StsRehearsal}: a canned answer). */
-  SdkStsGateway(URI endpointOverride, Duration callTimeout, Supplier<SdkHttpClient> http) {
+  /**
+   * With the HTTP client each STS client sends with, by CA bundle ({@link StsRehearsal}: a canned
+   * answer).
+   */
+  SdkStsGateway(
+      URI endpointOverride,
+      Duration callTimeout,
+      AwsNetwork network,
+      Function<Path, SdkHttpClient> http) {
     this.endpointOverride = endpointOverride;
     this.callTimeout = callTimeout;
+    this.network = network;
     this.http = http;
   }
+
+  /** An STS client is made for each region and each CA bundle that calls go with. */
+  private record ClientKey(String region, Path caBundle) {}
 
   @Override
   public StsOutcome assumeRole(AssumeRoleCall call) {
@@ -78,7 +97,8 @@ public final class SdkStsGateway implements StsGateway {
         "AssumeRole",
         call.tokenCode() != null,
         () -> {
-          AssumeRoleResponse response = client(call.region()).assumeRole(request.build());
+          AssumeRoleResponse response =
+              client(call.region(), call.caBundle()).assumeRole(request.build());
           return new StsOutcome.Issued(
               toCredentials(response.credentials(), accountOf(response.assumedRoleUser().arn())),
               response.assumedRoleUser().arn());
@@ -98,7 +118,8 @@ public final class SdkStsGateway implements StsGateway {
         "GetSessionToken",
         true,
         () -> {
-          Credentials credentials = client(call.region()).getSessionToken(request).credentials();
+          Credentials credentials =
+              client(call.region(), call.caBundle()).getSessionToken(request).credentials();
           return new StsOutcome.Issued(
               toCredentials(credentials, accountOf(call.mfaSerial())), null);
         });
@@ -110,7 +131,31 @@ public final class SdkStsGateway implements StsGateway {
    * clients wait for a first session.
    */
   public void prepare(Collection<String> regions) {
-    regions.stream().filter(Objects::nonNull).distinct().forEach(this::client);
+    regions.stream()
+        .filter(Objects::nonNull)
+        .distinct()
+        .forEach(
+            region -> {
+              try {
+                client(region, null);
+              } catch (RuntimeException e) {
+                // The first call reports it, for the profile that makes it.
+                LOG.debug("preparing the STS client for {} failed: {}", region, e.getMessage());
+              }
+            });
+  }
+
+  /**
+   * Which proxy and CA bundle calls for {@code region} go with, for {@code status} and {@code
+   * doctor}; free of secrets (a proxy password shows as {@code ***}).
+   *
+   * @param caBundle a profile's {@code ca_bundle}, or null
+   */
+  public String describeNetwork(String region, String caBundle) {
+    return "proxy "
+        + network.describeProxy(AwsNetwork.stsEndpoint(endpointOverride, region))
+        + ", CA bundle "
+        + network.describeCaBundle(caBundle);
   }
 
   /**
@@ -118,8 +163,8 @@ public final class SdkStsGateway implements StsGateway {
    * HTTPS endpoint is built without that wait. Does nothing for a plain-HTTP endpoint override.
    */
   public void prepareTls() {
-    if (!StsHttp.isPlainHttp(endpointOverride)) {
-      StsHttp.forEndpoint(null, callTimeout).close();
+    if (endpointOverride == null || !"http".equalsIgnoreCase(endpointOverride.getScheme())) {
+      network.prepareTls();
     }
   }
 
@@ -152,6 +197,11 @@ public final class SdkStsGateway implements StsGateway {
   private StsOutcome invoke(String action, boolean withCode, Supplier<StsOutcome> call) {
     try {
       return call.get();
+    } catch (CaBundleException e) {
+      return new StsOutcome.Failed(StsOutcome.FailureKind.FATAL, "CaBundle", e.getMessage());
+    } catch (IllegalArgumentException e) {
+      // A proxy variable that is not a proxy URL (AwsNetwork.httpClient); the message names it.
+      return new StsOutcome.Failed(StsOutcome.FailureKind.FATAL, "Proxy", e.getMessage());
     } catch (SdkException e) {
       StsOutcome.Failed failed = StsErrors.classify(e, withCode);
       LOG.debug("{} failed: {}", action, failed);
@@ -159,16 +209,17 @@ public final class SdkStsGateway implements StsGateway {
     }
   }
 
-  private StsClient client(String region) {
-    return clients.computeIfAbsent(region, this::newClient);
+  private StsClient client(String region, String profileCaBundle) {
+    return clients.computeIfAbsent(
+        new ClientKey(region, network.caBundle(profileCaBundle)), this::newClient);
   }
 
-  private StsClient newClient(String region) {
+  private StsClient newClient(ClientKey key) {
     var builder =
         StsClient.builder()
-            .region(Region.of(region))
+            .region(Region.of(key.region()))
             .credentialsProvider(AnonymousCredentialsProvider.create())
-            .httpClient(http.get())
+            .httpClient(http.apply(key.caBundle()))
             .overrideConfiguration(
                 o ->
                     o.retryStrategy(AwsRetryStrategy.doNotRetry())

@@ -30,7 +30,30 @@ final class StsErrors {
     return new StsOutcome.Failed(
         FailureKind.RETRYABLE,
         "Unreachable",
-        "STS could not be reached or gave an unreadable answer: " + firstLine(e.getMessage()));
+        "STS could not be reached or gave an unreadable answer: " + detail(e));
+  }
+
+  /**
+   * The innermost cause says what went wrong on the way (the host name that does not resolve, the
+   * proxy's refusal, the certificate not trusted); the SDK's own wrapper text says less.
+   */
+  private static String detail(SdkException e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root == e) {
+      return firstLine(e.getMessage());
+    }
+    String text = root.getClass().getSimpleName() + ": " + firstLine(root.getMessage());
+    if (root instanceof java.security.cert.CertPathBuilderException
+        || root instanceof java.security.cert.CertificateException) {
+      return "the server's TLS certificate is not trusted ("
+          + text
+          + "); if a proxy inspects TLS, name its CA with ca_bundle in the profile or"
+          + " AWS_CA_BUNDLE";
+    }
+    return text;
   }
 
   private static StsOutcome.Failed classifyService(AwsServiceException e, boolean withCode) {

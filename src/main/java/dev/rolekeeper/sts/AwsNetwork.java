@@ -1,0 +1,179 @@
+package dev.rolekeeper.sts;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+
+/**
+ * The one place the daemon's AWS clients (STS, SSO portal, SSO OIDC) get their HTTP client: the
+ * proxy each call goes through ({@link ProxyEnvironment}: the AWS CLI's reading of {@code
+ * HTTPS_PROXY}, {@code HTTP_PROXY}, {@code NO_PROXY}), the proxy's Basic credentials, and the trust
+ * anchors ({@code AWS_CA_BUNDLE} or the calling profile's {@code ca_bundle} on top of the JDK's).
+ * Every connection, plain HTTP or TLS, is opened here by the same code, so no endpoint skips the
+ * proxy or the trust that another would get.
+ *
+ * <p>Everything is read from the environment map handed in, never from the process's own, and the
+ * JVM's proxy properties and {@code ProxySelector} are not consulted (a direct call is opened with
+ * {@link Proxy#NO_PROXY}).
+ */
+public final class AwsNetwork {
+
+  /** The longest a connection (to the endpoint or the proxy) may take to open. */
+  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+
+  private static final String PROXY_AUTHORIZATION = "Proxy-Authorization";
+
+  private final ProxyEnvironment proxies;
+  private final String proxyProblem;
+  private final Path environmentBundle;
+  private final Map<Path, SSLSocketFactory> trust = new ConcurrentHashMap<>();
+  // One per proxy and trust: the JDK reuses a kept-alive TLS connection only for the same factory.
+  private final Map<TunnelKey, ProxyTunnel> tunnels = new ConcurrentHashMap<>();
+
+  private record TunnelKey(ProxyServer proxy, Path caBundle) {}
+
+  private AwsNetwork(ProxyEnvironment proxies, String proxyProblem, Path environmentBundle) {
+    this.proxies = proxies;
+    this.proxyProblem = proxyProblem;
+    this.environmentBundle = environmentBundle;
+  }
+
+  /**
+   * From the daemon's environment. Never fails: a proxy variable that is not a proxy URL makes
+   * every call fail with a message naming it (the AWS CLI fails every call too), rather than going
+   * direct.
+   */
+  public static AwsNetwork from(Map<String, String> env) {
+    String bundle = env.get("AWS_CA_BUNDLE");
+    Path environmentBundle = bundle == null || bundle.isBlank() ? null : Path.of(bundle.strip());
+    try {
+      return new AwsNetwork(ProxyEnvironment.from(env), null, environmentBundle);
+    } catch (IllegalArgumentException e) {
+      return new AwsNetwork(ProxyEnvironment.NONE, e.getMessage(), environmentBundle);
+    }
+  }
+
+  /** No proxy and the JDK's trust alone (the rehearsal, tests). */
+  public static AwsNetwork direct() {
+    return new AwsNetwork(ProxyEnvironment.NONE, null, null);
+  }
+
+  /**
+   * The CA bundle a call made for a profile trusts besides the JDK's anchors: {@code AWS_CA_BUNDLE}
+   * when set, else the profile's {@code ca_bundle}, else none. The environment wins as in botocore,
+   * whose {@code ca_bundle} setting reads the variable before the profile.
+   *
+   * @param profileBundle the profile's {@code ca_bundle}, or null
+   */
+  public Path caBundle(String profileBundle) {
+    if (environmentBundle != null) {
+      return environmentBundle;
+    }
+    return profileBundle == null || profileBundle.isBlank() ? null : Path.of(profileBundle.strip());
+  }
+
+  /**
+   * Where {@link #caBundle} came from, for status: the variable or the profile key, and the file.
+   */
+  public String describeCaBundle(String profileBundle) {
+    Path bundle = caBundle(profileBundle);
+    if (bundle == null) {
+      return "none (the JDK's CAs)";
+    }
+    return bundle + (environmentBundle != null ? " (AWS_CA_BUNDLE)" : " (ca_bundle)");
+  }
+
+  /** Which proxy a call to {@code endpoint} goes through, redacted, or why it goes direct. */
+  public String describeProxy(URI endpoint) {
+    return proxyProblem != null ? "unusable: " + proxyProblem : proxies.describe(endpoint);
+  }
+
+  /** The proxy a call to {@code endpoint} goes through, or empty to go direct. */
+  public Optional<ProxyServer> proxyFor(URI endpoint) {
+    return proxies.proxyFor(endpoint);
+  }
+
+  /**
+   * The endpoint an STS client for {@code region} calls: {@code override} when given, else AWS's
+   * regional endpoint.
+   */
+  public static URI stsEndpoint(URI override, String region) {
+    return override != null ? override : URI.create("https://sts." + region + ".amazonaws.com");
+  }
+
+  /**
+   * An HTTP client for the AWS SDK that opens every connection through {@link #connect}.
+   *
+   * @param caBundle trusted besides the JDK's anchors ({@link #caBundle}), or null
+   * @param readTimeout the longest a response may take once connected
+   * @throws CaBundleException when the bundle cannot be used
+   * @throws IllegalArgumentException when a proxy variable is not a proxy URL
+   */
+  public SdkHttpClient httpClient(Path caBundle, Duration readTimeout) {
+    if (proxyProblem != null) {
+      throw new IllegalArgumentException(proxyProblem);
+    }
+    if (caBundle != null) {
+      // Read now, so a bad bundle fails the profile that names it with its own message.
+      tls(caBundle);
+    }
+    return UrlConnectionHttpClient.create(uri -> connect(uri, caBundle, readTimeout));
+  }
+
+  /**
+   * Sets up the JDK's TLS machinery (blocking; a good part of a second in a fresh JVM), so that the
+   * first HTTPS call does not wait for it.
+   */
+  public void prepareTls() {
+    tls(null);
+  }
+
+  private SSLSocketFactory tls(Path caBundle) {
+    if (caBundle == null) {
+      return CaBundle.defaultTrust();
+    }
+    return trust.computeIfAbsent(caBundle, CaBundle::withBundle);
+  }
+
+  private HttpURLConnection connect(URI uri, Path caBundle, Duration readTimeout) {
+    Optional<ProxyServer> proxy = proxies.proxyFor(uri);
+    try {
+      boolean tls = "https".equalsIgnoreCase(uri.getScheme());
+      // TLS through a proxy: opened "direct" on a socket that tunnels itself (ProxyTunnel).
+      Proxy route =
+          proxy.isEmpty() || tls
+              ? Proxy.NO_PROXY
+              : new Proxy(
+                  Proxy.Type.HTTP,
+                  InetSocketAddress.createUnresolved(proxy.get().host(), proxy.get().port()));
+      HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(route);
+      connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+      connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
+      if (connection instanceof HttpsURLConnection https) {
+        https.setSSLSocketFactory(
+            proxy.isPresent()
+                ? tunnels.computeIfAbsent(
+                    new TunnelKey(proxy.get(), caBundle),
+                    key -> new ProxyTunnel(tls(caBundle), key.proxy()))
+                : tls(caBundle));
+      } else if (proxy.isPresent() && proxy.get().authorization() != null) {
+        connection.setRequestProperty(PROXY_AUTHORIZATION, proxy.get().authorization());
+      }
+      return connection;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
