@@ -133,6 +133,15 @@ public final class AwsNetwork {
   }
 
   /**
+   * Reads {@code caBundle} as a call would (blocking).
+   *
+   * @throws CaBundleException naming the file and what is wrong with it
+   */
+  public void verifyCaBundle(Path caBundle) {
+    tls(caBundle);
+  }
+
+  /**
    * Sets up the JDK's TLS machinery (blocking; a good part of a second in a fresh JVM), so that the
    * first HTTPS call does not wait for it.
    */
