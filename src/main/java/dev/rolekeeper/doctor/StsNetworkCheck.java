@@ -1,7 +1,7 @@
 package dev.rolekeeper.doctor;
 
 import dev.rolekeeper.sts.AwsNetwork;
-import dev.rolekeeper.sts.CaBundleException;
+import dev.rolekeeper.sts.NetworkSetupException;
 import java.nio.file.Path;
 
 /**
@@ -30,7 +30,7 @@ final class StsNetworkCheck implements Check {
     if (bundle != null) {
       try {
         network.verifyCaBundle(bundle);
-      } catch (CaBundleException e) {
+      } catch (NetworkSetupException e) {
         return new CheckResult.NeedsFix(
             "AWS_CA_BUNDLE: " + e.getMessage(),
             "point AWS_CA_BUNDLE at a readable PEM file of CA certificates, or unset it");

@@ -118,12 +118,12 @@ public final class AwsNetwork {
    *
    * @param caBundle trusted besides the JDK's anchors ({@link #caBundle}), or null
    * @param readTimeout the longest a response may take once connected
-   * @throws CaBundleException when the bundle cannot be used
-   * @throws IllegalArgumentException when a proxy variable is not a proxy URL
+   * @throws NetworkSetupException when the bundle cannot be used, or a proxy variable is not a
+   *     proxy URL
    */
   public SdkHttpClient httpClient(Path caBundle, Duration readTimeout) {
     if (proxyProblem != null) {
-      throw new IllegalArgumentException(proxyProblem);
+      throw NetworkSetupException.proxy(proxyProblem);
     }
     if (caBundle != null) {
       // Read now, so a bad bundle fails the profile that names it with its own message.
@@ -135,7 +135,7 @@ public final class AwsNetwork {
   /**
    * Reads {@code caBundle} as a call would (blocking).
    *
-   * @throws CaBundleException naming the file and what is wrong with it
+   * @throws NetworkSetupException naming the file and what is wrong with it
    */
   public void verifyCaBundle(Path caBundle) {
     tls(caBundle);
@@ -160,9 +160,12 @@ public final class AwsNetwork {
     Optional<ProxyServer> proxy = proxies.proxyFor(uri);
     try {
       boolean tls = "https".equalsIgnoreCase(uri.getScheme());
-      // TLS through a proxy: opened "direct" on a socket that tunnels itself (ProxyTunnel).
+      String authorization = proxy.map(ProxyServer::authorization).orElse(null);
+      // TLS through a proxy that wants credentials: opened "direct" on a socket that sends the
+      // CONNECT itself (ProxyTunnel). Any other proxied call goes the JDK's own way.
+      boolean ownTunnel = tls && authorization != null;
       Proxy route =
-          proxy.isEmpty() || tls
+          proxy.isEmpty() || ownTunnel
               ? Proxy.NO_PROXY
               : new Proxy(
                   Proxy.Type.HTTP,
@@ -172,13 +175,13 @@ public final class AwsNetwork {
       connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
       if (connection instanceof HttpsURLConnection https) {
         https.setSSLSocketFactory(
-            proxy.isPresent()
+            ownTunnel
                 ? tunnels.computeIfAbsent(
                     new TunnelKey(proxy.get(), caBundle),
                     key -> new ProxyTunnel(tls(caBundle), key.proxy()))
                 : tls(caBundle));
-      } else if (proxy.isPresent() && proxy.get().authorization() != null) {
-        connection.setRequestProperty(PROXY_AUTHORIZATION, proxy.get().authorization());
+      } else if (authorization != null) {
+        connection.setRequestProperty(PROXY_AUTHORIZATION, authorization);
       }
       return connection;
     } catch (IOException e) {

@@ -54,8 +54,8 @@ final class CaBundle {
   /**
    * A socket factory trusting the JDK's anchors and every certificate in {@code bundle}.
    *
-   * @throws CaBundleException when the file is missing, unreadable, too large or holds no valid PEM
-   *     certificate (the message names the file)
+   * @throws NetworkSetupException when the file is missing, unreadable, too large or holds no valid
+   *     PEM certificate (the message names the file)
    */
   static SSLSocketFactory withBundle(Path bundle) {
     List<X509Certificate> certificates = read(bundle);
@@ -72,7 +72,8 @@ final class CaBundle {
           null);
       return context.getSocketFactory();
     } catch (GeneralSecurityException | IOException e) {
-      throw new CaBundleException(bundle + ": cannot be used as a CA bundle: " + e.getMessage());
+      throw NetworkSetupException.caBundle(
+          bundle + ": cannot be used as a CA bundle: " + e.getMessage());
     }
   }
 
@@ -81,15 +82,17 @@ final class CaBundle {
     String text;
     try {
       if (!Files.isRegularFile(bundle)) {
-        throw new CaBundleException(bundle + ": the CA bundle does not exist or is not a file");
+        throw NetworkSetupException.caBundle(
+            bundle + ": the CA bundle does not exist or is not a file");
       }
       if (Files.size(bundle) > MAX_BYTES) {
-        throw new CaBundleException(
+        throw NetworkSetupException.caBundle(
             bundle + ": the CA bundle is larger than " + MAX_BYTES / 1024 + " KiB");
       }
       text = Files.readString(bundle, StandardCharsets.ISO_8859_1);
     } catch (IOException e) {
-      throw new CaBundleException(bundle + ": the CA bundle cannot be read: " + e.getMessage());
+      throw NetworkSetupException.caBundle(
+          bundle + ": the CA bundle cannot be read: " + e.getMessage());
     }
     List<X509Certificate> certificates = new ArrayList<>();
     Matcher matcher = PEM.matcher(text);
@@ -101,11 +104,11 @@ final class CaBundle {
             (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
       }
     } catch (CertificateException | IllegalArgumentException e) {
-      throw new CaBundleException(
+      throw NetworkSetupException.caBundle(
           bundle + ": the CA bundle holds a certificate that cannot be read: " + e.getMessage());
     }
     if (certificates.isEmpty()) {
-      throw new CaBundleException(
+      throw NetworkSetupException.caBundle(
           bundle + ": the CA bundle holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
     }
     return certificates;

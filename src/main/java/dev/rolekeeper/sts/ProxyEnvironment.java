@@ -25,9 +25,12 @@ import java.util.Optional;
  *       urllib here, not requests, which does read CIDR).
  * </ul>
  *
- * The Java SDK's own {@code useEnvironmentVariableValues} differs (it reads upper case first and
- * takes {@code HTTP_PROXY} for https), so the proxy is chosen here and handed to the HTTP client
- * explicitly.
+ * The Java SDK's own reading differs (URL-connection client 2.57, measured): its {@code
+ * ProxyConfiguration} picks the variable by its own {@code scheme} setting, {@code http} unless
+ * told otherwise, so {@code HTTP_PROXY} serves https endpoints too and {@code HTTPS_PROXY} alone
+ * none; and it matches {@code NO_PROXY} entries as regular expressions of the whole host, so {@code
+ * .amazonaws.com} never matches {@code sts.amazonaws.com}. The proxy is therefore chosen here and
+ * the connection opened with it explicitly ({@link AwsNetwork}).
  *
  * @param http the proxy for http endpoints, or null
  * @param https the proxy for https endpoints, or null

@@ -19,7 +19,10 @@ import javax.net.ssl.SSLSocketFactory;
  *
  * <p>The HTTPS connection is opened "direct" with this factory: its unconnected socket connects to
  * the proxy and asks for a tunnel to the address the connection wanted; the TLS layer then wraps
- * that socket as it would any other, with the same trust and host-name checks.
+ * that socket as it would any other, with the same trust and host-name checks. The JDK looks the
+ * endpoint's name up before handing the address over (an unknown name is passed on unresolved and
+ * the tunnel asks for it by name), one lookup the JDK's own tunnel does not make: so this is used
+ * only when credentials must go with the CONNECT.
  */
 final class ProxyTunnel extends SSLSocketFactory {
 

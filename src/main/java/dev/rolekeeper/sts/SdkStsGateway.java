@@ -5,47 +5,34 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.GetSessionTokenRequest;
 
 /**
- * {@link StsGateway} over the AWS SDK for Java v2 {@link StsClient}, one client per region and CA
- * bundle, with the HTTP client of {@link AwsNetwork} (proxies, trust). The SDK's own retries are
- * off: the session layer owns retry timing, so every STS call is counted and backed off in one
- * place. Every client times its calls out on one shared thread, started on the first call.
+ * {@link StsGateway} over the AWS SDK for Java v2 {@code StsClient}s ({@link StsClients}: one per
+ * region and CA bundle, with the HTTP client of {@link AwsNetwork}: proxies, trust). The SDK's own
+ * retries are off: the session layer owns retry timing, so every STS call is counted and backed off
+ * in one place. Every client times its calls out on one shared thread, started on the first call.
  */
 public final class SdkStsGateway implements StsGateway {
 
   private static final Logger LOG = LoggerFactory.getLogger(SdkStsGateway.class);
 
-  private final URI endpointOverride;
-  private final Duration callTimeout;
-  private final AwsNetwork network;
-  private final Function<Path, SdkHttpClient> http;
-  private final Map<ClientKey, StsClient> clients = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService timeouts = timeoutThread();
+  private final StsClients clients;
 
   /**
    * @param endpointOverride the STS endpoint to use instead of AWS's, or null for the regional AWS
@@ -70,14 +57,8 @@ public final class SdkStsGateway implements StsGateway {
       Duration callTimeout,
       AwsNetwork network,
       Function<Path, SdkHttpClient> http) {
-    this.endpointOverride = endpointOverride;
-    this.callTimeout = callTimeout;
-    this.network = network;
-    this.http = http;
+    this.clients = new StsClients(endpointOverride, callTimeout, network, http);
   }
-
-  /** An STS client is made for each region and each CA bundle that calls go with. */
-  private record ClientKey(String region, Path caBundle) {}
 
   @Override
   public StsOutcome assumeRole(AssumeRoleCall call) {
@@ -98,7 +79,7 @@ public final class SdkStsGateway implements StsGateway {
         call.tokenCode() != null,
         () -> {
           AssumeRoleResponse response =
-              client(call.region(), call.caBundle()).assumeRole(request.build());
+              clients.get(call.region(), call.caBundle()).assumeRole(request.build());
           return new StsOutcome.Issued(
               toCredentials(response.credentials(), accountOf(response.assumedRoleUser().arn())),
               response.assumedRoleUser().arn());
@@ -119,7 +100,7 @@ public final class SdkStsGateway implements StsGateway {
         true,
         () -> {
           Credentials credentials =
-              client(call.region(), call.caBundle()).getSessionToken(request).credentials();
+              clients.get(call.region(), call.caBundle()).getSessionToken(request).credentials();
           return new StsOutcome.Issued(
               toCredentials(credentials, accountOf(call.mfaSerial())), null);
         });
@@ -137,7 +118,7 @@ public final class SdkStsGateway implements StsGateway {
         .forEach(
             region -> {
               try {
-                client(region, null);
+                clients.get(region, null);
               } catch (RuntimeException e) {
                 // The first call reports it, for the profile that makes it.
                 LOG.debug("preparing the STS client for {} failed: {}", region, e.getMessage());
@@ -153,9 +134,11 @@ public final class SdkStsGateway implements StsGateway {
    */
   public String describeNetwork(String region, String caBundle) {
     return "proxy "
-        + network.describeProxy(AwsNetwork.stsEndpoint(endpointOverride, region))
+        + clients
+            .network()
+            .describeProxy(AwsNetwork.stsEndpoint(clients.endpointOverride(), region))
         + ", CA bundle "
-        + network.describeCaBundle(caBundle);
+        + clients.network().describeCaBundle(caBundle);
   }
 
   /**
@@ -163,72 +146,28 @@ public final class SdkStsGateway implements StsGateway {
    * HTTPS endpoint is built without that wait. Does nothing for a plain-HTTP endpoint override.
    */
   public void prepareTls() {
-    if (endpointOverride == null || !"http".equalsIgnoreCase(endpointOverride.getScheme())) {
-      network.prepareTls();
+    URI endpoint = clients.endpointOverride();
+    if (endpoint == null || !"http".equalsIgnoreCase(endpoint.getScheme())) {
+      clients.network().prepareTls();
     }
   }
 
   @Override
   public void close() {
-    clients.values().forEach(StsClient::close);
-    clients.clear();
-    timeouts.shutdownNow();
-  }
-
-  /**
-   * Where the clients' call timeouts wait. Left to itself, each SDK client starts a pool that grows
-   * to five threads as calls overlap (ten profiles fetched at start do), and keeps them for the
-   * life of the daemon; a timeout is a tiny task, and one thread serves them all.
-   */
-  private static ScheduledExecutorService timeoutThread() {
-    ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(
-            1,
-            task -> {
-              Thread thread = new Thread(task, "rolekeeper-sts-timeouts");
-              thread.setDaemon(true);
-              return thread;
-            });
-    // A call that answers in time cancels its timeout; drop it now rather than when it was due.
-    executor.setRemoveOnCancelPolicy(true);
-    return executor;
+    clients.close();
   }
 
   private StsOutcome invoke(String action, boolean withCode, Supplier<StsOutcome> call) {
     try {
       return call.get();
-    } catch (CaBundleException e) {
-      return new StsOutcome.Failed(StsOutcome.FailureKind.FATAL, "CaBundle", e.getMessage());
-    } catch (IllegalArgumentException e) {
-      // A proxy variable that is not a proxy URL (AwsNetwork.httpClient); the message names it.
-      return new StsOutcome.Failed(StsOutcome.FailureKind.FATAL, "Proxy", e.getMessage());
+    } catch (NetworkSetupException e) {
+      // Until the user fixes the file or variable, no call can go: the longest backoff.
+      return new StsOutcome.Failed(StsOutcome.FailureKind.FATAL, e.code(), e.getMessage());
     } catch (SdkException e) {
       StsOutcome.Failed failed = StsErrors.classify(e, withCode);
       LOG.debug("{} failed: {}", action, failed);
       return failed;
     }
-  }
-
-  private StsClient client(String region, String profileCaBundle) {
-    return clients.computeIfAbsent(
-        new ClientKey(region, network.caBundle(profileCaBundle)), this::newClient);
-  }
-
-  private StsClient newClient(ClientKey key) {
-    var builder =
-        StsClient.builder()
-            .region(Region.of(key.region()))
-            .credentialsProvider(AnonymousCredentialsProvider.create())
-            .httpClient(http.apply(key.caBundle()))
-            .overrideConfiguration(
-                o ->
-                    o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallTimeout(callTimeout)
-                        .scheduledExecutorService(timeouts));
-    if (endpointOverride != null) {
-      builder.endpointOverride(endpointOverride);
-    }
-    return builder.build();
   }
 
   private static AwsRequestOverrideConfiguration signedBy(AwsCredentials source) {

@@ -27,7 +27,7 @@ class CaBundleTest {
   void missingFile_isAnErrorNamingIt() {
     Path missing = dir.resolve("missing.pem");
     assertThatThrownBy(() -> CaBundle.read(missing))
-        .isInstanceOf(CaBundleException.class)
+        .isInstanceOf(NetworkSetupException.class)
         .hasMessageContaining(missing.toString())
         .hasMessageContaining("does not exist");
   }
@@ -36,7 +36,7 @@ class CaBundleTest {
   void fileWithoutCertificates_isAnErrorNamingIt() throws Exception {
     Path empty = Files.writeString(dir.resolve("empty.pem"), "not a certificate\n");
     assertThatThrownBy(() -> CaBundle.read(empty))
-        .isInstanceOf(CaBundleException.class)
+        .isInstanceOf(NetworkSetupException.class)
         .hasMessageContaining(empty.toString())
         .hasMessageContaining("no PEM certificate");
   }
@@ -48,7 +48,7 @@ class CaBundleTest {
             dir.resolve("bad.pem"),
             "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
     assertThatThrownBy(() -> CaBundle.read(bad))
-        .isInstanceOf(CaBundleException.class)
+        .isInstanceOf(NetworkSetupException.class)
         .hasMessageContaining(bad.toString());
   }
 
