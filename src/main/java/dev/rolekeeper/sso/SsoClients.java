@@ -2,9 +2,12 @@ package dev.rolekeeper.sso;
 
 import dev.rolekeeper.sso.SsoCallException.Kind;
 import dev.rolekeeper.sts.AwsNetwork;
+import dev.rolekeeper.sts.NetworkSetupException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -17,9 +20,10 @@ import software.amazon.awssdk.services.ssooidc.SsoOidcClient;
 
 /**
  * The AWS SDK's SSO portal and SSO OIDC clients, one per Identity Center region, on the HTTP client
- * of {@link AwsNetwork} (the proxy variables and {@code AWS_CA_BUNDLE}, as the STS calls), pointed
- * at {@code AWS_ENDPOINT_URL_SSO} / {@code AWS_ENDPOINT_URL_SSO_OIDC} when set (as the SDKs honour
- * them). Also turns SDK failures into {@link SsoCallException}s.
+ * of {@link AwsNetwork} (the proxy variables, and {@code AWS_CA_BUNDLE} or the calling profile's
+ * {@code ca_bundle}, as for the STS calls), pointed at {@code AWS_ENDPOINT_URL_SSO} / {@code
+ * AWS_ENDPOINT_URL_SSO_OIDC} when set (as the SDKs honour them). Also turns SDK failures into
+ * {@link SsoCallException}s.
  */
 public final class SsoClients implements AutoCloseable {
 
@@ -27,11 +31,13 @@ public final class SsoClients implements AutoCloseable {
   private final URI oidcEndpoint;
   private final Duration timeout;
   private final AwsNetwork network;
-  // Made on first use: an SDK HTTP client sets up TLS when built (tenths of a second), and most
-  // daemons never call IAM Identity Center.
-  private SdkHttpClient http;
-  private final Map<String, SsoClient> portals = new ConcurrentHashMap<>();
-  private final Map<String, SsoOidcClient> oidcs = new ConcurrentHashMap<>();
+  // Made on first use (most daemons never call IAM Identity Center), one per CA bundle trusted.
+  private final Map<Optional<Path>, SdkHttpClient> http = new ConcurrentHashMap<>();
+  private final Map<ClientKey, SsoClient> portals = new ConcurrentHashMap<>();
+  private final Map<ClientKey, SsoOidcClient> oidcs = new ConcurrentHashMap<>();
+
+  /** A client per Identity Center region and CA bundle ({@code AWS_CA_BUNDLE} or the profile's). */
+  private record ClientKey(String region, Optional<Path> caBundle) {}
 
   /**
    * @param portalEndpoint the portal endpoint override, or null; @param oidcEndpoint the OIDC
@@ -53,15 +59,17 @@ public final class SsoClients implements AutoCloseable {
    * The one HTTP client of both kinds of client. A CA bundle or proxy variable that cannot be used
    * fails the call with its message, as an SDK client failure the callers already sort.
    */
-  private synchronized SdkHttpClient http() {
-    if (http == null) {
-      try {
-        http = network.httpClient(network.caBundle(null), timeout);
-      } catch (RuntimeException e) {
-        throw SdkClientException.create(e.getMessage());
-      }
+  private SdkHttpClient http(Optional<Path> caBundle) {
+    try {
+      return http.computeIfAbsent(
+          caBundle, bundle -> network.httpClient(bundle.orElse(null), timeout));
+    } catch (NetworkSetupException e) {
+      throw SdkClientException.create(e.getMessage());
     }
-    return http;
+  }
+
+  private ClientKey key(String region, String profileCaBundle) {
+    return new ClientKey(region, Optional.ofNullable(network.caBundle(profileCaBundle)));
   }
 
   /**
@@ -84,14 +92,17 @@ public final class SsoClients implements AutoCloseable {
     return value == null || value.isBlank() ? null : URI.create(value.strip());
   }
 
-  SsoClient portal(String region) {
+  /**
+   * @param caBundle the calling profile's {@code ca_bundle}, or null
+   */
+  SsoClient portal(String region, String caBundle) {
     return portals.computeIfAbsent(
-        region,
-        r -> {
+        key(region, caBundle),
+        k -> {
           var builder =
               SsoClient.builder()
-                  .region(Region.of(r))
-                  .httpClient(http())
+                  .region(Region.of(k.region()))
+                  .httpClient(http(k.caBundle()))
                   .credentialsProvider(AnonymousCredentialsProvider.create());
           if (portalEndpoint != null) {
             builder.endpointOverride(portalEndpoint);
@@ -100,14 +111,17 @@ public final class SsoClients implements AutoCloseable {
         });
   }
 
-  SsoOidcClient oidc(String region) {
+  /**
+   * @param caBundle the calling profile's {@code ca_bundle}, or null
+   */
+  SsoOidcClient oidc(String region, String caBundle) {
     return oidcs.computeIfAbsent(
-        region,
-        r -> {
+        key(region, caBundle),
+        k -> {
           var builder =
               SsoOidcClient.builder()
-                  .region(Region.of(r))
-                  .httpClient(http())
+                  .region(Region.of(k.region()))
+                  .httpClient(http(k.caBundle()))
                   .credentialsProvider(AnonymousCredentialsProvider.create());
           if (oidcEndpoint != null) {
             builder.endpointOverride(oidcEndpoint);
@@ -148,10 +162,7 @@ public final class SsoClients implements AutoCloseable {
   public void close() {
     portals.values().forEach(SsoClient::close);
     oidcs.values().forEach(SsoOidcClient::close);
-    synchronized (this) {
-      if (http != null) {
-        http.close();
-      }
-    }
+    http.values().forEach(SdkHttpClient::close);
+    http.clear();
   }
 }

@@ -88,6 +88,52 @@ class SsoNetworkTest {
   }
 
   @Test
+  void oidcAndPortal_trustTheCallingProfilesCaBundle() throws Exception {
+    SsoSettings withBundle =
+        new SsoSettings(
+            null,
+            DemoAccount.SSO_START_URL,
+            "us-east-1",
+            List.of(),
+            DemoAccount.ACCOUNT,
+            DemoAccount.SSO_ROLE,
+            TestCa.get().caPem().toString());
+    SsoCalls calls = calls(Map.of());
+
+    SsoCalls.Registration registration = calls.register(withBundle);
+    SsoCallException portal =
+        catchThrowableOfType(
+            () -> calls.roleCredentials(withBundle, "not-a-token"), SsoCallException.class);
+
+    assertThat(registration.clientId()).isNotBlank();
+    assertThat(portal.code()).isNotEqualTo("Unreachable");
+    // The same calls for a profile without the bundle are not trusted.
+    assertThat(catchThrowableOfType(() -> calls.register(SETTINGS), SsoCallException.class))
+        .hasMessageContaining("certification path");
+  }
+
+  @Test
+  void missingProfileCaBundle_failsNamingTheFile() throws Exception {
+    SsoSettings missing =
+        new SsoSettings(
+            null,
+            DemoAccount.SSO_START_URL,
+            "us-east-1",
+            List.of(),
+            DemoAccount.ACCOUNT,
+            DemoAccount.SSO_ROLE,
+            "/nonexistent/corp-ca.pem");
+
+    SsoCallException failure =
+        catchThrowableOfType(() -> calls(Map.of()).register(missing), SsoCallException.class);
+
+    assertThat(failure.getMessage())
+        .contains("/nonexistent/corp-ca.pem")
+        .contains("does not exist");
+    assertThat(proxy.seen()).isEmpty();
+  }
+
+  @Test
   void oidc_withoutCaBundle_failsOnTheCertificate() throws Exception {
     SsoCallException failure =
         catchThrowableOfType(() -> calls(Map.of()).register(SETTINGS), SsoCallException.class);
