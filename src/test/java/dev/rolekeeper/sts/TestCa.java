@@ -54,91 +54,110 @@ public final class TestCa {
     Path caPem = dir.resolve("ca.pem");
     Path csr = dir.resolve("server.csr");
     Path serverPem = dir.resolve("server.pem");
-    keytool(
-        "-genkeypair",
-        "-alias",
-        "ca",
-        "-keyalg",
-        "EC",
-        "-groupname",
-        "secp256r1",
-        "-dname",
-        "CN=rolekeeper test CA",
-        "-ext",
-        "bc:c",
-        "-validity",
-        "2",
-        "-keystore",
-        ca.toString());
-    keytool(
-        "-exportcert",
-        "-rfc",
-        "-alias",
-        "ca",
-        "-keystore",
-        ca.toString(),
-        "-file",
-        caPem.toString());
-    keytool(
-        "-genkeypair",
-        "-alias",
-        "server",
-        "-keyalg",
-        "EC",
-        "-groupname",
-        "secp256r1",
-        "-dname",
-        "CN=" + HOST,
-        "-validity",
-        "2",
-        "-keystore",
-        server.toString());
-    keytool(
-        "-certreq", "-alias", "server", "-keystore", server.toString(), "-file", csr.toString());
-    keytool(
-        "-gencert",
-        "-rfc",
-        "-alias",
-        "ca",
-        "-keystore",
-        ca.toString(),
-        "-infile",
-        csr.toString(),
-        "-outfile",
-        serverPem.toString(),
-        "-validity",
-        "2",
-        "-ext",
-        "san=dns:" + HOST + ",ip:127.0.0.1");
-    keytool(
-        "-importcert",
-        "-noprompt",
-        "-alias",
-        "ca",
-        "-file",
-        caPem.toString(),
-        "-keystore",
-        server.toString());
-    keytool(
-        "-importcert",
-        "-alias",
-        "server",
-        "-file",
-        serverPem.toString(),
-        "-keystore",
-        server.toString());
+    // The CA's and the server's keys are independent, and so are exporting the one and asking
+    // the other for a certificate: each pair runs side by side (every keytool run starts a JVM).
+    await(
+        keytool(
+            "-genkeypair",
+            "-alias",
+            "ca",
+            "-keyalg",
+            "EC",
+            "-groupname",
+            "secp256r1",
+            "-dname",
+            "CN=rolekeeper test CA",
+            "-ext",
+            "bc:c",
+            "-validity",
+            "2",
+            "-keystore",
+            ca.toString()),
+        keytool(
+            "-genkeypair",
+            "-alias",
+            "server",
+            "-keyalg",
+            "EC",
+            "-groupname",
+            "secp256r1",
+            "-dname",
+            "CN=" + HOST,
+            "-validity",
+            "2",
+            "-keystore",
+            server.toString()));
+    await(
+        keytool(
+            "-exportcert",
+            "-rfc",
+            "-alias",
+            "ca",
+            "-keystore",
+            ca.toString(),
+            "-file",
+            caPem.toString()),
+        keytool(
+            "-certreq",
+            "-alias",
+            "server",
+            "-keystore",
+            server.toString(),
+            "-file",
+            csr.toString()));
+    await(
+        keytool(
+            "-gencert",
+            "-rfc",
+            "-alias",
+            "ca",
+            "-keystore",
+            ca.toString(),
+            "-infile",
+            csr.toString(),
+            "-outfile",
+            serverPem.toString(),
+            "-validity",
+            "2",
+            "-ext",
+            "san=dns:" + HOST + ",ip:127.0.0.1"));
+    await(
+        keytool(
+            "-importcert",
+            "-noprompt",
+            "-alias",
+            "ca",
+            "-file",
+            caPem.toString(),
+            "-keystore",
+            server.toString()));
+    await(
+        keytool(
+            "-importcert",
+            "-alias",
+            "server",
+            "-file",
+            serverPem.toString(),
+            "-keystore",
+            server.toString()));
     return new TestCa(caPem, server);
   }
 
-  private static void keytool(String... args) throws IOException, InterruptedException {
+  private static Process keytool(String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
     command.addAll(List.of(args));
     command.addAll(List.of("-storetype", "PKCS12", "-storepass", PASSWORD));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new IOException("keytool " + args[0] + " failed: " + output);
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  /** Waits for every run; fails with the output of one that failed. */
+  private static void await(Process... runs) throws IOException, InterruptedException {
+    for (Process run : runs) {
+      String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!run.waitFor(60, TimeUnit.SECONDS) || run.exitValue() != 0) {
+        throw new IOException("keytool failed: " + output);
+      }
     }
   }
 }
