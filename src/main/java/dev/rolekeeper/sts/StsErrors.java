@@ -4,6 +4,7 @@ import dev.rolekeeper.sts.StsOutcome.FailureKind;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /** Maps what the SDK throws to an {@link StsOutcome.Failed} the session layer can act on. */
 final class StsErrors {
@@ -22,6 +23,15 @@ final class StsErrors {
   private StsErrors() {}
 
   static StsOutcome.Failed classify(SdkException e, boolean withCode) {
+    if (e instanceof SdkServiceException answered && answered.statusCode() == 407) {
+      // A plain-HTTP call's proxy answers for itself (an https call's refusal comes from
+      // ProxyTunnel as a connection failure, below).
+      return new StsOutcome.Failed(
+          FailureKind.FATAL,
+          "ProxyAuthenticationRequired",
+          "the HTTP proxy refused the call (HTTP 407): it wants credentials, or did not accept"
+              + " the user and password in the proxy URL");
+    }
     if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
       return classifyService(service, withCode);
     }

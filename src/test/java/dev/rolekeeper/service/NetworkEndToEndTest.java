@@ -218,6 +218,21 @@ class NetworkEndToEndTest {
   }
 
   @Test
+  void authenticatingProxy_plainHttpWrongCredentials_failsClearlyWithoutThePassword()
+      throws Exception {
+    proxy.requireBasic("alice", "right");
+    start(
+        null,
+        sim -> env(sim, "http", "HTTP_PROXY", "http://alice:wrong-pw@127.0.0.1:" + proxy.port()));
+
+    String error = awaitError();
+
+    assertThat(error).contains("ProxyAuthenticationRequired").contains("HTTP 407");
+    assertThat(proxy.seen()).extracting(ForwardProxy.Seen::status).contains(407);
+    assertNoLogMentions("wrong-pw");
+  }
+
+  @Test
   void noProxy_coveringTheEndpoint_goesDirect() throws Exception {
     start(
         null,
