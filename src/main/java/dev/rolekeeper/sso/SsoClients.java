@@ -62,7 +62,7 @@ public final class SsoClients implements AutoCloseable {
   private SdkHttpClient http(Optional<Path> caBundle) {
     try {
       return http.computeIfAbsent(
-          caBundle, bundle -> network.httpClient(bundle.orElse(null), timeout));
+          caBundle, bundle -> network.httpClient(bundle.orElse(null), timeout, timeout));
     } catch (NetworkSetupException e) {
       throw SdkClientException.create(e.getMessage());
     }

@@ -30,7 +30,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  */
 public final class AwsNetwork {
 
-  /** The longest a connection (to the endpoint or the proxy) may take to open. */
+  /** The longest an STS connection (to the endpoint or the proxy) may take to open. */
   public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
   private static final String PROXY_AUTHORIZATION = "Proxy-Authorization";
@@ -122,6 +122,15 @@ public final class AwsNetwork {
    *     proxy URL
    */
   public SdkHttpClient httpClient(Path caBundle, Duration readTimeout) {
+    return httpClient(caBundle, CONNECT_TIMEOUT, readTimeout);
+  }
+
+  /**
+   * As {@link #httpClient(Path, Duration)}, with a connect timeout of its own.
+   *
+   * @param connectTimeout the longest a connection (to the endpoint or the proxy) may take to open
+   */
+  public SdkHttpClient httpClient(Path caBundle, Duration connectTimeout, Duration readTimeout) {
     if (proxyProblem != null) {
       throw NetworkSetupException.proxy(proxyProblem);
     }
@@ -129,7 +138,8 @@ public final class AwsNetwork {
       // Read now, so a bad bundle fails the profile that names it with its own message.
       tls(caBundle);
     }
-    return UrlConnectionHttpClient.create(uri -> connect(uri, caBundle, readTimeout));
+    return UrlConnectionHttpClient.create(
+        uri -> connect(uri, caBundle, connectTimeout, readTimeout));
   }
 
   /**
@@ -156,7 +166,8 @@ public final class AwsNetwork {
     return trust.computeIfAbsent(caBundle, CaBundle::withBundle);
   }
 
-  private HttpURLConnection connect(URI uri, Path caBundle, Duration readTimeout) {
+  private HttpURLConnection connect(
+      URI uri, Path caBundle, Duration connectTimeout, Duration readTimeout) {
     Optional<ProxyServer> proxy = proxies.proxyFor(uri);
     try {
       boolean tls = "https".equalsIgnoreCase(uri.getScheme());
@@ -171,7 +182,7 @@ public final class AwsNetwork {
                   Proxy.Type.HTTP,
                   InetSocketAddress.createUnresolved(proxy.get().host(), proxy.get().port()));
       HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(route);
-      connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+      connection.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
       connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
       if (connection instanceof HttpsURLConnection https) {
         https.setSSLSocketFactory(
