@@ -1,6 +1,5 @@
 package dev.rolekeeper.sts;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -111,7 +110,7 @@ public final class ForwardProxy implements AutoCloseable {
   private void serve(Socket client) {
     try (client) {
       InputStream in = client.getInputStream();
-      String head = readHead(in);
+      String head = RequestHead.read(in);
       if (head == null) {
         return;
       }
@@ -119,7 +118,7 @@ public final class ForwardProxy implements AutoCloseable {
       String[] requestLine = lines[0].split(" ");
       String method = requestLine[0];
       String target = requestLine[1];
-      String authorization = header(lines, "Proxy-Authorization");
+      String authorization = RequestHead.header(lines, "Proxy-Authorization");
       String expected = expectedAuthorization;
       if (expected != null && !expected.equals(authorization)) {
         seen.add(new Seen(method, target, authorization, 407));
@@ -226,36 +225,5 @@ public final class ForwardProxy implements AutoCloseable {
         ("HTTP/1.1 " + status + "\r\n" + headers + "Content-Length: 0\r\nConnection: close\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII));
     out.flush();
-  }
-
-  private static String header(String[] lines, String name) {
-    for (int i = 1; i < lines.length; i++) {
-      int colon = lines[i].indexOf(':');
-      if (colon > 0 && lines[i].substring(0, colon).trim().equalsIgnoreCase(name)) {
-        return lines[i].substring(colon + 1).trim();
-      }
-    }
-    return null;
-  }
-
-  /** The request head up to the blank line, byte by byte so the body stays in the stream. */
-  private static String readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int state = 0;
-    while (state < 4) {
-      int b = in.read();
-      if (b < 0) {
-        return null;
-      }
-      head.write(b);
-      state =
-          (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3))
-              ? state + 1
-              : (b == '\r' ? 1 : 0);
-      if (head.size() > 64 * 1024) {
-        throw new IOException("request head too long");
-      }
-    }
-    return head.toString(StandardCharsets.ISO_8859_1);
   }
 }
