@@ -54,7 +54,6 @@ public final class StatusCommand extends ClientCommand {
     printSsoSessions(out, ControlJson.list(status, "ssoSessions"));
     printSection(out, "MFA prompts waiting", ControlJson.list(status, "mfaPrompts"));
     printSection(out, "Credentials-file sync", ControlJson.list(status, "sync"));
-    printNetwork(out, ControlJson.list(status, "network"));
     return 0;
   }
 
@@ -74,6 +73,7 @@ public final class StatusCommand extends ClientCommand {
       line(out, "next refresh", p.get("nextRefresh"));
       line(out, "next MFA code", p.get("nextCodeNeeded"));
       line(out, "last error", p.get("lastError"));
+      line(out, "STS calls", p.get("network"));
     }
   }
 
@@ -102,19 +102,6 @@ public final class StatusCommand extends ClientCommand {
         line(out, "sign in with", "rolekeeper login " + s.get("name"));
       }
       line(out, "last error", s.get("lastError"));
-    }
-  }
-
-  /** Which proxy (redacted by the daemon) and CA bundle each region's STS calls use. */
-  private static void printNetwork(PrintWriter out, List<?> routes) {
-    if (routes.isEmpty()) {
-      return;
-    }
-    out.printf("%nSTS calls:%n");
-    for (Object item : routes) {
-      Map<?, ?> route = (Map<?, ?>) item;
-      out.printf("  %s: %s%n", route.get("region"), route.get("sts"));
-      line(out, "profiles", route.get("profiles"));
     }
   }
 

@@ -81,7 +81,7 @@ final class DaemonAssembly {
                         sessions,
                         tokens,
                         DaemonTuning.ENDPOINT_INSTANCES,
-                        DaemonAddOns.of(prompts, sso, core, planned))
+                        DaemonAddOns.of(prompts, sso, core.sync()))
                     .compose(endpoint -> stsReady.map(endpoint))
                     .compose(endpoint -> serve(startup, lock, prompts, core, tokens, endpoint)))
         .onSuccess(

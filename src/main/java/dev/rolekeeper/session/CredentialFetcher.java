@@ -99,6 +99,13 @@ public final class CredentialFetcher {
     return sts(session, () -> gateway.assumeRole(call));
   }
 
+  /** The proxy and CA bundle of the STS calls for {@code hop}, or null when it calls no STS. */
+  String describeNetwork(RoleHop hop) {
+    return hop.roleArn() == null || hop.region() == null
+        ? null
+        : gateway.describeNetwork(hop.region(), hop.caBundle());
+  }
+
   Future<AwsCredentials> sessionToken(SessionTokenCall call, Session session) {
     return sts(session, () -> gateway.getSessionToken(call));
   }

@@ -132,6 +132,7 @@ public final class SdkStsGateway implements StsGateway {
    *
    * @param caBundle a profile's {@code ca_bundle}, or null
    */
+  @Override
   public String describeNetwork(String region, String caBundle) {
     return "proxy "
         + clients

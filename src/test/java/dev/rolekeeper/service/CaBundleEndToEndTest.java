@@ -29,7 +29,7 @@ class CaBundleEndToEndTest extends NetworkTestBase {
     awaitSession();
 
     assertThat(proxy.seen()).extracting(ForwardProxy.Seen::method).contains("CONNECT");
-    assertThat(status().getJsonArray("network").getJsonObject(0).getString("sts"))
+    assertThat(stsNetwork())
         .contains("(https_proxy)")
         .contains(TestCa.get().caPem() + " (ca_bundle)");
   }

@@ -27,8 +27,7 @@ class ProxyEndToEndTest extends NetworkTestBase {
               assertThat(seen.method()).isEqualTo("POST");
               assertThat(seen.target()).startsWith("http://" + TestCa.HOST + ":");
             });
-    assertThat(status().getJsonArray("network").getJsonObject(0).getString("sts"))
-        .contains("proxy " + proxy.url() + " (HTTP_PROXY)");
+    assertThat(stsNetwork()).contains("proxy " + proxy.url() + " (HTTP_PROXY)");
   }
 
   @Test
@@ -43,7 +42,7 @@ class ProxyEndToEndTest extends NetworkTestBase {
         .isNotEmpty()
         .allSatisfy(seen -> assertThat(seen.method()).isEqualTo("CONNECT"));
     assertThat(proxy.seen().get(0).target()).startsWith(TestCa.HOST + ":");
-    assertThat(status().getJsonArray("network").getJsonObject(0).getString("sts"))
+    assertThat(stsNetwork())
         .contains("(HTTPS_PROXY)")
         .contains("CA bundle " + TestCa.get().caPem() + " (AWS_CA_BUNDLE)");
   }
@@ -139,7 +138,6 @@ class ProxyEndToEndTest extends NetworkTestBase {
     awaitSession();
 
     assertThat(proxy.seen()).isEmpty();
-    assertThat(status().getJsonArray("network").getJsonObject(0).getString("sts"))
-        .contains("direct: NO_PROXY covers 127.0.0.1");
+    assertThat(stsNetwork()).contains("direct: NO_PROXY covers 127.0.0.1");
   }
 }
