@@ -173,6 +173,12 @@ abstract class NetworkTestBase {
     return status().getJsonArray("profiles").getJsonObject(0).getString("network");
   }
 
+  /** The Base64 credentials a {@code Proxy-Authorization: Basic} header carries. */
+  static String basic(String user, String password) {
+    return java.util.Base64.getEncoder()
+        .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   void assertNoLogMentions(String secret) {
     for (ILoggingEvent event : logs.list) {
       assertThat(event.getFormattedMessage()).doesNotContain(secret);

@@ -77,6 +77,7 @@ class ProxyEndToEndTest extends NetworkTestBase {
         .contains("http://alice:***@127.0.0.1:" + proxy.port())
         .doesNotContain("s3cret");
     assertNoLogMentions("s3cret");
+    assertNoLogMentions(basic("alice", "s3cret:p@ss"));
   }
 
   @Test
@@ -106,6 +107,7 @@ class ProxyEndToEndTest extends NetworkTestBase {
         .doesNotContain("wrong-pw");
     assertThat(proxy.seen()).extracting(ForwardProxy.Seen::status).contains(407);
     assertNoLogMentions("wrong-pw");
+    assertNoLogMentions(basic("alice", "wrong-pw"));
   }
 
   @Test
@@ -121,6 +123,7 @@ class ProxyEndToEndTest extends NetworkTestBase {
     assertThat(error).contains("ProxyAuthenticationRequired").contains("HTTP 407");
     assertThat(proxy.seen()).extracting(ForwardProxy.Seen::status).contains(407);
     assertNoLogMentions("wrong-pw");
+    assertNoLogMentions(basic("alice", "wrong-pw"));
   }
 
   @Test
