@@ -85,14 +85,17 @@ final class DaemonAssembly {
                     .compose(endpoint -> stsReady.map(endpoint))
                     .compose(endpoint -> serve(startup, lock, prompts, core, tokens, endpoint)))
         .onSuccess(
-            daemon ->
-                LOG.info(
-                    "rolekeeper serving {} profile(s) {} on http://{}:{}/ (IMDSv2 on port {})",
-                    served.size(),
-                    served,
-                    options.host(),
-                    daemon.port(),
-                    daemon.imdsPort()));
+            daemon -> {
+              LOG.info(
+                  "rolekeeper serving {} profile(s) {} on http://{}:{}/ (IMDSv2 on port {})",
+                  served.size(),
+                  served,
+                  options.host(),
+                  daemon.port(),
+                  daemon.imdsPort());
+              // The route of the daemon's own region; `status` gives each profile's (ca_bundle).
+              LOG.info("STS calls in {}: {}", region, core.gateway().describeNetwork(region, null));
+            });
   }
 
   private EndpointOptions endpointOptions(List<String> served) {

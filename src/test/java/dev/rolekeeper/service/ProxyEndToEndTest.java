@@ -2,6 +2,7 @@ package dev.rolekeeper.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.rolekeeper.sts.ForwardProxy;
 import dev.rolekeeper.sts.TestCa;
 import java.util.HashMap;
@@ -76,6 +77,12 @@ class ProxyEndToEndTest extends NetworkTestBase {
     assertThat(status().encode())
         .contains("http://alice:***@127.0.0.1:" + proxy.port())
         .doesNotContain("s3cret");
+    assertThat(logs.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("STS calls in us-east-1: proxy http://alice:***@127.0.0.1:"));
     assertNoLogMentions("s3cret");
     assertNoLogMentions(basic("alice", "s3cret:p@ss"));
   }
