@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -56,16 +55,12 @@ public final class SsoClients implements AutoCloseable {
   }
 
   /**
-   * The one HTTP client of both kinds of client. A CA bundle or proxy variable that cannot be used
-   * fails the call with its message, as an SDK client failure the callers already sort.
+   * The HTTP client of both kinds of client for a CA bundle. A CA bundle or proxy variable that
+   * cannot be used fails the calls that need it ({@link #classify}: FATAL, naming it).
    */
   private SdkHttpClient http(Optional<Path> caBundle) {
-    try {
-      return http.computeIfAbsent(
-          caBundle, bundle -> network.httpClient(bundle.orElse(null), timeout, timeout));
-    } catch (NetworkSetupException e) {
-      throw SdkClientException.create(e.getMessage());
-    }
+    return http.computeIfAbsent(
+        caBundle, bundle -> network.httpClient(bundle.orElse(null), timeout, timeout));
   }
 
   private ClientKey key(String region, String profileCaBundle) {
@@ -147,6 +142,13 @@ public final class SsoClients implements AutoCloseable {
               || service.statusCode() == 429
               || service.isThrottlingException();
       return new SsoCallException(retry ? Kind.RETRYABLE : Kind.FATAL, code, message);
+    }
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof NetworkSetupException setup) {
+        // A bad CA bundle or proxy variable: retrying will not help until the user fixes it.
+        return new SsoCallException(
+            Kind.FATAL, setup.code(), what + " failed: " + setup.getMessage());
+      }
     }
     Throwable root = e.getCause() != null ? e.getCause() : e;
     String detail =

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLSocketFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
@@ -36,44 +37,44 @@ public final class AwsNetwork {
   private static final String PROXY_AUTHORIZATION = "Proxy-Authorization";
 
   private final ProxyEnvironment proxies;
-  private final String proxyProblem;
   private final Path environmentBundle;
+  private final Path requestsBundle;
   private final Map<Path, SSLSocketFactory> trust = new ConcurrentHashMap<>();
   // One per proxy and trust: the JDK reuses a kept-alive TLS connection only for the same factory.
   private final Map<TunnelKey, ProxyTunnel> tunnels = new ConcurrentHashMap<>();
 
   private record TunnelKey(ProxyServer proxy, Path caBundle) {}
 
-  private AwsNetwork(ProxyEnvironment proxies, String proxyProblem, Path environmentBundle) {
+  private AwsNetwork(ProxyEnvironment proxies, Path environmentBundle, Path requestsBundle) {
     this.proxies = proxies;
-    this.proxyProblem = proxyProblem;
     this.environmentBundle = environmentBundle;
+    this.requestsBundle = requestsBundle;
   }
 
   /**
-   * From the daemon's environment. Never fails: a proxy variable that is not a proxy URL makes
-   * every call fail with a message naming it (the AWS CLI fails every call too), rather than going
-   * direct.
+   * From the daemon's environment. Never fails: a proxy variable or CA bundle that cannot be used
+   * fails the calls that need it, with a message naming it, as in botocore.
    */
   public static AwsNetwork from(Map<String, String> env) {
-    String bundle = env.get("AWS_CA_BUNDLE");
-    Path environmentBundle = bundle == null || bundle.isBlank() ? null : Path.of(bundle.strip());
-    try {
-      return new AwsNetwork(ProxyEnvironment.from(env), null, environmentBundle);
-    } catch (IllegalArgumentException e) {
-      return new AwsNetwork(ProxyEnvironment.NONE, e.getMessage(), environmentBundle);
-    }
+    return new AwsNetwork(
+        ProxyEnvironment.from(env), path(env, "AWS_CA_BUNDLE"), path(env, "REQUESTS_CA_BUNDLE"));
+  }
+
+  private static Path path(Map<String, String> env, String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? null : Path.of(value.strip());
   }
 
   /** No proxy and the JDK's trust alone (the rehearsal, tests). */
   public static AwsNetwork direct() {
-    return new AwsNetwork(ProxyEnvironment.NONE, null, null);
+    return new AwsNetwork(ProxyEnvironment.from(Map.of()), null, null);
   }
 
   /**
-   * The CA bundle a call made for a profile trusts besides the JDK's anchors: {@code AWS_CA_BUNDLE}
-   * when set, else the profile's {@code ca_bundle}, else none. The environment wins as in botocore,
-   * whose {@code ca_bundle} setting reads the variable before the profile.
+   * The CA bundle a call made for a profile trusts besides the JDK's anchors, in botocore's order:
+   * {@code AWS_CA_BUNDLE}, else the profile's {@code ca_bundle} (botocore's {@code ca_bundle}
+   * setting reads the variable before the profile), else {@code REQUESTS_CA_BUNDLE} (which botocore
+   * honours when neither is set), else none.
    *
    * @param profileBundle the profile's {@code ca_bundle}, or null
    */
@@ -81,7 +82,10 @@ public final class AwsNetwork {
     if (environmentBundle != null) {
       return environmentBundle;
     }
-    return profileBundle == null || profileBundle.isBlank() ? null : Path.of(profileBundle.strip());
+    if (profileBundle != null && !profileBundle.isBlank()) {
+      return Path.of(profileBundle.strip());
+    }
+    return requestsBundle;
   }
 
   /**
@@ -92,17 +96,18 @@ public final class AwsNetwork {
     if (bundle == null) {
       return "none (the JDK's CAs)";
     }
-    return bundle + (environmentBundle != null ? " (AWS_CA_BUNDLE)" : " (ca_bundle)");
+    String from =
+        environmentBundle != null
+            ? "AWS_CA_BUNDLE"
+            : bundle.equals(requestsBundle) && (profileBundle == null || profileBundle.isBlank())
+                ? "REQUESTS_CA_BUNDLE"
+                : "ca_bundle";
+    return bundle + " (" + from + ")";
   }
 
   /** Which proxy a call to {@code endpoint} goes through, redacted, or why it goes direct. */
   public String describeProxy(URI endpoint) {
-    return proxyProblem != null ? "unusable: " + proxyProblem : proxies.describe(endpoint);
-  }
-
-  /** The proxy a call to {@code endpoint} goes through, or empty to go direct. */
-  public Optional<ProxyServer> proxyFor(URI endpoint) {
-    return proxies.proxyFor(endpoint);
+    return proxies.describe(endpoint);
   }
 
   /**
@@ -118,8 +123,6 @@ public final class AwsNetwork {
    *
    * @param caBundle trusted besides the JDK's anchors ({@link #caBundle}), or null
    * @param readTimeout the longest a response may take once connected
-   * @throws NetworkSetupException when the bundle cannot be used, or a proxy variable is not a
-   *     proxy URL
    */
   public SdkHttpClient httpClient(Path caBundle, Duration readTimeout) {
     return httpClient(caBundle, CONNECT_TIMEOUT, readTimeout);
@@ -131,13 +134,9 @@ public final class AwsNetwork {
    * @param connectTimeout the longest a connection (to the endpoint or the proxy) may take to open
    */
   public SdkHttpClient httpClient(Path caBundle, Duration connectTimeout, Duration readTimeout) {
-    if (proxyProblem != null) {
-      throw NetworkSetupException.proxy(proxyProblem);
-    }
-    if (caBundle != null) {
-      // Read now, so a bad bundle fails the profile that names it with its own message.
-      tls(caBundle);
-    }
+    // The bundle is read, and the proxy chosen, when a connection needs them: an https call with
+    // a bad bundle fails (NetworkSetupException, naming the file), a plain-HTTP one does not read
+    // it, as in botocore.
     return UrlConnectionHttpClient.create(
         uri -> connect(uri, caBundle, connectTimeout, readTimeout));
   }
@@ -197,6 +196,9 @@ public final class AwsNetwork {
       return connection;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (NetworkSetupException e) {
+      // As an SDK client failure, which every caller of an SDK client sorts; the cause says what.
+      throw SdkClientException.builder().message(e.getMessage()).cause(e).build();
     }
   }
 }

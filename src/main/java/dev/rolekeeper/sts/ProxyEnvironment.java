@@ -36,29 +36,45 @@ import java.util.Optional;
  * @param https the proxy for https endpoints, or null
  * @param noProxy the bypass list as set, or null
  * @param noProxyVariable the variable {@code noProxy} came from, or null
+ * @param httpProblem why the variable for http endpoints is not a usable proxy URL, or null
+ * @param httpsProblem the same for https endpoints, or null
  */
 public record ProxyEnvironment(
-    ProxyServer http, ProxyServer https, String noProxy, String noProxyVariable) {
-
-  /** No proxy at all. */
-  public static final ProxyEnvironment NONE = new ProxyEnvironment(null, null, null, null);
+    ProxyServer http,
+    ProxyServer https,
+    String noProxy,
+    String noProxyVariable,
+    String httpProblem,
+    String httpsProblem) {
 
   /**
-   * Reads the proxy variables from {@code env}.
-   *
-   * @throws IllegalArgumentException when a proxy variable is not a usable proxy URL (the message
-   *     names the variable, never its value)
+   * Reads the proxy variables from {@code env}. Never fails: a variable that is not a usable proxy
+   * URL fails the calls that would go through it ({@link #proxyFor}), as in botocore, and no
+   * others.
    */
   public static ProxyEnvironment from(Map<String, String> env) {
     boolean cgi = env.containsKey("REQUEST_METHOD");
     String httpName = chosen(env, "http_proxy", cgi ? null : "HTTP_PROXY");
     String httpsName = chosen(env, "https_proxy", "HTTPS_PROXY");
     String noName = chosen(env, "no_proxy", "NO_PROXY");
+    String[] problems = new String[2];
+    ProxyServer http = parse(env, httpName, problems, 0);
+    ProxyServer https = parse(env, httpsName, problems, 1);
     return new ProxyEnvironment(
-        httpName == null ? null : ProxyServer.parse(httpName, env.get(httpName)),
-        httpsName == null ? null : ProxyServer.parse(httpsName, env.get(httpsName)),
-        noName == null ? null : env.get(noName),
-        noName);
+        http, https, noName == null ? null : env.get(noName), noName, problems[0], problems[1]);
+  }
+
+  private static ProxyServer parse(
+      Map<String, String> env, String name, String[] problems, int index) {
+    if (name == null) {
+      return null;
+    }
+    try {
+      return ProxyServer.parse(name, env.get(name));
+    } catch (IllegalArgumentException e) {
+      problems[index] = e.getMessage();
+      return null;
+    }
   }
 
   /** The name of the variable that counts, or null: lower case first, set-but-empty means none. */
@@ -74,9 +90,19 @@ public record ProxyEnvironment(
     return value == null || value.isEmpty() ? null : upper;
   }
 
-  /** The proxy a call to {@code endpoint} goes through, or empty to go direct. */
+  /**
+   * The proxy a call to {@code endpoint} goes through, or empty to go direct.
+   *
+   * @throws NetworkSetupException when the variable that would serve it is not a proxy URL (the
+   *     message names the variable, never its value)
+   */
   public Optional<ProxyServer> proxyFor(URI endpoint) {
-    ProxyServer proxy = "https".equalsIgnoreCase(endpoint.getScheme()) ? https : http;
+    boolean tls = "https".equalsIgnoreCase(endpoint.getScheme());
+    String problem = tls ? httpsProblem : httpProblem;
+    if (problem != null && !bypasses(endpoint)) {
+      throw NetworkSetupException.proxy(problem);
+    }
+    ProxyServer proxy = tls ? https : http;
     if (proxy == null || bypasses(endpoint)) {
       return Optional.empty();
     }
@@ -119,7 +145,12 @@ public record ProxyEnvironment(
    * redacted proxy and its variable, or why it goes direct.
    */
   public String describe(URI endpoint) {
-    Optional<ProxyServer> proxy = proxyFor(endpoint);
+    Optional<ProxyServer> proxy;
+    try {
+      proxy = proxyFor(endpoint);
+    } catch (NetworkSetupException e) {
+      return "unusable: " + e.getMessage();
+    }
     if (proxy.isPresent()) {
       return proxy.get().toString();
     }

@@ -161,9 +161,6 @@ public final class SdkStsGateway implements StsGateway {
   private StsOutcome invoke(String action, boolean withCode, Supplier<StsOutcome> call) {
     try {
       return call.get();
-    } catch (NetworkSetupException e) {
-      // Until the user fixes the file or variable, no call can go: the longest backoff.
-      return new StsOutcome.Failed(StsOutcome.FailureKind.FATAL, e.code(), e.getMessage());
     } catch (SdkException e) {
       StsOutcome.Failed failed = StsErrors.classify(e, withCode);
       LOG.debug("{} failed: {}", action, failed);

@@ -23,6 +23,12 @@ final class StsErrors {
   private StsErrors() {}
 
   static StsOutcome.Failed classify(SdkException e, boolean withCode) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof NetworkSetupException setup) {
+        // A bad CA bundle or proxy variable: until the user fixes it, the longest backoff.
+        return new StsOutcome.Failed(FailureKind.FATAL, setup.code(), setup.getMessage());
+      }
+    }
     if (e instanceof SdkServiceException answered && answered.statusCode() == 407) {
       // A plain-HTTP call's proxy answers for itself (an https call's refusal comes from
       // ProxyTunnel as a connection failure, below).

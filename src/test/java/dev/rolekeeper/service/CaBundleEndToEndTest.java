@@ -45,6 +45,21 @@ class CaBundleEndToEndTest extends NetworkTestBase {
   }
 
   @Test
+  void plainHttpEndpoint_missingCaBundle_isNotRead_likeBotocore() throws Exception {
+    Path missing = home.resolve("no-such-bundle.pem");
+    start(
+        null,
+        sim ->
+            with(
+                env(sim, "http", "HTTP_PROXY", proxy.url()),
+                Map.of("AWS_CA_BUNDLE", missing.toString())));
+
+    awaitSession();
+
+    assertThat(stsNetwork()).contains("CA bundle " + missing + " (AWS_CA_BUNDLE)");
+  }
+
+  @Test
   void missingCaBundle_failsThatProfileNamingTheFile() throws Exception {
     Path missing = home.resolve("no-such-bundle.pem");
     start(tls(), sim -> env(sim, "https", "HTTPS_PROXY", proxy.url()), "ca_bundle = " + missing);

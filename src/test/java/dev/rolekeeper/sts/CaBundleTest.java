@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,10 +54,17 @@ class CaBundleTest {
   }
 
   @Test
-  void environmentBundle_winsOverTheProfiles_likeBotocore() {
-    AwsNetwork network = AwsNetwork.from(java.util.Map.of("AWS_CA_BUNDLE", "/env.pem"));
-    assertThat(network.caBundle("/profile.pem")).isEqualTo(Path.of("/env.pem"));
-    assertThat(AwsNetwork.from(java.util.Map.of()).caBundle("/profile.pem"))
-        .isEqualTo(Path.of("/profile.pem"));
+  void bundleOrder_isBotocores_environmentThenProfileThenRequestsCaBundle() {
+    Map<String, String> both =
+        Map.of("AWS_CA_BUNDLE", "/env.pem", "REQUESTS_CA_BUNDLE", "/req.pem");
+    AwsNetwork requestsOnly = AwsNetwork.from(Map.of("REQUESTS_CA_BUNDLE", "/req.pem"));
+
+    assertThat(AwsNetwork.from(both).caBundle("/profile.pem")).isEqualTo(Path.of("/env.pem"));
+    assertThat(AwsNetwork.from(both).describeCaBundle(null)).isEqualTo("/env.pem (AWS_CA_BUNDLE)");
+    assertThat(requestsOnly.caBundle("/profile.pem")).isEqualTo(Path.of("/profile.pem"));
+    assertThat(requestsOnly.describeCaBundle("/profile.pem")).endsWith("(ca_bundle)");
+    assertThat(requestsOnly.caBundle(null)).isEqualTo(Path.of("/req.pem"));
+    assertThat(requestsOnly.describeCaBundle(null)).isEqualTo("/req.pem (REQUESTS_CA_BUNDLE)");
+    assertThat(AwsNetwork.from(Map.of()).caBundle(null)).isNull();
   }
 }

@@ -62,11 +62,18 @@ class ProxyEnvironmentTest {
   }
 
   @Test
-  void unusableProxyUrl_isRefusedNamingTheVariableNotTheValue() {
-    assertThatThrownBy(() -> ProxyEnvironment.from(Map.of("HTTPS_PROXY", "http://u:secret@p:x")))
+  void unusableProxyUrl_failsTheCallsItServes_namingTheVariableNotTheValue() {
+    ProxyEnvironment env =
+        ProxyEnvironment.from(Map.of("HTTPS_PROXY", "http://u:secret@p:x", "HTTP_PROXY", "h:1"));
+
+    assertThatThrownBy(() -> env.proxyFor(HTTPS))
+        .isInstanceOf(NetworkSetupException.class)
         .hasMessageContaining("HTTPS_PROXY")
         .hasMessageNotContaining("secret");
-    assertThatThrownBy(() -> ProxyEnvironment.from(Map.of("https_proxy", "https://p:443")))
+    assertThat(env.proxyFor(HTTP)).map(ProxyServer::host).contains("h");
+    assertThat(env.describe(HTTPS)).startsWith("unusable: HTTPS_PROXY is not a proxy URL");
+    assertThatThrownBy(
+            () -> ProxyEnvironment.from(Map.of("https_proxy", "https://p:443")).proxyFor(HTTPS))
         .hasMessageContaining("https_proxy names an https:// proxy");
   }
 
