@@ -63,12 +63,33 @@ final class DemoSetUp {
     return settingsFile;
   }
 
+  private static final java.util.Set<String> PROXY_VARIABLES =
+      java.util.Set.of("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy");
+
   /** This process's environment without its rolekeeper settings, plus the demo's. */
   Map<String, String> environment(
       Path dir, Path files, List<String> profiles, StsSimulator simulator, String region) {
-    Map<String, String> env = new HashMap<>(System.getenv());
+    return environment(System.getenv(), dir, files, profiles, simulator, region);
+  }
+
+  /**
+   * {@code base} without its rolekeeper settings and proxy variables, plus the demo's. The demo's
+   * STS and Identity Center live in this process on loopback: the daemon reaches them directly, as
+   * a proxy set for the real AWS could not.
+   */
+  Map<String, String> environment(
+      Map<String, String> base,
+      Path dir,
+      Path files,
+      List<String> profiles,
+      StsSimulator simulator,
+      String region) {
+    Map<String, String> env = new HashMap<>(base);
     env.keySet()
-        .removeIf(name -> name.startsWith("ROLEKEEPER_") && !name.equals("ROLEKEEPER_LOG_LEVEL"));
+        .removeIf(
+            name ->
+                (name.startsWith("ROLEKEEPER_") && !name.equals("ROLEKEEPER_LOG_LEVEL"))
+                    || PROXY_VARIABLES.contains(name));
     if (sso) {
       // The demo's own token cache, never the user's ~/.aws/sso/cache.
       env.put("HOME", files.toString());

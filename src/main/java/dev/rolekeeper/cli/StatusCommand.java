@@ -104,6 +104,7 @@ public final class StatusCommand extends ClientCommand {
       line(out, "next refresh", p.get("nextRefresh"));
       line(out, "next MFA code", p.get("nextCodeNeeded"));
       line(out, "last error", p.get("lastError"));
+      line(out, "STS calls", p.get("network"));
     }
   }
 

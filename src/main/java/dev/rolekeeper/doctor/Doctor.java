@@ -27,6 +27,7 @@ public final class Doctor {
             new DaemonCheck(),
             new CredentialChainCheck(),
             new ProxyCheck(),
+            new StsNetworkCheck(),
             new DbusSessionCheck(),
             new NotificationServerCheck(),
             new DialogProgramCheck(),

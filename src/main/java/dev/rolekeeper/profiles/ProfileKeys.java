@@ -29,6 +29,7 @@ final class ProfileKeys {
   static final String SSO_REGISTRATION_SCOPES = "sso_registration_scopes";
   static final String WEB_IDENTITY_TOKEN_FILE = "web_identity_token_file";
   static final String LOGIN_SESSION = "login_session";
+  static final String CA_BUNDLE = "ca_bundle";
 
   static final Set<String> ALL =
       Set.of(
@@ -53,7 +54,8 @@ final class ProfileKeys {
           SSO_ROLE_NAME,
           SSO_REGISTRATION_SCOPES,
           WEB_IDENTITY_TOKEN_FILE,
-          LOGIN_SESSION);
+          LOGIN_SESSION,
+          CA_BUNDLE);
 
   private ProfileKeys() {}
 }

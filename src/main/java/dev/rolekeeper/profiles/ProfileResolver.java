@@ -182,7 +182,8 @@ final class ProfileResolver {
         raw.get(ProfileKeys.REGION).orElse(null),
         RoleSettings.stsRegionalEndpoints(raw),
         raw.get(ProfileKeys.MFA_PROCESS).orElse(null),
-        definedIn != null ? definedIn : raw.files().get(0));
+        definedIn != null ? definedIn : raw.files().get(0),
+        raw.get(ProfileKeys.CA_BUNDLE).orElse(null));
   }
 
   private static Path credentialsFile(RawProfile raw) {

@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param mfaProcess {@code mfa_process} (rolekeeper's own key: a command printing a TOTP code), or
  *     {@code null}
  * @param definedIn the file that defines the profile's role (or, if not a role, its credentials)
+ * @param caBundle {@code ca_bundle}: a PEM file of CAs its AWS calls trust, or {@code null}
  */
 public record ResolvedProfile(
     String name,
@@ -36,12 +37,41 @@ public record ResolvedProfile(
     String region,
     String stsRegionalEndpoints,
     String mfaProcess,
-    Path definedIn) {
+    Path definedIn,
+    String caBundle) {
 
   public ResolvedProfile {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(definedIn, "definedIn");
+  }
+
+  /** Without a {@code ca_bundle}. */
+  public ResolvedProfile(
+      String name,
+      String roleArn,
+      Source source,
+      String mfaSerial,
+      String externalId,
+      String roleSessionName,
+      Integer durationSeconds,
+      String region,
+      String stsRegionalEndpoints,
+      String mfaProcess,
+      Path definedIn) {
+    this(
+        name,
+        roleArn,
+        source,
+        mfaSerial,
+        externalId,
+        roleSessionName,
+        durationSeconds,
+        region,
+        stsRegionalEndpoints,
+        mfaProcess,
+        definedIn,
+        null);
   }
 
   /** True when the profile has a {@code role_arn}, i.e. its credentials come from AssumeRole. */

@@ -96,7 +96,7 @@ final class SsoResolver {
                 .map(String::strip)
                 .filter(s -> !s.isEmpty())
                 .toList();
-    return new SsoSettings(name, startUrl, region, scopes, account(raw), role(raw));
+    return new SsoSettings(name, startUrl, region, scopes, account(raw), role(raw), caBundle(raw));
   }
 
   private SsoSettings legacy(RawProfile raw) throws ProfileException {
@@ -116,7 +116,12 @@ final class SsoResolver {
                         raw,
                         ProfileKeys.SSO_REGION
                             + " (or sso_session naming an [sso-session] section)"));
-    return new SsoSettings(null, startUrl, region, List.of(), account(raw), role(raw));
+    return new SsoSettings(
+        null, startUrl, region, List.of(), account(raw), role(raw), caBundle(raw));
+  }
+
+  private static String caBundle(RawProfile raw) {
+    return raw.get(ProfileKeys.CA_BUNDLE).orElse(null);
   }
 
   private String sectionValue(Map<String, String> section, String name, String key, String what)

@@ -19,6 +19,8 @@ import java.util.Objects;
  *     scopes
  * @param accountId the 12-digit account of the role
  * @param roleName the permission set's role name
+ * @param caBundle the profile's {@code ca_bundle} (trusted by its Identity Center calls), or null;
+ *     not part of {@link #cacheKey()}: profiles of one sign-in share its token whatever they trust
  */
 public record SsoSettings(
     String sessionName,
@@ -26,7 +28,8 @@ public record SsoSettings(
     String region,
     List<String> scopes,
     String accountId,
-    String roleName) {
+    String roleName,
+    String caBundle) {
 
   /** The scope the AWS CLI asks for when {@code sso_registration_scopes} is absent. */
   public static final String DEFAULT_SCOPE = "sso:account:access";
@@ -35,6 +38,17 @@ public record SsoSettings(
     Objects.requireNonNull(startUrl, "startUrl");
     Objects.requireNonNull(region, "region");
     scopes = List.copyOf(scopes);
+  }
+
+  /** Without a {@code ca_bundle}. */
+  public SsoSettings(
+      String sessionName,
+      String startUrl,
+      String region,
+      List<String> scopes,
+      String accountId,
+      String roleName) {
+    this(sessionName, startUrl, region, scopes, accountId, roleName, null);
   }
 
   /**

@@ -3,6 +3,8 @@ package dev.rolekeeper.sandbox;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URI;
@@ -54,6 +56,7 @@ public final class StsSimulator {
   private HttpServer server;
   private int port;
   private boolean stopped;
+  private KeyCertOptions tls;
 
   public StsSimulator(SimulatorConfig config) {
     this(config, Clock.systemUTC());
@@ -85,9 +88,18 @@ public final class StsSimulator {
         .onFailure(e -> forgetVertx())
         .map(
             actual -> {
-              LOG.info("STS simulator listening on http://{}:{}/", HOST, actual);
+              LOG.info("STS simulator listening on {}://{}:{}/", scheme(), HOST, actual);
               return actual;
             });
+  }
+
+  /**
+   * Serve HTTPS with this key and certificate instead of plain HTTP (tests of CA bundles and
+   * proxies). Call before {@link #start}.
+   */
+  public synchronized StsSimulator withTls(KeyCertOptions keyCert) {
+    this.tls = Objects.requireNonNull(keyCert, "keyCert");
+    return this;
   }
 
   /** After a failed start (port taken), {@link #start} may be tried again. */
@@ -112,9 +124,13 @@ public final class StsSimulator {
     return port;
   }
 
-  /** {@code http://127.0.0.1:PORT} — what to pass as the SDK's endpoint override. */
+  /** {@code http://127.0.0.1:PORT} (https with TLS) — what to pass as the endpoint override. */
   public URI endpoint() {
-    return URI.create("http://" + HOST + ":" + port());
+    return URI.create(scheme() + "://" + HOST + ":" + port());
+  }
+
+  private synchronized String scheme() {
+    return tls == null ? "http" : "https";
   }
 
   public SimulatorConfig config() {
@@ -191,8 +207,12 @@ public final class StsSimulator {
   }
 
   private Future<Integer> listen(int wanted) {
+    HttpServerOptions options = new HttpServerOptions();
+    if (tls != null) {
+      options.setSsl(true).setKeyCertOptions(tls);
+    }
     return vertx
-        .createHttpServer()
+        .createHttpServer(options)
         .requestHandler(router)
         .listen(wanted, HOST)
         .map(

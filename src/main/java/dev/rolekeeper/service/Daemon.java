@@ -137,7 +137,8 @@ public final class Daemon {
    * Starts a daemon for {@code settings}. Fails with {@link AlreadyRunningException} when another
    * daemon holds the state directory, or with an exception whose message says what to fix.
    *
-   * @param env the environment (AWS_* file locations, HOME, XDG_*, AWS_ENDPOINT_URL_STS)
+   * @param env the environment (AWS_* file locations, HOME, XDG_*, AWS_ENDPOINT_URL_STS, the proxy
+   *     variables and AWS_CA_BUNDLE, read from here and never from the process)
    */
   public static Future<Daemon> start(Vertx vertx, Settings settings, Map<String, String> env) {
     Locations locations = new Locations(env);

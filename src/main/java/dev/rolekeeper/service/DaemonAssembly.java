@@ -11,6 +11,7 @@ import dev.rolekeeper.endpoint.TokenStore;
 import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.session.SessionManager;
 import dev.rolekeeper.sso.SsoWiring;
+import dev.rolekeeper.sts.AwsNetwork;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -71,7 +72,8 @@ final class DaemonAssembly {
     }
     PromptWiring prompts = PromptWiring.create(vertx, settings, planned, processes);
     SessionWiring core =
-        SessionWiring.create(vertx, settings, locations, planned, prompts, sso, processes);
+        SessionWiring.create(
+            vertx, settings, locations, planned, prompts, sso, processes, AwsNetwork.from(env));
     List<String> served = planned.served();
     EndpointOptions options = endpointOptions(served);
     Future<Void> stsReady = core.prepareSts(vertx, planned);
@@ -100,6 +102,8 @@ final class DaemonAssembly {
                   options.host(),
                   daemon.port());
               logImds(daemon.imds());
+              // The route of the daemon's own region; `status` gives each profile's (ca_bundle).
+              LOG.info("STS calls in {}: {}", region, core.gateway().describeNetwork(region, null));
             });
   }
 

@@ -10,6 +10,7 @@ import dev.rolekeeper.session.RefreshPolicy;
 import dev.rolekeeper.session.SessionDirectory;
 import dev.rolekeeper.session.SessionManager;
 import dev.rolekeeper.sso.SsoWiring;
+import dev.rolekeeper.sts.AwsNetwork;
 import dev.rolekeeper.sts.SdkStsGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -34,10 +35,11 @@ record SessionWiring(SdkStsGateway gateway, SessionManager sessions, Credentials
       ServedPlans planned,
       PromptWiring prompts,
       SsoWiring sso,
-      ProcessRunner processes) {
+      ProcessRunner processes,
+      AwsNetwork network) {
     SdkStsGateway gateway =
         new SdkStsGateway(
-            locations.stsEndpoint(settings).orElse(null), settings.sts().callTimeout());
+            locations.stsEndpoint(settings).orElse(null), settings.sts().callTimeout(), network);
     SessionManager sessions =
         new SessionManager(
                 planned.plans(),

@@ -1,12 +1,11 @@
 package dev.rolekeeper.service;
 
-import dev.rolekeeper.sts.SdkStsGateway;
+import dev.rolekeeper.sts.AwsNetwork;
 import dev.rolekeeper.sts.StsOutcome;
 import dev.rolekeeper.sts.StsRehearsal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,8 +55,10 @@ final class StsPreload {
    * @param endpoint the STS endpoint override, or null for AWS's
    */
   static Future<Void> tls(Vertx vertx, URI endpoint) {
-    return quietly(
-        vertx, "TLS", () -> new SdkStsGateway(endpoint, Duration.ofSeconds(10)).prepareTls());
+    if (endpoint != null && "http".equalsIgnoreCase(endpoint.getScheme())) {
+      return Future.succeededFuture();
+    }
+    return quietly(vertx, "TLS", () -> AwsNetwork.direct().prepareTls());
   }
 
   private static Future<Void> quietly(Vertx vertx, String what, Runnable work) {

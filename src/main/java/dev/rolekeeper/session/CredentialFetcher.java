@@ -43,8 +43,11 @@ public final class CredentialFetcher {
     /** The served profiles whose plans need codes from {@code device}, sorted. */
     List<String> profilesOnDevice(String device);
 
-    /** The region of the first plan that shares an MFA session of {@code device}. */
-    String mfaRegion(String device);
+    /**
+     * The hop of the first plan that shares an MFA session of {@code device}: its region and CA
+     * bundle are those of the session's GetSessionToken.
+     */
+    RoleHop mfaHop(String device);
   }
 
   private final Vertx vertx;
@@ -92,7 +95,8 @@ public final class CredentialFetcher {
             asked.externalId(),
             device,
             code,
-            asked.region());
+            asked.region(),
+            asked.caBundle());
     return sts(session, () -> gateway.assumeRole(call));
   }
 
@@ -111,7 +115,15 @@ public final class CredentialFetcher {
                                 hop.sessionName(),
                                 hop.durationSeconds(),
                                 token,
-                                hop.region()))));
+                                hop.region(),
+                                hop.caBundle()))));
+  }
+
+  /** The proxy and CA bundle of the STS calls for {@code hop}, or null when it calls no STS. */
+  String describeNetwork(RoleHop hop) {
+    return hop.roleArn() == null || hop.region() == null
+        ? null
+        : gateway.describeNetwork(hop.region(), hop.caBundle());
   }
 
   Future<AwsCredentials> sessionToken(SessionTokenCall call, Session session) {
@@ -170,7 +182,7 @@ public final class CredentialFetcher {
   private MfaSessionHolder mfaSessionOf(String device, KeySource keys) {
     return mfaSessions.computeIfAbsent(
         device + "|" + keys.identity(),
-        k -> new MfaSessionHolder(device, keys, plans.mfaRegion(device), mfaSessionSeconds, this));
+        k -> new MfaSessionHolder(device, keys, plans.mfaHop(device), mfaSessionSeconds, this));
   }
 
   /**

@@ -58,11 +58,11 @@ final class CurrentPlans implements CredentialFetcher.Plans {
   }
 
   @Override
-  public String mfaRegion(String device) {
+  public RoleHop mfaHop(String device) {
     return plans.get().values().stream()
         .filter(p -> p instanceof Plan.MfaSession m && m.mfaDevice().equals(device))
-        .map(p -> p.hop().region())
+        .map(Plan::hop)
         .findFirst()
-        .orElse("us-east-1");
+        .orElse(new RoleHop(device, null, null, 0, null, "us-east-1"));
   }
 }

@@ -16,20 +16,18 @@ final class MfaSessionHolder {
   private final String device;
   private final KeySource keys;
   private final String region;
+  private final String caBundle;
   private final int durationSeconds;
   private final CredentialFetcher fetcher;
   private volatile AwsCredentials current;
   private Future<AwsCredentials> inFlight;
 
   MfaSessionHolder(
-      String device,
-      KeySource keys,
-      String region,
-      int durationSeconds,
-      CredentialFetcher fetcher) {
+      String device, KeySource keys, RoleHop hop, int durationSeconds, CredentialFetcher fetcher) {
     this.device = device;
     this.keys = keys;
-    this.region = region;
+    this.region = hop.region();
+    this.caBundle = hop.caBundle();
     this.durationSeconds = durationSeconds;
     this.fetcher = fetcher;
   }
@@ -91,7 +89,8 @@ final class MfaSessionHolder {
                     asking,
                     code ->
                         fetcher.sessionToken(
-                            new SessionTokenCall(source, durationSeconds, device, code, region),
+                            new SessionTokenCall(
+                                source, durationSeconds, device, code, region, caBundle),
                             asking)));
   }
 }

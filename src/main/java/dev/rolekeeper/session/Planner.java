@@ -186,7 +186,8 @@ public final class Planner {
               null,
               0,
               null,
-              profile.region() != null ? profile.region() : region),
+              profile.region() != null ? profile.region() : region,
+              profile.caBundle()),
           identityCenter.settings(),
           sso);
     }
@@ -209,7 +210,8 @@ public final class Planner {
         sessionName(profile),
         duration,
         profile.externalId(),
-        region);
+        region,
+        profile.caBundle());
   }
 
   private static String sessionName(ResolvedProfile profile) {

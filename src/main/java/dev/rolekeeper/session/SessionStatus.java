@@ -17,6 +17,7 @@ import java.time.Instant;
  * @param mfaDevice the MFA device whose codes this profile needs, or {@code null}
  * @param nextCodeNeeded when the next MFA code will be asked for, or {@code null} when none is
  *     needed
+ * @param network the proxy (password hidden) and CA bundle of its STS calls, or {@code null}
  */
 public record SessionStatus(
     String profile,
@@ -27,4 +28,30 @@ public record SessionStatus(
     String lastError,
     String roleArn,
     String mfaDevice,
-    Instant nextCodeNeeded) {}
+    Instant nextCodeNeeded,
+    String network) {
+
+  /** Without the network line. */
+  public SessionStatus(
+      String profile,
+      String plan,
+      String state,
+      Instant expiration,
+      Instant nextRefresh,
+      String lastError,
+      String roleArn,
+      String mfaDevice,
+      Instant nextCodeNeeded) {
+    this(
+        profile,
+        plan,
+        state,
+        expiration,
+        nextRefresh,
+        lastError,
+        roleArn,
+        mfaDevice,
+        nextCodeNeeded,
+        null);
+  }
+}

@@ -35,7 +35,8 @@ final class StatusLine {
         lastError(error, stsCallSince, now),
         plan.hop().roleArn(),
         plan.mfaDevice(),
-        nextCodeNeeded(plan, nextRefresh, services));
+        nextCodeNeeded(plan, nextRefresh, services),
+        services.fetcher().describeNetwork(plan.hop()));
   }
 
   private static String lastError(String error, Instant stsCallSince, Instant now) {

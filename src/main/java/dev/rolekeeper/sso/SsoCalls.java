@@ -50,7 +50,7 @@ public final class SsoCalls {
     try {
       RoleCredentials role =
           clients
-              .portal(settings.region())
+              .portal(settings.region(), settings.caBundle())
               .getRoleCredentials(
                   r ->
                       r.accessToken(accessToken)
@@ -93,10 +93,19 @@ public final class SsoCalls {
 
   /** CreateToken with the refresh grant: a new access token for the same registration. */
   public SsoToken refresh(SsoToken token) throws SsoCallException {
+    return refresh(token, null);
+  }
+
+  /**
+   * As {@link #refresh(SsoToken)}, trusting the CA bundle of the profile the token serves.
+   *
+   * @param caBundle the profile's {@code ca_bundle}, or null
+   */
+  public SsoToken refresh(SsoToken token, String caBundle) throws SsoCallException {
     try {
       CreateTokenResponse created =
           clients
-              .oidc(token.region())
+              .oidc(token.region(), caBundle)
               .createToken(
                   r ->
                       r.clientId(token.clientId())
@@ -122,7 +131,7 @@ public final class SsoCalls {
     try {
       RegisterClientResponse client =
           clients
-              .oidc(settings.region())
+              .oidc(settings.region(), settings.caBundle())
               .registerClient(
                   r ->
                       r.clientType("public")
@@ -143,7 +152,7 @@ public final class SsoCalls {
     try {
       StartDeviceAuthorizationResponse device =
           clients
-              .oidc(settings.region())
+              .oidc(settings.region(), settings.caBundle())
               .startDeviceAuthorization(
                   r ->
                       r.clientId(client.clientId())
@@ -167,7 +176,7 @@ public final class SsoCalls {
     try {
       CreateTokenResponse created =
           clients
-              .oidc(settings.region())
+              .oidc(settings.region(), settings.caBundle())
               .createToken(
                   r ->
                       r.clientId(client.clientId())

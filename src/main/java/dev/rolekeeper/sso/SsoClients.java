@@ -1,55 +1,70 @@
 package dev.rolekeeper.sso;
 
 import dev.rolekeeper.sso.SsoCallException.Kind;
+import dev.rolekeeper.sts.AwsNetwork;
+import dev.rolekeeper.sts.NetworkSetupException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sso.SsoClient;
 import software.amazon.awssdk.services.ssooidc.SsoOidcClient;
 
 /**
- * The AWS SDK's SSO portal and SSO OIDC clients, one per Identity Center region, on the JDK's HTTP
- * client, pointed at {@code AWS_ENDPOINT_URL_SSO} / {@code AWS_ENDPOINT_URL_SSO_OIDC} when set (as
- * the SDKs honour them). Also turns SDK failures into {@link SsoCallException}s.
+ * The AWS SDK's SSO portal and SSO OIDC clients, one per Identity Center region, on the HTTP client
+ * of {@link AwsNetwork} (the proxy variables, and {@code AWS_CA_BUNDLE} or the calling profile's
+ * {@code ca_bundle}, as for the STS calls), pointed at {@code AWS_ENDPOINT_URL_SSO} / {@code
+ * AWS_ENDPOINT_URL_SSO_OIDC} when set (as the SDKs honour them). Also turns SDK failures into
+ * {@link SsoCallException}s.
  */
 public final class SsoClients implements AutoCloseable {
 
   private final URI portalEndpoint;
   private final URI oidcEndpoint;
   private final Duration timeout;
-  // Made on first use: an SDK HTTP client sets up TLS when built (tenths of a second), and most
-  // daemons never call IAM Identity Center.
-  private SdkHttpClient http;
-  private final Map<String, SsoClient> portals = new ConcurrentHashMap<>();
-  private final Map<String, SsoOidcClient> oidcs = new ConcurrentHashMap<>();
+  private final AwsNetwork network;
+  // Made on first use (most daemons never call IAM Identity Center), one per CA bundle trusted.
+  private final Map<Optional<Path>, SdkHttpClient> http = new ConcurrentHashMap<>();
+  private final Map<ClientKey, SsoClient> portals = new ConcurrentHashMap<>();
+  private final Map<ClientKey, SsoOidcClient> oidcs = new ConcurrentHashMap<>();
+
+  /** A client per Identity Center region and CA bundle ({@code AWS_CA_BUNDLE} or the profile's). */
+  private record ClientKey(String region, Optional<Path> caBundle) {}
 
   /**
    * @param portalEndpoint the portal endpoint override, or null; @param oidcEndpoint the OIDC
    *     override, or null
    */
-  public SsoClients(URI portalEndpoint, URI oidcEndpoint, Duration timeout) {
+  public SsoClients(URI portalEndpoint, URI oidcEndpoint, Duration timeout, AwsNetwork network) {
     this.portalEndpoint = portalEndpoint;
     this.oidcEndpoint = oidcEndpoint;
     this.timeout = timeout;
+    this.network = network;
   }
 
-  private synchronized SdkHttpClient http() {
-    if (http == null) {
-      http =
-          UrlConnectionHttpClient.builder()
-              .connectionTimeout(timeout)
-              .socketTimeout(timeout)
-              .build();
-    }
-    return http;
+  /** Without a proxy, trusting the JDK's CAs alone. */
+  public SsoClients(URI portalEndpoint, URI oidcEndpoint, Duration timeout) {
+    this(portalEndpoint, oidcEndpoint, timeout, AwsNetwork.direct());
+  }
+
+  /**
+   * The HTTP client of both kinds of client for a CA bundle. A CA bundle or proxy variable that
+   * cannot be used fails the calls that need it ({@link #classify}: FATAL, naming it).
+   */
+  private SdkHttpClient http(Optional<Path> caBundle) {
+    return http.computeIfAbsent(
+        caBundle, bundle -> network.httpClient(bundle.orElse(null), timeout, timeout));
+  }
+
+  private ClientKey key(String region, String profileCaBundle) {
+    return new ClientKey(region, Optional.ofNullable(network.caBundle(profileCaBundle)));
   }
 
   /**
@@ -58,7 +73,10 @@ public final class SsoClients implements AutoCloseable {
    */
   public static SsoClients fromEnvironment(Map<String, String> env, Duration timeout) {
     return new SsoClients(
-        uri(env, "AWS_ENDPOINT_URL_SSO"), uri(env, "AWS_ENDPOINT_URL_SSO_OIDC"), timeout);
+        uri(env, "AWS_ENDPOINT_URL_SSO"),
+        uri(env, "AWS_ENDPOINT_URL_SSO_OIDC"),
+        timeout,
+        AwsNetwork.from(env));
   }
 
   private static URI uri(Map<String, String> env, String name) {
@@ -69,14 +87,17 @@ public final class SsoClients implements AutoCloseable {
     return value == null || value.isBlank() ? null : URI.create(value.strip());
   }
 
-  SsoClient portal(String region) {
+  /**
+   * @param caBundle the calling profile's {@code ca_bundle}, or null
+   */
+  SsoClient portal(String region, String caBundle) {
     return portals.computeIfAbsent(
-        region,
-        r -> {
+        key(region, caBundle),
+        k -> {
           var builder =
               SsoClient.builder()
-                  .region(Region.of(r))
-                  .httpClient(http())
+                  .region(Region.of(k.region()))
+                  .httpClient(http(k.caBundle()))
                   .credentialsProvider(AnonymousCredentialsProvider.create());
           if (portalEndpoint != null) {
             builder.endpointOverride(portalEndpoint);
@@ -85,14 +106,17 @@ public final class SsoClients implements AutoCloseable {
         });
   }
 
-  SsoOidcClient oidc(String region) {
+  /**
+   * @param caBundle the calling profile's {@code ca_bundle}, or null
+   */
+  SsoOidcClient oidc(String region, String caBundle) {
     return oidcs.computeIfAbsent(
-        region,
-        r -> {
+        key(region, caBundle),
+        k -> {
           var builder =
               SsoOidcClient.builder()
-                  .region(Region.of(r))
-                  .httpClient(http())
+                  .region(Region.of(k.region()))
+                  .httpClient(http(k.caBundle()))
                   .credentialsProvider(AnonymousCredentialsProvider.create());
           if (oidcEndpoint != null) {
             builder.endpointOverride(oidcEndpoint);
@@ -119,10 +143,17 @@ public final class SsoClients implements AutoCloseable {
               || service.isThrottlingException();
       return new SsoCallException(retry ? Kind.RETRYABLE : Kind.FATAL, code, message);
     }
-    String cause =
-        e instanceof SdkClientException && e.getCause() != null
-            ? e.getCause().getClass().getSimpleName()
-            : e.getClass().getSimpleName();
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof NetworkSetupException setup) {
+        // A bad CA bundle or proxy variable: retrying will not help until the user fixes it.
+        return new SsoCallException(
+            Kind.FATAL, setup.code(), what + " failed: " + setup.getMessage());
+      }
+    }
+    Throwable root = e.getCause() != null ? e.getCause() : e;
+    String detail =
+        root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse("");
+    String cause = root.getClass().getSimpleName() + detail;
     return new SsoCallException(
         Kind.RETRYABLE,
         "Unreachable",
@@ -133,10 +164,7 @@ public final class SsoClients implements AutoCloseable {
   public void close() {
     portals.values().forEach(SsoClient::close);
     oidcs.values().forEach(SsoOidcClient::close);
-    synchronized (this) {
-      if (http != null) {
-        http.close();
-      }
-    }
+    http.values().forEach(SdkHttpClient::close);
+    http.clear();
   }
 }

@@ -120,7 +120,7 @@ final class TokenRenewal {
     keeper.refreshing = settled.future();
     blocking(
             () -> {
-              SsoToken renewed = calls.refresh(old);
+              SsoToken renewed = calls.refresh(old, keeper.settings.caBundle());
               cache.write(keeper.settings, renewed);
               return renewed;
             })

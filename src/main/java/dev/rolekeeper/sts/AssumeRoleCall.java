@@ -13,6 +13,7 @@ import dev.rolekeeper.credentials.AwsCredentials;
  * @param mfaSerial the MFA device serial, or null when no code goes with this call
  * @param tokenCode the 6-digit MFA code, or null; never printed
  * @param region the region whose STS endpoint is used
+ * @param caBundle the calling profile's {@code ca_bundle}, or null
  */
 public record AssumeRoleCall(
     AwsCredentials source,
@@ -22,7 +23,30 @@ public record AssumeRoleCall(
     String externalId,
     String mfaSerial,
     String tokenCode,
-    String region) {
+    String region,
+    String caBundle) {
+
+  /** Without a {@code ca_bundle}. */
+  public AssumeRoleCall(
+      AwsCredentials source,
+      String roleArn,
+      String sessionName,
+      int durationSeconds,
+      String externalId,
+      String mfaSerial,
+      String tokenCode,
+      String region) {
+    this(
+        source,
+        roleArn,
+        sessionName,
+        durationSeconds,
+        externalId,
+        mfaSerial,
+        tokenCode,
+        region,
+        null);
+  }
 
   @Override
   public String toString() {
@@ -40,6 +64,8 @@ public record AssumeRoleCall(
         + (tokenCode == null ? "none" : "******")
         + ", region="
         + region
+        + ", caBundle="
+        + caBundle
         + "]";
   }
 }

@@ -2,27 +2,21 @@ package dev.rolekeeper.sts;
 
 import dev.rolekeeper.credentials.AwsCredentials;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityRequest;
@@ -31,35 +25,41 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.GetSessionTokenRequest;
 
 /**
- * {@link StsGateway} over the AWS SDK for Java v2 {@link StsClient}, one client per region, with
- * the URL-connection HTTP client ({@link StsHttp}). The SDK's own retries are off: the session
- * layer owns retry timing, so every STS call is counted and backed off in one place. Every client
- * times its calls out on one shared thread, started on the first call.
+ * {@link StsGateway} over the AWS SDK for Java v2 {@code StsClient}s ({@link StsClients}: one per
+ * region and CA bundle, with the HTTP client of {@link AwsNetwork}: proxies, trust). The SDK's own
+ * retries are off: the session layer owns retry timing, so every STS call is counted and backed off
+ * in one place. Every client times its calls out on one shared thread, started on the first call.
  */
 public final class SdkStsGateway implements StsGateway {
 
   private static final Logger LOG = LoggerFactory.getLogger(SdkStsGateway.class);
 
-  private final URI endpointOverride;
-  private final Duration callTimeout;
-  private final Supplier<SdkHttpClient> http;
-  private final Map<String, StsClient> clients = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService timeouts = timeoutThread();
+  private final StsClients clients;
 
   /**
    * @param endpointOverride the STS endpoint to use instead of AWS's, or null for the regional AWS
    *     endpoint
    * @param callTimeout the longest one call may take, connection included
+   * @param network the proxies and trust every call goes with
    */
-  public SdkStsGateway(URI endpointOverride, Duration callTimeout) {
-    this(endpointOverride, callTimeout, () -> StsHttp.forEndpoint(endpointOverride, callTimeout));
+  public SdkStsGateway(URI endpointOverride, Duration callTimeout, AwsNetwork network) {
+    this(
+        endpointOverride,
+        callTimeout,
+        network,
+        caBundle -> network.httpClient(caBundle, callTimeout));
   }
 
-  /** With the HTTP client each STS client sends with ({@link StsRehearsal}: a canned answer). */
-  SdkStsGateway(URI endpointOverride, Duration callTimeout, Supplier<SdkHttpClient> http) {
-    this.endpointOverride = endpointOverride;
-    this.callTimeout = callTimeout;
-    this.http = http;
+  /**
+   * With the HTTP client each STS client sends with, by CA bundle ({@link StsRehearsal}: a canned
+   * answer).
+   */
+  SdkStsGateway(
+      URI endpointOverride,
+      Duration callTimeout,
+      AwsNetwork network,
+      Function<Path, SdkHttpClient> http) {
+    this.clients = new StsClients(endpointOverride, callTimeout, network, http);
   }
 
   @Override
@@ -80,7 +80,8 @@ public final class SdkStsGateway implements StsGateway {
         "AssumeRole",
         call.tokenCode() != null,
         () -> {
-          AssumeRoleResponse response = client(call.region()).assumeRole(request.build());
+          AssumeRoleResponse response =
+              clients.get(call.region(), call.caBundle()).assumeRole(request.build());
           return new StsOutcome.Issued(
               toCredentials(response.credentials(), accountOf(response.assumedRoleUser().arn())),
               response.assumedRoleUser().arn());
@@ -100,7 +101,8 @@ public final class SdkStsGateway implements StsGateway {
         "GetSessionToken",
         true,
         () -> {
-          Credentials credentials = client(call.region()).getSessionToken(request).credentials();
+          Credentials credentials =
+              clients.get(call.region(), call.caBundle()).getSessionToken(request).credentials();
           return new StsOutcome.Issued(
               toCredentials(credentials, accountOf(call.mfaSerial())), null);
         });
@@ -120,7 +122,7 @@ public final class SdkStsGateway implements StsGateway {
         false,
         () -> {
           AssumeRoleWithWebIdentityResponse response =
-              client(call.region()).assumeRoleWithWebIdentity(request);
+              clients.get(call.region(), call.caBundle()).assumeRoleWithWebIdentity(request);
           return new StsOutcome.Issued(
               toCredentials(response.credentials(), accountOf(response.assumedRoleUser().arn())),
               response.assumedRoleUser().arn());
@@ -133,7 +135,34 @@ public final class SdkStsGateway implements StsGateway {
    * clients wait for a first session.
    */
   public void prepare(Collection<String> regions) {
-    regions.stream().filter(Objects::nonNull).distinct().forEach(this::client);
+    regions.stream()
+        .filter(Objects::nonNull)
+        .distinct()
+        .forEach(
+            region -> {
+              try {
+                clients.get(region, null);
+              } catch (RuntimeException e) {
+                // The first call reports it, for the profile that makes it.
+                LOG.debug("preparing the STS client for {} failed: {}", region, e.getMessage());
+              }
+            });
+  }
+
+  /**
+   * Which proxy and CA bundle calls for {@code region} go with, for {@code status} and {@code
+   * doctor}; free of secrets (a proxy password shows as {@code ***}).
+   *
+   * @param caBundle a profile's {@code ca_bundle}, or null
+   */
+  @Override
+  public String describeNetwork(String region, String caBundle) {
+    return "proxy "
+        + clients
+            .network()
+            .describeProxy(AwsNetwork.stsEndpoint(clients.endpointOverride(), region))
+        + ", CA bundle "
+        + clients.network().describeCaBundle(caBundle);
   }
 
   /**
@@ -141,35 +170,15 @@ public final class SdkStsGateway implements StsGateway {
    * HTTPS endpoint is built without that wait. Does nothing for a plain-HTTP endpoint override.
    */
   public void prepareTls() {
-    if (!StsHttp.isPlainHttp(endpointOverride)) {
-      StsHttp.forEndpoint(null, callTimeout).close();
+    URI endpoint = clients.endpointOverride();
+    if (endpoint == null || !"http".equalsIgnoreCase(endpoint.getScheme())) {
+      clients.network().prepareTls();
     }
   }
 
   @Override
   public void close() {
-    clients.values().forEach(StsClient::close);
-    clients.clear();
-    timeouts.shutdownNow();
-  }
-
-  /**
-   * Where the clients' call timeouts wait. Left to itself, each SDK client starts a pool that grows
-   * to five threads as calls overlap (ten profiles fetched at start do), and keeps them for the
-   * life of the daemon; a timeout is a tiny task, and one thread serves them all.
-   */
-  private static ScheduledExecutorService timeoutThread() {
-    ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(
-            1,
-            task -> {
-              Thread thread = new Thread(task, "rolekeeper-sts-timeouts");
-              thread.setDaemon(true);
-              return thread;
-            });
-    // A call that answers in time cancels its timeout; drop it now rather than when it was due.
-    executor.setRemoveOnCancelPolicy(true);
-    return executor;
+    clients.close();
   }
 
   private StsOutcome invoke(String action, boolean withCode, Supplier<StsOutcome> call) {
@@ -180,27 +189,6 @@ public final class SdkStsGateway implements StsGateway {
       LOG.debug("{} failed: {}", action, failed);
       return failed;
     }
-  }
-
-  private StsClient client(String region) {
-    return clients.computeIfAbsent(region, this::newClient);
-  }
-
-  private StsClient newClient(String region) {
-    var builder =
-        StsClient.builder()
-            .region(Region.of(region))
-            .credentialsProvider(AnonymousCredentialsProvider.create())
-            .httpClient(http.get())
-            .overrideConfiguration(
-                o ->
-                    o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallTimeout(callTimeout)
-                        .scheduledExecutorService(timeouts));
-    if (endpointOverride != null) {
-      builder.endpointOverride(endpointOverride);
-    }
-    return builder.build();
   }
 
   private static AwsRequestOverrideConfiguration signedBy(AwsCredentials source) {

@@ -10,9 +10,25 @@ import dev.rolekeeper.credentials.AwsCredentials;
  * @param mfaSerial the MFA device serial
  * @param tokenCode the 6-digit MFA code; never printed
  * @param region the region whose STS endpoint is used
+ * @param caBundle the {@code ca_bundle} of the profile the session is for, or null
  */
 public record SessionTokenCall(
-    AwsCredentials source, int durationSeconds, String mfaSerial, String tokenCode, String region) {
+    AwsCredentials source,
+    int durationSeconds,
+    String mfaSerial,
+    String tokenCode,
+    String region,
+    String caBundle) {
+
+  /** Without a {@code ca_bundle}. */
+  public SessionTokenCall(
+      AwsCredentials source,
+      int durationSeconds,
+      String mfaSerial,
+      String tokenCode,
+      String region) {
+    this(source, durationSeconds, mfaSerial, tokenCode, region, null);
+  }
 
   @Override
   public String toString() {
@@ -22,6 +38,8 @@ public record SessionTokenCall(
         + mfaSerial
         + ", tokenCode=******, region="
         + region
+        + ", caBundle="
+        + caBundle
         + "]";
   }
 }

@@ -4,6 +4,7 @@ import dev.rolekeeper.sts.StsOutcome.FailureKind;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /** Maps what the SDK throws to an {@link StsOutcome.Failed} the session layer can act on. */
 final class StsErrors {
@@ -24,6 +25,21 @@ final class StsErrors {
   private StsErrors() {}
 
   static StsOutcome.Failed classify(SdkException e, boolean withCode) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof NetworkSetupException setup) {
+        // A bad CA bundle or proxy variable: until the user fixes it, the longest backoff.
+        return new StsOutcome.Failed(FailureKind.FATAL, setup.code(), setup.getMessage());
+      }
+    }
+    if (e instanceof SdkServiceException answered && answered.statusCode() == 407) {
+      // A plain-HTTP call's proxy answers for itself (an https call's refusal comes from
+      // ProxyTunnel as a connection failure, below).
+      return new StsOutcome.Failed(
+          FailureKind.FATAL,
+          "ProxyAuthenticationRequired",
+          "the HTTP proxy refused the call (HTTP 407): it wants credentials, or did not accept"
+              + " the user and password in the proxy URL");
+    }
     if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
       return classifyService(service, withCode);
     }
@@ -32,7 +48,30 @@ final class StsErrors {
     return new StsOutcome.Failed(
         FailureKind.RETRYABLE,
         "Unreachable",
-        "STS could not be reached or gave an unreadable answer: " + firstLine(e.getMessage()));
+        "STS could not be reached or gave an unreadable answer: " + detail(e));
+  }
+
+  /**
+   * The innermost cause says what went wrong on the way (the host name that does not resolve, the
+   * proxy's refusal, the certificate not trusted); the SDK's own wrapper text says less.
+   */
+  private static String detail(SdkException e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root == e) {
+      return firstLine(e.getMessage());
+    }
+    String text = root.getClass().getSimpleName() + ": " + firstLine(root.getMessage());
+    if (root instanceof java.security.cert.CertPathBuilderException
+        || root instanceof java.security.cert.CertificateException) {
+      return "the server's TLS certificate is not trusted ("
+          + text
+          + "); if a proxy inspects TLS, name its CA with ca_bundle in the profile or"
+          + " AWS_CA_BUNDLE";
+    }
+    return text;
   }
 
   private static StsOutcome.Failed classifyService(AwsServiceException e, boolean withCode) {

@@ -16,6 +16,17 @@ public interface StsGateway extends AutoCloseable {
   /** AssumeRoleWithWebIdentity: unsigned, authorised by the token alone. */
   StsOutcome assumeRoleWithWebIdentity(WebIdentityCall call);
 
+  /**
+   * Which proxy and CA bundle the calls for {@code region} made by a profile with {@code caBundle}
+   * go with, for {@code status}: free of secrets (a proxy password shows as {@code ***}), never
+   * blocking. Null when the gateway does not say.
+   *
+   * @param caBundle the profile's {@code ca_bundle}, or null
+   */
+  default String describeNetwork(String region, String caBundle) {
+    return null;
+  }
+
   @Override
   void close();
 }

@@ -8,13 +8,25 @@ package dev.rolekeeper.sts;
  * @param durationSeconds the DurationSeconds asked for
  * @param webIdentityToken the OIDC token as read from the token file; never printed
  * @param region the region whose STS endpoint is used
+ * @param caBundle the calling profile's {@code ca_bundle}, or null
  */
 public record WebIdentityCall(
     String roleArn,
     String sessionName,
     int durationSeconds,
     String webIdentityToken,
-    String region) {
+    String region,
+    String caBundle) {
+
+  /** Without a profile CA bundle. */
+  public WebIdentityCall(
+      String roleArn,
+      String sessionName,
+      int durationSeconds,
+      String webIdentityToken,
+      String region) {
+    this(roleArn, sessionName, durationSeconds, webIdentityToken, region, null);
+  }
 
   @Override
   public String toString() {
@@ -26,6 +38,8 @@ public record WebIdentityCall(
         + durationSeconds
         + ", webIdentityToken=******, region="
         + region
+        + ", caBundle="
+        + caBundle
         + "]";
   }
 }

@@ -93,7 +93,8 @@ class DaemonCommandsTest {
         .contains("expires:")
         .contains("next refresh:")
         .contains("Not served:")
-        .contains(DemoAccount.MFA_PROFILE + ": not named under `profiles:` in the settings");
+        .contains(DemoAccount.MFA_PROFILE + ": not named under `profiles:` in the settings")
+        .containsPattern("STS calls: +proxy none \\(direct\\), CA bundle none \\(the JDK's CAs\\)");
     String secret =
         daemon.sessions().lookup(DemoAccount.DEV_PROFILE)
                 instanceof dev.rolekeeper.session.SessionDirectory.Lookup.Available a

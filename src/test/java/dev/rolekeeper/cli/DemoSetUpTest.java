@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,31 @@ class DemoSetUpTest {
   void noHomeAtAll_stateUnderTheAccountsHome() {
     assertThat(DemoSetUp.stateRoot(Map.of(), "/home/account"))
         .isEqualTo(Path.of("/home/account/.local/state"));
+  }
+
+  @Test
+  void proxyVariables_areLeftOut_theDemosStsIsOnLoopbackInThisProcess() throws Exception {
+    dev.rolekeeper.sandbox.StsSimulator simulator =
+        new dev.rolekeeper.sandbox.StsSimulator(
+            dev.rolekeeper.sandbox.DemoAccount.create().config());
+    Map<String, String> env =
+        new DemoSetUp(0, null, false, null)
+            .environment(
+                Map.of(
+                    "HTTPS_PROXY", "http://corp:3128",
+                    "http_proxy", "http://corp:3128",
+                    "NO_PROXY", "example.com",
+                    "PATH", "/usr/bin"),
+                dir,
+                dir,
+                List.of("demo-dev"),
+                simulator,
+                "us-east-1");
+
+    assertThat(env)
+        .doesNotContainKeys("HTTPS_PROXY", "http_proxy")
+        .containsEntry("PATH", "/usr/bin")
+        .containsEntry("NO_PROXY", "example.com");
   }
 
   @Test

@@ -16,6 +16,7 @@ import dev.rolekeeper.session.RefreshPolicy;
 import dev.rolekeeper.session.RoleHop;
 import dev.rolekeeper.session.SessionDirectory.Lookup;
 import dev.rolekeeper.session.SessionManager;
+import dev.rolekeeper.sts.AwsNetwork;
 import dev.rolekeeper.sts.SdkStsGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -197,7 +198,7 @@ class DesktopPromptTest {
           new SessionManager(
               Map.of(DemoAccount.MFA_PROFILE, plan),
               Set.of(DemoAccount.MFA_PROFILE),
-              new SdkStsGateway(simulator.endpoint(), Duration.ofSeconds(5)),
+              new SdkStsGateway(simulator.endpoint(), Duration.ofSeconds(5), AwsNetwork.direct()),
               codes,
               RefreshPolicy.defaults(),
               Clock.systemUTC());

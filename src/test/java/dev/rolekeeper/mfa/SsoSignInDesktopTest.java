@@ -20,6 +20,7 @@ import dev.rolekeeper.sso.SsoSessionStatus;
 import dev.rolekeeper.sso.SsoSessions;
 import dev.rolekeeper.sso.SsoToken;
 import dev.rolekeeper.sso.SsoTokenCache;
+import dev.rolekeeper.sts.AwsNetwork;
 import dev.rolekeeper.sts.SdkStsGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -123,7 +124,7 @@ class SsoSignInDesktopTest {
                   "dev",
                   new SsoPlan(new RoleHop("dev", null, null, 0, null, "us-east-1"), SETTINGS, sso)),
               Set.of("dev"),
-              new SdkStsGateway(simulator.endpoint(), Duration.ofSeconds(5)),
+              new SdkStsGateway(simulator.endpoint(), Duration.ofSeconds(5), AwsNetwork.direct()),
               CodeSource.none(),
               RefreshPolicy.defaults(),
               Clock.systemUTC());

@@ -9,6 +9,7 @@ import dev.rolekeeper.sandbox.StsSimulator;
 import dev.rolekeeper.session.SessionDirectory.Lookup;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.KeyCertOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -67,6 +69,31 @@ final class RunningDaemon {
       Map<String, String> extraEnv,
       List<SimulatorConfig.SimRole> extraRoles)
       throws Exception {
+    return prepare(vertx, home, profiles, extraRoles, null, simulator -> extraEnv);
+  }
+
+  /**
+   * With the simulator serving HTTPS with {@code tls} (or HTTP when null), and more variables
+   * chosen once its port is known.
+   */
+  static RunningDaemon prepare(
+      Vertx vertx,
+      Path home,
+      List<String> profiles,
+      KeyCertOptions tls,
+      Function<StsSimulator, Map<String, String>> extraEnv)
+      throws Exception {
+    return prepare(vertx, home, profiles, List.of(), tls, extraEnv);
+  }
+
+  private static RunningDaemon prepare(
+      Vertx vertx,
+      Path home,
+      List<String> profiles,
+      List<SimulatorConfig.SimRole> extraRoles,
+      KeyCertOptions tls,
+      Function<StsSimulator, Map<String, String>> extraEnv)
+      throws Exception {
     DemoAccount account = DemoAccount.create();
     account.writeAwsFiles(home.resolve(".aws"), "us-east-1");
     SimulatorConfig.Builder config = SimulatorConfig.builder();
@@ -74,6 +101,9 @@ final class RunningDaemon {
     account.config().roles().forEach(config::role);
     extraRoles.forEach(config::role);
     StsSimulator simulator = new StsSimulator(config.build());
+    if (tls != null) {
+      simulator.withTls(tls);
+    }
     await(simulator.start(vertx, 0));
     Map<String, String> env = new HashMap<>();
     env.put("HOME", home.toString());
@@ -93,7 +123,7 @@ final class RunningDaemon {
     env.put("ROLEKEEPER_REFRESH_BACKOFFINITIAL", "PT0.2S");
     env.put("ROLEKEEPER_REFRESH_BACKOFFMAX", "2s");
     env.put("ROLEKEEPER_MFA_PROMPTS", "web,cli");
-    env.putAll(extraEnv);
+    env.putAll(extraEnv.apply(simulator));
     return new RunningDaemon(home, account, simulator, Map.copyOf(env));
   }
 

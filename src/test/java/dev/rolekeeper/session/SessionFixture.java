@@ -3,6 +3,7 @@ package dev.rolekeeper.session;
 import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.sandbox.SimulatorConfig;
 import dev.rolekeeper.sandbox.StsSimulator;
+import dev.rolekeeper.sts.AwsNetwork;
 import dev.rolekeeper.sts.SdkStsGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -82,7 +83,7 @@ final class SessionFixture {
     return new SessionManager(
         plans,
         Set.copyOf(plans.keySet()),
-        new SdkStsGateway(simulator.endpoint(), Duration.ofSeconds(5)),
+        new SdkStsGateway(simulator.endpoint(), Duration.ofSeconds(5), AwsNetwork.direct()),
         codes,
         policy,
         Clock.systemUTC());

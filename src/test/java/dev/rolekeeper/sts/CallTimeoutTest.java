@@ -31,7 +31,8 @@ class CallTimeoutTest {
     StsSimulator simulator = new StsSimulator(SimulatorConfig.demo());
     simulator.start(vertx, 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     SimulatorConfig.SimUser alice = simulator.config().users().get(0);
-    SdkStsGateway gateway = new SdkStsGateway(simulator.endpoint(), Duration.ofMillis(1500));
+    SdkStsGateway gateway =
+        new SdkStsGateway(simulator.endpoint(), Duration.ofMillis(1500), AwsNetwork.direct());
     try {
       gateway.prepare(java.util.List.of("us-east-1"));
       simulator.failNext(Fault.latency(Duration.ofSeconds(20)), 1);
@@ -66,7 +67,8 @@ class CallTimeoutTest {
     StsSimulator simulator = new StsSimulator(SimulatorConfig.demo());
     simulator.start(vertx, 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     SimulatorConfig.SimUser alice = simulator.config().users().get(0);
-    SdkStsGateway gateway = new SdkStsGateway(simulator.endpoint(), Duration.ofSeconds(10));
+    SdkStsGateway gateway =
+        new SdkStsGateway(simulator.endpoint(), Duration.ofSeconds(10), AwsNetwork.direct());
     ExecutorService callers = Executors.newFixedThreadPool(10);
     long sdkPoolThreadsBefore = threadsNamed("sdk-ScheduledExecutor");
     try {
