@@ -241,6 +241,8 @@ class LifecycleProcessTest {
 
     writeSettings("[" + DEV + ", " + READONLY + "]");
     until(() -> servedProfiles(port).contains(READONLY), START_WITHIN);
+    // The reload's log line follows the change it reports: wait for it too.
+    until(() -> first.output().contains("Settings reloaded"), START_WITHIN);
     assertThat(first.output())
         .contains("Settings reloaded")
         .contains("new sessions for [" + READONLY + "]");
