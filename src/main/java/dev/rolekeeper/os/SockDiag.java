@@ -22,6 +22,12 @@ import java.util.OptionalInt;
  * answer is read without blocking. {@link #open()} fails where there is no such interface (not
  * Linux, JNA cannot load its native part, netlink refused by a sandbox) or where its answer for a
  * socket of ours is not right.
+ *
+ * <p>JNA unpacks its native part on first use into {@code ~/.cache/JNA/temp} (the {@code
+ * jna.tmpdir} property overrides it), or into {@code java.io.tmpdir} where that is not writable, as
+ * under the systemd unit's {@code ProtectSystem=strict} (its {@code PrivateTmp} is ours alone); the
+ * file is deleted at exit. Where it cannot be loaded at all ({@code noexec} everywhere), {@link
+ * #open} fails and the tables are used.
  */
 public final class SockDiag implements ClientOwners, AutoCloseable {
 
