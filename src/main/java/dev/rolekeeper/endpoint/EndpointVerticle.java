@@ -39,6 +39,7 @@ public final class EndpointVerticle extends VerticleBase {
   private volatile int actualPort = -1;
   private volatile int actualImdsPort = -1;
   private volatile String peerNote;
+  private PeerGate gate;
 
   public EndpointVerticle(EndpointOptions options, SessionDirectory sessions, TokenStore tokens) {
     this(options, sessions, tokens, ImdsTokens.create(), Clock.systemUTC());
@@ -104,7 +105,17 @@ public final class EndpointVerticle extends VerticleBase {
         .compose(this::serve);
   }
 
+  @Override
+  public Future<?> stop() {
+    if (gate != null) {
+      // its netlink socket; stop runs on this verticle's event loop, where the gate is used
+      gate.close();
+    }
+    return Future.succeededFuture();
+  }
+
   private Future<?> serve(PeerGate gate) {
+    this.gate = gate;
     peerNote = gate.describe();
     Routes routes =
         new Routes(
@@ -134,12 +145,15 @@ public final class EndpointVerticle extends VerticleBase {
             })
         .<Void>mapEmpty()
         .recover(
-            failure ->
-                vertx.<Void>executeBlocking(
-                    () -> {
-                      // naming who holds the port reads /proc: not on the event loop
-                      throw PortTakenException.failure(options, failure);
-                    }));
+            failure -> {
+              // a verticle that fails to start is not stopped: its gate's socket is closed here
+              gate.close();
+              return vertx.<Void>executeBlocking(
+                  () -> {
+                    // naming who holds the port reads /proc: not on the event loop
+                    throw PortTakenException.failure(options, failure);
+                  });
+            });
   }
 
   /**

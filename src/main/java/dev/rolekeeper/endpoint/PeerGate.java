@@ -1,5 +1,7 @@
 package dev.rolekeeper.endpoint;
 
+import dev.rolekeeper.os.ClientOwners;
+import dev.rolekeeper.os.SockDiag;
 import dev.rolekeeper.os.TcpSockets;
 import dev.rolekeeper.os.TcpSockets.Connection;
 import dev.rolekeeper.os.UnixUsers;
@@ -19,25 +21,42 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Admits a connection only when its client end belongs to this process's user or to a user the
  * settings admit ({@code listen.allowUsers}); any other connection is closed before its first
- * request is answered. Decided once per connection, from the TCP socket table ({@link TcpSockets}).
- * Default-deny: a client end the table does not show (it closed) is refused too.
+ * request is answered. Decided once per connection, by the kernel. Default-deny: a client end the
+ * kernel does not show (it closed) is refused too.
  *
- * <p>The table is read on a worker, never on an event loop: the kernel walks its whole socket hash
- * to render it, milliseconds on a machine with much memory. Connections that arrive while a read
- * runs wait for the next one, which answers all of them in one pass; so a flood of connections
- * costs one read after another, not one read each, and the owner's connection waits for at most
- * two.
+ * <p>Where the kernel's socket diagnostics can be used ({@link SockDiag}, chosen once when the gate
+ * is made), the connection is looked up right on its event loop: a hash look-up in kernel memory, a
+ * few microseconds of system calls that never wait, cheaper than handing the connection to a worker
+ * and back. Otherwise the TCP socket table ({@link TcpSockets}) is read on a worker, never on an
+ * event loop: the kernel walks its whole socket hash to render it, milliseconds on a machine with
+ * much memory. Connections that arrive while a read runs wait for the next one, which answers all
+ * of them in one pass; so a flood of connections costs one read after another, not one read each,
+ * and the owner's connection waits for at most two.
  *
- * <p>Where the table cannot be read (macOS, {@code /proc} not mounted) or this process's uid is
- * unknown, nothing is checked ({@link #enabled()} is false) and {@link #describe()} says so.
+ * <p>Where neither can be used (macOS, {@code /proc} not mounted) or this process's uid is unknown,
+ * nothing is checked ({@link #enabled()} is false) and {@link #describe()} says so.
+ *
+ * <p>One per endpoint verticle, used on its event loop only; {@link #close()} there when it stops.
  */
-final class PeerGate {
+final class PeerGate implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PeerGate.class);
+
+  /** Opens the direct look-up, or fails where it cannot be used here. */
+  @FunctionalInterface
+  interface Direct {
+    ClientOwners open() throws IOException;
+  }
 
   private final Vertx vertx;
+  // null where socket diagnostics cannot be used: then the table, on a worker
+  private final ClientOwners direct;
   private final TcpSockets sockets;
   private final Set<Integer> admitted;
   private final int ownUid;
@@ -49,22 +68,60 @@ final class PeerGate {
 
   private record Pending(Connection connection, Context context, Handler<Boolean> verdict) {}
 
-  PeerGate(Vertx vertx, TcpSockets sockets, OptionalInt ownUid, Set<Integer> allowUids) {
+  PeerGate(
+      Vertx vertx,
+      TcpSockets sockets,
+      ClientOwners direct,
+      OptionalInt ownUid,
+      Set<Integer> allowUids) {
     this.vertx = vertx;
     this.sockets = sockets;
-    this.enabled = ownUid.isPresent() && sockets.available();
+    this.direct = direct;
+    this.enabled = ownUid.isPresent() && (direct != null || sockets.available());
     this.ownUid = ownUid.orElse(-1);
     Set<Integer> uids = new TreeSet<>(allowUids);
     uids.add(this.ownUid);
     this.admitted = Set.copyOf(uids);
-    this.description = describe(enabled, this.ownUid, admitted);
+    this.description = describe(enabled, direct != null, this.ownUid, admitted);
   }
 
   /**
-   * The system's table and this process's uid. Blocking (reads {@code /proc}, {@code /etc/passwd}).
+   * The kernel's socket diagnostics where they answer here, else the system's table; this process's
+   * uid. Blocking (loads a native library, reads {@code /proc} and {@code /etc/passwd}).
    */
   static PeerGate system(Vertx vertx, Set<Integer> allowUids) {
-    return new PeerGate(vertx, TcpSockets.system(), UnixUsers.currentUid(), allowUids);
+    OptionalInt uid = UnixUsers.currentUid();
+    return choose(vertx, TcpSockets.system(), () -> SockDiag.open(uid), uid, allowUids);
+  }
+
+  /** With {@code direct} if it opens, else the table {@code sockets}. Blocking. */
+  static PeerGate choose(
+      Vertx vertx, TcpSockets sockets, Direct direct, OptionalInt ownUid, Set<Integer> allowUids) {
+    ClientOwners opened = null;
+    if (ownUid.isPresent()) {
+      try {
+        opened = direct.open();
+        LOG.debug("connections' users: looked up with the kernel's socket diagnostics (netlink)");
+      } catch (IOException | RuntimeException | LinkageError e) {
+        LOG.debug(
+            "connections' users: read from the socket tables on a worker (socket diagnostics"
+                + " cannot be used here: {})",
+            e.toString());
+      }
+    }
+    return new PeerGate(vertx, sockets, opened, ownUid, allowUids);
+  }
+
+  /** Releases the direct look-up's socket. On the gate's event loop, once no connection comes. */
+  @Override
+  public void close() {
+    if (direct instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.debug("could not close the socket diagnostics socket: {}", e.toString());
+      }
+    }
   }
 
   /** Whether connections are checked here. */
@@ -77,7 +134,8 @@ final class PeerGate {
     return description;
   }
 
-  private static String describe(boolean enabled, int ownUid, Set<Integer> admitted) {
+  private static String describe(
+      boolean enabled, boolean direct, int ownUid, Set<Integer> admitted) {
     if (!enabled) {
       return "other local users: not checked on this platform (any local user can connect)";
     }
@@ -86,7 +144,9 @@ final class PeerGate {
             .filter(uid -> uid != ownUid)
             .map(UnixUsers::describe)
             .collect(Collectors.joining(", "));
-    return "other local users: refused; only "
+    return "other local users: refused"
+        + (direct ? " (kernel socket diagnostics)" : " (socket tables)")
+        + "; only "
         + UnixUsers.describe(ownUid)
         + " admitted"
         + (others.isEmpty() ? "" : ", and " + others + " (listen.allowUsers)");
@@ -103,6 +163,31 @@ final class PeerGate {
     } catch (IOException e) {
       verdict.handle(false);
       return;
+    }
+    if (direct != null) {
+      OptionalInt uid;
+      try {
+        uid = direct.owner(ends);
+      } catch (IOException e) {
+        // an answer not understood: the table decides this one
+        LOG.debug(
+            "socket diagnostics failed for a connection, reading the table: {}", e.toString());
+        uid = null;
+      }
+      if (uid != null) {
+        if (uid.isPresent() && admitted.contains(uid.getAsInt())) {
+          verdict.handle(true);
+        } else if (uid.isPresent() && refusals.due(uid.getAsInt())) {
+          // the log names users (/etc/passwd): on a worker, and the connection closed after it
+          int refused = uid.getAsInt();
+          vertx
+              .executeBlocking(() -> refusals.log(refused, ends.serverPort(), admitted), false)
+              .onComplete(logged -> verdict.handle(false));
+        } else {
+          verdict.handle(false);
+        }
+        return;
+      }
     }
     queue.add(new Pending(ends, vertx.getOrCreateContext(), verdict));
     if (reading.compareAndSet(false, true)) {
@@ -135,8 +220,8 @@ final class PeerGate {
     for (Pending p : batch) {
       Integer uid = owners.get(p.connection());
       boolean admit = uid != null && admitted.contains(uid);
-      if (!admit && uid != null) {
-        refusals.refused(uid, p.connection().serverPort(), admitted);
+      if (!admit && uid != null && refusals.due(uid)) {
+        refusals.log(uid, p.connection().serverPort(), admitted);
       }
       p.context().runOnContext(v -> p.verdict().handle(admit));
     }

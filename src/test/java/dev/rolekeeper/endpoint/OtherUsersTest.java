@@ -115,7 +115,7 @@ class OtherUsersTest {
                 .get(endpoint.port(), "/control/status", "Authorization", endpoint.control()));
     assertThat(status.json().getString("otherUsers"))
         .isEqualTo(
-            "other local users: refused; only "
+            "other local users: refused (kernel socket diagnostics); only "
                 + UnixUsers.describe(OtherUser.ownUid())
                 + " admitted");
     // and as root through curl, the same program the other user was refused with
