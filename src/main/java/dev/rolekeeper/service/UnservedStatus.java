@@ -30,7 +30,9 @@ final class UnservedStatus {
       if (unserved.problem()) {
         LOG.warn("profile {} is not served: {}", unserved.profile(), unserved.reason());
       } else {
-        LOG.info("profile {} is not served: {}", unserved.profile(), unserved.reason());
+        // The user's own choice (a profile left out of `profiles:`): status lists it; at every
+        // start it would be noise, the demo's first screen included.
+        LOG.debug("profile {} is not served: {}", unserved.profile(), unserved.reason());
       }
     }
   }
