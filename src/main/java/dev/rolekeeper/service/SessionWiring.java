@@ -11,6 +11,7 @@ import dev.rolekeeper.session.SessionDirectory;
 import dev.rolekeeper.session.SessionManager;
 import dev.rolekeeper.sso.SsoWiring;
 import dev.rolekeeper.sts.SdkStsGateway;
+import dev.rolekeeper.sts.StsTarget;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -36,8 +37,8 @@ record SessionWiring(SdkStsGateway gateway, SessionManager sessions, Credentials
       SsoWiring sso,
       ProcessRunner processes) {
     SdkStsGateway gateway =
-        new SdkStsGateway(
-            locations.stsEndpoint(settings).orElse(null), settings.sts().callTimeout());
+        // AWS_ENDPOINT_URL_STS is a profile's setting like the others (the plans carry it).
+        new SdkStsGateway(settings.sts().endpoint().orElse(null), settings.sts().callTimeout());
     SessionManager sessions =
         new SessionManager(
                 planned.plans(),
@@ -56,15 +57,15 @@ record SessionWiring(SdkStsGateway gateway, SessionManager sessions, Credentials
   }
 
   /**
-   * Builds the STS clients for every planned region on a worker thread, so that it runs while the
-   * endpoint opens (on 2 cores, side by side) and the first fetch pays for neither.
+   * Builds the STS clients for every planned endpoint and region on a worker thread, so that it
+   * runs while the endpoint opens (on 2 cores, side by side) and the first fetch pays for neither.
    */
   Future<Void> prepareSts(Vertx vertx, ServedPlans planned) {
-    List<String> regions =
-        planned.plans().values().stream().map(plan -> plan.hop().region()).toList();
+    List<StsTarget> targets =
+        planned.plans().values().stream().map(plan -> plan.hop().sts()).toList();
     return vertx.executeBlocking(
         () -> {
-          gateway.prepare(regions);
+          gateway.prepare(targets);
           return null;
         },
         false);

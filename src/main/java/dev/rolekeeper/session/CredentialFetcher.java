@@ -7,6 +7,7 @@ import dev.rolekeeper.sts.SessionTokenCall;
 import dev.rolekeeper.sts.StsGateway;
 import dev.rolekeeper.sts.StsOutcome;
 import dev.rolekeeper.sts.StsOutcome.FailureKind;
+import dev.rolekeeper.sts.StsTarget;
 import dev.rolekeeper.sts.WebIdentityCall;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -43,8 +44,8 @@ public final class CredentialFetcher {
     /** The served profiles whose plans need codes from {@code device}, sorted. */
     List<String> profilesOnDevice(String device);
 
-    /** The region of the first plan that shares an MFA session of {@code device}. */
-    String mfaRegion(String device);
+    /** The STS endpoint of the first plan that shares an MFA session of {@code device}. */
+    StsTarget mfaTarget(String device);
   }
 
   private final Vertx vertx;
@@ -92,7 +93,7 @@ public final class CredentialFetcher {
             asked.externalId(),
             device,
             code,
-            asked.region());
+            asked.sts());
     return sts(session, () -> gateway.assumeRole(call));
   }
 
@@ -111,7 +112,7 @@ public final class CredentialFetcher {
                                 hop.sessionName(),
                                 hop.durationSeconds(),
                                 token,
-                                hop.region()))));
+                                hop.sts()))));
   }
 
   Future<AwsCredentials> sessionToken(SessionTokenCall call, Session session) {
@@ -170,7 +171,7 @@ public final class CredentialFetcher {
   private MfaSessionHolder mfaSessionOf(String device, KeySource keys) {
     return mfaSessions.computeIfAbsent(
         device + "|" + keys.identity(),
-        k -> new MfaSessionHolder(device, keys, plans.mfaRegion(device), mfaSessionSeconds, this));
+        k -> new MfaSessionHolder(device, keys, plans.mfaTarget(device), mfaSessionSeconds, this));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.rolekeeper.session;
 
+import dev.rolekeeper.sts.StsTarget;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,11 +59,11 @@ final class CurrentPlans implements CredentialFetcher.Plans {
   }
 
   @Override
-  public String mfaRegion(String device) {
+  public StsTarget mfaTarget(String device) {
     return plans.get().values().stream()
         .filter(p -> p instanceof Plan.MfaSession m && m.mfaDevice().equals(device))
-        .map(p -> p.hop().region())
+        .map(p -> p.hop().sts())
         .findFirst()
-        .orElse("us-east-1");
+        .orElseGet(() -> StsTarget.regional("us-east-1"));
   }
 }

@@ -2,6 +2,7 @@ package dev.rolekeeper.session;
 
 import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.sts.SessionTokenCall;
+import dev.rolekeeper.sts.StsTarget;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Instant;
@@ -15,7 +16,7 @@ final class MfaSessionHolder {
 
   private final String device;
   private final KeySource keys;
-  private final String region;
+  private final StsTarget sts;
   private final int durationSeconds;
   private final CredentialFetcher fetcher;
   private volatile AwsCredentials current;
@@ -24,12 +25,12 @@ final class MfaSessionHolder {
   MfaSessionHolder(
       String device,
       KeySource keys,
-      String region,
+      StsTarget sts,
       int durationSeconds,
       CredentialFetcher fetcher) {
     this.device = device;
     this.keys = keys;
-    this.region = region;
+    this.sts = sts;
     this.durationSeconds = durationSeconds;
     this.fetcher = fetcher;
   }
@@ -91,7 +92,7 @@ final class MfaSessionHolder {
                     asking,
                     code ->
                         fetcher.sessionToken(
-                            new SessionTokenCall(source, durationSeconds, device, code, region),
+                            new SessionTokenCall(source, durationSeconds, device, code, sts),
                             asking)));
   }
 }

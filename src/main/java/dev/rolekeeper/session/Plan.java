@@ -1,6 +1,7 @@
 package dev.rolekeeper.session;
 
 import dev.rolekeeper.credentials.AwsCredentials;
+import dev.rolekeeper.sts.StsTarget;
 import io.vertx.core.Future;
 import java.time.Instant;
 
@@ -186,7 +187,7 @@ public sealed interface Plan
   record Invalid(String profile, String reason) implements Plan {
     @Override
     public RoleHop hop() {
-      return new RoleHop(profile, null, null, 0, null, null);
+      return new RoleHop(profile, null, null, 0, null, (StsTarget) null);
     }
 
     @Override

@@ -5,10 +5,13 @@ import dev.rolekeeper.profiles.AwsProfiles;
 import dev.rolekeeper.profiles.ProfileException;
 import dev.rolekeeper.profiles.ResolvedProfile;
 import dev.rolekeeper.profiles.Source;
+import dev.rolekeeper.sts.StsEndpoints;
+import dev.rolekeeper.sts.StsTarget;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,11 +40,11 @@ public final class Planner {
   static final int DEFAULT_DURATION_SECONDS = 3600;
 
   private final AwsProfiles profiles;
-  private final String defaultRegion;
   private final Map<String, String> env;
   private final Duration processTimeout;
   private final SsoRoleSource sso;
   private Set<Integer> ownPorts = Set.of();
+  private StsEndpoints endpoints;
 
   public Planner(
       AwsProfiles profiles,
@@ -61,10 +64,16 @@ public final class Planner {
       Duration processTimeout,
       SsoRoleSource sso) {
     this.profiles = profiles;
-    this.defaultRegion = defaultRegion;
     this.env = Map.copyOf(env);
     this.processTimeout = processTimeout;
     this.sso = sso;
+    this.endpoints = new StsEndpoints(env, Optional.empty(), Optional.ofNullable(defaultRegion));
+  }
+
+  /** How each role profile's STS endpoint and region are chosen (its own settings, not others'). */
+  public Planner stsEndpoints(StsEndpoints endpoints) {
+    this.endpoints = endpoints;
+    return this;
   }
 
   /**
@@ -183,17 +192,24 @@ public final class Planner {
     return new Plan.Chained(hop.cappedForTemporaryCaller(), identityCenter.profile(), device);
   }
 
-  private RoleHop hopOf(ResolvedProfile profile) {
+  private RoleHop hopOf(ResolvedProfile profile) throws ProfileException {
     int duration =
         profile.durationSeconds() == null ? DEFAULT_DURATION_SECONDS : profile.durationSeconds();
-    String region = profile.region() != null ? profile.region() : defaultRegion;
+    StsTarget target = null;
+    if (profile.isRole()) {
+      try {
+        target = endpoints.resolve(profiles.endpointSettings(profile.name()), profile.roleArn());
+      } catch (IllegalArgumentException e) {
+        throw new ProfileException("profile " + profile.name() + ": " + e.getMessage());
+      }
+    }
     return new RoleHop(
         profile.name(),
         profile.roleArn(),
         sessionName(profile),
         duration,
         profile.externalId(),
-        region);
+        target);
   }
 
   private static String sessionName(ResolvedProfile profile) {

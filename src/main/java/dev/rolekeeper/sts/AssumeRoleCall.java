@@ -12,7 +12,7 @@ import dev.rolekeeper.credentials.AwsCredentials;
  * @param externalId the ExternalId, or null
  * @param mfaSerial the MFA device serial, or null when no code goes with this call
  * @param tokenCode the 6-digit MFA code, or null; never printed
- * @param region the region whose STS endpoint is used
+ * @param sts the STS endpoint and signing region
  */
 public record AssumeRoleCall(
     AwsCredentials source,
@@ -22,7 +22,33 @@ public record AssumeRoleCall(
     String externalId,
     String mfaSerial,
     String tokenCode,
-    String region) {
+    StsTarget sts) {
+
+  /** A call to AWS's regional STS endpoint of {@code region}. */
+  public AssumeRoleCall(
+      AwsCredentials source,
+      String roleArn,
+      String sessionName,
+      int durationSeconds,
+      String externalId,
+      String mfaSerial,
+      String tokenCode,
+      String region) {
+    this(
+        source,
+        roleArn,
+        sessionName,
+        durationSeconds,
+        externalId,
+        mfaSerial,
+        tokenCode,
+        StsTarget.regional(region));
+  }
+
+  /** The signing region. */
+  public String region() {
+    return sts.region();
+  }
 
   @Override
   public String toString() {
@@ -38,8 +64,10 @@ public record AssumeRoleCall(
         + mfaSerial
         + ", tokenCode="
         + (tokenCode == null ? "none" : "******")
+        + ", sts="
+        + sts.endpoint()
         + ", region="
-        + region
+        + sts.region()
         + "]";
   }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,10 +31,13 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.GetSessionTokenRequest;
 
 /**
- * {@link StsGateway} over the AWS SDK for Java v2 {@link StsClient}, one client per region, with
- * the URL-connection HTTP client ({@link StsHttp}). The SDK's own retries are off: the session
- * layer owns retry timing, so every STS call is counted and backed off in one place. Every client
- * times its calls out on one shared thread, started on the first call.
+ * {@link StsGateway} over the AWS SDK for Java v2 {@link StsClient}, one client per endpoint and
+ * signing region ({@link StsTarget}, chosen per profile by {@link StsEndpoints}), with the
+ * URL-connection HTTP client ({@link StsHttp}). The clients read nothing of the AWS files or the
+ * environment themselves: left alone, the SDK would apply {@code [default]}'s (or {@code
+ * AWS_PROFILE}'s) endpoint settings to every profile's calls. The SDK's own retries are off: the
+ * session layer owns retry timing, so every STS call is counted and backed off in one place. Every
+ * client times its calls out on one shared thread, started on the first call.
  */
 public final class SdkStsGateway implements StsGateway {
 
@@ -42,21 +45,24 @@ public final class SdkStsGateway implements StsGateway {
 
   private final URI endpointOverride;
   private final Duration callTimeout;
-  private final Supplier<SdkHttpClient> http;
-  private final Map<String, StsClient> clients = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService timeouts = timeoutThread();
+  private final Function<URI, SdkHttpClient> http;
+  private final Map<ClientKey, StsClient> clients = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timeouts = StsClientParts.timeoutThread();
 
   /**
-   * @param endpointOverride the STS endpoint to use instead of AWS's, or null for the regional AWS
-   *     endpoint
+   * @param endpointOverride the STS endpoint every call goes to whatever its {@link StsTarget} says
+   *     (rolekeeper's {@code sts.endpoint}), or null for each call's own
    * @param callTimeout the longest one call may take, connection included
    */
   public SdkStsGateway(URI endpointOverride, Duration callTimeout) {
-    this(endpointOverride, callTimeout, () -> StsHttp.forEndpoint(endpointOverride, callTimeout));
+    this(endpointOverride, callTimeout, endpoint -> StsHttp.forEndpoint(endpoint, callTimeout));
   }
 
-  /** With the HTTP client each STS client sends with ({@link StsRehearsal}: a canned answer). */
-  SdkStsGateway(URI endpointOverride, Duration callTimeout, Supplier<SdkHttpClient> http) {
+  /**
+   * With the HTTP client each STS client sends with, by endpoint ({@link StsRehearsal}: a canned
+   * answer).
+   */
+  SdkStsGateway(URI endpointOverride, Duration callTimeout, Function<URI, SdkHttpClient> http) {
     this.endpointOverride = endpointOverride;
     this.callTimeout = callTimeout;
     this.http = http;
@@ -80,7 +86,7 @@ public final class SdkStsGateway implements StsGateway {
         "AssumeRole",
         call.tokenCode() != null,
         () -> {
-          AssumeRoleResponse response = client(call.region()).assumeRole(request.build());
+          AssumeRoleResponse response = client(call.sts()).assumeRole(request.build());
           return new StsOutcome.Issued(
               toCredentials(response.credentials(), accountOf(response.assumedRoleUser().arn())),
               response.assumedRoleUser().arn());
@@ -100,7 +106,7 @@ public final class SdkStsGateway implements StsGateway {
         "GetSessionToken",
         true,
         () -> {
-          Credentials credentials = client(call.region()).getSessionToken(request).credentials();
+          Credentials credentials = client(call.sts()).getSessionToken(request).credentials();
           return new StsOutcome.Issued(
               toCredentials(credentials, accountOf(call.mfaSerial())), null);
         });
@@ -120,7 +126,7 @@ public final class SdkStsGateway implements StsGateway {
         false,
         () -> {
           AssumeRoleWithWebIdentityResponse response =
-              client(call.region()).assumeRoleWithWebIdentity(request);
+              client(call.sts()).assumeRoleWithWebIdentity(request);
           return new StsOutcome.Issued(
               toCredentials(response.credentials(), accountOf(response.assumedRoleUser().arn())),
               response.assumedRoleUser().arn());
@@ -128,12 +134,12 @@ public final class SdkStsGateway implements StsGateway {
   }
 
   /**
-   * Builds the clients for {@code regions} now (blocking): the SDK's first client takes a good part
+   * Builds the clients for {@code targets} now (blocking): the SDK's first client takes a good part
    * of a second to load, which the daemon would rather spend before it opens its port than while
    * clients wait for a first session.
    */
-  public void prepare(Collection<String> regions) {
-    regions.stream().filter(Objects::nonNull).distinct().forEach(this::client);
+  public void prepare(Collection<StsTarget> targets) {
+    targets.stream().filter(Objects::nonNull).distinct().forEach(this::client);
   }
 
   /**
@@ -153,25 +159,6 @@ public final class SdkStsGateway implements StsGateway {
     timeouts.shutdownNow();
   }
 
-  /**
-   * Where the clients' call timeouts wait. Left to itself, each SDK client starts a pool that grows
-   * to five threads as calls overlap (ten profiles fetched at start do), and keeps them for the
-   * life of the daemon; a timeout is a tiny task, and one thread serves them all.
-   */
-  private static ScheduledExecutorService timeoutThread() {
-    ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(
-            1,
-            task -> {
-              Thread thread = new Thread(task, "rolekeeper-sts-timeouts");
-              thread.setDaemon(true);
-              return thread;
-            });
-    // A call that answers in time cancels its timeout; drop it now rather than when it was due.
-    executor.setRemoveOnCancelPolicy(true);
-    return executor;
-  }
-
   private StsOutcome invoke(String action, boolean withCode, Supplier<StsOutcome> call) {
     try {
       return call.get();
@@ -182,25 +169,31 @@ public final class SdkStsGateway implements StsGateway {
     }
   }
 
-  private StsClient client(String region) {
-    return clients.computeIfAbsent(region, this::newClient);
+  /** What a client is cached by: the calls of one endpoint signed for one region share it. */
+  private record ClientKey(URI endpoint, String region) {}
+
+  private StsClient client(StsTarget target) {
+    URI endpoint = endpointOverride != null ? endpointOverride : target.endpoint();
+    return clients.computeIfAbsent(new ClientKey(endpoint, target.region()), this::newClient);
   }
 
-  private StsClient newClient(String region) {
-    var builder =
-        StsClient.builder()
-            .region(Region.of(region))
-            .credentialsProvider(AnonymousCredentialsProvider.create())
-            .httpClient(http.get())
-            .overrideConfiguration(
-                o ->
-                    o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallTimeout(callTimeout)
-                        .scheduledExecutorService(timeouts));
-    if (endpointOverride != null) {
-      builder.endpointOverride(endpointOverride);
-    }
-    return builder.build();
+  private StsClient newClient(ClientKey key) {
+    return StsClient.builder()
+        .region(Region.of(key.region()))
+        .endpointOverride(key.endpoint())
+        // Explicit, so the builder does not take them from the environment or [default].
+        .fipsEnabled(false)
+        .dualstackEnabled(false)
+        .credentialsProvider(AnonymousCredentialsProvider.create())
+        .httpClient(http.apply(key.endpoint()))
+        .overrideConfiguration(
+            o ->
+                o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                    .apiCallTimeout(callTimeout)
+                    .scheduledExecutorService(timeouts)
+                    .defaultProfileFileSupplier(() -> StsClientParts.NO_PROFILES)
+                    .defaultProfileName("default"))
+        .build();
   }
 
   private static AwsRequestOverrideConfiguration signedBy(AwsCredentials source) {

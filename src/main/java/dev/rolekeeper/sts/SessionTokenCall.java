@@ -9,10 +9,25 @@ import dev.rolekeeper.credentials.AwsCredentials;
  * @param durationSeconds 900–129600
  * @param mfaSerial the MFA device serial
  * @param tokenCode the 6-digit MFA code; never printed
- * @param region the region whose STS endpoint is used
+ * @param sts the STS endpoint and signing region
  */
 public record SessionTokenCall(
-    AwsCredentials source, int durationSeconds, String mfaSerial, String tokenCode, String region) {
+    AwsCredentials source, int durationSeconds, String mfaSerial, String tokenCode, StsTarget sts) {
+
+  /** A call to AWS's regional STS endpoint of {@code region}. */
+  public SessionTokenCall(
+      AwsCredentials source,
+      int durationSeconds,
+      String mfaSerial,
+      String tokenCode,
+      String region) {
+    this(source, durationSeconds, mfaSerial, tokenCode, StsTarget.regional(region));
+  }
+
+  /** The signing region. */
+  public String region() {
+    return sts.region();
+  }
 
   @Override
   public String toString() {
@@ -20,8 +35,10 @@ public record SessionTokenCall(
         + durationSeconds
         + ", mfaSerial="
         + mfaSerial
-        + ", tokenCode=******, region="
-        + region
+        + ", tokenCode=******, sts="
+        + sts.endpoint()
+        + ", region="
+        + sts.region()
         + "]";
   }
 }

@@ -43,7 +43,8 @@ public final class StsRehearsal {
    * @return what the SDK made of the canned answer (issued, unless the SDK changed its ways)
    */
   public static StsOutcome run(String region) {
-    SdkStsGateway gateway = new SdkStsGateway(NOWHERE, Duration.ofSeconds(10), CannedAnswer::new);
+    SdkStsGateway gateway =
+        new SdkStsGateway(NOWHERE, Duration.ofSeconds(10), endpoint -> new CannedAnswer());
     try {
       return gateway.assumeRole(
           new AssumeRoleCall(

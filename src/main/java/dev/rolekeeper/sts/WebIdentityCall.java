@@ -7,14 +7,29 @@ package dev.rolekeeper.sts;
  * @param sessionName the RoleSessionName (2–64 of {@code [\w+=,.@-]})
  * @param durationSeconds the DurationSeconds asked for
  * @param webIdentityToken the OIDC token as read from the token file; never printed
- * @param region the region whose STS endpoint is used
+ * @param sts the STS endpoint and signing region
  */
 public record WebIdentityCall(
     String roleArn,
     String sessionName,
     int durationSeconds,
     String webIdentityToken,
-    String region) {
+    StsTarget sts) {
+
+  /** A call to AWS's regional STS endpoint of {@code region}. */
+  public WebIdentityCall(
+      String roleArn,
+      String sessionName,
+      int durationSeconds,
+      String webIdentityToken,
+      String region) {
+    this(roleArn, sessionName, durationSeconds, webIdentityToken, StsTarget.regional(region));
+  }
+
+  /** The signing region. */
+  public String region() {
+    return sts.region();
+  }
 
   @Override
   public String toString() {
@@ -24,8 +39,10 @@ public record WebIdentityCall(
         + sessionName
         + ", durationSeconds="
         + durationSeconds
-        + ", webIdentityToken=******, region="
-        + region
+        + ", webIdentityToken=******, sts="
+        + sts.endpoint()
+        + ", region="
+        + sts.region()
         + "]";
   }
 }

@@ -33,7 +33,7 @@ class CallTimeoutTest {
     SimulatorConfig.SimUser alice = simulator.config().users().get(0);
     SdkStsGateway gateway = new SdkStsGateway(simulator.endpoint(), Duration.ofMillis(1500));
     try {
-      gateway.prepare(java.util.List.of("us-east-1"));
+      gateway.prepare(java.util.List.of(StsTarget.regional("us-east-1")));
       simulator.failNext(Fault.latency(Duration.ofSeconds(20)), 1);
       long start = System.nanoTime();
 
