@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /control/status} (control token): {@code {"profiles":[{profile, plan, state, expiration, nextRefresh,
- * lastError, roleArn, mfaDevice, nextCodeNeeded}, ...], "imds": {enabled, port, profile, summary}, plus the
+ * lastError, roleArn, mfaDevice, nextCodeNeeded, sts, region}, ...], "imds": {enabled, port, profile, summary}, plus the
  * add-ons' fields}, instants as ISO-8601, absent
  * values as {@code null}. Free of secrets by the {@link SessionStatus} contract. The lines are built on the session
  * manager's context (where the sessions' state lives) and the answer written back on the request's.
@@ -62,7 +62,9 @@ final class StatusHandler implements Handler<RoutingContext> {
         .put("lastError", status.lastError())
         .put("roleArn", status.roleArn())
         .put("mfaDevice", status.mfaDevice())
-        .put("nextCodeNeeded", iso(status.nextCodeNeeded()));
+        .put("nextCodeNeeded", iso(status.nextCodeNeeded()))
+        .put("sts", status.sts())
+        .put("region", status.region());
   }
 
   private static String iso(Instant instant) {

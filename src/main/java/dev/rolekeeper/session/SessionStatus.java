@@ -17,6 +17,9 @@ import java.time.Instant;
  * @param mfaDevice the MFA device whose codes this profile needs, or {@code null}
  * @param nextCodeNeeded when the next MFA code will be asked for, or {@code null} when none is
  *     needed
+ * @param sts where the profile's STS calls go and why, one short line, or {@code null} when it
+ *     makes none of its own
+ * @param region the region the profile resolves to, or {@code null}
  */
 public record SessionStatus(
     String profile,
@@ -27,4 +30,32 @@ public record SessionStatus(
     String lastError,
     String roleArn,
     String mfaDevice,
-    Instant nextCodeNeeded) {}
+    Instant nextCodeNeeded,
+    String sts,
+    String region) {
+
+  /** Without the STS endpoint and region. */
+  public SessionStatus(
+      String profile,
+      String plan,
+      String state,
+      Instant expiration,
+      Instant nextRefresh,
+      String lastError,
+      String roleArn,
+      String mfaDevice,
+      Instant nextCodeNeeded) {
+    this(
+        profile,
+        plan,
+        state,
+        expiration,
+        nextRefresh,
+        lastError,
+        roleArn,
+        mfaDevice,
+        nextCodeNeeded,
+        null,
+        null);
+  }
+}

@@ -35,7 +35,11 @@ final class StatusLine {
         lastError(error, stsCallSince, now),
         plan.hop().roleArn(),
         plan.mfaDevice(),
-        nextCodeNeeded(plan, nextRefresh, services));
+        nextCodeNeeded(plan, nextRefresh, services),
+        plan.hop().roleArn() == null || plan.hop().sts() == null
+            ? null
+            : plan.hop().sts().describe(),
+        plan.hop().sts() == null ? null : plan.hop().sts().profileRegion());
   }
 
   private static String lastError(String error, Instant stsCallSince, Instant now) {

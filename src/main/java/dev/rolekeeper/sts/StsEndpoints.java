@@ -87,7 +87,7 @@ public final class StsEndpoints {
       regionFrom = "no region set; partition " + partition;
     }
     if (override.isPresent()) {
-      return new StsTarget(override.get(), region, "settings sts.endpoint", regionFrom);
+      return new StsTarget(override.get(), region, region, "settings sts.endpoint", regionFrom);
     }
     Optional<StsTarget> configured = configured(profile, where, region, regionFrom);
     if (configured.isPresent()) {
@@ -98,11 +98,16 @@ public final class StsEndpoints {
     String regional =
         Optional.ofNullable(set("AWS_STS_REGIONAL_ENDPOINTS"))
             .orElse(Optional.ofNullable(profile.stsRegionalEndpoints()).orElse("regional"));
-    boolean global = "legacy".equals(regional) || (fallback && "us-east-1".equals(region));
-    if (fallback && "us-east-1".equals(region)) {
-      region = "aws-global";
-    }
-    return awsEndpoint(region, fips, dualstack, global, "AWS, by the SDK's rules", regionFrom);
+    // With no region at all, both SDKs call the global endpoint (botocore: region aws-global).
+    boolean noRegion = fallback && "us-east-1".equals(region);
+    return awsEndpoint(
+        noRegion ? "aws-global" : region,
+        region,
+        fips,
+        dualstack,
+        noRegion || "legacy".equals(regional),
+        "AWS",
+        regionFrom);
   }
 
   private Optional<StsTarget> configured(
@@ -118,15 +123,22 @@ public final class StsEndpoints {
     };
     for (String[] source : sources) {
       if (source[0] != null) {
-        return Optional.of(new StsTarget(url(source[0], source[1]), region, source[1], regionFrom));
+        return Optional.of(
+            new StsTarget(url(source[0], source[1]), region, region, source[1], regionFrom));
       }
     }
     return Optional.empty();
   }
 
-  /** AWS's own endpoint by the SDK's endpoint rules, and the region its auth scheme signs in. */
+  /**
+   * AWS's own endpoint by the SDK's endpoint rules, and the region its auth scheme signs in.
+   *
+   * @param region the region given to the rules ({@code aws-global} for the global endpoint)
+   * @param profileRegion the profile's region
+   */
   static StsTarget awsEndpoint(
       String region,
+      String profileRegion,
       boolean fips,
       boolean dualstack,
       boolean global,
@@ -151,7 +163,7 @@ public final class StsEndpoints {
         }
       }
     }
-    return new StsTarget(endpoint.url(), signing, endpointFrom, regionFrom);
+    return new StsTarget(endpoint.url(), signing, profileRegion, endpointFrom, regionFrom);
   }
 
   /** The partition of an ARN ({@code aws}, {@code aws-cn}, ...); {@code aws} when there is none. */
