@@ -45,6 +45,10 @@ final class ProfileResolver {
   }
 
   private Source roleSource(RawProfile raw, List<String> path) throws ProfileException {
+    if (raw.has(ProfileKeys.WEB_IDENTITY_TOKEN_FILE)) {
+      // Before source_profile and credential_source, as botocore and the Java SDK both check it.
+      return new Source.WebIdentity(raw.get(ProfileKeys.WEB_IDENTITY_TOKEN_FILE).orElseThrow());
+    }
     boolean hasSourceProfile = raw.has(ProfileKeys.SOURCE_PROFILE);
     boolean hasCredentialSource = raw.has(ProfileKeys.CREDENTIAL_SOURCE);
     if (hasSourceProfile && hasCredentialSource) {
@@ -53,10 +57,6 @@ final class ProfileResolver {
     }
     if (hasCredentialSource) {
       return RoleSettings.credentialSource(raw);
-    }
-    if (!hasSourceProfile && raw.has(ProfileKeys.WEB_IDENTITY_TOKEN_FILE)) {
-      // As the Java SDK: source_profile and credential_source come first.
-      return new Source.WebIdentity(raw.get(ProfileKeys.WEB_IDENTITY_TOKEN_FILE).orElseThrow());
     }
     if (!hasSourceProfile) {
       throw new ProfileException(

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -37,14 +38,20 @@ final class JavaSdkSide {
           "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "aws.ignoreConfiguredEndpointUrls",
           "AWS_CONFIG_FILE", "aws.configFile",
           "AWS_SHARED_CREDENTIALS_FILE", "aws.sharedCredentialsFile",
-          "AWS_PROFILE", "aws.profile");
+          "AWS_PROFILE", "aws.profile",
+          "STS endpoint of the chain", "aws.endpointUrlSts");
 
   private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/\\d+/([^/]+)/");
 
   private JavaSdkSide() {}
 
-  /** For each of {@code names}: the endpoint and signing region only (no chain). */
-  static Map<String, Resolution> resolve(List<String> names, Map<String, String> env) {
+  /**
+   * For each of {@code names}: the endpoint and signing region of a client made for the profile,
+   * and the chain the SDK's own profile credentials provider follows (its STS calls sent to {@code
+   * sts}, with a region set so that none falls back to AWS's global endpoint).
+   */
+  static Map<String, Resolution> resolve(
+      List<String> names, Map<String, String> env, RecordingSts sts) {
     Map<String, String> saved = new LinkedHashMap<>();
     PROPERTIES.values().forEach(p -> saved.put(p, System.getProperty(p)));
     try {
@@ -60,6 +67,24 @@ final class JavaSdkSide {
       for (String name : names) {
         out.put(name, one(files, name));
       }
+      // Only the chain is read from these calls: every one goes to the recorder, with settings
+      // that cannot be combined with a custom endpoint turned off.
+      System.setProperty("aws.endpointUrlSts", sts.endpoint().toString());
+      System.setProperty("aws.useFipsEndpoint", "false");
+      System.setProperty("aws.useDualstackEndpoint", "false");
+      System.setProperty("aws.ignoreConfiguredEndpointUrls", "false");
+      if (!env.containsKey("AWS_REGION")) {
+        System.setProperty("aws.region", "us-east-1");
+      }
+      for (String name : names) {
+        Resolution endpoint = out.get(name);
+        List<String> chain = chain(files, name, sts);
+        out.put(
+            name,
+            endpoint.error() != null
+                ? endpoint
+                : new Resolution(endpoint.endpoint(), endpoint.region(), chain, null));
+      }
       return out;
     } finally {
       saved.forEach(
@@ -70,6 +95,17 @@ final class JavaSdkSide {
               System.setProperty(k, v);
             }
           });
+    }
+  }
+
+  private static List<String> chain(ProfileFile files, String name, RecordingSts sts) {
+    try (ProfileCredentialsProvider provider =
+        ProfileCredentialsProvider.builder().profileFile(files).profileName(name).build()) {
+      provider.resolveCredentials();
+      return sts.chainAndClear();
+    } catch (RuntimeException e) {
+      sts.chainAndClear();
+      return List.of("error: " + e.getClass().getSimpleName());
     }
   }
 

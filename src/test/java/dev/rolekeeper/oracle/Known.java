@@ -41,9 +41,9 @@ final class Known {
           Map.entry("21-legacy-profile/dev/java:endpoint,region", LEGACY),
           Map.entry("22-legacy-env/dev/java:endpoint,region", LEGACY),
           Map.entry(
-              "32-web-identity-and-source-profile/ci/botocore:chain",
-              "source_profile and web_identity_token_file: rolekeeper follows the Java SDK"
-                  + " (source_profile)"),
+              "35-self-source-with-keys/self/java:chain",
+              "a role whose source_profile is itself, with keys: the Java SDK calls it a cycle;"
+                  + " rolekeeper uses the keys, as botocore and the AWS CLI"),
           Map.entry(
               "34-source-has-keys-and-role/dev/botocore:chain",
               "a source profile with keys and role_arn: botocore stops at its keys, rolekeeper"

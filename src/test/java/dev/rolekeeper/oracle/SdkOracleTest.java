@@ -45,30 +45,36 @@ class SdkOracleTest {
     Map<String, String> found = new TreeMap<>();
     List<String> report = new ArrayList<>();
     int compared = 0;
-    for (Path original : cases) {
-      String name = original.getFileName().toString();
-      Path copied = Cases.copy(original, scratch.resolve("cases"));
-      Map<String, String> env = Cases.environment(copied);
-      Map<String, Resolution> ours = RolekeeperSide.resolve(copied, env);
-      Map<String, Resolution> java = JavaSdkSide.resolve(new ArrayList<>(ours.keySet()), env);
-      Map<String, Resolution> boto = botocore.getOrDefault(name, Map.of());
-      java.util.Set<String> profiles = new java.util.TreeSet<>(ours.keySet());
-      profiles.addAll(boto.keySet());
-      for (String profile : profiles) {
-        Resolution mine = ours.getOrDefault(profile, Resolution.failed("not planned"));
-        compared++;
-        compare(
-            name,
-            profile,
-            "botocore",
-            mine,
-            boto.getOrDefault(profile, Resolution.failed("absent")),
-            found,
-            report);
-        if (java.containsKey(profile)) {
-          compare(name, profile, "java", mine, java.get(profile), found, report);
+    RecordingSts sts = new RecordingSts();
+    try {
+      for (Path original : cases) {
+        String name = original.getFileName().toString();
+        Path copied = Cases.copy(original, scratch.resolve("cases"));
+        Map<String, String> env = Cases.environment(copied);
+        Map<String, Resolution> ours = RolekeeperSide.resolve(copied, env);
+        Map<String, Resolution> java =
+            JavaSdkSide.resolve(new ArrayList<>(ours.keySet()), env, sts);
+        Map<String, Resolution> boto = botocore.getOrDefault(name, Map.of());
+        java.util.Set<String> profiles = new java.util.TreeSet<>(ours.keySet());
+        profiles.addAll(boto.keySet());
+        for (String profile : profiles) {
+          Resolution mine = ours.getOrDefault(profile, Resolution.failed("not planned"));
+          compared++;
+          compare(
+              name,
+              profile,
+              "botocore",
+              mine,
+              boto.getOrDefault(profile, Resolution.failed("absent")),
+              found,
+              report);
+          if (java.containsKey(profile)) {
+            compare(name, profile, "java", mine, java.get(profile), found, report);
+          }
         }
       }
+    } finally {
+      sts.close();
     }
     assertThat(compared).isGreaterThanOrEqualTo(40);
     assertThat(found.keySet())
