@@ -192,7 +192,8 @@ public final class SdkStsGateway implements StsGateway {
                     .apiCallTimeout(callTimeout)
                     .scheduledExecutorService(timeouts)
                     .defaultProfileFileSupplier(() -> StsClientParts.NO_PROFILES)
-                    .defaultProfileName("default"))
+                    .defaultProfileName("default")
+                    .addExecutionInterceptor(StsClientParts.keepPath(key.endpoint())))
         .build();
   }
 

@@ -1,8 +1,13 @@
 package dev.rolekeeper.sts;
 
 import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.profiles.ProfileFile;
 
 /** What every STS client of {@link SdkStsGateway} is built with. */
@@ -34,5 +39,28 @@ final class StsClientParts {
     // A call that answers in time cancels its timeout; drop it now rather than when it was due.
     executor.setRemoveOnCancelPolicy(true);
     return executor;
+  }
+
+  /**
+   * Puts the path of an endpoint such as {@code https://proxy.example.com/sts} back on each
+   * request, before signing: the SDK sends STS's requests to {@code /} whatever the endpoint's
+   * path, where botocore (and so the AWS CLI) keeps it.
+   */
+  static ExecutionInterceptor keepPath(URI endpoint) {
+    String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath().replaceAll("/+$", "");
+    return new ExecutionInterceptor() {
+      @Override
+      public SdkHttpRequest modifyHttpRequest(
+          Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+        SdkHttpRequest request = context.httpRequest();
+        if (path.isEmpty()
+            || request.encodedPath().startsWith(path + "/")
+            || request.encodedPath().equals(path)) {
+          return request;
+        }
+        String rest = request.encodedPath();
+        return request.toBuilder().encodedPath(rest.equals("/") ? path : path + rest).build();
+      }
+    };
   }
 }

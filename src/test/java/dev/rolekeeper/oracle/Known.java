@@ -63,8 +63,8 @@ final class Known {
                   + " Java SDK"),
           Map.entry(
               "47-endpoint-url-with-path/dev/java:endpoint",
-              "the Java SDK drops the path of a configured endpoint_url; rolekeeper keeps it as"
-                  + " botocore does"));
+              "the Java SDK sends STS requests to / whatever the endpoint_url's path; rolekeeper"
+                  + " keeps the path, as botocore does"));
 
   private Known() {}
 }

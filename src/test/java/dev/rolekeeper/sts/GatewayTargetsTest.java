@@ -74,6 +74,22 @@ class GatewayTargetsTest {
   }
 
   @Test
+  void endpointWithAPath_callsGoToThatPath() {
+    StsTarget withPath =
+        new StsTarget(
+            URI.create("http://127.0.0.1:" + first.getAddress().getPort() + "/sts"),
+            "eu-west-1",
+            "eu-west-1",
+            "test",
+            "test");
+    try (SdkStsGateway gateway = new SdkStsGateway(null, Duration.ofSeconds(10))) {
+      assertThat(gateway.assumeRole(call(withPath))).isInstanceOf(StsOutcome.Issued.class);
+    }
+
+    assertThat(seen).containsExactly("first eu-west-1 /sts");
+  }
+
+  @Test
   void defaultProfileWithFipsDualstackAndEndpoint_doesNotReachTheCalls() throws Exception {
     Path config =
         Files.writeString(
@@ -97,7 +113,13 @@ class GatewayTargetsTest {
         exchange -> {
           Matcher scope =
               SCOPE.matcher(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-          seen.add(name + " " + (scope.find() ? scope.group(1) : "?"));
+          seen.add(
+              name
+                  + " "
+                  + (scope.find() ? scope.group(1) : "?")
+                  + (exchange.getRequestURI().getPath().equals("/")
+                      ? ""
+                      : " " + exchange.getRequestURI().getPath()));
           byte[] body = ANSWER.getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "text/xml");
           exchange.sendResponseHeaders(200, body.length);
