@@ -55,6 +55,10 @@ final class Known {
               "40-endpoint-without-region/dev/java:error",
               "an endpoint_url and no region: both SDKs refuse; rolekeeper signs for us-east-1"),
           Map.entry(
+              "54-services-section-missing/dev/java:error",
+              "services naming a missing section: the Java SDK ignores it; rolekeeper refuses the"
+                  + " profile, as botocore does, rather than send its calls to AWS unasked"),
+          Map.entry(
               "41-duplicate-sections-merge/dev/botocore:error",
               "a section twice: botocore refuses the file, rolekeeper merges as the Java SDK"),
           Map.entry(
