@@ -98,6 +98,12 @@ public final class StsEndpoints {
     String regional =
         Optional.ofNullable(set("AWS_STS_REGIONAL_ENDPOINTS"))
             .orElse(Optional.ofNullable(profile.stsRegionalEndpoints()).orElse("regional"));
+    if (!regional.equals("regional") && !regional.equals("legacy")) {
+      throw new IllegalArgumentException(
+          "environment variable AWS_STS_REGIONAL_ENDPOINTS: '"
+              + regional
+              + "' must be regional or legacy");
+    }
     // With no region at all, both SDKs call the global endpoint (botocore: region aws-global).
     boolean noRegion = fallback && "us-east-1".equals(region);
     return awsEndpoint(

@@ -163,5 +163,11 @@ class StsEndpointsTest {
                     Map.of("AWS_USE_FIPS_ENDPOINT", "yes"),
                     profile("eu-west-1", null, null, null, null)))
         .hasMessageContaining("AWS_USE_FIPS_ENDPOINT");
+    assertThatThrownBy(
+            () ->
+                resolve(
+                    Map.of("AWS_STS_REGIONAL_ENDPOINTS", "global"),
+                    profile("eu-west-1", null, null, null, null)))
+        .hasMessageContaining("AWS_STS_REGIONAL_ENDPOINTS");
   }
 }
