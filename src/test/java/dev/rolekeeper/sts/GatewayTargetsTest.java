@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -107,6 +108,37 @@ class GatewayTargetsTest {
     }
 
     assertThat(seen).containsExactly("first eu-west-1");
+  }
+
+  @Test
+  void proxyAndNoProxy_eachTargetRoutedAndDescribedForItsOwnEndpoint() throws Exception {
+    try (ForwardProxy proxy = ForwardProxy.start()) {
+      proxy.route("sts.corp.example", first.getAddress().getPort());
+      StsTarget viaProxy =
+          new StsTarget(
+              URI.create("http://sts.corp.example:" + first.getAddress().getPort()),
+              "eu-west-1",
+              "eu-west-1",
+              "test",
+              "test");
+      StsTarget direct = target(second, "eu-west-1");
+      AwsNetwork network =
+          AwsNetwork.from(Map.of("http_proxy", proxy.url(), "no_proxy", "127.0.0.1"));
+      try (SdkStsGateway gateway = new SdkStsGateway(null, Duration.ofSeconds(10), network)) {
+        assertThat(gateway.assumeRole(call(viaProxy))).isInstanceOf(StsOutcome.Issued.class);
+        assertThat(gateway.assumeRole(call(direct))).isInstanceOf(StsOutcome.Issued.class);
+
+        assertThat(gateway.describeNetwork(viaProxy, null))
+            .startsWith("proxy " + proxy.url().replaceAll("/$", ""));
+        assertThat(gateway.describeNetwork(direct, null))
+            .startsWith("proxy none (direct: no_proxy covers 127.0.0.1)");
+      }
+      assertThat(proxy.seen())
+          .extracting(ForwardProxy.Seen::target)
+          .containsExactly("http://sts.corp.example:" + first.getAddress().getPort());
+    }
+
+    assertThat(seen).containsExactly("first eu-west-1", "second eu-west-1");
   }
 
   private HttpServer server(String name) throws Exception {
