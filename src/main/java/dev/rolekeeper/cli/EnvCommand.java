@@ -57,7 +57,7 @@ public final class EnvCommand extends ProfileCommand {
       HttpDaemonClient client = daemon.connect();
       Map<String, Object> issued =
           client.post("/control/tokens", Map.of("profiles", List.of(profile)));
-      String region = client.info().region();
+      String region = profileRegion(client).orElse(client.info().region());
       PrintWriter out = out();
       out.print(exports(client.info().port(), issued, region).render(target));
       out.flush();
@@ -81,6 +81,23 @@ public final class EnvCommand extends ProfileCommand {
         .put("AWS_CONTAINER_AUTHORIZATION_TOKEN", ControlJson.string(issued, "token"))
         .put("AWS_REGION", region)
         .put("AWS_DEFAULT_REGION", region);
+  }
+
+  /**
+   * The region the daemon resolved for the profile (its own {@code region}, the environment's, the
+   * settings', or its role's partition), as the SDKs would for that profile; empty for a daemon
+   * that does not say.
+   */
+  private java.util.Optional<String> profileRegion(HttpDaemonClient client)
+      throws DaemonClient.DaemonException {
+    for (Object item : ControlJson.list(client.get("/control/status"), "profiles")) {
+      if (item instanceof Map<?, ?> status
+          && profile.equals(status.get("profile"))
+          && status.get("region") instanceof String region) {
+        return java.util.Optional.of(region);
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /** What would win over the container provider in the SDKs' default chains. */

@@ -100,6 +100,7 @@ public final class StatusCommand extends ClientCommand {
       out.printf("%n%s  [%s]%n", p.get("profile"), p.get("state"));
       line(out, "role", p.get("roleArn"));
       line(out, "plan", p.get("plan"));
+      line(out, "sts", p.get("sts"));
       line(out, "expires", p.get("expiration"));
       line(out, "next refresh", p.get("nextRefresh"));
       line(out, "next MFA code", p.get("nextCodeNeeded"));

@@ -12,10 +12,10 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /control/status} (control token): {@code {"profiles":[{profile, plan, state, expiration, nextRefresh,
- * lastError, roleArn, mfaDevice, nextCodeNeeded, network}, ...], "imds": {enabled, port, profile, summary}, plus the
- * add-ons' fields}, instants as ISO-8601, absent
- * values as {@code null}. Free of secrets by the {@link SessionStatus} contract. The lines are built on the session
- * manager's context (where the sessions' state lives) and the answer written back on the request's.
+ * lastError, roleArn, mfaDevice, nextCodeNeeded, sts, region, network}, ...], "imds": {enabled, port, profile,
+ * summary}, plus the add-ons' fields}, instants as ISO-8601, absent values as {@code null}. Free of secrets by the
+ * {@link SessionStatus} contract. The lines are built on the session manager's context (where the sessions' state
+ * lives) and the answer written back on the request's.
  */
 final class StatusHandler implements Handler<RoutingContext> {
 
@@ -63,6 +63,8 @@ final class StatusHandler implements Handler<RoutingContext> {
         .put("roleArn", status.roleArn())
         .put("mfaDevice", status.mfaDevice())
         .put("nextCodeNeeded", iso(status.nextCodeNeeded()))
+        .put("sts", status.sts())
+        .put("region", status.region())
         .put("network", status.network());
   }
 

@@ -45,12 +45,17 @@ public final class AwsProfiles {
   private final AwsFileLocations locations;
   private final Map<String, RawProfile> profiles;
   private final ProfileResolver resolver;
+  private final Map<String, Map<String, String>> services;
 
   private AwsProfiles(
-      AwsFileLocations locations, Map<String, RawProfile> profiles, SsoResolver sso) {
+      AwsFileLocations locations,
+      Map<String, RawProfile> profiles,
+      SsoResolver sso,
+      Map<String, Map<String, String>> services) {
     this.locations = locations;
     this.profiles = profiles;
     this.resolver = new ProfileResolver(profiles, locations, sso);
+    this.services = services;
   }
 
   /**
@@ -76,7 +81,10 @@ public final class AwsProfiles {
         locations.configFile(),
         locations.credentialsFile());
     return new AwsProfiles(
-        locations, Collections.unmodifiableMap(merged), ssoSessions(locations.configFile()));
+        locations,
+        Collections.unmodifiableMap(merged),
+        ssoSessions(locations.configFile()),
+        ProfileFileReader.read(locations.configFile(), ProfileFileKind.SERVICES));
   }
 
   /**
@@ -146,6 +154,26 @@ public final class AwsProfiles {
    */
   public ResolvedProfile resolve(String name) throws ProfileException {
     return resolver.resolve(name);
+  }
+
+  /**
+   * The settings of profile {@code name} that choose its STS endpoint and region, its own only.
+   *
+   * @throws ProfileException for an unknown profile, a {@code services} name without its section,
+   *     or a value the SDKs refuse
+   */
+  public EndpointSettings endpointSettings(String name) throws ProfileException {
+    RawProfile raw = profiles.get(name);
+    if (raw == null) {
+      throw new ProfileException(
+          "profile "
+              + name
+              + " is in neither "
+              + locations.configFile()
+              + " nor "
+              + locations.credentialsFile());
+    }
+    return EndpointSettings.of(raw, services);
   }
 
   /** The merged raw properties of a profile, for tests; values may be secret. */

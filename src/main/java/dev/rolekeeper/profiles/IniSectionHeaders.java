@@ -63,7 +63,10 @@ final class IniSectionHeaders {
 
   Optional<String> profileName(String body, int lineNumber) {
     if (kind == ProfileFileKind.SSO_SESSIONS) {
-      return ssoSessionName(body, lineNumber);
+      return namedSection("sso-session", body, lineNumber);
+    }
+    if (kind == ProfileFileKind.SERVICES) {
+      return namedSection("services", body, lineNumber);
     }
     String name;
     if (kind == ProfileFileKind.CREDENTIALS) {
@@ -101,16 +104,17 @@ final class IniSectionHeaders {
     return Optional.of(name);
   }
 
-  private Optional<String> ssoSessionName(String body, int lineNumber) {
-    if (!body.startsWith("sso-session ") && !body.startsWith("sso-session\t")) {
+  /** The x of {@code [sso-session x]} or {@code [services x]}. */
+  private Optional<String> namedSection(String prefix, String body, int lineNumber) {
+    if (!body.startsWith(prefix + " ") && !body.startsWith(prefix + "\t")) {
       return Optional.empty();
     }
-    String name = body.substring("sso-session".length()).strip();
+    String name = body.substring(prefix.length()).strip();
     if (name.isEmpty() || !IDENTIFIER.matcher(name).matches()) {
       LOG.warn(
-          "{} line {}: ignoring section [{}]: an sso-session name may only hold letters, digits and"
+          "{} line {}: ignoring section [{}]: a {} name may only hold letters, digits and"
               + " - / . % @ _ : +",
-          file, lineNumber, body);
+          file, lineNumber, body, prefix);
       return Optional.empty();
     }
     return Optional.of(name);

@@ -13,5 +13,10 @@ enum ProfileFileKind {
    * {@code ~/.aws/config} read for its {@code [sso-session x]} sections only, each named x;
    * profiles are skipped.
    */
-  SSO_SESSIONS
+  SSO_SESSIONS,
+  /**
+   * {@code ~/.aws/config} read for its {@code [services x]} sections only, each named x; a
+   * service's settings are the indented lines under its {@code NAME =} property.
+   */
+  SERVICES
 }

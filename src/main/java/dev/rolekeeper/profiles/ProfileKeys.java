@@ -17,6 +17,11 @@ final class ProfileKeys {
   static final String REGION = "region";
   static final String STS_REGIONAL_ENDPOINTS = "sts_regional_endpoints";
   static final String MFA_PROCESS = "mfa_process";
+  static final String SERVICES = "services";
+  static final String ENDPOINT_URL = "endpoint_url";
+  static final String USE_FIPS_ENDPOINT = "use_fips_endpoint";
+  static final String USE_DUALSTACK_ENDPOINT = "use_dualstack_endpoint";
+  static final String IGNORE_CONFIGURED_ENDPOINT_URLS = "ignore_configured_endpoint_urls";
   static final String CREDENTIAL_PROCESS = "credential_process";
   static final String ACCESS_KEY_ID = "aws_access_key_id";
   static final String SECRET_ACCESS_KEY = "aws_secret_access_key";
@@ -43,6 +48,11 @@ final class ProfileKeys {
           REGION,
           STS_REGIONAL_ENDPOINTS,
           MFA_PROCESS,
+          SERVICES,
+          ENDPOINT_URL,
+          USE_FIPS_ENDPOINT,
+          USE_DUALSTACK_ENDPOINT,
+          IGNORE_CONFIGURED_ENDPOINT_URLS,
           CREDENTIAL_PROCESS,
           ACCESS_KEY_ID,
           SECRET_ACCESS_KEY,

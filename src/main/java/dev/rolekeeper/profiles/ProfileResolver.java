@@ -82,9 +82,13 @@ final class ProfileResolver {
 
   /**
    * The profile a role's {@code source_profile} names, when that is another profile; null when the
-   * role's source is its {@code credential_source} or its own static keys ({@link #roleSource}).
+   * role's source is its web identity token file, its {@code credential_source} or its own static
+   * keys ({@link #roleSource}).
    */
   private RawProfile roleSourceProfile(RawProfile raw, Set<String> path) throws ProfileException {
+    if (raw.has(ProfileKeys.WEB_IDENTITY_TOKEN_FILE)) {
+      return null; // its own web identity token, whatever else it names: roleSource
+    }
     boolean hasSourceProfile = raw.has(ProfileKeys.SOURCE_PROFILE);
     boolean hasCredentialSource = raw.has(ProfileKeys.CREDENTIAL_SOURCE);
     if (hasSourceProfile && hasCredentialSource) {
@@ -93,9 +97,6 @@ final class ProfileResolver {
     }
     if (hasCredentialSource) {
       return null;
-    }
-    if (!hasSourceProfile && raw.has(ProfileKeys.WEB_IDENTITY_TOKEN_FILE)) {
-      return null; // its own web identity token: roleSource
     }
     if (!hasSourceProfile) {
       throw new ProfileException(
@@ -123,16 +124,16 @@ final class ProfileResolver {
   }
 
   /**
-   * The source of a role that names no other profile: its credential_source, its web identity token
-   * file, or its own keys.
+   * The source of a role that names no other profile: its web identity token file (whatever else it
+   * names), its credential_source, or its own keys.
    */
   private static Source roleSource(RawProfile raw, Set<String> path) throws ProfileException {
+    if (raw.has(ProfileKeys.WEB_IDENTITY_TOKEN_FILE)) {
+      // Before source_profile and credential_source, as botocore and the Java SDK both check it.
+      return new Source.WebIdentity(raw.get(ProfileKeys.WEB_IDENTITY_TOKEN_FILE).orElseThrow());
+    }
     if (raw.has(ProfileKeys.CREDENTIAL_SOURCE)) {
       return RoleSettings.credentialSource(raw);
-    }
-    if (!raw.has(ProfileKeys.SOURCE_PROFILE) && raw.has(ProfileKeys.WEB_IDENTITY_TOKEN_FILE)) {
-      // As the Java SDK: source_profile and credential_source come first.
-      return new Source.WebIdentity(raw.get(ProfileKeys.WEB_IDENTITY_TOKEN_FILE).orElseThrow());
     }
     return staticKeys(raw).orElseThrow(() -> cycle(raw, append(List.copyOf(path), raw.name())));
   }

@@ -105,9 +105,9 @@ public sealed interface Source {
   }
 
   /**
-   * {@code web_identity_token_file} of a role profile with neither {@code source_profile} nor
-   * {@code credential_source}: AssumeRoleWithWebIdentity with the token in that file, read again
-   * for every call (the file is rotated by whoever writes it).
+   * {@code web_identity_token_file} of a role profile (it wins over {@code source_profile} and
+   * {@code credential_source}, as in botocore and the Java SDK): AssumeRoleWithWebIdentity with the
+   * token in that file, read again for every call (the file is rotated by whoever writes it).
    *
    * @param tokenFile the path as written in the profile, never blank
    */

@@ -12,6 +12,7 @@ import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.session.SessionManager;
 import dev.rolekeeper.sso.SsoWiring;
 import dev.rolekeeper.sts.AwsNetwork;
+import dev.rolekeeper.sts.StsTarget;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -103,7 +104,10 @@ final class DaemonAssembly {
                   daemon.port());
               logImds(daemon.imds());
               // The route of the daemon's own region; `status` gives each profile's (ca_bundle).
-              LOG.info("STS calls in {}: {}", region, core.gateway().describeNetwork(region, null));
+              LOG.info(
+                  "STS calls in {}: {}",
+                  region,
+                  core.gateway().describeNetwork(StsTarget.regional(region), null));
             });
   }
 

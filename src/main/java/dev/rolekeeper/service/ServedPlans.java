@@ -8,6 +8,7 @@ import dev.rolekeeper.profiles.ResolvedProfile;
 import dev.rolekeeper.session.Plan;
 import dev.rolekeeper.session.Planner;
 import dev.rolekeeper.session.Unserved;
+import dev.rolekeeper.sts.StsEndpoints;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -58,7 +59,9 @@ record ServedPlans(
     AwsFileLocations files = AwsFileLocations.fromEnvironment(env);
     AwsProfiles profiles = AwsProfiles.load(files);
     Planner planner =
-        new Planner(profiles, region, env, processTimeout, sso).ownPorts(ownPorts(settings));
+        new Planner(profiles, region, env, processTimeout, sso)
+            .ownPorts(ownPorts(settings))
+            .stsEndpoints(new StsEndpoints(env, settings.sts().endpoint(), settings.region()));
     List<String> served =
         settings.profiles().isEmpty() ? planner.roleProfiles() : settings.profiles();
     Map<String, Plan> plans = planner.plan(served);

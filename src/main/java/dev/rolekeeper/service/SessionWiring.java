@@ -6,7 +6,9 @@ import dev.rolekeeper.credfile.CredentialsSync;
 import dev.rolekeeper.credfile.SyncSettings;
 import dev.rolekeeper.mfa.PromptedCodes;
 import dev.rolekeeper.process.ProcessRunner;
+import dev.rolekeeper.session.Plan;
 import dev.rolekeeper.session.RefreshPolicy;
+import dev.rolekeeper.session.RoleHop;
 import dev.rolekeeper.session.SessionDirectory;
 import dev.rolekeeper.session.SessionManager;
 import dev.rolekeeper.sso.SsoWiring;
@@ -38,8 +40,9 @@ record SessionWiring(SdkStsGateway gateway, SessionManager sessions, Credentials
       ProcessRunner processes,
       AwsNetwork network) {
     SdkStsGateway gateway =
+        // AWS_ENDPOINT_URL_STS is a profile's setting like the others (the plans carry it).
         new SdkStsGateway(
-            locations.stsEndpoint(settings).orElse(null), settings.sts().callTimeout(), network);
+            settings.sts().endpoint().orElse(null), settings.sts().callTimeout(), network);
     SessionManager sessions =
         new SessionManager(
                 planned.plans(),
@@ -58,15 +61,17 @@ record SessionWiring(SdkStsGateway gateway, SessionManager sessions, Credentials
   }
 
   /**
-   * Builds the STS clients for every planned region on a worker thread, so that it runs while the
-   * endpoint opens (on 2 cores, side by side) and the first fetch pays for neither.
+   * Builds the STS clients for every planned endpoint, region and CA bundle on a worker thread, so
+   * that it runs while the endpoint opens (on 2 cores, side by side) and the first fetch pays for
+   * neither.
    */
   Future<Void> prepareSts(Vertx vertx, ServedPlans planned) {
-    List<String> regions =
-        planned.plans().values().stream().map(plan -> plan.hop().region()).toList();
+    List<RoleHop> hops =
+        planned.plans().values().stream().map(Plan::hop).filter(hop -> hop.sts() != null).toList();
     return vertx.executeBlocking(
         () -> {
-          gateway.prepare(regions);
+          // A client already made (same endpoint, region and CA bundle) is looked up, not remade.
+          hops.forEach(hop -> gateway.prepare(hop.sts(), hop.caBundle()));
           return null;
         },
         false);

@@ -43,10 +43,7 @@ public final class CredentialFetcher {
     /** The served profiles whose plans need codes from {@code device}, sorted. */
     List<String> profilesOnDevice(String device);
 
-    /**
-     * The hop of the first plan that shares an MFA session of {@code device}: its region and CA
-     * bundle are those of the session's GetSessionToken.
-     */
+    /** The first hop sharing an MFA session of {@code device}: its STS target and CA bundle. */
     RoleHop mfaHop(String device);
   }
 
@@ -95,7 +92,7 @@ public final class CredentialFetcher {
             asked.externalId(),
             device,
             code,
-            asked.region(),
+            asked.sts(),
             asked.caBundle());
     return sts(session, () -> gateway.assumeRole(call));
   }
@@ -115,15 +112,15 @@ public final class CredentialFetcher {
                                 hop.sessionName(),
                                 hop.durationSeconds(),
                                 token,
-                                hop.region(),
+                                hop.sts(),
                                 hop.caBundle()))));
   }
 
   /** The proxy and CA bundle of the STS calls for {@code hop}, or null when it calls no STS. */
   String describeNetwork(RoleHop hop) {
-    return hop.roleArn() == null || hop.region() == null
+    return hop.roleArn() == null || hop.sts() == null
         ? null
-        : gateway.describeNetwork(hop.region(), hop.caBundle());
+        : gateway.describeNetwork(hop.sts(), hop.caBundle());
   }
 
   Future<AwsCredentials> sessionToken(SessionTokenCall call, Session session) {

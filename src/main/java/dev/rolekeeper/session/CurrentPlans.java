@@ -1,5 +1,6 @@
 package dev.rolekeeper.session;
 
+import dev.rolekeeper.sts.StsTarget;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,6 +64,7 @@ final class CurrentPlans implements CredentialFetcher.Plans {
         .filter(p -> p instanceof Plan.MfaSession m && m.mfaDevice().equals(device))
         .map(Plan::hop)
         .findFirst()
-        .orElse(new RoleHop(device, null, null, 0, null, "us-east-1"));
+        .orElseGet(
+            () -> new RoleHop(device, null, null, 0, null, StsTarget.regional("us-east-1"), null));
   }
 }

@@ -2,6 +2,7 @@ package dev.rolekeeper.session;
 
 import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.sts.SessionTokenCall;
+import dev.rolekeeper.sts.StsTarget;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Instant;
@@ -15,7 +16,7 @@ final class MfaSessionHolder {
 
   private final String device;
   private final KeySource keys;
-  private final String region;
+  private final StsTarget sts;
   private final String caBundle;
   private final int durationSeconds;
   private final CredentialFetcher fetcher;
@@ -26,7 +27,7 @@ final class MfaSessionHolder {
       String device, KeySource keys, RoleHop hop, int durationSeconds, CredentialFetcher fetcher) {
     this.device = device;
     this.keys = keys;
-    this.region = hop.region();
+    this.sts = hop.sts();
     this.caBundle = hop.caBundle();
     this.durationSeconds = durationSeconds;
     this.fetcher = fetcher;
@@ -90,7 +91,7 @@ final class MfaSessionHolder {
                     code ->
                         fetcher.sessionToken(
                             new SessionTokenCall(
-                                source, durationSeconds, device, code, region, caBundle),
+                                source, durationSeconds, device, code, sts, caBundle),
                             asking)));
   }
 }

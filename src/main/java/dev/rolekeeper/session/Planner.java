@@ -5,11 +5,14 @@ import dev.rolekeeper.profiles.AwsProfiles;
 import dev.rolekeeper.profiles.ProfileException;
 import dev.rolekeeper.profiles.ResolvedProfile;
 import dev.rolekeeper.profiles.Source;
+import dev.rolekeeper.sts.StsEndpoints;
+import dev.rolekeeper.sts.StsTarget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,15 +37,12 @@ import java.util.Set;
  */
 public final class Planner {
 
-  /** The AWS CLI's default role session length. */
-  static final int DEFAULT_DURATION_SECONDS = 3600;
-
   private final AwsProfiles profiles;
-  private final String defaultRegion;
   private final Map<String, String> env;
   private final Duration processTimeout;
   private final SsoRoleSource sso;
   private Set<Integer> ownPorts = Set.of();
+  private StsEndpoints endpoints;
 
   public Planner(
       AwsProfiles profiles,
@@ -62,10 +62,16 @@ public final class Planner {
       Duration processTimeout,
       SsoRoleSource sso) {
     this.profiles = profiles;
-    this.defaultRegion = defaultRegion;
     this.env = Map.copyOf(env);
     this.processTimeout = processTimeout;
     this.sso = sso;
+    this.endpoints = new StsEndpoints(env, Optional.empty(), Optional.ofNullable(defaultRegion));
+  }
+
+  /** How each role profile's STS endpoint and region are chosen (its own settings, not others'). */
+  public Planner stsEndpoints(StsEndpoints endpoints) {
+    this.endpoints = endpoints;
+    return this;
   }
 
   /**
@@ -186,7 +192,7 @@ public final class Planner {
               null,
               0,
               null,
-              profile.region() != null ? profile.region() : region,
+              StsTarget.regional(profile.region() != null ? profile.region() : region),
               profile.caBundle()),
           identityCenter.settings(),
           sso);
@@ -200,26 +206,16 @@ public final class Planner {
     return new Plan.Chained(hop.cappedForTemporaryCaller(), identityCenter.profile(), device);
   }
 
-  private RoleHop hopOf(ResolvedProfile profile) {
-    int duration =
-        profile.durationSeconds() == null ? DEFAULT_DURATION_SECONDS : profile.durationSeconds();
-    String region = profile.region() != null ? profile.region() : defaultRegion;
-    return new RoleHop(
-        profile.name(),
-        profile.roleArn(),
-        sessionName(profile),
-        duration,
-        profile.externalId(),
-        region,
-        profile.caBundle());
-  }
-
-  private static String sessionName(ResolvedProfile profile) {
-    if (profile.roleSessionName() != null) {
-      return profile.roleSessionName();
+  private RoleHop hopOf(ResolvedProfile profile) throws ProfileException {
+    if (!profile.isRole()) {
+      return RoleHop.of(profile, null);
     }
-    String name = ("rolekeeper-" + profile.name()).replaceAll("[^\\w+=,.@-]", "-");
-    return name.length() > 64 ? name.substring(0, 64) : name;
+    try {
+      return RoleHop.of(
+          profile, endpoints.resolve(profiles.endpointSettings(profile.name()), profile.roleArn()));
+    } catch (IllegalArgumentException e) {
+      throw new ProfileException("profile " + profile.name() + ": " + e.getMessage());
+    }
   }
 
   private KeySource keysOf(ResolvedProfile profile) throws ProfileException {

@@ -1,5 +1,8 @@
 package dev.rolekeeper.session;
 
+import dev.rolekeeper.profiles.ResolvedProfile;
+import dev.rolekeeper.sts.StsTarget;
+
 /**
  * One AssumeRole step of a plan.
  *
@@ -8,7 +11,8 @@ package dev.rolekeeper.session;
  * @param sessionName the RoleSessionName
  * @param durationSeconds the session length asked of STS
  * @param externalId the ExternalId, or null
- * @param region the region whose STS is called
+ * @param sts where the call goes and the region it is signed for, resolved from {@code profile}'s
+ *     own settings; null for a hop that never calls STS
  * @param caBundle the profile's {@code ca_bundle}, or null
  */
 public record RoleHop(
@@ -17,10 +21,19 @@ public record RoleHop(
     String sessionName,
     int durationSeconds,
     String externalId,
-    String region,
+    StsTarget sts,
     String caBundle) {
 
-  /** Without a {@code ca_bundle}. */
+  /** The longest session STS grants to a caller that signs with temporary credentials. */
+  public static final int TEMPORARY_CALLER_MAX_SECONDS = 3600;
+
+  /** The AWS CLI's default role session length. */
+  static final int DEFAULT_DURATION_SECONDS = 3600;
+
+  /**
+   * A hop calling AWS's regional STS endpoint of {@code region} (null: no STS call), without a
+   * {@code ca_bundle}.
+   */
   public RoleHop(
       String profile,
       String roleArn,
@@ -28,23 +41,47 @@ public record RoleHop(
       int durationSeconds,
       String externalId,
       String region) {
-    this(profile, roleArn, sessionName, durationSeconds, externalId, region, null);
+    this(
+        profile,
+        roleArn,
+        sessionName,
+        durationSeconds,
+        externalId,
+        region == null ? null : StsTarget.regional(region),
+        null);
   }
 
-  /** The longest session STS grants to a caller that signs with temporary credentials. */
-  public static final int TEMPORARY_CALLER_MAX_SECONDS = 3600;
+  /**
+   * The hop of {@code profile}: its own role settings, the AWS CLI's defaults for the rest.
+   *
+   * @param sts where its calls go, or null when it makes none
+   */
+  static RoleHop of(ResolvedProfile profile, StsTarget sts) {
+    String sessionName = profile.roleSessionName();
+    if (sessionName == null) {
+      String name = ("rolekeeper-" + profile.name()).replaceAll("[^\\w+=,.@-]", "-");
+      sessionName = name.length() > 64 ? name.substring(0, 64) : name;
+    }
+    return new RoleHop(
+        profile.name(),
+        profile.roleArn(),
+        sessionName,
+        profile.durationSeconds() == null ? DEFAULT_DURATION_SECONDS : profile.durationSeconds(),
+        profile.externalId(),
+        sts,
+        profile.caBundle());
+  }
+
+  /** The region whose STS is called (the signing region), or null. */
+  public String region() {
+    return sts == null ? null : sts.region();
+  }
 
   /** This hop as a temporary-credentials caller may ask for it. */
   public RoleHop cappedForTemporaryCaller() {
     return durationSeconds <= TEMPORARY_CALLER_MAX_SECONDS
         ? this
         : new RoleHop(
-            profile,
-            roleArn,
-            sessionName,
-            TEMPORARY_CALLER_MAX_SECONDS,
-            externalId,
-            region,
-            caBundle);
+            profile, roleArn, sessionName, TEMPORARY_CALLER_MAX_SECONDS, externalId, sts, caBundle);
   }
 }

@@ -17,6 +17,9 @@ import java.time.Instant;
  * @param mfaDevice the MFA device whose codes this profile needs, or {@code null}
  * @param nextCodeNeeded when the next MFA code will be asked for, or {@code null} when none is
  *     needed
+ * @param sts where the profile's STS calls go and why, one short line, or {@code null} when it
+ *     makes none of its own
+ * @param region the region the profile resolves to, or {@code null}
  * @param network the proxy (password hidden) and CA bundle of its STS calls, or {@code null}
  */
 public record SessionStatus(
@@ -29,9 +32,11 @@ public record SessionStatus(
     String roleArn,
     String mfaDevice,
     Instant nextCodeNeeded,
+    String sts,
+    String region,
     String network) {
 
-  /** Without the network line. */
+  /** Without the STS endpoint, region and network lines. */
   public SessionStatus(
       String profile,
       String plan,
@@ -52,6 +57,8 @@ public record SessionStatus(
         roleArn,
         mfaDevice,
         nextCodeNeeded,
+        null,
+        null,
         null);
   }
 }

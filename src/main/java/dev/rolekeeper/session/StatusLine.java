@@ -36,6 +36,10 @@ final class StatusLine {
         plan.hop().roleArn(),
         plan.mfaDevice(),
         nextCodeNeeded(plan, nextRefresh, services),
+        plan.hop().roleArn() == null || plan.hop().sts() == null
+            ? null
+            : plan.hop().sts().describe(),
+        plan.hop().sts() == null ? null : plan.hop().sts().profileRegion(),
         services.fetcher().describeNetwork(plan.hop()));
   }
 

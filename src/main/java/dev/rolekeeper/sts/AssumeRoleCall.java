@@ -12,7 +12,7 @@ import dev.rolekeeper.credentials.AwsCredentials;
  * @param externalId the ExternalId, or null
  * @param mfaSerial the MFA device serial, or null when no code goes with this call
  * @param tokenCode the 6-digit MFA code, or null; never printed
- * @param region the region whose STS endpoint is used
+ * @param sts the STS endpoint and signing region
  * @param caBundle the calling profile's {@code ca_bundle}, or null
  */
 public record AssumeRoleCall(
@@ -23,10 +23,10 @@ public record AssumeRoleCall(
     String externalId,
     String mfaSerial,
     String tokenCode,
-    String region,
+    StsTarget sts,
     String caBundle) {
 
-  /** Without a {@code ca_bundle}. */
+  /** A call to AWS's regional STS endpoint of {@code region}, without a {@code ca_bundle}. */
   public AssumeRoleCall(
       AwsCredentials source,
       String roleArn,
@@ -44,8 +44,13 @@ public record AssumeRoleCall(
         externalId,
         mfaSerial,
         tokenCode,
-        region,
+        StsTarget.regional(region),
         null);
+  }
+
+  /** The signing region. */
+  public String region() {
+    return sts.region();
   }
 
   @Override
@@ -62,8 +67,10 @@ public record AssumeRoleCall(
         + mfaSerial
         + ", tokenCode="
         + (tokenCode == null ? "none" : "******")
+        + ", sts="
+        + sts.endpoint()
         + ", region="
-        + region
+        + sts.region()
         + ", caBundle="
         + caBundle
         + "]";

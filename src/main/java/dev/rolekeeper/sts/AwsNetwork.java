@@ -111,14 +111,6 @@ public final class AwsNetwork {
   }
 
   /**
-   * The endpoint an STS client for {@code region} calls: {@code override} when given, else AWS's
-   * regional endpoint.
-   */
-  public static URI stsEndpoint(URI override, String region) {
-    return override != null ? override : URI.create("https://sts." + region + ".amazonaws.com");
-  }
-
-  /**
    * An HTTP client for the AWS SDK that opens every connection through {@link #connect}.
    *
    * @param caBundle trusted besides the JDK's anchors ({@link #caBundle}), or null

@@ -4,9 +4,7 @@ import dev.rolekeeper.credentials.AwsCredentials;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.Objects;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +24,12 @@ import software.amazon.awssdk.services.sts.model.GetSessionTokenRequest;
 
 /**
  * {@link StsGateway} over the AWS SDK for Java v2 {@code StsClient}s ({@link StsClients}: one per
- * region and CA bundle, with the HTTP client of {@link AwsNetwork}: proxies, trust). The SDK's own
- * retries are off: the session layer owns retry timing, so every STS call is counted and backed off
- * in one place. Every client times its calls out on one shared thread, started on the first call.
+ * endpoint, signing region and CA bundle, the first two chosen per profile by {@link StsEndpoints}
+ * as an {@link StsTarget}), each with the HTTP client of {@link AwsNetwork}: the proxy for the
+ * endpoint, trust. The clients read nothing of the AWS files or the environment themselves. The
+ * SDK's own retries are off: the session layer owns retry timing, so every STS call is counted and
+ * backed off in one place. Every client times its calls out on one shared thread, started on the
+ * first call.
  */
 public final class SdkStsGateway implements StsGateway {
 
@@ -37,8 +38,8 @@ public final class SdkStsGateway implements StsGateway {
   private final StsClients clients;
 
   /**
-   * @param endpointOverride the STS endpoint to use instead of AWS's, or null for the regional AWS
-   *     endpoint
+   * @param endpointOverride the STS endpoint every call goes to whatever its {@link StsTarget} says
+   *     (rolekeeper's {@code sts.endpoint}), or null for each call's own
    * @param callTimeout the longest one call may take, connection included
    * @param network the proxies and trust every call goes with
    */
@@ -47,18 +48,18 @@ public final class SdkStsGateway implements StsGateway {
         endpointOverride,
         callTimeout,
         network,
-        caBundle -> network.httpClient(caBundle, callTimeout));
+        (endpoint, caBundle) -> network.httpClient(caBundle, callTimeout));
   }
 
   /**
-   * With the HTTP client each STS client sends with, by CA bundle ({@link StsRehearsal}: a canned
-   * answer).
+   * With the HTTP client each STS client sends with, by endpoint and CA bundle ({@link
+   * StsRehearsal}: a canned answer).
    */
   SdkStsGateway(
       URI endpointOverride,
       Duration callTimeout,
       AwsNetwork network,
-      Function<Path, SdkHttpClient> http) {
+      BiFunction<URI, Path, SdkHttpClient> http) {
     this.clients = new StsClients(endpointOverride, callTimeout, network, http);
   }
 
@@ -81,7 +82,7 @@ public final class SdkStsGateway implements StsGateway {
         call.tokenCode() != null,
         () -> {
           AssumeRoleResponse response =
-              clients.get(call.region(), call.caBundle()).assumeRole(request.build());
+              clients.get(call.sts(), call.caBundle()).assumeRole(request.build());
           return new StsOutcome.Issued(
               toCredentials(response.credentials(), accountOf(response.assumedRoleUser().arn())),
               response.assumedRoleUser().arn());
@@ -102,7 +103,7 @@ public final class SdkStsGateway implements StsGateway {
         true,
         () -> {
           Credentials credentials =
-              clients.get(call.region(), call.caBundle()).getSessionToken(request).credentials();
+              clients.get(call.sts(), call.caBundle()).getSessionToken(request).credentials();
           return new StsOutcome.Issued(
               toCredentials(credentials, accountOf(call.mfaSerial())), null);
         });
@@ -122,7 +123,7 @@ public final class SdkStsGateway implements StsGateway {
         false,
         () -> {
           AssumeRoleWithWebIdentityResponse response =
-              clients.get(call.region(), call.caBundle()).assumeRoleWithWebIdentity(request);
+              clients.get(call.sts(), call.caBundle()).assumeRoleWithWebIdentity(request);
           return new StsOutcome.Issued(
               toCredentials(response.credentials(), accountOf(response.assumedRoleUser().arn())),
               response.assumedRoleUser().arn());
@@ -130,50 +131,33 @@ public final class SdkStsGateway implements StsGateway {
   }
 
   /**
-   * Builds the clients for {@code regions} now (blocking): the SDK's first client takes a good part
-   * of a second to load, which the daemon would rather spend before it opens its port than while
-   * clients wait for a first session.
+   * Builds the client for calls to {@code target} of a profile with {@code caBundle} now
+   * (blocking): the SDK's first client takes a good part of a second to load, which the daemon
+   * would rather spend before it opens its port than while clients wait for a first session.
+   *
+   * @param caBundle the profile's {@code ca_bundle}, or null
    */
-  public void prepare(Collection<String> regions) {
-    regions.stream()
-        .filter(Objects::nonNull)
-        .distinct()
-        .forEach(
-            region -> {
-              try {
-                clients.get(region, null);
-              } catch (RuntimeException e) {
-                // The first call reports it, for the profile that makes it.
-                LOG.debug("preparing the STS client for {} failed: {}", region, e.getMessage());
-              }
-            });
+  public void prepare(StsTarget target, String caBundle) {
+    try {
+      clients.get(target, caBundle);
+    } catch (RuntimeException e) {
+      // The first call reports it, for the profile that makes it.
+      LOG.debug("preparing the STS client for {} failed: {}", target.endpoint(), e.getMessage());
+    }
   }
 
   /**
-   * Which proxy and CA bundle calls for {@code region} go with, for {@code status} and {@code
-   * doctor}; free of secrets (a proxy password shows as {@code ***}).
+   * Which proxy and CA bundle calls to {@code target} go with, for {@code status} and the daemon's
+   * log; free of secrets (a proxy password shows as {@code ***}).
    *
    * @param caBundle a profile's {@code ca_bundle}, or null
    */
   @Override
-  public String describeNetwork(String region, String caBundle) {
+  public String describeNetwork(StsTarget target, String caBundle) {
     return "proxy "
-        + clients
-            .network()
-            .describeProxy(AwsNetwork.stsEndpoint(clients.endpointOverride(), region))
+        + clients.network().describeProxy(clients.endpointOf(target))
         + ", CA bundle "
         + clients.network().describeCaBundle(caBundle);
-  }
-
-  /**
-   * Sets up the TLS machinery of the SDK's HTTP client (blocking), so that the first client for an
-   * HTTPS endpoint is built without that wait. Does nothing for a plain-HTTP endpoint override.
-   */
-  public void prepareTls() {
-    URI endpoint = clients.endpointOverride();
-    if (endpoint == null || !"http".equalsIgnoreCase(endpoint.getScheme())) {
-      clients.network().prepareTls();
-    }
   }
 
   @Override

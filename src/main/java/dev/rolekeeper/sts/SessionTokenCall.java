@@ -9,7 +9,7 @@ import dev.rolekeeper.credentials.AwsCredentials;
  * @param durationSeconds 900–129600
  * @param mfaSerial the MFA device serial
  * @param tokenCode the 6-digit MFA code; never printed
- * @param region the region whose STS endpoint is used
+ * @param sts the STS endpoint and signing region
  * @param caBundle the {@code ca_bundle} of the profile the session is for, or null
  */
 public record SessionTokenCall(
@@ -17,17 +17,22 @@ public record SessionTokenCall(
     int durationSeconds,
     String mfaSerial,
     String tokenCode,
-    String region,
+    StsTarget sts,
     String caBundle) {
 
-  /** Without a {@code ca_bundle}. */
+  /** A call to AWS's regional STS endpoint of {@code region}, without a {@code ca_bundle}. */
   public SessionTokenCall(
       AwsCredentials source,
       int durationSeconds,
       String mfaSerial,
       String tokenCode,
       String region) {
-    this(source, durationSeconds, mfaSerial, tokenCode, region, null);
+    this(source, durationSeconds, mfaSerial, tokenCode, StsTarget.regional(region), null);
+  }
+
+  /** The signing region. */
+  public String region() {
+    return sts.region();
   }
 
   @Override
@@ -36,8 +41,10 @@ public record SessionTokenCall(
         + durationSeconds
         + ", mfaSerial="
         + mfaSerial
-        + ", tokenCode=******, region="
-        + region
+        + ", tokenCode=******, sts="
+        + sts.endpoint()
+        + ", region="
+        + sts.region()
         + ", caBundle="
         + caBundle
         + "]";

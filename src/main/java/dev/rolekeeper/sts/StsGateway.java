@@ -17,13 +17,13 @@ public interface StsGateway extends AutoCloseable {
   StsOutcome assumeRoleWithWebIdentity(WebIdentityCall call);
 
   /**
-   * Which proxy and CA bundle the calls for {@code region} made by a profile with {@code caBundle}
+   * Which proxy and CA bundle the calls to {@code target} made by a profile with {@code caBundle}
    * go with, for {@code status}: free of secrets (a proxy password shows as {@code ***}), never
    * blocking. Null when the gateway does not say.
    *
    * @param caBundle the profile's {@code ca_bundle}, or null
    */
-  default String describeNetwork(String region, String caBundle) {
+  default String describeNetwork(StsTarget target, String caBundle) {
     return null;
   }
 

@@ -45,7 +45,10 @@ public final class StsRehearsal {
   public static StsOutcome run(String region) {
     SdkStsGateway gateway =
         new SdkStsGateway(
-            NOWHERE, Duration.ofSeconds(10), AwsNetwork.direct(), caBundle -> new CannedAnswer());
+            NOWHERE,
+            Duration.ofSeconds(10),
+            AwsNetwork.direct(),
+            (endpoint, caBundle) -> new CannedAnswer());
     try {
       return gateway.assumeRole(
           new AssumeRoleCall(

@@ -7,7 +7,7 @@ package dev.rolekeeper.sts;
  * @param sessionName the RoleSessionName (2–64 of {@code [\w+=,.@-]})
  * @param durationSeconds the DurationSeconds asked for
  * @param webIdentityToken the OIDC token as read from the token file; never printed
- * @param region the region whose STS endpoint is used
+ * @param sts the STS endpoint and signing region
  * @param caBundle the calling profile's {@code ca_bundle}, or null
  */
 public record WebIdentityCall(
@@ -15,17 +15,22 @@ public record WebIdentityCall(
     String sessionName,
     int durationSeconds,
     String webIdentityToken,
-    String region,
+    StsTarget sts,
     String caBundle) {
 
-  /** Without a profile CA bundle. */
+  /** A call to AWS's regional STS endpoint of {@code region}, without a {@code ca_bundle}. */
   public WebIdentityCall(
       String roleArn,
       String sessionName,
       int durationSeconds,
       String webIdentityToken,
       String region) {
-    this(roleArn, sessionName, durationSeconds, webIdentityToken, region, null);
+    this(roleArn, sessionName, durationSeconds, webIdentityToken, StsTarget.regional(region), null);
+  }
+
+  /** The signing region. */
+  public String region() {
+    return sts.region();
   }
 
   @Override
@@ -36,8 +41,10 @@ public record WebIdentityCall(
         + sessionName
         + ", durationSeconds="
         + durationSeconds
-        + ", webIdentityToken=******, region="
-        + region
+        + ", webIdentityToken=******, sts="
+        + sts.endpoint()
+        + ", region="
+        + sts.region()
         + ", caBundle="
         + caBundle
         + "]";

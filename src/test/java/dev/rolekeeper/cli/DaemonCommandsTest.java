@@ -40,7 +40,9 @@ class DaemonCommandsTest {
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     DemoAccount account = DemoAccount.create();
-    account.writeAwsFiles(home.resolve(".aws"), "eu-west-1");
+    // The dev profile's region differs from the daemon's (settings) region: env exports the
+    // profile's.
+    account.writeAwsFiles(home.resolve(".aws"), "ap-southeast-2");
     simulator = new StsSimulator(account.config());
     await(simulator.start(vertx, 0));
     stateDir = home.resolve("state");
@@ -90,6 +92,12 @@ class DaemonCommandsTest {
         .contains("demo-dev  [Fresh]")
         .contains("demo-readonly")
         .contains("role chaining")
+        .contains(
+            "sts:"
+                + " ".repeat(11)
+                + simulator.endpoint()
+                + " (settings sts.endpoint), region ap-southeast-2 (profile demo-dev)")
+        .contains("region eu-west-1 (settings region)")
         .contains("expires:")
         .contains("next refresh:")
         .contains("Not served:")
@@ -159,8 +167,8 @@ class DaemonCommandsTest {
             "powershell",
             DemoAccount.DEV_PROFILE);
 
-    assertThat(fish.out()).contains("set -gx AWS_REGION 'eu-west-1';");
-    assertThat(powershell.out()).contains("$env:AWS_REGION = 'eu-west-1'");
+    assertThat(fish.out()).contains("set -gx AWS_REGION 'ap-southeast-2';");
+    assertThat(powershell.out()).contains("$env:AWS_REGION = 'ap-southeast-2'");
   }
 
   @Test

@@ -92,6 +92,39 @@ class ResolveTest {
   }
 
   @Test
+  void webIdentityTokenFile_withSourceProfileOrCredentialSource_winsAndNamesNoOtherProfile()
+      throws Exception {
+    AwsProfiles profiles =
+        load(
+            dir,
+            """
+        [profile chained]
+        role_arn = arn:aws:iam::111111111111:role/Ci
+        web_identity_token_file = /var/run/token
+        source_profile = middle
+        [profile undefined-source]
+        role_arn = arn:aws:iam::111111111111:role/Ci
+        web_identity_token_file = /var/run/token
+        source_profile = nowhere
+        [profile both]
+        role_arn = arn:aws:iam::111111111111:role/Ci
+        web_identity_token_file = /var/run/token
+        source_profile = keys
+        credential_source = Environment
+        [profile middle]
+        role_arn = arn:aws:iam::222222222222:role/Middle
+        source_profile = keys
+        """,
+            KEYS);
+
+    for (String name : new String[] {"chained", "undefined-source", "both"}) {
+      assertThat(profiles.resolve(name).source())
+          .as(name)
+          .isEqualTo(new Source.WebIdentity("/var/run/token"));
+    }
+  }
+
+  @Test
   void credentialSource_eachValidValue_isTheSource() throws Exception {
     for (String name : new String[] {"Environment", "Ec2InstanceMetadata", "EcsContainer"}) {
       AwsProfiles profiles =

@@ -34,7 +34,7 @@ class CallTimeoutTest {
     SdkStsGateway gateway =
         new SdkStsGateway(simulator.endpoint(), Duration.ofMillis(1500), AwsNetwork.direct());
     try {
-      gateway.prepare(java.util.List.of("us-east-1"));
+      gateway.prepare(StsTarget.regional("us-east-1"), null);
       simulator.failNext(Fault.latency(Duration.ofSeconds(20)), 1);
       long start = System.nanoTime();
 

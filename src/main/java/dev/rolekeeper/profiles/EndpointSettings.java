@@ -1,0 +1,101 @@
+package dev.rolekeeper.profiles;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The settings of one profile that choose where its STS calls go, as written in the files; nothing
+ * from another profile ({@code [default]} included) is mixed in. Values are {@code null} when the
+ * profile does not set them. Environment variables and rolekeeper's own settings are applied on top
+ * by the caller ({@code sts.StsEndpoints}).
+ *
+ * @param profile the profile name
+ * @param region {@code region}
+ * @param endpointUrl {@code endpoint_url}
+ * @param stsEndpointUrl {@code endpoint_url} under {@code sts =} in the profile's {@code [services
+ *     NAME]} section
+ * @param useFips {@code use_fips_endpoint}
+ * @param useDualstack {@code use_dualstack_endpoint}
+ * @param ignoreConfiguredEndpointUrls {@code ignore_configured_endpoint_urls}
+ * @param stsRegionalEndpoints {@code sts_regional_endpoints}: {@code regional} or {@code legacy}
+ */
+public record EndpointSettings(
+    String profile,
+    String region,
+    String endpointUrl,
+    String stsEndpointUrl,
+    Boolean useFips,
+    Boolean useDualstack,
+    Boolean ignoreConfiguredEndpointUrls,
+    String stsRegionalEndpoints) {
+
+  /** A profile that sets none of them. */
+  public static EndpointSettings none(String profile) {
+    return new EndpointSettings(profile, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * Reads them from a profile and the {@code [services]} sections of the config file.
+   *
+   * @throws ProfileException when the profile names a services section that does not exist (as
+   *     botocore refuses it), or a value is not one the SDKs accept
+   */
+  static EndpointSettings of(RawProfile raw, Map<String, Map<String, String>> services)
+      throws ProfileException {
+    String sts = null;
+    String section = raw.get(ProfileKeys.SERVICES).orElse(null);
+    if (section != null) {
+      Map<String, String> named = services.get(section);
+      if (named == null) {
+        throw new ProfileException(
+            raw.where(ProfileKeys.SERVICES)
+                + ": services '"
+                + section
+                + "' names no [services "
+                + section
+                + "] section in the config file");
+      }
+      sts = subProperty(named.get("sts"), "endpoint_url");
+    }
+    return new EndpointSettings(
+        raw.name(),
+        raw.get(ProfileKeys.REGION).orElse(null),
+        raw.get(ProfileKeys.ENDPOINT_URL).orElse(null),
+        sts,
+        flag(raw, ProfileKeys.USE_FIPS_ENDPOINT),
+        flag(raw, ProfileKeys.USE_DUALSTACK_ENDPOINT),
+        flag(raw, ProfileKeys.IGNORE_CONFIGURED_ENDPOINT_URLS),
+        RoleSettings.stsRegionalEndpoints(raw));
+  }
+
+  /** {@code true}/{@code false}, any case, as botocore and the Java SDK read them. */
+  private static Boolean flag(RawProfile raw, String key) throws ProfileException {
+    String value = raw.get(key).orElse(null);
+    if (value == null) {
+      return null;
+    }
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default ->
+          throw new ProfileException(
+              raw.where(key) + ": " + key + " '" + value + "' must be true or false");
+    };
+  }
+
+  /** The value of {@code name = value} among the indented lines of a property, or null. */
+  private static String subProperty(String block, String name) {
+    if (block == null) {
+      return null;
+    }
+    String found = null;
+    for (String line : block.split("\n")) {
+      int equals = line.indexOf('=');
+      if (equals > 0 && line.substring(0, equals).strip().equals(name)) {
+        String value = line.substring(equals + 1).strip();
+        found = value.isEmpty() ? null : value;
+      }
+    }
+    return found;
+  }
+}
