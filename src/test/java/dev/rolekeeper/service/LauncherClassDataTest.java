@@ -129,6 +129,20 @@ class LauncherClassDataTest {
   }
 
   @Test
+  void clientCommand_askedForHelpFirst_makesNoArchive_andTheNextRealCallMakesIt() throws Exception {
+    for (String help : new String[] {"--help", "-h", "--version", "-V"}) {
+      Run asked = run(null, "status", help);
+
+      assertThat(asked.exit()).isZero();
+      assertThat(clientArchive).as("after status %s", help).doesNotExist();
+      assertThat(leftovers()).isEmpty();
+    }
+
+    assertThat(run(null, "status").exit()).isZero();
+    assertThat(clientArchive).isNotEmptyFile();
+  }
+
+  @Test
   void clientCommand_withArchive_loadsItsClassesFromIt() throws Exception {
     run(null, "status");
     Path classLog = dir.resolve("classes.log");
