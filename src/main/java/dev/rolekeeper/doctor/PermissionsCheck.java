@@ -1,6 +1,7 @@
 package dev.rolekeeper.doctor;
 
 import dev.rolekeeper.os.PrivateDirectory;
+import dev.rolekeeper.os.UnixUsers;
 import dev.rolekeeper.os.UnsafePathException;
 import dev.rolekeeper.profiles.AwsFileLocations;
 import java.io.IOException;
@@ -112,7 +113,7 @@ final class PermissionsCheck implements Check {
   private static boolean ownedBySelf(Path path) {
     try {
       return Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS)
-          .equals(PrivateDirectory.ownUid());
+          .equals(UnixUsers.ownUid());
     } catch (IOException | RuntimeException e) {
       return true;
     }

@@ -1,7 +1,6 @@
 package dev.rolekeeper.os;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -74,7 +73,7 @@ public final class PrivateDirectory {
           name + dir + " is not a directory: move that file away or choose another --state-dir");
     }
     int owner = (Integer) attributes.get("uid");
-    int self = ownUid();
+    int self = UnixUsers.ownUid();
     if (owner != self) {
       throw new UnsafePathException(
           name
@@ -97,48 +96,6 @@ public final class PrivateDirectory {
               + " 700 "
               + dir);
     }
-  }
-
-  /**
-   * The effective uid of this process: the owner of the files it creates. On Linux from {@code
-   * /proc/self/status} (no user database look-up, which can be slow on a networked machine, and no
-   * regular expression, which would cost a short-lived CLI command milliseconds of class loading),
-   * elsewhere from the JDK.
-   */
-  public static int ownUid() throws IOException {
-    Path status = Path.of("/proc/self/status");
-    if (Files.isReadable(status)) {
-      return effectiveUid(new String(Files.readAllBytes(status), StandardCharsets.US_ASCII));
-    }
-    return (int) new com.sun.security.auth.module.UnixSystem().getUid();
-  }
-
-  /** The second number of the {@code Uid:} line: real, effective, saved and file-system uids. */
-  static int effectiveUid(String status) throws IOException {
-    int line = status.startsWith("Uid:") ? 0 : status.indexOf("\nUid:") + 1;
-    if (line == 0 && !status.startsWith("Uid:")) {
-      throw new IOException("/proc/self/status has no Uid line");
-    }
-    int at = line + "Uid:".length();
-    int number = 0;
-    int value = 0;
-    boolean inDigits = false;
-    for (; at < status.length() && status.charAt(at) != '\n'; at++) {
-      char c = status.charAt(at);
-      if (c >= '0' && c <= '9') {
-        value = inDigits ? value * 10 + (c - '0') : c - '0';
-        inDigits = true;
-      } else if (inDigits) {
-        if (++number == 2) {
-          return value;
-        }
-        inDigits = false;
-      }
-    }
-    if (inDigits && ++number == 2) {
-      return value;
-    }
-    throw new IOException("/proc/self/status: cannot read the effective uid");
   }
 
   private static Set<PosixFilePermission> permissions(int mode) {

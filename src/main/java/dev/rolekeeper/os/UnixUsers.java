@@ -10,11 +10,12 @@ import java.util.OptionalInt;
 
 /**
  * Unix user names and uids, from {@code /etc/passwd} (users of a directory service such as LDAP are
- * not listed there: name them by number), and this process's own uid (Linux, from {@code /proc}).
+ * not listed there: name them by number), and this process's own uid: the one place it is read.
  */
 public final class UnixUsers {
 
   private static final Path PASSWD = Path.of("/etc/passwd");
+  private static final Path STATUS = Path.of("/proc/self/status");
 
   private UnixUsers() {}
 
@@ -48,13 +49,61 @@ public final class UnixUsers {
     return nameOf(uid).map(name -> name + " (uid " + uid + ")").orElse("uid " + uid);
   }
 
-  /** This process's uid, where {@code /proc/self} tells it (Linux). */
+  /**
+   * This process's effective uid where {@code /proc} tells it (Linux), which is where the kernel's
+   * socket tables exist too; empty elsewhere.
+   */
   public static OptionalInt currentUid() {
     try {
-      return OptionalInt.of((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return Files.isReadable(STATUS) ? OptionalInt.of(procUid()) : OptionalInt.empty();
+    } catch (IOException e) {
       return OptionalInt.empty();
     }
+  }
+
+  /**
+   * The effective uid of this process: the owner of the files it creates. On Linux from {@code
+   * /proc/self/status} (no user database look-up, which can be slow on a networked machine, and no
+   * regular expression, which would cost a short-lived CLI command milliseconds of class loading),
+   * elsewhere from the JDK.
+   */
+  public static int ownUid() throws IOException {
+    if (Files.isReadable(STATUS)) {
+      return procUid();
+    }
+    return (int) new com.sun.security.auth.module.UnixSystem().getUid();
+  }
+
+  private static int procUid() throws IOException {
+    return effectiveUid(new String(Files.readAllBytes(STATUS), StandardCharsets.US_ASCII));
+  }
+
+  /** The second number of the {@code Uid:} line: real, effective, saved and file-system uids. */
+  static int effectiveUid(String status) throws IOException {
+    int line = status.startsWith("Uid:") ? 0 : status.indexOf("\nUid:") + 1;
+    if (line == 0 && !status.startsWith("Uid:")) {
+      throw new IOException("/proc/self/status has no Uid line");
+    }
+    int at = line + "Uid:".length();
+    int number = 0;
+    int value = 0;
+    boolean inDigits = false;
+    for (; at < status.length() && status.charAt(at) != '\n'; at++) {
+      char c = status.charAt(at);
+      if (c >= '0' && c <= '9') {
+        value = inDigits ? value * 10 + (c - '0') : c - '0';
+        inDigits = true;
+      } else if (inDigits) {
+        if (++number == 2) {
+          return value;
+        }
+        inDigits = false;
+      }
+    }
+    if (inDigits && ++number == 2) {
+      return value;
+    }
+    throw new IOException("/proc/self/status: cannot read the effective uid");
   }
 
   private static List<String[]> entries() {

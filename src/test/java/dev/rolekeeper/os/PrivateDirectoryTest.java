@@ -99,22 +99,6 @@ class PrivateDirectoryTest {
         .isInstanceOf(NoSuchFileException.class);
   }
 
-  @Test
-  void ownUid_isTheOwnerOfWhatThisProcessCreates() throws Exception {
-    Path file = Files.createFile(temp.resolve("mine"));
-
-    assertThat(PrivateDirectory.ownUid()).isEqualTo(Files.getAttribute(file, "unix:uid"));
-  }
-
-  @Test
-  void effectiveUid_isTheSecondNumberOfTheUidLine() throws Exception {
-    assertThat(PrivateDirectory.effectiveUid("Name:\tjava\nUid:\t1000\t999\t998\t997\nGid:\t5\n"))
-        .isEqualTo(999);
-    assertThat(PrivateDirectory.effectiveUid("Uid:\t0\t0\t0\t0")).isZero();
-    assertThatThrownBy(() -> PrivateDirectory.effectiveUid("Name:\tjava\nGid:\t5\n"))
-        .hasMessageContaining("no Uid line");
-  }
-
   private static String mode(Path path) throws Exception {
     return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
   }
