@@ -1,5 +1,6 @@
 package dev.rolekeeper.service;
 
+import dev.rolekeeper.endpoint.DaemonTrust;
 import dev.rolekeeper.os.NoFollow;
 import dev.rolekeeper.os.OwnerOnlyFiles;
 import dev.rolekeeper.os.PrivateDirectory;
@@ -28,8 +29,10 @@ public final class InstanceLock implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(InstanceLock.class);
 
-  /** The lock file's name inside the state directory. */
-  public static final String FILE_NAME = "rolekeeper.lock";
+  /**
+   * The lock file's name inside the state directory: the one the CLI probes ({@link DaemonTrust}).
+   */
+  public static final String FILE_NAME = DaemonTrust.LOCK_FILE;
 
   private final Path file;
   private final FileChannel channel;
