@@ -45,20 +45,30 @@ public final class BoundedFiles {
    */
   public static byte[] read(Path file, int limit) throws IOException {
     try (SeekableByteChannel channel = Files.newByteChannel(file)) {
-      if (channel.size() > limit) {
+      return read(channel, file, limit);
+    }
+  }
+
+  /**
+   * The bytes of {@code file}, already open as {@code channel} (opened however the caller must,
+   * e.g. without following links: {@link NoFollow#read}).
+   *
+   * @throws InputTooLargeException when it holds more than {@code limit} bytes
+   */
+  static byte[] read(SeekableByteChannel channel, Path file, int limit) throws IOException {
+    if (channel.size() > limit) {
+      throw new InputTooLargeException(file.toString(), limit);
+    }
+    ByteArrayOutputStream kept = new ByteArrayOutputStream((int) channel.size());
+    ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+    for (int n = channel.read(buffer); n >= 0; n = channel.read(buffer)) {
+      if (kept.size() + n > limit) {
         throw new InputTooLargeException(file.toString(), limit);
       }
-      ByteArrayOutputStream kept = new ByteArrayOutputStream((int) channel.size());
-      ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
-      for (int n = channel.read(buffer); n >= 0; n = channel.read(buffer)) {
-        if (kept.size() + n > limit) {
-          throw new InputTooLargeException(file.toString(), limit);
-        }
-        kept.write(buffer.array(), 0, n);
-        buffer.clear();
-      }
-      return kept.toByteArray();
+      kept.write(buffer.array(), 0, n);
+      buffer.clear();
     }
+    return kept.toByteArray();
   }
 
   /** {@link #read} as UTF-8 text; bytes that are not UTF-8 are replaced. */

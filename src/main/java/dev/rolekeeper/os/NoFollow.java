@@ -1,7 +1,6 @@
 package dev.rolekeeper.os;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -9,7 +8,6 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -50,14 +48,7 @@ public final class NoFollow {
    */
   public static byte[] read(Path file, int limit) throws IOException {
     try (FileChannel channel = open(file, Set.of(StandardOpenOption.READ))) {
-      ByteBuffer buffer = ByteBuffer.allocate(limit + 1);
-      while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-        // read until the end or one byte past the limit
-      }
-      if (buffer.position() > limit) {
-        throw new IOException(file + " is larger than " + limit + " bytes, which it never is");
-      }
-      return Arrays.copyOf(buffer.array(), buffer.position());
+      return BoundedFiles.read(channel, file, limit);
     }
   }
 

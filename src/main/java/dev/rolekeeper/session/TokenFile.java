@@ -1,10 +1,9 @@
 package dev.rolekeeper.session;
 
+import dev.rolekeeper.os.BoundedFiles;
 import dev.rolekeeper.session.KeySource.SourceException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -23,15 +22,14 @@ final class TokenFile {
   static String read(String file, String profile) throws SourceException {
     String where = "web_identity_token_file " + file + " of profile " + profile;
     byte[] bytes;
-    try (InputStream in = Files.newInputStream(Path.of(file))) {
-      bytes = in.readNBytes(MAX_BYTES + 1);
+    try {
+      bytes = BoundedFiles.read(Path.of(file), MAX_BYTES);
     } catch (NoSuchFileException e) {
       throw new SourceException(where + " does not exist");
+    } catch (BoundedFiles.InputTooLargeException e) {
+      throw new SourceException(where + " is over " + MAX_BYTES + " bytes: not a token");
     } catch (IOException | RuntimeException e) {
       throw new SourceException(where + " cannot be read: " + e.getClass().getSimpleName());
-    }
-    if (bytes.length > MAX_BYTES) {
-      throw new SourceException(where + " is over " + MAX_BYTES + " bytes: not a token");
     }
     String token = new String(bytes, StandardCharsets.UTF_8).strip();
     if (token.isEmpty()) {
