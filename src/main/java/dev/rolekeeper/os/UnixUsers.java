@@ -16,6 +16,7 @@ public final class UnixUsers {
 
   private static final Path PASSWD = Path.of("/etc/passwd");
   private static final Path STATUS = Path.of("/proc/self/status");
+  private static volatile int procUid = -1;
 
   private UnixUsers() {}
 
@@ -74,8 +75,14 @@ public final class UnixUsers {
     return (int) new com.sun.security.auth.module.UnixSystem().getUid();
   }
 
+  /** Read once: a process's uid does not change here (rolekeeper never calls setuid). */
   private static int procUid() throws IOException {
-    return effectiveUid(new String(Files.readAllBytes(STATUS), StandardCharsets.US_ASCII));
+    int uid = procUid;
+    if (uid < 0) {
+      uid = effectiveUid(new String(Files.readAllBytes(STATUS), StandardCharsets.US_ASCII));
+      procUid = uid;
+    }
+    return uid;
   }
 
   /** The second number of the {@code Uid:} line: real, effective, saved and file-system uids. */
