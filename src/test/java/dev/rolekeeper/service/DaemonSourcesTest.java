@@ -4,12 +4,7 @@ import static dev.rolekeeper.service.RunningDaemon.await;
 import static dev.rolekeeper.service.SourceFixtures.ROLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
+import dev.rolekeeper.CapturedLogs;
 import dev.rolekeeper.mfa.MfaCode;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.SimulatorConfig.SimRole;
@@ -28,11 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -51,40 +45,13 @@ class DaemonSourcesTest {
   private Vertx vertx;
   private RunningDaemon running;
 
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private Logger root;
-  private Level savedLevel;
-
-  @BeforeEach
-  void captureLogs() {
-    root =
-        ((LoggerContext) LoggerFactory.getILoggerFactory())
-            .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    savedLevel = root.getLevel();
-    root.setLevel(Level.DEBUG);
-    logs.start();
-    root.addAppender(logs);
-  }
+  @RegisterExtension final CapturedLogs logs = new CapturedLogs();
 
   @AfterEach
   void tearDown() throws Exception {
-    root.detachAppender(logs);
-    root.setLevel(savedLevel);
     if (running != null) {
       running.stop();
     }
-  }
-
-  /** Every log line so far, messages and stack traces. */
-  private List<String> logLines() {
-    return logs.list.stream()
-        .map(
-            event ->
-                event.getFormattedMessage()
-                    + (event.getThrowableProxy() == null
-                        ? ""
-                        : ThrowableProxyUtil.asString(event.getThrowableProxy())))
-        .toList();
   }
 
   private String callerArn(String profile) {
@@ -141,7 +108,7 @@ class DaemonSourcesTest {
             SourceFixtures.profileStatus(SourceFixtures.status(running), "admin-via-session")
                 .getString("plan"))
         .contains("source holds session credentials: AssumeRole with the MFA code at each refresh");
-    assertThat(logLines())
+    assertThat(logs.lines())
         .isNotEmpty()
         .noneMatch(line -> line.contains(bobSession.sessionToken()))
         .noneMatch(line -> line.contains(bobSession.secretAccessKey()));
@@ -214,7 +181,7 @@ class DaemonSourcesTest {
         .isEqualTo("arn:aws:sts::111122223333:assumed-role/deploy/rolekeeper-ci-deploy");
     JsonObject status = SourceFixtures.status(running);
     assertThat(status.encode()).doesNotContain(wrongAudience).doesNotContain(goodToken);
-    assertThat(logLines())
+    assertThat(logs.lines())
         .anyMatch(line -> line.contains("Incorrect token audience"))
         .noneMatch(line -> line.contains(wrongAudience) || line.contains(goodToken));
     Map<String, String> notServed = new java.util.TreeMap<>();

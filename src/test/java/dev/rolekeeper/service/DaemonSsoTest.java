@@ -3,10 +3,7 @@ package dev.rolekeeper.service;
 import static dev.rolekeeper.service.RunningDaemon.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.rolekeeper.CapturedLogs;
 import dev.rolekeeper.endpoint.Http;
 import dev.rolekeeper.endpoint.Http.Reply;
 import dev.rolekeeper.profiles.SsoSettings;
@@ -32,8 +29,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.services.ssooidc.internal.OnDiskTokenManager;
@@ -65,27 +62,16 @@ class DaemonSsoTest {
   private Http http;
   private final Map<String, String> savedProperties = new HashMap<>();
 
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private ch.qos.logback.classic.Logger root;
-  private Level savedLevel;
+  @RegisterExtension final CapturedLogs logs = new CapturedLogs();
 
   @BeforeEach
   void setUp(Vertx vertx) {
     this.vertx = vertx;
     http = new Http(vertx);
-    root =
-        ((LoggerContext) LoggerFactory.getILoggerFactory())
-            .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    savedLevel = root.getLevel();
-    root.setLevel(Level.DEBUG);
-    logs.start();
-    root.addAppender(logs);
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    root.detachAppender(logs);
-    root.setLevel(savedLevel);
     savedProperties.forEach(
         (name, value) -> {
           if (value == null) {
@@ -334,8 +320,7 @@ class DaemonSsoTest {
             signedIn.clientSecret(),
             keys.getString("SecretAccessKey"),
             keys.getString("Token"));
-    List<String> lines =
-        logs.list.stream().map(e -> e.getFormattedMessage() + " " + e.getThrowableProxy()).toList();
+    List<String> lines = logs.lines();
     assertThat(lines).isNotEmpty();
     secrets.forEach(secret -> assertThat(lines).noneMatch(line -> line.contains(secret)));
     assertThat(lines)

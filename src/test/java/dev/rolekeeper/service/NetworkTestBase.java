@@ -3,12 +3,7 @@ package dev.rolekeeper.service;
 import static dev.rolekeeper.service.RunningDaemon.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
+import dev.rolekeeper.CapturedLogs;
 import dev.rolekeeper.endpoint.Http;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.StsSimulator;
@@ -29,8 +24,8 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's AWS calls through a real forward proxy ({@link ForwardProxy}) to a simulator whose
@@ -51,28 +46,17 @@ abstract class NetworkTestBase {
   ForwardProxy proxy;
   RunningDaemon running;
   Http http;
-  final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  Logger root;
-  Level savedLevel;
+  @RegisterExtension final CapturedLogs logs = new CapturedLogs();
 
   @BeforeEach
   void setUp(Vertx vertx) throws Exception {
     this.vertx = vertx;
     proxy = ForwardProxy.start();
     http = new Http(vertx);
-    root =
-        ((LoggerContext) LoggerFactory.getILoggerFactory())
-            .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    savedLevel = root.getLevel();
-    root.setLevel(Level.DEBUG);
-    logs.start();
-    root.addAppender(logs);
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    root.detachAppender(logs);
-    root.setLevel(savedLevel);
     if (running != null) {
       running.stop();
     }
@@ -180,11 +164,6 @@ abstract class NetworkTestBase {
   }
 
   void assertNoLogMentions(String secret) {
-    for (ILoggingEvent event : logs.list) {
-      assertThat(event.getFormattedMessage()).doesNotContain(secret);
-      if (event.getThrowableProxy() != null) {
-        assertThat(ThrowableProxyUtil.asString(event.getThrowableProxy())).doesNotContain(secret);
-      }
-    }
+    assertThat(logs.lines()).allSatisfy(line -> assertThat(line).doesNotContain(secret));
   }
 }

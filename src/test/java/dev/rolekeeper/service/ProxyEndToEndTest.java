@@ -77,7 +77,7 @@ class ProxyEndToEndTest extends NetworkTestBase {
     assertThat(status().encode())
         .contains("http://alice:***@127.0.0.1:" + proxy.port())
         .doesNotContain("s3cret");
-    assertThat(logs.list)
+    assertThat(logs.events())
         .extracting(ILoggingEvent::getFormattedMessage)
         .anySatisfy(
             line ->
