@@ -2,11 +2,11 @@ package dev.rolekeeper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rolekeeper.Polling;
 import dev.rolekeeper.endpoint.DaemonInfo;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.StsSimulator;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -131,24 +131,7 @@ final class ChildDaemonHome implements AutoCloseable {
 
   /** Polls {@code condition} (which may block: it runs on a worker) until true, within WITHIN. */
   void until(BooleanSupplier condition) throws Exception {
-    Promise<Void> done = Promise.promise();
-    poll(condition, System.nanoTime() + WITHIN.toNanos(), done);
-    await(done.future());
-  }
-
-  private void poll(BooleanSupplier condition, long deadline, Promise<Void> done) {
-    vertx
-        .executeBlocking(condition::getAsBoolean, false)
-        .onComplete(
-            result -> {
-              if (result.succeeded() && result.result()) {
-                done.complete();
-              } else if (System.nanoTime() > deadline) {
-                done.fail(new AssertionError("condition not met within " + WITHIN));
-              } else {
-                vertx.setTimer(100, id -> poll(condition, deadline, done));
-              }
-            });
+    Polling.until(vertx, condition, WITHIN);
   }
 
   @Override

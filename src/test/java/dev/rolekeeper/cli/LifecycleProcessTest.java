@@ -2,12 +2,12 @@ package dev.rolekeeper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rolekeeper.Polling;
 import dev.rolekeeper.endpoint.DaemonInfo;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.StsSimulator;
 import dev.rolekeeper.service.AlreadyRunningException;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -303,27 +303,7 @@ class LifecycleProcessTest {
   }
 
   private void until(BooleanSupplier condition, Duration timeout) throws Exception {
-    Promise<Void> done = Promise.promise();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    poll(condition, deadline, done);
-    await(done.future());
-  }
-
-  private void poll(BooleanSupplier condition, long deadline, Promise<Void> done) {
-    // The condition may do blocking I/O (files, HTTP): evaluate it on a worker, re-armed from a
-    // timer.
-    vertx
-        .executeBlocking(condition::getAsBoolean, false)
-        .onComplete(
-            result -> {
-              if (result.succeeded() && result.result()) {
-                done.complete();
-              } else if (System.nanoTime() > deadline) {
-                done.fail(new AssertionError("condition not met in time"));
-              } else {
-                vertx.setTimer(100, id -> poll(condition, deadline, done));
-              }
-            });
+    Polling.until(vertx, condition, timeout);
   }
 
   private static <T> T await(Future<T> future) throws Exception {

@@ -1,17 +1,16 @@
 package dev.rolekeeper.service;
 
-import static dev.rolekeeper.service.RunningDaemon.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.rolekeeper.Polling;
 import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.profiles.HostileProfiles;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.session.SessionDirectory.Lookup;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -176,19 +175,6 @@ class HostileReloadTest {
   }
 
   private void waitFor(BooleanSupplier condition) throws Exception {
-    Promise<Void> done = Promise.promise();
-    long deadline = System.nanoTime() + RELOAD_WITHIN.toNanos();
-    poll(condition, deadline, done);
-    await(done.future());
-  }
-
-  private void poll(BooleanSupplier condition, long deadline, Promise<Void> done) {
-    if (condition.getAsBoolean()) {
-      done.complete();
-    } else if (System.nanoTime() > deadline) {
-      done.fail(new AssertionError("condition not met within " + RELOAD_WITHIN));
-    } else {
-      vertx.setTimer(50, id -> poll(condition, deadline, done));
-    }
+    Polling.until(vertx, condition, RELOAD_WITHIN);
   }
 }
