@@ -3,8 +3,6 @@ package dev.rolekeeper.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,10 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -156,20 +150,6 @@ class LauncherSecrecyTest {
   }
 
   private Path probeJar() throws IOException {
-    String probe = LauncherProbe.class.getName();
-    Path probeJar = dir.resolve("probe/rolekeeper.jar");
-    Files.createDirectories(probeJar.getParent());
-    Manifest manifest = new Manifest();
-    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, probe);
-    String entry = probe.replace('.', '/') + ".class";
-    try (OutputStream file = Files.newOutputStream(probeJar);
-        JarOutputStream out = new JarOutputStream(file, manifest);
-        InputStream in = LauncherProbe.class.getClassLoader().getResourceAsStream(entry)) {
-      out.putNextEntry(new JarEntry(entry));
-      in.transferTo(out);
-      out.closeEntry();
-    }
-    return probeJar;
+    return LauncherProbe.writeJar(dir.resolve("probe/rolekeeper.jar"));
   }
 }
