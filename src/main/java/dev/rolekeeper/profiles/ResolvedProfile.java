@@ -46,34 +46,6 @@ public record ResolvedProfile(
     Objects.requireNonNull(definedIn, "definedIn");
   }
 
-  /** Without a {@code ca_bundle}. */
-  public ResolvedProfile(
-      String name,
-      String roleArn,
-      Source source,
-      String mfaSerial,
-      String externalId,
-      String roleSessionName,
-      Integer durationSeconds,
-      String region,
-      String stsRegionalEndpoints,
-      String mfaProcess,
-      Path definedIn) {
-    this(
-        name,
-        roleArn,
-        source,
-        mfaSerial,
-        externalId,
-        roleSessionName,
-        durationSeconds,
-        region,
-        stsRegionalEndpoints,
-        mfaProcess,
-        definedIn,
-        null);
-  }
-
   /** True when the profile has a {@code role_arn}, i.e. its credentials come from AssumeRole. */
   public boolean isRole() {
     return roleArn != null;
