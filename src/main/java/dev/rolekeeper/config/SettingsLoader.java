@@ -143,6 +143,15 @@ public final class SettingsLoader {
     return retriever.close();
   }
 
+  Vertx vertx() {
+    return vertx;
+  }
+
+  /** How long after an edit is reported the file is read again. */
+  Duration settle() {
+    return SETTLE;
+  }
+
   ConfigRetriever retriever() {
     return retriever;
   }

@@ -1,5 +1,6 @@
 package dev.rolekeeper.config;
 
+import dev.rolekeeper.os.SteadyRead;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * have changed (see {@link SettingsLoader}); a changed tree that is valid and that differs from the
  * current settings becomes current and is handed to the listener, an invalid one (bad YAML, unknown
  * key, bad value, the {@code --config} file gone) is logged as one error line and the previous
- * settings stay. A deleted optional file means the defaults.
+ * settings stay. A deleted optional file means the defaults. A changed file is judged once it holds
+ * still ({@link SteadyRead}): one caught half-written is never applied.
  *
  * <p>The listener runs on the event loop of the context that created the loader. {@link #current()}
  * may be read from any thread.
@@ -71,9 +73,7 @@ public final class SettingsWatcher {
   }
 
   private Future<?> reread() {
-    return loader
-        .retriever()
-        .getConfig()
+    return SteadyRead.of(loader.vertx(), loader.settle(), lastTree, loader.retriever()::getConfig)
         .onSuccess(this::onChange)
         .onFailure(e -> refuse(String.valueOf(e.getMessage())));
   }

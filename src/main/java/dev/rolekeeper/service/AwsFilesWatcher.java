@@ -3,6 +3,7 @@ package dev.rolekeeper.service;
 import dev.rolekeeper.crypto.Sha256;
 import dev.rolekeeper.os.BoundedFiles;
 import dev.rolekeeper.os.ChangeScan;
+import dev.rolekeeper.os.SteadyRead;
 import dev.rolekeeper.profiles.AwsFileLocations;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * touch-without-change or a same-second rewrite is judged correctly. A missing file hashes as
  * "absent", so creating or deleting one is a change too.
  *
+ * <p>A change is acted on only once the content holds still ({@link SteadyRead}), so a file caught
+ * half-written never drops every profile for a moment.
+ *
  * <p>Scans and the listener run on one context: the caller's, or a new one when started from a
  * plain thread.
  */
@@ -33,13 +38,15 @@ public final class AwsFilesWatcher {
   private final Vertx vertx;
   private final AwsFileLocations files;
   private final Runnable listener;
+  private final Duration settle;
   private String lastSeen;
   private volatile ChangeScan changes;
   private volatile boolean stopped;
 
-  private AwsFilesWatcher(Vertx vertx, AwsFileLocations files, Runnable listener) {
+  private AwsFilesWatcher(Vertx vertx, AwsFileLocations files, Duration settle, Runnable listener) {
     this.vertx = vertx;
     this.files = files;
+    this.settle = settle;
     this.listener = listener;
   }
 
@@ -56,7 +63,7 @@ public final class AwsFilesWatcher {
       ChangeScan.Periods periods,
       String baseline,
       Runnable listener) {
-    AwsFilesWatcher watcher = new AwsFilesWatcher(vertx, files, listener);
+    AwsFilesWatcher watcher = new AwsFilesWatcher(vertx, files, periods.settle(), listener);
     Context context = vertx.getOrCreateContext();
     context.runOnContext(v -> watcher.lastSeen = baseline);
     watcher.changes =
@@ -81,8 +88,7 @@ public final class AwsFilesWatcher {
   }
 
   private Future<?> scan() {
-    return vertx
-        .executeBlocking(() -> fingerprint(files), false)
+    return SteadyRead.of(vertx, settle, lastSeen, this::read)
         .onComplete(
             result -> {
               if (stopped) {
@@ -100,6 +106,10 @@ public final class AwsFilesWatcher {
                 listener.run();
               }
             });
+  }
+
+  private Future<String> read() {
+    return vertx.executeBlocking(() -> fingerprint(files), false);
   }
 
   private static String hash(Path file) throws IOException {
