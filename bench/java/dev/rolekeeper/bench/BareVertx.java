@@ -1,6 +1,6 @@
 package dev.rolekeeper.bench;
 
-import dev.rolekeeper.service.JvmFlags;
+import dev.rolekeeper.install.JvmFlags;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

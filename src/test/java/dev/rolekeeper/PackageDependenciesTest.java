@@ -28,14 +28,14 @@ import org.junit.jupiter.api.Test;
  * links, including fully qualified names, generics and lambdas), so they hold for packages added
  * later as well as today's.
  *
- * <p>A feature package is the first name below {@code dev.rolekeeper} ({@code
- * dev.rolekeeper.mfa.x.Y} belongs to {@code mfa}). The rules:
+ * <p>A package is the first name below {@code dev.rolekeeper} ({@code dev.rolekeeper.mfa.x.Y}
+ * belongs to {@code mfa}). Every package stands on one floor of {@link #LAYERS}: the adapters that
+ * face people and clients, the one composition root, the core, the infrastructure. The rules:
  *
  * <ul>
- *   <li>Only {@code cli} depends on {@code service}: the assembly is the top of the house, nothing
- *       it assembles reaches back into it.
- *   <li>No two feature packages depend on each other, directly or through others: the package graph
- *       has no cycle.
+ *   <li>every package is on the list (a new one is placed on a floor when it is added);
+ *   <li>a package depends only on packages of its own floor or below: nothing upward;
+ *   <li>no cycle: no package depends, directly or through others, on one that depends on it.
  * </ul>
  *
  * <p>The classes read are those of {@code src/main} (the folder {@link Main} was loaded from).
@@ -46,6 +46,23 @@ class PackageDependenciesTest {
 
   private static final String ROOT = "dev/rolekeeper/";
   private static final Pattern REFERENCE = Pattern.compile("dev/rolekeeper/([A-Za-z0-9_$]+)/");
+
+  /** The floors, top first; docs/ARCHITECTURE.md gives the same list. */
+  static final List<List<String>> LAYERS =
+      List.of(
+          List.of("cli", "http", "install", "doctor", "sandbox"),
+          List.of("daemon"),
+          List.of("session", "mfa", "sso", "credfile"),
+          List.of(
+              "sts",
+              "profiles",
+              "config",
+              "process",
+              "logging",
+              "paths",
+              "os",
+              "credentials",
+              "crypto"));
 
   private static Map<String, Set<String>> graph;
   private static Map<String, Set<String>> examples;
@@ -75,20 +92,38 @@ class PackageDependenciesTest {
   }
 
   @Test
-  void compiledClasses_areFound_inSeveralFeaturePackages() {
-    assertThat(graph.keySet()).contains("cli", "service", "endpoint", "session");
+  void compiledClasses_areFound_onEveryFloor() {
+    assertThat(graph.keySet()).contains("cli", "daemon", "session", "sts");
   }
 
   @Test
-  void servicePackage_isDependedOn_onlyByCli() {
-    List<String> offenders = new ArrayList<>();
+  void everyPackage_standsOnAFloor() {
+    Set<String> placed = new TreeSet<>();
+    LAYERS.forEach(placed::addAll);
+    assertThat(placed).as("the floors of LAYERS").containsAll(graph.keySet());
+  }
+
+  @Test
+  void packages_dependOnlyOnTheirFloorOrBelow() {
+    List<String> upward = new ArrayList<>();
     graph.forEach(
         (from, tos) -> {
-          if (tos.contains("service") && !from.equals("cli")) {
-            offenders.add(from + " -> service (in " + examples.get(from + " -> service") + ")");
+          for (String to : tos) {
+            if (floor(to) < floor(from)) {
+              upward.add(from + " -> " + to + " (in " + examples.get(from + " -> " + to) + ")");
+            }
           }
         });
-    assertThat(offenders).as("only cli may depend on the assembly in service").isEmpty();
+    assertThat(upward).as("a package that depends on a higher floor").isEmpty();
+  }
+
+  private static int floor(String pkg) {
+    for (int i = 0; i < LAYERS.size(); i++) {
+      if (LAYERS.get(i).contains(pkg)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Test

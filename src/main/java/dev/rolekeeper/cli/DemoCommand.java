@@ -1,11 +1,11 @@
 package dev.rolekeeper.cli;
 
 import dev.rolekeeper.config.SettingsLoader;
+import dev.rolekeeper.daemon.Daemon;
 import dev.rolekeeper.doctor.Doctor;
 import dev.rolekeeper.os.UnsafePathException;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.StsSimulator;
-import dev.rolekeeper.service.Daemon;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintWriter;

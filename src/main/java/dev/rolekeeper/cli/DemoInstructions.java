@@ -1,9 +1,9 @@
 package dev.rolekeeper.cli;
 
-import dev.rolekeeper.endpoint.IssuedToken;
+import dev.rolekeeper.daemon.Daemon;
+import dev.rolekeeper.daemon.IssuedToken;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.StsSimulator;
-import dev.rolekeeper.service.Daemon;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,9 +1,10 @@
 package dev.rolekeeper.cli;
 
 import dev.rolekeeper.config.SettingsException;
-import dev.rolekeeper.endpoint.PortTakenException;
+import dev.rolekeeper.daemon.AlreadyRunningException;
+import dev.rolekeeper.http.PortTakenException;
+import dev.rolekeeper.install.ServiceInstaller;
 import dev.rolekeeper.os.UnsafePathException;
-import dev.rolekeeper.service.AlreadyRunningException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.concurrent.CountDownLatch;
@@ -82,7 +83,7 @@ final class Foreground {
       cause = cause.getCause();
     }
     if (cause instanceof AlreadyRunningException running) {
-      err.println(running.getMessage());
+      err.println(running.getMessage() + "; " + ServiceInstaller.stopAdvice(running.pid()));
       return AlreadyRunningException.EXIT_STATUS;
     }
     if (cause instanceof SettingsException settings) {

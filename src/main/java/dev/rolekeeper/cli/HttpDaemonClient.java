@@ -1,7 +1,7 @@
 package dev.rolekeeper.cli;
 
-import dev.rolekeeper.endpoint.DaemonInfo;
-import dev.rolekeeper.endpoint.DaemonTrust;
+import dev.rolekeeper.daemon.DaemonInfo;
+import dev.rolekeeper.daemon.DaemonTrust;
 import dev.rolekeeper.os.NoFollow;
 import dev.rolekeeper.os.PrivateDirectory;
 import dev.rolekeeper.os.UnsafePathException;

@@ -1,8 +1,8 @@
 package dev.rolekeeper.cli;
 
-import dev.rolekeeper.service.ServiceContext;
-import dev.rolekeeper.service.ServiceInstaller;
-import dev.rolekeeper.service.ServiceInstaller.InstallResult;
+import dev.rolekeeper.install.ServiceContext;
+import dev.rolekeeper.install.ServiceInstaller;
+import dev.rolekeeper.install.ServiceInstaller.InstallResult;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;

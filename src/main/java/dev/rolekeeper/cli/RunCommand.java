@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Level;
 import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.config.SettingsLoader;
 import dev.rolekeeper.config.SettingsWatcher;
-import dev.rolekeeper.service.Daemon;
+import dev.rolekeeper.daemon.Daemon;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.nio.file.Path;

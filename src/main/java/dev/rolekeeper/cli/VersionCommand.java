@@ -1,6 +1,6 @@
 package dev.rolekeeper.cli;
 
-import dev.rolekeeper.service.BuildInfo;
+import dev.rolekeeper.install.BuildInfo;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;

@@ -1,7 +1,7 @@
 package dev.rolekeeper.doctor;
 
-import dev.rolekeeper.endpoint.DaemonInfo;
-import dev.rolekeeper.endpoint.DaemonTrust;
+import dev.rolekeeper.daemon.DaemonInfo;
+import dev.rolekeeper.daemon.DaemonTrust;
 import dev.rolekeeper.os.TcpSockets;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,7 +1,7 @@
 package dev.rolekeeper.doctor;
 
-import dev.rolekeeper.mfa.ProgramLocator;
 import dev.rolekeeper.process.ChildEnvironment;
+import dev.rolekeeper.process.ProgramLocator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

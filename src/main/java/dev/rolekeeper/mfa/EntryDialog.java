@@ -1,6 +1,7 @@
 package dev.rolekeeper.mfa;
 
 import dev.rolekeeper.process.ProcessRunner;
+import dev.rolekeeper.process.ProgramLocator;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;

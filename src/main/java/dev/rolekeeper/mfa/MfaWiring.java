@@ -3,6 +3,7 @@ package dev.rolekeeper.mfa;
 import dev.rolekeeper.config.PromptWay;
 import dev.rolekeeper.os.Os;
 import dev.rolekeeper.process.ProcessRunner;
+import dev.rolekeeper.process.ProgramLocator;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
@@ -100,10 +101,5 @@ public final class MfaWiring {
   /** The registry the session package asks for codes. */
   public PendingPrompts prompts() {
     return prompts;
-  }
-
-  /** {@code POST /control/mfa}. */
-  public MfaSubmitControlHandler controlHandler() {
-    return new MfaSubmitControlHandler(prompts);
   }
 }

@@ -1,8 +1,8 @@
 package dev.rolekeeper.sso;
 
-import dev.rolekeeper.mfa.ProgramLocator;
 import dev.rolekeeper.process.ProcessResult;
 import dev.rolekeeper.process.ProcessRunner;
+import dev.rolekeeper.process.ProgramLocator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;

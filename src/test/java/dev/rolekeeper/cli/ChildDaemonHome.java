@@ -3,7 +3,7 @@ package dev.rolekeeper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolekeeper.Polling;
-import dev.rolekeeper.endpoint.DaemonInfo;
+import dev.rolekeeper.daemon.DaemonInfo;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.StsSimulator;
 import io.vertx.core.Future;

@@ -3,9 +3,9 @@ package dev.rolekeeper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolekeeper.config.SettingsLoader;
+import dev.rolekeeper.daemon.Daemon;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.StsSimulator;
-import dev.rolekeeper.service.Daemon;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

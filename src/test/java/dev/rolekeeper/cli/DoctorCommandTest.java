@@ -2,9 +2,9 @@ package dev.rolekeeper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolekeeper.service.Platform;
-import dev.rolekeeper.service.ServiceContext;
-import dev.rolekeeper.service.ServiceInstaller;
+import dev.rolekeeper.install.Platform;
+import dev.rolekeeper.install.ServiceContext;
+import dev.rolekeeper.install.ServiceInstaller;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

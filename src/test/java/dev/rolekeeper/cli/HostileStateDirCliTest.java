@@ -2,7 +2,7 @@ package dev.rolekeeper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolekeeper.endpoint.DaemonInfo;
+import dev.rolekeeper.daemon.DaemonInfo;
 import dev.rolekeeper.os.OtherUser;
 import java.io.PrintWriter;
 import java.io.StringWriter;

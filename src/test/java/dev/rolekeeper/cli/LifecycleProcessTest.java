@@ -3,10 +3,10 @@ package dev.rolekeeper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolekeeper.Polling;
-import dev.rolekeeper.endpoint.DaemonInfo;
+import dev.rolekeeper.daemon.AlreadyRunningException;
+import dev.rolekeeper.daemon.DaemonInfo;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.StsSimulator;
-import dev.rolekeeper.service.AlreadyRunningException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -210,7 +210,7 @@ class LifecycleProcessTest {
     first.waitForExit(10);
 
     List<String> loaded = Files.readAllLines(classLog);
-    assertThat(loaded).anyMatch(line -> line.contains(" dev.rolekeeper.service.Daemon "));
+    assertThat(loaded).anyMatch(line -> line.contains(" dev.rolekeeper.daemon.Daemon "));
     assertThat(loaded).noneMatch(line -> line.contains(" picocli."));
     assertThat(loaded).noneMatch(line -> line.contains(" io.netty.resolver.dns."));
   }
@@ -228,7 +228,9 @@ class LifecycleProcessTest {
         .isEqualTo(AlreadyRunningException.EXIT_STATUS);
     assertThat(second.output())
         .contains("rolekeeper is already running for " + stateDir)
-        .contains("pid " + first.pid());
+        .contains("pid " + first.pid())
+        .contains("stop it with 'systemctl --user stop rolekeeper.service'")
+        .contains(", or kill " + first.pid());
     assertThat(first.isAlive()).isTrue();
     assertThat(get(DaemonInfo.read(stateDir).orElseThrow().port(), "/control/status").statusCode())
         .isEqualTo(200);

@@ -3,10 +3,10 @@ package dev.rolekeeper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolekeeper.config.SettingsLoader;
+import dev.rolekeeper.daemon.Daemon;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.SsoApprovalPage;
 import dev.rolekeeper.sandbox.StsSimulator;
-import dev.rolekeeper.service.Daemon;
 import dev.rolekeeper.session.Eventually;
 import dev.rolekeeper.session.SessionDirectory.Lookup;
 import io.vertx.core.Future;

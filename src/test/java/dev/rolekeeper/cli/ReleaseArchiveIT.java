@@ -3,7 +3,7 @@ package dev.rolekeeper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.rolekeeper.service.BuildInfo;
+import dev.rolekeeper.install.BuildInfo;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

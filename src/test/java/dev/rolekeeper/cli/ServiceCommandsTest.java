@@ -2,8 +2,8 @@ package dev.rolekeeper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolekeeper.service.Platform;
-import dev.rolekeeper.service.ServiceContext;
+import dev.rolekeeper.install.Platform;
+import dev.rolekeeper.install.ServiceContext;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -2,9 +2,9 @@ package dev.rolekeeper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolekeeper.endpoint.DaemonInfo;
-import dev.rolekeeper.endpoint.DaemonTrust;
-import dev.rolekeeper.endpoint.PortTakenException;
+import dev.rolekeeper.daemon.DaemonInfo;
+import dev.rolekeeper.daemon.DaemonTrust;
+import dev.rolekeeper.http.PortTakenException;
 import dev.rolekeeper.os.OtherUser;
 import java.io.BufferedReader;
 import java.io.IOException;

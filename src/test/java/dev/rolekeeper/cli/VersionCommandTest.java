@@ -2,7 +2,7 @@ package dev.rolekeeper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolekeeper.service.BuildInfo;
+import dev.rolekeeper.install.BuildInfo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package dev.rolekeeper.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolekeeper.endpoint.DaemonInfo;
-import dev.rolekeeper.endpoint.DaemonTrust;
+import dev.rolekeeper.daemon.DaemonInfo;
+import dev.rolekeeper.daemon.DaemonTrust;
 import dev.rolekeeper.os.OtherUser;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -2,9 +2,9 @@ package dev.rolekeeper.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolekeeper.service.Platform;
-import dev.rolekeeper.service.ServiceContext;
-import dev.rolekeeper.service.ServiceInstaller;
+import dev.rolekeeper.install.Platform;
+import dev.rolekeeper.install.ServiceContext;
+import dev.rolekeeper.install.ServiceInstaller;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

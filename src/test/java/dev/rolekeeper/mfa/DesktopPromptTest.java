@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rolekeeper.config.PromptWay;
 import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.process.ProcessRunner;
+import dev.rolekeeper.process.ProgramLocator;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.SimulatorConfig.SimUser;
 import dev.rolekeeper.sandbox.StsSimulator;

@@ -3,6 +3,7 @@ package dev.rolekeeper.mfa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolekeeper.process.ProcessRunner;
+import dev.rolekeeper.process.ProgramLocator;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;

@@ -3,6 +3,7 @@ package dev.rolekeeper.mfa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolekeeper.process.ProcessRunner;
+import dev.rolekeeper.process.ProgramLocator;
 import dev.rolekeeper.profiles.SsoSettings;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.SsoGrant;

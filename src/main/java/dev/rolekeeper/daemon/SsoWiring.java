@@ -1,0 +1,112 @@
+package dev.rolekeeper.daemon;
+
+import dev.rolekeeper.http.SsoLoginHandler;
+import dev.rolekeeper.process.ProcessRunner;
+import dev.rolekeeper.process.ProgramLocator;
+import dev.rolekeeper.sso.DesktopSignInPrompter;
+import dev.rolekeeper.sso.SignInPrompter;
+import dev.rolekeeper.sso.SsoCalls;
+import dev.rolekeeper.sso.SsoClients;
+import dev.rolekeeper.sso.SsoSessionStatus;
+import dev.rolekeeper.sso.SsoSessions;
+import dev.rolekeeper.sso.SsoTokenCache;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The IAM Identity Center pieces of a daemon: the SDK clients (endpoint overrides from the
+ * environment), the AWS CLI's token cache under {@code $HOME}, the desktop prompter, and the route
+ * and status the endpoint shows.
+ */
+public final class SsoWiring implements AutoCloseable {
+
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration NOTIFICATION_TIMEOUT = Duration.ofMinutes(10);
+
+  private final SsoClients clients;
+  private final SsoSessions sessions;
+
+  private SsoWiring(SsoClients clients, SsoSessions sessions) {
+    this.clients = clients;
+    this.sessions = sessions;
+  }
+
+  /**
+   * @param env the daemon's environment (HOME, AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SSO_OIDC,
+   *     PATH)
+   * @param lead how long before a sign-in is needed it is announced
+   * @param promptEnv extra variables for the notification and browser commands (tests: DISPLAY,
+   *     D-Bus)
+   */
+  public static SsoWiring create(
+      Vertx vertx, Map<String, String> env, Duration lead, Map<String, String> promptEnv) {
+    return create(vertx, env, lead, new ProcessRunner(vertx, promptEnv));
+  }
+
+  /** With the daemon's one process runner, which launches the notification and browser commands. */
+  public static SsoWiring create(
+      Vertx vertx, Map<String, String> env, Duration lead, ProcessRunner runner) {
+    Clock clock = Clock.systemDefaultZone();
+    SsoClients clients = SsoClients.fromEnvironment(env, CALL_TIMEOUT);
+    ProgramLocator programs =
+        new ProgramLocator(Optional.ofNullable(runner.env("PATH")).orElse(""));
+    SignInPrompter prompter =
+        new DesktopSignInPrompter(runner, programs, NOTIFICATION_TIMEOUT, clock);
+    SsoSessions sessions =
+        new SsoSessions(
+            vertx,
+            SsoTokenCache.fromEnvironment(env),
+            new SsoCalls(clients, clock),
+            prompter,
+            clock,
+            lead);
+    return new SsoWiring(clients, sessions);
+  }
+
+  public SsoSessions sessions() {
+    return sessions;
+  }
+
+  /** {@code POST /control/sso/login}. */
+  public SsoLoginHandler loginHandler() {
+    return new SsoLoginHandler(sessions);
+  }
+
+  /** The {@code ssoSessions} field of {@code GET /control/status}. */
+  public JsonArray statusJson() {
+    JsonArray all = new JsonArray();
+    for (SsoSessionStatus s : sessions.status()) {
+      all.add(
+          new JsonObject()
+              .put("name", s.name())
+              .put("startUrl", s.startUrl())
+              .put("profiles", String.join(",", s.profiles()))
+              .put("state", s.state())
+              .put("tokenExpires", iso(s.tokenExpires()))
+              .put("refreshable", s.refreshable())
+              .put("signInNeededBy", iso(s.signInNeededBy()))
+              .put("verificationUri", s.verificationUri())
+              .put("userCode", s.userCode())
+              .put("lastError", s.lastError()));
+    }
+    return all;
+  }
+
+  private static String iso(Instant instant) {
+    return instant == null
+        ? null
+        : instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+  }
+
+  @Override
+  public void close() {
+    sessions.stop();
+    clients.close();
+  }
+}

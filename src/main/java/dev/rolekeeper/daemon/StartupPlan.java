@@ -1,0 +1,51 @@
+package dev.rolekeeper.daemon;
+
+import dev.rolekeeper.config.Settings;
+import dev.rolekeeper.profiles.AwsFileLocations;
+import dev.rolekeeper.profiles.ProfileException;
+import dev.rolekeeper.session.SsoRoleSource;
+import java.io.IOException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What start-up reads from the AWS files before anything is deployed.
+ *
+ * @param planned the served profiles and their plans; every profile an error if the files are bad
+ * @param filesSeen the fingerprint of the AWS files as read, so the watcher sees later changes only
+ * @param filesError why the AWS files could not be read (naming the file), or null
+ */
+record StartupPlan(ServedPlans planned, String filesSeen, String filesError) {
+
+  // Logged under the daemon's name: it is part of the daemon's start-up, whoever does the work.
+  private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+  /** Reads the AWS files and plans every served profile (blocking). Never fails. */
+  static StartupPlan read(
+      Settings settings, Map<String, String> env, String region, SsoRoleSource sso) {
+    String filesSeen;
+    try {
+      filesSeen = AwsFilesWatcher.fingerprint(AwsFileLocations.fromEnvironment(env));
+    } catch (IOException e) {
+      filesSeen = "unreadable";
+    }
+    ServedPlans planned;
+    String filesError = null;
+    try {
+      planned =
+          ServedPlans.read(settings, env, region, DaemonTuning.CREDENTIAL_PROCESS_TIMEOUT, sso);
+    } catch (ProfileException e) {
+      // Served as errors until the files are fixed: the watcher re-plans when they change.
+      LOG.error("{}", e.getMessage());
+      filesError = e.getMessage();
+      planned = ServedPlans.allInvalid(settings.profiles(), e.getMessage());
+    }
+    if (planned.served().isEmpty()) {
+      LOG.warn(
+          "no profiles to serve: {} has no role profiles and the settings name none",
+          AwsFileLocations.fromEnvironment(env).configFile());
+    }
+    return new StartupPlan(planned, filesSeen, filesError);
+  }
+}

@@ -1,0 +1,81 @@
+package dev.rolekeeper.daemon;
+
+import dev.rolekeeper.sts.AwsNetwork;
+import dev.rolekeeper.sts.StsOutcome;
+import dev.rolekeeper.sts.StsRehearsal;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the AWS SDK's STS client classes ahead of need, so that the largest part of start-up runs
+ * beside reading the settings instead of after it.
+ */
+final class StsPreload {
+
+  // Logged under the daemon's name: it is part of the daemon's start-up, whoever does the work.
+  private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+  private StsPreload() {}
+
+  /**
+   * Loads the SDK's STS client and request path on a thread of its own, started now: builds a
+   * throw-away client and sends one AssumeRole through it to a canned answer in memory ({@link
+   * StsRehearsal}), nothing on the network. Never fails. Leaves out the TLS set-up, which only an
+   * HTTPS endpoint needs ({@link #tls}) and which is not known before the settings are read.
+   *
+   * <p>A thread rather than a Vert.x worker, so that it can start before Vert.x is built: the
+   * rehearsal is the longest single piece of start-up, and the first STS call waits for its
+   * classes.
+   */
+  static void start() {
+    Thread thread = new Thread(StsPreload::rehearse, "rolekeeper-sts-preload");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static void rehearse() {
+    try {
+      StsOutcome outcome = StsRehearsal.run(DaemonTuning.DEFAULT_REGION);
+      if (!(outcome instanceof StsOutcome.Issued)) {
+        LOG.debug("the rehearsed STS call did not go through: {}", outcome);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      LOG.debug(
+          "preloading the STS client failed (the first real use will load it): {}", e.toString());
+    }
+  }
+
+  /**
+   * Sets up TLS on a worker thread when STS is reached over HTTPS (AWS's endpoints), beside the
+   * rest of the start. Never fails.
+   *
+   * @param endpoint the STS endpoint override, or null for AWS's
+   */
+  static Future<Void> tls(Vertx vertx, URI endpoint) {
+    if (endpoint != null && "http".equalsIgnoreCase(endpoint.getScheme())) {
+      return Future.succeededFuture();
+    }
+    return quietly(vertx, "TLS", () -> AwsNetwork.direct().prepareTls());
+  }
+
+  private static Future<Void> quietly(Vertx vertx, String what, Runnable work) {
+    return vertx
+        .<Void>executeBlocking(
+            () -> {
+              work.run();
+              return null;
+            },
+            false)
+        .otherwise(
+            failure -> {
+              LOG.debug(
+                  "preloading {} failed (the first real use will load it): {}",
+                  what,
+                  failure.toString());
+              return null;
+            });
+  }
+}

@@ -1,0 +1,92 @@
+package dev.rolekeeper.http;
+
+import dev.rolekeeper.credentials.AwsCredentials;
+import dev.rolekeeper.session.SessionDirectory.Lookup;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * {@code GET /v1/credentials/{profile}}: the container credential body, answered from memory.
+ *
+ * <p>Runs after {@link TokenAuth} has checked the token and its scope. 404 for a profile this
+ * daemon does not serve, 503 with the session's reason when there are no valid credentials now. The
+ * encoded body is kept per profile until the credentials change, so the hot path allocates next to
+ * nothing.
+ */
+final class ContainerCredentialsHandler implements Handler<RoutingContext> {
+
+  static final String PROFILE_PARAM = "profile";
+
+  private final ServableCredentials credentials;
+  private final ConcurrentMap<String, Encoded> bodies = new ConcurrentHashMap<>();
+
+  ContainerCredentialsHandler(ServableCredentials credentials) {
+    this.credentials = credentials;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String profile = ctx.pathParam(PROFILE_PARAM);
+    Lookup now = credentials.lookup(profile);
+    if (now instanceof Lookup.Available) {
+      answer(ctx, profile, now);
+    } else {
+      credentials
+          .lookupSoon(profile)
+          .onComplete(soon -> answer(ctx, profile, soon.succeeded() ? soon.result() : now));
+    }
+  }
+
+  /**
+   * The encoded body for {@code profile} when it has credentials to serve now, else null (the
+   * route's handler then answers, waiting or with an error).
+   */
+  Buffer availableBody(String profile) {
+    if (credentials.lookup(profile) instanceof Lookup.Available available) {
+      return body(profile, available.credentials());
+    }
+    return null;
+  }
+
+  private void answer(RoutingContext ctx, String profile, Lookup lookup) {
+    if (lookup instanceof Lookup.Available available) {
+      ctx.response()
+          .putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON)
+          .end(body(profile, available.credentials()));
+    } else if (lookup instanceof Lookup.Unavailable unavailable) {
+      ErrorReply.send(ctx, 503, unavailable.code(), unavailable.message());
+    } else {
+      ErrorReply.send(
+          ctx,
+          404,
+          "UnknownProfile",
+          "profile '"
+              + profile
+              + "' is not served by rolekeeper; add it to the served profiles in ~/.config/rolekeeper/config.yaml");
+    }
+  }
+
+  private Buffer body(String profile, AwsCredentials current) {
+    Encoded cached = bodies.get(profile);
+    if (cached == null || cached.credentials() != current) {
+      cached = new Encoded(current, CredentialsJson.container(current));
+      bodies.put(profile, cached);
+    }
+    return cached.body();
+  }
+
+  /**
+   * An encoded body and the credentials it was made from (compared by identity: a refresh makes a
+   * new object).
+   */
+  private record Encoded(AwsCredentials credentials, Buffer body) {
+    @Override
+    public String toString() {
+      return "Encoded[" + credentials + "]";
+    }
+  }
+}

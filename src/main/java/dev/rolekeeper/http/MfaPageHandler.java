@@ -1,0 +1,76 @@
+package dev.rolekeeper.http;
+
+import dev.rolekeeper.http.MfaPageHtml.Notice;
+import dev.rolekeeper.mfa.MfaPrompt;
+import dev.rolekeeper.mfa.PendingPrompts;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * {@code GET /mfa/:id}: the MFA entry page, reached only through a valid one-time link: the prompt
+ * of the link's MFA device and a form (CSRF token in a hidden field) posting back to the same URL.
+ * No JavaScript. Unknown or spent links get 404, locked ones 429.
+ */
+public final class MfaPageHandler implements Handler<RoutingContext> {
+
+  private final PendingPrompts prompts;
+  private final MfaPageLinks links;
+  private final WhenText when;
+  private volatile Consumer<String> opened = url -> {};
+
+  MfaPageHandler(PendingPrompts prompts, MfaPageLinks links, WhenText when) {
+    this.prompts = prompts;
+    this.links = links;
+    this.when = when;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Optional<MfaPageLinks.Link> link = links.find(ctx.pathParam("id"));
+    if (link.isEmpty()) {
+      PageWords.sendExpired(ctx.response());
+    } else if (link.get().locked()) {
+      PageWords.sendLocked(ctx.response(), "");
+    } else {
+      opened.accept(links.url(link.get()));
+      render(ctx, link.get(), 200, Notice.NONE);
+    }
+  }
+
+  /** Told the full URL of each link whose page is shown. */
+  void whenOpened(Consumer<String> listener) {
+    opened = listener;
+  }
+
+  /**
+   * The link's page: its device's pending prompt with {@code notice}, or {@code notice} and why no
+   * form is shown.
+   */
+  void render(RoutingContext ctx, MfaPageLinks.Link link, int status, Notice notice) {
+    Optional<MfaPrompt> prompt = prompts.pending(link.device());
+    if (prompt.isPresent()) {
+      MfaPageHtml.send(
+          ctx.response(),
+          status,
+          MfaPageHtml.prompt(
+              ctx.request().path(),
+              link.csrf(),
+              prompt.get(),
+              prompts.deadline(link.device()),
+              notice,
+              when));
+    } else if (prompts.inPlay(link.device())) {
+      MfaPageHtml.send(
+          ctx.response(),
+          status,
+          MfaPageHtml.message("Checking a code", notice, PageWords.CHECKING));
+    } else {
+      MfaPageHtml.send(
+          ctx.response(),
+          status,
+          MfaPageHtml.message("No code needed now", notice, PageWords.NOT_ASKING));
+    }
+  }
+}

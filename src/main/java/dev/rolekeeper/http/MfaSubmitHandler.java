@@ -1,0 +1,149 @@
+package dev.rolekeeper.http;
+
+import dev.rolekeeper.http.MfaPageHtml.Notice;
+import dev.rolekeeper.mfa.CodeVerdict;
+import dev.rolekeeper.mfa.MfaCode;
+import dev.rolekeeper.mfa.PendingPrompts;
+import dev.rolekeeper.mfa.SubmitOutcome;
+import dev.rolekeeper.mfa.VerdictWait;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /mfa/:id} (form fields {@code code}, {@code csrf}; needs a {@code BodyHandler} before
+ * it, and the endpoint's browser guard, which lets only the page's own form post through): hands
+ * the code to the prompt of the link's MFA device and waits, at most {@code verdictWait}, for what
+ * STS makes of it.
+ *
+ * <p>Answers: an unknown or spent link 404, a locked one 429. Refused, each counting toward the
+ * lock: a wrong CSRF token (403), a code that is not 6 digits (400), the code just accepted through
+ * this page (409), a code STS refused (409). A refused code leaves the link valid and shows the
+ * form again for the next prompt. An accepted code spends the link (200, with the profiles and
+ * until when their sessions last).
+ */
+public final class MfaSubmitHandler implements Handler<RoutingContext> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MfaSubmitHandler.class);
+
+  private final PendingPrompts prompts;
+  private final MfaPageLinks links;
+  private final MfaPageHandler page;
+  private final RecentCodes recent;
+  private final WhenText when;
+  private final Duration verdictWait;
+
+  MfaSubmitHandler(
+      PendingPrompts prompts,
+      MfaPageLinks links,
+      MfaPageHandler page,
+      RecentCodes recent,
+      WhenText when,
+      Duration verdictWait) {
+    this.prompts = prompts;
+    this.links = links;
+    this.page = page;
+    this.recent = recent;
+    this.when = when;
+    this.verdictWait = verdictWait;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Optional<MfaPageLinks.Link> found = links.find(ctx.pathParam("id"));
+    if (found.isEmpty()) {
+      PageWords.sendExpired(ctx.response());
+      return;
+    }
+    MfaPageLinks.Link link = found.get();
+    if (link.locked()) {
+      PageWords.sendLocked(ctx.response(), "");
+      return;
+    }
+    if (!link.csrfMatches(ctx.request().getFormAttribute("csrf"))) {
+      refuse(ctx, link, 403, PageWords.STALE_FORM, "");
+      return;
+    }
+    String raw = ctx.request().getFormAttribute("code");
+    // Authenticator apps show "123 456"; people copy it with the space.
+    String digits = raw == null ? "" : raw.replaceAll("\\s", "");
+    if (!MfaCode.isWellFormed(digits)) {
+      refuse(ctx, link, 400, PageWords.MALFORMED, "");
+    } else if (recent.justUsed(link.device(), digits)) {
+      refuse(ctx, link, 409, PageWords.JUST_USED, PageWords.JUST_USED_NEXT);
+    } else {
+      SubmitOutcome outcome = prompts.submit(Optional.of(link.device()), new MfaCode(digits));
+      if (outcome instanceof SubmitOutcome.Accepted accepted) {
+        VerdictWait.within(ctx.vertx(), accepted.verdict(), verdictWait)
+            .onSuccess(verdict -> answer(ctx, link, digits, verdict));
+      } else {
+        page.render(
+            ctx,
+            link,
+            409,
+            Notice.problem("rolekeeper was not waiting for this code: " + outcome.message()));
+      }
+    }
+  }
+
+  private void answer(
+      RoutingContext ctx, MfaPageLinks.Link link, String digits, Optional<CodeVerdict> verdict) {
+    if (verdict.isEmpty()) {
+      MfaPageHtml.send(
+          ctx.response(),
+          504,
+          MfaPageHtml.message(
+              "Still waiting for STS",
+              Notice.problem(String.format(PageWords.NO_VERDICT, verdictWait.toSeconds())),
+              PageWords.NO_VERDICT_NEXT));
+    } else if (verdict.get() instanceof CodeVerdict.Accepted accepted) {
+      links.consume(link);
+      recent.accepted(link.device(), digits);
+      boolean one = accepted.profiles().size() == 1;
+      String text =
+          "Code accepted: "
+              + (one ? "profile " : "profiles ")
+              + String.join(", ", accepted.profiles())
+              + (one ? " has a session" : " have sessions")
+              + " until "
+              + when.of(accepted.until())
+              + ".";
+      MfaPageHtml.send(
+          ctx.response(),
+          200,
+          MfaPageHtml.message("All set", Notice.good(text), PageWords.ACCEPTED_NEXT));
+    } else if (verdict.get() instanceof CodeVerdict.Refused refused) {
+      refuse(
+          ctx,
+          link,
+          409,
+          "STS refused this code (" + refused.why().strip() + ").",
+          PageWords.REFUSED_NEXT);
+    } else if (verdict.get() instanceof CodeVerdict.NotChecked notChecked) {
+      page.render(
+          ctx, link, 502, Notice.problem("The code could not be checked: " + notChecked.why()));
+    } else {
+      page.render(ctx, link, 409, Notice.problem(((CodeVerdict.NotTaken) verdict.get()).why()));
+    }
+  }
+
+  /**
+   * Counts a refused code: the lock page, or the form again saying {@code why} and what to do
+   * {@code next}.
+   */
+  private void refuse(
+      RoutingContext ctx, MfaPageLinks.Link link, int status, String why, String next) {
+    if (links.recordFailure(link)) {
+      LOG.warn(
+          "MFA page link for {} locked after {} refused codes",
+          link.device(),
+          MfaPageLinks.MAX_FAILURES);
+      PageWords.sendLocked(ctx.response(), why);
+      return;
+    }
+    page.render(ctx, link, status, Notice.problem(next.isEmpty() ? why : why + " " + next));
+  }
+}

@@ -1,0 +1,92 @@
+package dev.rolekeeper.http;
+
+import dev.rolekeeper.sso.SsoCalls;
+import dev.rolekeeper.sso.SsoSessionStatus;
+import dev.rolekeeper.sso.SsoSessions;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code POST /control/sso/login} with JSON {@code {"session": optional}} (control token, after a
+ * BodyHandler): the way in for {@code rolekeeper login}. Starts the device sign-in of that SSO
+ * session, or joins the one under way, and answers 200 {@code {session, verificationUri,
+ * verificationUriComplete, userCode, expiresAt}}; 404 {@code NoSsoSession} when no served profile
+ * uses it; 502 {@code SignInFailed} when the service refused to start.
+ */
+public final class SsoLoginHandler implements Handler<RoutingContext> {
+
+  private final SsoSessions sessions;
+
+  public SsoLoginHandler(SsoSessions sessions) {
+    this.sessions = sessions;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().isEmpty() ? new JsonObject() : ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      body = null;
+    }
+    if (body == null
+        || (body.getValue("session") != null && !(body.getValue("session") instanceof String))) {
+      reply(
+          ctx,
+          400,
+          new JsonObject()
+              .put("code", "BadRequest")
+              .put("message", "send {\"session\": \"NAME\"}"));
+      return;
+    }
+    String name = body.getString("session");
+    sessions
+        .startSignIn(name, false)
+        .onComplete(
+            result -> {
+              if (result.succeeded()) {
+                SsoCalls.DeviceCode device = result.result();
+                String session =
+                    sessions.status().stream()
+                        .filter(s -> device.verificationUriComplete().equals(s.verificationUri()))
+                        .map(SsoSessionStatus::name)
+                        .findFirst()
+                        .orElse(name);
+                reply(
+                    ctx,
+                    200,
+                    new JsonObject()
+                        .put("session", session)
+                        .put("verificationUri", device.verificationUri())
+                        .put("verificationUriComplete", device.verificationUriComplete())
+                        .put("userCode", device.userCode())
+                        .put("expiresAt", device.expiresAt().toString()));
+              } else if (result.cause() instanceof IllegalArgumentException) {
+                reply(
+                    ctx,
+                    404,
+                    new JsonObject()
+                        .put("code", "NoSsoSession")
+                        .put("message", result.cause().getMessage()));
+              } else {
+                reply(
+                    ctx,
+                    502,
+                    new JsonObject()
+                        .put("code", "SignInFailed")
+                        .put(
+                            "message",
+                            "the sign-in could not start: " + result.cause().getMessage()));
+              }
+            });
+  }
+
+  private static void reply(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store")
+        .end(body.encode());
+  }
+}

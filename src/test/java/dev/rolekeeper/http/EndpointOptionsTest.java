@@ -1,0 +1,59 @@
+package dev.rolekeeper.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rolekeeper.daemon.ImdsChoice;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@link EndpointOptions}: loopback literals only, ports in range. */
+class EndpointOptionsTest {
+
+  private static final Path STATE = Path.of("/tmp/state");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"127.0.0.1", "127.0.0.2", "::1", "[::1]"})
+  void constructor_withLoopbackLiteral_isAccepted(String host) {
+    assertThat(new EndpointOptions(host, 9911, 9912, ImdsChoice.off(), "us-east-1", STATE).host())
+        .isEqualTo(host);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "0.0.0.0",
+        "192.168.1.10",
+        "::",
+        "localhost",
+        "example.com",
+        "",
+        "10.0.0.1",
+        "cafe",
+        "dead.beef"
+      })
+  void constructor_withNonLoopbackHost_isRefusedNamingIt(String host) {
+    assertThatThrownBy(
+            () -> new EndpointOptions(host, 9911, 9912, ImdsChoice.off(), "us-east-1", STATE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'" + host + "'")
+        .hasMessageContaining("loopback");
+  }
+
+  @Test
+  void constructor_withPortOutOfRange_isRefused() {
+    assertThatThrownBy(
+            () -> new EndpointOptions("127.0.0.1", 70000, 0, ImdsChoice.off(), "us-east-1", STATE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("70000");
+  }
+
+  @Test
+  void constructor_withBlankRegion_isRefused() {
+    assertThatThrownBy(() -> new EndpointOptions("127.0.0.1", 0, 0, ImdsChoice.off(), " ", STATE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("region");
+  }
+}

@@ -1,0 +1,70 @@
+package dev.rolekeeper.http;
+
+import dev.rolekeeper.daemon.ImdsChoice;
+import dev.rolekeeper.daemon.TokenStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Set;
+
+/** An {@link EndpointVerticle} deployed on loopback port 0 with a fake directory, for the tests. */
+record RunningEndpoint(
+    EndpointVerticle verticle, FakeSessionDirectory sessions, TokenStore tokens, Http http) {
+
+  static final String IMDS_PROFILE = "imds-role";
+
+  /** With IMDS turned on, serving {@link #IMDS_PROFILE}. */
+  static Future<RunningEndpoint> start(Vertx vertx, Path stateDir, FakeSessionDirectory sessions) {
+    return start(vertx, stateDir, sessions, ImdsChoice.serve(IMDS_PROFILE), Set.of());
+  }
+
+  static Future<RunningEndpoint> start(
+      Vertx vertx, Path stateDir, FakeSessionDirectory sessions, ImdsChoice imds) {
+    return start(vertx, stateDir, sessions, imds, Set.of());
+  }
+
+  /** Admitting these uids besides this process's own. */
+  static Future<RunningEndpoint> start(
+      Vertx vertx, Path stateDir, FakeSessionDirectory sessions, Set<Integer> allowUids) {
+    return start(vertx, stateDir, sessions, ImdsChoice.serve(IMDS_PROFILE), allowUids);
+  }
+
+  static Future<RunningEndpoint> start(
+      Vertx vertx,
+      Path stateDir,
+      FakeSessionDirectory sessions,
+      ImdsChoice imds,
+      Set<Integer> allowUids) {
+    TokenStore tokens = TokenStore.open(stateDir);
+    EndpointVerticle verticle =
+        new EndpointVerticle(
+            EndpointOptions.loopback(imds, "eu-west-1", stateDir).withAllowUids(allowUids),
+            sessions,
+            tokens,
+            ImdsTokens.create(),
+            Clock.systemUTC());
+    Http http = new Http(vertx);
+    return vertx
+        .deployVerticle(verticle)
+        .map(id -> new RunningEndpoint(verticle, sessions, tokens, http));
+  }
+
+  int port() {
+    return verticle.actualPort();
+  }
+
+  int imdsPort() {
+    return verticle.actualImdsPort();
+  }
+
+  String control() {
+    return tokens.controlToken();
+  }
+
+  /** A fresh IMDSv2 token. */
+  Future<String> imdsToken() {
+    return http.put(imdsPort(), "/latest/api/token", ImdsTokenHandler.TTL_HEADER, "300")
+        .map(Http.Reply::body);
+  }
+}
