@@ -2,7 +2,10 @@ package dev.rolekeeper.cli;
 
 import dev.rolekeeper.config.SettingsLoader;
 import dev.rolekeeper.daemon.Daemon;
+import dev.rolekeeper.daemon.DaemonTuning;
+import dev.rolekeeper.daemon.StsPreload;
 import dev.rolekeeper.doctor.Doctor;
+import dev.rolekeeper.http.HttpFront;
 import dev.rolekeeper.os.UnsafePathException;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.StsSimulator;
@@ -97,7 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
       err.println("rolekeeper demo: --port must be 0-65534");
       return 2;
     }
-    Daemon.preloadSts();
+    StsPreload.start();
     DemoSetUp setUp = new DemoSetUp(port, stateDir, sso, syncFile);
     Path dir;
     Path files;
@@ -121,7 +124,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     Vertx vertx;
     try {
-      vertx = Daemon.newVertx();
+      vertx = DaemonTuning.newVertx();
     } catch (Throwable e) {
       return Foreground.reportStartFailure(e, err);
     }
@@ -146,7 +149,7 @@ public final class DemoCommand implements Callable<Integer> {
                               .compose(
                                   settings -> {
                                     RunCommand.applyLogLevel(settings);
-                                    return Daemon.start(vertx, settings, env);
+                                    return Daemon.start(vertx, settings, env, new HttpFront(vertx));
                                   });
                         }),
             err);

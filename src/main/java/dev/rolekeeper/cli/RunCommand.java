@@ -5,6 +5,9 @@ import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.config.SettingsLoader;
 import dev.rolekeeper.config.SettingsWatcher;
 import dev.rolekeeper.daemon.Daemon;
+import dev.rolekeeper.daemon.DaemonTuning;
+import dev.rolekeeper.daemon.StsPreload;
+import dev.rolekeeper.http.HttpFront;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -73,8 +76,8 @@ public final class RunCommand implements PlainCommand {
     PrintWriter err = this.err != null ? this.err : spec.commandLine().getErr();
     Vertx vertx;
     try {
-      Daemon.preloadSts();
-      vertx = Daemon.newVertx();
+      StsPreload.start();
+      vertx = DaemonTuning.newVertx();
     } catch (Throwable e) {
       return Foreground.reportStartFailure(e, err);
     }
@@ -92,7 +95,8 @@ public final class RunCommand implements PlainCommand {
                                 .compose(
                                     settings -> {
                                       applyLogLevel(settings);
-                                      return Daemon.start(vertx, settings, env)
+                                      return Daemon.start(
+                                              vertx, settings, env, new HttpFront(vertx))
                                           .map(daemon -> new Running(loader, settings, daemon));
                                     })),
             err);

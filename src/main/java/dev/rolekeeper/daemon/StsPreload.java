@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * Loads the AWS SDK's STS client classes ahead of need, so that the largest part of start-up runs
  * beside reading the settings instead of after it.
  */
-final class StsPreload {
+public final class StsPreload {
 
   // Logged under the daemon's name: it is part of the daemon's start-up, whoever does the work.
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
@@ -30,7 +30,7 @@ final class StsPreload {
    * rehearsal is the longest single piece of start-up, and the first STS call waits for its
    * classes.
    */
-  static void start() {
+  public static void start() {
     Thread thread = new Thread(StsPreload::rehearse, "rolekeeper-sts-preload");
     thread.setDaemon(true);
     thread.start();

@@ -58,12 +58,30 @@ public record EndpointDeployment(
       TokenStore tokens,
       int instances,
       EndpointAddOns addOns) {
+    return deploy(
+        vertx,
+        options,
+        sessions,
+        tokens,
+        instances,
+        addOns,
+        new ImdsRole(options.imds(), options.host()));
+  }
+
+  /** Like the others, serving on IMDS what {@code imdsRole} says (a reload may change it). */
+  public static Future<EndpointDeployment> deploy(
+      Vertx vertx,
+      EndpointOptions options,
+      SessionDirectory sessions,
+      TokenStore tokens,
+      int instances,
+      EndpointAddOns addOns,
+      ImdsRole imdsRole) {
     if (instances < 1) {
       return Future.failedFuture(
           new IllegalArgumentException("endpoint instances must be at least 1, was " + instances));
     }
     ImdsTokens imdsTokens = ImdsTokens.create();
-    ImdsRole imdsRole = new ImdsRole(options.imds(), options.host());
     boolean anyPort =
         instances > 1
             && (options.port() == 0 || (options.imds().enabled() && options.imdsPort() == 0));

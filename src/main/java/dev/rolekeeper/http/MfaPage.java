@@ -1,56 +1,41 @@
 package dev.rolekeeper.http;
 
+import dev.rolekeeper.mfa.MfaPageLinks;
 import dev.rolekeeper.mfa.PendingPrompts;
 import dev.rolekeeper.mfa.VerdictWait;
-import dev.rolekeeper.mfa.WebLinkSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
-import java.util.function.IntSupplier;
 
 /**
- * The MFA web page: its one-time links and its two route handlers. Mount {@code GET /mfa/:id} →
- * {@link #pageHandler()} and {@code POST /mfa/:id} → {@link #submitHandler()} (after a
- * BodyHandler), behind the endpoint's Host check and browser guard, which must let a person's
- * navigation and the page's own form post through.
+ * The MFA web page's two route handlers over the one-time links of {@link MfaPageLinks}. Mount
+ * {@code GET /mfa/:id} → {@link #pageHandler()} and {@code POST /mfa/:id} → {@link
+ * #submitHandler()} (after a BodyHandler), behind the endpoint's Host check and browser guard,
+ * which must let a person's navigation and the page's own form post through.
  */
 public final class MfaPage {
 
-  private final MfaPageLinks links;
   private final MfaPageHandler page;
   private final MfaSubmitHandler submit;
 
   /**
-   * @param port the daemon's listening port, asked when a link is built
+   * @param opened told the URL of each link whose page a browser opened (so that a file which
+   *     handed the link over can go)
    */
-  public MfaPage(PendingPrompts prompts, IntSupplier port, Clock clock, Duration verdictWait) {
+  public MfaPage(
+      PendingPrompts prompts,
+      MfaPageLinks links,
+      Consumer<String> opened,
+      Clock clock,
+      Duration verdictWait) {
     WhenText when = new WhenText(clock);
-    this.links = new MfaPageLinks(prompts, port);
-    this.page = new MfaPageHandler(prompts, links, when);
+    this.page = new MfaPageHandler(prompts, links, when, opened);
     this.submit =
         new MfaSubmitHandler(prompts, links, page, new RecentCodes(clock), when, verdictWait);
   }
 
-  public MfaPage(PendingPrompts prompts, IntSupplier port) {
-    this(prompts, port, Clock.systemDefaultZone(), VerdictWait.DEFAULT);
-  }
-
-  /** The one-time links, for prompters and tests. */
-  public MfaPageLinks links() {
-    return links;
-  }
-
-  /** The links as prompters see them. */
-  public WebLinkSource linkSource() {
-    return links;
-  }
-
-  /**
-   * Tells {@code listener} the URL of each link whose page a browser opened (so that a file which
-   * handed the link over can go).
-   */
-  public void whenOpened(Consumer<String> listener) {
-    page.whenOpened(listener);
+  public MfaPage(PendingPrompts prompts, MfaPageLinks links, Consumer<String> opened) {
+    this(prompts, links, opened, Clock.systemDefaultZone(), VerdictWait.DEFAULT);
   }
 
   /** {@code GET /mfa/:id}. */

@@ -1,6 +1,7 @@
 package dev.rolekeeper.http;
 
 import dev.rolekeeper.http.MfaPageHtml.Notice;
+import dev.rolekeeper.mfa.MfaPageLinks;
 import dev.rolekeeper.mfa.MfaPrompt;
 import dev.rolekeeper.mfa.PendingPrompts;
 import io.vertx.core.Handler;
@@ -18,12 +19,14 @@ public final class MfaPageHandler implements Handler<RoutingContext> {
   private final PendingPrompts prompts;
   private final MfaPageLinks links;
   private final WhenText when;
-  private volatile Consumer<String> opened = url -> {};
+  private final Consumer<String> opened;
 
-  MfaPageHandler(PendingPrompts prompts, MfaPageLinks links, WhenText when) {
+  MfaPageHandler(
+      PendingPrompts prompts, MfaPageLinks links, WhenText when, Consumer<String> opened) {
     this.prompts = prompts;
     this.links = links;
     this.when = when;
+    this.opened = opened;
   }
 
   @Override
@@ -37,11 +40,6 @@ public final class MfaPageHandler implements Handler<RoutingContext> {
       opened.accept(links.url(link.get()));
       render(ctx, link.get(), 200, Notice.NONE);
     }
-  }
-
-  /** Told the full URL of each link whose page is shown. */
-  void whenOpened(Consumer<String> listener) {
-    opened = listener;
   }
 
   /**

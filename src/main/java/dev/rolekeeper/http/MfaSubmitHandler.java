@@ -3,6 +3,7 @@ package dev.rolekeeper.http;
 import dev.rolekeeper.http.MfaPageHtml.Notice;
 import dev.rolekeeper.mfa.CodeVerdict;
 import dev.rolekeeper.mfa.MfaCode;
+import dev.rolekeeper.mfa.MfaPageLinks;
 import dev.rolekeeper.mfa.PendingPrompts;
 import dev.rolekeeper.mfa.SubmitOutcome;
 import dev.rolekeeper.mfa.VerdictWait;

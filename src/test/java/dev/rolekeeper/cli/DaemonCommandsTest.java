@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolekeeper.config.SettingsLoader;
 import dev.rolekeeper.daemon.Daemon;
+import dev.rolekeeper.http.HttpFront;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.StsSimulator;
 import io.vertx.core.Future;
@@ -60,7 +61,10 @@ class DaemonCommandsTest {
     daemon =
         await(
             Daemon.start(
-                vertx, await(SettingsLoader.loadOnce(vertx, Optional.of(settings), env)), env));
+                vertx,
+                await(SettingsLoader.loadOnce(vertx, Optional.of(settings), env)),
+                env,
+                new HttpFront(vertx)));
     await(daemon.sessions().lookupSoon(DemoAccount.DEV_PROFILE));
   }
 

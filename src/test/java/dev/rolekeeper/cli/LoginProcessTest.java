@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolekeeper.config.SettingsLoader;
 import dev.rolekeeper.daemon.Daemon;
+import dev.rolekeeper.http.HttpFront;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.SsoApprovalPage;
 import dev.rolekeeper.sandbox.StsSimulator;
@@ -69,7 +70,10 @@ class LoginProcessTest {
     daemon =
         await(
             Daemon.start(
-                vertx, await(SettingsLoader.loadOnce(vertx, Optional.of(settings), env)), env));
+                vertx,
+                await(SettingsLoader.loadOnce(vertx, Optional.of(settings), env)),
+                env,
+                new HttpFront(vertx)));
   }
 
   @AfterEach

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.config.SettingsLoader;
+import dev.rolekeeper.http.HttpFront;
 import dev.rolekeeper.os.OtherUser;
 import dev.rolekeeper.os.UnsafePathException;
 import io.vertx.core.Vertx;
@@ -137,7 +138,7 @@ class HostileStateDirTest {
             "ROLEKEEPER_LISTEN_IMDSPORT",
             "0");
     Settings settings = await(SettingsLoader.loadOnce(vertx, Optional.of(settingsFile), env));
-    await(Daemon.start(vertx, settings, env));
+    await(Daemon.start(vertx, settings, env, new HttpFront(vertx)));
   }
 
   /** A file of the owner's, 0644, named after what the link that points at it impersonates. */

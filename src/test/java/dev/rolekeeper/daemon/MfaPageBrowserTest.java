@@ -3,7 +3,7 @@ package dev.rolekeeper.daemon;
 import static dev.rolekeeper.daemon.RunningDaemon.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolekeeper.http.MfaPageLinks;
+import dev.rolekeeper.mfa.MfaPageLinks;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.Totp;
 import io.vertx.core.Vertx;

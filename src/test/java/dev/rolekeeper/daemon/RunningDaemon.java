@@ -3,6 +3,7 @@ package dev.rolekeeper.daemon;
 import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.config.SettingsLoader;
 import dev.rolekeeper.credentials.AwsCredentials;
+import dev.rolekeeper.http.HttpFront;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.SimulatorConfig;
 import dev.rolekeeper.sandbox.StsSimulator;
@@ -140,7 +141,7 @@ final class RunningDaemon {
       Files.writeString(settingsFile, "# test settings come from the environment\n");
     }
     Settings settings = await(SettingsLoader.loadOnce(vertx, Optional.of(settingsFile), env));
-    daemon = await(Daemon.start(vertx, settings, env));
+    daemon = await(Daemon.start(vertx, settings, env, new HttpFront(vertx)));
     return this;
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rolekeeper.config.PromptWay;
 import dev.rolekeeper.mfa.CodeVerdict;
 import dev.rolekeeper.mfa.MfaCode;
+import dev.rolekeeper.mfa.MfaPageLinks;
 import dev.rolekeeper.mfa.MfaPrompt;
 import dev.rolekeeper.mfa.PendingPrompts;
 import io.vertx.core.Future;
@@ -58,15 +59,7 @@ class MfaWebTest {
     prompts =
         new PendingPrompts(
             vertx, Duration.ofMinutes(1), List.of(PromptWay.WEB, PromptWay.CLI), Map.of());
-    MfaPage page =
-        new MfaPage(prompts, port::get, Clock.systemDefaultZone(), Duration.ofMillis(500));
-    links = page.links();
-    page.whenOpened(opened::add);
     Router router = Router.router(vertx);
-    router.route().handler(BodyHandler.create().setBodyLimit(4096));
-    router.get("/mfa/:id").handler(page.pageHandler());
-    router.post("/mfa/:id").handler(page.submitHandler());
-    router.post("/control/mfa").handler(new MfaSubmitControlHandler(prompts));
     client = vertx.createHttpClient();
     vertx
         .createHttpServer()
@@ -76,6 +69,20 @@ class MfaWebTest {
             ctx.succeeding(
                 server -> {
                   port.set(server.actualPort());
+                  // The links name the bound port, as the daemon's do.
+                  links = new MfaPageLinks(server.actualPort());
+                  links.follow(prompts);
+                  MfaPage page =
+                      new MfaPage(
+                          prompts,
+                          links,
+                          opened::add,
+                          Clock.systemDefaultZone(),
+                          Duration.ofMillis(500));
+                  router.route().handler(BodyHandler.create().setBodyLimit(4096));
+                  router.get("/mfa/:id").handler(page.pageHandler());
+                  router.post("/mfa/:id").handler(page.submitHandler());
+                  router.post("/control/mfa").handler(new MfaSubmitControlHandler(prompts));
                   ctx.completeNow();
                 }));
   }

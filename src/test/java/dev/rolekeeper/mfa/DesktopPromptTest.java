@@ -167,8 +167,8 @@ class DesktopPromptTest {
     StsSimulator simulator = new StsSimulator(account.config());
     await(simulator.start(vertx, 0));
     try (Desktop desktop = Desktop.start(dir)) {
-      MfaWiring mfa =
-          MfaWiring.create(
+      MfaPrompting mfa =
+          MfaPrompting.create(
               vertx,
               new MfaSettings(
                   List.of(PromptWay.NOTIFICATION, PromptWay.CLI),

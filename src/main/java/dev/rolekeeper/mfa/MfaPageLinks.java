@@ -1,16 +1,12 @@
-package dev.rolekeeper.http;
+package dev.rolekeeper.mfa;
 
 import dev.rolekeeper.crypto.RandomTokens;
-import dev.rolekeeper.mfa.MfaPrompt;
-import dev.rolekeeper.mfa.PendingPrompts;
-import dev.rolekeeper.mfa.WebLinkSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntSupplier;
 
 /**
  * Issues and checks the one-time URLs of the MFA web page ({@code /mfa/<id>}).
@@ -27,26 +23,19 @@ public final class MfaPageLinks implements WebLinkSource {
   /** Refused submissions after which a link is locked. */
   public static final int MAX_FAILURES = 5;
 
-  private final PendingPrompts prompts;
-  private final IntSupplier port;
+  private final int port;
   private final Map<String, Link> byId = new ConcurrentHashMap<>();
 
   /**
-   * @param prompts the registry whose prompts the links serve (links die with their prompt)
-   * @param port the daemon's listening port, asked when a URL is built
+   * @param port the daemon's listening port (resolved before anything is built)
    */
-  public MfaPageLinks(PendingPrompts prompts, IntSupplier port) {
-    this.prompts = prompts;
+  public MfaPageLinks(int port) {
     this.port = port;
-    prompts.onPromptEnded(this::forgetDevice);
   }
 
   /** A link for {@code prompt}'s device: the live one if there is one, else a new one. */
   @Override
   public Optional<String> linkFor(MfaPrompt prompt) {
-    if (prompts.pending(prompt.device()).isEmpty()) {
-      return Optional.empty();
-    }
     Link link =
         byId.values().stream()
             .filter(candidate -> candidate.device().equals(prompt.device()) && !candidate.locked())
@@ -65,7 +54,7 @@ public final class MfaPageLinks implements WebLinkSource {
 
   /** The full URL of {@code link} on the daemon. */
   public String url(Link link) {
-    return "http://127.0.0.1:" + port.getAsInt() + "/mfa/" + link.id();
+    return "http://127.0.0.1:" + port + "/mfa/" + link.id();
   }
 
   /**
@@ -91,8 +80,17 @@ public final class MfaPageLinks implements WebLinkSource {
     byId.remove(link.id());
   }
 
-  private void forgetDevice(String device) {
-    if (!prompts.inPlay(device)) {
+  /** Lets each device's links live while the device is in play in {@code prompts}, no longer. */
+  public void follow(PendingPrompts prompts) {
+    prompts.onPromptEnded(device -> promptsEnded(device, prompts.inPlay(device)));
+  }
+
+  /**
+   * The prompts of {@code device} ended; {@code inPlay}: a code handed over still waits for STS's
+   * verdict, so the link lives on.
+   */
+  private void promptsEnded(String device, boolean inPlay) {
+    if (!inPlay) {
       // A locked link stays (one per device at most) so that it keeps saying it is locked, not
       // "expired".
       byId.values().removeIf(link -> link.device().equals(device) && !link.locked());

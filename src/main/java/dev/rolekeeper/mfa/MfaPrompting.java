@@ -10,59 +10,55 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
- * Builds the MFA pieces from {@link MfaSettings} for this operating system: the registry with its
- * prompters, and the control route handler ({@code POST /control/mfa}, behind the control-token
- * check). The web page lives in a package of its own and hands its links in through {@link
- * #useWebLinks}.
+ * Asking people for MFA codes on this operating system, built from {@link MfaSettings}: the
+ * registry of pending prompts ({@link PendingPrompts}) with its prompters, and the one-time links
+ * of the local web page ({@link MfaPageLinks}), which the desktop prompters show when the web way
+ * is on. Everything is given at construction: the links need only the daemon's port, the prompters
+ * the links, the registry the prompters.
  */
-public final class MfaWiring {
+public final class MfaPrompting {
 
   private final PendingPrompts prompts;
-  private final AtomicReference<WebLinkSource> webLinks;
+  private final MfaPageLinks links;
 
-  private MfaWiring(PendingPrompts prompts, AtomicReference<WebLinkSource> webLinks) {
+  private MfaPrompting(PendingPrompts prompts, MfaPageLinks links) {
     this.prompts = prompts;
-    this.webLinks = webLinks;
+    this.links = links;
   }
 
   /**
+   * For tests without a daemon: no web page port.
+   *
    * @param environment extra variables for prompt commands (tests: DISPLAY,
    *     DBUS_SESSION_BUS_ADDRESS)
    */
-  public static MfaWiring create(
+  public static MfaPrompting create(
       Vertx vertx, MfaSettings settings, Map<String, String> environment) {
-    return create(vertx, settings, new ProcessRunner(vertx, environment));
-  }
-
-  /** With the daemon's one process runner, which launches every prompt command. */
-  public static MfaWiring create(Vertx vertx, MfaSettings settings, ProcessRunner runner) {
-    return create(vertx, settings, runner, settings::processFor);
+    return create(vertx, settings, new ProcessRunner(vertx, environment), settings::processFor, 0);
   }
 
   /**
+   * @param runner the daemon's one process runner, which launches every prompt command
    * @param processFor the {@code mfa_process} command for a device, asked at each prompt (a reload
    *     may change it); the process way is wired only when {@code settings} has a command at start
+   * @param port the daemon's listening port, for the web page's links
    */
-  public static MfaWiring create(
+  public static MfaPrompting create(
       Vertx vertx,
       MfaSettings settings,
       ProcessRunner runner,
-      Function<String, Optional<String>> processFor) {
+      Function<String, Optional<String>> processFor,
+      int port) {
     Clock clock = Clock.systemDefaultZone();
-    // The prompters need links and the links need the registry: resolve the cycle once both exist.
-    AtomicReference<WebLinkSource> linkRef = new AtomicReference<>(WebLinkSource.none());
-    WebLinkSource links =
-        settings.ways().contains(PromptWay.WEB)
-            ? prompt -> linkRef.get().linkFor(prompt)
-            : WebLinkSource.none();
+    MfaPageLinks links = new MfaPageLinks(port);
+    WebLinkSource shown = settings.ways().contains(PromptWay.WEB) ? links : WebLinkSource.none();
     Map<PromptWay, Prompter> prompters = new EnumMap<>(PromptWay.class);
     if (settings.ways().contains(PromptWay.NOTIFICATION)) {
       prompters.put(
-          PromptWay.NOTIFICATION, notification(runner, links, settings.promptTimeout(), clock));
+          PromptWay.NOTIFICATION, notification(runner, shown, settings.promptTimeout(), clock));
     }
     if (settings.hasProcess()) {
       prompters.put(
@@ -71,20 +67,13 @@ public final class MfaWiring {
     }
     PendingPrompts prompts =
         new PendingPrompts(vertx, settings.promptTimeout(), settings.ways(), prompters);
-    return new MfaWiring(prompts, linkRef);
+    links.follow(prompts);
+    return new MfaPrompting(prompts, links);
   }
 
   /** The web page's link for the prompt now pending for {@code device}, as prompters show it. */
   public Optional<String> webLink(String device) {
-    return prompts.pending(device).flatMap(prompt -> webLinks.get().linkFor(prompt));
-  }
-
-  /**
-   * Where prompters get the web page's link from, when the web way is on (the links need the
-   * registry first).
-   */
-  public void useWebLinks(WebLinkSource links) {
-    webLinks.set(links);
+    return prompts.pending(device).flatMap(links::linkFor);
   }
 
   private static Prompter notification(
@@ -101,5 +90,10 @@ public final class MfaWiring {
   /** The registry the session package asks for codes. */
   public PendingPrompts prompts() {
     return prompts;
+  }
+
+  /** The web page's one-time links. */
+  public MfaPageLinks links() {
+    return links;
   }
 }

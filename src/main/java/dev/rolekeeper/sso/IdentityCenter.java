@@ -1,15 +1,7 @@
-package dev.rolekeeper.daemon;
+package dev.rolekeeper.sso;
 
-import dev.rolekeeper.http.SsoLoginHandler;
 import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.process.ProgramLocator;
-import dev.rolekeeper.sso.DesktopSignInPrompter;
-import dev.rolekeeper.sso.SignInPrompter;
-import dev.rolekeeper.sso.SsoCalls;
-import dev.rolekeeper.sso.SsoClients;
-import dev.rolekeeper.sso.SsoSessionStatus;
-import dev.rolekeeper.sso.SsoSessions;
-import dev.rolekeeper.sso.SsoTokenCache;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,9 +14,9 @@ import java.util.Optional;
 /**
  * The IAM Identity Center pieces of a daemon: the SDK clients (endpoint overrides from the
  * environment), the AWS CLI's token cache under {@code $HOME}, the desktop prompter, and the route
- * and status the endpoint shows.
+ * status the daemon shows.
  */
-public final class SsoWiring implements AutoCloseable {
+public final class IdentityCenter implements AutoCloseable {
 
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration NOTIFICATION_TIMEOUT = Duration.ofMinutes(10);
@@ -32,7 +24,7 @@ public final class SsoWiring implements AutoCloseable {
   private final SsoClients clients;
   private final SsoSessions sessions;
 
-  private SsoWiring(SsoClients clients, SsoSessions sessions) {
+  private IdentityCenter(SsoClients clients, SsoSessions sessions) {
     this.clients = clients;
     this.sessions = sessions;
   }
@@ -44,13 +36,13 @@ public final class SsoWiring implements AutoCloseable {
    * @param promptEnv extra variables for the notification and browser commands (tests: DISPLAY,
    *     D-Bus)
    */
-  public static SsoWiring create(
+  public static IdentityCenter create(
       Vertx vertx, Map<String, String> env, Duration lead, Map<String, String> promptEnv) {
     return create(vertx, env, lead, new ProcessRunner(vertx, promptEnv));
   }
 
   /** With the daemon's one process runner, which launches the notification and browser commands. */
-  public static SsoWiring create(
+  public static IdentityCenter create(
       Vertx vertx, Map<String, String> env, Duration lead, ProcessRunner runner) {
     Clock clock = Clock.systemDefaultZone();
     SsoClients clients = SsoClients.fromEnvironment(env, CALL_TIMEOUT);
@@ -66,16 +58,11 @@ public final class SsoWiring implements AutoCloseable {
             prompter,
             clock,
             lead);
-    return new SsoWiring(clients, sessions);
+    return new IdentityCenter(clients, sessions);
   }
 
   public SsoSessions sessions() {
     return sessions;
-  }
-
-  /** {@code POST /control/sso/login}. */
-  public SsoLoginHandler loginHandler() {
-    return new SsoLoginHandler(sessions);
   }
 
   /** The {@code ssoSessions} field of {@code GET /control/status}. */

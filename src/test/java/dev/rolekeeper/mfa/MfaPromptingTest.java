@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rolekeeper.config.PromptWay;
+import dev.rolekeeper.process.ProcessRunner;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
-class MfaWiringTest {
+class MfaPromptingTest {
 
   private static final String DEV = "arn:aws:iam::1:mfa/alice";
   private static final Map<String, String> HEADLESS = Map.of("DISPLAY", "", "WAYLAND_DISPLAY", "");
@@ -41,7 +42,7 @@ class MfaWiringTest {
                     + "' ] && [ \"$ROLEKEEPER_MFA_PROFILES\" = 'prod admin' ]"
                     + " && echo 112233"),
             Duration.ofSeconds(10));
-    MfaWiring wiring = MfaWiring.create(vertx, settings, HEADLESS);
+    MfaPrompting wiring = MfaPrompting.create(vertx, settings, HEADLESS);
     wiring
         .prompts()
         .request(prompt())
@@ -64,8 +65,9 @@ class MfaWiringTest {
             Duration.ofSeconds(20),
             Optional.of("exit 1"),
             Duration.ofSeconds(10));
-    MfaWiring wiring = MfaWiring.create(vertx, settings, HEADLESS);
-    wiring.useWebLinks(prompt -> Optional.of("http://127.0.0.1:8080/mfa/x"));
+    MfaPrompting wiring =
+        MfaPrompting.create(
+            vertx, settings, new ProcessRunner(vertx, HEADLESS), settings::processFor, 8080);
     wiring
         .prompts()
         .request(prompt())
