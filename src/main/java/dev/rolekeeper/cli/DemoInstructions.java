@@ -113,7 +113,7 @@ final class DemoInstructions {
     if (daemon.imdsPort() > 0) {
       err.printf(
           "  %s (AWS_EC2_METADATA_SERVICE_ENDPOINT, for tools that know only instance metadata).%n",
-          daemon.imds().summary());
+          daemon.parts().imds().summary());
     }
     err.println("  Ctrl-C stops the demo.");
     err.flush();

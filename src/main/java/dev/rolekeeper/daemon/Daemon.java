@@ -1,41 +1,18 @@
 package dev.rolekeeper.daemon;
 
 import dev.rolekeeper.config.Locations;
-import dev.rolekeeper.config.PromptWay;
 import dev.rolekeeper.config.Settings;
-import dev.rolekeeper.config.SettingsException;
 import dev.rolekeeper.config.SettingsWatcher;
-import dev.rolekeeper.credfile.CredentialsSync;
-import dev.rolekeeper.credfile.SyncSettings;
-import dev.rolekeeper.credfile.SyncStatus;
-import dev.rolekeeper.mfa.MfaPrompting;
-import dev.rolekeeper.mfa.MfaSettings;
-import dev.rolekeeper.mfa.PromptedCodes;
 import dev.rolekeeper.process.BrowserHandoff;
 import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.profiles.AwsFileLocations;
-import dev.rolekeeper.session.Plan;
-import dev.rolekeeper.session.RefreshPolicy;
-import dev.rolekeeper.session.RoleHop;
-import dev.rolekeeper.session.SessionDirectory;
 import dev.rolekeeper.session.SessionManager;
 import dev.rolekeeper.sso.IdentityCenter;
-import dev.rolekeeper.sts.AwsNetwork;
-import dev.rolekeeper.sts.SdkStsGateway;
-import dev.rolekeeper.sts.StsTarget;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,109 +30,33 @@ public final class Daemon {
 
   private final Vertx vertx;
   private final Map<String, String> env;
-  private final Settings settings;
   private final Path stateDir;
   private final String region;
   private final InstanceLock lock;
   private final ProcessRunner processes;
   private final IdentityCenter sso;
-  private final StartupPlan startup;
-  private final Listening listening;
-  private final TokenStore tokens;
-  private final ImdsRole imds;
-  private final UnservedStatus unserved = new UnservedStatus();
-  private final ReloadErrors reloadErrors = new ReloadErrors(Clock.systemUTC());
-  private final MfaPrompting mfa;
-  private final SdkStsGateway gateway;
-  private final SessionManager sessions;
-  private final CredentialsSync sync;
-  private final Reloader reloader;
+  private final Parts parts;
   // Set as start-up reaches them, on the start-up chain; read by stop.
   private volatile Front.Open front;
   private volatile AwsFilesWatcher awsFiles;
 
-  /** Builds every part (blocking: reads the AWS files, probes ports, opens the token store). */
   private Daemon(
       Vertx vertx,
-      Settings settings,
       Map<String, String> env,
-      Locations locations,
       Path stateDir,
+      String region,
       InstanceLock lock,
       ProcessRunner processes,
-      IdentityCenter sso)
-      throws IOException {
+      IdentityCenter sso,
+      Parts parts) {
     this.vertx = vertx;
     this.env = env;
-    this.settings = settings;
     this.stateDir = stateDir;
-    this.region = settings.region().orElse(DaemonTuning.DEFAULT_REGION);
+    this.region = region;
     this.lock = lock;
     this.processes = processes;
     this.sso = sso;
-    this.startup = StartupPlan.read(settings, env, region, sso.sessions());
-    ServedPlans planned = startup.planned();
-    unserved.set(planned.notServed());
-    if (startup.filesError() != null) {
-      reloadErrors.failed(ReloadErrors.AWS_FILES, startup.filesError());
-    }
-    this.listening = Listening.resolve(settings.listen(), settings.imds().enabled());
-    this.tokens = TokenStore.open(stateDir);
-    this.imds =
-        new ImdsRole(
-            ImdsChoice.of(settings.imds().enabled(), settings.imds().profile(), planned.served()),
-            listening.host());
-    MfaSettings mfaSettings = MfaSettings.from(settings.mfa(), planned.deviceProcesses());
-    // Profiles' mfa_process commands are looked up at each prompt, so a reload changes them.
-    AtomicReference<Map<String, String>> deviceProcesses =
-        new AtomicReference<>(planned.deviceProcesses());
-    this.mfa =
-        MfaPrompting.create(
-            vertx,
-            mfaSettings,
-            processes,
-            device ->
-                Optional.ofNullable(deviceProcesses.get().get(device))
-                    .filter(command -> !command.isBlank())
-                    .or(mfaSettings::mfaProcess),
-            listening.port());
-    // AWS_ENDPOINT_URL_STS is a profile's setting like the others (the plans carry it).
-    this.gateway =
-        new SdkStsGateway(
-            settings.sts().endpoint().orElse(null),
-            settings.sts().callTimeout(),
-            AwsNetwork.from(env));
-    this.sessions =
-        new SessionManager(
-                planned.plans(),
-                new LinkedHashSet<>(planned.served()),
-                gateway,
-                new PromptedCodes(mfa.prompts()),
-                RefreshPolicy.from(settings, DaemonTuning.COLD_START_WAIT),
-                Clock.systemUTC())
-            .withProcesses(processes);
-    this.sync =
-        new CredentialsSync(
-            vertx, SyncSettings.from(settings.sync(), locations.syncFile(settings)));
-    sessions.addListener(sync::sessionRefreshed);
-    sso.sessions().onSignedIn(name -> refreshWaiting());
-    boolean processWay = mfaSettings.hasProcess() && mfaSettings.ways().contains(PromptWay.PROCESS);
-    this.reloader =
-        new Reloader(
-            vertx,
-            sessions,
-            env,
-            region,
-            DaemonTuning.CREDENTIAL_PROCESS_TIMEOUT,
-            settings,
-            planned,
-            sso.sessions(),
-            new Reloader.Effects(
-                sync::profileDropped,
-                imds,
-                processWay ? deviceProcesses::set : null,
-                unserved::set),
-            reloadErrors);
+    this.parts = parts;
   }
 
   /**
@@ -170,7 +71,7 @@ public final class Daemon {
       Vertx vertx, Settings settings, Map<String, String> env, Front front) {
     Locations locations = new Locations(env);
     Path stateDir = locations.stateDir(settings);
-    StsPreload.tls(vertx, stsEndpoint(locations, settings));
+    StsPreload.tls(vertx, locations, settings);
     ProcessRunner processes =
         new ProcessRunner(
             vertx,
@@ -186,8 +87,24 @@ public final class Daemon {
                     .executeBlocking(
                         () -> {
                           processes.browser().clear(); // what an earlier run left for the browser
+                          Parts parts =
+                              Parts.build(
+                                  vertx,
+                                  settings,
+                                  env,
+                                  locations.syncFile(settings),
+                                  stateDir,
+                                  processes,
+                                  sso);
                           return new Daemon(
-                              vertx, settings, env, locations, stateDir, lock, processes, sso);
+                              vertx,
+                              env,
+                              stateDir,
+                              DaemonTuning.region(settings),
+                              lock,
+                              processes,
+                              sso,
+                              parts);
                         },
                         false)
                     .compose(daemon -> daemon.open(front))
@@ -196,38 +113,24 @@ public final class Daemon {
 
   /** Deploys the sessions, opens the front, then refreshes, watches and tells the CLI. */
   private Future<Daemon> open(Front with) {
-    List<RoleHop> hops =
-        startup.planned().plans().values().stream()
-            .map(Plan::hop)
-            .filter(hop -> hop.sts() != null)
-            .toList();
-    // The STS clients of every planned endpoint, region and CA bundle are built while the front
-    // opens (on 2 cores, side by side), so the first fetch pays for neither.
-    Future<Void> stsReady =
-        vertx.executeBlocking(
-            () -> {
-              hops.forEach(hop -> gateway.prepare(hop.sts(), hop.caBundle()));
-              return null;
-            },
-            false);
+    Future<Void> stsReady = parts.prepareSts(vertx);
     return vertx
-        .deployVerticle(sessions.holdFirstRefresh())
+        .deployVerticle(parts.sessions().holdFirstRefresh())
         .compose(id -> with.open(this))
         .compose(open -> stsReady.map(open))
         .compose(
             open -> {
               front = open;
-              sessions.beginRefreshing();
+              parts.sessions().beginRefreshing();
               awsFiles =
                   AwsFilesWatcher.start(
                       vertx,
                       AwsFileLocations.fromEnvironment(env),
                       DaemonTuning.AWS_FILES_SCANS,
-                      startup.filesSeen(),
-                      reloader::awsFilesChanged);
+                      parts.startup().filesSeen(),
+                      parts.reloader()::awsFilesChanged);
               DaemonInfo info =
-                  new DaemonInfo(
-                      ProcessHandle.current().pid(), port(), listening.imdsPort(), region);
+                  new DaemonInfo(ProcessHandle.current().pid(), port(), imdsPort(), region);
               return vertx.executeBlocking(
                   () -> {
                     info.write(stateDir);
@@ -235,65 +138,21 @@ public final class Daemon {
                   },
                   false);
             })
-        .onSuccess(daemon -> logServing());
+        .onSuccess(daemon -> parts.logServing(region));
   }
 
-  private void logServing() {
-    List<String> served = startup.planned().served();
-    LOG.info(
-        "rolekeeper serving {} profile(s) {} on http://{}:{}/",
-        served.size(),
-        served,
-        listening.host(),
-        port());
-    // Loud when IMDS is on: what it serves is open to every process of this user.
-    if (imds.port() > 0) {
-      LOG.warn(imds.summary());
-    } else {
-      LOG.info(imds.summary());
-    }
-    // The route of the daemon's own region; `status` gives each profile's (ca_bundle).
-    LOG.info(
-        "STS calls in {}: {}", region, gateway.describeNetwork(StsTarget.regional(region), null));
-  }
-
-  /** The STS endpoint override; null for AWS's, and for a bad one (building reports it). */
-  private static URI stsEndpoint(Locations locations, Settings settings) {
-    try {
-      return locations.stsEndpoint(settings).orElse(null);
-    } catch (SettingsException e) {
-      return null;
-    }
-  }
-
-  /** After a sign-in, every served profile without valid credentials tries again now. */
-  private void refreshWaiting() {
-    sessions.profiles().stream()
-        .filter(profile -> !(sessions.lookup(profile) instanceof SessionDirectory.Lookup.Available))
-        .forEach(sessions::refresh);
-  }
-
-  public Listening listening() {
-    return listening;
+  /** Every part, for the front and for tests. */
+  public Parts parts() {
+    return parts;
   }
 
   public int port() {
-    return listening.port();
+    return parts.listening().port();
   }
 
   /** The IMDS port, or 0 when IMDS is off (no port opened). */
   public int imdsPort() {
-    return listening.imdsPort();
-  }
-
-  /** What IMDS serves and whether its port is open. */
-  public ImdsRole imds() {
-    return imds;
-  }
-
-  /** The uids admitted besides the daemon's own user ({@code listen.allowUsers}). */
-  public Set<Integer> allowUids() {
-    return settings.listen().allowUids();
+    return parts.listening().imdsPort();
   }
 
   public Path stateDir() {
@@ -305,23 +164,15 @@ public final class Daemon {
   }
 
   public SessionManager sessions() {
-    return sessions;
+    return parts.sessions();
   }
 
   public TokenStore tokens() {
-    return tokens;
-  }
-
-  public MfaPrompting mfa() {
-    return mfa;
+    return parts.tokens();
   }
 
   public IdentityCenter identityCenter() {
     return sso;
-  }
-
-  public List<SyncStatus> syncStatus() {
-    return sync.status();
   }
 
   /** A browser opened {@code url} (an MFA page link): the file that handed it over can go. */
@@ -331,12 +182,7 @@ public final class Daemon {
 
   /** What {@code GET /control/status} shows beside the sessions. */
   public JsonObject statusJson() {
-    return new JsonObject()
-        .put("ssoSessions", sso.statusJson())
-        .put("mfaPrompts", mfa.prompts().statusJson())
-        .put("sync", sync.statusJson())
-        .put("notServed", unserved.json())
-        .put("reloadErrors", reloadErrors.statusJson());
+    return parts.statusJson(sso);
   }
 
   /**
@@ -346,7 +192,7 @@ public final class Daemon {
    * on as before.
    */
   public Future<Void> applySettings(Settings next) {
-    return reloader.settingsChanged(next);
+    return parts.reloader().settingsChanged(next);
   }
 
   /**
@@ -356,9 +202,9 @@ public final class Daemon {
    */
   public void settingsRefused(String reason) {
     if (reason == null) {
-      reloadErrors.succeeded(ReloadErrors.SETTINGS);
+      parts.reloadErrors().succeeded(ReloadErrors.SETTINGS);
     } else {
-      reloadErrors.failed(ReloadErrors.SETTINGS, reason);
+      parts.reloadErrors().failed(ReloadErrors.SETTINGS, reason);
     }
   }
 
@@ -377,8 +223,8 @@ public final class Daemon {
     DaemonInfo.remove(stateDir);
     Future<Void> closed = front == null ? Future.succeededFuture() : front.close();
     return closed
-        .compose(done -> vertx.undeploy(sessions.deploymentID()))
-        .compose(done -> sync.shutdown())
+        .compose(done -> vertx.undeploy(parts.sessions().deploymentID()))
+        .compose(done -> parts.sync().shutdown())
         .eventually(
             () ->
                 vertx.executeBlocking(

@@ -1,5 +1,6 @@
 package dev.rolekeeper.daemon;
 
+import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.os.ChangeScan;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
@@ -55,6 +56,11 @@ public final class DaemonTuning {
   private static final long FAR_AHEAD_HOURS = 24;
 
   private DaemonTuning() {}
+
+  /** The daemon's default region: the setting, else {@link #DEFAULT_REGION}. */
+  static String region(Settings settings) {
+    return settings.region().orElse(DEFAULT_REGION);
+  }
 
   /**
    * The Vert.x a daemon runs on: one event loop per endpoint instance and a small worker pool,

@@ -4,6 +4,7 @@ import dev.rolekeeper.config.Settings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Set;
 
 /**
  * Where the daemon listens, known before anything is built: the MFA page's links, {@code
@@ -13,8 +14,9 @@ import java.net.ServerSocket;
  * @param host the IPv4 loopback literal to bind
  * @param port the main port (container route, control, MFA page)
  * @param imdsPort the IMDS port; 0 when IMDS is off (no port is opened)
+ * @param allowUids the uids admitted besides the daemon's own user ({@code listen.allowUsers})
  */
-public record Listening(String host, int port, int imdsPort) {
+public record Listening(String host, int port, int imdsPort, Set<Integer> allowUids) {
 
   /** Resolves the ports of {@code listen} (blocking: it opens probe sockets). */
   static Listening resolve(Settings.Listen listen, boolean imds) throws IOException {
@@ -25,7 +27,8 @@ public record Listening(String host, int port, int imdsPort) {
       return new Listening(
           listen.bindAddress(),
           main == null ? listen.port() : main.getLocalPort(),
-          !imds ? 0 : metadata == null ? listen.imdsPort() : metadata.getLocalPort());
+          !imds ? 0 : metadata == null ? listen.imdsPort() : metadata.getLocalPort(),
+          listen.allowUids());
     }
   }
 

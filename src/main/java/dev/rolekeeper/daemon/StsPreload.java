@@ -1,5 +1,8 @@
 package dev.rolekeeper.daemon;
 
+import dev.rolekeeper.config.Locations;
+import dev.rolekeeper.config.Settings;
+import dev.rolekeeper.config.SettingsException;
 import dev.rolekeeper.sts.AwsNetwork;
 import dev.rolekeeper.sts.StsOutcome;
 import dev.rolekeeper.sts.StsRehearsal;
@@ -52,9 +55,15 @@ public final class StsPreload {
    * Sets up TLS on a worker thread when STS is reached over HTTPS (AWS's endpoints), beside the
    * rest of the start. Never fails.
    *
-   * @param endpoint the STS endpoint override, or null for AWS's
+   * <p>The STS endpoint override decides: a bad one is reported when the daemon is built.
    */
-  static Future<Void> tls(Vertx vertx, URI endpoint) {
+  static Future<Void> tls(Vertx vertx, Locations locations, Settings settings) {
+    URI endpoint;
+    try {
+      endpoint = locations.stsEndpoint(settings).orElse(null);
+    } catch (SettingsException e) {
+      endpoint = null;
+    }
     if (endpoint != null && "http".equalsIgnoreCase(endpoint.getScheme())) {
       return Future.succeededFuture();
     }

@@ -3,6 +3,7 @@ package dev.rolekeeper.http;
 import dev.rolekeeper.daemon.Daemon;
 import dev.rolekeeper.daemon.DaemonTuning;
 import dev.rolekeeper.daemon.Front;
+import dev.rolekeeper.daemon.Parts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -21,21 +22,22 @@ public final class HttpFront implements Front {
 
   @Override
   public Future<Open> open(Daemon daemon) {
+    Parts parts = daemon.parts();
     EndpointOptions options =
         new EndpointOptions(
-                daemon.listening().host(),
+                parts.listening().host(),
                 daemon.port(),
                 daemon.imdsPort(),
-                daemon.imds().choice(),
+                parts.imds().choice(),
                 daemon.region(),
                 daemon.stateDir())
-            .withAllowUids(daemon.allowUids());
-    MfaPage page = new MfaPage(daemon.mfa().prompts(), daemon.mfa().links(), daemon::linkOpened);
+            .withAllowUids(parts.listening().allowUids());
+    MfaPage page = new MfaPage(parts.mfa().prompts(), parts.mfa().links(), daemon::linkOpened);
     EndpointAddOns addOns =
         new EndpointAddOns(
             page.pageHandler(),
             page.submitHandler(),
-            new MfaSubmitControlHandler(daemon.mfa().prompts()),
+            new MfaSubmitControlHandler(parts.mfa().prompts()),
             new SsoLoginHandler(daemon.identityCenter().sessions()),
             daemon::statusJson);
     return EndpointDeployment.deploy(
@@ -45,7 +47,7 @@ public final class HttpFront implements Front {
             daemon.tokens(),
             DaemonTuning.ENDPOINT_INSTANCES,
             addOns,
-            daemon.imds())
+            parts.imds())
         .map(deployment -> () -> deployment.undeploy(vertx));
   }
 }

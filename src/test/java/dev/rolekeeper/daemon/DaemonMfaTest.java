@@ -165,8 +165,10 @@ class DaemonMfaTest {
   }
 
   private MfaPrompt awaitPrompt() throws Exception {
-    await(Eventually.until(vertx, () -> !running.daemon.mfa().prompts().pending().isEmpty(), WAIT));
-    return running.daemon.mfa().prompts().pending().get(0);
+    await(
+        Eventually.until(
+            vertx, () -> !running.daemon.parts().mfa().prompts().pending().isEmpty(), WAIT));
+    return running.daemon.parts().mfa().prompts().pending().get(0);
   }
 
   private String sameOrigin() {
@@ -236,14 +238,14 @@ class DaemonMfaTest {
 
     assertThat(adminCallerArn()).isEqualTo(ADMIN_ARN);
     assertThat(running.simulator.calls("GetSessionToken")).isEqualTo(2);
-    assertThat(running.daemon.mfa().prompts().pending()).isEmpty();
+    assertThat(running.daemon.parts().mfa().prompts().pending()).isEmpty();
   }
 
   @Test
   void webPage_forgedCsrfAndForeignOriginRefused_thenTheFormsCodeServesAdmin() throws Exception {
     start(Map.of());
     MfaPrompt prompt = awaitPrompt();
-    String url = running.daemon.mfa().webLink(prompt.device()).orElseThrow();
+    String url = running.daemon.parts().mfa().webLink(prompt.device()).orElseThrow();
     assertThat(url).startsWith(sameOrigin() + "/mfa/");
     String path = url.substring(sameOrigin().length());
 
@@ -278,6 +280,7 @@ class DaemonMfaTest {
     String path =
         running
             .daemon
+            .parts()
             .mfa()
             .webLink(prompt.device())
             .orElseThrow()
@@ -294,7 +297,7 @@ class DaemonMfaTest {
 
     assertThat(statuses).containsExactly(400, 400, 400, 400, 429, 429);
     assertThat(right.status()).isEqualTo(429);
-    assertThat(running.daemon.mfa().prompts().pending()).hasSize(1);
+    assertThat(running.daemon.parts().mfa().prompts().pending()).hasSize(1);
     assertThat(running.simulator.calls("GetSessionToken")).isZero();
     assertThat(container().json().getString("code")).isEqualTo("MfaRequired");
   }
@@ -364,7 +367,7 @@ class DaemonMfaTest {
 
     assertThat(adminCallerArn()).isEqualTo(ADMIN_ARN);
     assertThat(running.simulator.calls("GetSessionToken")).isEqualTo(1);
-    assertThat(running.daemon.mfa().prompts().pending()).isEmpty();
+    assertThat(running.daemon.parts().mfa().prompts().pending()).isEmpty();
   }
 
   @Test
@@ -404,7 +407,7 @@ class DaemonMfaTest {
     await(Eventually.until(vertx, () -> hangingChildren() > 0, WAIT));
 
     await(Eventually.until(vertx, () -> hangingChildren() == 0, WAIT));
-    assertThat(running.daemon.mfa().prompts().pending()).hasSize(1);
+    assertThat(running.daemon.parts().mfa().prompts().pending()).hasSize(1);
     assertThat(container().json().getString("code")).isEqualTo("MfaRequired");
 
     assertThat(controlMfa(currentCode()).status()).isEqualTo(200);

@@ -89,11 +89,14 @@ class DaemonSourcesTest {
         "source_profile = bob-session",
         "mfa_serial = " + DemoAccount.MFA_DEVICE);
     running.startDaemon(vertx);
-    await(Eventually.until(vertx, () -> !running.daemon.mfa().prompts().pending().isEmpty(), WAIT));
+    await(
+        Eventually.until(
+            vertx, () -> !running.daemon.parts().mfa().prompts().pending().isEmpty(), WAIT));
     int sessionTokenCalls = running.simulator.calls("GetSessionToken");
 
     running
         .daemon
+        .parts()
         .mfa()
         .prompts()
         .submit(

@@ -71,7 +71,9 @@ class DaemonSyncTest {
     await(
         Eventually.until(
             vertx,
-            () -> syncedKey() != null && running.daemon.syncStatus().get(0).lastWritten() != null,
+            () ->
+                syncedKey() != null
+                    && running.daemon.parts().sync().status().get(0).lastWritten() != null,
             WAIT));
     return running;
   }
@@ -134,7 +136,7 @@ class DaemonSyncTest {
   void statusCommand_againstTheDaemon_showsTheSyncTargetAndWhenItWasWritten(Vertx vertx)
       throws Exception {
     start(vertx, null);
-    SyncStatus sync = running.daemon.syncStatus().get(0);
+    SyncStatus sync = running.daemon.parts().sync().status().get(0);
     assertThat(sync.lastWritten()).isNotNull();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -92,7 +92,7 @@ class LogSecrecyTest {
     await(
         Eventually.until(
             vertx,
-            () -> !running.daemon.mfa().prompts().pending().isEmpty(),
+            () -> !running.daemon.parts().mfa().prompts().pending().isEmpty(),
             Duration.ofSeconds(10)));
     await(postJson(port, "/control/mfa", control, new JsonObject().put("code", "000000")));
     String code = Totp.generate(running.account.mfaSecret(), Instant.now());

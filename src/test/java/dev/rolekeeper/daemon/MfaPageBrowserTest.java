@@ -257,7 +257,9 @@ class MfaPageBrowserTest {
     assertThat(running.simulator.calls("GetSessionToken"))
         .as("no foreign request reached STS")
         .isZero();
-    assertThat(running.daemon.mfa().prompts().pending()).as("the prompt still waits").hasSize(1);
+    assertThat(running.daemon.parts().mfa().prompts().pending())
+        .as("the prompt still waits")
+        .hasSize(1);
     assertThat(credentialsStatus()).isEqualTo(503);
     open(link);
     assertThat(text())
@@ -288,8 +290,8 @@ class MfaPageBrowserTest {
   private String link() throws Exception {
     await(
         dev.rolekeeper.session.Eventually.until(
-            vertx, () -> !running.daemon.mfa().prompts().pending().isEmpty(), WAIT));
-    return running.daemon.mfa().webLink(DemoAccount.MFA_DEVICE).orElseThrow();
+            vertx, () -> !running.daemon.parts().mfa().prompts().pending().isEmpty(), WAIT));
+    return running.daemon.parts().mfa().webLink(DemoAccount.MFA_DEVICE).orElseThrow();
   }
 
   /**
