@@ -3,26 +3,23 @@ package dev.rolekeeper.daemon;
 import dev.rolekeeper.config.Locations;
 import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.config.SettingsWatcher;
-import dev.rolekeeper.process.BrowserHandoff;
-import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.profiles.AwsFileLocations;
 import dev.rolekeeper.session.SessionManager;
-import dev.rolekeeper.sso.IdentityCenter;
+import dev.rolekeeper.sts.StsTarget;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running daemon, and the one place it is built. {@link #start} takes the state directory's
- * lock, reads the AWS files, and builds every part in the order they need each other, each given
- * what it needs in its constructor: processes, IAM Identity Center, MFA prompting, the STS gateway,
- * the sessions, the credentials-file sync, the reloader. It then deploys the sessions (holding
- * their first refresh), opens the {@link Front}, begins refreshing, watches the AWS files and
- * writes {@code daemon.json}. {@link #stop} undoes it in reverse order.
+ * The running daemon. {@link #start} takes the state directory's lock, has every part built in one
+ * place ({@link Parts}), then deploys the sessions (holding their first refresh), opens the {@link
+ * Front}, begins refreshing, watches the AWS files and writes {@code daemon.json}. {@link #stop}
+ * undoes it in reverse order.
  */
 public final class Daemon {
 
@@ -33,8 +30,6 @@ public final class Daemon {
   private final Path stateDir;
   private final String region;
   private final InstanceLock lock;
-  private final ProcessRunner processes;
-  private final IdentityCenter sso;
   private final Parts parts;
   // Set as start-up reaches them, on the start-up chain; read by stop.
   private volatile Front.Open front;
@@ -46,16 +41,12 @@ public final class Daemon {
       Path stateDir,
       String region,
       InstanceLock lock,
-      ProcessRunner processes,
-      IdentityCenter sso,
       Parts parts) {
     this.vertx = vertx;
     this.env = env;
     this.stateDir = stateDir;
     this.region = region;
     this.lock = lock;
-    this.processes = processes;
-    this.sso = sso;
     this.parts = parts;
   }
 
@@ -72,40 +63,21 @@ public final class Daemon {
     Locations locations = new Locations(env);
     Path stateDir = locations.stateDir(settings);
     StsPreload.tls(vertx, locations, settings);
-    ProcessRunner processes =
-        new ProcessRunner(
-            vertx,
-            Map.of(),
-            new BrowserHandoff(
-                vertx, stateDir.resolve(BrowserHandoff.DIRECTORY), BrowserHandoff.LIFETIME));
-    IdentityCenter sso = IdentityCenter.create(vertx, env, settings.mfa().leadTime(), processes);
     return vertx
         .executeBlocking(() -> InstanceLock.acquire(stateDir), false)
         .compose(
             lock ->
                 vertx
                     .executeBlocking(
-                        () -> {
-                          processes.browser().clear(); // what an earlier run left for the browser
-                          Parts parts =
-                              Parts.build(
-                                  vertx,
-                                  settings,
-                                  env,
-                                  locations.syncFile(settings),
-                                  stateDir,
-                                  processes,
-                                  sso);
-                          return new Daemon(
-                              vertx,
-                              env,
-                              stateDir,
-                              DaemonTuning.region(settings),
-                              lock,
-                              processes,
-                              sso,
-                              parts);
-                        },
+                        () ->
+                            new Daemon(
+                                vertx,
+                                env,
+                                stateDir,
+                                DaemonTuning.region(settings),
+                                lock,
+                                Parts.build(
+                                    vertx, settings, env, locations.syncFile(settings), stateDir)),
                         false)
                     .compose(daemon -> daemon.open(front))
                     .onFailure(failure -> lock.closeQuietly()));
@@ -138,7 +110,30 @@ public final class Daemon {
                   },
                   false);
             })
-        .onSuccess(daemon -> parts.logServing(region));
+        .onSuccess(daemon -> logServing());
+  }
+
+  /** Says what the daemon serves, where, and how its STS calls go. */
+  private void logServing() {
+    List<String> served = parts.startup().planned().served();
+    LOG.info(
+        "rolekeeper serving {} profile(s) {} on http://{}:{}/",
+        served.size(),
+        served,
+        parts.listening().host(),
+        port());
+    // Loud when IMDS is on: what it serves is open to every process of this user.
+    ImdsRole imds = parts.imds();
+    if (imds.port() > 0) {
+      LOG.warn(imds.summary());
+    } else {
+      LOG.info(imds.summary());
+    }
+    // The route of the daemon's own region; `status` gives each profile's (ca_bundle).
+    LOG.info(
+        "STS calls in {}: {}",
+        region,
+        parts.gateway().describeNetwork(StsTarget.regional(region), null));
   }
 
   /** Every part, for the front and for tests. */
@@ -171,18 +166,9 @@ public final class Daemon {
     return parts.tokens();
   }
 
-  public IdentityCenter identityCenter() {
-    return sso;
-  }
-
-  /** A browser opened {@code url} (an MFA page link): the file that handed it over can go. */
-  public void linkOpened(String url) {
-    processes.browser().opened(url);
-  }
-
   /** What {@code GET /control/status} shows beside the sessions. */
   public JsonObject statusJson() {
-    return parts.statusJson(sso);
+    return parts.statusJson();
   }
 
   /**
@@ -216,10 +202,10 @@ public final class Daemon {
     if (awsFiles != null) {
       awsFiles.stop();
     }
-    sso.close();
+    parts.identityCenter().close();
     // Dialogs, mfa_process and credential_process commands die with the daemon, whatever they were
     // doing.
-    processes.stopAll();
+    parts.processes().stopAll();
     DaemonInfo.remove(stateDir);
     Future<Void> closed = front == null ? Future.succeededFuture() : front.close();
     return closed
@@ -229,7 +215,7 @@ public final class Daemon {
             () ->
                 vertx.executeBlocking(
                     () -> {
-                      processes.browser().clear();
+                      parts.processes().browser().clear();
                       lock.closeQuietly();
                       return null;
                     },

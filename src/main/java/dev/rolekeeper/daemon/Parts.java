@@ -7,6 +7,7 @@ import dev.rolekeeper.credfile.SyncSettings;
 import dev.rolekeeper.mfa.MfaPrompting;
 import dev.rolekeeper.mfa.MfaSettings;
 import dev.rolekeeper.mfa.PromptedCodes;
+import dev.rolekeeper.process.BrowserHandoff;
 import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.session.Plan;
 import dev.rolekeeper.session.RefreshPolicy;
@@ -16,7 +17,6 @@ import dev.rolekeeper.session.SessionManager;
 import dev.rolekeeper.sso.IdentityCenter;
 import dev.rolekeeper.sts.AwsNetwork;
 import dev.rolekeeper.sts.SdkStsGateway;
-import dev.rolekeeper.sts.StsTarget;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -28,15 +28,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Every part of a daemon, built in one place from the settings and the AWS files, in the order they
  * need each other, each given what it needs in its constructor: MFA prompting (whose web links name
  * the port resolved first), the STS gateway, the sessions, the credentials-file sync, and the
- * reloader that keeps them in step with the files. {@link Daemon} runs them.
+ * reloader that keeps them in step with the files. The daemon runs them.
  *
+ * @param processes the one runner of every child process (prompts, {@code credential_process})
+ * @param identityCenter IAM Identity Center: its clients, token cache and sign-in prompts
  * @param startup what start-up read from the AWS files
  * @param listening where the daemon listens, ports resolved
  * @param tokens the client and control tokens
@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  * @param reloadErrors why an input is not in force as it is on disk, for {@code status}
  */
 public record Parts(
+    ProcessRunner processes,
+    IdentityCenter identityCenter,
     StartupPlan startup,
     Listening listening,
     TokenStore tokens,
@@ -62,20 +64,19 @@ public record Parts(
     UnservedStatus unserved,
     ReloadErrors reloadErrors) {
 
-  // Logged under the daemon's name: it is what the daemon says at start.
-  private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
-
   /** Builds them (blocking: reads the AWS files, probes ports, opens the token store). */
   static Parts build(
-      Vertx vertx,
-      Settings settings,
-      Map<String, String> env,
-      Path syncFile,
-      Path stateDir,
-      ProcessRunner processes,
-      IdentityCenter sso)
+      Vertx vertx, Settings settings, Map<String, String> env, Path syncFile, Path stateDir)
       throws IOException {
     String region = DaemonTuning.region(settings);
+    ProcessRunner processes =
+        new ProcessRunner(
+            vertx,
+            Map.of(),
+            new BrowserHandoff(
+                vertx, stateDir.resolve(BrowserHandoff.DIRECTORY), BrowserHandoff.LIFETIME));
+    processes.browser().clear(); // what an earlier run left for the browser
+    IdentityCenter sso = IdentityCenter.create(vertx, env, settings.mfa().leadTime(), processes);
 
     StartupPlan startup = StartupPlan.read(settings, env, region, sso.sessions());
     ServedPlans planned = startup.planned();
@@ -142,6 +143,8 @@ public record Parts(
             reloadErrors);
 
     return new Parts(
+        processes,
+        sso,
         startup,
         listening,
         tokens,
@@ -173,30 +176,10 @@ public record Parts(
         false);
   }
 
-  /** Says what the daemon serves, where, and how its STS calls go. */
-  void logServing(String region) {
-    List<String> served = startup.planned().served();
-    LOG.info(
-        "rolekeeper serving {} profile(s) {} on http://{}:{}/",
-        served.size(),
-        served,
-        listening.host(),
-        listening.port());
-    // Loud when IMDS is on: what it serves is open to every process of this user.
-    if (imds.port() > 0) {
-      LOG.warn(imds.summary());
-    } else {
-      LOG.info(imds.summary());
-    }
-    // The route of the daemon's own region; `status` gives each profile's (ca_bundle).
-    LOG.info(
-        "STS calls in {}: {}", region, gateway.describeNetwork(StsTarget.regional(region), null));
-  }
-
   /** What {@code GET /control/status} shows beside the sessions. */
-  JsonObject statusJson(IdentityCenter sso) {
+  JsonObject statusJson() {
     return new JsonObject()
-        .put("ssoSessions", sso.statusJson())
+        .put("ssoSessions", identityCenter.statusJson())
         .put("mfaPrompts", mfa.prompts().statusJson())
         .put("sync", sync.statusJson())
         .put("notServed", unserved.json())

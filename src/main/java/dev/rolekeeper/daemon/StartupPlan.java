@@ -18,8 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 record StartupPlan(ServedPlans planned, String filesSeen, String filesError) {
 
-  // Logged under the daemon's name: it is part of the daemon's start-up, whoever does the work.
-  private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+  private static final Logger LOG = LoggerFactory.getLogger(StartupPlan.class);
 
   /** Reads the AWS files and plans every served profile (blocking). Never fails. */
   static StartupPlan read(

@@ -18,8 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class StsPreload {
 
-  // Logged under the daemon's name: it is part of the daemon's start-up, whoever does the work.
-  private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+  private static final Logger LOG = LoggerFactory.getLogger(StsPreload.class);
 
   private StsPreload() {}
 

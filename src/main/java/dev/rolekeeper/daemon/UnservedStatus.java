@@ -15,8 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 final class UnservedStatus {
 
-  // Logged under the daemon's name: part of what the daemon says at start and reload.
-  private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+  private static final Logger LOG = LoggerFactory.getLogger(UnservedStatus.class);
 
   private volatile List<Unserved> current = List.of();
 

@@ -32,13 +32,15 @@ public final class HttpFront implements Front {
                 daemon.region(),
                 daemon.stateDir())
             .withAllowUids(parts.listening().allowUids());
-    MfaPage page = new MfaPage(parts.mfa().prompts(), parts.mfa().links(), daemon::linkOpened);
+    MfaPage page =
+        new MfaPage(
+            parts.mfa().prompts(), parts.mfa().links(), parts.processes().browser()::opened);
     EndpointAddOns addOns =
         new EndpointAddOns(
             page.pageHandler(),
             page.submitHandler(),
             new MfaSubmitControlHandler(parts.mfa().prompts()),
-            new SsoLoginHandler(daemon.identityCenter().sessions()),
+            new SsoLoginHandler(parts.identityCenter().sessions()),
             daemon::statusJson);
     return EndpointDeployment.deploy(
             vertx,
