@@ -9,9 +9,9 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,20 +64,12 @@ public record EndpointDeployment(
     }
     ImdsTokens imdsTokens = ImdsTokens.create();
     ImdsRole imdsRole = new ImdsRole(options.imds(), options.host());
+    Function<EndpointOptions, EndpointVerticle> verticle =
+        bound -> new EndpointVerticle(bound, sessions, tokens, imdsTokens, addOns, imdsRole);
     boolean anyPort =
         instances > 1
             && (options.port() == 0 || (options.imds().enabled() && options.imdsPort() == 0));
-    return attempt(
-        vertx,
-        options,
-        sessions,
-        tokens,
-        instances,
-        addOns,
-        imdsTokens,
-        imdsRole,
-        anyPort,
-        anyPort ? ANY_PORT_TRIES : 1);
+    return attempt(vertx, options, instances, verticle, anyPort, anyPort ? ANY_PORT_TRIES : 1);
   }
 
   /** How often free ports are picked again when another process took them before we bound them. */
@@ -86,12 +78,8 @@ public record EndpointDeployment(
   private static Future<EndpointDeployment> attempt(
       Vertx vertx,
       EndpointOptions options,
-      SessionDirectory sessions,
-      TokenStore tokens,
       int instances,
-      EndpointAddOns addOns,
-      ImdsTokens imdsTokens,
-      ImdsRole imdsRole,
+      Function<EndpointOptions, EndpointVerticle> verticle,
       boolean anyPort,
       int triesLeft) {
     Future<EndpointOptions> fixed =
@@ -102,17 +90,9 @@ public record EndpointDeployment(
             bound -> {
               Supplier<EndpointVerticle> factory =
                   () -> {
-                    EndpointVerticle verticle =
-                        new EndpointVerticle(
-                            bound,
-                            sessions,
-                            tokens,
-                            imdsTokens,
-                            Clock.systemUTC(),
-                            addOns,
-                            imdsRole);
-                    verticles.add(verticle);
-                    return verticle;
+                    EndpointVerticle one = verticle.apply(bound);
+                    verticles.add(one);
+                    return one;
                   };
               return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(instances));
             })
@@ -120,17 +100,7 @@ public record EndpointDeployment(
         .recover(
             failure ->
                 triesLeft > 1
-                    ? attempt(
-                        vertx,
-                        options,
-                        sessions,
-                        tokens,
-                        instances,
-                        addOns,
-                        imdsTokens,
-                        imdsRole,
-                        true,
-                        triesLeft - 1)
+                    ? attempt(vertx, options, instances, verticle, true, triesLeft - 1)
                     : Future.failedFuture(failure));
   }
 

@@ -14,7 +14,6 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,9 +45,7 @@ class SlowConnectionsTest {
             EndpointOptions.loopback(ImdsChoice.serve("dev"), "eu-west-1", state)
                 .withTimeouts(SHORT),
             sessions,
-            TokenStore.open(state),
-            ImdsTokens.create(),
-            Clock.systemUTC());
+            TokenStore.open(state));
     vertx
         .deployVerticle(verticle)
         .toCompletionStage()
