@@ -8,8 +8,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Ends a request with the error JSON of the wire contract: {@code {"code": "...", "message":
- * "..."}}.
+ * The one writer of the wire contract's error JSON, {@code {"code": "...", "message": "..."}}, and
+ * of the control routes' answers about this moment (a code's verdict, a sign-in link): always with
+ * {@code Cache-Control: no-store}, so no cache keeps what was true once.
  *
  * <p>Messages are written for a person and must never contain a secret: callers pass fixed texts or
  * names only.
@@ -17,19 +18,24 @@ import io.vertx.ext.web.RoutingContext;
 final class ErrorReply {
 
   static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+  private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
 
   private ErrorReply() {}
 
   static void send(RoutingContext ctx, int status, String code, String message) {
+    json(ctx, status, new JsonObject().put("code", code).put("message", message));
+  }
+
+  /** Ends the request with {@code body}, not to be stored; nothing when it has been answered. */
+  static void json(RoutingContext ctx, int status, JsonObject body) {
     HttpServerResponse response = ctx.response();
     if (response.ended()) {
       return;
     }
     MultiMap headers = response.headers();
     headers.set(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON);
-    response
-        .setStatusCode(status)
-        .end(new JsonObject().put("code", code).put("message", message).encode());
+    headers.set(HttpHeaders.CACHE_CONTROL, NO_STORE);
+    response.setStatusCode(status).end(body.toBuffer());
   }
 
   /**

@@ -166,6 +166,8 @@ class ContainerFastPathTest {
                           assertThat(fast.status()).isEqualTo(418);
                           assertThat(fast.code()).isEqualTo("Teapot");
                           assertThat(fast.body()).doesNotContain("ASIA");
+                          // every error reply, ErrorReply's, is not to be stored
+                          assertThat(fast.headers().get("Cache-Control")).isEqualTo("no-store");
                           assertThat(routed.status()).isEqualTo(418);
                           assertThat(routed.code()).isEqualTo("Teapot");
                           ctx.completeNow();
