@@ -23,7 +23,7 @@ import java.util.Objects;
  * worker.
  *
  * <p>Connections that do not deliver a complete request, head or body, in time are closed ({@link
- * ConnectionTimeouts}).
+ * EndpointOptions.ConnectionTimeouts}).
  *
  * <p>To run several instances on fixed ports, give them one shared {@link ImdsTokens} so a token
  * issued by one instance is accepted by the others.

@@ -24,11 +24,9 @@ public final class MfaPage {
    * @param port the daemon's listening port, asked when a link is built
    */
   public MfaPage(PendingPrompts prompts, IntSupplier port, Clock clock, Duration verdictWait) {
-    WhenText when = new WhenText(clock);
     this.links = new MfaPageLinks(prompts, port);
-    this.page = new MfaPageHandler(prompts, links, when);
-    this.submit =
-        new MfaSubmitHandler(prompts, links, page, new RecentCodes(clock), when, verdictWait);
+    this.page = new MfaPageHandler(prompts, links, clock);
+    this.submit = new MfaSubmitHandler(prompts, links, page, clock, verdictWait);
   }
 
   public MfaPage(PendingPrompts prompts, IntSupplier port) {

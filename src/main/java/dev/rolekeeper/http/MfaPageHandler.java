@@ -5,6 +5,7 @@ import dev.rolekeeper.mfa.MfaPrompt;
 import dev.rolekeeper.mfa.PendingPrompts;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -17,13 +18,13 @@ public final class MfaPageHandler implements Handler<RoutingContext> {
 
   private final PendingPrompts prompts;
   private final MfaPageLinks links;
-  private final WhenText when;
+  private final Clock clock;
   private volatile Consumer<String> opened = url -> {};
 
-  MfaPageHandler(PendingPrompts prompts, MfaPageLinks links, WhenText when) {
+  MfaPageHandler(PendingPrompts prompts, MfaPageLinks links, Clock clock) {
     this.prompts = prompts;
     this.links = links;
-    this.when = when;
+    this.clock = clock;
   }
 
   @Override
@@ -60,7 +61,7 @@ public final class MfaPageHandler implements Handler<RoutingContext> {
               prompt.get(),
               prompts.deadline(link.device()),
               notice,
-              when));
+              clock));
     } else if (prompts.inPlay(link.device())) {
       MfaPageHtml.send(
           ctx.response(),

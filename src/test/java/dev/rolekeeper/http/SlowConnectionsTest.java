@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolekeeper.daemon.ImdsChoice;
 import dev.rolekeeper.daemon.TokenStore;
+import dev.rolekeeper.http.EndpointOptions.ConnectionTimeouts;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
