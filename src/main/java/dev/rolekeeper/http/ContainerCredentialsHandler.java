@@ -57,13 +57,10 @@ final class ContainerCredentialsHandler implements Handler<RoutingContext> {
       ctx.response()
           .putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON)
           .end(body(profile, available.credentials()));
-    } else if (lookup instanceof Lookup.Unavailable unavailable) {
-      ErrorReply.send(ctx, 503, unavailable.code(), unavailable.message());
     } else {
-      ErrorReply.send(
+      ErrorReply.noCredentials(
           ctx,
-          404,
-          "UnknownProfile",
+          lookup,
           "profile '"
               + profile
               + "' is not served by rolekeeper; add it to the served profiles in ~/.config/rolekeeper/config.yaml");

@@ -1,6 +1,7 @@
 package dev.rolekeeper.http;
 
 import dev.rolekeeper.daemon.ImdsRole;
+import dev.rolekeeper.session.SessionDirectory.Lookup;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -39,10 +40,26 @@ final class ErrorReply {
   }
 
   /**
-   * 404 {@code NoRole} from the IMDS role routes when no profile is served over IMDS, as EC2
+   * Answers a {@code lookup} without credentials: 503 with the session's reason when it has none
+   * now, else 404 {@code UnknownProfile} saying {@code notServed}.
+   */
+  static void noCredentials(RoutingContext ctx, Lookup lookup, String notServed) {
+    if (lookup instanceof Lookup.Unavailable unavailable) {
+      send(ctx, 503, unavailable.code(), unavailable.message());
+    } else {
+      send(ctx, 404, "UnknownProfile", notServed);
+    }
+  }
+
+  /**
+   * The profile IMDS serves, or null once the request is answered 404 {@code NoRole}, as EC2
    * answers an instance without a role; the message gives the reason and the fix.
    */
-  static void noImdsRole(RoutingContext ctx, ImdsRole role) {
-    send(ctx, 404, "NoRole", "no profile is served over IMDS: " + role.whyNoRole());
+  static String imdsRoleOr404(RoutingContext ctx, ImdsRole role) {
+    String profile = role.profile();
+    if (profile == null) {
+      send(ctx, 404, "NoRole", "no profile is served over IMDS: " + role.whyNoRole());
+    }
+    return profile;
   }
 }
