@@ -218,7 +218,7 @@ interface RequestCheck {
     return Optional.of(new Refusal(status, code, message));
   }
 
-  /** The checks' constants, out of the interface's public face. */
+  /** The checks' constants, kept private here as an interface's own fields cannot be. */
   final class Names {
     private static final String[] LOOPBACK = {"127.0.0.1", "localhost", "[::1]"};
     private static final String BEARER = "Bearer ";
