@@ -1,16 +1,15 @@
 package dev.rolekeeper.http;
 
 import io.netty.util.AsciiString;
-import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Refuses requests that carry browser headers ({@code Origin}, any {@code Sec-Fetch-*}) with 403
@@ -21,8 +20,8 @@ import java.util.Map;
  * browsers really send. {@code Sec-Fetch-*} headers are set by the browser itself (page scripts
  * cannot forge them), so when present they decide; {@code Origin} must then be absent, {@code null}
  * (a page served with {@code Referrer-Policy: no-referrer}) or this very endpoint ({@code
- * http://<Host header>}, the Host having passed {@link HostCheck}). Browsers that send no {@code
- * Sec-Fetch-*} must send this endpoint's own {@code Origin} on a post.
+ * http://<Host header>}, the Host having passed {@link RequestCheck#LOOPBACK_HOST}). Browsers that
+ * send no {@code Sec-Fetch-*} must send this endpoint's own {@code Origin} on a post.
  *
  * <ul>
  *   <li>{@link Kind#FORM_POST}: the page's own form: {@code Sec-Fetch-Site: same-origin} and, if
@@ -47,7 +46,7 @@ import java.util.Map;
  * {@code Origin}, {@code null} included), is refused. Configure exceptions before the server
  * starts.
  */
-final class BrowserRequestGuard implements Handler<RoutingContext> {
+final class BrowserRequestGuard implements RequestCheck {
 
   /** What a browser request to an exempt path may be. */
   enum Kind {
@@ -92,22 +91,20 @@ final class BrowserRequestGuard implements Handler<RoutingContext> {
   }
 
   @Override
-  public void handle(RoutingContext ctx) {
-    HttpServerRequest request = ctx.request();
+  public Optional<Refusal> check(HttpServerRequest request, String profile) {
     if (!fromBrowser(request.headers()) || isException(request)) {
-      ctx.next();
-    } else {
-      ErrorReply.send(
-          ctx,
-          403,
-          "BrowserRequest",
-          "requests from web pages (Origin or Sec-Fetch-* headers) are"
-              + " refused: rolekeeper serves SDKs and its own CLI only");
+      return Optional.empty();
     }
+    return Optional.of(
+        new Refusal(
+            403,
+            "BrowserRequest",
+            "requests from web pages (Origin or Sec-Fetch-* headers) are"
+                + " refused: rolekeeper serves SDKs and its own CLI only"));
   }
 
   /** Whether the request carries a browser header; allocation-free on Vert.x's own header map. */
-  static boolean fromBrowser(MultiMap headers) {
+  private static boolean fromBrowser(MultiMap headers) {
     if (headers.contains(HttpHeaders.ORIGIN)) {
       return true;
     }

@@ -12,10 +12,10 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * {@code GET /v1/credentials/{profile}}: the container credential body, answered from memory.
  *
- * <p>Runs after {@link TokenAuth} has checked the token and its scope. 404 for a profile this
- * daemon does not serve, 503 with the session's reason when there are no valid credentials now. The
- * encoded body is kept per profile until the credentials change, so the hot path allocates next to
- * nothing.
+ * <p>Runs after {@link RequestCheck#profileToken} has checked the token and its scope. 404 for a
+ * profile this daemon does not serve, 503 with the session's reason when there are no valid
+ * credentials now. The encoded body is kept per profile until the credentials change, so the hot
+ * path allocates next to nothing.
  */
 final class ContainerCredentialsHandler implements Handler<RoutingContext> {
 
@@ -57,13 +57,10 @@ final class ContainerCredentialsHandler implements Handler<RoutingContext> {
       ctx.response()
           .putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON)
           .end(body(profile, available.credentials()));
-    } else if (lookup instanceof Lookup.Unavailable unavailable) {
-      ErrorReply.send(ctx, 503, unavailable.code(), unavailable.message());
     } else {
-      ErrorReply.send(
+      ErrorReply.noCredentials(
           ctx,
-          404,
-          "UnknownProfile",
+          lookup,
           "profile '"
               + profile
               + "' is not served by rolekeeper; add it to the served profiles in ~/.config/rolekeeper/config.yaml");

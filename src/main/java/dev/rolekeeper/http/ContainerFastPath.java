@@ -1,12 +1,11 @@
 package dev.rolekeeper.http;
 
-import dev.rolekeeper.daemon.TokenStore;
 import io.vertx.core.Handler;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.List;
 
 /**
  * The main port's request handler: answers the container route's everyday request itself and hands
@@ -14,27 +13,30 @@ import io.vertx.core.http.HttpServerRequest;
  *
  * <p>It answers only a {@code GET /v1/credentials/{profile}} whose profile is a plain name
  * (letters, digits, {@code .}, {@code _}, {@code -}: no escapes, nothing the router would decode or
- * normalise) that passes each check the router runs on that route ({@link HostCheck}, {@link
- * BrowserRequestGuard}, {@link ForwardedForGuard}, {@link TokenAuth}, through the same predicates)
- * and whose profile has credentials to serve now, with the body {@link ContainerCredentialsHandler}
- * keeps. A request any check would refuse, or that needs waiting or an error answer, goes to the
- * router unchanged, which checks it again and answers. So this handler can only give an answer the
- * router would give, without building a routing context, matching routes or parsing parameters.
+ * normalise) that passes every check of that route, the very list {@link Routes} mounts in the
+ * router, and whose profile has credentials to serve now, with the body {@link
+ * ContainerCredentialsHandler} keeps. A request any check would refuse, or that needs waiting or an
+ * error answer, goes to the router unchanged, which checks it again and answers. So this handler
+ * can only give an answer the router would give, without building a routing context, matching
+ * routes or parsing parameters.
  */
 final class ContainerFastPath implements Handler<HttpServerRequest> {
 
   private static final String PREFIX = "/v1/credentials/";
 
   private final Handler<HttpServerRequest> router;
-  private final TokenStore tokens;
+  private final List<RequestCheck> checks;
   private final ContainerCredentialsHandler credentials;
 
+  /**
+   * @param checks every check the router runs on the container route, in its order
+   */
   ContainerFastPath(
       Handler<HttpServerRequest> router,
-      TokenStore tokens,
+      List<RequestCheck> checks,
       ContainerCredentialsHandler credentials) {
     this.router = router;
-    this.tokens = tokens;
+    this.checks = List.copyOf(checks);
     this.credentials = credentials;
   }
 
@@ -51,18 +53,9 @@ final class ContainerFastPath implements Handler<HttpServerRequest> {
   /** The body to answer with, or null when the router must decide. */
   private Buffer servable(HttpServerRequest request) {
     String profile = plainProfile(request.path());
-    if (profile == null) {
-      return null;
-    }
-    MultiMap headers = request.headers();
-    String host = headers.get(HttpHeaders.HOST);
-    boolean admitted =
-        host != null
-            && HostCheck.accepts(host, request.localAddress().port())
-            && !BrowserRequestGuard.fromBrowser(headers)
-            && !ForwardedForGuard.forwarded(headers)
-            && TokenAuth.admits(tokens, headers.get(HttpHeaders.AUTHORIZATION), profile);
-    return admitted ? credentials.availableBody(profile) : null;
+    return profile != null && RequestCheck.allPass(checks, request, profile)
+        ? credentials.availableBody(profile)
+        : null;
   }
 
   /**

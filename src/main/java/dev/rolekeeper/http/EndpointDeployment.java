@@ -9,9 +9,9 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,20 +82,12 @@ public record EndpointDeployment(
           new IllegalArgumentException("endpoint instances must be at least 1, was " + instances));
     }
     ImdsTokens imdsTokens = ImdsTokens.create();
+    Function<EndpointOptions, EndpointVerticle> verticle =
+        bound -> new EndpointVerticle(bound, sessions, tokens, imdsTokens, addOns, imdsRole);
     boolean anyPort =
         instances > 1
             && (options.port() == 0 || (options.imds().enabled() && options.imdsPort() == 0));
-    return attempt(
-        vertx,
-        options,
-        sessions,
-        tokens,
-        instances,
-        addOns,
-        imdsTokens,
-        imdsRole,
-        anyPort,
-        anyPort ? ANY_PORT_TRIES : 1);
+    return attempt(vertx, options, instances, verticle, anyPort, anyPort ? ANY_PORT_TRIES : 1);
   }
 
   /** How often free ports are picked again when another process took them before we bound them. */
@@ -104,12 +96,8 @@ public record EndpointDeployment(
   private static Future<EndpointDeployment> attempt(
       Vertx vertx,
       EndpointOptions options,
-      SessionDirectory sessions,
-      TokenStore tokens,
       int instances,
-      EndpointAddOns addOns,
-      ImdsTokens imdsTokens,
-      ImdsRole imdsRole,
+      Function<EndpointOptions, EndpointVerticle> verticle,
       boolean anyPort,
       int triesLeft) {
     Future<EndpointOptions> fixed =
@@ -120,17 +108,9 @@ public record EndpointDeployment(
             bound -> {
               Supplier<EndpointVerticle> factory =
                   () -> {
-                    EndpointVerticle verticle =
-                        new EndpointVerticle(
-                            bound,
-                            sessions,
-                            tokens,
-                            imdsTokens,
-                            Clock.systemUTC(),
-                            addOns,
-                            imdsRole);
-                    verticles.add(verticle);
-                    return verticle;
+                    EndpointVerticle one = verticle.apply(bound);
+                    verticles.add(one);
+                    return one;
                   };
               return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(instances));
             })
@@ -138,17 +118,7 @@ public record EndpointDeployment(
         .recover(
             failure ->
                 triesLeft > 1
-                    ? attempt(
-                        vertx,
-                        options,
-                        sessions,
-                        tokens,
-                        instances,
-                        addOns,
-                        imdsTokens,
-                        imdsRole,
-                        true,
-                        triesLeft - 1)
+                    ? attempt(vertx, options, instances, verticle, true, triesLeft - 1)
                     : Future.failedFuture(failure));
   }
 

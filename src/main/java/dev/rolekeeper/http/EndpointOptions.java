@@ -4,6 +4,7 @@ import dev.rolekeeper.daemon.ImdsChoice;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -51,22 +52,10 @@ public record EndpointOptions(
     }
   }
 
-  /** Admitting only this process's user. */
-  public EndpointOptions(
-      String host,
-      int port,
-      int imdsPort,
-      ImdsChoice imds,
-      String region,
-      Path stateDir,
-      ConnectionTimeouts timeouts) {
-    this(host, port, imdsPort, imds, region, stateDir, timeouts, Set.of());
-  }
-
   /** With the default connection timeouts, admitting only this process's user. */
   public EndpointOptions(
       String host, int port, int imdsPort, ImdsChoice imds, String region, Path stateDir) {
-    this(host, port, imdsPort, imds, region, stateDir, ConnectionTimeouts.DEFAULT);
+    this(host, port, imdsPort, imds, region, stateDir, ConnectionTimeouts.DEFAULT, Set.of());
   }
 
   /** The same options with other connection timeouts. */
@@ -81,7 +70,7 @@ public record EndpointOptions(
 
   /** The address to bind: {@link #host()} without IPv6 brackets. */
   public String listenAddress() {
-    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    return unbracketed(host);
   }
 
   /** Options for tests and defaults: {@code 127.0.0.1}, both ports picked by the system. */
@@ -89,10 +78,12 @@ public record EndpointOptions(
     return new EndpointOptions("127.0.0.1", 0, 0, imds, region, stateDir);
   }
 
+  private static String unbracketed(String host) {
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+  }
+
   private static void requireLoopbackLiteral(String host) {
-    String bare =
-        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    if (!IP_LITERAL.matcher(host).matches() || !isLoopback(bare)) {
+    if (!IP_LITERAL.matcher(host).matches() || !isLoopback(unbracketed(host))) {
       throw new IllegalArgumentException(
           "endpoint host '"
               + host
@@ -114,6 +105,35 @@ public record EndpointOptions(
     if (value < 0 || value > 65535) {
       throw new IllegalArgumentException(
           "endpoint " + name + " " + value + " is out of range 0-65535");
+    }
+  }
+
+  /**
+   * How long a client connection may sit on the endpoint without doing its part, so slow or stalled
+   * clients cannot hold connections (and their memory) open for ever ({@link RequestDeadlines}).
+   *
+   * @param requestHeaders a connection must deliver a complete request head within this long of
+   *     connecting, and of its previous answer (keep-alive); a client trickling bytes without ever
+   *     finishing, or sending nothing, is closed
+   * @param requestBody a request's whole body must arrive within this long of its head; a client
+   *     trickling or withholding the body is closed. While the daemon works on an answer, however
+   *     long, the client owes nothing.
+   */
+  public record ConnectionTimeouts(Duration requestHeaders, Duration requestBody) {
+
+    /**
+     * Well above what a local client needs (it sends its request at once, and the largest body the
+     * endpoint takes is a few kilobytes), well below what an attack would want.
+     */
+    public static final ConnectionTimeouts DEFAULT =
+        new ConnectionTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10));
+
+    public ConnectionTimeouts {
+      Objects.requireNonNull(requestHeaders, "requestHeaders");
+      Objects.requireNonNull(requestBody, "requestBody");
+      if (requestHeaders.toMillis() < 1 || requestBody.toMillis() < 1) {
+        throw new IllegalArgumentException("connection timeouts must be positive");
+      }
     }
   }
 }

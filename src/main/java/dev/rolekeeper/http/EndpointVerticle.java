@@ -9,7 +9,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import java.time.Clock;
 import java.util.Objects;
 
 /**
@@ -24,7 +23,7 @@ import java.util.Objects;
  * worker.
  *
  * <p>Connections that do not deliver a complete request, head or body, in time are closed ({@link
- * ConnectionTimeouts}).
+ * EndpointOptions.ConnectionTimeouts}).
  *
  * <p>To run several instances on fixed ports, give them one shared {@link ImdsTokens} so a token
  * issued by one instance is accepted by the others.
@@ -35,7 +34,6 @@ public final class EndpointVerticle extends VerticleBase {
   private final SessionDirectory sessions;
   private final TokenStore tokens;
   private final ImdsTokens imdsTokens;
-  private final Clock clock;
   private final EndpointAddOns addOns;
   private final ImdsRole imdsRole;
   private volatile int actualPort = -1;
@@ -43,51 +41,27 @@ public final class EndpointVerticle extends VerticleBase {
   private volatile String peerNote;
   private PeerGate gate;
 
+  /** Alone: its own IMDS tokens and role, no add-ons. */
   public EndpointVerticle(EndpointOptions options, SessionDirectory sessions, TokenStore tokens) {
-    this(options, sessions, tokens, ImdsTokens.create(), Clock.systemUTC());
-  }
-
-  /**
-   * With a shared IMDS token registry and a clock (expiry checks of served credentials and IMDS
-   * tokens).
-   */
-  public EndpointVerticle(
-      EndpointOptions options,
-      SessionDirectory sessions,
-      TokenStore tokens,
-      ImdsTokens imdsTokens,
-      Clock clock) {
-    this(options, sessions, tokens, imdsTokens, clock, EndpointAddOns.none());
-  }
-
-  /**
-   * With the routes and status other features add (the MFA page, the MFA control route, sync
-   * status).
-   */
-  public EndpointVerticle(
-      EndpointOptions options,
-      SessionDirectory sessions,
-      TokenStore tokens,
-      ImdsTokens imdsTokens,
-      Clock clock,
-      EndpointAddOns addOns) {
     this(
         options,
         sessions,
         tokens,
-        imdsTokens,
-        clock,
-        addOns,
+        ImdsTokens.create(),
+        EndpointAddOns.none(),
         new ImdsRole(options.imds(), options.host()));
   }
 
-  /** With the IMDS role shared by the instances of one deployment, which a reload may change. */
+  /**
+   * One of the instances of a deployment, which share the IMDS token registry and the IMDS role (a
+   * reload may change it), with the routes and status other features add (the MFA page, the control
+   * routes of MFA and SSO, sync status).
+   */
   public EndpointVerticle(
       EndpointOptions options,
       SessionDirectory sessions,
       TokenStore tokens,
       ImdsTokens imdsTokens,
-      Clock clock,
       EndpointAddOns addOns,
       ImdsRole imdsRole) {
     this.imdsRole = Objects.requireNonNull(imdsRole, "imdsRole");
@@ -96,7 +70,6 @@ public final class EndpointVerticle extends VerticleBase {
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.imdsTokens = Objects.requireNonNull(imdsTokens, "imdsTokens");
-    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   @Override
@@ -119,18 +92,8 @@ public final class EndpointVerticle extends VerticleBase {
   private Future<?> serve(PeerGate gate) {
     this.gate = gate;
     peerNote = gate.describe();
-    Routes routes =
-        new Routes(
-            vertx,
-            options,
-            sessions,
-            tokens,
-            imdsTokens,
-            new ServableCredentials(sessions, clock),
-            addOns,
-            imdsRole,
-            peerNote);
-    Future<HttpServer> main = listen(options.port(), routes.mainRequests(), gate);
+    Routes routes = new Routes(vertx, options, sessions, tokens, imdsTokens, imdsRole);
+    Future<HttpServer> main = listen(options.port(), routes.mainRequests(addOns, peerNote), gate);
     // IMDSv2 has no client secret: without the settings' consent, no port is opened for it.
     Future<HttpServer> imds =
         options.imds().enabled()

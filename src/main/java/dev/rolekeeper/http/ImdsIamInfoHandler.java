@@ -25,9 +25,8 @@ final class ImdsIamInfoHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String role = roles.profile();
+    String role = ErrorReply.imdsRoleOr404(ctx, roles);
     if (role == null) {
-      ErrorReply.noImdsRole(ctx, roles);
       return;
     }
     JsonObject info =

@@ -27,13 +27,11 @@ final class ImdsRoleCredentialsHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String role = roles.profile();
-    String asked = ctx.pathParam(ROLE_PARAM);
+    String role = ErrorReply.imdsRoleOr404(ctx, roles);
     if (role == null) {
-      ErrorReply.noImdsRole(ctx, roles);
       return;
     }
-    if (!role.equals(asked)) {
+    if (!role.equals(ctx.pathParam(ROLE_PARAM))) {
       ErrorReply.send(
           ctx,
           404,
@@ -53,13 +51,10 @@ final class ImdsRoleCredentialsHandler implements Handler<RoutingContext> {
       ctx.response()
           .putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON)
           .end(CredentialsJson.imds(available.credentials(), credentials.clock().instant()));
-    } else if (lookup instanceof Lookup.Unavailable unavailable) {
-      ErrorReply.send(ctx, 503, unavailable.code(), unavailable.message());
     } else {
-      ErrorReply.send(
+      ErrorReply.noCredentials(
           ctx,
-          404,
-          "UnknownProfile",
+          lookup,
           "the IMDS profile '"
               + role
               + "' is not served by rolekeeper;"

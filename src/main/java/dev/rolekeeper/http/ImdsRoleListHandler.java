@@ -22,9 +22,8 @@ final class ImdsRoleListHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String role = roles.profile();
+    String role = ErrorReply.imdsRoleOr404(ctx, roles);
     if (role == null) {
-      ErrorReply.noImdsRole(ctx, roles);
       return;
     }
     ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, TEXT_PLAIN).end(role);

@@ -12,7 +12,6 @@ import io.vertx.ext.web.RoutingContext;
 final class ImdsTokenHandler implements Handler<RoutingContext> {
 
   static final String TTL_HEADER = "X-aws-ec2-metadata-token-ttl-seconds";
-  private static final CharSequence TEXT_PLAIN = HttpHeaders.createOptimized("text/plain");
 
   private final ImdsTokens tokens;
 
@@ -35,7 +34,7 @@ final class ImdsTokenHandler implements Handler<RoutingContext> {
       return;
     }
     ctx.response()
-        .putHeader(HttpHeaders.CONTENT_TYPE, TEXT_PLAIN)
+        .putHeader(HttpHeaders.CONTENT_TYPE, ImdsRoleListHandler.TEXT_PLAIN)
         .putHeader(TTL_HEADER, ttlText.trim())
         .end(tokens.issue(ttl));
   }

@@ -22,6 +22,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class ImdsTokens {
 
+  /** The request header that presents a token on every metadata GET. */
+  public static final String TOKEN_HEADER = "X-aws-ec2-metadata-token";
+
   /** The TTL bounds of IMDSv2, in seconds. */
   public static final int MIN_TTL = 1;
 

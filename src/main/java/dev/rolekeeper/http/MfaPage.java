@@ -28,10 +28,8 @@ public final class MfaPage {
       Consumer<String> opened,
       Clock clock,
       Duration verdictWait) {
-    WhenText when = new WhenText(clock);
-    this.page = new MfaPageHandler(prompts, links, when, opened);
-    this.submit =
-        new MfaSubmitHandler(prompts, links, page, new RecentCodes(clock), when, verdictWait);
+    this.page = new MfaPageHandler(prompts, links, clock, opened);
+    this.submit = new MfaSubmitHandler(prompts, links, page, clock, verdictWait);
   }
 
   public MfaPage(PendingPrompts prompts, MfaPageLinks links, Consumer<String> opened) {

@@ -6,6 +6,7 @@ import dev.rolekeeper.mfa.MfaPrompt;
 import dev.rolekeeper.mfa.PendingPrompts;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -18,14 +19,13 @@ public final class MfaPageHandler implements Handler<RoutingContext> {
 
   private final PendingPrompts prompts;
   private final MfaPageLinks links;
-  private final WhenText when;
+  private final Clock clock;
   private final Consumer<String> opened;
 
-  MfaPageHandler(
-      PendingPrompts prompts, MfaPageLinks links, WhenText when, Consumer<String> opened) {
+  MfaPageHandler(PendingPrompts prompts, MfaPageLinks links, Clock clock, Consumer<String> opened) {
     this.prompts = prompts;
     this.links = links;
-    this.when = when;
+    this.clock = clock;
     this.opened = opened;
   }
 
@@ -58,7 +58,7 @@ public final class MfaPageHandler implements Handler<RoutingContext> {
               prompt.get(),
               prompts.deadline(link.device()),
               notice,
-              when));
+              clock));
     } else if (prompts.inPlay(link.device())) {
       MfaPageHtml.send(
           ctx.response(),

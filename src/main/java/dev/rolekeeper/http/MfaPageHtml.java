@@ -2,8 +2,11 @@ package dev.rolekeeper.http;
 
 import dev.rolekeeper.mfa.MfaPrompt;
 import io.vertx.core.http.HttpServerResponse;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Renders the MFA web page: plain HTML that needs no JavaScript, every dynamic value escaped,
@@ -24,7 +27,7 @@ final class MfaPageHtml {
       MfaPrompt prompt,
       Optional<Instant> deadline,
       Notice notice,
-      WhenText when) {
+      Clock clock) {
     DeviceName device = DeviceName.of(prompt.device());
     StringBuilder html = head("Enter your MFA code", notice);
     boolean one = prompt.profiles().size() == 1;
@@ -44,12 +47,12 @@ final class MfaPageHtml {
         .append(
             prompt.sessionEnds() == null
                 ? "none yet: programs get no credentials until the code is given"
-                : "ends " + escape(when.of(prompt.sessionEnds())))
+                : "ends " + escape(PageWords.when(clock, prompt.sessionEnds())))
         .append("</dd>\n");
     deadline.ifPresent(
         d ->
             html.append("<dt>This request</dt><dd>expires ")
-                .append(escape(when.of(d)))
+                .append(escape(PageWords.when(clock, d)))
                 .append("</dd>\n"));
     if (!prompt.reason().isBlank() && notice.text().isEmpty()) {
       html.append("<dt>Why</dt><dd>").append(escape(prompt.reason())).append("</dd>\n");
@@ -163,6 +166,32 @@ final class MfaPageHtml {
 
     static Notice good(String text) {
       return new Notice(true, text);
+    }
+  }
+
+  /**
+   * An MFA device as a person knows it: the name given to it in IAM and the account it belongs to,
+   * read from its ARN ({@code arn:aws:iam::111122223333:mfa/alice-phone}). A hardware token's
+   * serial number has neither.
+   *
+   * @param name the device's name, or the serial number itself
+   * @param account the twelve-digit account id, when the serial is an ARN
+   */
+  private record DeviceName(String name, Optional<String> account) {
+
+    private static final Pattern ARN =
+        Pattern.compile("arn:aws[\\w-]*:iam::(\\d{12}):(?:mfa|u2f)/(?:.*/)?([^/]+)");
+
+    static DeviceName of(String serial) {
+      Matcher m = ARN.matcher(serial);
+      return m.matches()
+          ? new DeviceName(m.group(2), Optional.of(m.group(1)))
+          : new DeviceName(serial, Optional.empty());
+    }
+
+    /** The account id grouped in fours, as the AWS console shows it: {@code 1111-2222-3333}. */
+    Optional<String> accountGrouped() {
+      return account.map(a -> a.substring(0, 4) + "-" + a.substring(4, 8) + "-" + a.substring(8));
     }
   }
 }

@@ -39,7 +39,7 @@ public final class MfaSubmitControlHandler implements Handler<RoutingContext> {
       body = null;
     }
     if (body == null) {
-      error(
+      ErrorReply.send(
           ctx,
           400,
           "BadRequest",
@@ -48,12 +48,12 @@ public final class MfaSubmitControlHandler implements Handler<RoutingContext> {
     }
     Object code = body.getValue("code");
     if (!(code instanceof String text) || !MfaCode.isWellFormed(text)) {
-      error(ctx, 400, "BadRequest", "\"code\" must be a string of exactly 6 digits");
+      ErrorReply.send(ctx, 400, "BadRequest", "\"code\" must be a string of exactly 6 digits");
       return;
     }
     Object device = body.getValue("device");
     if (device != null && !(device instanceof String)) {
-      error(ctx, 400, "BadRequest", "\"device\" must be the MFA device ARN as a string");
+      ErrorReply.send(ctx, 400, "BadRequest", "\"device\" must be the MFA device ARN as a string");
       return;
     }
     Optional<String> wanted = Optional.ofNullable((String) device).filter(d -> !d.isBlank());
@@ -62,67 +62,49 @@ public final class MfaSubmitControlHandler implements Handler<RoutingContext> {
       VerdictWait.within(ctx.vertx(), accepted.verdict(), VerdictWait.DEFAULT)
           .onSuccess(verdict -> answer(ctx, accepted.device(), verdict));
     } else {
-      error(ctx, 409, "NoMatchingPrompt", outcome.message());
+      ErrorReply.send(ctx, 409, "NoMatchingPrompt", outcome.message());
     }
   }
 
   private static void answer(RoutingContext ctx, String device, Optional<CodeVerdict> verdict) {
     if (verdict.isEmpty()) {
-      json(
+      handedOn(
           ctx,
-          200,
-          new JsonObject()
-              .put("device", device)
-              .put(
-                  "message",
-                  "code handed on for "
-                      + device
-                      + "; STS has not answered within "
-                      + VerdictWait.DEFAULT.toSeconds()
-                      + " s (`rolekeeper status` shows"
-                      + " what became of it)"));
+          device,
+          "code handed on for "
+              + device
+              + "; STS has not answered within "
+              + VerdictWait.DEFAULT.toSeconds()
+              + " s (`rolekeeper status` shows what became of it)");
     } else if (verdict.get() instanceof CodeVerdict.Accepted ok) {
       boolean one = ok.profiles().size() == 1;
-      json(
+      handedOn(
           ctx,
-          200,
-          new JsonObject()
-              .put("device", device)
-              .put(
-                  "message",
-                  "code accepted for "
-                      + device
-                      + ": "
-                      + (one ? "profile " : "profiles ")
-                      + String.join(", ", ok.profiles())
-                      + (one ? " has a session" : " have sessions")
-                      + " until "
-                      + ok.until()));
+          device,
+          "code accepted for "
+              + device
+              + ": "
+              + (one ? "profile " : "profiles ")
+              + String.join(", ", ok.profiles())
+              + (one ? " has a session" : " have sessions")
+              + " until "
+              + ok.until());
     } else if (verdict.get() instanceof CodeVerdict.Refused refused) {
-      error(
+      ErrorReply.send(
           ctx,
           409,
           "CodeRefused",
           "STS refused the code ("
               + refused.why().strip()
-              + "); wait for the next code"
-              + " from your authenticator and try again");
+              + "); wait for the next code from your authenticator and try again");
     } else if (verdict.get() instanceof CodeVerdict.NotChecked notChecked) {
-      error(ctx, 502, "NotChecked", "the code could not be checked: " + notChecked.why());
+      ErrorReply.send(ctx, 502, "NotChecked", "the code could not be checked: " + notChecked.why());
     } else {
-      error(ctx, 409, "NoMatchingPrompt", ((CodeVerdict.NotTaken) verdict.get()).why());
+      ErrorReply.send(ctx, 409, "NoMatchingPrompt", ((CodeVerdict.NotTaken) verdict.get()).why());
     }
   }
 
-  private static void error(RoutingContext ctx, int status, String code, String message) {
-    json(ctx, status, new JsonObject().put("code", code).put("message", message));
-  }
-
-  private static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", "application/json")
-        .putHeader("Cache-Control", "no-store")
-        .end(body.encode());
+  private static void handedOn(RoutingContext ctx, String device, String message) {
+    ErrorReply.json(ctx, 200, new JsonObject().put("device", device).put("message", message));
   }
 }

@@ -1,5 +1,6 @@
 package dev.rolekeeper.http;
 
+import dev.rolekeeper.crypto.Sha256;
 import dev.rolekeeper.http.MfaPageHtml.Notice;
 import dev.rolekeeper.mfa.CodeVerdict;
 import dev.rolekeeper.mfa.MfaCode;
@@ -9,8 +10,14 @@ import dev.rolekeeper.mfa.SubmitOutcome;
 import dev.rolekeeper.mfa.VerdictWait;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,21 +41,20 @@ public final class MfaSubmitHandler implements Handler<RoutingContext> {
   private final MfaPageLinks links;
   private final MfaPageHandler page;
   private final RecentCodes recent;
-  private final WhenText when;
+  private final Clock clock;
   private final Duration verdictWait;
 
   MfaSubmitHandler(
       PendingPrompts prompts,
       MfaPageLinks links,
       MfaPageHandler page,
-      RecentCodes recent,
-      WhenText when,
+      Clock clock,
       Duration verdictWait) {
     this.prompts = prompts;
     this.links = links;
     this.page = page;
-    this.recent = recent;
-    this.when = when;
+    this.recent = new RecentCodes(clock);
+    this.clock = clock;
     this.verdictWait = verdictWait;
   }
 
@@ -110,7 +116,7 @@ public final class MfaSubmitHandler implements Handler<RoutingContext> {
               + String.join(", ", accepted.profiles())
               + (one ? " has a session" : " have sessions")
               + " until "
-              + when.of(accepted.until())
+              + PageWords.when(clock, accepted.until())
               + ".";
       MfaPageHtml.send(
           ctx.response(),
@@ -146,5 +152,42 @@ public final class MfaSubmitHandler implements Handler<RoutingContext> {
       return;
     }
     page.render(ctx, link, status, Notice.problem(next.isEmpty() ? why : why + " " + next));
+  }
+
+  /**
+   * The code STS last accepted through the page, per MFA device, for a couple of minutes: a person
+   * who types it again is told it was just used instead of sending it to STS. Kept as a SHA-256
+   * digest only; the code itself is spent once accepted, and forgotten with its entry.
+   */
+  private static final class RecentCodes {
+
+    /** Longer than a TOTP code stays valid (30 s step, and STS accepts the neighbouring steps). */
+    static final Duration MEMORY = Duration.ofMinutes(2);
+
+    private final Clock clock;
+    private final Map<String, Used> byDevice = new ConcurrentHashMap<>();
+
+    RecentCodes(Clock clock) {
+      this.clock = clock;
+    }
+
+    void accepted(String device, String digits) {
+      byDevice.put(device, new Used(digest(device, digits), clock.instant().plus(MEMORY)));
+    }
+
+    boolean justUsed(String device, String digits) {
+      Used used = byDevice.get(device);
+      if (used == null || clock.instant().isAfter(used.until())) {
+        byDevice.remove(device, used);
+        return false;
+      }
+      return MessageDigest.isEqual(used.digest(), digest(device, digits));
+    }
+
+    private static byte[] digest(String device, String digits) {
+      return Sha256.of((device + '\n' + digits).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private record Used(byte[] digest, Instant until) {}
   }
 }

@@ -2,8 +2,15 @@ package dev.rolekeeper.http;
 
 import dev.rolekeeper.http.MfaPageHtml.Notice;
 import io.vertx.core.http.HttpServerResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 
-/** The page's fixed sentences: what happened, and what a person can do next. */
+/**
+ * The page's words: its fixed sentences (what happened, and what a person can do next), and moments
+ * as it shows them.
+ */
 final class PageWords {
 
   static final String EXPIRED =
@@ -42,7 +49,31 @@ final class PageWords {
       "Reload this page in a moment: it shows whether a code is still needed.";
   static final String ACCEPTED_NEXT = "No code is needed before then. You can close this tab.";
 
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+  private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("EEE HH:mm");
+
   private PageWords() {}
+
+  /** {@code when} in local clock time and how far away from now, e.g. "14:05 (in 9 min)". */
+  static String when(Clock clock, Instant when) {
+    Duration left = Duration.between(clock.instant(), when);
+    String at = (left.toHours() >= 20 ? DATE_TIME : TIME).format(when.atZone(clock.getZone()));
+    if (left.isNegative() || left.isZero()) {
+      return at + " (" + span(left.negated()) + " ago)";
+    }
+    return at + " (in " + span(left) + ")";
+  }
+
+  private static String span(Duration d) {
+    if (d.toMinutes() < 1) {
+      return d.toSeconds() + " s";
+    }
+    if (d.toHours() < 2) {
+      return d.toMinutes() + " min";
+    }
+    long minutes = d.toMinutesPart();
+    return d.toHours() + " h" + (minutes == 0 ? "" : " " + minutes + " min");
+  }
 
   static void sendExpired(HttpServerResponse response) {
     MfaPageHtml.send(

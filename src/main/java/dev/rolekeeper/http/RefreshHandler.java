@@ -35,7 +35,7 @@ final class RefreshHandler implements Handler<RoutingContext> {
           ctx, 404, "UnknownProfile", "profile '" + profile + "' is not served by rolekeeper");
       return;
     }
-    RequestContextHop.back(sessions.refresh(profile))
+    ServableCredentials.onRequestContext(sessions.refresh(profile))
         .onSuccess(credentials -> succeed(ctx, profile, credentials))
         .onFailure(failure -> fail(ctx, profile, failure));
   }

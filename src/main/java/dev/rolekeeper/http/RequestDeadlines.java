@@ -1,5 +1,6 @@
 package dev.rolekeeper.http;
 
+import dev.rolekeeper.http.EndpointOptions.ConnectionTimeouts;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;

@@ -7,18 +7,44 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Builds the two routers, the one place that says which filter guards which route.
+ * Builds the two routers, the one place that says which check guards which route.
  *
- * <p>Both ports first refuse malformed percent-escapes in the path. Main port: Host check, browser
- * guard, X-Forwarded-For guard on everything; the container route behind a token scoped to its
- * profile; {@code /control/*} behind the control token. IMDS port: slash collapsing, the same three
- * filters, the token PUT, then every {@code /latest/*} GET behind a live IMDSv2 token.
+ * <p>Each port's guards are one ordered list of {@link RequestCheck}s, mounted on every route. Main
+ * port ({@link #MAIN_GUARDS}): well-formed path escapes, Host check, browser guard, X-Forwarded-For
+ * guard; then the container route behind a token scoped to its profile, {@code /control/*} behind
+ * the control token. The container route's everyday answer is given by {@link ContainerFastPath},
+ * which evaluates the same guards and the route's own checks, so it cannot skip one. IMDS port: the
+ * path-escape check, slash collapsing, {@link #IMDS_GUARDS}, the token PUT, then every {@code
+ * /latest/*} GET behind a live IMDSv2 token.
  */
 final class Routes {
+
+  /**
+   * The main port's guards. The MFA page is opened from a notification or the file that hands its
+   * link to the browser, and posts its own form; every other browser request is refused.
+   */
+  static final List<RequestCheck> MAIN_GUARDS =
+      List.of(
+          RequestCheck.WELL_FORMED_PATH,
+          RequestCheck.LOOPBACK_HOST,
+          new BrowserRequestGuard()
+              .allow(HttpMethod.GET, "/mfa/", BrowserRequestGuard.Kind.LINK)
+              .allowSameOrigin(HttpMethod.POST, "/mfa/")
+              .allow(HttpMethod.GET, "/favicon.ico", BrowserRequestGuard.Kind.SUBRESOURCE),
+          RequestCheck.NOT_FORWARDED);
+
+  /** The IMDS port's guards after slash collapsing: no browser request at all. */
+  static final List<RequestCheck> IMDS_GUARDS =
+      List.of(RequestCheck.LOOPBACK_HOST, new BrowserRequestGuard(), RequestCheck.NOT_FORWARDED);
 
   private static final String SECURITY_CREDENTIALS = "/latest/meta-data/iam/security-credentials";
   private static final String SECURITY_CREDENTIALS_EXTENDED =
@@ -30,11 +56,8 @@ final class Routes {
   private final SessionDirectory sessions;
   private final TokenStore tokens;
   private final ImdsTokens imdsTokens;
-  private final ServableCredentials servable;
-  private final EndpointAddOns addOns;
   private final ImdsRole imdsRole;
-  private final ContainerCredentialsHandler containerCredentials;
-  private final String peerNote;
+  private final ServableCredentials servable;
 
   Routes(
       Vertx vertx,
@@ -42,49 +65,43 @@ final class Routes {
       SessionDirectory sessions,
       TokenStore tokens,
       ImdsTokens imdsTokens,
-      ServableCredentials servable,
-      EndpointAddOns addOns,
-      ImdsRole imdsRole,
-      String peerNote) {
-    this.peerNote = peerNote;
-    this.imdsRole = imdsRole;
-    this.addOns = addOns;
+      ImdsRole imdsRole) {
     this.vertx = vertx;
     this.options = options;
     this.sessions = sessions;
     this.tokens = tokens;
     this.imdsTokens = imdsTokens;
-    this.servable = servable;
-    this.containerCredentials = new ContainerCredentialsHandler(servable);
+    this.imdsRole = imdsRole;
+    this.servable = new ServableCredentials(sessions, Clock.systemUTC());
   }
 
   /**
-   * The main port's requests: the container route's everyday answer straight away ({@link
-   * ContainerFastPath}), everything else through {@link #main()}.
+   * The main port's requests, behind {@link #MAIN_GUARDS}, with the features' add-ons; {@code
+   * peerNote} says in the status who may connect.
    */
-  Handler<HttpServerRequest> mainRequests() {
-    return new ContainerFastPath(main(), tokens, containerCredentials);
+  Handler<HttpServerRequest> mainRequests(EndpointAddOns addOns, String peerNote) {
+    return mainRequests(addOns, peerNote, MAIN_GUARDS);
   }
 
-  Router main() {
+  /**
+   * The main port's requests behind {@code guards}: the router, with the container route's everyday
+   * answer straight away ({@link ContainerFastPath}) after the same guards and the route's own
+   * checks.
+   */
+  Handler<HttpServerRequest> mainRequests(
+      EndpointAddOns addOns, String peerNote, List<RequestCheck> guards) {
+    List<RequestCheck> containerChecks = List.of(RequestCheck.profileToken(tokens));
+    ContainerCredentialsHandler containerCredentials = new ContainerCredentialsHandler(servable);
     Router router = Router.router(vertx);
-    router.route().handler(new PathEscapeCheck());
-    // The MFA page is opened from a notification or the file that hands its link to the browser,
-    // and posts its own form; every other browser request is refused.
-    guard(
-        router,
-        new BrowserRequestGuard()
-            .allow(HttpMethod.GET, "/mfa/", BrowserRequestGuard.Kind.LINK)
-            .allowSameOrigin(HttpMethod.POST, "/mfa/")
-            .allow(HttpMethod.GET, "/favicon.ico", BrowserRequestGuard.Kind.SUBRESOURCE));
+    guard(router.route(), guards);
     // Browsers ask for it with every page; an empty answer keeps their consoles (and our logs)
     // quiet.
     router.get("/favicon.ico").handler(new NoFaviconHandler());
-    router
-        .get("/v1/credentials/:" + ContainerCredentialsHandler.PROFILE_PARAM)
-        .handler(TokenAuth.forProfileParam(tokens))
+    guard(
+            router.get("/v1/credentials/:" + ContainerCredentialsHandler.PROFILE_PARAM),
+            containerChecks)
         .handler(containerCredentials);
-    router.route("/control/*").handler(TokenAuth.controlOnly(tokens));
+    guard(router.route("/control/*"), List.of(RequestCheck.controlToken(tokens)));
     router
         .get("/control/status")
         .handler(
@@ -95,45 +112,42 @@ final class Routes {
     router
         .post("/control/refresh/:" + RefreshHandler.PROFILE_PARAM)
         .handler(new RefreshHandler(sessions));
-    router
-        .post("/control/tokens")
-        .handler(BodyHandler.create(false).setBodyLimit(CONTROL_BODY_LIMIT))
+    withBody(router.post("/control/tokens"))
         .handler(new ClientTokenHandler(vertx, sessions, tokens));
-    mfa(router);
+    mfa(router, addOns);
+    sso(router, addOns);
     errors(router);
-    return router;
+    List<RequestCheck> fastChecks = new ArrayList<>(guards);
+    fastChecks.addAll(containerChecks);
+    return new ContainerFastPath(router, fastChecks, containerCredentials);
   }
 
-  private void mfa(Router router) {
-    if (addOns.ssoLogin() != null) {
-      router
-          .post("/control/sso/login")
-          .handler(BodyHandler.create(false).setBodyLimit(CONTROL_BODY_LIMIT))
-          .handler(addOns.ssoLogin());
-    }
+  /** The MFA page with its form, and {@code rolekeeper mfa}'s control route. */
+  private static void mfa(Router router, EndpointAddOns addOns) {
     if (addOns.mfaControl() != null) {
-      router
-          .post("/control/mfa")
-          .handler(BodyHandler.create(false).setBodyLimit(CONTROL_BODY_LIMIT))
-          .handler(addOns.mfaControl());
+      withBody(router.post("/control/mfa")).handler(addOns.mfaControl());
     }
     if (addOns.mfaPage() != null) {
       router.get("/mfa/:id").handler(addOns.mfaPage());
-      router
-          .post("/mfa/:id")
-          .handler(BodyHandler.create(false).setBodyLimit(CONTROL_BODY_LIMIT))
-          .handler(addOns.mfaSubmit());
+      withBody(router.post("/mfa/:id")).handler(addOns.mfaSubmit());
+    }
+  }
+
+  /** {@code rolekeeper login}'s control route. */
+  private static void sso(Router router, EndpointAddOns addOns) {
+    if (addOns.ssoLogin() != null) {
+      withBody(router.post("/control/sso/login")).handler(addOns.ssoLogin());
     }
   }
 
   Router imds() {
     Router router = Router.router(vertx);
-    router.route().handler(new PathEscapeCheck());
-    router.route().handler(new DoubleSlashReroute());
-    guard(router, new BrowserRequestGuard());
+    guard(router.route(), List.of(RequestCheck.WELL_FORMED_PATH));
+    router.route().handler(Routes::collapseSlashes);
+    guard(router.route(), IMDS_GUARDS);
     ImdsRole role = imdsRole;
     router.put("/latest/api/token").handler(new ImdsTokenHandler(imdsTokens));
-    router.route("/latest/*").handler(new ImdsTokenAuth(imdsTokens));
+    guard(router.route("/latest/*"), List.of(RequestCheck.imdsToken(imdsTokens)));
     ImdsRoleListHandler roleList = new ImdsRoleListHandler(role);
     ImdsRoleCredentialsHandler roleCredentials = new ImdsRoleCredentialsHandler(role, servable);
     for (String base : new String[] {SECURITY_CREDENTIALS, SECURITY_CREDENTIALS_EXTENDED}) {
@@ -151,8 +165,27 @@ final class Routes {
     return router;
   }
 
-  private static void guard(Router router, BrowserRequestGuard browserGuard) {
-    router.route().handler(new HostCheck()).handler(browserGuard).handler(new ForwardedForGuard());
+  /**
+   * Serves {@code //latest/...} exactly like {@code /latest/...}: the Java SDK glues its path onto
+   * an endpoint that ends in a slash and follows no redirect, so runs of slashes are collapsed and
+   * the request routed again.
+   */
+  private static void collapseSlashes(RoutingContext ctx) {
+    String path = ctx.request().path();
+    if (path == null || !path.contains("//")) {
+      ctx.next();
+    } else {
+      ctx.reroute(ctx.request().method(), path.replaceAll("/{2,}", "/"));
+    }
+  }
+
+  private static Route guard(Route route, List<RequestCheck> checks) {
+    checks.forEach(check -> route.handler(check.handler()));
+    return route;
+  }
+
+  private static Route withBody(Route route) {
+    return route.handler(BodyHandler.create(false).setBodyLimit(CONTROL_BODY_LIMIT));
   }
 
   private static void errors(Router router) {

@@ -3,13 +3,17 @@ package dev.rolekeeper.http;
 import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.session.SessionDirectory;
 import dev.rolekeeper.session.SessionDirectory.Lookup;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.Optional;
 
 /**
  * The one gate between the session directory and the HTTP routes: a lookup that never yields
- * expired or long-term credentials, whatever the directory answers.
+ * expired or long-term credentials, whatever the directory answers, and the way back from the
+ * directory's context to the request's ({@link #onRequestContext}).
  */
 final class ServableCredentials {
 
@@ -35,8 +39,7 @@ final class ServableCredentials {
     if (!(now instanceof Lookup.Unavailable)) {
       return Future.succeededFuture(now);
     }
-    return RequestContextHop.back(sessions.lookupSoon(profile))
-        .map(soon -> servable(profile, soon));
+    return onRequestContext(sessions.lookupSoon(profile)).map(soon -> servable(profile, soon));
   }
 
   private Lookup servable(String profile, Lookup lookup) {
@@ -73,5 +76,27 @@ final class ServableCredentials {
 
   Clock clock() {
     return clock;
+  }
+
+  /**
+   * {@code future}, completing on the caller's context: the session directory settles its futures
+   * on the session manager's context, and a handler must touch its {@code RoutingContext} only on
+   * the request's own event loop. Call it from the handler, on the request's context.
+   */
+  static <T> Future<T> onRequestContext(Future<T> future) {
+    Context own = Vertx.currentContext();
+    if (own == null || future.isComplete()) {
+      return future;
+    }
+    Promise<T> here = Promise.promise();
+    future.onComplete(
+        result -> {
+          if (Vertx.currentContext() == own) {
+            here.handle(result);
+          } else {
+            own.runOnContext(v -> here.handle(result));
+          }
+        });
+    return here.future();
   }
 }

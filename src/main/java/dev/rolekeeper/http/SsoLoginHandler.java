@@ -32,12 +32,7 @@ public final class SsoLoginHandler implements Handler<RoutingContext> {
     }
     if (body == null
         || (body.getValue("session") != null && !(body.getValue("session") instanceof String))) {
-      reply(
-          ctx,
-          400,
-          new JsonObject()
-              .put("code", "BadRequest")
-              .put("message", "send {\"session\": \"NAME\"}"));
+      ErrorReply.send(ctx, 400, "BadRequest", "send {\"session\": \"NAME\"}");
       return;
     }
     String name = body.getString("session");
@@ -53,7 +48,7 @@ public final class SsoLoginHandler implements Handler<RoutingContext> {
                         .map(SsoSessionStatus::name)
                         .findFirst()
                         .orElse(name);
-                reply(
+                ErrorReply.json(
                     ctx,
                     200,
                     new JsonObject()
@@ -63,30 +58,14 @@ public final class SsoLoginHandler implements Handler<RoutingContext> {
                         .put("userCode", device.userCode())
                         .put("expiresAt", device.expiresAt().toString()));
               } else if (result.cause() instanceof IllegalArgumentException) {
-                reply(
-                    ctx,
-                    404,
-                    new JsonObject()
-                        .put("code", "NoSsoSession")
-                        .put("message", result.cause().getMessage()));
+                ErrorReply.send(ctx, 404, "NoSsoSession", result.cause().getMessage());
               } else {
-                reply(
+                ErrorReply.send(
                     ctx,
                     502,
-                    new JsonObject()
-                        .put("code", "SignInFailed")
-                        .put(
-                            "message",
-                            "the sign-in could not start: " + result.cause().getMessage()));
+                    "SignInFailed",
+                    "the sign-in could not start: " + result.cause().getMessage());
               }
             });
-  }
-
-  private static void reply(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", "application/json")
-        .putHeader("Cache-Control", "no-store")
-        .end(body.encode());
   }
 }

@@ -32,7 +32,7 @@ final class StatusHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    RequestContextHop.back(sessions.status())
+    ServableCredentials.onRequestContext(sessions.status())
         .onComplete(
             lines -> {
               if (lines.failed()) {

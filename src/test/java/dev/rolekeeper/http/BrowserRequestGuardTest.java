@@ -35,7 +35,8 @@ class BrowserRequestGuardTest {
                 .allowSameOrigin(HttpMethod.POST, "/mfa/")
                 .allowNavigation(HttpMethod.GET, "/page/")
                 .allow(HttpMethod.GET, "/link/", BrowserRequestGuard.Kind.LINK)
-                .allow(HttpMethod.GET, "/favicon.ico", BrowserRequestGuard.Kind.SUBRESOURCE));
+                .allow(HttpMethod.GET, "/favicon.ico", BrowserRequestGuard.Kind.SUBRESOURCE)
+                .handler());
     router.route().handler(rc -> rc.response().end("passed"));
     http = new Http(vertx);
     vertx

@@ -2,11 +2,17 @@ package dev.rolekeeper.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rolekeeper.daemon.ImdsChoice;
+import dev.rolekeeper.daemon.ImdsRole;
+import dev.rolekeeper.daemon.TokenStore;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -99,6 +105,71 @@ class ContainerFastPathTest {
                           assertThat(reply.status()).isEqualTo(403);
                           assertThat(reply.code()).isEqualTo("TokenNotAllowed");
                           assertThat(reply.body()).doesNotContain("ASIAPROD");
+                          ctx.completeNow();
+                        })));
+  }
+
+  @Test
+  void guardAddedToTheList_refusesOnTheFastPathAndInTheRouter(Vertx vertx, VertxTestContext ctx) {
+    TokenStore tokens = endpoint.tokens();
+    EndpointOptions options =
+        EndpointOptions.loopback(ImdsChoice.off(), "eu-west-1", Path.of("unused"));
+    RequestCheck teapots =
+        (request, profile) ->
+            request.getHeader("X-Teapot") == null
+                ? Optional.empty()
+                : Optional.of(new RequestCheck.Refusal(418, "Teapot", "no teapots"));
+    List<RequestCheck> guards = new ArrayList<>(Routes.MAIN_GUARDS);
+    guards.add(teapots);
+    Routes routes =
+        new Routes(
+            vertx,
+            options,
+            endpoint.sessions(),
+            tokens,
+            ImdsTokens.create(),
+            new ImdsRole(options.imds(), "h"));
+    String token = tokens.clientToken(List.of("dev")).token();
+    Http http = new Http(vertx);
+    vertx
+        .createHttpServer()
+        .requestHandler(routes.mainRequests(EndpointAddOns.none(), "", guards))
+        .listen(0, "127.0.0.1")
+        .compose(
+            server ->
+                Future.all(
+                    http.get(server.actualPort(), "/v1/credentials/dev", "Authorization", token),
+                    // the plain path is the fast path's; the escaped one only the router takes
+                    http.get(
+                        server.actualPort(),
+                        "/v1/credentials/dev",
+                        "Authorization",
+                        token,
+                        "X-Teapot",
+                        "1"),
+                    http.get(
+                        server.actualPort(),
+                        "/v1/credentials/%64ev",
+                        "Authorization",
+                        token,
+                        "X-Teapot",
+                        "1")))
+        .onComplete(
+            ctx.succeeding(
+                all ->
+                    ctx.verify(
+                        () -> {
+                          Http.Reply passed = all.resultAt(0);
+                          Http.Reply fast = all.resultAt(1);
+                          Http.Reply routed = all.resultAt(2);
+                          assertThat(passed.status()).isEqualTo(200);
+                          assertThat(fast.status()).isEqualTo(418);
+                          assertThat(fast.code()).isEqualTo("Teapot");
+                          assertThat(fast.body()).doesNotContain("ASIA");
+                          // every error reply, ErrorReply's, is not to be stored
+                          assertThat(fast.headers().get("Cache-Control")).isEqualTo("no-store");
+                          assertThat(routed.status()).isEqualTo(418);
+                          assertThat(routed.code()).isEqualTo("Teapot");
                           ctx.completeNow();
                         })));
   }

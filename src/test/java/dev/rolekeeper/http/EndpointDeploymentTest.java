@@ -76,7 +76,7 @@ class EndpointDeploymentTest {
                       http.get(
                           deployment.imdsPort(),
                           "/latest/meta-data/iam/security-credentials/",
-                          ImdsTokenAuth.TOKEN_HEADER,
+                          ImdsTokens.TOKEN_HEADER,
                           token.body()))
               .map(Http.Reply::status));
     }

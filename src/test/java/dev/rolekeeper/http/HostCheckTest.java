@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@link HostCheck#accepts(String, int)}: loopback names with exactly the receiving port. */
+/**
+ * {@link RequestCheck.loopbackHost(String, int)}: loopback names with exactly the receiving port.
+ */
 class HostCheckTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"127.0.0.1:8123", "localhost:8123", "LocalHost:8123", "[::1]:8123"})
   void accepts_loopbackNameWithPort_isTrue(String host) {
-    assertThat(HostCheck.accepts(host, 8123)).isTrue();
+    assertThat(RequestCheck.loopbackHost(host, 8123)).isTrue();
   }
 
   @ParameterizedTest
@@ -34,13 +36,13 @@ class HostCheckTest {
         "127.0.0.1:0008123"
       })
   void accepts_otherHosts_isFalse(String host) {
-    assertThat(HostCheck.accepts(host, 8123)).isFalse();
+    assertThat(RequestCheck.loopbackHost(host, 8123)).isFalse();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"127.0.0.1", "localhost", "[::1]", "localhost:80"})
   void accepts_withoutPort_onlyOnPort80(String host) {
-    assertThat(HostCheck.accepts(host, 80)).isTrue();
-    assertThat(HostCheck.accepts(host.replace(":80", ""), 8080)).isFalse();
+    assertThat(RequestCheck.loopbackHost(host, 80)).isTrue();
+    assertThat(RequestCheck.loopbackHost(host.replace(":80", ""), 8080)).isFalse();
   }
 }

@@ -14,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -38,9 +37,7 @@ class ImdsOptInTest {
         new EndpointVerticle(
             new EndpointOptions("127.0.0.1", 0, imdsPort, ImdsChoice.off(), "eu-west-1", state),
             new FakeSessionDirectory(),
-            TokenStore.open(state),
-            ImdsTokens.create(),
-            Clock.systemUTC());
+            TokenStore.open(state));
     await(vertx.deployVerticle(verticle));
 
     assertThat(verticle.actualImdsPort()).isZero();
@@ -130,7 +127,7 @@ class ImdsOptInTest {
         .imdsToken()
         .compose(
             token ->
-                endpoint.http().get(endpoint.imdsPort(), path, ImdsTokenAuth.TOKEN_HEADER, token));
+                endpoint.http().get(endpoint.imdsPort(), path, ImdsTokens.TOKEN_HEADER, token));
   }
 
   private static JsonObject status(Vertx vertx, int port, TokenStore tokens) throws Exception {

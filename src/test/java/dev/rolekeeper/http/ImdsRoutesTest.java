@@ -204,6 +204,6 @@ class ImdsRoutesTest {
         .imdsToken()
         .compose(
             token ->
-                endpoint.http().get(endpoint.imdsPort(), path, ImdsTokenAuth.TOKEN_HEADER, token));
+                endpoint.http().get(endpoint.imdsPort(), path, ImdsTokens.TOKEN_HEADER, token));
   }
 }

@@ -135,7 +135,7 @@ class LogRedactionTest {
               return http.get(
                   endpoint.imdsPort(),
                   "/latest/meta-data/iam/security-credentials/imds-role",
-                  ImdsTokenAuth.TOKEN_HEADER,
+                  ImdsTokens.TOKEN_HEADER,
                   token);
             })
         .compose(
@@ -143,7 +143,7 @@ class LogRedactionTest {
                 http.get(
                     endpoint.imdsPort(),
                     "/latest/meta-data/iam/info",
-                    ImdsTokenAuth.TOKEN_HEADER,
+                    ImdsTokens.TOKEN_HEADER,
                     "bad"))
         .mapEmpty();
   }

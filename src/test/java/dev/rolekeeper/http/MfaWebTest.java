@@ -8,6 +8,7 @@ import dev.rolekeeper.mfa.MfaCode;
 import dev.rolekeeper.mfa.MfaPageLinks;
 import dev.rolekeeper.mfa.MfaPrompt;
 import dev.rolekeeper.mfa.PendingPrompts;
+import dev.rolekeeper.sso.SsoSessions;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -83,6 +84,14 @@ class MfaWebTest {
                   router.get("/mfa/:id").handler(page.pageHandler());
                   router.post("/mfa/:id").handler(page.submitHandler());
                   router.post("/control/mfa").handler(new MfaSubmitControlHandler(prompts));
+                  // no SSO session is served: every sign-in is refused, which is all the error
+                  // test needs
+                  router
+                      .post("/control/sso/login")
+                      .handler(
+                          new SsoLoginHandler(
+                              new SsoSessions(
+                                  vertx, null, null, null, Clock.systemUTC(), Duration.ZERO)));
                   ctx.completeNow();
                 }));
   }
@@ -478,6 +487,52 @@ class MfaWebTest {
                                   DEV, "profile prod has a session until 2030-01-01T12:00:00Z")
                               .doesNotContain("908172");
                           assertThat(result.get(1)).isEqualTo("908172");
+                          ctx.completeNow();
+                        })));
+  }
+
+  @Test
+  void controlRoutes_errorReplies_areNotStored(VertxTestContext ctx) {
+    MultiMap json = MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json");
+    Future<Reply> mfaNotJson = send(HttpMethod.POST, "/control/mfa", json, Buffer.buffer("code=1"));
+    Future<Reply> mfaNoPrompt =
+        send(
+            HttpMethod.POST,
+            "/control/mfa",
+            json,
+            Buffer.buffer(new JsonObject().put("code", "123456").encode()));
+    Future<Reply> ssoNotJson =
+        send(HttpMethod.POST, "/control/sso/login", json, Buffer.buffer("["));
+    Future<Reply> ssoUnknown =
+        send(
+            HttpMethod.POST,
+            "/control/sso/login",
+            json,
+            Buffer.buffer(new JsonObject().put("session", "nope").encode()));
+    Future.all(mfaNotJson, mfaNoPrompt, ssoNotJson, ssoUnknown)
+        .onComplete(
+            ctx.succeeding(
+                all ->
+                    ctx.verify(
+                        () -> {
+                          List<Reply> replies =
+                              List.of(
+                                  mfaNotJson.result(),
+                                  mfaNoPrompt.result(),
+                                  ssoNotJson.result(),
+                                  ssoUnknown.result());
+                          assertThat(replies)
+                              .extracting(Reply::status)
+                              .containsExactly(400, 409, 400, 404);
+                          assertThat(replies)
+                              .extracting(r -> new JsonObject(r.body()).getString("code"))
+                              .containsExactly(
+                                  "BadRequest", "NoMatchingPrompt", "BadRequest", "NoSsoSession");
+                          for (Reply reply : replies) {
+                            assertThat(reply.headers().get("Cache-Control")).isEqualTo("no-store");
+                            assertThat(reply.headers().get("Content-Type"))
+                                .isEqualTo("application/json");
+                          }
                           ctx.completeNow();
                         })));
   }

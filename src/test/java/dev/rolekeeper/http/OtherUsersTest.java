@@ -101,7 +101,7 @@ class OtherUsersTest {
                 .get(
                     endpoint.imdsPort(),
                     "/latest/meta-data/iam/security-credentials/" + RunningEndpoint.IMDS_PROFILE,
-                    ImdsTokenAuth.TOKEN_HEADER,
+                    ImdsTokens.TOKEN_HEADER,
                     imdsToken));
 
     assertThat(container.status()).isEqualTo(200);
@@ -189,7 +189,7 @@ class OtherUsersTest {
     calls.add(
         curl(
             "-H",
-            ImdsTokenAuth.TOKEN_HEADER + ": " + imdsToken,
+            ImdsTokens.TOKEN_HEADER + ": " + imdsToken,
             imds + "/latest/meta-data/iam/security-credentials/" + RunningEndpoint.IMDS_PROFILE));
     return calls;
   }

@@ -3,6 +3,7 @@ package dev.rolekeeper.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rolekeeper.http.EndpointOptions.ConnectionTimeouts;
 import dev.rolekeeper.os.ClientOwners;
 import dev.rolekeeper.os.OtherUser;
 import dev.rolekeeper.os.SockDiag;

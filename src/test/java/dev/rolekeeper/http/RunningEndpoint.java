@@ -5,7 +5,6 @@ import dev.rolekeeper.daemon.TokenStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Set;
 
 /** An {@link EndpointVerticle} deployed on loopback port 0 with a fake directory, for the tests. */
@@ -41,9 +40,7 @@ record RunningEndpoint(
         new EndpointVerticle(
             EndpointOptions.loopback(imds, "eu-west-1", stateDir).withAllowUids(allowUids),
             sessions,
-            tokens,
-            ImdsTokens.create(),
-            Clock.systemUTC());
+            tokens);
     Http http = new Http(vertx);
     return vertx
         .deployVerticle(verticle)

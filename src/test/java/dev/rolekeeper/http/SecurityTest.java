@@ -388,7 +388,7 @@ class SecurityTest {
                 http.get(
                     endpoint.imdsPort(),
                     "/latest/meta-data/iam/security-credentials/" + RunningEndpoint.IMDS_PROFILE,
-                    ImdsTokenAuth.TOKEN_HEADER,
+                    ImdsTokens.TOKEN_HEADER,
                     token,
                     "X-Forwarded-For",
                     "10.0.0.1"))
@@ -479,7 +479,7 @@ class SecurityTest {
     http.get(
             endpoint.imdsPort(),
             "/latest/meta-data/iam/security-credentials/imds-role",
-            ImdsTokenAuth.TOKEN_HEADER,
+            ImdsTokens.TOKEN_HEADER,
             "made-up")
         .onComplete(
             ctx.succeeding(
@@ -496,7 +496,7 @@ class SecurityTest {
     http.get(
             endpoint.imdsPort(),
             "/latest/meta-data/iam/security-credentials/imds-role",
-            ImdsTokenAuth.TOKEN_HEADER,
+            ImdsTokens.TOKEN_HEADER,
             endpoint.control())
         .onComplete(
             ctx.succeeding(
@@ -524,7 +524,7 @@ class SecurityTest {
                 http.get(
                     endpoint.imdsPort(),
                     "/latest/meta-data/iam/security-credentials/" + RunningEndpoint.IMDS_PROFILE,
-                    ImdsTokenAuth.TOKEN_HEADER,
+                    ImdsTokens.TOKEN_HEADER,
                     token))
         .onComplete(
             ctx.succeeding(

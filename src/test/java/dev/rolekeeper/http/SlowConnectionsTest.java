@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolekeeper.daemon.ImdsChoice;
 import dev.rolekeeper.daemon.TokenStore;
+import dev.rolekeeper.http.EndpointOptions.ConnectionTimeouts;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,9 +46,7 @@ class SlowConnectionsTest {
             EndpointOptions.loopback(ImdsChoice.serve("dev"), "eu-west-1", state)
                 .withTimeouts(SHORT),
             sessions,
-            TokenStore.open(state),
-            ImdsTokens.create(),
-            Clock.systemUTC());
+            TokenStore.open(state));
     vertx
         .deployVerticle(verticle)
         .toCompletionStage()
