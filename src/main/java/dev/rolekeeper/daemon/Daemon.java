@@ -1,6 +1,5 @@
 package dev.rolekeeper.daemon;
 
-import dev.rolekeeper.config.Locations;
 import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.config.SettingsException;
 import dev.rolekeeper.config.SettingsWatcher;
@@ -8,6 +7,7 @@ import dev.rolekeeper.credfile.CredentialsSync;
 import dev.rolekeeper.credfile.SyncStatus;
 import dev.rolekeeper.http.EndpointDeployment;
 import dev.rolekeeper.mfa.MfaWiring;
+import dev.rolekeeper.paths.UserPaths;
 import dev.rolekeeper.process.BrowserHandoff;
 import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.session.SessionManager;
@@ -137,8 +137,8 @@ public final class Daemon {
    *     variables and AWS_CA_BUNDLE, read from here and never from the process)
    */
   public static Future<Daemon> start(Vertx vertx, Settings settings, Map<String, String> env) {
-    Locations locations = new Locations(env);
-    Path stateDir = locations.stateDir(settings);
+    UserPaths locations = UserPaths.of(env);
+    Path stateDir = locations.stateDir(settings.stateDir());
     String region = settings.region().orElse(DaemonTuning.DEFAULT_REGION);
     StsPreload.tls(vertx, stsEndpoint(locations, settings));
     ProcessRunner processes =
@@ -168,9 +168,9 @@ public final class Daemon {
   }
 
   /** The STS endpoint override; null for AWS's, and for a bad one (assembling reports it). */
-  private static URI stsEndpoint(Locations locations, Settings settings) {
+  private static URI stsEndpoint(UserPaths locations, Settings settings) {
     try {
-      return locations.stsEndpoint(settings).orElse(null);
+      return settings.sts().effectiveEndpoint(locations.env()).orElse(null);
     } catch (SettingsException e) {
       return null;
     }

@@ -1,9 +1,9 @@
 package dev.rolekeeper.daemon;
 
-import dev.rolekeeper.config.Locations;
 import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.http.EndpointDeployment;
 import dev.rolekeeper.http.EndpointOptions;
+import dev.rolekeeper.paths.UserPaths;
 import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.session.SessionManager;
 import dev.rolekeeper.sts.AwsNetwork;
@@ -29,7 +29,7 @@ final class DaemonAssembly {
   private final Vertx vertx;
   private final Settings settings;
   private final Map<String, String> env;
-  private final Locations locations;
+  private final UserPaths locations;
   private final Path stateDir;
   private final String region;
   private final SsoWiring sso;
@@ -40,7 +40,7 @@ final class DaemonAssembly {
       Vertx vertx,
       Settings settings,
       Map<String, String> env,
-      Locations locations,
+      UserPaths locations,
       Path stateDir,
       String region,
       SsoWiring sso,

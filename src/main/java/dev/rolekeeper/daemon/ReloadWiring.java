@@ -2,7 +2,7 @@ package dev.rolekeeper.daemon;
 
 import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.http.EndpointDeployment;
-import dev.rolekeeper.profiles.AwsFileLocations;
+import dev.rolekeeper.paths.UserPaths;
 import io.vertx.core.Vertx;
 import java.util.Map;
 
@@ -53,7 +53,7 @@ record ReloadWiring(Reloader reloader, AwsFilesWatcher awsFiles, ReloadErrors er
     AwsFilesWatcher awsFiles =
         AwsFilesWatcher.start(
             vertx,
-            AwsFileLocations.fromEnvironment(env),
+            UserPaths.of(env).awsFiles(),
             DaemonTuning.AWS_FILES_SCANS,
             startup.filesSeen(),
             reloader::awsFilesChanged);

@@ -1,10 +1,10 @@
 package dev.rolekeeper.daemon;
 
-import dev.rolekeeper.config.Locations;
 import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.credfile.CredentialsSync;
 import dev.rolekeeper.credfile.SyncSettings;
 import dev.rolekeeper.mfa.PromptedCodes;
+import dev.rolekeeper.paths.UserPaths;
 import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.session.Plan;
 import dev.rolekeeper.session.RefreshPolicy;
@@ -32,7 +32,7 @@ record SessionWiring(SdkStsGateway gateway, SessionManager sessions, Credentials
   static SessionWiring create(
       Vertx vertx,
       Settings settings,
-      Locations locations,
+      UserPaths locations,
       ServedPlans planned,
       PromptWiring prompts,
       SsoWiring sso,
@@ -53,7 +53,7 @@ record SessionWiring(SdkStsGateway gateway, SessionManager sessions, Credentials
             .withProcesses(processes);
     CredentialsSync sync =
         new CredentialsSync(
-            vertx, SyncSettings.from(settings.sync(), locations.syncFile(settings)));
+            vertx, SyncSettings.from(settings.sync(), locations.syncFile(settings.sync().file())));
     sessions.addListener(sync::sessionRefreshed);
     sso.sessions().onSignedIn(name -> refreshWaiting(sessions));
     return new SessionWiring(gateway, sessions, sync);

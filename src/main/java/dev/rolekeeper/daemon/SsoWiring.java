@@ -1,6 +1,7 @@
 package dev.rolekeeper.daemon;
 
 import dev.rolekeeper.http.SsoLoginHandler;
+import dev.rolekeeper.paths.UserPaths;
 import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.process.ProgramLocator;
 import dev.rolekeeper.sso.DesktopSignInPrompter;
@@ -61,7 +62,7 @@ public final class SsoWiring implements AutoCloseable {
     SsoSessions sessions =
         new SsoSessions(
             vertx,
-            SsoTokenCache.fromEnvironment(env),
+            new SsoTokenCache(UserPaths.of(env).ssoCache()),
             new SsoCalls(clients, clock),
             prompter,
             clock,

@@ -19,7 +19,7 @@ final class NotificationServerCheck implements Check {
 
   @Override
   public CheckResult run(DoctorContext context) {
-    if (context.platform() == Os.MACOS) {
+    if (context.paths().os() == Os.MACOS) {
       return new CheckResult.Passed("macOS notifications through osascript");
     }
     if (!Programs.desktop(context)) {
