@@ -1,6 +1,7 @@
 package dev.rolekeeper.doctor;
 
 import dev.rolekeeper.os.Os;
+import dev.rolekeeper.process.Notification;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -25,7 +26,7 @@ final class NotificationServerCheck implements Check {
     if (!Programs.desktop(context)) {
       return new CheckResult.Note("no desktop session, so no notifications");
     }
-    if (Programs.find(context, "notify-send").isEmpty()) {
+    if (Programs.find(context, Notification.PROGRAM).isEmpty()) {
       return new CheckResult.NeedsFix(
           "notify-send is not installed: no MFA notifications", "apt install libnotify-bin");
     }
