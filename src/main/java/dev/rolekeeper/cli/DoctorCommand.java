@@ -6,6 +6,8 @@ import dev.rolekeeper.config.SettingsLoader;
 import dev.rolekeeper.doctor.CheckResult;
 import dev.rolekeeper.doctor.Doctor;
 import dev.rolekeeper.doctor.DoctorContext;
+import dev.rolekeeper.install.LaunchdAgent;
+import dev.rolekeeper.install.SystemdUnit;
 import dev.rolekeeper.os.Os;
 import dev.rolekeeper.paths.UserPaths;
 import io.vertx.core.Vertx;
@@ -94,11 +96,11 @@ public final class DoctorCommand implements Callable<Integer> {
     Path userUnits = paths.systemdUserUnits();
     List<Path> serviceFiles =
         paths.os() == Os.MACOS
-            ? List.of(paths.launchAgents().resolve("dev.rolekeeper.agent.plist"))
+            ? List.of(paths.launchAgents().resolve(LaunchdAgent.LABEL + ".plist"))
             : List.of(
-                userUnits.resolve("rolekeeper.service"),
-                Path.of("/etc/systemd/user/rolekeeper.service"),
-                Path.of("/usr/lib/systemd/user/rolekeeper.service"));
+                userUnits.resolve(SystemdUnit.UNIT_NAME),
+                Path.of("/etc/systemd/user", SystemdUnit.UNIT_NAME),
+                Path.of("/usr/lib/systemd/user", SystemdUnit.UNIT_NAME));
     return new DoctorContext(
         paths,
         stateDir,

@@ -4,7 +4,7 @@ import dev.rolekeeper.crypto.Sha256;
 import dev.rolekeeper.os.BoundedFiles;
 import dev.rolekeeper.os.ChangeScan;
 import dev.rolekeeper.os.SteadyRead;
-import dev.rolekeeper.paths.AwsFiles;
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,8 +1,8 @@
 package dev.rolekeeper.daemon;
 
 import dev.rolekeeper.config.Settings;
-import dev.rolekeeper.paths.AwsFiles;
 import dev.rolekeeper.paths.UserPaths;
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import dev.rolekeeper.profiles.AwsProfiles;
 import dev.rolekeeper.profiles.ProfileException;
 import dev.rolekeeper.profiles.ResolvedProfile;

@@ -3,7 +3,7 @@ package dev.rolekeeper.doctor;
 import dev.rolekeeper.os.PrivateDirectory;
 import dev.rolekeeper.os.UnixUsers;
 import dev.rolekeeper.os.UnsafePathException;
-import dev.rolekeeper.paths.AwsFiles;
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

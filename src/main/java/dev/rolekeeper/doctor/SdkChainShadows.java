@@ -1,7 +1,7 @@
 package dev.rolekeeper.doctor;
 
-import dev.rolekeeper.paths.AwsFiles;
 import dev.rolekeeper.paths.UserPaths;
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import dev.rolekeeper.profiles.AwsProfiles;
 import dev.rolekeeper.profiles.ProfileException;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.rolekeeper.install;
 
 import dev.rolekeeper.config.PathSettings;
-import dev.rolekeeper.paths.AwsFiles;
 import dev.rolekeeper.paths.UserPaths;
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -57,6 +57,18 @@ public record UserPaths(Os os, Path home, Map<String, String> env) {
     return "UserPaths[os=" + os + ", home=" + home + "]";
   }
 
+  /**
+   * The AWS shared config and credentials files, as {@link #awsFiles()} finds them (or a test names
+   * them); neither need exist.
+   */
+  public record AwsFiles(Path configFile, Path credentialsFile) {
+
+    public AwsFiles {
+      Objects.requireNonNull(configFile, "configFile");
+      Objects.requireNonNull(credentialsFile, "credentialsFile");
+    }
+  }
+
   /** The settings file to read: {@code --config} (then it must exist), else the XDG one. */
   public record SettingsFile(Path path, boolean required) {}
 

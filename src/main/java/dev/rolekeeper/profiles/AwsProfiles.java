@@ -1,6 +1,6 @@
 package dev.rolekeeper.profiles;
 
-import dev.rolekeeper.paths.AwsFiles;
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;

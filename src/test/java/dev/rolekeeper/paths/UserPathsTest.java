@@ -91,7 +91,8 @@ class UserPathsTest {
   void awsFiles_noOverrides_useHomeDotAws() {
     assertThat(ANN.awsFiles())
         .isEqualTo(
-            new AwsFiles(Path.of("/home/ann/.aws/config"), Path.of("/home/ann/.aws/credentials")));
+            new UserPaths.AwsFiles(
+                Path.of("/home/ann/.aws/config"), Path.of("/home/ann/.aws/credentials")));
   }
 
   @Test
@@ -102,7 +103,8 @@ class UserPathsTest {
                     "AWS_CONFIG_FILE", "/etc/aws/cfg",
                     "AWS_SHARED_CREDENTIALS_FILE", " ~/work/creds ")
                 .awsFiles())
-        .isEqualTo(new AwsFiles(Path.of("/etc/aws/cfg"), Path.of("/home/ann/work/creds")));
+        .isEqualTo(
+            new UserPaths.AwsFiles(Path.of("/etc/aws/cfg"), Path.of("/home/ann/work/creds")));
     assertThat(linux("HOME", "/home/ann", "AWS_CONFIG_FILE", "~").awsFiles().configFile())
         .isEqualTo(Path.of("/home/ann"));
     assertThat(linux("HOME", "/home/ann", "AWS_CONFIG_FILE", "  ").awsFiles().configFile())

@@ -1,6 +1,6 @@
 package dev.rolekeeper.profiles;
 
-import dev.rolekeeper.paths.AwsFiles;
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;

@@ -2,7 +2,7 @@ package dev.rolekeeper.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolekeeper.paths.AwsFiles;
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import dev.rolekeeper.profiles.AwsProfiles;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.rolekeeper.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolekeeper.credentials.AwsCredentials;
-import dev.rolekeeper.paths.AwsFiles;
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import dev.rolekeeper.profiles.AwsProfiles;
 import io.vertx.core.Future;
 import java.nio.file.Files;
