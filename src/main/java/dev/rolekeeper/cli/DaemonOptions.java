@@ -1,6 +1,7 @@
 package dev.rolekeeper.cli;
 
-import dev.rolekeeper.config.StateDirLookup;
+import dev.rolekeeper.config.PathSettings;
+import dev.rolekeeper.paths.UserPaths;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +44,8 @@ public final class DaemonOptions {
     if (stateDir != null) {
       return stateDir.toAbsolutePath().normalize();
     }
-    return new StateDirLookup(env).stateDir(Optional.ofNullable(config));
+    UserPaths paths = UserPaths.of(env);
+    return paths.stateDir(PathSettings.read(paths, Optional.ofNullable(config)).stateDir());
   }
 
   public Optional<Path> configFile() {

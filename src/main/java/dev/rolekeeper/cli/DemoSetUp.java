@@ -1,8 +1,7 @@
 package dev.rolekeeper.cli;
 
-import dev.rolekeeper.config.Locations;
-import dev.rolekeeper.config.SettingsException;
 import dev.rolekeeper.os.PrivateDirectory;
+import dev.rolekeeper.paths.UserPaths;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.StsSimulator;
 import java.io.IOException;
@@ -46,8 +45,7 @@ final class DemoSetUp {
     Path dir =
         stateDir != null
             ? stateDir.toAbsolutePath().normalize()
-            : stateRoot(System.getenv(), System.getProperty("user.home"))
-                .resolve("rolekeeper-demo-" + port);
+            : UserPaths.current().stateHome().resolve("rolekeeper-demo-" + port);
     return PrivateDirectory.prepare(dir);
   }
 
@@ -112,19 +110,5 @@ final class DemoSetUp {
       env.put("ROLEKEEPER_SYNC_TARGETS", profiles.get(0) + "=" + DemoCommand.SYNC_SECTION);
     }
     return env;
-  }
-
-  /**
-   * Where the demo keeps its state directory: where the daemon keeps its own ({@code
-   * $XDG_STATE_HOME}, else {@code $HOME/.local/state}, as {@link Locations} finds them), and with
-   * no {@code HOME} at all, under the account's home directory ({@code userHome}), so the demo
-   * still runs.
-   */
-  static Path stateRoot(Map<String, String> env, String userHome) {
-    try {
-      return new Locations(env).stateHome();
-    } catch (SettingsException noHome) {
-      return Path.of(userHome, ".local", "state");
-    }
   }
 }

@@ -1,13 +1,15 @@
 package dev.rolekeeper.cli;
 
-import dev.rolekeeper.config.Locations;
 import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.config.SettingsException;
 import dev.rolekeeper.config.SettingsLoader;
 import dev.rolekeeper.doctor.CheckResult;
 import dev.rolekeeper.doctor.Doctor;
 import dev.rolekeeper.doctor.DoctorContext;
+import dev.rolekeeper.install.LaunchdAgent;
+import dev.rolekeeper.install.SystemdUnit;
 import dev.rolekeeper.os.Os;
+import dev.rolekeeper.paths.UserPaths;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -88,25 +90,19 @@ public final class DoctorCommand implements Callable<Integer> {
 
   private DoctorContext context() {
     Settings settings = settings();
-    Locations locations = new Locations(environment);
-    Os platform = Os.current();
-    Path home = Path.of(environment.getOrDefault("HOME", System.getProperty("user.home")));
+    UserPaths paths = UserPaths.of(environment);
     Path stateDir = daemon.stateDir(environment);
-    URI sts = locations.stsEndpoint(settings).orElse(DEFAULT_STS);
-    Path userUnits =
-        Path.of(environment.getOrDefault("XDG_CONFIG_HOME", home.resolve(".config").toString()))
-            .resolve("systemd/user");
+    URI sts = settings.sts().effectiveEndpoint(environment).orElse(DEFAULT_STS);
+    Path userUnits = paths.systemdUserUnits();
     List<Path> serviceFiles =
-        platform == Os.MACOS
-            ? List.of(home.resolve("Library/LaunchAgents/dev.rolekeeper.agent.plist"))
+        paths.os() == Os.MACOS
+            ? List.of(paths.launchAgents().resolve(LaunchdAgent.LABEL + ".plist"))
             : List.of(
-                userUnits.resolve("rolekeeper.service"),
-                Path.of("/etc/systemd/user/rolekeeper.service"),
-                Path.of("/usr/lib/systemd/user/rolekeeper.service"));
+                userUnits.resolve(SystemdUnit.UNIT_NAME),
+                Path.of("/etc/systemd/user", SystemdUnit.UNIT_NAME),
+                Path.of("/usr/lib/systemd/user", SystemdUnit.UNIT_NAME));
     return new DoctorContext(
-        platform,
-        environment,
-        home,
+        paths,
         stateDir,
         settings.listen().port(),
         sts,

@@ -1,5 +1,6 @@
 package dev.rolekeeper.cli;
 
+import dev.rolekeeper.config.SettingsException;
 import dev.rolekeeper.install.ServiceContext;
 import dev.rolekeeper.install.ServiceInstaller;
 import dev.rolekeeper.install.ServiceInstaller.InstallResult;
@@ -54,7 +55,7 @@ public final class InstallServiceCommand implements Callable<Integer> {
     InstallResult result;
     try {
       result = new ServiceInstaller(context.get()).install(dryRun);
-    } catch (IllegalStateException | UnsupportedOperationException e) {
+    } catch (IllegalStateException | UnsupportedOperationException | SettingsException e) {
       spec.commandLine().getErr().println("install-service: " + e.getMessage());
       return 1;
     }

@@ -1,5 +1,6 @@
 package dev.rolekeeper.cli;
 
+import dev.rolekeeper.config.SettingsException;
 import dev.rolekeeper.install.ServiceContext;
 import dev.rolekeeper.install.ServiceInstaller;
 import dev.rolekeeper.install.ServiceInstaller.UninstallResult;
@@ -49,7 +50,7 @@ public final class UninstallServiceCommand implements Callable<Integer> {
     UninstallResult result;
     try {
       result = new ServiceInstaller(context.get()).uninstall(dryRun);
-    } catch (IllegalStateException | UnsupportedOperationException e) {
+    } catch (IllegalStateException | UnsupportedOperationException | SettingsException e) {
       spec.commandLine().getErr().println("uninstall-service: " + e.getMessage());
       return 1;
     }

@@ -1,6 +1,7 @@
 package dev.rolekeeper.config;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.Set;
 /**
  * The daemon's own settings, validated and immutable. Built only by {@link SettingsParser} (through
  * {@link SettingsLoader}); an empty setting in the file is an empty {@link Optional} here, and
- * {@link Locations} turns those into effective paths and endpoints.
+ * {@link dev.rolekeeper.paths.UserPaths} turns the path settings into effective paths.
  *
  * @param listen where the HTTP endpoints listen (loopback only)
  * @param profiles profile names to serve; empty means every role profile found in ~/.aws/config
@@ -146,5 +147,29 @@ public record Settings(
    *     default
    * @param callTimeout the longest one STS call may take, connecting included
    */
-  public record Sts(Optional<URI> endpoint, Duration callTimeout) {}
+  public record Sts(Optional<URI> endpoint, Duration callTimeout) {
+
+    /**
+     * The endpoint in effect: this override, else {@code AWS_ENDPOINT_URL_STS} in {@code env};
+     * empty means the SDK's default endpoint.
+     *
+     * @throws SettingsException if {@code AWS_ENDPOINT_URL_STS} is not a URL
+     */
+    public Optional<URI> effectiveEndpoint(Map<String, String> env) {
+      if (endpoint.isPresent()) {
+        return endpoint;
+      }
+      return Optional.ofNullable(env.get("AWS_ENDPOINT_URL_STS"))
+          .filter(text -> !text.isBlank())
+          .map(
+              text -> {
+                try {
+                  return new URI(text);
+                } catch (URISyntaxException e) {
+                  throw new SettingsException(
+                      "environment variable AWS_ENDPOINT_URL_STS: '" + text + "' is not a URL");
+                }
+              });
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package dev.rolekeeper.config;
 
 import dev.rolekeeper.os.ChangeScan;
+import dev.rolekeeper.paths.UserPaths;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
@@ -65,7 +66,7 @@ public final class SettingsLoader {
       Vertx vertx,
       ConfigRetriever retriever,
       Sources sources,
-      Locations.UserFile userFile,
+      UserPaths.SettingsFile userFile,
       String userFileLabel,
       Duration scanPeriod) {
     this.vertx = vertx;
@@ -88,15 +89,14 @@ public final class SettingsLoader {
   public static Future<SettingsLoader> create(
       Vertx vertx, Optional<Path> configFile, Map<String, String> env, Duration scanPeriod) {
     EnvLayer envLayer;
-    Locations.UserFile userFile;
-    Locations locations = new Locations(env);
     try {
       envLayer = EnvLayer.from(env);
-      userFile = locations.userFile(configFile);
     } catch (SettingsException e) {
       return Future.failedFuture(e);
     }
-    String label = locations.display(userFile.path());
+    UserPaths paths = UserPaths.of(env);
+    UserPaths.SettingsFile userFile = paths.settingsFile(configFile);
+    String label = paths.display(userFile.path());
     JsonObject defaults = Defaults.tree();
     ConfigRetrieverOptions options =
         new ConfigRetrieverOptions()

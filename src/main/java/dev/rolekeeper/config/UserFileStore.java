@@ -1,6 +1,7 @@
 package dev.rolekeeper.config;
 
 import dev.rolekeeper.os.BoundedFiles;
+import dev.rolekeeper.paths.UserPaths;
 import io.vertx.config.spi.ConfigStore;
 import io.vertx.config.spi.ConfigStoreFactory;
 import io.vertx.config.yaml.YamlProcessor;
@@ -50,7 +51,7 @@ public final class UserFileStore implements ConfigStore {
   }
 
   /** Store options for {@code file}. */
-  static JsonObject config(Locations.UserFile file, String label) {
+  static JsonObject config(UserPaths.SettingsFile file, String label) {
     return new JsonObject()
         .put("path", file.path().toString())
         .put("label", label)

@@ -4,7 +4,7 @@ import dev.rolekeeper.crypto.Sha256;
 import dev.rolekeeper.os.BoundedFiles;
 import dev.rolekeeper.os.ChangeScan;
 import dev.rolekeeper.os.SteadyRead;
-import dev.rolekeeper.profiles.AwsFileLocations;
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -36,14 +36,14 @@ public final class AwsFilesWatcher {
   private static final Logger LOG = LoggerFactory.getLogger(AwsFilesWatcher.class);
 
   private final Vertx vertx;
-  private final AwsFileLocations files;
+  private final AwsFiles files;
   private final Runnable listener;
   private final Duration settle;
   private String lastSeen;
   private volatile ChangeScan changes;
   private volatile boolean stopped;
 
-  private AwsFilesWatcher(Vertx vertx, AwsFileLocations files, Duration settle, Runnable listener) {
+  private AwsFilesWatcher(Vertx vertx, AwsFiles files, Duration settle, Runnable listener) {
     this.vertx = vertx;
     this.files = files;
     this.settle = settle;
@@ -58,11 +58,7 @@ public final class AwsFilesWatcher {
    * @param listener called once per change seen
    */
   public static AwsFilesWatcher start(
-      Vertx vertx,
-      AwsFileLocations files,
-      ChangeScan.Periods periods,
-      String baseline,
-      Runnable listener) {
+      Vertx vertx, AwsFiles files, ChangeScan.Periods periods, String baseline, Runnable listener) {
     AwsFilesWatcher watcher = new AwsFilesWatcher(vertx, files, periods.settle(), listener);
     Context context = vertx.getOrCreateContext();
     context.runOnContext(v -> watcher.lastSeen = baseline);
@@ -77,7 +73,7 @@ public final class AwsFilesWatcher {
   }
 
   /** The content hashes of both files (blocking): what {@link #start} compares against. */
-  public static String fingerprint(AwsFileLocations files) throws IOException {
+  public static String fingerprint(AwsFiles files) throws IOException {
     return hash(files.configFile()) + ":" + hash(files.credentialsFile());
   }
 

@@ -1,9 +1,8 @@
 package dev.rolekeeper.daemon;
 
-import dev.rolekeeper.config.Locations;
 import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.config.SettingsWatcher;
-import dev.rolekeeper.profiles.AwsFileLocations;
+import dev.rolekeeper.paths.UserPaths;
 import dev.rolekeeper.session.SessionManager;
 import dev.rolekeeper.sts.StsTarget;
 import io.vertx.core.Future;
@@ -60,9 +59,9 @@ public final class Daemon {
    */
   public static Future<Daemon> start(
       Vertx vertx, Settings settings, Map<String, String> env, Front front) {
-    Locations locations = new Locations(env);
-    Path stateDir = locations.stateDir(settings);
-    StsPreload.tls(vertx, locations, settings);
+    UserPaths locations = UserPaths.of(env);
+    Path stateDir = locations.stateDir(settings.stateDir());
+    StsPreload.tls(vertx, settings, env);
     return vertx
         .executeBlocking(() -> InstanceLock.acquire(stateDir), false)
         .compose(
@@ -77,7 +76,11 @@ public final class Daemon {
                                 DaemonTuning.region(settings),
                                 lock,
                                 Parts.build(
-                                    vertx, settings, env, locations.syncFile(settings), stateDir)),
+                                    vertx,
+                                    settings,
+                                    env,
+                                    locations.syncFile(settings.sync().file()),
+                                    stateDir)),
                         false)
                     .compose(daemon -> daemon.open(front))
                     .onFailure(failure -> lock.closeQuietly()));
@@ -97,7 +100,7 @@ public final class Daemon {
               awsFiles =
                   AwsFilesWatcher.start(
                       vertx,
-                      AwsFileLocations.fromEnvironment(env),
+                      UserPaths.of(env).awsFiles(),
                       DaemonTuning.AWS_FILES_SCANS,
                       parts.startup().filesSeen(),
                       parts.reloader()::awsFilesChanged);

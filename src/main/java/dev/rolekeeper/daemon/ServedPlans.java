@@ -1,7 +1,8 @@
 package dev.rolekeeper.daemon;
 
 import dev.rolekeeper.config.Settings;
-import dev.rolekeeper.profiles.AwsFileLocations;
+import dev.rolekeeper.paths.UserPaths;
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import dev.rolekeeper.profiles.AwsProfiles;
 import dev.rolekeeper.profiles.ProfileException;
 import dev.rolekeeper.profiles.ResolvedProfile;
@@ -56,7 +57,7 @@ record ServedPlans(
       Duration processTimeout,
       dev.rolekeeper.session.SsoRoleSource sso)
       throws ProfileException {
-    AwsFileLocations files = AwsFileLocations.fromEnvironment(env);
+    AwsFiles files = UserPaths.of(env).awsFiles();
     AwsProfiles profiles = AwsProfiles.load(files);
     Planner planner =
         new Planner(profiles, region, env, processTimeout, sso)

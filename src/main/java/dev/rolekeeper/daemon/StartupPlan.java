@@ -1,7 +1,7 @@
 package dev.rolekeeper.daemon;
 
 import dev.rolekeeper.config.Settings;
-import dev.rolekeeper.profiles.AwsFileLocations;
+import dev.rolekeeper.paths.UserPaths;
 import dev.rolekeeper.profiles.ProfileException;
 import dev.rolekeeper.session.SsoRoleSource;
 import java.io.IOException;
@@ -25,7 +25,7 @@ record StartupPlan(ServedPlans planned, String filesSeen, String filesError) {
       Settings settings, Map<String, String> env, String region, SsoRoleSource sso) {
     String filesSeen;
     try {
-      filesSeen = AwsFilesWatcher.fingerprint(AwsFileLocations.fromEnvironment(env));
+      filesSeen = AwsFilesWatcher.fingerprint(UserPaths.of(env).awsFiles());
     } catch (IOException e) {
       filesSeen = "unreadable";
     }
@@ -43,7 +43,7 @@ record StartupPlan(ServedPlans planned, String filesSeen, String filesError) {
     if (planned.served().isEmpty()) {
       LOG.warn(
           "no profiles to serve: {} has no role profiles and the settings name none",
-          AwsFileLocations.fromEnvironment(env).configFile());
+          UserPaths.of(env).awsFiles().configFile());
     }
     return new StartupPlan(planned, filesSeen, filesError);
   }

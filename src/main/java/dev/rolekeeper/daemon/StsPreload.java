@@ -1,6 +1,5 @@
 package dev.rolekeeper.daemon;
 
-import dev.rolekeeper.config.Locations;
 import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.config.SettingsException;
 import dev.rolekeeper.sts.AwsNetwork;
@@ -9,6 +8,7 @@ import dev.rolekeeper.sts.StsRehearsal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,10 +56,10 @@ public final class StsPreload {
    *
    * <p>The STS endpoint override decides: a bad one is reported when the daemon is built.
    */
-  static Future<Void> tls(Vertx vertx, Locations locations, Settings settings) {
+  static Future<Void> tls(Vertx vertx, Settings settings, Map<String, String> env) {
     URI endpoint;
     try {
-      endpoint = locations.stsEndpoint(settings).orElse(null);
+      endpoint = settings.sts().effectiveEndpoint(env).orElse(null);
     } catch (SettingsException e) {
       endpoint = null;
     }

@@ -14,7 +14,7 @@ final class CredentialChainCheck implements Check {
 
   @Override
   public CheckResult run(DoctorContext context) {
-    List<String> shadows = SdkChainShadows.find(context.env());
+    List<String> shadows = SdkChainShadows.find(context.paths().env());
     if (shadows.isEmpty()) {
       return new CheckResult.Passed(
           "nothing in the environment or the AWS files wins over the container endpoint");

@@ -14,7 +14,7 @@ final class DbusSessionCheck implements Check {
 
   @Override
   public CheckResult run(DoctorContext context) {
-    if (context.platform() == Os.MACOS) {
+    if (context.paths().os() == Os.MACOS) {
       return new CheckResult.Passed("not needed on macOS (notifications through osascript)");
     }
     if (context.variable("DBUS_SESSION_BUS_ADDRESS") != null) {

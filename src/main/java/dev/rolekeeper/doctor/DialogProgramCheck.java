@@ -14,7 +14,7 @@ final class DialogProgramCheck implements Check {
 
   @Override
   public CheckResult run(DoctorContext context) {
-    if (context.platform() == Os.MACOS) {
+    if (context.paths().os() == Os.MACOS) {
       return new CheckResult.Passed("osascript asks for codes");
     }
     if (!Programs.desktop(context)) {

@@ -1,18 +1,17 @@
 package dev.rolekeeper.doctor;
 
-import dev.rolekeeper.os.Os;
+import dev.rolekeeper.paths.UserPaths;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the checks look at, resolved once: the environment (never the real one in tests), the user's
- * home, the daemon's state directory and configured port, the STS endpoint, the clock, and where
- * service files live.
+ * What the checks look at, resolved once: the platform, environment (never the real one in tests)
+ * and home as {@code paths}, the daemon's state directory and configured port, the STS endpoint,
+ * the clock, and where service files live.
  *
  * @param port the configured main port (0: any free port, so only {@code daemon.json} tells)
  * @param sts the STS endpoint the daemon uses
@@ -22,9 +21,7 @@ import java.util.Objects;
  * @param timeout for each network call
  */
 public record DoctorContext(
-    Os platform,
-    Map<String, String> env,
-    Path home,
+    UserPaths paths,
     Path stateDir,
     int port,
     URI sts,
@@ -34,9 +31,7 @@ public record DoctorContext(
     Duration timeout) {
 
   public DoctorContext {
-    Objects.requireNonNull(platform, "platform");
-    env = Map.copyOf(env);
-    Objects.requireNonNull(home, "home");
+    Objects.requireNonNull(paths, "paths");
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(sts, "sts");
     Objects.requireNonNull(clock, "clock");
@@ -46,15 +41,15 @@ public record DoctorContext(
 
   /** A variable's value when set and not blank. */
   String variable(String name) {
-    String value = env.get(name);
+    String value = paths.env().get(name);
     return value == null || value.isBlank() ? null : value;
   }
 
   /** Leaves out the environment, which may hold secrets. */
   @Override
   public String toString() {
-    return "DoctorContext[home="
-        + home
+    return "DoctorContext[paths="
+        + paths
         + ", stateDir="
         + stateDir
         + ", port="

@@ -1,6 +1,7 @@
 package dev.rolekeeper.doctor;
 
 import dev.rolekeeper.os.Os;
+import dev.rolekeeper.process.Notification;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -19,13 +20,13 @@ final class NotificationServerCheck implements Check {
 
   @Override
   public CheckResult run(DoctorContext context) {
-    if (context.platform() == Os.MACOS) {
+    if (context.paths().os() == Os.MACOS) {
       return new CheckResult.Passed("macOS notifications through osascript");
     }
     if (!Programs.desktop(context)) {
       return new CheckResult.Note("no desktop session, so no notifications");
     }
-    if (Programs.find(context, "notify-send").isEmpty()) {
+    if (Programs.find(context, Notification.PROGRAM).isEmpty()) {
       return new CheckResult.NeedsFix(
           "notify-send is not installed: no MFA notifications", "apt install libnotify-bin");
     }

@@ -3,7 +3,7 @@ package dev.rolekeeper.doctor;
 import dev.rolekeeper.os.PrivateDirectory;
 import dev.rolekeeper.os.UnixUsers;
 import dev.rolekeeper.os.UnsafePathException;
-import dev.rolekeeper.profiles.AwsFileLocations;
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -55,7 +55,7 @@ final class PermissionsCheck implements Check {
     for (Path token : tokenFiles(state)) {
       check(token, OTHERS, "600", wrong);
     }
-    AwsFileLocations aws = AwsFileLocations.fromEnvironment(context.env());
+    AwsFiles aws = context.paths().awsFiles();
     check(aws.credentialsFile(), OTHERS, "600", wrong);
     check(aws.configFile(), OTHERS_WRITE, "600", wrong);
     if (wrong.isEmpty()) {

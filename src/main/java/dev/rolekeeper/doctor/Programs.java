@@ -29,7 +29,7 @@ final class Programs {
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
     builder.environment().clear();
-    builder.environment().putAll(context.env());
+    builder.environment().putAll(context.paths().env());
     ChildEnvironment.scrub(builder.environment());
     try {
       Process process = builder.start();

@@ -1,6 +1,7 @@
 package dev.rolekeeper.doctor;
 
-import dev.rolekeeper.profiles.AwsFileLocations;
+import dev.rolekeeper.paths.UserPaths;
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import dev.rolekeeper.profiles.AwsProfiles;
 import dev.rolekeeper.profiles.ProfileException;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public final class SdkChainShadows {
   }
 
   private static Optional<String> defaultProfile(Map<String, String> environment) {
-    AwsFileLocations files = AwsFileLocations.fromEnvironment(environment);
+    AwsFiles files = UserPaths.of(environment).awsFiles();
     AwsProfiles profiles;
     try {
       profiles = AwsProfiles.load(files);

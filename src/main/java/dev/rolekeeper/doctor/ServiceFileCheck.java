@@ -52,7 +52,7 @@ final class ServiceFileCheck implements Check {
           file.get() + " runs " + missing.get(0) + ", which does not exist",
           "rolekeeper install-service (copies the program again and points the service at it)");
     }
-    if (context.platform() == Os.LINUX
+    if (context.paths().os() == Os.LINUX
         && context.wantsDir() != null
         && !Files.exists(context.wantsDir().resolve(file.get().getFileName()))) {
       return new CheckResult.NeedsFix(
@@ -60,7 +60,7 @@ final class ServiceFileCheck implements Check {
           "systemctl --user enable --now " + file.get().getFileName());
     }
     return new CheckResult.Passed(
-        "installed" + (context.platform() == Os.LINUX ? " and enabled" : "") + ": " + file.get());
+        "installed" + (context.paths().os() == Os.LINUX ? " and enabled" : "") + ": " + file.get());
   }
 
   /**
@@ -95,7 +95,9 @@ final class ServiceFileCheck implements Check {
                 ? m.group(1).replace("\\\"", "\"").replace("\\\\", "\\")
                 : m.group(2);
         words.add(
-            word.replace("%h", context.home().toString()).replace("%%", "%").replace("$$", "$"));
+            word.replace("%h", context.paths().home().toString())
+                .replace("%%", "%")
+                .replace("$$", "$"));
       }
     }
     List<Path> missing = new ArrayList<>();

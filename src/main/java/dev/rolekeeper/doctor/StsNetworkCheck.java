@@ -19,7 +19,7 @@ final class StsNetworkCheck implements Check {
 
   @Override
   public CheckResult run(DoctorContext context) {
-    AwsNetwork network = AwsNetwork.from(context.env());
+    AwsNetwork network = AwsNetwork.from(context.paths().env());
     String proxy = network.describeProxy(context.sts());
     if (proxy.startsWith("unusable: ")) {
       return new CheckResult.NeedsFix(

@@ -23,7 +23,7 @@ public final class LaunchdAgent implements ServiceDefinition {
 
   @Override
   public Path target() {
-    return context.home().resolve("Library/LaunchAgents").resolve(LABEL + ".plist");
+    return context.paths().launchAgents().resolve(LABEL + ".plist");
   }
 
   @Override
@@ -62,7 +62,7 @@ public final class LaunchdAgent implements ServiceDefinition {
   }
 
   Path logDir() {
-    return context.home().resolve("Library/Logs/rolekeeper");
+    return context.paths().home().resolve("Library/Logs/rolekeeper");
   }
 
   private String programArguments() {

@@ -44,7 +44,7 @@ public record ProgramCopy(Path dir, Map<Path, Path> files, ServiceContext instal
       throw new IllegalStateException(
           "cannot install version '" + context.version() + "': not a directory name");
     }
-    Path dir = context.installRoot().resolve(context.version());
+    Path dir = context.paths().installRoot().resolve(context.version());
     Map<Path, Path> files = new LinkedHashMap<>();
     Path jar = dir.resolve("rolekeeper.jar");
     files.put(context.jar(), jar);
@@ -85,7 +85,7 @@ public record ProgramCopy(Path dir, Map<Path, Path> files, ServiceContext instal
    * uninstalling.
    */
   public static List<Path> installedVersions(ServiceContext context) throws IOException {
-    Path root = context.installRoot();
+    Path root = context.paths().installRoot();
     if (!Files.isDirectory(root)) {
       return List.of();
     }

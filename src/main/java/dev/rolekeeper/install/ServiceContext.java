@@ -1,5 +1,8 @@
 package dev.rolekeeper.install;
 
+import dev.rolekeeper.config.PathSettings;
+import dev.rolekeeper.paths.UserPaths;
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,139 +11,73 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Everything an installed service depends on, resolved to real paths: the platform, the user's home
- * and environment, the java binary, the rolekeeper jar and the JVM flags it runs with, the daemon's
- * state directory, the AWS directory it writes, and the version (which names the directory the
- * installed copy lives in).
+ * Everything an installed service depends on: this user's {@link UserPaths}, the path settings the
+ * daemon will read ({@link PathSettings#inFile}: the service does not inherit the installing
+ * shell's {@code ROLEKEEPER_*} variables), the java binary, the rolekeeper jar and the JVM flags it
+ * runs with, and the version (which names the directory the installed copy lives in).
  *
- * <p>{@link #current()} reads this process; tests build one by hand around a temporary home.
+ * <p>{@link #current()} reads this process; tests build one with {@link #of} around a temporary
+ * home.
  */
 public record ServiceContext(
-    Platform platform,
-    Path home,
-    Map<String, String> env,
+    UserPaths paths,
+    PathSettings settings,
     Path java,
     Path jar,
     List<String> jvmFlags,
-    Path stateDir,
-    Path awsDir,
     String version) {
 
   public ServiceContext {
-    Objects.requireNonNull(platform, "platform");
-    Objects.requireNonNull(home, "home");
-    env = Map.copyOf(env);
+    Objects.requireNonNull(paths, "paths");
+    Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(java, "java");
     Objects.requireNonNull(jar, "jar");
     jvmFlags = List.copyOf(jvmFlags);
-    Objects.requireNonNull(stateDir, "stateDir");
-    Objects.requireNonNull(awsDir, "awsDir");
     Objects.requireNonNull(version, "version");
   }
 
-  /** Leaves out the environment, which may hold secrets such as {@code AWS_SECRET_ACCESS_KEY}. */
-  @Override
-  public String toString() {
-    return "ServiceContext[platform="
-        + platform
-        + ", home="
-        + home
-        + ", java="
-        + java
-        + ", jar="
-        + jar
-        + ", stateDir="
-        + stateDir
-        + ", awsDir="
-        + awsDir
-        + ", version="
-        + version
-        + "]";
-  }
-
   /**
-   * A context for the given user, with the daemon's JVM flags, this build's version, and the
-   * default state and AWS directories for that platform, home and env.
+   * A context for the user of {@code paths}, with the settings the daemon will read, the daemon's
+   * JVM flags and this build's version.
+   *
+   * @throws dev.rolekeeper.config.SettingsException when the settings file cannot be read
    */
-  public static ServiceContext of(
-      Platform platform, Path home, Map<String, String> env, Path java, Path jar) {
+  public static ServiceContext of(UserPaths paths, Path java, Path jar) {
     return new ServiceContext(
-        platform,
-        home,
-        env,
+        paths,
+        PathSettings.inFile(paths, Optional.empty()),
         java,
         jar,
         JvmFlags.DAEMON,
-        defaultStateDir(platform, home, env),
-        defaultAwsDir(home, env),
         BuildInfo.current().version());
+  }
+
+  /**
+   * This process: its {@link UserPaths}, the running java binary and the jar this class was loaded
+   * from.
+   *
+   * @throws IllegalStateException when not running from the packaged jar
+   */
+  public static ServiceContext current() {
+    return of(UserPaths.current(), currentJava(), currentJar());
   }
 
   /** The same service running another jar with other flags (the installed copy of both). */
   public ServiceContext runningFrom(Path otherJar, List<String> otherFlags) {
-    return new ServiceContext(
-        platform, home, env, java, otherJar, otherFlags, stateDir, awsDir, version);
+    return new ServiceContext(paths, settings, java, otherJar, otherFlags, version);
   }
 
-  /**
-   * Where installed copies live, one directory per version: {@code $XDG_DATA_HOME/rolekeeper}
-   * (default {@code ~/.local/share/rolekeeper}) on Linux, {@code ~/Library/Application
-   * Support/rolekeeper} on macOS.
-   */
-  public Path installRoot() {
-    if (platform == Platform.MACOS) {
-      return home.resolve("Library/Application Support/rolekeeper");
-    }
-    return absoluteEnvPath(env, "XDG_DATA_HOME", home.resolve(".local/share"))
-        .resolve("rolekeeper");
+  /** The daemon's state directory, as the daemon will find it. */
+  public Path stateDir() {
+    return paths.stateDir(settings.stateDir());
   }
 
-  /**
-   * This process: {@code $HOME} (else {@code user.home}), the running java binary and the jar this
-   * class was loaded from.
-   *
-   * @throws IllegalStateException when not running from the packaged jar, or HOME is unknown
-   */
-  public static ServiceContext current() {
-    // HOME first, as for every other path here (XDG_*, AWS_*): Java's user.home ignores it.
-    String home = System.getenv("HOME");
-    if (home == null || home.isBlank() || !Path.of(home).isAbsolute()) {
-      home = System.getProperty("user.home");
-    }
-    if (home == null || home.isBlank()) {
-      throw new IllegalStateException(
-          "cannot install a service: the user's home directory is unknown");
-    }
-    return of(Platform.current(), Path.of(home), System.getenv(), currentJava(), currentJar());
-  }
-
-  /**
-   * {@code $XDG_STATE_HOME/rolekeeper} (default {@code ~/.local/state}) on Linux, Application
-   * Support on macOS.
-   */
-  public static Path defaultStateDir(Platform platform, Path home, Map<String, String> env) {
-    if (platform == Platform.MACOS) {
-      return home.resolve("Library/Application Support/rolekeeper");
-    }
-    return absoluteEnvPath(env, "XDG_STATE_HOME", home.resolve(".local/state"))
-        .resolve("rolekeeper");
-  }
-
-  /**
-   * The directory of the shared credentials file ({@code AWS_SHARED_CREDENTIALS_FILE}, default
-   * {@code ~/.aws}).
-   */
-  public static Path defaultAwsDir(Path home, Map<String, String> env) {
-    String file = env.get("AWS_SHARED_CREDENTIALS_FILE");
-    if (file != null
-        && !file.isBlank()
-        && Path.of(file).isAbsolute()
-        && Path.of(file).getParent() != null) {
-      return Path.of(file).getParent();
-    }
-    return home.resolve(".aws");
+  /** The credentials file the daemon's sync writes, as the daemon will find it. */
+  public Path syncFile() {
+    return paths.syncFile(settings.syncFile());
   }
 
   /**
@@ -163,34 +100,42 @@ public record ServiceContext(
    * state directory, not the working directory. Per user, so not part of {@link JvmFlags#DAEMON}.
    */
   public String crashReportFlag() {
-    return "-XX:ErrorFile=" + stateDir.resolve("hs_err_pid%p.log");
+    return "-XX:ErrorFile=" + stateDir().resolve("hs_err_pid%p.log");
   }
 
   /**
    * AWS file locations chosen in the installing shell ({@code AWS_CONFIG_FILE}, {@code
-   * AWS_SHARED_CREDENTIALS_FILE}, when absolute), to be set for the service too so the daemon reads
-   * the same files the user's tools do.
+   * AWS_SHARED_CREDENTIALS_FILE}, when set), resolved as the user's tools resolve them, to be set
+   * for the service too so the daemon reads the same files they do.
    */
   public Map<String, String> carriedEnvironment() {
     Map<String, String> carried = new LinkedHashMap<>();
-    for (String name : List.of("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE")) {
-      String value = env.get(name);
-      if (value != null && Path.of(value).isAbsolute()) {
-        carried.put(name, value);
-      }
-    }
+    AwsFiles files = paths.awsFiles();
+    carry(carried, "AWS_CONFIG_FILE", files.configFile());
+    carry(carried, "AWS_SHARED_CREDENTIALS_FILE", files.credentialsFile());
     return carried;
   }
 
+  private void carry(Map<String, String> carried, String variable, Path resolved) {
+    String value = paths.env().get(variable);
+    if (value != null && !value.isBlank()) {
+      carried.put(variable, resolved.toString());
+    }
+  }
+
   /**
-   * An absolute path from the environment, or the fallback when unset, blank or relative (as XDG
-   * requires).
+   * The directories the daemon writes, for a sandbox that allows only these: the state directory,
+   * then the sync file's directory and the SSO token cache (which may not exist yet), leaving out
+   * one inside another.
    */
-  static Path absoluteEnvPath(Map<String, String> env, String name, Path fallback) {
-    String value = env.get(name);
-    return value != null && !value.isBlank() && Path.of(value).isAbsolute()
-        ? Path.of(value)
-        : fallback;
+  public List<Path> writableDirs() {
+    List<Path> dirs = new ArrayList<>(List.of(stateDir()));
+    for (Path dir : List.of(syncFile().getParent(), paths.ssoCache())) {
+      if (dirs.stream().noneMatch(dir::startsWith)) {
+        dirs.add(dir);
+      }
+    }
+    return List.copyOf(dirs);
   }
 
   private static Path currentJava() {

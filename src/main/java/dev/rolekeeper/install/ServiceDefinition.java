@@ -30,11 +30,18 @@ public sealed interface ServiceDefinition permits SystemdUnit, LaunchdAgent {
   /** Other files that point at the target (e.g. enablement symlinks), removed on uninstall. */
   List<Path> linksToRemove();
 
-  /** The definition for the context's platform. */
+  /**
+   * The definition for the context's platform.
+   *
+   * @throws UnsupportedOperationException on a system other than Linux or macOS
+   */
   static ServiceDefinition forContext(ServiceContext context) {
-    return switch (context.platform()) {
+    return switch (context.paths().os()) {
       case LINUX -> new SystemdUnit(context);
       case MACOS -> new LaunchdAgent(context);
+      case OTHER ->
+          throw new UnsupportedOperationException(
+              "rolekeeper can install a service only on Linux (systemd) or macOS (launchd)");
     };
   }
 }

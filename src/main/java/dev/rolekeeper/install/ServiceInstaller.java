@@ -98,7 +98,7 @@ public final class ServiceInstaller {
       for (Path path : present) {
         deleteTree(path);
       }
-      Path root = context.installRoot();
+      Path root = context.paths().installRoot();
       if (!root.equals(context.stateDir()) && Files.isDirectory(root) && isEmpty(root)) {
         Files.delete(root);
       }

@@ -37,11 +37,13 @@ public final class SystemdUnit implements ServiceDefinition {
     Map<String, String> values = new LinkedHashMap<>();
     values.put("EXEC_START", execStart());
     values.put("ENVIRONMENT", environment());
+    List<Path> writable = context.writableDirs();
     values.put(
         "READ_WRITE_PATHS",
-        homeRelative(quote(context.stateDir().toString()))
-            + " "
-            + homeRelative(quote("-" + context.awsDir())));
+        // The state directory is created on install; the others may be missing ("-": optional).
+        writable.stream()
+            .map(dir -> homeRelative(quote((dir.equals(writable.get(0)) ? "" : "-") + dir)))
+            .collect(Collectors.joining(" ")));
     return ServiceTemplate.load(TEMPLATE).render(values);
   }
 
@@ -89,9 +91,7 @@ public final class SystemdUnit implements ServiceDefinition {
   }
 
   private Path unitDir() {
-    return ServiceContext.absoluteEnvPath(
-            context.env(), "XDG_CONFIG_HOME", context.home().resolve(".config"))
-        .resolve("systemd/user");
+    return context.paths().systemdUserUnits();
   }
 
   private String execStart() {
@@ -112,9 +112,9 @@ public final class SystemdUnit implements ServiceDefinition {
    * survives a renamed one.
    */
   String homeRelative(String quotedWord) {
-    String home = quote(context.home().toString());
+    String home = quote(context.paths().home().toString());
     String escapedHome = home.substring(1, home.length() - 1) + "/";
-    if (context.home().getNameCount() == 0) {
+    if (context.paths().home().getNameCount() == 0) {
       return quotedWord;
     }
     return Pattern.compile("(^\"|^\"-|=)" + Pattern.quote(escapedHome))

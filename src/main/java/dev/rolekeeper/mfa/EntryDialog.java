@@ -1,5 +1,6 @@
 package dev.rolekeeper.mfa;
 
+import dev.rolekeeper.process.Notification;
 import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.process.ProgramLocator;
 import io.vertx.core.Future;
@@ -61,7 +62,7 @@ public final class EntryDialog {
                         "--title=" + WINDOW_TITLE,
                         "--width=" + DialogText.WIDTH_PIXELS,
                         // zenity renders --text as Pango markup
-                        "--text=" + LinuxNotificationPrompter.escapeMarkup(wrapped)));
+                        "--text=" + Notification.escapeMarkup(wrapped)));
     if (zenity.isPresent()) {
       return zenity;
     }

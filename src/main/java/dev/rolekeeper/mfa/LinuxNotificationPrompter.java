@@ -1,5 +1,6 @@
 package dev.rolekeeper.mfa;
 
+import dev.rolekeeper.process.Notification;
 import dev.rolekeeper.process.ProcessResult;
 import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.process.ProgramLocator;
@@ -59,14 +60,14 @@ public final class LinuxNotificationPrompter implements Prompter {
   @Override
   public Running start(MfaPrompt prompt) {
     PromptRun run = new PromptRun();
-    if (!hasDisplay()) {
+    if (!Notification.hasDisplay(runner)) {
       LOG.warn("{}", headlessMessage(prompt));
       run.finish(
           new PromptOutcome.Unavailable(
               "no DISPLAY or WAYLAND_DISPLAY for a desktop notification"));
       return run;
     }
-    Optional<String> notifySend = programs.find("notify-send").map(Object::toString);
+    Optional<String> notifySend = programs.find(Notification.PROGRAM).map(Object::toString);
     Future<PromptOutcome> outcome =
         notifySend.isEmpty()
             ? dialog.ask(prompt, run)
@@ -78,14 +79,9 @@ public final class LinuxNotificationPrompter implements Prompter {
 
   /** The notify-send command line for {@code prompt} (profile names and device only, no secret). */
   List<String> command(String notifySend, MfaPrompt prompt) {
-    return List.of(
-        notifySend,
-        "--app-name=rolekeeper",
-        "--urgency=critical",
-        "--expire-time=" + timeout.toMillis(),
-        "--action=" + ACTION + "=Enter code",
-        PromptText.TITLE,
-        escapeMarkup(PromptText.body(prompt, clock)));
+    return new Notification(
+            PromptText.TITLE, PromptText.body(prompt, clock), ACTION, "Enter code", timeout)
+        .command(notifySend);
   }
 
   /** The log line for a machine without a display. */
@@ -115,18 +111,5 @@ public final class LinuxNotificationPrompter implements Prompter {
     }
     return Future.succeededFuture(
         new PromptOutcome.Waiting("the notification was closed without 'Enter code'"));
-  }
-
-  private boolean hasDisplay() {
-    return notBlank(runner.env("DISPLAY")) || notBlank(runner.env("WAYLAND_DISPLAY"));
-  }
-
-  private static boolean notBlank(String value) {
-    return value != null && !value.isBlank();
-  }
-
-  /** Notification bodies may be rendered as markup: keep profile names from being read as tags. */
-  static String escapeMarkup(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 }

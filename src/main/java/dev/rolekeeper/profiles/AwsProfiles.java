@@ -1,5 +1,6 @@
 package dev.rolekeeper.profiles;
 
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -42,13 +43,13 @@ public final class AwsProfiles {
           ProfileKeys.CREDENTIAL_SOURCE,
           ProfileKeys.SOURCE_PROFILE);
 
-  private final AwsFileLocations locations;
+  private final AwsFiles locations;
   private final Map<String, RawProfile> profiles;
   private final ProfileResolver resolver;
   private final Map<String, Map<String, String>> services;
 
   private AwsProfiles(
-      AwsFileLocations locations,
+      AwsFiles locations,
       Map<String, RawProfile> profiles,
       SsoResolver sso,
       Map<String, Map<String, String>> services) {
@@ -64,7 +65,7 @@ public final class AwsProfiles {
    * @throws ProfileException when a file cannot be read or has a line the SDKs also reject; the
    *     message names the file and line
    */
-  public static AwsProfiles load(AwsFileLocations locations) throws ProfileException {
+  public static AwsProfiles load(AwsFiles locations) throws ProfileException {
     Map<String, RawProfile> merged = new LinkedHashMap<>();
     add(
         merged,
@@ -123,7 +124,7 @@ public final class AwsProfiles {
   }
 
   /** The files this snapshot was read from. */
-  public AwsFileLocations locations() {
+  public AwsFiles locations() {
     return locations;
   }
 

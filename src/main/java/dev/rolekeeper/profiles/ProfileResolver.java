@@ -1,5 +1,6 @@
 package dev.rolekeeper.profiles;
 
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -31,7 +32,7 @@ final class ProfileResolver {
   private final String filesText;
   private final SsoResolver sso;
 
-  ProfileResolver(Map<String, RawProfile> profiles, AwsFileLocations locations, SsoResolver sso) {
+  ProfileResolver(Map<String, RawProfile> profiles, AwsFiles locations, SsoResolver sso) {
     this.profiles = profiles;
     this.filesText = locations.configFile() + " or " + locations.credentialsFile();
     this.sso = sso;

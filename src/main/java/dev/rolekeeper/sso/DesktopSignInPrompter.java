@@ -1,5 +1,7 @@
 package dev.rolekeeper.sso;
 
+import dev.rolekeeper.os.Os;
+import dev.rolekeeper.process.Notification;
 import dev.rolekeeper.process.ProcessResult;
 import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.process.ProgramLocator;
@@ -8,7 +10,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +49,7 @@ public final class DesktopSignInPrompter implements SignInPrompter {
     this.programs = programs;
     this.timeout = timeout;
     this.clock = clock;
-    this.mac = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac");
+    this.mac = Os.current() == Os.MACOS;
   }
 
   @Override
@@ -67,8 +68,8 @@ public final class DesktopSignInPrompter implements SignInPrompter {
           OPEN_TIMEOUT);
       return;
     }
-    Optional<String> notifySend = programs.find("notify-send").map(Object::toString);
-    if (!hasDisplay() || notifySend.isEmpty()) {
+    Optional<String> notifySend = programs.find(Notification.PROGRAM).map(Object::toString);
+    if (!Notification.hasDisplay(runner) || notifySend.isEmpty()) {
       return;
     }
     runner
@@ -83,14 +84,7 @@ public final class DesktopSignInPrompter implements SignInPrompter {
   }
 
   List<String> command(String notifySend, SignInNeed need) {
-    return List.of(
-        notifySend,
-        "--app-name=rolekeeper",
-        "--urgency=critical",
-        "--expire-time=" + timeout.toMillis(),
-        "--action=" + ACTION + "=Sign in",
-        TITLE,
-        escape(body(need)));
+    return new Notification(TITLE, body(need), ACTION, "Sign in", timeout).command(notifySend);
   }
 
   /** "Sign in to AWS: profiles dev, prod need it by 14:05 (SSO session corp)." */
@@ -127,17 +121,5 @@ public final class DesktopSignInPrompter implements SignInPrompter {
                     url);
               }
             });
-  }
-
-  private boolean hasDisplay() {
-    return notBlank(runner.env("DISPLAY")) || notBlank(runner.env("WAYLAND_DISPLAY"));
-  }
-
-  private static boolean notBlank(String value) {
-    return value != null && !value.isBlank();
-  }
-
-  private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 }

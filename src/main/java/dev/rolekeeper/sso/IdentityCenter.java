@@ -1,5 +1,6 @@
 package dev.rolekeeper.sso;
 
+import dev.rolekeeper.paths.UserPaths;
 import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.process.ProgramLocator;
 import io.vertx.core.Vertx;
@@ -53,7 +54,7 @@ public final class IdentityCenter implements AutoCloseable {
     SsoSessions sessions =
         new SsoSessions(
             vertx,
-            SsoTokenCache.fromEnvironment(env),
+            new SsoTokenCache(UserPaths.of(env).ssoCache()),
             new SsoCalls(clients, clock),
             prompter,
             clock,

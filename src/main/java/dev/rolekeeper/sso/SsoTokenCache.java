@@ -17,7 +17,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,15 +33,6 @@ public final class SsoTokenCache {
 
   public SsoTokenCache(Path dir) {
     this.dir = dir;
-  }
-
-  /** {@code $HOME/.aws/sso/cache}, as the AWS CLI and SDKs locate it. */
-  public static SsoTokenCache fromEnvironment(Map<String, String> env) {
-    String home = env.get("HOME");
-    if (home == null || home.isBlank()) {
-      home = System.getProperty("user.home");
-    }
-    return new SsoTokenCache(Path.of(home, ".aws", "sso", "cache"));
   }
 
   public Path fileFor(SsoSettings settings) {

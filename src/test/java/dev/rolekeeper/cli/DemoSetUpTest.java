@@ -20,34 +20,6 @@ class DemoSetUpTest {
   @TempDir Path dir;
 
   @Test
-  void homeSet_noXdgStateHome_stateUnderHomeNotTheAccountsHome() {
-    assertThat(DemoSetUp.stateRoot(Map.of("HOME", "/home/me"), "/nonexistent"))
-        .isEqualTo(Path.of("/home/me/.local/state"));
-  }
-
-  @Test
-  void xdgStateHomeSet_stateUnderIt() {
-    assertThat(
-            DemoSetUp.stateRoot(
-                Map.of("HOME", "/home/me", "XDG_STATE_HOME", "/var/state/me"), "/nonexistent"))
-        .isEqualTo(Path.of("/var/state/me"));
-  }
-
-  @Test
-  void relativeXdgStateHome_ignoredAsTheDaemonIgnoresIt() {
-    assertThat(
-            DemoSetUp.stateRoot(
-                Map.of("HOME", "/home/me", "XDG_STATE_HOME", "state"), "/nonexistent"))
-        .isEqualTo(Path.of("/home/me/.local/state"));
-  }
-
-  @Test
-  void noHomeAtAll_stateUnderTheAccountsHome() {
-    assertThat(DemoSetUp.stateRoot(Map.of(), "/home/account"))
-        .isEqualTo(Path.of("/home/account/.local/state"));
-  }
-
-  @Test
   void proxyVariables_areLeftOut_theDemosStsIsOnLoopbackInThisProcess() throws Exception {
     dev.rolekeeper.sandbox.StsSimulator simulator =
         new dev.rolekeeper.sandbox.StsSimulator(

@@ -2,9 +2,10 @@ package dev.rolekeeper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolekeeper.install.Platform;
 import dev.rolekeeper.install.ServiceContext;
 import dev.rolekeeper.install.ServiceInstaller;
+import dev.rolekeeper.os.Os;
+import dev.rolekeeper.paths.UserPaths;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -77,9 +78,7 @@ class DoctorCommandTest {
       ServiceInstaller.InstallResult unit =
           new ServiceInstaller(
                   ServiceContext.of(
-                      Platform.LINUX,
-                      home,
-                      env,
+                      UserPaths.of(Os.LINUX, env, home.toString()),
                       Path.of(System.getProperty("java.home"), "bin", "java"),
                       jar))
               .install(false);

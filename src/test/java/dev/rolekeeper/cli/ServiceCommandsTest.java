@@ -2,8 +2,9 @@ package dev.rolekeeper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolekeeper.install.Platform;
 import dev.rolekeeper.install.ServiceContext;
+import dev.rolekeeper.os.Os;
+import dev.rolekeeper.paths.UserPaths;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -29,9 +30,7 @@ class ServiceCommandsTest {
     Path jar = Files.createFile(temp.resolve("rolekeeper.jar"));
     context =
         ServiceContext.of(
-            Platform.LINUX,
-            home,
-            Map.of(),
+            UserPaths.of(Os.LINUX, Map.of(), home.toString()),
             Path.of(System.getProperty("java.home"), "bin", "java"),
             jar);
   }

@@ -394,4 +394,24 @@ class SettingsParserTest {
             parse(DefaultsTree.with("profiles", new JsonArray(List.of("prod", 2024)))).profiles())
         .containsExactly("prod", "2024");
   }
+
+  @Test
+  void stsEndpoint_settingWinsOverAwsVariable() {
+    Map<String, String> env = Map.of("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:5000");
+    assertThat(
+            parse(DefaultsTree.with("sts.endpoint", "http://127.0.0.1:6000"))
+                .sts()
+                .effectiveEndpoint(env))
+        .contains(URI.create("http://127.0.0.1:6000"));
+    assertThat(parse(DefaultsTree.load()).sts().effectiveEndpoint(env))
+        .contains(URI.create("http://127.0.0.1:5000"));
+    assertThat(parse(DefaultsTree.load()).sts().effectiveEndpoint(Map.of())).isEmpty();
+  }
+
+  @Test
+  void stsEndpoint_malformedAwsVariable_namesIt() {
+    Settings.Sts sts = parse(DefaultsTree.load()).sts();
+    assertThatThrownBy(() -> sts.effectiveEndpoint(Map.of("AWS_ENDPOINT_URL_STS", "http://a b")))
+        .hasMessageStartingWith("environment variable AWS_ENDPOINT_URL_STS: ");
+  }
 }

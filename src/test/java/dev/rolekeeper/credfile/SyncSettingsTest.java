@@ -6,34 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SyncSettingsTest {
 
   private static final Path HOME = Path.of("/home/u");
-
-  @Test
-  void fromEnvironment_noVariable_usesHomeAwsCredentials() {
-    assertThat(CredentialsFile.fromEnvironment(Map.of(), HOME).configured())
-        .isEqualTo(Path.of("/home/u/.aws/credentials"));
-  }
-
-  @Test
-  void fromEnvironment_variableWithTilde_expandsHome() {
-    var file =
-        CredentialsFile.fromEnvironment(
-            Map.of("AWS_SHARED_CREDENTIALS_FILE", "~/work/creds"), HOME);
-
-    assertThat(file.configured()).isEqualTo(Path.of("/home/u/work/creds"));
-  }
-
-  @Test
-  void fromEnvironment_blankVariable_usesDefault() {
-    var file = CredentialsFile.fromEnvironment(Map.of("AWS_SHARED_CREDENTIALS_FILE", "  "), HOME);
-
-    assertThat(file.configured()).isEqualTo(Path.of("/home/u/.aws/credentials"));
-  }
 
   @Test
   void settings_sameSectionTwice_isRejectedNamingIt() {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolekeeper.Polling;
 import dev.rolekeeper.os.ChangeScan;
-import dev.rolekeeper.profiles.AwsFileLocations;
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
@@ -40,8 +40,7 @@ class AwsFilesWatcherTest {
   @Test
   void fileTruncatedThenWrittenSlowly_listenerSeesOnlyTheFinishedContent(Vertx vertx)
       throws Exception {
-    AwsFileLocations files =
-        new AwsFileLocations(home.resolve("config"), home.resolve("credentials"));
+    AwsFiles files = new AwsFiles(home.resolve("config"), home.resolve("credentials"));
     Files.writeString(files.configFile(), "[profile a]\nregion = eu-west-1\n");
     List<String> seen = new CopyOnWriteArrayList<>();
     watcher =

@@ -1,7 +1,8 @@
 package dev.rolekeeper.daemon;
 
-import dev.rolekeeper.install.Platform;
 import dev.rolekeeper.install.ServiceContext;
+import dev.rolekeeper.os.Os;
+import dev.rolekeeper.paths.UserPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +24,17 @@ public final class TestContexts {
   }
 
   public static ServiceContext linux(Path home, Map<String, String> env) throws IOException {
-    return ServiceContext.of(Platform.LINUX, home, env, realJava(), fakeJar(home.getParent()));
+    return of(Os.LINUX, home, env);
   }
 
   public static ServiceContext macos(Path home) throws IOException {
-    return ServiceContext.of(Platform.MACOS, home, Map.of(), realJava(), fakeJar(home.getParent()));
+    return of(Os.MACOS, home, Map.of());
+  }
+
+  /** The context of {@code home} (HOME when {@code env} sets none) on {@code os}. */
+  public static ServiceContext of(Os os, Path home, Map<String, String> env) throws IOException {
+    return ServiceContext.of(
+        UserPaths.of(os, env, home.toString()), realJava(), fakeJar(home.getParent()));
   }
 
   public static Path newHome(Path temp) throws IOException {

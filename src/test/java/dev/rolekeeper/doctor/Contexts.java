@@ -1,6 +1,7 @@
 package dev.rolekeeper.doctor;
 
 import dev.rolekeeper.os.Os;
+import dev.rolekeeper.paths.UserPaths;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -42,9 +43,7 @@ final class Contexts {
   static DoctorContext of(Path home, Map<String, String> env, int port, URI sts, Clock clock) {
     Path units = home.resolve(".config/systemd/user");
     return new DoctorContext(
-        Os.LINUX,
-        env,
-        home,
+        UserPaths.of(Os.LINUX, env, home.toString()),
         home.resolve(".local/state/rolekeeper"),
         port,
         sts,

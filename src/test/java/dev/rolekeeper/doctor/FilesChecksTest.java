@@ -2,9 +2,10 @@ package dev.rolekeeper.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolekeeper.install.Platform;
 import dev.rolekeeper.install.ServiceContext;
 import dev.rolekeeper.install.ServiceInstaller;
+import dev.rolekeeper.os.Os;
+import dev.rolekeeper.paths.UserPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -123,9 +124,7 @@ class FilesChecksTest {
             Files.createDirectories(temp.resolve("build")).resolve("rolekeeper.jar"), "jar");
     ServiceContext service =
         ServiceContext.of(
-            Platform.LINUX,
-            home,
-            Map.of(),
+            UserPaths.of(Os.LINUX, Map.of(), home.toString()),
             Path.of(System.getProperty("java.home"), "bin", "java"),
             jar);
     ServiceInstaller.InstallResult installed = new ServiceInstaller(service).install(false);

@@ -3,22 +3,29 @@ package dev.rolekeeper.install;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rolekeeper.daemon.TestContexts;
+import dev.rolekeeper.os.Os;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PlatformAndTemplateTest {
 
-  @Test
-  void fromOsName_knownSystems_mapped() {
-    assertThat(Platform.fromOsName("Linux")).isEqualTo(Platform.LINUX);
-    assertThat(Platform.fromOsName("Mac OS X")).isEqualTo(Platform.MACOS);
-  }
+  @TempDir Path temp;
 
   @Test
-  void fromOsName_windows_refusedNamingIt() {
-    assertThatThrownBy(() -> Platform.fromOsName("Windows 11"))
+  void forContext_eachPlatformItsServiceManager_otherSystemsRefused() throws IOException {
+    Path home = TestContexts.newHome(temp);
+    assertThat(ServiceDefinition.forContext(TestContexts.of(Os.LINUX, home, Map.of())))
+        .isInstanceOf(SystemdUnit.class);
+    assertThat(ServiceDefinition.forContext(TestContexts.of(Os.MACOS, home, Map.of())))
+        .isInstanceOf(LaunchdAgent.class);
+    ServiceContext other = TestContexts.of(Os.OTHER, home, Map.of());
+    assertThatThrownBy(() -> ServiceDefinition.forContext(other))
         .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessageContaining("'Windows 11'");
+        .hasMessageContaining("only on Linux (systemd) or macOS (launchd)");
   }
 
   @Test

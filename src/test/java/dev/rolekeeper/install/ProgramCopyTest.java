@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rolekeeper.daemon.TestContexts;
+import dev.rolekeeper.os.Os;
+import dev.rolekeeper.paths.UserPaths;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -25,17 +27,9 @@ class ProgramCopyTest {
 
   private ServiceContext context(Path home, Path jar, String version, List<String> flags) {
     ServiceContext base =
-        ServiceContext.of(Platform.LINUX, home, Map.of(), TestContexts.realJava(), jar);
-    return new ServiceContext(
-        base.platform(),
-        home,
-        Map.of(),
-        base.java(),
-        jar,
-        flags,
-        base.stateDir(),
-        base.awsDir(),
-        version);
+        ServiceContext.of(
+            UserPaths.of(Os.LINUX, Map.of(), home.toString()), TestContexts.realJava(), jar);
+    return new ServiceContext(base.paths(), base.settings(), base.java(), jar, flags, version);
   }
 
   private Path jar(String name, String content) throws IOException {
@@ -161,18 +155,26 @@ class ProgramCopyTest {
     assertThat(result.logs()).isEqualTo("journalctl --user -u rolekeeper.service");
   }
 
+  /**
+   * The launchd agent used to prepare {@code ~/Library/Application Support/rolekeeper} as the state
+   * directory, which the daemon never used: it prepares the daemon's own, and keeps it apart from
+   * the installed copies.
+   */
   @Test
-  void uninstall_macos_removesCopyButNotTheStateSharingItsDirectory() throws IOException {
+  void install_macos_preparesTheDaemonsStateDir_uninstallRemovesOnlyTheCopies() throws IOException {
     Path home = TestContexts.newHome(temp);
     ServiceContext base = TestContexts.macos(home);
     new ServiceInstaller(base).install(false);
-    Path state = home.resolve("Library/Application Support/rolekeeper");
-    Files.createDirectories(state.resolve("tokens"));
+    Path state = home.resolve(".local/state/rolekeeper");
+    assertThat(base.stateDir()).isEqualTo(state);
+    assertThat(state).isDirectory();
+    Path root = home.resolve("Library/Application Support/rolekeeper");
+    assertThat(root.resolve(base.version()).resolve("rolekeeper.jar")).isRegularFile();
 
     new ServiceInstaller(base).uninstall(false);
 
-    assertThat(state.resolve(base.version())).doesNotExist();
-    assertThat(state.resolve("tokens")).isDirectory();
+    assertThat(root).doesNotExist();
+    assertThat(state).isDirectory();
   }
 
   @Test

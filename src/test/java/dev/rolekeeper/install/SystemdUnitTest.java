@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rolekeeper.daemon.AlreadyRunningException;
 import dev.rolekeeper.daemon.TestContexts;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class SystemdUnitTest {
     Path home = TestContexts.newHome(temp);
     String unit = ServiceDefinition.forContext(TestContexts.linux(home, Map.of())).render();
 
-    assertThat(unit).contains("ReadWritePaths=\"%h/.local/state/rolekeeper\" \"-%h/.aws\"");
+    assertThat(unit).contains("ReadWritePaths=\"%h/.local/state/rolekeeper\" \"-%h/.aws\"\n");
   }
 
   @Test
@@ -55,8 +56,41 @@ class SystemdUnitTest {
 
     assertThat(unit.target()).isEqualTo(Path.of("/srv/conf/systemd/user/rolekeeper.service"));
     assertThat(unit.render())
-        .contains("ReadWritePaths=\"/srv/state/rolekeeper\" \"-/srv/aws\"")
+        .contains("ReadWritePaths=\"/srv/state/rolekeeper\" \"-/srv/aws\" \"-%h/.aws/sso/cache\"\n")
         .contains("Environment=\"AWS_SHARED_CREDENTIALS_FILE=/srv/aws/creds\"");
+  }
+
+  /**
+   * ProtectSystem=strict blocks every write outside ReadWritePaths: they follow the settings file
+   * the daemon reads, not the installing shell's ROLEKEEPER_* variables, which the service lacks.
+   */
+  @Test
+  void render_stateDirAndSyncFileInSettingsFile_areTheWritablePaths() throws IOException {
+    Path home = TestContexts.newHome(temp);
+    Path settings = home.resolve(".config/rolekeeper/config.yaml");
+    Files.createDirectories(settings.getParent());
+    Files.writeString(
+        settings, "stateDir: /srv/rk-state\nsync:\n  file: ~/dotfiles/aws/credentials\n");
+    String unit =
+        ServiceDefinition.forContext(
+                TestContexts.linux(home, Map.of("ROLEKEEPER_STATEDIR", "/not/the/service's")))
+            .render();
+
+    assertThat(unit)
+        .contains(
+            "ReadWritePaths=\"/srv/rk-state\" \"-%h/dotfiles/aws\" \"-%h/.aws/sso/cache\"\n",
+            "-XX:ErrorFile=/srv/rk-state/hs_err_pid%%p.log");
+  }
+
+  @Test
+  void render_awsFileWithTilde_carriedResolved() throws IOException {
+    Path home = TestContexts.newHome(temp);
+    String unit =
+        ServiceDefinition.forContext(
+                TestContexts.linux(home, Map.of("AWS_CONFIG_FILE", "~/work/aws-config")))
+            .render();
+
+    assertThat(unit).contains("Environment=\"AWS_CONFIG_FILE=%h/work/aws-config\"\n");
   }
 
   @Test

@@ -83,7 +83,7 @@ class LogLineTest {
 
       assertThat(ours.doLayout(event))
           .isEqualTo(theirs.doLayout(event))
-          .startsWith("2025-11-24T21:30:00.123+05:30 INFO  d.r.service.Daemon - up");
+          .startsWith("2025-11-24T21:30:00.123+05:30 INFO  d.r.daemon.Daemon - up");
     } finally {
       TimeZone.setDefault(before);
     }
@@ -115,8 +115,8 @@ class LogLineTest {
   @ParameterizedTest
   @CsvSource({
     "dev.rolekeeper.session.Session, d.r.session.Session",
-    "dev.rolekeeper.daemon.TokenStore, d.r.e.TokenStore",
-    "dev.rolekeeper.daemon.Daemon, d.r.service.Daemon",
+    "dev.rolekeeper.daemon.TokenStore, d.r.d.TokenStore",
+    "dev.rolekeeper.daemon.Daemon, d.r.daemon.Daemon",
     "dev.rolekeeper.x123, dev.rolekeeper.x123",
     "dev.rolekeeper.x1234, d.rolekeeper.x1234",
     "Main, Main",

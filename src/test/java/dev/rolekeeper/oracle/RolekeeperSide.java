@@ -1,6 +1,6 @@
 package dev.rolekeeper.oracle;
 
-import dev.rolekeeper.profiles.AwsFileLocations;
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import dev.rolekeeper.profiles.AwsProfiles;
 import dev.rolekeeper.profiles.ProfileException;
 import dev.rolekeeper.profiles.ResolvedProfile;
@@ -27,8 +27,7 @@ final class RolekeeperSide {
     AwsProfiles profiles;
     try {
       profiles =
-          AwsProfiles.load(
-              new AwsFileLocations(copied.resolve("config"), copied.resolve("credentials")));
+          AwsProfiles.load(new AwsFiles(copied.resolve("config"), copied.resolve("credentials")));
     } catch (ProfileException e) {
       out.put("*", Resolution.failed(e.getMessage()));
       return out;

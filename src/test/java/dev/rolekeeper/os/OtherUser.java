@@ -114,7 +114,7 @@ public final class OtherUser {
   public record Result(int exit, String out, String err) {}
 
   private static String unavailableBecause() {
-    if (!"Linux".equals(System.getProperty("os.name"))) {
+    if (Os.current() != Os.LINUX) {
       return "needs Linux (setpriv, /proc)";
     }
     if (idOf(null, "-u") != 0) {

@@ -25,7 +25,7 @@ class SockDiagTest {
 
   @BeforeEach
   void open() throws IOException {
-    assumeTrue("Linux".equals(System.getProperty("os.name")), "netlink is Linux's");
+    assumeTrue(Os.current() == Os.LINUX, "netlink is Linux's");
     own = UnixUsers.currentUid().orElseThrow();
     diag = SockDiag.open(OptionalInt.of(own));
   }

@@ -4,6 +4,7 @@ import static dev.rolekeeper.profiles.ProfileFixtures.loadConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +24,7 @@ class InputLimitsTest {
   void configOf25MiB_isRefusedNamingTheFileAndTheLimit() throws Exception {
     Path config = HostileProfiles.writeHugeConfig(dir.resolve("config"), 25L << 20);
 
-    assertThatThrownBy(
-            () -> AwsProfiles.load(new AwsFileLocations(config, dir.resolve("credentials"))))
+    assertThatThrownBy(() -> AwsProfiles.load(new AwsFiles(config, dir.resolve("credentials"))))
         .isInstanceOf(ProfileException.class)
         .hasMessage(config + " is larger than 1 MiB, the most rolekeeper reads of it");
   }
@@ -33,8 +33,7 @@ class InputLimitsTest {
   void credentialsFileAboveTheLimit_isRefusedNamingIt() throws Exception {
     Path credentials = HostileProfiles.writeHugeConfig(dir.resolve("credentials"), 2L << 20);
 
-    assertThatThrownBy(
-            () -> AwsProfiles.load(new AwsFileLocations(dir.resolve("config"), credentials)))
+    assertThatThrownBy(() -> AwsProfiles.load(new AwsFiles(dir.resolve("config"), credentials)))
         .isInstanceOf(ProfileException.class)
         .hasMessageStartingWith(credentials + " is larger than 1 MiB");
   }

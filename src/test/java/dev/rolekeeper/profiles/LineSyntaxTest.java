@@ -5,6 +5,7 @@ import static dev.rolekeeper.profiles.ProfileFixtures.loadCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -71,7 +72,7 @@ class LineSyntaxTest {
     byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     Files.write(credentials, concat(bom, "[default]\r\naws_access_key_id = AKIA1\r\n".getBytes()));
 
-    AwsProfiles profiles = AwsProfiles.load(new AwsFileLocations(dir.resolve("none"), credentials));
+    AwsProfiles profiles = AwsProfiles.load(new AwsFiles(dir.resolve("none"), credentials));
 
     assertThat(profiles.names()).containsExactly("default");
     assertThat(profiles.properties("default")).containsEntry("aws_access_key_id", "AKIA1");
@@ -81,8 +82,7 @@ class LineSyntaxTest {
   void noFinalNewline_lastValueIsRead() throws Exception {
     AwsProfiles profiles =
         AwsProfiles.load(
-            new AwsFileLocations(
-                ProfileFixtures.resource("no-final-newline-config"), dir.resolve("none")));
+            new AwsFiles(ProfileFixtures.resource("no-final-newline-config"), dir.resolve("none")));
 
     assertThat(profiles.properties("nonl"))
         .containsEntry("role_arn", "arn:aws:iam::123456789012:role/NoNewline");

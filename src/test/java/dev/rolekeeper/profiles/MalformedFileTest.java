@@ -5,6 +5,7 @@ import static dev.rolekeeper.profiles.ProfileFixtures.loadCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,7 @@ class MalformedFileTest {
 
   @Test
   void missingFiles_readAsNoProfiles() throws Exception {
-    AwsProfiles profiles =
-        AwsProfiles.load(new AwsFileLocations(dir.resolve("a"), dir.resolve("b")));
+    AwsProfiles profiles = AwsProfiles.load(new AwsFiles(dir.resolve("a"), dir.resolve("b")));
 
     assertThat(profiles.names()).isEmpty();
   }
@@ -88,7 +88,7 @@ class MalformedFileTest {
   void directoryInsteadOfFile_isAReadError() throws Exception {
     Path directory = Files.createDirectory(dir.resolve("config"));
 
-    assertThatThrownBy(() -> AwsProfiles.load(new AwsFileLocations(directory, dir.resolve("none"))))
+    assertThatThrownBy(() -> AwsProfiles.load(new AwsFiles(directory, dir.resolve("none"))))
         .isInstanceOf(ProfileException.class)
         .hasMessageStartingWith("cannot read " + directory);
   }
@@ -124,7 +124,7 @@ class MalformedFileTest {
           '\n'
         });
 
-    AwsProfiles profiles = AwsProfiles.load(new AwsFileLocations(config, dir.resolve("none")));
+    AwsProfiles profiles = AwsProfiles.load(new AwsFiles(config, dir.resolve("none")));
 
     assertThat(profiles.properties("default")).containsEntry("region", "r");
   }

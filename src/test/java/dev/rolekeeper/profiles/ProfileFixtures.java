@@ -1,5 +1,6 @@
 package dev.rolekeeper.profiles;
 
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -36,21 +37,20 @@ final class ProfileFixtures {
   /** Loads a config text and a credentials text written into {@code dir}. */
   static AwsProfiles load(Path dir, String config, String credentials) throws ProfileException {
     return AwsProfiles.load(
-        new AwsFileLocations(write(dir, "config", config), write(dir, "credentials", credentials)));
+        new AwsFiles(write(dir, "config", config), write(dir, "credentials", credentials)));
   }
 
   static AwsProfiles loadConfig(Path dir, String config) throws ProfileException {
     return AwsProfiles.load(
-        new AwsFileLocations(write(dir, "config", config), dir.resolve("no-credentials")));
+        new AwsFiles(write(dir, "config", config), dir.resolve("no-credentials")));
   }
 
   static AwsProfiles loadCredentials(Path dir, String credentials) throws ProfileException {
     return AwsProfiles.load(
-        new AwsFileLocations(dir.resolve("no-config"), write(dir, "credentials", credentials)));
+        new AwsFiles(dir.resolve("no-config"), write(dir, "credentials", credentials)));
   }
 
   static AwsProfiles loadCorpus() throws ProfileException {
-    return AwsProfiles.load(
-        new AwsFileLocations(resource("messy-config"), resource("messy-credentials")));
+    return AwsProfiles.load(new AwsFiles(resource("messy-config"), resource("messy-credentials")));
   }
 }

@@ -3,6 +3,7 @@ package dev.rolekeeper.profiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -106,7 +107,7 @@ class SdkConformanceTest {
                 ProfileFile.builder().content(config).type(ProfileFile.Type.CONFIGURATION).build())
             .build();
 
-    AwsProfiles ours = AwsProfiles.load(new AwsFileLocations(config, credentials));
+    AwsProfiles ours = AwsProfiles.load(new AwsFiles(config, credentials));
 
     assertThat(ours.names()).containsExactlyInAnyOrderElementsOf(sdk.profiles().keySet());
     for (String profile : ours.names()) {

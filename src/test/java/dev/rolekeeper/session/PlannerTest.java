@@ -2,7 +2,7 @@ package dev.rolekeeper.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolekeeper.profiles.AwsFileLocations;
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import dev.rolekeeper.profiles.AwsProfiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +82,7 @@ class PlannerTest {
             "aws_secret_access_key = carolSecretKey00000000000000000000000003",
             ""));
     AwsProfiles profiles =
-        AwsProfiles.load(new AwsFileLocations(dir.resolve("config"), dir.resolve("credentials")));
+        AwsProfiles.load(new AwsFiles(dir.resolve("config"), dir.resolve("credentials")));
     planner = new Planner(profiles, "us-east-1", Map.of(), Duration.ofSeconds(5));
   }
 
@@ -138,8 +138,7 @@ class PlannerTest {
         java.nio.file.StandardOpenOption.APPEND);
     Planner chains =
         new Planner(
-            AwsProfiles.load(
-                new AwsFileLocations(dir.resolve("config"), dir.resolve("credentials"))),
+            AwsProfiles.load(new AwsFiles(dir.resolve("config"), dir.resolve("credentials"))),
             "us-east-1",
             Map.of(),
             Duration.ofSeconds(5));

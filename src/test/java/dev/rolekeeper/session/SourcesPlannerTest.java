@@ -2,7 +2,7 @@ package dev.rolekeeper.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolekeeper.profiles.AwsFileLocations;
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import dev.rolekeeper.profiles.AwsProfiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,8 +105,7 @@ class SourcesPlannerTest {
             "aws_secret_access_key = carolSessionSecret0000000000000000000004",
             "aws_session_token = carolSessionToken",
             ""));
-    profiles =
-        AwsProfiles.load(new AwsFileLocations(dir.resolve("config"), dir.resolve("credentials")));
+    profiles = AwsProfiles.load(new AwsFiles(dir.resolve("config"), dir.resolve("credentials")));
   }
 
   @AfterEach

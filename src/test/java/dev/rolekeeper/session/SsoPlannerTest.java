@@ -3,7 +3,7 @@ package dev.rolekeeper.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolekeeper.credentials.AwsCredentials;
-import dev.rolekeeper.profiles.AwsFileLocations;
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import dev.rolekeeper.profiles.AwsProfiles;
 import io.vertx.core.Future;
 import java.nio.file.Files;
@@ -49,7 +49,7 @@ class SsoPlannerTest {
         aws_secret_access_key = secret
         """);
     AwsProfiles profiles =
-        AwsProfiles.load(new AwsFileLocations(dir.resolve("config"), dir.resolve("none")));
+        AwsProfiles.load(new AwsFiles(dir.resolve("config"), dir.resolve("none")));
     planner = new Planner(profiles, "us-east-1", Map.of(), Duration.ofSeconds(5), source);
   }
 

@@ -3,6 +3,7 @@ package dev.rolekeeper.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rolekeeper.paths.UserPaths;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
@@ -15,10 +16,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The CLI's quick state-directory lookup finds the directory the daemon's full settings load would.
+ * The CLI's and installer's quick look at the path settings finds the directories the daemon's full
+ * settings load would.
  */
 @ExtendWith(VertxExtension.class)
-class StateDirLookupTest {
+class PathSettingsTest {
 
   @TempDir Path home;
 
@@ -41,13 +43,33 @@ class StateDirLookupTest {
 
   private static Path daemonWouldUse(Vertx vertx, Optional<Path> config, Map<String, String> env) {
     Settings settings = SettingsLoader.loadOnce(vertx, config, env).await();
-    return new Locations(env).stateDir(settings);
+    return UserPaths.of(env).stateDir(settings.stateDir());
+  }
+
+  private static Path quickStateDir(Map<String, String> env, Optional<Path> config) {
+    UserPaths paths = UserPaths.of(env);
+    return paths.stateDir(PathSettings.read(paths, config).stateDir());
   }
 
   private void assertAgrees(
       Vertx vertx, Optional<Path> config, Map<String, String> env, Path expected) {
-    Path quick = new StateDirLookup(env).stateDir(config);
-    assertThat(quick).isEqualTo(expected).isEqualTo(daemonWouldUse(vertx, config, env));
+    assertThat(quickStateDir(env, config))
+        .isEqualTo(expected)
+        .isEqualTo(daemonWouldUse(vertx, config, env));
+  }
+
+  @Test
+  void syncFile_userFile_agreesWithTheDaemon_andEnvironmentWins(Vertx vertx) throws Exception {
+    userFile("sync:\n  file: ~/synced/credentials\n");
+    Settings settings = SettingsLoader.loadOnce(vertx, Optional.empty(), env()).await();
+    UserPaths paths = UserPaths.of(env());
+    assertThat(paths.syncFile(PathSettings.read(paths, Optional.empty()).syncFile()))
+        .isEqualTo(home.resolve("synced/credentials"))
+        .isEqualTo(paths.syncFile(settings.sync().file()));
+    UserPaths withVariable = UserPaths.of(env("ROLEKEEPER_SYNC_FILE", "/env/creds"));
+    assertThat(PathSettings.read(withVariable, Optional.empty()).syncFile()).contains("/env/creds");
+    assertThat(PathSettings.inFile(withVariable, Optional.empty()).syncFile())
+        .contains("~/synced/credentials");
   }
 
   @Test
@@ -97,7 +119,7 @@ class StateDirLookupTest {
   @Test
   void stateDir_relativeValue_isRefusedNamingTheKey() throws Exception {
     userFile("stateDir: relative/dir\n");
-    assertThatThrownBy(() -> new StateDirLookup(env()).stateDir(Optional.empty()))
+    assertThatThrownBy(() -> quickStateDir(env(), Optional.empty()))
         .isInstanceOf(SettingsException.class)
         .hasMessageContaining("stateDir")
         .hasMessageContaining("absolute");
@@ -106,7 +128,7 @@ class StateDirLookupTest {
   @Test
   void stateDir_missingConfigOptionFile_isAnError() {
     Path missing = home.resolve("missing.yaml");
-    assertThatThrownBy(() -> new StateDirLookup(env()).stateDir(Optional.of(missing)))
+    assertThatThrownBy(() -> quickStateDir(env(), Optional.of(missing)))
         .isInstanceOf(SettingsException.class)
         .hasMessageContaining("missing.yaml")
         .hasMessageContaining("no such file");
@@ -115,7 +137,7 @@ class StateDirLookupTest {
   @Test
   void stateDir_fileThatIsNotYaml_isAnErrorNamingTheFile() throws Exception {
     userFile("stateDir: [unclosed\n");
-    assertThatThrownBy(() -> new StateDirLookup(env()).stateDir(Optional.empty()))
+    assertThatThrownBy(() -> quickStateDir(env(), Optional.empty()))
         .isInstanceOf(SettingsException.class)
         .hasMessageContaining("config.yaml")
         .hasMessageContaining("YAML");
@@ -124,7 +146,7 @@ class StateDirLookupTest {
   @Test
   void stateDir_fileOverTheLimit_isAnErrorNamingTheFileAndTheLimit() throws Exception {
     userFile("# padding\n".repeat(120_000) + "stateDir: /tmp/x\n");
-    assertThatThrownBy(() -> new StateDirLookup(env()).stateDir(Optional.empty()))
+    assertThatThrownBy(() -> quickStateDir(env(), Optional.empty()))
         .isInstanceOf(SettingsException.class)
         .hasMessageEndingWith("config.yaml: larger than 1 MiB, the most rolekeeper reads of it");
   }
