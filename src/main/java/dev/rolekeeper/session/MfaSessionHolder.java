@@ -4,15 +4,17 @@ import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.sts.SessionTokenCall;
 import dev.rolekeeper.sts.StsTarget;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.time.Instant;
 
 /**
  * The shared GetSessionToken-with-MFA session of one device (and the keys that own it): held in
- * memory only, for its lifetime, and renewed single-flight, so every profile on the device waits on
- * one prompt and one STS call. Confined to the session manager's context.
+ * memory only, for its lifetime, and renewed through a {@link Refresher} only when a profile needs
+ * it (no timer: each renewal asks a person for a code), so every profile on the device waits on one
+ * prompt and one STS call. Confined to the session manager's context.
  */
-final class MfaSessionHolder {
+final class MfaSessionHolder implements Refresher.Rules<AwsCredentials> {
 
   private final String device;
   private final KeySource keys;
@@ -20,8 +22,7 @@ final class MfaSessionHolder {
   private final String caBundle;
   private final int durationSeconds;
   private final CredentialFetcher fetcher;
-  private volatile AwsCredentials current;
-  private Future<AwsCredentials> inFlight;
+  private final Refresher<AwsCredentials> refresher;
 
   MfaSessionHolder(
       String device, KeySource keys, RoleHop hop, int durationSeconds, CredentialFetcher fetcher) {
@@ -31,53 +32,27 @@ final class MfaSessionHolder {
     this.caBundle = hop.caBundle();
     this.durationSeconds = durationSeconds;
     this.fetcher = fetcher;
+    // Built on the manager's context, which then owns it; no timer is armed, so the clock is moot.
+    this.refresher = new Refresher<>(Vertx.currentContext(), Clock.systemUTC(), null, this);
   }
 
   boolean validAt(Instant when) {
-    AwsCredentials held = current;
-    return held != null && held.expiration().isAfter(when);
+    return refresher.validAt(when) != null;
   }
 
   Instant expiration() {
-    AwsCredentials held = current;
+    AwsCredentials held = refresher.value();
     return held == null ? null : held.expiration();
   }
 
   void forget() {
-    current = null;
+    refresher.forget();
   }
 
   /** The held session if it is valid at {@code validAt}, else a new one (asking for a code). */
   Future<AwsCredentials> credentials(Instant validAt, Session asking) {
-    if (validAt(validAt)) {
-      return Future.succeededFuture(current);
-    }
-    if (inFlight != null) {
-      return inFlight;
-    }
-    // Set before the renewal starts: it can settle synchronously (a code source failing at once),
-    // and a settled
-    // future left in inFlight would answer every later caller with that old failure.
-    Promise<AwsCredentials> settled = Promise.promise();
-    inFlight = settled.future();
-    renewSafely(asking)
-        .onComplete(
-            result -> {
-              inFlight = null;
-              if (result.succeeded()) {
-                current = result.result();
-              }
-              settled.handle(result);
-            });
-    return settled.future();
-  }
-
-  private Future<AwsCredentials> renewSafely(Session asking) {
-    try {
-      return renew(asking);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
+    AwsCredentials held = refresher.validAt(validAt);
+    return held != null ? Future.succeededFuture(held) : refresher.refresh(() -> renew(asking));
   }
 
   private Future<AwsCredentials> renew(Session asking) {
@@ -93,5 +68,20 @@ final class MfaSessionHolder {
                             new SessionTokenCall(
                                 source, durationSeconds, device, code, sts, caBundle),
                             asking)));
+  }
+
+  @Override
+  public Future<AwsCredentials> fetch() {
+    throw new IllegalStateException("an MFA session is renewed only for the profile asking");
+  }
+
+  @Override
+  public boolean validAt(AwsCredentials credentials, Instant when) {
+    return !credentials.isExpiredAt(when);
+  }
+
+  @Override
+  public Instant next(Refresher.State<AwsCredentials> settled, Instant now) {
+    return null;
   }
 }
