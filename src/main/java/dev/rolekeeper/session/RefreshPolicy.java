@@ -42,11 +42,8 @@ public record RefreshPolicy(
   }
 
   /**
-   * When to refresh credentials obtained at {@code obtainedAt}: at {@code expiration - margin}, or
-   * at half-life when the session is shorter than twice the margin, so short sessions still refresh
-   * well before they end; and never later than {@code expiration - minRemaining} when the session
-   * is longer than that (though never in its first quarter), so what is served keeps at least
-   * {@code minRemaining} of life whenever STS allows.
+   * When to refresh credentials obtained at {@code obtainedAt}: see margin and minRemaining; when
+   * the two disagree, never in the first quarter of the session's life.
    */
   public Instant refreshAt(Instant obtainedAt, Instant expiration) {
     Duration lifetime = Duration.between(obtainedAt, expiration);

@@ -45,7 +45,7 @@ public final class Session {
 
   /** The state as served: never expired credentials. Any thread. */
   Lookup lookup(Instant now) {
-    return snapshot().lookup(profile, awaitingDevice, now);
+    return SessionSnapshot.of(refresher.state()).lookup(profile, awaitingDevice, now);
   }
 
   Instant expiration() {
@@ -59,31 +59,23 @@ public final class Session {
    */
   SessionStatus status(Instant now) {
     services.requireOwnContext("a session's status");
-    SessionSnapshot snapshot = snapshot();
+    SessionSnapshot snapshot = SessionSnapshot.of(refresher.state());
     return StatusLine.of(
         profile,
         plan,
-        snapshot.credentials(),
-        snapshot.nextRefresh(),
-        snapshot.error(),
+        snapshot,
         snapshot.stateWord(awaitingDevice, refresher.running() != null, now),
         stsCallSince,
         now,
         services);
   }
 
-  /**
-   * Refreshes now, joining a refresh already running. Any thread; completes on the manager's
-   * context.
-   */
+  /** Refreshes now, joining a refresh already running. Any thread. */
   public Future<AwsCredentials> refresh() {
     return refresher.refresh();
   }
 
-  /**
-   * Credentials valid at {@code validAt}, for a child profile to sign with: held ones, or a
-   * refresh.
-   */
+  /** Credentials valid at {@code validAt} for a child profile to sign with: held, or refreshed. */
   Future<AwsCredentials> sourceCredentials(Instant validAt) {
     AwsCredentials held = refresher.validAt(validAt);
     if (refresher.running() == null && !sourceStale && held != null) {
@@ -97,10 +89,9 @@ public final class Session {
   }
 
   /**
-   * Completes once the refresh running has settled, or the cold-start wait is over: so a request
-   * that finds no valid credentials gets the first ones instead of an error. Never waits for an MFA
-   * code. Before {@code begun} (the daemon's first fetches not yet started: its endpoint opens
-   * first) the wait covers that time too. Any thread.
+   * Completes once the refresh running has settled or the cold-start wait is over (never waiting
+   * for an MFA code); before {@code begun} (the endpoint opens before the first fetches) too. Any
+   * thread.
    */
   Future<Void> settledSoon(Future<Void> begun) {
     return refresher.awaitRunning(
@@ -111,30 +102,14 @@ public final class Session {
     awaitingDevice = device;
   }
 
-  /**
-   * An STS call for this session started ({@code since}) or ended ({@code null}): shown while it is
-   * slow.
-   */
+  /** An STS call for this session started ({@code since}) or ended (null): shown while slow. */
   void stsCall(Instant since) {
     stsCallSince = since;
   }
 
-  /**
-   * Cancels the refresh timer for good: a fetch still running completes but arms nothing and tells
-   * no listener.
-   */
+  /** Stops refreshing for good: a fetch still running completes but arms or tells nothing. */
   void stop() {
     refresher.stop();
-  }
-
-  private SessionSnapshot snapshot() {
-    Refresher.State<AwsCredentials> state = refresher.state();
-    if (state.failure() == null) {
-      return new SessionSnapshot(state.value(), null, null, state.next());
-    }
-    RefreshFailure failure = RefreshFailure.of(state.failure());
-    return new SessionSnapshot(
-        state.value(), failure.code(), failure.code() + ": " + failure.message(), state.next());
   }
 
   /** What a session's refresher calls, and how it schedules and reports. */

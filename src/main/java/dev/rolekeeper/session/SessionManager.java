@@ -234,7 +234,7 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
    */
   public Future<Instant> mfaSessionExpiration(String device) {
     Promise<Instant> ends = Promise.promise();
-    context.runOnContext(v -> ends.complete(services.fetcher().mfaSessionExpiration(device)));
+    context.runOnContext(v -> ends.complete(services.fetcher().mfaSessions().expiration(device)));
     return ends.future();
   }
 

@@ -57,7 +57,7 @@ final class TokenRenewal {
 
   /** The refresher of {@code keeper}'s token: what to call, when, and what the timer does. */
   Refresher<SsoToken> refresherFor(TokenKeeper keeper) {
-    Refresher<SsoToken> refresher = new Refresher<>(context, clock, null, new Rules(keeper));
+    Refresher<SsoToken> refresher = new Refresher<>(context, clock, null, rules(keeper));
     if (stopped) {
       refresher.stop();
     }
@@ -67,11 +67,9 @@ final class TokenRenewal {
   /** A token valid for a while yet, refreshed if need be; fails when a sign-in is needed. */
   Future<SsoToken> usableToken(TokenKeeper keeper) {
     Instant now = clock.instant();
-    SsoToken held = keeper.refresher.validAt(now.plus(SsoSessions.REFRESH_AHEAD));
-    if (held != null) {
-      return Future.succeededFuture(held);
-    }
-    return reload(keeper)
+    // The cache is read only when the token held is not good for long: it may hold a newer one.
+    boolean fresh = keeper.refresher.validAt(now.plus(SsoSessions.REFRESH_AHEAD)) != null;
+    return (fresh ? Future.<Void>succeededFuture() : reload(keeper))
         .compose(
             v -> {
               SsoToken current = keeper.refresher.validAt(now.plus(SsoSessions.REFRESH_AHEAD));
@@ -125,71 +123,66 @@ final class TokenRenewal {
   }
 
   /** What one session's refresher calls, and when its timer refreshes or announces a sign-in. */
-  private final class Rules implements Refresher.Rules<SsoToken> {
-
-    private final TokenKeeper keeper;
-
-    Rules(TokenKeeper keeper) {
-      this.keeper = keeper;
-    }
-
-    @Override
-    public Future<SsoToken> fetch() {
-      SsoToken old = keeper.token();
-      return blocking(
-              () -> {
-                SsoToken renewed = calls.refresh(old, keeper.settings.caBundle());
-                cache.write(keeper.settings, renewed);
-                return renewed;
-              })
-          .andThen(
-              result -> {
-                if (result.succeeded()) {
-                  keeper.lastError = null;
-                  LOG.info(
-                      "{}: access token refreshed, expires {}",
-                      keeper.settings.label(),
-                      result.result().expiresAt());
-                } else {
-                  keeper.lastError = result.cause().getMessage();
-                  if (result.cause() instanceof SsoCallException call
-                      && call.kind() == Kind.SIGN_IN_NEEDED) {
-                    keeper.refreshRefused = true;
+  private Refresher.Rules<SsoToken> rules(TokenKeeper keeper) {
+    return new Refresher.Rules<>() {
+      @Override
+      public Future<SsoToken> fetch() {
+        SsoToken old = keeper.token();
+        return blocking(
+                () -> {
+                  SsoToken renewed = calls.refresh(old, keeper.settings.caBundle());
+                  cache.write(keeper.settings, renewed);
+                  return renewed;
+                })
+            .andThen(
+                result -> {
+                  if (result.succeeded()) {
+                    keeper.lastError = null;
+                    LOG.info(
+                        "{}: access token refreshed, expires {}",
+                        keeper.settings.label(),
+                        result.result().expiresAt());
+                  } else {
+                    keeper.lastError = result.cause().getMessage();
+                    if (result.cause() instanceof SsoCallException call
+                        && call.kind() == Kind.SIGN_IN_NEEDED) {
+                      keeper.refreshRefused = true;
+                    }
+                    LOG.warn("{}: {}", keeper.settings.label(), keeper.lastError);
                   }
-                  LOG.warn("{}: {}", keeper.settings.label(), keeper.lastError);
-                }
-              });
-    }
-
-    @Override
-    public boolean validAt(SsoToken token, Instant when) {
-      return token.validAt(when);
-    }
-
-    /**
-     * The next proactive refresh (or retry), or when to announce a sign-in; none while one runs.
-     */
-    @Override
-    public Instant next(Refresher.State<SsoToken> settled, Instant now) {
-      SsoToken token = settled.value();
-      if (token == null || keeper.flow != null) {
-        return null;
+                });
       }
-      if (!keeper.refreshable(token, now)) {
-        return token.expiresAt().minus(lead);
-      }
-      return keeper.lastError != null
-          ? now.plus(RETRY)
-          : token.expiresAt().minus(SsoSessions.REFRESH_AHEAD);
-    }
 
-    @Override
-    public boolean due() {
-      if (keeper.refreshableAt(clock.instant())) {
-        return true;
+      @Override
+      public boolean validAt(SsoToken token, Instant when) {
+        return token.validAt(when);
       }
-      signInNeeded.accept(keeper);
-      return false;
-    }
+
+      /**
+       * The next proactive refresh (or retry), or when to announce a sign-in; none while one runs.
+       */
+      @Override
+      public Instant next(Refresher.State<SsoToken> settled, Instant now) {
+        SsoToken token = settled.value();
+        if (token == null || keeper.flow != null) {
+          return null;
+        }
+        if (!keeper.refreshable(token, now)) {
+          return token.expiresAt().minus(lead);
+        }
+        return keeper.lastError != null
+            ? now.plus(RETRY)
+            : token.expiresAt().minus(SsoSessions.REFRESH_AHEAD);
+      }
+
+      @Override
+      public boolean due() {
+        if (keeper.refreshableAt(clock.instant())) {
+          return true;
+        }
+        signInNeeded.accept(keeper);
+        return false;
+      }
+    };
   }
 }
