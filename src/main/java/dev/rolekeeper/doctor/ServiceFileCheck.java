@@ -53,7 +53,6 @@ final class ServiceFileCheck implements Check {
           "rolekeeper install-service (copies the program again and points the service at it)");
     }
     if (context.paths().os() == Os.LINUX
-        && context.wantsDir() != null
         && !Files.exists(context.wantsDir().resolve(file.get().getFileName()))) {
       return new CheckResult.NeedsFix(
           file.get() + " is installed but not enabled: it will not start at log-in",
