@@ -29,11 +29,6 @@ public record DoctorContext(
     Objects.requireNonNull(timeout, "timeout");
   }
 
-  /** Where {@code systemctl --user enable} links the unit, whichever directory the unit is in. */
-  Path wantsDir() {
-    return paths.systemdUserUnits().resolve("default.target.wants");
-  }
-
   /** A variable's value when set and not blank. */
   String variable(String name) {
     String value = paths.env().get(name);

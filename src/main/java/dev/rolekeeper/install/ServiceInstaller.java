@@ -33,8 +33,7 @@ public final class ServiceInstaller {
   }
 
   /**
-   * What {@link #install(boolean)} wrote, or would write (whether it did is the caller's dry-run
-   * flag).
+   * What {@link #install(boolean)} wrote, or would write (the caller knows which: its dry run).
    *
    * @param replaced whether a service file was there before
    * @param programDir the version directory the service runs from
