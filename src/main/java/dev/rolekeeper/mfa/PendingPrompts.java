@@ -1,6 +1,7 @@
 package dev.rolekeeper.mfa;
 
 import dev.rolekeeper.config.PromptWay;
+import dev.rolekeeper.session.CodeSource.CodeVerdict;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -123,10 +124,10 @@ public final class PendingPrompts {
       }
       entry = found.orElseGet(() -> byDevice.values().iterator().next());
       byDevice.remove(entry.prompt.device());
-      verdict = verdicts.expect(entry.prompt.device(), entry.prompt.profiles());
+      verdict = verdicts.expect(entry.prompt.device());
     }
     finish(entry, promise -> promise.tryComplete(code));
-    return new SubmitOutcome.Accepted(entry.prompt.device(), verdict);
+    return new SubmitOutcome.Accepted(entry.prompt.device(), entry.prompt.profiles(), verdict);
   }
 
   /**

@@ -35,8 +35,7 @@ public final class PromptedCodes implements CodeSource {
   }
 
   @Override
-  public void verdict(String device, CodeSource.CodeVerdict verdict) {
-    // Qualified: inside a CodeSource the simple name CodeVerdict is the session package's.
-    prompts.reportVerdict(device, dev.rolekeeper.mfa.CodeVerdict.of(verdict));
+  public void verdict(String device, CodeVerdict verdict) {
+    prompts.reportVerdict(device, verdict);
   }
 }
