@@ -2,6 +2,7 @@ package dev.rolekeeper.mfa;
 
 import dev.rolekeeper.config.PromptWay;
 import dev.rolekeeper.session.CodeSource.CodeVerdict;
+import dev.rolekeeper.session.CodeSource.MfaUnavailableException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -24,13 +25,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: {@link #submit} may be called from any thread (web handler, control route,
  * prompter). Futures complete on the Vert.x context of the first request for the device. A prompt
- * that nobody answers within {@code promptTimeout} fails with {@link PromptTimedOut}; the caller
- * raises it again later.
+ * that nobody answers within {@code promptTimeout} fails with {@link MfaUnavailableException} (to
+ * the sessions: no code came); the caller raises it again later.
  *
  * <p>On each new prompt the active ways ({@link PromptWay#NOTIFICATION}, {@link PromptWay#PROCESS})
  * are started in the configured order: the first that works is used, and when one reports {@link
- * PromptOutcome.Unavailable} the next is started. The passive ways ({@link PromptWay#WEB}, {@link
- * PromptWay#CLI}) stay open throughout.
+ * Prompter.Outcome.Unavailable} the next is started. The passive ways ({@link PromptWay#WEB},
+ * {@link PromptWay#CLI}) stay open throughout.
  */
 public final class PendingPrompts {
 
@@ -68,7 +69,8 @@ public final class PendingPrompts {
    * Asks for a code from {@code prompt.device()}. Joins the pending prompt for that device if there
    * is one (all callers get the same code).
    *
-   * @return the code; fails with {@link PromptTimedOut} or {@link PromptCancelled}
+   * @return the code; fails with {@link MfaUnavailableException} when the prompt timed out or was
+   *     cancelled
    */
   public Future<MfaCode> request(MfaPrompt prompt) {
     PromptEntry started;
@@ -179,14 +181,18 @@ public final class PendingPrompts {
     return Optional.ofNullable(byDevice.get(device)).map(entry -> entry.prompt);
   }
 
-  /** Drops the prompt for {@code device}: its callers fail with {@link PromptCancelled}. */
+  /** Drops the prompt for {@code device}: its callers fail with {@link MfaUnavailableException}. */
   public void cancel(String device) {
     PromptEntry entry;
     synchronized (this) {
       entry = byDevice.remove(device);
     }
     if (entry != null) {
-      finish(entry, promise -> promise.tryFail(new PromptCancelled(device)));
+      finish(
+          entry,
+          promise ->
+              promise.tryFail(
+                  new MfaUnavailableException("the MFA prompt for " + device + " was cancelled")));
     }
   }
 
@@ -211,7 +217,14 @@ public final class PendingPrompts {
         promptTimeout.toSeconds());
     finish(
         entry,
-        promise -> promise.tryFail(new PromptTimedOut(entry.prompt.device(), promptTimeout)));
+        promise ->
+            promise.tryFail(
+                new MfaUnavailableException(
+                    "no MFA code for "
+                        + entry.prompt.device()
+                        + " within "
+                        + promptTimeout.toSeconds()
+                        + " s; the prompt will be raised again later")));
   }
 
   private void finish(PromptEntry entry, Consumer<Promise<MfaCode>> completion) {
