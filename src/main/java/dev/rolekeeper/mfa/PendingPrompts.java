@@ -205,26 +205,23 @@ public final class PendingPrompts {
   }
 
   private void timeOut(PromptEntry entry) {
-    synchronized (this) {
-      if (byDevice.get(entry.prompt.device()) != entry) {
-        return;
-      }
-      byDevice.remove(entry.prompt.device());
+    if (!taken(entry)) {
+      return;
     }
-    LOG.warn(
-        "nobody gave an MFA code for {} within {} s",
-        entry.prompt.device(),
-        promptTimeout.toSeconds());
+    String device = entry.prompt.device();
+    long seconds = promptTimeout.toSeconds();
+    LOG.warn("nobody gave an MFA code for {} within {} s", device, seconds);
+    String why = "no MFA code for " + device + " within " + seconds + " s";
     finish(
         entry,
         promise ->
             promise.tryFail(
-                new MfaUnavailableException(
-                    "no MFA code for "
-                        + entry.prompt.device()
-                        + " within "
-                        + promptTimeout.toSeconds()
-                        + " s; the prompt will be raised again later")));
+                new MfaUnavailableException(why + "; the prompt will be raised again later")));
+  }
+
+  /** Removes {@code entry} if it is still the device's pending prompt: true if it was. */
+  private synchronized boolean taken(PromptEntry entry) {
+    return byDevice.remove(entry.prompt.device(), entry);
   }
 
   private void finish(PromptEntry entry, Consumer<Promise<MfaCode>> completion) {
@@ -243,11 +240,8 @@ public final class PendingPrompts {
   }
 
   private boolean submitFrom(PromptEntry entry, MfaCode code) {
-    synchronized (this) {
-      if (byDevice.get(entry.prompt.device()) != entry) {
-        return false;
-      }
-      byDevice.remove(entry.prompt.device());
+    if (!taken(entry)) {
+      return false;
     }
     finish(entry, promise -> promise.tryComplete(code));
     return true;
