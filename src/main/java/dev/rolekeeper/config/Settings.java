@@ -147,4 +147,14 @@ public record Settings(
    * @param callTimeout the longest one STS call may take, connecting included
    */
   public record Sts(Optional<URI> endpoint, Duration callTimeout) {}
+
+  /** The daemon's root log level, named as in SLF4J/logback. */
+  public enum LogLevel {
+    TRACE,
+    DEBUG,
+    INFO,
+    WARN,
+    ERROR,
+    OFF
+  }
 }

@@ -172,9 +172,9 @@ public final class SettingsParser {
     }
   }
 
-  private static LogLevel logLevel(SettingsReader r) {
+  private static Settings.LogLevel logLevel(SettingsReader r) {
     String level = r.string(LOG_LEVEL).toUpperCase(Locale.ROOT);
-    return Arrays.stream(LogLevel.values())
+    return Arrays.stream(Settings.LogLevel.values())
         .filter(l -> l.name().equals(level))
         .findFirst()
         .orElseThrow(
@@ -184,6 +184,6 @@ public final class SettingsParser {
                     "'"
                         + level
                         + "' is not a log level; use "
-                        + Arrays.toString(LogLevel.values())));
+                        + Arrays.toString(Settings.LogLevel.values())));
   }
 }
