@@ -8,7 +8,7 @@ import java.util.Optional;
  * ExternalId, MFA required), then the duration limits — the role's MaxSessionDuration and the
  * 1-hour limit for callers using temporary credentials.
  */
-record AssumeRoleAction(SimulatorConfig config, MfaCheck mfa, SessionIssuer issuer)
+record AssumeRoleAction(SimulatorConfig config, MfaCheck mfa, CredentialStore store)
     implements StsAction {
 
   static final int CHAINED_MAX_SECONDS = 3600;
@@ -90,7 +90,7 @@ record AssumeRoleAction(SimulatorConfig config, MfaCheck mfa, SessionIssuer issu
             true,
             mfaPresent);
     IssuedCredential session =
-        issuer.issue(principal, call.intParam("DurationSeconds", CHAINED_MAX_SECONDS), call.now());
+        store.issue(principal, call.intParam("DurationSeconds", CHAINED_MAX_SECONDS), call.now());
     return new Result.Ok(
         StsXml.response(name())
             .credentials(session)

@@ -10,7 +10,7 @@ import java.util.Optional;
  * is never quoted back in an error.
  */
 record AssumeRoleWithWebIdentityAction(
-    SimulatorConfig config, WebIdentityTokens tokens, SessionIssuer issuer) implements StsAction {
+    SimulatorConfig config, WebIdentityTokens tokens, CredentialStore store) implements StsAction {
 
   private static final int DEFAULT_SECONDS = 3600;
   private static final int MAX_TOKEN_CHARS = 20_000;
@@ -82,7 +82,7 @@ record AssumeRoleWithWebIdentityAction(
     String assumedId = CredentialStore.stableId("AROA", role.arn()) + ":" + sessionName;
     Principal principal =
         new Principal(assumedArn, assumedId, role.accountId(), role.arn(), null, true, false);
-    IssuedCredential session = issuer.issue(principal, seconds, call.now());
+    IssuedCredential session = store.issue(principal, seconds, call.now());
     return new Result.Ok(
         StsXml.response(name())
             .credentials(session)

@@ -6,8 +6,7 @@ import java.util.Optional;
  * {@code GetSessionToken}: only with long-term keys; DurationSeconds 900–129600 (default 12 h);
  * with SerialNumber + TokenCode the session is MFA-authenticated, which roles requiring MFA accept.
  */
-record GetSessionTokenAction(CredentialStore store, MfaCheck mfa, SessionIssuer issuer)
-    implements StsAction {
+record GetSessionTokenAction(CredentialStore store, MfaCheck mfa) implements StsAction {
 
   private static final int DEFAULT_SECONDS = 43200;
 
@@ -42,7 +41,7 @@ record GetSessionTokenAction(CredentialStore store, MfaCheck mfa, SessionIssuer 
               Principal principal =
                   CredentialStore.userPrincipal(user, true, outcome instanceof MfaCheck.Verified);
               IssuedCredential session =
-                  issuer.issue(
+                  store.issue(
                       principal, call.intParam("DurationSeconds", DEFAULT_SECONDS), call.now());
               return new Result.Ok(
                   StsXml.response(name()).credentials(session).finish(name(), requestId));
