@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Fallbacks: no notification server → the dialog directly; no {@code DISPLAY} and no {@code
  * WAYLAND_DISPLAY} → one log line pointing at {@code rolekeeper mfa} and the web page, and {@link
- * Prompter.Outcome.Unavailable} so the next configured way is tried.
+ * Outcome.Unavailable} so the next configured way is tried.
  */
 public final class LinuxNotificationPrompter implements Prompter {
 
@@ -62,12 +62,11 @@ public final class LinuxNotificationPrompter implements Prompter {
     if (!hasDisplay()) {
       LOG.warn("{}", headlessMessage(prompt));
       run.finish(
-          new Prompter.Outcome.Unavailable(
-              "no DISPLAY or WAYLAND_DISPLAY for a desktop notification"));
+          new Outcome.Unavailable("no DISPLAY or WAYLAND_DISPLAY for a desktop notification"));
       return run;
     }
     Optional<String> notifySend = programs.find("notify-send").map(Object::toString);
-    Future<Prompter.Outcome> outcome =
+    Future<Outcome> outcome =
         notifySend.isEmpty()
             ? dialog.ask(prompt, run)
             : run.run(runner, command(notifySend.get(), prompt), "", timeout.plusSeconds(5))
@@ -99,10 +98,9 @@ public final class LinuxNotificationPrompter implements Prompter {
         + web;
   }
 
-  private Future<Prompter.Outcome> afterNotification(
-      MfaPrompt prompt, PromptRun run, ProcessResult result) {
+  private Future<Outcome> afterNotification(MfaPrompt prompt, PromptRun run, ProcessResult result) {
     if (run.cancelled()) {
-      return Future.succeededFuture(new Prompter.Outcome.Waiting("the prompt ended"));
+      return Future.succeededFuture(new Outcome.Waiting("the prompt ended"));
     }
     if (result.exitCode() != 0) {
       LOG.info(
@@ -114,7 +112,7 @@ public final class LinuxNotificationPrompter implements Prompter {
       return dialog.ask(prompt, run);
     }
     return Future.succeededFuture(
-        new Prompter.Outcome.Waiting("the notification was closed without 'Enter code'"));
+        new Outcome.Waiting("the notification was closed without 'Enter code'"));
   }
 
   private boolean hasDisplay() {

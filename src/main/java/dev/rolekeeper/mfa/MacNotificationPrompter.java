@@ -33,7 +33,7 @@ public final class MacNotificationPrompter implements Prompter {
   @Override
   public Running start(MfaPrompt prompt) {
     PromptRun run = new PromptRun();
-    Future<Prompter.Outcome> outcome =
+    Future<Outcome> outcome =
         run.run(runner, List.of("/usr/bin/osascript"), script(prompt), timeout.plusSeconds(5))
             .map(this::interpret);
     run.finishWith(outcome, "osascript");
@@ -68,17 +68,17 @@ public final class MacNotificationPrompter implements Prompter {
     return "\"" + escaped + "\"";
   }
 
-  private Prompter.Outcome interpret(ProcessResult result) {
+  private Outcome interpret(ProcessResult result) {
     if (result.cancelled()) {
-      return new Prompter.Outcome.Waiting("the prompt ended");
+      return new Outcome.Waiting("the prompt ended");
     }
     if (result.timedOut() || result.exitCode() != 0) {
       // Exit 1 is also what Cancel gives (error -128); either way the passive ways stay open.
-      return new Prompter.Outcome.Waiting("the macOS dialog was closed without a code");
+      return new Outcome.Waiting("the macOS dialog was closed without a code");
     }
     String answer = result.stdout().strip();
     return MfaCode.isWellFormed(answer)
-        ? new Prompter.Outcome.Code(new MfaCode(answer))
-        : new Prompter.Outcome.Waiting("the macOS dialog answer was not 6 digits");
+        ? new Outcome.Code(new MfaCode(answer))
+        : new Outcome.Waiting("the macOS dialog answer was not 6 digits");
   }
 }
