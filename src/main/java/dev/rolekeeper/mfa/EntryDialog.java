@@ -72,7 +72,7 @@ public final class EntryDialog {
 
   /** Asks for the code within {@code run} (whose cancel closes the dialog). */
   Future<Prompter.Outcome> ask(MfaPrompt prompt, PromptRun run) {
-    return askAgain(prompt, run, PromptText.body(prompt, clock) + "\n\nEnter the 6-digit code:", 1);
+    return askAgain(prompt, run, prompt.text(clock) + "\n\nEnter the 6-digit code:", 1);
   }
 
   private Future<Prompter.Outcome> askAgain(
@@ -99,9 +99,7 @@ public final class EntryDialog {
               return askAgain(
                   prompt,
                   run,
-                  "That was not 6 digits. "
-                      + PromptText.body(prompt, clock)
-                      + "\n\nEnter the 6-digit code:",
+                  "That was not 6 digits. " + prompt.text(clock) + "\n\nEnter the 6-digit code:",
                   attempt + 1);
             });
   }

@@ -83,8 +83,8 @@ public final class LinuxNotificationPrompter implements Prompter {
         "--urgency=critical",
         "--expire-time=" + timeout.toMillis(),
         "--action=" + ACTION + "=Enter code",
-        PromptText.TITLE,
-        escapeMarkup(PromptText.body(prompt, clock)));
+        MfaPrompt.TITLE,
+        escapeMarkup(prompt.text(clock)));
   }
 
   /** The log line for a machine without a display. */

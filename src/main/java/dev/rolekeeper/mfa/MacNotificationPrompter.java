@@ -42,8 +42,8 @@ public final class MacNotificationPrompter implements Prompter {
 
   /** The AppleScript: notification, then a hidden-answer dialog whose text is returned. */
   String script(MfaPrompt prompt) {
-    String body = quote(PromptText.body(prompt, clock));
-    String title = quote(PromptText.TITLE);
+    String body = quote(prompt.text(clock));
+    String title = quote(MfaPrompt.TITLE);
     return "display notification "
         + body
         + " with title "
