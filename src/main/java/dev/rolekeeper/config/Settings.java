@@ -172,4 +172,14 @@ public record Settings(
               });
     }
   }
+
+  /** The daemon's root log level, named as in SLF4J/logback. */
+  public enum LogLevel {
+    TRACE,
+    DEBUG,
+    INFO,
+    WARN,
+    ERROR,
+    OFF
+  }
 }

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,7 +58,7 @@ public final class SettingsParser {
         region(r),
         refresh(r),
         MfaSettingsParser.parse(r),
-        SyncSettingsParser.parse(r, profiles),
+        sync(r, profiles),
         r.path(STATE_DIR),
         new Settings.Sts(stsEndpoint(r), r.positiveDuration(STS_CALL_TIMEOUT)),
         logLevel(r));
@@ -172,9 +173,39 @@ public final class SettingsParser {
     }
   }
 
-  private static LogLevel logLevel(SettingsReader r) {
+  /**
+   * The {@code sync} section: each target maps a served profile to a section name of the
+   * credentials file, and no two profiles share a section (they would overwrite each other).
+   */
+  private static Settings.Sync sync(SettingsReader r, List<String> profiles) {
+    Map<String, String> targets = r.stringMap(SYNC_TARGETS);
+    Set<String> sections = new HashSet<>();
+    for (Map.Entry<String, String> t : targets.entrySet()) {
+      ProfileNames.served(r, SYNC_TARGETS, Optional.of(t.getKey()), profiles);
+      if (!ProfileNames.usable(t.getValue())) {
+        throw r.error(
+            SYNC_TARGETS,
+            t.getKey()
+                + ": '"
+                + t.getValue()
+                + "' is not a usable section name (no spaces, brackets, '#', ';' or '=')");
+      }
+      if (!sections.add(t.getValue())) {
+        throw r.error(
+            SYNC_TARGETS,
+            t.getKey()
+                + ": section '"
+                + t.getValue()
+                + "' is already the target of another"
+                + " profile");
+      }
+    }
+    return new Settings.Sync(r.path(SYNC_FILE), r.bool(SYNC_REMOVE_ON_SHUTDOWN), targets);
+  }
+
+  private static Settings.LogLevel logLevel(SettingsReader r) {
     String level = r.string(LOG_LEVEL).toUpperCase(Locale.ROOT);
-    return Arrays.stream(LogLevel.values())
+    return Arrays.stream(Settings.LogLevel.values())
         .filter(l -> l.name().equals(level))
         .findFirst()
         .orElseThrow(
@@ -184,6 +215,6 @@ public final class SettingsParser {
                     "'"
                         + level
                         + "' is not a log level; use "
-                        + Arrays.toString(LogLevel.values())));
+                        + Arrays.toString(Settings.LogLevel.values())));
   }
 }

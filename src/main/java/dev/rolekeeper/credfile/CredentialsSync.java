@@ -7,6 +7,8 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +30,9 @@ public final class CredentialsSync {
 
   private final SyncSettings settings;
   private final SyncWriter writer;
-  private final SyncTracker tracker;
+  // Per target, when it was last written and the last error: outcomes arrive from the worker
+  // thread, status is read from the event loop.
+  private final Map<SyncTarget, SyncStatus> statuses = new ConcurrentHashMap<>();
   private final WorkerExecutor worker;
 
   public CredentialsSync(Vertx vertx, SyncSettings settings) {
@@ -38,7 +42,6 @@ public final class CredentialsSync {
   CredentialsSync(Vertx vertx, SyncSettings settings, SyncWriter writer) {
     this.settings = settings;
     this.writer = writer;
-    this.tracker = new SyncTracker(settings);
     this.worker = vertx.createSharedWorkerExecutor(POOL, 1);
   }
 
@@ -66,9 +69,35 @@ public final class CredentialsSync {
         .compose(outcomes -> worker.close().map(outcomes));
   }
 
-  /** One secret-free line per sync target: last written, last error. */
+  /**
+   * One secret-free line per sync target, in settings order: last written (none for a target not
+   * written yet), last error.
+   */
   public List<SyncStatus> status() {
-    return tracker.status();
+    return settings.targets().stream().map(t -> statuses.getOrDefault(t, initial(t))).toList();
+  }
+
+  /**
+   * Records the outcome of writing {@code target}: a success sets the time and clears the error.
+   */
+  void record(SyncTarget target, WriteOutcome outcome) {
+    statuses.compute(
+        target,
+        (t, old) -> {
+          SyncStatus previous = old != null ? old : initial(t);
+          if (outcome instanceof WriteOutcome.Written written) {
+            return new SyncStatus(t, written.file(), written.at(), null);
+          }
+          String reason =
+              outcome instanceof WriteOutcome.Refused r
+                  ? r.reason()
+                  : ((WriteOutcome.Failed) outcome).reason();
+          return new SyncStatus(t, previous.file(), previous.lastWritten(), reason);
+        });
+  }
+
+  private SyncStatus initial(SyncTarget target) {
+    return new SyncStatus(target, settings.file().configured(), null, null);
   }
 
   /** {@link #status()} as the {@code sync} array of {@code GET /control/status}. */
@@ -102,7 +131,7 @@ public final class CredentialsSync {
   }
 
   private WriteOutcome recorded(SyncTarget target, WriteOutcome outcome) {
-    tracker.record(target, outcome);
+    record(target, outcome);
     if (outcome instanceof WriteOutcome.Written written) {
       LOG.debug(
           "Section [{}] of {} updated for profile {}",

@@ -1,10 +1,10 @@
 package dev.rolekeeper.http;
 
-import dev.rolekeeper.mfa.CodeVerdict;
 import dev.rolekeeper.mfa.MfaCode;
 import dev.rolekeeper.mfa.PendingPrompts;
 import dev.rolekeeper.mfa.SubmitOutcome;
 import dev.rolekeeper.mfa.VerdictWait;
+import dev.rolekeeper.session.CodeSource.CodeVerdict;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -60,13 +60,15 @@ public final class MfaSubmitControlHandler implements Handler<RoutingContext> {
     SubmitOutcome outcome = prompts.submit(wanted, new MfaCode(text));
     if (outcome instanceof SubmitOutcome.Accepted accepted) {
       VerdictWait.within(ctx.vertx(), accepted.verdict(), VerdictWait.DEFAULT)
-          .onSuccess(verdict -> answer(ctx, accepted.device(), verdict));
+          .onSuccess(verdict -> answer(ctx, accepted, verdict));
     } else {
       ErrorReply.send(ctx, 409, "NoMatchingPrompt", outcome.message());
     }
   }
 
-  private static void answer(RoutingContext ctx, String device, Optional<CodeVerdict> verdict) {
+  private static void answer(
+      RoutingContext ctx, SubmitOutcome.Accepted accepted, Optional<CodeVerdict> verdict) {
+    String device = accepted.device();
     if (verdict.isEmpty()) {
       handedOn(
           ctx,
@@ -77,7 +79,7 @@ public final class MfaSubmitControlHandler implements Handler<RoutingContext> {
               + VerdictWait.DEFAULT.toSeconds()
               + " s (`rolekeeper status` shows what became of it)");
     } else if (verdict.get() instanceof CodeVerdict.Accepted ok) {
-      boolean one = ok.profiles().size() == 1;
+      boolean one = accepted.profiles().size() == 1;
       handedOn(
           ctx,
           device,
@@ -85,7 +87,7 @@ public final class MfaSubmitControlHandler implements Handler<RoutingContext> {
               + device
               + ": "
               + (one ? "profile " : "profiles ")
-              + String.join(", ", ok.profiles())
+              + String.join(", ", accepted.profiles())
               + (one ? " has a session" : " have sessions")
               + " until "
               + ok.until());
@@ -97,10 +99,9 @@ public final class MfaSubmitControlHandler implements Handler<RoutingContext> {
           "STS refused the code ("
               + refused.why().strip()
               + "); wait for the next code from your authenticator and try again");
-    } else if (verdict.get() instanceof CodeVerdict.NotChecked notChecked) {
-      ErrorReply.send(ctx, 502, "NotChecked", "the code could not be checked: " + notChecked.why());
     } else {
-      ErrorReply.send(ctx, 409, "NoMatchingPrompt", ((CodeVerdict.NotTaken) verdict.get()).why());
+      String why = ((CodeVerdict.NotChecked) verdict.get()).why();
+      ErrorReply.send(ctx, 502, "NotChecked", "the code could not be checked: " + why);
     }
   }
 

@@ -2,12 +2,12 @@ package dev.rolekeeper.http;
 
 import dev.rolekeeper.crypto.Sha256;
 import dev.rolekeeper.http.MfaPageHtml.Notice;
-import dev.rolekeeper.mfa.CodeVerdict;
 import dev.rolekeeper.mfa.MfaCode;
 import dev.rolekeeper.mfa.MfaPageLinks;
 import dev.rolekeeper.mfa.PendingPrompts;
 import dev.rolekeeper.mfa.SubmitOutcome;
 import dev.rolekeeper.mfa.VerdictWait;
+import dev.rolekeeper.session.CodeSource.CodeVerdict;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,7 +86,7 @@ public final class MfaSubmitHandler implements Handler<RoutingContext> {
       SubmitOutcome outcome = prompts.submit(Optional.of(link.device()), new MfaCode(digits));
       if (outcome instanceof SubmitOutcome.Accepted accepted) {
         VerdictWait.within(ctx.vertx(), accepted.verdict(), verdictWait)
-            .onSuccess(verdict -> answer(ctx, link, digits, verdict));
+            .onSuccess(verdict -> answer(ctx, link, digits, accepted.profiles(), verdict));
       } else {
         page.render(
             ctx,
@@ -97,7 +98,11 @@ public final class MfaSubmitHandler implements Handler<RoutingContext> {
   }
 
   private void answer(
-      RoutingContext ctx, MfaPageLinks.Link link, String digits, Optional<CodeVerdict> verdict) {
+      RoutingContext ctx,
+      MfaPageLinks.Link link,
+      String digits,
+      List<String> profiles,
+      Optional<CodeVerdict> verdict) {
     if (verdict.isEmpty()) {
       MfaPageHtml.send(
           ctx.response(),
@@ -109,11 +114,11 @@ public final class MfaSubmitHandler implements Handler<RoutingContext> {
     } else if (verdict.get() instanceof CodeVerdict.Accepted accepted) {
       links.consume(link);
       recent.accepted(link.device(), digits);
-      boolean one = accepted.profiles().size() == 1;
+      boolean one = profiles.size() == 1;
       String text =
           "Code accepted: "
               + (one ? "profile " : "profiles ")
-              + String.join(", ", accepted.profiles())
+              + String.join(", ", profiles)
               + (one ? " has a session" : " have sessions")
               + " until "
               + PageWords.when(clock, accepted.until())
@@ -129,11 +134,9 @@ public final class MfaSubmitHandler implements Handler<RoutingContext> {
           409,
           "STS refused this code (" + refused.why().strip() + ").",
           PageWords.REFUSED_NEXT);
-    } else if (verdict.get() instanceof CodeVerdict.NotChecked notChecked) {
-      page.render(
-          ctx, link, 502, Notice.problem("The code could not be checked: " + notChecked.why()));
     } else {
-      page.render(ctx, link, 409, Notice.problem(((CodeVerdict.NotTaken) verdict.get()).why()));
+      String why = ((CodeVerdict.NotChecked) verdict.get()).why();
+      page.render(ctx, link, 502, Notice.problem("The code could not be checked: " + why));
     }
   }
 

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts a pending prompt's active ways one after another: the next one only when the one before
- * reports {@link PromptOutcome.Unavailable}. A code a way reads goes back to the registry, which
+ * reports {@link Prompter.Outcome.Unavailable}. A code a way reads goes back to the registry, which
  * decides whether the prompt is still pending. Thread-safe: it holds no state of its own.
  */
 final class ActiveWays {
@@ -60,7 +60,7 @@ final class ActiveWays {
                 handle(
                     entry,
                     way,
-                    new PromptOutcome.Unavailable(
+                    new Prompter.Outcome.Unavailable(
                         "it could not start: " + started.cause().getMessage()));
                 return;
               }
@@ -73,21 +73,21 @@ final class ActiveWays {
             });
   }
 
-  private void handle(PromptEntry entry, PromptWay way, PromptOutcome outcome) {
+  private void handle(PromptEntry entry, PromptWay way, Prompter.Outcome outcome) {
     // Java 17: no pattern switch; the interface is sealed, so these three branches are all there
     // is.
-    if (outcome instanceof PromptOutcome.Code code) {
+    if (outcome instanceof Prompter.Outcome.Code code) {
       if (submit.test(entry, code.code())) {
         LOG.info("MFA code for {} came from {}", entry.prompt.device(), way.word());
       }
-    } else if (outcome instanceof PromptOutcome.Unavailable unavailable) {
+    } else if (outcome instanceof Prompter.Outcome.Unavailable unavailable) {
       LOG.info(
           "MFA way {} for {} did not work ({}); trying the next",
           way.word(),
           entry.prompt.device(),
           unavailable.reason());
       startNext(entry);
-    } else if (outcome instanceof PromptOutcome.Waiting waiting) {
+    } else if (outcome instanceof Prompter.Outcome.Waiting waiting) {
       LOG.debug("MFA way {} for {}: {}", way.word(), entry.prompt.device(), waiting.reason());
     }
   }

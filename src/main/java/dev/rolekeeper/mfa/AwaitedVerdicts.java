@@ -1,9 +1,9 @@
 package dev.rolekeeper.mfa;
 
+import dev.rolekeeper.session.CodeSource.CodeVerdict;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,22 +12,20 @@ import java.util.Map;
  */
 final class AwaitedVerdicts {
 
-  private final Map<String, Waiting> byDevice = new HashMap<>();
+  private final Map<String, Promise<CodeVerdict>> byDevice = new HashMap<>();
 
   /** Starts waiting for the verdict on the code just handed over for {@code device}. */
-  Future<CodeVerdict> expect(String device, List<String> profiles) {
-    Waiting waiting = new Waiting(Promise.promise(), profiles);
-    Waiting replaced;
+  Future<CodeVerdict> expect(String device) {
+    Promise<CodeVerdict> waiting = Promise.promise();
+    Promise<CodeVerdict> replaced;
     synchronized (this) {
       replaced = byDevice.put(device, waiting);
     }
     if (replaced != null) {
-      replaced
-          .promise()
-          .tryComplete(
-              new CodeVerdict.NotChecked("a newer code was handed over before STS saw it"));
+      replaced.tryComplete(
+          new CodeVerdict.NotChecked("a newer code was handed over before STS saw it"));
     }
-    return waiting.promise().future();
+    return waiting.future();
   }
 
   /**
@@ -35,25 +33,18 @@ final class AwaitedVerdicts {
    * dialog).
    */
   boolean report(String device, CodeVerdict verdict) {
-    Waiting waiting;
+    Promise<CodeVerdict> waiting;
     synchronized (this) {
       waiting = byDevice.remove(device);
     }
     if (waiting == null) {
       return false;
     }
-    waiting
-        .promise()
-        .tryComplete(
-            verdict instanceof CodeVerdict.Accepted accepted
-                ? new CodeVerdict.Accepted(waiting.profiles(), accepted.until())
-                : verdict);
+    waiting.tryComplete(verdict);
     return true;
   }
 
   synchronized boolean awaits(String device) {
     return byDevice.containsKey(device);
   }
-
-  private record Waiting(Promise<CodeVerdict> promise, List<String> profiles) {}
 }

@@ -72,11 +72,11 @@ public final class EntryDialog {
   }
 
   /** Asks for the code within {@code run} (whose cancel closes the dialog). */
-  Future<PromptOutcome> ask(MfaPrompt prompt, PromptRun run) {
-    return askAgain(prompt, run, PromptText.body(prompt, clock) + "\n\nEnter the 6-digit code:", 1);
+  Future<Prompter.Outcome> ask(MfaPrompt prompt, PromptRun run) {
+    return askAgain(prompt, run, prompt.text(clock) + "\n\nEnter the 6-digit code:", 1);
   }
 
-  private Future<PromptOutcome> askAgain(
+  private Future<Prompter.Outcome> askAgain(
       MfaPrompt prompt, PromptRun run, String text, int attempt) {
     Optional<List<String>> command = command(text);
     if (command.isEmpty()) {
@@ -87,32 +87,30 @@ public final class EntryDialog {
             result -> {
               if (result.cancelled() || result.timedOut() || result.exitCode() != 0) {
                 return Future.succeededFuture(
-                    new PromptOutcome.Waiting("the entry dialog was closed without a code"));
+                    new Prompter.Outcome.Waiting("the entry dialog was closed without a code"));
               }
               String answer = result.stdout().strip();
               if (MfaCode.isWellFormed(answer)) {
-                return Future.succeededFuture(new PromptOutcome.Code(new MfaCode(answer)));
+                return Future.succeededFuture(new Prompter.Outcome.Code(new MfaCode(answer)));
               }
               if (attempt >= MAX_TRIES) {
                 return Future.succeededFuture(
-                    new PromptOutcome.Waiting("no 6-digit code after " + MAX_TRIES + " tries"));
+                    new Prompter.Outcome.Waiting("no 6-digit code after " + MAX_TRIES + " tries"));
               }
               return askAgain(
                   prompt,
                   run,
-                  "That was not 6 digits. "
-                      + PromptText.body(prompt, clock)
-                      + "\n\nEnter the 6-digit code:",
+                  "That was not 6 digits. " + prompt.text(clock) + "\n\nEnter the 6-digit code:",
                   attempt + 1);
             });
   }
 
-  private Future<PromptOutcome> openWebPage(MfaPrompt prompt, PromptRun run) {
+  private Future<Prompter.Outcome> openWebPage(MfaPrompt prompt, PromptRun run) {
     Optional<String> link = links.linkFor(prompt);
     Optional<java.nio.file.Path> opener = programs.find("xdg-open");
     if (link.isEmpty() || opener.isEmpty()) {
       return Future.succeededFuture(
-          new PromptOutcome.Unavailable(
+          new Prompter.Outcome.Unavailable(
               "no zenity or kdialog for an entry dialog, and no web page link or xdg-open to fall back on"));
     }
     LOG.info(
@@ -133,8 +131,8 @@ public final class EntryDialog {
         .map(
             result ->
                 result.succeeded()
-                    ? new PromptOutcome.Waiting("the MFA web page was opened in the browser")
-                    : new PromptOutcome.Unavailable(
+                    ? new Prompter.Outcome.Waiting("the MFA web page was opened in the browser")
+                    : new Prompter.Outcome.Unavailable(
                         "xdg-open failed with exit code " + result.exitCode()));
   }
 }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Fallbacks: no notification server → the dialog directly; no {@code DISPLAY} and no {@code
  * WAYLAND_DISPLAY} → one log line pointing at {@code rolekeeper mfa} and the web page, and {@link
- * PromptOutcome.Unavailable} so the next configured way is tried.
+ * Outcome.Unavailable} so the next configured way is tried.
  */
 public final class LinuxNotificationPrompter implements Prompter {
 
@@ -63,12 +63,11 @@ public final class LinuxNotificationPrompter implements Prompter {
     if (!Notification.hasDisplay(runner)) {
       LOG.warn("{}", headlessMessage(prompt));
       run.finish(
-          new PromptOutcome.Unavailable(
-              "no DISPLAY or WAYLAND_DISPLAY for a desktop notification"));
+          new Outcome.Unavailable("no DISPLAY or WAYLAND_DISPLAY for a desktop notification"));
       return run;
     }
     Optional<String> notifySend = programs.find(Notification.PROGRAM).map(Object::toString);
-    Future<PromptOutcome> outcome =
+    Future<Outcome> outcome =
         notifySend.isEmpty()
             ? dialog.ask(prompt, run)
             : run.run(runner, command(notifySend.get(), prompt), "", timeout.plusSeconds(5))
@@ -79,8 +78,7 @@ public final class LinuxNotificationPrompter implements Prompter {
 
   /** The notify-send command line for {@code prompt} (profile names and device only, no secret). */
   List<String> command(String notifySend, MfaPrompt prompt) {
-    return new Notification(
-            PromptText.TITLE, PromptText.body(prompt, clock), ACTION, "Enter code", timeout)
+    return new Notification(MfaPrompt.TITLE, prompt.text(clock), ACTION, "Enter code", timeout)
         .command(notifySend);
   }
 
@@ -95,10 +93,9 @@ public final class LinuxNotificationPrompter implements Prompter {
         + web;
   }
 
-  private Future<PromptOutcome> afterNotification(
-      MfaPrompt prompt, PromptRun run, ProcessResult result) {
+  private Future<Outcome> afterNotification(MfaPrompt prompt, PromptRun run, ProcessResult result) {
     if (run.cancelled()) {
-      return Future.succeededFuture(new PromptOutcome.Waiting("the prompt ended"));
+      return Future.succeededFuture(new Outcome.Waiting("the prompt ended"));
     }
     if (result.exitCode() != 0) {
       LOG.info(
@@ -110,6 +107,6 @@ public final class LinuxNotificationPrompter implements Prompter {
       return dialog.ask(prompt, run);
     }
     return Future.succeededFuture(
-        new PromptOutcome.Waiting("the notification was closed without 'Enter code'"));
+        new Outcome.Waiting("the notification was closed without 'Enter code'"));
   }
 }

@@ -33,7 +33,7 @@ public final class MacNotificationPrompter implements Prompter {
   @Override
   public Running start(MfaPrompt prompt) {
     PromptRun run = new PromptRun();
-    Future<PromptOutcome> outcome =
+    Future<Outcome> outcome =
         run.run(runner, List.of("/usr/bin/osascript"), script(prompt), timeout.plusSeconds(5))
             .map(this::interpret);
     run.finishWith(outcome, "osascript");
@@ -42,8 +42,8 @@ public final class MacNotificationPrompter implements Prompter {
 
   /** The AppleScript: notification, then a hidden-answer dialog whose text is returned. */
   String script(MfaPrompt prompt) {
-    String body = quote(PromptText.body(prompt, clock));
-    String title = quote(PromptText.TITLE);
+    String body = quote(prompt.text(clock));
+    String title = quote(MfaPrompt.TITLE);
     return "display notification "
         + body
         + " with title "
@@ -68,17 +68,17 @@ public final class MacNotificationPrompter implements Prompter {
     return "\"" + escaped + "\"";
   }
 
-  private PromptOutcome interpret(ProcessResult result) {
+  private Outcome interpret(ProcessResult result) {
     if (result.cancelled()) {
-      return new PromptOutcome.Waiting("the prompt ended");
+      return new Outcome.Waiting("the prompt ended");
     }
     if (result.timedOut() || result.exitCode() != 0) {
       // Exit 1 is also what Cancel gives (error -128); either way the passive ways stay open.
-      return new PromptOutcome.Waiting("the macOS dialog was closed without a code");
+      return new Outcome.Waiting("the macOS dialog was closed without a code");
     }
     String answer = result.stdout().strip();
     return MfaCode.isWellFormed(answer)
-        ? new PromptOutcome.Code(new MfaCode(answer))
-        : new PromptOutcome.Waiting("the macOS dialog answer was not 6 digits");
+        ? new Outcome.Code(new MfaCode(answer))
+        : new Outcome.Waiting("the macOS dialog answer was not 6 digits");
   }
 }

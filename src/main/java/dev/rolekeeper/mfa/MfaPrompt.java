@@ -1,6 +1,9 @@
 package dev.rolekeeper.mfa;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -63,5 +66,36 @@ public record MfaPrompt(String device, List<String> profiles, Instant sessionEnd
   /** The profile names joined with ", " for messages. */
   public String profileList() {
     return String.join(", ", profiles);
+  }
+
+  /** The title every prompter shows. */
+  static final String TITLE = "rolekeeper: MFA code needed";
+
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+
+  /**
+   * The words every prompter shows: who needs a code from which device, and by when (in the zone of
+   * {@code clock}). No secrets. E.g. "Profiles prod, admin need a code from arn:…:mfa/me. The
+   * session ends at 14:05 (in 9 min)."
+   */
+  String text(Clock clock) {
+    String who =
+        profiles.size() == 1
+            ? "Profile " + profileList() + " needs"
+            : "Profiles " + profileList() + " need";
+    String text = who + " a code from " + device + ". " + when(clock) + ".";
+    return reason.isBlank() ? text : text + " Why: " + reason + ".";
+  }
+
+  private String when(Clock clock) {
+    if (sessionEnds == null) {
+      return "No session is held yet: clients get none until the code is given";
+    }
+    Duration left = Duration.between(clock.instant(), sessionEnds);
+    String at = "at " + TIME.format(sessionEnds.atZone(clock.getZone()));
+    if (left.isNegative() || left.isZero()) {
+      return "The session ended " + at;
+    }
+    return "The session ends " + at + " (in " + Math.max(1, left.toMinutes()) + " min)";
   }
 }

@@ -13,8 +13,7 @@ import java.util.stream.Collectors;
  * The MFA part of the daemon's settings.
  *
  * @param ways the ways in, in order (config words {@code notification, web, cli, process})
- * @param promptTimeout how long a prompt waits for a code before failing with {@link
- *     PromptTimedOut}
+ * @param promptTimeout how long a prompt waits for a code before the sessions are told none came
  * @param mfaProcess the {@code mfa_process} command, run by {@code sh -c}; empty when not
  *     configured
  * @param processTimeout how long {@code mfa_process} may run before it is killed

@@ -1,6 +1,8 @@
 package dev.rolekeeper.mfa;
 
 import dev.rolekeeper.config.PromptWay;
+import dev.rolekeeper.session.CodeSource.CodeVerdict;
+import dev.rolekeeper.session.CodeSource.MfaUnavailableException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -23,13 +25,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: {@link #submit} may be called from any thread (web handler, control route,
  * prompter). Futures complete on the Vert.x context of the first request for the device. A prompt
- * that nobody answers within {@code promptTimeout} fails with {@link PromptTimedOut}; the caller
- * raises it again later.
+ * that nobody answers within {@code promptTimeout} fails with {@link MfaUnavailableException} (to
+ * the sessions: no code came); the caller raises it again later.
  *
  * <p>On each new prompt the active ways ({@link PromptWay#NOTIFICATION}, {@link PromptWay#PROCESS})
  * are started in the configured order: the first that works is used, and when one reports {@link
- * PromptOutcome.Unavailable} the next is started. The passive ways ({@link PromptWay#WEB}, {@link
- * PromptWay#CLI}) stay open throughout.
+ * Prompter.Outcome.Unavailable} the next is started. The passive ways ({@link PromptWay#WEB},
+ * {@link PromptWay#CLI}) stay open throughout.
  */
 public final class PendingPrompts {
 
@@ -67,7 +69,8 @@ public final class PendingPrompts {
    * Asks for a code from {@code prompt.device()}. Joins the pending prompt for that device if there
    * is one (all callers get the same code).
    *
-   * @return the code; fails with {@link PromptTimedOut} or {@link PromptCancelled}
+   * @return the code; fails with {@link MfaUnavailableException} when the prompt timed out or was
+   *     cancelled
    */
   public Future<MfaCode> request(MfaPrompt prompt) {
     PromptEntry started;
@@ -123,10 +126,10 @@ public final class PendingPrompts {
       }
       entry = found.orElseGet(() -> byDevice.values().iterator().next());
       byDevice.remove(entry.prompt.device());
-      verdict = verdicts.expect(entry.prompt.device(), entry.prompt.profiles());
+      verdict = verdicts.expect(entry.prompt.device());
     }
     finish(entry, promise -> promise.tryComplete(code));
-    return new SubmitOutcome.Accepted(entry.prompt.device(), verdict);
+    return new SubmitOutcome.Accepted(entry.prompt.device(), entry.prompt.profiles(), verdict);
   }
 
   /**
@@ -178,14 +181,18 @@ public final class PendingPrompts {
     return Optional.ofNullable(byDevice.get(device)).map(entry -> entry.prompt);
   }
 
-  /** Drops the prompt for {@code device}: its callers fail with {@link PromptCancelled}. */
+  /** Drops the prompt for {@code device}: its callers fail with {@link MfaUnavailableException}. */
   public void cancel(String device) {
     PromptEntry entry;
     synchronized (this) {
       entry = byDevice.remove(device);
     }
     if (entry != null) {
-      finish(entry, promise -> promise.tryFail(new PromptCancelled(device)));
+      finish(
+          entry,
+          promise ->
+              promise.tryFail(
+                  new MfaUnavailableException("the MFA prompt for " + device + " was cancelled")));
     }
   }
 
@@ -198,19 +205,23 @@ public final class PendingPrompts {
   }
 
   private void timeOut(PromptEntry entry) {
-    synchronized (this) {
-      if (byDevice.get(entry.prompt.device()) != entry) {
-        return;
-      }
-      byDevice.remove(entry.prompt.device());
+    if (!taken(entry)) {
+      return;
     }
-    LOG.warn(
-        "nobody gave an MFA code for {} within {} s",
-        entry.prompt.device(),
-        promptTimeout.toSeconds());
+    String device = entry.prompt.device();
+    long seconds = promptTimeout.toSeconds();
+    LOG.warn("nobody gave an MFA code for {} within {} s", device, seconds);
+    String why = "no MFA code for " + device + " within " + seconds + " s";
     finish(
         entry,
-        promise -> promise.tryFail(new PromptTimedOut(entry.prompt.device(), promptTimeout)));
+        promise ->
+            promise.tryFail(
+                new MfaUnavailableException(why + "; the prompt will be raised again later")));
+  }
+
+  /** Removes {@code entry} if it is still the device's pending prompt: true if it was. */
+  private synchronized boolean taken(PromptEntry entry) {
+    return byDevice.remove(entry.prompt.device(), entry);
   }
 
   private void finish(PromptEntry entry, Consumer<Promise<MfaCode>> completion) {
@@ -229,11 +240,8 @@ public final class PendingPrompts {
   }
 
   private boolean submitFrom(PromptEntry entry, MfaCode code) {
-    synchronized (this) {
-      if (byDevice.get(entry.prompt.device()) != entry) {
-        return false;
-      }
-      byDevice.remove(entry.prompt.device());
+    if (!taken(entry)) {
+      return false;
     }
     finish(entry, promise -> promise.tryComplete(code));
     return true;

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * the device and the waiting profiles in {@value #ENV_DEVICE} and {@value #ENV_PROFILES}.
  *
  * <p>Failure (non-zero exit, no code or several codes in the output, timeout) is {@link
- * PromptOutcome.Unavailable}, so the next way is tried; a hung command is killed with its process
- * tree. Neither the output nor stderr is ever logged (both can hold the code).
+ * Outcome.Unavailable}, so the next way is tried; a hung command is killed with its process tree.
+ * Neither the output nor stderr is ever logged (both can hold the code).
  *
  * <p>A TOTP code cannot be used twice, and a hardware token prints the same code for its whole
  * 30-second window; so after a code from this source was handed out for a device, the next run for
@@ -83,7 +83,7 @@ public final class ProcessCodeSource implements Prompter {
 
   @Override
   public Running start(MfaPrompt prompt) {
-    Promise<PromptOutcome> outcome = Promise.promise();
+    Promise<Outcome> outcome = Promise.promise();
     Attempt attempt = new Attempt(prompt, outcome);
     long wait = millisUntilFreshCode(prompt.device());
     if (wait > 0) {
@@ -101,16 +101,16 @@ public final class ProcessCodeSource implements Prompter {
   /**
    * Picks the single 6-digit code out of a command's output; empty when there is none or several.
    */
-  static java.util.Optional<MfaCode> singleCode(String output) {
+  static Optional<MfaCode> singleCode(String output) {
     Matcher matcher = CODE.matcher(output);
     if (!matcher.find()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String first = matcher.group();
     if (matcher.find()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(new MfaCode(first));
+    return Optional.of(new MfaCode(first));
   }
 
   /** What the command learns about the prompt, so one script can serve several devices. */
@@ -128,45 +128,44 @@ public final class ProcessCodeSource implements Prompter {
     return Math.max(0, nextWindow - clock.millis() + 1000);
   }
 
-  private PromptOutcome interpret(String device, ProcessResult result) {
+  private Outcome interpret(String device, ProcessResult result) {
     if (result.cancelled()) {
-      return new PromptOutcome.Waiting("mfa_process was stopped: the prompt ended");
+      return new Outcome.Waiting("mfa_process was stopped: the prompt ended");
     }
     if (result.timedOut()) {
-      return new PromptOutcome.Unavailable(
+      return new Outcome.Unavailable(
           "mfa_process did not finish within " + timeout.toSeconds() + " s and was killed");
     }
     if (result.exitCode() != 0) {
-      return new PromptOutcome.Unavailable(
-          "mfa_process failed with exit code " + result.exitCode());
+      return new Outcome.Unavailable("mfa_process failed with exit code " + result.exitCode());
     }
     if (result.outputTooLong()) {
-      return new PromptOutcome.Unavailable(
+      return new Outcome.Unavailable(
           "mfa_process printed more than "
               + BoundedFiles.describe(ProcessRunner.OUTPUT_LIMIT)
               + ", the most rolekeeper reads of it");
     }
     return singleCode(result.stdout())
-        .<PromptOutcome>map(
+        .<Outcome>map(
             code -> {
               lastHandedOut.put(device, clock.instant());
-              return new PromptOutcome.Code(code);
+              return new Outcome.Code(code);
             })
         .orElseGet(
             () ->
-                new PromptOutcome.Unavailable(
+                new Outcome.Unavailable(
                     "mfa_process output did not contain exactly one 6-digit code"));
   }
 
   private final class Attempt implements Running {
     private final MfaPrompt prompt;
     private final String device;
-    private final Promise<PromptOutcome> outcome;
+    private final Promise<Outcome> outcome;
     private volatile ProcessRunner.Running process;
     private volatile boolean cancelled;
     private volatile long timerId = -1;
 
-    Attempt(MfaPrompt prompt, Promise<PromptOutcome> outcome) {
+    Attempt(MfaPrompt prompt, Promise<Outcome> outcome) {
       this.prompt = prompt;
       this.device = prompt.device();
       this.outcome = outcome;
@@ -174,13 +173,12 @@ public final class ProcessCodeSource implements Prompter {
 
     void launch() {
       if (cancelled) {
-        outcome.tryComplete(
-            new PromptOutcome.Waiting("mfa_process was not started: the prompt ended"));
+        outcome.tryComplete(new Outcome.Waiting("mfa_process was not started: the prompt ended"));
         return;
       }
       Optional<String> command = commands.apply(device);
       if (command.isEmpty()) {
-        outcome.tryComplete(new PromptOutcome.Unavailable("no mfa_process is set for " + device));
+        outcome.tryComplete(new Outcome.Unavailable("no mfa_process is set for " + device));
         return;
       }
       process = runner.run(List.of("sh", "-c", command.get()), environment(prompt), "", timeout);
@@ -189,13 +187,12 @@ public final class ProcessCodeSource implements Prompter {
           .map(result -> interpret(device, result))
           .otherwise(
               err ->
-                  new PromptOutcome.Unavailable(
-                      "mfa_process could not be started: " + err.getMessage()))
+                  new Outcome.Unavailable("mfa_process could not be started: " + err.getMessage()))
           .onSuccess(outcome::tryComplete);
     }
 
     @Override
-    public Future<PromptOutcome> outcome() {
+    public Future<Outcome> outcome() {
       return outcome.future();
     }
 
@@ -204,8 +201,7 @@ public final class ProcessCodeSource implements Prompter {
       cancelled = true;
       if (timerId >= 0) {
         vertx.cancelTimer(timerId);
-        outcome.tryComplete(
-            new PromptOutcome.Waiting("mfa_process was not started: the prompt ended"));
+        outcome.tryComplete(new Outcome.Waiting("mfa_process was not started: the prompt ended"));
       }
       ProcessRunner.Running running = process;
       if (running != null) {

@@ -10,7 +10,7 @@ import java.util.List;
 /** One prompter's work on one prompt: a chain of commands, any of which {@link #cancel()} kills. */
 final class PromptRun implements Prompter.Running {
 
-  private final Promise<PromptOutcome> outcome = Promise.promise();
+  private final Promise<Prompter.Outcome> outcome = Promise.promise();
   private volatile ProcessRunner.Running current;
   private volatile boolean cancelled;
 
@@ -32,24 +32,25 @@ final class PromptRun implements Prompter.Running {
     return cancelled;
   }
 
-  void finish(PromptOutcome result) {
+  void finish(Prompter.Outcome result) {
     outcome.tryComplete(result);
   }
 
   /**
    * Completes with the outcome of {@code step}, or Unavailable naming {@code what} if it failed.
    */
-  void finishWith(Future<PromptOutcome> step, String what) {
+  void finishWith(Future<Prompter.Outcome> step, String what) {
     step.onComplete(
         ar ->
             finish(
                 ar.succeeded()
                     ? ar.result()
-                    : new PromptOutcome.Unavailable(what + " failed: " + ar.cause().getMessage())));
+                    : new Prompter.Outcome.Unavailable(
+                        what + " failed: " + ar.cause().getMessage())));
   }
 
   @Override
-  public Future<PromptOutcome> outcome() {
+  public Future<Prompter.Outcome> outcome() {
     return outcome.future();
   }
 
@@ -60,6 +61,6 @@ final class PromptRun implements Prompter.Running {
     if (running != null) {
       running.cancel();
     }
-    outcome.tryComplete(new PromptOutcome.Waiting("the prompt ended"));
+    outcome.tryComplete(new Prompter.Outcome.Waiting("the prompt ended"));
   }
 }

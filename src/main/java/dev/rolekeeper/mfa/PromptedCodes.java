@@ -7,10 +7,10 @@ import java.util.List;
 
 /**
  * The sessions' {@link CodeSource}, answered by the pending prompts. A prompt nobody answered
- * (timed out or cancelled) is "no code came" to the sessions: shown as {@code MfaRequired} and
- * asked again after the long retry delay, not taken for an internal error and re-prompted at once.
- * STS's verdicts on the codes go back to the prompts, so whoever typed a code learns what became of
- * it.
+ * (timed out or cancelled) fails with {@link MfaUnavailableException}, "no code came" to the
+ * sessions: shown as {@code MfaRequired} and asked again after the long retry delay, not taken for
+ * an internal error and re-prompted at once. STS's verdicts on the codes go back to the prompts, so
+ * whoever typed a code learns what became of it.
  */
 public final class PromptedCodes implements CodeSource {
 
@@ -25,18 +25,11 @@ public final class PromptedCodes implements CodeSource {
       String device, List<String> profiles, Instant sessionEnds, String reason) {
     return prompts
         .request(new MfaPrompt(device, profiles, sessionEnds, reason))
-        .map(MfaCode::digits)
-        .recover(
-            failure ->
-                Future.failedFuture(
-                    failure instanceof PromptTimedOut || failure instanceof PromptCancelled
-                        ? new MfaUnavailableException(failure.getMessage())
-                        : failure));
+        .map(MfaCode::digits);
   }
 
   @Override
-  public void verdict(String device, CodeSource.CodeVerdict verdict) {
-    // Qualified: inside a CodeSource the simple name CodeVerdict is the session package's.
-    prompts.reportVerdict(device, dev.rolekeeper.mfa.CodeVerdict.of(verdict));
+  public void verdict(String device, CodeVerdict verdict) {
+    prompts.reportVerdict(device, verdict);
   }
 }

@@ -1,6 +1,8 @@
 package dev.rolekeeper.mfa;
 
+import dev.rolekeeper.session.CodeSource.CodeVerdict;
 import io.vertx.core.Future;
+import java.util.List;
 
 /** What became of a code handed to {@link PendingPrompts#submit}. Holds no secret. */
 public sealed interface SubmitOutcome {
@@ -12,11 +14,12 @@ public sealed interface SubmitOutcome {
   String message();
 
   /**
-   * The code went to the prompt for {@code device}; {@code verdict} completes once STS has judged
-   * it (on the thread that reports it; it may never complete when the asking session stopped
-   * waiting: bound any wait on it).
+   * The code went to the prompt for {@code device}, which was for {@code profiles}; {@code verdict}
+   * completes once STS has judged it (on the thread that reports it; it may never complete when the
+   * asking session stopped waiting: bound any wait on it).
    */
-  record Accepted(String device, Future<CodeVerdict> verdict) implements SubmitOutcome {
+  record Accepted(String device, List<String> profiles, Future<CodeVerdict> verdict)
+      implements SubmitOutcome {
     @Override
     public boolean accepted() {
       return true;

@@ -30,11 +30,12 @@ final class ActionDispatchHandler implements Handler<RoutingContext> {
       StsReplies.error(ctx, StsError.invalidAction(name));
       return;
     }
-    StsCall call = new StsCall(ctx.get(AuthenticationHandler.CALLER), params, clock.instant());
-    ActionResult result = action.handle(call, IntakeHandler.requestId(ctx));
-    if (result instanceof ActionResult.Ok ok) {
+    StsAction.Call call =
+        new StsAction.Call(ctx.get(AuthenticationHandler.CALLER), params, clock.instant());
+    StsAction.Result result = action.handle(call, IntakeHandler.requestId(ctx));
+    if (result instanceof StsAction.Result.Ok ok) {
       StsReplies.ok(ctx, ok.xml());
-    } else if (result instanceof ActionResult.Failed failed) {
+    } else if (result instanceof StsAction.Result.Failed failed) {
       StsReplies.error(ctx, failed.error());
     }
   }

@@ -8,7 +8,7 @@ import java.util.Optional;
  * ExternalId, MFA required), then the duration limits — the role's MaxSessionDuration and the
  * 1-hour limit for callers using temporary credentials.
  */
-record AssumeRoleAction(SimulatorConfig config, MfaCheck mfa, SessionIssuer issuer)
+record AssumeRoleAction(SimulatorConfig config, MfaCheck mfa, CredentialStore store)
     implements StsAction {
 
   static final int CHAINED_MAX_SECONDS = 3600;
@@ -19,7 +19,7 @@ record AssumeRoleAction(SimulatorConfig config, MfaCheck mfa, SessionIssuer issu
   }
 
   @Override
-  public ActionResult handle(StsCall call, String requestId) {
+  public Result handle(Call call, String requestId) {
     Optional<StsError> invalid =
         new ParameterRules(call.params())
             .text("RoleArn", true, 20, 2048, null)
@@ -30,25 +30,25 @@ record AssumeRoleAction(SimulatorConfig config, MfaCheck mfa, SessionIssuer issu
             .text("TokenCode", false, 6, 6, "[\\d]*")
             .error();
     if (invalid.isPresent()) {
-      return new ActionResult.Failed(invalid.get());
+      return new Result.Failed(invalid.get());
     }
     MfaCheck.Outcome mfaOutcome = mfa.check(call);
     if (mfaOutcome instanceof MfaCheck.Refused refused) {
-      return new ActionResult.Failed(refused.error());
+      return new Result.Failed(refused.error());
     }
     boolean mfaPresent =
         mfaOutcome instanceof MfaCheck.Verified || call.caller().mfaAuthenticated();
     String roleArn = call.params().get("RoleArn");
     Optional<SimRole> role = config.role(roleArn).filter(r -> trusts(r, call, mfaPresent));
     if (role.isEmpty()) {
-      return new ActionResult.Failed(StsError.notAuthorized(call.caller().arn(), name(), roleArn));
+      return new Result.Failed(StsError.notAuthorized(call.caller().arn(), name(), roleArn));
     }
     return durationError(role.get(), call)
-        .<ActionResult>map(ActionResult.Failed::new)
+        .<Result>map(Result.Failed::new)
         .orElseGet(() -> issue(role.get(), call, mfaPresent, requestId));
   }
 
-  private static boolean trusts(SimRole role, StsCall call, boolean mfaPresent) {
+  private static boolean trusts(SimRole role, Call call, boolean mfaPresent) {
     Principal caller = call.caller();
     boolean principalTrusted =
         role.trustedPrincipals().contains(caller.trustArn())
@@ -59,7 +59,7 @@ record AssumeRoleAction(SimulatorConfig config, MfaCheck mfa, SessionIssuer issu
     return principalTrusted && externalIdOk && (!role.requireMfa() || mfaPresent);
   }
 
-  private Optional<StsError> durationError(SimRole role, StsCall call) {
+  private Optional<StsError> durationError(SimRole role, Call call) {
     int requested = call.intParam("DurationSeconds", CHAINED_MAX_SECONDS);
     if (call.caller().temporary() && requested > CHAINED_MAX_SECONDS) {
       return Optional.of(
@@ -75,7 +75,7 @@ record AssumeRoleAction(SimulatorConfig config, MfaCheck mfa, SessionIssuer issu
     return Optional.empty();
   }
 
-  private ActionResult issue(SimRole role, StsCall call, boolean mfaPresent, String requestId) {
+  private Result issue(SimRole role, Call call, boolean mfaPresent, String requestId) {
     String sessionName = call.params().get("RoleSessionName");
     String assumedArn =
         "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.name() + "/" + sessionName;
@@ -90,8 +90,8 @@ record AssumeRoleAction(SimulatorConfig config, MfaCheck mfa, SessionIssuer issu
             true,
             mfaPresent);
     IssuedCredential session =
-        issuer.issue(principal, call.intParam("DurationSeconds", CHAINED_MAX_SECONDS), call.now());
-    return new ActionResult.Ok(
+        store.issue(principal, call.intParam("DurationSeconds", CHAINED_MAX_SECONDS), call.now());
+    return new Result.Ok(
         StsXml.response(name())
             .credentials(session)
             .open("AssumedRoleUser")

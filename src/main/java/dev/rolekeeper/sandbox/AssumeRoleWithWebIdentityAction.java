@@ -10,7 +10,7 @@ import java.util.Optional;
  * is never quoted back in an error.
  */
 record AssumeRoleWithWebIdentityAction(
-    SimulatorConfig config, WebIdentityTokens tokens, SessionIssuer issuer) implements StsAction {
+    SimulatorConfig config, WebIdentityTokens tokens, CredentialStore store) implements StsAction {
 
   private static final int DEFAULT_SECONDS = 3600;
   private static final int MAX_TOKEN_CHARS = 20_000;
@@ -21,7 +21,7 @@ record AssumeRoleWithWebIdentityAction(
   }
 
   @Override
-  public ActionResult handle(StsCall call, String requestId) {
+  public Result handle(Call call, String requestId) {
     Optional<StsError> invalid =
         new ParameterRules(call.params())
             .text("RoleArn", true, 20, 2048, null)
@@ -30,12 +30,12 @@ record AssumeRoleWithWebIdentityAction(
             .error()
             .or(() -> tokenError(call.params().get("WebIdentityToken")));
     if (invalid.isPresent()) {
-      return new ActionResult.Failed(invalid.get());
+      return new Result.Failed(invalid.get());
     }
     WebIdentityTokens.Verdict verdict =
         tokens.check(call.params().get("WebIdentityToken"), call.now());
     if (verdict instanceof WebIdentityTokens.Refused refused) {
-      return new ActionResult.Failed(refused.error());
+      return new Result.Failed(refused.error());
     }
     String subject = ((WebIdentityTokens.Valid) verdict).subject();
     String roleArn = call.params().get("RoleArn");
@@ -45,12 +45,12 @@ record AssumeRoleWithWebIdentityAction(
             .filter(
                 r -> r.trustedPrincipals().contains(WebIdentityTokens.providerArn(r.accountId())));
     if (role.isEmpty()) {
-      return new ActionResult.Failed(
+      return new Result.Failed(
           StsError.accessDenied("Not authorized to perform sts:AssumeRoleWithWebIdentity"));
     }
     int seconds = call.intParam("DurationSeconds", DEFAULT_SECONDS);
     if (seconds > role.get().maxSessionSeconds()) {
-      return new ActionResult.Failed(
+      return new Result.Failed(
           StsError.validation(
               "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."));
     }
@@ -75,16 +75,15 @@ record AssumeRoleWithWebIdentityAction(
     return Optional.empty();
   }
 
-  private ActionResult issue(
-      SimRole role, StsCall call, String subject, int seconds, String requestId) {
+  private Result issue(SimRole role, Call call, String subject, int seconds, String requestId) {
     String sessionName = call.params().get("RoleSessionName");
     String assumedArn =
         "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.name() + "/" + sessionName;
     String assumedId = CredentialStore.stableId("AROA", role.arn()) + ":" + sessionName;
     Principal principal =
         new Principal(assumedArn, assumedId, role.accountId(), role.arn(), null, true, false);
-    IssuedCredential session = issuer.issue(principal, seconds, call.now());
-    return new ActionResult.Ok(
+    IssuedCredential session = store.issue(principal, seconds, call.now());
+    return new Result.Ok(
         StsXml.response(name())
             .credentials(session)
             .leaf("SubjectFromWebIdentityToken", subject)

@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The keys the simulator accepts: the configured users' long-term keys and every session it has
@@ -25,6 +27,7 @@ final class CredentialStore {
 
   private final SecureRandom random = new SecureRandom();
   private final Map<String, IssuedCredential> byAccessKey = new ConcurrentHashMap<>();
+  private final AtomicReference<Integer> sessionSecondsOverride = new AtomicReference<>();
   private final SimulatorConfig config;
 
   CredentialStore(SimulatorConfig config) {
@@ -41,6 +44,25 @@ final class CredentialStore {
 
   Optional<SimUser> user(String userName) {
     return config.users().stream().filter(u -> u.name().equals(userName)).findFirst();
+  }
+
+  /**
+   * Issue every new session for {@code seconds} whatever duration was asked for (a test control);
+   * {@code null} restores that.
+   */
+  void sessionSecondsOverride(Integer seconds) {
+    if (seconds != null && seconds < 1) {
+      throw new IllegalArgumentException(
+          "session override must be at least 1 second, was " + seconds);
+    }
+    sessionSecondsOverride.set(seconds);
+  }
+
+  /** Mints a session of {@code requestedSeconds}, or of the override when one is set. */
+  IssuedCredential issue(Principal principal, int requestedSeconds, Instant now) {
+    Integer override = sessionSecondsOverride.get();
+    int seconds = override != null ? override : requestedSeconds;
+    return issue(principal, now, now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(seconds));
   }
 
   /** Mints and remembers a new session for {@code principal}. */

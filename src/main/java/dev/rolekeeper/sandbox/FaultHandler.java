@@ -1,27 +1,47 @@
 package dev.rolekeeper.sandbox;
 
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Applies the next planned {@link Fault}, if any, before the request is authenticated. */
+/**
+ * Holds the queue of faults the next requests will meet, one fault per request in the order they
+ * were planned, and applies the next, if any, before the request is authenticated. Thread-safe:
+ * tests plan faults from their own thread while the event loop takes them.
+ */
 final class FaultHandler implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(FaultHandler.class);
 
-  private final Vertx vertx;
-  private final FaultPlan plan;
+  private final Deque<Fault> pending = new ArrayDeque<>();
 
-  FaultHandler(Vertx vertx, FaultPlan plan) {
-    this.vertx = vertx;
-    this.plan = plan;
+  synchronized void failNext(Fault fault, int times) {
+    if (times < 1) {
+      throw new IllegalArgumentException("times must be at least 1, was " + times);
+    }
+    for (int i = 0; i < times; i++) {
+      pending.addLast(fault);
+    }
+  }
+
+  synchronized void clear() {
+    pending.clear();
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    plan.take().ifPresentOrElse(fault -> apply(fault, ctx), ctx::next);
+    Fault next;
+    synchronized (this) {
+      next = pending.pollFirst();
+    }
+    if (next == null) {
+      ctx.next();
+    } else {
+      apply(next, ctx);
+    }
   }
 
   private void apply(Fault fault, RoutingContext ctx) {
@@ -55,7 +75,7 @@ final class FaultHandler implements Handler<RoutingContext> {
     if (millis <= 0) {
       ctx.next();
     } else {
-      vertx.setTimer(millis, id -> ctx.next());
+      ctx.vertx().setTimer(millis, id -> ctx.next());
     }
   }
 }

@@ -9,9 +9,9 @@ record GetCallerIdentityAction() implements StsAction {
   }
 
   @Override
-  public ActionResult handle(StsCall call, String requestId) {
+  public Result handle(Call call, String requestId) {
     Principal caller = call.caller();
-    return new ActionResult.Ok(
+    return new Result.Ok(
         StsXml.response(name())
             .leaf("Arn", caller.arn())
             .leaf("UserId", caller.userId())

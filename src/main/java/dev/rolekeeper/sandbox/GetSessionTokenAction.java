@@ -6,8 +6,7 @@ import java.util.Optional;
  * {@code GetSessionToken}: only with long-term keys; DurationSeconds 900–129600 (default 12 h);
  * with SerialNumber + TokenCode the session is MFA-authenticated, which roles requiring MFA accept.
  */
-record GetSessionTokenAction(CredentialStore store, MfaCheck mfa, SessionIssuer issuer)
-    implements StsAction {
+record GetSessionTokenAction(CredentialStore store, MfaCheck mfa) implements StsAction {
 
   private static final int DEFAULT_SECONDS = 43200;
 
@@ -17,9 +16,9 @@ record GetSessionTokenAction(CredentialStore store, MfaCheck mfa, SessionIssuer 
   }
 
   @Override
-  public ActionResult handle(StsCall call, String requestId) {
+  public Result handle(Call call, String requestId) {
     if (call.caller().temporary()) {
-      return new ActionResult.Failed(
+      return new Result.Failed(
           StsError.accessDenied("Cannot call GetSessionToken with session credentials"));
     }
     Optional<StsError> invalid =
@@ -29,24 +28,24 @@ record GetSessionTokenAction(CredentialStore store, MfaCheck mfa, SessionIssuer 
             .text("TokenCode", false, 6, 6, "[\\d]*")
             .error();
     if (invalid.isPresent()) {
-      return new ActionResult.Failed(invalid.get());
+      return new Result.Failed(invalid.get());
     }
     MfaCheck.Outcome outcome = mfa.check(call);
     if (outcome instanceof MfaCheck.Refused refused) {
-      return new ActionResult.Failed(refused.error());
+      return new Result.Failed(refused.error());
     }
     return store
         .user(call.caller().userName())
-        .<ActionResult>map(
+        .<Result>map(
             user -> {
               Principal principal =
                   CredentialStore.userPrincipal(user, true, outcome instanceof MfaCheck.Verified);
               IssuedCredential session =
-                  issuer.issue(
+                  store.issue(
                       principal, call.intParam("DurationSeconds", DEFAULT_SECONDS), call.now());
-              return new ActionResult.Ok(
+              return new Result.Ok(
                   StsXml.response(name()).credentials(session).finish(name(), requestId));
             })
-        .orElseGet(() -> new ActionResult.Failed(StsError.invalidClientTokenId()));
+        .orElseGet(() -> new Result.Failed(StsError.invalidClientTokenId()));
   }
 }

@@ -26,7 +26,7 @@ final class MfaCheck {
     this.totp = totp;
   }
 
-  Outcome check(StsCall call) {
+  Outcome check(StsAction.Call call) {
     Optional<String> serial = call.param("SerialNumber");
     Optional<String> code = call.param("TokenCode");
     if (serial.isEmpty() && code.isEmpty()) {

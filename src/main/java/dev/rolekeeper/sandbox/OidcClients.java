@@ -22,7 +22,7 @@ final class OidcClients {
 
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
-  private final Map<String, OidcClient> clients = new ConcurrentHashMap<>();
+  private final Map<String, Client> clients = new ConcurrentHashMap<>();
   private final Map<String, DeviceSignIn> devices = new ConcurrentHashMap<>();
   private final AtomicInteger deviceCodeSeconds = new AtomicInteger(600);
   private final AtomicInteger pollSeconds = new AtomicInteger(1);
@@ -45,10 +45,10 @@ final class OidcClients {
     return forcedSlowDowns.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
   }
 
-  OidcClient register(String name, List<String> grantTypes) {
+  Client register(String name, List<String> grantTypes) {
     Instant now = clock.instant();
-    OidcClient client =
-        new OidcClient(
+    Client client =
+        new Client(
             "client-" + RandomTokens.urlSafe(12),
             RandomTokens.urlSafe(48),
             name,
@@ -59,8 +59,8 @@ final class OidcClients {
     return client;
   }
 
-  Optional<OidcClient> client(String id, String secret) {
-    OidcClient client = clients.get(id == null ? "" : id);
+  Optional<Client> client(String id, String secret) {
+    Client client = clients.get(id == null ? "" : id);
     return client != null
             && client.secret().equals(secret)
             && clock.instant().isBefore(client.expiresAt())
@@ -68,7 +68,7 @@ final class OidcClients {
         : Optional.empty();
   }
 
-  DeviceSignIn startDevice(OidcClient client) {
+  DeviceSignIn startDevice(Client client) {
     Instant now = clock.instant();
     DeviceSignIn device =
         new DeviceSignIn(
@@ -125,5 +125,49 @@ final class OidcClients {
       code.append(USER_CODE_ALPHABET.charAt(random.nextInt(USER_CODE_ALPHABET.length())));
     }
     return code.toString();
+  }
+
+  /** A registered OIDC client. */
+  record Client(
+      String id,
+      String secret,
+      String name,
+      boolean refreshable,
+      Instant issuedAt,
+      Instant expiresAt) {
+    // The secret must not reach logs or assertion messages.
+    @Override
+    public String toString() {
+      return "Client[" + id + "]";
+    }
+  }
+
+  /** A device sign-in: pending until the browser decides; polled by the client. */
+  static final class DeviceSignIn {
+    enum State {
+      PENDING,
+      APPROVED,
+      DENIED
+    }
+
+    final String deviceCode;
+    final String userCode;
+    final String clientId;
+    final Instant expiresAt;
+
+    /** Seconds between polls; each {@code slow_down} adds five, as RFC 8628 has clients do. */
+    volatile int interval;
+
+    volatile State state = State.PENDING;
+    volatile Instant lastPoll;
+
+    DeviceSignIn(
+        String deviceCode, String userCode, String clientId, Instant expiresAt, int interval) {
+      this.deviceCode = deviceCode;
+      this.userCode = userCode;
+      this.clientId = clientId;
+      this.expiresAt = expiresAt;
+      this.interval = interval;
+    }
   }
 }

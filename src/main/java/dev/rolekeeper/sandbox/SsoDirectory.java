@@ -100,12 +100,12 @@ public final class SsoDirectory {
    * pending.
    */
   public boolean approve(String userCode) {
-    return clients.decide(userCode, DeviceSignIn.State.APPROVED);
+    return clients.decide(userCode, OidcClients.DeviceSignIn.State.APPROVED);
   }
 
   /** The person in the browser refuses the sign-in. */
   public boolean deny(String userCode) {
-    return clients.decide(userCode, DeviceSignIn.State.DENIED);
+    return clients.decide(userCode, OidcClients.DeviceSignIn.State.DENIED);
   }
 
   /** The user codes of sign-ins waiting for the browser. */
@@ -131,7 +131,7 @@ public final class SsoDirectory {
    * signed-in token, with a refresh token when {@code refreshable} (the sso-session form).
    */
   public SsoGrant signedIn(boolean refreshable) {
-    OidcClient client =
+    OidcClients.Client client =
         clients.register(
             "test-client", refreshable ? List.of(DEVICE_GRANT, REFRESH_GRANT) : List.of());
     return tokens.grant(client);

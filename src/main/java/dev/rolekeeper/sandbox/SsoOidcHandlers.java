@@ -45,7 +45,8 @@ final class SsoOidcHandlers {
       }
       List<String> grants =
           body.getJsonArray("grantTypes", new JsonArray()).stream().map(String::valueOf).toList();
-      OidcClient client = directory.clients().register(body.getString("clientName"), grants);
+      OidcClients.Client client =
+          directory.clients().register(body.getString("clientName"), grants);
       SsoReplies.ok(
           ctx,
           new JsonObject()
@@ -62,7 +63,7 @@ final class SsoOidcHandlers {
       if (request.isEmpty()) {
         return;
       }
-      DeviceSignIn device = directory.clients().startDevice(request.get().client());
+      OidcClients.DeviceSignIn device = directory.clients().startDevice(request.get().client());
       String page = "http://127.0.0.1:" + port.getAsInt() + SsoDevicePage.PATH;
       SsoReplies.ok(
           ctx,
@@ -83,7 +84,7 @@ final class SsoOidcHandlers {
         return;
       }
       JsonObject body = request.get().body();
-      OidcClient client = request.get().client();
+      OidcClients.Client client = request.get().client();
       switch (body.getString("grantType")) {
         case SsoDirectory.DEVICE_GRANT -> deviceGrant(ctx, client, body.getString("deviceCode"));
         case SsoDirectory.REFRESH_GRANT ->
@@ -111,7 +112,7 @@ final class SsoOidcHandlers {
       invalidRequest(ctx, required + " is required");
       return Optional.empty();
     }
-    Optional<OidcClient> client =
+    Optional<OidcClients.Client> client =
         directory.clients().client(body.getString("clientId"), body.getString("clientSecret"));
     if (client.isEmpty()) {
       invalidClient(ctx);
@@ -119,17 +120,17 @@ final class SsoOidcHandlers {
     return client.map(c -> new ClientRequest(body, c));
   }
 
-  private record ClientRequest(JsonObject body, OidcClient client) {}
+  private record ClientRequest(JsonObject body, OidcClients.Client client) {}
 
-  private void deviceGrant(RoutingContext ctx, OidcClient client, String deviceCode) {
-    Optional<DeviceSignIn> found =
+  private void deviceGrant(RoutingContext ctx, OidcClients.Client client, String deviceCode) {
+    Optional<OidcClients.DeviceSignIn> found =
         directory.clients().device(deviceCode).filter(d -> d.clientId.equals(client.id()));
     if (found.isEmpty()) {
       SsoReplies.oidcError(
           ctx, 400, "InvalidGrantException", "invalid_grant", "Invalid device code provided");
       return;
     }
-    DeviceSignIn device = found.get();
+    OidcClients.DeviceSignIn device = found.get();
     Instant now = directory.now();
     Instant last = device.lastPoll;
     device.lastPoll = now;
@@ -137,7 +138,7 @@ final class SsoOidcHandlers {
       directory.clients().consume(device);
       SsoReplies.oidcError(
           ctx, 400, "ExpiredTokenException", "expired_token", "Device code has expired");
-    } else if (device.state == DeviceSignIn.State.DENIED) {
+    } else if (device.state == OidcClients.DeviceSignIn.State.DENIED) {
       directory.clients().consume(device);
       SsoReplies.oidcError(
           ctx, 400, "AccessDeniedException", "access_denied", "Authorization was denied");
@@ -146,7 +147,7 @@ final class SsoOidcHandlers {
       device.interval += 5;
       SsoReplies.oidcError(
           ctx, 400, "SlowDownException", "slow_down", "Client is polling too quickly");
-    } else if (device.state == DeviceSignIn.State.APPROVED) {
+    } else if (device.state == OidcClients.DeviceSignIn.State.APPROVED) {
       directory.clients().consume(device);
       tokenReply(ctx, directory.tokens().grant(client));
     } else {
@@ -159,7 +160,7 @@ final class SsoOidcHandlers {
     }
   }
 
-  private void refreshGrant(RoutingContext ctx, OidcClient client, String refreshToken) {
+  private void refreshGrant(RoutingContext ctx, OidcClients.Client client, String refreshToken) {
     Optional<SsoGrant> grant = directory.tokens().refresh(client, refreshToken);
     if (grant.isEmpty()) {
       SsoReplies.oidcError(

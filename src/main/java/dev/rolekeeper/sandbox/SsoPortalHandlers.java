@@ -20,12 +20,12 @@ final class SsoPortalHandlers {
   private static final int ROLE_SESSION_SECONDS = 3600;
 
   private final SsoDirectory directory;
-  private final SessionIssuer issuer;
+  private final CredentialStore store;
   private final CallCounter counter;
 
-  SsoPortalHandlers(SsoDirectory directory, SessionIssuer issuer, CallCounter counter) {
+  SsoPortalHandlers(SsoDirectory directory, CredentialStore store, CallCounter counter) {
     this.directory = directory;
-    this.issuer = issuer;
+    this.store = store;
     this.counter = counter;
   }
 
@@ -47,7 +47,7 @@ final class SsoPortalHandlers {
         return;
       }
       IssuedCredential issued =
-          issuer.issue(principal(account, role), ROLE_SESSION_SECONDS, directory.now());
+          store.issue(principal(account, role), ROLE_SESSION_SECONDS, directory.now());
       SsoReplies.ok(
           ctx,
           new JsonObject()

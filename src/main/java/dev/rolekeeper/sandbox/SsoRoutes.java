@@ -14,9 +14,9 @@ final class SsoRoutes {
   private final SsoPortalHandlers portal;
   private final SsoDevicePage page;
 
-  SsoRoutes(SsoDirectory directory, SessionIssuer issuer, CallCounter counter, IntSupplier port) {
+  SsoRoutes(SsoDirectory directory, CredentialStore store, CallCounter counter, IntSupplier port) {
     this.oidc = new SsoOidcHandlers(directory, counter, port);
-    this.portal = new SsoPortalHandlers(directory, issuer, counter);
+    this.portal = new SsoPortalHandlers(directory, store, counter);
     this.page = new SsoDevicePage(directory);
   }
 

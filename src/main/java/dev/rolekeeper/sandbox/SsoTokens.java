@@ -36,7 +36,7 @@ final class SsoTokens {
     accessTokens.replaceAll((token, expiry) -> clock.instant());
   }
 
-  SsoGrant grant(OidcClient client) {
+  SsoGrant grant(OidcClients.Client client) {
     Instant expiresAt = clock.instant().plusSeconds(accessTokenSeconds.get());
     String access = "aoa" + RandomTokens.urlSafe(48);
     accessTokens.put(access, expiresAt);
@@ -53,7 +53,7 @@ final class SsoTokens {
    * A new access token for a refresh token of {@code client} (the refresh token stays valid), or
    * empty.
    */
-  Optional<SsoGrant> refresh(OidcClient client, String refreshToken) {
+  Optional<SsoGrant> refresh(OidcClients.Client client, String refreshToken) {
     if (refreshToken == null || !client.id().equals(refreshTokens.get(refreshToken))) {
       return Optional.empty();
     }

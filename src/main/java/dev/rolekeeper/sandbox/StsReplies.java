@@ -1,15 +1,34 @@
 package dev.rolekeeper.sandbox;
 
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes STS answers: XML bodies with the {@code x-amzn-RequestId} header STS sends. */
+/**
+ * Writes STS answers: XML bodies with the {@code x-amzn-RequestId} header STS sends, and the Date
+ * header of every answer.
+ */
 final class StsReplies {
 
   private static final Logger LOG = LoggerFactory.getLogger(StsReplies.class);
 
   private StsReplies() {}
+
+  /**
+   * Like STS, every answer (SSO's too) carries a Date: clients compare clocks with it. The wall
+   * clock, not the simulator's movable one: the SDKs shift their signing time by the skew they see
+   * in Date, which would undo a test's clock.
+   */
+  static void dated(RoutingContext ctx) {
+    ctx.response()
+        .putHeader(
+            "Date",
+            DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.now().atZone(ZoneOffset.UTC)));
+    ctx.next();
+  }
 
   static void ok(RoutingContext ctx, String xml) {
     send(ctx, 200, xml);

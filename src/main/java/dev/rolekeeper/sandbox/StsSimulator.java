@@ -10,9 +10,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -43,8 +40,7 @@ public final class StsSimulator {
   private final SimulatorConfig config;
   private final Clock clock;
   private final CredentialStore store;
-  private final SessionIssuer issuer;
-  private final FaultPlan faults = new FaultPlan();
+  private final FaultHandler faults = new FaultHandler();
   private final CallCounter counter = new CallCounter();
   private final TotpVerifier totp = new TotpVerifier();
   private final SigV4Verifier verifier;
@@ -66,7 +62,6 @@ public final class StsSimulator {
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.store = new CredentialStore(config);
-    this.issuer = new SessionIssuer(store);
     this.verifier = new SigV4Verifier(clock, store::find);
     this.sso = new SsoDirectory(clock, "developer@example.com");
   }
@@ -157,7 +152,7 @@ public final class StsSimulator {
    * Issue every new session for {@code seconds} whatever was asked for; {@code null} restores that.
    */
   public void sessionSecondsOverride(Integer seconds) {
-    issuer.sessionSecondsOverride(seconds);
+    store.sessionSecondsOverride(seconds);
   }
 
   /**
@@ -228,34 +223,21 @@ public final class StsSimulator {
   private Router buildRouter(Vertx vertx) {
     MfaCheck mfa = new MfaCheck(store, totp);
     Router r = Router.router(vertx);
-    // Like STS, every answer carries a Date (clients compare clocks with it). The wall clock, not
-    // the simulator's
-    // movable one: the SDKs shift their signing time by the skew they see in Date, which would undo
-    // a test's clock.
-    r.route()
-        .handler(
-            ctx -> {
-              ctx.response()
-                  .putHeader(
-                      "Date",
-                      DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                          Instant.now().atZone(ZoneOffset.UTC)));
-              ctx.next();
-            });
+    r.route().handler(StsReplies::dated);
     r.post("/")
         .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
         .handler(new IntakeHandler(counter))
-        .handler(new FaultHandler(vertx, faults))
+        .handler(faults)
         .handler(new AuthenticationHandler(verifier))
         .handler(
             new ActionDispatchHandler(
                 List.of(
-                    new AssumeRoleAction(config, mfa, issuer),
-                    new GetSessionTokenAction(store, mfa, issuer),
-                    new AssumeRoleWithWebIdentityAction(config, webIdentity, issuer),
+                    new AssumeRoleAction(config, mfa, store),
+                    new GetSessionTokenAction(store, mfa),
+                    new AssumeRoleWithWebIdentityAction(config, webIdentity, store),
                     new GetCallerIdentityAction()),
                 clock));
-    new SsoRoutes(sso, issuer, counter, this::port).mount(r, MAX_BODY_BYTES);
+    new SsoRoutes(sso, store, counter, this::port).mount(r, MAX_BODY_BYTES);
     return r;
   }
 }

@@ -28,7 +28,7 @@ final class StsXml {
         .toString();
   }
 
-  /** Starts {@code <ActionResponse xmlns=…><ActionResult>}. */
+  /** Starts {@code <ActionResponse xmlns=…><StsAction.Result>}. */
   static StsXml response(String action) {
     return new StsXml().open(action + "Response", NAMESPACE).open(action + "Result");
   }

@@ -29,7 +29,10 @@ public interface CodeSource {
    */
   default void verdict(String device, CodeVerdict verdict) {}
 
-  /** What became of a code once it was tried. */
+  /**
+   * What became of a code once it was tried: told to the prompts, and by them to whoever typed the
+   * code. Holds no secret.
+   */
   sealed interface CodeVerdict {
     /** STS took the code; the session it opened ends at {@code until}. */
     record Accepted(Instant until) implements CodeVerdict {}

@@ -68,7 +68,7 @@ public final class CredentialFetcher {
   }
 
   Future<AwsCredentials> keys(KeySource source) {
-    if (source instanceof CredentialProcess process) {
+    if (source instanceof ProcessKeySource process) {
       return process.fetch(processes);
     }
     return vertx.executeBlocking(source::load, false);

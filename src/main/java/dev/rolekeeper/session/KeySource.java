@@ -7,7 +7,7 @@ import dev.rolekeeper.credentials.AwsCredentials;
  * runs a command), so sessions call it on a worker thread.
  */
 public sealed interface KeySource
-    permits KeySource.Static, KeySource.Environment, CredentialProcess, MetadataSource {
+    permits KeySource.Static, KeySource.Environment, ProcessKeySource, MetadataSource {
 
   /**
    * Loads the keys; throws {@link SourceException} with a message for a person, free of secrets.

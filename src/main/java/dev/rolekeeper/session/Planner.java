@@ -227,7 +227,7 @@ public final class Planner {
           "the keys of its source profile");
     }
     if (source instanceof Source.CredentialProcess process) {
-      return new CredentialProcess(process.command(), profile.name(), processTimeout);
+      return new ProcessKeySource(process, profile.name(), processTimeout);
     }
     Source.CredentialSource credentialSource = (Source.CredentialSource) source;
     if ("Environment".equals(credentialSource.name())) {

@@ -26,33 +26,6 @@ public record AssumeRoleCall(
     StsTarget sts,
     String caBundle) {
 
-  /** A call to AWS's regional STS endpoint of {@code region}, without a {@code ca_bundle}. */
-  public AssumeRoleCall(
-      AwsCredentials source,
-      String roleArn,
-      String sessionName,
-      int durationSeconds,
-      String externalId,
-      String mfaSerial,
-      String tokenCode,
-      String region) {
-    this(
-        source,
-        roleArn,
-        sessionName,
-        durationSeconds,
-        externalId,
-        mfaSerial,
-        tokenCode,
-        StsTarget.regional(region),
-        null);
-  }
-
-  /** The signing region. */
-  public String region() {
-    return sts.region();
-  }
-
   @Override
   public String toString() {
     return "AssumeRoleCall[roleArn="
@@ -67,12 +40,8 @@ public record AssumeRoleCall(
         + mfaSerial
         + ", tokenCode="
         + (tokenCode == null ? "none" : "******")
-        + ", sts="
-        + sts.endpoint()
-        + ", region="
-        + sts.region()
-        + ", caBundle="
-        + caBundle
+        + ", "
+        + sts.forLog(caBundle)
         + "]";
   }
 }

@@ -20,33 +20,14 @@ public record SessionTokenCall(
     StsTarget sts,
     String caBundle) {
 
-  /** A call to AWS's regional STS endpoint of {@code region}, without a {@code ca_bundle}. */
-  public SessionTokenCall(
-      AwsCredentials source,
-      int durationSeconds,
-      String mfaSerial,
-      String tokenCode,
-      String region) {
-    this(source, durationSeconds, mfaSerial, tokenCode, StsTarget.regional(region), null);
-  }
-
-  /** The signing region. */
-  public String region() {
-    return sts.region();
-  }
-
   @Override
   public String toString() {
     return "SessionTokenCall[durationSeconds="
         + durationSeconds
         + ", mfaSerial="
         + mfaSerial
-        + ", tokenCode=******, sts="
-        + sts.endpoint()
-        + ", region="
-        + sts.region()
-        + ", caBundle="
-        + caBundle
+        + ", tokenCode=******, "
+        + sts.forLog(caBundle)
         + "]";
   }
 }

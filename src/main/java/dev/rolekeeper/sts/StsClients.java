@@ -1,15 +1,22 @@
 package dev.rolekeeper.sts;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.BiFunction;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -26,7 +33,7 @@ final class StsClients implements AutoCloseable {
   private final AwsNetwork network;
   private final BiFunction<URI, Path, SdkHttpClient> http;
   private final Map<ClientKey, StsClient> clients = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService timeouts = StsClientParts.timeoutThread();
+  private final ScheduledExecutorService timeouts = timeoutThread();
 
   /** The calls to one endpoint, signed for one region, trusting one CA bundle share a client. */
   private record ClientKey(URI endpoint, String region, Path caBundle) {}
@@ -83,9 +90,9 @@ final class StsClients implements AutoCloseable {
                 o.retryStrategy(AwsRetryStrategy.doNotRetry())
                     .apiCallTimeout(callTimeout)
                     .scheduledExecutorService(timeouts)
-                    .defaultProfileFileSupplier(() -> StsClientParts.NO_PROFILES)
+                    .defaultProfileFileSupplier(() -> NO_PROFILES)
                     .defaultProfileName("default")
-                    .addExecutionInterceptor(StsClientParts.keepPath(key.endpoint())))
+                    .addExecutionInterceptor(keepPath(key.endpoint())))
         .build();
   }
 
@@ -94,5 +101,54 @@ final class StsClients implements AutoCloseable {
     clients.values().forEach(StsClient::close);
     clients.clear();
     timeouts.shutdownNow();
+  }
+
+  /** What the clients read instead of the AWS files: every setting they need is given. */
+  private static final ProfileFile NO_PROFILES =
+      ProfileFile.builder()
+          .content(new ByteArrayInputStream(new byte[0]))
+          .type(ProfileFile.Type.CONFIGURATION)
+          .build();
+
+  /**
+   * Where the clients' call timeouts wait. Left to itself, each SDK client starts a pool that grows
+   * to five threads as calls overlap (ten profiles fetched at start do), and keeps them for the
+   * life of the daemon; a timeout is a tiny task, and one thread serves them all.
+   */
+  private static ScheduledExecutorService timeoutThread() {
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            task -> {
+              Thread thread = new Thread(task, "rolekeeper-sts-timeouts");
+              thread.setDaemon(true);
+              return thread;
+            });
+    // A call that answers in time cancels its timeout; drop it now rather than when it was due.
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
+  }
+
+  /**
+   * Puts the path of an endpoint such as {@code https://proxy.example.com/sts} back on each
+   * request, before signing: the SDK sends STS's requests to {@code /} whatever the endpoint's
+   * path, where botocore (and so the AWS CLI) keeps it.
+   */
+  private static ExecutionInterceptor keepPath(URI endpoint) {
+    String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath().replaceAll("/+$", "");
+    return new ExecutionInterceptor() {
+      @Override
+      public SdkHttpRequest modifyHttpRequest(
+          Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+        SdkHttpRequest request = context.httpRequest();
+        if (path.isEmpty()
+            || request.encodedPath().startsWith(path + "/")
+            || request.encodedPath().equals(path)) {
+          return request;
+        }
+        String rest = request.encodedPath();
+        return request.toBuilder().encodedPath(rest.equals("/") ? path : path + rest).build();
+      }
+    };
   }
 }

@@ -59,7 +59,8 @@ public final class StsRehearsal {
               null,
               null,
               null,
-              region));
+              StsTarget.regional(region),
+              null));
     } finally {
       gateway.close();
     }

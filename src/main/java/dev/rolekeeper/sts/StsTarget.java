@@ -43,4 +43,9 @@ public record StsTarget(
         + ")"
         + (region.equals(profileRegion) ? "" : ", signed for " + region);
   }
+
+  /** The {@code toString} tail of a call to this target made with {@code caBundle}. */
+  String forLog(String caBundle) {
+    return "sts=" + endpoint + ", region=" + region + ", caBundle=" + caBundle;
+  }
 }

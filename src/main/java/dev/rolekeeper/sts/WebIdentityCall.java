@@ -18,21 +18,6 @@ public record WebIdentityCall(
     StsTarget sts,
     String caBundle) {
 
-  /** A call to AWS's regional STS endpoint of {@code region}, without a {@code ca_bundle}. */
-  public WebIdentityCall(
-      String roleArn,
-      String sessionName,
-      int durationSeconds,
-      String webIdentityToken,
-      String region) {
-    this(roleArn, sessionName, durationSeconds, webIdentityToken, StsTarget.regional(region), null);
-  }
-
-  /** The signing region. */
-  public String region() {
-    return sts.region();
-  }
-
   @Override
   public String toString() {
     return "WebIdentityCall[roleArn="
@@ -41,12 +26,8 @@ public record WebIdentityCall(
         + sessionName
         + ", durationSeconds="
         + durationSeconds
-        + ", webIdentityToken=******, sts="
-        + sts.endpoint()
-        + ", region="
-        + sts.region()
-        + ", caBundle="
-        + caBundle
+        + ", webIdentityToken=******, "
+        + sts.forLog(caBundle)
         + "]";
   }
 }

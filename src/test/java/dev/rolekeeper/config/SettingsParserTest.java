@@ -57,7 +57,7 @@ class SettingsParserTest {
     assertThat(s.stateDir()).isEmpty();
     assertThat(s.sts().endpoint()).isEmpty();
     assertThat(s.sts().callTimeout()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(s.logLevel()).isEqualTo(LogLevel.INFO);
+    assertThat(s.logLevel()).isEqualTo(Settings.LogLevel.INFO);
   }
 
   @Test
@@ -102,7 +102,7 @@ class SettingsParserTest {
     assertThat(s.sync().targets()).containsExactlyEntriesOf(Map.of("prod", "prod-synced"));
     assertThat(s.sync().removeOnShutdown()).isTrue();
     assertThat(s.sts().endpoint()).contains(URI.create("http://127.0.0.1:4566"));
-    assertThat(s.logLevel()).isEqualTo(LogLevel.DEBUG);
+    assertThat(s.logLevel()).isEqualTo(Settings.LogLevel.DEBUG);
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -133,5 +134,23 @@ class CredentialsSyncTest {
                           assertThat(file).doesNotExist();
                           testContext.completeNow();
                         })));
+  }
+
+  @Test
+  void record_successThenFailure_keepsLastWrittenAndShowsError(Vertx vertx) {
+    var dev = new SyncTarget("dev", "dev-session");
+    var prod = new SyncTarget("prod", "prod-session");
+    var settings =
+        new SyncSettings(List.of(dev, prod), new CredentialsFile(dir.resolve("c")), true);
+    var sync = new CredentialsSync(vertx, settings);
+    Instant at = Instant.parse("2026-11-27T22:00:00Z");
+
+    sync.record(dev, new WriteOutcome.Written(at, Path.of("/real/c")));
+    sync.record(dev, new WriteOutcome.Refused("not ours"));
+
+    assertThat(sync.status())
+        .containsExactly(
+            new SyncStatus(dev, Path.of("/real/c"), at, "not ours"),
+            new SyncStatus(prod, dir.resolve("c"), null, null));
   }
 }

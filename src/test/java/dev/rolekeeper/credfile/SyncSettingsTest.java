@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,21 +26,12 @@ class SyncSettingsTest {
   }
 
   @Test
-  void tracker_successThenFailure_keepsLastWrittenAndShowsError() {
+  void targets_areFoundByProfileAndBySection() {
     var dev = new SyncTarget("dev", "dev-session");
     var prod = new SyncTarget("prod", "prod-session");
     var settings =
         new SyncSettings(List.of(dev, prod), new CredentialsFile(HOME.resolve("c")), true);
-    var tracker = new SyncTracker(settings);
-    Instant at = Instant.parse("2026-11-27T22:00:00Z");
 
-    tracker.record(dev, new WriteOutcome.Written(at, Path.of("/real/c")));
-    tracker.record(dev, new WriteOutcome.Refused("not ours"));
-
-    assertThat(tracker.status())
-        .containsExactly(
-            new SyncStatus(dev, Path.of("/real/c"), at, "not ours"),
-            new SyncStatus(prod, HOME.resolve("c"), null, null));
     assertThat(settings.targetsOf("dev")).containsExactly(dev);
     assertThat(settings.targetFor("prod-session")).contains(prod);
   }

@@ -3,11 +3,11 @@ package dev.rolekeeper.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolekeeper.config.PromptWay;
-import dev.rolekeeper.mfa.CodeVerdict;
 import dev.rolekeeper.mfa.MfaCode;
 import dev.rolekeeper.mfa.MfaPageLinks;
 import dev.rolekeeper.mfa.MfaPrompt;
 import dev.rolekeeper.mfa.PendingPrompts;
+import dev.rolekeeper.session.CodeSource.CodeVerdict;
 import dev.rolekeeper.sso.SsoSessions;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -210,8 +210,7 @@ class MfaWebTest {
   @Test
   void post_codeStsAccepts_saysUntilWhenAndSpendsTheLink(Vertx vertx, VertxTestContext ctx) {
     judge(
-        raise("prod", "admin"),
-        code -> new CodeVerdict.Accepted(List.of(), Instant.now().plusSeconds(3600)));
+        raise("prod", "admin"), code -> new CodeVerdict.Accepted(Instant.now().plusSeconds(3600)));
     MfaPageLinks.Link link = links.issue(DEV);
     postForm("/mfa/" + link.id(), form(" 123 456 ", link.csrf()))
         .compose(done -> get("/mfa/" + link.id()).map(after -> List.of(done, after)))
@@ -291,9 +290,7 @@ class MfaWebTest {
 
   @Test
   void post_codeJustAcceptedTypedAgain_explainedAndNotHandedOn(Vertx vertx, VertxTestContext ctx) {
-    judge(
-        raise("prod"),
-        code -> new CodeVerdict.Accepted(List.of(), Instant.now().plusSeconds(3600)));
+    judge(raise("prod"), code -> new CodeVerdict.Accepted(Instant.now().plusSeconds(3600)));
     MfaPageLinks.Link first = links.issue(DEV);
     postForm("/mfa/" + first.id(), form("123456", first.csrf()))
         .compose(
@@ -442,7 +439,7 @@ class MfaWebTest {
   void controlRoute_jsonCode_routedLikeTheCliAndAnsweredWithStsVerdict(
       Vertx vertx, VertxTestContext ctx) {
     Future<MfaCode> code = raise("prod");
-    judge(code, got -> new CodeVerdict.Accepted(List.of(), Instant.parse("2030-01-01T12:00:00Z")));
+    judge(code, got -> new CodeVerdict.Accepted(Instant.parse("2030-01-01T12:00:00Z")));
     MultiMap json = MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json");
     Future<Reply> notJson = send(HttpMethod.POST, "/control/mfa", json, Buffer.buffer("code=1"));
     Future<Reply> badCode =

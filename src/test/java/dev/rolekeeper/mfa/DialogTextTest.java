@@ -19,7 +19,7 @@ class DialogTextTest {
             Instant.parse("2030-01-01T10:00:00Z"),
             "a new MFA session is due");
     String text =
-        PromptText.body(prompt, Clock.fixed(Instant.parse("2030-01-01T09:51:00Z"), ZoneOffset.UTC))
+        prompt.text(Clock.fixed(Instant.parse("2030-01-01T09:51:00Z"), ZoneOffset.UTC))
             + "\n\nEnter the 6-digit code:";
 
     String wrapped = DialogText.wrap(text, 60);

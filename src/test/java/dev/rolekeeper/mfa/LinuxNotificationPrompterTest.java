@@ -101,7 +101,7 @@ class LinuxNotificationPrompterTest {
                 outcome ->
                     ctx.verify(
                         () -> {
-                          assertThat(outcome).isInstanceOf(PromptOutcome.Unavailable.class);
+                          assertThat(outcome).isInstanceOf(Prompter.Outcome.Unavailable.class);
                           ctx.completeNow();
                         })));
   }
@@ -121,7 +121,7 @@ class LinuxNotificationPrompterTest {
                     ctx.verify(
                         () -> {
                           assertThat(outcome)
-                              .isEqualTo(new PromptOutcome.Code(new MfaCode("246810")));
+                              .isEqualTo(new Prompter.Outcome.Code(new MfaCode("246810")));
                           assertThat(Files.readAllLines(args))
                               .contains("--entry", "--hide-text", "--title=rolekeeper MFA")
                               .noneMatch(arg -> arg.contains("246810"));
@@ -143,7 +143,7 @@ class LinuxNotificationPrompterTest {
                     ctx.verify(
                         () -> {
                           assertThat(outcome)
-                              .isEqualTo(new PromptOutcome.Code(new MfaCode("135791")));
+                              .isEqualTo(new Prompter.Outcome.Code(new MfaCode("135791")));
                           ctx.completeNow();
                         })));
   }
@@ -161,7 +161,7 @@ class LinuxNotificationPrompterTest {
                 outcome ->
                     ctx.verify(
                         () -> {
-                          assertThat(outcome).isInstanceOf(PromptOutcome.Waiting.class);
+                          assertThat(outcome).isInstanceOf(Prompter.Outcome.Waiting.class);
                           ctx.completeNow();
                         })));
   }
@@ -181,7 +181,7 @@ class LinuxNotificationPrompterTest {
                     ctx.verify(
                         () -> {
                           assertThat(outcome)
-                              .isEqualTo(new PromptOutcome.Code(new MfaCode("975310")));
+                              .isEqualTo(new Prompter.Outcome.Code(new MfaCode("975310")));
                           ctx.completeNow();
                         })));
   }
@@ -201,7 +201,7 @@ class LinuxNotificationPrompterTest {
                         () -> {
                           assertThat(outcome)
                               .isEqualTo(
-                                  new PromptOutcome.Waiting(
+                                  new Prompter.Outcome.Waiting(
                                       "the entry dialog was closed without a code"));
                           ctx.completeNow();
                         })));
@@ -228,9 +228,9 @@ class LinuxNotificationPrompterTest {
             + page);
     String link = LINK.linkFor(PROMPT).orElseThrow();
 
-    PromptOutcome outcome = prompter(vertx, ":1", LINK).start(PROMPT).outcome().await();
+    Prompter.Outcome outcome = prompter(vertx, ":1", LINK).start(PROMPT).outcome().await();
 
-    assertThat(outcome).isInstanceOf(PromptOutcome.Waiting.class);
+    assertThat(outcome).isInstanceOf(Prompter.Outcome.Waiting.class);
     List<String> args = Files.readAllLines(argv);
     assertThat(String.join(" ", args)).doesNotContain("/mfa/");
     assertThat(Files.readString(notifyArgv)).contains("Enter code").doesNotContain("/mfa/");
@@ -265,7 +265,7 @@ class LinuxNotificationPrompterTest {
                 outcome ->
                     ctx.verify(
                         () -> {
-                          assertThat(outcome).isInstanceOf(PromptOutcome.Unavailable.class);
+                          assertThat(outcome).isInstanceOf(Prompter.Outcome.Unavailable.class);
                           ctx.completeNow();
                         })));
   }
@@ -284,7 +284,7 @@ class LinuxNotificationPrompterTest {
                 outcome ->
                     ctx.verify(
                         () -> {
-                          assertThat(outcome).isInstanceOf(PromptOutcome.Waiting.class);
+                          assertThat(outcome).isInstanceOf(Prompter.Outcome.Waiting.class);
                           assertThat(Duration.ofNanos(System.nanoTime() - started))
                               .isLessThan(Duration.ofSeconds(10));
                           ctx.completeNow();

@@ -53,7 +53,7 @@ class MfaValuesTest {
         .as("nothing held is the earliest end")
         .isNull();
     assertThat(second.joinedWith(first).sessionEnds()).isNull();
-    assertThat(PromptText.body(first, java.time.Clock.fixed(T, java.time.ZoneOffset.UTC)))
+    assertThat(first.text(java.time.Clock.fixed(T, java.time.ZoneOffset.UTC)))
         .isEqualTo(
             "Profile a needs a code from arn:aws:iam::1:mfa/me. No session is held yet: clients get none"
                 + " until the code is given. Why: first fetch.");

@@ -46,8 +46,8 @@ class ProcessCodeSourceTest {
                 outcome ->
                     ctx.verify(
                         () -> {
-                          assertThat(outcome).isInstanceOf(PromptOutcome.Code.class);
-                          assertThat(((PromptOutcome.Code) outcome).code().digits())
+                          assertThat(outcome).isInstanceOf(Prompter.Outcome.Code.class);
+                          assertThat(((Prompter.Outcome.Code) outcome).code().digits())
                               .isEqualTo("098765");
                           ctx.completeNow();
                         })));
@@ -63,8 +63,8 @@ class ProcessCodeSourceTest {
                 outcome ->
                     ctx.verify(
                         () -> {
-                          assertThat(outcome).isInstanceOf(PromptOutcome.Unavailable.class);
-                          String reason = ((PromptOutcome.Unavailable) outcome).reason();
+                          assertThat(outcome).isInstanceOf(Prompter.Outcome.Unavailable.class);
+                          String reason = ((Prompter.Outcome.Unavailable) outcome).reason();
                           assertThat(reason).contains("exit code 7").doesNotContain("123456");
                           ctx.completeNow();
                         })));
@@ -81,8 +81,8 @@ class ProcessCodeSourceTest {
                 outcome ->
                     ctx.verify(
                         () -> {
-                          assertThat(outcome).isInstanceOf(PromptOutcome.Unavailable.class);
-                          assertThat(((PromptOutcome.Unavailable) outcome).reason())
+                          assertThat(outcome).isInstanceOf(Prompter.Outcome.Unavailable.class);
+                          assertThat(((Prompter.Outcome.Unavailable) outcome).reason())
                               .isEqualTo(
                                   "mfa_process printed more than 256 KiB, the most rolekeeper"
                                       + " reads of it");
@@ -92,9 +92,10 @@ class ProcessCodeSourceTest {
 
   @Test
   void start_outputWithoutOrWithTwoCodes_unavailable(Vertx vertx, VertxTestContext ctx) {
-    Future<PromptOutcome> none =
+    Future<Prompter.Outcome> none =
         source(vertx, "echo 'no token plugged in: 12345 1234567'").start(PROMPT).outcome();
-    Future<PromptOutcome> two = source(vertx, "echo 111111; echo 222222").start(PROMPT).outcome();
+    Future<Prompter.Outcome> two =
+        source(vertx, "echo 111111; echo 222222").start(PROMPT).outcome();
     Future.all(none, two)
         .onComplete(
             ctx.succeeding(
@@ -103,7 +104,7 @@ class ProcessCodeSourceTest {
                         () -> {
                           assertThat(none.result())
                               .isEqualTo(
-                                  new PromptOutcome.Unavailable(
+                                  new Prompter.Outcome.Unavailable(
                                       "mfa_process output did not contain exactly one 6-digit code"));
                           assertThat(two.result()).isEqualTo(none.result());
                           ctx.completeNow();
@@ -145,8 +146,8 @@ class ProcessCodeSourceTest {
                 outcome ->
                     ctx.verify(
                         () -> {
-                          assertThat(outcome).isInstanceOf(PromptOutcome.Unavailable.class);
-                          assertThat(((PromptOutcome.Unavailable) outcome).reason())
+                          assertThat(outcome).isInstanceOf(Prompter.Outcome.Unavailable.class);
+                          assertThat(((Prompter.Outcome.Unavailable) outcome).reason())
                               .contains("did not finish", "killed");
                           assertThat(Duration.ofNanos(System.nanoTime() - started))
                               .isLessThan(Duration.ofSeconds(15));
@@ -165,7 +166,7 @@ class ProcessCodeSourceTest {
                 outcome ->
                     ctx.verify(
                         () -> {
-                          assertThat(outcome).isInstanceOf(PromptOutcome.Waiting.class);
+                          assertThat(outcome).isInstanceOf(Prompter.Outcome.Waiting.class);
                           ctx.completeNow();
                         })));
   }

@@ -37,8 +37,8 @@ class PromptStartTest {
           }
           return new Prompter.Running() {
             @Override
-            public Future<PromptOutcome> outcome() {
-              return Future.succeededFuture(new PromptOutcome.Code(new MfaCode("654321")));
+            public Future<Prompter.Outcome> outcome() {
+              return Future.succeededFuture(new Prompter.Outcome.Code(new MfaCode("654321")));
             }
 
             @Override

@@ -8,6 +8,7 @@ import static dev.rolekeeper.session.SessionFixture.keysOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolekeeper.process.ProcessRunner;
+import dev.rolekeeper.profiles.Source;
 import dev.rolekeeper.sandbox.SimulatorConfig;
 import dev.rolekeeper.session.SessionDirectory.Lookup;
 import io.vertx.core.Vertx;
@@ -33,7 +34,8 @@ class CredentialProcessTest {
 
   private static Plan.Direct viaProcess(String profile, String command, Duration timeout) {
     return new Plan.Direct(
-        hop(profile, DEV, 3600), new CredentialProcess(command, profile, timeout));
+        hop(profile, DEV, 3600),
+        new ProcessKeySource(new Source.CredentialProcess(command), profile, timeout));
   }
 
   @Test

@@ -48,7 +48,8 @@ class CallTimeoutTest {
                   null,
                   null,
                   null,
-                  "us-east-1"));
+                  StsTarget.regional("us-east-1"),
+                  null));
 
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertThat(outcome)
@@ -103,7 +104,8 @@ class CallTimeoutTest {
         null,
         null,
         null,
-        "us-east-1");
+        StsTarget.regional("us-east-1"),
+        null);
   }
 
   private static long threadsNamed(String prefix) {

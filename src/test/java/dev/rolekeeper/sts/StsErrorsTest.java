@@ -79,15 +79,24 @@ class StsErrorsTest {
             "partner-secret-id",
             "dev",
             "123456",
-            "us-east-1");
-    SessionTokenCall token = new SessionTokenCall(keys, 3600, "dev", "654321", "us-east-1");
+            StsTarget.regional("us-east-1"),
+            null);
+    SessionTokenCall token =
+        new SessionTokenCall(keys, 3600, "dev", "654321", StsTarget.regional("us-east-1"), null);
 
     assertThat(assume.toString())
         .doesNotContain("123456")
         .doesNotContain("very-secret-key")
         .doesNotContain("partner-secret-id");
     assertThat(token.toString()).doesNotContain("654321").doesNotContain("very-secret-key");
-    assertThat(new WebIdentityCall("arn:aws:iam::1:role/r", "s", 3600, "eyJ.jwt.sig", "us-east-1"))
+    assertThat(
+            new WebIdentityCall(
+                "arn:aws:iam::1:role/r",
+                "s",
+                3600,
+                "eyJ.jwt.sig",
+                StsTarget.regional("us-east-1"),
+                null))
         .asString()
         .doesNotContain("eyJ.jwt.sig");
     assertThat(keys.toString()).doesNotContain("very-secret-key");

@@ -4,6 +4,7 @@ import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.os.BoundedFiles;
 import dev.rolekeeper.process.ProcessResult;
 import dev.rolekeeper.process.ProcessRunner;
+import dev.rolekeeper.profiles.Source;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -14,15 +15,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code credential_process}: runs the command (through {@code sh -c}, as the user wrote it) with
- * the daemon's {@link ProcessRunner}, on its own bounded pool, and reads the Version 1 JSON it
- * prints.
+ * Keys from a profile's {@code credential_process}: runs its command (through {@code sh -c}, as the
+ * user wrote it) with the daemon's {@link ProcessRunner}, on its own bounded pool, and reads the
+ * Version 1 JSON it prints.
  *
- * @param command the command line from the profile
+ * @param process the setting, as the profile holds it
  * @param profile the profile that names it
  * @param timeout how long the command may run; then it is killed with its descendants
  */
-public record CredentialProcess(String command, String profile, Duration timeout)
+public record ProcessKeySource(Source.CredentialProcess process, String profile, Duration timeout)
     implements KeySource {
 
   /** Runs the command and parses what it printed; completes on the caller's context. */
@@ -30,7 +31,7 @@ public record CredentialProcess(String command, String profile, Duration timeout
     return runner
         .run(
             ProcessRunner.Pool.CREDENTIAL_PROCESSES,
-            List.of("sh", "-c", command),
+            List.of("sh", "-c", process.command()),
             Map.of(),
             "",
             timeout)
@@ -38,7 +39,7 @@ public record CredentialProcess(String command, String profile, Duration timeout
         .recover(
             e ->
                 Future.failedFuture(
-                    new SourceException(where() + " could not be started: " + e.getMessage())))
+                    new SourceException(describe() + " could not be started: " + e.getMessage())))
         .compose(
             result -> {
               try {
@@ -55,23 +56,23 @@ public record CredentialProcess(String command, String profile, Duration timeout
    */
   @Override
   public AwsCredentials load() throws SourceException {
-    throw new SourceException(where() + " is run by the daemon's process runner");
+    throw new SourceException(describe() + " is run by the daemon's process runner");
   }
 
   private String checked(ProcessResult result) throws SourceException {
     if (result.timedOut()) {
       throw new SourceException(
-          where() + " did not finish within " + timeout.toSeconds() + " s and was killed");
+          describe() + " did not finish within " + timeout.toSeconds() + " s and was killed");
     }
     if (result.cancelled()) {
-      throw new SourceException(where() + " was stopped: rolekeeper is shutting down");
+      throw new SourceException(describe() + " was stopped: rolekeeper is shutting down");
     }
     if (result.exitCode() != 0) {
-      throw new SourceException(where() + " exited with status " + result.exitCode());
+      throw new SourceException(describe() + " exited with status " + result.exitCode());
     }
     if (result.outputTooLong()) {
       throw new SourceException(
-          where()
+          describe()
               + " printed more than "
               + BoundedFiles.describe(ProcessRunner.OUTPUT_LIMIT)
               + ", the most rolekeeper reads of it");
@@ -83,7 +84,7 @@ public record CredentialProcess(String command, String profile, Duration timeout
     try {
       JsonObject json = new JsonObject(output);
       if (json.getInteger("Version", 0) != 1) {
-        throw new SourceException(where() + " printed JSON without \"Version\": 1");
+        throw new SourceException(describe() + " printed JSON without \"Version\": 1");
       }
       String expiration = json.getString("Expiration");
       return new AwsCredentials(
@@ -99,7 +100,7 @@ public record CredentialProcess(String command, String profile, Duration timeout
         | NullPointerException e) {
       // The output holds secrets: name the problem, never echo it.
       throw new SourceException(
-          where()
+          describe()
               + " did not print valid credential_process JSON (Version 1 with"
               + " AccessKeyId and SecretAccessKey)");
     }
@@ -112,10 +113,6 @@ public record CredentialProcess(String command, String profile, Duration timeout
 
   @Override
   public String identity() {
-    return "process:" + command;
-  }
-
-  private String where() {
-    return "credential_process of profile " + profile;
+    return "process:" + process.command();
   }
 }
