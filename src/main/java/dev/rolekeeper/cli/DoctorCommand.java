@@ -14,7 +14,6 @@ import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -93,23 +92,15 @@ public final class DoctorCommand implements Callable<Integer> {
     UserPaths paths = UserPaths.of(environment);
     Path stateDir = daemon.stateDir(environment);
     URI sts = settings.sts().effectiveEndpoint(environment).orElse(DEFAULT_STS);
-    Path userUnits = paths.systemdUserUnits();
     List<Path> serviceFiles =
         paths.os() == Os.MACOS
             ? List.of(paths.launchAgents().resolve(LaunchdAgent.LABEL + ".plist"))
             : List.of(
-                userUnits.resolve(SystemdUnit.UNIT_NAME),
+                paths.systemdUserUnits().resolve(SystemdUnit.UNIT_NAME),
                 Path.of("/etc/systemd/user", SystemdUnit.UNIT_NAME),
                 Path.of("/usr/lib/systemd/user", SystemdUnit.UNIT_NAME));
     return new DoctorContext(
-        paths,
-        stateDir,
-        settings.listen().port(),
-        sts,
-        Clock.systemUTC(),
-        serviceFiles,
-        userUnits.resolve("default.target.wants"),
-        Duration.ofSeconds(3));
+        paths, stateDir, settings.listen().port(), sts, serviceFiles, Duration.ofSeconds(3));
   }
 
   /**

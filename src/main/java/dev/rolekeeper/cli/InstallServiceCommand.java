@@ -59,7 +59,7 @@ public final class InstallServiceCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("install-service: " + e.getMessage());
       return 1;
     }
-    if (result.written()) {
+    if (!dryRun) {
       out.println("Copied the program to " + result.programDir());
       out.println((result.replaced() ? "Replaced " : "Wrote ") + result.target());
       out.println("Enable and start it with:");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -19,6 +20,13 @@ import java.util.Optional;
 final class ClockSkewCheck implements Check {
 
   static final Duration TOLERATED = Duration.ofMinutes(5);
+
+  private final Clock clock;
+
+  /** Compares {@code clock} (the system clock in {@link Doctor#standard()}) with STS's. */
+  ClockSkewCheck(Clock clock) {
+    this.clock = clock;
+  }
 
   @Override
   public String name() {
@@ -50,7 +58,7 @@ final class ClockSkewCheck implements Check {
       Thread.currentThread().interrupt();
       return new CheckResult.Note("interrupted while asking STS for the time");
     }
-    Instant now = context.clock().instant();
+    Instant now = clock.instant();
     Optional<Instant> date = response.headers().firstValue("Date").flatMap(ClockSkewCheck::parse);
     if (date.isEmpty()) {
       return new CheckResult.Note(

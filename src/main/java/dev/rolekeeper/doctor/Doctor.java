@@ -1,5 +1,6 @@
 package dev.rolekeeper.doctor;
 
+import java.time.Clock;
 import java.util.List;
 
 /** Runs every check in order; the report is healthy only when no check found something to fix. */
@@ -31,7 +32,7 @@ public final class Doctor {
             new DbusSessionCheck(),
             new NotificationServerCheck(),
             new DialogProgramCheck(),
-            new ClockSkewCheck(),
+            new ClockSkewCheck(Clock.systemUTC()),
             new PermissionsCheck(),
             new ServiceFileCheck()));
   }

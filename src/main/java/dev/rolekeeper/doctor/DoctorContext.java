@@ -3,7 +3,6 @@ package dev.rolekeeper.doctor;
 import dev.rolekeeper.paths.UserPaths;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -11,30 +10,21 @@ import java.util.Objects;
 /**
  * What the checks look at, resolved once: the platform, environment (never the real one in tests)
  * and home as {@code paths}, the daemon's state directory and configured port, the STS endpoint,
- * the clock, and where service files live.
+ * and where service files live.
  *
  * @param port the configured main port (0: any free port, so only {@code daemon.json} tells)
  * @param sts the STS endpoint the daemon uses
  * @param serviceFiles the service files to look for, the user's own first (systemd user unit,
  *     launchd agent), then the package's
- * @param wantsDir where {@code systemctl --user enable} links the unit
  * @param timeout for each network call
  */
 public record DoctorContext(
-    UserPaths paths,
-    Path stateDir,
-    int port,
-    URI sts,
-    Clock clock,
-    List<Path> serviceFiles,
-    Path wantsDir,
-    Duration timeout) {
+    UserPaths paths, Path stateDir, int port, URI sts, List<Path> serviceFiles, Duration timeout) {
 
   public DoctorContext {
     Objects.requireNonNull(paths, "paths");
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(sts, "sts");
-    Objects.requireNonNull(clock, "clock");
     serviceFiles = List.copyOf(serviceFiles);
     Objects.requireNonNull(timeout, "timeout");
   }

@@ -52,9 +52,10 @@ final class ServiceFileCheck implements Check {
           file.get() + " runs " + missing.get(0) + ", which does not exist",
           "rolekeeper install-service (copies the program again and points the service at it)");
     }
+    // enabling links the unit into the user's own wants directory, wherever the unit file is
+    Path wants = context.paths().systemdUserUnits().resolve("default.target.wants");
     if (context.paths().os() == Os.LINUX
-        && context.wantsDir() != null
-        && !Files.exists(context.wantsDir().resolve(file.get().getFileName()))) {
+        && !Files.exists(wants.resolve(file.get().getFileName()))) {
       return new CheckResult.NeedsFix(
           file.get() + " is installed but not enabled: it will not start at log-in",
           "systemctl --user enable --now " + file.get().getFileName());

@@ -65,7 +65,7 @@ public record EndpointDeployment(
         tokens,
         instances,
         addOns,
-        new ImdsRole(options.imds(), options.host()));
+        new ImdsRole(options.imds(), options.listen().host()));
   }
 
   /** Like the others, serving on IMDS what {@code imdsRole} says (a reload may change it). */
@@ -86,7 +86,8 @@ public record EndpointDeployment(
         bound -> new EndpointVerticle(bound, sessions, tokens, imdsTokens, addOns, imdsRole);
     boolean anyPort =
         instances > 1
-            && (options.port() == 0 || (options.imds().enabled() && options.imdsPort() == 0));
+            && (options.listen().port() == 0
+                || (options.imds().enabled() && options.listen().imdsPort() == 0));
     return attempt(vertx, options, instances, verticle, anyPort, anyPort ? ANY_PORT_TRIES : 1);
   }
 
@@ -131,18 +132,19 @@ public record EndpointDeployment(
   private static Future<EndpointOptions> fixPorts(Vertx vertx, EndpointOptions options) {
     return vertx.executeBlocking(
         () -> {
-          InetAddress address = InetAddress.getByName(options.listenAddress());
+          EndpointOptions.Listen listen = options.listen();
+          InetAddress address = InetAddress.getByName(listen.bindAddress());
           // Both probes stay open together, so the two ports always differ.
-          try (ServerSocket main = probe(options.port(), address);
+          try (ServerSocket main = probe(listen.port(), address);
               ServerSocket imds =
-                  options.imds().enabled() ? probe(options.imdsPort(), address) : null) {
+                  options.imds().enabled() ? probe(listen.imdsPort(), address) : null) {
             return new EndpointOptions(
-                options.host(),
-                main == null ? options.port() : main.getLocalPort(),
-                imds == null ? options.imdsPort() : imds.getLocalPort(),
+                new EndpointOptions.Listen(
+                    listen.host(),
+                    main == null ? listen.port() : main.getLocalPort(),
+                    imds == null ? listen.imdsPort() : imds.getLocalPort()),
                 options.imds(),
                 options.region(),
-                options.stateDir(),
                 options.timeouts(),
                 options.allowUids());
           }

@@ -3,7 +3,6 @@ package dev.rolekeeper.http;
 import dev.rolekeeper.daemon.ImdsChoice;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -12,99 +11,92 @@ import java.util.regex.Pattern;
 /**
  * Where and what the endpoint serves.
  *
- * @param host the listen address: a loopback IP literal ({@code 127.0.0.1}, {@code ::1}); anything
- *     else is refused
- * @param port the main port (container and control routes); 0 picks a free one
- * @param imdsPort the IMDSv2 port, opened only when {@code imds} is {@linkplain
- *     ImdsChoice#enabled() enabled}; 0 picks a free one
+ * @param listen the loopback address and ports to listen on
  * @param imds whether IMDS listens at all, and what it serves as its role
  * @param region the region IMDS reports ({@code placement/region}, the identity document)
- * @param stateDir the daemon's state directory (token files)
  * @param timeouts when idle and stalled client connections are closed
  * @param allowUids the uids admitted besides this process's own ({@code listen.allowUsers}), where
  *     connections are checked ({@link PeerGate})
  */
 public record EndpointOptions(
-    String host,
-    int port,
-    int imdsPort,
+    Listen listen,
     ImdsChoice imds,
     String region,
-    Path stateDir,
     ConnectionTimeouts timeouts,
     Set<Integer> allowUids) {
 
-  private static final Pattern IP_LITERAL =
-      Pattern.compile("[0-9.]+|\\[?[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*]?");
-
   public EndpointOptions {
-    Objects.requireNonNull(host, "endpoint host");
+    Objects.requireNonNull(listen, "endpoint listen");
     Objects.requireNonNull(imds, "endpoint imds");
     Objects.requireNonNull(region, "endpoint region");
-    Objects.requireNonNull(stateDir, "endpoint stateDir");
     Objects.requireNonNull(timeouts, "endpoint timeouts");
     allowUids = Set.copyOf(allowUids);
-    requireLoopbackLiteral(host);
-    requirePort(port, "port");
-    requirePort(imdsPort, "imdsPort");
     if (region.isBlank()) {
       throw new IllegalArgumentException("endpoint region is blank: set it, e.g. us-east-1");
     }
   }
 
-  /** With the default connection timeouts, admitting only this process's user. */
-  public EndpointOptions(
-      String host, int port, int imdsPort, ImdsChoice imds, String region, Path stateDir) {
-    this(host, port, imdsPort, imds, region, stateDir, ConnectionTimeouts.DEFAULT, Set.of());
-  }
-
-  /** The same options with other connection timeouts. */
-  public EndpointOptions withTimeouts(ConnectionTimeouts other) {
-    return new EndpointOptions(host, port, imdsPort, imds, region, stateDir, other, allowUids);
-  }
-
-  /** The same options admitting these uids too. */
-  public EndpointOptions withAllowUids(Set<Integer> uids) {
-    return new EndpointOptions(host, port, imdsPort, imds, region, stateDir, timeouts, uids);
-  }
-
-  /** The address to bind: {@link #host()} without IPv6 brackets. */
-  public String listenAddress() {
-    return unbracketed(host);
-  }
-
   /** Options for tests and defaults: {@code 127.0.0.1}, both ports picked by the system. */
-  public static EndpointOptions loopback(ImdsChoice imds, String region, Path stateDir) {
-    return new EndpointOptions("127.0.0.1", 0, 0, imds, region, stateDir);
+  public static EndpointOptions loopback(ImdsChoice imds, String region) {
+    return new EndpointOptions(
+        new Listen("127.0.0.1", 0, 0), imds, region, ConnectionTimeouts.DEFAULT, Set.of());
   }
 
-  private static String unbracketed(String host) {
-    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-  }
+  /**
+   * Where the endpoint listens.
+   *
+   * @param host a loopback IP literal ({@code 127.0.0.1}, {@code ::1}); anything else is refused
+   * @param port the main port (container and control routes); 0 picks a free one
+   * @param imdsPort the IMDSv2 port, opened only when IMDS is {@linkplain ImdsChoice#enabled()
+   *     enabled}; 0 picks a free one
+   */
+  public record Listen(String host, int port, int imdsPort) {
 
-  private static void requireLoopbackLiteral(String host) {
-    if (!IP_LITERAL.matcher(host).matches() || !isLoopback(unbracketed(host))) {
-      throw new IllegalArgumentException(
-          "endpoint host '"
-              + host
-              + "' is not a loopback IP literal: rolekeeper"
-              + " serves credentials on loopback only; use 127.0.0.1 (or ::1)");
+    private static final Pattern IP_LITERAL =
+        Pattern.compile("[0-9.]+|\\[?[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*]?");
+
+    public Listen {
+      Objects.requireNonNull(host, "endpoint host");
+      requireLoopbackLiteral(host);
+      requirePort(port, "port");
+      requirePort(imdsPort, "imdsPort");
     }
-  }
 
-  private static boolean isLoopback(String literal) {
-    try {
-      // a literal never triggers a DNS lookup; the pattern above has already refused names
-      return InetAddress.getByName(literal).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
+    /** The address to bind: {@link #host()} without IPv6 brackets. */
+    public String bindAddress() {
+      return unbracketed(host);
     }
-  }
 
-  private static void requirePort(int value, String name) {
-    if (value < 0 || value > 65535) {
-      throw new IllegalArgumentException(
-          "endpoint " + name + " " + value + " is out of range 0-65535");
+    private static String unbracketed(String host) {
+      return host.startsWith("[") && host.endsWith("]")
+          ? host.substring(1, host.length() - 1)
+          : host;
+    }
+
+    private static void requireLoopbackLiteral(String host) {
+      if (!IP_LITERAL.matcher(host).matches() || !isLoopback(unbracketed(host))) {
+        throw new IllegalArgumentException(
+            "endpoint host '"
+                + host
+                + "' is not a loopback IP literal: rolekeeper"
+                + " serves credentials on loopback only; use 127.0.0.1 (or ::1)");
+      }
+    }
+
+    private static boolean isLoopback(String literal) {
+      try {
+        // a literal never triggers a DNS lookup; the pattern above has already refused names
+        return InetAddress.getByName(literal).isLoopbackAddress();
+      } catch (UnknownHostException e) {
+        return false;
+      }
+    }
+
+    private static void requirePort(int value, String name) {
+      if (value < 0 || value > 65535) {
+        throw new IllegalArgumentException(
+            "endpoint " + name + " " + value + " is out of range 0-65535");
+      }
     }
   }
 

@@ -49,7 +49,7 @@ public final class EndpointVerticle extends VerticleBase {
         tokens,
         ImdsTokens.create(),
         EndpointAddOns.none(),
-        new ImdsRole(options.imds(), options.host()));
+        new ImdsRole(options.imds(), options.listen().host()));
   }
 
   /**
@@ -93,11 +93,12 @@ public final class EndpointVerticle extends VerticleBase {
     this.gate = gate;
     peerNote = gate.describe();
     Routes routes = new Routes(vertx, options, sessions, tokens, imdsTokens, imdsRole);
-    Future<HttpServer> main = listen(options.port(), routes.mainRequests(addOns, peerNote), gate);
+    Future<HttpServer> main =
+        listen(options.listen().port(), routes.mainRequests(addOns, peerNote), gate);
     // IMDSv2 has no client secret: without the settings' consent, no port is opened for it.
     Future<HttpServer> imds =
         options.imds().enabled()
-            ? listen(options.imdsPort(), routes.imds(), gate)
+            ? listen(options.listen().imdsPort(), routes.imds(), gate)
             : Future.succeededFuture(null);
     return Future.all(main, imds)
         .onSuccess(
@@ -127,12 +128,12 @@ public final class EndpointVerticle extends VerticleBase {
    */
   public String servingSummary() {
     return "Serving credentials on http://"
-        + options.host()
+        + options.listen().host()
         + ":"
         + actualPort
         + "/v1/credentials/<profile>"
         + (actualImdsPort > 0
-            ? " and IMDSv2 on http://" + options.host() + ":" + actualImdsPort + "/"
+            ? " and IMDSv2 on http://" + options.listen().host() + ":" + actualImdsPort + "/"
             : " (IMDSv2 off)")
         + "; "
         + peerNote;
@@ -161,7 +162,7 @@ public final class EndpointVerticle extends VerticleBase {
   private Future<HttpServer> listen(int port, Handler<HttpServerRequest> requests, PeerGate gate) {
     HttpServerOptions serverOptions =
         new HttpServerOptions()
-            .setHost(options.listenAddress())
+            .setHost(options.listen().bindAddress())
             .setPort(port)
             .setCompressionSupported(false)
             .setTcpNoDelay(true)

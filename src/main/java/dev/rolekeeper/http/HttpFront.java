@@ -25,13 +25,11 @@ public final class HttpFront implements Front {
     Parts parts = daemon.parts();
     EndpointOptions options =
         new EndpointOptions(
-                parts.listening().host(),
-                daemon.port(),
-                daemon.imdsPort(),
-                parts.imds().choice(),
-                daemon.region(),
-                daemon.stateDir())
-            .withAllowUids(parts.listening().allowUids());
+            new EndpointOptions.Listen(parts.listening().host(), daemon.port(), daemon.imdsPort()),
+            parts.imds().choice(),
+            daemon.region(),
+            EndpointOptions.ConnectionTimeouts.DEFAULT,
+            parts.listening().allowUids());
     MfaPage page =
         new MfaPage(
             parts.mfa().prompts(), parts.mfa().links(), parts.processes().browser()::opened);

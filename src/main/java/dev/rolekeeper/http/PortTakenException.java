@@ -26,22 +26,22 @@ public final class PortTakenException extends IllegalStateException {
    */
   static RuntimeException failure(EndpointOptions options, Throwable failure) {
     boolean imds = options.imds().enabled();
+    EndpointOptions.Listen listen = options.listen();
     String where =
         "cannot listen on "
-            + options.host()
+            + listen.host()
             + (imds
-                ? " ports " + options.port() + "/" + options.imdsPort()
-                : " port " + options.port());
+                ? " ports " + listen.port() + "/" + listen.imdsPort()
+                : " port " + listen.port());
     if (!inUse(failure)) {
       return new IllegalStateException(where + ": " + failure.getMessage(), failure);
     }
-    int[] ports =
-        imds ? new int[] {options.port(), options.imdsPort()} : new int[] {options.port()};
+    int[] ports = imds ? new int[] {listen.port(), listen.imdsPort()} : new int[] {listen.port()};
     for (int port : ports) {
-      Optional<TcpSockets.PortHolder> holder = port == 0 ? Optional.empty() : holder(options, port);
+      Optional<TcpSockets.PortHolder> holder = port == 0 ? Optional.empty() : holder(listen, port);
       if (holder.isPresent()) {
         return new PortTakenException(
-            options.host()
+            listen.host()
                 + ":"
                 + port
                 + " is held by "
@@ -55,8 +55,8 @@ public final class PortTakenException extends IllegalStateException {
     return new PortTakenException(
         where
             + ": address already in use by another program (see: ss -ltnp 'sport = :"
-            + options.port()
-            + (imds ? " or sport = :" + options.imdsPort() : "")
+            + listen.port()
+            + (imds ? " or sport = :" + listen.imdsPort() : "")
             + "')",
         failure);
   }
@@ -71,9 +71,9 @@ public final class PortTakenException extends IllegalStateException {
     return false;
   }
 
-  private static Optional<TcpSockets.PortHolder> holder(EndpointOptions options, int port) {
+  private static Optional<TcpSockets.PortHolder> holder(EndpointOptions.Listen listen, int port) {
     try {
-      return TcpSockets.system().portHolder(InetAddress.getByName(options.listenAddress()), port);
+      return TcpSockets.system().portHolder(InetAddress.getByName(listen.bindAddress()), port);
     } catch (UnknownHostException e) {
       return Optional.empty();
     }

@@ -33,8 +33,9 @@ public final class ServiceInstaller {
   }
 
   /**
-   * What {@link #install(boolean)} wrote, or would write.
+   * What {@link #install(boolean)} wrote, or would write (the caller knows which: its dry run).
    *
+   * @param replaced whether a service file was there before
    * @param programDir the version directory the service runs from
    * @param otherVersions other installed versions, which a rollback can point the service back at
    */
@@ -42,7 +43,6 @@ public final class ServiceInstaller {
       Path target,
       String content,
       String enableCommand,
-      boolean written,
       boolean replaced,
       Path programDir,
       List<Path> otherVersions) {}
@@ -78,7 +78,7 @@ public final class ServiceInstaller {
     List<Path> others =
         ProgramCopy.installedVersions(context).stream().filter(d -> !d.equals(copy.dir())).toList();
     return new InstallResult(
-        target, content, definition.enableCommand(), !dryRun, exists, copy.dir(), others);
+        target, content, definition.enableCommand(), exists, copy.dir(), others);
   }
 
   /**

@@ -12,20 +12,15 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
  * Obtains credentials for a plan: the STS calls, the rounds of asking for an MFA code, the shared
- * MFA sessions and the credentials of source profiles that plans are made of. Every blocking call
- * runs on a worker thread (STS), or a pool of the process runner (a credential process); the
- * futures complete back on the session manager's context, which also owns the shared MFA sessions
- * kept here.
+ * {@link MfaSessions} and the credentials of source profiles that plans are made of. Every blocking
+ * call runs on a worker thread (STS), or a pool of the process runner (a credential process); the
+ * futures complete back on the session manager's context, which also owns the MFA sessions.
  */
 public final class CredentialFetcher {
 
@@ -33,7 +28,7 @@ public final class CredentialFetcher {
   private static final int MAX_CODE_ATTEMPTS = 5;
 
   /** Source credentials with less life than this are renewed before they sign a call. */
-  private static final Duration SOURCE_FLOOR = Duration.ofMinutes(1);
+  static final Duration SOURCE_FLOOR = Duration.ofMinutes(1);
 
   /** What the fetcher reads of the manager's current plans; called on the manager's context. */
   interface Plans {
@@ -51,10 +46,9 @@ public final class CredentialFetcher {
   private final StsGateway gateway;
   private final CodeSource codes;
   private final Clock clock;
-  private final int mfaSessionSeconds;
   private final Plans plans;
   private final ProcessRunner processes;
-  private final Map<String, MfaSessionHolder> mfaSessions = new HashMap<>();
+  private final MfaSessions mfaSessions;
 
   CredentialFetcher(
       Vertx vertx,
@@ -69,7 +63,7 @@ public final class CredentialFetcher {
     this.gateway = gateway;
     this.codes = codes;
     this.clock = clock;
-    this.mfaSessionSeconds = mfaSessionSeconds;
+    this.mfaSessions = new MfaSessions(this, plans, clock, mfaSessionSeconds);
     this.plans = plans;
   }
 
@@ -144,42 +138,8 @@ public final class CredentialFetcher {
     plans.session(profile).markSourceStale();
   }
 
-  Future<AwsCredentials> mfaSession(String device, KeySource keys, Session session) {
-    MfaSessionHolder holder = mfaSessionOf(device, keys);
-    Instant validAt = clock.instant().plus(SOURCE_FLOOR);
-    if (holder.validAt(validAt)) {
-      return holder.credentials(validAt, session);
-    }
-    // Every profile joining a renewal waits on the same code: each reports it.
-    session.awaitingCode(device);
-    return holder.credentials(validAt, session).andThen(ignored -> session.awaitingCode(null));
-  }
-
-  boolean mfaSessionValidAt(String device, KeySource keys, Instant when) {
-    return mfaSessionOf(device, keys).validAt(when.plus(SOURCE_FLOOR));
-  }
-
-  void forgetMfaSession(String device, KeySource keys) {
-    mfaSessionOf(device, keys).forget();
-  }
-
-  /**
-   * When the shared MFA session of a device ends (null if none is held): when its next code will be
-   * needed.
-   */
-  Instant mfaSessionExpiration(String device) {
-    return mfaSessions.entrySet().stream()
-        .filter(e -> e.getKey().startsWith(device + "|"))
-        .map(e -> e.getValue().expiration())
-        .filter(Objects::nonNull)
-        .min(Instant::compareTo)
-        .orElse(null);
-  }
-
-  private MfaSessionHolder mfaSessionOf(String device, KeySource keys) {
-    return mfaSessions.computeIfAbsent(
-        device + "|" + keys.identity(),
-        k -> new MfaSessionHolder(device, keys, plans.mfaHop(device), mfaSessionSeconds, this));
+  MfaSessions mfaSessions() {
+    return mfaSessions;
   }
 
   /**

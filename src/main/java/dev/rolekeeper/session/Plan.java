@@ -115,18 +115,19 @@ public sealed interface Plan
     @Override
     public Future<AwsCredentials> obtain(CredentialFetcher fetcher, Session session) {
       return fetcher
-          .mfaSession(mfaDevice, keys, session)
+          .mfaSessions()
+          .credentials(mfaDevice, keys, session)
           .compose(source -> fetcher.assume(hop, source, null, null, session));
     }
 
     @Override
     public String deviceNeededAt(Instant when, CredentialFetcher fetcher) {
-      return fetcher.mfaSessionValidAt(mfaDevice, keys, when) ? null : mfaDevice;
+      return fetcher.mfaSessions().validAt(mfaDevice, keys, when) ? null : mfaDevice;
     }
 
     @Override
     public void sourceExpired(CredentialFetcher fetcher) {
-      fetcher.forgetMfaSession(mfaDevice, keys);
+      fetcher.mfaSessions().forget(mfaDevice, keys);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.rolekeeper.session;
 
 import dev.rolekeeper.config.Settings;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * When sessions are refreshed and how failures are retried.
@@ -9,8 +10,7 @@ import java.time.Duration;
  * @param margin refresh this long before expiry (at half-life instead when a session is shorter
  *     than twice this)
  * @param minRemaining and in any case this long before expiry when the session is longer than this,
- *     so what is served keeps at least this much life whenever STS allows (see {@link
- *     RefreshTiming})
+ *     so what is served keeps at least this much life whenever STS allows (see {@link #refreshAt})
  * @param backoffInitial first retry delay after a retryable failure
  * @param backoffMax the longest retry delay; also how often a refused (non-retryable) profile is
  *     tried again
@@ -39,6 +39,24 @@ public record RefreshPolicy(
         settings.mfa().leadTime(),
         (int) settings.mfa().sessionDuration().toSeconds(),
         coldStartWait);
+  }
+
+  /**
+   * When to refresh credentials obtained at {@code obtainedAt}: see margin and minRemaining; when
+   * the two disagree, never in the first quarter of the session's life.
+   */
+  public Instant refreshAt(Instant obtainedAt, Instant expiration) {
+    Duration lifetime = Duration.between(obtainedAt, expiration);
+    Duration half = lifetime.dividedBy(2);
+    Duration before = margin.compareTo(half) < 0 ? margin : half;
+    if (lifetime.compareTo(minRemaining) > 0 && before.compareTo(minRemaining) < 0) {
+      Duration quarter = lifetime.dividedBy(4);
+      before =
+          lifetime.minus(minRemaining).compareTo(quarter) < 0
+              ? lifetime.minus(quarter)
+              : minRemaining;
+    }
+    return expiration.minus(before);
   }
 
   public static RefreshPolicy defaults() {

@@ -3,20 +3,21 @@ package dev.rolekeeper.session;
 import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.session.SessionDirectory.Lookup;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One profile's credentials: held in memory, refreshed before they expire, single-flight, with
- * backoff on failure and the last good credentials kept while they are valid.
+ * One profile's credentials: held in memory and refreshed by a {@link Refresher} (ahead of expiry,
+ * single-flight, backoff on failure, the last good credentials kept while they are valid). What is
+ * specific to sessions lives here: when to refresh (see {@link RefreshPolicy#refreshAt}, earlier
+ * when the refresh needs an MFA code), how a failure is sorted and retried, what is logged and who
+ * is told.
  *
  * <p>Threading: the mutable fields are confined to the session manager's context ({@link
- * SessionServices#context}); {@link #lookup} reads volatile, immutable snapshots and may be called
- * from any thread.
+ * SessionServices#context}); {@link #lookup} reads volatile, immutable state and may be called from
+ * any thread.
  */
 public final class Session {
 
@@ -25,24 +26,17 @@ public final class Session {
   private final String profile;
   private final Plan plan;
   private final SessionServices services;
-  private final RefreshTimer timer;
-  private volatile SessionSnapshot snapshot = SessionSnapshot.EMPTY;
+  private final Refresher<AwsCredentials> refresher;
   private volatile String awaitingDevice;
-  private Future<AwsCredentials> inFlight;
   private Instant stsCallSince;
   private boolean sourceStale;
-  private int failures;
-
-  /**
-   * Set when a reload replaced this session: a fetch still running must neither re-arm nor publish.
-   */
-  private boolean retired;
 
   Session(String profile, Plan plan, SessionServices services) {
     this.profile = profile;
     this.plan = plan;
     this.services = services;
-    this.timer = new RefreshTimer(services.vertx(), services.clock(), this::refreshOnContext);
+    this.refresher =
+        new Refresher<>(services.context(), services.clock(), services.backoff(), new Rules());
   }
 
   public String profile() {
@@ -51,11 +45,11 @@ public final class Session {
 
   /** The state as served: never expired credentials. Any thread. */
   Lookup lookup(Instant now) {
-    return snapshot.lookup(profile, awaitingDevice, now);
+    return SessionSnapshot.of(refresher.state()).lookup(profile, awaitingDevice, now);
   }
 
   Instant expiration() {
-    AwsCredentials held = snapshot.credentials();
+    AwsCredentials held = refresher.value();
     return held == null ? null : held.expiration();
   }
 
@@ -65,41 +59,29 @@ public final class Session {
    */
   SessionStatus status(Instant now) {
     services.requireOwnContext("a session's status");
+    SessionSnapshot snapshot = SessionSnapshot.of(refresher.state());
     return StatusLine.of(
         profile,
         plan,
-        snapshot.credentials(),
-        snapshot.nextRefresh(),
-        snapshot.error(),
-        snapshot.stateWord(awaitingDevice, inFlight != null, now),
+        snapshot,
+        snapshot.stateWord(awaitingDevice, refresher.running() != null, now),
         stsCallSince,
         now,
         services);
   }
 
-  /**
-   * Refreshes now, joining a refresh already running. Any thread; completes on the manager's
-   * context.
-   */
+  /** Refreshes now, joining a refresh already running. Any thread. */
   public Future<AwsCredentials> refresh() {
-    if (Vertx.currentContext() == services.context()) {
-      return refreshOnContext();
-    }
-    Promise<AwsCredentials> promise = Promise.promise();
-    services.context().runOnContext(v -> refreshOnContext().onComplete(promise));
-    return promise.future();
+    return refresher.refresh();
   }
 
-  /**
-   * Credentials valid at {@code validAt}, for a child profile to sign with: held ones, or a
-   * refresh.
-   */
+  /** Credentials valid at {@code validAt} for a child profile to sign with: held, or refreshed. */
   Future<AwsCredentials> sourceCredentials(Instant validAt) {
-    AwsCredentials held = snapshot.credentials();
-    if (inFlight == null && !sourceStale && held != null && !held.isExpiredAt(validAt)) {
+    AwsCredentials held = refresher.validAt(validAt);
+    if (refresher.running() == null && !sourceStale && held != null) {
       return Future.succeededFuture(held);
     }
-    return refreshOnContext();
+    return refresher.refresh();
   }
 
   void markSourceStale() {
@@ -107,141 +89,101 @@ public final class Session {
   }
 
   /**
-   * The refresh running now, or null: a request that finds no valid credentials may briefly wait
-   * for it.
+   * Completes once the refresh running has settled or the cold-start wait is over (never waiting
+   * for an MFA code); before {@code begun} (the endpoint opens before the first fetches) too. Any
+   * thread.
    */
-  Future<AwsCredentials> running() {
-    services.requireOwnContext("the refresh in flight");
-    return awaitingDevice == null ? inFlight : null;
+  Future<Void> settledSoon(Future<Void> begun) {
+    return refresher.awaitRunning(
+        services.policy().coldStartWait(), begun, () -> awaitingDevice == null);
   }
 
   void awaitingCode(String device) {
     awaitingDevice = device;
   }
 
-  /**
-   * An STS call for this session started ({@code since}) or ended ({@code null}): shown while it is
-   * slow.
-   */
+  /** An STS call for this session started ({@code since}) or ended (null): shown while slow. */
   void stsCall(Instant since) {
     stsCallSince = since;
   }
 
-  /**
-   * Cancels the refresh timer for good: a fetch still running completes but arms nothing and tells
-   * no listener.
-   */
+  /** Stops refreshing for good: a fetch still running completes but arms or tells nothing. */
   void stop() {
-    retired = true;
-    timer.cancel();
+    refresher.stop();
   }
 
-  private Future<AwsCredentials> refreshOnContext() {
-    if (inFlight != null) {
-      return inFlight;
+  /** What a session's refresher calls, and how it schedules and reports. */
+  private final class Rules implements Refresher.Rules<AwsCredentials> {
+
+    @Override
+    public Future<AwsCredentials> fetch() {
+      sourceStale = false;
+      return plan.obtain(services.fetcher(), Session.this);
     }
-    sourceStale = false;
-    // Mark the refresh as running before starting it: a plan can complete synchronously (a code
-    // source that
-    // fails at once), and settling before the mark was set would leave a finished future as "in
-    // flight" for ever.
-    Promise<AwsCredentials> settled = Promise.promise();
-    inFlight = settled.future();
-    obtain()
-        .onComplete(
-            result -> {
-              inFlight = null;
-              stsCallSince = null;
-              if (result.succeeded()) {
-                succeeded(result.result());
-              } else {
-                failed(result.cause());
-              }
-              settled.handle(result);
-            });
-    return settled.future();
-  }
 
-  /**
-   * The plan's attempt; a plan that throws instead of returning a failed future fails this refresh,
-   * not all.
-   */
-  private Future<AwsCredentials> obtain() {
-    try {
-      return plan.obtain(services.fetcher(), this);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
+    @Override
+    public boolean validAt(AwsCredentials credentials, Instant when) {
+      return !credentials.isExpiredAt(when);
     }
-  }
 
-  private void succeeded(AwsCredentials credentials) {
-    Instant now = services.clock().instant();
-    failures = 0;
-    Instant next = nextRefresh(now, credentials);
-    snapshot = new SessionSnapshot(credentials, null, null, next);
-    if (retired) {
-      return;
+    @Override
+    public Instant next(Refresher.State<AwsCredentials> settled, Instant now) {
+      stsCallSince = null;
+      return settled.failure() == null
+          ? succeeded(settled.value(), now)
+          : failed(settled.failure(), settled.value(), now);
     }
-    arm(next);
-    LOG.info(
-        "{}: new session, expires {}, next refresh {}", profile, credentials.expiration(), next);
-    services.refreshed().refreshed(profile, credentials);
-  }
 
-  private Instant nextRefresh(Instant now, AwsCredentials credentials) {
-    RefreshPolicy policy = services.policy();
-    Instant at =
-        RefreshTiming.refreshAt(
-            now, credentials.expiration(), policy.margin(), policy.minRemaining());
-    if (plan.deviceNeededAt(at, services.fetcher()) != null) {
-      at = at.minus(policy.mfaLeadTime());
-    }
-    return at.isBefore(now) ? now : at;
-  }
-
-  private void failed(Throwable cause) {
-    Instant now = services.clock().instant();
-    RefreshFailure failure = RefreshFailure.of(cause);
-    Duration wait =
-        switch (failure.kind()) {
-          case RETRYABLE -> services.backoff().delay(failures++);
-          case SOURCE_EXPIRED -> {
-            plan.sourceExpired(services.fetcher());
-            yield services.backoff().delay(failures++);
-          }
-          default -> services.policy().backoffMax();
-        };
-    Instant next = now.plus(wait);
-    snapshot =
-        new SessionSnapshot(
-            snapshot.credentials(),
-            failure.code(),
-            failure.code() + ": " + failure.message(),
+    private Instant succeeded(AwsCredentials credentials, Instant now) {
+      Instant next = nextRefresh(now, credentials);
+      if (!refresher.stopped()) {
+        LOG.info(
+            "{}: new session, expires {}, next refresh {}",
+            profile,
+            credentials.expiration(),
             next);
-    arm(next);
-    AwsCredentials held = snapshot.credentials();
-    if (held != null && !held.isExpiredAt(now)) {
-      LOG.warn(
-          "{}: refresh failed ({}: {}); still serving the session that expires {}; next try in {}",
-          profile,
-          failure.code(),
-          failure.message(),
-          held.expiration(),
-          RefreshFailure.readable(wait));
-    } else {
-      LOG.warn(
-          "{}: no session ({}: {}); next try in {}",
-          profile,
-          failure.code(),
-          failure.message(),
-          RefreshFailure.readable(wait));
+        services.refreshed().refreshed(profile, credentials);
+      }
+      return next;
     }
-  }
 
-  private void arm(Instant at) {
-    timer.cancel();
-    if (!retired) {
-      timer.arm(at);
+    private Instant nextRefresh(Instant now, AwsCredentials credentials) {
+      RefreshPolicy policy = services.policy();
+      Instant at = policy.refreshAt(now, credentials.expiration());
+      if (plan.deviceNeededAt(at, services.fetcher()) != null) {
+        at = at.minus(policy.mfaLeadTime());
+      }
+      return at.isBefore(now) ? now : at;
+    }
+
+    private Instant failed(Throwable cause, AwsCredentials held, Instant now) {
+      RefreshFailure failure = RefreshFailure.of(cause);
+      Duration wait =
+          switch (failure.kind()) {
+            case RETRYABLE -> refresher.backoff();
+            case SOURCE_EXPIRED -> {
+              plan.sourceExpired(services.fetcher());
+              yield refresher.backoff();
+            }
+            default -> services.policy().backoffMax();
+          };
+      if (held != null && !held.isExpiredAt(now)) {
+        LOG.warn(
+            "{}: refresh failed ({}: {}); still serving the session that expires {}; next try in {}",
+            profile,
+            failure.code(),
+            failure.message(),
+            held.expiration(),
+            RefreshFailure.readable(wait));
+      } else {
+        LOG.warn(
+            "{}: no session ({}: {}); next try in {}",
+            profile,
+            failure.code(),
+            failure.message(),
+            RefreshFailure.readable(wait));
+      }
+      return now.plus(wait);
     }
   }
 }

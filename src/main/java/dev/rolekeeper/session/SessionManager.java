@@ -44,7 +44,6 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
 
   private ProcessRunner processes;
   private SessionServices services;
-  private ColdStartWait coldStart;
 
   /**
    * @param plans a plan for every served profile and for every role profile they chain from, in a
@@ -73,8 +72,9 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
 
   @Override
   public Future<?> start() {
-    Backoff backoff =
-        new Backoff(policy.backoffInitial(), policy.backoffMax(), ThreadLocalRandom.current());
+    Refresher.Backoff backoff =
+        new Refresher.Backoff(
+            policy.backoffInitial(), policy.backoffMax(), ThreadLocalRandom.current());
     processes = processes != null ? processes : new ProcessRunner(vertx, Map.of());
     CredentialFetcher fetcher =
         new CredentialFetcher(
@@ -87,7 +87,6 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
             processes);
     services =
         new SessionServices(vertx, context, clock, policy, backoff, fetcher, this::refreshed);
-    coldStart = new ColdStartWait(vertx, context, policy.coldStartWait());
     plans.forEach((name, plan) -> sessions.put(name, new Session(name, plan, services)));
     if (!holdFirstRefresh) {
       refreshServed();
@@ -201,7 +200,7 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
     if (!(now instanceof Lookup.Unavailable) || session == null) {
       return Future.succeededFuture(now);
     }
-    return coldStart.lookupAfterRefresh(session, refreshingBegun.future(), () -> lookup(profile));
+    return session.settledSoon(refreshingBegun.future()).map(v -> lookup(profile));
   }
 
   @Override
@@ -235,7 +234,7 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
    */
   public Future<Instant> mfaSessionExpiration(String device) {
     Promise<Instant> ends = Promise.promise();
-    context.runOnContext(v -> ends.complete(services.fetcher().mfaSessionExpiration(device)));
+    context.runOnContext(v -> ends.complete(services.fetcher().mfaSessions().expiration(device)));
     return ends.future();
   }
 

@@ -19,7 +19,7 @@ record SessionServices(
     Context context,
     Clock clock,
     RefreshPolicy policy,
-    Backoff backoff,
+    Refresher.Backoff backoff,
     CredentialFetcher fetcher,
     SessionListener refreshed) {
 

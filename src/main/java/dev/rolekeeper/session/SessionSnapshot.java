@@ -11,7 +11,14 @@ import java.time.Instant;
 record SessionSnapshot(
     AwsCredentials credentials, String errorCode, String error, Instant nextRefresh) {
 
-  static final SessionSnapshot EMPTY = new SessionSnapshot(null, null, null, null);
+  /** The session's view of what its refresher holds. */
+  static SessionSnapshot of(Refresher.State<AwsCredentials> state) {
+    RefreshFailure failure = state.failure() == null ? null : RefreshFailure.of(state.failure());
+    return failure == null
+        ? new SessionSnapshot(state.value(), null, null, state.next())
+        : new SessionSnapshot(
+            state.value(), failure.code(), failure.code() + ": " + failure.message(), state.next());
+  }
 
   /**
    * The state as served: never expired credentials; otherwise why not, most actionable reason

@@ -1,6 +1,5 @@
 package dev.rolekeeper.session;
 
-import dev.rolekeeper.credentials.AwsCredentials;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,9 +18,7 @@ final class StatusLine {
   static SessionStatus of(
       String profile,
       Plan plan,
-      AwsCredentials held,
-      Instant nextRefresh,
-      String error,
+      SessionSnapshot snapshot,
       String state,
       Instant stsCallSince,
       Instant now,
@@ -30,12 +27,12 @@ final class StatusLine {
         profile,
         plan.describe(),
         state,
-        held == null ? null : held.expiration(),
-        nextRefresh,
-        lastError(error, stsCallSince, now),
+        snapshot.credentials() == null ? null : snapshot.credentials().expiration(),
+        snapshot.nextRefresh(),
+        lastError(snapshot.error(), stsCallSince, now),
         plan.hop().roleArn(),
         plan.mfaDevice(),
-        nextCodeNeeded(plan, nextRefresh, services),
+        nextCodeNeeded(plan, snapshot.nextRefresh(), services),
         plan.hop().roleArn() == null || plan.hop().sts() == null
             ? null
             : plan.hop().sts().describe(),
@@ -63,7 +60,7 @@ final class StatusLine {
     if (plan.deviceNeededAt(nextRefresh, services.fetcher()) != null) {
       return nextRefresh;
     }
-    Instant sessionEnds = services.fetcher().mfaSessionExpiration(device);
+    Instant sessionEnds = services.fetcher().mfaSessions().expiration(device);
     return sessionEnds == null ? nextRefresh : sessionEnds.minus(services.policy().mfaLeadTime());
   }
 }

@@ -30,7 +30,6 @@ final class SignIns {
   private final SsoCalls calls;
   private final SignInPrompter prompter;
   private final Clock clock;
-  private final Consumer<TokenKeeper> reschedule;
   private final List<Consumer<String>> signedIn = new CopyOnWriteArrayList<>();
 
   SignIns(
@@ -39,15 +38,13 @@ final class SignIns {
       SsoTokenCache cache,
       SsoCalls calls,
       SignInPrompter prompter,
-      Clock clock,
-      Consumer<TokenKeeper> reschedule) {
+      Clock clock) {
     this.vertx = vertx;
     this.context = context;
     this.cache = cache;
     this.calls = calls;
     this.prompter = prompter;
     this.clock = clock;
-    this.reschedule = reschedule;
   }
 
   void onSignedIn(Consumer<String> listener) {
@@ -55,7 +52,7 @@ final class SignIns {
   }
 
   void needed(TokenKeeper keeper) {
-    SsoToken held = keeper.token;
+    SsoToken held = keeper.token();
     Instant tokenExpiry = held == null ? Instant.EPOCH : held.expiresAt();
     if (keeper.flow != null || tokenExpiry.equals(keeper.announcedFor)) {
       return;
@@ -76,9 +73,9 @@ final class SignIns {
     if (running != null) {
       return running.started();
     }
-    SignInFlow flow = new SignInFlow(vertx, calls, keeper.settings, clock).start(keeper.token);
+    SignInFlow flow = new SignInFlow(vertx, calls, keeper.settings, clock).start(keeper.token());
     keeper.flow = flow;
-    reschedule.accept(keeper);
+    keeper.refresher.reschedule();
     if (openBrowser) {
       flow.started().onSuccess(device -> prompter.openBrowser(device.verificationUriComplete()));
     }
@@ -94,10 +91,10 @@ final class SignIns {
             result -> {
               keeper.flow = null;
               if (result.succeeded()) {
-                keeper.token = result.result();
                 keeper.refreshRefused = false;
                 keeper.lastError = null;
                 keeper.announcedFor = null;
+                keeper.refresher.offer(result.result());
                 LOG.info(
                     "{}: signed in, token expires {}",
                     keeper.settings.label(),
@@ -106,8 +103,8 @@ final class SignIns {
               } else {
                 keeper.lastError = "sign-in failed: " + result.cause().getMessage();
                 LOG.warn("{}: {}", keeper.settings.label(), keeper.lastError);
+                keeper.refresher.reschedule();
               }
-              reschedule.accept(keeper);
             });
     return flow.started();
   }
@@ -121,7 +118,7 @@ final class SignIns {
       if (!"SsoLoginRequired".equals(call.code())) {
         // The portal refused the token after all: it was revoked or the SSO session ended.
         keeper.refreshRefused = true;
-        keeper.token = null;
+        keeper.refresher.forget();
         needed(keeper);
       }
       return new SsoUnavailableException(

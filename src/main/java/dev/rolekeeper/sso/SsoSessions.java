@@ -55,8 +55,8 @@ public final class SsoSessions implements SsoRoleSource {
     this.context = vertx.getOrCreateContext();
     this.calls = calls;
     this.clock = clock;
-    this.renewal = new TokenRenewal(vertx, cache, calls, clock, lead, this::signInNeeded);
-    this.signIns = new SignIns(vertx, context, cache, calls, prompter, clock, renewal::schedule);
+    this.renewal = new TokenRenewal(context, cache, calls, clock, lead, this::signInNeeded);
+    this.signIns = new SignIns(vertx, context, cache, calls, prompter, clock);
   }
 
   /**
@@ -72,7 +72,7 @@ public final class SsoSessions implements SsoRoleSource {
     return onContext(
         () -> {
           TokenKeeper keeper =
-              keepers.computeIfAbsent(settings.cacheKey(), k -> new TokenKeeper(settings));
+              keepers.computeIfAbsent(settings.cacheKey(), k -> new TokenKeeper(settings, renewal));
           keeper.profiles.add(profile);
           return renewal
               .usableToken(keeper)
@@ -106,17 +106,7 @@ public final class SsoSessions implements SsoRoleSource {
    */
   public void stop() {
     renewal.stop();
-    context.runOnContext(
-        v ->
-            keepers
-                .values()
-                .forEach(
-                    keeper -> {
-                      if (keeper.timerId >= 0) {
-                        vertx.cancelTimer(keeper.timerId);
-                        keeper.timerId = -1;
-                      }
-                    }));
+    keepers.values().forEach(keeper -> keeper.refresher.stop());
   }
 
   /** A secret-free line per SSO session, in name order. Any thread. */

@@ -1,37 +1,40 @@
 package dev.rolekeeper.sso;
 
 import dev.rolekeeper.profiles.SsoSettings;
-import io.vertx.core.Future;
+import dev.rolekeeper.session.Refresher;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
- * The state of one SSO session (one token cache entry): the token held, a refresh or sign-in under
- * way, the profiles using it. Confined to the {@link SsoSessions} context; {@link #token} is
- * volatile for {@code status}.
+ * The state of one SSO session (one token cache entry): the token held and refreshed by its {@link
+ * Refresher}, a sign-in under way, the profiles using it. Confined to the {@link SsoSessions}
+ * context; the volatile fields (and the token) may be read by {@code status} from any thread.
  */
 final class TokenKeeper {
 
   final SsoSettings settings;
   final Set<String> profiles = new ConcurrentSkipListSet<>();
-  volatile SsoToken token;
+  final Refresher<SsoToken> refresher;
 
   /** The service refused the refresh token: only a sign-in renews this session now. */
   volatile boolean refreshRefused;
 
   volatile SignInFlow flow;
   volatile String lastError;
-  Future<SsoToken> refreshing;
 
   /** The token expiry a sign-in was last announced for, so one need is announced once. */
   Instant announcedFor;
 
-  long timerId = -1;
-
-  TokenKeeper(SsoSettings settings) {
+  TokenKeeper(SsoSettings settings, TokenRenewal renewal) {
     this.settings = settings;
+    this.refresher = renewal.refresherFor(this);
+  }
+
+  /** The token held, or null. Any thread. */
+  SsoToken token() {
+    return refresher.value();
   }
 
   String name() {
@@ -39,7 +42,11 @@ final class TokenKeeper {
   }
 
   boolean refreshableAt(Instant now) {
-    SsoToken held = token;
+    return refreshable(token(), now);
+  }
+
+  /** Whether {@code held}, as this session's token, could be refreshed at {@code now}. */
+  boolean refreshable(SsoToken held, Instant now) {
     return held != null && !refreshRefused && held.refreshableAt(now);
   }
 
@@ -48,7 +55,7 @@ final class TokenKeeper {
    * expires.
    */
   Instant signInNeededBy(Instant now) {
-    SsoToken held = token;
+    SsoToken held = token();
     if (held == null) {
       return now;
     }
@@ -61,7 +68,7 @@ final class TokenKeeper {
   }
 
   SsoSessionStatus status(Instant now) {
-    SsoToken held = token;
+    SsoToken held = token();
     SignInFlow running = flow;
     SsoCalls.DeviceCode device = running == null ? null : running.device();
     String state =

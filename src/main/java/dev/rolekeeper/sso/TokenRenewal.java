@@ -1,9 +1,9 @@
 package dev.rolekeeper.sso;
 
+import dev.rolekeeper.session.Refresher;
 import dev.rolekeeper.sso.SsoCallException.Kind;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,9 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one SSO session's access token fresh: picks up newer tokens from the cache, refreshes ahead
- * of expiry (one refresh at a time) and arms the session's single timer — for the next refresh, or
- * for announcing that a sign-in is needed. Confined to the {@link SsoSessions} context.
+ * Keeps the SSO sessions' access tokens fresh, each through its own {@link Refresher}: picks up
+ * newer tokens from the cache, refreshes ahead of expiry (CreateToken, refresh grant) and writes
+ * the token back, retries a failed refresh after a fixed pause, and — once the token can no longer
+ * be refreshed — has the timer announce the sign-in {@code lead} before it is needed. Confined to
+ * the {@link SsoSessions} context.
  */
 final class TokenRenewal {
 
@@ -24,9 +26,8 @@ final class TokenRenewal {
 
   private static final Duration FLOOR = Duration.ofMinutes(1);
   private static final Duration RETRY = Duration.ofSeconds(30);
-  private static final Duration TIMER_CAP = Duration.ofSeconds(15);
 
-  private final Vertx vertx;
+  private final Context context;
   private final SsoTokenCache cache;
   private final SsoCalls calls;
   private final Clock clock;
@@ -35,13 +36,13 @@ final class TokenRenewal {
   private volatile boolean stopped;
 
   TokenRenewal(
-      Vertx vertx,
+      Context context,
       SsoTokenCache cache,
       SsoCalls calls,
       Clock clock,
       Duration lead,
       Consumer<TokenKeeper> signInNeeded) {
-    this.vertx = vertx;
+    this.context = context;
     this.cache = cache;
     this.calls = calls;
     this.clock = clock;
@@ -49,27 +50,34 @@ final class TokenRenewal {
     this.signInNeeded = signInNeeded;
   }
 
-  /** From now on nothing is armed; a refresh under way still completes. */
+  /** From now on nothing is armed, for new sessions too; a refresh under way still completes. */
   void stop() {
     stopped = true;
+  }
+
+  /** The refresher of {@code keeper}'s token: what to call, when, and what the timer does. */
+  Refresher<SsoToken> refresherFor(TokenKeeper keeper) {
+    Refresher<SsoToken> refresher = new Refresher<>(context, clock, null, rules(keeper));
+    if (stopped) {
+      refresher.stop();
+    }
+    return refresher;
   }
 
   /** A token valid for a while yet, refreshed if need be; fails when a sign-in is needed. */
   Future<SsoToken> usableToken(TokenKeeper keeper) {
     Instant now = clock.instant();
-    SsoToken held = keeper.token;
-    if (held != null && held.validAt(now.plus(SsoSessions.REFRESH_AHEAD))) {
-      return Future.succeededFuture(held);
-    }
-    return reload(keeper)
+    // The cache is read only when the token held is not good for long: it may hold a newer one.
+    boolean fresh = keeper.refresher.validAt(now.plus(SsoSessions.REFRESH_AHEAD)) != null;
+    return (fresh ? Future.<Void>succeededFuture() : reload(keeper))
         .compose(
             v -> {
-              SsoToken current = keeper.token;
-              if (current != null && current.validAt(now.plus(SsoSessions.REFRESH_AHEAD))) {
+              SsoToken current = keeper.refresher.validAt(now.plus(SsoSessions.REFRESH_AHEAD));
+              if (current != null) {
                 return Future.succeededFuture(current);
               }
               if (keeper.refreshableAt(now)) {
-                return refresh(keeper).recover(failure -> fallback(keeper, failure));
+                return keeper.refresher.refresh().recover(failure -> fallback(keeper, failure));
               }
               return fallback(keeper, null);
             });
@@ -77,8 +85,8 @@ final class TokenRenewal {
 
   /** No fresher token: use the one held while it lasts, else a sign-in is needed. */
   private Future<SsoToken> fallback(TokenKeeper keeper, Throwable failure) {
-    SsoToken current = keeper.token;
-    if (current != null && current.validAt(clock.instant().plus(FLOOR))) {
+    SsoToken current = keeper.refresher.validAt(clock.instant().plus(FLOOR));
+    if (current != null) {
       return Future.succeededFuture(current);
     }
     if (failure instanceof SsoCallException call && call.kind() == Kind.RETRYABLE) {
@@ -94,12 +102,11 @@ final class TokenRenewal {
     return blocking(() -> cache.read(keeper.settings))
         .map(
             read -> {
-              SsoToken held = keeper.token;
+              SsoToken held = keeper.token();
               if (read.isPresent()
                   && (held == null || read.get().expiresAt().isAfter(held.expiresAt()))) {
-                keeper.token = read.get();
                 keeper.refreshRefused = false;
-                schedule(keeper);
+                keeper.refresher.offer(read.get());
               }
               return (Void) null;
             })
@@ -111,79 +118,71 @@ final class TokenRenewal {
             });
   }
 
-  private Future<SsoToken> refresh(TokenKeeper keeper) {
-    if (keeper.refreshing != null) {
-      return keeper.refreshing;
-    }
-    SsoToken old = keeper.token;
-    Promise<SsoToken> settled = Promise.promise();
-    keeper.refreshing = settled.future();
-    blocking(
-            () -> {
-              SsoToken renewed = calls.refresh(old, keeper.settings.caBundle());
-              cache.write(keeper.settings, renewed);
-              return renewed;
-            })
-        .onComplete(
-            result -> {
-              keeper.refreshing = null;
-              if (result.succeeded()) {
-                keeper.token = result.result();
-                keeper.lastError = null;
-                LOG.info(
-                    "{}: access token refreshed, expires {}",
-                    keeper.settings.label(),
-                    result.result().expiresAt());
-              } else {
-                keeper.lastError = result.cause().getMessage();
-                if (result.cause() instanceof SsoCallException call
-                    && call.kind() == Kind.SIGN_IN_NEEDED) {
-                  keeper.refreshRefused = true;
-                }
-                LOG.warn("{}: {}", keeper.settings.label(), keeper.lastError);
-              }
-              schedule(keeper);
-              settled.handle(result);
-            });
-    return settled.future();
-  }
-
-  /** Arms the one timer of a session: the next proactive refresh, or the sign-in announcement. */
-  void schedule(TokenKeeper keeper) {
-    if (keeper.timerId >= 0) {
-      vertx.cancelTimer(keeper.timerId);
-      keeper.timerId = -1;
-    }
-    Instant now = clock.instant();
-    SsoToken held = keeper.token;
-    if (held == null || keeper.flow != null || stopped) {
-      return;
-    }
-    Instant at =
-        keeper.refreshableAt(now)
-            ? held.expiresAt().minus(SsoSessions.REFRESH_AHEAD)
-            : held.expiresAt().minus(lead);
-    if (keeper.lastError != null && keeper.refreshableAt(now)) {
-      at = now.plus(RETRY);
-    }
-    Instant due = at;
-    long delay = Math.max(1, Math.min(Duration.between(now, due).toMillis(), TIMER_CAP.toMillis()));
-    keeper.timerId =
-        vertx.setTimer(
-            delay,
-            id -> {
-              keeper.timerId = -1;
-              if (clock.instant().isBefore(due)) {
-                schedule(keeper);
-              } else if (keeper.refreshableAt(clock.instant())) {
-                refresh(keeper);
-              } else {
-                signInNeeded.accept(keeper);
-              }
-            });
-  }
-
   private <T> Future<T> blocking(Callable<T> work) {
-    return vertx.executeBlocking(work, false);
+    return context.owner().executeBlocking(work, false);
+  }
+
+  /** What one session's refresher calls, and when its timer refreshes or announces a sign-in. */
+  private Refresher.Rules<SsoToken> rules(TokenKeeper keeper) {
+    return new Refresher.Rules<>() {
+      @Override
+      public Future<SsoToken> fetch() {
+        SsoToken old = keeper.token();
+        return blocking(
+                () -> {
+                  SsoToken renewed = calls.refresh(old, keeper.settings.caBundle());
+                  cache.write(keeper.settings, renewed);
+                  return renewed;
+                })
+            .andThen(
+                result -> {
+                  if (result.succeeded()) {
+                    keeper.lastError = null;
+                    LOG.info(
+                        "{}: access token refreshed, expires {}",
+                        keeper.settings.label(),
+                        result.result().expiresAt());
+                  } else {
+                    keeper.lastError = result.cause().getMessage();
+                    if (result.cause() instanceof SsoCallException call
+                        && call.kind() == Kind.SIGN_IN_NEEDED) {
+                      keeper.refreshRefused = true;
+                    }
+                    LOG.warn("{}: {}", keeper.settings.label(), keeper.lastError);
+                  }
+                });
+      }
+
+      @Override
+      public boolean validAt(SsoToken token, Instant when) {
+        return token.validAt(when);
+      }
+
+      /**
+       * The next proactive refresh (or retry), or when to announce a sign-in; none while one runs.
+       */
+      @Override
+      public Instant next(Refresher.State<SsoToken> settled, Instant now) {
+        SsoToken token = settled.value();
+        if (token == null || keeper.flow != null) {
+          return null;
+        }
+        if (!keeper.refreshable(token, now)) {
+          return token.expiresAt().minus(lead);
+        }
+        return keeper.lastError != null
+            ? now.plus(RETRY)
+            : token.expiresAt().minus(SsoSessions.REFRESH_AHEAD);
+      }
+
+      @Override
+      public boolean due() {
+        if (keeper.refreshableAt(clock.instant())) {
+          return true;
+        }
+        signInNeeded.accept(keeper);
+        return false;
+      }
+    };
   }
 }

@@ -50,7 +50,7 @@ class ClockSkewCheckTest {
     Path home = Contexts.home(temp);
 
     CheckResult result =
-        new ClockSkewCheck().run(Contexts.of(home, Contexts.env(home), 0, sts, Clock.systemUTC()));
+        new ClockSkewCheck(Clock.systemUTC()).run(Contexts.of(home, Contexts.env(home), 0, sts));
 
     assertThat(result).isInstanceOf(CheckResult.Passed.class);
     assertThat(result.summary()).startsWith("within ");
@@ -62,7 +62,7 @@ class ClockSkewCheckTest {
     Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(20));
 
     CheckResult result =
-        new ClockSkewCheck().run(Contexts.of(home, Contexts.env(home), 0, sts, ahead));
+        new ClockSkewCheck(ahead).run(Contexts.of(home, Contexts.env(home), 0, sts));
 
     assertThat(result).isInstanceOf(CheckResult.NeedsFix.class);
     assertThat(result.summary()).containsPattern("is 1(19[5-9]|20[0-5]) s ahead of STS");
@@ -78,14 +78,10 @@ class ClockSkewCheckTest {
     }
 
     CheckResult result =
-        new ClockSkewCheck()
+        new ClockSkewCheck(Clock.systemUTC())
             .run(
                 Contexts.of(
-                    home,
-                    Contexts.env(home),
-                    0,
-                    URI.create("http://127.0.0.1:" + closed + "/"),
-                    Clock.systemUTC()));
+                    home, Contexts.env(home), 0, URI.create("http://127.0.0.1:" + closed + "/")));
 
     assertThat(result).isInstanceOf(CheckResult.NeedsFix.class);
     assertThat(result.summary()).contains("did not answer");

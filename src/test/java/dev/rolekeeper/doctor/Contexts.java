@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -37,19 +36,16 @@ final class Contexts {
   }
 
   static DoctorContext of(Path home, Map<String, String> env) {
-    return of(home, env, 0, URI.create("http://127.0.0.1:9/"), Clock.systemUTC());
+    return of(home, env, 0, URI.create("http://127.0.0.1:9/"));
   }
 
-  static DoctorContext of(Path home, Map<String, String> env, int port, URI sts, Clock clock) {
-    Path units = home.resolve(".config/systemd/user");
+  static DoctorContext of(Path home, Map<String, String> env, int port, URI sts) {
     return new DoctorContext(
         UserPaths.of(Os.LINUX, env, home.toString()),
         home.resolve(".local/state/rolekeeper"),
         port,
         sts,
-        clock,
-        List.of(units.resolve("rolekeeper.service")),
-        units.resolve("default.target.wants"),
+        List.of(home.resolve(".config/systemd/user/rolekeeper.service")),
         Duration.ofSeconds(5));
   }
 }

@@ -16,7 +16,6 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,12 +38,7 @@ class DaemonCheckTest {
     CheckResult result =
         new DaemonCheck()
             .run(
-                Contexts.of(
-                    home,
-                    Contexts.env(home),
-                    freePort,
-                    URI.create("http://127.0.0.1:9/"),
-                    Clock.systemUTC()));
+                Contexts.of(home, Contexts.env(home), freePort, URI.create("http://127.0.0.1:9/")));
 
     assertThat(result).isInstanceOf(CheckResult.NeedsFix.class);
     assertThat(result.summary()).startsWith("not running");
@@ -62,8 +56,7 @@ class DaemonCheckTest {
                       home,
                       Contexts.env(home),
                       squatter.getLocalPort(),
-                      URI.create("http://127.0.0.1:9/"),
-                      Clock.systemUTC()));
+                      URI.create("http://127.0.0.1:9/")));
 
       assertThat(result).isInstanceOf(CheckResult.NeedsFix.class);
       assertThat(result.summary())
@@ -131,13 +124,7 @@ class DaemonCheckTest {
 
       CheckResult result =
           new DaemonCheck()
-              .run(
-                  Contexts.of(
-                      home,
-                      Contexts.env(home),
-                      port,
-                      URI.create("http://127.0.0.1:9/"),
-                      Clock.systemUTC()));
+              .run(Contexts.of(home, Contexts.env(home), port, URI.create("http://127.0.0.1:9/")));
 
       assertThat(result).isInstanceOf(CheckResult.NeedsFix.class);
       assertThat(result.summary())

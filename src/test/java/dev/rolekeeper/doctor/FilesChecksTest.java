@@ -135,7 +135,9 @@ class FilesChecksTest {
     assertThat(((CheckResult.NeedsFix) notEnabled).fix())
         .isEqualTo("systemctl --user enable --now rolekeeper.service");
 
-    Path wants = Files.createDirectories(context.wantsDir()).resolve("rolekeeper.service");
+    Path wants =
+        Files.createDirectories(home.resolve(".config/systemd/user/default.target.wants"))
+            .resolve("rolekeeper.service");
     Files.createSymbolicLink(wants, installed.target());
     assertThat(new ServiceFileCheck().run(context)).isInstanceOf(CheckResult.Passed.class);
 

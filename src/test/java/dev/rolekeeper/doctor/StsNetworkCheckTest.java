@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,8 +16,7 @@ class StsNetworkCheckTest {
 
   private CheckResult run(String... pairs) throws Exception {
     Path home = Contexts.home(temp);
-    return new StsNetworkCheck()
-        .run(Contexts.of(home, Contexts.env(home, pairs), 0, AWS, Clock.systemUTC()));
+    return new StsNetworkCheck().run(Contexts.of(home, Contexts.env(home, pairs), 0, AWS));
   }
 
   @Test

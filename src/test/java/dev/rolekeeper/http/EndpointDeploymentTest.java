@@ -30,8 +30,7 @@ class EndpointDeploymentTest {
     Http http = new Http(vertx);
     EndpointDeployment.deploy(
             vertx,
-            EndpointOptions.loopback(
-                ImdsChoice.serve(RunningEndpoint.IMDS_PROFILE), "us-east-1", state),
+            EndpointOptions.loopback(ImdsChoice.serve(RunningEndpoint.IMDS_PROFILE), "us-east-1"),
             sessions,
             tokens,
             3)
@@ -96,7 +95,7 @@ class EndpointDeploymentTest {
     FakeSessionDirectory sessions = new FakeSessionDirectory();
     EndpointDeployment.deploy(
             vertx,
-            EndpointOptions.loopback(ImdsChoice.off(), "us-east-1", state),
+            EndpointOptions.loopback(ImdsChoice.off(), "us-east-1"),
             sessions,
             TokenStore.open(state),
             3)

@@ -4,21 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rolekeeper.daemon.ImdsChoice;
-import java.nio.file.Path;
+import dev.rolekeeper.http.EndpointOptions.Listen;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@link EndpointOptions}: loopback literals only, ports in range. */
+/** {@link EndpointOptions} and its {@link Listen}: loopback literals only, ports in range. */
 class EndpointOptionsTest {
-
-  private static final Path STATE = Path.of("/tmp/state");
 
   @ParameterizedTest
   @ValueSource(strings = {"127.0.0.1", "127.0.0.2", "::1", "[::1]"})
   void constructor_withLoopbackLiteral_isAccepted(String host) {
-    assertThat(new EndpointOptions(host, 9911, 9912, ImdsChoice.off(), "us-east-1", STATE).host())
-        .isEqualTo(host);
+    assertThat(new Listen(host, 9911, 9912).host()).isEqualTo(host);
   }
 
   @ParameterizedTest
@@ -35,8 +32,7 @@ class EndpointOptionsTest {
         "dead.beef"
       })
   void constructor_withNonLoopbackHost_isRefusedNamingIt(String host) {
-    assertThatThrownBy(
-            () -> new EndpointOptions(host, 9911, 9912, ImdsChoice.off(), "us-east-1", STATE))
+    assertThatThrownBy(() -> new Listen(host, 9911, 9912))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'" + host + "'")
         .hasMessageContaining("loopback");
@@ -44,15 +40,14 @@ class EndpointOptionsTest {
 
   @Test
   void constructor_withPortOutOfRange_isRefused() {
-    assertThatThrownBy(
-            () -> new EndpointOptions("127.0.0.1", 70000, 0, ImdsChoice.off(), "us-east-1", STATE))
+    assertThatThrownBy(() -> new Listen("127.0.0.1", 70000, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("70000");
   }
 
   @Test
   void constructor_withBlankRegion_isRefused() {
-    assertThatThrownBy(() -> new EndpointOptions("127.0.0.1", 0, 0, ImdsChoice.off(), " ", STATE))
+    assertThatThrownBy(() -> EndpointOptions.loopback(ImdsChoice.off(), " "))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("region");
   }

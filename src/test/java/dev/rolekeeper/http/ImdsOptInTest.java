@@ -16,6 +16,7 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,7 +36,12 @@ class ImdsOptInTest {
     int imdsPort = freePort();
     EndpointVerticle verticle =
         new EndpointVerticle(
-            new EndpointOptions("127.0.0.1", 0, imdsPort, ImdsChoice.off(), "eu-west-1", state),
+            new EndpointOptions(
+                new EndpointOptions.Listen("127.0.0.1", 0, imdsPort),
+                ImdsChoice.off(),
+                "eu-west-1",
+                EndpointOptions.ConnectionTimeouts.DEFAULT,
+                Set.of()),
             new FakeSessionDirectory(),
             TokenStore.open(state));
     await(vertx.deployVerticle(verticle));

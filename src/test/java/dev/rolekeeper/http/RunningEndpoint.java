@@ -38,7 +38,12 @@ record RunningEndpoint(
     TokenStore tokens = TokenStore.open(stateDir);
     EndpointVerticle verticle =
         new EndpointVerticle(
-            EndpointOptions.loopback(imds, "eu-west-1", stateDir).withAllowUids(allowUids),
+            new EndpointOptions(
+                new EndpointOptions.Listen("127.0.0.1", 0, 0),
+                imds,
+                "eu-west-1",
+                EndpointOptions.ConnectionTimeouts.DEFAULT,
+                allowUids),
             sessions,
             tokens);
     Http http = new Http(vertx);

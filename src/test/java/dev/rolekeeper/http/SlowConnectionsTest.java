@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,8 +44,12 @@ class SlowConnectionsTest {
     sessions.serve("dev");
     verticle =
         new EndpointVerticle(
-            EndpointOptions.loopback(ImdsChoice.serve("dev"), "eu-west-1", state)
-                .withTimeouts(SHORT),
+            new EndpointOptions(
+                new EndpointOptions.Listen("127.0.0.1", 0, 0),
+                ImdsChoice.serve("dev"),
+                "eu-west-1",
+                SHORT,
+                Set.of()),
             sessions,
             TokenStore.open(state));
     vertx
