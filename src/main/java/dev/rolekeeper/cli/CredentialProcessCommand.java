@@ -2,7 +2,6 @@ package dev.rolekeeper.cli;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 
@@ -25,16 +24,11 @@ public final class CredentialProcessCommand extends ProfileCommand {
   @Override
   public Integer call() {
     try {
-      Map<String, Object> served =
+      // The daemon gives the Version 1 shape itself (the launcher relays it without a JVM too).
+      Map<String, Object> out =
           daemon
               .connect()
-              .get("/v1/credentials/" + URLEncoder.encode(profile, StandardCharsets.UTF_8));
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("Version", 1);
-      out.put("AccessKeyId", served.get("AccessKeyId"));
-      out.put("SecretAccessKey", served.get("SecretAccessKey"));
-      out.put("SessionToken", served.get("Token"));
-      out.put("Expiration", served.get("Expiration"));
+              .get("/v1/credential-process/" + URLEncoder.encode(profile, StandardCharsets.UTF_8));
       out().println(ControlJson.write(out));
       return 0;
     } catch (DaemonClient.DaemonException e) {

@@ -8,9 +8,12 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 
 /**
- * {@code GET /v1/credentials/{profile}}: the container credential body, answered from memory.
+ * {@code GET /v1/credentials/{profile}}: the container credential body, answered from memory; and,
+ * with the {@code credential_process} encoder, {@code GET /v1/credential-process/{profile}}, the
+ * same session in the shape {@code rolekeeper credential-process} prints.
  *
  * <p>Runs after {@link RequestCheck#profileToken} has checked the token and its scope. 404 for a
  * profile this daemon does not serve, 503 with the session's reason when there are no valid
@@ -22,10 +25,21 @@ final class ContainerCredentialsHandler implements Handler<RoutingContext> {
   static final String PROFILE_PARAM = "profile";
 
   private final ServableCredentials credentials;
+  private final Function<AwsCredentials, Buffer> encoder;
   private final ConcurrentMap<String, Encoded> bodies = new ConcurrentHashMap<>();
 
+  /** The container route's handler. */
   ContainerCredentialsHandler(ServableCredentials credentials) {
+    this(credentials, CredentialsJson::container);
+  }
+
+  /**
+   * @param encoder the body for a session ({@link CredentialsJson})
+   */
+  ContainerCredentialsHandler(
+      ServableCredentials credentials, Function<AwsCredentials, Buffer> encoder) {
     this.credentials = credentials;
+    this.encoder = encoder;
   }
 
   @Override
@@ -70,7 +84,7 @@ final class ContainerCredentialsHandler implements Handler<RoutingContext> {
   private Buffer body(String profile, AwsCredentials current) {
     Encoded cached = bodies.get(profile);
     if (cached == null || cached.credentials() != current) {
-      cached = new Encoded(current, CredentialsJson.container(current));
+      cached = new Encoded(current, encoder.apply(current));
       bodies.put(profile, cached);
     }
     return cached.body();

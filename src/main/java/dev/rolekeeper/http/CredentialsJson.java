@@ -10,7 +10,7 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * The credential bodies of the wire contract (docs/ARCHITECTURE.md, "Wire contracts"): the
- * container shape and the IMDS shape.
+ * container shape, the IMDS shape and {@code credential_process}'s.
  */
 final class CredentialsJson {
 
@@ -27,6 +27,20 @@ final class CredentialsJson {
   /** The container endpoint body: the four fields and {@code AccountId}. */
   static Buffer container(AwsCredentials credentials) {
     return base(new JsonObject(), credentials).toBuffer();
+  }
+
+  /**
+   * The {@code credential_process} Version 1 body, which {@code rolekeeper credential-process}
+   * prints as it is: the AWS CLI and the SDKs read it from a child's standard output.
+   */
+  static Buffer process(AwsCredentials credentials) {
+    return new JsonObject()
+        .put("Version", 1)
+        .put("AccessKeyId", credentials.accessKeyId())
+        .put("SecretAccessKey", credentials.secretAccessKey())
+        .put("SessionToken", credentials.sessionToken())
+        .put("Expiration", timestamp(credentials.expiration()))
+        .toBuffer();
   }
 
   /**

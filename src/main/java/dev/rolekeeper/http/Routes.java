@@ -101,6 +101,11 @@ final class Routes {
             router.get("/v1/credentials/:" + ContainerCredentialsHandler.PROFILE_PARAM),
             containerChecks)
         .handler(containerCredentials);
+    // The same session for `rolekeeper credential-process`, which prints this body as it is.
+    guard(
+            router.get("/v1/credential-process/:" + ContainerCredentialsHandler.PROFILE_PARAM),
+            containerChecks)
+        .handler(new ContainerCredentialsHandler(servable, CredentialsJson::process));
     guard(router.route("/control/*"), List.of(RequestCheck.controlToken(tokens)));
     router
         .get("/control/status")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolekeeper.daemon.DaemonInfo;
 import dev.rolekeeper.daemon.DaemonTrust;
+import dev.rolekeeper.daemon.LauncherRun;
 import dev.rolekeeper.http.PortTakenException;
 import dev.rolekeeper.os.OtherUser;
 import java.io.BufferedReader;
@@ -177,6 +178,41 @@ class SquattedPortTest {
           .contains("127.0.0.1:" + port + " is held by user " + OtherUser.NAME)
           .contains("pid " + squatter.pid());
     }
+  }
+
+  @Test
+  void launcher_credentialProcess_lockHeldButPortSquattedByOtherUser_sendsNothing(
+      @TempDir Path scratch) throws Exception {
+    // The launcher's own path looks in the default state directory of HOME.
+    Path defaultState = Files.createDirectories(home.resolve(".local/state/rolekeeper"));
+    Files.writeString(
+        defaultState.resolve("control.token"), "rk-control-test-token-not-for-others");
+    new DaemonInfo(ProcessHandle.current().pid(), port, 0, "us-east-1").write(defaultState);
+    try (FileChannel lock =
+            FileChannel.open(
+                defaultState.resolve(DaemonTrust.LOCK_FILE),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock held = lock.lock()) {
+      LauncherRun launch = LauncherRun.withoutJava(home, scratch, "credential-process", "prod");
+
+      assertThat(launch.javaStarted()).as("left to the JVM, which checks and explains").isTrue();
+    }
+    assertThat(requestsBeforeProbe()).isEmpty();
+  }
+
+  @Test
+  void launcher_credentialProcess_lockNotHeld_sendsNothing(@TempDir Path scratch) throws Exception {
+    Path defaultState = Files.createDirectories(home.resolve(".local/state/rolekeeper"));
+    Files.writeString(
+        defaultState.resolve("control.token"), "rk-control-test-token-not-for-others");
+    Files.writeString(defaultState.resolve(DaemonTrust.LOCK_FILE), "");
+    new DaemonInfo(ProcessHandle.current().pid(), port, 0, "us-east-1").write(defaultState);
+
+    LauncherRun launch = LauncherRun.withoutJava(home, scratch, "credential-process", "prod");
+
+    assertThat(launch.javaStarted()).as("left to the JVM, which checks and explains").isTrue();
+    assertThat(requestsBeforeProbe()).isEmpty();
   }
 
   private record Outcome(int exit, String out, String err) {}

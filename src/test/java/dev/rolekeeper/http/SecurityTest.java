@@ -140,6 +140,51 @@ class SecurityTest {
   }
 
   @Test
+  void credentialProcessRoute_withScopedToken_servesVersion1JsonOfItsProfile(VertxTestContext ctx) {
+    String token = endpoint.tokens().clientToken(List.of("prod")).token();
+    http.get(endpoint.port(), "/v1/credential-process/prod", "Authorization", token)
+        .onComplete(
+            ctx.succeeding(
+                reply ->
+                    ctx.verify(
+                        () -> {
+                          assertThat(reply.status()).isEqualTo(200);
+                          assertThat(reply.json().fieldNames())
+                              .containsExactly(
+                                  "Version",
+                                  "AccessKeyId",
+                                  "SecretAccessKey",
+                                  "SessionToken",
+                                  "Expiration");
+                          assertThat(reply.json().getInteger("Version")).isEqualTo(1);
+                          assertThat(reply.json().getString("AccessKeyId"))
+                              .isEqualTo("ASIAPRODKEYID");
+                          assertThat(reply.json().getString("SessionToken"))
+                              .isEqualTo("session-token-of-prod-AQoDYXdzEJr");
+                          assertThat(reply.json().getString("Expiration"))
+                              .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+                          ctx.completeNow();
+                        })));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "dev"})
+  void credentialProcessRoute_withoutTokenOrScopedToAnother_isRefused(
+      String scope, VertxTestContext ctx) {
+    String token = scope.isEmpty() ? "" : endpoint.tokens().clientToken(List.of(scope)).token();
+    http.get(endpoint.port(), "/v1/credential-process/prod", "Authorization", token)
+        .onComplete(
+            ctx.succeeding(
+                reply ->
+                    ctx.verify(
+                        () -> {
+                          assertThat(reply.status()).isEqualTo(scope.isEmpty() ? 401 : 403);
+                          assertThat(reply.body()).doesNotContain("secret/prod");
+                          ctx.completeNow();
+                        })));
+  }
+
+  @Test
   void containerRoute_withControlTokenAsBearer_servesAnyProfile(VertxTestContext ctx) {
     http.get(
             endpoint.port(), "/v1/credentials/dev", "Authorization", "Bearer " + endpoint.control())
