@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Owns every session: the served profiles and the role profiles they chain from. Deployed as a
@@ -72,9 +71,6 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
 
   @Override
   public Future<?> start() {
-    Refresher.Backoff backoff =
-        new Refresher.Backoff(
-            policy.backoffInitial(), policy.backoffMax(), ThreadLocalRandom.current());
     processes = processes != null ? processes : new ProcessRunner(vertx, Map.of());
     CredentialFetcher fetcher =
         new CredentialFetcher(
@@ -85,8 +81,7 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
             policy.mfaSessionSeconds(),
             new CurrentPlans(sessions, () -> plans, () -> served),
             processes);
-    services =
-        new SessionServices(vertx, context, clock, policy, backoff, fetcher, this::refreshed);
+    services = new SessionServices(context, clock, policy, fetcher, this::refreshed);
     plans.forEach((name, plan) -> sessions.put(name, new Session(name, plan, services)));
     if (!holdFirstRefresh) {
       refreshServed();

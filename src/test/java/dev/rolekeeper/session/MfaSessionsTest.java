@@ -82,8 +82,7 @@ class MfaSessionsTest {
     return new RefreshPolicy(
         Duration.ofMinutes(30),
         Duration.ofMinutes(15),
-        Duration.ofMillis(200),
-        backoffMax,
+        RefreshPolicy.backoff(Duration.ofMillis(200), backoffMax),
         Duration.ofMinutes(10),
         mfaSessionSeconds,
         Duration.ofSeconds(3));

@@ -70,8 +70,7 @@ final class SessionFixture {
     return new RefreshPolicy(
         Duration.ofMinutes(30),
         Duration.ofMinutes(15),
-        Duration.ofMillis(200),
-        Duration.ofSeconds(2),
+        RefreshPolicy.backoff(Duration.ofMillis(200), Duration.ofSeconds(2)),
         Duration.ofMinutes(10),
         12 * 3600,
         // Generous: a loaded build machine can take seconds over the SDK's first STS call, and no
