@@ -86,8 +86,8 @@ public final class CredentialFetcher {
             asked.externalId(),
             device,
             code,
-            asked.sts(),
-            asked.caBundle());
+            asked.route().target(),
+            asked.route().caBundle());
     return sts(session, () -> gateway.assumeRole(call));
   }
 
@@ -106,15 +106,15 @@ public final class CredentialFetcher {
                                 hop.sessionName(),
                                 hop.durationSeconds(),
                                 token,
-                                hop.sts(),
-                                hop.caBundle()))));
+                                hop.route().target(),
+                                hop.route().caBundle()))));
   }
 
   /** The proxy and CA bundle of the STS calls for {@code hop}, or null when it calls no STS. */
   String describeNetwork(RoleHop hop) {
-    return hop.roleArn() == null || hop.sts() == null
+    return hop.roleArn() == null || hop.route() == null
         ? null
-        : gateway.describeNetwork(hop.sts(), hop.caBundle());
+        : gateway.describeNetwork(hop.route().target(), hop.route().caBundle());
   }
 
   Future<AwsCredentials> sessionToken(SessionTokenCall call, Session session) {

@@ -36,8 +36,8 @@ final class StatusLine {
             nextCodeNeeded(plan, snapshot.nextRefresh(), services),
             lastError(snapshot.error(), stsCallSince, now)),
         new SessionStatus.Sts(
-            hop.roleArn() == null || hop.sts() == null ? null : hop.sts().describe(),
-            hop.sts() == null ? null : hop.sts().profileRegion(),
+            hop.roleArn() == null || hop.route() == null ? null : hop.route().target().describe(),
+            hop.route() == null ? null : hop.route().target().profileRegion(),
             services.fetcher().describeNetwork(hop)));
   }
 

@@ -123,7 +123,10 @@ class SsoSignInDesktopTest {
           new SessionManager(
               Map.of(
                   "dev",
-                  new SsoPlan(new RoleHop("dev", null, null, 0, null, "us-east-1"), SETTINGS, sso)),
+                  new SsoPlan(
+                      new RoleHop("dev", null, null, 0, null, RoleHop.Route.regional("us-east-1")),
+                      SETTINGS,
+                      sso)),
               Set.of("dev"),
               new SdkStsGateway(simulator.endpoint(), Duration.ofSeconds(5), AwsNetwork.direct()),
               CodeSource.none(),

@@ -63,7 +63,8 @@ final class SessionFixture {
   }
 
   static RoleHop hop(String profile, String roleArn, int seconds) {
-    return new RoleHop(profile, roleArn, "test-" + profile, seconds, null, "us-east-1");
+    return new RoleHop(
+        profile, roleArn, "test-" + profile, seconds, null, RoleHop.Route.regional("us-east-1"));
   }
 
   static RefreshPolicy fastPolicy() {
