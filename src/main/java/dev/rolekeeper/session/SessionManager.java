@@ -75,12 +75,10 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
     CredentialFetcher fetcher =
         new CredentialFetcher(
             vertx,
-            gateway,
-            codes,
             clock,
             policy.mfaSessionSeconds(),
             new CurrentPlans(sessions, () -> plans, () -> served),
-            processes);
+            new CredentialFetcher.Upstream(gateway, processes, codes));
     services = new SessionServices(context, clock, policy, fetcher, this::refreshed);
     plans.forEach((name, plan) -> sessions.put(name, new Session(name, plan, services)));
     if (!holdFirstRefresh) {
