@@ -100,9 +100,8 @@ class SsoSignInDesktopTest {
               grant.accessToken(),
               grant.expiresAt(),
               null,
-              grant.clientId(),
-              grant.clientSecret(),
-              grant.registrationExpiresAt(),
+              new SsoToken.Registration(
+                  grant.clientId(), grant.clientSecret(), grant.registrationExpiresAt()),
               "us-east-1",
               DemoAccount.SSO_START_URL));
       simulator.sso().accessTokenSeconds(8 * 3600);
