@@ -147,14 +147,14 @@ class SsoSignInDesktopTest {
 
       TestWait.until(
           () ->
-              "SignedIn".equals(sso.status().get(0).state())
+              "SignedIn".equals(sso.status().get(0).signIn().state())
                   && cache.read(SETTINGS).orElseThrow().refreshToken() != null,
           STEP);
       SsoToken renewed = cache.read(SETTINGS).orElseThrow();
       assertThat(renewed.expiresAt()).isAfter(grant.expiresAt().plus(Duration.ofHours(7)));
       SsoSessionStatus status = sso.status().get(0);
-      assertThat(status.refreshable()).isTrue();
-      assertThat(status.signInNeededBy()).isNull();
+      assertThat(status.token().refreshable()).isTrue();
+      assertThat(status.signIn().neededBy()).isNull();
       assertThat(simulator.calls("StartDeviceAuthorization")).isEqualTo(1);
       assertThat(sessions.lookup("dev")).isInstanceOf(Lookup.Available.class);
       await(vertx.undeploy(sessions.deploymentID()));
