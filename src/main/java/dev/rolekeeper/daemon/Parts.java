@@ -166,11 +166,11 @@ public record Parts(
     List<RoleHop> hops =
         startup.planned().plans().values().stream()
             .map(Plan::hop)
-            .filter(hop -> hop.sts() != null)
+            .filter(hop -> hop.route() != null)
             .toList();
     return vertx.executeBlocking(
         () -> {
-          hops.forEach(hop -> gateway.prepare(hop.sts(), hop.caBundle()));
+          hops.forEach(hop -> gateway.prepare(hop.route().target(), hop.route().caBundle()));
           return null;
         },
         false);

@@ -44,7 +44,11 @@ public final class SsoLoginHandler implements Handler<RoutingContext> {
                 SsoCalls.DeviceCode device = result.result();
                 String session =
                     sessions.status().stream()
-                        .filter(s -> device.verificationUriComplete().equals(s.verificationUri()))
+                        .filter(
+                            s ->
+                                device
+                                    .verificationUriComplete()
+                                    .equals(s.signIn().verificationUri()))
                         .map(SsoSessionStatus::name)
                         .findFirst()
                         .orElse(name);

@@ -54,19 +54,20 @@ final class StatusHandler implements Handler<RoutingContext> {
   }
 
   private static JsonObject toJson(SessionStatus status) {
+    SessionStatus.Refresh refresh = status.refresh();
     return new JsonObject()
         .put("profile", status.profile())
         .put("plan", status.plan())
-        .put("state", status.state())
-        .put("expiration", iso(status.expiration()))
-        .put("nextRefresh", iso(status.nextRefresh()))
-        .put("lastError", status.lastError())
+        .put("state", refresh.state())
+        .put("expiration", iso(refresh.expiration()))
+        .put("nextRefresh", iso(refresh.nextRefresh()))
+        .put("lastError", refresh.lastError())
         .put("roleArn", status.roleArn())
         .put("mfaDevice", status.mfaDevice())
-        .put("nextCodeNeeded", iso(status.nextCodeNeeded()))
-        .put("sts", status.sts())
-        .put("region", status.region())
-        .put("network", status.network());
+        .put("nextCodeNeeded", iso(refresh.nextCodeNeeded()))
+        .put("sts", status.sts().endpoint())
+        .put("region", status.sts().region())
+        .put("network", status.sts().network());
   }
 
   private static String iso(Instant instant) {

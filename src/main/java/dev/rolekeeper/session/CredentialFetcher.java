@@ -42,34 +42,33 @@ public final class CredentialFetcher {
     RoleHop mfaHop(String device);
   }
 
+  /**
+   * Whom the fetcher asks for credentials beyond the sessions themselves.
+   *
+   * @param sts the STS calls
+   * @param processes runs {@code credential_process} commands
+   * @param codes the person who types MFA codes
+   */
+  record Upstream(StsGateway sts, ProcessRunner processes, CodeSource codes) {}
+
   private final Vertx vertx;
-  private final StsGateway gateway;
-  private final CodeSource codes;
   private final Clock clock;
   private final Plans plans;
-  private final ProcessRunner processes;
+  private final Upstream upstream;
   private final MfaSessions mfaSessions;
 
   CredentialFetcher(
-      Vertx vertx,
-      StsGateway gateway,
-      CodeSource codes,
-      Clock clock,
-      int mfaSessionSeconds,
-      Plans plans,
-      ProcessRunner processes) {
-    this.processes = processes;
+      Vertx vertx, Clock clock, int mfaSessionSeconds, Plans plans, Upstream upstream) {
     this.vertx = vertx;
-    this.gateway = gateway;
-    this.codes = codes;
     this.clock = clock;
-    this.mfaSessions = new MfaSessions(this, plans, clock, mfaSessionSeconds);
     this.plans = plans;
+    this.upstream = upstream;
+    this.mfaSessions = new MfaSessions(this, plans, clock, mfaSessionSeconds);
   }
 
   Future<AwsCredentials> keys(KeySource source) {
     if (source instanceof ProcessKeySource process) {
-      return process.fetch(processes);
+      return process.fetch(upstream.processes());
     }
     return vertx.executeBlocking(source::load, false);
   }
@@ -86,9 +85,9 @@ public final class CredentialFetcher {
             asked.externalId(),
             device,
             code,
-            asked.sts(),
-            asked.caBundle());
-    return sts(session, () -> gateway.assumeRole(call));
+            asked.route().target(),
+            asked.route().caBundle());
+    return sts(session, () -> upstream.sts().assumeRole(call));
   }
 
   /** Reads the token file afresh on a worker, then AssumeRoleWithWebIdentity with it. */
@@ -100,25 +99,27 @@ public final class CredentialFetcher {
                 sts(
                     session,
                     () ->
-                        gateway.assumeRoleWithWebIdentity(
-                            new WebIdentityCall(
-                                hop.roleArn(),
-                                hop.sessionName(),
-                                hop.durationSeconds(),
-                                token,
-                                hop.sts(),
-                                hop.caBundle()))));
+                        upstream
+                            .sts()
+                            .assumeRoleWithWebIdentity(
+                                new WebIdentityCall(
+                                    hop.roleArn(),
+                                    hop.sessionName(),
+                                    hop.durationSeconds(),
+                                    token,
+                                    hop.route().target(),
+                                    hop.route().caBundle()))));
   }
 
   /** The proxy and CA bundle of the STS calls for {@code hop}, or null when it calls no STS. */
   String describeNetwork(RoleHop hop) {
-    return hop.roleArn() == null || hop.sts() == null
+    return hop.roleArn() == null || hop.route() == null
         ? null
-        : gateway.describeNetwork(hop.sts(), hop.caBundle());
+        : upstream.sts().describeNetwork(hop.route().target(), hop.route().caBundle());
   }
 
   Future<AwsCredentials> sessionToken(SessionTokenCall call, Session session) {
-    return sts(session, () -> gateway.getSessionToken(call));
+    return sts(session, () -> upstream.sts().getSessionToken(call));
   }
 
   /** One STS call on a worker; the session shows it as "waiting for STS" while it is slow. */
@@ -159,7 +160,8 @@ public final class CredentialFetcher {
       String reason,
       int attemptNo) {
     session.awaitingCode(device);
-    return codes
+    return upstream
+        .codes()
         .requestCode(device, plans.profilesOnDevice(device), session.expiration(), reason)
         .andThen(ignored -> session.awaitingCode(null))
         .compose(
@@ -168,8 +170,11 @@ public final class CredentialFetcher {
                     .apply(code)
                     .onSuccess(
                         issued ->
-                            codes.verdict(
-                                device, new CodeSource.CodeVerdict.Accepted(issued.expiration()))))
+                            upstream
+                                .codes()
+                                .verdict(
+                                    device,
+                                    new CodeSource.CodeVerdict.Accepted(issued.expiration()))))
         .recover(
             error -> {
               boolean askAgain = isRefusedCode(error) && attemptNo < MAX_CODE_ATTEMPTS;
@@ -186,11 +191,13 @@ public final class CredentialFetcher {
               // Told after the next prompt is up, so whoever typed the refused code can be offered
               // that prompt at once.
               if (error instanceof StsFailureException sts) {
-                codes.verdict(
-                    device,
-                    isRefusedCode(error)
-                        ? new CodeSource.CodeVerdict.Refused(sts.failure().message())
-                        : new CodeSource.CodeVerdict.NotChecked(sts.failure().message()));
+                upstream
+                    .codes()
+                    .verdict(
+                        device,
+                        isRefusedCode(error)
+                            ? new CodeSource.CodeVerdict.Refused(sts.failure().message())
+                            : new CodeSource.CodeVerdict.NotChecked(sts.failure().message()));
               }
               return next;
             });

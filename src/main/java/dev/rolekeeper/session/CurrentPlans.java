@@ -1,6 +1,5 @@
 package dev.rolekeeper.session;
 
-import dev.rolekeeper.sts.StsTarget;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,6 +64,6 @@ final class CurrentPlans implements CredentialFetcher.Plans {
         .map(Plan::hop)
         .findFirst()
         .orElseGet(
-            () -> new RoleHop(device, null, null, 0, null, StsTarget.regional("us-east-1"), null));
+            () -> new RoleHop(device, null, null, 0, null, RoleHop.Route.regional("us-east-1")));
   }
 }

@@ -91,7 +91,12 @@ final class MfaSessions implements Refresher.Rules<AwsCredentials> {
                     code ->
                         fetcher.sessionToken(
                             new SessionTokenCall(
-                                source, durationSeconds, device, code, hop.sts(), hop.caBundle()),
+                                source,
+                                durationSeconds,
+                                device,
+                                code,
+                                hop.route().target(),
+                                hop.route().caBundle()),
                             asking)));
   }
 

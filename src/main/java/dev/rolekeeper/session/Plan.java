@@ -187,7 +187,7 @@ public sealed interface Plan
   record Invalid(String profile, String reason) implements Plan {
     @Override
     public RoleHop hop() {
-      return new RoleHop(profile, null, null, 0, null, null, null);
+      return new RoleHop(profile, null, null, 0, null, null);
     }
 
     @Override

@@ -192,15 +192,17 @@ public final class Planner {
               null,
               0,
               null,
-              StsTarget.regional(profile.region() != null ? profile.region() : region),
-              profile.caBundle()),
+              new RoleHop.Route(
+                  StsTarget.regional(profile.region() != null ? profile.region() : region),
+                  profile.caBundle())),
           identityCenter.settings(),
           sso);
     }
     plans.putIfAbsent(
         identityCenter.profile(),
         new SsoPlan(
-            new RoleHop(identityCenter.profile(), null, null, 0, null, region),
+            new RoleHop(
+                identityCenter.profile(), null, null, 0, null, RoleHop.Route.regional(region)),
             identityCenter.settings(),
             sso));
     return new Plan.Chained(hop.cappedForTemporaryCaller(), identityCenter.profile(), device);

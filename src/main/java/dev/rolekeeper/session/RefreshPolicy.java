@@ -3,6 +3,7 @@ package dev.rolekeeper.session;
 import dev.rolekeeper.config.Settings;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Random;
 
 /**
  * When sessions are refreshed and how failures are retried.
@@ -11,9 +12,8 @@ import java.time.Instant;
  *     than twice this)
  * @param minRemaining and in any case this long before expiry when the session is longer than this,
  *     so what is served keeps at least this much life whenever STS allows (see {@link #refreshAt})
- * @param backoffInitial first retry delay after a retryable failure
- * @param backoffMax the longest retry delay; also how often a refused (non-retryable) profile is
- *     tried again
+ * @param backoff the retry delays after a retryable failure; its longest delay is also how often a
+ *     refused (non-retryable) profile is tried again
  * @param mfaLeadTime ask for an MFA code this long before the refresh that needs it
  * @param mfaSessionSeconds the GetSessionToken duration for shared MFA sessions
  * @param coldStartWait how long a request for a profile without valid credentials may wait for a
@@ -22,8 +22,7 @@ import java.time.Instant;
 public record RefreshPolicy(
     Duration margin,
     Duration minRemaining,
-    Duration backoffInitial,
-    Duration backoffMax,
+    Refresher.Backoff backoff,
     Duration mfaLeadTime,
     int mfaSessionSeconds,
     Duration coldStartWait) {
@@ -34,8 +33,7 @@ public record RefreshPolicy(
     return new RefreshPolicy(
         r.margin(),
         r.minRemaining(),
-        r.backoffInitial(),
-        r.backoffMax(),
+        backoff(r.backoffInitial(), r.backoffMax()),
         settings.mfa().leadTime(),
         (int) settings.mfa().sessionDuration().toSeconds(),
         coldStartWait);
@@ -63,10 +61,14 @@ public record RefreshPolicy(
     return new RefreshPolicy(
         Duration.ofMinutes(30),
         Duration.ofMinutes(15),
-        Duration.ofSeconds(2),
-        Duration.ofMinutes(5),
+        backoff(Duration.ofSeconds(2), Duration.ofMinutes(5)),
         Duration.ofMinutes(10),
         12 * 3600,
         Duration.ofMillis(1500));
+  }
+
+  /** Jittered exponential retry delays from {@code initial} up to {@code max}. */
+  public static Refresher.Backoff backoff(Duration initial, Duration max) {
+    return new Refresher.Backoff(initial, max, new Random());
   }
 }

@@ -11,9 +11,8 @@ import dev.rolekeeper.sts.StsTarget;
  * @param sessionName the RoleSessionName
  * @param durationSeconds the session length asked of STS
  * @param externalId the ExternalId, or null
- * @param sts where the call goes and the region it is signed for, resolved from {@code profile}'s
- *     own settings; null for a hop that never calls STS
- * @param caBundle the profile's {@code ca_bundle}, or null
+ * @param route where its STS calls go, resolved from {@code profile}'s own settings; null for a hop
+ *     that never calls STS
  */
 public record RoleHop(
     String profile,
@@ -21,8 +20,7 @@ public record RoleHop(
     String sessionName,
     int durationSeconds,
     String externalId,
-    StsTarget sts,
-    String caBundle) {
+    Route route) {
 
   /** The longest session STS grants to a caller that signs with temporary credentials. */
   public static final int TEMPORARY_CALLER_MAX_SECONDS = 3600;
@@ -31,24 +29,16 @@ public record RoleHop(
   static final int DEFAULT_DURATION_SECONDS = 3600;
 
   /**
-   * A hop calling AWS's regional STS endpoint of {@code region} (null: no STS call), without a
-   * {@code ca_bundle}.
+   * Where a hop's STS calls go.
+   *
+   * @param target the endpoint and the region the calls are signed for
+   * @param caBundle the profile's {@code ca_bundle}, or null
    */
-  public RoleHop(
-      String profile,
-      String roleArn,
-      String sessionName,
-      int durationSeconds,
-      String externalId,
-      String region) {
-    this(
-        profile,
-        roleArn,
-        sessionName,
-        durationSeconds,
-        externalId,
-        region == null ? null : StsTarget.regional(region),
-        null);
+  public record Route(StsTarget target, String caBundle) {
+    /** AWS's regional STS endpoint of {@code region} without a {@code ca_bundle}; null for null. */
+    public static Route regional(String region) {
+      return region == null ? null : new Route(StsTarget.regional(region), null);
+    }
   }
 
   /**
@@ -68,13 +58,12 @@ public record RoleHop(
         sessionName,
         profile.durationSeconds() == null ? DEFAULT_DURATION_SECONDS : profile.durationSeconds(),
         profile.externalId(),
-        sts,
-        profile.caBundle());
+        sts == null ? null : new Route(sts, profile.caBundle()));
   }
 
   /** The region whose STS is called (the signing region), or null. */
   public String region() {
-    return sts == null ? null : sts.region();
+    return route == null ? null : route.target().region();
   }
 
   /** This hop as a temporary-credentials caller may ask for it. */
@@ -82,6 +71,6 @@ public record RoleHop(
     return durationSeconds <= TEMPORARY_CALLER_MAX_SECONDS
         ? this
         : new RoleHop(
-            profile, roleArn, sessionName, TEMPORARY_CALLER_MAX_SECONDS, externalId, sts, caBundle);
+            profile, roleArn, sessionName, TEMPORARY_CALLER_MAX_SECONDS, externalId, route);
   }
 }

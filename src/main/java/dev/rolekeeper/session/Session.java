@@ -36,7 +36,8 @@ public final class Session {
     this.plan = plan;
     this.services = services;
     this.refresher =
-        new Refresher<>(services.context(), services.clock(), services.backoff(), new Rules());
+        new Refresher<>(
+            services.context(), services.clock(), services.policy().backoff(), new Rules());
   }
 
   public String profile() {
@@ -165,7 +166,7 @@ public final class Session {
               plan.sourceExpired(services.fetcher());
               yield refresher.backoff();
             }
-            default -> services.policy().backoffMax();
+            default -> services.policy().backoff().max();
           };
       if (held != null && !held.isExpiredAt(now)) {
         LOG.warn(

@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Owns every session: the served profiles and the role profiles they chain from. Deployed as a
@@ -72,21 +71,15 @@ public final class SessionManager extends VerticleBase implements SessionDirecto
 
   @Override
   public Future<?> start() {
-    Refresher.Backoff backoff =
-        new Refresher.Backoff(
-            policy.backoffInitial(), policy.backoffMax(), ThreadLocalRandom.current());
     processes = processes != null ? processes : new ProcessRunner(vertx, Map.of());
     CredentialFetcher fetcher =
         new CredentialFetcher(
             vertx,
-            gateway,
-            codes,
             clock,
             policy.mfaSessionSeconds(),
             new CurrentPlans(sessions, () -> plans, () -> served),
-            processes);
-    services =
-        new SessionServices(vertx, context, clock, policy, backoff, fetcher, this::refreshed);
+            new CredentialFetcher.Upstream(gateway, processes, codes));
+    services = new SessionServices(context, clock, policy, fetcher, this::refreshed);
     plans.forEach((name, plan) -> sessions.put(name, new Session(name, plan, services)));
     if (!holdFirstRefresh) {
       refreshServed();

@@ -6,20 +6,17 @@ import java.time.Clock;
 
 /**
  * What every session of one manager shares, handed over once instead of asked for through the
- * manager: the context that owns all session state, the clock, the timing policy, the retry
- * backoff, the credential fetcher and who to tell about a refresh.
+ * manager: the context that owns all session state, the clock, the timing and retry policy, the
+ * credential fetcher and who to tell about a refresh.
  *
- * @param vertx for timers
  * @param context the manager's context: every session's mutable state is confined to it
  * @param refreshed told about each successful refresh (the manager forwards served profiles to its
  *     listeners)
  */
 record SessionServices(
-    Vertx vertx,
     Context context,
     Clock clock,
     RefreshPolicy policy,
-    Refresher.Backoff backoff,
     CredentialFetcher fetcher,
     SessionListener refreshed) {
 

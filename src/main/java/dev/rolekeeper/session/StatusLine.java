@@ -23,21 +23,22 @@ final class StatusLine {
       Instant stsCallSince,
       Instant now,
       SessionServices services) {
+    RoleHop hop = plan.hop();
     return new SessionStatus(
         profile,
         plan.describe(),
-        state,
-        snapshot.credentials() == null ? null : snapshot.credentials().expiration(),
-        snapshot.nextRefresh(),
-        lastError(snapshot.error(), stsCallSince, now),
-        plan.hop().roleArn(),
+        hop.roleArn(),
         plan.mfaDevice(),
-        nextCodeNeeded(plan, snapshot.nextRefresh(), services),
-        plan.hop().roleArn() == null || plan.hop().sts() == null
-            ? null
-            : plan.hop().sts().describe(),
-        plan.hop().sts() == null ? null : plan.hop().sts().profileRegion(),
-        services.fetcher().describeNetwork(plan.hop()));
+        new SessionStatus.Refresh(
+            state,
+            snapshot.credentials() == null ? null : snapshot.credentials().expiration(),
+            snapshot.nextRefresh(),
+            nextCodeNeeded(plan, snapshot.nextRefresh(), services),
+            lastError(snapshot.error(), stsCallSince, now)),
+        new SessionStatus.Sts(
+            hop.roleArn() == null || hop.route() == null ? null : hop.route().target().describe(),
+            hop.route() == null ? null : hop.route().target().profileRegion(),
+            services.fetcher().describeNetwork(hop)));
   }
 
   private static String lastError(String error, Instant stsCallSince, Instant now) {

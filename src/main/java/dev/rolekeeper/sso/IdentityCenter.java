@@ -75,12 +75,12 @@ public final class IdentityCenter implements AutoCloseable {
               .put("name", s.name())
               .put("startUrl", s.startUrl())
               .put("profiles", String.join(",", s.profiles()))
-              .put("state", s.state())
-              .put("tokenExpires", iso(s.tokenExpires()))
-              .put("refreshable", s.refreshable())
-              .put("signInNeededBy", iso(s.signInNeededBy()))
-              .put("verificationUri", s.verificationUri())
-              .put("userCode", s.userCode())
+              .put("state", s.signIn().state())
+              .put("tokenExpires", iso(s.token().expires()))
+              .put("refreshable", s.token().refreshable())
+              .put("signInNeededBy", iso(s.signIn().neededBy()))
+              .put("verificationUri", s.signIn().verificationUri())
+              .put("userCode", s.signIn().userCode())
               .put("lastError", s.lastError()));
     }
     return all;

@@ -3,7 +3,7 @@ package dev.rolekeeper.sso;
 import dev.rolekeeper.profiles.SsoSettings;
 import dev.rolekeeper.sso.SsoCalls.DeviceCode;
 import dev.rolekeeper.sso.SsoCalls.Poll;
-import dev.rolekeeper.sso.SsoCalls.Registration;
+import dev.rolekeeper.sso.SsoToken.Registration;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -79,16 +79,11 @@ final class SignInFlow {
     Instant soon = clock.instant().plusSeconds(3600);
     boolean usable =
         previous != null
-            && previous.clientId() != null
-            && previous.clientSecret() != null
-            && previous.registrationExpiresAt() != null
-            && previous.registrationExpiresAt().isAfter(soon)
+            && previous.client() != null
+            && previous.client().expiresAt() != null
+            && previous.client().expiresAt().isAfter(soon)
             && (!settings.hasSession() || previous.refreshToken() != null);
-    return usable
-        ? java.util.Optional.of(
-            new Registration(
-                previous.clientId(), previous.clientSecret(), previous.registrationExpiresAt()))
-        : java.util.Optional.empty();
+    return usable ? java.util.Optional.of(previous.client()) : java.util.Optional.empty();
   }
 
   private void pollLater(Registration client) {

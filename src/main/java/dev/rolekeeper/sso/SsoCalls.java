@@ -3,6 +3,7 @@ package dev.rolekeeper.sso;
 import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.profiles.SsoSettings;
 import dev.rolekeeper.sso.SsoCallException.Kind;
+import dev.rolekeeper.sso.SsoToken.Registration;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,13 +92,9 @@ public final class SsoCalls {
             + " (check sso_account_id and sso_role_name)");
   }
 
-  /** CreateToken with the refresh grant: a new access token for the same registration. */
-  public SsoToken refresh(SsoToken token) throws SsoCallException {
-    return refresh(token, null);
-  }
-
   /**
-   * As {@link #refresh(SsoToken)}, trusting the CA bundle of the profile the token serves.
+   * CreateToken with the refresh grant: a new access token for the same registration, trusting the
+   * CA bundle of the profile the token serves.
    *
    * @param caBundle the profile's {@code ca_bundle}, or null
    */
@@ -108,8 +105,8 @@ public final class SsoCalls {
               .oidc(token.region(), caBundle)
               .createToken(
                   r ->
-                      r.clientId(token.clientId())
-                          .clientSecret(token.clientSecret())
+                      r.clientId(token.client().clientId())
+                          .clientSecret(token.client().clientSecret())
                           .grantType(REFRESH_GRANT)
                           .refreshToken(token.refreshToken()));
       return token.renewed(
@@ -188,9 +185,7 @@ public final class SsoCalls {
               created.accessToken(),
               expiresIn(created.expiresIn()),
               created.refreshToken(),
-              client.clientId(),
-              client.clientSecret(),
-              client.expiresAt(),
+              client,
               settings.region(),
               settings.startUrl()));
     } catch (AuthorizationPendingException e) {
@@ -213,14 +208,6 @@ public final class SsoCalls {
   /** Whole seconds, as the cache keeps it, so the token held and the one written agree. */
   private Instant expiresIn(Integer seconds) {
     return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(seconds);
-  }
-
-  /** A client registration. Redacts its secret. */
-  public record Registration(String clientId, String clientSecret, Instant expiresAt) {
-    @Override
-    public String toString() {
-      return "Registration[" + clientId + ", expires " + expiresAt + "]";
-    }
   }
 
   /**

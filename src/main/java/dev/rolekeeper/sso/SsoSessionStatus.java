@@ -10,23 +10,30 @@ import java.util.List;
  * @param name the session name, or the start URL for the legacy form
  * @param startUrl the portal start URL
  * @param profiles the profiles using it
- * @param tokenExpires when the access token held expires, or null when none is held
- * @param refreshable whether it can be renewed without a sign-in
- * @param signInNeededBy when the next sign-in is needed, or null when not foreseeable (refreshable
- *     token)
- * @param state {@code SignedIn}, {@code SignInNeeded} or {@code SigningIn}
- * @param verificationUri the approval link of a sign-in under way, or null
- * @param userCode the code of a sign-in under way, or null
+ * @param token the access token held
+ * @param signIn where signing in stands
  * @param lastError the last failure, or null
  */
 public record SsoSessionStatus(
     String name,
     String startUrl,
     List<String> profiles,
-    Instant tokenExpires,
-    boolean refreshable,
-    Instant signInNeededBy,
-    String state,
-    String verificationUri,
-    String userCode,
-    String lastError) {}
+    Token token,
+    SignIn signIn,
+    String lastError) {
+
+  /**
+   * @param expires when the access token held expires, or null when none is held
+   * @param refreshable whether it can be renewed without a sign-in
+   */
+  public record Token(Instant expires, boolean refreshable) {}
+
+  /**
+   * @param state {@code SignedIn}, {@code SignInNeeded} or {@code SigningIn}
+   * @param neededBy when the next sign-in is needed, or null when not foreseeable (refreshable
+   *     token)
+   * @param verificationUri the approval link of a sign-in under way, or null
+   * @param userCode the code of a sign-in under way, or null
+   */
+  public record SignIn(String state, Instant neededBy, String verificationUri, String userCode) {}
+}

@@ -10,9 +10,8 @@ import java.time.Instant;
  * @param accessToken the portal bearer token
  * @param expiresAt when the access token stops working
  * @param refreshToken the refresh token, or {@code null} (legacy sign-ins have none)
- * @param clientId the registered OIDC client, or {@code null}
- * @param clientSecret its secret, or {@code null}
- * @param registrationExpiresAt when the client registration ends, or {@code null}
+ * @param client the registered OIDC client, or {@code null} when the entry names none with its
+ *     secret
  * @param region the Identity Center region
  * @param startUrl the portal start URL
  */
@@ -20,18 +19,15 @@ public record SsoToken(
     String accessToken,
     Instant expiresAt,
     String refreshToken,
-    String clientId,
-    String clientSecret,
-    Instant registrationExpiresAt,
+    Registration client,
     String region,
     String startUrl) {
 
   /** Whether {@code CreateToken} with the refresh grant can renew this token at {@code now}. */
   public boolean refreshableAt(Instant now) {
     return refreshToken != null
-        && clientId != null
-        && clientSecret != null
-        && (registrationExpiresAt == null || registrationExpiresAt.isAfter(now));
+        && client != null
+        && (client.expiresAt() == null || client.expiresAt().isAfter(now));
   }
 
   public boolean validAt(Instant when) {
@@ -47,9 +43,7 @@ public record SsoToken(
         newAccessToken,
         newExpiresAt,
         newRefreshToken != null ? newRefreshToken : refreshToken,
-        clientId,
-        clientSecret,
-        registrationExpiresAt,
+        client,
         region,
         startUrl);
   }
@@ -63,7 +57,19 @@ public record SsoToken(
         + ", refreshable="
         + (refreshToken != null)
         + ", registrationExpiresAt="
-        + registrationExpiresAt
+        + (client == null ? null : client.expiresAt())
         + "]";
+  }
+
+  /**
+   * An OIDC client registration. Redacts its secret.
+   *
+   * @param expiresAt when the registration ends, or {@code null} when not known
+   */
+  public record Registration(String clientId, String clientSecret, Instant expiresAt) {
+    @Override
+    public String toString() {
+      return "Registration[" + clientId + ", expires " + expiresAt + "]";
+    }
   }
 }

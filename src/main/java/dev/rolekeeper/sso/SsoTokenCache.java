@@ -2,6 +2,7 @@ package dev.rolekeeper.sso;
 
 import dev.rolekeeper.os.BoundedFiles;
 import dev.rolekeeper.profiles.SsoSettings;
+import dev.rolekeeper.sso.SsoToken.Registration;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -60,9 +61,7 @@ public final class SsoTokenCache {
               access,
               expires,
               j.getString("refreshToken"),
-              j.getString("clientId"),
-              j.getString("clientSecret"),
-              instant(j.getString("registrationExpiresAt")),
+              client(j),
               Optional.ofNullable(j.getString("region")).orElse(settings.region()),
               Optional.ofNullable(j.getString("startUrl")).orElse(settings.startUrl())));
     } catch (ClassCastException | DateTimeParseException e) {
@@ -88,12 +87,13 @@ public final class SsoTokenCache {
             .put("accessToken", token.accessToken())
             .put("expiresAt", format(token.expiresAt()));
     putOrRemove(json, "refreshToken", token.refreshToken());
-    putOrRemove(json, "clientId", token.clientId());
-    putOrRemove(json, "clientSecret", token.clientSecret());
+    Registration client = token.client();
+    putOrRemove(json, "clientId", client == null ? null : client.clientId());
+    putOrRemove(json, "clientSecret", client == null ? null : client.clientSecret());
     putOrRemove(
         json,
         "registrationExpiresAt",
-        token.registrationExpiresAt() == null ? null : format(token.registrationExpiresAt()));
+        client == null || client.expiresAt() == null ? null : format(client.expiresAt()));
     Files.createDirectories(
         dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     Path temp =
@@ -120,6 +120,15 @@ public final class SsoTokenCache {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
     }
+  }
+
+  /** The entry's client registration; none without both its id and its secret. */
+  private static Registration client(JsonObject j) {
+    String id = j.getString("clientId");
+    String secret = j.getString("clientSecret");
+    return id == null || secret == null
+        ? null
+        : new Registration(id, secret, instant(j.getString("registrationExpiresAt")));
   }
 
   private static Optional<JsonObject> readJson(Path file) throws IOException {

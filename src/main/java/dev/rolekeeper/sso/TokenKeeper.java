@@ -81,12 +81,12 @@ final class TokenKeeper {
         name(),
         settings.startUrl(),
         List.copyOf(profiles),
-        held == null ? null : held.expiresAt(),
-        refreshableAt(now),
-        signInNeededBy(now),
-        state,
-        device == null ? null : device.verificationUriComplete(),
-        device == null ? null : device.userCode(),
+        new SsoSessionStatus.Token(held == null ? null : held.expiresAt(), refreshableAt(now)),
+        new SsoSessionStatus.SignIn(
+            state,
+            signInNeededBy(now),
+            device == null ? null : device.verificationUriComplete(),
+            device == null ? null : device.userCode()),
         lastError);
   }
 }

@@ -86,7 +86,8 @@ class DaemonEndpointsTest {
     assertThat(second.calls("AssumeRole")).isEqualTo(1);
     Map<String, String> sts =
         await(running.daemon.sessions().status()).stream()
-            .collect(java.util.stream.Collectors.toMap(SessionStatus::profile, SessionStatus::sts));
+            .collect(
+                java.util.stream.Collectors.toMap(SessionStatus::profile, s -> s.sts().endpoint()));
     assertThat(sts.get("first"))
         .isEqualTo(
             running.simulator.endpoint()

@@ -92,7 +92,7 @@ class DaemonReloadTest {
     assertThat(await(running.daemon.sessions().status()))
         .filteredOn(s -> s.profile().equals(READONLY))
         .singleElement()
-        .satisfies(s -> assertThat(s.state()).isEqualTo("Fresh"));
+        .satisfies(s -> assertThat(s.refresh().state()).isEqualTo("Fresh"));
     assertThat(messages(Level.INFO))
         .anySatisfy(
             line ->

@@ -168,8 +168,9 @@ class DaemonSourcesTest {
                                 .anyMatch(
                                     line ->
                                         line.profile().equals("ci")
-                                            && line.lastError() != null
-                                            && line.lastError()
+                                            && line.refresh().lastError() != null
+                                            && line.refresh()
+                                                .lastError()
                                                 .contains("Incorrect token audience"))),
             WAIT));
 

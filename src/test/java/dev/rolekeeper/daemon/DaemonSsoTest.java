@@ -107,9 +107,8 @@ class DaemonSsoTest {
                 grant.accessToken(),
                 grant.expiresAt(),
                 grant.refreshToken(),
-                grant.clientId(),
-                grant.clientSecret(),
-                grant.registrationExpiresAt(),
+                new SsoToken.Registration(
+                    grant.clientId(), grant.clientSecret(), grant.registrationExpiresAt()),
                 "us-east-1",
                 DemoAccount.SSO_START_URL));
     return grant;
@@ -317,7 +316,7 @@ class DaemonSsoTest {
         List.of(
             signedIn.accessToken(),
             signedIn.refreshToken(),
-            signedIn.clientSecret(),
+            signedIn.client().clientSecret(),
             keys.getString("SecretAccessKey"),
             keys.getString("Token"));
     List<String> lines = logs.lines();

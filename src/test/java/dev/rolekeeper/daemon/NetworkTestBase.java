@@ -132,7 +132,7 @@ abstract class NetworkTestBase {
                     .status()
                     .map(
                         lines -> {
-                          error[0] = lines.get(0).lastError();
+                          error[0] = lines.get(0).refresh().lastError();
                           return error[0] != null;
                         }),
             WAIT));

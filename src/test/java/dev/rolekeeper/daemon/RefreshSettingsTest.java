@@ -43,7 +43,8 @@ class RefreshSettingsTest {
 
       SessionStatus status = await(running.daemon.sessions().status()).get(0);
 
-      Duration left = Duration.between(status.nextRefresh(), status.expiration());
+      Duration left =
+          Duration.between(status.refresh().nextRefresh(), status.refresh().expiration());
       assertThat(left)
           .isBetween(Duration.ofMinutes(15).minusSeconds(1), Duration.ofMinutes(15).plusSeconds(1));
     } finally {

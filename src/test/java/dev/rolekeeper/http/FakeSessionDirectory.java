@@ -84,13 +84,15 @@ final class FakeSessionDirectory implements SessionDirectory {
                 new SessionStatus(
                     profile,
                     "AssumeRole with keys of base",
-                    lookup instanceof Lookup.Available ? "Fresh" : "MfaRequired",
-                    lookup instanceof Lookup.Available a ? a.credentials().expiration() : null,
-                    null,
-                    null,
                     "arn:aws:iam::123456789012:role/" + profile,
                     null,
-                    null)));
+                    new SessionStatus.Refresh(
+                        lookup instanceof Lookup.Available ? "Fresh" : "MfaRequired",
+                        lookup instanceof Lookup.Available a ? a.credentials().expiration() : null,
+                        null,
+                        null,
+                        null),
+                    new SessionStatus.Sts(null, null, null))));
     return Future.succeededFuture(status);
   }
 }

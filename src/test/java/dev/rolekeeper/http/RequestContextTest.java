@@ -166,13 +166,10 @@ class RequestContextTest {
               new SessionStatus(
                   "dev",
                   "AssumeRole",
-                  "Fresh",
-                  credentials.expiration(),
-                  null,
-                  null,
                   "arn:aws:iam::123456789012:role/dev",
                   null,
-                  null)));
+                  new SessionStatus.Refresh("Fresh", credentials.expiration(), null, null, null),
+                  new SessionStatus.Sts(null, null, null))));
     }
   }
 }

@@ -185,7 +185,7 @@ class DesktopPromptTest {
                   "desktop",
                   3600,
                   null,
-                  "us-east-1"),
+                  RoleHop.Route.regional("us-east-1")),
               new KeySource.Static(
                   AwsCredentials.longTerm(bob.accessKeyId(), bob.secretAccessKey()), "bob"),
               DemoAccount.MFA_DEVICE);

@@ -100,9 +100,8 @@ class SsoSignInDesktopTest {
               grant.accessToken(),
               grant.expiresAt(),
               null,
-              grant.clientId(),
-              grant.clientSecret(),
-              grant.registrationExpiresAt(),
+              new SsoToken.Registration(
+                  grant.clientId(), grant.clientSecret(), grant.registrationExpiresAt()),
               "us-east-1",
               DemoAccount.SSO_START_URL));
       simulator.sso().accessTokenSeconds(8 * 3600);
@@ -123,7 +122,10 @@ class SsoSignInDesktopTest {
           new SessionManager(
               Map.of(
                   "dev",
-                  new SsoPlan(new RoleHop("dev", null, null, 0, null, "us-east-1"), SETTINGS, sso)),
+                  new SsoPlan(
+                      new RoleHop("dev", null, null, 0, null, RoleHop.Route.regional("us-east-1")),
+                      SETTINGS,
+                      sso)),
               Set.of("dev"),
               new SdkStsGateway(simulator.endpoint(), Duration.ofSeconds(5), AwsNetwork.direct()),
               CodeSource.none(),
@@ -145,14 +147,14 @@ class SsoSignInDesktopTest {
 
       TestWait.until(
           () ->
-              "SignedIn".equals(sso.status().get(0).state())
+              "SignedIn".equals(sso.status().get(0).signIn().state())
                   && cache.read(SETTINGS).orElseThrow().refreshToken() != null,
           STEP);
       SsoToken renewed = cache.read(SETTINGS).orElseThrow();
       assertThat(renewed.expiresAt()).isAfter(grant.expiresAt().plus(Duration.ofHours(7)));
       SsoSessionStatus status = sso.status().get(0);
-      assertThat(status.refreshable()).isTrue();
-      assertThat(status.signInNeededBy()).isNull();
+      assertThat(status.token().refreshable()).isTrue();
+      assertThat(status.signIn().neededBy()).isNull();
       assertThat(simulator.calls("StartDeviceAuthorization")).isEqualTo(1);
       assertThat(sessions.lookup("dev")).isInstanceOf(Lookup.Available.class);
       await(vertx.undeploy(sessions.deploymentID()));

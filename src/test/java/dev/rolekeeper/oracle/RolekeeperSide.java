@@ -45,7 +45,7 @@ final class RolekeeperSide {
         out.put(name, Resolution.failed(invalid.reason()));
         continue;
       }
-      StsTarget target = plan.hop().sts();
+      StsTarget target = plan.hop().route().target();
       try {
         out.put(
             name,

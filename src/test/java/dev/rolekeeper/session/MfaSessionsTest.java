@@ -82,8 +82,7 @@ class MfaSessionsTest {
     return new RefreshPolicy(
         Duration.ofMinutes(30),
         Duration.ofMinutes(15),
-        Duration.ofMillis(200),
-        backoffMax,
+        RefreshPolicy.backoff(Duration.ofMillis(200), backoffMax),
         Duration.ofMinutes(10),
         mfaSessionSeconds,
         Duration.ofSeconds(3));
@@ -194,8 +193,8 @@ class MfaSessionsTest {
     SessionStatus status = await(manager.status()).get(0);
     Instant expiry = held("long-a").expiration();
     assertThat(expiry).isAfter(Instant.now().plus(Duration.ofMinutes(115)));
-    assertThat(status.nextRefresh()).isEqualTo(expiry.minus(Duration.ofMinutes(30 + 10)));
-    assertThat(status.nextCodeNeeded()).isEqualTo(status.nextRefresh());
+    assertThat(status.refresh().nextRefresh()).isEqualTo(expiry.minus(Duration.ofMinutes(30 + 10)));
+    assertThat(status.refresh().nextCodeNeeded()).isEqualTo(status.refresh().nextRefresh());
   }
 
   @Test
@@ -211,11 +210,11 @@ class MfaSessionsTest {
     Instant expiry = held("ops-a").expiration();
     // Role sessions are whole seconds a hair under 1 h: the refresh comes at (about) expiry - 30
     // min.
-    assertThat(status.nextRefresh())
+    assertThat(status.refresh().nextRefresh())
         .isBetween(expiry.minus(Duration.ofMinutes(30)), expiry.minus(Duration.ofMinutes(29)));
     Instant mfaEnds = await(manager.mfaSessionExpiration(DEVICE));
     assertThat(mfaEnds).isAfter(Instant.now().plus(Duration.ofHours(11)));
-    assertThat(status.nextCodeNeeded()).isEqualTo(mfaEnds.minus(Duration.ofMinutes(10)));
+    assertThat(status.refresh().nextCodeNeeded()).isEqualTo(mfaEnds.minus(Duration.ofMinutes(10)));
   }
 
   @Test
@@ -230,8 +229,8 @@ class MfaSessionsTest {
 
     SessionStatus status = await(manager.status()).get(0);
     Instant expiry = held("ops-a").expiration();
-    assertThat(status.nextRefresh())
+    assertThat(status.refresh().nextRefresh())
         .isBetween(expiry.minus(Duration.ofMinutes(40)), expiry.minus(Duration.ofMinutes(39)));
-    assertThat(status.nextCodeNeeded()).isEqualTo(status.nextRefresh());
+    assertThat(status.refresh().nextCodeNeeded()).isEqualTo(status.refresh().nextRefresh());
   }
 }

@@ -61,8 +61,7 @@ class RefreshTimingTest {
     return new RefreshPolicy(
         margin,
         minRemaining,
-        d.backoffInitial(),
-        d.backoffMax(),
+        d.backoff(),
         d.mfaLeadTime(),
         d.mfaSessionSeconds(),
         d.coldStartWait());

@@ -63,15 +63,15 @@ final class SessionFixture {
   }
 
   static RoleHop hop(String profile, String roleArn, int seconds) {
-    return new RoleHop(profile, roleArn, "test-" + profile, seconds, null, "us-east-1");
+    return new RoleHop(
+        profile, roleArn, "test-" + profile, seconds, null, RoleHop.Route.regional("us-east-1"));
   }
 
   static RefreshPolicy fastPolicy() {
     return new RefreshPolicy(
         Duration.ofMinutes(30),
         Duration.ofMinutes(15),
-        Duration.ofMillis(200),
-        Duration.ofSeconds(2),
+        RefreshPolicy.backoff(Duration.ofMillis(200), Duration.ofSeconds(2)),
         Duration.ofMinutes(10),
         12 * 3600,
         // Generous: a loaded build machine can take seconds over the SDK's first STS call, and no

@@ -68,10 +68,10 @@ class SessionManagerTest {
     assertThat(credentials.expiration()).isAfter(Instant.now().plus(Duration.ofMinutes(55)));
     assertThat(credentials.accountId()).isEqualTo("111122223333");
     SessionStatus status = await(manager.status()).get(0);
-    assertThat(status.state()).isEqualTo("Fresh");
+    assertThat(status.refresh().state()).isEqualTo("Fresh");
     // 30 minutes before expiry (the expiry STS reports is whole seconds, so the session is a hair
     // under 1 h).
-    assertThat(status.nextRefresh())
+    assertThat(status.refresh().nextRefresh())
         .isBetween(
             credentials.expiration().minus(Duration.ofMinutes(30)),
             credentials.expiration().minus(Duration.ofMinutes(29)));
@@ -180,13 +180,13 @@ class SessionManagerTest {
 
     assertThat(refresh.failed()).isTrue();
     assertThat(available(manager.lookup("dev"))).isEqualTo(first);
-    assertThat(await(manager.status()).get(0).state()).isEqualTo("Retrying");
-    assertThat(await(manager.status()).get(0).lastError()).contains("Throttling");
+    assertThat(await(manager.status()).get(0).refresh().state()).isEqualTo("Retrying");
+    assertThat(await(manager.status()).get(0).refresh().lastError()).contains("Throttling");
     await(
         Eventually.until(
             vertx, () -> !available(manager.lookup("dev")).equals(first), Duration.ofSeconds(10)));
     assertThat(sts.simulator.calls("AssumeRole")).isEqualTo(5);
-    assertThat(await(manager.status()).get(0).state()).isEqualTo("Fresh");
+    assertThat(await(manager.status()).get(0).refresh().state()).isEqualTo("Fresh");
   }
 
   @Test
@@ -214,7 +214,8 @@ class SessionManagerTest {
     await(manager.refresh("dev").otherwiseEmpty());
 
     assertThat(available(manager.lookup("dev"))).isEqualTo(first);
-    assertThat(await(manager.status()).get(0).lastError()).contains("could not be reached");
+    assertThat(await(manager.status()).get(0).refresh().lastError())
+        .contains("could not be reached");
     await(sts.simulator.outage(false));
     await(
         Eventually.until(
@@ -232,9 +233,9 @@ class SessionManagerTest {
     assertThat(unavailable.code()).isEqualTo("AccessDenied");
     assertThat(unavailable.message()).contains("admin").contains("not authorized");
     SessionStatus status = await(manager.status()).get(0);
-    assertThat(status.state()).isEqualTo("Failed");
-    assertThat(status.lastError()).contains("not authorized");
-    assertThat(status.nextRefresh()).isAfter(Instant.now().plusMillis(1000));
+    assertThat(status.refresh().state()).isEqualTo("Failed");
+    assertThat(status.refresh().lastError()).contains("not authorized");
+    assertThat(status.refresh().nextRefresh()).isAfter(Instant.now().plusMillis(1000));
     assertThat(sts.simulator.calls("AssumeRole")).isEqualTo(1);
   }
 

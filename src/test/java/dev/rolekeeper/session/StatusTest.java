@@ -79,7 +79,7 @@ class StatusTest {
 
     SessionStatus status = await(statusFromAnotherLoop(vertx, manager)).get(0);
 
-    assertThat(status.state()).isEqualTo("MfaRequired");
+    assertThat(status.refresh().state()).isEqualTo("MfaRequired");
     assertThat(status.mfaDevice()).isEqualTo(DEVICE);
   }
 
@@ -98,13 +98,14 @@ class StatusTest {
     await(
         Eventually.untilAnswered(
             vertx,
-            () -> manager.status().map(lines -> lines.get(0).lastError() != null),
+            () -> manager.status().map(lines -> lines.get(0).refresh().lastError() != null),
             Duration.ofSeconds(4)));
     SessionStatus status = await(manager.status()).get(0);
 
-    assertThat(status.state()).isEqualTo("Refreshing");
-    assertThat(status.lastError()).startsWith("waiting for STS since ");
-    Instant since = Instant.parse(status.lastError().substring("waiting for STS since ".length()));
+    assertThat(status.refresh().state()).isEqualTo("Refreshing");
+    assertThat(status.refresh().lastError()).startsWith("waiting for STS since ");
+    Instant since =
+        Instant.parse(status.refresh().lastError().substring("waiting for STS since ".length()));
     assertThat(since).isBetween(before.minusSeconds(1), before.plusSeconds(3));
   }
 }

@@ -70,7 +70,7 @@ class SsoNetworkTest {
   void oidcAndPortal_throughHttpsProxy_withCaBundle_reachIdentityCenter() throws Exception {
     SsoCalls calls = calls(Map.of("AWS_CA_BUNDLE", TestCa.get().caPem().toString()));
 
-    SsoCalls.Registration registration = calls.register(SETTINGS);
+    SsoToken.Registration registration = calls.register(SETTINGS);
     SsoCallException portal =
         catchThrowableOfType(
             () -> calls.roleCredentials(SETTINGS, "not-a-token"), SsoCallException.class);
@@ -100,7 +100,7 @@ class SsoNetworkTest {
             TestCa.get().caPem().toString());
     SsoCalls calls = calls(Map.of());
 
-    SsoCalls.Registration registration = calls.register(withBundle);
+    SsoToken.Registration registration = calls.register(withBundle);
     SsoCallException portal =
         catchThrowableOfType(
             () -> calls.roleCredentials(withBundle, "not-a-token"), SsoCallException.class);

@@ -92,7 +92,7 @@ class SsoSessionsTest {
     await(
         Eventually.until(
             vertx,
-            () -> !"SigningIn".equals(sessions.status().get(0).state()),
+            () -> !"SigningIn".equals(sessions.status().get(0).signIn().state()),
             Duration.ofSeconds(30)));
 
     AwsCredentials keys = await(sessions.roleCredentials("old", LEGACY));
@@ -101,8 +101,8 @@ class SsoSessionsTest {
     assertThat(dir.resolve(LEGACY.cacheFileName())).exists();
     assertThat(cached.refreshToken()).isNull();
     SsoSessionStatus status = sessions.status().get(0);
-    assertThat(status.refreshable()).isFalse();
-    assertThat(status.signInNeededBy()).isEqualTo(cached.expiresAt());
+    assertThat(status.token().refreshable()).isFalse();
+    assertThat(status.signIn().neededBy()).isEqualTo(cached.expiresAt());
   }
 
   @Test
@@ -123,12 +123,12 @@ class SsoSessionsTest {
     await(
         Eventually.until(
             vertx,
-            () -> !"SigningIn".equals(sessions.status().get(0).state()),
+            () -> !"SigningIn".equals(sessions.status().get(0).signIn().state()),
             Duration.ofSeconds(30)));
 
     // A client ignoring slow_down would have polled again after 1 s and been told slow_down again.
     assertThat(simulator.calls("CreateToken")).isEqualTo(2);
-    assertThat(sessions.status().get(0).refreshable()).isTrue();
+    assertThat(sessions.status().get(0).token().refreshable()).isTrue();
   }
 
   private static Throwable failure(Future<?> future) throws Exception {

@@ -50,9 +50,7 @@ class SsoTokenCacheTest {
                 "aoaTOKEN",
                 Instant.parse("2030-01-02T03:04:05Z"),
                 "aorTOKEN",
-                "cid",
-                "csecret",
-                Instant.parse("2030-03-01T00:00:00Z"),
+                new SsoToken.Registration("cid", "csecret", Instant.parse("2030-03-01T00:00:00Z")),
                 "eu-west-1",
                 "https://corp.awsapps.com/start"));
     assertThat(token.toString()).doesNotContain("aoaTOKEN", "aorTOKEN", "csecret");
@@ -73,9 +71,7 @@ class SsoTokenCacheTest {
             "new",
             Instant.parse("2030-01-02T03:04:05.678Z"),
             "refresh",
-            "cid",
-            "secret",
-            Instant.parse("2030-03-01T00:00:00Z"),
+            new SsoToken.Registration("cid", "secret", Instant.parse("2030-03-01T00:00:00Z")),
             "eu-west-1",
             CORP.startUrl()));
 
@@ -98,8 +94,6 @@ class SsoTokenCacheTest {
             new SsoToken(
                 "t",
                 Instant.parse("2030-01-01T00:00:00Z"),
-                null,
-                null,
                 null,
                 null,
                 "eu-west-1",
