@@ -33,42 +33,27 @@ public final class MfaPageHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     Optional<MfaPageLinks.Link> link = links.find(ctx.pathParam("id"));
     if (link.isEmpty()) {
-      PageWords.sendExpired(ctx.response());
+      MfaPageHtml.send(ctx.response(), 404, PageWords.expired());
     } else if (link.get().locked()) {
-      PageWords.sendLocked(ctx.response(), "");
+      MfaPageHtml.send(ctx.response(), 429, PageWords.locked(""));
     } else {
       opened.accept(links.url(link.get()));
-      render(ctx, link.get(), 200, Notice.NONE);
+      MfaPageHtml.send(ctx.response(), 200, html(ctx.request().path(), link.get(), Notice.NONE));
     }
   }
 
   /**
-   * The link's page: its device's pending prompt with {@code notice}, or {@code notice} and why no
-   * form is shown.
+   * The link's page at {@code path}: its device's pending prompt with {@code notice}, or {@code
+   * notice} and why no form is shown.
    */
-  void render(RoutingContext ctx, MfaPageLinks.Link link, int status, Notice notice) {
+  String html(String path, MfaPageLinks.Link link, Notice notice) {
     Optional<MfaPrompt> prompt = prompts.pending(link.device());
     if (prompt.isPresent()) {
-      MfaPageHtml.send(
-          ctx.response(),
-          status,
-          MfaPageHtml.prompt(
-              ctx.request().path(),
-              link.csrf(),
-              prompt.get(),
-              prompts.deadline(link.device()),
-              notice,
-              clock));
-    } else if (prompts.inPlay(link.device())) {
-      MfaPageHtml.send(
-          ctx.response(),
-          status,
-          MfaPageHtml.message("Checking a code", notice, PageWords.CHECKING));
-    } else {
-      MfaPageHtml.send(
-          ctx.response(),
-          status,
-          MfaPageHtml.message("No code needed now", notice, PageWords.NOT_ASKING));
+      return MfaPageHtml.prompt(
+          path, link.csrf(), prompt.get(), prompts.deadline(link.device()), notice, clock);
     }
+    return prompts.inPlay(link.device())
+        ? MfaPageHtml.message("Checking a code", notice, PageWords.CHECKING)
+        : MfaPageHtml.message("No code needed now", notice, PageWords.NOT_ASKING);
   }
 }

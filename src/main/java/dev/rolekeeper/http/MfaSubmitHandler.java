@@ -8,6 +8,7 @@ import dev.rolekeeper.mfa.PendingPrompts;
 import dev.rolekeeper.mfa.SubmitOutcome;
 import dev.rolekeeper.mfa.VerdictWait;
 import dev.rolekeeper.session.CodeSource.CodeVerdict;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
@@ -61,57 +62,62 @@ public final class MfaSubmitHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    reply(ctx).onSuccess(page -> MfaPageHtml.send(ctx.response(), page.status(), page.html()));
+  }
+
+  /** A page to answer with, and its status. */
+  private record Page(int status, String html) {}
+
+  /** Judges the post, in one place: what the page says, once STS's verdict came if one is due. */
+  private Future<Page> reply(RoutingContext ctx) {
     Optional<MfaPageLinks.Link> found = links.find(ctx.pathParam("id"));
     if (found.isEmpty()) {
-      PageWords.sendExpired(ctx.response());
-      return;
+      return Future.succeededFuture(new Page(404, PageWords.expired()));
     }
     MfaPageLinks.Link link = found.get();
     if (link.locked()) {
-      PageWords.sendLocked(ctx.response(), "");
-      return;
+      return Future.succeededFuture(new Page(429, PageWords.locked("")));
     }
+    String path = ctx.request().path();
     if (!link.csrfMatches(ctx.request().getFormAttribute("csrf"))) {
-      refuse(ctx, link, 403, PageWords.STALE_FORM, "");
-      return;
+      return Future.succeededFuture(refused(path, link, 403, PageWords.STALE_FORM, ""));
     }
     String raw = ctx.request().getFormAttribute("code");
     // Authenticator apps show "123 456"; people copy it with the space.
     String digits = raw == null ? "" : raw.replaceAll("\\s", "");
     if (!MfaCode.isWellFormed(digits)) {
-      refuse(ctx, link, 400, PageWords.MALFORMED, "");
-    } else if (recent.justUsed(link.device(), digits)) {
-      refuse(ctx, link, 409, PageWords.JUST_USED, PageWords.JUST_USED_NEXT);
-    } else {
-      SubmitOutcome outcome = prompts.submit(Optional.of(link.device()), new MfaCode(digits));
-      if (outcome instanceof SubmitOutcome.Accepted accepted) {
-        VerdictWait.within(ctx.vertx(), accepted.verdict(), verdictWait)
-            .onSuccess(verdict -> answer(ctx, link, digits, accepted.profiles(), verdict));
-      } else {
-        page.render(
-            ctx,
-            link,
-            409,
-            Notice.problem("rolekeeper was not waiting for this code: " + outcome.message()));
-      }
+      return Future.succeededFuture(refused(path, link, 400, PageWords.MALFORMED, ""));
     }
+    if (recent.justUsed(link.device(), digits)) {
+      return Future.succeededFuture(
+          refused(path, link, 409, PageWords.JUST_USED, PageWords.JUST_USED_NEXT));
+    }
+    SubmitOutcome outcome = prompts.submit(Optional.of(link.device()), new MfaCode(digits));
+    if (!(outcome instanceof SubmitOutcome.Accepted accepted)) {
+      Notice notice =
+          Notice.problem("rolekeeper was not waiting for this code: " + outcome.message());
+      return Future.succeededFuture(new Page(409, page.html(path, link, notice)));
+    }
+    return VerdictWait.within(ctx.vertx(), accepted.verdict(), verdictWait)
+        .map(verdict -> judged(path, link, digits, accepted.profiles(), verdict));
   }
 
-  private void answer(
-      RoutingContext ctx,
+  /** The page after STS's verdict on a code handed over, or after waiting for one in vain. */
+  private Page judged(
+      String path,
       MfaPageLinks.Link link,
       String digits,
       List<String> profiles,
       Optional<CodeVerdict> verdict) {
     if (verdict.isEmpty()) {
-      MfaPageHtml.send(
-          ctx.response(),
+      return new Page(
           504,
           MfaPageHtml.message(
               "Still waiting for STS",
               Notice.problem(String.format(PageWords.NO_VERDICT, verdictWait.toSeconds())),
               PageWords.NO_VERDICT_NEXT));
-    } else if (verdict.get() instanceof CodeVerdict.Accepted accepted) {
+    }
+    if (verdict.get() instanceof CodeVerdict.Accepted accepted) {
       links.consume(link);
       recent.accepted(link.device(), digits);
       boolean one = profiles.size() == 1;
@@ -123,38 +129,36 @@ public final class MfaSubmitHandler implements Handler<RoutingContext> {
               + " until "
               + PageWords.when(clock, accepted.until())
               + ".";
-      MfaPageHtml.send(
-          ctx.response(),
-          200,
-          MfaPageHtml.message("All set", Notice.good(text), PageWords.ACCEPTED_NEXT));
-    } else if (verdict.get() instanceof CodeVerdict.Refused refused) {
-      refuse(
-          ctx,
+      return new Page(
+          200, MfaPageHtml.message("All set", Notice.good(text), PageWords.ACCEPTED_NEXT));
+    }
+    if (verdict.get() instanceof CodeVerdict.Refused refused) {
+      return refused(
+          path,
           link,
           409,
           "STS refused this code (" + refused.why().strip() + ").",
           PageWords.REFUSED_NEXT);
-    } else {
-      String why = ((CodeVerdict.NotChecked) verdict.get()).why();
-      page.render(ctx, link, 502, Notice.problem("The code could not be checked: " + why));
     }
+    String why = ((CodeVerdict.NotChecked) verdict.get()).why();
+    return new Page(
+        502, page.html(path, link, Notice.problem("The code could not be checked: " + why)));
   }
 
   /**
    * Counts a refused code: the lock page, or the form again saying {@code why} and what to do
    * {@code next}.
    */
-  private void refuse(
-      RoutingContext ctx, MfaPageLinks.Link link, int status, String why, String next) {
+  private Page refused(String path, MfaPageLinks.Link link, int status, String why, String next) {
     if (links.recordFailure(link)) {
       LOG.warn(
           "MFA page link for {} locked after {} refused codes",
           link.device(),
           MfaPageLinks.MAX_FAILURES);
-      PageWords.sendLocked(ctx.response(), why);
-      return;
+      return new Page(429, PageWords.locked(why));
     }
-    page.render(ctx, link, status, Notice.problem(next.isEmpty() ? why : why + " " + next));
+    return new Page(
+        status, page.html(path, link, Notice.problem(next.isEmpty() ? why : why + " " + next)));
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.rolekeeper.http;
 
 import dev.rolekeeper.http.MfaPageHtml.Notice;
-import io.vertx.core.http.HttpServerResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,15 +74,14 @@ final class PageWords {
     return d.toHours() + " h" + (minutes == 0 ? "" : " " + minutes + " min");
   }
 
-  static void sendExpired(HttpServerResponse response) {
-    MfaPageHtml.send(
-        response, 404, MfaPageHtml.message("Link expired", Notice.problem(EXPIRED), EXPIRED_NEXT));
+  /** The page of an unknown or spent link (404). */
+  static String expired() {
+    return MfaPageHtml.message("Link expired", Notice.problem(EXPIRED), EXPIRED_NEXT);
   }
 
-  /** The locked page, after {@code why} (the last refusal; may be empty). */
-  static void sendLocked(HttpServerResponse response, String why) {
+  /** The locked page (429), after {@code why} (the last refusal; may be empty). */
+  static String locked(String why) {
     String text = why.isEmpty() ? LOCKED : why + " " + LOCKED;
-    MfaPageHtml.send(
-        response, 429, MfaPageHtml.message("Link locked", Notice.problem(text), LOCKED_NEXT));
+    return MfaPageHtml.message("Link locked", Notice.problem(text), LOCKED_NEXT);
   }
 }
