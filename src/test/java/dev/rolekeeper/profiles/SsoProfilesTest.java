@@ -119,7 +119,7 @@ class SsoProfilesTest {
             Source.Sso.class,
             sso -> {
               assertThat(sso.profile()).isEqualTo("dev");
-              assertThat(sso.settings().roleName()).isEqualTo("Developer");
+              assertThat(sso.settings().role().name()).isEqualTo("Developer");
             });
   }
 
