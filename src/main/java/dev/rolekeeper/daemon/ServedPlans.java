@@ -98,13 +98,13 @@ record ServedPlans(
     for (String name : names) {
       try {
         ResolvedProfile profile = profiles.resolve(name);
-        if (profile.mfaSerial() != null && profile.mfaProcess() != null) {
-          String earlier = commands.putIfAbsent(profile.mfaSerial(), profile.mfaProcess());
-          if (earlier != null && !earlier.equals(profile.mfaProcess())) {
+        if (profile.mfa().serial() != null && profile.mfa().process() != null) {
+          String earlier = commands.putIfAbsent(profile.mfa().serial(), profile.mfa().process());
+          if (earlier != null && !earlier.equals(profile.mfa().process())) {
             LOG.warn(
                 "profiles name different mfa_process commands for {}; using the first one, profile {}'s"
                     + " is ignored",
-                profile.mfaSerial(),
+                profile.mfa().serial(),
                 name);
           }
         }

@@ -149,7 +149,7 @@ public final class Planner {
 
   private Plan planOf(ResolvedProfile profile, Map<String, Plan> plans) throws ProfileException {
     RoleHop hop = hopOf(profile);
-    String device = profile.mfaSerial();
+    String device = profile.mfa().serial();
     if (profile.source() instanceof Source.Sso identityCenter) {
       return ssoPlan(profile, identityCenter, hop, device, plans);
     }
@@ -192,8 +192,9 @@ public final class Planner {
               null,
               0,
               null,
-              StsTarget.regional(profile.region() != null ? profile.region() : region),
-              profile.caBundle()),
+              StsTarget.regional(
+                  profile.client().region() != null ? profile.client().region() : region),
+              profile.client().caBundle()),
           identityCenter.settings(),
           sso);
     }
@@ -212,7 +213,8 @@ public final class Planner {
     }
     try {
       return RoleHop.of(
-          profile, endpoints.resolve(profiles.endpointSettings(profile.name()), profile.roleArn()));
+          profile,
+          endpoints.resolve(profiles.endpointSettings(profile.name()), profile.role().arn()));
     } catch (IllegalArgumentException e) {
       throw new ProfileException("profile " + profile.name() + ": " + e.getMessage());
     }
