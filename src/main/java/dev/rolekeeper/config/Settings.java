@@ -38,8 +38,7 @@ public record Settings(
    * {@code sync} sections, which name served profiles).
    *
    * @param profiles profile names to serve; empty means every role profile found in ~/.aws/config
-   * @param region region for STS and clients of served profiles that name none; empty means
-   *     us-east-1
+   * @param region region for STS and clients; empty means the profile's region, else us-east-1
    * @param imds whether IMDS listens, and which profile it serves
    * @param sync credentials-file sync
    */
