@@ -149,7 +149,7 @@ public final class RunCommand implements PlainCommand {
     if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
       context
           .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
-          .setLevel(Level.toLevel(settings.logLevel().name()));
+          .setLevel(Level.toLevel(settings.daemon().logLevel().name()));
     }
   }
 }

@@ -15,39 +15,56 @@ import java.util.Set;
  * {@link dev.rolekeeper.paths.UserPaths} turns the path settings into effective paths.
  *
  * @param listen where the HTTP endpoints listen (loopback only)
- * @param profiles profile names to serve; empty means every role profile found in ~/.aws/config
- * @param imds whether IMDSv2 listens, and which profile it serves
- * @param region region for STS and clients; empty means the profile's region, else us-east-1
+ * @param served what is served, and through which doors besides the container endpoint
  * @param refresh refresh timing
  * @param mfa how and when MFA codes are asked for
- * @param sync credentials-file sync
- * @param stateDir the state directory as written ({@code ~/} allowed); empty means the XDG default
  * @param sts STS endpoint override
- * @param logLevel root log level
+ * @param daemon the daemon process's own state directory and log level
  */
 public record Settings(
-    Listen listen,
-    List<String> profiles,
-    Imds imds,
-    Optional<String> region,
-    Refresh refresh,
-    Mfa mfa,
-    Sync sync,
-    Optional<String> stateDir,
-    Sts sts,
-    LogLevel logLevel) {
+    Listen listen, Served served, Refresh refresh, Mfa mfa, Sts sts, Daemon daemon) {
 
   public Settings {
     Objects.requireNonNull(listen, "listen");
-    profiles = List.copyOf(profiles);
-    Objects.requireNonNull(imds, "imds");
-    Objects.requireNonNull(region, "region");
+    Objects.requireNonNull(served, "served");
     Objects.requireNonNull(refresh, "refresh");
     Objects.requireNonNull(mfa, "mfa");
-    Objects.requireNonNull(sync, "sync");
-    Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(sts, "sts");
-    Objects.requireNonNull(logLevel, "logLevel");
+    Objects.requireNonNull(daemon, "daemon");
+  }
+
+  /**
+   * What is served (the top-level {@code profiles} and {@code region}, and the {@code imds} and
+   * {@code sync} sections, which name served profiles).
+   *
+   * @param profiles profile names to serve; empty means every role profile found in ~/.aws/config
+   * @param region region for STS and clients; empty means the profile's region, else us-east-1
+   * @param imds whether IMDS listens, and which profile it serves
+   * @param sync credentials-file sync
+   */
+  public record Served(List<String> profiles, Optional<String> region, Imds imds, Sync sync) {
+
+    public Served {
+      profiles = List.copyOf(profiles);
+      Objects.requireNonNull(region, "region");
+      Objects.requireNonNull(imds, "imds");
+      Objects.requireNonNull(sync, "sync");
+    }
+  }
+
+  /**
+   * The daemon process's own settings (the top-level {@code stateDir} and {@code logLevel}).
+   *
+   * @param stateDir the state directory as written ({@code ~/} allowed); empty means the XDG
+   *     default
+   * @param logLevel root log level
+   */
+  public record Daemon(Optional<String> stateDir, LogLevel logLevel) {
+
+    public Daemon {
+      Objects.requireNonNull(stateDir, "stateDir");
+      Objects.requireNonNull(logLevel, "logLevel");
+    }
   }
 
   /**

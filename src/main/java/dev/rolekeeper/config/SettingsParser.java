@@ -49,19 +49,25 @@ public final class SettingsParser {
     SettingsReader r = new SettingsReader(tree, sources);
     rejectUnknownKeys(tree, "", r);
     List<String> profiles = ProfileNames.check(r, PROFILES, r.stringList(PROFILES));
-    return new Settings(
-        listen(r),
-        profiles,
+    // In the order the keys are checked (the first problem found is the one reported).
+    Settings.Listen listen = listen(r);
+    Settings.Imds imds =
         new Settings.Imds(
             r.bool(IMDS_ENABLED),
-            ProfileNames.served(r, IMDS_PROFILE, r.optionalString(IMDS_PROFILE), profiles)),
-        region(r),
-        refresh(r),
-        MfaSettingsParser.parse(r),
-        sync(r, profiles),
-        r.path(STATE_DIR),
-        new Settings.Sts(stsEndpoint(r), r.positiveDuration(STS_CALL_TIMEOUT)),
-        logLevel(r));
+            ProfileNames.served(r, IMDS_PROFILE, r.optionalString(IMDS_PROFILE), profiles));
+    Optional<String> region = region(r);
+    Settings.Refresh refresh = refresh(r);
+    Settings.Mfa mfa = MfaSettingsParser.parse(r);
+    Settings.Sync sync = sync(r, profiles);
+    Optional<String> stateDir = r.path(STATE_DIR);
+    Settings.Sts sts = new Settings.Sts(stsEndpoint(r), r.positiveDuration(STS_CALL_TIMEOUT));
+    return new Settings(
+        listen,
+        new Settings.Served(profiles, region, imds, sync),
+        refresh,
+        mfa,
+        sts,
+        new Settings.Daemon(stateDir, logLevel(r)));
   }
 
   private static void rejectUnknownKeys(JsonObject obj, String prefix, SettingsReader r) {

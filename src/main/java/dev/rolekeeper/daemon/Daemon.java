@@ -60,7 +60,7 @@ public final class Daemon {
   public static Future<Daemon> start(
       Vertx vertx, Settings settings, Map<String, String> env, Front front) {
     UserPaths locations = UserPaths.of(env);
-    Path stateDir = locations.stateDir(settings.stateDir());
+    Path stateDir = locations.stateDir(settings.daemon().stateDir());
     StsPreload.tls(vertx, settings, env);
     return vertx
         .executeBlocking(() -> InstanceLock.acquire(stateDir), false)
@@ -79,7 +79,7 @@ public final class Daemon {
                                     vertx,
                                     settings,
                                     env,
-                                    locations.syncFile(settings.sync().file()),
+                                    locations.syncFile(settings.served().sync().file()),
                                     stateDir)),
                         false)
                     .compose(daemon -> daemon.open(front))

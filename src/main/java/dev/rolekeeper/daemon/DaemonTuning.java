@@ -59,7 +59,7 @@ public final class DaemonTuning {
 
   /** The daemon's default region: the setting, else {@link #DEFAULT_REGION}. */
   static String region(Settings settings) {
-    return settings.region().orElse(DEFAULT_REGION);
+    return settings.served().region().orElse(DEFAULT_REGION);
   }
 
   /**

@@ -86,11 +86,14 @@ public record Parts(
     if (startup.filesError() != null) {
       reloadErrors.failed(ReloadErrors.AWS_FILES, startup.filesError());
     }
-    Listening listening = Listening.resolve(settings.listen(), settings.imds().enabled());
+    Listening listening = Listening.resolve(settings.listen(), settings.served().imds().enabled());
     TokenStore tokens = TokenStore.open(stateDir);
     ImdsRole imds =
         new ImdsRole(
-            ImdsChoice.of(settings.imds().enabled(), settings.imds().profile(), planned.served()),
+            ImdsChoice.of(
+                settings.served().imds().enabled(),
+                settings.served().imds().profile(),
+                planned.served()),
             listening.host());
     MfaSettings mfaSettings = MfaSettings.from(settings.mfa(), planned.deviceProcesses());
     // Profiles' mfa_process commands are looked up at each prompt, so a reload changes them.
@@ -121,7 +124,8 @@ public record Parts(
                 RefreshPolicy.from(settings, DaemonTuning.COLD_START_WAIT),
                 Clock.systemUTC())
             .withProcesses(processes);
-    CredentialsSync sync = new CredentialsSync(vertx, SyncSettings.from(settings.sync(), syncFile));
+    CredentialsSync sync =
+        new CredentialsSync(vertx, SyncSettings.from(settings.served().sync(), syncFile));
     sessions.addListener(sync::sessionRefreshed);
     sso.sessions().onSignedIn(name -> refreshWaiting(sessions));
     boolean processWay = mfaSettings.hasProcess() && mfaSettings.ways().contains(PromptWay.PROCESS);

@@ -110,7 +110,7 @@ final class Reloader {
                 "Settings changed that apply only after a restart ({}): restart rolekeeper to use them",
                 String.join(", ", restart));
           }
-          if (before.profiles().equals(next.profiles())) {
+          if (before.served().profiles().equals(next.served().profiles())) {
             setSettings(next);
             imdsChange(currentPlans(), before, currentPlans(), next);
             return Future.succeededFuture();
@@ -225,7 +225,8 @@ final class Reloader {
 
   /** What IMDS serves under these plans and settings ({@link ImdsChoice#of}). */
   static ImdsChoice imdsChoice(ServedPlans plans, Settings settings) {
-    return ImdsChoice.of(settings.imds().enabled(), settings.imds().profile(), plans.served());
+    return ImdsChoice.of(
+        settings.served().imds().enabled(), settings.served().imds().profile(), plans.served());
   }
 
   private synchronized Settings currentSettings() {

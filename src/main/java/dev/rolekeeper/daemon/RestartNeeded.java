@@ -49,12 +49,12 @@ final class RestartNeeded {
   static List<String> settings(Settings before, Settings next) {
     List<String> names = new ArrayList<>();
     check(names, "listen", before.listen(), next.listen());
-    check(names, "imds.enabled", before.imds().enabled(), next.imds().enabled());
-    check(names, "stateDir", before.stateDir(), next.stateDir());
-    check(names, "region", before.region(), next.region());
+    check(names, "imds.enabled", before.served().imds().enabled(), next.served().imds().enabled());
+    check(names, "stateDir", before.daemon().stateDir(), next.daemon().stateDir());
+    check(names, "region", before.served().region(), next.served().region());
     check(names, "refresh", before.refresh(), next.refresh());
     check(names, "mfa", before.mfa(), next.mfa());
-    check(names, "sync", before.sync(), next.sync());
+    check(names, "sync", before.served().sync(), next.served().sync());
     check(names, "sts", before.sts(), next.sts());
     return names;
   }

@@ -62,15 +62,18 @@ record ServedPlans(
     Planner planner =
         new Planner(profiles, region, env, processTimeout, sso)
             .ownPorts(ownPorts(settings))
-            .stsEndpoints(new StsEndpoints(env, settings.sts().endpoint(), settings.region()));
+            .stsEndpoints(
+                new StsEndpoints(env, settings.sts().endpoint(), settings.served().region()));
     List<String> served =
-        settings.profiles().isEmpty() ? planner.roleProfiles() : settings.profiles();
+        settings.served().profiles().isEmpty()
+            ? planner.roleProfiles()
+            : settings.served().profiles();
     Map<String, Plan> plans = planner.plan(served);
     return new ServedPlans(
         served,
         plans,
         deviceProcesses(profiles, plans.keySet()),
-        Unserved.find(profiles, plans.keySet(), !settings.profiles().isEmpty()));
+        Unserved.find(profiles, plans.keySet(), !settings.served().profiles().isEmpty()));
   }
 
   /**
@@ -82,7 +85,7 @@ record ServedPlans(
     if (settings.listen().port() > 0) {
       ports.add(settings.listen().port());
     }
-    if (settings.imds().enabled() && settings.listen().imdsPort() > 0) {
+    if (settings.served().imds().enabled() && settings.listen().imdsPort() > 0) {
       ports.add(settings.listen().imdsPort());
     }
     return ports;
@@ -98,13 +101,13 @@ record ServedPlans(
     for (String name : names) {
       try {
         ResolvedProfile profile = profiles.resolve(name);
-        if (profile.mfaSerial() != null && profile.mfaProcess() != null) {
-          String earlier = commands.putIfAbsent(profile.mfaSerial(), profile.mfaProcess());
-          if (earlier != null && !earlier.equals(profile.mfaProcess())) {
+        if (profile.mfa().serial() != null && profile.mfa().process() != null) {
+          String earlier = commands.putIfAbsent(profile.mfa().serial(), profile.mfa().process());
+          if (earlier != null && !earlier.equals(profile.mfa().process())) {
             LOG.warn(
                 "profiles name different mfa_process commands for {}; using the first one, profile {}'s"
                     + " is ignored",
-                profile.mfaSerial(),
+                profile.mfa().serial(),
                 name);
           }
         }

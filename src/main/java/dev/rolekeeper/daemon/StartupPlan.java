@@ -38,7 +38,7 @@ record StartupPlan(ServedPlans planned, String filesSeen, String filesError) {
       // Served as errors until the files are fixed: the watcher re-plans when they change.
       LOG.error("{}", e.getMessage());
       filesError = e.getMessage();
-      planned = ServedPlans.allInvalid(settings.profiles(), e.getMessage());
+      planned = ServedPlans.allInvalid(settings.served().profiles(), e.getMessage());
     }
     if (planned.served().isEmpty()) {
       LOG.warn(

@@ -11,28 +11,28 @@ import java.util.Map;
  *
  * @param profile the profile name
  * @param region {@code region}
- * @param endpointUrl {@code endpoint_url}
- * @param stsEndpointUrl {@code endpoint_url} under {@code sts =} in the profile's {@code [services
- *     NAME]} section
+ * @param urls the endpoint URLs it configures
  * @param useFips {@code use_fips_endpoint}
  * @param useDualstack {@code use_dualstack_endpoint}
- * @param ignoreConfiguredEndpointUrls {@code ignore_configured_endpoint_urls}
  * @param stsRegionalEndpoints {@code sts_regional_endpoints}: {@code regional} or {@code legacy}
  */
 public record EndpointSettings(
     String profile,
     String region,
-    String endpointUrl,
-    String stsEndpointUrl,
+    Urls urls,
     Boolean useFips,
     Boolean useDualstack,
-    Boolean ignoreConfiguredEndpointUrls,
     String stsRegionalEndpoints) {
 
-  /** A profile that sets none of them. */
-  public static EndpointSettings none(String profile) {
-    return new EndpointSettings(profile, null, null, null, null, null, null, null);
-  }
+  /**
+   * The endpoint URLs a profile configures, and whether they are to be ignored.
+   *
+   * @param endpointUrl {@code endpoint_url}
+   * @param stsEndpointUrl {@code endpoint_url} under {@code sts =} in the profile's {@code
+   *     [services NAME]} section
+   * @param ignored {@code ignore_configured_endpoint_urls}, which turns both off
+   */
+  public record Urls(String endpointUrl, String stsEndpointUrl, Boolean ignored) {}
 
   /**
    * Reads them from a profile and the {@code [services]} sections of the config file.
@@ -60,11 +60,12 @@ public record EndpointSettings(
     return new EndpointSettings(
         raw.name(),
         raw.get(ProfileKeys.REGION).orElse(null),
-        raw.get(ProfileKeys.ENDPOINT_URL).orElse(null),
-        sts,
+        new Urls(
+            raw.get(ProfileKeys.ENDPOINT_URL).orElse(null),
+            sts,
+            flag(raw, ProfileKeys.IGNORE_CONFIGURED_ENDPOINT_URLS)),
         flag(raw, ProfileKeys.USE_FIPS_ENDPOINT),
         flag(raw, ProfileKeys.USE_DUALSTACK_ENDPOINT),
-        flag(raw, ProfileKeys.IGNORE_CONFIGURED_ENDPOINT_URLS),
         RoleSettings.stsRegionalEndpoints(raw));
   }
 

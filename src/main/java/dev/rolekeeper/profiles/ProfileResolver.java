@@ -175,17 +175,20 @@ final class ProfileResolver {
       RawProfile raw, String roleArn, Source source, Path definedIn) throws ProfileException {
     return new ResolvedProfile(
         raw.name(),
-        roleArn,
         source,
-        raw.get(ProfileKeys.MFA_SERIAL).orElse(null),
-        raw.get(ProfileKeys.EXTERNAL_ID).orElse(null),
-        RoleSettings.roleSessionName(raw),
-        RoleSettings.durationSeconds(raw),
-        raw.get(ProfileKeys.REGION).orElse(null),
-        RoleSettings.stsRegionalEndpoints(raw),
-        raw.get(ProfileKeys.MFA_PROCESS).orElse(null),
         definedIn != null ? definedIn : raw.files().get(0),
-        raw.get(ProfileKeys.CA_BUNDLE).orElse(null));
+        new ResolvedProfile.Role(
+            roleArn,
+            raw.get(ProfileKeys.EXTERNAL_ID).orElse(null),
+            RoleSettings.roleSessionName(raw),
+            RoleSettings.durationSeconds(raw)),
+        new ResolvedProfile.Mfa(
+            raw.get(ProfileKeys.MFA_SERIAL).orElse(null),
+            raw.get(ProfileKeys.MFA_PROCESS).orElse(null)),
+        new ResolvedProfile.Client(
+            raw.get(ProfileKeys.REGION).orElse(null),
+            RoleSettings.stsRegionalEndpoints(raw),
+            raw.get(ProfileKeys.CA_BUNDLE).orElse(null)));
   }
 
   private static Path credentialsFile(RawProfile raw) {

@@ -12,43 +12,56 @@ import java.util.Objects;
  * {@link Source.StaticKeys}, which redacts itself, so {@link #toString()} is safe to log.
  *
  * @param name the profile name ({@code default}, or x of {@code [profile x]})
- * @param roleArn {@code role_arn}, or {@code null} when this is not a role profile
  * @param source where the credentials come from, never {@code null}
- * @param mfaSerial {@code mfa_serial} (an MFA device ARN or serial number), or {@code null}
- * @param externalId {@code external_id}, or {@code null}
- * @param roleSessionName {@code role_session_name}, or {@code null}
- * @param durationSeconds {@code duration_seconds}, within 900..43200, or {@code null}
- * @param region {@code region}, or {@code null}
- * @param stsRegionalEndpoints {@code sts_regional_endpoints} ({@code regional} or {@code legacy}),
- *     or {@code null}
- * @param mfaProcess {@code mfa_process} (rolekeeper's own key: a command printing a TOTP code), or
- *     {@code null}
  * @param definedIn the file that defines the profile's role (or, if not a role, its credentials)
- * @param caBundle {@code ca_bundle}: a PEM file of CAs its AWS calls trust, or {@code null}
+ * @param role its AssumeRole settings, never {@code null}
+ * @param mfa its MFA device and the command that prints its codes, never {@code null}
+ * @param client the settings of its own AWS calls, never {@code null}
  */
 public record ResolvedProfile(
-    String name,
-    String roleArn,
-    Source source,
-    String mfaSerial,
-    String externalId,
-    String roleSessionName,
-    Integer durationSeconds,
-    String region,
-    String stsRegionalEndpoints,
-    String mfaProcess,
-    Path definedIn,
-    String caBundle) {
+    String name, Source source, Path definedIn, Role role, Mfa mfa, Client client) {
 
   public ResolvedProfile {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(definedIn, "definedIn");
+    Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(mfa, "mfa");
+    Objects.requireNonNull(client, "client");
   }
+
+  /**
+   * The AssumeRole settings; all but {@code arn} are read and checked on any profile.
+   *
+   * @param arn {@code role_arn}, or {@code null} when this is not a role profile
+   * @param externalId {@code external_id}, or {@code null}
+   * @param sessionName {@code role_session_name}, or {@code null}
+   * @param durationSeconds {@code duration_seconds}, within 900..43200, or {@code null}
+   */
+  public record Role(String arn, String externalId, String sessionName, Integer durationSeconds) {}
+
+  /**
+   * MFA.
+   *
+   * @param serial {@code mfa_serial} (an MFA device ARN or serial number), or {@code null}
+   * @param process {@code mfa_process} (rolekeeper's own key: a command printing a TOTP code), or
+   *     {@code null}
+   */
+  public record Mfa(String serial, String process) {}
+
+  /**
+   * The settings of the profile's own AWS calls.
+   *
+   * @param region {@code region}, or {@code null}
+   * @param stsRegionalEndpoints {@code sts_regional_endpoints} ({@code regional} or {@code
+   *     legacy}), or {@code null}
+   * @param caBundle {@code ca_bundle}: a PEM file of CAs its AWS calls trust, or {@code null}
+   */
+  public record Client(String region, String stsRegionalEndpoints, String caBundle) {}
 
   /** True when the profile has a {@code role_arn}, i.e. its credentials come from AssumeRole. */
   public boolean isRole() {
-    return roleArn != null;
+    return role.arn() != null;
   }
 
   /**

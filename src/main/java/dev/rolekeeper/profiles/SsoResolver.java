@@ -96,7 +96,7 @@ final class SsoResolver {
                 .map(String::strip)
                 .filter(s -> !s.isEmpty())
                 .toList();
-    return new SsoSettings(name, startUrl, region, scopes, account(raw), role(raw), caBundle(raw));
+    return new SsoSettings(name, startUrl, region, scopes, role(raw), caBundle(raw));
   }
 
   private SsoSettings legacy(RawProfile raw) throws ProfileException {
@@ -116,8 +116,7 @@ final class SsoResolver {
                         raw,
                         ProfileKeys.SSO_REGION
                             + " (or sso_session naming an [sso-session] section)"));
-    return new SsoSettings(
-        null, startUrl, region, List.of(), account(raw), role(raw), caBundle(raw));
+    return new SsoSettings(null, startUrl, region, List.of(), role(raw), caBundle(raw));
   }
 
   private static String caBundle(RawProfile raw) {
@@ -152,7 +151,8 @@ final class SsoResolver {
     }
   }
 
-  private static String account(RawProfile raw) throws ProfileException {
+  /** Its {@code sso_account_id} (checked first) and {@code sso_role_name}. */
+  private static SsoSettings.Role role(RawProfile raw) throws ProfileException {
     String account =
         raw.get(ProfileKeys.SSO_ACCOUNT_ID)
             .orElseThrow(
@@ -166,13 +166,13 @@ final class SsoResolver {
               + account
               + "' must be a 12-digit account id");
     }
-    return account;
-  }
-
-  private static String role(RawProfile raw) throws ProfileException {
-    return raw.get(ProfileKeys.SSO_ROLE_NAME)
-        .orElseThrow(
-            () -> incomplete(raw, ProfileKeys.SSO_ROLE_NAME + " (the permission set's role name)"));
+    return new SsoSettings.Role(
+        account,
+        raw.get(ProfileKeys.SSO_ROLE_NAME)
+            .orElseThrow(
+                () ->
+                    incomplete(
+                        raw, ProfileKeys.SSO_ROLE_NAME + " (the permission set's role name)")));
   }
 
   private static ProfileException incomplete(RawProfile raw, String missing) {

@@ -17,8 +17,7 @@ import java.util.Objects;
  * @param region the region of the Identity Center instance (OIDC and portal endpoints)
  * @param scopes {@code sso_registration_scopes}; empty for the legacy form, which registers without
  *     scopes
- * @param accountId the 12-digit account of the role
- * @param roleName the permission set's role name
+ * @param role the role it signs in to
  * @param caBundle the profile's {@code ca_bundle} (trusted by its Identity Center calls), or null;
  *     not part of {@link #cacheKey()}: profiles of one sign-in share its token whatever they trust
  */
@@ -27,8 +26,7 @@ public record SsoSettings(
     String startUrl,
     String region,
     List<String> scopes,
-    String accountId,
-    String roleName,
+    Role role,
     String caBundle) {
 
   /** The scope the AWS CLI asks for when {@code sso_registration_scopes} is absent. */
@@ -38,7 +36,16 @@ public record SsoSettings(
     Objects.requireNonNull(startUrl, "startUrl");
     Objects.requireNonNull(region, "region");
     scopes = List.copyOf(scopes);
+    Objects.requireNonNull(role, "role");
   }
+
+  /**
+   * The role whose credentials the portal hands out.
+   *
+   * @param accountId the 12-digit account of the role
+   * @param name the permission set's role name
+   */
+  public record Role(String accountId, String name) {}
 
   /** Without a {@code ca_bundle}. */
   public SsoSettings(
@@ -48,7 +55,7 @@ public record SsoSettings(
       List<String> scopes,
       String accountId,
       String roleName) {
-    this(sessionName, startUrl, region, scopes, accountId, roleName, null);
+    this(sessionName, startUrl, region, scopes, new Role(accountId, roleName), null);
   }
 
   /**

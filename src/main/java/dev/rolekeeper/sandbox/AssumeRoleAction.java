@@ -82,13 +82,7 @@ record AssumeRoleAction(SimulatorConfig config, MfaCheck mfa, CredentialStore st
     String assumedId = CredentialStore.stableId("AROA", role.arn()) + ":" + sessionName;
     Principal principal =
         new Principal(
-            assumedArn,
-            assumedId,
-            role.accountId(),
-            role.arn(),
-            call.caller().userName(),
-            true,
-            mfaPresent);
+            assumedArn, assumedId, role.arn(), call.caller().userName(), true, mfaPresent);
     IssuedCredential session =
         store.issue(principal, call.intParam("DurationSeconds", CHAINED_MAX_SECONDS), call.now());
     return new Result.Ok(

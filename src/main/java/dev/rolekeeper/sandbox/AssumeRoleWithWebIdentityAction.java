@@ -80,8 +80,7 @@ record AssumeRoleWithWebIdentityAction(
     String assumedArn =
         "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.name() + "/" + sessionName;
     String assumedId = CredentialStore.stableId("AROA", role.arn()) + ":" + sessionName;
-    Principal principal =
-        new Principal(assumedArn, assumedId, role.accountId(), role.arn(), null, true, false);
+    Principal principal = new Principal(assumedArn, assumedId, role.arn(), null, true, false);
     IssuedCredential session = store.issue(principal, seconds, call.now());
     return new Result.Ok(
         StsXml.response(name())

@@ -81,13 +81,7 @@ final class CredentialStore {
 
   static Principal userPrincipal(SimUser user, boolean temporary, boolean mfa) {
     return new Principal(
-        user.arn(),
-        stableId("AIDA", user.arn()),
-        user.accountId(),
-        user.arn(),
-        user.name(),
-        temporary,
-        mfa);
+        user.arn(), stableId("AIDA", user.arn()), user.arn(), user.name(), temporary, mfa);
   }
 
   /** A deterministic, AWS-looking unique id ({@code AIDA…}, {@code AROA…}) for an ARN. */

@@ -6,7 +6,6 @@ package dev.rolekeeper.sandbox;
  * @param arn what GetCallerIdentity reports ({@code …:user/NAME} or {@code
  *     …:assumed-role/ROLE/SESSION})
  * @param userId what GetCallerIdentity reports as UserId ({@code AIDA…} or {@code AROA…:SESSION})
- * @param accountId the principal's account
  * @param trustArn the ARN trust policies name: the user, or for a role session the role itself
  * @param userName the IAM user at the root of the chain (whose MFA device may be used)
  * @param temporary whether the request was signed with session credentials
@@ -15,8 +14,13 @@ package dev.rolekeeper.sandbox;
 record Principal(
     String arn,
     String userId,
-    String accountId,
     String trustArn,
     String userName,
     boolean temporary,
-    boolean mfaAuthenticated) {}
+    boolean mfaAuthenticated) {
+
+  /** The principal's account: the fifth field of its ARN, in both forms. */
+  String accountId() {
+    return arn.split(":")[4];
+  }
+}

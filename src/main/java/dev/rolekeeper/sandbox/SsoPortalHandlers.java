@@ -126,7 +126,6 @@ final class SsoPortalHandlers {
     return new Principal(
         "arn:aws:sts::" + account + ":assumed-role/" + reserved + "/" + user,
         CredentialStore.stableId("AROA", roleArn) + ":" + user,
-        account,
         roleArn,
         user,
         true,

@@ -79,10 +79,8 @@ public final class CredentialFetcher {
     AssumeRoleCall call =
         new AssumeRoleCall(
             source,
-            asked.roleArn(),
-            asked.sessionName(),
-            asked.durationSeconds(),
-            asked.externalId(),
+            new AssumeRoleCall.Role(
+                asked.roleArn(), asked.sessionName(), asked.durationSeconds(), asked.externalId()),
             device,
             code,
             asked.route().target(),

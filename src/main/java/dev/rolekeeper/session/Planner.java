@@ -149,7 +149,7 @@ public final class Planner {
 
   private Plan planOf(ResolvedProfile profile, Map<String, Plan> plans) throws ProfileException {
     RoleHop hop = hopOf(profile);
-    String device = profile.mfaSerial();
+    String device = profile.mfa().serial();
     if (profile.source() instanceof Source.Sso identityCenter) {
       return ssoPlan(profile, identityCenter, hop, device, plans);
     }
@@ -193,8 +193,9 @@ public final class Planner {
               0,
               null,
               new RoleHop.Route(
-                  StsTarget.regional(profile.region() != null ? profile.region() : region),
-                  profile.caBundle())),
+                  StsTarget.regional(
+                      profile.client().region() != null ? profile.client().region() : region),
+                  profile.client().caBundle())),
           identityCenter.settings(),
           sso);
     }
@@ -214,7 +215,8 @@ public final class Planner {
     }
     try {
       return RoleHop.of(
-          profile, endpoints.resolve(profiles.endpointSettings(profile.name()), profile.roleArn()));
+          profile,
+          endpoints.resolve(profiles.endpointSettings(profile.name()), profile.role().arn()));
     } catch (IllegalArgumentException e) {
       throw new ProfileException("profile " + profile.name() + ": " + e.getMessage());
     }

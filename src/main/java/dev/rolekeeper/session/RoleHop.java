@@ -47,18 +47,20 @@ public record RoleHop(
    * @param sts where its calls go, or null when it makes none
    */
   static RoleHop of(ResolvedProfile profile, StsTarget sts) {
-    String sessionName = profile.roleSessionName();
+    String sessionName = profile.role().sessionName();
     if (sessionName == null) {
       String name = ("rolekeeper-" + profile.name()).replaceAll("[^\\w+=,.@-]", "-");
       sessionName = name.length() > 64 ? name.substring(0, 64) : name;
     }
     return new RoleHop(
         profile.name(),
-        profile.roleArn(),
+        profile.role().arn(),
         sessionName,
-        profile.durationSeconds() == null ? DEFAULT_DURATION_SECONDS : profile.durationSeconds(),
-        profile.externalId(),
-        sts == null ? null : new Route(sts, profile.caBundle()));
+        profile.role().durationSeconds() == null
+            ? DEFAULT_DURATION_SECONDS
+            : profile.role().durationSeconds(),
+        profile.role().externalId(),
+        sts == null ? null : new Route(sts, profile.client().caBundle()));
   }
 
   /** The region whose STS is called (the signing region), or null. */

@@ -24,9 +24,9 @@ public record SsoPlan(RoleHop hop, SsoSettings settings, SsoRoleSource source) i
   @Override
   public String describe() {
     return "GetRoleCredentials for role "
-        + settings.roleName()
+        + settings.role().name()
         + " in account "
-        + settings.accountId()
+        + settings.role().accountId()
         + " with the sign-in of "
         + settings.label()
         + " (IAM Identity Center)";

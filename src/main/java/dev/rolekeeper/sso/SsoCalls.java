@@ -55,22 +55,22 @@ public final class SsoCalls {
               .getRoleCredentials(
                   r ->
                       r.accessToken(accessToken)
-                          .accountId(settings.accountId())
-                          .roleName(settings.roleName()))
+                          .accountId(settings.role().accountId())
+                          .roleName(settings.role().name()))
               .roleCredentials();
       return new AwsCredentials(
           role.accessKeyId(),
           role.secretAccessKey(),
           role.sessionToken(),
           Instant.ofEpochMilli(role.expiration()),
-          settings.accountId());
+          settings.role().accountId());
     } catch (SdkException e) {
       SsoCallException failure =
           SsoClients.classify(
               "GetRoleCredentials for role "
-                  + settings.roleName()
+                  + settings.role().name()
                   + " in account "
-                  + settings.accountId(),
+                  + settings.role().accountId(),
               e,
               TOKEN_GONE);
       if ("ForbiddenException".equals(failure.code())) {
@@ -86,9 +86,9 @@ public final class SsoCalls {
         "ForbiddenException",
         "IAM Identity Center gives the signed-in user no"
             + " access to role "
-            + settings.roleName()
+            + settings.role().name()
             + " in account "
-            + settings.accountId()
+            + settings.role().accountId()
             + " (check sso_account_id and sso_role_name)");
   }
 

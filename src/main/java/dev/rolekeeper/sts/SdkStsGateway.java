@@ -67,12 +67,12 @@ public final class SdkStsGateway implements StsGateway {
   public StsOutcome assumeRole(AssumeRoleCall call) {
     AssumeRoleRequest.Builder request =
         AssumeRoleRequest.builder()
-            .roleArn(call.roleArn())
-            .roleSessionName(call.sessionName())
-            .durationSeconds(call.durationSeconds())
+            .roleArn(call.role().arn())
+            .roleSessionName(call.role().sessionName())
+            .durationSeconds(call.role().durationSeconds())
             .overrideConfiguration(signedBy(call.source()));
-    if (call.externalId() != null) {
-      request.externalId(call.externalId());
+    if (call.role().externalId() != null) {
+      request.externalId(call.role().externalId());
     }
     if (call.tokenCode() != null) {
       request.serialNumber(call.mfaSerial()).tokenCode(call.tokenCode());

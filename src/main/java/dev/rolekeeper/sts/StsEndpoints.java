@@ -118,14 +118,14 @@ public final class StsEndpoints {
 
   private Optional<StsTarget> configured(
       EndpointSettings profile, String where, String region, String regionFrom) {
-    if (flag("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", profile.ignoreConfiguredEndpointUrls())) {
+    if (flag("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", profile.urls().ignored())) {
       return Optional.empty();
     }
     String[][] sources = {
       {set("AWS_ENDPOINT_URL_STS"), "AWS_ENDPOINT_URL_STS"},
       {set("AWS_ENDPOINT_URL"), "AWS_ENDPOINT_URL"},
-      {profile.stsEndpointUrl(), where + " services sts endpoint_url"},
-      {profile.endpointUrl(), where + " endpoint_url"},
+      {profile.urls().stsEndpointUrl(), where + " services sts endpoint_url"},
+      {profile.urls().endpointUrl(), where + " endpoint_url"},
     };
     for (String[] source : sources) {
       if (source[0] != null) {

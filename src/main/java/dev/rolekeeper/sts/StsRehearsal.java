@@ -53,10 +53,8 @@ public final class StsRehearsal {
       return gateway.assumeRole(
           new AssumeRoleCall(
               AwsCredentials.longTerm("AKIAREHEARSAL", "rehearsal"),
-              "arn:aws:iam::000000000000:role/rehearsal",
-              "rehearsal",
-              900,
-              null,
+              new AssumeRoleCall.Role(
+                  "arn:aws:iam::000000000000:role/rehearsal", "rehearsal", 900, null),
               null,
               null,
               StsTarget.regional(region),

@@ -43,7 +43,7 @@ class PathSettingsTest {
 
   private static Path daemonWouldUse(Vertx vertx, Optional<Path> config, Map<String, String> env) {
     Settings settings = SettingsLoader.loadOnce(vertx, config, env).await();
-    return UserPaths.of(env).stateDir(settings.stateDir());
+    return UserPaths.of(env).stateDir(settings.daemon().stateDir());
   }
 
   private static Path quickStateDir(Map<String, String> env, Optional<Path> config) {
@@ -65,7 +65,7 @@ class PathSettingsTest {
     UserPaths paths = UserPaths.of(env());
     assertThat(paths.syncFile(PathSettings.read(paths, Optional.empty()).syncFile()))
         .isEqualTo(home.resolve("synced/credentials"))
-        .isEqualTo(paths.syncFile(settings.sync().file()));
+        .isEqualTo(paths.syncFile(settings.served().sync().file()));
     UserPaths withVariable = UserPaths.of(env("ROLEKEEPER_SYNC_FILE", "/env/creds"));
     assertThat(PathSettings.read(withVariable, Optional.empty()).syncFile()).contains("/env/creds");
     assertThat(PathSettings.inFile(withVariable, Optional.empty()).syncFile())

@@ -103,7 +103,8 @@ class SettingsLoaderTest {
     Path dir = Files.createDirectories(home.resolve("xdg/rolekeeper"));
     Files.writeString(dir.resolve("config.yaml"), "region: eu-west-1\n");
     env.put("XDG_CONFIG_HOME", home.resolve("xdg").toString());
-    expectSettings(load(Optional.empty()), ctx, s -> assertThat(s.region()).contains("eu-west-1"));
+    expectSettings(
+        load(Optional.empty()), ctx, s -> assertThat(s.served().region()).contains("eu-west-1"));
   }
 
   @Test
@@ -117,7 +118,7 @@ class SettingsLoaderTest {
         ctx,
         s -> {
           assertThat(s.listen().port()).isEqualTo(7100);
-          assertThat(s.profiles()).containsExactly("b", "c");
+          assertThat(s.served().profiles()).containsExactly("b", "c");
           assertThat(s.mfa().leadTime()).isEqualTo(Duration.ofMinutes(20));
         });
   }
@@ -213,8 +214,8 @@ class SettingsLoaderTest {
         load(Optional.of(Path.of("config/example.yaml"))),
         ctx,
         s -> {
-          assertThat(s.profiles()).containsExactly("prod", "staging");
-          assertThat(s.sync().targets()).containsEntry("prod", "prod-synced");
+          assertThat(s.served().profiles()).containsExactly("prod", "staging");
+          assertThat(s.served().sync().targets()).containsEntry("prod", "prod-synced");
           assertThat(s.mfa().prompts().get(0)).isEqualTo(PromptWay.PROCESS);
         });
   }

@@ -35,10 +35,12 @@ class SettingsParserTest {
     Settings s = parse(DefaultsTree.load());
 
     assertThat(s.listen()).isEqualTo(new Settings.Listen("127.0.0.1", 9911, 9912));
-    assertThat(s.profiles()).isEmpty();
-    assertThat(s.imds().enabled()).as("IMDS has no client secret: off by default").isFalse();
-    assertThat(s.imds().profile()).isEmpty();
-    assertThat(s.region()).isEmpty();
+    assertThat(s.served().profiles()).isEmpty();
+    assertThat(s.served().imds().enabled())
+        .as("IMDS has no client secret: off by default")
+        .isFalse();
+    assertThat(s.served().imds().profile()).isEmpty();
+    assertThat(s.served().region()).isEmpty();
     assertThat(s.refresh())
         .isEqualTo(
             new Settings.Refresh(
@@ -53,11 +55,12 @@ class SettingsParserTest {
     assertThat(s.mfa().sessionDuration()).isEqualTo(Duration.ofHours(12));
     assertThat(s.mfa().process()).isEmpty();
     assertThat(s.mfa().processTimeout()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(s.sync()).isEqualTo(new Settings.Sync(java.util.Optional.empty(), false, Map.of()));
-    assertThat(s.stateDir()).isEmpty();
+    assertThat(s.served().sync())
+        .isEqualTo(new Settings.Sync(java.util.Optional.empty(), false, Map.of()));
+    assertThat(s.daemon().stateDir()).isEmpty();
     assertThat(s.sts().endpoint()).isEmpty();
     assertThat(s.sts().callTimeout()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(s.logLevel()).isEqualTo(Settings.LogLevel.INFO);
+    assertThat(s.daemon().logLevel()).isEqualTo(Settings.LogLevel.INFO);
   }
 
   @Test
@@ -94,25 +97,25 @@ class SettingsParserTest {
 
     assertThat(s.listen().port()).isZero();
     assertThat(s.listen().bindAddress()).isEqualTo("127.0.0.1");
-    assertThat(s.profiles()).containsExactly("prod", "dev");
-    assertThat(s.imds().profile()).contains("dev");
-    assertThat(s.region()).contains("eu-west-1");
+    assertThat(s.served().profiles()).containsExactly("prod", "dev");
+    assertThat(s.served().imds().profile()).contains("dev");
+    assertThat(s.served().region()).contains("eu-west-1");
     assertThat(s.mfa().prompts()).containsExactly(PromptWay.PROCESS, PromptWay.CLI);
     assertThat(s.mfa().process()).contains("ykman oath accounts code --single my-aws");
-    assertThat(s.sync().targets()).containsExactlyEntriesOf(Map.of("prod", "prod-synced"));
-    assertThat(s.sync().removeOnShutdown()).isTrue();
+    assertThat(s.served().sync().targets()).containsExactlyEntriesOf(Map.of("prod", "prod-synced"));
+    assertThat(s.served().sync().removeOnShutdown()).isTrue();
     assertThat(s.sts().endpoint()).contains(URI.create("http://127.0.0.1:4566"));
-    assertThat(s.logLevel()).isEqualTo(Settings.LogLevel.DEBUG);
+    assertThat(s.daemon().logLevel()).isEqualTo(Settings.LogLevel.DEBUG);
   }
 
   @Test
   void parse_settings_areImmutable() {
     Settings s = parse(DefaultsTree.with("profiles", new JsonArray().add("prod")));
-    assertThatThrownBy(() -> s.profiles().add("x"))
+    assertThatThrownBy(() -> s.served().profiles().add("x"))
         .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> s.mfa().prompts().clear())
         .isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> s.sync().targets().put("a", "b"))
+    assertThatThrownBy(() -> s.served().sync().targets().put("a", "b"))
         .isInstanceOf(UnsupportedOperationException.class);
   }
 
@@ -307,8 +310,8 @@ class SettingsParserTest {
 
   @Test
   void parse_imdsEnabled_isReadAndANonBooleanIsRefused() {
-    assertThat(parse(DefaultsTree.with("imds.enabled", true)).imds().enabled()).isTrue();
-    assertThat(parse(DefaultsTree.with("imds.enabled", "true")).imds().enabled()).isTrue();
+    assertThat(parse(DefaultsTree.with("imds.enabled", true)).served().imds().enabled()).isTrue();
+    assertThat(parse(DefaultsTree.with("imds.enabled", "true")).served().imds().enabled()).isTrue();
     assertRefused(
         DefaultsTree.with("imds.enabled", "yes"),
         FILE + ": imds.enabled: 'yes' is not true or false");
@@ -391,7 +394,9 @@ class SettingsParserTest {
   @Test
   void parse_profileNamesFromYamlNumbers_becomeStrings() {
     assertThat(
-            parse(DefaultsTree.with("profiles", new JsonArray(List.of("prod", 2024)))).profiles())
+            parse(DefaultsTree.with("profiles", new JsonArray(List.of("prod", 2024))))
+                .served()
+                .profiles())
         .containsExactly("prod", "2024");
   }
 

@@ -73,7 +73,7 @@ final class RolekeeperSide {
     List<String> out = new ArrayList<>();
     ResolvedProfile at = profile;
     while (true) {
-      out.add(at.roleArn());
+      out.add(at.role().arn());
       Source source = at.source();
       if (source instanceof Source.RoleSource parent) {
         at = parent.parent();

@@ -38,8 +38,8 @@ class CaBundleKeyTest {
   void roleProfile_caBundle_isItsOwn_andNotInheritedFromDefault() throws Exception {
     AwsProfiles profiles = ProfileFixtures.loadConfig(dir, CONFIG);
 
-    assertThat(profiles.resolve("corp").caBundle()).isEqualTo("/etc/corp ca.pem");
-    assertThat(profiles.resolve("plain").caBundle()).isNull();
+    assertThat(profiles.resolve("corp").client().caBundle()).isEqualTo("/etc/corp ca.pem");
+    assertThat(profiles.resolve("plain").client().caBundle()).isNull();
   }
 
   @Test
@@ -47,6 +47,6 @@ class CaBundleKeyTest {
     ResolvedProfile sso = ProfileFixtures.loadConfig(dir, CONFIG).resolve("sso");
 
     assertThat(((Source.Sso) sso.source()).settings().caBundle()).isEqualTo("/etc/sso-ca.pem");
-    assertThat(sso.caBundle()).isEqualTo("/etc/sso-ca.pem");
+    assertThat(sso.client().caBundle()).isEqualTo("/etc/sso-ca.pem");
   }
 }

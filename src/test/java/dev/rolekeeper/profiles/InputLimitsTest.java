@@ -52,7 +52,7 @@ class InputLimitsTest {
     }
     assertThat(roles).isEqualTo(15);
     assertThat(source).isInstanceOf(Source.StaticKeys.class);
-    assertThat(resolved.roleArn()).endsWith("role/Hop0");
+    assertThat(resolved.role().arn()).endsWith("role/Hop0");
   }
 
   @Test

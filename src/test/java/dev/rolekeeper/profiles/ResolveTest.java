@@ -22,14 +22,14 @@ class ResolveTest {
 
     assertThat(admin.isRole()).isTrue();
     assertThat(admin.name()).isEqualTo("admin");
-    assertThat(admin.roleArn()).isEqualTo("arn:aws:iam::123456789012:role/Admin");
-    assertThat(admin.mfaSerial()).isEqualTo("arn:aws:iam::123456789012:mfa/alice");
-    assertThat(admin.externalId()).isEqualTo("ext#1;x");
-    assertThat(admin.roleSessionName()).isEqualTo("alice@laptop");
-    assertThat(admin.durationSeconds()).isEqualTo(3600);
-    assertThat(admin.stsRegionalEndpoints()).isEqualTo("regional");
-    assertThat(admin.mfaProcess()).isEqualTo("ykman oath accounts code --single alice");
-    assertThat(admin.region()).as("'Region' is not 'region'").isNull();
+    assertThat(admin.role().arn()).isEqualTo("arn:aws:iam::123456789012:role/Admin");
+    assertThat(admin.mfa().serial()).isEqualTo("arn:aws:iam::123456789012:mfa/alice");
+    assertThat(admin.role().externalId()).isEqualTo("ext#1;x");
+    assertThat(admin.role().sessionName()).isEqualTo("alice@laptop");
+    assertThat(admin.role().durationSeconds()).isEqualTo(3600);
+    assertThat(admin.client().stsRegionalEndpoints()).isEqualTo("regional");
+    assertThat(admin.mfa().process()).isEqualTo("ykman oath accounts code --single alice");
+    assertThat(admin.client().region()).as("'Region' is not 'region'").isNull();
     assertThat(admin.definedIn()).isEqualTo(ProfileFixtures.resource("messy-config"));
     assertThat(admin.source())
         .isEqualTo(
@@ -42,8 +42,8 @@ class ResolveTest {
     ResolvedProfile base = ProfileFixtures.loadCorpus().resolve("base");
 
     assertThat(base.isRole()).isFalse();
-    assertThat(base.roleArn()).isNull();
-    assertThat(base.region()).isEqualTo("us-east-1");
+    assertThat(base.role().arn()).isNull();
+    assertThat(base.client().region()).isEqualTo("us-east-1");
     assertThat(base.definedIn()).isEqualTo(ProfileFixtures.resource("messy-credentials"));
   }
 
@@ -85,10 +85,10 @@ class ResolveTest {
 
     assertThat(top.source()).isInstanceOf(Source.RoleSource.class);
     ResolvedProfile middle = ((Source.RoleSource) top.source()).parent();
-    assertThat(middle.roleArn()).isEqualTo("arn:aws:iam::222222222222:role/Middle");
-    assertThat(middle.mfaSerial()).isEqualTo("arn:aws:iam::222222222222:mfa/dev");
+    assertThat(middle.role().arn()).isEqualTo("arn:aws:iam::222222222222:role/Middle");
+    assertThat(middle.mfa().serial()).isEqualTo("arn:aws:iam::222222222222:mfa/dev");
     assertThat(middle.source()).isEqualTo(new Source.StaticKeys("AKIAKEYS", "secretKeys", null));
-    assertThat(top.mfaSerial()).isNull();
+    assertThat(top.mfa().serial()).isNull();
   }
 
   @Test
@@ -187,9 +187,9 @@ class ResolveTest {
         """,
             KEYS);
 
-    assertThat(profiles.resolve("low").durationSeconds()).isEqualTo(900);
-    assertThat(profiles.resolve("high").durationSeconds()).isEqualTo(43200);
-    assertThat(profiles.resolve("high").roleArn())
+    assertThat(profiles.resolve("low").role().durationSeconds()).isEqualTo(900);
+    assertThat(profiles.resolve("high").role().durationSeconds()).isEqualTo(43200);
+    assertThat(profiles.resolve("high").role().arn())
         .isEqualTo("arn:aws-us-gov:iam::123456789012:role/path/to/R");
   }
 

@@ -38,7 +38,7 @@ class SsoProfilesTest {
     ResolvedProfile dev = profiles.resolve("dev");
 
     assertThat(dev.isSso()).isTrue();
-    assertThat(dev.region()).isEqualTo("us-east-2");
+    assertThat(dev.client().region()).isEqualTo("us-east-2");
     Source.Sso sso = (Source.Sso) dev.source();
     assertThat(sso.profile()).isEqualTo("dev");
     assertThat(sso.settings())
@@ -119,7 +119,7 @@ class SsoProfilesTest {
             Source.Sso.class,
             sso -> {
               assertThat(sso.profile()).isEqualTo("dev");
-              assertThat(sso.settings().roleName()).isEqualTo("Developer");
+              assertThat(sso.settings().role().name()).isEqualTo("Developer");
             });
   }
 

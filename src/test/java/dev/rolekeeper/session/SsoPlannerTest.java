@@ -61,7 +61,7 @@ class SsoPlannerTest {
         .isInstanceOfSatisfying(
             SsoPlan.class,
             sso -> {
-              assertThat(sso.settings().roleName()).isEqualTo("Developer");
+              assertThat(sso.settings().role().name()).isEqualTo("Developer");
               assertThat(sso.source()).isSameAs(source);
               assertThat(sso.hop().region()).isEqualTo("us-east-2");
             });

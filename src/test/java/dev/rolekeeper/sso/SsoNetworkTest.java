@@ -95,8 +95,7 @@ class SsoNetworkTest {
             DemoAccount.SSO_START_URL,
             "us-east-1",
             List.of(),
-            DemoAccount.ACCOUNT,
-            DemoAccount.SSO_ROLE,
+            new SsoSettings.Role(DemoAccount.ACCOUNT, DemoAccount.SSO_ROLE),
             TestCa.get().caPem().toString());
     SsoCalls calls = calls(Map.of());
 
@@ -120,8 +119,7 @@ class SsoNetworkTest {
             DemoAccount.SSO_START_URL,
             "us-east-1",
             List.of(),
-            DemoAccount.ACCOUNT,
-            DemoAccount.SSO_ROLE,
+            new SsoSettings.Role(DemoAccount.ACCOUNT, DemoAccount.SSO_ROLE),
             "/nonexistent/corp-ca.pem");
 
     SsoCallException failure =

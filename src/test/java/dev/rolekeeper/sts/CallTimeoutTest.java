@@ -42,10 +42,7 @@ class CallTimeoutTest {
           gateway.assumeRole(
               new AssumeRoleCall(
                   AwsCredentials.longTerm(alice.accessKeyId(), alice.secretAccessKey()),
-                  "arn:aws:iam::111122223333:role/dev",
-                  "test",
-                  900,
-                  null,
+                  new AssumeRoleCall.Role("arn:aws:iam::111122223333:role/dev", "test", 900, null),
                   null,
                   null,
                   StsTarget.regional("us-east-1"),
@@ -98,10 +95,7 @@ class CallTimeoutTest {
   private static AssumeRoleCall call(SimulatorConfig.SimUser user, String sessionName) {
     return new AssumeRoleCall(
         AwsCredentials.longTerm(user.accessKeyId(), user.secretAccessKey()),
-        "arn:aws:iam::111122223333:role/dev",
-        sessionName,
-        900,
-        null,
+        new AssumeRoleCall.Role("arn:aws:iam::111122223333:role/dev", sessionName, 900, null),
         null,
         null,
         StsTarget.regional("us-east-1"),

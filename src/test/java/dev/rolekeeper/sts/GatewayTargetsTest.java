@@ -177,10 +177,7 @@ class GatewayTargetsTest {
   private static AssumeRoleCall call(StsTarget target) {
     return new AssumeRoleCall(
         AwsCredentials.longTerm("AKIAEXAMPLE", "secret"),
-        "arn:aws:iam::111122223333:role/dev",
-        "s",
-        900,
-        null,
+        new AssumeRoleCall.Role("arn:aws:iam::111122223333:role/dev", "s", 900, null),
         null,
         null,
         target,

@@ -16,7 +16,8 @@ class StsEndpointsTest {
 
   private static EndpointSettings profile(
       String region, String endpointUrl, String stsUrl, Boolean fips, Boolean ignore) {
-    return new EndpointSettings("dev", region, endpointUrl, stsUrl, fips, null, ignore, null);
+    return new EndpointSettings(
+        "dev", region, new EndpointSettings.Urls(endpointUrl, stsUrl, ignore), fips, null, null);
   }
 
   private static StsTarget resolve(Map<String, String> env, EndpointSettings profile) {

@@ -73,10 +73,7 @@ class StsErrorsTest {
     AssumeRoleCall assume =
         new AssumeRoleCall(
             keys,
-            "arn:aws:iam::1:role/r",
-            "s",
-            3600,
-            "partner-secret-id",
+            new AssumeRoleCall.Role("arn:aws:iam::1:role/r", "s", 3600, "partner-secret-id"),
             "dev",
             "123456",
             StsTarget.regional("us-east-1"),
@@ -88,6 +85,7 @@ class StsErrorsTest {
         .doesNotContain("123456")
         .doesNotContain("very-secret-key")
         .doesNotContain("partner-secret-id");
+    assertThat(assume.role()).asString().doesNotContain("partner-secret-id");
     assertThat(token.toString()).doesNotContain("654321").doesNotContain("very-secret-key");
     assertThat(
             new WebIdentityCall(
