@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Follows a profile's {@code source_profile} chain and validates it, with AWS SDK for Java v2
@@ -119,7 +120,7 @@ final class ProfileResolver {
               + filesText);
     }
     if (path.contains(sourceName)) {
-      throw cycle(raw, append(List.copyOf(path), sourceName));
+      throw cycle(raw, append(path, sourceName));
     }
     return source;
   }
@@ -136,7 +137,7 @@ final class ProfileResolver {
     if (raw.has(ProfileKeys.CREDENTIAL_SOURCE)) {
       return RoleSettings.credentialSource(raw);
     }
-    return staticKeys(raw).orElseThrow(() -> cycle(raw, append(List.copyOf(path), raw.name())));
+    return staticKeys(raw).orElseThrow(() -> cycle(raw, append(path, raw.name())));
   }
 
   /**
@@ -244,9 +245,7 @@ final class ProfileResolver {
             + " hops");
   }
 
-  private static List<String> append(List<String> chain, String name) {
-    List<String> longer = new ArrayList<>(chain);
-    longer.add(name);
-    return List.copyOf(longer);
+  private static List<String> append(Set<String> path, String name) {
+    return Stream.concat(path.stream(), Stream.of(name)).toList();
   }
 }
