@@ -233,16 +233,13 @@ final class ProfileResolver {
 
   private static ProfileException tooLong(RawProfile raw, Set<String> path, RawProfile next) {
     return new ProfileException(
-        raw.where(ProfileKeys.SOURCE_PROFILE)
-            + ": its source_profile chain is longer than "
-            + MAX_HOPS
-            + " hops ("
-            + String.join(" -> ", path)
-            + " -> "
-            + next.name()
-            + " -> ...); rolekeeper follows at most "
-            + MAX_HOPS
-            + " hops");
+        String.format(
+            "%s: its source_profile chain is longer than %d hops (%s -> ...); rolekeeper follows"
+                + " at most %d hops",
+            raw.where(ProfileKeys.SOURCE_PROFILE),
+            MAX_HOPS,
+            String.join(" -> ", append(path, next.name())),
+            MAX_HOPS));
   }
 
   private static List<String> append(Set<String> path, String name) {
