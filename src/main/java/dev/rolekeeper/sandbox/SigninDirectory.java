@@ -153,8 +153,8 @@ public final class SigninDirectory {
     Instant now = clock.instant();
     // A binding past its session end is refused as an unknown one would be, so it can go.
     refreshTokens.values().removeIf(b -> !now.isBefore(b.sessionEnd()));
-    int seconds =
-        (int) Math.min(ACCESS_SECONDS, Duration.between(now, session.sessionEnd()).toSeconds());
+    long left = Duration.between(now, session.sessionEnd()).toSeconds();
+    int seconds = (int) Math.max(1, Math.min(ACCESS_SECONDS, left));
     IssuedCredential credential =
         store.issue(CredentialStore.userPrincipal(user, true, false), seconds, now);
     String refreshToken = RandomTokens.urlSafe(48);

@@ -8,6 +8,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
 
 /**
@@ -91,7 +92,11 @@ final class SigninRoutes {
                     .put("sessionToken", credential.sessionToken()))
             .put("tokenType", "aws_sigv4")
             .put(
-                "expiresIn", Duration.between(clock.instant(), credential.expiration()).toSeconds())
+                "expiresIn",
+                // the store counts from the whole second, as STS does
+                Duration.between(
+                        clock.instant().truncatedTo(ChronoUnit.SECONDS), credential.expiration())
+                    .toSeconds())
             .put("refreshToken", issued.refreshToken());
     if (issued.idToken() != null) {
       body.put("idToken", issued.idToken());

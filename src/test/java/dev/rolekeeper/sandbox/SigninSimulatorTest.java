@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,6 +127,19 @@ class SigninSimulatorTest extends SimulatorTestSupport {
     assertThat(message).contains("bound");
     assertThat(browser.token(SigninBrowser.refreshGrant(refreshToken), proof(key)).statusCode())
         .isEqualTo(200);
+  }
+
+  @Test
+  void lastRefreshOfTheSession_givesCredentialsOnlyUntilTheSessionEnds() throws Exception {
+    clock.advance(Duration.ofMillis(500));
+    JsonObject first = signIn();
+    assertThat(first.getInteger("expiresIn")).as("counted from the whole second").isEqualTo(900);
+
+    clock.advance(Duration.ofHours(12).minusSeconds(100));
+    HttpResponse<String> last =
+        browser.token(SigninBrowser.refreshGrant(first.getString("refreshToken")), proof(key));
+
+    assertThat(new JsonObject(last.body()).getInteger("expiresIn")).isEqualTo(100);
   }
 
   @Test
