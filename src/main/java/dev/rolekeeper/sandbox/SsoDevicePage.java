@@ -75,7 +75,7 @@ final class SsoDevicePage {
                 + "</body></html>");
   }
 
-  private static String escape(String text) {
+  static String escape(String text) {
     return text.replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")

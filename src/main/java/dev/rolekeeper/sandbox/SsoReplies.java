@@ -7,7 +7,8 @@ import java.util.UUID;
 /**
  * Answers in the shapes of the IAM Identity Center services (AWS REST-JSON): the error type in
  * {@code x-amzn-ErrorType}, and a JSON body — OAuth's {@code error} and {@code error_description}
- * from SSO OIDC, {@code message} from the portal.
+ * from SSO OIDC, {@code message} from the portal, both {@code error} and {@code message} from
+ * Sign-In.
  */
 final class SsoReplies {
 
@@ -35,6 +36,11 @@ final class SsoReplies {
    */
   static void portalError(RoutingContext ctx, int status, String type, String message) {
     send(ctx, status, type, new JsonObject().put("message", message));
+  }
+
+  /** A Sign-In error (see {@link SigninError} for its status and shape). */
+  static void signinError(RoutingContext ctx, SigninError e) {
+    send(ctx, 400, e.type(), new JsonObject().put("error", e.error()).put("message", e.message()));
   }
 
   private static void send(RoutingContext ctx, int status, String type, JsonObject body) {

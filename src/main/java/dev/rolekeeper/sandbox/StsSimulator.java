@@ -45,6 +45,7 @@ public final class StsSimulator {
   private final TotpVerifier totp = new TotpVerifier();
   private final SigV4Verifier verifier;
   private final SsoDirectory sso;
+  private final SigninDirectory signin;
   private final WebIdentityTokens webIdentity = new WebIdentityTokens();
 
   private Vertx vertx;
@@ -64,6 +65,7 @@ public final class StsSimulator {
     this.store = new CredentialStore(config);
     this.verifier = new SigV4Verifier(clock, store::find);
     this.sso = new SsoDirectory(clock, "developer@example.com");
+    this.signin = new SigninDirectory(clock, store, config.users());
   }
 
   /**
@@ -132,12 +134,14 @@ public final class StsSimulator {
     return config;
   }
 
-  /**
-   * The simulated IAM Identity Center (SSO OIDC and portal on this same port): assignments and
-   * sign-ins.
-   */
+  /** The simulated IAM Identity Center (SSO OIDC and portal) on this same port. */
   public SsoDirectory sso() {
     return sso;
+  }
+
+  /** The simulated AWS Sign-In ({@code aws login}) on this same port; its user is the first one. */
+  public SigninDirectory signin() {
+    return signin;
   }
 
   /**
@@ -238,6 +242,7 @@ public final class StsSimulator {
                     new GetCallerIdentityAction()),
                 clock));
     new SsoRoutes(sso, store, counter, this::port).mount(r, MAX_BODY_BYTES);
+    new SigninRoutes(signin, counter, clock, this::endpoint).mount(r, MAX_BODY_BYTES);
     return r;
   }
 }
