@@ -36,12 +36,6 @@ public record EndpointOptions(
     }
   }
 
-  /** Options for tests and defaults: {@code 127.0.0.1}, both ports picked by the system. */
-  public static EndpointOptions loopback(ImdsChoice imds, String region) {
-    return new EndpointOptions(
-        new Listen("127.0.0.1", 0, 0), imds, region, ConnectionTimeouts.DEFAULT, Set.of());
-  }
-
   /**
    * Where the endpoint listens.
    *

@@ -41,17 +41,6 @@ public final class EndpointVerticle extends VerticleBase {
   private volatile String peerNote;
   private PeerGate gate;
 
-  /** Alone: its own IMDS tokens and role, no add-ons. */
-  public EndpointVerticle(EndpointOptions options, SessionDirectory sessions, TokenStore tokens) {
-    this(
-        options,
-        sessions,
-        tokens,
-        ImdsTokens.create(),
-        EndpointAddOns.none(),
-        new ImdsRole(options.imds(), options.listen().host()));
-  }
-
   /**
    * One of the instances of a deployment, which share the IMDS token registry and the IMDS role (a
    * reload may change it), with the routes and status other features add (the MFA page, the control

@@ -112,7 +112,7 @@ class ContainerFastPathTest {
   @Test
   void guardAddedToTheList_refusesOnTheFastPathAndInTheRouter(Vertx vertx, VertxTestContext ctx) {
     TokenStore tokens = endpoint.tokens();
-    EndpointOptions options = EndpointOptions.loopback(ImdsChoice.off(), "eu-west-1");
+    EndpointOptions options = RunningEndpoint.loopback(ImdsChoice.off(), "eu-west-1");
     RequestCheck teapots =
         (request, profile) ->
             request.getHeader("X-Teapot") == null

@@ -3,6 +3,7 @@ package dev.rolekeeper.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolekeeper.daemon.ImdsChoice;
+import dev.rolekeeper.daemon.ImdsRole;
 import dev.rolekeeper.daemon.TokenStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,18 +23,22 @@ import org.junit.jupiter.api.io.TempDir;
 class EndpointDeploymentTest {
 
   @Test
-  void deploy_withThreeInstancesOnPortZero_servesOnePortPairAndSharesImdsTokens(
-      Vertx vertx, VertxTestContext ctx, @TempDir Path state) {
+  void deploy_withThreeInstancesOnNamedPorts_servesOnePortPairAndSharesImdsTokens(
+      Vertx vertx, VertxTestContext ctx, @TempDir Path state) throws Exception {
     FakeSessionDirectory sessions = new FakeSessionDirectory();
     sessions.serve(RunningEndpoint.IMDS_PROFILE);
     TokenStore tokens = TokenStore.open(state);
     Http http = new Http(vertx);
+    EndpointOptions options =
+        RunningEndpoint.onFreePorts(ImdsChoice.serve(RunningEndpoint.IMDS_PROFILE), "us-east-1");
     EndpointDeployment.deploy(
             vertx,
-            EndpointOptions.loopback(ImdsChoice.serve(RunningEndpoint.IMDS_PROFILE), "us-east-1"),
+            options,
             sessions,
             tokens,
-            3)
+            3,
+            EndpointAddOns.none(),
+            new ImdsRole(options.imds(), options.listen().host()))
         .compose(
             deployment ->
                 manyImdsRoundTrips(http, deployment)
@@ -84,7 +89,7 @@ class EndpointDeploymentTest {
 
   @Test
   void deploy_withThreeInstances_logsTheServingLineOnce(
-      Vertx vertx, VertxTestContext ctx, @TempDir Path state) {
+      Vertx vertx, VertxTestContext ctx, @TempDir Path state) throws Exception {
     ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
         new ch.qos.logback.core.read.ListAppender<>();
     ch.qos.logback.classic.Logger logger =
@@ -93,12 +98,15 @@ class EndpointDeploymentTest {
     appender.start();
     logger.addAppender(appender);
     FakeSessionDirectory sessions = new FakeSessionDirectory();
+    EndpointOptions options = RunningEndpoint.onFreePorts(ImdsChoice.off(), "us-east-1");
     EndpointDeployment.deploy(
             vertx,
-            EndpointOptions.loopback(ImdsChoice.off(), "us-east-1"),
+            options,
             sessions,
             TokenStore.open(state),
-            3)
+            3,
+            EndpointAddOns.none(),
+            new ImdsRole(options.imds(), options.listen().host()))
         .onComplete(
             ctx.succeeding(
                 deployment -> {

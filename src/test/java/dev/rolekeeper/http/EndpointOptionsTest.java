@@ -47,7 +47,7 @@ class EndpointOptionsTest {
 
   @Test
   void constructor_withBlankRegion_isRefused() {
-    assertThatThrownBy(() -> EndpointOptions.loopback(ImdsChoice.off(), " "))
+    assertThatThrownBy(() -> RunningEndpoint.loopback(ImdsChoice.off(), " "))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("region");
   }

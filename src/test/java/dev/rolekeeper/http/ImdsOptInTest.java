@@ -35,7 +35,7 @@ class ImdsOptInTest {
   void off_nothingListensOnTheImdsPortAndStatusSaysOff(Vertx vertx) throws Exception {
     int imdsPort = freePort();
     EndpointVerticle verticle =
-        new EndpointVerticle(
+        RunningEndpoint.verticle(
             new EndpointOptions(
                 new EndpointOptions.Listen("127.0.0.1", 0, imdsPort),
                 ImdsChoice.off(),

@@ -13,6 +13,44 @@ record RunningEndpoint(
 
   static final String IMDS_PROFILE = "imds-role";
 
+  /** An endpoint verticle alone: its own IMDS tokens and role, no add-ons. */
+  static EndpointVerticle verticle(
+      EndpointOptions options,
+      dev.rolekeeper.session.SessionDirectory sessions,
+      TokenStore tokens) {
+    return new EndpointVerticle(
+        options,
+        sessions,
+        tokens,
+        ImdsTokens.create(),
+        EndpointAddOns.none(),
+        new dev.rolekeeper.daemon.ImdsRole(options.imds(), options.listen().host()));
+  }
+
+  /** {@code 127.0.0.1}, both ports picked by the system when bound (one instance only). */
+  static EndpointOptions loopback(ImdsChoice imds, String region) {
+    return new EndpointOptions(
+        new EndpointOptions.Listen("127.0.0.1", 0, 0),
+        imds,
+        region,
+        EndpointOptions.ConnectionTimeouts.DEFAULT,
+        java.util.Set.of());
+  }
+
+  /** {@code 127.0.0.1} on two ports free now, named, as several instances need them. */
+  static EndpointOptions onFreePorts(ImdsChoice imds, String region) throws java.io.IOException {
+    java.net.InetAddress loopback = java.net.InetAddress.getByName("127.0.0.1");
+    try (java.net.ServerSocket main = new java.net.ServerSocket(0, 1, loopback);
+        java.net.ServerSocket metadata = new java.net.ServerSocket(0, 1, loopback)) {
+      return new EndpointOptions(
+          new EndpointOptions.Listen("127.0.0.1", main.getLocalPort(), metadata.getLocalPort()),
+          imds,
+          region,
+          EndpointOptions.ConnectionTimeouts.DEFAULT,
+          java.util.Set.of());
+    }
+  }
+
   /** With IMDS turned on, serving {@link #IMDS_PROFILE}. */
   static Future<RunningEndpoint> start(Vertx vertx, Path stateDir, FakeSessionDirectory sessions) {
     return start(vertx, stateDir, sessions, ImdsChoice.serve(IMDS_PROFILE), Set.of());
@@ -37,7 +75,7 @@ record RunningEndpoint(
       Set<Integer> allowUids) {
     TokenStore tokens = TokenStore.open(stateDir);
     EndpointVerticle verticle =
-        new EndpointVerticle(
+        RunningEndpoint.verticle(
             new EndpointOptions(
                 new EndpointOptions.Listen("127.0.0.1", 0, 0),
                 imds,

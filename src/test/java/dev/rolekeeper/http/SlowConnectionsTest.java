@@ -43,7 +43,7 @@ class SlowConnectionsTest {
     FakeSessionDirectory sessions = new FakeSessionDirectory();
     sessions.serve("dev");
     verticle =
-        new EndpointVerticle(
+        RunningEndpoint.verticle(
             new EndpointOptions(
                 new EndpointOptions.Listen("127.0.0.1", 0, 0),
                 ImdsChoice.serve("dev"),
