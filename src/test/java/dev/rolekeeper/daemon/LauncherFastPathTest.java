@@ -68,6 +68,34 @@ class LauncherFastPathTest {
   }
 
   @Test
+  void stateDirNamedByTheVariable_asInTheDemosShell_answeredWithoutJava() throws Exception {
+    LauncherRun launch =
+        LauncherRun.withoutJava(
+            home,
+            tools,
+            Map.of("ROLEKEEPER_STATEDIR", stateDir.toString()),
+            "credential-process",
+            DemoAccount.DEV_PROFILE);
+
+    assertThat(launch.javaStarted()).as("a JVM was started").isFalse();
+    assertThat(new JsonObject(launch.out()).getString("AccessKeyId")).startsWith("ASIA");
+  }
+
+  @Test
+  void stateDirVariableInLowerCase_namesAnotherDirectory_theJavaCommandDecides() throws Exception {
+    // The settings read ROLEKEEPER_* names in any case: this one points away from the daemon.
+    LauncherRun launch =
+        LauncherRun.withoutJava(
+            home,
+            tools,
+            Map.of("rolekeeper_statedir", home.resolve("elsewhere").toString()),
+            "credential-process",
+            DemoAccount.DEV_PROFILE);
+
+    assertThat(launch.javaStarted()).as("fell through to the JVM").isTrue();
+  }
+
+  @Test
   void stateDirWritableByGroup_notTrusted_theJavaCommandDecides() throws Exception {
     Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwxrwx---"));
 

@@ -30,6 +30,12 @@ public record LauncherRun(int exit, String out, String err, boolean javaStarted)
    * @param scratch a directory of the test's own for the stand-in {@code java} and the output
    */
   public static LauncherRun withoutJava(Path home, Path scratch, String... args) throws Exception {
+    return withoutJava(home, scratch, Map.of(), args);
+  }
+
+  /** As {@link #withoutJava(Path, Path, String...)}, with {@code env} set as well. */
+  public static LauncherRun withoutJava(
+      Path home, Path scratch, Map<String, String> env, String... args) throws Exception {
     Path bin = Files.createDirectories(scratch.resolve("bin"));
     Path marker = scratch.resolve("java-started");
     Files.deleteIfExists(marker);
@@ -48,6 +54,7 @@ public record LauncherRun(int exit, String out, String err, boolean javaStarted)
                 "HOME", home.toString(),
                 "PATH", bin + ":/usr/bin:/bin",
                 "ROLEKEEPER_JAR", jar.toString()));
+    builder.environment().putAll(env);
     Path out = scratch.resolve("out");
     Path err = scratch.resolve("err");
     Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
