@@ -3,6 +3,7 @@ package dev.rolekeeper.daemon;
 import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.config.SettingsWatcher;
 import dev.rolekeeper.paths.UserPaths;
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import dev.rolekeeper.session.SessionManager;
 import dev.rolekeeper.sts.StsTarget;
 import io.vertx.core.Future;
@@ -25,7 +26,7 @@ public final class Daemon {
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
   private final Vertx vertx;
-  private final Map<String, String> env;
+  private final AwsFiles files;
   private final Path stateDir;
   private final String region;
   private final InstanceLock lock;
@@ -35,14 +36,9 @@ public final class Daemon {
   private volatile AwsFilesWatcher awsFiles;
 
   private Daemon(
-      Vertx vertx,
-      Map<String, String> env,
-      Path stateDir,
-      String region,
-      InstanceLock lock,
-      Parts parts) {
+      Vertx vertx, AwsFiles files, Path stateDir, String region, InstanceLock lock, Parts parts) {
     this.vertx = vertx;
-    this.env = env;
+    this.files = files;
     this.stateDir = stateDir;
     this.region = region;
     this.lock = lock;
@@ -71,7 +67,7 @@ public final class Daemon {
                         () ->
                             new Daemon(
                                 vertx,
-                                env,
+                                locations.awsFiles(),
                                 stateDir,
                                 DaemonTuning.region(settings),
                                 lock,
@@ -100,7 +96,7 @@ public final class Daemon {
               awsFiles =
                   AwsFilesWatcher.start(
                       vertx,
-                      UserPaths.of(env).awsFiles(),
+                      files,
                       DaemonTuning.AWS_FILES_SCANS,
                       parts.startup().filesSeen(),
                       parts.reloader()::awsFilesChanged);

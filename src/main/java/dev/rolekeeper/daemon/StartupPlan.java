@@ -2,6 +2,7 @@ package dev.rolekeeper.daemon;
 
 import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.paths.UserPaths;
+import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import dev.rolekeeper.profiles.ProfileException;
 import dev.rolekeeper.session.SsoRoleSource;
 import java.io.IOException;
@@ -23,9 +24,10 @@ record StartupPlan(ServedPlans planned, String filesSeen, String filesError) {
   /** Reads the AWS files and plans every served profile (blocking). Never fails. */
   static StartupPlan read(
       Settings settings, Map<String, String> env, String region, SsoRoleSource sso) {
+    AwsFiles files = UserPaths.of(env).awsFiles();
     String filesSeen;
     try {
-      filesSeen = AwsFilesWatcher.fingerprint(UserPaths.of(env).awsFiles());
+      filesSeen = AwsFilesWatcher.fingerprint(files);
     } catch (IOException e) {
       filesSeen = "unreadable";
     }
@@ -43,7 +45,7 @@ record StartupPlan(ServedPlans planned, String filesSeen, String filesError) {
     if (planned.served().isEmpty()) {
       LOG.warn(
           "no profiles to serve: {} has no role profiles and the settings name none",
-          UserPaths.of(env).awsFiles().configFile());
+          files.configFile());
     }
     return new StartupPlan(planned, filesSeen, filesError);
   }
