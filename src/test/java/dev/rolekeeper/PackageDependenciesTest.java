@@ -52,7 +52,7 @@ class PackageDependenciesTest {
       List.of(
           List.of("cli", "http", "install", "doctor", "sandbox"),
           List.of("daemon"),
-          List.of("session", "mfa", "sso", "credfile"),
+          List.of("session", "mfa", "sso", "signin", "credfile"),
           List.of(
               "sts",
               "profiles",

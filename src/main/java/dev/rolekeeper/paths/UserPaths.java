@@ -112,6 +112,14 @@ public record UserPaths(Os os, Path home, Map<String, String> env) {
   }
 
   /**
+   * The AWS CLI's console sign-in cache ({@code aws login}): {@code AWS_LOGIN_CACHE_DIRECTORY} when
+   * set, else {@code ~/.aws/login/cache}, as the CLI and SDKs find it.
+   */
+  public Path loginCache() {
+    return aws("AWS_LOGIN_CACHE_DIRECTORY", "login/cache");
+  }
+
+  /**
    * Where installed copies of the program live, one directory per version: {@code ~/Library/
    * Application Support/rolekeeper} on macOS, else {@code $XDG_DATA_HOME/rolekeeper}.
    */

@@ -3,16 +3,16 @@ package dev.rolekeeper.session;
 import dev.rolekeeper.sts.StsOutcome;
 
 /** A failed STS call, carried through a failed {@link io.vertx.core.Future}. */
-final class StsFailureException extends RuntimeException {
+public final class StsFailureException extends RuntimeException {
 
   private final transient StsOutcome.Failed failure;
 
-  StsFailureException(StsOutcome.Failed failure) {
+  public StsFailureException(StsOutcome.Failed failure) {
     super(failure.toString(), null, false, false);
     this.failure = failure;
   }
 
-  StsOutcome.Failed failure() {
+  public StsOutcome.Failed failure() {
     return failure;
   }
 }
