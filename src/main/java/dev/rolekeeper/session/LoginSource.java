@@ -1,6 +1,7 @@
 package dev.rolekeeper.session;
 
 import dev.rolekeeper.credentials.AwsCredentials;
+import dev.rolekeeper.profiles.LoginSettings;
 import dev.rolekeeper.sts.StsOutcome;
 import dev.rolekeeper.sts.StsOutcome.FailureKind;
 import io.vertx.core.Future;
@@ -16,16 +17,16 @@ public interface LoginSource {
   String LOGIN_REQUIRED = "LoginRequired";
 
   /**
-   * The credentials of the console session {@code loginSession}, for {@code profile}: valid for a
+   * The credentials of the console session {@code settings} names, for {@code profile}: valid for a
    * while yet, refreshed if need be. May complete on any context; fails with {@link
    * StsFailureException} (code {@link #LOGIN_REQUIRED} when a sign-in is needed, naming the
    * command).
    */
-  Future<AwsCredentials> credentials(String profile, String loginSession);
+  Future<AwsCredentials> credentials(String profile, LoginSettings settings);
 
   /** Used when the daemon has no console sign-in support wired: every such profile says why. */
   static LoginSource none() {
-    return (profile, loginSession) ->
+    return (profile, settings) ->
         Future.failedFuture(
             new StsFailureException(
                 new StsOutcome.Failed(
