@@ -1,13 +1,15 @@
 package dev.rolekeeper.profiles;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The settings of one profile that choose where its STS calls go, as written in the files; nothing
- * from another profile ({@code [default]} included) is mixed in. Values are {@code null} when the
- * profile does not set them. Environment variables and rolekeeper's own settings are applied on top
- * by the caller ({@code sts.StsEndpoints}).
+ * The settings of one profile that choose where its AWS calls go (STS, and AWS Sign-In for a
+ * console sign-in session), as written in the files; nothing from another profile ({@code
+ * [default]} included) is mixed in. Values are {@code null} when the profile does not set them.
+ * Environment variables and rolekeeper's own settings are applied on top by the caller ({@code
+ * sts.StsEndpoints}).
  *
  * @param profile the profile name
  * @param region {@code region}
@@ -28,11 +30,21 @@ public record EndpointSettings(
    * The endpoint URLs a profile configures, and whether they are to be ignored.
    *
    * @param endpointUrl {@code endpoint_url}
-   * @param stsEndpointUrl {@code endpoint_url} under {@code sts =} in the profile's {@code
-   *     [services NAME]} section
-   * @param ignored {@code ignore_configured_endpoint_urls}, which turns both off
+   * @param services the {@code endpoint_url} under each service key ({@code sts =}, {@code signin
+   *     =}) of the profile's {@code [services NAME]} section, by that key; never null
+   * @param ignored {@code ignore_configured_endpoint_urls}, which turns all of them off
    */
-  public record Urls(String endpointUrl, String stsEndpointUrl, Boolean ignored) {}
+  public record Urls(String endpointUrl, Map<String, String> services, Boolean ignored) {
+
+    public Urls {
+      services = Map.copyOf(services);
+    }
+
+    /** The services section's {@code endpoint_url} of {@code service} ({@code sts}), or null. */
+    public String service(String service) {
+      return services.get(service);
+    }
+  }
 
   /**
    * Reads them from a profile and the {@code [services]} sections of the config file.
@@ -42,7 +54,7 @@ public record EndpointSettings(
    */
   static EndpointSettings of(RawProfile raw, Map<String, Map<String, String>> services)
       throws ProfileException {
-    String sts = null;
+    Map<String, String> urls = new LinkedHashMap<>();
     String section = raw.get(ProfileKeys.SERVICES).orElse(null);
     if (section != null) {
       Map<String, String> named = services.get(section);
@@ -55,14 +67,20 @@ public record EndpointSettings(
                 + section
                 + "] section in the config file");
       }
-      sts = subProperty(named.get("sts"), "endpoint_url");
+      named.forEach(
+          (service, block) -> {
+            String url = subProperty(block, "endpoint_url");
+            if (url != null) {
+              urls.put(service, url);
+            }
+          });
     }
     return new EndpointSettings(
         raw.name(),
         raw.get(ProfileKeys.REGION).orElse(null),
         new Urls(
             raw.get(ProfileKeys.ENDPOINT_URL).orElse(null),
-            sts,
+            urls,
             flag(raw, ProfileKeys.IGNORE_CONFIGURED_ENDPOINT_URLS)),
         flag(raw, ProfileKeys.USE_FIPS_ENDPOINT),
         flag(raw, ProfileKeys.USE_DUALSTACK_ENDPOINT),

@@ -9,8 +9,10 @@ import java.util.Objects;
  * @param session the {@code login_session} value (the signed-in principal's ARN): the cache key
  * @param region the Sign-In service's region (the profile's {@code region}, else the default)
  * @param endpointUrl the Sign-In endpoint the SDKs would use for this profile ({@code
- *     AWS_ENDPOINT_URL_SIGNIN}, the {@code [services]} section's {@code signin}, {@code
- *     AWS_ENDPOINT_URL}, {@code endpoint_url}, in that order), or null for AWS's own
+ *     AWS_ENDPOINT_URL_SIGNIN}, {@code AWS_ENDPOINT_URL}, the {@code [services]} section's {@code
+ *     signin}, {@code endpoint_url}, in that order, as botocore and the Java SDK's {@code
+ *     AwsClientEndpointProvider} read them; none when {@code ignore_configured_endpoint_urls}), or
+ *     null for AWS's own
  * @param caBundle the profile's {@code ca_bundle}, or null
  */
 public record LoginSettings(String session, String region, String endpointUrl, String caBundle) {

@@ -17,7 +17,9 @@ import software.amazon.awssdk.services.sts.endpoints.StsEndpointProvider;
 
 /**
  * Chooses the STS endpoint and signing region of one profile's calls, the way the AWS SDKs resolve
- * a client made for that profile (README, "AWS profiles"). Pure: it reads only what it is given.
+ * a client made for that profile (README, "AWS profiles"); and, for other services' clients (AWS
+ * Sign-In), the endpoint URL a profile configures ({@link #configuredUrl}), by the same rules.
+ * Pure: it reads only what it is given.
  *
  * <p>Endpoint: rolekeeper's {@code sts.endpoint}; unless {@code ignore_configured_endpoint_urls}
  * (environment first, then the profile) is true: {@code AWS_ENDPOINT_URL_STS}, {@code
@@ -89,9 +91,10 @@ public final class StsEndpoints {
     if (override.isPresent()) {
       return new StsTarget(override.get(), region, region, "settings sts.endpoint", regionFrom);
     }
-    Optional<StsTarget> configured = configured(profile, where, region, regionFrom);
+    Optional<Configured> configured = configuredUrl(profile, "sts");
     if (configured.isPresent()) {
-      return configured.get();
+      return new StsTarget(
+          configured.get().url(), region, region, configured.get().from(), regionFrom);
     }
     boolean fips = flag("AWS_USE_FIPS_ENDPOINT", profile.useFips());
     boolean dualstack = flag("AWS_USE_DUALSTACK_ENDPOINT", profile.useDualstack());
@@ -116,21 +119,42 @@ public final class StsEndpoints {
         regionFrom);
   }
 
-  private Optional<StsTarget> configured(
-      EndpointSettings profile, String where, String region, String regionFrom) {
+  /**
+   * An endpoint URL configured for a profile's calls, and what configured it.
+   *
+   * @param url an http(s) URL
+   * @param from the variable or profile setting it came from, for {@code status} and errors
+   */
+  public record Configured(URI url, String from) {}
+
+  /**
+   * The endpoint URL the environment or {@code profile}'s own settings configure for {@code
+   * service}, in the SDKs' order (botocore's, and the Java SDK's {@code
+   * AwsClientEndpointProvider}): {@code AWS_ENDPOINT_URL_<SERVICE>}, {@code AWS_ENDPOINT_URL}, the
+   * profile's {@code [services]} entry for the service, the profile's {@code endpoint_url}; empty
+   * when none does, or when {@code ignore_configured_endpoint_urls} (environment first, then the
+   * profile) is true. rolekeeper's {@code sts.endpoint} is not among them: it is STS's alone.
+   *
+   * @param service the service's key in a services section and its variable's suffix, lower case:
+   *     {@code sts}, {@code signin}
+   * @throws IllegalArgumentException when the URL found is not http(s), or the flag in the
+   *     environment is not true/false
+   */
+  public Optional<Configured> configuredUrl(EndpointSettings profile, String service) {
     if (flag("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", profile.urls().ignored())) {
       return Optional.empty();
     }
+    String where = "profile " + profile.profile();
+    String variable = "AWS_ENDPOINT_URL_" + service.toUpperCase(Locale.ROOT);
     String[][] sources = {
-      {set("AWS_ENDPOINT_URL_STS"), "AWS_ENDPOINT_URL_STS"},
+      {set(variable), variable},
       {set("AWS_ENDPOINT_URL"), "AWS_ENDPOINT_URL"},
-      {profile.urls().stsEndpointUrl(), where + " services sts endpoint_url"},
+      {profile.urls().service(service), where + " services " + service + " endpoint_url"},
       {profile.urls().endpointUrl(), where + " endpoint_url"},
     };
     for (String[] source : sources) {
       if (source[0] != null) {
-        return Optional.of(
-            new StsTarget(url(source[0], source[1]), region, region, source[1], regionFrom));
+        return Optional.of(new Configured(url(source[0], source[1]), source[1]));
       }
     }
     return Optional.empty();

@@ -17,7 +17,13 @@ class StsEndpointsTest {
   private static EndpointSettings profile(
       String region, String endpointUrl, String stsUrl, Boolean fips, Boolean ignore) {
     return new EndpointSettings(
-        "dev", region, new EndpointSettings.Urls(endpointUrl, stsUrl, ignore), fips, null, null);
+        "dev",
+        region,
+        new EndpointSettings.Urls(
+            endpointUrl, stsUrl == null ? Map.of() : Map.of("sts", stsUrl), ignore),
+        fips,
+        null,
+        null);
   }
 
   private static StsTarget resolve(Map<String, String> env, EndpointSettings profile) {
