@@ -4,10 +4,7 @@ import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.profiles.SsoSettings;
 import dev.rolekeeper.session.SsoRoleSource.SsoUnavailableException;
 import dev.rolekeeper.sts.StsOutcome;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.time.Instant;
 
 /**
@@ -34,30 +31,11 @@ public record SsoPlan(RoleHop hop, SsoSettings settings, SsoRoleSource source) i
 
   @Override
   public Future<AwsCredentials> obtain(CredentialFetcher fetcher, Session session) {
-    Context home = Vertx.currentContext();
-    Promise<AwsCredentials> back = Promise.promise();
-    // The source completes on its own context; the session's state may only be touched on the
-    // manager's.
-    source
-        .roleCredentials(hop.profile(), settings)
-        .onComplete(
-            result -> {
-              Throwable cause = result.failed() ? translate(result.cause()) : null;
-              Runnable settle =
-                  () -> {
-                    if (cause == null) {
-                      back.complete(result.result());
-                    } else {
-                      back.fail(cause);
-                    }
-                  };
-              if (home == null || home == Vertx.currentContext()) {
-                settle.run();
-              } else {
-                home.runOnContext(v -> settle.run());
-              }
-            });
-    return back.future();
+    // The source completes on its own context; the session's state is the manager's.
+    return CallerContext.back(
+        source
+            .roleCredentials(hop.profile(), settings)
+            .recover(cause -> Future.failedFuture(translate(cause))));
   }
 
   private static Throwable translate(Throwable cause) {
