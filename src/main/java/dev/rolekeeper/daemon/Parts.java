@@ -9,11 +9,13 @@ import dev.rolekeeper.mfa.MfaSettings;
 import dev.rolekeeper.mfa.PromptedCodes;
 import dev.rolekeeper.process.BrowserHandoff;
 import dev.rolekeeper.process.ProcessRunner;
+import dev.rolekeeper.session.LoginSource;
 import dev.rolekeeper.session.Plan;
 import dev.rolekeeper.session.RefreshPolicy;
 import dev.rolekeeper.session.RoleHop;
 import dev.rolekeeper.session.SessionDirectory;
 import dev.rolekeeper.session.SessionManager;
+import dev.rolekeeper.session.SignInSources;
 import dev.rolekeeper.sso.IdentityCenter;
 import dev.rolekeeper.sts.AwsNetwork;
 import dev.rolekeeper.sts.SdkStsGateway;
@@ -77,8 +79,10 @@ public record Parts(
                 vertx, stateDir.resolve(BrowserHandoff.DIRECTORY), BrowserHandoff.LIFETIME));
     processes.browser().clear(); // what an earlier run left for the browser
     IdentityCenter sso = IdentityCenter.create(vertx, env, settings.mfa().leadTime(), processes);
+    LoginSource login = LoginSource.none();
+    SignInSources signIns = new SignInSources(sso.sessions(), login);
 
-    StartupPlan startup = StartupPlan.read(settings, env, region, sso.sessions());
+    StartupPlan startup = StartupPlan.read(settings, env, region, signIns);
     ServedPlans planned = startup.planned();
     UnservedStatus unserved = new UnservedStatus();
     ReloadErrors reloadErrors = new ReloadErrors(Clock.systemUTC());
@@ -138,7 +142,7 @@ public record Parts(
             DaemonTuning.CREDENTIAL_PROCESS_TIMEOUT,
             settings,
             planned,
-            sso.sessions(),
+            signIns,
             new Reloader.Effects(
                 sync::profileDropped,
                 imds,

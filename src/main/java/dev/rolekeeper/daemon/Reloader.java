@@ -4,7 +4,7 @@ import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.profiles.ProfileException;
 import dev.rolekeeper.session.Plan;
 import dev.rolekeeper.session.SessionManager;
-import dev.rolekeeper.session.SsoRoleSource;
+import dev.rolekeeper.session.SignInSources;
 import dev.rolekeeper.session.Unserved;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -43,7 +43,7 @@ final class Reloader {
   private final Map<String, String> env;
   private final String region;
   private final Duration processTimeout;
-  private final SsoRoleSource sso;
+  private final SignInSources signIns;
   private final Effects effects;
   private final ReloadErrors errors;
   private Settings settings;
@@ -75,10 +75,10 @@ final class Reloader {
       Duration processTimeout,
       Settings settings,
       ServedPlans plans,
-      SsoRoleSource sso,
+      SignInSources signIns,
       Effects effects,
       ReloadErrors errors) {
-    this.sso = sso;
+    this.signIns = signIns;
     this.errors = errors;
     this.effects = effects;
     this.vertx = vertx;
@@ -168,7 +168,7 @@ final class Reloader {
     ServedPlans before = currentPlans();
     Settings previous = currentSettings();
     return vertx
-        .executeBlocking(() -> ServedPlans.read(next, env, region, processTimeout, sso), false)
+        .executeBlocking(() -> ServedPlans.read(next, env, region, processTimeout, signIns), false)
         .compose(
             planned -> {
               Optional<Plan.Invalid> regression = before.regressionIn(planned);

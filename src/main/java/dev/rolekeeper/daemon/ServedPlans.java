@@ -8,6 +8,7 @@ import dev.rolekeeper.profiles.ProfileException;
 import dev.rolekeeper.profiles.ResolvedProfile;
 import dev.rolekeeper.session.Plan;
 import dev.rolekeeper.session.Planner;
+import dev.rolekeeper.session.SignInSources;
 import dev.rolekeeper.session.Unserved;
 import dev.rolekeeper.sts.StsEndpoints;
 import java.time.Duration;
@@ -55,12 +56,12 @@ record ServedPlans(
       Map<String, String> env,
       String region,
       Duration processTimeout,
-      dev.rolekeeper.session.SsoRoleSource sso)
+      SignInSources signIns)
       throws ProfileException {
     AwsFiles files = UserPaths.of(env).awsFiles();
     AwsProfiles profiles = AwsProfiles.load(files);
     Planner planner =
-        new Planner(profiles, region, env, processTimeout, sso)
+        new Planner(profiles, region, env, processTimeout, signIns)
             .ownPorts(ownPorts(settings))
             .stsEndpoints(
                 new StsEndpoints(env, settings.sts().endpoint(), settings.served().region()));

@@ -4,7 +4,7 @@ import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.paths.UserPaths;
 import dev.rolekeeper.paths.UserPaths.AwsFiles;
 import dev.rolekeeper.profiles.ProfileException;
-import dev.rolekeeper.session.SsoRoleSource;
+import dev.rolekeeper.session.SignInSources;
 import java.io.IOException;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -23,7 +23,7 @@ record StartupPlan(ServedPlans planned, String filesSeen, String filesError) {
 
   /** Reads the AWS files and plans every served profile (blocking). Never fails. */
   static StartupPlan read(
-      Settings settings, Map<String, String> env, String region, SsoRoleSource sso) {
+      Settings settings, Map<String, String> env, String region, SignInSources signIns) {
     AwsFiles files = UserPaths.of(env).awsFiles();
     String filesSeen;
     try {
@@ -35,7 +35,7 @@ record StartupPlan(ServedPlans planned, String filesSeen, String filesError) {
     String filesError = null;
     try {
       planned =
-          ServedPlans.read(settings, env, region, DaemonTuning.CREDENTIAL_PROCESS_TIMEOUT, sso);
+          ServedPlans.read(settings, env, region, DaemonTuning.CREDENTIAL_PROCESS_TIMEOUT, signIns);
     } catch (ProfileException e) {
       // Served as errors until the files are fixed: the watcher re-plans when they change.
       LOG.error("{}", e.getMessage());

@@ -6,19 +6,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Follows a profile's {@code source_profile} chain and validates it, with AWS SDK for Java v2
  * precedence: a profile with {@code role_arn} is a role (its source is {@code source_profile} or
- * {@code credential_source}, exactly one); otherwise its own {@code credential_process}, then its
- * static keys. A source profile that is itself a role is followed too (role chaining), in a loop
- * rather than by recursion, and at most {@link #MAX_HOPS} hops: a chain from the files can be as
- * long as the files, and each level of recursion costs stack. As in botocore, {@code
- * source_profile} may name the profile itself when that profile holds static keys; any other loop
- * is an error naming the chain.
+ * {@code credential_source}, exactly one); otherwise its own credentials ({@link OwnCredentials}:
+ * IAM Identity Center, {@code login_session}, {@code credential_process}, static keys). A source
+ * profile that is itself a role is followed too (role chaining), in a loop rather than by
+ * recursion, and at most {@link #MAX_HOPS} hops: a chain from the files can be as long as the
+ * files, and each level of recursion costs stack. As in botocore, {@code source_profile} may name
+ * the profile itself when that profile holds static keys; any other loop is an error naming the
+ * chain.
  */
 final class ProfileResolver {
 
@@ -31,12 +31,12 @@ final class ProfileResolver {
 
   private final Map<String, RawProfile> profiles;
   private final String filesText;
-  private final SsoResolver sso;
+  private final OwnCredentials own;
 
   ProfileResolver(Map<String, RawProfile> profiles, AwsFiles locations, SsoResolver sso) {
     this.profiles = profiles;
     this.filesText = locations.configFile() + " or " + locations.credentialsFile();
-    this.sso = sso;
+    this.own = new OwnCredentials(sso);
   }
 
   ResolvedProfile resolve(String name) throws ProfileException {
@@ -45,8 +45,8 @@ final class ProfileResolver {
       throw new ProfileException("profile '" + name + "' is not defined in " + filesText);
     }
     if (!raw.has(ProfileKeys.ROLE_ARN)) {
-      Source own = ownCredentials(raw).orElseThrow(() -> noCredentials(raw, List.of()));
-      return build(raw, null, own, credentialsFile(raw));
+      Source credentials = own.of(raw).orElseThrow(() -> noCredentials(raw, List.of()));
+      return build(raw, null, credentials, OwnCredentials.file(raw, credentials));
     }
     // Walks down the chain of roles to the first source that is not a role, then builds the
     // resolved profiles back up from there: the same checks, in the same order, as recursion.
@@ -62,7 +62,7 @@ final class ProfileResolver {
       if (next == null) {
         source = roleSource(role, path);
       } else if (!next.has(ProfileKeys.ROLE_ARN)) {
-        source = ownCredentials(next).orElseThrow(() -> noCredentials(next, List.copyOf(path)));
+        source = own.of(next).orElseThrow(() -> noCredentials(next, List.copyOf(path)));
       } else if (roles.size() > MAX_HOPS - 1) {
         throw tooLong(raw, path, next);
       } else {
@@ -137,39 +137,7 @@ final class ProfileResolver {
     if (raw.has(ProfileKeys.CREDENTIAL_SOURCE)) {
       return RoleSettings.credentialSource(raw);
     }
-    return staticKeys(raw).orElseThrow(() -> cycle(raw, append(path, raw.name())));
-  }
-
-  /**
-   * As SDK v2: IAM Identity Center settings first, then {@code credential_process}, then static
-   * keys.
-   */
-  private Optional<Source> ownCredentials(RawProfile raw) throws ProfileException {
-    Optional<Source.Sso> identityCenter = sso.source(raw);
-    if (identityCenter.isPresent()) {
-      return Optional.of(identityCenter.get());
-    }
-    Optional<String> process = raw.get(ProfileKeys.CREDENTIAL_PROCESS);
-    if (process.isPresent()) {
-      return Optional.of(new Source.CredentialProcess(process.get()));
-    }
-    return staticKeys(raw).map(Source.class::cast);
-  }
-
-  private static Optional<Source.StaticKeys> staticKeys(RawProfile raw) throws ProfileException {
-    Optional<String> id = raw.get(ProfileKeys.ACCESS_KEY_ID);
-    Optional<String> secret = raw.get(ProfileKeys.SECRET_ACCESS_KEY);
-    if (id.isPresent() != secret.isPresent()) {
-      String missing = id.isPresent() ? ProfileKeys.SECRET_ACCESS_KEY : ProfileKeys.ACCESS_KEY_ID;
-      String present = id.isPresent() ? ProfileKeys.ACCESS_KEY_ID : ProfileKeys.SECRET_ACCESS_KEY;
-      throw new ProfileException(
-          raw.where(present) + " has " + present + " but no " + missing + hint(raw));
-    }
-    if (id.isEmpty()) {
-      return Optional.empty();
-    }
-    String token = raw.get(ProfileKeys.SESSION_TOKEN).orElse(null);
-    return Optional.of(new Source.StaticKeys(id.get(), secret.get(), token));
+    return OwnCredentials.staticKeys(raw).orElseThrow(() -> cycle(raw, append(path, raw.name())));
   }
 
   private static ResolvedProfile build(
@@ -192,14 +160,6 @@ final class ProfileResolver {
             raw.get(ProfileKeys.CA_BUNDLE).orElse(null)));
   }
 
-  private static Path credentialsFile(RawProfile raw) {
-    Path process = raw.origins().get(ProfileKeys.CREDENTIAL_PROCESS);
-    Path sso = raw.origins().get(SsoResolver.isSso(raw) ? ProfileKeys.SSO_ACCOUNT_ID : "");
-    return process != null
-        ? process
-        : sso != null ? sso : raw.origins().get(ProfileKeys.ACCESS_KEY_ID);
-  }
-
   private static ProfileException noCredentials(RawProfile raw, List<String> usedBy) {
     String role =
         usedBy.isEmpty()
@@ -213,7 +173,7 @@ final class ProfileResolver {
             + (raw.has(ProfileKeys.WEB_IDENTITY_TOKEN_FILE)
                 ? "; web_identity_token_file needs a role_arn to assume with the token"
                 : "")
-            + hint(raw));
+            + OwnCredentials.hint(raw));
   }
 
   private static ProfileException cycle(RawProfile raw, List<String> chain) {
@@ -222,13 +182,6 @@ final class ProfileResolver {
             + ": source_profile loop "
             + String.join(" -> ", chain)
             + (chain.size() == 2 ? " (a profile may name itself only if it has static keys)" : ""));
-  }
-
-  private static String hint(RawProfile raw) {
-    List<String> miscased = raw.miscasedKeys();
-    return miscased.isEmpty()
-        ? ""
-        : " (ignored " + miscased + ": property names are case-sensitive and must be lower case)";
   }
 
   private static ProfileException tooLong(RawProfile raw, Set<String> path, RawProfile next) {

@@ -7,9 +7,9 @@ import java.util.Objects;
  * A profile with its {@code source_profile} chain followed and every setting validated.
  *
  * <p>For a role profile {@link #source()} is what signs the AssumeRole call; for any other profile
- * it is the profile's own credentials (IAM Identity Center, static keys or {@code
- * credential_process}). Optional settings are {@code null} when absent. Secrets live only inside
- * {@link Source.StaticKeys}, which redacts itself, so {@link #toString()} is safe to log.
+ * it is the profile's own credentials (IAM Identity Center, a console sign-in session, static keys
+ * or {@code credential_process}). Optional settings are {@code null} when absent. Secrets live only
+ * inside {@link Source.StaticKeys}, which redacts itself, so {@link #toString()} is safe to log.
  *
  * @param name the profile name ({@code default}, or x of {@code [profile x]})
  * @param source where the credentials come from, never {@code null}
@@ -70,5 +70,21 @@ public record ResolvedProfile(
    */
   public boolean isSso() {
     return !isRole() && source instanceof Source.Sso;
+  }
+
+  /**
+   * True for a console sign-in profile of its own ({@code login_session}, no role_arn): its
+   * credentials come from AWS Sign-In.
+   */
+  public boolean isLogin() {
+    return !isRole() && source instanceof Source.LoginSession;
+  }
+
+  /**
+   * True when rolekeeper keeps sessions of this profile: a role, an IAM Identity Center profile or
+   * a console sign-in session. Keys and {@code credential_process} profiles are only sources.
+   */
+  public boolean isServable() {
+    return isRole() || isSso() || isLogin();
   }
 }

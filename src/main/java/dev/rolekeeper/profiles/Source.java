@@ -119,4 +119,26 @@ public sealed interface Source {
       }
     }
   }
+
+  /**
+   * {@code login_session}: a console sign-in session (the AWS CLI's {@code aws login}) whose
+   * credentials are refreshed through AWS Sign-In with the token the sign-in left in the login
+   * cache. Checked after IAM Identity Center and before {@code credential_process} and keys, as the
+   * SDK for Java v2 does.
+   *
+   * @param profile the profile holding {@code login_session} (for a role profile: its {@code
+   *     source_profile}); its own {@code region} and endpoint settings choose where Sign-In calls
+   *     go
+   * @param session the {@code login_session} value (the signed-in principal's ARN), never blank
+   * @param caBundle that profile's {@code ca_bundle}, trusted by its Sign-In calls, or null
+   */
+  record LoginSession(String profile, String session, String caBundle) implements Source {
+
+    public LoginSession {
+      Objects.requireNonNull(profile, "profile");
+      if (session == null || session.isBlank()) {
+        throw new IllegalArgumentException("login_session must not be blank");
+      }
+    }
+  }
 }

@@ -15,6 +15,7 @@ public sealed interface Plan
         Plan.MfaPerCall,
         Plan.Invalid,
         SsoPlan,
+        LoginPlan,
         WebIdentityPlan {
 
   RoleHop hop();

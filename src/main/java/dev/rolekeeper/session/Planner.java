@@ -2,11 +2,12 @@ package dev.rolekeeper.session;
 
 import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.profiles.AwsProfiles;
+import dev.rolekeeper.profiles.EndpointSettings;
+import dev.rolekeeper.profiles.LoginSettings;
 import dev.rolekeeper.profiles.ProfileException;
 import dev.rolekeeper.profiles.ResolvedProfile;
 import dev.rolekeeper.profiles.Source;
 import dev.rolekeeper.sts.StsEndpoints;
-import dev.rolekeeper.sts.StsTarget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +31,9 @@ import java.util.Set;
  *   <li>{@code mfa_serial} and temporary keys as the source (a session token, the instance's or
  *       container's role): AssumeRole with a code on every refresh, as the AWS CLI does, since STS
  *       refuses GetSessionToken to session credentials;
- *   <li>{@code web_identity_token_file}: AssumeRoleWithWebIdentity with the file's token.
+ *   <li>{@code web_identity_token_file}: AssumeRoleWithWebIdentity with the file's token;
+ *   <li>IAM Identity Center and {@code login_session} (console sign-in) profiles: served on their
+ *       own, and a role whose source_profile is one chains from its session ({@link SignInPlans}).
  * </ul>
  *
  * Role chains are followed: a role profile used as a source gets a plan (and a session) of its own.
@@ -40,7 +43,8 @@ public final class Planner {
   private final AwsProfiles profiles;
   private final Map<String, String> env;
   private final Duration processTimeout;
-  private final SsoRoleSource sso;
+  private final String defaultRegion;
+  private final SignInPlans signIns;
   private Set<Integer> ownPorts = Set.of();
   private StsEndpoints endpoints;
 
@@ -49,22 +53,24 @@ public final class Planner {
       String defaultRegion,
       Map<String, String> env,
       Duration processTimeout) {
-    this(profiles, defaultRegion, env, processTimeout, SsoRoleSource.none());
+    this(profiles, defaultRegion, env, processTimeout, SignInSources.none());
   }
 
   /**
-   * @param sso where IAM Identity Center profiles get their role credentials
+   * @param defaultRegion the daemon's region: where a profile's calls go when nothing names one
+   * @param signIns where IAM Identity Center and console sign-in profiles get their credentials
    */
   public Planner(
       AwsProfiles profiles,
       String defaultRegion,
       Map<String, String> env,
       Duration processTimeout,
-      SsoRoleSource sso) {
+      SignInSources signIns) {
     this.profiles = profiles;
     this.env = Map.copyOf(env);
     this.processTimeout = processTimeout;
-    this.sso = sso;
+    this.defaultRegion = defaultRegion;
+    this.signIns = new SignInPlans(signIns);
     this.endpoints = new StsEndpoints(env, Optional.empty(), Optional.ofNullable(defaultRegion));
   }
 
@@ -93,14 +99,14 @@ public final class Planner {
     for (String name : served) {
       try {
         ResolvedProfile profile = profiles.resolve(name);
-        if (!profile.isRole() && !profile.isSso()) {
+        if (!profile.isServable()) {
           throw new ProfileException(
               "profile "
                   + name
                   + " in "
                   + profile.definedIn()
-                  + " has no role_arn and no IAM Identity Center settings; rolekeeper serves role sessions, so name a"
-                  + " role or SSO profile");
+                  + " has no role_arn, IAM Identity Center settings or login_session; rolekeeper"
+                  + " serves role sessions, so name a role, SSO or console sign-in profile");
         }
         add(profile, plans);
       } catch (ProfileException e) {
@@ -111,8 +117,8 @@ public final class Planner {
   }
 
   /**
-   * Every role and IAM Identity Center profile in the files, in name order: served when no list is
-   * configured.
+   * Every role, IAM Identity Center and console sign-in profile in the files, in name order: served
+   * when no list is configured.
    */
   public List<String> roleProfiles() {
     return profiles.names().stream()
@@ -121,7 +127,7 @@ public final class Planner {
             name -> {
               try {
                 ResolvedProfile profile = profiles.resolve(name);
-                return profile.isRole() || profile.isSso();
+                return profile.isServable();
               } catch (ProfileException e) {
                 return false;
               }
@@ -151,7 +157,10 @@ public final class Planner {
     RoleHop hop = hopOf(profile);
     String device = profile.mfa().serial();
     if (profile.source() instanceof Source.Sso identityCenter) {
-      return ssoPlan(profile, identityCenter, hop, device, plans);
+      return signIns.sso(profile, identityCenter, hop, plans);
+    }
+    if (profile.source() instanceof Source.LoginSession login) {
+      return signIns.login(profile, login, loginSettings(login), hop, plans);
     }
     if (profile.source() instanceof Source.WebIdentity web) {
       return new WebIdentityPlan(hop, web.tokenFile());
@@ -174,39 +183,23 @@ public final class Planner {
   }
 
   /**
-   * An SSO profile's own plan; for a role whose source_profile is one, that profile's plan and a
-   * chained hop.
+   * Where a console sign-in profile's Sign-In calls go, from that profile's own settings only: its
+   * {@code region}, else the daemon's; the endpoint URL the environment or the profile configures
+   * for {@code signin}, chosen as for STS ({@link StsEndpoints#configuredUrl}), else AWS's own.
    */
-  private Plan ssoPlan(
-      ResolvedProfile profile,
-      Source.Sso identityCenter,
-      RoleHop hop,
-      String device,
-      Map<String, Plan> plans) {
-    String region = identityCenter.settings().region();
-    if (!profile.isRole()) {
-      return new SsoPlan(
-          new RoleHop(
-              profile.name(),
-              null,
-              null,
-              0,
-              null,
-              new RoleHop.Route(
-                  StsTarget.regional(
-                      profile.client().region() != null ? profile.client().region() : region),
-                  profile.client().caBundle())),
-          identityCenter.settings(),
-          sso);
+  private LoginSettings loginSettings(Source.LoginSession login) throws ProfileException {
+    EndpointSettings own = profiles.endpointSettings(login.profile());
+    try {
+      String url =
+          endpoints.configuredUrl(own, "signin").map(found -> found.url().toString()).orElse(null);
+      return new LoginSettings(
+          login.session(),
+          own.region() != null ? own.region() : defaultRegion,
+          url,
+          login.caBundle());
+    } catch (IllegalArgumentException e) {
+      throw new ProfileException("profile " + login.profile() + ": " + e.getMessage());
     }
-    plans.putIfAbsent(
-        identityCenter.profile(),
-        new SsoPlan(
-            new RoleHop(
-                identityCenter.profile(), null, null, 0, null, RoleHop.Route.regional(region)),
-            identityCenter.settings(),
-            sso));
-    return new Plan.Chained(hop.cappedForTemporaryCaller(), identityCenter.profile(), device);
   }
 
   private RoleHop hopOf(ResolvedProfile profile) throws ProfileException {

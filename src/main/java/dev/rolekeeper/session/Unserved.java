@@ -46,26 +46,19 @@ public record Unserved(String profile, String reason, boolean problem) {
     try {
       resolved = profiles.resolve(name);
     } catch (ProfileException e) {
-      if ("login_session".equals(key)) {
-        return new Unserved(
-            name,
-            "login_session (the AWS CLI's `aws login`) is not a source rolekeeper can use; name a"
-                + " role, IAM Identity Center or web identity profile",
-            true);
-      }
       return new Unserved(name, e.getMessage(), true);
     }
     if (!resolved.isRole() && ("source_profile".equals(key) || "credential_source".equals(key))) {
       return new Unserved(name, "has " + key + " but no role_arn: nothing to assume", true);
     }
-    if (resolved.isRole() || resolved.isSso()) {
+    if (resolved.isServable()) {
       return listed
           ? new Unserved(name, "not named under `profiles:` in the settings", false)
           : new Unserved(name, "not planned", true);
     }
     return new Unserved(
         name,
-        "no role_arn and no IAM Identity Center settings: its "
+        "no role_arn, IAM Identity Center settings or login_session: its "
             + key
             + " gives credentials the SDKs fetch themselves; rolekeeper serves role sessions",
         false);

@@ -226,11 +226,12 @@ class SourcesPlannerTest {
         Unserved.find(profiles, plans.keySet(), false).stream()
             .collect(java.util.stream.Collectors.toMap(Unserved::profile, u -> u));
 
-    assertThat(unserved).containsOnlyKeys("bad-duration", "console", "proc", "token-no-role");
+    // A login_session profile (console sign-in) is served now, so it is no longer listed here.
+    assertThat(unserved).containsOnlyKeys("bad-duration", "proc", "token-no-role");
+    assertThat(plans.get("console")).isInstanceOf(LoginPlan.class);
     assertThat(unserved.get("bad-duration").reason()).contains("duration_seconds '99'");
     assertThat(unserved.get("bad-duration").problem()).isTrue();
     assertThat(unserved.get("token-no-role").reason()).contains("needs a role_arn");
-    assertThat(unserved.get("console").reason()).contains("login_session");
     assertThat(unserved.get("proc").problem()).isFalse();
   }
 
@@ -242,6 +243,7 @@ class SourcesPlannerTest {
 
     assertThat(unserved)
         .contains(new Unserved("ci-deploy", "not named under `profiles:` in the settings", false))
+        .contains(new Unserved("console", "not named under `profiles:` in the settings", false))
         .extracting(Unserved::profile)
         .doesNotContain("ci", "carol", "default", "settings-only");
   }

@@ -50,7 +50,13 @@ class SsoPlannerTest {
         """);
     AwsProfiles profiles =
         AwsProfiles.load(new AwsFiles(dir.resolve("config"), dir.resolve("none")));
-    planner = new Planner(profiles, "us-east-1", Map.of(), Duration.ofSeconds(5), source);
+    planner =
+        new Planner(
+            profiles,
+            "us-east-1",
+            Map.of(),
+            Duration.ofSeconds(5),
+            new SignInSources(source, LoginSource.none()));
   }
 
   @Test
