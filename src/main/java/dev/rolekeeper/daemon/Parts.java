@@ -14,6 +14,7 @@ import dev.rolekeeper.session.RefreshPolicy;
 import dev.rolekeeper.session.RoleHop;
 import dev.rolekeeper.session.SessionDirectory;
 import dev.rolekeeper.session.SessionManager;
+import dev.rolekeeper.signin.ConsoleLogins;
 import dev.rolekeeper.sso.IdentityCenter;
 import dev.rolekeeper.sts.AwsNetwork;
 import dev.rolekeeper.sts.SdkStsGateway;
@@ -37,6 +38,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * @param processes the one runner of every child process (prompts, {@code credential_process})
  * @param identityCenter IAM Identity Center: its clients, token cache and sign-in prompts
+ * @param consoleLogins console sign-in sessions ({@code login_session}): the login cache, the
+ *     Sign-In clients, the sign-in prompts
  * @param startup what start-up read from the AWS files
  * @param listening where the daemon listens, ports resolved
  * @param tokens the client and control tokens
@@ -52,6 +55,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public record Parts(
     ProcessRunner processes,
     IdentityCenter identityCenter,
+    ConsoleLogins consoleLogins,
     StartupPlan startup,
     Listening listening,
     TokenStore tokens,
@@ -77,6 +81,16 @@ public record Parts(
                 vertx, stateDir.resolve(BrowserHandoff.DIRECTORY), BrowserHandoff.LIFETIME));
     processes.browser().clear(); // what an earlier run left for the browser
     IdentityCenter sso = IdentityCenter.create(vertx, env, settings.mfa().leadTime(), processes);
+    // The browser flow (BrowserSignIn) is wired here once it exists; until then a sign-in says so.
+    ConsoleLogins console =
+        ConsoleLogins.create(
+            vertx,
+            env,
+            settings.mfa().leadTime(),
+            processes,
+            loginSettings ->
+                Future.failedFuture(
+                    new IllegalStateException("the browser sign-in is not built in yet")));
 
     StartupPlan startup = StartupPlan.read(settings, env, region, sso.sessions());
     ServedPlans planned = startup.planned();
@@ -128,6 +142,7 @@ public record Parts(
         new CredentialsSync(vertx, SyncSettings.from(settings.served().sync(), syncFile));
     sessions.addListener(sync::sessionRefreshed);
     sso.sessions().onSignedIn(name -> refreshWaiting(sessions));
+    console.sessions().onSignedIn(session -> refreshWaiting(sessions));
     boolean processWay = mfaSettings.hasProcess() && mfaSettings.ways().contains(PromptWay.PROCESS);
     Reloader reloader =
         new Reloader(
@@ -149,6 +164,7 @@ public record Parts(
     return new Parts(
         processes,
         sso,
+        console,
         startup,
         listening,
         tokens,
@@ -184,6 +200,7 @@ public record Parts(
   JsonObject statusJson() {
     return new JsonObject()
         .put("ssoSessions", identityCenter.statusJson())
+        .put("loginSessions", consoleLogins.sessions().statusJson())
         .put("mfaPrompts", mfa.prompts().statusJson())
         .put("sync", sync.statusJson())
         .put("notServed", unserved.json())
