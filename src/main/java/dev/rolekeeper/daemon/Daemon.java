@@ -202,6 +202,7 @@ public final class Daemon {
       awsFiles.stop();
     }
     parts.identityCenter().close();
+    parts.consoleLogins().close();
     // Dialogs, mfa_process and credential_process commands die with the daemon, whatever they were
     // doing.
     parts.processes().stopAll();

@@ -16,6 +16,7 @@ import dev.rolekeeper.session.RoleHop;
 import dev.rolekeeper.session.SessionDirectory;
 import dev.rolekeeper.session.SessionManager;
 import dev.rolekeeper.session.SignInSources;
+import dev.rolekeeper.signin.ConsoleLogins;
 import dev.rolekeeper.sso.IdentityCenter;
 import dev.rolekeeper.sts.AwsNetwork;
 import dev.rolekeeper.sts.SdkStsGateway;
@@ -39,6 +40,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * @param processes the one runner of every child process (prompts, {@code credential_process})
  * @param identityCenter IAM Identity Center: its clients, token cache and sign-in prompts
+ * @param consoleLogins console sign-in sessions ({@code login_session}): the login cache, the
+ *     Sign-In clients, the sign-in prompts
  * @param startup what start-up read from the AWS files
  * @param listening where the daemon listens, ports resolved
  * @param tokens the client and control tokens
@@ -54,6 +57,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public record Parts(
     ProcessRunner processes,
     IdentityCenter identityCenter,
+    ConsoleLogins consoleLogins,
     StartupPlan startup,
     Listening listening,
     TokenStore tokens,
@@ -79,8 +83,17 @@ public record Parts(
                 vertx, stateDir.resolve(BrowserHandoff.DIRECTORY), BrowserHandoff.LIFETIME));
     processes.browser().clear(); // what an earlier run left for the browser
     IdentityCenter sso = IdentityCenter.create(vertx, env, settings.mfa().leadTime(), processes);
-    LoginSource login = LoginSource.none();
-    SignInSources signIns = new SignInSources(sso.sessions(), login);
+    // The browser flow (BrowserSignIn) is wired here once it exists; until then a sign-in says so.
+    ConsoleLogins console =
+        ConsoleLogins.create(
+            vertx,
+            env,
+            settings.mfa().leadTime(),
+            processes,
+            loginSettings ->
+                Future.failedFuture(
+                    new IllegalStateException("the browser sign-in is not built in yet")));
+    SignInSources signIns = new SignInSources(sso.sessions(), console.sessions());
 
     StartupPlan startup = StartupPlan.read(settings, env, region, signIns);
     ServedPlans planned = startup.planned();
@@ -132,6 +145,7 @@ public record Parts(
         new CredentialsSync(vertx, SyncSettings.from(settings.served().sync(), syncFile));
     sessions.addListener(sync::sessionRefreshed);
     sso.sessions().onSignedIn(name -> refreshWaiting(sessions));
+    console.sessions().onSignedIn(session -> refreshWaiting(sessions));
     boolean processWay = mfaSettings.hasProcess() && mfaSettings.ways().contains(PromptWay.PROCESS);
     Reloader reloader =
         new Reloader(
@@ -153,6 +167,7 @@ public record Parts(
     return new Parts(
         processes,
         sso,
+        console,
         startup,
         listening,
         tokens,
@@ -188,6 +203,7 @@ public record Parts(
   JsonObject statusJson() {
     return new JsonObject()
         .put("ssoSessions", identityCenter.statusJson())
+        .put("loginSessions", consoleLogins.sessions().statusJson())
         .put("mfaPrompts", mfa.prompts().statusJson())
         .put("sync", sync.statusJson())
         .put("notServed", unserved.json())

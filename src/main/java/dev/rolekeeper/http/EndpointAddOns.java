@@ -15,6 +15,8 @@ import java.util.function.Supplier;
  * @param mfaControl {@code POST /control/mfa}: a code from {@code rolekeeper mfa} (control token)
  * @param ssoLogin {@code POST /control/sso/login}: a sign-in started by {@code rolekeeper login}
  *     (control token)
+ * @param consoleLogin {@code POST /control/login/console}: a console sign-in started by {@code
+ *     rolekeeper login PROFILE} (control token)
  * @param statusExtras more top-level fields for {@code GET /control/status} (MFA prompts, sync
  *     targets)
  */
@@ -23,10 +25,11 @@ public record EndpointAddOns(
     Handler<RoutingContext> mfaSubmit,
     Handler<RoutingContext> mfaControl,
     Handler<RoutingContext> ssoLogin,
+    Handler<RoutingContext> consoleLogin,
     Supplier<JsonObject> statusExtras) {
 
   /** No MFA routes and nothing more in the status. */
   public static EndpointAddOns none() {
-    return new EndpointAddOns(null, null, null, null, JsonObject::new);
+    return new EndpointAddOns(null, null, null, null, null, JsonObject::new);
   }
 }

@@ -39,6 +39,7 @@ public final class HttpFront implements Front {
             page.submitHandler(),
             new MfaSubmitControlHandler(parts.mfa().prompts()),
             new SsoLoginHandler(parts.identityCenter().sessions()),
+            new ConsoleLoginHandler(parts.consoleLogins().sessions()),
             daemon::statusJson);
     return EndpointDeployment.deploy(
             vertx,

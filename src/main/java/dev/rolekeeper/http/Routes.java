@@ -138,10 +138,13 @@ final class Routes {
     }
   }
 
-  /** {@code rolekeeper login}'s control route. */
+  /** {@code rolekeeper login}'s control routes. */
   private static void sso(Router router, EndpointAddOns addOns) {
     if (addOns.ssoLogin() != null) {
       withBody(router.post("/control/sso/login")).handler(addOns.ssoLogin());
+    }
+    if (addOns.consoleLogin() != null) {
+      withBody(router.post("/control/login/console")).handler(addOns.consoleLogin());
     }
   }
 

@@ -1,0 +1,61 @@
+package dev.rolekeeper.http;
+
+import dev.rolekeeper.signin.ConsoleSessions;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code POST /control/login/console} with JSON {@code {"name": optional}} (control token, after a
+ * BodyHandler): the way in for {@code rolekeeper login PROFILE} on a console sign-in profile.
+ * Starts the browser sign-in of the console session that profile (or {@code login_session} value)
+ * uses, or joins the one under way, and answers 200 {@code {session, profiles, authorizeUrl}}; 404
+ * {@code NoLoginSession} when no served profile matches (the CLI then tries IAM Identity Center);
+ * 400 {@code BadRequest} for another body; 502 {@code SignInFailed} when the sign-in could not
+ * start.
+ */
+public final class ConsoleLoginHandler implements Handler<RoutingContext> {
+
+  private final ConsoleSessions sessions;
+
+  public ConsoleLoginHandler(ConsoleSessions sessions) {
+    this.sessions = sessions;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().isEmpty() ? new JsonObject() : ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      body = null;
+    }
+    if (body == null
+        || (body.getValue("name") != null && !(body.getValue("name") instanceof String))) {
+      ErrorReply.send(ctx, 400, "BadRequest", "send {\"name\": \"PROFILE\"}");
+      return;
+    }
+    ServableCredentials.onRequestContext(sessions.startSignIn(body.getString("name"), false))
+        .onComplete(
+            result -> {
+              if (result.succeeded()) {
+                ConsoleSessions.Started started = result.result();
+                ErrorReply.json(
+                    ctx,
+                    200,
+                    new JsonObject()
+                        .put("session", started.session())
+                        .put("profiles", String.join(",", started.profiles()))
+                        .put("authorizeUrl", started.authorizeUrl()));
+              } else if (result.cause() instanceof IllegalArgumentException) {
+                ErrorReply.send(ctx, 404, "NoLoginSession", result.cause().getMessage());
+              } else {
+                ErrorReply.send(
+                    ctx,
+                    502,
+                    "SignInFailed",
+                    "the sign-in could not start: " + result.cause().getMessage());
+              }
+            });
+  }
+}

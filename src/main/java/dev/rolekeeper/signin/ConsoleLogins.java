@@ -1,0 +1,92 @@
+package dev.rolekeeper.signin;
+
+import dev.rolekeeper.paths.UserPaths;
+import dev.rolekeeper.process.ProcessRunner;
+import dev.rolekeeper.process.ProgramLocator;
+import dev.rolekeeper.sso.DesktopSignInPrompter;
+import dev.rolekeeper.sso.SignInPrompter;
+import dev.rolekeeper.sts.AwsNetwork;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The console sign-in pieces of a daemon: the AWS CLI's login cache ({@code
+ * AWS_LOGIN_CACHE_DIRECTORY} or {@code ~/.aws/login/cache}), the SDK's Sign-In clients on the
+ * daemon's network settings (proxies, CA bundles), the desktop prompter, and the sessions built on
+ * them. Closing it stops their timers and closes the clients.
+ */
+public final class ConsoleLogins implements AutoCloseable {
+
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration NOTIFICATION_TIMEOUT = Duration.ofMinutes(10);
+
+  private final SigninClients clients;
+  private final ConsoleSessions sessions;
+
+  private ConsoleLogins(SigninClients clients, ConsoleSessions sessions) {
+    this.clients = clients;
+    this.sessions = sessions;
+  }
+
+  /**
+   * @param env the daemon's environment (HOME, AWS_LOGIN_CACHE_DIRECTORY, proxies, AWS_CA_BUNDLE)
+   * @param lead how long before a sign-in is needed it is announced
+   * @param runner the daemon's one process runner, which launches the notification and browser
+   * @param browser the browser sign-in the notification's action and {@code rolekeeper login} run
+   */
+  public static ConsoleLogins create(
+      Vertx vertx,
+      Map<String, String> env,
+      Duration lead,
+      ProcessRunner runner,
+      BrowserSignIn browser) {
+    ProgramLocator programs =
+        new ProgramLocator(Optional.ofNullable(runner.env("PATH")).orElse(""));
+    return create(
+        vertx,
+        UserPaths.of(env).loginCache(),
+        AwsNetwork.from(env),
+        browser,
+        new DesktopSignInPrompter(
+            runner, programs, NOTIFICATION_TIMEOUT, Clock.systemDefaultZone()),
+        lead);
+  }
+
+  /**
+   * With this cache directory, network and prompter (tests, and a daemon's parts alike).
+   *
+   * @param cacheDir the login cache directory
+   */
+  public static ConsoleLogins create(
+      Vertx vertx,
+      Path cacheDir,
+      AwsNetwork network,
+      BrowserSignIn browser,
+      SignInPrompter prompter,
+      Duration lead) {
+    SigninClients clients = new SigninClients(CALL_TIMEOUT, network);
+    ConsoleSessions sessions =
+        new ConsoleSessions(
+            vertx,
+            new SdkRefresh(new LoginCache(cacheDir), clients),
+            browser,
+            prompter,
+            Clock.systemDefaultZone(),
+            lead);
+    return new ConsoleLogins(clients, sessions);
+  }
+
+  public ConsoleSessions sessions() {
+    return sessions;
+  }
+
+  @Override
+  public void close() {
+    sessions.stop();
+    clients.close();
+  }
+}
