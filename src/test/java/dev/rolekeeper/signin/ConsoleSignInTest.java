@@ -204,6 +204,52 @@ class ConsoleSignInTest {
   }
 
   @Test
+  void exchangeRefused_failsNamingTheErrorButNoSecret_andWritesNothing(Vertx vertx)
+      throws Exception {
+    // A service whose clock is 10 minutes ahead finds the SDK's DPoP proof stale.
+    StsSimulator ahead =
+        new StsSimulator(
+            SimulatorConfig.demo(), Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)));
+    await(ahead.start(vertx, 0));
+    try {
+      Attempt attempt =
+          await(
+              new ConsoleSignIn(vertx, cache, AwsNetwork.direct())
+                  .start(
+                      new LoginSettings(
+                          ahead.signin().userArn(), null, ahead.endpoint().toString(), null)));
+      String callback = browser.decide(attempt.authorizeUrl(), "approve");
+      String code = URI.create(callback).getRawQuery().replaceAll(".*code=([^&]*).*", "$1");
+
+      browser.get(callback);
+
+      ConsoleSignInException failed = failure(attempt);
+      assertThat(failed.reason()).isEqualTo(Reason.REFUSED);
+      assertThat(failed.getMessage())
+          .contains("refused", "ValidationException INVALID_REQUEST, HTTP 400")
+          .doesNotContain(code);
+      assertThat(cache.dir()).doesNotExist();
+      assertListenerClosed(vertx, callback);
+    } finally {
+      await(ahead.stop());
+    }
+  }
+
+  @Test
+  void serviceDown_failsAsUnreachable_andWritesNothing(Vertx vertx) throws Exception {
+    Attempt attempt = start(vertx, sim.signin().userArn());
+    String callback = browser.decide(attempt.authorizeUrl(), "approve");
+    await(sim.outage(true));
+
+    browser.get(callback);
+
+    ConsoleSignInException failed = failure(attempt);
+    assertThat(failed.reason()).isEqualTo(Reason.UNREACHABLE);
+    assertThat(failed.getMessage()).contains("could not be reached");
+    assertThat(cache.dir()).doesNotExist();
+  }
+
+  @Test
   void nobodyComesBack_timesOut_andClosesTheListener(Vertx vertx) throws Exception {
     Attempt attempt =
         await(
