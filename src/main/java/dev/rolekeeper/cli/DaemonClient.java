@@ -20,17 +20,31 @@ public interface DaemonClient {
   /** The daemon could not be reached or refused the request. Messages never hold secrets. */
   final class DaemonException extends RuntimeException {
     private final int status;
+    private final String code;
 
     /**
      * @param status the HTTP status, or 0 when the daemon was not reached
      */
     public DaemonException(int status, String message) {
+      this(status, null, message);
+    }
+
+    /**
+     * @param code the error JSON's {@code code} (e.g. {@code NoLoginSession}), or null
+     */
+    public DaemonException(int status, String code, String message) {
       super(message);
       this.status = status;
+      this.code = code;
     }
 
     public int status() {
       return status;
+    }
+
+    /** The daemon's error code, or null when it sent none (or was not reached). */
+    public String code() {
+      return code;
     }
   }
 }

@@ -120,7 +120,8 @@ public final class HttpDaemonClient implements DaemonClient {
       Map<String, Object> json = parse(readBody(connection, status));
       if (status / 100 != 2) {
         String message = ControlJson.string(json, "message");
-        throw new DaemonException(status, message != null ? message : "HTTP " + status);
+        throw new DaemonException(
+            status, ControlJson.string(json, "code"), message != null ? message : "HTTP " + status);
       }
       return json;
     } catch (IOException e) {

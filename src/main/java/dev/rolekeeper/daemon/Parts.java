@@ -9,7 +9,6 @@ import dev.rolekeeper.mfa.MfaSettings;
 import dev.rolekeeper.mfa.PromptedCodes;
 import dev.rolekeeper.process.BrowserHandoff;
 import dev.rolekeeper.process.ProcessRunner;
-import dev.rolekeeper.session.LoginSource;
 import dev.rolekeeper.session.Plan;
 import dev.rolekeeper.session.RefreshPolicy;
 import dev.rolekeeper.session.RoleHop;
@@ -83,16 +82,7 @@ public record Parts(
                 vertx, stateDir.resolve(BrowserHandoff.DIRECTORY), BrowserHandoff.LIFETIME));
     processes.browser().clear(); // what an earlier run left for the browser
     IdentityCenter sso = IdentityCenter.create(vertx, env, settings.mfa().leadTime(), processes);
-    // The browser flow (BrowserSignIn) is wired here once it exists; until then a sign-in says so.
-    ConsoleLogins console =
-        ConsoleLogins.create(
-            vertx,
-            env,
-            settings.mfa().leadTime(),
-            processes,
-            loginSettings ->
-                Future.failedFuture(
-                    new IllegalStateException("the browser sign-in is not built in yet")));
+    ConsoleLogins console = ConsoleLogins.create(vertx, env, settings.mfa().leadTime(), processes);
     SignInSources signIns = new SignInSources(sso.sessions(), console.sessions());
 
     StartupPlan startup = StartupPlan.read(settings, env, region, signIns);

@@ -36,21 +36,18 @@ public final class ConsoleLogins implements AutoCloseable {
    * @param env the daemon's environment (HOME, AWS_LOGIN_CACHE_DIRECTORY, proxies, AWS_CA_BUNDLE)
    * @param lead how long before a sign-in is needed it is announced
    * @param runner the daemon's one process runner, which launches the notification and browser
-   * @param browser the browser sign-in the notification's action and {@code rolekeeper login} run
    */
   public static ConsoleLogins create(
-      Vertx vertx,
-      Map<String, String> env,
-      Duration lead,
-      ProcessRunner runner,
-      BrowserSignIn browser) {
+      Vertx vertx, Map<String, String> env, Duration lead, ProcessRunner runner) {
     ProgramLocator programs =
         new ProgramLocator(Optional.ofNullable(runner.env("PATH")).orElse(""));
+    Path cacheDir = UserPaths.of(env).loginCache();
+    AwsNetwork network = AwsNetwork.from(env);
     return create(
         vertx,
-        UserPaths.of(env).loginCache(),
-        AwsNetwork.from(env),
-        browser,
+        cacheDir,
+        network,
+        new ConsoleSignIn(vertx, new LoginCache(cacheDir), network),
         new DesktopSignInPrompter(
             runner, programs, NOTIFICATION_TIMEOUT, Clock.systemDefaultZone()),
         lead);

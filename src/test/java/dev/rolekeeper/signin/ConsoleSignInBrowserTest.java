@@ -1,0 +1,153 @@
+package dev.rolekeeper.signin;
+
+import static dev.rolekeeper.signin.ConsoleSignInTest.assertListenerClosed;
+import static dev.rolekeeper.signin.ConsoleSignInTest.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.rolekeeper.Polling;
+import dev.rolekeeper.profiles.LoginSettings;
+import dev.rolekeeper.sandbox.SimulatorConfig;
+import dev.rolekeeper.sandbox.StsSimulator;
+import dev.rolekeeper.signin.BrowserSignIn.Attempt;
+import dev.rolekeeper.sts.AwsNetwork;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The console sign-in in a real browser: Debian's headless Chromium, driven through its
+ * chromedriver by Selenium, opens the authorization URL on the simulated Sign-In service and
+ * presses Approve or Deny; the service's redirect takes the browser to the loopback listener. Only
+ * a browser shows that the redirect really lands there. Skipped when Chromium is not installed (CI
+ * installs it, as for {@code MfaPageBrowserTest}).
+ */
+@ExtendWith(VertxExtension.class)
+class ConsoleSignInBrowserTest {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  private static WebDriver browser;
+  private static Path profileDir;
+
+  @TempDir Path cacheDir;
+
+  private StsSimulator sim;
+  private LoginCache cache;
+
+  @BeforeAll
+  static void startBrowser() throws IOException {
+    Assumptions.assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "Chromium and chromedriver (Debian: chromium, chromium-driver) are not installed");
+    profileDir = Files.createTempDirectory("rolekeeper-chromium-");
+    // Both named outright, so Selenium never looks for (or downloads) either.
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .withLogFile(new File("target/chromedriver-signin.log"))
+            .build();
+    browser =
+        new ChromeDriver(
+            service,
+            new ChromeOptions()
+                .setBinary(CHROMIUM.toFile())
+                .addArguments(
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-dev-shm-usage",
+                    "--user-data-dir=" + profileDir));
+  }
+
+  @AfterAll
+  static void stopBrowser() throws IOException {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (profileDir != null) {
+      try (var paths = Files.walk(profileDir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @BeforeEach
+  void startSimulator(Vertx vertx) throws Exception {
+    sim = new StsSimulator(SimulatorConfig.demo());
+    await(sim.start(vertx, 0));
+    cache = new LoginCache(cacheDir.resolve("login"));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    await(sim.stop());
+  }
+
+  private Attempt signIn(Vertx vertx) throws Exception {
+    String user = sim.signin().userArn();
+    return await(
+        new ConsoleSignIn(vertx, cache, AwsNetwork.direct())
+            .start(new LoginSettings(user, "eu-west-1", sim.endpoint().toString(), null)));
+  }
+
+  @Test
+  void approveInChromium_redirectReachesTheListener_andTheSessionIsCached(Vertx vertx)
+      throws Exception {
+    Attempt attempt = signIn(vertx);
+
+    browser.get(attempt.authorizeUrl());
+    assertThat(browser.findElement(By.id("principal")).getText()).isEqualTo(sim.signin().userArn());
+    browser.findElement(By.id("approve")).click();
+    LoginToken token = await(attempt.done());
+
+    Polling.until(vertx, () -> browser.getPageSource().contains("Sign-in received"), WAIT);
+    assertThat(browser.getCurrentUrl())
+        .startsWith("http://127.0.0.1:")
+        .contains("/oauth/callback?");
+    assertThat(browser.findElement(By.tagName("body")).getText())
+        .contains("You can close this tab and return to the terminal");
+    assertThat(cache.read(sim.signin().userArn())).contains(token);
+    assertListenerClosed(vertx, browser.getCurrentUrl());
+  }
+
+  @Test
+  void denyInChromium_failsTheAttempt_andCachesNothing(Vertx vertx) throws Exception {
+    Attempt attempt = signIn(vertx);
+
+    browser.get(attempt.authorizeUrl());
+    browser.findElement(By.id("deny")).click();
+    Throwable failed = catchThrowable(() -> await(attempt.done()));
+
+    assertThat(failed).hasCauseInstanceOf(ConsoleSignInException.class);
+    assertThat(((ConsoleSignInException) failed.getCause()).reason())
+        .isEqualTo(ConsoleSignInException.Reason.DENIED);
+    Polling.until(vertx, () -> browser.getPageSource().contains("Sign-in denied"), WAIT);
+    assertThat(cache.dir()).doesNotExist();
+  }
+}
