@@ -41,20 +41,21 @@ public final class ConsoleLogins implements AutoCloseable {
       Vertx vertx, Map<String, String> env, Duration lead, ProcessRunner runner) {
     ProgramLocator programs =
         new ProgramLocator(Optional.ofNullable(runner.env("PATH")).orElse(""));
-    Path cacheDir = UserPaths.of(env).loginCache();
-    AwsNetwork network = AwsNetwork.from(env);
-    return create(
+    LoginCache cache = new LoginCache(UserPaths.of(env).loginCache());
+    // One set of Sign-In clients for the refreshes and the sign-ins alike.
+    SigninClients clients = new SigninClients(CALL_TIMEOUT, AwsNetwork.from(env));
+    return assemble(
         vertx,
-        cacheDir,
-        network,
-        new ConsoleSignIn(vertx, new LoginCache(cacheDir), network),
+        cache,
+        clients,
+        new ConsoleSignIn(vertx, cache, clients),
         new DesktopSignInPrompter(
             runner, programs, NOTIFICATION_TIMEOUT, Clock.systemDefaultZone()),
         lead);
   }
 
   /**
-   * With this cache directory, network and prompter (tests, and a daemon's parts alike).
+   * With this cache directory, network, browser sign-in and prompter (tests).
    *
    * @param cacheDir the login cache directory
    */
@@ -65,11 +66,26 @@ public final class ConsoleLogins implements AutoCloseable {
       BrowserSignIn browser,
       SignInPrompter prompter,
       Duration lead) {
-    SigninClients clients = new SigninClients(CALL_TIMEOUT, network);
+    return assemble(
+        vertx,
+        new LoginCache(cacheDir),
+        new SigninClients(CALL_TIMEOUT, network),
+        browser,
+        prompter,
+        lead);
+  }
+
+  private static ConsoleLogins assemble(
+      Vertx vertx,
+      LoginCache cache,
+      SigninClients clients,
+      BrowserSignIn browser,
+      SignInPrompter prompter,
+      Duration lead) {
     ConsoleSessions sessions =
         new ConsoleSessions(
             vertx,
-            new SdkRefresh(new LoginCache(cacheDir), clients),
+            new SdkRefresh(cache, clients),
             browser,
             prompter,
             Clock.systemDefaultZone(),

@@ -139,9 +139,9 @@ public final class ConsoleSessions implements LoginSource {
               .put("session", s.session())
               .put("profiles", String.join(",", s.profiles()))
               .put("state", s.state())
-              .put("expires", iso(s.expires()))
-              .put("sessionEnds", iso(s.sessionEnds()))
-              .put("signInNeededBy", iso(s.signInNeededBy()))
+              .put("expires", iso(s.times().expires()))
+              .put("sessionEnds", iso(s.times().sessionEnds()))
+              .put("signInNeededBy", iso(s.times().signInNeededBy()))
               .put("lastError", s.lastError()));
     }
     return all;

@@ -4,7 +4,6 @@ import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.profiles.LoginSettings;
 import dev.rolekeeper.signin.CallbackHandler.Callback;
 import dev.rolekeeper.signin.ConsoleSignInException.Reason;
-import dev.rolekeeper.sts.AwsNetwork;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -44,16 +43,17 @@ public final class ConsoleSignIn implements BrowserSignIn {
 
   /**
    * @param cache the login cache the new session is written to
-   * @param network the HTTP client of the Sign-In calls (proxy, CA bundles)
+   * @param clients the Sign-In clients (on the daemon's proxies and CA bundles)
    */
-  public ConsoleSignIn(Vertx vertx, LoginCache cache, AwsNetwork network) {
-    this(vertx, cache, network, TIMEOUT, Clock.systemUTC());
+  ConsoleSignIn(Vertx vertx, LoginCache cache, SigninClients clients) {
+    this(vertx, cache, clients, TIMEOUT, Clock.systemUTC());
   }
 
-  ConsoleSignIn(Vertx vertx, LoginCache cache, AwsNetwork network, Duration timeout, Clock clock) {
+  ConsoleSignIn(
+      Vertx vertx, LoginCache cache, SigninClients clients, Duration timeout, Clock clock) {
     this.vertx = vertx;
     this.cache = cache;
-    this.exchange = new TokenExchange(network);
+    this.exchange = new TokenExchange(clients);
     this.timeout = timeout;
     this.clock = clock;
   }
@@ -159,8 +159,7 @@ public final class ConsoleSignIn implements BrowserSignIn {
 
     /** Blocking: the exchange, the principal check, the cache file. */
     private LoginToken redeem(String code) {
-      CreateOAuth2TokenResponseBody out =
-          exchange.redeem(settings, endpoint, request, code, redirect);
+      CreateOAuth2TokenResponseBody out = exchange.redeem(settings, request, code, redirect);
       IdToken id = IdToken.decode(out.idToken());
       if (!id.subject().equals(settings.session())) {
         throw new ConsoleSignInException(

@@ -4,7 +4,9 @@ import dev.rolekeeper.signin.ConsoleSignInException.Reason;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * Who signed in, read from the ID token of the authorization-code exchange as the AWS CLI reads it:
@@ -22,21 +24,41 @@ record IdToken(String subject) {
    * @throws ConsoleSignInException when it is missing or not a JWT with a {@code sub}
    */
   static IdToken decode(String jwt) {
-    String[] parts = jwt == null ? new String[0] : jwt.split("\\.", -1);
-    if (parts.length != 3) {
+    if (jwt == null || jwt.split("\\.", -1).length != 3) {
       throw refused("the Sign-In service sent no ID token naming who signed in");
     }
+    JsonObject payload =
+        payload(jwt).orElseThrow(() -> refused("the Sign-In service's ID token cannot be read"));
+    if (!(payload.getValue("sub") instanceof String subject) || subject.isBlank()) {
+      throw refused("the Sign-In service's ID token names nobody (no sub)");
+    }
+    return new IdToken(subject);
+  }
+
+  /**
+   * When the sign-in of {@code jwt} was made (its {@code iat}), read as leniently: null when it is
+   * absent or unreadable.
+   */
+  static Instant issuedAt(String jwt) {
+    return payload(jwt)
+        .map(claims -> claims.getValue("iat"))
+        .filter(Number.class::isInstance)
+        .map(iat -> Instant.ofEpochSecond(((Number) iat).longValue()))
+        .orElse(null);
+  }
+
+  /** The payload of a compact JWT, unchecked; empty when {@code jwt} is not one. */
+  private static Optional<JsonObject> payload(String jwt) {
+    String[] parts = jwt == null ? new String[0] : jwt.split("\\.", -1);
+    if (parts.length != 3) {
+      return Optional.empty();
+    }
     try {
-      JsonObject payload =
+      return Optional.of(
           new JsonObject(
-              new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-      Object sub = payload.getValue("sub");
-      if (!(sub instanceof String subject) || subject.isBlank()) {
-        throw refused("the Sign-In service's ID token names nobody (no sub)");
-      }
-      return new IdToken(subject);
-    } catch (IllegalArgumentException | DecodeException e) {
-      throw refused("the Sign-In service's ID token cannot be read");
+              new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)));
+    } catch (IllegalArgumentException | DecodeException | ClassCastException e) {
+      return Optional.empty();
     }
   }
 

@@ -5,11 +5,9 @@ import dev.rolekeeper.profiles.LoginSettings;
 import dev.rolekeeper.session.Refresher;
 import dev.rolekeeper.sso.SignInNeed;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -108,7 +106,7 @@ final class SessionKeeper {
     if (held == null) {
       return null;
     }
-    Instant issued = issuedAt(held.idToken());
+    Instant issued = IdToken.issuedAt(held.idToken());
     if (issued != null) {
       return issued.plus(SESSION_LIFE);
     }
@@ -143,29 +141,10 @@ final class SessionKeeper {
         session(),
         List.copyOf(profiles),
         state,
-        held == null ? null : held.credentials().expiration(),
-        sessionEnds(),
-        signInNeededBy(now),
+        new ConsoleSessionStatus.Times(
+            held == null ? null : held.credentials().expiration(),
+            sessionEnds(),
+            signInNeededBy(now)),
         lastError);
-  }
-
-  /** The {@code iat} of a JWT's payload, read without checking it (a heuristic), or null. */
-  static Instant issuedAt(String idToken) {
-    if (idToken == null) {
-      return null;
-    }
-    String[] parts = idToken.split("\\.", -1);
-    if (parts.length != 3) {
-      return null;
-    }
-    try {
-      JsonObject claims =
-          new JsonObject(
-              new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-      Object iat = claims.getValue("iat");
-      return iat instanceof Number seconds ? Instant.ofEpochSecond(seconds.longValue()) : null;
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 }

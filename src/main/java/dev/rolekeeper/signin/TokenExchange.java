@@ -2,15 +2,11 @@ package dev.rolekeeper.signin;
 
 import dev.rolekeeper.profiles.LoginSettings;
 import dev.rolekeeper.signin.ConsoleSignInException.Reason;
-import dev.rolekeeper.sts.AwsNetwork;
 import dev.rolekeeper.sts.NetworkSetupException;
 import java.net.URI;
-import java.time.Duration;
 import java.util.concurrent.CompletionException;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.signin.SigninClient;
 import software.amazon.awssdk.services.signin.endpoints.SigninEndpointProvider;
@@ -22,25 +18,16 @@ import software.amazon.awssdk.services.signin.model.ValidationException;
 /**
  * The Sign-In service's side of a console sign-in, through the AWS SDK's own {@link SigninClient}:
  * where the service is for a profile, and the authorization-code exchange, whose DPoP proof the
- * SDK's {@link DpopAuthPlugin} makes from the attempt's key. Each exchange has a client of its own
- * (sign-ins are rare), unsigned ({@link AnonymousCredentialsProvider}), on the HTTP client of
- * {@link AwsNetwork} (proxy variables, {@code AWS_CA_BUNDLE} or the profile's {@code ca_bundle}).
- * Blocking: call on a worker thread.
+ * SDK's {@link DpopAuthPlugin} makes from the attempt's key, on the same {@link SigninClients} as
+ * the refreshes (unsigned; proxy variables, {@code AWS_CA_BUNDLE} or the profile's {@code
+ * ca_bundle}). Blocking: call on a worker thread.
  */
 final class TokenExchange {
 
-  private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+  private final SigninClients clients;
 
-  /**
-   * The builder needs a region even when the endpoint is given outright; the call is unsigned, so
-   * the region names nothing else.
-   */
-  private static final Region NO_REGION = Region.US_EAST_1;
-
-  private final AwsNetwork network;
-
-  TokenExchange(AwsNetwork network) {
-    this.network = network;
+  TokenExchange(SigninClients clients) {
+    this.clients = clients;
   }
 
   /**
@@ -88,19 +75,9 @@ final class TokenExchange {
    *     the error code and HTTP status, never the service's text or a secret
    */
   CreateOAuth2TokenResponseBody redeem(
-      LoginSettings settings, URI endpoint, SignInRequest request, String code, String redirect) {
-    try (SdkHttpClient http =
-            network.httpClient(network.caBundle(settings.caBundle()), READ_TIMEOUT);
-        SigninClient client =
-            SigninClient.builder()
-                .region(
-                    settings.region() == null || settings.region().isBlank()
-                        ? NO_REGION
-                        : Region.of(settings.region()))
-                .endpointOverride(endpoint)
-                .httpClient(http)
-                .credentialsProvider(AnonymousCredentialsProvider.create())
-                .build()) {
+      LoginSettings settings, SignInRequest request, String code, String redirect) {
+    try {
+      SigninClient client = clients.client(settings);
       return client
           .createOAuth2Token(
               r ->

@@ -43,7 +43,7 @@ class ConsoleSessionsSignInTest extends ConsoleTestSupport {
     ConsoleSessionStatus status = status();
     assertThat(status.state()).isEqualTo("SignedIn");
     assertThat(status.lastError()).isNull();
-    assertThat(status.sessionEnds())
+    assertThat(status.times().sessionEnds())
         .isBetween(
             clock.instant().plus(Duration.ofHours(12)).minusSeconds(60),
             clock.instant().plus(Duration.ofHours(12)).plusSeconds(60));
@@ -125,8 +125,8 @@ class ConsoleSessionsSignInTest extends ConsoleTestSupport {
     assertThat(prompter.needs).hasSize(1);
     assertThat(prompter.needs.get(0).neededBy()).isEqualTo(iat.plus(Duration.ofHours(12)));
     assertThat(prompter.needs.get(0).name()).isEqualTo("dev");
-    assertThat(status().sessionEnds()).isEqualTo(iat.plus(Duration.ofHours(12)));
-    assertThat(status().signInNeededBy()).isEqualTo(iat.plus(Duration.ofHours(12)));
+    assertThat(status().times().sessionEnds()).isEqualTo(iat.plus(Duration.ofHours(12)));
+    assertThat(status().times().signInNeededBy()).isEqualTo(iat.plus(Duration.ofHours(12)));
     assertThat(status().state()).isEqualTo("SignedIn");
   }
 
@@ -139,7 +139,7 @@ class ConsoleSessionsSignInTest extends ConsoleTestSupport {
 
     credentials("dev");
     assertThat(prompter.needs).isEmpty();
-    assertThat(status().sessionEnds()).isEqualTo(seen.plus(Duration.ofHours(12)));
+    assertThat(status().times().sessionEnds()).isEqualTo(seen.plus(Duration.ofHours(12)));
 
     clock.advance(Duration.ofHours(12).minus(LEAD).plusSeconds(60));
     credentials("dev");

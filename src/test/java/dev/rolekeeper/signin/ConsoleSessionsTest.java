@@ -53,7 +53,9 @@ class ConsoleSessionsTest extends ConsoleTestSupport {
 
     // The timer looks at the clock at least every 15 s.
     Polling.until(
-        vertx, () -> status().expires().isAfter(first.expiration()), Duration.ofSeconds(30));
+        vertx,
+        () -> status().times().expires().isAfter(first.expiration()),
+        Duration.ofSeconds(30));
     assertThat(tokenCalls()).isEqualTo(1);
     assertThat(credentials("dev").accessKeyId()).isNotEqualTo(first.accessKeyId());
     assertThat(tokenCalls()).isEqualTo(1);
@@ -147,7 +149,7 @@ class ConsoleSessionsTest extends ConsoleTestSupport {
     assertThat(prompter.needs.get(0).label()).isEqualTo(settings.label());
     assertThat(prompter.needs.get(0).neededBy()).isEqualTo(first.expiration());
     assertThat(status().lastError()).contains(why);
-    assertThat(status().signInNeededBy()).isEqualTo(first.expiration());
+    assertThat(status().times().signInNeededBy()).isEqualTo(first.expiration());
 
     clock.advance(Duration.ofMinutes(5));
     StsFailureException refused = refused("dev");

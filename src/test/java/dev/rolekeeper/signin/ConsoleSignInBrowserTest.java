@@ -2,6 +2,7 @@ package dev.rolekeeper.signin;
 
 import static dev.rolekeeper.signin.ConsoleSignInTest.assertListenerClosed;
 import static dev.rolekeeper.signin.ConsoleSignInTest.await;
+import static dev.rolekeeper.signin.ConsoleSignInTest.directClients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -10,7 +11,6 @@ import dev.rolekeeper.profiles.LoginSettings;
 import dev.rolekeeper.sandbox.SimulatorConfig;
 import dev.rolekeeper.sandbox.StsSimulator;
 import dev.rolekeeper.signin.BrowserSignIn.Attempt;
-import dev.rolekeeper.sts.AwsNetwork;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.io.File;
@@ -112,7 +112,7 @@ class ConsoleSignInBrowserTest {
   private Attempt signIn(Vertx vertx) throws Exception {
     String user = sim.signin().userArn();
     return await(
-        new ConsoleSignIn(vertx, cache, AwsNetwork.direct())
+        new ConsoleSignIn(vertx, cache, directClients())
             .start(new LoginSettings(user, "eu-west-1", sim.endpoint().toString(), null)));
   }
 

@@ -73,7 +73,7 @@ class ConsoleSignInTest {
   }
 
   private Attempt start(Vertx vertx, String session) throws Exception {
-    return await(new ConsoleSignIn(vertx, cache, AwsNetwork.direct()).start(settings(session)));
+    return await(new ConsoleSignIn(vertx, cache, directClients()).start(settings(session)));
   }
 
   @Test
@@ -214,7 +214,7 @@ class ConsoleSignInTest {
     try {
       Attempt attempt =
           await(
-              new ConsoleSignIn(vertx, cache, AwsNetwork.direct())
+              new ConsoleSignIn(vertx, cache, directClients())
                   .start(
                       new LoginSettings(
                           ahead.signin().userArn(), null, ahead.endpoint().toString(), null)));
@@ -254,7 +254,7 @@ class ConsoleSignInTest {
     Attempt attempt =
         await(
             new ConsoleSignIn(
-                    vertx, cache, AwsNetwork.direct(), Duration.ofMillis(300), Clock.systemUTC())
+                    vertx, cache, directClients(), Duration.ofMillis(300), Clock.systemUTC())
                 .start(settings(sim.signin().userArn())));
 
     assertThat(failure(attempt).reason()).isEqualTo(Reason.TIMED_OUT);
@@ -269,7 +269,7 @@ class ConsoleSignInTest {
   @Test
   void noRegionAndNoEndpoint_failsToStart_sayingWhatToSet(Vertx vertx) {
     Future<Attempt> started =
-        new ConsoleSignIn(vertx, cache, AwsNetwork.direct())
+        new ConsoleSignIn(vertx, cache, directClients())
             .start(new LoginSettings(sim.signin().userArn(), null, null, null));
     Throwable failed = catchThrowable(() -> await(started));
     assertThat(failed).hasRootCauseInstanceOf(ConsoleSignInException.class);
@@ -338,5 +338,10 @@ class ConsoleSignInTest {
 
   static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  /** Sign-In clients with no proxy, trusting the JDK's CAs. */
+  static SigninClients directClients() {
+    return new SigninClients(Duration.ofSeconds(10), AwsNetwork.direct());
   }
 }

@@ -8,7 +8,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 /** The session end's estimate reads the ID token's {@code iat}. */
-class SessionKeeperTest {
+class IdTokenTest {
 
   @Test
   void idToken_iat_isReadWithoutVerification_andAnythingElseIsNull() {
@@ -17,11 +17,11 @@ class SessionKeeperTest {
             .withoutPadding()
             .encodeToString("{\"iat\":1800000000}".getBytes(StandardCharsets.UTF_8));
 
-    assertThat(SessionKeeper.issuedAt("e30." + payload + ".sig"))
+    assertThat(IdToken.issuedAt("e30." + payload + ".sig"))
         .isEqualTo(Instant.ofEpochSecond(1_800_000_000L));
-    assertThat(SessionKeeper.issuedAt(null)).isNull();
-    assertThat(SessionKeeper.issuedAt("not-a-jwt")).isNull();
-    assertThat(SessionKeeper.issuedAt("e30.%%%.sig")).isNull();
-    assertThat(SessionKeeper.issuedAt("e30.e30.sig")).isNull();
+    assertThat(IdToken.issuedAt(null)).isNull();
+    assertThat(IdToken.issuedAt("not-a-jwt")).isNull();
+    assertThat(IdToken.issuedAt("e30.%%%.sig")).isNull();
+    assertThat(IdToken.issuedAt("e30.e30.sig")).isNull();
   }
 }
