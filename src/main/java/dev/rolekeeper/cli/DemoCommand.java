@@ -181,15 +181,23 @@ public final class DemoCommand implements Callable<Integer> {
     return profiles;
   }
 
+  // The sign-ins start through the daemon's own parts, as its control routes start them, not
+  // through HttpDaemonClient: that client's trust check probes the instance lock, and a probe from
+  // the daemon's own process, closing the file, would release the daemon's lock (POSIX locks are
+  // the process's), so `rolekeeper status` elsewhere would find no daemon.
+
   /**
    * Starts the SSO sign-in the way `rolekeeper login` does, once the first fetch found no token:
    * its link.
    */
   private static String startSsoSignIn(Daemon daemon) {
     daemon.sessions().lookupSoon(DemoAccount.SSO_PROFILE).await();
-    return HttpDaemonClient.connect(daemon.stateDir())
-        .post(LoginCommand.PATH, Map.of("session", DemoAccount.SSO_SESSION))
-        .get("verificationUriComplete")
-        .toString();
+    return daemon
+        .parts()
+        .identityCenter()
+        .sessions()
+        .startSignIn(DemoAccount.SSO_SESSION, false)
+        .await()
+        .verificationUriComplete();
   }
 }

@@ -183,6 +183,9 @@ class DemoCommandTest {
     String link = demo.export("ROLEKEEPER_DEMO_SSO_LINK");
     assertThat(link)
         .matches("http://127\\.0\\.0\\.1:\\d+/sso/device\\?user_code=[A-Z]{4}-[A-Z]{4}");
+    assertThat(dev.rolekeeper.os.LockProbe.probe(dir.resolve("rolekeeper.lock")))
+        .as("starting the sign-in left the daemon's instance lock held")
+        .isEqualTo(dev.rolekeeper.os.LockProbe.State.HELD);
     Answer waiting =
         containerUntil(a -> a.status() == 503 && !"Pending".equals(a.json().getString("code")));
     assertThat(waiting.json().getString("code")).isEqualTo("SsoLoginRequired");
