@@ -245,12 +245,26 @@ class DemoCommandTest {
               endpoint, a -> a.status() == 503 && !"Pending".equals(a.json().getString("code")));
       assertThat(waiting.json().getString("code")).as(endpoint.uri()).isEqualTo("LoginRequired");
     }
+    assertThat(status())
+        .contains(
+            "Console sign-ins (aws login):",
+            CONSOLE_USER + "  [SigningIn]",
+            "profiles:      " + DemoAccount.LOGIN_PROFILE,
+            "sign in with:  rolekeeper login " + DemoAccount.LOGIN_PROFILE);
 
     dev.rolekeeper.sandbox.SigninApprovalPage.approve(link);
 
     assertThat(callerArn(keys(containerUntil(a -> a.status() == 200)))).isEqualTo(CONSOLE_USER);
     AwsCredentialsProvider role = keys(containerUntil(ops, a -> a.status() == 200));
     assertThat(callerArn(role)).startsWith("arn:aws:sts::" + ACCOUNT + ":assumed-role/ops/");
+    assertThat(status())
+        .contains(
+            CONSOLE_USER + "  [SignedIn]",
+            "expires:",
+            "(estimated)",
+            "next sign-in:",
+            "sign in with:  rolekeeper login " + DemoAccount.LOGIN_PROFILE)
+        .doesNotContain(role.resolveCredentials().secretAccessKey());
     assertThat(
             new dev.rolekeeper.signin.LoginCache(DemoSetUp.loginCache(dir.resolve("demo")))
                 .fileFor(CONSOLE_USER))
@@ -281,6 +295,12 @@ class DemoCommandTest {
     Endpoint ssoOps = endpointFor(DemoAccount.SSO_CHAINED_PROFILE);
     assertThat(callerArn(keys(containerUntil(ssoOps, a -> a.status() == 200))))
         .startsWith("arn:aws:sts::" + ACCOUNT + ":assumed-role/ops/");
+    assertThat(status())
+        .contains(
+            "Console sign-ins (aws login):",
+            CONSOLE_USER + "  [SignedIn]",
+            "IAM Identity Center sign-ins:",
+            DemoAccount.SSO_SESSION + "  [SignedIn]");
   }
 
   private static final String CONSOLE_USER = "arn:aws:iam::" + ACCOUNT + ":user/alice";
@@ -305,6 +325,19 @@ class DemoCommandTest {
             .execute("--state-dir", dir.toString(), profile);
     assertThat(exit).as("env: %s", err).isZero();
     return Endpoint.of(DemoProcess.exportsIn(out.toString()));
+  }
+
+  /** {@code rolekeeper status} of the demo, in this JVM. */
+  private String status() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit =
+        new picocli.CommandLine(new StatusCommand())
+            .setOut(new PrintWriter(out))
+            .setErr(new PrintWriter(err))
+            .execute("--state-dir", dir.toString());
+    assertThat(exit).as("status: %s", err).isZero();
+    return out.toString();
   }
 
   @Test
