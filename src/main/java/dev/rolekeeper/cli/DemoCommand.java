@@ -36,6 +36,8 @@ import picocli.CommandLine.Spec;
           + "SDK or the AWS CLI at it. Serves until Ctrl-C.",
       "  (umask 077; bin/rolekeeper demo > ~/demo.env)   then, elsewhere:   . ~/demo.env && aws sts"
           + " get-caller-identity",
+      "--sso and --login add profiles that need a browser sign-in (IAM Identity Center, and aws login's"
+          + " console sign-in), both simulated: the demo prints the link to approve.",
       "The exports hold an endpoint token (and with --mfa the demo's TOTP secret): keep the file private."
     })
 public final class DemoCommand implements Callable<Integer> {
@@ -87,6 +89,14 @@ public final class DemoCommand implements Callable<Integer> {
               + " a sign-in, and export that one: open the printed link and press Approve.")
   boolean sso;
 
+  @Option(
+      names = "--login",
+      description =
+          "Add a console sign-in profile (aws login's login_session, and a role chained from it)"
+              + " that needs a sign-in, and export that one (before --sso's): open the printed link"
+              + " and press Approve.")
+  boolean login;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -101,15 +111,16 @@ public final class DemoCommand implements Callable<Integer> {
       return 2;
     }
     StsPreload.start();
-    DemoSetUp setUp = new DemoSetUp(port, stateDir, sso, syncFile);
+    DemoSetUp setUp = new DemoSetUp(port, stateDir, sso, login, syncFile);
     Path dir;
     Path files;
     DemoAccount account = DemoAccount.create();
+    StsSimulator simulator = new StsSimulator(account.config());
     Path settingsFile;
     try {
       dir = setUp.demoDir();
       files = dir.resolve(Doctor.DEMO_FILES);
-      settingsFile = setUp.writeFiles(files, account, REGION);
+      settingsFile = setUp.writeFiles(files, account, simulator, REGION);
     } catch (UnsafePathException e) {
       return Foreground.reportStartFailure(e, err);
     } catch (IOException e) {
@@ -128,7 +139,6 @@ public final class DemoCommand implements Callable<Integer> {
     } catch (Throwable e) {
       return Foreground.reportStartFailure(e, err);
     }
-    StsSimulator simulator = new StsSimulator(account.config());
     StartUp.Outcome<Daemon> started =
         StartUp.run(
             vertx,
@@ -159,15 +169,22 @@ public final class DemoCommand implements Callable<Integer> {
     Daemon daemon = ((StartUp.Started<Daemon>) started).value();
     String exported = served(account).get(0);
     String ssoLink = sso ? startSsoSignIn(daemon) : null;
+    String loginLink = login ? startConsoleSignIn(daemon, err) : null;
     DemoInstructions instructions =
         new DemoInstructions(spec.commandLine().getOut(), err, mfa, syncFile, sessionSeconds);
     instructions.printExports(daemon, exported, simulator, account, REGION);
     if (ssoLink != null) {
-      instructions.printSsoLinkExport(ssoLink);
+      instructions.printLinkExport("ROLEKEEPER_DEMO_SSO_LINK", ssoLink);
+    }
+    if (loginLink != null) {
+      instructions.printLinkExport("ROLEKEEPER_DEMO_LOGIN_LINK", loginLink);
     }
     instructions.explain(daemon, served(account), exported);
     if (ssoLink != null) {
       instructions.explainSsoSignIn(ssoLink);
+    }
+    if (login) {
+      instructions.explainConsoleSignIn(simulator.signin().userArn(), loginLink);
     }
     Foreground.serveUntilStopped(vertx, () -> daemon.stop().eventually(simulator::stop));
     return 0;
@@ -178,8 +195,16 @@ public final class DemoCommand implements Callable<Integer> {
     if (sso) {
       profiles.addAll(0, List.of(DemoAccount.SSO_PROFILE, DemoAccount.SSO_CHAINED_PROFILE));
     }
+    if (login) {
+      profiles.addAll(0, List.of(DemoAccount.LOGIN_PROFILE, DemoAccount.LOGIN_CHAINED_PROFILE));
+    }
     return profiles;
   }
+
+  // The sign-ins start through the daemon's own parts, as its control routes start them, not
+  // through HttpDaemonClient: that client's trust check probes the instance lock, and a probe from
+  // the daemon's own process, closing the file, would release the daemon's lock (POSIX locks are
+  // the process's), so `rolekeeper status` elsewhere would find no daemon.
 
   /**
    * Starts the SSO sign-in the way `rolekeeper login` does, once the first fetch found no token:
@@ -187,9 +212,33 @@ public final class DemoCommand implements Callable<Integer> {
    */
   private static String startSsoSignIn(Daemon daemon) {
     daemon.sessions().lookupSoon(DemoAccount.SSO_PROFILE).await();
-    return HttpDaemonClient.connect(daemon.stateDir())
-        .post(LoginCommand.PATH, Map.of("session", DemoAccount.SSO_SESSION))
-        .get("verificationUriComplete")
-        .toString();
+    return daemon
+        .parts()
+        .identityCenter()
+        .sessions()
+        .startSignIn(DemoAccount.SSO_SESSION, false)
+        .await()
+        .verificationUriComplete();
+  }
+
+  /**
+   * Starts the console sign-in the way `rolekeeper login demo-login` does, once the first fetch
+   * found no session: its authorize link, or null when it could not start (the instructions then
+   * name the command).
+   */
+  private static String startConsoleSignIn(Daemon daemon, PrintWriter err) {
+    daemon.sessions().lookupSoon(DemoAccount.LOGIN_PROFILE).await();
+    try {
+      return daemon
+          .parts()
+          .consoleLogins()
+          .sessions()
+          .startSignIn(DemoAccount.LOGIN_PROFILE, false)
+          .await()
+          .authorizeUrl();
+    } catch (RuntimeException e) {
+      err.println("rolekeeper demo: the console sign-in did not start: " + e.getMessage());
+      return null;
+    }
   }
 }

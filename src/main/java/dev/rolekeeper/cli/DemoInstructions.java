@@ -4,6 +4,7 @@ import dev.rolekeeper.daemon.Daemon;
 import dev.rolekeeper.daemon.IssuedToken;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.StsSimulator;
+import dev.rolekeeper.signin.ConsoleSignIn;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,11 +66,9 @@ final class DemoInstructions {
     out.flush();
   }
 
-  void printSsoLinkExport(String ssoLink) {
-    out.print(
-        new ShellExports()
-            .put("ROLEKEEPER_DEMO_SSO_LINK", ssoLink)
-            .render(ShellExports.Shell.BASH));
+  /** A sign-in link as an export, after the others: {@code variable=link}. */
+  void printLinkExport(String variable, String link) {
+    out.print(new ShellExports().put(variable, link).render(ShellExports.Shell.BASH));
     out.flush();
   }
 
@@ -124,6 +123,28 @@ final class DemoInstructions {
         "  %s (and %s, chained from it) need an IAM Identity Center sign-in; until then they answer 503"
             + " SsoLoginRequired. Open this link and press Approve:%n    %s%n",
         DemoAccount.SSO_PROFILE, DemoAccount.SSO_CHAINED_PROFILE, ssoLink);
+    err.flush();
+  }
+
+  /**
+   * @param user the console user the sign-in is for
+   * @param loginLink the console sign-in's authorize link, or null when it did not start
+   */
+  void explainConsoleSignIn(String user, String loginLink) {
+    err.printf(
+        "  %s (and %s, chained from it) need a console sign-in (aws login) as %s; until then they"
+            + " answer 503 LoginRequired.%n",
+        DemoAccount.LOGIN_PROFILE, DemoAccount.LOGIN_CHAINED_PROFILE, user);
+    if (loginLink != null) {
+      err.printf(
+          "  Open this link within %d minutes and press Approve (it is also in"
+              + " $ROLEKEEPER_DEMO_LOGIN_LINK):%n    %s%n",
+          ConsoleSignIn.TIMEOUT.toMinutes(), loginLink);
+    }
+    err.printf(
+        "  A new link any time: bin/rolekeeper login %s; then bin/rolekeeper status shows the"
+            + " session.%n",
+        DemoAccount.LOGIN_PROFILE);
     err.flush();
   }
 }

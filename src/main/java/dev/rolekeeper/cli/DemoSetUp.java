@@ -22,16 +22,20 @@ final class DemoSetUp {
   private final int port;
   private final Path stateDir;
   private final boolean sso;
+  private final boolean login;
   private final Path syncFile;
 
   /**
    * @param stateDir the {@code --state-dir} given, or null
+   * @param sso whether {@code --sso} was given
+   * @param login whether {@code --login} was given
    * @param syncFile the {@code --sync} file given, or null
    */
-  DemoSetUp(int port, Path stateDir, boolean sso, Path syncFile) {
+  DemoSetUp(int port, Path stateDir, boolean sso, boolean login, Path syncFile) {
     this.port = port;
     this.stateDir = stateDir;
     this.sso = sso;
+    this.login = login;
     this.syncFile = syncFile;
   }
 
@@ -49,16 +53,29 @@ final class DemoSetUp {
     return PrivateDirectory.prepare(dir);
   }
 
-  /** Writes the AWS files and the settings file under {@code files}; the settings file. */
-  Path writeFiles(Path files, DemoAccount account, String region) throws IOException {
+  /**
+   * Writes the AWS files and the settings file under {@code files}; the settings file.
+   *
+   * @param simulator the demo's simulator, whose console user the login profile signs in as
+   */
+  Path writeFiles(Path files, DemoAccount account, StsSimulator simulator, String region)
+      throws IOException {
     account.writeAwsFiles(files.resolve("aws"), region);
     if (sso) {
       account.appendSsoProfiles(files.resolve("aws"), region);
+    }
+    if (login) {
+      account.appendLoginProfiles(files.resolve("aws"), region, simulator.signin().userArn());
     }
     Path settingsFile = files.resolve("settings.yaml");
     Files.writeString(
         settingsFile, "# rolekeeper demo: every setting comes from the environment it passes.\n");
     return settingsFile;
+  }
+
+  /** Where the demo daemon keeps its console sessions: inside the demo's files. */
+  static Path loginCache(Path files) {
+    return files.resolve(".aws/login/cache");
   }
 
   private static final java.util.Set<String> PROXY_VARIABLES =
@@ -93,6 +110,12 @@ final class DemoSetUp {
       env.put("HOME", files.toString());
       env.put("AWS_ENDPOINT_URL_SSO", simulator.endpoint().toString());
       env.put("AWS_ENDPOINT_URL_SSO_OIDC", simulator.endpoint().toString());
+    }
+    if (login) {
+      // The demo's own login cache, never the user's ~/.aws/login/cache (nor the directory an
+      // AWS_LOGIN_CACHE_DIRECTORY of the user's shell names).
+      env.put("AWS_LOGIN_CACHE_DIRECTORY", loginCache(files).toString());
+      env.put("AWS_ENDPOINT_URL_SIGNIN", simulator.endpoint().toString());
     }
     env.put("AWS_CONFIG_FILE", files.resolve("aws/config").toString());
     env.put("AWS_SHARED_CREDENTIALS_FILE", files.resolve("aws/credentials").toString());

@@ -17,9 +17,11 @@ import picocli.CommandLine.Option;
       "Show what the daemon serves, or say that it is not running and how to start it.",
       "Whether IMDS is on, and which profile it serves to every process of this user.",
       "For each profile: its plan and why, its state, when its session expires, when it is refreshed next and "
-          + "the last error; then the profiles of the AWS files that are not served, and why; then MFA"
-          + " prompts waiting and credentials-file sync targets. A settings or AWS file that could not be"
-          + " read (too large, malformed) is listed first, with why."
+          + "the last error; then the profiles of the AWS files that are not served, and why; then the"
+          + " console (aws login) and IAM Identity Center sign-ins: when the next is needed, and the"
+          + " command that runs it; then MFA prompts waiting and credentials-file sync targets. A"
+          + " settings or AWS file that could not be read (too large, malformed) is listed first, with"
+          + " why."
     },
     footer = {
       "",
@@ -58,6 +60,7 @@ public final class StatusCommand extends ClientCommand {
     printReloadErrors(out, ControlJson.list(status, "reloadErrors"));
     printProfiles(out, ControlJson.list(status, "profiles"));
     printNotServed(out, ControlJson.list(status, "notServed"));
+    printLoginSessions(out, ControlJson.list(status, "loginSessions"));
     printSsoSessions(out, ControlJson.list(status, "ssoSessions"));
     printSection(out, "MFA prompts waiting", ControlJson.list(status, "mfaPrompts"));
     printSection(out, "Credentials-file sync", ControlJson.list(status, "sync"));
@@ -119,6 +122,44 @@ public final class StatusCommand extends ClientCommand {
       Map<?, ?> u = (Map<?, ?>) item;
       out.printf("  %s: %s%n", u.get("profile"), u.get("reason"));
     }
+  }
+
+  /**
+   * Console sign-in sessions ({@code login_session}): a sign-in is always needed at the session's
+   * end, so the command is always named, with a profile {@code rolekeeper login} takes.
+   */
+  private static void printLoginSessions(PrintWriter out, List<?> sessions) {
+    if (sessions.isEmpty()) {
+      return;
+    }
+    out.printf("%nConsole sign-ins (aws login):%n");
+    for (Object item : sessions) {
+      Map<?, ?> s = (Map<?, ?>) item;
+      List<String> profiles = names(s.get("profiles"));
+      out.printf("%s  [%s]%n", s.get("session"), s.get("state"));
+      line(out, "profiles", profiles.isEmpty() ? null : String.join(", ", profiles));
+      line(out, "expires", s.get("expires"));
+      line(
+          out,
+          "session ends",
+          s.get("sessionEnds") == null ? null : s.get("sessionEnds") + " (estimated)");
+      line(out, "next sign-in", s.get("signInNeededBy"));
+      line(
+          out,
+          "sign in with",
+          "rolekeeper login " + (profiles.isEmpty() ? s.get("session") : profiles.get(0)));
+      line(out, "last error", s.get("lastError"));
+    }
+  }
+
+  /** A list of names, sent as a JSON array or as one comma-separated string. */
+  private static List<String> names(Object value) {
+    if (value instanceof List<?> list) {
+      return list.stream().map(String::valueOf).toList();
+    }
+    return value == null || value.toString().isBlank()
+        ? List.of()
+        : List.of(value.toString().split(","));
   }
 
   private static void printSsoSessions(PrintWriter out, List<?> sessions) {

@@ -16,7 +16,8 @@ import java.util.List;
  * The simulated account {@code rolekeeper demo} runs against, and the AWS files that describe it to
  * the daemon: user {@code alice} (no MFA) whose role {@code dev} chains into {@code readonly}; with
  * MFA, user {@code bob} whose role {@code admin} needs a code from a virtual device with a fresh
- * random secret.
+ * random secret. Role {@code ops} is for the sign-ins: IAM Identity Center's {@code Developer} and
+ * alice's console sessions ({@code aws login}) chain into it.
  *
  * @param config the simulator's users and roles
  * @param mfaSecret bob's TOTP secret (base32), shown to the user so any authenticator can make
@@ -40,6 +41,11 @@ public record DemoAccount(SimulatorConfig config, String mfaSecret) {
   public static final String SSO_ROLE = "Developer";
   public static final String SSO_CHAINED_PROFILE = "demo-sso-ops";
   public static final String SSO_START_URL = "https://demo.awsapps.com/start";
+
+  /** The console sign-in profile ({@code login_session}) and a role chained from it. */
+  public static final String LOGIN_PROFILE = "demo-login";
+
+  public static final String LOGIN_CHAINED_PROFILE = "demo-login-ops";
   private static final String ROLE = "arn:aws:iam::" + ACCOUNT + ":role/";
 
   /** A new demo account; the MFA secret is random for every demo. */
@@ -71,7 +77,7 @@ public record DemoAccount(SimulatorConfig config, String mfaSecret) {
             .role(
                 new SimRole(
                     ROLE + "ops",
-                    List.of(SsoDirectory.roleArn(ACCOUNT, SSO_ROLE)),
+                    List.of(SsoDirectory.roleArn(ACCOUNT, SSO_ROLE), alice.arn()),
                     false,
                     3600,
                     null))
@@ -164,6 +170,28 @@ public record DemoAccount(SimulatorConfig config, String mfaSecret) {
             "[profile " + SSO_CHAINED_PROFILE + "]",
             "role_arn = " + ROLE + "ops",
             "source_profile = " + SSO_PROFILE,
+            ""),
+        StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.APPEND);
+  }
+
+  /**
+   * Adds the console sign-in profiles to {@code config}: one whose {@code login_session} is {@code
+   * consoleUser} (the simulator's console user), and a role chained from it.
+   */
+  public void appendLoginProfiles(Path dir, String region, String consoleUser) throws IOException {
+    Files.writeString(
+        dir.resolve("config"),
+        String.join(
+            "\n",
+            "",
+            "[profile " + LOGIN_PROFILE + "]",
+            "login_session = " + consoleUser,
+            "region = " + region,
+            "",
+            "[profile " + LOGIN_CHAINED_PROFILE + "]",
+            "role_arn = " + ROLE + "ops",
+            "source_profile = " + LOGIN_PROFILE,
             ""),
         StandardCharsets.UTF_8,
         java.nio.file.StandardOpenOption.APPEND);

@@ -69,34 +69,47 @@ class DemoCommandTest {
     }
   }
 
-  private Future<Answer> containerGet() {
-    URI uri = URI.create(demo.export("AWS_CONTAINER_CREDENTIALS_FULL_URI"));
+  /** A container endpoint and the token that reads it, as a shell's exports give them. */
+  private record Endpoint(String uri, String token) {
+    static Endpoint of(java.util.Map<String, String> exports) {
+      return new Endpoint(
+          exports.get("AWS_CONTAINER_CREDENTIALS_FULL_URI"),
+          exports.get("AWS_CONTAINER_AUTHORIZATION_TOKEN"));
+    }
+  }
+
+  private Future<Answer> containerGet(Endpoint endpoint) {
+    URI uri = URI.create(endpoint.uri());
     return http.request(HttpMethod.GET, uri.getPort(), uri.getHost(), uri.getPath())
-        .compose(
-            request ->
-                request
-                    .putHeader("Authorization", demo.export("AWS_CONTAINER_AUTHORIZATION_TOKEN"))
-                    .send())
+        .compose(request -> request.putHeader("Authorization", endpoint.token()).send())
         .compose(
             response -> response.body().map(b -> new Answer(response.statusCode(), b.toString())));
   }
 
-  /** Asks the container endpoint (on Vert.x timers) until an answer satisfies {@code wanted}. */
+  /**
+   * Asks the demo's exported container endpoint (on Vert.x timers) until an answer satisfies {@code
+   * wanted}.
+   */
   private Answer containerUntil(Predicate<Answer> wanted) throws Exception {
+    return containerUntil(Endpoint.of(demo.exports()), wanted);
+  }
+
+  private Answer containerUntil(Endpoint endpoint, Predicate<Answer> wanted) throws Exception {
     Promise<Answer> done = Promise.promise();
     // Polled on a Vert.x context: from the JUnit thread a response can complete before its body
     // handler is set.
     vertx
         .getOrCreateContext()
-        .runOnContext(v -> poll(wanted, System.currentTimeMillis() + WAIT_MILLIS, done));
+        .runOnContext(v -> poll(endpoint, wanted, System.currentTimeMillis() + WAIT_MILLIS, done));
     return done.future()
         .toCompletionStage()
         .toCompletableFuture()
         .get(WAIT_MILLIS + 5000, TimeUnit.MILLISECONDS);
   }
 
-  private void poll(Predicate<Answer> wanted, long deadline, Promise<Answer> done) {
-    containerGet()
+  private void poll(
+      Endpoint endpoint, Predicate<Answer> wanted, long deadline, Promise<Answer> done) {
+    containerGet(endpoint)
         .onComplete(
             result -> {
               if (result.succeeded() && wanted.test(result.result())) {
@@ -107,7 +120,7 @@ class DemoCommandTest {
                         "the demo's endpoint never gave the awaited answer; last: "
                             + (result.succeeded() ? result.result() : result.cause())));
               } else {
-                vertx.setTimer(100, id -> poll(wanted, deadline, done));
+                vertx.setTimer(100, id -> poll(endpoint, wanted, deadline, done));
               }
             });
   }
@@ -183,6 +196,9 @@ class DemoCommandTest {
     String link = demo.export("ROLEKEEPER_DEMO_SSO_LINK");
     assertThat(link)
         .matches("http://127\\.0\\.0\\.1:\\d+/sso/device\\?user_code=[A-Z]{4}-[A-Z]{4}");
+    assertThat(dev.rolekeeper.os.LockProbe.probe(dir.resolve("rolekeeper.lock")))
+        .as("starting the sign-in left the daemon's instance lock held")
+        .isEqualTo(dev.rolekeeper.os.LockProbe.State.HELD);
     Answer waiting =
         containerUntil(a -> a.status() == 503 && !"Pending".equals(a.json().getString("code")));
     assertThat(waiting.json().getString("code")).isEqualTo("SsoLoginRequired");
@@ -203,6 +219,125 @@ class DemoCommandTest {
                             DemoAccount.SSO_ROLE)
                         .cacheFileName()))
         .exists();
+  }
+
+  @Test
+  void demoLogin_503LoginRequiredUntilThePrintedLinkIsApproved_thenTheChainedRoleIsAnAssumedRole()
+      throws Exception {
+    demo =
+        DemoProcess.start(
+            dir,
+            "ROLEKEEPER_DEMO_LOGIN_LINK",
+            "--login",
+            "--port",
+            "0",
+            "--state-dir",
+            dir.toString());
+
+    assertThat(demo.export("AWS_CONTAINER_CREDENTIALS_FULL_URI"))
+        .endsWith("/v1/credentials/" + DemoAccount.LOGIN_PROFILE);
+    String link = demo.export("ROLEKEEPER_DEMO_LOGIN_LINK");
+    assertThat(link).startsWith(demo.export("AWS_ENDPOINT_URL_STS") + "/v1/authorize?");
+    Endpoint ops = endpointFor(DemoAccount.LOGIN_CHAINED_PROFILE);
+    for (Endpoint endpoint : java.util.List.of(Endpoint.of(demo.exports()), ops)) {
+      Answer waiting =
+          containerUntil(
+              endpoint, a -> a.status() == 503 && !"Pending".equals(a.json().getString("code")));
+      assertThat(waiting.json().getString("code")).as(endpoint.uri()).isEqualTo("LoginRequired");
+    }
+    assertThat(status())
+        .contains(
+            "Console sign-ins (aws login):",
+            CONSOLE_USER + "  [SigningIn]",
+            "profiles:      " + DemoAccount.LOGIN_PROFILE,
+            "sign in with:  rolekeeper login " + DemoAccount.LOGIN_PROFILE);
+
+    dev.rolekeeper.sandbox.SigninApprovalPage.approve(link);
+
+    assertThat(callerArn(keys(containerUntil(a -> a.status() == 200)))).isEqualTo(CONSOLE_USER);
+    AwsCredentialsProvider role = keys(containerUntil(ops, a -> a.status() == 200));
+    assertThat(callerArn(role)).startsWith("arn:aws:sts::" + ACCOUNT + ":assumed-role/ops/");
+    assertThat(status())
+        .contains(
+            CONSOLE_USER + "  [SignedIn]",
+            "expires:",
+            "(estimated)",
+            "next sign-in:",
+            "sign in with:  rolekeeper login " + DemoAccount.LOGIN_PROFILE)
+        .doesNotContain(role.resolveCredentials().secretAccessKey());
+    assertThat(
+            new dev.rolekeeper.signin.LoginCache(DemoSetUp.loginCache(dir.resolve("demo")))
+                .fileFor(CONSOLE_USER))
+        .as("the session is kept in the demo's own login cache")
+        .exists();
+  }
+
+  @Test
+  void demoLoginAndSso_exportTheConsoleProfileAndBothLinks_eachSignInServesItsProfiles()
+      throws Exception {
+    demo =
+        DemoProcess.start(
+            dir,
+            "ROLEKEEPER_DEMO_LOGIN_LINK",
+            "--sso",
+            "--login",
+            "--port",
+            "0",
+            "--state-dir",
+            dir.toString());
+    assertThat(demo.export("AWS_CONTAINER_CREDENTIALS_FULL_URI"))
+        .endsWith("/v1/credentials/" + DemoAccount.LOGIN_PROFILE);
+
+    dev.rolekeeper.sandbox.SsoApprovalPage.approve(demo.export("ROLEKEEPER_DEMO_SSO_LINK"));
+    dev.rolekeeper.sandbox.SigninApprovalPage.approve(demo.export("ROLEKEEPER_DEMO_LOGIN_LINK"));
+
+    assertThat(callerArn(keys(containerUntil(a -> a.status() == 200)))).isEqualTo(CONSOLE_USER);
+    Endpoint ssoOps = endpointFor(DemoAccount.SSO_CHAINED_PROFILE);
+    assertThat(callerArn(keys(containerUntil(ssoOps, a -> a.status() == 200))))
+        .startsWith("arn:aws:sts::" + ACCOUNT + ":assumed-role/ops/");
+    assertThat(status())
+        .contains(
+            "Console sign-ins (aws login):",
+            CONSOLE_USER + "  [SignedIn]",
+            "IAM Identity Center sign-ins:",
+            DemoAccount.SSO_SESSION + "  [SignedIn]");
+  }
+
+  private static final String CONSOLE_USER = "arn:aws:iam::" + ACCOUNT + ":user/alice";
+
+  private static AwsCredentialsProvider keys(Answer served) {
+    JsonObject keys = served.json();
+    return StaticCredentialsProvider.create(
+        AwsSessionCredentials.create(
+            keys.getString("AccessKeyId"),
+            keys.getString("SecretAccessKey"),
+            keys.getString("Token")));
+  }
+
+  /** What {@code rolekeeper env PROFILE} exports for the demo: a token that reads that profile. */
+  private Endpoint endpointFor(String profile) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit =
+        new picocli.CommandLine(new EnvCommand(java.util.Map.of()))
+            .setOut(new PrintWriter(out))
+            .setErr(new PrintWriter(err))
+            .execute("--state-dir", dir.toString(), profile);
+    assertThat(exit).as("env: %s", err).isZero();
+    return Endpoint.of(DemoProcess.exportsIn(out.toString()));
+  }
+
+  /** {@code rolekeeper status} of the demo, in this JVM. */
+  private String status() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit =
+        new picocli.CommandLine(new StatusCommand())
+            .setOut(new PrintWriter(out))
+            .setErr(new PrintWriter(err))
+            .execute("--state-dir", dir.toString());
+    assertThat(exit).as("status: %s", err).isZero();
+    return out.toString();
   }
 
   @Test

@@ -83,6 +83,18 @@ final class DemoProcess implements AutoCloseable {
     return exports;
   }
 
+  /** The {@code export NAME=value} lines of {@code text} (bash), by name. */
+  static Map<String, String> exportsIn(String text) {
+    Map<String, String> exports = new LinkedHashMap<>();
+    for (String line : text.split("\n")) {
+      Matcher m = EXPORT.matcher(line);
+      if (m.matches()) {
+        exports.put(m.group(1), unquote(m.group(2)));
+      }
+    }
+    return exports;
+  }
+
   private static String unquote(String value) {
     if (value.startsWith("'") && value.endsWith("'")) {
       return value.substring(1, value.length() - 1).replace("'\\''", "'");

@@ -25,7 +25,7 @@ class DemoSetUpTest {
         new dev.rolekeeper.sandbox.StsSimulator(
             dev.rolekeeper.sandbox.DemoAccount.create().config());
     Map<String, String> env =
-        new DemoSetUp(0, null, false, null)
+        new DemoSetUp(0, null, false, false, null)
             .environment(
                 Map.of(
                     "HTTPS_PROXY", "http://corp:3128",
@@ -42,6 +42,29 @@ class DemoSetUpTest {
         .doesNotContainKeys("HTTPS_PROXY", "http_proxy")
         .containsEntry("PATH", "/usr/bin")
         .containsEntry("NO_PROXY", "example.com");
+  }
+
+  @Test
+  void login_theDaemonsLoginCacheIsInTheDemosFiles_evenWhenTheShellNamesAnother() {
+    dev.rolekeeper.sandbox.StsSimulator simulator =
+        new dev.rolekeeper.sandbox.StsSimulator(
+            dev.rolekeeper.sandbox.DemoAccount.create().config());
+    Path files = dir.resolve("demo");
+    Map<String, String> env =
+        new DemoSetUp(0, null, false, true, null)
+            .environment(
+                Map.of(
+                    "HOME", "/home/someone",
+                    "AWS_LOGIN_CACHE_DIRECTORY", "/home/someone/.aws/login/cache"),
+                dir,
+                files,
+                List.of("demo-login"),
+                simulator,
+                "us-east-1");
+
+    assertThat(dev.rolekeeper.paths.UserPaths.of(env).loginCache())
+        .isEqualTo(files.resolve(".aws/login/cache"));
+    assertThat(env).containsEntry("AWS_ENDPOINT_URL_SIGNIN", simulator.endpoint().toString());
   }
 
   @Test

@@ -272,6 +272,28 @@ class LoginCommandTest {
     assertThat(run.out()).contains("console sign-in", "login_session", "IAM Identity Center");
   }
 
+  @Test
+  void status_consoleSessionNeedingASignIn_namesItsStateTimesLastErrorAndTheLoginCommand() {
+    statuses(loginStatus("SignInNeeded", "the refresh was refused (USER_CREDENTIALS_CHANGED)"));
+    StringWriter out = new StringWriter();
+
+    int exit =
+        new CommandLine(new StatusCommand())
+            .setOut(new PrintWriter(out))
+            .execute("--state-dir", stateDir.toString());
+
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .contains(
+            "Console sign-ins (aws login):\n" + USER + "  [SignInNeeded]\n",
+            "  profiles:      dev-login, dev-role\n",
+            "  expires:       2026-12-06T13:00:00Z\n",
+            "  session ends:  2026-12-07T00:00:00Z (estimated)\n",
+            "  next sign-in:  2026-12-06T23:50:00Z\n",
+            "  sign in with:  rolekeeper login dev-login\n",
+            "  last error:    the refresh was refused (USER_CREDENTIALS_CHANGED)\n");
+  }
+
   private void ssoAnswers() {
     answer(
         LoginCommand.PATH,
