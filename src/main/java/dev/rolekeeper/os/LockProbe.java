@@ -13,6 +13,11 @@ import java.nio.file.StandardOpenOption;
  * Tells whether some process holds the exclusive lock on a file, by trying to take it and letting
  * go at once. The file is opened without creating it and without following a symbolic link, and is
  * never written.
+ *
+ * <p>Not for the process that holds the lock: the JDK's locks are POSIX record locks, which the
+ * kernel drops when the process closes <em>any</em> descriptor of the file, so a probe from inside
+ * the daemon would release the daemon's own lock (the JDK's table still says HELD, so such a bug
+ * hides from in-process tests). Code in the daemon asks its parts, not its own HTTP client.
  */
 public final class LockProbe {
 
