@@ -3,13 +3,11 @@ package dev.rolekeeper.daemon;
 import static dev.rolekeeper.daemon.RunningDaemon.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.http.Http;
 import dev.rolekeeper.http.Http.Reply;
-import dev.rolekeeper.sandbox.ConsoleSignIns;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.StsSimulator;
-import dev.rolekeeper.signin.DpopKeys;
+import dev.rolekeeper.signin.AwsLoginTokens;
 import dev.rolekeeper.signin.LoginCache;
 import dev.rolekeeper.signin.LoginToken;
 import io.vertx.core.Vertx;
@@ -17,7 +15,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.KeyPair;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +40,6 @@ final class ConsoleDaemon implements AutoCloseable {
   static final String OPS_ARN =
       "arn:aws:sts::" + DemoAccount.ACCOUNT + ":assumed-role/dev/rolekeeper-ops";
   private static final String ROLE = "arn:aws:iam::" + DemoAccount.ACCOUNT + ":role/dev";
-  private static final String CLIENT = "arn:aws:signin:::devtools/same-device";
 
   final RunningDaemon running;
   final StsSimulator sim;
@@ -95,23 +91,7 @@ final class ConsoleDaemon implements AutoCloseable {
    * with {@code expiresAt} (null: the sign-in's own); the call counters start again.
    */
   LoginToken signIn(Instant expiresAt) throws Exception {
-    KeyPair key = DpopKeys.generate();
-    JsonObject answer = ConsoleSignIns.signIn(sim.endpoint(), key);
-    JsonObject access = answer.getJsonObject("accessToken");
-    LoginToken token =
-        new LoginToken(
-            new AwsCredentials(
-                access.getString("accessKeyId"),
-                access.getString("secretAccessKey"),
-                access.getString("sessionToken"),
-                expiresAt != null
-                    ? expiresAt
-                    : Instant.now().plusSeconds(answer.getInteger("expiresIn")),
-                DemoAccount.ACCOUNT),
-            answer.getString("refreshToken"),
-            CLIENT,
-            DpopKeys.sec1Pem(key),
-            answer.getString("idToken"));
+    LoginToken token = AwsLoginTokens.signIn(sim.endpoint(), expiresAt);
     remember(token);
     cache.write(user, token);
     sim.resetCounters();
