@@ -16,8 +16,13 @@ import java.nio.charset.StandardCharsets;
  */
 public final class AuthorizePage {
 
+  // HTTP/1.1, as browsers speak plain http: the JDK's default asks to upgrade to h2c, and its
+  // preface then races the listener closing once the sign-in has its answer.
   private final HttpClient http =
-      HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .proxy(HttpClient.Builder.NO_PROXY)
+          .build();
 
   /**
    * Opens {@code authorizeUrl}, presses {@code decision} and follows the redirect to the loopback
