@@ -9,10 +9,11 @@ import io.vertx.ext.web.RoutingContext;
  * {@code POST /control/login/console} with JSON {@code {"name": optional}} (control token, after a
  * BodyHandler): the way in for {@code rolekeeper login PROFILE} on a console sign-in profile.
  * Starts the browser sign-in of the console session that profile (or {@code login_session} value)
- * uses, or joins the one under way, and answers 200 {@code {session, profiles, authorizeUrl}}; 404
- * {@code NoLoginSession} when no served profile matches (the CLI then tries IAM Identity Center);
- * 400 {@code BadRequest} for another body; 502 {@code SignInFailed} when the sign-in could not
- * start.
+ * uses, or joins the one under way, opens the authorize page in the person's browser where the
+ * daemon can (as {@code aws login} does, and as the CLI tells them), and answers 200 {@code
+ * {session, profiles, authorizeUrl}}; 404 {@code NoLoginSession} when no served profile matches
+ * (the CLI then tries IAM Identity Center); 400 {@code BadRequest} for another body; 502 {@code
+ * SignInFailed} when the sign-in could not start.
  */
 public final class ConsoleLoginHandler implements Handler<RoutingContext> {
 
@@ -35,7 +36,7 @@ public final class ConsoleLoginHandler implements Handler<RoutingContext> {
       ErrorReply.send(ctx, 400, "BadRequest", "send {\"name\": \"PROFILE\"}");
       return;
     }
-    ServableCredentials.onRequestContext(sessions.startSignIn(body.getString("name"), false))
+    ServableCredentials.onRequestContext(sessions.startSignIn(body.getString("name"), true))
         .onComplete(
             result -> {
               if (result.succeeded()) {

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of its challenge. A refresh token is bound to the DPoP key that obtained it and rotates on every
  * use. Credentials are sessions of the console user issued through the {@link CredentialStore}, so
  * STS accepts them as signers. Tests control it here: {@link #changePassword} (refreshes answer
- * {@code USER_CREDENTIALS_CHANGED}) and {@link #endSessions} ({@code TOKEN_EXPIRED}). Thread-safe.
+ * {@code USER_CREDENTIALS_CHANGED}), {@link #endSessions} ({@code TOKEN_EXPIRED}) and {@link
+ * #accessSeconds} (shorter credentials, for tests of a daemon on the wall clock). Thread-safe.
  */
 public final class SigninDirectory {
 
@@ -48,6 +49,7 @@ public final class SigninDirectory {
   private final Map<String, Code> codes = new ConcurrentHashMap<>();
   private final Map<String, Binding> refreshTokens = new ConcurrentHashMap<>();
   private final AtomicInteger passwordVersion = new AtomicInteger();
+  private final AtomicInteger accessSeconds = new AtomicInteger(ACCESS_SECONDS);
 
   private record Code(String clientId, String redirectUri, String challenge, Instant expiresAt) {}
 
@@ -80,6 +82,18 @@ public final class SigninDirectory {
    */
   public void changePassword() {
     passwordVersion.incrementAndGet();
+  }
+
+  /**
+   * Credentials issued from now on live {@code seconds} (at most the service's 900), so a test on
+   * the wall clock sees them expire and refreshed within seconds.
+   */
+  public void accessSeconds(int seconds) {
+    if (seconds < 1 || seconds > ACCESS_SECONDS) {
+      throw new IllegalArgumentException(
+          "access seconds must be within 1.." + ACCESS_SECONDS + ", was " + seconds);
+    }
+    accessSeconds.set(seconds);
   }
 
   /** Every console session ends now: refreshes are refused with {@code TOKEN_EXPIRED}. */
@@ -154,7 +168,7 @@ public final class SigninDirectory {
     // A binding past its session end is refused as an unknown one would be, so it can go.
     refreshTokens.values().removeIf(b -> !now.isBefore(b.sessionEnd()));
     long left = Duration.between(now, session.sessionEnd()).toSeconds();
-    int seconds = (int) Math.max(1, Math.min(ACCESS_SECONDS, left));
+    int seconds = (int) Math.max(1, Math.min(accessSeconds.get(), left));
     IssuedCredential credential =
         store.issue(CredentialStore.userPrincipal(user, true, false), seconds, now);
     String refreshToken = RandomTokens.urlSafe(48);

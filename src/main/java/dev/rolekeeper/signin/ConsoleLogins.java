@@ -41,21 +41,31 @@ public final class ConsoleLogins implements AutoCloseable {
       Vertx vertx, Map<String, String> env, Duration lead, ProcessRunner runner) {
     ProgramLocator programs =
         new ProgramLocator(Optional.ofNullable(runner.env("PATH")).orElse(""));
-    LoginCache cache = new LoginCache(UserPaths.of(env).loginCache());
-    // One set of Sign-In clients for the refreshes and the sign-ins alike.
-    SigninClients clients = new SigninClients(CALL_TIMEOUT, AwsNetwork.from(env));
-    return assemble(
+    return create(
         vertx,
-        cache,
-        clients,
-        new ConsoleSignIn(vertx, cache, clients),
+        UserPaths.of(env).loginCache(),
+        AwsNetwork.from(env),
         new DesktopSignInPrompter(
             runner, programs, NOTIFICATION_TIMEOUT, Clock.systemDefaultZone()),
         lead);
   }
 
   /**
-   * With this cache directory, network, browser sign-in and prompter (tests).
+   * With this cache directory, network and prompter, and the real browser sign-in.
+   *
+   * @param cacheDir the login cache directory
+   */
+  public static ConsoleLogins create(
+      Vertx vertx, Path cacheDir, AwsNetwork network, SignInPrompter prompter, Duration lead) {
+    LoginCache cache = new LoginCache(cacheDir);
+    // One set of Sign-In clients for the refreshes and the sign-ins alike.
+    SigninClients clients = new SigninClients(CALL_TIMEOUT, network);
+    return assemble(
+        vertx, cache, clients, new ConsoleSignIn(vertx, cache, clients), prompter, lead);
+  }
+
+  /**
+   * With this cache directory, network, browser sign-in and prompter (tests: another browser).
    *
    * @param cacheDir the login cache directory
    */

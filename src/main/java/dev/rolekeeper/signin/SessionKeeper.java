@@ -132,11 +132,15 @@ final class SessionKeeper {
         settings.label(), loginName(), List.copyOf(profiles), by == null ? now : by);
   }
 
+  /**
+   * The state {@code status} shows. Once the refresh token was refused only a sign-in helps, so the
+   * session is {@code SignInNeeded} even while its last credentials are still served: {@code
+   * rolekeeper login} reads a failed sign-in from this, and must not take served-but-doomed
+   * credentials for a success.
+   */
   ConsoleSessionStatus status(Instant now) {
     LoginToken held = token();
-    boolean valid = held != null && held.credentials().expiration().isAfter(now);
-    String state =
-        flow != null ? "SigningIn" : valid || refreshable() ? "SignedIn" : "SignInNeeded";
+    String state = flow != null ? "SigningIn" : refreshable(held) ? "SignedIn" : "SignInNeeded";
     return new ConsoleSessionStatus(
         session(),
         List.copyOf(profiles),

@@ -6,6 +6,7 @@ import dev.rolekeeper.profiles.LoginSettings;
 import dev.rolekeeper.signin.BrowserSignIn;
 import dev.rolekeeper.signin.ConsoleLogins;
 import dev.rolekeeper.signin.LoginToken;
+import dev.rolekeeper.sso.SignInNeed;
 import dev.rolekeeper.sso.SignInPrompter;
 import dev.rolekeeper.sts.AwsNetwork;
 import io.vertx.core.Future;
@@ -21,6 +22,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +42,7 @@ class ConsoleLoginHandlerTest {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private volatile boolean browserBroken;
+  private final List<String> opened = new CopyOnWriteArrayList<>();
   private ConsoleLogins logins;
   private int port;
 
@@ -56,7 +60,15 @@ class ConsoleLoginHandlerTest {
             dir,
             AwsNetwork.direct(),
             browser,
-            SignInPrompter.logOnly(),
+            new SignInPrompter() {
+              @Override
+              public void announce(SignInNeed need, Runnable startSignIn) {}
+
+              @Override
+              public void openBrowser(String url) {
+                opened.add(url);
+              }
+            },
             Duration.ofMinutes(10));
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create().setBodyLimit(4096));
@@ -111,7 +123,9 @@ class ConsoleLoginHandlerTest {
     assertThat(json.getString("session")).isEqualTo(SESSION);
     assertThat(json.getString("profiles")).isEqualTo("dev,ops");
     assertThat(json.getString("authorizeUrl")).isEqualTo(LINK);
+    assertThat(opened).as("the browser opened on the link, as the CLI says").containsExactly(LINK);
     assertThat(new JsonObject(post("{}").body()).getString("session")).isEqualTo(SESSION);
+    assertThat(opened).as("joining the sign-in under way opens nothing more").hasSize(1);
   }
 
   @Test

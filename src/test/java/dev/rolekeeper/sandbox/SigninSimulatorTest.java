@@ -1,6 +1,7 @@
 package dev.rolekeeper.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -140,6 +141,22 @@ class SigninSimulatorTest extends SimulatorTestSupport {
         browser.token(SigninBrowser.refreshGrant(first.getString("refreshToken")), proof(key));
 
     assertThat(new JsonObject(last.body()).getInteger("expiresIn")).isEqualTo(100);
+  }
+
+  @Test
+  void accessSeconds_shortensTheCredentialsOfBothGrants_andRefusesOutOfRange() throws Exception {
+    sim.signin().accessSeconds(7);
+
+    JsonObject first = signIn();
+    HttpResponse<String> refreshed =
+        browser.token(SigninBrowser.refreshGrant(first.getString("refreshToken")), proof(key));
+
+    assertThat(first.getInteger("expiresIn")).isEqualTo(7);
+    assertThat(new JsonObject(refreshed.body()).getInteger("expiresIn")).isEqualTo(7);
+    assertThatThrownBy(() -> sim.signin().accessSeconds(901))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> sim.signin().accessSeconds(0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

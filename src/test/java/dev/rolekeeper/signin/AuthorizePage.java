@@ -14,10 +14,25 @@ import java.nio.charset.StandardCharsets;
  * page, presses Approve or Deny, and follows the redirect to wherever it leads (the loopback
  * listener). Redirects are followed by hand, so each step can be checked.
  */
-final class AuthorizePage {
+public final class AuthorizePage {
 
+  // HTTP/1.1, as browsers speak plain http: the JDK's default asks to upgrade to h2c, and its
+  // preface then races the listener closing once the sign-in has its answer.
   private final HttpClient http =
-      HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .proxy(HttpClient.Builder.NO_PROXY)
+          .build();
+
+  /**
+   * Opens {@code authorizeUrl}, presses {@code decision} and follows the redirect to the loopback
+   * listener, whose page must answer 200.
+   */
+  public void follow(String authorizeUrl, String decision) throws Exception {
+    String callback = decide(authorizeUrl, decision);
+    HttpResponse<String> page = get(callback);
+    assertThat(page.statusCode()).as("the loopback page: %s", page.body()).isEqualTo(200);
+  }
 
   /** Opens {@code authorizeUrl}, presses {@code decision}; returns the redirect's target. */
   String decide(String authorizeUrl, String decision) throws Exception {

@@ -150,6 +150,9 @@ class ConsoleSessionsTest extends ConsoleTestSupport {
     assertThat(prompter.needs.get(0).neededBy()).isEqualTo(first.expiration());
     assertThat(status().lastError()).contains(why);
     assertThat(status().times().signInNeededBy()).isEqualTo(first.expiration());
+    assertThat(status().state())
+        .as("only a sign-in helps, though the last good is served")
+        .isEqualTo("SignInNeeded");
 
     clock.advance(Duration.ofMinutes(5));
     StsFailureException refused = refused("dev");
