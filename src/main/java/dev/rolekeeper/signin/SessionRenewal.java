@@ -103,7 +103,10 @@ final class SessionRenewal {
     return Future.failedFuture(
         failure instanceof LoginCallException
             ? failure
-            : new LoginCallException(Kind.SIGN_IN_NEEDED, "NoSession", "no valid sign-in"));
+            : new LoginCallException(
+                Kind.SIGN_IN_NEEDED,
+                "NoSession",
+                "no session held, none valid in the login cache"));
   }
 
   /** Announces the next sign-in once the session's estimated end is {@code lead} away. */
