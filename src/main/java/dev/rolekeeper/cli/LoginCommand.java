@@ -17,11 +17,12 @@ import picocli.CommandLine.Spec;
  * {@code rolekeeper login [NAME]}: signs in through the daemon, for every profile of one session.
  * First a console sign-in ({@code aws login}, {@code login_session} profiles): the daemon starts it
  * ({@code POST /control/login/console}) and opens the browser where it can; this prints the link
- * and waits, through {@code GET /control/status}, until the sign-in is done, refused or given up.
- * When the daemon has no console sign-in by that name (404 {@code NoLoginSession}, or a daemon
- * without the route), IAM Identity Center: prints the approval link and code, then waits until the
- * sign-in is approved, refused or expires. Exit codes: 0 signed in, 1 the sign-in failed or the
- * daemon refused, 3 the daemon is not running.
+ * and waits, through {@code GET /control/status}, until that sign-in (by the number the route
+ * answered) is done, refused or given up, and exits by its outcome. When the daemon has no console
+ * sign-in by that name (404 {@code NoLoginSession}, or a daemon without the route), IAM Identity
+ * Center: prints the approval link and code, then waits until the sign-in is approved, refused or
+ * expires. Exit codes: 0 signed in, 1 the sign-in failed or the daemon refused, 3 the daemon is not
+ * running.
  */
 @Command(
     name = "login",
@@ -124,13 +125,15 @@ public final class LoginCommand implements Callable<Integer> {
             + "Waiting for the sign-in...%n",
         name, names(started.get("profiles")), ControlJson.string(started, "authorizeUrl"));
     out.flush();
+    Number attempt = started.get("attempt") instanceof Number n ? n : null;
     Instant giveUp = Instant.now().plus(consoleWait);
     while (Instant.now().isBefore(giveUp)) {
       Thread.sleep(poll.toMillis());
       Optional<Map<?, ?>> state = state(client, "loginSessions", "session", name);
-      if (state.isPresent() && !"SigningIn".equals(state.get().get("state"))) {
+      Optional<Map<?, ?>> outcome = state.flatMap(s -> outcome(s, attempt));
+      if (outcome.isPresent()) {
         Map<?, ?> s = state.get();
-        if ("SignedIn".equals(s.get("state"))) {
+        if (Boolean.TRUE.equals(outcome.get().get("ok"))) {
           out.printf(
               "Signed in as %s (credentials until %s, session ends %s); profiles %s are being"
                   + " refreshed.%n",
@@ -138,7 +141,8 @@ public final class LoginCommand implements Callable<Integer> {
           return 0;
         }
         err.println(
-            "rolekeeper login: " + Optional.ofNullable(s.get("lastError")).orElse("not signed in"));
+            "rolekeeper login: "
+                + Optional.ofNullable(outcome.get().get("error")).orElse("not signed in"));
         return 1;
       }
     }
@@ -149,6 +153,32 @@ public final class LoginCommand implements Callable<Integer> {
             + consoleWait.toMinutes()
             + " minutes; run rolekeeper login again");
     return 1;
+  }
+
+  /**
+   * How the sign-in numbered {@code attempt} ended, as {@code {ok, error}}, once it has: the
+   * session's {@code lastSignIn} of that number or later (sign-ins of a session run one after
+   * another), since a failed sign-in can leave a session whose refresh token still works {@code
+   * SignedIn}. A daemon that numbers none ({@code attempt} null) is read by its state leaving
+   * {@code SigningIn}. Empty while it runs.
+   */
+  private static Optional<Map<?, ?>> outcome(Map<?, ?> session, Number attempt) {
+    if (attempt == null) {
+      Object state = session.get("state");
+      return "SigningIn".equals(state)
+          ? Optional.empty()
+          : Optional.of(
+              Map.of(
+                  "ok",
+                  "SignedIn".equals(state),
+                  "error",
+                  Optional.ofNullable(session.get("lastError")).orElse("not signed in")));
+    }
+    return session.get("lastSignIn") instanceof Map<?, ?> last
+            && last.get("attempt") instanceof Number finished
+            && finished.longValue() >= attempt.longValue()
+        ? Optional.of(last)
+        : Optional.empty();
   }
 
   private static String names(Object list) {

@@ -8,6 +8,7 @@ import dev.rolekeeper.mfa.MfaPrompting;
 import dev.rolekeeper.mfa.MfaSettings;
 import dev.rolekeeper.mfa.PromptedCodes;
 import dev.rolekeeper.process.BrowserHandoff;
+import dev.rolekeeper.process.ChildEnvironment;
 import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.session.Plan;
 import dev.rolekeeper.session.RefreshPolicy;
@@ -77,7 +78,7 @@ public record Parts(
     ProcessRunner processes =
         new ProcessRunner(
             vertx,
-            Map.of(),
+            ChildEnvironment.desktop(env),
             new BrowserHandoff(
                 vertx, stateDir.resolve(BrowserHandoff.DIRECTORY), BrowserHandoff.LIFETIME));
     processes.browser().clear(); // what an earlier run left for the browser

@@ -11,9 +11,12 @@ import io.vertx.ext.web.RoutingContext;
  * Starts the browser sign-in of the console session that profile (or {@code login_session} value)
  * uses, or joins the one under way, opens the authorize page in the person's browser where the
  * daemon can (as {@code aws login} does, and as the CLI tells them), and answers 200 {@code
- * {session, profiles, authorizeUrl}}; 404 {@code NoLoginSession} when no served profile matches
- * (the CLI then tries IAM Identity Center); 400 {@code BadRequest} for another body; 502 {@code
- * SignInFailed} when the sign-in could not start.
+ * {session, profiles, authorizeUrl, attempt, started}}: {@code attempt} numbers that sign-in, and
+ * its outcome is the session's {@code lastSignIn} in {@code GET /control/status} once its {@code
+ * attempt} is this one (see {@link ConsoleSessions#statusJson()}); {@code started} is when it
+ * started. 404 {@code NoLoginSession} when no served profile matches (the CLI then tries IAM
+ * Identity Center); 400 {@code BadRequest} for another body; 502 {@code SignInFailed} when the
+ * sign-in could not start.
  */
 public final class ConsoleLoginHandler implements Handler<RoutingContext> {
 
@@ -47,7 +50,9 @@ public final class ConsoleLoginHandler implements Handler<RoutingContext> {
                     new JsonObject()
                         .put("session", started.session())
                         .put("profiles", String.join(",", started.profiles()))
-                        .put("authorizeUrl", started.authorizeUrl()));
+                        .put("authorizeUrl", started.authorizeUrl())
+                        .put("attempt", started.attempt())
+                        .put("started", started.startedAt().toString()));
               } else if (result.cause() instanceof IllegalArgumentException) {
                 ErrorReply.send(ctx, 404, "NoLoginSession", result.cause().getMessage());
               } else {

@@ -1,5 +1,7 @@
 package dev.rolekeeper.process;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -53,6 +55,22 @@ public final class ChildEnvironment {
         || upper.startsWith("AWS_BEARER_TOKEN_")
         || (upper.startsWith("ROLEKEEPER_")
             && (upper.contains("SECRET") || upper.contains("TOKEN")));
+  }
+
+  /**
+   * The variables of {@code env} that say where programs are found and which desktop they show on
+   * ({@code PATH}, {@code DISPLAY}, {@code WAYLAND_DISPLAY}): for a runner whose children follow an
+   * environment given to the daemon rather than this process's own (a daemon started in a test is
+   * kept off the desktop this way).
+   */
+  public static Map<String, String> desktop(Map<String, String> env) {
+    Map<String, String> desktop = new HashMap<>();
+    for (String name : List.of("PATH", "DISPLAY", "WAYLAND_DISPLAY")) {
+      if (env.get(name) != null) {
+        desktop.put(name, env.get(name));
+      }
+    }
+    return Map.copyOf(desktop);
   }
 
   /** Removes the secret variables from {@code env} (a {@link ProcessBuilder#environment()}). */

@@ -42,8 +42,12 @@ public final class ConsoleSessions implements LoginSource {
    * @param session the {@code login_session} value
    * @param profiles the served profiles using it
    * @param authorizeUrl the Sign-In service's page to approve it in the browser
+   * @param attempt its number, which grows with each sign-in started: its outcome is the {@link
+   *     ConsoleSessionStatus#lastSignIn()} of this number
+   * @param startedAt when it started
    */
-  public record Started(String session, List<String> profiles, String authorizeUrl) {
+  public record Started(
+      String session, List<String> profiles, String authorizeUrl, long attempt, Instant startedAt) {
     public Started {
       profiles = List.copyOf(profiles);
     }
@@ -130,10 +134,17 @@ public final class ConsoleSessions implements LoginSource {
         .toList();
   }
 
-  /** The {@code loginSessions} field of {@code GET /control/status}. Any thread. */
+  /**
+   * The {@code loginSessions} field of {@code GET /control/status}, one object per session: {@code
+   * session}, {@code profiles} (comma-separated), {@code state}, {@code expires}, {@code
+   * sessionEnds}, {@code signInNeededBy}, {@code lastError}, and {@code lastSignIn}: null, or how
+   * the last browser sign-in that finished ended, {@code {attempt, started, finished, ok, error}}
+   * ({@link ConsoleSessionStatus.LastSignIn}). Any thread.
+   */
   public JsonArray statusJson() {
     JsonArray all = new JsonArray();
     for (ConsoleSessionStatus s : status()) {
+      ConsoleSessionStatus.LastSignIn last = s.lastSignIn();
       all.add(
           new JsonObject()
               .put("session", s.session())
@@ -142,7 +153,17 @@ public final class ConsoleSessions implements LoginSource {
               .put("expires", iso(s.times().expires()))
               .put("sessionEnds", iso(s.times().sessionEnds()))
               .put("signInNeededBy", iso(s.times().signInNeededBy()))
-              .put("lastError", s.lastError()));
+              .put("lastError", s.lastError())
+              .put(
+                  "lastSignIn",
+                  last == null
+                      ? null
+                      : new JsonObject()
+                          .put("attempt", last.attempt())
+                          .put("started", iso(last.started()))
+                          .put("finished", iso(last.finished()))
+                          .put("ok", last.ok())
+                          .put("error", last.error())));
     }
     return all;
   }

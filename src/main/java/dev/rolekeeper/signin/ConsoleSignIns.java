@@ -11,6 +11,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,6 +35,9 @@ final class ConsoleSignIns {
   private final SignInPrompter prompter;
   private final Clock clock;
   private final List<Consumer<String>> signedIn = new CopyOnWriteArrayList<>();
+
+  /** The number of the last sign-in started, of any session. */
+  private long attempts;
 
   ConsoleSignIns(
       Context context,
@@ -79,6 +83,8 @@ final class ConsoleSignIns {
     }
     Promise<ConsoleSessions.Started> started = Promise.promise();
     keeper.flow = started.future();
+    long number = ++attempts;
+    Instant begun = clock.instant();
     keeper.refresher.reschedule();
     LOG.info("{}: signing in through the browser", keeper.settings.label());
     Future<BrowserSignIn.Attempt> attempt;
@@ -92,27 +98,31 @@ final class ConsoleSignIns {
             context.runOnContext(
                 v -> {
                   if (result.failed()) {
-                    failed(keeper, result.cause());
+                    failed(keeper, result.cause(), number, begun);
                     started.fail(result.cause());
                     return;
                   }
-                  BrowserSignIn.Attempt begun = result.result();
+                  BrowserSignIn.Attempt underWay = result.result();
                   started.complete(
                       new ConsoleSessions.Started(
-                          keeper.session(), List.copyOf(keeper.profiles), begun.authorizeUrl()));
+                          keeper.session(),
+                          List.copyOf(keeper.profiles),
+                          underWay.authorizeUrl(),
+                          number,
+                          begun));
                   if (openBrowser) {
-                    prompter.openBrowser(begun.authorizeUrl());
+                    prompter.openBrowser(underWay.authorizeUrl());
                   }
-                  begun
+                  underWay
                       .done()
                       .onComplete(
                           done ->
                               context.runOnContext(
                                   w -> {
                                     if (done.succeeded()) {
-                                      adopt(keeper, done.result());
+                                      adopt(keeper, done.result(), number, begun);
                                     } else {
-                                      failed(keeper, done.cause());
+                                      failed(keeper, done.cause(), number, begun);
                                     }
                                   }));
                 }));
@@ -123,7 +133,7 @@ final class ConsoleSignIns {
    * Holds the new session, once a refresh of the old one under way has settled, and makes sure the
    * cache holds it too (that refresh may have written the old session over it).
    */
-  private void adopt(SessionKeeper keeper, LoginToken token) {
+  private void adopt(SessionKeeper keeper, LoginToken token, long number, Instant begun) {
     Future<LoginToken> refreshing = keeper.refresher.running();
     (refreshing == null
             ? Future.<Void>succeededFuture()
@@ -155,15 +165,22 @@ final class ConsoleSignIns {
                   "{}: signed in, credentials expire {}",
                   keeper.settings.label(),
                   token.credentials().expiration());
+              // Last, so whoever sees the outcome sees the new session with it.
+              keeper.lastSignIn = finished(number, begun, null);
               signedIn.forEach(listener -> listener.accept(keeper.session()));
             });
   }
 
-  private void failed(SessionKeeper keeper, Throwable cause) {
+  private void failed(SessionKeeper keeper, Throwable cause, long number, Instant begun) {
     keeper.flow = null;
     keeper.lastError = "sign-in failed: " + cause.getMessage();
+    keeper.lastSignIn = finished(number, begun, keeper.lastError);
     LOG.warn("{}: {}", keeper.settings.label(), keeper.lastError);
     keeper.refresher.reschedule();
+  }
+
+  private ConsoleSessionStatus.LastSignIn finished(long number, Instant begun, String error) {
+    return new ConsoleSessionStatus.LastSignIn(number, begun, clock.instant(), error);
   }
 
   /**

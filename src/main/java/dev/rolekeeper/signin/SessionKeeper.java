@@ -15,9 +15,9 @@ import java.util.concurrent.ConcurrentSkipListSet;
 /**
  * The state of one console session (one login cache entry, one {@code login_session} value): the
  * token held and refreshed by its {@link Refresher}, whether the service refused to refresh it, a
- * sign-in under way, the profiles using it, and when the sign-in it continues began. Confined to
- * the {@link ConsoleSessions} context; the volatile fields (and the token) may be read by {@code
- * status} from any thread.
+ * sign-in under way and how the last one ended, the profiles using it, and when the sign-in it
+ * continues began. Confined to the {@link ConsoleSessions} context; the volatile fields (and the
+ * token) may be read by {@code status} from any thread.
  */
 final class SessionKeeper {
 
@@ -35,6 +35,9 @@ final class SessionKeeper {
   volatile Future<ConsoleSessions.Started> flow;
 
   volatile String lastError;
+
+  /** How the last browser sign-in that finished ended, or null. */
+  volatile ConsoleSessionStatus.LastSignIn lastSignIn;
 
   /** When the timer refreshes next, or null (set by the refresher's rules). */
   Instant nextRefresh;
@@ -149,6 +152,7 @@ final class SessionKeeper {
             held == null ? null : held.credentials().expiration(),
             sessionEnds(),
             signInNeededBy(now)),
-        lastError);
+        lastError,
+        lastSignIn);
   }
 }

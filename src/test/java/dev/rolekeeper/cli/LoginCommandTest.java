@@ -210,6 +210,66 @@ class LoginCommandTest {
     assertThat(requests.get(0)).isEqualTo("POST " + LoginCommand.CONSOLE_PATH + " {}");
   }
 
+  /** The route's answer of a daemon that numbers sign-ins: this one is {@code attempt}. */
+  private void consoleStarts(long attempt) {
+    answer(
+        LoginCommand.CONSOLE_PATH,
+        200,
+        new JsonObject()
+            .put("session", USER)
+            .put("profiles", "dev-login,dev-role")
+            .put("authorizeUrl", LINK)
+            .put("attempt", attempt)
+            .put("started", "2026-12-06T12:00:00Z"));
+  }
+
+  /** {@code state}, the last sign-in that finished being number {@code attempt}. */
+  private static JsonObject finished(String state, long attempt, String error) {
+    JsonObject status = loginStatus(state, error);
+    status
+        .getJsonArray("loginSessions")
+        .getJsonObject(0)
+        .put(
+            "lastSignIn",
+            new JsonObject()
+                .put("attempt", attempt)
+                .put("started", "2026-12-06T12:00:00Z")
+                .put("finished", "2026-12-06T12:01:00Z")
+                .put("ok", error == null)
+                .put("error", error));
+    return status;
+  }
+
+  @Test
+  void consoleSignInDenied_whileTheSessionStillRefreshes_exits1WithItsError() {
+    consoleStarts(3);
+    statuses(
+        finished("SigningIn", 2, null),
+        finished("SignedIn", 3, "sign-in failed: sign-in denied in the browser (access_denied)"));
+
+    Run run = login(Duration.ofSeconds(30), "dev-login");
+
+    assertThat(run.exit()).as(run.out()).isEqualTo(1);
+    assertThat(run.err())
+        .contains("rolekeeper login: sign-in failed: sign-in denied in the browser");
+    assertThat(run.out()).doesNotContain("Signed in as");
+  }
+
+  @Test
+  void consoleSignIn_waitsForItsOwnAttempt_notAnEarlierOutcome() {
+    consoleStarts(3);
+    statuses(
+        finished("SignedIn", 2, null),
+        finished("SignedIn", 2, null),
+        finished("SignedIn", 3, null));
+
+    Run run = login(Duration.ofSeconds(30), "dev-login");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Signed in as " + USER, "profiles dev-login, dev-role");
+    assertThat(statusCalls.get()).as("polled until attempt 3 finished").isEqualTo(3);
+  }
+
   @Test
   void consoleSignInNeverFinishes_givesUp() {
     consoleStarts();

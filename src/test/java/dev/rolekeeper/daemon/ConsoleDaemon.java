@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.sts.model.StsException;
  * #CONSOLE} ({@code login_session} = the simulator's console user) and a role {@value #OPS} chained
  * from it, the login cache and the Sign-In endpoint pointed at the simulator; with what tests of it
  * ask: a sign-in written to the cache, the container route, the control routes, and the Java SDK as
- * a client. Every secret it meets is kept in {@link #secrets}, for the check of the log lines.
+ * a client. The daemon has no display and no {@code xdg-open}: it opens no browser itself. Every
+ * secret it meets is kept in {@link #secrets}, for the check of the log lines.
  */
 final class ConsoleDaemon implements AutoCloseable {
 
@@ -59,6 +60,9 @@ final class ConsoleDaemon implements AutoCloseable {
 
   static ConsoleDaemon prepare(Vertx vertx, Path home) throws Exception {
     LoginCache cache = new LoginCache(home.resolve("login-cache"));
+    // Off the desktop: no display and a PATH without xdg-open, so the login route's "open the
+    // browser" only logs the link, and no browser but the test's own acts on it.
+    Path noPrograms = Files.createDirectories(home.resolve("no-programs"));
     RunningDaemon running =
         RunningDaemon.prepare(
             vertx,
@@ -68,7 +72,10 @@ final class ConsoleDaemon implements AutoCloseable {
             sim ->
                 Map.of(
                     "AWS_LOGIN_CACHE_DIRECTORY", cache.dir().toString(),
-                    "AWS_ENDPOINT_URL_SIGNIN", sim.endpoint().toString()));
+                    "AWS_ENDPOINT_URL_SIGNIN", sim.endpoint().toString(),
+                    "PATH", noPrograms.toString(),
+                    "DISPLAY", "",
+                    "WAYLAND_DISPLAY", ""));
     Files.writeString(
         home.resolve(".aws/config"),
         String.join(

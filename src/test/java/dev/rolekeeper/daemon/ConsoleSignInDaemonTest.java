@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * seconds): the Java SDK's container provider as the client, refreshes of the sign-in session under
  * a role that keeps being served, a refused refresh token asked ahead and then {@code
  * LoginRequired}, and {@code rolekeeper login} run as the CLI with the authorize page answered over
- * plain HTTP. No secret reaches a log line.
+ * plain HTTP, its exit the outcome of its own sign-in even where a denied one leaves the session
+ * signed in. No secret reaches a log line.
  */
 @ExtendWith(VertxExtension.class)
 class ConsoleSignInDaemonTest {
@@ -195,6 +196,44 @@ class ConsoleSignInDaemonTest {
     assertThat(daemon.sim.calls("CreateOAuth2Token"))
         .as("the refused refresh, and one code grant")
         .isEqualTo(2);
+  }
+
+  @Test
+  void loginCommand_deniedWhileTheSessionStillRefreshes_exits1_thenApproved_exits0()
+      throws Exception {
+    // A sign-in asked for ahead of the session's end: the refresh token still works, so the
+    // session stays SignedIn through the denied sign-in.
+    daemon.signIn(null);
+    daemon.running.startDaemon(vertx);
+    JsonObject served = daemon.credentials(CONSOLE, 200).json();
+    assertThat(daemon.loginSession().getString("state")).isEqualTo("SignedIn");
+    assertThat(daemon.loginSession().getValue("lastSignIn")).isNull();
+
+    LoginRun denied = LoginRun.start(CONSOLE, daemon.running.daemon.stateDir());
+    new AuthorizePage().follow(denied.authorizeUrl(vertx), "deny");
+    assertThat(denied.exit()).as(denied.out()).isEqualTo(1);
+    assertThat(denied.err()).contains("sign-in denied in the browser");
+    assertThat(denied.out()).doesNotContain("Signed in as");
+    JsonObject login = daemon.loginSession();
+    assertThat(login.getString("state"))
+        .as("the old session still refreshes")
+        .isEqualTo("SignedIn");
+    JsonObject first = login.getJsonObject("lastSignIn");
+    assertThat(first.getBoolean("ok")).isFalse();
+    assertThat(first.getString("error")).contains("sign-in denied in the browser");
+    assertThat(daemon.credentials(CONSOLE, 200).json().getString("AccessKeyId"))
+        .isEqualTo(served.getString("AccessKeyId"));
+
+    LoginRun approved = LoginRun.start(CONSOLE, daemon.running.daemon.stateDir());
+    new AuthorizePage().follow(approved.authorizeUrl(vertx), "approve");
+    assertThat(approved.exit()).as(approved.err()).isZero();
+    assertThat(approved.out()).contains("Signed in as " + user);
+    JsonObject second = daemon.loginSession().getJsonObject("lastSignIn");
+    assertThat(second.getBoolean("ok")).isTrue();
+    assertThat(second.getValue("error")).isNull();
+    assertThat(second.getLong("attempt")).isGreaterThan(first.getLong("attempt"));
+    assertThat(Instant.parse(second.getString("finished")))
+        .isAfterOrEqualTo(Instant.parse(second.getString("started")));
   }
 
   /** Whether the daemon logged, as a warning, the ask for a sign-in naming the command. */

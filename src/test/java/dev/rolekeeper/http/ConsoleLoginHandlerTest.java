@@ -22,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -123,8 +124,12 @@ class ConsoleLoginHandlerTest {
     assertThat(json.getString("session")).isEqualTo(SESSION);
     assertThat(json.getString("profiles")).isEqualTo("dev,ops");
     assertThat(json.getString("authorizeUrl")).isEqualTo(LINK);
+    assertThat(json.getLong("attempt")).isPositive();
+    assertThat(Instant.parse(json.getString("started"))).isBeforeOrEqualTo(Instant.now());
     assertThat(opened).as("the browser opened on the link, as the CLI says").containsExactly(LINK);
-    assertThat(new JsonObject(post("{}").body()).getString("session")).isEqualTo(SESSION);
+    JsonObject joined = new JsonObject(post("{}").body());
+    assertThat(joined.getString("session")).isEqualTo(SESSION);
+    assertThat(joined.getLong("attempt")).as("the same sign-in").isEqualTo(json.getLong("attempt"));
     assertThat(opened).as("joining the sign-in under way opens nothing more").hasSize(1);
   }
 

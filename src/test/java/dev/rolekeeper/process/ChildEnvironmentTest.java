@@ -90,4 +90,17 @@ class ChildEnvironmentTest {
                 entry -> entry.substring(entry.indexOf('=') + 1),
                 (first, second) -> first));
   }
+
+  @Test
+  void desktop_keepsOnlyWhereProgramsAreAndTheDisplay_asGiven() {
+    Map<String, String> env =
+        Map.of(
+            "PATH", "/opt/bin",
+            "DISPLAY", "",
+            "HOME", "/home/me",
+            "AWS_SECRET_ACCESS_KEY", "secret-access-key-value");
+
+    assertThat(ChildEnvironment.desktop(env)).isEqualTo(Map.of("PATH", "/opt/bin", "DISPLAY", ""));
+    assertThat(ChildEnvironment.desktop(Map.of("HOME", "/home/me"))).isEmpty();
+  }
 }

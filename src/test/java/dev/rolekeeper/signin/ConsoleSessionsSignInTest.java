@@ -43,6 +43,11 @@ class ConsoleSessionsSignInTest extends ConsoleTestSupport {
     ConsoleSessionStatus status = status();
     assertThat(status.state()).isEqualTo("SignedIn");
     assertThat(status.lastError()).isNull();
+    assertThat(status.lastSignIn())
+        .isEqualTo(
+            new ConsoleSessionStatus.LastSignIn(
+                started.attempt(), started.startedAt(), clock.instant(), null));
+    assertThat(status.lastSignIn().ok()).isTrue();
     assertThat(status.times().sessionEnds())
         .isBetween(
             clock.instant().plus(Duration.ofHours(12)).minusSeconds(60),
@@ -104,7 +109,35 @@ class ConsoleSessionsSignInTest extends ConsoleTestSupport {
     Polling.until(vertx, () -> status().lastError() != null, WAIT);
     assertThat(status().lastError()).startsWith("sign-in failed");
     assertThat(status().state()).isEqualTo("SignInNeeded");
+    assertThat(status().lastSignIn().ok()).isFalse();
+    assertThat(status().lastSignIn().error()).isEqualTo(status().lastError());
     assertThat(refused("dev").failure().code()).isEqualTo(LoginSource.LOGIN_REQUIRED);
+  }
+
+  @Test
+  void deniedSignIn_whileTheSessionStillRefreshes_staysSignedIn_butItsOutcomeIsTheFailure()
+      throws Exception {
+    signedIn(Duration.ofHours(1));
+    credentials("dev");
+    console.decision = "deny";
+
+    ConsoleSessions.Started first = await(sessions.startSignIn("dev", false));
+    Polling.until(vertx, () -> status().lastSignIn() != null, WAIT);
+
+    assertThat(status().state()).isEqualTo("SignedIn");
+    assertThat(status().lastSignIn().attempt()).isEqualTo(first.attempt());
+    assertThat(status().lastSignIn().ok()).isFalse();
+    assertThat(status().lastSignIn().error()).contains("denied");
+    assertThat(sessions.statusJson().getJsonObject(0).getJsonObject("lastSignIn").getMap())
+        .containsEntry("attempt", first.attempt())
+        .containsEntry("ok", false)
+        .containsKeys("started", "finished", "error");
+
+    console.decision = "approve";
+    ConsoleSessions.Started second = await(sessions.startSignIn("dev", false));
+    assertThat(second.attempt()).isGreaterThan(first.attempt());
+    Polling.until(vertx, () -> status().lastSignIn().attempt() == second.attempt(), WAIT);
+    assertThat(status().lastSignIn().ok()).isTrue();
   }
 
   @Test

@@ -6,6 +6,7 @@ import static dev.rolekeeper.signin.ConsoleSignInTest.directClients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.rolekeeper.HeadlessChromium;
 import dev.rolekeeper.Polling;
 import dev.rolekeeper.profiles.LoginSettings;
 import dev.rolekeeper.sandbox.SimulatorConfig;
@@ -13,15 +14,11 @@ import dev.rolekeeper.sandbox.StsSimulator;
 import dev.rolekeeper.signin.BrowserSignIn.Attempt;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,9 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The console sign-in in a real browser: Debian's headless Chromium, driven through its
@@ -43,12 +37,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 @ExtendWith(VertxExtension.class)
 class ConsoleSignInBrowserTest {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Duration WAIT = Duration.ofSeconds(20);
 
+  private static HeadlessChromium chromium;
   private static WebDriver browser;
-  private static Path profileDir;
 
   @TempDir Path cacheDir;
 
@@ -57,43 +49,14 @@ class ConsoleSignInBrowserTest {
 
   @BeforeAll
   static void startBrowser() throws IOException {
-    Assumptions.assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Chromium and chromedriver (Debian: chromium, chromium-driver) are not installed");
-    profileDir = Files.createTempDirectory("rolekeeper-chromium-");
-    // Both named outright, so Selenium never looks for (or downloads) either.
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .withLogFile(new File("target/chromedriver-signin.log"))
-            .build();
-    browser =
-        new ChromeDriver(
-            service,
-            new ChromeOptions()
-                .setBinary(CHROMIUM.toFile())
-                .addArguments(
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--no-first-run",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--disable-dev-shm-usage",
-                    "--user-data-dir=" + profileDir));
+    chromium = HeadlessChromium.start("signin");
+    browser = chromium.driver();
   }
 
   @AfterAll
   static void stopBrowser() throws IOException {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (profileDir != null) {
-      try (var paths = Files.walk(profileDir)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+    if (chromium != null) {
+      chromium.close();
     }
   }
 
