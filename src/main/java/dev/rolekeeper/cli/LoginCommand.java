@@ -184,7 +184,7 @@ public final class LoginCommand implements Callable<Integer> {
   private static String names(Object list) {
     return list instanceof List<?> l
         ? String.join(", ", l.stream().map(String::valueOf).toList())
-        : String.valueOf(list);
+        : String.valueOf(list).replace(",", ", ");
   }
 
   private int await(

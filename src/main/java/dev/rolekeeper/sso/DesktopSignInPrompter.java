@@ -104,12 +104,14 @@ public final class DesktopSignInPrompter implements SignInPrompter {
   @Override
   public void openBrowser(String url) {
     String opener = mac ? "open" : "xdg-open";
-    if (programs.find(opener).isEmpty()) {
+    Optional<String> found = programs.find(opener).map(Object::toString);
+    if (found.isEmpty()) {
       LOG.info("No {} to open the browser: open {} yourself", opener, url);
       return;
     }
+    // The program found, as the notification runs it: not the name again on the JVM's own PATH.
     runner
-        .run(List.of(opener, url), "", OPEN_TIMEOUT)
+        .run(List.of(found.get(), url), "", OPEN_TIMEOUT)
         .result()
         .onSuccess(
             result -> {
