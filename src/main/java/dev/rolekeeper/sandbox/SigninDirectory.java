@@ -5,18 +5,16 @@ import dev.rolekeeper.crypto.Sha256;
 import dev.rolekeeper.sandbox.SimulatorConfig.SimUser;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,8 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of its challenge. A refresh token is bound to the DPoP key that obtained it and rotates on every
  * use. Credentials are sessions of the console user issued through the {@link CredentialStore}, so
  * STS accepts them as signers. Tests control it here: {@link #changePassword} (refreshes answer
- * {@code USER_CREDENTIALS_CHANGED}), {@link #endSessions} ({@code TOKEN_EXPIRED}) and {@link
- * #accessSeconds} (shorter credentials, for tests of a daemon on the wall clock). Thread-safe.
+ * {@code USER_CREDENTIALS_CHANGED}), {@link #endSessions} ({@code TOKEN_EXPIRED}), {@link
+ * #denyPermission} ({@code INSUFFICIENT_PERMISSIONS}), {@link #failNext} (faults of the token
+ * route: server errors, throttling, dropped connections) and {@link #accessSeconds} (shorter
+ * credentials, for tests of a daemon on the wall clock). Thread-safe.
  */
 public final class SigninDirectory {
 
@@ -45,11 +45,13 @@ public final class SigninDirectory {
   private final Clock clock;
   private final CredentialStore store;
   private final SimUser user;
-  private final KeyPair idTokenKey = idTokenKey();
+  private final SigninIdTokens idTokens = new SigninIdTokens();
   private final Map<String, Code> codes = new ConcurrentHashMap<>();
   private final Map<String, Binding> refreshTokens = new ConcurrentHashMap<>();
   private final AtomicInteger passwordVersion = new AtomicInteger();
   private final AtomicInteger accessSeconds = new AtomicInteger(ACCESS_SECONDS);
+  private final AtomicBoolean permissionDenied = new AtomicBoolean();
+  private final FaultHandler faults = new FaultHandler(SigninFaults::answer);
 
   private record Code(String clientId, String redirectUri, String challenge, Instant expiresAt) {}
 
@@ -96,6 +98,30 @@ public final class SigninDirectory {
     accessSeconds.set(seconds);
   }
 
+  /**
+   * While {@code denied}, the console user lacks {@code signin:CreateOAuth2Token}: every grant that
+   * would otherwise succeed is refused with {@code AccessDeniedException} / {@code
+   * INSUFFICIENT_PERMISSIONS}. A refused refresh token is not spent, so once the permission is back
+   * its holder goes on; a refused code is spent, as any redeemed one.
+   */
+  public void denyPermission(boolean denied) {
+    permissionDenied.set(denied);
+  }
+
+  /**
+   * The next {@code times} token requests ({@code POST /v1/token}, either grant) meet {@code fault}
+   * before anything is checked, queued after faults already planned; see {@link SigninFaults} for
+   * the answers. The STS route's faults ({@link StsSimulator#failNext}) are a queue of their own.
+   */
+  public void failNext(Fault fault, int times) {
+    faults.failNext(Objects.requireNonNull(fault, "fault"), times);
+  }
+
+  /** The token route's fault queue, applied ahead of its handler. */
+  FaultHandler faults() {
+    return faults;
+  }
+
   /** Every console session ends now: refreshes are refused with {@code TOKEN_EXPIRED}. */
   public void endSessions() {
     Instant now = clock.instant();
@@ -129,9 +155,12 @@ public final class SigninDirectory {
     if (!code.challenge().equals(challengeOf(body.getString("codeVerifier")))) {
       return SigninError.invalidRequest("The code verifier does not match the code challenge");
     }
+    if (permissionDenied.get()) {
+      return SigninError.insufficientPermissions(user.arn());
+    }
     Binding session =
         new Binding(code.clientId(), thumbprint, now.plus(SESSION_LIFE), passwordVersion.get());
-    return issue(session, idToken(code.clientId(), now));
+    return issue(session, idTokens.mint(user.arn(), code.clientId(), now, ACCESS_SECONDS));
   }
 
   /** The refresh-token grant: the token must be bound to {@code thumbprint}; it is then spent. */
@@ -149,9 +178,19 @@ public final class SigninDirectory {
       return SigninError.invalidRequest(
           "The DPoP key is not the one the refresh token is bound to");
     }
+    SigninError ended = ended(session);
+    if (ended == null && permissionDenied.get()) {
+      // Not spent: the token is good, its holder only lacks the permission for now.
+      return SigninError.insufficientPermissions(user.arn());
+    }
     if (!refreshTokens.remove(token, session)) {
       return SigninError.accessDenied("TOKEN_EXPIRED", "The refresh token has expired.");
     }
+    return ended != null ? ended : issue(session, null);
+  }
+
+  /** Why the session a refresh token continues is over, or null while it goes on. */
+  private SigninError ended(Binding session) {
     if (session.passwordVersion() != passwordVersion.get()) {
       return SigninError.accessDenied(
           "USER_CREDENTIALS_CHANGED",
@@ -160,7 +199,7 @@ public final class SigninDirectory {
     if (!clock.instant().isBefore(session.sessionEnd())) {
       return SigninError.accessDenied("TOKEN_EXPIRED", "The refresh token has expired.");
     }
-    return issue(session, null);
+    return null;
   }
 
   private Issued issue(Binding session, String idToken) {
@@ -182,41 +221,5 @@ public final class SigninDirectory {
       return null;
     }
     return B64.encodeToString(Sha256.of(verifier.getBytes(StandardCharsets.US_ASCII)));
-  }
-
-  /** The session's identity: the CLI reads {@code sub} (without checking the signature). */
-  private String idToken(String clientId, Instant now) {
-    String header = encode(new JsonObject().put("alg", "ES256").put("typ", "JWT"));
-    String claims =
-        encode(
-            new JsonObject()
-                .put("sub", user.arn())
-                .put("session_arn", user.arn())
-                .put("aud", clientId)
-                .put("iss", "https://signin.aws.amazon.com")
-                .put("iat", now.getEpochSecond())
-                .put("exp", now.plusSeconds(ACCESS_SECONDS).getEpochSecond()));
-    try {
-      Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
-      signer.initSign(idTokenKey.getPrivate());
-      signer.update((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
-      return header + "." + claims + "." + B64.encodeToString(signer.sign());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("ES256 is missing from this JVM", e);
-    }
-  }
-
-  private static String encode(JsonObject json) {
-    return B64.encodeToString(json.encode().getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static KeyPair idTokenKey() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(256);
-      return generator.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("EC keys are missing from this JVM", e);
-    }
   }
 }

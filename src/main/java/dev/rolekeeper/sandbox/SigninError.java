@@ -21,4 +21,17 @@ record SigninError(String type, String error, String message)
   static SigninError accessDenied(String error, String message) {
     return new SigninError("AccessDeniedException", error, message);
   }
+
+  /**
+   * The caller lacks {@code signin:CreateOAuth2Token} (AWS's policy {@code
+   * SignInLocalDevelopmentAccess} grants it); the text is IAM's usual one.
+   */
+  static SigninError insufficientPermissions(String principal) {
+    return accessDenied(
+        "INSUFFICIENT_PERMISSIONS",
+        "User: "
+            + principal
+            + " is not authorized to perform: signin:CreateOAuth2Token because no"
+            + " identity-based policy allows the signin:CreateOAuth2Token action");
+  }
 }

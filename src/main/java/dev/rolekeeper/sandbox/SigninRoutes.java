@@ -43,12 +43,21 @@ final class SigninRoutes {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimit);
     router.get(SigninAuthorizePage.PATH).handler(page.show());
     router.post(SigninAuthorizePage.PATH).handler(body).handler(page.decide());
-    router.post(TOKEN_PATH).handler(body).handler(createToken());
+    router
+        .post(TOKEN_PATH)
+        .handler(body)
+        .handler(
+            ctx -> {
+              // Counted before faults, as STS calls are: a faulted call was still made.
+              counter.record("CreateOAuth2Token");
+              ctx.next();
+            })
+        .handler(directory.faults())
+        .handler(createToken());
   }
 
   private Handler<RoutingContext> createToken() {
     return ctx -> {
-      counter.record("CreateOAuth2Token");
       JsonObject body = SsoReplies.body(ctx);
       if (body == null || !SigninDirectory.CLIENT_IDS.contains(body.getString("clientId"))) {
         reply(ctx, SigninError.invalidRequest("A JSON body with a known clientId is required"));

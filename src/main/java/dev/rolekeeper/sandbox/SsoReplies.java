@@ -40,7 +40,16 @@ final class SsoReplies {
 
   /** A Sign-In error (see {@link SigninError} for its status and shape). */
   static void signinError(RoutingContext ctx, SigninError e) {
-    send(ctx, 400, e.type(), new JsonObject().put("error", e.error()).put("message", e.message()));
+    signinError(ctx, 400, e);
+  }
+
+  /** A Sign-In error whose type has a status of its own (429 throttling, 5xx). */
+  static void signinError(RoutingContext ctx, int status, SigninError e) {
+    send(
+        ctx,
+        status,
+        e.type(),
+        new JsonObject().put("error", e.error()).put("message", e.message()));
   }
 
   private static void send(RoutingContext ctx, int status, String type, JsonObject body) {

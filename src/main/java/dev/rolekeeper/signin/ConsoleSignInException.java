@@ -18,7 +18,10 @@ public final class ConsoleSignInException extends RuntimeException {
     WRONG_PRINCIPAL,
     /** The Sign-In service refused the exchange (code expired, no permission, ...). */
     REFUSED,
-    /** The Sign-In service could not be reached, or the attempt could not be set up. */
+    /**
+     * The Sign-In service could not be reached, failed on its side or was busy (5xx, throttling),
+     * or the attempt could not be set up.
+     */
     UNREACHABLE,
     /** The new session could not be written to the login cache. */
     CACHE

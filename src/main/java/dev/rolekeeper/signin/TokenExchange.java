@@ -105,6 +105,12 @@ final class TokenExchange {
               ? denied.errorAsString()
               : e instanceof ValidationException invalid ? invalid.errorAsString() : null;
       String what = type + (error == null ? "" : " " + error) + ", HTTP " + service.statusCode();
+      if (service.statusCode() >= 500 || service.isThrottlingException()) {
+        // Nothing was refused: the SDK's own retries ran out on a failing or busy service.
+        return new ConsoleSignInException(
+            Reason.UNREACHABLE,
+            "the Sign-In service failed or is busy; sign in again in a moment (" + what + ")");
+      }
       String hint =
           "AUTHCODE_EXPIRED".equals(error)
               ? "the authorization code expired; sign in again"

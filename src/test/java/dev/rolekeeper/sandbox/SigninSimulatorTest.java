@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -44,7 +45,12 @@ class SigninSimulatorTest extends SimulatorTestSupport {
 
   /** Asserts the answer is Sign-In's 400 error with this type and code, and returns its message. */
   static String refusal(HttpResponse<String> answer, String type, String error) {
-    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+    return error(answer, 400, type, error);
+  }
+
+  /** Asserts the answer is a Sign-In error with this status, type and code; returns its message. */
+  static String error(HttpResponse<String> answer, int status, String type, String error) {
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
     assertThat(answer.headers().firstValue("x-amzn-ErrorType")).hasValue(type);
     JsonObject body = new JsonObject(answer.body());
     assertThat(body.getString("error")).isEqualTo(error);
@@ -239,5 +245,92 @@ class SigninSimulatorTest extends SimulatorTestSupport {
     String request = browser.openPage();
     assertThat(browser.post(request, "approve").statusCode()).isEqualTo(302);
     assertThat(browser.post(request, "approve").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void deniedPermission_refusesBothGrantsAsInsufficientPermissions_andSpendsNoRefreshToken()
+      throws Exception {
+    String refreshToken = signIn().getString("refreshToken");
+    sim.signin().denyPermission(true);
+
+    String refreshMessage =
+        refusal(
+            browser.token(SigninBrowser.refreshGrant(refreshToken), proof(key)),
+            "AccessDeniedException",
+            "INSUFFICIENT_PERMISSIONS");
+    SigninBrowser again = new SigninBrowser(sim.endpoint());
+    String codeMessage =
+        refusal(
+            again.token(again.codeGrant(again.approve(), again.verifier), proof(key)),
+            "AccessDeniedException",
+            "INSUFFICIENT_PERMISSIONS");
+
+    assertThat(refreshMessage)
+        .isEqualTo(codeMessage)
+        .contains(ALICE.arn())
+        .contains("signin:CreateOAuth2Token");
+    sim.signin().denyPermission(false);
+    assertThat(browser.token(SigninBrowser.refreshGrant(refreshToken), proof(key)).statusCode())
+        .as("the refused token is still good once the permission is back")
+        .isEqualTo(200);
+  }
+
+  @Test
+  void deniedPermission_stillSaysWhenTheSessionIsOver() throws Exception {
+    String refreshToken = signIn().getString("refreshToken");
+    sim.signin().changePassword();
+    sim.signin().denyPermission(true);
+
+    refusal(
+        browser.token(SigninBrowser.refreshGrant(refreshToken), proof(key)),
+        "AccessDeniedException",
+        "USER_CREDENTIALS_CHANGED");
+  }
+
+  @Test
+  void failNext_answersTheTokenRouteInSigninShapes_thenTheRequestGoesThrough() throws Exception {
+    String refreshToken = signIn().getString("refreshToken");
+    sim.resetCounters();
+    sim.signin().failNext(Fault.SERVER_ERROR, 1);
+    sim.signin().failNext(Fault.THROTTLE, 1);
+    sim.signin().failNext(Fault.SERVICE_UNAVAILABLE, 1);
+    sim.signin().failNext(Fault.ACCESS_DENIED, 1);
+    sim.signin().failNext(Fault.RESET, 1);
+    JsonObject grant = SigninBrowser.refreshGrant(refreshToken);
+
+    error(browser.token(grant, proof(key)), 500, "InternalServerException", "server_error");
+    error(browser.token(grant, proof(key)), 429, "TooManyRequestsError", "rate_exceeded");
+    error(
+        browser.token(grant, proof(key)),
+        503,
+        "ServiceUnavailableException",
+        "service_unavailable");
+    refusal(browser.token(grant, proof(key)), "AccessDeniedException", "INSUFFICIENT_PERMISSIONS");
+    assertThatThrownBy(() -> browser.token(grant, proof(key)))
+        .as("the connection dropped without an answer")
+        .isInstanceOf(IOException.class);
+
+    assertThat(browser.token(grant, proof(key)).statusCode())
+        .as("a faulted request spends nothing")
+        .isEqualTo(200);
+    assertThat(sim.calls("CreateOAuth2Token")).as("faulted calls count").isEqualTo(6);
+  }
+
+  @Test
+  void tokenRouteFaults_andStsFaults_areQueuedApart() throws Exception {
+    sim.signin().failNext(Fault.SERVER_ERROR, 1);
+    sim.failNext(Fault.THROTTLE, 1);
+
+    try (var sts = as(ALICE)) {
+      assertThat(stsError(sts::getCallerIdentity).awsErrorDetails().errorCode())
+          .isEqualTo("Throttling");
+      assertThat(sts.getCallerIdentity().arn()).isEqualTo(ALICE.arn());
+    }
+    error(
+        browser.token(browser.codeGrant(browser.approve(), browser.verifier), proof(key)),
+        500,
+        "InternalServerException",
+        "server_error");
+    assertThat(signIn().getString("refreshToken")).isNotBlank();
   }
 }

@@ -1,9 +1,12 @@
 package dev.rolekeeper.signin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.rolekeeper.sandbox.Fault;
 import dev.rolekeeper.signin.LoginCallException.Kind;
 import java.net.ConnectException;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -12,8 +15,17 @@ import software.amazon.awssdk.services.signin.model.InternalServerException;
 import software.amazon.awssdk.services.signin.model.OAuth2ErrorCode;
 import software.amazon.awssdk.services.signin.model.ValidationException;
 
-/** How a failed refresh is sorted, by the cause chain the SDK's login provider leaves. */
-class SdkRefreshTest {
+/**
+ * How a failed refresh is sorted, by the cause chain the SDK's login provider leaves: on exceptions
+ * built by hand, and on what the SDK makes of the simulated Sign-In service's answers.
+ */
+class SdkRefreshTest extends ConsoleTestSupport {
+
+  /**
+   * How often the SDK tries one call in its default (legacy) retry mode: once and three retries,
+   * with backoff (about 3 s in all for throttling), so a test plans exactly that many faults.
+   */
+  static final int SDK_ATTEMPTS = 4;
 
   /** As the provider throws a refusal: its own message, the service's exception as the cause. */
   private static SdkClientException wrapped(OAuth2ErrorCode error) {
@@ -84,5 +96,80 @@ class SdkRefreshTest {
     assertThat(network.kind()).isEqualTo(Kind.RETRYABLE);
     assertThat(network.code()).isEqualTo("Unreachable");
     assertThat(network.getMessage()).contains("ConnectException: Connection refused");
+  }
+
+  private LoginCallException refreshFails() {
+    Throwable thrown = catchThrowable(() -> new SdkRefresh(cache, clients).refresh(settings, null));
+    assertThat(thrown).isInstanceOf(LoginCallException.class);
+    return (LoginCallException) thrown;
+  }
+
+  @Test
+  void insufficientPermissions_fromTheService_isFatal_namingActionAndPolicy_cacheKept()
+      throws Exception {
+    LoginToken before = signedIn(Duration.ofMinutes(2));
+    sim.signin().denyPermission(true);
+
+    LoginCallException sorted = refreshFails();
+
+    assertThat(sorted.kind()).isEqualTo(Kind.FATAL);
+    assertThat(sorted.code()).isEqualTo("INSUFFICIENT_PERMISSIONS");
+    assertThat(sorted.getMessage())
+        .contains("signin:CreateOAuth2Token", "SignInLocalDevelopmentAccess")
+        .doesNotContain(before.refreshToken());
+    assertThat(tokenCalls()).as("a refusal is not retried by the SDK").isEqualTo(1);
+    assertThat(cache.read(settings.session()).orElseThrow()).isEqualTo(before);
+  }
+
+  @Test
+  void serverError_fromTheService_isRetryable_afterTheSdksOwnAttempts_cacheKept() throws Exception {
+    LoginToken before = signedIn(Duration.ofMinutes(2));
+    sim.signin().failNext(Fault.SERVER_ERROR, SDK_ATTEMPTS);
+
+    LoginCallException sorted = refreshFails();
+
+    assertThat(sorted.kind()).isEqualTo(Kind.RETRYABLE);
+    assertThat(sorted.code()).isEqualTo("InternalServerException");
+    assertThat(sorted.getMessage()).contains("HTTP 500").doesNotContain("injected");
+    assertThat(tokenCalls()).isEqualTo(SDK_ATTEMPTS);
+    assertThat(cache.read(settings.session()).orElseThrow()).isEqualTo(before);
+  }
+
+  @Test
+  void throttling_fromTheService_isRetryable_afterTheSdksOwnAttempts() throws Exception {
+    signedIn(Duration.ofMinutes(2));
+    sim.signin().failNext(Fault.THROTTLE, SDK_ATTEMPTS);
+
+    LoginCallException sorted = refreshFails();
+
+    assertThat(sorted.kind()).isEqualTo(Kind.RETRYABLE);
+    assertThat(sorted.code()).isEqualTo("TooManyRequestsError");
+    assertThat(sorted.getMessage()).contains("HTTP 429");
+    assertThat(tokenCalls()).isEqualTo(SDK_ATTEMPTS);
+  }
+
+  @Test
+  void droppedConnections_areRetryable_asUnreachable() throws Exception {
+    signedIn(Duration.ofMinutes(2));
+    sim.signin().failNext(Fault.RESET, SDK_ATTEMPTS);
+
+    LoginCallException sorted = refreshFails();
+
+    assertThat(sorted.kind()).isEqualTo(Kind.RETRYABLE);
+    assertThat(sorted.code()).isEqualTo("Unreachable");
+    assertThat(tokenCalls()).isEqualTo(SDK_ATTEMPTS);
+  }
+
+  @Test
+  void oneServerError_isRetriedByTheSdk_andTheRefreshWorks() throws Exception {
+    LoginToken before = signedIn(Duration.ofMinutes(2));
+    sim.signin().failNext(Fault.SERVER_ERROR, 1);
+
+    LoginToken after = new SdkRefresh(cache, clients).refresh(settings, null);
+    remember(after);
+
+    assertThat(tokenCalls()).isEqualTo(2);
+    assertThat(after.refreshToken()).isNotEqualTo(before.refreshToken());
+    assertThat(callerArn(after.credentials())).isEqualTo(sim.signin().userArn());
   }
 }
