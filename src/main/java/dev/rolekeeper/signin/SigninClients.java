@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.signin.SigninClient;
@@ -53,7 +54,10 @@ final class SigninClients implements AutoCloseable {
               SigninClient.builder()
                   .region(Region.of(k.region()))
                   .httpClient(http(k.caBundle()))
-                  .credentialsProvider(AnonymousCredentialsProvider.create());
+                  .credentialsProvider(AnonymousCredentialsProvider.create())
+                  // As for STS: the session layer owns retry timing, so each call is counted
+                  // and a refresh token is never sent twice behind the refresher's back.
+                  .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
           if (k.endpointUrl() != null) {
             builder.endpointOverride(URI.create(k.endpointUrl().strip()));
           }

@@ -1,6 +1,6 @@
 package dev.rolekeeper.signin;
 
-import static dev.rolekeeper.signin.SdkRefreshTest.SDK_ATTEMPTS;
+import static dev.rolekeeper.signin.SdkRefreshTest.CALLS_PER_REFRESH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A console session through the Sign-In service's failures, as the SDK parses them: a missing
  * {@code signin:CreateOAuth2Token} (no sign-in helps: say which policy), and server errors and
- * throttling (keep the last good, try again). The SDK retries a 5xx or a 429 itself, so each test
- * plans exactly {@link SdkRefreshTest#SDK_ATTEMPTS} faults for a refresh that fails.
+ * throttling (keep the last good, try again). The SDK does not retry, so each test plans exactly
+ * {@link SdkRefreshTest#CALLS_PER_REFRESH} faults for a refresh that fails.
  */
 class ConsoleSessionsFaultsTest extends ConsoleTestSupport {
 
@@ -72,17 +72,17 @@ class ConsoleSessionsFaultsTest extends ConsoleTestSupport {
   private void transientFailure(Fault fault, String what, boolean alsoPastExpiry) throws Exception {
     signedIn(Duration.ofMinutes(15));
     AwsCredentials first = credentials("dev");
-    sim.signin().failNext(fault, SDK_ATTEMPTS);
+    sim.signin().failNext(fault, CALLS_PER_REFRESH);
 
     clock.advance(Duration.ofMinutes(11));
     assertThat(credentials("dev")).as("last known good").isEqualTo(first);
-    assertThat(tokenCalls()).as("the SDK's own attempts").isEqualTo(SDK_ATTEMPTS);
+    assertThat(tokenCalls()).as("one call, no SDK retries").isEqualTo(CALLS_PER_REFRESH);
     assertThat(status().lastError()).contains(what);
     assertThat(status().state()).isEqualTo("SignedIn");
 
     if (alsoPastExpiry) {
       clock.advance(Duration.ofMinutes(5));
-      sim.signin().failNext(fault, SDK_ATTEMPTS);
+      sim.signin().failNext(fault, CALLS_PER_REFRESH);
       StsFailureException down = refused("dev");
       assertThat(down.failure().kind()).isEqualTo(FailureKind.RETRYABLE);
       assertThat(down.failure().message()).contains(what).doesNotContain("rolekeeper login");
@@ -145,13 +145,13 @@ class ConsoleSessionsFaultsTest extends ConsoleTestSupport {
 
   @Test
   void codeGrant_onAFailingService_saysSignInAgain_andWritesNothing() throws Exception {
-    sim.signin().failNext(Fault.SERVER_ERROR, SDK_ATTEMPTS);
+    sim.signin().failNext(Fault.SERVER_ERROR, CALLS_PER_REFRESH);
 
     ConsoleSignInException failed = failedSignIn();
 
     assertThat(failed.reason()).isEqualTo(Reason.UNREACHABLE);
     assertThat(failed.getMessage()).contains("sign in again", "InternalServerException, HTTP 500");
-    assertThat(tokenCalls()).isEqualTo(SDK_ATTEMPTS);
+    assertThat(tokenCalls()).isEqualTo(CALLS_PER_REFRESH);
     assertThat(cache.fileFor(settings.session())).doesNotExist();
   }
 

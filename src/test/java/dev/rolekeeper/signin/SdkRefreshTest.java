@@ -1,6 +1,7 @@
 package dev.rolekeeper.signin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.rolekeeper.sandbox.Fault;
@@ -22,10 +23,10 @@ import software.amazon.awssdk.services.signin.model.ValidationException;
 class SdkRefreshTest extends ConsoleTestSupport {
 
   /**
-   * How often the SDK tries one call in its default (legacy) retry mode: once and three retries,
-   * with backoff (about 3 s in all for throttling), so a test plans exactly that many faults.
+   * Token calls per refresh: one, since the SDK's own retries are off (the session layer owns retry
+   * timing), so a test plans exactly that many faults.
    */
-  static final int SDK_ATTEMPTS = 4;
+  static final int CALLS_PER_REFRESH = 1;
 
   /** As the provider throws a refusal: its own message, the service's exception as the cause. */
   private static SdkClientException wrapped(OAuth2ErrorCode error) {
@@ -124,51 +125,55 @@ class SdkRefreshTest extends ConsoleTestSupport {
   @Test
   void serverError_fromTheService_isRetryable_afterTheSdksOwnAttempts_cacheKept() throws Exception {
     LoginToken before = signedIn(Duration.ofMinutes(2));
-    sim.signin().failNext(Fault.SERVER_ERROR, SDK_ATTEMPTS);
+    sim.signin().failNext(Fault.SERVER_ERROR, CALLS_PER_REFRESH);
 
     LoginCallException sorted = refreshFails();
 
     assertThat(sorted.kind()).isEqualTo(Kind.RETRYABLE);
     assertThat(sorted.code()).isEqualTo("InternalServerException");
     assertThat(sorted.getMessage()).contains("HTTP 500").doesNotContain("injected");
-    assertThat(tokenCalls()).isEqualTo(SDK_ATTEMPTS);
+    assertThat(tokenCalls()).isEqualTo(CALLS_PER_REFRESH);
     assertThat(cache.read(settings.session()).orElseThrow()).isEqualTo(before);
   }
 
   @Test
   void throttling_fromTheService_isRetryable_afterTheSdksOwnAttempts() throws Exception {
     signedIn(Duration.ofMinutes(2));
-    sim.signin().failNext(Fault.THROTTLE, SDK_ATTEMPTS);
+    sim.signin().failNext(Fault.THROTTLE, CALLS_PER_REFRESH);
 
     LoginCallException sorted = refreshFails();
 
     assertThat(sorted.kind()).isEqualTo(Kind.RETRYABLE);
     assertThat(sorted.code()).isEqualTo("TooManyRequestsError");
     assertThat(sorted.getMessage()).contains("HTTP 429");
-    assertThat(tokenCalls()).isEqualTo(SDK_ATTEMPTS);
+    assertThat(tokenCalls()).isEqualTo(CALLS_PER_REFRESH);
   }
 
   @Test
   void droppedConnections_areRetryable_asUnreachable() throws Exception {
     signedIn(Duration.ofMinutes(2));
-    sim.signin().failNext(Fault.RESET, SDK_ATTEMPTS);
+    sim.signin().failNext(Fault.RESET, CALLS_PER_REFRESH);
 
     LoginCallException sorted = refreshFails();
 
     assertThat(sorted.kind()).isEqualTo(Kind.RETRYABLE);
     assertThat(sorted.code()).isEqualTo("Unreachable");
-    assertThat(tokenCalls()).isEqualTo(SDK_ATTEMPTS);
+    assertThat(tokenCalls()).isEqualTo(CALLS_PER_REFRESH);
   }
 
   @Test
-  void oneServerError_isRetriedByTheSdk_andTheRefreshWorks() throws Exception {
+  void oneServerError_failsThatRefreshOnly_andTheNextOneWorksWithTheSameToken() throws Exception {
     LoginToken before = signedIn(Duration.ofMinutes(2));
     sim.signin().failNext(Fault.SERVER_ERROR, 1);
+    SdkRefresh refresh = new SdkRefresh(cache, clients);
 
-    LoginToken after = new SdkRefresh(cache, clients).refresh(settings, null);
+    assertThatThrownBy(() -> refresh.refresh(settings, null))
+        .isInstanceOfSatisfying(
+            LoginCallException.class, e -> assertThat(e.kind()).isEqualTo(Kind.RETRYABLE));
+    LoginToken after = refresh.refresh(settings, null);
     remember(after);
 
-    assertThat(tokenCalls()).isEqualTo(2);
+    assertThat(tokenCalls()).as("no SDK retry behind the refresher's back").isEqualTo(2);
     assertThat(after.refreshToken()).isNotEqualTo(before.refreshToken());
     assertThat(callerArn(after.credentials())).isEqualTo(sim.signin().userArn());
   }
