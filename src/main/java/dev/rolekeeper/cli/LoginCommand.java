@@ -135,9 +135,8 @@ public final class LoginCommand implements Callable<Integer> {
         Map<?, ?> s = state.get();
         if (Boolean.TRUE.equals(outcome.get().get("ok"))) {
           out.printf(
-              "Signed in as %s (credentials until %s, session ends %s); profiles %s are being"
-                  + " refreshed.%n",
-              name, s.get("expires"), s.get("sessionEnds"), names(s.get("profiles")));
+              "Signed in as %s (credentials until %s, session ends %s); %s refreshed now.%n",
+              name, s.get("expires"), s.get("sessionEnds"), served(names(s.get("profiles"))));
           return 0;
         }
         err.println(
@@ -179,6 +178,11 @@ public final class LoginCommand implements Callable<Integer> {
             && finished.longValue() >= attempt.longValue()
         ? Optional.of(last)
         : Optional.empty();
+  }
+
+  /** "profile dev is" or "profiles dev, ops are". */
+  private static String served(String names) {
+    return names.contains(",") ? "profiles " + names + " are" : "profile " + names + " is";
   }
 
   private static String names(Object list) {

@@ -189,7 +189,7 @@ class LoginCommandTest {
         .contains("To sign in as " + USER + " (profiles dev-login, dev-role)")
         .contains("  " + LINK + "\n")
         .contains("Signed in as " + USER)
-        .contains("profiles dev-login, dev-role are being refreshed");
+        .contains("profiles dev-login, dev-role are refreshed now");
     assertThat(requests.get(0))
         .isEqualTo("POST " + LoginCommand.CONSOLE_PATH + " {\"name\":\"dev-login\"}");
     assertThat(statusCalls.get()).as("polled until it left SigningIn").isEqualTo(3);
