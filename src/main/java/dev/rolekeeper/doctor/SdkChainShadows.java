@@ -64,7 +64,7 @@ public final class SdkChainShadows {
               + files.configFile()
               + " or "
               + files.credentialsFile()
-              + " has credentials: SDKs use it before the container endpoint; move its keys to a named profile");
+              + " has credentials (keys, a login_session, a process, ...): SDKs use it before the container endpoint; move them to a named profile");
     } catch (ProfileException e) {
       // A [default] without usable credentials (say, only a region) is skipped by the SDKs' chains.
       return Optional.empty();

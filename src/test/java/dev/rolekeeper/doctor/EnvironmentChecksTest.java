@@ -51,6 +51,21 @@ class EnvironmentChecksTest {
   }
 
   @Test
+  void credentialChain_defaultProfileWithLoginSession_needsMoving() throws Exception {
+    // SDKs since late 2025 sign in with [default]'s login_session before they reach the endpoint.
+    Path home = Contexts.home(temp);
+    Files.createDirectories(home.resolve(".aws"));
+    Files.writeString(
+        home.resolve(".aws/config"),
+        "[default]\nlogin_session = arn:aws:iam::111122223333:user/me\nregion = eu-west-1\n");
+
+    CheckResult result = new CredentialChainCheck().run(Contexts.of(home, Contexts.env(home)));
+
+    assertThat(result).isInstanceOf(CheckResult.NeedsFix.class);
+    assertThat(result.summary()).contains("[default]").contains("login_session");
+  }
+
+  @Test
   void credentialChain_secretKeyInEnvironment_reportedWithoutItsValue() throws Exception {
     Path home = Contexts.home(temp);
 
