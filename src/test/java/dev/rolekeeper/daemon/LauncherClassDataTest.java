@@ -197,6 +197,19 @@ class LauncherClassDataTest {
   }
 
   @Test
+  void demo_firstRun_makesItsOwnArchive_notTheDaemons() throws Exception {
+    // One made by the demo holds the simulator's classes, which a real daemon would then map all
+    // day.
+    Run run = run(null, "demo");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).isEqualTo("probe demo\n");
+    assertThat(dir.resolve("lib/rolekeeper-demo.jsa")).isNotEmptyFile();
+    assertThat(dir.resolve("lib/rolekeeper-daemon.jsa")).doesNotExist();
+    assertThat(clientArchive).doesNotExist();
+  }
+
+  @Test
   void damagedArchive_isIgnoredWithoutAWord() throws Exception {
     Files.writeString(clientArchive, "not a class-data archive");
 
