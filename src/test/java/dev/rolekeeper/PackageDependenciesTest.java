@@ -61,6 +61,7 @@ class PackageDependenciesTest {
               "logging",
               "paths",
               "os",
+              "listen",
               "credentials",
               "crypto"));
 

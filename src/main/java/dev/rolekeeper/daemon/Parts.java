@@ -83,7 +83,9 @@ public record Parts(
                 vertx, stateDir.resolve(BrowserHandoff.DIRECTORY), BrowserHandoff.LIFETIME));
     processes.browser().clear(); // what an earlier run left for the browser
     IdentityCenter sso = IdentityCenter.create(vertx, env, settings.mfa().leadTime(), processes);
-    ConsoleLogins console = ConsoleLogins.create(vertx, env, settings.mfa().leadTime(), processes);
+    ConsoleLogins console =
+        ConsoleLogins.create(
+            vertx, env, settings.mfa().leadTime(), processes, settings.listen().allowUids());
     SignInSources signIns = new SignInSources(sso.sessions(), console.sessions());
 
     StartupPlan startup = StartupPlan.read(settings, env, region, signIns);

@@ -1,6 +1,7 @@
 package dev.rolekeeper.http;
 
 import dev.rolekeeper.daemon.ImdsChoice;
+import dev.rolekeeper.listen.RequestDeadlines;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  * @param region the region IMDS reports ({@code placement/region}, the identity document)
  * @param timeouts when idle and stalled client connections are closed
  * @param allowUids the uids admitted besides this process's own ({@code listen.allowUsers}), where
- *     connections are checked ({@link PeerGate})
+ *     connections are checked ({@link dev.rolekeeper.listen.PeerGate})
  */
 public record EndpointOptions(
     Listen listen,
@@ -107,12 +108,9 @@ public record EndpointOptions(
    */
   public record ConnectionTimeouts(Duration requestHeaders, Duration requestBody) {
 
-    /**
-     * Well above what a local client needs (it sends its request at once, and the largest body the
-     * endpoint takes is a few kilobytes), well below what an attack would want.
-     */
+    /** The daemon's usual deadlines, those of every listener it opens. */
     public static final ConnectionTimeouts DEFAULT =
-        new ConnectionTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10));
+        new ConnectionTimeouts(RequestDeadlines.REQUEST_HEADERS, RequestDeadlines.REQUEST_BODY);
 
     public ConnectionTimeouts {
       Objects.requireNonNull(requestHeaders, "requestHeaders");

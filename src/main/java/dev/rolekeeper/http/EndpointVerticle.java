@@ -2,6 +2,8 @@ package dev.rolekeeper.http;
 
 import dev.rolekeeper.daemon.ImdsRole;
 import dev.rolekeeper.daemon.TokenStore;
+import dev.rolekeeper.listen.PeerGate;
+import dev.rolekeeper.listen.RequestDeadlines;
 import dev.rolekeeper.session.SessionDirectory;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -163,7 +165,9 @@ public final class EndpointVerticle extends VerticleBase {
     // No idle timeout from Vert.x: its handler would sit in every connection's pipeline and see
     // every read and write, and the deadlines below already close every connection that waits on
     // its client (an answer being worked on waits on us).
-    RequestDeadlines deadlines = new RequestDeadlines(vertx, options.timeouts(), gate);
+    RequestDeadlines deadlines =
+        new RequestDeadlines(
+            vertx, options.timeouts().requestHeaders(), options.timeouts().requestBody(), gate);
     return vertx
         .createHttpServer(serverOptions)
         .connectionHandler(deadlines::connected)

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The console sign-in pieces of a daemon: the AWS CLI's login cache ({@code
@@ -36,9 +37,15 @@ public final class ConsoleLogins implements AutoCloseable {
    * @param env the daemon's environment (HOME, AWS_LOGIN_CACHE_DIRECTORY, proxies, AWS_CA_BUNDLE)
    * @param lead how long before a sign-in is needed it is announced
    * @param runner the daemon's one process runner, which launches the notification and browser
+   * @param allowUids the uids the sign-in's redirect listener admits besides this process's own
+   *     ({@code listen.allowUsers}, as the endpoints)
    */
   public static ConsoleLogins create(
-      Vertx vertx, Map<String, String> env, Duration lead, ProcessRunner runner) {
+      Vertx vertx,
+      Map<String, String> env,
+      Duration lead,
+      ProcessRunner runner,
+      Set<Integer> allowUids) {
     ProgramLocator programs =
         new ProgramLocator(Optional.ofNullable(runner.env("PATH")).orElse(""));
     return create(
@@ -47,21 +54,33 @@ public final class ConsoleLogins implements AutoCloseable {
         AwsNetwork.from(env),
         new DesktopSignInPrompter(
             runner, programs, NOTIFICATION_TIMEOUT, Clock.systemDefaultZone()),
-        lead);
+        lead,
+        allowUids);
   }
 
   /**
-   * With this cache directory, network and prompter, and the real browser sign-in.
+   * With this cache directory, network and prompter, and the real browser sign-in, whose redirect
+   * listener admits only this process's user.
    *
    * @param cacheDir the login cache directory
    */
   public static ConsoleLogins create(
       Vertx vertx, Path cacheDir, AwsNetwork network, SignInPrompter prompter, Duration lead) {
+    return create(vertx, cacheDir, network, prompter, lead, Set.of());
+  }
+
+  private static ConsoleLogins create(
+      Vertx vertx,
+      Path cacheDir,
+      AwsNetwork network,
+      SignInPrompter prompter,
+      Duration lead,
+      Set<Integer> allowUids) {
     LoginCache cache = new LoginCache(cacheDir);
     // One set of Sign-In clients for the refreshes and the sign-ins alike.
     SigninClients clients = new SigninClients(CALL_TIMEOUT, network);
     return assemble(
-        vertx, cache, clients, new ConsoleSignIn(vertx, cache, clients), prompter, lead);
+        vertx, cache, clients, new ConsoleSignIn(vertx, cache, clients, allowUids), prompter, lead);
   }
 
   /**

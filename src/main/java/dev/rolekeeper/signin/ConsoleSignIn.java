@@ -7,12 +7,12 @@ import dev.rolekeeper.signin.ConsoleSignInException.Reason;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.signin.model.CreateOAuth2TokenResponseBody;
@@ -20,13 +20,14 @@ import software.amazon.awssdk.services.signin.model.CreateOAuth2TokenResponseBod
 /**
  * {@link BrowserSignIn} as {@code aws login} does it on the same device. Each {@link #start} makes
  * a fresh {@link SignInRequest} (state, PKCE verifier, DPoP key), listens on {@code 127.0.0.1} on a
- * free port for the redirect ({@link CallbackHandler}), and hands out the authorization URL. The
- * first redirect decides: a code is exchanged through the SDK ({@link TokenExchange}), the ID
- * token's principal must be the profile's {@code login_session}, and the session is written to the
- * login cache before {@code done} completes; a denial, a redirect without this attempt's state or
- * {@link #TIMEOUT} without an answer fail it and write nothing. The listener is closed on every
- * outcome. Blocking work (the key, the endpoint rules, the exchange, the cache file) runs through
- * {@code executeBlocking}. No secret reaches a log line or an exception message.
+ * free port for the redirect ({@link CallbackListener}: only this user's connections, checked by
+ * the kernel; {@link CallbackHandler}), and hands out the authorization URL. The first redirect
+ * decides: a code is exchanged through the SDK ({@link TokenExchange}), the ID token's principal
+ * must be the profile's {@code login_session}, and the session is written to the login cache before
+ * {@code done} completes; a denial, a redirect without this attempt's state or {@link #TIMEOUT}
+ * without an answer fail it and write nothing. The listener is closed on every outcome. Blocking
+ * work (the key, the endpoint rules, the exchange, the cache file) runs through {@code
+ * executeBlocking}. No secret reaches a log line or an exception message.
  */
 public final class ConsoleSignIn implements BrowserSignIn {
 
@@ -38,22 +39,35 @@ public final class ConsoleSignIn implements BrowserSignIn {
   private final Vertx vertx;
   private final LoginCache cache;
   private final TokenExchange exchange;
+  private final Set<Integer> allowUids;
   private final Duration timeout;
   private final Clock clock;
 
   /**
    * @param cache the login cache the new session is written to
    * @param clients the Sign-In clients (on the daemon's proxies and CA bundles)
+   * @param allowUids the uids admitted besides this process's own ({@code listen.allowUsers})
    */
+  ConsoleSignIn(Vertx vertx, LoginCache cache, SigninClients clients, Set<Integer> allowUids) {
+    this(vertx, cache, clients, allowUids, TIMEOUT, Clock.systemUTC());
+  }
+
+  /** Admitting only this process's user. */
   ConsoleSignIn(Vertx vertx, LoginCache cache, SigninClients clients) {
-    this(vertx, cache, clients, TIMEOUT, Clock.systemUTC());
+    this(vertx, cache, clients, Set.of());
   }
 
   ConsoleSignIn(
-      Vertx vertx, LoginCache cache, SigninClients clients, Duration timeout, Clock clock) {
+      Vertx vertx,
+      LoginCache cache,
+      SigninClients clients,
+      Set<Integer> allowUids,
+      Duration timeout,
+      Clock clock) {
     this.vertx = vertx;
     this.cache = cache;
     this.exchange = new TokenExchange(clients);
+    this.allowUids = Set.copyOf(allowUids);
     this.timeout = timeout;
     this.clock = clock;
   }
@@ -83,10 +97,7 @@ public final class ConsoleSignIn implements BrowserSignIn {
     }
 
     Future<Attempt> listen() {
-      HttpServer server =
-          vertx.createHttpServer().requestHandler(new CallbackHandler(request.state(), this::on));
-      return server
-          .listen(0, "127.0.0.1")
+      return CallbackListener.open(vertx, allowUids, new CallbackHandler(request.state(), this::on))
           .recover(
               e ->
                   Future.failedFuture(
@@ -95,14 +106,14 @@ public final class ConsoleSignIn implements BrowserSignIn {
                           "cannot listen on 127.0.0.1 for the sign-in's redirect: "
                               + e.getMessage())))
           .map(
-              bound -> {
-                redirect = SignInRequest.redirectUri(bound.actualPort());
+              listener -> {
+                redirect = SignInRequest.redirectUri(listener.port());
                 timer = vertx.setTimer(timeout.toMillis(), id -> timedOut());
                 done.future()
                     .onComplete(
                         outcome -> {
                           vertx.cancelTimer(timer);
-                          server.close();
+                          listener.close();
                           if (outcome.succeeded()) {
                             LOG.info(
                                 "Signed in: {}; credentials until {}",

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.rolekeeper.listen.PeerGate;
 import dev.rolekeeper.os.OtherUser;
 import dev.rolekeeper.os.UnixUsers;
 import io.vertx.core.Future;

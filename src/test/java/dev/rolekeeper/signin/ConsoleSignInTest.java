@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -254,7 +255,12 @@ class ConsoleSignInTest {
     Attempt attempt =
         await(
             new ConsoleSignIn(
-                    vertx, cache, directClients(), Duration.ofMillis(300), Clock.systemUTC())
+                    vertx,
+                    cache,
+                    directClients(),
+                    Set.of(),
+                    Duration.ofMillis(300),
+                    Clock.systemUTC())
                 .start(settings(sim.signin().userArn())));
 
     assertThat(failure(attempt).reason()).isEqualTo(Reason.TIMED_OUT);

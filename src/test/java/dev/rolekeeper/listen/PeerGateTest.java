@@ -1,15 +1,12 @@
-package dev.rolekeeper.http;
+package dev.rolekeeper.listen;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.rolekeeper.http.EndpointOptions.ConnectionTimeouts;
 import dev.rolekeeper.os.ClientOwners;
 import dev.rolekeeper.os.OtherUser;
 import dev.rolekeeper.os.SockDiag;
 import dev.rolekeeper.os.TcpSockets;
 import dev.rolekeeper.os.UnixUsers;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -20,21 +17,17 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Which look-up the gate uses (the kernel's socket diagnostics where they answer, else the socket
- * tables), and that either way the owner is answered and another user is not.
+ * tables), and that either way the owner is answered and another user is not, on a server gated
+ * through {@link RequestDeadlines} as every listener of the daemon is.
  */
 @ExtendWith(VertxExtension.class)
 class PeerGateTest {
@@ -100,57 +93,10 @@ class PeerGateTest {
     assertOwnerAnsweredOtherRefused(vertx, gate, other);
   }
 
-  @Test
-  void endpointVerticle_startedThenUndeployed_closesItsNetlinkSocket(
-      Vertx vertx, @TempDir Path state) throws Exception {
-    assumeTrue(Files.isReadable(Path.of("/proc/net/netlink")), "needs Linux's /proc/net/netlink");
-    long before = diagSockets();
-    FakeSessionDirectory sessions = new FakeSessionDirectory();
-    sessions.serve("prod");
-    RunningEndpoint endpoint = await(RunningEndpoint.start(vertx, state, sessions));
-    assertThat(endpoint.verticle().peerNote()).contains("(kernel socket diagnostics)");
-    assertThat(diagSockets()).isEqualTo(before + 1);
-
-    for (String id : Set.copyOf(vertx.deploymentIDs())) {
-      await(vertx.undeploy(id));
-    }
-
-    assertThat(diagSockets()).isEqualTo(before);
-  }
-
-  /** This process's open socket-diagnostics sockets: netlink protocol 4, held by one of its fds. */
-  private static long diagSockets() throws IOException {
-    Set<String> diag = new HashSet<>();
-    for (String line : Files.readAllLines(Path.of("/proc/net/netlink"))) {
-      String[] f = line.trim().split("\\s+");
-      if (f.length >= 10 && f[1].equals("4")) {
-        diag.add("socket:[" + f[9] + "]");
-      }
-    }
-    long count = 0;
-    try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
-      for (Path fd : fds) {
-        try {
-          if (diag.contains(Files.readSymbolicLink(fd).toString())) {
-            count++;
-          }
-        } catch (IOException e) {
-          // closed meanwhile (the stream's own descriptor, for one)
-        }
-      }
-    }
-    return count;
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
-
   private static void assertOwnerAnsweredOtherRefused(Vertx vertx, PeerGate gate, OtherUser other)
       throws Exception {
     RequestDeadlines deadlines =
-        new RequestDeadlines(
-            vertx, new ConnectionTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10)), gate);
+        new RequestDeadlines(vertx, Duration.ofSeconds(5), Duration.ofSeconds(10), gate);
     HttpServer server =
         vertx
             .createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))

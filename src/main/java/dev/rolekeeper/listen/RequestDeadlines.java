@@ -1,10 +1,10 @@
-package dev.rolekeeper.http;
+package dev.rolekeeper.listen;
 
-import dev.rolekeeper.http.EndpointOptions.ConnectionTimeouts;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Closes a connection whose client does not do its part in time ({@link ConnectionTimeouts}): a
- * complete request head is due within one deadline of connecting and of each answer on a kept-alive
- * connection, and a request's whole body within another of its head arriving. So a client that
- * trickles one byte at a time, in the head or in the body, is closed as surely as one that sends
- * nothing; while the daemon is working on an answer, the client owes nothing.
+ * Closes a connection whose client does not do its part in time: a complete request head is due
+ * within one deadline of connecting and of each answer on a kept-alive connection, and a request's
+ * whole body within another of its head arriving. So a client that trickles one byte at a time, in
+ * the head or in the body, is closed as surely as one that sends nothing; while the daemon is
+ * working on an answer, the client owes nothing.
  *
  * <p>A request costs a map look-up and a few field writes, not a timer, and no handler in the
  * connection's pipeline: one sweep, armed only while connections are open, closes the connections
@@ -27,10 +27,22 @@ import java.util.Map;
  * user, and closes the connection if not: every request of the server passes here, so none is
  * answered for a user the gate did not admit.
  *
- * <p>One per HTTP server; confined to that server's event loop (its connections and requests are
- * all handled there).
+ * <p>One per HTTP server, hooked in as {@code server.connectionHandler(deadlines::connected)
+ * .requestHandler(deadlines.around(requests))}; confined to that server's event loop (its
+ * connections and requests are all handled there).
  */
-final class RequestDeadlines {
+public final class RequestDeadlines {
+
+  /**
+   * The usual deadline for a request head: well above what a local client needs (it sends its
+   * request at once), well below what an attack would want.
+   */
+  public static final Duration REQUEST_HEADERS = Duration.ofSeconds(5);
+
+  /**
+   * The usual deadline for a request body: the largest body the daemon takes is a few kilobytes.
+   */
+  public static final Duration REQUEST_BODY = Duration.ofSeconds(10);
 
   private final Vertx vertx;
   private final PeerGate peers;
@@ -41,18 +53,24 @@ final class RequestDeadlines {
   private boolean sweeping;
   private Handler<HttpServerRequest> requests;
 
-  RequestDeadlines(Vertx vertx, ConnectionTimeouts timeouts, PeerGate peers) {
+  /**
+   * @param requestHeaders a complete request head is due within this long of connecting and of each
+   *     answer
+   * @param requestBody a request's whole body is due within this long of its head
+   * @param peers who may connect; every request waits for its connection's verdict
+   */
+  public RequestDeadlines(
+      Vertx vertx, Duration requestHeaders, Duration requestBody, PeerGate peers) {
     this.vertx = vertx;
     this.peers = peers;
-    this.headNanos = Math.max(1, timeouts.requestHeaders().toNanos());
-    this.bodyNanos = Math.max(1, timeouts.requestBody().toNanos());
-    long shorter =
-        Math.min(timeouts.requestHeaders().toMillis(), timeouts.requestBody().toMillis());
+    this.headNanos = Math.max(1, requestHeaders.toNanos());
+    this.bodyNanos = Math.max(1, requestBody.toNanos());
+    long shorter = Math.min(requestHeaders.toMillis(), requestBody.toMillis());
     this.sweepMillis = Math.max(1, shorter / 4);
   }
 
   /** For {@code HttpServer.connectionHandler}. */
-  void connected(HttpConnection connection) {
+  public void connected(HttpConnection connection) {
     State state = new State();
     state.waitingSince = System.nanoTime();
     connections.put(connection, state);
@@ -86,7 +104,7 @@ final class RequestDeadlines {
    * Wraps the request handler: a request head arrived, so the head deadline waits until its answer
    * is written, and the body deadline watches the request until its body has arrived.
    */
-  Handler<HttpServerRequest> around(Handler<HttpServerRequest> requests) {
+  public Handler<HttpServerRequest> around(Handler<HttpServerRequest> requests) {
     this.requests = requests;
     return request -> {
       State state = connections.get(request.connection());

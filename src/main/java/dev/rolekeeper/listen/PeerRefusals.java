@@ -1,4 +1,4 @@
-package dev.rolekeeper.http;
+package dev.rolekeeper.listen;
 
 import dev.rolekeeper.os.UnixUsers;
 import java.util.Map;

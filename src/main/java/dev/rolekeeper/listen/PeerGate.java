@@ -1,4 +1,4 @@
-package dev.rolekeeper.http;
+package dev.rolekeeper.listen;
 
 import dev.rolekeeper.os.ClientOwners;
 import dev.rolekeeper.os.SockDiag;
@@ -42,9 +42,12 @@ import org.slf4j.LoggerFactory;
  * <p>Where neither can be used (macOS, {@code /proc} not mounted) or this process's uid is unknown,
  * nothing is checked ({@link #enabled()} is false) and {@link #describe()} says so.
  *
- * <p>One per endpoint verticle, used on its event loop only; {@link #close()} there when it stops.
+ * <p>Every loopback listener the daemon opens is gated by one: the endpoints (one gate per endpoint
+ * verticle) and the console sign-in's redirect listener (one per sign-in). A gate is hooked into a
+ * server through {@link RequestDeadlines}, which holds each connection's requests until the gate
+ * has decided. Used on one event loop only; {@link #close()} there once no connection comes.
  */
-final class PeerGate implements AutoCloseable {
+public final class PeerGate implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PeerGate.class);
 
@@ -88,8 +91,10 @@ final class PeerGate implements AutoCloseable {
   /**
    * The kernel's socket diagnostics where they answer here, else the system's table; this process's
    * uid. Blocking (loads a native library, reads {@code /proc} and {@code /etc/passwd}).
+   *
+   * @param allowUids the uids admitted besides this process's own ({@code listen.allowUsers})
    */
-  static PeerGate system(Vertx vertx, Set<Integer> allowUids) {
+  public static PeerGate system(Vertx vertx, Set<Integer> allowUids) {
     OptionalInt uid = UnixUsers.currentUid();
     return choose(vertx, TcpSockets.system(), () -> SockDiag.open(uid), uid, allowUids);
   }
@@ -130,7 +135,7 @@ final class PeerGate implements AutoCloseable {
   }
 
   /** One line for the log and {@code status}: who may connect. */
-  String describe() {
+  public String describe() {
     return description;
   }
 
