@@ -4,6 +4,7 @@ import dev.rolekeeper.signin.ConsoleSessions;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 
 /**
  * {@code POST /control/login/console} with JSON {@code {"name": optional}} (control token, after a
@@ -28,18 +29,11 @@ public final class ConsoleLoginHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    JsonObject body;
-    try {
-      body = ctx.body().isEmpty() ? new JsonObject() : ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      body = null;
-    }
-    if (body == null
-        || (body.getValue("name") != null && !(body.getValue("name") instanceof String))) {
-      ErrorReply.send(ctx, 400, "BadRequest", "send {\"name\": \"PROFILE\"}");
+    Optional<OptionalName> name = OptionalName.read(ctx, "name", "send {\"name\": \"PROFILE\"}");
+    if (name.isEmpty()) {
       return;
     }
-    ServableCredentials.onRequestContext(sessions.startSignIn(body.getString("name"), true))
+    ServableCredentials.onRequestContext(sessions.startSignIn(name.get().value(), true))
         .onComplete(
             result -> {
               if (result.succeeded()) {

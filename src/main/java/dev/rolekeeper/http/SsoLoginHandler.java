@@ -6,6 +6,7 @@ import dev.rolekeeper.sso.SsoSessions;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 
 /**
  * {@code POST /control/sso/login} with JSON {@code {"session": optional}} (control token, after a
@@ -24,18 +25,12 @@ public final class SsoLoginHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    JsonObject body;
-    try {
-      body = ctx.body().isEmpty() ? new JsonObject() : ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      body = null;
-    }
-    if (body == null
-        || (body.getValue("session") != null && !(body.getValue("session") instanceof String))) {
-      ErrorReply.send(ctx, 400, "BadRequest", "send {\"session\": \"NAME\"}");
+    Optional<OptionalName> given =
+        OptionalName.read(ctx, "session", "send {\"session\": \"NAME\"}");
+    if (given.isEmpty()) {
       return;
     }
-    String name = body.getString("session");
+    String name = given.get().value();
     sessions
         .startSignIn(name, false)
         .onComplete(
