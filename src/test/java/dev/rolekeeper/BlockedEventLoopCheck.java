@@ -32,9 +32,17 @@ public final class BlockedEventLoopCheck implements BeforeEachCallback, AfterEac
     recorder.clear();
   }
 
+  /**
+   * The frame of the one block made on purpose (this check's own test). The checker may report it
+   * once more while that test drains the record (it logs from its own thread, after it measured),
+   * so such a report is never held against a test.
+   */
+  static final String DELIBERATE = "BlockedEventLoopCheckTest.sleep(";
+
   @Override
   public void afterEach(ExtensionContext context) {
-    List<String> blocked = recorder().drain();
+    List<String> blocked =
+        recorder().drain().stream().filter(record -> !record.contains(DELIBERATE)).toList();
     if (!blocked.isEmpty()) {
       throw new AssertionError(
           "a Vert.x event loop was blocked during this test:\n" + String.join("\n", blocked));
