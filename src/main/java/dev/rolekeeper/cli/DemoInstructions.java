@@ -79,8 +79,13 @@ final class DemoInstructions {
         String.join(", ", served), DemoAccount.ACCOUNT);
     err.printf(
         "  The exports above (stdout) point SDKs at profile %s, and rolekeeper's own commands at this demo"
-            + " (%s=%s). In another shell:%n",
-        exported, DemoCommand.STATE_DIR_VARIABLE, state);
+            + " (%s=%s). In another shell%s:%n",
+        exported,
+        DemoCommand.STATE_DIR_VARIABLE,
+        state,
+        List.of(DemoAccount.LOGIN_PROFILE, DemoAccount.SSO_PROFILE).contains(exported)
+            ? ", once you have signed in (below)"
+            : "");
     err.println("    . ~/demo.env    # if you ran: (umask 077; bin/rolekeeper demo > ~/demo.env)");
     err.println(
         "    aws sts get-caller-identity        # older AWS CLIs: add --endpoint-url \"$AWS_ENDPOINT_URL_STS\"");

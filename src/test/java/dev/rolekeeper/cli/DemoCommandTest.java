@@ -251,6 +251,10 @@ class DemoCommandTest {
             CONSOLE_USER + "  [SigningIn]",
             "profiles:      " + DemoAccount.LOGIN_PROFILE,
             "sign in with:  rolekeeper login " + DemoAccount.LOGIN_PROFILE);
+    // Printed right after the exports, long before the status command above ran.
+    assertThat(java.nio.file.Files.readString(dir.resolve("demo.stderr")))
+        .as("the exported profile answers only after the sign-in")
+        .contains("In another shell, once you have signed in (below):");
 
     dev.rolekeeper.sandbox.SigninApprovalPage.approve(link);
 
