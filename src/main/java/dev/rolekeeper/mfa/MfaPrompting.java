@@ -81,8 +81,7 @@ public final class MfaPrompting {
     if (Os.current() == Os.MACOS) {
       return new MacNotificationPrompter(runner, timeout, clock);
     }
-    ProgramLocator programs =
-        new ProgramLocator(Optional.ofNullable(runner.env("PATH")).orElse(""));
+    ProgramLocator programs = runner.programs();
     EntryDialog dialog = new EntryDialog(runner, programs, links, timeout, clock);
     return new LinuxNotificationPrompter(runner, programs, dialog, links, timeout, clock);
   }

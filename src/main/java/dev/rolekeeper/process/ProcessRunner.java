@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -101,6 +102,11 @@ public final class ProcessRunner {
   public String env(String name) {
     String value = environment.get(name);
     return value != null ? value : System.getenv(name);
+  }
+
+  /** Finds programs on the {@code PATH} the processes see (ours, else the daemon's). */
+  public ProgramLocator programs() {
+    return new ProgramLocator(Optional.ofNullable(env("PATH")).orElse(""));
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.rolekeeper.signin;
 
 import dev.rolekeeper.paths.UserPaths;
 import dev.rolekeeper.process.ProcessRunner;
-import dev.rolekeeper.process.ProgramLocator;
 import dev.rolekeeper.sso.DesktopSignInPrompter;
 import dev.rolekeeper.sso.SignInPrompter;
 import dev.rolekeeper.sts.AwsNetwork;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,7 +21,6 @@ import java.util.Set;
 public final class ConsoleLogins implements AutoCloseable {
 
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration NOTIFICATION_TIMEOUT = Duration.ofMinutes(10);
 
   private final SigninClients clients;
   private final ConsoleSessions sessions;
@@ -46,14 +43,11 @@ public final class ConsoleLogins implements AutoCloseable {
       Duration lead,
       ProcessRunner runner,
       Set<Integer> allowUids) {
-    ProgramLocator programs =
-        new ProgramLocator(Optional.ofNullable(runner.env("PATH")).orElse(""));
     return create(
         vertx,
         UserPaths.of(env).loginCache(),
         AwsNetwork.from(env),
-        new DesktopSignInPrompter(
-            runner, programs, NOTIFICATION_TIMEOUT, Clock.systemDefaultZone()),
+        DesktopSignInPrompter.of(runner),
         lead,
         allowUids);
   }

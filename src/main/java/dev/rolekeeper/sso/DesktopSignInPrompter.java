@@ -34,6 +34,9 @@ public final class DesktopSignInPrompter implements SignInPrompter {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
   private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
 
+  /** How long a daemon's sign-in notification stays up. */
+  private static final Duration NOTIFICATION_TIMEOUT = Duration.ofMinutes(10);
+
   private final ProcessRunner runner;
   private final ProgramLocator programs;
   private final Duration timeout;
@@ -50,6 +53,15 @@ public final class DesktopSignInPrompter implements SignInPrompter {
     this.timeout = timeout;
     this.clock = clock;
     this.mac = Os.current() == Os.MACOS;
+  }
+
+  /**
+   * A daemon's prompter: the programs on {@code runner}'s {@code PATH}, notifications up for 10
+   * minutes, times in the system's zone.
+   */
+  public static DesktopSignInPrompter of(ProcessRunner runner) {
+    return new DesktopSignInPrompter(
+        runner, runner.programs(), NOTIFICATION_TIMEOUT, Clock.systemDefaultZone());
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.rolekeeper.sso;
 
 import dev.rolekeeper.paths.UserPaths;
 import dev.rolekeeper.process.ProcessRunner;
-import dev.rolekeeper.process.ProgramLocator;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The IAM Identity Center pieces of a daemon: the SDK clients (endpoint overrides from the
@@ -20,7 +18,6 @@ import java.util.Optional;
 public final class IdentityCenter implements AutoCloseable {
 
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration NOTIFICATION_TIMEOUT = Duration.ofMinutes(10);
 
   private final SsoClients clients;
   private final SsoSessions sessions;
@@ -47,10 +44,7 @@ public final class IdentityCenter implements AutoCloseable {
       Vertx vertx, Map<String, String> env, Duration lead, ProcessRunner runner) {
     Clock clock = Clock.systemDefaultZone();
     SsoClients clients = SsoClients.fromEnvironment(env, CALL_TIMEOUT);
-    ProgramLocator programs =
-        new ProgramLocator(Optional.ofNullable(runner.env("PATH")).orElse(""));
-    SignInPrompter prompter =
-        new DesktopSignInPrompter(runner, programs, NOTIFICATION_TIMEOUT, clock);
+    SignInPrompter prompter = DesktopSignInPrompter.of(runner);
     SsoSessions sessions =
         new SsoSessions(
             vertx,
