@@ -29,7 +29,7 @@ public final class ConsoleLoginHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    Optional<OptionalName> name = OptionalName.read(ctx, "name", "send {\"name\": \"PROFILE\"}");
+    Optional<SignInRoute.Name> name = SignInRoute.name(ctx, "name", "send {\"name\": \"PROFILE\"}");
     if (name.isEmpty()) {
       return;
     }
@@ -47,14 +47,8 @@ public final class ConsoleLoginHandler implements Handler<RoutingContext> {
                         .put("authorizeUrl", started.authorizeUrl())
                         .put("attempt", started.attempt())
                         .put("started", started.startedAt().toString()));
-              } else if (result.cause() instanceof IllegalArgumentException) {
-                ErrorReply.send(ctx, 404, "NoLoginSession", result.cause().getMessage());
               } else {
-                ErrorReply.send(
-                    ctx,
-                    502,
-                    "SignInFailed",
-                    "the sign-in could not start: " + result.cause().getMessage());
+                SignInRoute.notStarted(ctx, result.cause(), "NoLoginSession");
               }
             });
   }

@@ -25,8 +25,8 @@ public final class SsoLoginHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    Optional<OptionalName> given =
-        OptionalName.read(ctx, "session", "send {\"session\": \"NAME\"}");
+    Optional<SignInRoute.Name> given =
+        SignInRoute.name(ctx, "session", "send {\"session\": \"NAME\"}");
     if (given.isEmpty()) {
       return;
     }
@@ -56,14 +56,8 @@ public final class SsoLoginHandler implements Handler<RoutingContext> {
                         .put("verificationUriComplete", device.verificationUriComplete())
                         .put("userCode", device.userCode())
                         .put("expiresAt", device.expiresAt().toString()));
-              } else if (result.cause() instanceof IllegalArgumentException) {
-                ErrorReply.send(ctx, 404, "NoSsoSession", result.cause().getMessage());
               } else {
-                ErrorReply.send(
-                    ctx,
-                    502,
-                    "SignInFailed",
-                    "the sign-in could not start: " + result.cause().getMessage());
+                SignInRoute.notStarted(ctx, result.cause(), "NoSsoSession");
               }
             });
   }
