@@ -1,5 +1,7 @@
 package dev.rolekeeper.os;
 
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,7 +9,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The one way the daemon reads input a user (or a user's program) controls: the AWS files, the
@@ -74,6 +78,23 @@ public final class BoundedFiles {
   /** {@link #read} as UTF-8 text; bytes that are not UTF-8 are replaced. */
   public static String readString(Path file, int limit) throws IOException {
     return new String(read(file, limit), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A small JSON object file (a token cache entry), read within {@link #SMALL_INPUT_LIMIT}; empty
+   * when there is no such file.
+   *
+   * @throws IOException when it cannot be read, is too large, or is not a JSON object ("FILE is not
+   *     JSON": its content is never quoted, it may hold tokens)
+   */
+  public static Optional<JsonObject> readJsonObject(Path file) throws IOException {
+    try {
+      return Optional.of(new JsonObject(readString(file, SMALL_INPUT_LIMIT)));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (DecodeException e) {
+      throw new IOException(file + " is not JSON");
+    }
   }
 
   /**

@@ -4,11 +4,9 @@ import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.crypto.Sha256;
 import dev.rolekeeper.os.BoundedFiles;
 import dev.rolekeeper.os.OwnerOnlyFiles;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -53,7 +51,7 @@ public final class LoginCache {
    */
   public Optional<LoginToken> read(String loginSession) throws IOException {
     Path file = fileFor(loginSession);
-    Optional<JsonObject> json = readJson(file);
+    Optional<JsonObject> json = BoundedFiles.readJsonObject(file);
     if (json.isEmpty()) {
       return Optional.empty();
     }
@@ -87,7 +85,7 @@ public final class LoginCache {
   /** Writes {@code token} as the session of {@code loginSession}, keeping unknown fields. */
   public void write(String loginSession, LoginToken token) throws IOException {
     Path file = fileFor(loginSession);
-    JsonObject json = readJson(file).orElseGet(JsonObject::new);
+    JsonObject json = BoundedFiles.readJsonObject(file).orElseGet(JsonObject::new);
     AwsCredentials c = token.credentials();
     JsonObject access =
         Optional.ofNullable(json.getJsonObject("accessToken"))
@@ -116,16 +114,5 @@ public final class LoginCache {
       throw new IOException(file + " is not a login cache entry: no " + key);
     }
     return value;
-  }
-
-  private static Optional<JsonObject> readJson(Path file) throws IOException {
-    try {
-      return Optional.of(
-          new JsonObject(BoundedFiles.readString(file, BoundedFiles.SMALL_INPUT_LIMIT)));
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    } catch (DecodeException e) {
-      throw new IOException(file + " is not JSON");
-    }
   }
 }

@@ -3,14 +3,12 @@ package dev.rolekeeper.sso;
 import dev.rolekeeper.os.BoundedFiles;
 import dev.rolekeeper.profiles.SsoSettings;
 import dev.rolekeeper.sso.SsoToken.Registration;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -45,7 +43,7 @@ public final class SsoTokenCache {
    * (unreadable, not JSON, no access token): then a sign-in makes a new one.
    */
   public Optional<SsoToken> read(SsoSettings settings) throws IOException {
-    Optional<JsonObject> json = readJson(fileFor(settings));
+    Optional<JsonObject> json = BoundedFiles.readJsonObject(fileFor(settings));
     if (json.isEmpty()) {
       return Optional.empty();
     }
@@ -80,7 +78,7 @@ public final class SsoTokenCache {
   public void write(SsoSettings settings, SsoToken token) throws IOException {
     Path file = fileFor(settings);
     JsonObject json =
-        readJson(file)
+        BoundedFiles.readJsonObject(file)
             .orElseGet(JsonObject::new)
             .put("startUrl", token.startUrl())
             .put("region", token.region())
@@ -129,17 +127,6 @@ public final class SsoTokenCache {
     return id == null || secret == null
         ? null
         : new Registration(id, secret, instant(j.getString("registrationExpiresAt")));
-  }
-
-  private static Optional<JsonObject> readJson(Path file) throws IOException {
-    try {
-      return Optional.of(
-          new JsonObject(BoundedFiles.readString(file, BoundedFiles.SMALL_INPUT_LIMIT)));
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    } catch (DecodeException e) {
-      throw new IOException(file + " is not JSON");
-    }
   }
 
   private static void putOrRemove(JsonObject json, String key, String value) {
