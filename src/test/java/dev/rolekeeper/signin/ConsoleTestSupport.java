@@ -6,6 +6,7 @@ import dev.rolekeeper.CapturedLogs;
 import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.profiles.LoginSettings;
 import dev.rolekeeper.sandbox.DemoAccount;
+import dev.rolekeeper.sandbox.MutableClock;
 import dev.rolekeeper.sandbox.StsSimulator;
 import dev.rolekeeper.session.StsFailureException;
 import dev.rolekeeper.sts.AwsNetwork;
@@ -44,7 +45,7 @@ abstract class ConsoleTestSupport {
 
   @TempDir Path dir;
 
-  final SettableClock clock = new SettableClock(Instant.now());
+  final MutableClock clock = new MutableClock(Instant.now());
   final RecordingPrompter prompter = new RecordingPrompter();
   private final List<String> secrets = new CopyOnWriteArrayList<>();
 
