@@ -37,8 +37,10 @@ public final class HeadlessChromium implements AutoCloseable {
   /**
    * Starts the browser, its driver logging to {@code target/chromedriver-NAME.log}; skips the
    * calling test (or class, from {@code @BeforeAll}) when Chromium is not installed.
+   *
+   * @param more Chromium arguments beyond the usual headless set
    */
-  public static HeadlessChromium start(String name) throws IOException {
+  public static HeadlessChromium start(String name, String... more) throws IOException {
     Assumptions.assumeTrue(
         Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "Chromium and chromedriver (Debian: chromium, chromium-driver) are not installed");
@@ -52,6 +54,7 @@ public final class HeadlessChromium implements AutoCloseable {
     ChromeOptions options =
         new ChromeOptions()
             .setBinary(CHROMIUM.toFile())
+            .addArguments(more)
             .addArguments(
                 "--headless",
                 "--no-sandbox",

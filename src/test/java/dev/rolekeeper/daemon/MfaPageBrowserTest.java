@@ -3,13 +3,13 @@ package dev.rolekeeper.daemon;
 import static dev.rolekeeper.daemon.RunningDaemon.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rolekeeper.HeadlessChromium;
 import dev.rolekeeper.mfa.MfaPageLinks;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.Totp;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.junit5.VertxExtension;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,12 +26,10 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,8 +39,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The MFA page in a real browser: Debian's headless Chromium, driven through its chromedriver by
@@ -53,12 +49,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 @ExtendWith(VertxExtension.class)
 class MfaPageBrowserTest {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Duration WAIT = Duration.ofSeconds(20);
 
+  private static HeadlessChromium chromium;
   private static WebDriver browser;
-  private static Path profileDir;
 
   @TempDir Path home;
 
@@ -68,65 +62,19 @@ class MfaPageBrowserTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
   /** Saves what the browser showed when a test failed: target/browser-failures/<test>.png. */
-  @RegisterExtension
-  final TestWatcher screenshots =
-      new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-          if (browser instanceof ChromeDriver chrome) {
-            try {
-              Path dir = Files.createDirectories(Path.of("target", "browser-failures"));
-              Files.write(
-                  dir.resolve(context.getRequiredTestMethod().getName() + ".png"),
-                  chrome.getScreenshotAs(OutputType.BYTES));
-            } catch (IOException | RuntimeException e) {
-              cause.addSuppressed(e);
-            }
-          }
-        }
-      };
+  @RegisterExtension final TestWatcher screenshots = HeadlessChromium.screenshots(() -> chromium);
 
   @BeforeAll
   static void startBrowser() throws IOException {
-    Assumptions.assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Chromium and chromedriver (Debian: chromium, chromium-driver) are not installed");
-    profileDir = Files.createTempDirectory("rolekeeper-chromium-");
-    // The driver and the browser are named outright, so Selenium never looks for (or downloads)
-    // either.
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .withLogFile(new File("target/chromedriver.log"))
-            .build();
-    ChromeOptions options =
-        new ChromeOptions()
-            .setBinary(CHROMIUM.toFile())
-            .addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--window-size=1000,900",
-                "--user-data-dir=" + profileDir);
-    browser = new ChromeDriver(service, options);
+    // QUIC off and a fixed window: the page's layout and its links are what is checked.
+    chromium = HeadlessChromium.start("mfa-page", "--disable-quic", "--window-size=1000,900");
+    browser = chromium.driver();
   }
 
   @AfterAll
   static void stopBrowser() throws IOException {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (profileDir != null) {
-      try (var paths = Files.walk(profileDir)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+    if (chromium != null) {
+      chromium.close();
     }
   }
 
