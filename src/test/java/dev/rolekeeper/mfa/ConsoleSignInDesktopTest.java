@@ -30,11 +30,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -229,17 +227,7 @@ class ConsoleSignInDesktopTest {
                 + " --data \"request=$request&decision=approve\" \"$form\") || exit 1",
             "exec curl -sf --noproxy '*' -o /dev/null \"$callback\"",
             ""));
-    Files.setPosixFilePermissions(browser, PosixFilePermissions.fromString("rwx------"));
-    Path empty = Files.createDirectories(dir.resolve("no-desktop-files"));
-    Map<String, String> env = new HashMap<>(desktop.env());
-    env.put("BROWSER", browser.toString());
-    // No handler registered for http(s): xdg-open falls back to $BROWSER instead of starting a real
-    // browser.
-    for (String name :
-        List.of("XDG_DATA_HOME", "XDG_DATA_DIRS", "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS")) {
-      env.put(name, empty.toString());
-    }
-    return env;
+    return desktop.envWithBrowser(browser);
   }
 
   private static <T> T await(Future<T> future) throws Exception {

@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -277,6 +278,24 @@ class DesktopPromptTest {
 
     Map<String, String> env() {
       return Map.of("DISPLAY", display, "DBUS_SESSION_BUS_ADDRESS", bus, "WAYLAND_DISPLAY", "");
+    }
+
+    /**
+     * This desktop with {@code script} (made executable, owner only) as the browser xdg-open hands
+     * links to.
+     */
+    Map<String, String> envWithBrowser(Path script) throws IOException {
+      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+      Path empty = Files.createDirectories(dir.resolve("no-desktop-files"));
+      Map<String, String> env = new HashMap<>(env());
+      env.put("BROWSER", script.toString());
+      // No handler registered for http(s): xdg-open falls back to $BROWSER instead of starting a
+      // real browser.
+      for (String name :
+          List.of("XDG_DATA_HOME", "XDG_DATA_DIRS", "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS")) {
+        env.put(name, empty.toString());
+      }
+      return env;
     }
 
     /** The notification dunst displayed, as "appname|summary|body", recorded by its rule script. */

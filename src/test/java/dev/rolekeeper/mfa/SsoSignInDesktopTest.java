@@ -28,10 +28,8 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -171,17 +169,7 @@ class SsoSignInDesktopTest {
         "#!/bin/sh\n"
             + "code=\"${1##*user_code=}\"\n"
             + "curl -sf -o /dev/null --data \"user_code=$code&decision=approve\" \"${1%%\\?*}\"\n");
-    Files.setPosixFilePermissions(browser, PosixFilePermissions.fromString("rwx------"));
-    Path empty = Files.createDirectories(dir.resolve("no-desktop-files"));
-    Map<String, String> env = new HashMap<>(desktop.env());
-    env.put("BROWSER", browser.toString());
-    // No handler registered for http(s): xdg-open falls back to $BROWSER instead of starting a real
-    // browser.
-    for (String name :
-        List.of("XDG_DATA_HOME", "XDG_DATA_DIRS", "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS")) {
-      env.put(name, empty.toString());
-    }
-    return env;
+    return desktop.envWithBrowser(browser);
   }
 
   private static <T> T await(Future<T> future) throws Exception {
