@@ -4,6 +4,7 @@ import dev.rolekeeper.config.Settings;
 import dev.rolekeeper.config.SettingsLoader;
 import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.http.HttpFront;
+import dev.rolekeeper.sandbox.CallerIdentity;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.SimulatorConfig;
 import dev.rolekeeper.sandbox.StsSimulator;
@@ -20,9 +21,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * A real daemon (settings loader, AWS files, sessions, endpoint, MFA, sync) against a running STS
@@ -154,15 +152,7 @@ final class RunningDaemon {
    * signature.
    */
   String callerArn(AwsCredentialsProvider provider) {
-    try (StsClient sts =
-        StsClient.builder()
-            .endpointOverride(simulator.endpoint())
-            .region(Region.US_EAST_1)
-            .httpClient(UrlConnectionHttpClient.create())
-            .credentialsProvider(provider)
-            .build()) {
-      return sts.getCallerIdentity().arn();
-    }
+    return CallerIdentity.arn(simulator, provider);
   }
 
   AwsCredentials currentCredentials(String profile) {

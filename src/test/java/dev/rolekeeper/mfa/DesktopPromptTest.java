@@ -6,6 +6,7 @@ import dev.rolekeeper.config.PromptWay;
 import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.process.ProcessRunner;
 import dev.rolekeeper.process.ProgramLocator;
+import dev.rolekeeper.sandbox.CallerIdentity;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.SimulatorConfig.SimUser;
 import dev.rolekeeper.sandbox.StsSimulator;
@@ -46,11 +47,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The real Linux desktop path: Xvfb, a D-Bus session bus, dunst as the notification server,
@@ -219,29 +215,12 @@ class DesktopPromptTest {
           () -> sessions.lookup(DemoAccount.MFA_PROFILE) instanceof Lookup.Available, STEP);
       AwsCredentials got =
           ((Lookup.Available) sessions.lookup(DemoAccount.MFA_PROFILE)).credentials();
-      assertThat(callerArn(simulator, got))
+      assertThat(CallerIdentity.arn(simulator, got))
           .isEqualTo("arn:aws:sts::" + DemoAccount.ACCOUNT + ":assumed-role/admin/desktop");
       assertThat(simulator.calls("GetSessionToken")).isEqualTo(1);
       await(vertx.undeploy(sessions.deploymentID()));
     } finally {
       await(simulator.stop());
-    }
-  }
-
-  private static String callerArn(StsSimulator simulator, AwsCredentials credentials) {
-    try (StsClient sts =
-        StsClient.builder()
-            .endpointOverride(simulator.endpoint())
-            .region(Region.US_EAST_1)
-            .httpClient(UrlConnectionHttpClient.create())
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsSessionCredentials.create(
-                        credentials.accessKeyId(),
-                        credentials.secretAccessKey(),
-                        credentials.sessionToken())))
-            .build()) {
-      return sts.getCallerIdentity().arn();
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.rolekeeper.session;
 
 import dev.rolekeeper.credentials.AwsCredentials;
+import dev.rolekeeper.sandbox.CallerIdentity;
 import dev.rolekeeper.sandbox.SimulatorConfig;
 import dev.rolekeeper.sandbox.StsSimulator;
 import dev.rolekeeper.sts.AwsNetwork;
@@ -12,11 +13,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /** A running simulator plus helpers to build sessions against it through the real SDK gateway. */
 final class SessionFixture {
@@ -91,20 +87,7 @@ final class SessionFixture {
 
   /** Signs GetCallerIdentity with {@code credentials}: the simulator verifies the signature. */
   String callerArn(AwsCredentials credentials) {
-    try (StsClient sts =
-        StsClient.builder()
-            .endpointOverride(simulator.endpoint())
-            .region(Region.US_EAST_1)
-            .httpClient(UrlConnectionHttpClient.create())
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsSessionCredentials.create(
-                        credentials.accessKeyId(),
-                        credentials.secretAccessKey(),
-                        credentials.sessionToken())))
-            .build()) {
-      return sts.getCallerIdentity().arn();
-    }
+    return CallerIdentity.arn(simulator, credentials);
   }
 
   static <T> T await(Future<T> future) throws Exception {

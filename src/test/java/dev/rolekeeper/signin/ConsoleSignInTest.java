@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.rolekeeper.CapturedLogs;
 import dev.rolekeeper.Polling;
 import dev.rolekeeper.profiles.LoginSettings;
+import dev.rolekeeper.sandbox.CallerIdentity;
 import dev.rolekeeper.sandbox.SimulatorConfig;
 import dev.rolekeeper.sandbox.StsSimulator;
 import dev.rolekeeper.signin.BrowserSignIn.Attempt;
@@ -33,13 +34,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.signin.SigninClient;
 import software.amazon.awssdk.services.signin.auth.LoginCredentialsProvider;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The console sign-in flow against the simulated Sign-In service, driven over plain HTTP as a
@@ -108,7 +106,7 @@ class ConsoleSignInTest {
     assertThat(stored.refreshToken()).isEqualTo(token.refreshToken());
     assertThat(stored.dpopKey()).isEqualTo(token.dpopKey()).startsWith("-----BEGIN EC PRIVATE KEY");
     assertThat(IdToken.decode(stored.idToken()).subject()).isEqualTo(user);
-    assertThat(callerArn(stored)).isEqualTo(user);
+    assertThat(CallerIdentity.arn(sim, stored.credentials())).isEqualTo(user);
     assertListenerClosed(vertx, callback);
     String code = URI.create(callback).getRawQuery().replaceAll(".*code=([^&]*).*", "$1");
     String keyBody = stored.dpopKey().lines().skip(1).findFirst().orElseThrow();
@@ -302,22 +300,6 @@ class ConsoleSignInTest {
         token.clientId(),
         token.dpopKey(),
         token.idToken());
-  }
-
-  private String callerArn(LoginToken token) {
-    var c = token.credentials();
-    try (StsClient sts =
-        StsClient.builder()
-            .region(Region.EU_WEST_1)
-            .endpointOverride(sim.endpoint())
-            .httpClient(UrlConnectionHttpClient.create())
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsSessionCredentials.create(
-                        c.accessKeyId(), c.secretAccessKey(), c.sessionToken())))
-            .build()) {
-      return sts.getCallerIdentity().arn();
-    }
   }
 
   /** The loopback listener of {@code callback} is closed: nothing accepts on its port. */

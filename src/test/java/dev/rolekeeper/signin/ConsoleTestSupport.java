@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rolekeeper.CapturedLogs;
 import dev.rolekeeper.credentials.AwsCredentials;
 import dev.rolekeeper.profiles.LoginSettings;
+import dev.rolekeeper.sandbox.CallerIdentity;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.MutableClock;
 import dev.rolekeeper.sandbox.StsSimulator;
@@ -25,11 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Console sessions against the simulated Sign-In service and STS (real time, as the SDK's DPoP
@@ -151,20 +147,7 @@ abstract class ConsoleTestSupport {
 
   /** Whom STS takes {@code credentials} for. */
   String callerArn(AwsCredentials credentials) {
-    try (StsClient sts =
-        StsClient.builder()
-            .endpointOverride(sim.endpoint())
-            .region(Region.US_EAST_1)
-            .httpClient(UrlConnectionHttpClient.create())
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsSessionCredentials.create(
-                        credentials.accessKeyId(),
-                        credentials.secretAccessKey(),
-                        credentials.sessionToken())))
-            .build()) {
-      return sts.getCallerIdentity().arn();
-    }
+    return CallerIdentity.arn(sim, credentials);
   }
 
   static <T> T await(Future<T> future) throws Exception {
