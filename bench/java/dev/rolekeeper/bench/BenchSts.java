@@ -29,7 +29,9 @@ import java.util.concurrent.TimeUnit;
 public final class BenchSts {
 
   private static final String ACCOUNT = "111122223333";
-  private static final String ROLE = "arn:aws:iam::" + ACCOUNT + ":role/";
+  static final String ROLE = "arn:aws:iam::" + ACCOUNT + ":role/";
+  static final String KEY_ID = "AKIASIMBENCH00000001";
+  static final String SECRET = "benchSecretKey00000000000000000000000001";
 
   private BenchSts() {}
 
@@ -40,13 +42,7 @@ public final class BenchSts {
     }
     Path dir = Path.of(args[0]);
     int profiles = Integer.parseInt(args[1]);
-    SimUser user =
-        new SimUser(
-            "bench",
-            ACCOUNT,
-            "AKIASIMBENCH00000001",
-            "benchSecretKey00000000000000000000000001",
-            null);
+    SimUser user = new SimUser("bench", ACCOUNT, KEY_ID, SECRET, null);
     SimulatorConfig.Builder config = SimulatorConfig.builder().user(user);
     for (int i = 1; i <= profiles; i++) {
       config.role(new SimRole(ROLE + name(i), List.of(user.arn()), false, 3600, null));
