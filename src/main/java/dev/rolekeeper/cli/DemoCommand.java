@@ -111,7 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
       return 2;
     }
     StsPreload.start();
-    DemoSetUp setUp = new DemoSetUp(port, stateDir, sso, login, syncFile);
+    DemoSetUp setUp = new DemoSetUp(port, stateDir, mfa, sso, login, syncFile);
     Path dir;
     Path files;
     DemoAccount account = DemoAccount.create();

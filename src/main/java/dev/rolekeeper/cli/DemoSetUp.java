@@ -21,19 +21,22 @@ final class DemoSetUp {
 
   private final int port;
   private final Path stateDir;
+  private final boolean mfa;
   private final boolean sso;
   private final boolean login;
   private final Path syncFile;
 
   /**
    * @param stateDir the {@code --state-dir} given, or null
+   * @param mfa whether {@code --mfa} was given
    * @param sso whether {@code --sso} was given
    * @param login whether {@code --login} was given
    * @param syncFile the {@code --sync} file given, or null
    */
-  DemoSetUp(int port, Path stateDir, boolean sso, boolean login, Path syncFile) {
+  DemoSetUp(int port, Path stateDir, boolean mfa, boolean sso, boolean login, Path syncFile) {
     this.port = port;
     this.stateDir = stateDir;
+    this.mfa = mfa;
     this.sso = sso;
     this.login = login;
     this.syncFile = syncFile;
@@ -60,7 +63,7 @@ final class DemoSetUp {
    */
   Path writeFiles(Path files, DemoAccount account, StsSimulator simulator, String region)
       throws IOException {
-    account.writeAwsFiles(files.resolve("aws"), region);
+    account.writeAwsFiles(files.resolve("aws"), region, mfa);
     if (sso) {
       account.appendSsoProfiles(files.resolve("aws"), region);
     }

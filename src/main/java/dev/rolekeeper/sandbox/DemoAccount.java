@@ -98,47 +98,57 @@ public record DemoAccount(SimulatorConfig config, String mfaSecret) {
 
   /**
    * Writes {@code config} and {@code credentials} for the demo profiles into {@code dir} (0600
-   * files).
+   * files): the ones {@link #profiles} serves, so nothing listed there goes unexplained.
+   *
+   * @param withMfa whether {@code demo-admin} (bob's role behind an MFA device) and bob's keys are
+   *     in them
    */
-  public void writeAwsFiles(Path dir, String region) throws IOException {
+  public void writeAwsFiles(Path dir, String region, boolean withMfa) throws IOException {
     Files.createDirectories(dir);
     SimUser alice = config.users().get(0);
     SimUser bob = config.users().get(1);
-    write(
-        dir.resolve("config"),
-        String.join(
-            "\n",
-            "# Written by `rolekeeper demo`: role profiles of the simulated account "
-                + ACCOUNT
-                + ".",
-            "[profile " + DEV_PROFILE + "]",
-            "role_arn = " + ROLE + "dev",
-            "source_profile = demo-alice",
-            "region = " + region,
-            "",
-            "[profile " + READONLY_PROFILE + "]",
-            "role_arn = " + ROLE + "readonly",
-            "source_profile = " + DEV_PROFILE,
-            "",
-            "[profile " + MFA_PROFILE + "]",
-            "role_arn = " + ROLE + "admin",
-            "source_profile = demo-bob",
-            "mfa_serial = " + MFA_DEVICE,
-            "duration_seconds = 3600",
-            ""));
-    write(
-        dir.resolve("credentials"),
-        String.join(
-            "\n",
-            "# Written by `rolekeeper demo`: the simulated users' long-term keys (valid only in the simulator).",
-            "[demo-alice]",
-            "aws_access_key_id = " + alice.accessKeyId(),
-            "aws_secret_access_key = " + alice.secretAccessKey(),
-            "",
-            "[demo-bob]",
-            "aws_access_key_id = " + bob.accessKeyId(),
-            "aws_secret_access_key = " + bob.secretAccessKey(),
-            ""));
+    List<String> profiles =
+        new ArrayList<>(
+            List.of(
+                "# Written by `rolekeeper demo`: role profiles of the simulated account "
+                    + ACCOUNT
+                    + ".",
+                "[profile " + DEV_PROFILE + "]",
+                "role_arn = " + ROLE + "dev",
+                "source_profile = demo-alice",
+                "region = " + region,
+                "",
+                "[profile " + READONLY_PROFILE + "]",
+                "role_arn = " + ROLE + "readonly",
+                "source_profile = " + DEV_PROFILE,
+                ""));
+    List<String> keys =
+        new ArrayList<>(
+            List.of(
+                "# Written by `rolekeeper demo`: the simulated users' long-term keys (valid only in"
+                    + " the simulator).",
+                "[demo-alice]",
+                "aws_access_key_id = " + alice.accessKeyId(),
+                "aws_secret_access_key = " + alice.secretAccessKey(),
+                ""));
+    if (withMfa) {
+      profiles.addAll(
+          List.of(
+              "[profile " + MFA_PROFILE + "]",
+              "role_arn = " + ROLE + "admin",
+              "source_profile = demo-bob",
+              "mfa_serial = " + MFA_DEVICE,
+              "duration_seconds = 3600",
+              ""));
+      keys.addAll(
+          List.of(
+              "[demo-bob]",
+              "aws_access_key_id = " + bob.accessKeyId(),
+              "aws_secret_access_key = " + bob.secretAccessKey(),
+              ""));
+    }
+    write(dir.resolve("config"), String.join("\n", profiles));
+    write(dir.resolve("credentials"), String.join("\n", keys));
   }
 
   /** Gives the simulator's Identity Center user the demo permission set. */

@@ -57,7 +57,7 @@ final class ChildDaemonHome implements AutoCloseable {
 
   static ChildDaemonHome create(Vertx vertx, Path home) throws Exception {
     DemoAccount account = DemoAccount.create();
-    account.writeAwsFiles(home.resolve(".aws"), "us-east-1");
+    account.writeAwsFiles(home.resolve(".aws"), "us-east-1", true);
     StsSimulator simulator = new StsSimulator(account.config());
     await(simulator.start(vertx, 0));
     return new ChildDaemonHome(vertx, home, simulator);

@@ -43,7 +43,7 @@ class DaemonCommandsTest {
     DemoAccount account = DemoAccount.create();
     // The dev profile's region differs from the daemon's (settings) region: env exports the
     // profile's.
-    account.writeAwsFiles(home.resolve(".aws"), "ap-southeast-2");
+    account.writeAwsFiles(home.resolve(".aws"), "ap-southeast-2", true);
     simulator = new StsSimulator(account.config());
     await(simulator.start(vertx, 0));
     stateDir = home.resolve("state");

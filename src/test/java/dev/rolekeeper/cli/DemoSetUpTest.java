@@ -25,7 +25,7 @@ class DemoSetUpTest {
         new dev.rolekeeper.sandbox.StsSimulator(
             dev.rolekeeper.sandbox.DemoAccount.create().config());
     Map<String, String> env =
-        new DemoSetUp(0, null, false, false, null)
+        new DemoSetUp(0, null, false, false, false, null)
             .environment(
                 Map.of(
                     "HTTPS_PROXY", "http://corp:3128",
@@ -51,7 +51,7 @@ class DemoSetUpTest {
             dev.rolekeeper.sandbox.DemoAccount.create().config());
     Path files = dir.resolve("demo");
     Map<String, String> env =
-        new DemoSetUp(0, null, false, true, null)
+        new DemoSetUp(0, null, false, false, true, null)
             .environment(
                 Map.of(
                     "HOME", "/home/someone",
@@ -65,6 +65,32 @@ class DemoSetUpTest {
     assertThat(dev.rolekeeper.paths.UserPaths.of(env).loginCache())
         .isEqualTo(files.resolve(".aws/login/cache"));
     assertThat(env).containsEntry("AWS_ENDPOINT_URL_SIGNIN", simulator.endpoint().toString());
+  }
+
+  @Test
+  void filesWithoutMfa_holdOnlyTheServedProfiles_withMfaAlsoAdminAndBobsKeys() throws Exception {
+    dev.rolekeeper.sandbox.DemoAccount account = dev.rolekeeper.sandbox.DemoAccount.create();
+    dev.rolekeeper.sandbox.StsSimulator simulator =
+        new dev.rolekeeper.sandbox.StsSimulator(account.config());
+    Path plain = dir.resolve("plain");
+    Path withMfa = dir.resolve("mfa");
+
+    new DemoSetUp(0, null, false, false, false, null)
+        .writeFiles(plain, account, simulator, "us-east-1");
+    new DemoSetUp(0, null, true, false, false, null)
+        .writeFiles(withMfa, account, simulator, "us-east-1");
+
+    assertThat(Files.readString(plain.resolve("aws/config")))
+        .contains("[profile demo-dev]", "[profile demo-readonly]")
+        .doesNotContain("demo-admin", "demo-bob");
+    assertThat(Files.readString(plain.resolve("aws/credentials")))
+        .contains("[demo-alice]")
+        .doesNotContain("demo-bob");
+    assertThat(Files.readString(withMfa.resolve("aws/config")))
+        .contains("[profile demo-dev]", "[profile demo-readonly]", "[profile demo-admin]")
+        .contains("mfa_serial = " + dev.rolekeeper.sandbox.DemoAccount.MFA_DEVICE);
+    assertThat(Files.readString(withMfa.resolve("aws/credentials")))
+        .contains("[demo-alice]", "[demo-bob]");
   }
 
   @Test

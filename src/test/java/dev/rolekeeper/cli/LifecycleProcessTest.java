@@ -68,7 +68,7 @@ class LifecycleProcessTest {
   void setUp(Vertx vertx) throws Exception {
     this.vertx = vertx;
     DemoAccount account = DemoAccount.create();
-    account.writeAwsFiles(home.resolve(".aws"), "us-east-1");
+    account.writeAwsFiles(home.resolve(".aws"), "us-east-1", true);
     simulator = new StsSimulator(account.config());
     await(simulator.start(vertx, 0));
     settingsFile = home.resolve("settings.yaml");

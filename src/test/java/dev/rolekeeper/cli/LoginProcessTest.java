@@ -48,7 +48,7 @@ class LoginProcessTest {
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     DemoAccount account = DemoAccount.create();
-    account.writeAwsFiles(home.resolve(".aws"), "eu-west-1");
+    account.writeAwsFiles(home.resolve(".aws"), "eu-west-1", true);
     account.appendSsoProfiles(home.resolve(".aws"), "eu-west-1");
     simulator = new StsSimulator(account.config());
     await(simulator.start(vertx, 0));

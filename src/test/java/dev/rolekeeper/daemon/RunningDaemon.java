@@ -94,7 +94,7 @@ final class RunningDaemon {
       Function<StsSimulator, Map<String, String>> extraEnv)
       throws Exception {
     DemoAccount account = DemoAccount.create();
-    account.writeAwsFiles(home.resolve(".aws"), "us-east-1");
+    account.writeAwsFiles(home.resolve(".aws"), "us-east-1", true);
     SimulatorConfig.Builder config = SimulatorConfig.builder();
     account.config().users().forEach(config::user);
     account.config().roles().forEach(config::role);
