@@ -102,7 +102,8 @@ final class DemoInstructions {
           exported);
       err.println("    oathtool --totp -b \"$ROLEKEEPER_DEMO_MFA_SECRET\" | bin/rolekeeper mfa");
       err.println(
-          "  or open the MFA page whose link the log line above gives (\"... or open http://127.0.0.1:...\").");
+          "  or open the MFA page whose link the \"MFA code needed\" log line gives (\"... or open"
+              + " http://127.0.0.1:...\"): it comes once the daemon asks, before or after this text.");
     }
     if (syncFile != null) {
       err.printf(

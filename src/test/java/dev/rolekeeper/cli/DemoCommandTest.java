@@ -16,9 +16,11 @@ import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -159,6 +161,16 @@ class DemoCommandTest {
         containerUntil(a -> a.status() == 503 && !"Pending".equals(a.json().getString("code")));
     assertThat(waiting.json().getString("code")).isEqualTo("MfaRequired");
     assertThat(waiting.json().getString("message")).contains(DemoAccount.MFA_DEVICE);
+    // The instructions send the user to the log line with the MFA page's link: it must be there.
+    Pattern pageLine =
+        Pattern.compile(
+            "MFA code needed for "
+                + Pattern.quote(DemoAccount.MFA_DEVICE)
+                + " .*or open http://127\\.0\\.0\\.1:\\d+/mfa/\\S+");
+    dev.rolekeeper.Polling.until(
+        vertx, () -> pageLine.matcher(demo.stderr()).find(), Duration.ofSeconds(10));
+    assertThat(demo.stderr())
+        .contains("the MFA page whose link the \"MFA code needed\" log line gives");
 
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

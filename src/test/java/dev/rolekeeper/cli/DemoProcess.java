@@ -3,7 +3,9 @@ package dev.rolekeeper.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -119,6 +121,15 @@ final class DemoProcess implements AutoCloseable {
               + ")");
     }
     return value;
+  }
+
+  /** What the demo has written to stderr so far: its instructions and its log. */
+  String stderr() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Stops the demo as Ctrl-C would; true when it exited within 15 s. */
