@@ -78,7 +78,8 @@ public final class TokenStore {
       List<Known> known = new ArrayList<>();
       known.add(new Known(bytes(control), TokenScope.CONTROL));
       loadClientTokens(dir.resolve(CLIENT_DIR), known);
-      LOG.info("Loaded {} endpoint token(s) from {}", known.size(), dir);
+      LOG.info(
+          "Tokens in {}: the control token and {} client token file(s)", dir, known.size() - 1);
       return new TokenStore(dir, control, known);
     } catch (IOException e) {
       throw new UncheckedIOException(

@@ -3,6 +3,7 @@ package dev.rolekeeper.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rolekeeper.CapturedLogs;
 import dev.rolekeeper.os.UnsafePathException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link TokenStore}: persistence, file modes, scopes and the constant-time check. */
@@ -23,6 +25,20 @@ class TokenStoreTest {
       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
   @TempDir Path temp;
+
+  @RegisterExtension final CapturedLogs logs = new CapturedLogs();
+
+  @Test
+  void open_saysWhatItFound_theControlTokenApartFromClientTokenFiles() {
+    TokenStore.open(temp).clientToken(List.of("prod"));
+    TokenStore.open(temp.resolve("fresh"));
+    TokenStore.open(temp);
+
+    assertThat(logs.lines())
+        .contains(
+            "Tokens in " + temp.resolve("fresh") + ": the control token and 0 client token file(s)",
+            "Tokens in " + temp + ": the control token and 1 client token file(s)");
+  }
 
   @Test
   void open_onMissingDirectory_createsItAndControlTokenWithPrivateModes() throws Exception {
