@@ -84,7 +84,7 @@ public final class LoginCommand implements Callable<Integer> {
     try {
       started = client.post(PATH, session == null ? Map.of() : Map.of("session", session));
     } catch (DaemonClient.DaemonException e) {
-      err.println("rolekeeper login: " + e.getMessage());
+      err.println("rolekeeper login: " + (isNoSsoSession(e) ? nothingToSignIn() : e.getMessage()));
       return e.status() == 0 ? 3 : 1;
     }
     String name = ControlJson.string(started, "session");
@@ -96,6 +96,22 @@ public final class LoginCommand implements Callable<Integer> {
         ControlJson.string(started, "userCode"));
     out.flush();
     return await(client, name, Instant.parse(ControlJson.string(started, "expiresAt")), out, err);
+  }
+
+  private static boolean isNoSsoSession(DaemonClient.DaemonException e) {
+    return e.status() == 404 && "NoSsoSession".equals(e.code());
+  }
+
+  /** Neither kind of sign-in matched: the console one was asked first, so both are named. */
+  private String nothingToSignIn() {
+    return (session == null
+            ? "no served profile signs in with a console sign-in (login_session) or IAM Identity"
+                + " Center (sso_session, sso_start_url)"
+            : "'"
+                + session
+                + "' is neither a served profile with a console sign-in (login_session) nor the SSO"
+                + " session of a served profile")
+        + "; `rolekeeper status` lists the sign-ins it keeps";
   }
 
   /**

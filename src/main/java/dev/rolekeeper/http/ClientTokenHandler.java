@@ -46,8 +46,7 @@ final class ClientTokenHandler implements Handler<RoutingContext> {
     }
     for (String profile : profiles.get()) {
       if (!sessions.profiles().contains(profile)) {
-        ErrorReply.send(
-            ctx, 404, "UnknownProfile", "profile '" + profile + "' is not served by rolekeeper");
+        ErrorReply.send(ctx, 404, "UnknownProfile", ErrorReply.notServed(profile));
         return;
       }
     }

@@ -72,12 +72,7 @@ final class ContainerCredentialsHandler implements Handler<RoutingContext> {
           .putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON)
           .end(body(profile, available.credentials()));
     } else {
-      ErrorReply.noCredentials(
-          ctx,
-          lookup,
-          "profile '"
-              + profile
-              + "' is not served by rolekeeper; add it to the served profiles in ~/.config/rolekeeper/config.yaml");
+      ErrorReply.noCredentials(ctx, lookup, ErrorReply.notServed(profile));
     }
   }
 

@@ -40,6 +40,18 @@ final class ErrorReply {
   }
 
   /**
+   * What a client is told about a profile the daemon does not serve: the profile may be missing
+   * from the AWS files, not a profile rolekeeper can serve, or left out by the settings, and {@code
+   * rolekeeper status} says which.
+   */
+  static String notServed(String profile) {
+    return "profile '"
+        + profile
+        + "' is not served by rolekeeper; `rolekeeper status` lists the profiles it serves and why"
+        + " the others are not";
+  }
+
+  /**
    * Answers a {@code lookup} without credentials: 503 with the session's reason when it has none
    * now, else 404 {@code UnknownProfile} saying {@code notServed}.
    */

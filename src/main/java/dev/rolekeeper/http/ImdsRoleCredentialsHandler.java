@@ -52,13 +52,7 @@ final class ImdsRoleCredentialsHandler implements Handler<RoutingContext> {
           .putHeader(HttpHeaders.CONTENT_TYPE, ErrorReply.APPLICATION_JSON)
           .end(CredentialsJson.imds(available.credentials(), credentials.clock().instant()));
     } else {
-      ErrorReply.noCredentials(
-          ctx,
-          lookup,
-          "the IMDS profile '"
-              + role
-              + "' is not served by rolekeeper;"
-              + " add it to the served profiles in ~/.config/rolekeeper/config.yaml");
+      ErrorReply.noCredentials(ctx, lookup, "IMDS's " + ErrorReply.notServed(role));
     }
   }
 }

@@ -31,8 +31,7 @@ final class RefreshHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     String profile = ctx.pathParam(PROFILE_PARAM);
     if (!sessions.profiles().contains(profile)) {
-      ErrorReply.send(
-          ctx, 404, "UnknownProfile", "profile '" + profile + "' is not served by rolekeeper");
+      ErrorReply.send(ctx, 404, "UnknownProfile", ErrorReply.notServed(profile));
       return;
     }
     ServableCredentials.onRequestContext(sessions.refresh(profile))

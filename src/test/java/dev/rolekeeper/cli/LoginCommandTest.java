@@ -313,6 +313,28 @@ class LoginCommandTest {
   }
 
   @Test
+  void neitherKindMatchesTheName_exits1NamingBothAndStatus() {
+    answer(
+        LoginCommand.CONSOLE_PATH,
+        404,
+        new JsonObject().put("code", "NoLoginSession").put("message", "no console sign-in"));
+    answer(
+        LoginCommand.PATH,
+        404,
+        new JsonObject()
+            .put("code", "NoSsoSession")
+            .put("message", "no served profile uses SSO session 'nosuch'"));
+
+    Run run = login(Duration.ofSeconds(30), "nosuch");
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err())
+        .contains("'nosuch' is neither a served profile with a console sign-in (login_session)")
+        .contains("nor the SSO session of a served profile")
+        .contains("`rolekeeper status`");
+  }
+
+  @Test
   void consoleRouteRefuses_otherwise_exits1WithoutTryingSso() {
     answer(
         LoginCommand.CONSOLE_PATH,

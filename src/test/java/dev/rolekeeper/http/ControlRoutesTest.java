@@ -136,6 +136,8 @@ class ControlRoutesTest {
                     ctx.verify(
                         () -> {
                           assertThat(reply.status()).isEqualTo(404);
+                          assertThat(reply.json().getString("message"))
+                              .isEqualTo(ErrorReply.notServed("nope"));
                           assertThat(endpoint.sessions().refreshCount()).isZero();
                           ctx.completeNow();
                         })));

@@ -274,7 +274,8 @@ class SecurityTest {
                         () -> {
                           assertThat(reply.status()).isEqualTo(404);
                           assertThat(reply.code()).isEqualTo("UnknownProfile");
-                          assertThat(reply.json().getString("message")).contains("nope");
+                          assertThat(reply.json().getString("message"))
+                              .contains("'nope'", "`rolekeeper status`");
                           ctx.completeNow();
                         })));
   }
