@@ -96,7 +96,11 @@ public final class MfaCommand implements Callable<Integer> {
       err.println(ARGV_WARNING);
     }
     String text = code != null ? code.strip() : readCode();
-    if (text == null || !MfaCode.isWellFormed(text)) {
+    if (text == null) {
+      err.println("rolekeeper mfa: no code given: type it when asked, or pipe it in");
+      return 2;
+    }
+    if (!MfaCode.isWellFormed(text)) {
       err.println("rolekeeper mfa: the code must be exactly 6 digits");
       return 2;
     }

@@ -83,6 +83,24 @@ class MfaCommandTest {
   }
 
   @Test
+  void execute_stdinEndsWithoutACode_saysNoneWasGiven_sendsNothing() {
+    RecordingDaemon daemon = new RecordingDaemon(null);
+    Run run = run(daemon, "");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("no code given").doesNotContain("6 digits");
+    assertThat(daemon.calls).isEmpty();
+  }
+
+  @Test
+  void execute_malformedCode_saysSixDigits_sendsNothing() {
+    RecordingDaemon daemon = new RecordingDaemon(null);
+    Run run = run(daemon, "12345\n");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("exactly 6 digits");
+    assertThat(daemon.calls).isEmpty();
+  }
+
+  @Test
   void help_sayWhyTheCodeIsBetterLeftOff() {
     Run run = run(new RecordingDaemon(null), "", "--help");
     assertThat(run.out()).contains("visible to every user of this machine", "without echo");
