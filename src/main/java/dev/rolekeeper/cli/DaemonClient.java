@@ -8,6 +8,9 @@ import java.util.Map;
  */
 public interface DaemonClient {
 
+  /** The daemon's status: sessions, sign-ins, MFA prompts waiting (no secret in it). */
+  String STATUS_PATH = "/control/status";
+
   /**
    * POSTs {@code body} as JSON to {@code path} (e.g. {@code /control/mfa}) with the control token.
    *
@@ -16,6 +19,14 @@ public interface DaemonClient {
    *     message} becomes the exception message)
    */
   Map<String, Object> post(String path, Map<String, ?> body);
+
+  /**
+   * GETs {@code path} (e.g. {@code /control/status}) with the control token.
+   *
+   * @return the JSON object of a 2xx response
+   * @throws DaemonException as {@link #post}
+   */
+  Map<String, Object> get(String path);
 
   /** The daemon could not be reached or refused the request. Messages never hold secrets. */
   final class DaemonException extends RuntimeException {

@@ -90,7 +90,7 @@ public final class EnvCommand extends ProfileCommand {
    */
   private java.util.Optional<String> profileRegion(HttpDaemonClient client)
       throws DaemonClient.DaemonException {
-    for (Object item : ControlJson.list(client.get("/control/status"), "profiles")) {
+    for (Object item : ControlJson.list(client.get(DaemonClient.STATUS_PATH), "profiles")) {
       if (item instanceof Map<?, ?> status
           && profile.equals(status.get("profile"))
           && status.get("region") instanceof String region) {

@@ -90,6 +90,7 @@ public final class HttpDaemonClient implements DaemonClient {
     return exchange("POST", path, ControlJson.write(body));
   }
 
+  @Override
   public Map<String, Object> get(String path) {
     return exchange("GET", path, null);
   }

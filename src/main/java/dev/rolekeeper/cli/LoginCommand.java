@@ -39,7 +39,6 @@ public final class LoginCommand implements Callable<Integer> {
 
   static final String PATH = "/control/sso/login";
   static final String CONSOLE_PATH = "/control/login/console";
-  static final String STATUS_PATH = "/control/status";
   private static final Duration POLL = Duration.ofSeconds(1);
 
   /** The daemon's listener waits 10 minutes for the browser; this waits as long, and a little. */
@@ -235,7 +234,7 @@ public final class LoginCommand implements Callable<Integer> {
   private static Optional<Map<?, ?>> state(
       HttpDaemonClient client, String list, String key, String name) {
     try {
-      List<?> sessions = ControlJson.list(client.get(STATUS_PATH), list);
+      List<?> sessions = ControlJson.list(client.get(DaemonClient.STATUS_PATH), list);
       return sessions.stream()
           .<Map<?, ?>>map(Map.class::cast)
           .filter(s -> name.equals(s.get(key)))

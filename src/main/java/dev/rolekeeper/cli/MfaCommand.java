@@ -9,7 +9,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -20,10 +22,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code rolekeeper mfa [--device ARN] [CODE]}: gives the daemon an MFA code for a pending prompt.
- * Without CODE the code is read from the terminal without echo, or from stdin when there is no
- * terminal. A CODE on the command line works, with a warning on stderr: every user of the machine
- * can read a command line ({@code ps}, {@code /proc/PID/cmdline}) while it runs. Exit codes: 0
- * accepted, 1 refused by the daemon (message says why), 2 bad input.
+ * Without CODE the code is read from the terminal without echo, once the daemon has said which
+ * device waits (the prompt names it and its profiles; nothing waiting, or several and no {@code
+ * --device}, is said without asking for a code), or from stdin when there is no terminal. A CODE on
+ * the command line works, with a warning on stderr: every user of the machine can read a command
+ * line ({@code ps}, {@code /proc/PID/cmdline}) while it runs. Exit codes: 0 accepted, 1 refused by
+ * the daemon (message says why), 2 bad input.
  */
 @Command(
     name = "mfa",
@@ -95,23 +99,37 @@ public final class MfaCommand implements Callable<Integer> {
     if (code != null) {
       err.println(ARGV_WARNING);
     }
-    String text = code != null ? code.strip() : readCode();
-    if (text == null) {
-      err.println("rolekeeper mfa: no code given: type it when asked, or pipe it in");
-      return 2;
-    }
-    if (!MfaCode.isWellFormed(text)) {
-      err.println("rolekeeper mfa: the code must be exactly 6 digits");
-      return 2;
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("code", text);
-    if (device != null && !device.isBlank()) {
-      body.put("device", device.strip());
-    }
     try {
-      Map<String, Object> answer =
-          (daemon != null ? daemon : daemonOptions.connect()).post(PATH, body);
+      DaemonClient client = daemon != null ? daemon : daemonOptions.connect();
+      Console terminal = code == null ? console.get() : null;
+      String text;
+      if (code != null) {
+        text = code.strip();
+      } else if (terminal != null) {
+        // Asked first, so nobody types a code for nothing, and the prompt says whose code it is.
+        Optional<String> waiting = waitingFor(client, err);
+        if (waiting.isEmpty()) {
+          return 1;
+        }
+        text = readFromTerminal(terminal, "MFA code for " + waiting.get() + ": ");
+      } else {
+        String line = stdin.readLine();
+        text = line == null ? null : line.strip();
+      }
+      if (text == null) {
+        err.println("rolekeeper mfa: no code given: type it when asked, or pipe it in");
+        return 2;
+      }
+      if (!MfaCode.isWellFormed(text)) {
+        err.println("rolekeeper mfa: the code must be exactly 6 digits");
+        return 2;
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("code", text);
+      if (device != null && !device.isBlank()) {
+        body.put("device", device.strip());
+      }
+      Map<String, Object> answer = client.post(PATH, body);
       out.println(answer.getOrDefault("message", "code accepted"));
       return 0;
     } catch (DaemonClient.DaemonException e) {
@@ -120,18 +138,42 @@ public final class MfaCommand implements Callable<Integer> {
     }
   }
 
-  private String readCode() throws IOException {
-    Console terminal = console.get();
-    if (terminal != null) {
-      char[] typed = terminal.readPassword("MFA code: ");
-      if (typed == null) {
-        return null;
-      }
-      String text = new String(typed).strip();
-      Arrays.fill(typed, ' ');
-      return text;
+  /**
+   * The device (and its profiles) whose code the daemon waits for, as the prompt names it; empty,
+   * with the reason on {@code err}, when it waits for none, or for several and {@code --device}
+   * does not choose.
+   */
+  private Optional<String> waitingFor(DaemonClient client, PrintWriter err) {
+    List<Map<?, ?>> prompts =
+        ControlJson.list(client.get(DaemonClient.STATUS_PATH), "mfaPrompts").stream()
+            .filter(Map.class::isInstance)
+            .<Map<?, ?>>map(Map.class::cast)
+            .filter(
+                p -> device == null || device.isBlank() || device.strip().equals(p.get("device")))
+            .toList();
+    if (prompts.size() == 1) {
+      Map<?, ?> prompt = prompts.get(0);
+      return Optional.of(prompt.get("device") + " (profiles " + prompt.get("profiles") + ")");
     }
-    String line = stdin.readLine();
-    return line == null ? null : line.strip();
+    err.println(
+        "rolekeeper mfa: "
+            + (prompts.isEmpty()
+                ? "no MFA code is pending"
+                    + (device == null || device.isBlank() ? "" : " for " + device.strip())
+                : "codes for several devices are pending ("
+                    + String.join(
+                        ", ", prompts.stream().map(p -> String.valueOf(p.get("device"))).toList())
+                    + "): say which with --device ARN"));
+    return Optional.empty();
+  }
+
+  private static String readFromTerminal(Console terminal, String prompt) {
+    char[] typed = terminal.readPassword("%s", prompt);
+    if (typed == null) {
+      return null;
+    }
+    String text = new String(typed).strip();
+    Arrays.fill(typed, ' ');
+    return text;
   }
 }

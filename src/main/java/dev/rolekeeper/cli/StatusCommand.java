@@ -40,7 +40,7 @@ public final class StatusCommand extends ClientCommand {
     Map<String, Object> status;
     try {
       client = daemon.connect();
-      status = client.get("/control/status");
+      status = client.get(DaemonClient.STATUS_PATH);
     } catch (DaemonClient.DaemonException e) {
       err.println(e.getMessage());
       return 3;

@@ -108,7 +108,7 @@ class LoginCommandTest {
   }
 
   private JsonObject[] answerTo(String path) {
-    if (path.equals(LoginCommand.STATUS_PATH)) {
+    if (path.equals(DaemonClient.STATUS_PATH)) {
       JsonObject[] statuses = answers.get(path);
       int call = Math.min(statusCalls.getAndIncrement(), statuses.length - 1);
       return new JsonObject[] {new JsonObject().put("status", 200), statuses[call]};
@@ -127,7 +127,7 @@ class LoginCommandTest {
 
   /** The status route answers these, one per call, the last one from then on. */
   private void statuses(JsonObject... states) {
-    answers.put(LoginCommand.STATUS_PATH, states);
+    answers.put(DaemonClient.STATUS_PATH, states);
   }
 
   private static JsonObject loginStatus(String state, String lastError) {
