@@ -2,26 +2,17 @@ package dev.rolekeeper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolekeeper.daemon.DaemonInfo;
-import dev.rolekeeper.daemon.DaemonTrust;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -47,64 +38,32 @@ class LoginCommandTest {
   @TempDir Path home;
 
   private Path stateDir;
-  private HttpServer server;
-  private FileChannel lockFile;
-  private FileLock lock;
+  private StandInDaemon daemon;
+  private List<String> requests;
 
   /** What each route answers: status code and JSON; status answers advance one per call. */
   private final Map<String, JsonObject[]> answers = new ConcurrentHashMap<>();
 
-  private final List<String> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger statusCalls = new AtomicInteger();
 
   @BeforeEach
   void startDaemon(Vertx vertx) throws Exception {
-    server =
-        vertx
-            .createHttpServer()
-            .requestHandler(
-                request ->
-                    request
-                        .body()
-                        .onSuccess(
-                            body -> {
-                              requests.add(
-                                  request.method()
-                                      + " "
-                                      + request.path()
-                                      + " "
-                                      + body
-                                      + (TOKEN.equals(request.getHeader("Authorization"))
-                                          ? ""
-                                          : " (no control token)"));
-                              JsonObject[] answer = answerTo(request.path());
-                              request
-                                  .response()
-                                  .setStatusCode(answer[0].getInteger("status"))
-                                  .putHeader("Content-Type", "application/json")
-                                  .end(answer[1].encode());
-                            }));
-    await(server.listen(0, "127.0.0.1"));
-    stateDir =
-        Files.createDirectory(
+    daemon =
+        StandInDaemon.start(
+            vertx,
             home.resolve("state"),
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    Files.writeString(stateDir.resolve("control.token"), TOKEN);
-    new DaemonInfo(ProcessHandle.current().pid(), server.actualPort(), 0, "eu-west-1")
-        .write(stateDir);
-    lockFile =
-        FileChannel.open(
-            stateDir.resolve(DaemonTrust.LOCK_FILE),
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE);
-    lock = lockFile.lock();
+            TOKEN,
+            path -> {
+              JsonObject[] answer = answerTo(path);
+              return new StandInDaemon.Answer(answer[0].getInteger("status"), answer[1]);
+            });
+    stateDir = daemon.stateDir();
+    requests = daemon.requests();
   }
 
   @AfterEach
   void stopDaemon() throws Exception {
-    lock.release();
-    lockFile.close();
-    await(server.close());
+    daemon.close();
   }
 
   private JsonObject[] answerTo(String path) {

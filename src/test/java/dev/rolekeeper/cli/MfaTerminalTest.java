@@ -2,26 +2,18 @@ package dev.rolekeeper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rolekeeper.daemon.DaemonInfo;
-import dev.rolekeeper.daemon.DaemonTrust;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,9 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code rolekeeper mfa} in a real pseudo-terminal ({@code script(1)}), as a person runs it: it
  * asks the daemon what waits before asking for a code, names the device in the prompt, and reads
- * the code without echo. The daemon is a stand-in on loopback with a real state directory (its
- * {@code daemon.json}, control token, and instance lock held by this JVM), so the command's trust
- * checks pass as they would for the real one.
+ * the code without echo; against a {@link StandInDaemon}.
  */
 @ExtendWith(VertxExtension.class)
 class MfaTerminalTest {
@@ -43,19 +33,12 @@ class MfaTerminalTest {
 
   @TempDir Path home;
 
-  private HttpServer server;
-  private FileChannel lockFile;
-  private FileLock lock;
-  private final List<String> requests = new CopyOnWriteArrayList<>();
+  private StandInDaemon daemon;
 
   @AfterEach
   void stop() throws Exception {
-    if (lock != null) {
-      lock.release();
-      lockFile.close();
-    }
-    if (server != null) {
-      server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    if (daemon != null) {
+      daemon.close();
     }
   }
 
@@ -77,7 +60,7 @@ class MfaTerminalTest {
       assertThat(prompt).endsWith("MFA code for " + DEVICE + " (profiles prod,prod-admin): ");
       assertThat(prompt + rest).doesNotContain("246810");
       assertThat(rest).contains("code accepted for " + DEVICE).doesNotContain("warning");
-      assertThat(requests)
+      assertThat(daemon.requests())
           .containsExactly("GET /control/status ", "POST /control/mfa {\"code\":\"246810\"}");
       assertThat(process.exitValue()).isZero();
     } finally {
@@ -95,7 +78,7 @@ class MfaTerminalTest {
       String shown = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
       assertThat(shown).contains("no MFA code is pending").doesNotContain("MFA code for");
-      assertThat(requests).containsExactly("GET /control/status ");
+      assertThat(daemon.requests()).containsExactly("GET /control/status ");
       assertThat(process.exitValue()).isEqualTo(1);
     } finally {
       process.destroyForcibly();
@@ -150,51 +133,20 @@ class MfaTerminalTest {
 
   /** A stand-in daemon whose status lists {@code prompts} and which accepts any code. */
   private Path daemon(Vertx vertx, JsonArray prompts) throws Exception {
-    server =
-        vertx
-            .createHttpServer()
-            .requestHandler(
-                request ->
-                    request
-                        .body()
-                        .onSuccess(
-                            body -> {
-                              requests.add(
-                                  request.method()
-                                      + " "
-                                      + request.path()
-                                      + " "
-                                      + body
-                                      + (TOKEN.equals(request.getHeader("Authorization"))
-                                          ? ""
-                                          : " (no control token)"));
-                              JsonObject answer =
-                                  request.path().equals(DaemonClient.STATUS_PATH)
-                                      ? new JsonObject().put("mfaPrompts", prompts)
-                                      : new JsonObject()
-                                          .put("device", DEVICE)
-                                          .put("message", "code accepted for " + DEVICE);
-                              request
-                                  .response()
-                                  .putHeader("Content-Type", "application/json")
-                                  .end(answer.encode());
-                            }));
-    server
-        .listen(0, "127.0.0.1")
-        .toCompletionStage()
-        .toCompletableFuture()
-        .get(10, TimeUnit.SECONDS);
-    Path stateDir = privateDir(home.resolve("state"));
-    Files.writeString(stateDir.resolve("control.token"), TOKEN);
-    new DaemonInfo(ProcessHandle.current().pid(), server.actualPort(), 0, "eu-west-1")
-        .write(stateDir);
-    lockFile =
-        FileChannel.open(
-            stateDir.resolve(DaemonTrust.LOCK_FILE),
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE);
-    lock = lockFile.lock();
-    return stateDir;
+    daemon =
+        StandInDaemon.start(
+            vertx,
+            home.resolve("state"),
+            TOKEN,
+            path ->
+                new StandInDaemon.Answer(
+                    200,
+                    path.equals(DaemonClient.STATUS_PATH)
+                        ? new JsonObject().put("mfaPrompts", prompts)
+                        : new JsonObject()
+                            .put("device", DEVICE)
+                            .put("message", "code accepted for " + DEVICE)));
+    return daemon.stateDir();
   }
 
   private static Path privateDir(Path dir) throws IOException {
