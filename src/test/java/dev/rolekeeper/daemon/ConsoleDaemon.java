@@ -3,6 +3,7 @@ package dev.rolekeeper.daemon;
 import static dev.rolekeeper.daemon.RunningDaemon.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rolekeeper.TestProperties;
 import dev.rolekeeper.http.Http;
 import dev.rolekeeper.http.Http.Reply;
 import dev.rolekeeper.sandbox.DemoAccount;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,7 +48,7 @@ final class ConsoleDaemon implements AutoCloseable {
   final String user;
   final List<String> secrets = new CopyOnWriteArrayList<>();
   private final Http http;
-  private final Map<String, String> savedProperties = new HashMap<>();
+  private final TestProperties properties = new TestProperties();
 
   private ConsoleDaemon(RunningDaemon running, LoginCache cache, Http http) {
     this.running = running;
@@ -171,20 +171,15 @@ final class ConsoleDaemon implements AutoCloseable {
 
   /** GetCallerIdentity through the Java SDK's container provider, pointed at the daemon. */
   String sdkCallerArn(String profile) {
-    setProperty(
+    properties.set(
         SdkSystemSetting.AWS_CONTAINER_CREDENTIALS_FULL_URI.property(),
         running.containerUri(profile));
-    setProperty(
+    properties.set(
         SdkSystemSetting.AWS_CONTAINER_AUTHORIZATION_TOKEN.property(),
         running.daemon.tokens().clientToken(List.of(profile)).token());
     try (ContainerCredentialsProvider provider = ContainerCredentialsProvider.builder().build()) {
       return running.callerArn(provider);
     }
-  }
-
-  private void setProperty(String name, String value) {
-    savedProperties.putIfAbsent(name, System.getProperty(name));
-    System.setProperty(name, value);
   }
 
   /** Whom STS takes the container route's {@code keys} for. */
@@ -213,14 +208,7 @@ final class ConsoleDaemon implements AutoCloseable {
    */
   @Override
   public void close() throws Exception {
-    savedProperties.forEach(
-        (name, value) -> {
-          if (value == null) {
-            System.clearProperty(name);
-          } else {
-            System.setProperty(name, value);
-          }
-        });
+    properties.restore();
     running.stop();
     await(http.close());
     if (Files.exists(cache.fileFor(user))) {

@@ -3,6 +3,7 @@ package dev.rolekeeper.daemon;
 import static dev.rolekeeper.daemon.RunningDaemon.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rolekeeper.TestProperties;
 import dev.rolekeeper.http.Http;
 import dev.rolekeeper.http.Http.Reply;
 import dev.rolekeeper.sandbox.DemoAccount;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +45,7 @@ class DaemonEndToEndTest {
   private Vertx vertx;
   private RunningDaemon running;
   private Http http;
-  private final Map<String, String> savedProperties = new HashMap<>();
+  private final TestProperties properties = new TestProperties();
 
   @BeforeEach
   void setUp(Vertx vertx) {
@@ -55,14 +55,7 @@ class DaemonEndToEndTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    savedProperties.forEach(
-        (name, value) -> {
-          if (value == null) {
-            System.clearProperty(name);
-          } else {
-            System.setProperty(name, value);
-          }
-        });
+    properties.restore();
     await(http.close());
     if (running != null) {
       running.stop();
@@ -70,8 +63,7 @@ class DaemonEndToEndTest {
   }
 
   private void setProperty(SdkSystemSetting setting, String value) {
-    savedProperties.putIfAbsent(setting.property(), System.getProperty(setting.property()));
-    System.setProperty(setting.property(), value);
+    properties.set(setting.property(), value);
   }
 
   private RunningDaemon start(List<String> profiles) throws Exception {

@@ -4,6 +4,7 @@ import static dev.rolekeeper.daemon.RunningDaemon.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolekeeper.CapturedLogs;
+import dev.rolekeeper.TestProperties;
 import dev.rolekeeper.http.Http;
 import dev.rolekeeper.http.Http.Reply;
 import dev.rolekeeper.profiles.SsoSettings;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +60,7 @@ class DaemonSsoTest {
   private Vertx vertx;
   private RunningDaemon running;
   private Http http;
-  private final Map<String, String> savedProperties = new HashMap<>();
+  private final TestProperties properties = new TestProperties();
 
   @RegisterExtension final CapturedLogs logs = new CapturedLogs();
 
@@ -72,14 +72,7 @@ class DaemonSsoTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    savedProperties.forEach(
-        (name, value) -> {
-          if (value == null) {
-            System.clearProperty(name);
-          } else {
-            System.setProperty(name, value);
-          }
-        });
+    properties.restore();
     await(http.close());
     if (running != null) {
       running.stop();
@@ -131,16 +124,12 @@ class DaemonSsoTest {
     running.startDaemon(vertx);
 
     for (String profile : PROFILES) {
-      System.setProperty(
+      properties.set(
           SdkSystemSetting.AWS_CONTAINER_CREDENTIALS_FULL_URI.property(),
           running.containerUri(profile));
-      System.setProperty(
+      properties.set(
           SdkSystemSetting.AWS_CONTAINER_AUTHORIZATION_TOKEN.property(),
           running.daemon.tokens().clientToken(List.of(profile)).token());
-      savedProperties.putIfAbsent(
-          SdkSystemSetting.AWS_CONTAINER_CREDENTIALS_FULL_URI.property(), null);
-      savedProperties.putIfAbsent(
-          SdkSystemSetting.AWS_CONTAINER_AUTHORIZATION_TOKEN.property(), null);
       try (ContainerCredentialsProvider provider = ContainerCredentialsProvider.builder().build()) {
         String arn = running.callerArn(provider);
         if (profile.equals(DemoAccount.SSO_PROFILE)) {
