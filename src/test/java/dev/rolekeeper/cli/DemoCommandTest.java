@@ -2,6 +2,7 @@ package dev.rolekeeper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rolekeeper.sandbox.CallerIdentity;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.Totp;
 import io.vertx.core.Future;
@@ -27,9 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
@@ -185,13 +184,7 @@ class DemoCommandTest {
 
     JsonObject keys = containerUntil(a -> a.status() == 200).json();
     assertThat(keys.getString("AccountId")).isEqualTo(ACCOUNT);
-    assertThat(
-            callerArn(
-                StaticCredentialsProvider.create(
-                    AwsSessionCredentials.create(
-                        keys.getString("AccessKeyId"),
-                        keys.getString("SecretAccessKey"),
-                        keys.getString("Token")))))
+    assertThat(callerArn(CallerIdentity.containerKeys(keys)))
         .isEqualTo("arn:aws:sts::" + ACCOUNT + ":assumed-role/admin/rolekeeper-demo-admin");
     assertThat(demo.stop()).as("the demo stops on SIGTERM").isTrue();
   }
@@ -322,12 +315,7 @@ class DemoCommandTest {
   private static final String CONSOLE_USER = "arn:aws:iam::" + ACCOUNT + ":user/alice";
 
   private static AwsCredentialsProvider keys(Answer served) {
-    JsonObject keys = served.json();
-    return StaticCredentialsProvider.create(
-        AwsSessionCredentials.create(
-            keys.getString("AccessKeyId"),
-            keys.getString("SecretAccessKey"),
-            keys.getString("Token")));
+    return CallerIdentity.containerKeys(served.json());
   }
 
   /** What {@code rolekeeper env PROFILE} exports for the demo: a token that reads that profile. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rolekeeper.TestProperties;
 import dev.rolekeeper.http.Http;
 import dev.rolekeeper.http.Http.Reply;
+import dev.rolekeeper.sandbox.CallerIdentity;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.StsSimulator;
 import dev.rolekeeper.signin.AwsLoginTokens;
@@ -20,9 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.services.sts.model.StsException;
 
@@ -184,12 +183,7 @@ final class ConsoleDaemon implements AutoCloseable {
 
   /** Whom STS takes the container route's {@code keys} for. */
   String callerArn(JsonObject keys) {
-    return running.callerArn(
-        StaticCredentialsProvider.create(
-            AwsSessionCredentials.create(
-                keys.getString("AccessKeyId"),
-                keys.getString("SecretAccessKey"),
-                keys.getString("Token"))));
+    return running.callerArn(CallerIdentity.containerKeys(keys));
   }
 
   /** Whether STS still takes the container route's {@code keys}; blocking. */
@@ -200,6 +194,14 @@ final class ConsoleDaemon implements AutoCloseable {
     } catch (StsException e) {
       assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ExpiredToken");
       return false;
+    }
+  }
+
+  /** Fails when any of {@code lines} holds a secret of this sign-in (as {@link #close} saw it). */
+  void assertNoSecretIn(List<String> lines) {
+    assertThat(lines).as("log lines were captured").isNotEmpty();
+    for (String secret : secrets) {
+      assertThat(lines).noneMatch(line -> line.contains(secret));
     }
   }
 

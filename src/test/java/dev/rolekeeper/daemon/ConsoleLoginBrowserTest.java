@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,11 +73,7 @@ class ConsoleLoginBrowserTest {
   @AfterEach
   void tearDown() throws Exception {
     daemon.close();
-    List<String> lines = logs.lines();
-    assertThat(lines).as("log lines were captured").isNotEmpty();
-    for (String secret : daemon.secrets) {
-      assertThat(lines).noneMatch(line -> line.contains(secret));
-    }
+    daemon.assertNoSecretIn(logs.lines());
   }
 
   @Test

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,11 +59,7 @@ class ConsoleSignInDaemonTest {
   @AfterEach
   void tearDown() throws Exception {
     daemon.close();
-    List<String> lines = logs.lines();
-    assertThat(lines).as("log lines were captured").isNotEmpty();
-    for (String secret : daemon.secrets) {
-      assertThat(lines).noneMatch(line -> line.contains(secret));
-    }
+    daemon.assertNoSecretIn(logs.lines());
   }
 
   @Test

@@ -4,6 +4,7 @@ import static dev.rolekeeper.daemon.RunningDaemon.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolekeeper.mfa.MfaPrompt;
+import dev.rolekeeper.sandbox.CallerIdentity;
 import dev.rolekeeper.sandbox.DemoAccount;
 import dev.rolekeeper.sandbox.Totp;
 import dev.rolekeeper.session.Eventually;
@@ -37,8 +38,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * MFA end to end: the daemon serving {@code demo-admin} (a shared MFA session plan) against the
@@ -190,12 +189,7 @@ class DaemonMfaTest {
     Answer served = container();
     assertThat(served.status()).isEqualTo(200);
     JsonObject keys = served.json();
-    return running.callerArn(
-        StaticCredentialsProvider.create(
-            AwsSessionCredentials.create(
-                keys.getString("AccessKeyId"),
-                keys.getString("SecretAccessKey"),
-                keys.getString("Token"))));
+    return running.callerArn(CallerIdentity.containerKeys(keys));
   }
 
   @Test

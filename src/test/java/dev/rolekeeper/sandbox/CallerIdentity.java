@@ -1,6 +1,7 @@
 package dev.rolekeeper.sandbox;
 
 import dev.rolekeeper.credentials.AwsCredentials;
+import io.vertx.core.json.JsonObject;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -27,6 +28,18 @@ public final class CallerIdentity {
             .build()) {
       return sts.getCallerIdentity().arn();
     }
+  }
+
+  /**
+   * The credentials of a container-endpoint answer ({@code AccessKeyId}, {@code SecretAccessKey},
+   * {@code Token}), as the SDK's container provider would resolve them.
+   */
+  public static AwsCredentialsProvider containerKeys(JsonObject answer) {
+    return StaticCredentialsProvider.create(
+        AwsSessionCredentials.create(
+            answer.getString("AccessKeyId"),
+            answer.getString("SecretAccessKey"),
+            answer.getString("Token")));
   }
 
   /** The ARN GetCallerIdentity answers for temporary {@code credentials}. */
