@@ -99,15 +99,17 @@ public final class MfaCommand implements Callable<Integer> {
     if (code != null) {
       err.println(ARGV_WARNING);
     }
+    String chosen = device == null || device.isBlank() ? null : device.strip();
     try {
-      DaemonClient client = daemon != null ? daemon : daemonOptions.connect();
-      Console terminal = code == null ? console.get() : null;
+      DaemonClient client = null;
       String text;
+      Console terminal = code == null ? console.get() : null;
       if (code != null) {
         text = code.strip();
       } else if (terminal != null) {
         // Asked first, so nobody types a code for nothing, and the prompt says whose code it is.
-        Optional<String> waiting = waitingFor(client, err);
+        client = connect();
+        Optional<String> waiting = waitingFor(client, chosen, err);
         if (waiting.isEmpty()) {
           return 1;
         }
@@ -126,10 +128,10 @@ public final class MfaCommand implements Callable<Integer> {
       }
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("code", text);
-      if (device != null && !device.isBlank()) {
-        body.put("device", device.strip());
+      if (chosen != null) {
+        body.put("device", chosen);
       }
-      Map<String, Object> answer = client.post(PATH, body);
+      Map<String, Object> answer = (client != null ? client : connect()).post(PATH, body);
       out.println(answer.getOrDefault("message", "code accepted"));
       return 0;
     } catch (DaemonClient.DaemonException e) {
@@ -138,18 +140,21 @@ public final class MfaCommand implements Callable<Integer> {
     }
   }
 
+  private DaemonClient connect() {
+    return daemon != null ? daemon : daemonOptions.connect();
+  }
+
   /**
    * The device (and its profiles) whose code the daemon waits for, as the prompt names it; empty,
-   * with the reason on {@code err}, when it waits for none, or for several and {@code --device}
-   * does not choose.
+   * with the reason on {@code err}, when it waits for none, or for several and {@code chosen} (the
+   * {@code --device} given, or null) does not choose.
    */
-  private Optional<String> waitingFor(DaemonClient client, PrintWriter err) {
+  private static Optional<String> waitingFor(DaemonClient client, String chosen, PrintWriter err) {
     List<Map<?, ?>> prompts =
         ControlJson.list(client.get(DaemonClient.STATUS_PATH), "mfaPrompts").stream()
             .filter(Map.class::isInstance)
             .<Map<?, ?>>map(Map.class::cast)
-            .filter(
-                p -> device == null || device.isBlank() || device.strip().equals(p.get("device")))
+            .filter(p -> chosen == null || chosen.equals(p.get("device")))
             .toList();
     if (prompts.size() == 1) {
       Map<?, ?> prompt = prompts.get(0);
@@ -158,8 +163,7 @@ public final class MfaCommand implements Callable<Integer> {
     err.println(
         "rolekeeper mfa: "
             + (prompts.isEmpty()
-                ? "no MFA code is pending"
-                    + (device == null || device.isBlank() ? "" : " for " + device.strip())
+                ? "no MFA code is pending" + (chosen == null ? "" : " for " + chosen)
                 : "codes for several devices are pending ("
                     + String.join(
                         ", ", prompts.stream().map(p -> String.valueOf(p.get("device"))).toList())
